@@ -1,0 +1,64 @@
+"""The HTTP resolver: routers, validation, CORS, error mapping and the OpenAPI description."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig
+from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+
+from advocacy import __version__
+from advocacy.api import errors, groups, me, members, org, service
+from advocacy.domain.errors import BadRequest, PayloadTooLarge
+
+MAX_BODY_BYTES = 64 * 1024
+ROUTERS = (service.router, me.router, org.router, members.router, groups.router)
+
+
+def parse_body(raw: str) -> Any:
+    """Body parser for validated routes: 413 past 64 KB, 400 for anything but JSON."""
+    if len(raw.encode()) > MAX_BODY_BYTES:
+        raise PayloadTooLarge("Request bodies are limited to 64 KB.")
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise BadRequest("The request body is not valid JSON.") from exc
+
+
+def build_app(cors_origins: tuple[str, ...] = ()) -> APIGatewayHttpResolver:
+    cors = None
+    if cors_origins:
+        cors = CORSConfig(
+            allow_origin=cors_origins[0],
+            extra_origins=list(cors_origins[1:]),
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+            max_age=600,
+        )
+    app = APIGatewayHttpResolver(
+        cors=cors,
+        enable_validation=True,
+        response_validation_error_http_code=500,
+        json_body_deserializer=parse_body,
+    )
+    app.configure_openapi(
+        title="Advocacy API",
+        version=__version__,
+        description="Employee advocacy: content, sharing, tracking, points and analytics. See API.md.",
+        security_schemes={"cognito": HTTPBearer(bearerFormat="JWT", description="Cognito ID token")},
+        security=[{"cognito": []}],
+    )
+    for router in ROUTERS:
+        app.include_router(router)
+    errors.register(app)
+    return app
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI document: public operations get an empty `security`, which CDK reads too."""
+    document: dict[str, Any] = json.loads(build_app().get_openapi_json_schema())
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            if operation.pop("x-advocacy-public", False):
+                operation["security"] = []
+    return document

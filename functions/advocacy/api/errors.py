@@ -1,0 +1,113 @@
+"""The one mapping from errors to API.md's error body. A 5xx never carries a stack trace."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
+from pynamodb.exceptions import PynamoDBException
+
+from advocacy.domain.errors import (
+    BadRequest,
+    Conflict,
+    DomainError,
+    FieldIssue,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    Unauthorized,
+    Unavailable,
+    ValidationFailed,
+)
+from advocacy.observability import logger
+from advocacy.store.errors import RETRYABLE_CODES, is_retryable
+
+STATUS: list[tuple[type[DomainError], int]] = [
+    (BadRequest, 400),
+    (Unauthorized, 401),
+    (Forbidden, 403),
+    (NotFound, 404),
+    (Conflict, 409),
+    (PayloadTooLarge, 413),
+    (ValidationFailed, 422),
+    (Unavailable, 503),
+]
+
+
+def error_response(
+    status: int, code: str, message: str, details: list[FieldIssue] | None = None, headers: dict | None = None
+) -> Response:
+    body = {"error": {"code": code, "message": message, "details": [d.as_dict() for d in details or []]}}
+    return Response(status, "application/json", json.dumps(body), headers=headers or {})
+
+
+def domain_response(exc: DomainError) -> Response:
+    status = next((s for cls, s in STATUS if isinstance(exc, cls)), 500)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Unavailable) else None
+    return error_response(status, exc.code, exc.message, exc.details, headers)
+
+
+def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
+    """`("body", "networks", "x", "followers")` -> `networks.x.followers`; query and path keep their name."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header"} and len(parts) > 1:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def validation_response(exc: RequestValidationError) -> Response:
+    errors = list(exc.errors())
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return error_response(400, "bad_request", "The request body is not valid JSON.")
+    details = [FieldIssue(_field_name(e.get("loc", ())), str(e.get("msg", "invalid"))) for e in errors]
+    return error_response(422, "validation_error", "Some fields are not valid.", details)
+
+
+def unavailable() -> Response:
+    return domain_response(Unavailable())
+
+
+def register(app: APIGatewayHttpResolver) -> None:
+    """Attach the handlers; the most specific exception class wins."""
+
+    @app.exception_handler(DomainError)
+    def _domain(exc: DomainError) -> Response:
+        return domain_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(exc: RequestValidationError) -> Response:
+        return validation_response(exc)
+
+    @app.exception_handler(PynamoDBException)
+    def _dynamodb(exc: PynamoDBException) -> Response:
+        if is_retryable(exc):
+            logger.warning("DynamoDB busy or unreachable", extra={"code": exc.cause_response_code})
+            return unavailable()
+        logger.exception("DynamoDB request failed")
+        return error_response(500, "internal_error", "Something went wrong on our side.")
+
+    @app.exception_handler(ClientError)
+    def _aws(exc: ClientError) -> Response:
+        code = exc.response.get("Error", {}).get("Code", "")
+        if code in RETRYABLE_CODES or code in {"TooManyRequestsException", "InternalErrorException"}:
+            logger.warning("AWS dependency busy", extra={"code": code})
+            return unavailable()
+        logger.exception("AWS request failed")
+        return error_response(500, "internal_error", "Something went wrong on our side.")
+
+    @app.exception_handler([ConnectionError, HTTPClientError])
+    def _unreachable(exc: Exception) -> Response:
+        logger.warning("AWS dependency unreachable", extra={"error": type(exc).__name__})
+        return unavailable()
+
+    @app.not_found
+    def _no_route(_: Exception) -> Response:
+        return error_response(404, "not_found", "No such route.")
+
+    @app.exception_handler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        logger.exception("unhandled error")
+        return error_response(500, "internal_error", "Something went wrong on our side.")

@@ -1,0 +1,16 @@
+"""Service routes: health."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from advocacy import __version__
+from advocacy.schemas.service import Health
+
+router = APIGatewayHttpRouter()
+
+
+@router.get("/health", tags=["service"], openapi_extensions={"x-advocacy-public": True})
+def health() -> Health:
+    """Liveness for load balancers and deploy checks; public and free of I/O."""
+    return Health(status="ok", version=__version__)

@@ -1,0 +1,25 @@
+"""Entry point of the api function: every authenticated route of the HTTP API, plus /health."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from advocacy.api import deps
+from advocacy.api.app import build_app
+from advocacy.observability import logger, metrics
+from advocacy.settings import Settings
+from advocacy.store import tables
+
+settings = Settings.from_env(("ORGS_TABLE", "MEMBERS_TABLE", "LINKS_TABLE"), needs_user_pool=True)
+tables.bind(settings.tables)
+deps.configure(settings)
+app = build_app(settings.cors_origins)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@metrics.log_metrics(capture_cold_start_metric=True)
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

@@ -1,0 +1,22 @@
+"""Entry point of the scheduled jobs: the EventBridge event names the job and its `time` is "now"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from advocacy.jobs import run_job, scheduled_time
+from advocacy.observability import logger, metrics
+from advocacy.settings import Settings
+from advocacy.store import tables
+
+settings = Settings.from_env(("ORGS_TABLE", "MEMBERS_TABLE"))
+tables.bind(settings.tables)
+
+
+@logger.inject_lambda_context(correlation_id_path="id")
+@metrics.log_metrics
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    job = str((event.get("detail") or {}).get("job", ""))
+    return run_job(job, scheduled_time(event))

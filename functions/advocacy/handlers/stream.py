@@ -1,0 +1,28 @@
+"""Entry point of the stream function: side effects of table changes, with partial batch responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from advocacy.observability import logger, metrics
+from advocacy.settings import Settings
+from advocacy.store import tables
+from advocacy.streams import handle_record
+
+settings = Settings.from_env(("ORGS_TABLE", "MEMBERS_TABLE"))
+tables.bind(settings.tables)
+processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return process_partial_response(event=event, record_handler=_record, processor=processor, context=context)
+
+
+def _record(record: DynamoDBRecord) -> None:
+    handle_record(record)

@@ -1,0 +1,68 @@
+"""Operator command against a deployed stack.
+
+    python -m advocacy.ops create-org --stack Advocacy-prod --name "Acme" \
+        --admin-email ada@acme.example --admin-name "Ada Lovelace" [--timezone Europe/Paris]
+
+Table names and the user pool id are read from the stack's outputs (AWS credentials from the usual
+environment or profile). The admin receives Cognito's invitation email with a temporary password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import UTC, datetime
+
+import boto3
+
+OUTPUT_ENV = {
+    "OrgsTableName": "ORGS_TABLE",
+    "MembersTableName": "MEMBERS_TABLE",
+    "UserPoolId": "USER_POOL_ID",
+}
+
+
+def stack_environment(stack: str, region: str | None) -> dict[str, str]:
+    """The env vars the functions get, read back from the stack's outputs."""
+    client = boto3.client("cloudformation", region_name=region)
+    outputs = client.describe_stacks(StackName=stack)["Stacks"][0].get("Outputs", [])
+    values = {o["OutputKey"]: o["OutputValue"] for o in outputs}
+    missing = [key for key in OUTPUT_ENV if key not in values]
+    if missing:
+        raise SystemExit(f"stack {stack} has no output(s) {', '.join(missing)}; is it an Advocacy stack?")
+    return {env: values[key] for key, env in OUTPUT_ENV.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m advocacy.ops", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    create = sub.add_parser("create-org", help="create an org and invite its first admin")
+    create.add_argument("--stack", required=True, help="CloudFormation stack name, e.g. Advocacy-prod")
+    create.add_argument("--region", default=None, help="AWS region of the stack (default: your AWS config)")
+    create.add_argument("--name", required=True, help="the org's display name")
+    create.add_argument("--admin-email", required=True)
+    create.add_argument("--admin-name", required=True)
+    create.add_argument("--timezone", default="UTC", help="IANA time zone for periods (default UTC)")
+    args = parser.parse_args(argv)
+
+    os.environ.update(stack_environment(args.stack, args.region))
+    if args.region:
+        os.environ["AWS_DEFAULT_REGION"] = args.region
+    from advocacy.domain.errors import DomainError
+    from advocacy.ops.bootstrap import create_org
+
+    try:
+        org, admin = create_org(
+            args.name, args.admin_email, args.admin_name, datetime.now(UTC), args.timezone
+        )
+    except DomainError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    print(json.dumps({"org": org, "admin": admin}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Operator actions outside the API: create an org with its first admin (the local seed uses these too).
+
+The tables and the user pool come from the environment, as in the functions:
+ORGS_TABLE, MEMBERS_TABLE, USER_POOL_ID (and AWS_ENDPOINT_URL for the local stack).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from advocacy.api.groups import group_out
+from advocacy.api.members import member_out
+from advocacy.api.org import org_out
+from advocacy.domain.errors import FieldIssue, ValidationFailed
+from advocacy.domain.ids import new_id
+from advocacy.domain.roles import Role
+from advocacy.domain.timezones import is_valid_timezone
+from advocacy.settings import Settings
+from advocacy.store import groups, orgs, people, tables
+
+
+@cache
+def _settings() -> Settings:
+    settings = Settings.from_env(("ORGS_TABLE", "MEMBERS_TABLE"), needs_user_pool=True)
+    tables.bind(settings.tables)
+    return settings
+
+
+def create_org(
+    name: str,
+    admin_email: str,
+    admin_name: str,
+    now: datetime,
+    timezone: str = "UTC",
+    send_invitation: bool = True,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A new org and its first admin (invited through Cognito). Returns both as API bodies."""
+    settings = _settings()
+    if not is_valid_timezone(timezone):
+        raise ValidationFailed("Unknown time zone.", [FieldIssue("timezone", "use an IANA name")])
+    org = orgs.create_org(new_id(), name.strip(), timezone, now)
+    admin = people.invite(
+        settings.user_pool_id,
+        org.org_id,
+        admin_email.strip().lower(),
+        admin_name.strip(),
+        Role.ADMIN.value,
+        set(),
+        now,
+        send_invitation,
+    )
+    return org_out(org).model_dump(mode="json"), member_out(admin).model_dump(mode="json")
+
+
+def create_group(org_id: str, name: str, now: datetime) -> dict[str, Any]:
+    _settings()
+    return group_out(groups.create_group(org_id, new_id(), name, now)).model_dump(mode="json")
+
+
+def add_member(
+    org_id: str,
+    email: str,
+    name: str,
+    role: str,
+    groups: list[str],
+    now: datetime,
+    send_invitation: bool = True,
+) -> dict[str, Any]:
+    """The same path as POST /members: the Cognito user with custom:org_id, then the member record."""
+    settings = _settings()
+    member = people.invite(
+        settings.user_pool_id,
+        org_id,
+        email.strip().lower(),
+        name.strip(),
+        Role(role).value,
+        set(groups),
+        now,
+        send_invitation,
+    )
+    return member_out(member).model_dump(mode="json")

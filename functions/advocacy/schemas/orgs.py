@@ -1,0 +1,74 @@
+"""The org's settings and its groups."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field, StringConstraints
+
+from advocacy.schemas.common import Name, Strict
+
+
+class PointRules(BaseModel):
+    share: int = Field(ge=0, le=10_000)
+    click: int = Field(ge=0, le=10_000)
+    click_daily_cap_per_share: int = Field(ge=0, le=100_000)
+    content_submission: int = Field(ge=0, le=10_000)
+
+
+class PointRulesPatch(Strict):
+    share: int | None = Field(default=None, ge=0, le=10_000)
+    click: int | None = Field(default=None, ge=0, le=10_000)
+    click_daily_cap_per_share: int | None = Field(default=None, ge=0, le=100_000)
+    content_submission: int | None = Field(default=None, ge=0, le=10_000)
+
+
+class Emv(BaseModel):
+    cpm: float = Field(ge=0, le=100_000)
+    cpc: float = Field(ge=0, le=100_000)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class EmvPatch(Strict):
+    cpm: float | None = Field(default=None, ge=0, le=100_000)
+    cpc: float | None = Field(default=None, ge=0, le=100_000)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+
+
+class OrgOut(BaseModel):
+    org_id: str
+    name: str
+    timezone: str
+    point_rules: PointRules
+    emv: Emv
+    default_content_ttl_days: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class OrgPatch(Strict):
+    name: Name | None = None
+    timezone: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    point_rules: PointRulesPatch | None = None
+    emv: EmvPatch | None = None
+    default_content_ttl_days: int | None = Field(default=None, ge=1, le=3650)
+
+
+class GroupOut(BaseModel):
+    group_id: str
+    name: str
+    members: int
+
+
+class GroupPage(BaseModel):
+    items: list[GroupOut]
+    next_cursor: str | None
+
+
+class GroupCreate(Strict):
+    name: Name
+
+
+class GroupPatch(Strict):
+    name: Name

@@ -1,0 +1,52 @@
+"""Configuration from environment variables, read and validated once per container at cold start.
+
+Plain dataclasses (no Pydantic) so the lean redirect function can load them cheaply.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class ConfigError(RuntimeError):
+    """A required variable is missing or malformed: the function refuses to start."""
+
+
+def _require(env: Mapping[str, str], name: str) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        raise ConfigError(f"environment variable {name} is required")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a function needs to know about its deployment; each handler asks for its own subset."""
+
+    stage: str
+    tables: dict[str, str] = field(default_factory=dict)
+    user_pool_id: str = ""
+    cors_origins: tuple[str, ...] = ()
+
+    @classmethod
+    def from_env(
+        cls,
+        table_envs: tuple[str, ...],
+        needs_user_pool: bool = False,
+        env: Mapping[str, str] | None = None,
+    ) -> Settings:
+        env = os.environ if env is None else env
+        tables = {name: _require(env, name) for name in table_envs}
+        user_pool_id = _require(env, "USER_POOL_ID") if needs_user_pool else env.get("USER_POOL_ID", "")
+        origins = tuple(o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip())
+        for origin in origins:
+            if not origin.startswith(("https://", "http://")):
+                raise ConfigError(f"CORS_ORIGINS entry {origin!r} is not an http(s) origin")
+        return cls(
+            stage=env.get("STAGE", "dev"),
+            tables=tables,
+            user_pool_id=user_pool_id,
+            cors_origins=origins,
+        )

@@ -1,0 +1,74 @@
+"""Cognito users: the sign-in side of a member. The members table stays the source of truth."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+from advocacy.domain.errors import Conflict
+
+# Standard retry mode with few attempts and timeouts well below the function's own.
+BOTO_CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=2, read_timeout=5)
+
+
+@cache
+def _client() -> Any:
+    return boto3.client("cognito-idp", config=BOTO_CONFIG)
+
+
+def _attributes(user: dict[str, Any]) -> dict[str, str]:
+    attrs = user.get("Attributes") or user.get("UserAttributes") or []
+    return {a["Name"]: a["Value"] for a in attrs}
+
+
+def create_user(user_pool_id: str, email: str, name: str, org_id: str, send_invitation: bool = True) -> str:
+    """Create the sign-in user (user name = email) and return its `sub`, the member id.
+
+    A retry after a half-finished invite finds the user already made for the same org and reuses it.
+    """
+    client = _client()
+    kwargs: dict[str, Any] = {
+        "UserPoolId": user_pool_id,
+        "Username": email,
+        "UserAttributes": [
+            {"Name": "email", "Value": email},
+            {"Name": "email_verified", "Value": "true"},
+            {"Name": "name", "Value": name},
+            {"Name": "custom:org_id", "Value": org_id},
+        ],
+        "DesiredDeliveryMediums": ["EMAIL"],
+    }
+    if not send_invitation:
+        kwargs["MessageAction"] = "SUPPRESS"
+    try:
+        user = client.admin_create_user(**kwargs)["User"]
+    except client.exceptions.UsernameExistsException as exc:
+        existing = _attributes(client.admin_get_user(UserPoolId=user_pool_id, Username=email))
+        if existing.get("custom:org_id") != org_id:
+            raise Conflict("a user with this email already exists") from exc
+        return existing["sub"]
+    return _attributes(user)["sub"]
+
+
+def delete_user(user_pool_id: str, email: str) -> None:
+    client = _client()
+    try:
+        client.admin_delete_user(UserPoolId=user_pool_id, Username=email)
+    except client.exceptions.UserNotFoundException:
+        return
+
+
+def set_enabled(user_pool_id: str, email: str, enabled: bool) -> None:
+    """Stop (or allow again) sign-in; the member's status already blocks the API on its own."""
+    client = _client()
+    call = client.admin_enable_user if enabled else client.admin_disable_user
+    call(UserPoolId=user_pool_id, Username=email)
+
+
+def update_name(user_pool_id: str, email: str, name: str) -> None:
+    _client().admin_update_user_attributes(
+        UserPoolId=user_pool_id, Username=email, UserAttributes=[{"Name": "name", "Value": name}]
+    )

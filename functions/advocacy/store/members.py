@@ -1,0 +1,144 @@
+"""Members: keyed by org and Cognito sub; group membership counts move in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
+
+from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
+from advocacy.store import paging
+from advocacy.store.errors import cancelled_reasons, condition_failed
+from advocacy.store.groups import group_sk
+from advocacy.store.models import GroupModel, MemberModel
+from advocacy.store.tables import connection
+
+KEY_NAMES = {"org_id", "member_id"}
+
+
+def _unknown_groups() -> ValidationFailed:
+    return ValidationFailed(
+        "Some groups do not exist.", [FieldIssue("groups", "every group id must name a group of this org")]
+    )
+
+
+def _count_group(tx: TransactWrite, org_id: str, group_id: str, delta: int) -> None:
+    """Move a group's member count; an added group must still exist when the transaction commits."""
+    group = GroupModel(org_id=org_id, sk=group_sk(group_id))
+    condition = GroupModel.sk.exists()
+    tx.update(group, actions=[GroupModel.member_count.add(delta)], condition=condition)
+
+
+def _raise_for(exc: TransactWriteError, member_conflict: str) -> None:
+    reasons = cancelled_reasons(exc)
+    if reasons and reasons[0] == "ConditionalCheckFailed":
+        raise Conflict(member_conflict) from exc
+    if "ConditionalCheckFailed" in reasons[1:]:
+        raise _unknown_groups() from exc
+
+
+def add_member(member: MemberModel) -> MemberModel:
+    """Create the member and count it in its groups, all or nothing."""
+    try:
+        with TransactWrite(connection=connection()) as tx:
+            tx.save(member, condition=MemberModel.member_id.does_not_exist())
+            for group_id in sorted(member.groups or ()):
+                _count_group(tx, member.org_id, group_id, +1)
+    except TransactWriteError as exc:
+        _raise_for(exc, "this member already exists")
+        raise
+    return member
+
+
+def get_member(org_id: str, member_id: str, consistent: bool = False) -> MemberModel:
+    try:
+        return MemberModel.get(org_id, member_id, consistent_read=consistent)
+    except DoesNotExist as exc:
+        raise NotFound("member not found") from exc
+
+
+def find_member(org_id: str, member_id: str) -> MemberModel | None:
+    try:
+        return MemberModel.get(org_id, member_id)
+    except DoesNotExist:
+        return None
+
+
+def list_members(
+    org_id: str,
+    limit: int,
+    cursor: str | None,
+    group: str | None = None,
+    role: str | None = None,
+    status: str | None = None,
+) -> paging.Page[MemberModel]:
+    """One page of members; filters apply within the page, so a page may hold fewer than `limit`."""
+    conditions: list[Condition] = []
+    if group:
+        conditions.append(MemberModel.groups.contains(group))
+    if role:
+        conditions.append(MemberModel.role == role)
+    if status:
+        conditions.append(MemberModel.status == status)
+    filter_condition: Condition | None = None
+    for condition in conditions:
+        filter_condition = condition if filter_condition is None else filter_condition & condition
+    result = MemberModel.query(
+        org_id,
+        filter_condition=filter_condition,
+        limit=limit,
+        page_size=limit,
+        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
+    )
+    items = list(result)
+    return paging.Page(items, paging.encode(result.last_evaluated_key))
+
+
+def update_member(org_id: str, member_id: str, changes: dict[str, Any], now: datetime) -> MemberModel:
+    """Apply `changes`; a change of groups moves the counts of the groups left and joined."""
+    member = get_member(org_id, member_id, consistent=True)
+    actions = [MemberModel.updated_at.set(now)]
+    joined: set[str] = set()
+    left: set[str] = set()
+    for name, value in changes.items():
+        if name == "groups":
+            new = set(value)
+            old = set(member.groups or ())
+            joined, left = new - old, old - new
+            actions.append(MemberModel.groups.set(new) if new else MemberModel.groups.remove())
+        else:
+            actions.append(getattr(MemberModel, name).set(value))
+    try:
+        with TransactWrite(connection=connection()) as tx:
+            tx.update(member, actions=actions, condition=MemberModel.member_id.exists())
+            for group_id in sorted(joined):
+                _count_group(tx, org_id, group_id, +1)
+            for group_id in sorted(left):
+                _count_group(tx, org_id, group_id, -1)
+    except TransactWriteError as exc:
+        _raise_for(exc, "the member was changed by another request; retry")
+        raise
+    return get_member(org_id, member_id, consistent=True)
+
+
+def leave_deleted_group(org_id: str, group_id: str, attempts: int = 5) -> int:
+    """Take a deleted group off every member holding it; safe to repeat. Returns members changed."""
+    changed = 0
+    for member in MemberModel.query(org_id, filter_condition=MemberModel.groups.contains(group_id)):
+        for _ in range(attempts):
+            try:
+                member.update(actions=[MemberModel.groups.delete({group_id})])
+                changed += 1
+                break
+            except UpdateError as exc:
+                if not condition_failed(exc):
+                    raise
+                member.refresh(consistent_read=True)  # a concurrent update moved the version
+                if group_id not in (member.groups or ()):
+                    break
+        else:
+            raise Conflict(f"member {member.member_id} kept changing; the group removal will be retried")
+    return changed

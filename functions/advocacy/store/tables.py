@@ -1,0 +1,29 @@
+"""Binds the models to the table names a function was deployed with, once per container."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cache
+
+from pynamodb.connection import Connection
+
+from advocacy.store.models import TABLE_ENV
+
+
+def bind(tables: Mapping[str, str]) -> None:
+    """Point every model whose table env var is present at that table; drop cached connections."""
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    for model, env_name in TABLE_ENV.items():
+        if env_name in tables:
+            model.Meta.table_name = tables[env_name]
+            model.Meta.region = region
+            model._connection = None
+    connection.cache_clear()
+
+
+@cache
+def connection() -> Connection:
+    """The connection for transactions; one per container, like the models' own."""
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    return Connection(region=region, max_retry_attempts=3, connect_timeout_seconds=2, read_timeout_seconds=3)

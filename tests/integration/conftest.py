@@ -1,0 +1,126 @@
+"""Handlers in-process on moto: tables made from the store models, a Cognito pool, API-shaped events."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from tests.support.events import FakeContext, http_event
+
+TABLES = {"ORGS_TABLE": "it-orgs", "MEMBERS_TABLE": "it-members", "LINKS_TABLE": "it-links"}
+os.environ.update(
+    {
+        **TABLES,
+        "USER_POOL_ID": "placeholder",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "POWERTOOLS_SERVICE_NAME": "advocacy",
+        "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
+        "POWERTOOLS_DEV": "false",
+    }
+)
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: Any
+
+
+@dataclass
+class Env:
+    user_pool_id: str
+    call: Callable[..., Response]
+
+
+def _create_tables() -> None:
+    from advocacy.store.models import TABLE_ENV
+    from advocacy.store.tables import bind
+
+    bind(TABLES)
+    for model in {m for m in TABLE_ENV if m.Meta.table_name}:
+        if not model.exists():
+            model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+
+
+def _create_pool() -> str:
+    client = boto3.client("cognito-idp")
+    pool = client.create_user_pool(
+        PoolName="it",
+        UsernameAttributes=["email"],
+        Schema=[{"Name": "org_id", "AttributeDataType": "String", "Mutable": False}],
+    )
+    return pool["UserPool"]["Id"]
+
+
+@pytest.fixture
+def aws() -> Iterator[Env]:
+    with mock_aws():
+        _create_tables()
+        pool_id = _create_pool()
+        from advocacy.api import deps
+        from advocacy.handlers import api
+        from advocacy.settings import Settings
+
+        deps.configure(Settings.from_env(tuple(TABLES), env={**os.environ, "USER_POOL_ID": pool_id}))
+
+        def call(method: str, path: str, who: dict[str, str] | None = None, **kwargs: Any) -> Response:
+            claims = None if who is None else {"sub": who["member_id"], "custom:org_id": who["org_id"]}
+            result = api.handler(http_event(method, path, claims=claims, **kwargs), FakeContext())
+            raw = result.get("body") or ""
+            body = json.loads(raw) if raw and "json" in result["headers"].get("Content-Type", "") else raw
+            return Response(result["statusCode"], result["headers"], body)
+
+        yield Env(user_pool_id=pool_id, call=call)
+
+
+@pytest.fixture
+def now() -> datetime:
+    return datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def org(aws: Env, now: datetime) -> dict[str, Any]:
+    """An org with its admin, a manager, two members and two groups."""
+    from advocacy.ops import bootstrap
+
+    os.environ["USER_POOL_ID"] = aws.user_pool_id
+    bootstrap._settings.cache_clear()
+    org_body, admin = bootstrap.create_org("Acme", "ada@acme.test", "Ada", now, send_invitation=False)
+    org_id = org_body["org_id"]
+    sales = bootstrap.create_group(org_id, "Sales", now)
+    eng = bootstrap.create_group(org_id, "Engineering", now)
+    manager = bootstrap.add_member(org_id, "max@acme.test", "Max", "manager", [], now, False)
+    m1 = bootstrap.add_member(org_id, "mia@acme.test", "Mia", "member", [sales["group_id"]], now, False)
+    m2 = bootstrap.add_member(org_id, "noa@acme.test", "Noa", "member", [eng["group_id"]], now, False)
+    for person in (admin, manager, m1, m2):
+        person["org_id"] = org_id
+    return {
+        "org": org_body,
+        "admin": admin,
+        "manager": manager,
+        "members": [m1, m2],
+        "groups": {"sales": sales, "eng": eng},
+    }
+
+
+@pytest.fixture
+def other_org(aws: Env, org: dict[str, Any], now: datetime) -> dict[str, Any]:
+    from advocacy.ops import bootstrap
+
+    org_body, admin = bootstrap.create_org("Globex", "gus@globex.test", "Gus", now, send_invitation=False)
+    admin["org_id"] = org_body["org_id"]
+    member = bootstrap.add_member(org_body["org_id"], "gia@globex.test", "Gia", "member", [], now, False)
+    member["org_id"] = org_body["org_id"]
+    return {"org": org_body, "admin": admin, "member": member}

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Any
+
+from tests.integration.conftest import Env
+
+
+def test_me_reads_the_callers_member_record(aws: Env, org: dict[str, Any]) -> None:
+    member = org["members"][0]
+    r = aws.call("GET", "/me", who=member)
+    assert r.status == 200
+    assert r.body["member_id"] == member["member_id"]
+    assert r.body["org_id"] == org["org"]["org_id"]
+    assert r.body["role"] == "member"
+    assert r.body["groups"] == [org["groups"]["sales"]["group_id"]]
+    assert r.body["points"] == {"balance": 0, "lifetime": 0}
+    assert r.body["level"] == 1
+
+
+def test_patch_me_merges_networks_and_keeps_other_fields(aws: Env, org: dict[str, Any]) -> None:
+    member = org["members"][0]
+    r = aws.call("PATCH", "/me", who=member, body={"networks": {"linkedin": {"handle": "mia", "followers": 500}}})
+    assert r.status == 200, r.body
+    r = aws.call("PATCH", "/me", who=member, body={"networks": {"linkedin": {"followers": 650}}, "digest": "weekly"})
+    assert r.status == 200
+    assert r.body["networks"]["linkedin"] == {"handle": "mia", "followers": 650}
+    assert r.body["digest"] == "weekly"
+    assert aws.call("GET", "/me", who=member).body["networks"]["linkedin"]["followers"] == 650
+
+
+def test_malformed_json_is_400_and_unknown_field_is_422(aws: Env, org: dict[str, Any]) -> None:
+    member = org["members"][0]
+    r = aws.call("PATCH", "/me", who=member, body="{not json")
+    assert r.status == 400
+    assert r.body["error"]["code"] == "bad_request"
+    r = aws.call("PATCH", "/me", who=member, body={"nickname": "x"})
+    assert r.status == 422
+    assert r.body["error"]["code"] == "validation_error"
+    assert r.body["error"]["details"][0]["field"] == "nickname"
+    assert aws.call("GET", "/me", who=member).body["name"] == "Mia"
+
+
+def test_body_over_64_kb_is_413(aws: Env, org: dict[str, Any]) -> None:
+    r = aws.call("PATCH", "/me", who=org["members"][0], body={"name": "x" * (65 * 1024)})
+    assert r.status == 413
+    assert r.body["error"]["code"] == "payload_too_large"
+
+
+def test_missing_claims_or_unknown_member_is_401(aws: Env, org: dict[str, Any]) -> None:
+    assert aws.call("GET", "/me").status == 401
+    stranger = {"member_id": "nobody", "org_id": org["org"]["org_id"]}
+    r = aws.call("GET", "/me", who=stranger)
+    assert r.status == 401
+    assert r.body["error"]["code"] == "unauthorized"
+
+
+def test_health_is_public(aws: Env) -> None:
+    r = aws.call("GET", "/health")
+    assert r.status == 200
+    assert r.body["status"] == "ok"
+
+
+def test_unknown_route_is_a_json_404(aws: Env) -> None:
+    r = aws.call("GET", "/nowhere")
+    assert r.status == 404
+    assert r.body["error"]["code"] == "not_found"

@@ -1,0 +1,87 @@
+"""Events shaped like API Gateway's (HTTP API v2), EventBridge's and DynamoDB Streams'."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+
+class FakeContext(LambdaContext):
+    """The attributes Powertools reads from a Lambda context."""
+
+    def __init__(self, name: str = "advocacy-api") -> None:
+        self._function_name = name
+        self._function_version = "$LATEST"
+        self._invoked_function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{name}"
+        self._memory_limit_in_mb = 512
+        self._aws_request_id = "req-" + datetime.now(UTC).strftime("%H%M%S%f")
+        self._log_group_name = f"/aws/lambda/{name}"
+        self._log_stream_name = "test"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 30_000
+
+
+def http_event(
+    method: str,
+    path: str,
+    body: Any = None,
+    claims: dict[str, str] | None = None,
+    query: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    route: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """An HTTP API payload v2.0 event; `body` that is not a str is sent as JSON."""
+    when = now or datetime.now(UTC)
+    raw_body = body if isinstance(body, str) or body is None else json.dumps(body)
+    event: dict[str, Any] = {
+        "version": "2.0",
+        "routeKey": route or f"{method} {path}",
+        "rawPath": path,
+        "rawQueryString": urlencode(query or {}),
+        "headers": {"content-type": "application/json", "user-agent": "pytest", **(headers or {})},
+        "requestContext": {
+            "accountId": "123456789012",
+            "apiId": "api",
+            "domainName": "api.example.test",
+            "http": {
+                "method": method,
+                "path": path,
+                "protocol": "HTTP/1.1",
+                "sourceIp": "203.0.113.9",
+                "userAgent": "pytest",
+            },
+            "requestId": "rid-" + when.strftime("%H%M%S%f"),
+            "routeKey": route or f"{method} {path}",
+            "stage": "$default",
+            "time": when.strftime("%d/%b/%Y:%H:%M:%S +0000"),
+            "timeEpoch": int(when.timestamp() * 1000),
+        },
+        "isBase64Encoded": False,
+    }
+    if query:
+        event["queryStringParameters"] = query
+    if raw_body is not None:
+        event["body"] = raw_body
+    if claims is not None:
+        event["requestContext"]["authorizer"] = {"jwt": {"claims": claims, "scopes": None}}
+    return event
+
+
+def scheduled_event(job: str, time: str) -> dict[str, Any]:
+    return {
+        "version": "0",
+        "id": f"evt-{job}-{time}",
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": "123456789012",
+        "time": time,
+        "region": "us-east-1",
+        "resources": [f"arn:aws:events:us-east-1:123456789012:rule/{job}"],
+        "detail": {"job": job},
+    }
