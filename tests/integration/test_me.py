@@ -19,9 +19,13 @@ def test_me_reads_the_callers_member_record(aws: Env, org: dict[str, Any]) -> No
 
 def test_patch_me_merges_networks_and_keeps_other_fields(aws: Env, org: dict[str, Any]) -> None:
     member = org["members"][0]
-    r = aws.call("PATCH", "/me", who=member, body={"networks": {"linkedin": {"handle": "mia", "followers": 500}}})
+    r = aws.call(
+        "PATCH", "/me", who=member, body={"networks": {"linkedin": {"handle": "mia", "followers": 500}}}
+    )
     assert r.status == 200, r.body
-    r = aws.call("PATCH", "/me", who=member, body={"networks": {"linkedin": {"followers": 650}}, "digest": "weekly"})
+    r = aws.call(
+        "PATCH", "/me", who=member, body={"networks": {"linkedin": {"followers": 650}}, "digest": "weekly"}
+    )
     assert r.status == 200
     assert r.body["networks"]["linkedin"] == {"handle": "mia", "followers": 650}
     assert r.body["digest"] == "weekly"

@@ -7,6 +7,7 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
@@ -100,7 +101,7 @@ def list_members(
 def update_member(org_id: str, member_id: str, changes: dict[str, Any], now: datetime) -> MemberModel:
     """Apply `changes`; a change of groups moves the counts of the groups left and joined."""
     member = get_member(org_id, member_id, consistent=True)
-    actions = [MemberModel.updated_at.set(now)]
+    actions: list[Action] = [MemberModel.updated_at.set(now)]
     joined: set[str] = set()
     left: set[str] = set()
     for name, value in changes.items():

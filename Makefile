@@ -1,0 +1,74 @@
+# Advocacy: every developer and CI command. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAGE ?= dev
+export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
+PYTEST := $(BIN)/pytest -p no:cacheprovider
+
+.PHONY: help install dev test lint format unit integration infra e2e synth deploy diff openapi create-org clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed ## install Python (venv) and Node (CDK CLI) dependencies
+
+dev: install ## run the local stack on http://127.0.0.1:3000 with two seeded demo orgs
+	$(BIN)/python -m local
+
+lint: $(VENV)/.installed ## ruff (lint + format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(VENV)/.installed ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+unit: $(VENV)/.installed ## unit tests: domain rules, no network
+	$(PYTEST) tests/unit
+
+integration: $(VENV)/.installed ## handlers in-process on moto
+	$(PYTEST) tests/integration
+
+infra: install ## CDK synth assertions, cdk-nag, table and route contracts
+	$(PYTEST) tests/infra
+
+e2e: install ## the local stack as a subprocess, journeys over HTTP
+	$(PYTEST) tests/e2e
+
+test: install lint unit integration infra e2e ## lint and every test tier (what CI runs)
+
+openapi: $(VENV)/.installed ## regenerate docs/openapi.json from the resolver
+	$(BIN)/python -m advocacy.api.openapi docs/openapi.json
+
+synth: install ## synthesize the CloudFormation template into cdk.out (STAGE=dev|prod), no AWS account needed
+	npx cdk synth --quiet -c stage=$(STAGE)
+
+diff: install ## show what a deploy would change (needs AWS credentials)
+	npx cdk diff -c stage=$(STAGE)
+
+deploy: install ## deploy the stack Advocacy-$(STAGE) with `cdk deploy` (needs AWS credentials, bootstrapped account)
+	npx cdk deploy -c stage=$(STAGE) --require-approval broadening --outputs-file cdk-outputs-$(STAGE).json
+
+create-org: $(VENV)/.installed ## create an org and its first admin on a deployed stack: NAME= ADMIN_EMAIL= ADMIN_NAME= [TIMEZONE=]
+	$(BIN)/python -m advocacy.ops create-org --stack Advocacy-$(STAGE) --name "$(NAME)" \
+		--admin-email "$(ADMIN_EMAIL)" --admin-name "$(ADMIN_NAME)" --timezone "$(or $(TIMEZONE),UTC)"
+
+clean: ## remove build outputs (keeps the venv and node_modules)
+	rm -rf cdk.out .build .local .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from typing import Any
+
+from advocacy.handlers import stream
+
+from tests.integration.conftest import Env
+from tests.support.events import FakeContext
+
+
+def test_group_lifecycle(aws: Env, org: dict[str, Any]) -> None:
+    admin = org["admin"]
+    r = aws.call("POST", "/groups", who=admin, body={"name": "Marketing"})
+    assert r.status == 201
+    group_id = r.body["group_id"]
+    assert r.body == {"group_id": group_id, "name": "Marketing", "members": 0}
+    assert aws.call("POST", "/groups", who=admin, body={"name": "marketing"}).status == 409
+    r = aws.call("PATCH", f"/groups/{group_id}", who=admin, body={"name": "Brand"})
+    assert r.status == 200
+    assert r.body["name"] == "Brand"
+    assert aws.call("POST", "/groups", who=admin, body={"name": "Marketing"}).status == 201
+    assert aws.call("PATCH", f"/groups/{group_id}", who=admin, body={"name": "Sales"}).status == 409
+    names = {g["name"] for g in aws.call("GET", "/groups", who=admin).body["items"]}
+    assert names == {"Sales", "Engineering", "Brand", "Marketing"}
+    r = aws.call("DELETE", f"/groups/{group_id}", who=admin)
+    assert r.status == 204
+    assert r.body == ""
+    assert aws.call("GET", f"/groups/{group_id}", who=admin).status == 404
+    assert aws.call("DELETE", f"/groups/{group_id}", who=admin).status == 404
+
+
+def _stream_event(org_id: str, group_id: str) -> dict[str, Any]:
+    keys = {"org_id": {"S": org_id}, "sk": {"S": f"GROUP#{group_id}"}}
+    return {
+        "Records": [
+            {
+                "eventID": "1",
+                "eventName": "REMOVE",
+                "eventSource": "aws:dynamodb",
+                "eventSourceARN": "arn:aws:dynamodb:us-east-1:123456789012:table/it-orgs/stream/x",
+                "dynamodb": {
+                    "Keys": keys,
+                    "OldImage": keys,
+                    "SequenceNumber": "100",
+                    "StreamViewType": "KEYS_ONLY",
+                },
+            }
+        ]
+    }
+
+
+def test_deleting_a_group_takes_it_off_its_members_via_the_stream(aws: Env, org: dict[str, Any]) -> None:
+    admin, mia = org["admin"], org["members"][0]
+    sales = org["groups"]["sales"]["group_id"]
+    assert aws.call("DELETE", f"/groups/{sales}", who=admin).status == 204
+    event = _stream_event(org["org"]["org_id"], sales)
+    assert stream.handler(event, FakeContext("stream")) == {"batchItemFailures": []}
+    assert aws.call("GET", "/me", who=mia).body["groups"] == []
+    # a redelivered record changes nothing and does not fail
+    assert stream.handler(event, FakeContext("stream")) == {"batchItemFailures": []}
+
+
+def test_org_settings_read_and_partial_update(aws: Env, org: dict[str, Any]) -> None:
+    admin = org["admin"]
+    r = aws.call("GET", "/org", who=admin)
+    assert r.status == 200
+    assert r.body["timezone"] == "UTC"
+    rules = r.body["point_rules"]
+    r = aws.call(
+        "PATCH",
+        "/org",
+        who=admin,
+        body={"timezone": "Europe/Paris", "point_rules": {"share": 15}, "emv": {"cpm": 9}},
+    )
+    assert r.status == 200, r.body
+    assert r.body["timezone"] == "Europe/Paris"
+    assert r.body["point_rules"] == {**rules, "share": 15}
+    assert r.body["emv"]["cpm"] == 9
+    assert aws.call("GET", "/org", who=admin).body["point_rules"]["share"] == 15
+
+
+def test_org_rejects_bad_time_zones_and_values(aws: Env, org: dict[str, Any]) -> None:
+    admin = org["admin"]
+    for body, field in (
+        ({"timezone": "Mars/Olympus"}, "timezone"),
+        ({"timezone": "../../etc/passwd"}, "timezone"),
+        ({"point_rules": {"share": -1}}, "point_rules.share"),
+        ({"default_content_ttl_days": 0}, "default_content_ttl_days"),
+        ({"emv": {"currency": "euro"}}, "emv.currency"),
+    ):
+        r = aws.call("PATCH", "/org", who=admin, body=body)
+        assert r.status == 422, body
+        assert r.body["error"]["details"][0]["field"] == field
+    assert aws.call("GET", "/org", who=admin).body["timezone"] == "UTC"

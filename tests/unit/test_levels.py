@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+from advocacy.domain.levels import level_for, threshold
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+def test_documented_thresholds() -> None:
+    assert [threshold(n) for n in range(1, 6)] == [0, 100, 300, 600, 1000]
+
+
+@pytest.mark.parametrize(
+    ("points", "level"), [(-5, 1), (0, 1), (99, 1), (100, 2), (299, 2), (300, 3), (1000, 5)]
+)
+def test_level_for_known_points(points: int, level: int) -> None:
+    assert level_for(points) == level
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_level_is_the_highest_reached(points: int) -> None:
+    level = level_for(points)
+    assert threshold(level) <= points < threshold(level + 1)
+
+
+@given(st.integers(min_value=0, max_value=10**7), st.integers(min_value=0, max_value=10**7))
+def test_more_points_never_lower_the_level(a: int, b: int) -> None:
+    low, high = sorted((a, b))
+    assert level_for(low) <= level_for(high)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pytest
+from advocacy.settings import ConfigError, Settings
+
+
+def test_reads_tables_pool_and_origins() -> None:
+    env = {
+        "A_TABLE": "a",
+        "USER_POOL_ID": "pool",
+        "CORS_ORIGINS": "https://app.example, http://localhost:5173",
+    }
+    s = Settings.from_env(("A_TABLE",), needs_user_pool=True, env=env)
+    assert s.tables == {"A_TABLE": "a"}
+    assert s.user_pool_id == "pool"
+    assert s.cors_origins == ("https://app.example", "http://localhost:5173")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"A_TABLE": "  "},
+        {"A_TABLE": "a"},
+        {"A_TABLE": "a", "USER_POOL_ID": "p", "CORS_ORIGINS": "ftp://x"},
+    ],
+)
+def test_missing_or_malformed_configuration_fails_at_cold_start(env: dict[str, str]) -> None:
+    with pytest.raises(ConfigError):
+        Settings.from_env(("A_TABLE",), needs_user_pool=True, env=env)
