@@ -6,7 +6,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from advocacy.observability import logger
+from aws_lambda_powertools.metrics import MetricUnit
+
+from advocacy.observability import logger, metrics
 
 Job = Callable[[datetime], dict[str, Any]]
 
@@ -43,5 +45,7 @@ def run_job(name: str, now: datetime) -> dict[str, Any]:
     if job is None:
         raise UnknownJob(f"unknown job {name!r}; known: {sorted(JOBS)}")
     result = job(now)
+    metrics.add_dimension(name="job", value=name)
+    metrics.add_metric(name="JobRun", unit=MetricUnit.Count, value=1)
     logger.info("job finished", extra=result)
     return result

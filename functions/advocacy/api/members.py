@@ -6,10 +6,12 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import authorize, request_time, settings
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.roles import Role
+from advocacy.observability import metrics
 from advocacy.schemas.common import Id
 from advocacy.schemas.members import MemberCreate, MemberOut, MemberPage, MemberPatch, RoleName, StatusName
 from advocacy.store import groups, members, people
@@ -70,6 +72,7 @@ def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
         wanted,
         request_time(router.current_event),
     )
+    metrics.add_metric(name="MemberInvited", unit=MetricUnit.Count, value=1)
     return member_out(member)
 
 
