@@ -14,7 +14,7 @@ import pytest
 
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 
-from infra.app import synth_template  # noqa: E402
+from infra.app import synth_template
 
 
 class TemplateView:

@@ -50,7 +50,9 @@ def test_user_pool_is_admin_only_with_immutable_org_id(dev: Any) -> None:
     assert org_id["Mutable"] is False
     policy = props["Policies"]["PasswordPolicy"]
     assert policy["MinimumLength"] >= 12
-    assert all(policy[k] for k in ("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols"))
+    assert all(
+        policy[k] for k in ("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols")
+    )
     assert pool["DeletionPolicy"] == "Delete"
 
 
@@ -216,7 +218,9 @@ def test_dead_letter_queues_are_encrypted_and_tls_only(dev: Any) -> None:
 def test_stream_mapping_reports_partial_failures_and_dead_letters(dev: Any) -> None:
     (mapping,) = dev.of_type("AWS::Lambda::EventSourceMapping").values()
     props = mapping["Properties"]
-    (orgs_id,) = [k for k, t in dev.of_type("AWS::DynamoDB::Table").items() if "StreamSpecification" in t["Properties"]]
+    (orgs_id,) = [
+        k for k, t in dev.of_type("AWS::DynamoDB::Table").items() if "StreamSpecification" in t["Properties"]
+    ]
     assert props["EventSourceArn"] == {"Fn::GetAtt": [orgs_id, "StreamArn"]}
     assert props["FunctionName"] == {"Ref": dev.function_id("stream")}
     assert props["StartingPosition"] == "TRIM_HORIZON"
@@ -238,9 +242,7 @@ def test_alarms_cover_functions_queues_and_api(dev: Any) -> None:
     functions = {dev.function_id(n) for n in FUNCTION_NAMES}
     assert by_metric["Errors"] == functions
     assert by_metric["Throttles"] == functions
-    assert by_metric["ApproximateNumberOfMessagesVisible"] == {
-        f"{q}.QueueName" if False else q for q in dev.of_type("AWS::SQS::Queue")
-    }
+    assert by_metric["ApproximateNumberOfMessagesVisible"] == set(dev.of_type("AWS::SQS::Queue"))
     assert by_metric["5xx"] == set(dev.of_type("AWS::ApiGatewayV2::Api"))
     assert len(dev.of_type("AWS::CloudWatch::Dashboard")) == 1
 

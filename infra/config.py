@@ -1,0 +1,60 @@
+"""Stage configuration read once from CDK context, so every construct sees the same validated values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from constructs import Node
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository root: assets and docs are resolved from here, not from the working directory."""
+
+_STAGE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+@dataclass(frozen=True)
+class StageConfig:
+    """What differs between stages; `prod` keeps data on delete and protects tables from deletion."""
+
+    stage: str
+    web_origins: tuple[str, ...] = ()
+    throttle_rate_limit: float = 100.0
+    throttle_burst_limit: int = 200
+    log_retention_days: int = 30
+    openapi_path: Path = ROOT / "docs" / "openapi.json"
+
+    @property
+    def is_prod(self) -> bool:
+        return self.stage == "prod"
+
+    @classmethod
+    def from_node(cls, node: Node, stage: str) -> StageConfig:
+        """Read the optional context keys (see cdk.json) and validate them before any resource exists."""
+        if not stage or not set(stage) <= _STAGE_CHARS:
+            raise ValueError(f"stage {stage!r} must be lower-case letters, digits and '-'")
+        origins = _origins(node.try_get_context("web_origins"))
+        openapi = Path(str(node.try_get_context("openapi_path") or "docs/openapi.json"))
+        return cls(
+            stage=stage,
+            web_origins=origins,
+            throttle_rate_limit=float(node.try_get_context("api_throttle_rate_limit") or 100),
+            throttle_burst_limit=int(node.try_get_context("api_throttle_burst_limit") or 200),
+            log_retention_days=int(
+                node.try_get_context("log_retention_days") or (90 if stage == "prod" else 30)
+            ),
+            openapi_path=openapi if openapi.is_absolute() else ROOT / openapi,
+        )
+
+
+def _origins(value: Any) -> tuple[str, ...]:
+    """Accept a JSON list (cdk.json) or a comma-separated string (`-c web_origins=a,b`)."""
+    if value is None or value == "":
+        return ()
+    items = value.split(",") if isinstance(value, str) else list(value)
+    origins = tuple(str(o).strip().rstrip("/") for o in items if str(o).strip())
+    for origin in origins:
+        if not origin.startswith(("https://", "http://")):
+            raise ValueError(f"web_origins entry {origin!r} is not an http(s) origin")
+    return origins

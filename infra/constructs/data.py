@@ -1,0 +1,93 @@
+"""DynamoDB tables. Their keys mirror the PynamoDB models (tests/infra checks it), one `TableSpec` each.
+
+Adding a table is one line in `TABLES`; its environment variable, output and grants follow from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aws_cdk import CfnOutput, RemovalPolicy
+from aws_cdk import aws_dynamodb as dynamodb
+from constructs import Construct
+
+from infra.config import StageConfig
+
+S = dynamodb.AttributeType.STRING
+N = dynamodb.AttributeType.NUMBER
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """A global secondary index (all attributes projected, like PynamoDB's AllProjection)."""
+
+    name: str
+    partition_key: tuple[str, dynamodb.AttributeType]
+    sort_key: tuple[str, dynamodb.AttributeType] | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table as the store sees it: `env` is the variable that names it (store.models.TABLE_ENV)."""
+
+    name: str
+    env: str
+    partition_key: tuple[str, dynamodb.AttributeType]
+    sort_key: tuple[str, dynamodb.AttributeType] | None = None
+    stream: bool = False
+    indexes: tuple[IndexSpec, ...] = ()
+    ttl_attribute: str | None = None
+
+    @property
+    def output_name(self) -> str:
+        return f"{self.name.title().replace('-', '')}TableName"
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("orgs", "ORGS_TABLE", ("org_id", S), ("sk", S), stream=True),
+    TableSpec("members", "MEMBERS_TABLE", ("org_id", S), ("member_id", S)),
+    TableSpec("links", "LINKS_TABLE", ("code", S)),
+)
+
+
+def _attr(key: tuple[str, dynamodb.AttributeType]) -> dynamodb.Attribute:
+    return dynamodb.Attribute(name=key[0], type=key[1])
+
+
+class Data(Construct):
+    """All tables: on-demand, AWS-managed encryption, PITR everywhere; prod retains and protects them."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, config: StageConfig) -> None:
+        super().__init__(scope, construct_id)
+        self.tables: dict[str, dynamodb.Table] = {}
+        self.by_env: dict[str, dynamodb.Table] = {}
+        for spec in TABLES:
+            table = self._table(spec, config)
+            self.tables[spec.name] = table
+            self.by_env[spec.env] = table
+            CfnOutput(scope, spec.output_name, value=table.table_name, description=f"{spec.env} table name")
+
+    def _table(self, spec: TableSpec, config: StageConfig) -> dynamodb.Table:
+        table = dynamodb.Table(
+            self,
+            f"{spec.name.title().replace('-', '')}Table",
+            partition_key=_attr(spec.partition_key),
+            sort_key=_attr(spec.sort_key) if spec.sort_key else None,
+            billing_mode=dynamodb.BillingMode.PAY_PER_REQUEST,
+            encryption=dynamodb.TableEncryption.AWS_MANAGED,
+            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                point_in_time_recovery_enabled=True
+            ),
+            stream=dynamodb.StreamViewType.NEW_AND_OLD_IMAGES if spec.stream else None,
+            time_to_live_attribute=spec.ttl_attribute,
+            deletion_protection=config.is_prod,
+            removal_policy=RemovalPolicy.RETAIN if config.is_prod else RemovalPolicy.DESTROY,
+        )
+        for index in spec.indexes:
+            table.add_global_secondary_index(
+                index_name=index.name,
+                partition_key=_attr(index.partition_key),
+                sort_key=_attr(index.sort_key) if index.sort_key else None,
+                projection_type=dynamodb.ProjectionType.ALL,
+            )
+        return table

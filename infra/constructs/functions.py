@@ -1,0 +1,178 @@
+"""The four Lambda functions: one code asset, one layer, one role each with only the access it uses.
+
+Each function's tables are declared once in `FUNCTIONS`; the same map sets its environment variables
+and its grants, so a function cannot be given a table name without the permission or vice versa.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from infra.config import ROOT, StageConfig
+from infra.constructs.layer import DependencyLayer
+
+RUNTIME = lambda_.Runtime.PYTHON_3_14
+READ = "read"
+READ_WRITE = "read_write"
+
+COGNITO_ADMIN_ACTIONS = (
+    "cognito-idp:AdminCreateUser",
+    "cognito-idp:AdminGetUser",
+    "cognito-idp:AdminDeleteUser",
+    "cognito-idp:AdminDisableUser",
+    "cognito-idp:AdminEnableUser",
+    "cognito-idp:AdminUpdateUserAttributes",
+)
+
+CODE_EXCLUDES = ["**/__pycache__", "**/*.pyc", "*.egg-info", "**/tests", "**/.pytest_cache", "**/.mypy_cache"]
+
+_RETENTION = {
+    1: logs.RetentionDays.ONE_DAY,
+    7: logs.RetentionDays.ONE_WEEK,
+    14: logs.RetentionDays.TWO_WEEKS,
+    30: logs.RetentionDays.ONE_MONTH,
+    60: logs.RetentionDays.TWO_MONTHS,
+    90: logs.RetentionDays.THREE_MONTHS,
+    180: logs.RetentionDays.SIX_MONTHS,
+    365: logs.RetentionDays.ONE_YEAR,
+}
+
+
+def retention(days: int) -> logs.RetentionDays:
+    if days not in _RETENTION:
+        raise ValueError(f"log retention {days} days is not one of {sorted(_RETENTION)}")
+    return _RETENTION[days]
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """A function and the tables it may touch (table env var -> READ or READ_WRITE)."""
+
+    name: str
+    handler: str
+    description: str
+    memory_mb: int
+    timeout: Duration
+    tables: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def construct_id(self) -> str:
+        return f"{self.name.title()}Function"
+
+
+FUNCTIONS: tuple[FunctionSpec, ...] = (
+    FunctionSpec(
+        "api", "advocacy.handlers.api.handler", "HTTP API (every route but GET /r/{code})",
+        1024, Duration.seconds(15),
+        {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "LINKS_TABLE": READ_WRITE},
+    ),
+    FunctionSpec(
+        "redirect", "advocacy.handlers.redirect.handler", "GET /r/{code}: lean short-link redirect",
+        256, Duration.seconds(5),
+        {"LINKS_TABLE": READ_WRITE},
+    ),
+    FunctionSpec(
+        "jobs", "advocacy.handlers.jobs.handler", "Scheduled jobs (publish-due, leaderboards, ...)",
+        1024, Duration.minutes(5),
+        {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE},
+    ),
+    FunctionSpec(
+        "stream", "advocacy.handlers.stream.handler", "DynamoDB stream side effects",
+        512, Duration.seconds(60),
+        {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE},
+    ),
+)  # fmt: skip
+
+
+class Functions(Construct):
+    """Builds every function in `FUNCTIONS`; exposed as `self.functions[name]`, `self.log_groups[name]`."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: StageConfig,
+        tables: Mapping[str, dynamodb.Table],
+        user_pool: cognito.IUserPool,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.layer = DependencyLayer(self, "Dependencies", runtime=RUNTIME, config=config).layer
+        code = lambda_.Code.from_asset(str(ROOT / "functions"), exclude=CODE_EXCLUDES)
+        self.functions: dict[str, lambda_.Function] = {}
+        self.log_groups: dict[str, logs.LogGroup] = {}
+        for spec in FUNCTIONS:
+            fn = self._function(spec, code, config, tables)
+            self.functions[spec.name] = fn
+
+        api = self.functions["api"]
+        api.add_environment("USER_POOL_ID", user_pool.user_pool_id)
+        api.add_environment("CORS_ORIGINS", ",".join(config.web_origins))
+        api.add_to_role_policy(
+            iam.PolicyStatement(actions=list(COGNITO_ADMIN_ACTIONS), resources=[user_pool.user_pool_arn])
+        )
+
+    def _function(
+        self,
+        spec: FunctionSpec,
+        code: lambda_.Code,
+        config: StageConfig,
+        tables: Mapping[str, dynamodb.Table],
+    ) -> lambda_.Function:
+        prefix = spec.construct_id
+        log_group = logs.LogGroup(
+            self,
+            f"{prefix}Logs",
+            retention=retention(config.log_retention_days),
+            removal_policy=RemovalPolicy.RETAIN if config.is_prod else RemovalPolicy.DESTROY,
+        )
+        # Our own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
+        role = iam.Role(
+            self,
+            f"{prefix}Role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description=f"Advocacy {config.stage} {spec.name} function",
+        )
+        log_group.grant_write(role)
+        environment = {
+            "STAGE": config.stage,
+            "POWERTOOLS_SERVICE_NAME": "advocacy",
+            "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
+            "POWERTOOLS_LOG_LEVEL": "INFO",
+        }
+        for env_name, access in spec.tables.items():
+            table = tables[env_name]
+            environment[env_name] = table.table_name
+            if access == READ_WRITE:
+                table.grant_read_write_data(role)
+            else:
+                table.grant_read_data(role)
+        fn = lambda_.Function(
+            self,
+            prefix,
+            runtime=RUNTIME,
+            architecture=lambda_.Architecture.ARM_64,
+            handler=spec.handler,
+            code=code,
+            layers=[self.layer],
+            role=role,
+            memory_size=spec.memory_mb,
+            timeout=spec.timeout,
+            description=spec.description,
+            environment=environment,
+            log_group=log_group,
+            logging_format=lambda_.LoggingFormat.JSON,
+            application_log_level_v2=lambda_.ApplicationLogLevel.INFO,
+            system_log_level_v2=lambda_.SystemLogLevel.WARN,
+        )
+        self.log_groups[spec.name] = log_group
+        return fn

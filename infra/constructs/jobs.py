@@ -1,0 +1,90 @@
+"""Scheduled jobs: EventBridge rules invoke the jobs function with the scheduled event plus the job name.
+
+The target input keeps the Scheduled Event shape (the handler takes `event["time"]` as now) and adds
+`detail.job`; the local stack reads ScheduleExpression and the job name from the synthesized template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aws_cdk import Duration
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra.config import StageConfig
+from infra.constructs.queues import dead_letter_queue
+
+RETRY_ATTEMPTS = 2
+MAX_EVENT_AGE = Duration.hours(1)
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    name: str
+    schedule: events.Schedule
+    description: str
+
+    @property
+    def construct_id(self) -> str:
+        return "".join(part.title() for part in self.name.split("-")) + "Schedule"
+
+
+JOBS: tuple[JobSpec, ...] = (
+    JobSpec(
+        "publish-due", events.Schedule.rate(Duration.minutes(1)), "Publish scheduled content that is due"
+    ),
+    JobSpec("leaderboards", events.Schedule.rate(Duration.minutes(15)), "Snapshot the period leaderboards"),
+    JobSpec("contests", events.Schedule.rate(Duration.hours(1)), "Close ended contests and award prizes"),
+    JobSpec("digest", events.Schedule.cron(minute="0", hour="7"), "Send the daily digest (07:00 UTC)"),
+)
+
+
+def scheduled_event_input(job: str) -> events.RuleTargetInput:
+    """The event EventBridge would deliver, with `detail.job` naming the job."""
+    return events.RuleTargetInput.from_object(
+        {
+            "version": "0",
+            "id": events.EventField.event_id,
+            "detail-type": "Scheduled Event",
+            "source": "aws.events",
+            "account": events.EventField.account,
+            "time": events.EventField.time,
+            "region": events.EventField.region,
+            "resources": events.EventField.from_path("$.resources"),
+            "detail": {"job": job},
+        }
+    )
+
+
+class Jobs(Construct):
+    """One rule per job, each with bounded retries and the shared dead-letter queue."""
+
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: StageConfig, function: lambda_.IFunction
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.dlq: sqs.Queue = dead_letter_queue(
+            self, "DeadLetterQueue", purpose="the scheduled job targets", retain=config.is_prod
+        )
+        self.rules: dict[str, events.Rule] = {}
+        for job in JOBS:
+            rule = events.Rule(
+                self,
+                job.construct_id,
+                schedule=job.schedule,
+                description=f"{job.description} (job {job.name})",
+            )
+            rule.add_target(
+                targets.LambdaFunction(
+                    function,
+                    event=scheduled_event_input(job.name),
+                    retry_attempts=RETRY_ATTEMPTS,
+                    max_event_age=MAX_EVENT_AGE,
+                    dead_letter_queue=self.dlq,
+                )
+            )
+            self.rules[job.name] = rule

@@ -1,0 +1,90 @@
+"""Alarms (function errors and throttles, any dead letter, API 5xx) and a small dashboard.
+
+Alarms have no action yet: wire them to an SNS topic or an on-call tool per account (see README).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aws_cdk import Duration
+from aws_cdk import aws_apigatewayv2 as apigwv2
+from aws_cdk import aws_cloudwatch as cw
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra.config import StageConfig
+
+PERIOD = Duration.minutes(5)
+
+
+class Observability(Construct):
+    """`self.alarms` lists every alarm (tests and a future notification topic use it)."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: StageConfig,
+        functions: Mapping[str, lambda_.Function],
+        queues: Mapping[str, sqs.IQueue],
+        http_api: apigwv2.HttpApi,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.alarms: list[cw.Alarm] = []
+        prefix = f"advocacy-{config.stage}"
+        for name, fn in functions.items():
+            self._alarm(
+                f"{name.title()}Errors", f"{prefix} {name} function errors", fn.metric_errors(period=PERIOD)
+            )
+            self._alarm(
+                f"{name.title()}Throttles",
+                f"{prefix} {name} function throttled",
+                fn.metric_throttles(period=PERIOD),
+            )
+        for name, queue in queues.items():
+            self._alarm(
+                f"{name.title()}DeadLetters",
+                f"{prefix} {name} dead-letter queue has messages",
+                queue.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
+            )
+        self._alarm("Api5xx", f"{prefix} HTTP API 5xx responses", http_api.metric_server_error(period=PERIOD))
+
+        dashboard = cw.Dashboard(self, "Dashboard")
+        dashboard.add_widgets(
+            cw.GraphWidget(
+                title="API requests and errors",
+                left=[http_api.metric_count(period=PERIOD)],
+                right=[
+                    http_api.metric_client_error(period=PERIOD),
+                    http_api.metric_server_error(period=PERIOD),
+                ],
+            ),
+            cw.GraphWidget(
+                title="Function errors",
+                left=[fn.metric_errors(period=PERIOD, label=name) for name, fn in functions.items()],
+            ),
+            cw.GraphWidget(
+                title="Function duration p95",
+                left=[
+                    fn.metric_duration(period=PERIOD, statistic="p95", label=name)
+                    for name, fn in functions.items()
+                ],
+            ),
+            cw.AlarmStatusWidget(title="Alarms", alarms=list(self.alarms)),
+        )
+
+    def _alarm(self, construct_id: str, description: str, metric: cw.Metric) -> None:
+        self.alarms.append(
+            metric.create_alarm(
+                self,
+                construct_id,
+                alarm_description=description,
+                threshold=0,
+                evaluation_periods=1,
+                comparison_operator=cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
+            )
+        )

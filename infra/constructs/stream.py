@@ -1,0 +1,55 @@
+"""The orgs table's stream feeds the stream function: partial batch failures, bisect, bounded retries."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra.config import StageConfig
+from infra.constructs.queues import dead_letter_queue
+from infra.nag import acknowledge
+
+BATCH_SIZE = 100
+RETRY_ATTEMPTS = 5
+
+
+class StreamProcessing(Construct):
+    """A record that still fails after retries is sent (as a pointer) to the on-failure queue."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: StageConfig,
+        table: dynamodb.ITable,
+        function: lambda_.Function,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.dlq: sqs.Queue = dead_letter_queue(
+            self, "OnFailureQueue", purpose="the stream event source mapping", retain=config.is_prod
+        )
+        function.add_event_source(
+            sources.DynamoEventSource(
+                table,
+                starting_position=lambda_.StartingPosition.TRIM_HORIZON,
+                batch_size=BATCH_SIZE,
+                max_batching_window=Duration.seconds(1),
+                bisect_batch_on_error=True,
+                report_batch_item_failures=True,
+                retry_attempts=RETRY_ATTEMPTS,
+                max_record_age=Duration.days(1),
+                on_failure=sources.SqsDlq(self.dlq),
+            )
+        )
+        if function.role is not None:
+            acknowledge(
+                function.role.node.find_child("DefaultPolicy"),
+                "IAM5[Resource::*]",
+                "dynamodb:ListStreams cannot be scoped to a resource (IAM requires '*'); the record "
+                "reads (GetRecords, GetShardIterator, DescribeStream) are scoped to the orgs stream ARN.",
+            )

@@ -1,0 +1,61 @@
+"""One stack per stage, composed of one construct per concern. Environment-agnostic: no lookups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_cdk import CfnOutput, Stack, Tags
+from constructs import Construct
+
+from infra.config import StageConfig
+from infra.constructs.api import Api
+from infra.constructs.auth import Auth
+from infra.constructs.data import Data
+from infra.constructs.functions import Functions
+from infra.constructs.jobs import Jobs
+from infra.constructs.observability import Observability
+from infra.constructs.stream import StreamProcessing
+from infra.routes import load_routes
+
+
+class AdvocacyStack(Stack):
+    """Data, auth, functions, HTTP API, schedules, stream processing and alarms for one stage."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, config: StageConfig, **kwargs: Any) -> None:
+        super().__init__(scope, construct_id, description=f"Advocacy ({config.stage})", **kwargs)
+        Tags.of(self).add("project", "advocacy")
+        Tags.of(self).add("stage", config.stage)
+
+        self.data = Data(self, "Data", config=config)
+        self.auth = Auth(self, "Auth", config=config)
+        self.compute = Functions(
+            self, "Functions", config=config, tables=self.data.by_env, user_pool=self.auth.user_pool
+        )
+        fns = self.compute.functions
+        self.api = Api(
+            self,
+            "Api",
+            config=config,
+            routes=load_routes(config.openapi_path),
+            api_function=fns["api"],
+            redirect_function=fns["redirect"],
+            user_pool=self.auth.user_pool,
+            user_pool_client=self.auth.client,
+        )
+        self.jobs = Jobs(self, "Jobs", config=config, function=fns["jobs"])
+        self.stream = StreamProcessing(
+            self, "Stream", config=config, table=self.data.by_env["ORGS_TABLE"], function=fns["stream"]
+        )
+        self.observability = Observability(
+            self,
+            "Observability",
+            config=config,
+            functions=fns,
+            queues={"jobs": self.jobs.dlq, "stream": self.stream.dlq},
+            http_api=self.api.http_api,
+        )
+
+        CfnOutput(self, "ApiUrl", value=self.api.url, description="HTTP API base URL")
+        CfnOutput(self, "UserPoolId", value=self.auth.user_pool.user_pool_id)
+        CfnOutput(self, "UserPoolClientId", value=self.auth.client.user_pool_client_id)
+        CfnOutput(self, "Region", value=self.region)

@@ -1,0 +1,43 @@
+"""Stage configuration from context: validation and CORS (no synth needed)."""
+
+from __future__ import annotations
+
+import aws_cdk as cdk
+import pytest
+
+from infra.config import StageConfig
+from infra.constructs.api import Api
+
+
+def _config(stage: str = "dev", **context: object) -> StageConfig:
+    return StageConfig.from_node(cdk.App(context=dict(context)).node, stage)
+
+
+def test_defaults_per_stage() -> None:
+    dev, prod = _config("dev"), _config("prod")
+    assert not dev.is_prod and prod.is_prod
+    assert dev.web_origins == ()
+    assert prod.log_retention_days >= dev.log_retention_days
+
+
+def test_web_origins_from_list_or_comma_string() -> None:
+    assert _config(web_origins=["https://app.example.com/"]).web_origins == ("https://app.example.com",)
+    assert _config(web_origins="https://a.example.com, http://localhost:5173").web_origins == (
+        "https://a.example.com",
+        "http://localhost:5173",
+    )
+    with pytest.raises(ValueError, match="origin"):
+        _config(web_origins=["app.example.com"])
+
+
+def test_stage_names_are_validated() -> None:
+    with pytest.raises(ValueError, match="stage"):
+        _config("Prod Stage")
+
+
+def test_cors_only_for_configured_origins() -> None:
+    assert Api._cors(_config()) is None
+    cors = Api._cors(_config(web_origins=["https://app.example.com"]))
+    assert cors is not None
+    assert cors.allow_origins == ["https://app.example.com"]
+    assert "authorization" in (cors.allow_headers or [])

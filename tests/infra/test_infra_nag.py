@@ -1,0 +1,77 @@
+"""cdk-nag: stages synthesize clean, each acknowledgment is narrow and explained, findings fail synth."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_sqs as sqs
+
+from infra.nag import acknowledge, attach_checks
+from infra.routes import REDIRECT_ROUTE_KEY
+
+ACK_ID = re.compile(r"^AwsSolutions::AwsSolutions-[A-Z]+[0-9]+(\[[^\]]+\])?$")
+
+# (logical id without its hash suffix, acknowledged rule). A new acknowledgment is a reviewed change here.
+EXPECTED = {
+    ("AuthUserPool", "COG2"),
+    ("AuthUserPool", "COG8"),
+    ("FunctionsStreamFunctionRoleDefaultPolicy", "IAM5[Resource::*]"),
+    ("ApiGetHealthRoute", "APIG4"),
+    ("ApiGetRCodeRoute", "APIG4"),
+    ("JobsDeadLetterQueue", "SQS3"),
+    ("StreamOnFailureQueue", "SQS3"),
+}
+
+
+def _acknowledgments(template: dict[str, Any]) -> list[tuple[str, str, str]]:
+    found = []
+    for logical_id, resource in template["Resources"].items():
+        for rule in resource.get("Metadata", {}).get("cdk_nag", {}).get("rules_to_suppress", []):
+            found.append((logical_id, rule["id"], rule.get("reason", "")))
+    return found
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_acknowledgments_are_narrow_and_explained(stage: str, request: pytest.FixtureRequest) -> None:
+    template = request.getfixturevalue(f"{stage}_template")  # synth succeeded: no unacknowledged finding
+    acks = _acknowledgments(template)
+    for logical_id, rule_id, reason in acks:
+        assert ACK_ID.match(rule_id), (logical_id, rule_id)
+        assert len(reason.strip()) >= 20, (logical_id, rule_id)
+    pairs = {(re.sub(r"[0-9A-F]{8}$", "", lid), rid.removeprefix("AwsSolutions::AwsSolutions-"))
+             for lid, rid, _ in acks}  # fmt: skip
+    assert pairs == EXPECTED
+    assert len(acks) == len(EXPECTED)  # one resource, one rule: nothing inherited by children
+
+
+def test_public_route_acknowledgments_match_public_routes(dev: Any) -> None:
+    acked = {
+        dev.props(lid)["RouteKey"] for lid, rid, _ in _acknowledgments(dev.template) if rid.endswith("APIG4")
+    }
+    public = {r["Properties"]["RouteKey"] for r in dev.of_type("AWS::ApiGatewayV2::Route").values()
+              if r["Properties"].get("AuthorizationType", "NONE") == "NONE"}  # fmt: skip
+    assert acked == public
+    assert REDIRECT_ROUTE_KEY in public
+
+
+def test_a_finding_fails_synth(tmp_path: Any) -> None:
+    app = cdk.App(outdir=str(tmp_path))
+    stack = cdk.Stack(app, "Bad")
+    sqs.Queue(stack, "Plain", encryption=sqs.QueueEncryption.UNENCRYPTED)
+    attach_checks(app)
+    with pytest.raises(RuntimeError, match="AwsSolutions-SQS"):
+        app.synth()
+
+
+def test_acknowledge_rejects_broad_or_unexplained_suppressions() -> None:
+    app = cdk.App()
+    queue = sqs.Queue(cdk.Stack(app, "S"), "Q")
+    with pytest.raises(ValueError, match="bare rule id"):
+        acknowledge(queue, "AwsSolutions-SQS3", "a perfectly long reason for the test")
+    with pytest.raises(ValueError, match="real reason"):
+        acknowledge(queue, "SQS3", "because")
+    with pytest.raises(ValueError):
+        acknowledge(queue, "*", "a perfectly long reason for the test")

@@ -1,0 +1,106 @@
+"""Least privilege: each function's role reaches only the resources it uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from infra.constructs.functions import COGNITO_ADMIN_ACTIONS
+
+
+def _tables(dev: Any) -> dict[str, str]:
+    """ORGS_TABLE / MEMBERS_TABLE / LINKS_TABLE -> table logical id, as the api function sees them."""
+    return {k: dev.refs(v).pop() for k, v in dev.env("api").items() if k.endswith("_TABLE")}
+
+
+def _touched(dev: Any, statements: list[dict[str, Any]], write: bool = False) -> set[str]:
+    """Logical ids of resources the statements allow (only write actions, if `write`)."""
+    found: set[str] = set()
+    for s in statements:
+        actions = dev.as_list(s["Action"])
+        if write and not any(
+            a.split(":")[1].startswith(("Put", "Update", "Delete", "BatchWrite")) for a in actions
+        ):
+            continue
+        found |= dev.refs(s["Resource"])
+    return found
+
+
+def _log_group(dev: Any, name: str) -> str:
+    return dev.refs(dev.props(dev.function_id(name))["LoggingConfig"]["LogGroup"]).pop()
+
+
+def test_redirect_touches_only_the_links_table(dev: Any) -> None:
+    tables = _tables(dev)
+    statements = dev.role_statements("redirect")
+    touched = _touched(dev, statements) - {_log_group(dev, "redirect")}
+    assert touched == {tables["LINKS_TABLE"]}
+    assert not any(a.startswith("cognito-idp:") for s in statements for a in dev.as_list(s["Action"]))
+
+
+def test_api_cognito_actions_are_scoped_to_the_pool(dev: Any) -> None:
+    pool_id = next(iter(dev.of_type("AWS::Cognito::UserPool")))
+    cognito = [s for s in dev.role_statements("api")
+               if any(a.startswith("cognito-idp:") for a in dev.as_list(s["Action"]))]  # fmt: skip
+    assert cognito, "the api function manages Cognito users"
+    for statement in cognito:
+        assert statement["Resource"] == {"Fn::GetAtt": [pool_id, "Arn"]}
+    actions = {a for s in cognito for a in dev.as_list(s["Action"])}
+    assert actions == set(COGNITO_ADMIN_ACTIONS)
+
+
+def test_table_access_per_function(dev: Any) -> None:
+    t = _tables(dev)
+    orgs, members, links = t["ORGS_TABLE"], t["MEMBERS_TABLE"], t["LINKS_TABLE"]
+    expectations = {  # function -> (tables it may read, tables it may write)
+        "api": ({orgs, members, links}, {orgs, members, links}),
+        "jobs": ({orgs, members}, {orgs, members}),
+        "stream": ({orgs, members}, {members}),
+        "redirect": ({links}, {links}),
+    }
+    all_tables = {orgs, members, links}
+    for name, (reads, writes) in expectations.items():
+        statements = dev.role_statements(name)
+        assert _touched(dev, statements) & all_tables == reads, name
+        assert _touched(dev, statements, write=True) & all_tables == writes, name
+
+
+def test_roles_have_no_managed_policies_and_log_only_to_their_group(dev: Any) -> None:
+    for role in dev.of_type("AWS::IAM::Role").values():
+        assert "ManagedPolicyArns" not in role["Properties"]
+    for name in ("api", "redirect", "jobs", "stream"):
+        log_statements = [s for s in dev.role_statements(name)
+                          if any(a.startswith("logs:") for a in dev.as_list(s["Action"]))]  # fmt: skip
+        assert log_statements
+        for statement in log_statements:
+            assert dev.refs(statement["Resource"]) == {_log_group(dev, name)}
+
+
+def test_only_list_streams_uses_a_wildcard_resource(dev: Any) -> None:
+    for policy in dev.of_type("AWS::IAM::Policy").values():
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+            if "*" in dev.as_list(statement["Resource"]):
+                assert dev.as_list(statement["Action"]) == ["dynamodb:ListStreams"]
+
+
+def test_stream_function_reads_the_orgs_stream(dev: Any) -> None:
+    orgs = _tables(dev)["ORGS_TABLE"]
+    stream_statements = [s for s in dev.role_statements("stream")
+                         if s["Resource"] == {"Fn::GetAtt": [orgs, "StreamArn"]}]  # fmt: skip
+    (statement,) = stream_statements
+    assert set(dev.as_list(statement["Action"])) == {
+        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+    }  # fmt: skip
+
+
+def test_invoke_permissions_are_scoped_to_their_source(dev: Any) -> None:
+    (api_id,) = dev.of_type("AWS::ApiGatewayV2::Api")
+    for permission in dev.of_type("AWS::Lambda::Permission").values():
+        props = permission["Properties"]
+        assert props["Action"] == "lambda:InvokeFunction"
+        assert "SourceArn" in props
+        if props["Principal"] == "apigateway.amazonaws.com":
+            assert api_id in dev.refs(props["SourceArn"])
+        else:
+            assert props["Principal"] == "events.amazonaws.com"
+            (rule,) = dev.refs(props["SourceArn"])
+            assert dev.resources[rule]["Type"] == "AWS::Events::Rule"
