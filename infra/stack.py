@@ -14,6 +14,7 @@ from infra.constructs.data import Data
 from infra.constructs.functions import Functions
 from infra.constructs.jobs import Jobs
 from infra.constructs.observability import Observability
+from infra.constructs.stream import FILTERS as STREAMED_ENVS
 from infra.constructs.stream import StreamProcessing
 from infra.routes import load_routes
 
@@ -43,9 +44,8 @@ class AdvocacyStack(Stack):
             user_pool_client=self.auth.client,
         )
         self.jobs = Jobs(self, "Jobs", config=config, function=fns["jobs"])
-        self.stream = StreamProcessing(
-            self, "Stream", config=config, table=self.data.by_env["ORGS_TABLE"], function=fns["stream"]
-        )
+        streamed = {env: self.data.by_env[env] for env in STREAMED_ENVS}
+        self.stream = StreamProcessing(self, "Stream", config=config, tables=streamed, function=fns["stream"])
         self.observability = Observability(
             self,
             "Observability",

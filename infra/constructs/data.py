@@ -47,6 +47,19 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("orgs", "ORGS_TABLE", ("org_id", S), ("sk", S), stream=True),
     TableSpec("members", "MEMBERS_TABLE", ("org_id", S), ("member_id", S)),
     TableSpec("links", "LINKS_TABLE", ("code", S)),
+    TableSpec(
+        "content",
+        "CONTENT_TABLE",
+        ("org_id", S),
+        ("content_id", S),
+        indexes=(
+            IndexSpec("feed", ("feed_org", S), ("feed_sort", S)),
+            IndexSpec("due", ("due_pk", S), ("due_at", S)),
+        ),
+    ),
+    TableSpec("shares", "SHARES_TABLE", ("org_id", S), ("share_key", S)),
+    TableSpec("clicks", "CLICKS_TABLE", ("link", S), ("sk", S), stream=True, ttl_attribute="expires"),
+    TableSpec("ledger", "LEDGER_TABLE", ("owner", S), ("entry_key", S)),
 )
 
 

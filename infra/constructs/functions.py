@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
@@ -18,10 +18,15 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.config import ROOT, StageConfig
+from infra.constructs.data import TABLES
 from infra.constructs.layer import DependencyLayer
+from infra.nag import acknowledge
+
+INDEXED_TABLES = frozenset(spec.env for spec in TABLES if spec.indexes)
 
 RUNTIME = lambda_.Runtime.PYTHON_3_14
 READ = "read"
+WRITE = "write"
 READ_WRITE = "read_write"
 
 COGNITO_ADMIN_ACTIONS = (
@@ -73,22 +78,24 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         "api", "advocacy.handlers.api.handler", "HTTP API (every route but GET /r/{code})",
         1024, Duration.seconds(15),
-        {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "LINKS_TABLE": READ_WRITE},
+        {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "LINKS_TABLE": READ_WRITE,
+         "CONTENT_TABLE": READ_WRITE, "SHARES_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE},
     ),
     FunctionSpec(
         "redirect", "advocacy.handlers.redirect.handler", "GET /r/{code}: lean short-link redirect",
         256, Duration.seconds(5),
-        {"LINKS_TABLE": READ_WRITE},
+        {"LINKS_TABLE": READ, "CLICKS_TABLE": WRITE},
     ),
     FunctionSpec(
         "jobs", "advocacy.handlers.jobs.handler", "Scheduled jobs (publish-due, leaderboards, ...)",
         1024, Duration.minutes(5),
-        {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE},
+        {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE},
     ),
     FunctionSpec(
         "stream", "advocacy.handlers.stream.handler", "DynamoDB stream side effects",
         512, Duration.seconds(60),
-        {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE},
+        {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
+         "SHARES_TABLE": READ_WRITE, "CLICKS_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE},
     ),
 )  # fmt: skip
 
@@ -119,6 +126,19 @@ class Functions(Construct):
         api.add_environment("CORS_ORIGINS", ",".join(config.web_origins))
         api.add_to_role_policy(
             iam.PolicyStatement(actions=list(COGNITO_ADMIN_ACTIONS), resources=[user_pool.user_pool_arn])
+        )
+
+    def _acknowledge_indexes(self, role: iam.Role, table: dynamodb.Table, function: str) -> None:
+        """Table grants cover `<table arn>/index/*`: the function queries that table's own indexes."""
+        cfn_table = table.node.default_child
+        assert isinstance(cfn_table, dynamodb.CfnTable)
+        stack = Stack.of(self)
+        logical_id = stack.resolve(stack.get_logical_id(cfn_table))
+        acknowledge(
+            role.node.find_child("DefaultPolicy"),
+            f"IAM5[Resource::<{logical_id}.Arn>/index/*]",
+            f"the {function} function queries the global secondary indexes of this one table; "
+            "grants name the table's own index ARNs, never another table's.",
         )
 
     def _function(
@@ -152,8 +172,12 @@ class Functions(Construct):
         for env_name, access in spec.tables.items():
             table = tables[env_name]
             environment[env_name] = table.table_name
+            if env_name in INDEXED_TABLES:
+                self._acknowledge_indexes(role, table, spec.name)
             if access == READ_WRITE:
                 table.grant_read_write_data(role)
+            elif access == WRITE:
+                table.grant_write_data(role)
             else:
                 table.grant_read_data(role)
         fn = lambda_.Function(

@@ -1,6 +1,13 @@
-"""The orgs table's stream feeds the stream function: partial batch failures, bisect, bounded retries."""
+"""Table streams feed the stream function: partial batch failures, bisect, bounded retries.
+
+The orgs stream carries group deletions; the clicks stream carries click events (new `click#`
+items only: visitor marks and day counters written by the function itself are filtered out).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from aws_cdk import Duration
 from aws_cdk import aws_dynamodb as dynamodb
@@ -16,6 +23,19 @@ from infra.nag import acknowledge
 BATCH_SIZE = 100
 RETRY_ATTEMPTS = 5
 
+# Which records each streamed table sends (None: all of them).
+FILTERS: dict[str, list[Mapping[str, Any]] | None] = {
+    "ORGS_TABLE": None,
+    "CLICKS_TABLE": [
+        lambda_.FilterCriteria.filter(
+            {
+                "eventName": lambda_.FilterRule.is_equal("INSERT"),
+                "dynamodb": {"Keys": {"sk": {"S": lambda_.FilterRule.begins_with("click#")}}},
+            }
+        )
+    ],
+}
+
 
 class StreamProcessing(Construct):
     """A record that still fails after retries is sent (as a pointer) to the on-failure queue."""
@@ -26,30 +46,32 @@ class StreamProcessing(Construct):
         construct_id: str,
         *,
         config: StageConfig,
-        table: dynamodb.ITable,
+        tables: Mapping[str, dynamodb.ITable],
         function: lambda_.Function,
     ) -> None:
         super().__init__(scope, construct_id)
         self.dlq: sqs.Queue = dead_letter_queue(
             self, "OnFailureQueue", purpose="the stream event source mapping", retain=config.is_prod
         )
-        function.add_event_source(
-            sources.DynamoEventSource(
-                table,
-                starting_position=lambda_.StartingPosition.TRIM_HORIZON,
-                batch_size=BATCH_SIZE,
-                max_batching_window=Duration.seconds(1),
-                bisect_batch_on_error=True,
-                report_batch_item_failures=True,
-                retry_attempts=RETRY_ATTEMPTS,
-                max_record_age=Duration.days(1),
-                on_failure=sources.SqsDlq(self.dlq),
+        for env_name, table in tables.items():
+            function.add_event_source(
+                sources.DynamoEventSource(
+                    table,
+                    starting_position=lambda_.StartingPosition.TRIM_HORIZON,
+                    batch_size=BATCH_SIZE,
+                    max_batching_window=Duration.seconds(1),
+                    bisect_batch_on_error=True,
+                    report_batch_item_failures=True,
+                    retry_attempts=RETRY_ATTEMPTS,
+                    max_record_age=Duration.days(1),
+                    on_failure=sources.SqsDlq(self.dlq),
+                    filters=FILTERS[env_name],
+                )
             )
-        )
         if function.role is not None:
             acknowledge(
                 function.role.node.find_child("DefaultPolicy"),
                 "IAM5[Resource::*]",
                 "dynamodb:ListStreams cannot be scoped to a resource (IAM requires '*'); the record "
-                "reads (GetRecords, GetShardIterator, DescribeStream) are scoped to the orgs stream ARN.",
+                "reads (GetRecords, GetShardIterator, DescribeStream) are scoped to the streamed tables' stream ARNs.",
             )

@@ -31,7 +31,11 @@ def _key_schema(entries: list[dict[str, str]]) -> list[tuple[str, str]]:
 
 
 def _gsis(indexes: list[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
-    return {i["IndexName"]: _key_schema(i["KeySchema"]) for i in indexes}
+    """Index name -> key schema, from CloudFormation (`IndexName`) or PynamoDB (`index_name`) shapes."""
+    return {
+        i.get("IndexName", i.get("index_name")): _key_schema(i.get("KeySchema", i.get("key_schema", [])))
+        for i in indexes
+    }
 
 
 @pytest.mark.parametrize("model", list(TABLE_ENV), ids=lambda m: m.__name__)

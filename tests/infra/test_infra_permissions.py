@@ -6,10 +6,25 @@ from typing import Any
 
 from infra.constructs.functions import COGNITO_ADMIN_ACTIONS
 
+FUNCTIONS = ("api", "redirect", "jobs", "stream")
+
 
 def _tables(dev: Any) -> dict[str, str]:
-    """ORGS_TABLE / MEMBERS_TABLE / LINKS_TABLE -> table logical id, as the api function sees them."""
-    return {k: dev.refs(v).pop() for k, v in dev.env("api").items() if k.endswith("_TABLE")}
+    """ORGS_TABLE, MEMBERS_TABLE, ... -> table logical id, as the functions' environments name them."""
+    return {
+        k: dev.refs(v).pop() for name in FUNCTIONS for k, v in dev.env(name).items() if k.endswith("_TABLE")
+    }
+
+
+def _read(dev: Any, statements: list[dict[str, Any]]) -> set[str]:
+    """Logical ids of resources the statements allow reading items of."""
+    found: set[str] = set()
+    for s in statements:
+        if any(
+            a.split(":")[1].startswith(("Get", "BatchGet", "Query", "Scan")) for a in dev.as_list(s["Action"])
+        ):
+            found |= dev.refs(s["Resource"])
+    return found
 
 
 def _touched(dev: Any, statements: list[dict[str, Any]], write: bool = False) -> set[str]:
@@ -29,11 +44,14 @@ def _log_group(dev: Any, name: str) -> str:
     return dev.refs(dev.props(dev.function_id(name))["LoggingConfig"]["LogGroup"]).pop()
 
 
-def test_redirect_touches_only_the_links_table(dev: Any) -> None:
+def test_redirect_reads_links_and_writes_clicks_only(dev: Any) -> None:
+    """The public function cannot touch content, members, rewards or the ledger."""
     tables = _tables(dev)
     statements = dev.role_statements("redirect")
     touched = _touched(dev, statements) - {_log_group(dev, "redirect")}
-    assert touched == {tables["LINKS_TABLE"]}
+    assert touched == {tables["LINKS_TABLE"], tables["CLICKS_TABLE"]}
+    assert _touched(dev, statements, write=True) - {_log_group(dev, "redirect")} == {tables["CLICKS_TABLE"]}
+    assert _read(dev, statements) == {tables["LINKS_TABLE"]}
     assert not any(a.startswith("cognito-idp:") for s in statements for a in dev.as_list(s["Action"]))
 
 
@@ -51,13 +69,25 @@ def test_api_cognito_actions_are_scoped_to_the_pool(dev: Any) -> None:
 def test_table_access_per_function(dev: Any) -> None:
     t = _tables(dev)
     orgs, members, links = t["ORGS_TABLE"], t["MEMBERS_TABLE"], t["LINKS_TABLE"]
-    expectations = {  # function -> (tables it may read, tables it may write)
-        "api": ({orgs, members, links}, {orgs, members, links}),
-        "jobs": ({orgs, members}, {orgs, members}),
-        "stream": ({orgs, members}, {members}),
-        "redirect": ({links}, {links}),
+    content, shares, clicks, ledger = (
+        t["CONTENT_TABLE"],
+        t["SHARES_TABLE"],
+        t["CLICKS_TABLE"],
+        t["LEDGER_TABLE"],
+    )
+    expectations = {  # function -> (tables it may touch, tables it may write)
+        "api": (
+            {orgs, members, links, content, shares, ledger},
+            {orgs, members, links, content, shares, ledger},
+        ),
+        "jobs": ({orgs, members, content}, {orgs, members, content}),
+        "stream": (
+            {orgs, members, content, shares, clicks, ledger},
+            {members, content, shares, clicks, ledger},
+        ),
+        "redirect": ({links, clicks}, {clicks}),
     }
-    all_tables = {orgs, members, links}
+    all_tables = set(t.values())
     for name, (reads, writes) in expectations.items():
         statements = dev.role_statements(name)
         assert _touched(dev, statements) & all_tables == reads, name
@@ -82,11 +112,11 @@ def test_only_list_streams_uses_a_wildcard_resource(dev: Any) -> None:
                 assert dev.as_list(statement["Action"]) == ["dynamodb:ListStreams"]
 
 
-def test_stream_function_reads_the_orgs_stream(dev: Any) -> None:
-    orgs = _tables(dev)["ORGS_TABLE"]
-    stream_statements = [s for s in dev.role_statements("stream")
-                         if s["Resource"] == {"Fn::GetAtt": [orgs, "StreamArn"]}]  # fmt: skip
-    (statement,) = stream_statements
+def test_stream_function_reads_the_orgs_and_clicks_streams(dev: Any) -> None:
+    t = _tables(dev)
+    streams = [{"Fn::GetAtt": [t[env], "StreamArn"]} for env in ("CLICKS_TABLE", "ORGS_TABLE")]
+    (statement,) = [s for s in dev.role_statements("stream")
+                    if sorted(dev.as_list(s["Resource"]), key=str) == sorted(streams, key=str)]  # fmt: skip
     assert set(dev.as_list(statement["Action"])) == {
         "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
     }  # fmt: skip

@@ -14,7 +14,7 @@ FUNCTION_NAMES = ("api", "redirect", "jobs", "stream")
 
 def test_one_table_per_spec_on_demand_encrypted_with_pitr(dev: Any) -> None:
     tables = dev.of_type("AWS::DynamoDB::Table")
-    assert len(tables) == len(TABLES) == 3
+    assert len(tables) == len(TABLES) == 7
     for table in tables.values():
         props = table["Properties"]
         assert props["BillingMode"] == "PAY_PER_REQUEST"
@@ -27,7 +27,7 @@ def test_one_table_per_spec_on_demand_encrypted_with_pitr(dev: Any) -> None:
 
 def test_prod_retains_and_protects_data(prod: Any) -> None:
     tables = prod.of_type("AWS::DynamoDB::Table")
-    assert len(tables) == 3
+    assert len(tables) == len(TABLES)
     for table in tables.values():
         assert table["DeletionPolicy"] == "Retain"
         assert table["UpdateReplacePolicy"] == "Retain"
@@ -149,10 +149,26 @@ def test_function_sizing(dev: Any) -> None:
 def test_function_environments(dev: Any) -> None:
     common = {"STAGE", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL"}
     expected = {
-        "api": {"ORGS_TABLE", "MEMBERS_TABLE", "LINKS_TABLE", "USER_POOL_ID", "CORS_ORIGINS"},
-        "redirect": {"LINKS_TABLE"},
-        "jobs": {"ORGS_TABLE", "MEMBERS_TABLE"},
-        "stream": {"ORGS_TABLE", "MEMBERS_TABLE"},
+        "api": {
+            "ORGS_TABLE",
+            "MEMBERS_TABLE",
+            "LINKS_TABLE",
+            "CONTENT_TABLE",
+            "SHARES_TABLE",
+            "LEDGER_TABLE",
+            "USER_POOL_ID",
+            "CORS_ORIGINS",
+        },
+        "redirect": {"LINKS_TABLE", "CLICKS_TABLE"},
+        "jobs": {"ORGS_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE"},
+        "stream": {
+            "ORGS_TABLE",
+            "MEMBERS_TABLE",
+            "CONTENT_TABLE",
+            "SHARES_TABLE",
+            "CLICKS_TABLE",
+            "LEDGER_TABLE",
+        },
     }
     for name, keys in expected.items():
         env = dev.env(name)
@@ -215,21 +231,34 @@ def test_dead_letter_queues_are_encrypted_and_tls_only(dev: Any) -> None:
                    for s in statements)  # fmt: skip
 
 
-def test_stream_mapping_reports_partial_failures_and_dead_letters(dev: Any) -> None:
-    (mapping,) = dev.of_type("AWS::Lambda::EventSourceMapping").values()
-    props = mapping["Properties"]
-    (orgs_id,) = [
+def test_stream_mappings_report_partial_failures_and_dead_letters(dev: Any) -> None:
+    mappings = list(dev.of_type("AWS::Lambda::EventSourceMapping").values())
+    streamed = {
         k for k, t in dev.of_type("AWS::DynamoDB::Table").items() if "StreamSpecification" in t["Properties"]
-    ]
-    assert props["EventSourceArn"] == {"Fn::GetAtt": [orgs_id, "StreamArn"]}
-    assert props["FunctionName"] == {"Ref": dev.function_id("stream")}
-    assert props["StartingPosition"] == "TRIM_HORIZON"
-    assert props["BatchSize"] == 100
-    assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
-    assert props["BisectBatchOnFunctionError"] is True
-    assert 0 < props["MaximumRetryAttempts"] <= 10
-    (queue,) = dev.refs(props["DestinationConfig"]["OnFailure"]["Destination"])
-    assert dev.resources[queue]["Type"] == "AWS::SQS::Queue"
+    }
+    assert {dev.refs(m["Properties"]["EventSourceArn"]).pop() for m in mappings} == streamed
+    queues = set()
+    for mapping in mappings:
+        props = mapping["Properties"]
+        assert props["FunctionName"] == {"Ref": dev.function_id("stream")}
+        assert props["StartingPosition"] == "TRIM_HORIZON"
+        assert props["BatchSize"] == 100
+        assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert props["BisectBatchOnFunctionError"] is True
+        assert 0 < props["MaximumRetryAttempts"] <= 10
+        (queue,) = dev.refs(props["DestinationConfig"]["OnFailure"]["Destination"])
+        assert dev.resources[queue]["Type"] == "AWS::SQS::Queue"
+        queues.add(queue)
+    assert len(queues) == 1
+
+
+def test_clicks_stream_sends_only_new_click_events(dev: Any) -> None:
+    (clicks,) = [k for k in dev.of_type("AWS::DynamoDB::Table") if k.startswith("DataClicksTable")]
+    (mapping,) = [m["Properties"] for m in dev.of_type("AWS::Lambda::EventSourceMapping").values()
+                  if dev.refs(m["Properties"]["EventSourceArn"]) == {clicks}]  # fmt: skip
+    (criteria,) = mapping["FilterCriteria"]["Filters"]
+    pattern = json.loads(criteria["Pattern"])
+    assert pattern == {"eventName": ["INSERT"], "dynamodb": {"Keys": {"sk": {"S": [{"prefix": "click#"}]}}}}
 
 
 def test_alarms_cover_functions_queues_and_api(dev: Any) -> None:

@@ -15,7 +15,15 @@ from moto import mock_aws
 
 from tests.support.events import FakeContext, http_event
 
-TABLES = {"ORGS_TABLE": "it-orgs", "MEMBERS_TABLE": "it-members", "LINKS_TABLE": "it-links"}
+TABLES = {
+    "ORGS_TABLE": "it-orgs",
+    "MEMBERS_TABLE": "it-members",
+    "LINKS_TABLE": "it-links",
+    "CONTENT_TABLE": "it-content",
+    "SHARES_TABLE": "it-shares",
+    "CLICKS_TABLE": "it-clicks",
+    "LEDGER_TABLE": "it-ledger",
+}
 os.environ.update(
     {
         **TABLES,

@@ -101,7 +101,7 @@ def list_members(
 def update_member(org_id: str, member_id: str, changes: dict[str, Any], now: datetime) -> MemberModel:
     """Apply `changes`; a change of groups moves the counts of the groups left and joined."""
     member = get_member(org_id, member_id, consistent=True)
-    actions: list[Action] = [MemberModel.updated_at.set(now)]
+    actions: list[Action] = [MemberModel.updated_at.set(now), MemberModel.rev.add(1)]
     joined: set[str] = set()
     left: set[str] = set()
     for name, value in changes.items():
@@ -114,7 +114,7 @@ def update_member(org_id: str, member_id: str, changes: dict[str, Any], now: dat
             actions.append(getattr(MemberModel, name).set(value))
     try:
         with TransactWrite(connection=connection()) as tx:
-            tx.update(member, actions=actions, condition=MemberModel.member_id.exists())
+            tx.update(member, actions=actions, condition=MemberModel.rev == member.rev)
             for group_id in sorted(joined):
                 _count_group(tx, org_id, group_id, +1)
             for group_id in sorted(left):
@@ -125,21 +125,20 @@ def update_member(org_id: str, member_id: str, changes: dict[str, Any], now: dat
     return get_member(org_id, member_id, consistent=True)
 
 
-def leave_deleted_group(org_id: str, group_id: str, attempts: int = 5) -> int:
-    """Take a deleted group off every member holding it; safe to repeat. Returns members changed."""
+def leave_deleted_group(org_id: str, group_id: str) -> int:
+    """Take a deleted group off every member holding it; safe to repeat. Returns members changed.
+
+    Bumping `rev` makes a concurrent profile edit, read before this, fail and be retried.
+    """
     changed = 0
     for member in MemberModel.query(org_id, filter_condition=MemberModel.groups.contains(group_id)):
-        for _ in range(attempts):
-            try:
-                member.update(actions=[MemberModel.groups.delete({group_id})])
-                changed += 1
-                break
-            except UpdateError as exc:
-                if not condition_failed(exc):
-                    raise
-                member.refresh(consistent_read=True)  # a concurrent update moved the version
-                if group_id not in (member.groups or ()):
-                    break
-        else:
-            raise Conflict(f"member {member.member_id} kept changing; the group removal will be retried")
+        try:
+            member.update(
+                actions=[MemberModel.groups.delete({group_id}), MemberModel.rev.add(1)],
+                condition=MemberModel.groups.contains(group_id),
+            )
+            changed += 1
+        except UpdateError as exc:
+            if not condition_failed(exc):
+                raise
     return changed

@@ -8,13 +8,17 @@ template have exactly these keys, indexes and streams.
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
     MapAttribute,
     NumberAttribute,
+    TTLAttribute,
     UnicodeAttribute,
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
     VersionAttribute,
 )
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 
@@ -62,7 +66,11 @@ class GroupModel(_Base):
 
 
 class MemberModel(_Base):
-    """A member of an org; `member_id` is the Cognito `sub`, so a token maps to its record in one read."""
+    """A member of an org; `member_id` is the Cognito `sub`, so a token maps to its record in one read.
+
+    `rev` guards profile edits (read, then write if unchanged); balance and lifetime move only in
+    the transactions that add ledger entries, which leave `rev` alone so they never conflict with edits.
+    """
 
     class Meta(_Base.Meta):
         table_name = "advocacy-members"
@@ -80,7 +88,7 @@ class MemberModel(_Base):
     lifetime = NumberAttribute(default=0)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
-    version = VersionAttribute()
+    rev = NumberAttribute(default=0)
 
 
 class LinkModel(_Base):
@@ -98,6 +106,123 @@ class LinkModel(_Base):
     url = UnicodeAttribute()
 
 
+class FeedIndex(GlobalSecondaryIndex["ContentModel"]):
+    """Published content by org, newest first (sparse: only published items carry the keys)."""
+
+    class Meta:
+        index_name = "feed"
+        projection = AllProjection()
+
+    feed_org = UnicodeAttribute(hash_key=True)
+    feed_sort = UnicodeAttribute(range_key=True)
+
+
+class DueIndex(GlobalSecondaryIndex["ContentModel"]):
+    """Content with a pending status change (publish or expiry), by when it falls due.
+
+    Read only by the publish-due job, never by a request: the one index partition not led by an
+    org id (docs/decisions.md).
+    """
+
+    class Meta:
+        index_name = "due"
+        projection = AllProjection()
+
+    due_pk = UnicodeAttribute(hash_key=True)
+    due_at = UnicodeAttribute(range_key=True)
+
+
+class ContentModel(_Base):
+    """A piece of content; `stats_*` counters move only in the transaction of the share or click."""
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-content"
+
+    org_id = UnicodeAttribute(hash_key=True)
+    content_id = UnicodeAttribute(range_key=True)
+    title = UnicodeAttribute()
+    body = UnicodeAttribute(default="")
+    url = UnicodeAttribute()
+    image_url = UnicodeAttribute(null=True)
+    messages = MapAttribute[str, str](default=dict)
+    networks = ListAttribute[str](default=list)
+    groups = UnicodeSetAttribute(default=set)
+    points = NumberAttribute(null=True)
+    status = UnicodeAttribute()
+    publish_at = UTCDateTimeAttribute(null=True)
+    expires_at = UTCDateTimeAttribute(null=True)
+    published_at = UTCDateTimeAttribute(null=True)
+    created_by = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    stats_shares = NumberAttribute(default=0)
+    stats_clicks = NumberAttribute(default=0)
+    stats_unique_clicks = NumberAttribute(default=0)
+    feed_org = UnicodeAttribute(null=True)
+    feed_sort = UnicodeAttribute(null=True)
+    due_pk = UnicodeAttribute(null=True)
+    due_at = UnicodeAttribute(null=True)
+    feed = FeedIndex()
+    due = DueIndex()
+    rev = NumberAttribute(default=0)
+
+
+class ShareModel(_Base):
+    """One member's share of one content to one network: the key makes a repeat share the same item."""
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-shares"
+
+    org_id = UnicodeAttribute(hash_key=True)
+    share_key = UnicodeAttribute(range_key=True)  # <member_id>#<content_id>#<network>
+    share_id = UnicodeAttribute()
+    member_id = UnicodeAttribute()
+    content_id = UnicodeAttribute()
+    network = UnicodeAttribute()
+    code = UnicodeAttribute()
+    message = UnicodeAttribute(null=True)
+    points_awarded = NumberAttribute(default=0)
+    created_at = UTCDateTimeAttribute()
+    clicks = NumberAttribute(default=0)
+    human_clicks = NumberAttribute(default=0)
+    unique_clicks = NumberAttribute(default=0)
+
+
+class ClickModel(_Base):
+    """Per short link: click events (sk click#<id>), visitor marks (visitor#<key>) and day counters (day#<date>).
+
+    The redirect only puts click events; the stream function does everything they cause.
+    """
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-clicks"
+
+    link = UnicodeAttribute(hash_key=True)  # <org_id>#<code>
+    sk = UnicodeAttribute(range_key=True)
+    at = UTCDateTimeAttribute(null=True)
+    bot = BooleanAttribute(null=True)
+    visitor = UnicodeAttribute(null=True)
+    processed = BooleanAttribute(null=True)
+    last_unique_at = UTCDateTimeAttribute(null=True)
+    rewarded = NumberAttribute(null=True)
+    expires = TTLAttribute(null=True)
+
+
+class LedgerModel(_Base):
+    """The immutable points ledger of one member, newest first; entries are only ever added."""
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-ledger"
+
+    owner = UnicodeAttribute(hash_key=True)  # <org_id>#<member_id>
+    entry_key = UnicodeAttribute(range_key=True)  # <ISO time>#<entry_id>
+    entry_id = UnicodeAttribute()
+    type = UnicodeAttribute()
+    points = NumberAttribute()
+    ref = MapAttribute[str, str](default=dict)
+    created_at = UTCDateTimeAttribute()
+
+
 def plain(value: object) -> dict:
     """A map attribute as a plain dict, whether freshly built (dict) or read back (MapAttribute)."""
     if isinstance(value, MapAttribute):
@@ -111,7 +236,11 @@ TABLE_ENV: dict[type[Model], str] = {
     GroupModel: "ORGS_TABLE",
     MemberModel: "MEMBERS_TABLE",
     LinkModel: "LINKS_TABLE",
+    ContentModel: "CONTENT_TABLE",
+    ShareModel: "SHARES_TABLE",
+    ClickModel: "CLICKS_TABLE",
+    LedgerModel: "LEDGER_TABLE",
 }
 
 # Tables whose stream feeds the stream function (view type NEW_AND_OLD_IMAGES).
-STREAMED_ENVS: frozenset[str] = frozenset({"ORGS_TABLE"})
+STREAMED_ENVS: frozenset[str] = frozenset({"ORGS_TABLE", "CLICKS_TABLE"})
