@@ -24,6 +24,7 @@ class StageConfig:
     throttle_burst_limit: int = 200
     log_retention_days: int = 30
     openapi_path: Path = ROOT / "docs" / "openapi.json"
+    public_base_url: str = ""
 
     @property
     def is_prod(self) -> bool:
@@ -45,7 +46,16 @@ class StageConfig:
                 node.try_get_context("log_retention_days") or (90 if stage == "prod" else 30)
             ),
             openapi_path=openapi if openapi.is_absolute() else ROOT / openapi,
+            public_base_url=_public_base(node.try_get_context("public_base_url")),
         )
+
+
+def _public_base(value: Any) -> str:
+    """The URL short links are served from (a custom domain); empty means the API's own URL."""
+    url = str(value or "").strip().rstrip("/")
+    if url and not url.startswith("https://"):
+        raise ValueError(f"public_base_url {url!r} must be an https URL")
+    return url
 
 
 def _origins(value: Any) -> tuple[str, ...]:

@@ -14,6 +14,8 @@ from typing import Any
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 REDIRECT_ROUTE_KEY = "GET /r/{code}"
+# Link checkers and previews send HEAD; API Gateway does not route HEAD to a GET route.
+REDIRECT_ROUTE_KEYS = (REDIRECT_ROUTE_KEY, "HEAD /r/{code}")
 
 
 @dataclass(frozen=True, order=True)

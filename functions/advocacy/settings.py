@@ -29,6 +29,8 @@ class Settings:
     tables: dict[str, str] = field(default_factory=dict)
     user_pool_id: str = ""
     cors_origins: tuple[str, ...] = ()
+    public_base_url: str = ""
+    click_secret_arn: str = ""
 
     @classmethod
     def from_env(
@@ -36,6 +38,7 @@ class Settings:
         table_envs: tuple[str, ...],
         needs_user_pool: bool = False,
         env: Mapping[str, str] | None = None,
+        needs_click_secret: bool = False,
     ) -> Settings:
         env = os.environ if env is None else env
         tables = {name: _require(env, name) for name in table_envs}
@@ -44,8 +47,14 @@ class Settings:
         for origin in origins:
             if not origin.startswith(("https://", "http://")):
                 raise ConfigError(f"CORS_ORIGINS entry {origin!r} is not an http(s) origin")
+        public_base_url = env.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+        if public_base_url and not public_base_url.startswith(("https://", "http://")):
+            raise ConfigError("PUBLIC_BASE_URL must be an http(s) URL")
+        click_secret_arn = _require(env, "CLICK_SECRET_ARN") if needs_click_secret else ""
         return cls(
+            click_secret_arn=click_secret_arn,
             stage=env.get("STAGE", "dev"),
+            public_base_url=public_base_url,
             tables=tables,
             user_pool_id=user_pool_id,
             cors_origins=origins,

@@ -24,7 +24,7 @@ from constructs import Construct
 from infra.config import StageConfig
 from infra.constructs.functions import retention
 from infra.nag import acknowledge
-from infra.routes import REDIRECT_ROUTE_KEY, Route
+from infra.routes import REDIRECT_ROUTE_KEYS, Route
 
 # JSON access log. No $context.identity.sourceIp: the product never stores a visitor's raw IP.
 ACCESS_LOG_FIELDS = {
@@ -127,7 +127,9 @@ class Api(Construct):
         self.routes: dict[str, apigwv2.HttpRoute] = {}
         for route in routes:
             self._add(route, api_integration)
-        self._add(Route("GET", "/r/{code}", public=True), redirect_integration)
+        for key in REDIRECT_ROUTE_KEYS:
+            method, path = key.split(" ", 1)
+            self._add(Route(method, path, public=True), redirect_integration)
 
     @property
     def url(self) -> str:
@@ -146,7 +148,7 @@ class Api(Construct):
         if route.public:
             why = (
                 "the short-link redirect is clicked by anonymous visitors on social networks"
-                if route.key == REDIRECT_ROUTE_KEY
+                if route.key in REDIRECT_ROUTE_KEYS
                 else "the OpenAPI document marks this operation public (security: []), e.g. the health check"
             )
             acknowledge(http_route, "APIG4", f"{route.key} is public by contract (API.md): {why}.")

@@ -21,8 +21,10 @@ EXPECTED = {
     ("FunctionsStreamFunctionRoleDefaultPolicy", "IAM5[Resource::*]"),
     ("ApiGetHealthRoute", "APIG4"),
     ("ApiGetRCodeRoute", "APIG4"),
+    ("ApiHeadRCodeRoute", "APIG4"),
     ("JobsDeadLetterQueue", "SQS3"),
     ("StreamOnFailureQueue", "SQS3"),
+    ("FunctionsClickKeySecret", "SMG4"),
     *(
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataContentTable.Arn>/index/*]")
         for fn in ("Api", "Jobs", "Stream")

@@ -48,10 +48,15 @@ def test_redirect_reads_links_and_writes_clicks_only(dev: Any) -> None:
     """The public function cannot touch content, members, rewards or the ledger."""
     tables = _tables(dev)
     statements = dev.role_statements("redirect")
+    (secret,) = dev.of_type("AWS::SecretsManager::Secret")
     touched = _touched(dev, statements) - {_log_group(dev, "redirect")}
-    assert touched == {tables["LINKS_TABLE"], tables["CLICKS_TABLE"]}
+    assert touched == {tables["LINKS_TABLE"], tables["CLICKS_TABLE"], secret}
     assert _touched(dev, statements, write=True) - {_log_group(dev, "redirect")} == {tables["CLICKS_TABLE"]}
-    assert _read(dev, statements) == {tables["LINKS_TABLE"]}
+    secret_actions = {
+        a for s in statements if dev.refs(s["Resource"]) == {secret} for a in dev.as_list(s["Action"])
+    }
+    assert secret_actions == {"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}
+    assert _read(dev, statements) - {secret} == {tables["LINKS_TABLE"]}
     assert not any(a.startswith("cognito-idp:") for s in statements for a in dev.as_list(s["Action"]))
 
 

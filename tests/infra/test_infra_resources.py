@@ -93,7 +93,7 @@ def test_every_route_but_health_and_redirect_requires_the_jwt(dev: Any) -> None:
         else:
             assert props["AuthorizationType"] == "JWT", props["RouteKey"]
             assert props["AuthorizerId"] == {"Ref": authorizer_id}
-    assert public == {"GET /health", "GET /r/{code}"}
+    assert public == {"GET /health", "GET /r/{code}", "HEAD /r/{code}"}
 
 
 def test_stage_has_json_access_logs_without_ip_and_throttling(dev: Any) -> None:
@@ -158,8 +158,9 @@ def test_function_environments(dev: Any) -> None:
             "LEDGER_TABLE",
             "USER_POOL_ID",
             "CORS_ORIGINS",
+            "PUBLIC_BASE_URL",
         },
-        "redirect": {"LINKS_TABLE", "CLICKS_TABLE"},
+        "redirect": {"LINKS_TABLE", "CLICKS_TABLE", "CLICK_SECRET_ARN"},
         "jobs": {"ORGS_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE"},
         "stream": {
             "ORGS_TABLE",

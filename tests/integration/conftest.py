@@ -14,6 +14,7 @@ import pytest
 from moto import mock_aws
 
 from tests.support.events import FakeContext, http_event
+from tests.support.streams import StreamPump
 
 TABLES = {
     "ORGS_TABLE": "it-orgs",
@@ -37,6 +38,7 @@ os.environ.update(
     }
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
+STREAMED = ("ORGS_TABLE", "CLICKS_TABLE")
 
 
 @dataclass
@@ -50,16 +52,28 @@ class Response:
 class Env:
     user_pool_id: str
     call: Callable[..., Response]
+    streams: StreamPump
 
 
 def _create_tables() -> None:
-    from advocacy.store.models import TABLE_ENV
+    from advocacy.store.models import STREAMED_ENVS, TABLE_ENV
     from advocacy.store.tables import bind
 
     bind(TABLES)
     for model in {m for m in TABLE_ENV if m.Meta.table_name}:
         if not model.exists():
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+    client = boto3.client("dynamodb")
+    for env_name in STREAMED_ENVS:
+        client.update_table(
+            TableName=TABLES[env_name],
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+        )
+
+
+def _create_click_secret() -> None:
+    secret = boto3.client("secretsmanager").create_secret(Name="it-click-key", SecretString="k" * 64)
+    os.environ["CLICK_SECRET_ARN"] = secret["ARN"]
 
 
 def _create_pool() -> str:
@@ -76,6 +90,7 @@ def _create_pool() -> str:
 def aws() -> Iterator[Env]:
     with mock_aws():
         _create_tables()
+        _create_click_secret()
         pool_id = _create_pool()
         from advocacy.api import deps
         from advocacy.handlers import api
@@ -90,7 +105,7 @@ def aws() -> Iterator[Env]:
             body = json.loads(raw) if raw and "json" in result["headers"].get("Content-Type", "") else raw
             return Response(result["statusCode"], result["headers"], body)
 
-        yield Env(user_pool_id=pool_id, call=call)
+        yield Env(user_pool_id=pool_id, call=call, streams=StreamPump([TABLES[e] for e in sorted(STREAMED)]))
 
 
 @pytest.fixture

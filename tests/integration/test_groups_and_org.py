@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from advocacy.handlers import stream
-
 from tests.integration.conftest import Env
 from tests.support.events import FakeContext
 

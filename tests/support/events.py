@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -56,7 +57,7 @@ def http_event(
                 "sourceIp": "203.0.113.9",
                 "userAgent": "pytest",
             },
-            "requestId": "rid-" + when.strftime("%H%M%S%f"),
+            "requestId": f"rid-{uuid.uuid4().hex}",
             "routeKey": route or f"{method} {path}",
             "stage": "$default",
             "time": when.strftime("%d/%b/%Y:%H:%M:%S +0000"),

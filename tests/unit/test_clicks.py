@@ -6,6 +6,9 @@ from itertools import pairwise
 from zoneinfo import ZoneInfoNotFoundError
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from advocacy.domain.clicks import (
     BOT_PATTERNS,
     UNIQUE_WINDOW,
@@ -15,8 +18,6 @@ from advocacy.domain.clicks import (
     is_unique,
     visitor_key,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 SECRET = b"s" * 32
 

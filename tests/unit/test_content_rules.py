@@ -5,6 +5,9 @@ from typing import get_args
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from advocacy.domain.content import (
     default_expiry,
     effective_status,
@@ -17,8 +20,6 @@ from advocacy.domain.content import (
 )
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.networks import MESSAGE_LIMITS, NETWORKS, X_LINK_LENGTH, Network
-from hypothesis import given
-from hypothesis import strategies as st
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 LATER = NOW + timedelta(hours=1)

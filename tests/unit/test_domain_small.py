@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from advocacy.domain.ids import new_id
 from advocacy.domain.roles import Role, at_least
 from advocacy.domain.timezones import is_valid_timezone

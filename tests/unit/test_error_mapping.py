@@ -3,10 +3,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from pynamodb.exceptions import GetError
+
 from advocacy.api.errors import domain_response
 from advocacy.domain import errors as e
 from advocacy.store.errors import is_retryable
-from pynamodb.exceptions import GetError
 
 
 @pytest.mark.parametrize(

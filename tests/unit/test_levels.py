@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from advocacy.domain.levels import level_for, threshold
 from hypothesis import given
 from hypothesis import strategies as st
+
+from advocacy.domain.levels import level_for, threshold
 
 
 def test_documented_thresholds() -> None:

@@ -4,6 +4,9 @@ import base64
 from urllib.parse import parse_qs, parse_qsl, quote, quote_plus, unquote, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from advocacy.domain.links import (
     CODE_PATTERN,
     is_code,
@@ -13,8 +16,6 @@ from advocacy.domain.links import (
     with_utm,
 )
 from advocacy.domain.networks import NETWORKS
-from hypothesis import given
-from hypothesis import strategies as st
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
 TRACKED = "https://go.example.com/r/AbCdEf123_-x"

@@ -4,10 +4,11 @@ import base64
 import json
 
 import pytest
-from advocacy.domain.errors import ValidationFailed
-from advocacy.store import paging
 from hypothesis import given
 from hypothesis import strategies as st
+
+from advocacy.domain.errors import ValidationFailed
+from advocacy.store import paging
 
 KEYS = {"org_id", "member_id"}
 

@@ -9,12 +9,20 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConf
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
 from advocacy import __version__
-from advocacy.api import errors, groups, me, members, org, service
+from advocacy.api import content, errors, groups, me, members, org, service, sharing
 from advocacy.domain.errors import BadRequest, PayloadTooLarge
 from advocacy.schemas.common import ErrorBody
 
 MAX_BODY_BYTES = 64 * 1024
-ROUTERS = (service.router, me.router, org.router, members.router, groups.router)
+ROUTERS = (
+    service.router,
+    me.router,
+    org.router,
+    members.router,
+    groups.router,
+    content.router,
+    sharing.router,
+)
 
 
 def parse_body(raw: str) -> Any:

@@ -47,6 +47,12 @@ def request_time(event: APIGatewayProxyEventV2) -> datetime:
     return datetime.fromtimestamp(epoch_ms / 1000, tz=UTC) if epoch_ms else datetime.now(UTC)
 
 
+def public_base(event: APIGatewayProxyEventV2) -> str:
+    """Where short links live: the configured public URL, else the API's own domain."""
+    configured = settings().public_base_url
+    return configured or f"https://{event.request_context.domain_name}"
+
+
 def authorize(event: APIGatewayProxyEventV2, required: Role = Role.MEMBER) -> Caller:
     """The caller from the verified JWT claims plus its member record; role checked against `required`.
 

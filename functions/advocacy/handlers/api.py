@@ -13,7 +13,10 @@ from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
 from advocacy.store import tables
 
-settings = Settings.from_env(("ORGS_TABLE", "MEMBERS_TABLE", "LINKS_TABLE"), needs_user_pool=True)
+settings = Settings.from_env(
+    ("ORGS_TABLE", "MEMBERS_TABLE", "LINKS_TABLE", "CONTENT_TABLE", "SHARES_TABLE", "LEDGER_TABLE"),
+    needs_user_pool=True,
+)
 tables.bind(settings.tables)
 deps.configure(settings)
 app = build_app(settings.cors_origins)

@@ -11,7 +11,7 @@ from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
 from advocacy.store import tables
 
-settings = Settings.from_env(("ORGS_TABLE", "MEMBERS_TABLE"))
+settings = Settings.from_env(("ORGS_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE"))
 tables.bind(settings.tables)
 
 

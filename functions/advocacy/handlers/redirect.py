@@ -1,22 +1,36 @@
-"""Entry point of the public redirect (GET/HEAD /r/{code}): lean, no Pydantic, no OpenAPI machinery."""
+"""Entry point of the public redirect (GET/HEAD /r/{code}): lean, no Pydantic, no OpenAPI machinery.
+
+Two DynamoDB calls at most: read the link, put the click event. Everything the click causes happens
+later in the stream function, so the visitor is never kept waiting on points or counters.
+"""
 
 from __future__ import annotations
 
-import re
+from datetime import UTC, datetime
 from typing import Any
 
+import boto3
 from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from pynamodb.exceptions import PynamoDBException
 
-from advocacy.observability import logger
+from advocacy.domain.clicks import is_bot, visitor_key
+from advocacy.domain.links import is_code
+from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
-from advocacy.store import tables
+from advocacy.store import clicks, tables
 from advocacy.store.links import find_link
 
-settings = Settings.from_env(("LINKS_TABLE",))
+settings = Settings.from_env(("LINKS_TABLE", "CLICKS_TABLE"), needs_click_secret=True)
 tables.bind(settings.tables)
+# The visitor-key secret is read once per container; it never leaves memory.
+_SECRET = (
+    boto3.client("secretsmanager")
+    .get_secret_value(SecretId=settings.click_secret_arn)["SecretString"]
+    .encode()
+)
 
-CODE = re.compile(r"^[A-Za-z0-9_-]{4,32}$")
 NOT_FOUND_PAGE = (
     "<!doctype html><html><head><meta charset=utf-8><title>Link not found</title></head>"
     "<body><h1>Link not found</h1><p>This link does not exist or is no longer available.</p></body></html>"
@@ -32,9 +46,27 @@ def _not_found() -> dict[str, Any]:
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     code = (event.get("pathParameters") or {}).get("code", "")
-    link = find_link(code) if CODE.match(code) else None
+    link = find_link(code) if is_code(code) else None
     if link is None:
         return _not_found()
+    request = event.get("requestContext") or {}
+    http = request.get("http") or {}
+    user_agent = str(http.get("userAgent") or "")
+    at = (
+        datetime.fromtimestamp(request["timeEpoch"] / 1000, tz=UTC)
+        if request.get("timeEpoch")
+        else datetime.now(UTC)
+    )
+    # HEAD is what previews and checkers send, never a person following a link: counted, not human.
+    bot = http.get("method") == "HEAD" or is_bot(user_agent)
+    try:
+        clicks.record(link, str(request.get("requestId") or context.aws_request_id), at, bot,
+                      visitor_key(_SECRET, str(http.get("sourceIp") or ""), user_agent))  # fmt: skip
+    except PynamoDBException:
+        # The visitor still gets where they were going; the lost click is logged and counted.
+        logger.exception("click not recorded", extra={"code": code})
+        metrics.add_metric(name="ClickNotRecorded", unit=MetricUnit.Count, value=1)
     return {"statusCode": 302, "headers": {"Location": link.url, "Cache-Control": "no-store"}, "body": ""}

@@ -14,7 +14,9 @@ from advocacy.settings import Settings
 from advocacy.store import tables
 from advocacy.streams import handle_record
 
-settings = Settings.from_env(("ORGS_TABLE", "MEMBERS_TABLE"))
+settings = Settings.from_env(
+    ("ORGS_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE", "SHARES_TABLE", "CLICKS_TABLE", "LEDGER_TABLE")
+)
 tables.bind(settings.tables)
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 

@@ -61,8 +61,7 @@ def list_groups(org_id: str, limit: int, cursor: str | None) -> paging.Page[Grou
         limit=limit,
         last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
     )
-    items = list(result)
-    return paging.Page(items, paging.encode(result.last_evaluated_key))
+    return paging.collect(result)
 
 
 def existing_group_ids(org_id: str, group_ids: set[str]) -> set[str]:

@@ -94,8 +94,7 @@ def list_members(
         page_size=limit,
         last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
     )
-    items = list(result)
-    return paging.Page(items, paging.encode(result.last_evaluated_key))
+    return paging.collect(result)
 
 
 def update_member(org_id: str, member_id: str, changes: dict[str, Any], now: datetime) -> MemberModel:

@@ -200,6 +200,10 @@ class ClickModel(_Base):
     link = UnicodeAttribute(hash_key=True)  # <org_id>#<code>
     sk = UnicodeAttribute(range_key=True)
     at = UTCDateTimeAttribute(null=True)
+    share_id = UnicodeAttribute(null=True)
+    member_id = UnicodeAttribute(null=True)
+    content_id = UnicodeAttribute(null=True)
+    network = UnicodeAttribute(null=True)
     bot = BooleanAttribute(null=True)
     visitor = UnicodeAttribute(null=True)
     processed = BooleanAttribute(null=True)

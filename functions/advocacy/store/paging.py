@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from pynamodb.pagination import ResultIterator
+
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 
 T = TypeVar("T")
@@ -25,6 +27,12 @@ class Page(Generic[T]):
     next_cursor: str | None
 
 
+def collect(result: ResultIterator[T]) -> Page[T]:
+    """Drain one query's results into a page whose cursor continues where DynamoDB stopped."""
+    items = list(result)
+    return Page(items, encode(result.last_evaluated_key))
+
+
 def encode(last_key: dict[str, Any] | None) -> str | None:
     if not last_key:
         return None
@@ -32,7 +40,7 @@ def encode(last_key: dict[str, Any] | None) -> str | None:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _invalid() -> ValidationFailed:
+def invalid_cursor() -> ValidationFailed:
     return ValidationFailed(
         "The cursor is not valid for this list.",
         [FieldIssue("cursor", "pass back next_cursor exactly as received")],
@@ -44,16 +52,16 @@ def decode(cursor: str | None, org_id: str, key_names: set[str]) -> dict[str, An
     if not cursor:
         return None
     if len(cursor) > MAX_CURSOR_LENGTH:
-        raise _invalid()
+        raise invalid_cursor()
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise _invalid() from exc
+        raise invalid_cursor() from exc
     if not isinstance(key, dict) or set(key) != key_names:
-        raise _invalid()
+        raise invalid_cursor()
     for value in key.values():
         if not (isinstance(value, dict) and len(value) == 1 and isinstance(value.get("S"), str)):
-            raise _invalid()
+            raise invalid_cursor()
     if "org_id" in key and key["org_id"]["S"] != org_id:
-        raise _invalid()
+        raise invalid_cursor()
     return key

@@ -1,0 +1,156 @@
+"""Content items: lifecycle writes are conditional on the status they expect, so the publish-due job
+and a manual publish racing it publish exactly once, and a job run twice changes nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
+
+from advocacy.domain.errors import Conflict, NotFound
+from advocacy.store import paging
+from advocacy.store.errors import condition_failed
+from advocacy.store.models import ContentModel
+from advocacy.store.times import key_time
+
+KEY_NAMES = {"org_id", "content_id"}
+FEED_KEY_NAMES = {"org_id", "content_id", "feed_org", "feed_sort"}
+DUE = "DUE"
+
+
+def feed_sort(published_at: datetime, content_id: str) -> str:
+    return f"{key_time(published_at)}#{content_id}"
+
+
+def due_at(at: datetime, org_id: str, content_id: str) -> str:
+    return f"{key_time(at)}#{org_id}#{content_id}"
+
+
+def index_values(item: ContentModel, status: str, published_at: datetime | None) -> dict[str, str | None]:
+    """The feed and due index keys that go with `status` (sparse indexes: None means not listed)."""
+    live = status == "published" and published_at is not None
+    pending = item.publish_at if status == "scheduled" else item.expires_at if status == "published" else None
+    return {
+        "feed_org": item.org_id if live else None,
+        "feed_sort": feed_sort(published_at, item.content_id) if live and published_at else None,
+        "due_pk": DUE if pending else None,
+        "due_at": due_at(pending, item.org_id, item.content_id) if pending else None,
+    }
+
+
+def index_actions(item: ContentModel, status: str, published_at: datetime | None) -> list[Action]:
+    attributes = ContentModel.get_attributes()
+    return [
+        attributes[name].set(value) if value is not None else attributes[name].remove()
+        for name, value in index_values(item, status, published_at).items()
+    ]
+
+
+def create(item: ContentModel) -> ContentModel:
+    for name, value in index_values(item, item.status, item.published_at).items():
+        setattr(item, name, value)
+    try:
+        item.save(condition=ContentModel.content_id.does_not_exist())
+    except PutError as exc:
+        if condition_failed(exc):
+            raise Conflict("this content already exists") from exc
+        raise
+    return item
+
+
+def get(org_id: str, content_id: str) -> ContentModel:
+    try:
+        return ContentModel.get(org_id, content_id, consistent_read=True)
+    except DoesNotExist as exc:
+        raise NotFound("content not found") from exc
+
+
+def list_page(org_id: str, status: str | None, limit: int, cursor: str | None) -> paging.Page[ContentModel]:
+    """Newest first (content ids sort by creation time); a status filter applies within the page."""
+    result = ContentModel.query(
+        org_id,
+        filter_condition=(ContentModel.status == status) if status else None,
+        scan_index_forward=False,
+        limit=limit,
+        page_size=limit,
+        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
+    )
+    return paging.collect(result)
+
+
+def feed_page(
+    org_id: str, member_groups: set[str], now: datetime, limit: int, cursor: str | None
+) -> paging.Page[ContentModel]:
+    """Published, unexpired content targeted at everyone or at one of `member_groups`, newest first."""
+    targeted: Condition = ContentModel.groups.does_not_exist()
+    for group in sorted(member_groups):
+        targeted = targeted | ContentModel.groups.contains(group)
+    live = ContentModel.expires_at.does_not_exist() | (ContentModel.expires_at > now)
+    result = ContentModel.feed.query(
+        org_id,
+        filter_condition=targeted & live,
+        scan_index_forward=False,
+        limit=limit,
+        page_size=limit,
+        last_evaluated_key=paging.decode(cursor, org_id, FEED_KEY_NAMES),
+    )
+    return paging.collect(result)
+
+
+def update(item: ContentModel, changes: dict[str, Any], now: datetime) -> ContentModel:
+    """Edit fields; index keys follow the new times. Fails with 409 if someone else changed it first."""
+    for name, value in changes.items():
+        setattr(item, name, value)
+    actions: list[Action] = [getattr(ContentModel, name).set(value) for name, value in changes.items()]
+    actions += [ContentModel.updated_at.set(now), ContentModel.rev.add(1)]
+    actions += index_actions(item, item.status, item.published_at)
+    try:
+        item.update(actions=actions, condition=ContentModel.rev == item.rev)
+    except UpdateError as exc:
+        if condition_failed(exc):
+            raise Conflict("the content was changed by another request; retry") from exc
+        raise
+    return get(item.org_id, item.content_id)
+
+
+def transition(
+    item: ContentModel,
+    to: str,
+    now: datetime,
+    allowed_from: tuple[str, ...],
+    expires_at: datetime | None = None,
+) -> bool:
+    """Move to status `to` if the stored status is still one of `allowed_from`. False if it was not.
+
+    `expires_at` (when publishing content that had none) is written in the same update.
+    """
+    published_at = now if to == "published" else item.published_at
+    if expires_at is not None:
+        item.expires_at = expires_at
+    actions: list[Action] = [
+        ContentModel.status.set(to),
+        ContentModel.updated_at.set(now),
+        ContentModel.rev.add(1),
+    ]
+    if to == "published":
+        actions.append(ContentModel.published_at.set(now))
+    if expires_at is not None:
+        actions.append(ContentModel.expires_at.set(expires_at))
+    actions += index_actions(item, to, published_at)
+    condition: Condition = ContentModel.status.is_in(*allowed_from)
+    try:
+        item.update(actions=actions, condition=condition)
+    except UpdateError as exc:
+        if condition_failed(exc):
+            return False
+        raise
+    return True
+
+
+def due(now: datetime) -> Iterator[ContentModel]:
+    """Every item whose pending publish or expiry time is at or before `now`, across orgs."""
+    return ContentModel.due.query(DUE, ContentModel.due_at < key_time(now) + "~")

@@ -1,0 +1,93 @@
+"""Shares and their short links. One transaction writes the share, its link, the ledger entry, the
+balance and the content's share count; the share's key (member, content, network) makes a repeat or a
+concurrent duplicate a no-op that returns the first share."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from advocacy.domain.errors import Conflict, Unavailable
+from advocacy.store import ledger, paging
+from advocacy.store.errors import cancelled_reasons
+from advocacy.store.models import ContentModel, LedgerModel, LinkModel, ShareModel
+from advocacy.store.tables import connection
+
+KEY_NAMES = {"org_id", "share_key"}
+ATTEMPTS = 3
+
+
+class CodeTaken(Exception):
+    """The random short code already exists (about 1 in 2^72): draw another."""
+
+
+def share_key(member_id: str, content_id: str, network: str) -> str:
+    return f"{member_id}#{content_id}#{network}"
+
+
+def find(org_id: str, key: str) -> ShareModel | None:
+    try:
+        return ShareModel.get(org_id, key, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def create(share: ShareModel, link: LinkModel, award: LedgerModel | None) -> tuple[ShareModel, bool]:
+    """Write the share and everything it causes, once. Returns (the share, whether this call made it)."""
+    for attempt in range(ATTEMPTS):
+        try:
+            with TransactWrite(connection=connection()) as tx:
+                tx.save(share, condition=ShareModel.share_key.does_not_exist())
+                tx.save(link, condition=LinkModel.code.does_not_exist())
+                tx.update(
+                    ContentModel(org_id=share.org_id, content_id=share.content_id),
+                    actions=[ContentModel.stats_shares.add(1)],
+                    condition=ContentModel.status == "published",
+                )
+                if award is not None:
+                    ledger.add_award(tx, award, share.org_id, share.member_id)
+            return share, True
+        except TransactWriteError as exc:
+            reasons = cancelled_reasons(exc)
+            if reasons[:1] == ["ConditionalCheckFailed"]:
+                existing = find(share.org_id, share.share_key)
+                if existing is not None:
+                    return existing, False
+            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
+                raise CodeTaken() from exc
+            if len(reasons) > 2 and reasons[2] == "ConditionalCheckFailed":
+                raise Conflict("This content is no longer published.") from exc
+            if "TransactionConflict" in reasons and attempt + 1 < ATTEMPTS:
+                time.sleep(0.05 * (attempt + 1))  # an identical share is committing right now
+                continue
+            if "TransactionConflict" in reasons:
+                existing = find(share.org_id, share.share_key)
+                if existing is not None:
+                    return existing, False
+                raise Unavailable() from exc
+            raise
+    raise Unavailable()
+
+
+def for_contents(
+    org_id: str, member_id: str, content_ids: Iterable[str], networks: Iterable[str]
+) -> list[ShareModel]:
+    """The member's shares of these contents, in one batch read per 100 keys."""
+    keys = [(org_id, share_key(member_id, c, n)) for c in content_ids for n in networks]
+    return list(ShareModel.batch_get(keys)) if keys else []
+
+
+def list_page(org_id: str, member_id: str, limit: int, cursor: str | None) -> paging.Page[ShareModel]:
+    """The member's shares, newest content first (content ids sort by creation time)."""
+    result = ShareModel.query(
+        org_id,
+        ShareModel.share_key.startswith(f"{member_id}#"),
+        scan_index_forward=False,
+        limit=limit,
+        page_size=limit,
+        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
+    )
+    return paging.collect(result)

@@ -1,0 +1,110 @@
+"""`python -m local` (what `make dev` runs): the whole stack on 127.0.0.1 until Ctrl-C or SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from types import FrameType
+
+from local.aws import PortInUseError
+from local.stack import LocalStack, Options
+
+
+def parse_args(argv: list[str] | None = None) -> Options:
+    parser = argparse.ArgumentParser(prog="python -m local", description=__doc__)
+    parser.add_argument(
+        "--port", type=int, default=3000, help="HTTP gateway port (default 3000; 0 = any free)"
+    )
+    parser.add_argument(
+        "--aws-port", type=int, default=5005, help="moto server port (default 5005; 0 = any free)"
+    )
+    parser.add_argument(
+        "--state-dir", type=Path, default=Path(".local"), help="where stack.json goes (.local)"
+    )
+    parser.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="do not fire the schedules (jobs still run through POST /_local/jobs/{job})",
+    )
+    parser.add_argument("--no-seed", action="store_true", help="start without the demo orgs")
+    parser.add_argument(
+        "--cache-dir", type=Path, default=None, help="synthesized-template cache (default <state-dir>/cache)"
+    )
+    parser.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="stop when the parent process exits (test harnesses: no orphan stack)",
+    )
+    parser.add_argument("--stage", default="dev", help="the CDK stage whose template is reproduced (dev)")
+    args = parser.parse_args(argv)
+    return Options(
+        port=args.port,
+        aws_port=args.aws_port,
+        state_dir=args.state_dir,
+        scheduler=not args.no_scheduler,
+        stage=args.stage,
+        seed=not args.no_seed,
+        cache_dir=args.cache_dir,
+        exit_with_parent=args.exit_with_parent,
+    )
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        datefmt="%Y-%m-%dT%H:%M:%S",
+        stream=sys.stderr,
+    )
+    for noisy in ("werkzeug", "botocore", "urllib3", "jsii"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_args(argv)
+    _configure_logging()
+    stopping = threading.Event()
+
+    def interrupt(signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        stopping.set()
+
+    # During startup both unwind like Ctrl-C (set explicitly: a background job inherits SIGINT ignored).
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+    started = time.monotonic()
+    stack = LocalStack(options)
+    try:
+        try:
+            info = stack.start()
+        except PortInUseError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGTERM, on_signal)
+        print(json.dumps(info, indent=2), flush=True)
+        print(f"ready: {info['api_url']} ({time.monotonic() - started:.1f}s; Ctrl-C stops)", flush=True)
+        parent = os.getppid()
+        while not stopping.wait(0.5):
+            if options.exit_with_parent and os.getppid() != parent:
+                logging.getLogger("local").warning("parent process %d exited", parent)
+                break
+        logging.getLogger("local").info("stopping")
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

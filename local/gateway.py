@@ -1,0 +1,435 @@
+"""The local stand-in for API Gateway's HTTP API: routes from the template, JWT auth, payload v2.0.
+
+Requests are matched against the template's route keys, turned into the v2.0 event API
+Gateway would send, authorized like the deployed JWT authorizer and handed to the same handler
+in-process. Gateway-level answers (404, 401, 500) use API Gateway's `{"message": ...}` bodies.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from local.auth import JwtAuthorizer, Unauthorized
+from local.lambdas import FunctionError, LambdaRuntime
+from local.template import ACCOUNT_ID, RouteSpec
+
+log = logging.getLogger("local.gateway")
+access_log = logging.getLogger("local.access")
+
+API_ID = "local"
+JOBS_PREFIX = "/_local/jobs/"
+
+# Content types API Gateway passes to the function as text; anything else arrives base64-encoded.
+_TEXT_TYPES = ("text/", "application/json", "application/xml", "application/javascript", "+json", "+xml")
+
+
+@dataclass(frozen=True)
+class RouteMatch:
+    route: RouteSpec
+    path_parameters: dict[str, str]
+
+
+class Router:
+    """Matches a method and path to a route key the way HTTP APIs do: the most specific route wins
+    (literal segments over `{param}` over `{proxy+}`), an exact method over `ANY`, then `$default`."""
+
+    def __init__(self, routes: Sequence[RouteSpec]) -> None:
+        self.routes = list(routes)
+
+    @staticmethod
+    def _match_path(template: str, path: str) -> tuple[tuple[int, ...], dict[str, str]] | None:
+        """(specificity per segment, path parameters) if `path` fits `template`, else None."""
+        t_parts = [p for p in template.strip("/").split("/") if p]
+        p_parts = path.strip("/").split("/") if path.strip("/") else []
+        params: dict[str, str] = {}
+        score: list[int] = []
+        for i, t in enumerate(t_parts):
+            greedy = t.startswith("{") and t.endswith("+}")
+            if i >= len(p_parts) or (not greedy and not p_parts[i]):
+                return None
+            if greedy:
+                params[t[1:-2]] = urllib.parse.unquote("/".join(p_parts[i:]))
+                return (*score, 0), params
+            if t.startswith("{") and t.endswith("}"):
+                params[t[1:-1]] = urllib.parse.unquote(p_parts[i])
+                score.append(1)
+            elif t == p_parts[i]:
+                score.append(2)
+            else:
+                return None
+        return (tuple(score), params) if len(t_parts) == len(p_parts) else None
+
+    def match(self, method: str, path: str) -> RouteMatch | None:
+        best: tuple[tuple[Any, ...], RouteMatch] | None = None
+        for route in self.routes:
+            if route.route_key == "$default":
+                continue
+            if route.method == method:
+                method_rank = 2
+            elif route.method == "ANY":
+                method_rank = 0
+            else:
+                continue
+            found = self._match_path(route.path, path)
+            if found is None:
+                continue
+            rank = (found[0], method_rank)
+            if best is None or rank > best[0]:
+                best = (rank, RouteMatch(route, found[1]))
+        if best is not None:
+            return best[1]
+        default = next((r for r in self.routes if r.route_key == "$default"), None)
+        return RouteMatch(default, {}) if default else None
+
+
+def _request_id() -> str:
+    return base64.b64encode(os.urandom(11)).decode()[:15] + "="
+
+
+def _is_text(content_type: str) -> bool:
+    ct = content_type.lower()
+    return any(t in ct for t in _TEXT_TYPES)
+
+
+def build_event(
+    *,
+    method: str,
+    raw_path: str,
+    raw_query: str,
+    headers: list[tuple[str, str]],
+    body: bytes,
+    match: RouteMatch,
+    source_ip: str,
+    request_id: str,
+    now: datetime,
+    authorizer: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """An API Gateway HTTP API payload v2.0 event for this request."""
+    merged: dict[str, str] = {}
+    cookies: list[str] = []
+    for name, value in headers:
+        lname = name.lower()
+        if lname == "cookie":
+            cookies.extend(c.strip() for c in value.split(";") if c.strip())
+            continue
+        merged[lname] = f"{merged[lname]},{value}" if lname in merged else value
+    query: dict[str, str] = {}
+    for name, value in urllib.parse.parse_qsl(raw_query, keep_blank_values=True):
+        query[name] = f"{query[name]},{value}" if name in query else value
+    event: dict[str, Any] = {
+        "version": "2.0",
+        "routeKey": match.route.route_key,
+        "rawPath": raw_path,
+        "rawQueryString": raw_query,
+        "headers": merged,
+        "requestContext": {
+            "accountId": ACCOUNT_ID,
+            "apiId": API_ID,
+            "domainName": merged.get("host", "127.0.0.1"),
+            "domainPrefix": merged.get("host", "127.0.0.1").split(".", 1)[0],
+            "http": {
+                "method": method,
+                "path": urllib.parse.unquote(raw_path),
+                "protocol": "HTTP/1.1",
+                "sourceIp": source_ip,
+                "userAgent": merged.get("user-agent", ""),
+            },
+            "requestId": request_id,
+            "routeKey": match.route.route_key,
+            "stage": "$default",
+            "time": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
+            "timeEpoch": int(now.timestamp() * 1000),
+        },
+        "isBase64Encoded": False,
+    }
+    if cookies:
+        event["cookies"] = cookies
+    if query:
+        event["queryStringParameters"] = query
+    if match.path_parameters:
+        event["pathParameters"] = match.path_parameters
+    if authorizer is not None:
+        event["requestContext"]["authorizer"] = authorizer
+    if body:
+        text: str | None = None
+        if _is_text(merged.get("content-type", "text/plain")):
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                text = None
+        if text is None:
+            event["body"], event["isBase64Encoded"] = base64.b64encode(body).decode(), True
+        else:
+            event["body"] = text
+    return event
+
+
+@dataclass
+class HttpResponse:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+def gateway_error(status: int, message: str, extra: Sequence[tuple[str, str]] = ()) -> HttpResponse:
+    body = json.dumps({"message": message}, separators=(",", ":")).encode()
+    return HttpResponse(status, [("content-type", "application/json"), *extra], body)
+
+
+def from_function_result(result: Any) -> HttpResponse:
+    """Turn a handler's return value into HTTP as payload v2.0 does (a bare value becomes a 200 JSON body)."""
+    if not isinstance(result, dict) or "statusCode" not in result:
+        return HttpResponse(200, [("content-type", "application/json")], json.dumps(result).encode())
+    headers: list[tuple[str, str]] = [(str(k), str(v)) for k, v in (result.get("headers") or {}).items()]
+    for name, values in (result.get("multiValueHeaders") or {}).items():
+        headers.extend((str(name), str(v)) for v in values)
+    headers.extend(("set-cookie", str(c)) for c in result.get("cookies") or [])
+    raw = result.get("body")
+    if raw is None:
+        body = b""
+    elif result.get("isBase64Encoded"):
+        body = base64.b64decode(raw)
+    else:
+        body = str(raw).encode("utf-8")
+    if not any(k.lower() == "content-type" for k, _ in headers) and body:
+        headers.append(("content-type", "application/json"))
+    return HttpResponse(int(result["statusCode"]), headers, body)
+
+
+JobRunner = Callable[[str, str | None], Any]
+
+
+def _job_time(body: bytes) -> str | None:
+    """The `time` of a local job request body; ValueError when the body is not that shape."""
+    if not body.strip():
+        return None
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        raise ValueError('body must be JSON: {"time": "<ISO-8601>"}') from None
+    when = payload.get("time") if isinstance(payload, dict) else None
+    if when is not None and not isinstance(when, str):
+        raise ValueError("time must be an ISO-8601 string")
+    return when
+
+
+class Gateway:
+    """Routes, authorizes and invokes; knows nothing about sockets so it can be tested directly."""
+
+    def __init__(
+        self,
+        router: Router,
+        runtime: LambdaRuntime,
+        authorizers: dict[str, JwtAuthorizer],
+        run_job: JobRunner | None = None,
+        cors: dict[str, Any] | None = None,
+    ) -> None:
+        self.router = router
+        self.runtime = runtime
+        self.authorizers = authorizers
+        self.run_job = run_job
+        self.cors = cors or {}
+
+    def handle(
+        self,
+        method: str,
+        target: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        source_ip: str,
+        request_id: str,
+    ) -> HttpResponse:
+        raw_path, _, raw_query = target.partition("?")
+        now = datetime.now(UTC)
+        lower = {k.lower(): v for k, v in headers}
+        if method == "OPTIONS" and self.cors and "access-control-request-method" in lower:
+            return self._preflight(lower)
+        if raw_path.startswith(JOBS_PREFIX) and self.run_job is not None:
+            response = self._local_job(method, raw_path[len(JOBS_PREFIX) :], body)
+        else:
+            response = self._route(method, raw_path, raw_query, headers, body, source_ip, request_id, now)
+        response.headers.append(("apigw-requestid", request_id))
+        self._add_cors(lower.get("origin"), response)
+        if method == "HEAD":
+            response.body = b""
+        return response
+
+    def _route(
+        self,
+        method: str,
+        raw_path: str,
+        raw_query: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        source_ip: str,
+        request_id: str,
+        now: datetime,
+    ) -> HttpResponse:
+        match = self.router.match(method, raw_path)
+        if match is None:
+            return gateway_error(404, "Not Found")
+        authorizer_ctx = None
+        if match.route.authorization_type == "JWT":
+            authorizer = self.authorizers.get(match.route.authorizer_id or "")
+            if authorizer is None:
+                log.error("route %s names an unknown authorizer", match.route.route_key)
+                return gateway_error(500, "Internal Server Error")
+            authorization = next((v for k, v in headers if k.lower() == "authorization"), None)
+            try:
+                claims = authorizer.verify(authorization, match.route.scopes)
+            except Unauthorized as exc:
+                challenge = f'Bearer scope="" error="invalid_token" error_description="{exc}"'
+                return gateway_error(401, "Unauthorized", [("www-authenticate", challenge)])
+            authorizer_ctx = JwtAuthorizer.event_authorizer(claims)
+        event = build_event(
+            method=method,
+            raw_path=raw_path,
+            raw_query=raw_query,
+            headers=headers,
+            body=body,
+            match=match,
+            source_ip=source_ip,
+            request_id=request_id,
+            now=now,
+            authorizer=authorizer_ctx,
+        )
+        try:
+            result = self.runtime.invoke(match.route.function_id, event)
+            return from_function_result(result)
+        except FunctionError:
+            return gateway_error(500, "Internal Server Error")
+        except (TypeError, ValueError) as exc:
+            log.error("%s returned a response API Gateway cannot map: %s", match.route.route_key, exc)
+            return gateway_error(500, "Internal Server Error")
+
+    def _local_job(self, method: str, job: str, body: bytes) -> HttpResponse:
+        """`POST /_local/jobs/{job}` with an optional `{"time": "<ISO-8601>"}`: run the job now."""
+        assert self.run_job is not None
+        if method != "POST":
+            return gateway_error(404, "Not Found")
+        try:
+            result = self.run_job(job, _job_time(body))
+        except KeyError:
+            return gateway_error(404, f"no scheduled job named {job!r}")
+        except ValueError as exc:
+            return gateway_error(400, str(exc))
+        except FunctionError:
+            return gateway_error(500, "Internal Server Error")
+        return HttpResponse(200, [("content-type", "application/json")], json.dumps(result).encode())
+
+    def _allowed_origin(self, origin: str | None) -> str | None:
+        allowed = self.cors.get("AllowOrigins") or []
+        if origin and ("*" in allowed or origin in allowed):
+            return "*" if "*" in allowed and not self.cors.get("AllowCredentials") else origin
+        return None
+
+    def _preflight(self, headers: dict[str, str]) -> HttpResponse:
+        origin = self._allowed_origin(headers.get("origin"))
+        if origin is None:
+            return HttpResponse(204, [], b"")
+        out = [("access-control-allow-origin", origin)]
+        methods = self.cors.get("AllowMethods") or []
+        out.append(("access-control-allow-methods", ",".join(methods) or "*"))
+        if self.cors.get("AllowHeaders"):
+            out.append(("access-control-allow-headers", ",".join(self.cors["AllowHeaders"])))
+        if self.cors.get("MaxAge") is not None:
+            out.append(("access-control-max-age", str(self.cors["MaxAge"])))
+        if self.cors.get("AllowCredentials"):
+            out.append(("access-control-allow-credentials", "true"))
+        return HttpResponse(204, out, b"")
+
+    def _add_cors(self, origin: str | None, response: HttpResponse) -> None:
+        allowed = self._allowed_origin(origin) if self.cors else None
+        if allowed is None:
+            return
+        response.headers.append(("access-control-allow-origin", allowed))
+        if self.cors.get("ExposeHeaders"):
+            response.headers.append(("access-control-expose-headers", ",".join(self.cors["ExposeHeaders"])))
+        if self.cors.get("AllowCredentials"):
+            response.headers.append(("access-control-allow-credentials", "true"))
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "advocacy-local"
+    protocol_version = "HTTP/1.1"
+    gateway: Gateway  # set on the subclass the server is built with
+
+    def _serve(self) -> None:
+        started = time.perf_counter()
+        request_id = _request_id()
+        length = int(self.headers.get("content-length") or 0)
+        body = self.rfile.read(length) if length > 0 else b""
+        try:
+            response = self.gateway.handle(
+                self.command,
+                self.path,
+                list(self.headers.items()),
+                body,
+                self.client_address[0],
+                request_id,
+            )
+        except Exception:
+            log.exception("gateway failure")
+            response = gateway_error(500, "Internal Server Error")
+        self.send_response(response.status)
+        for name, value in response.headers:
+            self.send_header(name, value)
+        self.send_header("content-length", str(len(response.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(response.body)
+        elapsed = (time.perf_counter() - started) * 1000
+        path = self.path.partition("?")[0]  # never the query string: it may carry secrets
+        access_log.info("%s %s %d %.1fms %s", self.command, path, response.status, elapsed, request_id)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence the default stderr lines; the access log above replaces them."""
+
+
+class GatewayServer:
+    """The gateway on a ThreadingHTTPServer bound to 127.0.0.1 (bound in __init__ to fail fast)."""
+
+    def __init__(self, gateway: Gateway | None, port: int, host: str = "127.0.0.1") -> None:
+        from local.aws import PortInUseError
+
+        class GatewayHandler(_Handler):
+            """One class per server, so two gateways in one process never share a Gateway."""
+
+        handler = GatewayHandler
+        self._handler_cls: type[_Handler] = handler
+        if gateway is not None:
+            handler.gateway = gateway
+        try:
+            self._server = ThreadingHTTPServer((host, port), handler)
+        except OSError as exc:
+            raise PortInUseError(f"gateway port {port} on {host} is unavailable: {exc.strerror}") from exc
+        self._server.daemon_threads = True
+        self.host, self.port = host, int(self._server.server_address[1])
+        self._thread = threading.Thread(target=self._server.serve_forever, name="gateway", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, gateway: Gateway) -> None:
+        self._handler_cls.gateway = gateway
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread.is_alive():
+            self._server.shutdown()
+            self._thread.join(timeout=5)
+        self._server.server_close()

@@ -1,0 +1,126 @@
+"""Two demo orgs, so tenant isolation can be seen: each with an admin, a manager and members in two groups.
+
+Everything goes through `advocacy.ops.bootstrap`, the same code path as the API (Cognito user
+with custom:org_id, then the member record). Passwords are then set permanently so the users
+listed in stack.json can sign in straight away. The environment (tables, pool, endpoint) must
+be set before this module's functions run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from local.aws import client
+
+# One password for every demo user: local only, and it meets the pool's password policy
+# (12+ characters, upper, lower, digit, symbol).
+DEMO_PASSWORD = "Advocacy-local-1!"
+
+
+@dataclass(frozen=True)
+class DemoOrg:
+    name: str
+    domain: str
+    timezone: str
+    groups: tuple[str, str]
+    # (local part, name, role, index of the group in `groups` or None)
+    people: tuple[tuple[str, str, str, int | None], ...]
+
+
+DEMO_ORGS = (
+    DemoOrg(
+        name="Acme Robotics",
+        domain="acme.example",
+        timezone="Europe/London",
+        groups=("Engineering", "Sales"),
+        people=(
+            ("admin", "Ada Admin", "admin", None),
+            ("manager", "Max Manager", "manager", 1),
+            ("ava", "Ava Engineer", "member", 0),
+            ("ben", "Ben Engineer", "member", 0),
+            ("cleo", "Cleo Seller", "member", 1),
+        ),
+    ),
+    DemoOrg(
+        name="Globex",
+        domain="globex.example",
+        timezone="America/New_York",
+        groups=("Marketing", "Support"),
+        people=(
+            ("admin", "Hank Admin", "admin", None),
+            ("manager", "Mona Manager", "manager", 0),
+            ("dan", "Dan Marketer", "member", 0),
+            ("eve", "Eve Support", "member", 1),
+            ("finn", "Finn Support", "member", 1),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class SeededOrg:
+    """What later seeding steps (content, shares, rewards) build on."""
+
+    org: dict[str, Any]
+    groups: list[dict[str, Any]]
+    members: list[dict[str, Any]]  # API member bodies, the admin first
+
+
+def seed_content(seeded: SeededOrg, now: datetime) -> None:
+    """Hook for demo content, shares and rewards once their API lands: create them here through
+    the same ops/store functions the API uses, e.g. content published by the org's manager and
+    targeted at one of `seeded.groups`."""
+
+
+# Steps run for each org after its people exist; append to extend the seed.
+EXTRA_SEEDERS: list[Callable[[SeededOrg, datetime], None]] = [seed_content]
+
+
+def seed(endpoint_url: str, user_pool_id: str, now: datetime | None = None) -> list[dict[str, str]]:
+    """Create the demo orgs; returns the users for stack.json (email, password, role, org_id, member_id)."""
+    from advocacy.ops import bootstrap
+
+    now = now or datetime.now(UTC)
+    idp = client("cognito-idp", endpoint_url)
+    users: list[dict[str, str]] = []
+    for demo in DEMO_ORGS:
+        (local, admin_name, _, _), *others = demo.people
+        org, admin = bootstrap.create_org(
+            demo.name, f"{local}@{demo.domain}", admin_name, now, demo.timezone, send_invitation=False
+        )
+        groups = [bootstrap.create_group(org["org_id"], name, now) for name in demo.groups]
+        members = [admin]
+        for local_part, name, role, group in others:
+            group_ids = [groups[group]["group_id"]] if group is not None else []
+            members.append(
+                bootstrap.add_member(
+                    org["org_id"],
+                    f"{local_part}@{demo.domain}",
+                    name,
+                    role,
+                    group_ids,
+                    now,
+                    send_invitation=False,
+                )
+            )
+        for member in members:
+            idp.admin_set_user_password(
+                UserPoolId=user_pool_id, Username=member["email"], Password=DEMO_PASSWORD, Permanent=True
+            )
+            users.append(
+                {
+                    "email": member["email"],
+                    "password": DEMO_PASSWORD,
+                    "role": member["role"],
+                    "org_id": org["org_id"],
+                    "member_id": member["member_id"],
+                    "org_name": org["name"],
+                }
+            )
+        seeded = SeededOrg(org, groups, members)
+        for step in EXTRA_SEEDERS:
+            step(seeded, now)
+    return users

@@ -1,0 +1,224 @@
+"""Starts and stops the whole local stack: emulator, resources, handlers, gateway, scheduler, pollers.
+
+Order matters: both ports are bound first (a busy port fails in milliseconds), then the
+template is synthesized and reproduced in moto, the environment is set, the handlers are
+imported, the demo data is seeded, and only then does the gateway accept requests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from local import aws
+from local.auth import JwtAuthorizer
+from local.gateway import Gateway, GatewayServer, Router
+from local.lambdas import LambdaRuntime, merged_environment
+from local.scheduler import JobRunner, Scheduler
+from local.streams import StreamPoller
+from local.template import ACCOUNT_ID, Resolver, StackSpec, TemplateError, TemplateSynth, parse_template
+
+log = logging.getLogger("local.stack")
+
+
+def _preload_libraries() -> None:
+    """Import the handlers' heavy dependencies (none reads configuration at import)."""
+    for name in (
+        "pydantic",
+        "pynamodb.models",
+        "aws_lambda_powertools",
+        "aws_lambda_powertools.event_handler",
+    ):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            log.debug("cannot preload %s", name)
+
+
+@dataclass
+class Options:
+    port: int = 3000
+    aws_port: int = 5005
+    state_dir: Path = Path(".local")
+    scheduler: bool = True
+    stage: str = "dev"
+    seed: bool = True
+    cache_dir: Path | None = None
+    exit_with_parent: bool = False
+
+
+@dataclass
+class LocalStack:
+    """The running stack; `start()` returns the stack.json document, `stop()` undoes everything."""
+
+    options: Options
+    info: dict[str, Any] = field(default_factory=dict)
+    _moto: aws.MotoServer | None = None
+    _synth: TemplateSynth | None = None
+    _gateway: GatewayServer | None = None
+    _threads: list[Scheduler | StreamPoller] = field(default_factory=list)
+
+    def start(self) -> dict[str, Any]:
+        started = time.monotonic()
+        self._gateway = GatewayServer(None, self.options.port)
+        self._moto = aws.MotoServer(self.options.aws_port)
+        self._synth = TemplateSynth(
+            self.options.stage, self.options.cache_dir or self.options.state_dir / "cache"
+        )
+        self._moto.start()
+        endpoint = self._moto.url
+        self._set_base_env(endpoint)
+        _preload_libraries()  # overlaps the synth: the imports handlers will need anyway
+
+        spec = parse_template(self._synth.result())
+        log.info(
+            "template synthesized: %d tables, %d functions, %d routes, %d schedules, %d stream mappings",
+            len(spec.tables),
+            len(spec.functions),
+            len(spec.routes),
+            len(spec.schedules),
+            len(spec.stream_mappings),
+        )
+        refs, attrs = self._local_names(spec)
+        tables = aws.create_tables(endpoint, spec, Resolver(aws.REGION, refs, attrs))
+        for lid, table in tables.items():
+            attrs[(lid, "Arn")] = table["TableArn"]
+            if table.get("LatestStreamArn"):
+                attrs[(lid, "StreamArn")] = table["LatestStreamArn"]
+        pool_lid, pool_id, client_lid, client_id = aws.create_user_pool(
+            endpoint, spec, Resolver(aws.REGION, refs, attrs)
+        )
+        for lid, arn in aws.create_secrets(endpoint, spec, Resolver(aws.REGION, refs, attrs)).items():
+            refs[lid] = attrs[(lid, "Id")] = arn
+        refs[pool_lid], refs[client_lid] = pool_id, client_id
+        attrs[(pool_lid, "Arn")] = f"arn:aws:cognito-idp:{aws.REGION}:{ACCOUNT_ID}:userpool/{pool_id}"
+        attrs[(pool_lid, "ProviderURL")] = f"cognito-idp.{aws.REGION}.amazonaws.com/{pool_id}"
+        attrs[(pool_lid, "ProviderName")] = attrs[(pool_lid, "ProviderURL")]
+        emulated = {lid for lid, _ in attrs} | set(refs)
+        unemulated = {lid: t for lid, t in spec.resource_types.items() if lid not in emulated}
+        resolve = Resolver(aws.REGION, refs, attrs, unemulated)
+
+        envs = {
+            lid: {k: str(v) for k, v in resolve(fn.environment).items()} for lid, fn in spec.functions.items()
+        }
+        os.environ.update(merged_environment(envs))
+        aws.verify_sender_domains(endpoint, [v for env in envs.values() for v in env.values() if "@" in v])
+        runtime = LambdaRuntime(spec.functions, envs)
+        failures = runtime.warm()
+
+        users: list[dict[str, str]] = []
+        if self.options.seed:
+            from local.seed import seed
+
+            users = seed(endpoint, pool_id)
+
+        authorizers = {
+            lid: JwtAuthorizer(
+                jwks_url=f"{endpoint}/{pool_id}/.well-known/jwks.json",
+                issuer=str(resolve(a.issuer)),
+                audiences=[str(resolve(x)) for x in a.audience],
+            )
+            for lid, a in spec.authorizers.items()
+        }
+        runner = JobRunner(spec.schedules, runtime)
+        gateway = Gateway(Router(spec.routes), runtime, authorizers, run_job=runner, cors=resolve(spec.cors))
+        self._start_threads(spec, runtime, runner, endpoint, attrs)
+        self._gateway.start(gateway)
+
+        self.info = {
+            "api_url": self._gateway.url,
+            "aws_endpoint_url": endpoint,
+            "region": aws.REGION,
+            "user_pool_id": pool_id,
+            "user_pool_client_id": client_id,
+            "tables": {lid: aws.local_table_name(lid) for lid in spec.tables},
+            "jobs": sorted(runner.schedules),
+            "handler_import_failures": failures,
+            "users": users,
+        }
+        self.options.state_dir.mkdir(parents=True, exist_ok=True)
+        path = self.options.state_dir / "stack.json"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.info, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)  # atomic: a reader never sees half a file
+        log.info("started in %.1fs", time.monotonic() - started)
+        return self.info
+
+    def _set_base_env(self, endpoint: str) -> None:
+        """What every handler and boto3 client in this process sees: the emulator, never real AWS."""
+        os.environ.update(
+            {
+                "AWS_ENDPOINT_URL": endpoint,
+                "AWS_DEFAULT_REGION": aws.REGION,
+                "AWS_REGION": aws.REGION,
+                "AWS_ACCESS_KEY_ID": aws.CREDENTIALS["aws_access_key_id"],
+                "AWS_SECRET_ACCESS_KEY": aws.CREDENTIALS["aws_secret_access_key"],
+                "POWERTOOLS_TRACE_DISABLED": "true",
+                "NO_PROXY": "127.0.0.1,localhost",
+            }
+        )
+        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+            os.environ.pop(name, None)
+
+    def _local_names(self, spec: StackSpec) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+        """What Ref and Fn::GetAtt return locally for everything known before the pool exists."""
+        assert self._gateway is not None
+        refs: dict[str, str] = {lid: aws.local_table_name(lid) for lid in spec.tables}
+        attrs: dict[tuple[str, str], str] = {}
+        for lid in spec.functions:
+            refs[lid] = f"advocacy-local-{lid}"
+            attrs[(lid, "Arn")] = f"arn:aws:lambda:{aws.REGION}:{ACCOUNT_ID}:function:advocacy-local-{lid}"
+        for lid in spec.apis:
+            refs[lid] = "local"
+            attrs[(lid, "ApiEndpoint")] = self._gateway.url
+            attrs[(lid, "ApiId")] = "local"
+        for lid in spec.queues:
+            refs[lid] = f"{aws.REGION}/queue/advocacy-local-{lid}"
+            attrs[(lid, "Arn")] = f"arn:aws:sqs:{aws.REGION}:{ACCOUNT_ID}:advocacy-local-{lid}"
+            attrs[(lid, "QueueName")] = f"advocacy-local-{lid}"
+        return refs, attrs
+
+    def _start_threads(
+        self,
+        spec: StackSpec,
+        runtime: LambdaRuntime,
+        runner: JobRunner,
+        endpoint: str,
+        attrs: dict[tuple[str, str], str],
+    ) -> None:
+        for mapping in spec.stream_mappings:
+            if not mapping.enabled:
+                continue
+            stream_arn = attrs.get((mapping.table_id, "StreamArn"))
+            if stream_arn is None:
+                raise TemplateError(
+                    f"{mapping.logical_id} reads the stream of {mapping.table_id}, which has none"
+                )
+            poller = StreamPoller(mapping, stream_arn, endpoint, runtime, self.options.state_dir)
+            poller.start()
+            self._threads.append(poller)
+        if self.options.scheduler and spec.schedules:
+            scheduler = Scheduler(spec.schedules, runner)
+            scheduler.start()
+            self._threads.append(scheduler)
+
+    def stop(self) -> None:
+        """Stop accepting requests first, then the background threads, then the emulator."""
+        if self._synth is not None:
+            self._synth.cancel()
+        if self._gateway is not None:
+            self._gateway.stop()
+        for thread in self._threads:
+            thread.stop()
+        for thread in self._threads:
+            thread.join(timeout=10)
+            if thread.is_alive():
+                log.warning("%s did not stop within 10s", thread.name)
+        if self._moto is not None:
+            self._moto.stop()

@@ -1,0 +1,218 @@
+"""Feeds table streams to the stream function as a Lambda event source mapping would.
+
+Per mapping: read the stream shard in order, hand batches of up to BatchSize records to the
+function, and on failure retry from the first failed record (ReportBatchItemFailures), split
+the batch on a function error when BisectBatchOnFunctionError is set, and after
+MaximumRetryAttempts park the batch in `<state dir>/stream-failures.jsonl`, standing in for the
+on-failure destination. The shard is blocked while a batch is retried, as in AWS.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from local.aws import REGION, client
+from local.lambdas import FunctionError, LambdaRuntime
+from local.template import StreamMappingSpec
+
+log = logging.getLogger("local.streams")
+
+
+def lambda_record(record: dict[str, Any], stream_arn: str) -> dict[str, Any]:
+    """A GetRecords record as Lambda delivers it (epoch creation time, `eventSourceARN`)."""
+    ddb = dict(record["dynamodb"])
+    created = ddb.get("ApproximateCreationDateTime")
+    if isinstance(created, datetime):
+        ddb["ApproximateCreationDateTime"] = int(created.timestamp())
+    return {
+        "eventID": record["eventID"],
+        "eventName": record["eventName"],
+        "eventVersion": record.get("eventVersion", "1.1"),
+        "eventSource": "aws:dynamodb",
+        "awsRegion": record.get("awsRegion", REGION),
+        "dynamodb": ddb,
+        "eventSourceARN": stream_arn,
+    }
+
+
+_STRING_RULES = {
+    "prefix": lambda v, arg: v.startswith(arg),
+    "suffix": lambda v, arg: v.endswith(arg),
+    "equals-ignore-case": lambda v, arg: v.lower() == str(arg).lower(),
+}
+
+
+def _rule_matches(rule: Any, values: list[Any], present: bool) -> bool:
+    """One entry of a pattern's value list (a literal, or a prefix/suffix/anything-but/exists rule)."""
+    if not isinstance(rule, dict):
+        return present and rule in values
+    if "exists" in rule:
+        return bool(rule["exists"]) == present
+    ((name, arg),) = rule.items()
+    if name in _STRING_RULES:
+        return present and any(isinstance(v, str) and _STRING_RULES[name](v, arg) for v in values)
+    if name == "anything-but":
+        excluded = arg if isinstance(arg, list) else [arg]
+        return present and all(v not in excluded for v in values)
+    log.warning("filter rule %s is not supported locally; treated as no match", rule)
+    return False
+
+
+def filter_matches(pattern: dict[str, Any], event: Any) -> bool:
+    """Lambda event filtering (EventBridge pattern syntax) for the rules stream filters use."""
+    if not isinstance(event, dict):
+        return False
+    for key, sub in pattern.items():
+        if isinstance(sub, dict):
+            if not filter_matches(sub, event.get(key, {})):
+                return False
+        else:
+            value = event.get(key)
+            values = value if isinstance(value, list) else [value]
+            if not any(_rule_matches(rule, values, key in event) for rule in sub):
+                return False
+    return True
+
+
+def first_failure(result: Any, batch: list[dict[str, Any]]) -> int | None:
+    """Index of the record to retry from, per the partial batch response; None if all succeeded.
+
+    As in Lambda, a malformed response or an unknown/blank item identifier fails the whole batch.
+    """
+    if result is None:
+        return None
+    if not isinstance(result, dict):
+        return 0
+    failures = result.get("batchItemFailures")
+    if not failures:
+        return None
+    if not isinstance(failures, list):
+        return 0
+    positions = {r["dynamodb"]["SequenceNumber"]: i for i, r in enumerate(batch)}
+    indexes = []
+    for failure in failures:
+        ident = failure.get("itemIdentifier") if isinstance(failure, dict) else None
+        if not ident or ident not in positions:
+            return 0
+        indexes.append(positions[ident])
+    return min(indexes)
+
+
+class StreamPoller(threading.Thread):
+    """One event source mapping: a table stream to a function."""
+
+    def __init__(
+        self,
+        mapping: StreamMappingSpec,
+        stream_arn: str,
+        endpoint_url: str,
+        runtime: LambdaRuntime,
+        state_dir: Path,
+        poll_interval_s: float = 0.5,
+        streams_client: Any = None,
+    ) -> None:
+        super().__init__(name=f"stream-{mapping.logical_id}", daemon=True)
+        self.mapping = mapping
+        self.stream_arn = stream_arn
+        self._streams = streams_client or client("dynamodbstreams", endpoint_url)
+        self._runtime = runtime
+        self._failures = state_dir / "stream-failures.jsonl"
+        self._interval = poll_interval_s
+        self._stop_event = threading.Event()
+        self._iterator = self._start_iterator()
+
+    def _start_iterator(self) -> str:
+        shard = self._streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]["Shards"][0]
+        position = "LATEST" if self.mapping.starting_position == "LATEST" else "TRIM_HORIZON"
+        return str(
+            self._streams.get_shard_iterator(
+                StreamArn=self.stream_arn, ShardId=shard["ShardId"], ShardIteratorType=position
+            )["ShardIterator"]
+        )
+
+    def stop(self) -> None:
+        self._stop_event.set()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            try:
+                response = self._streams.get_records(
+                    ShardIterator=self._iterator, Limit=self.mapping.batch_size
+                )
+            except Exception as exc:
+                if not self._stop_event.is_set():
+                    log.warning("stream %s: get_records failed: %s", self.mapping.logical_id, exc)
+                self._stop_event.wait(self._interval)
+                continue
+            self._iterator = response["NextShardIterator"]
+            records = [lambda_record(r, self.stream_arn) for r in response.get("Records", [])]
+            if self.mapping.filters:  # as in Lambda, records no filter matches are dropped
+                records = [r for r in records if any(filter_matches(f, r) for f in self.mapping.filters)]
+            if records:
+                self._deliver(records)
+            else:
+                self._stop_event.wait(self._interval)
+
+    def _deliver(self, batch: list[dict[str, Any]]) -> None:
+        """Invoke until the batch succeeds, is bisected, or runs out of retries."""
+        attempt = 0
+        remaining = batch
+        while remaining and not self._stop_event.is_set():
+            try:
+                result = self._runtime.invoke(self.mapping.function_id, {"Records": remaining})
+                failed = first_failure(result, remaining) if self.mapping.report_item_failures else None
+                reason = "batchItemFailures"
+            except FunctionError as exc:
+                if self.mapping.bisect_on_error and len(remaining) > 1:
+                    half = len(remaining) // 2
+                    log.warning(
+                        "stream %s: function error, bisecting %d records",
+                        self.mapping.logical_id,
+                        len(remaining),
+                    )
+                    self._deliver(remaining[:half])
+                    self._deliver(remaining[half:])
+                    return
+                failed, reason = 0, str(exc)
+            if failed is None:
+                return
+            remaining = remaining[failed:]
+            attempt += 1
+            if 0 <= self.mapping.max_retries < attempt:
+                self._park(remaining, reason, attempt)
+                return
+            log.warning(
+                "stream %s: %d record(s) failed (%s), retry %d from sequence %s",
+                self.mapping.logical_id,
+                len(remaining),
+                reason,
+                attempt,
+                remaining[0]["dynamodb"]["SequenceNumber"],
+            )
+            self._stop_event.wait(min(0.2 * 2**attempt, 10.0))
+
+    def _park(self, records: list[dict[str, Any]], reason: str, attempts: int) -> None:
+        entry = {
+            "time": datetime.now(UTC).isoformat(),
+            "mapping": self.mapping.logical_id,
+            "function": self.mapping.function_id,
+            "condition": "RetryAttemptsExhausted",
+            "reason": reason,
+            "attempts": attempts,
+            "records": records,
+        }
+        self._failures.parent.mkdir(parents=True, exist_ok=True)
+        with self._failures.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(entry, default=str) + "\n")
+        log.error(
+            "stream %s: parked %d record(s) after %d attempts in %s",
+            self.mapping.logical_id,
+            len(records),
+            attempts,
+            self._failures,
+        )

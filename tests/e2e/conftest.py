@@ -1,0 +1,167 @@
+"""The local stack as a subprocess for the whole session, and small HTTP and Cognito helpers.
+
+The stack runs in its own process group and is told to exit with its parent, so neither a
+failing test nor an interrupted session leaves it (or the synth's Node.js child) behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 120  # a cold CDK synth is most of it; tests never assert wall-clock time
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass
+class Stack:
+    """The running stack as its stack.json describes it, with helpers to call it."""
+
+    info: dict[str, Any]
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return str(self.info["api_url"])
+
+    def idp(self) -> Any:
+        return boto3.client(
+            "cognito-idp",
+            endpoint_url=self.info["aws_endpoint_url"],
+            region_name=self.info["region"],
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+
+    def user(self, role: str, org_index: int = 0) -> dict[str, Any]:
+        """A seeded user with `role` in the first (or second) demo org."""
+        org_ids = list(dict.fromkeys(u["org_id"] for u in self.info["users"]))
+        return next(u for u in self.info["users"] if u["role"] == role and u["org_id"] == org_ids[org_index])
+
+    def login(self, email: str, password: str) -> str:
+        """An ID token from the local Cognito, as the web app would get one."""
+        result = self.idp().initiate_auth(
+            ClientId=self.info["user_pool_client_id"],
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": email, "PASSWORD": password},
+        )
+        return str(result["AuthenticationResult"]["IdToken"])
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        token: str | None = None,
+        body: Any = None,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(self.url + path, data=data, method=method)  # noqa: S310 - our URL
+        if data is not None:
+            request.add_header("content-type", "application/json")
+        if token is not None:
+            request.add_header("authorization", f"Bearer {token}")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request, timeout=30) as response:
+                return Response(response.status, dict(response.headers.items()), response.read())
+        except urllib.error.HTTPError as error:
+            return Response(error.code, dict(error.headers.items()), error.read())
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Show a 302 to the test instead of following it."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the stack's process group (graceful), then SIGKILL whatever is left."""
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=20)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # children (e.g. a synth still running) too
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Iterator[Stack]:
+    state_dir = tmp_path_factory.mktemp("local-stack")
+    # The synthesized template is cached between runs (it is keyed by a digest of its sources).
+    cache_dir = Path(pytestconfig.rootpath) / ".build" / "e2e-template-cache"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    log_path = state_dir / "stack.log"
+    command = [
+        sys.executable,
+        "-m",
+        "local",
+        "--port",
+        str(_free_port()),
+        "--aws-port",
+        str(_free_port()),
+        "--state-dir",
+        str(state_dir),
+        "--no-scheduler",
+        "--exit-with-parent",
+    ]
+    if cache_dir is not None:
+        command += ["--cache-dir", str(cache_dir)]
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        info = _wait_ready(proc, state_dir / "stack.json", log_path)
+        yield Stack(info, log_path)
+    finally:
+        _stop(proc)
+
+
+def _wait_ready(proc: subprocess.Popen[bytes], stack_json: Path, log_path: Path) -> dict[str, Any]:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            tail = log_path.read_text(errors="replace")[-4000:]
+            pytest.fail(f"the local stack exited with {proc.returncode}:\n{tail}")
+        if stack_json.exists():
+            return dict(json.loads(stack_json.read_text()))
+        time.sleep(0.2)
+    pytest.fail(f"the local stack was not ready within {START_TIMEOUT_S}s:\n{log_path.read_text()[-4000:]}")

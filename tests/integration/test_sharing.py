@@ -1,0 +1,278 @@
+"""Publishing, the feed, one-click shares, tracked clicks and the points they earn, exactly once."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from tests.integration.conftest import Env
+from tests.support.events import FakeContext, http_event, scheduled_event
+
+CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+LINKEDIN_BOT = "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)"
+
+
+def publish(aws: Env, org: dict[str, Any], at: datetime | None = None, **fields: Any) -> dict[str, Any]:
+    body = {
+        "title": "Launch day",
+        "url": "https://acme.example/blog/launch?ref=news",
+        "status": "published",
+        **fields,
+    }
+    r = aws.call("POST", "/content", who=org["manager"], body=body, now=at)
+    assert r.status == 201, r.body
+    return r.body
+
+
+def click(aws: Env, code: str, ip: str = "198.51.100.7", ua: str = CHROME, method: str = "GET",
+          request_id: str | None = None, at: datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    from advocacy.handlers import redirect
+
+    event = http_event(method, f"/r/{code}", route="GET /r/{code}", headers={"user-agent": ua}, now=at)
+    event["pathParameters"] = {"code": code}
+    event["requestContext"]["http"].update({"sourceIp": ip, "userAgent": ua})
+    if request_id:
+        event["requestContext"]["requestId"] = request_id
+    return redirect.handler(event, FakeContext("redirect"))
+
+
+def points(aws: Env, who: dict[str, Any]) -> int:
+    return aws.call("GET", "/me", who=who).body["points"]["balance"]
+
+
+def test_member_sees_published_content_and_shares_once_per_network(aws: Env, org: dict[str, Any]) -> None:
+    mia = org["members"][0]
+    item = publish(aws, org, messages={"x": "We shipped it! 🚀"})
+    feed = aws.call("GET", "/feed", who=mia).body["items"]
+    assert [i["content_id"] for i in feed] == [item["content_id"]]
+    assert feed[0]["my_shares"] == {}
+
+    r = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"})
+    assert r.status == 201, r.body
+    share = r.body
+    assert share["points_awarded"] == 10
+    assert share["tracked_url"] == f"https://api.example.test/r/{share['code']}"
+    intent = urlsplit(share["share_url"])
+    assert intent.netloc == "x.com"
+    assert parse_qs(intent.query) == {"text": ["We shipped it! 🚀"], "url": [share["tracked_url"]]}
+
+    again = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"})
+    assert again.status == 200
+    assert again.body["share_id"] == share["share_id"]
+    assert again.body["code"] == share["code"]
+    assert again.body["points_awarded"] == 0
+    assert points(aws, mia) == 10
+
+    linkedin = aws.call(
+        "POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "linkedin"}
+    )
+    assert linkedin.status == 201
+    assert points(aws, mia) == 20
+    feed = aws.call("GET", "/feed", who=mia).body["items"]
+    assert set(feed[0]["my_shares"]) == {"x", "linkedin"}
+    assert feed[0]["stats"]["shares"] == 2
+    ledger = aws.call("GET", "/me/points", who=mia).body["items"]
+    assert [(e["type"], e["points"]) for e in ledger] == [("share", 10), ("share", 10)]
+    mine = aws.call("GET", "/me/shares", who=mia).body["items"]
+    assert {s["network"] for s in mine} == {"x", "linkedin"}
+
+
+def test_two_identical_shares_at_once_make_one_share_and_one_award(aws: Env, org: dict[str, Any]) -> None:
+    mia = org["members"][0]
+    item = publish(aws, org, points=25)
+    path = f"/content/{item['content_id']}/shares"
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(
+            pool.map(lambda _: aws.call("POST", path, who=mia, body={"network": "facebook"}), range(4))
+        )
+    statuses = sorted(r.status for r in results)
+    assert statuses.count(201) == 1, statuses
+    assert set(statuses) <= {200, 201}
+    assert len({r.body["share_id"] for r in results}) == 1
+    assert points(aws, mia) == 25
+    content = aws.call("GET", f"/content/{item['content_id']}", who=org["manager"]).body
+    assert content["stats"]["shares"] == 1
+
+
+def test_clicks_are_counted_honestly_and_earn_points_once(aws: Env, org: dict[str, Any]) -> None:
+    mia = org["members"][0]
+    item = publish(aws, org)
+    share = aws.call(
+        "POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "linkedin"}
+    ).body
+    assert points(aws, mia) == 10
+
+    first = click(aws, share["code"], request_id="req-1")
+    assert first["statusCode"] == 302
+    location = urlsplit(first["headers"]["Location"])
+    assert (location.scheme, location.netloc, location.path) == ("https", "acme.example", "/blog/launch")
+    assert parse_qs(location.query) == {
+        "ref": ["news"],
+        "utm_source": ["linkedin"],
+        "utm_medium": ["advocacy"],
+        "utm_campaign": [item["content_id"]],
+    }
+    assert first["headers"]["Cache-Control"] == "no-store"
+    click(aws, share["code"], request_id="req-1")  # the same request delivered twice
+    click(aws, share["code"], ua=LINKEDIN_BOT)  # a link preview
+    click(aws, share["code"])  # the same visitor again
+    head = click(aws, share["code"], ip="203.0.113.50", method="HEAD")
+    assert head["statusCode"] == 302
+    aws.streams.drain(replay=True)
+
+    content = aws.call("GET", f"/content/{item['content_id']}", who=org["manager"]).body
+    assert content["stats"] == {"shares": 1, "clicks": 4, "unique_clicks": 1}
+    assert points(aws, mia) == 10 + 2
+    mine = aws.call("GET", "/me/shares", who=mia).body["items"][0]
+    assert (mine["clicks"], mine["unique_clicks"]) == (4, 1)
+    ledger = aws.call("GET", "/me/points", who=mia).body["items"]
+    assert [(e["type"], e["points"]) for e in ledger] == [("click", 2), ("share", 10)]
+
+
+def test_unique_window_and_daily_cap(aws: Env, org: dict[str, Any]) -> None:
+    admin, mia = org["admin"], org["members"][0]
+    aws.call("PATCH", "/org", who=admin, body={"point_rules": {"click": 3, "click_daily_cap_per_share": 2}})
+    item = publish(aws, org)
+    share = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "email"}).body
+    day = datetime(2026, 11, 3, 10, tzinfo=UTC)
+    for n in range(4):  # four visitors on one day: only two clicks earn points
+        click(aws, share["code"], ip=f"192.0.2.{n}", at=day + timedelta(minutes=n))
+    click(aws, share["code"], ip="192.0.2.0", at=day + timedelta(hours=23))  # within 24 h: not unique
+    click(
+        aws, share["code"], ip="192.0.2.0", at=day + timedelta(hours=24, minutes=1)
+    )  # unique again, new day
+    aws.streams.drain()
+    content = aws.call("GET", f"/content/{item['content_id']}", who=org["manager"]).body
+    assert content["stats"] == {"shares": 1, "clicks": 6, "unique_clicks": 5}
+    assert points(aws, mia) == 10 + 3 * 2 + 3
+
+
+def test_the_redirect_makes_at_most_two_dynamodb_calls(aws: Env, org: dict[str, Any]) -> None:
+    from advocacy.store.models import ClickModel, LinkModel
+
+    item = publish(aws, org)
+    share = aws.call(
+        "POST", f"/content/{item['content_id']}/shares", who=org["members"][0], body={"network": "x"}
+    )
+    calls: list[str] = []
+    for model in (LinkModel, ClickModel):
+        client = model._get_connection().connection.client
+        client.meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
+    assert click(aws, share.body["code"])["statusCode"] == 302
+    assert calls == ["GetItem", "PutItem"]
+
+
+def test_scheduled_content_is_published_by_the_job_once(aws: Env, org: dict[str, Any], now: datetime) -> None:
+    from advocacy.handlers import jobs
+
+    mia = org["members"][0]
+    publish_at = now + timedelta(hours=1)
+    item = publish(
+        aws,
+        org,
+        at=now,
+        status="scheduled",
+        publish_at=publish_at.isoformat(),
+        expires_at=(now + timedelta(days=2)).isoformat(),
+    )
+    assert item["status"] == "scheduled"
+    assert aws.call("GET", "/feed", who=mia).body["items"] == []
+    assert (
+        aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"}).status
+        == 404
+    )
+
+    early = jobs.handler(
+        scheduled_event("publish-due", (now + timedelta(minutes=59)).strftime("%Y-%m-%dT%H:%M:%SZ")),
+        FakeContext(),
+    )
+    assert early["published"] == 0
+    stamp = (now + timedelta(hours=1, minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert jobs.handler(scheduled_event("publish-due", stamp), FakeContext())["published"] == 1
+    assert jobs.handler(scheduled_event("publish-due", stamp), FakeContext())["published"] == 0
+    manual = aws.call(
+        "POST", f"/content/{item['content_id']}/publish", who=org["manager"], now=now + timedelta(hours=2)
+    )
+    assert manual.status == 200
+    assert manual.body["status"] == "published"
+    feed = aws.call("GET", "/feed", who=mia, now=now + timedelta(hours=2)).body["items"]
+    assert [i["content_id"] for i in feed] == [item["content_id"]]
+
+    after = (now + timedelta(days=2, minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert jobs.handler(scheduled_event("publish-due", after), FakeContext())["expired"] == 1
+    assert jobs.handler(scheduled_event("publish-due", after), FakeContext())["expired"] == 0
+    assert (
+        aws.call(
+            "GET", f"/content/{item['content_id']}", who=org["manager"], now=now + timedelta(days=3)
+        ).body["status"]
+        == "expired"
+    )
+    assert aws.call("GET", "/feed", who=mia, now=now + timedelta(days=3)).body["items"] == []
+
+
+def test_members_never_see_drafts_archived_or_other_groups_content(aws: Env, org: dict[str, Any]) -> None:
+    mia, noa = org["members"]
+    eng = org["groups"]["eng"]["group_id"]
+    draft = aws.call(
+        "POST", "/content", who=org["manager"], body={"title": "Draft", "url": "https://a.example"}
+    ).body
+    assert draft["status"] == "draft"
+    for_eng = publish(aws, org, title="Engineering only", groups=[eng])
+    archived = publish(aws, org, title="Old news")
+    assert (
+        aws.call("POST", f"/content/{archived['content_id']}/archive", who=org["manager"]).body["status"]
+        == "archived"
+    )
+    assert aws.call("GET", "/feed", who=mia).body["items"] == []
+    assert [i["title"] for i in aws.call("GET", "/feed", who=noa).body["items"]] == ["Engineering only"]
+    for item in (draft, for_eng, archived):
+        r = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"})
+        assert r.status == 404
+    assert aws.call("GET", "/content", who=mia).status == 403
+    listed = aws.call("GET", "/content", who=org["manager"], query={"status": "draft"}).body["items"]
+    assert [i["content_id"] for i in listed] == [draft["content_id"]]
+
+
+def test_content_validation_names_each_field(aws: Env, org: dict[str, Any], now: datetime) -> None:
+    body = {
+        "title": "Bad",
+        "url": "javascript:alert(1)",
+        "image_url": "ftp://images.example/a.png",
+        "messages": {"x": "y" * 260},
+        "publish_at": (now + timedelta(days=2)).isoformat(),
+        "expires_at": (now + timedelta(days=1)).isoformat(),
+    }
+    r = aws.call("POST", "/content", who=org["manager"], body=body)
+    assert r.status == 422
+    assert {d["field"] for d in r.body["error"]["details"]} == {
+        "url",
+        "image_url",
+        "messages.x",
+        "expires_at",
+    }
+    r = aws.call(
+        "POST",
+        "/content",
+        who=org["manager"],
+        body={"title": "T", "url": "https://a.example", "groups": ["nope"]},
+    )
+    assert r.status == 422
+    assert r.body["error"]["details"][0]["field"] == "groups"
+    r = aws.call(
+        "POST",
+        "/content",
+        who=org["manager"],
+        body={"title": "T", "url": "https://a.example", "status": "scheduled"},
+    )
+    assert r.status == 422
+    assert r.body["error"]["details"][0]["field"] == "publish_at"
+    assert aws.call("GET", "/content", who=org["manager"]).body["items"] == []
+
+
+def test_default_expiry_comes_from_the_org(aws: Env, org: dict[str, Any], now: datetime) -> None:
+    aws.call("PATCH", "/org", who=org["admin"], body={"default_content_ttl_days": 7})
+    item = publish(aws, org)
+    created = datetime.fromisoformat(item["created_at"])
+    assert datetime.fromisoformat(item["expires_at"]) - created == timedelta(days=7)

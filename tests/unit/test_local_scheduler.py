@@ -1,0 +1,107 @@
+"""Schedule expressions and the events the local scheduler sends, as EventBridge would."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from local.scheduler import Schedule, parse_time, scheduled_event
+from local.template import ScheduleSpec
+
+
+def _t(text: str) -> datetime:
+    return parse_time(text)
+
+
+def test_rate_counts_from_its_anchor() -> None:
+    schedule = Schedule.parse("rate(15 minutes)")
+    anchor = _t("2025-01-01T10:00:30Z")
+    assert schedule.next_after(_t("2025-01-01T10:07:00Z"), anchor=anchor) == _t("2025-01-01T10:15:00Z")
+    assert schedule.next_after(_t("2025-01-01T09:00:00Z"), anchor=anchor) == _t("2025-01-01T10:00:00Z")
+
+
+@pytest.mark.parametrize(
+    ("expression", "after", "expected"),
+    [
+        ("cron(0 7 * * ? *)", "2025-01-01T06:59:00Z", "2025-01-01T07:00:00Z"),
+        ("cron(0 7 * * ? *)", "2025-01-01T07:00:00Z", "2025-01-02T07:00:00Z"),
+        ("cron(0/15 * * * ? *)", "2025-01-01T07:01:00Z", "2025-01-01T07:15:00Z"),
+        ("cron(0 9 ? * MON *)", "2025-01-01T00:00:00Z", "2025-01-06T09:00:00Z"),  # 2025-01-01 is a Wednesday
+        ("cron(0 9 ? * 2 *)", "2025-01-01T00:00:00Z", "2025-01-06T09:00:00Z"),  # 2 = MON in EventBridge
+        ("cron(30 8 1 JAN-MAR ? *)", "2025-01-02T00:00:00Z", "2025-02-01T08:30:00Z"),
+        ("cron(0 0 29 2 ? *)", "2025-01-01T00:00:00Z", "2028-02-29T00:00:00Z"),
+    ],
+)
+def test_cron(expression: str, after: str, expected: str) -> None:
+    assert Schedule.parse(expression).next_after(_t(after)) == _t(expected)
+
+
+@pytest.mark.parametrize(
+    "expression", ["rate(0 minutes)", "rate(5 weeks)", "cron(0 7 * *)", "cron(0 7 L * ? *)"]
+)
+def test_unsupported_expressions_are_refused(expression: str) -> None:
+    with pytest.raises(ValueError):
+        Schedule.parse(expression)
+
+
+def test_input_transformer_event_carries_the_scheduled_time() -> None:
+    template = (
+        '{"version":"0","id":<id>,"detail-type":"Scheduled Event","source":"aws.events","account":<account>,'
+        '"time":<time>,"region":<region>,"resources":<resources>,"detail":{"job":"publish-due"}}'
+    )
+    paths = {
+        "id": "$.id",
+        "account": "$.account",
+        "time": "$.time",
+        "region": "$.region",
+        "resources": "$.resources",
+    }
+    spec = ScheduleSpec(
+        "Rule",
+        "rate(1 minute)",
+        "Fn",
+        {"InputTransformer": {"InputPathsMap": paths, "InputTemplate": template}},
+        True,
+    )
+    assert spec.job == "publish-due"
+    event = scheduled_event(spec, datetime(2030, 1, 1, 9, 0, tzinfo=UTC))
+    assert event["time"] == "2030-01-01T09:00:00Z"
+    assert event["detail"] == {"job": "publish-due"}
+    assert event["resources"] == [spec.rule_arn]
+    assert event["detail-type"] == "Scheduled Event"
+
+
+def test_fixed_input_gets_the_firing_time() -> None:
+    fixed = json.dumps({"time": "x", "detail": {"job": "digest"}})
+    spec = ScheduleSpec("Rule", "cron(0 7 * * ? *)", "Fn", {"Input": fixed}, True)
+    assert spec.job == "digest"
+    assert scheduled_event(spec, _t("2030-01-01T07:00:00Z"))["time"] == "2030-01-01T07:00:00Z"
+
+
+def test_scheduler_fires_at_scheduled_times_and_skips_missed_ones() -> None:
+    from datetime import timedelta
+
+    from local.scheduler import Scheduler
+
+    clock = [_t("2025-01-01T10:00:10Z")]
+    fired: list[tuple[str, datetime]] = []
+    spec = ScheduleSpec("Rule", "rate(1 minute)", "Fn", {"Input": '{"detail": {"job": "publish-due"}}'}, True)
+
+    class Runner:
+        def run(self, schedule: ScheduleSpec, when: datetime) -> None:
+            fired.append((str(schedule.job), when))
+            if len(fired) == 1:
+                clock[0] += timedelta(minutes=3)  # a slow job: the firings it overlapped are skipped
+            else:
+                scheduler.stop()
+
+    def wait(timeout: float | None = None) -> bool:
+        clock[0] += timedelta(seconds=timeout or 0)
+        return False
+
+    scheduler = Scheduler([spec], Runner(), clock=lambda: clock[0])  # type: ignore[arg-type]
+    scheduler._stop_event.wait = wait  # type: ignore[method-assign]
+    scheduler.run()
+    assert [when for _, when in fired] == [_t("2025-01-01T10:01:00Z"), _t("2025-01-01T10:05:00Z")]

@@ -1,0 +1,107 @@
+"""The local stream poller honours partial batch responses, retries and bisection like Lambda."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from local.lambdas import FunctionError
+from local.streams import StreamPoller, first_failure, lambda_record
+from local.template import StreamMappingSpec
+
+
+def _record(seq: int) -> dict[str, Any]:
+    return {
+        "eventID": f"e{seq}",
+        "eventName": "INSERT",
+        "dynamodb": {"SequenceNumber": str(seq), "Keys": {"pk": {"S": str(seq)}}},
+    }
+
+
+def test_first_failure() -> None:
+    batch = [_record(1), _record(2), _record(3)]
+    assert first_failure(None, batch) is None
+    assert first_failure({"batchItemFailures": []}, batch) is None
+    assert (
+        first_failure({"batchItemFailures": [{"itemIdentifier": "3"}, {"itemIdentifier": "2"}]}, batch) == 1
+    )
+    assert first_failure({"batchItemFailures": [{"itemIdentifier": ""}]}, batch) == 0  # whole batch
+    assert first_failure({"batchItemFailures": [{"itemIdentifier": "99"}]}, batch) == 0
+    assert first_failure("oops", batch) == 0
+
+
+def test_lambda_record_shape() -> None:
+    record = lambda_record(_record(1), "arn:stream")
+    assert record["eventSourceARN"] == "arn:stream"
+    assert record["eventSource"] == "aws:dynamodb"
+
+
+class _Streams:
+    def describe_stream(self, StreamArn: str) -> dict[str, Any]:
+        return {"StreamDescription": {"Shards": [{"ShardId": "s1"}]}}
+
+    def get_shard_iterator(self, **kwargs: Any) -> dict[str, Any]:
+        return {"ShardIterator": "it"}
+
+
+class _Runtime:
+    def __init__(self, behaviour: Any) -> None:
+        self.behaviour = behaviour
+        self.batches: list[list[str]] = []
+
+    def invoke(self, function_id: str, event: dict[str, Any]) -> Any:
+        seqs = [r["dynamodb"]["SequenceNumber"] for r in event["Records"]]
+        self.batches.append(seqs)
+        return self.behaviour(seqs)
+
+
+def _poller(runtime: _Runtime, tmp_path: Path, retries: int = 2, bisect: bool = False) -> StreamPoller:
+    mapping = StreamMappingSpec("M", "T", "Fn", 10, retries, bisect, True, "TRIM_HORIZON", True)
+    poller = StreamPoller(mapping, "arn", "http://unused", runtime, tmp_path, streams_client=_Streams())  # type: ignore[arg-type]
+    poller._stop_event.wait = lambda timeout=None: False  # type: ignore[method-assign]  # no backoff in tests
+    return poller
+
+
+def test_retries_from_the_first_failed_record(tmp_path: Path) -> None:
+    attempts = iter([{"batchItemFailures": [{"itemIdentifier": "2"}]}, None])
+    runtime = _Runtime(lambda seqs: next(attempts))
+    _poller(runtime, tmp_path)._deliver([_record(1), _record(2), _record(3)])
+    assert runtime.batches == [["1", "2", "3"], ["2", "3"]]
+    assert not (tmp_path / "stream-failures.jsonl").exists()
+
+
+def test_parks_after_max_retries(tmp_path: Path) -> None:
+    runtime = _Runtime(lambda seqs: {"batchItemFailures": [{"itemIdentifier": seqs[0]}]})
+    _poller(runtime, tmp_path, retries=2)._deliver([_record(1), _record(2)])
+    assert runtime.batches == [["1", "2"]] * 3
+    (line,) = (tmp_path / "stream-failures.jsonl").read_text().splitlines()
+    parked = json.loads(line)
+    assert parked["attempts"] == 3 and len(parked["records"]) == 2
+
+
+def test_bisects_on_function_error(tmp_path: Path) -> None:
+    def behaviour(seqs: list[str]) -> Any:
+        if "2" in seqs:
+            raise FunctionError("boom")
+        return None
+
+    runtime = _Runtime(behaviour)
+    _poller(runtime, tmp_path, retries=0, bisect=True)._deliver(
+        [_record(1), _record(2), _record(3), _record(4)]
+    )
+    assert ["1"] in runtime.batches and ["3", "4"] in runtime.batches
+    parked = [json.loads(x) for x in (tmp_path / "stream-failures.jsonl").read_text().splitlines()]
+    assert [[r["dynamodb"]["SequenceNumber"] for r in p["records"]] for p in parked] == [["2"]]
+
+
+def test_filter_criteria() -> None:
+    from local.streams import filter_matches
+
+    pattern = {"eventName": ["INSERT"], "dynamodb": {"Keys": {"sk": {"S": [{"prefix": "click#"}]}}}}
+    record = {"eventName": "INSERT", "dynamodb": {"Keys": {"sk": {"S": "click#1"}}}}
+    assert filter_matches(pattern, record)
+    assert not filter_matches(pattern, {**record, "eventName": "MODIFY"})
+    assert not filter_matches(pattern, {"eventName": "INSERT", "dynamodb": {"Keys": {"sk": {"S": "day#1"}}}})
+    assert filter_matches({"dynamodb": {"NewImage": {"x": [{"exists": False}]}}}, record)
+    assert filter_matches({"eventName": [{"anything-but": ["REMOVE"]}]}, record)
