@@ -8,12 +8,15 @@ be set before this module's functions run.
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from local.aws import client
+from local.lambdas import LambdaContext
 
 # One password for every demo user: local only, and it meets the pool's password policy
 # (12+ characters, upper, lower, digit, symbol).
@@ -69,10 +72,75 @@ class SeededOrg:
     members: list[dict[str, Any]]  # API member bodies, the admin first
 
 
+def _api(method: str, path: str, caller: dict[str, Any], now: datetime, body: Any = None) -> dict[str, Any]:
+    """Call the api function in-process as `caller`, exactly as the gateway would after the authorizer."""
+    from advocacy.handlers import api
+
+    event: dict[str, Any] = {
+        "version": "2.0",
+        "routeKey": f"{method} {path}",
+        "rawPath": path,
+        "rawQueryString": "",
+        "headers": {"content-type": "application/json", "user-agent": "local-seed"},
+        "requestContext": {
+            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1"},
+            "requestId": f"seed-{uuid.uuid4().hex}",
+            "routeKey": f"{method} {path}",
+            "stage": "$default",
+            "timeEpoch": int(now.timestamp() * 1000),
+            "authorizer": {
+                "jwt": {"claims": {"sub": caller["member_id"], "custom:org_id": caller["org_id"]}}
+            },
+        },
+        "isBase64Encoded": False,
+    }
+    if body is not None:
+        event["body"] = json.dumps(body)
+    result = api.handler(event, LambdaContext("local-seed"))
+    if result["statusCode"] >= 400:
+        raise RuntimeError(f"seed {method} {path} failed: {result['statusCode']} {result.get('body')}")
+    return dict(json.loads(result["body"]))
+
+
 def seed_content(seeded: SeededOrg, now: datetime) -> None:
-    """Hook for demo content, shares and rewards once their API lands: create them here through
-    the same ops/store functions the API uses, e.g. content published by the org's manager and
-    targeted at one of `seeded.groups`."""
+    """Demo content through the real API code: live posts (one for a single group), one scheduled for
+    later today and one that has already expired, so a newcomer sees a live feed."""
+    from advocacy.handlers import jobs
+
+    manager = {**next(m for m in seeded.members if m["role"] == "manager"), "org_id": seeded.org["org_id"]}
+    name, site = seeded.org["name"], seeded.members[0]["email"].split("@", 1)[1]
+    posts = [
+        {
+            "title": f"{name} is hiring",
+            "body": "We are growing the team. Know someone great? Share the openings.",
+            "url": f"https://{site}/careers?src=advocacy",
+            "messages": {
+                "x": f"{name} is hiring! Come build with us.",
+                "linkedin": "We're hiring. Have a look:",
+            },
+            "status": "published",
+        },
+        {
+            "title": f"Inside {seeded.groups[0]['name']}: how we ship",
+            "url": f"https://{site}/blog/how-we-ship",
+            "groups": [seeded.groups[0]["group_id"]],
+            "status": "published",
+        },
+        {
+            "title": f"{name} quarterly results",
+            "url": f"https://{site}/investors/q4",
+            "status": "scheduled",
+            "publish_at": (now + timedelta(hours=2)).isoformat(),
+        },
+    ]
+    for post in posts:
+        _api("POST", "/content", manager, now, post)
+    old = {"title": f"{name} at last year's fair", "url": f"https://{site}/events/fair", "status": "published",
+           "expires_at": (now - timedelta(days=10)).isoformat()}  # fmt: skip
+    _api("POST", "/content", manager, now - timedelta(days=40), old)
+    event = {"version": "0", "id": f"seed-{uuid.uuid4().hex}", "detail-type": "Scheduled Event", "source": "aws.events",
+             "time": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "detail": {"job": "publish-due"}}  # fmt: skip
+    jobs.handler(event, LambdaContext("local-seed"))
 
 
 # Steps run for each org after its people exist; append to extend the seed.

@@ -107,6 +107,9 @@ class LocalStack:
         envs = {
             lid: {k: str(v) for k, v in resolve(fn.environment).items()} for lid, fn in spec.functions.items()
         }
+        for env in envs.values():
+            if "PUBLIC_BASE_URL" in env and not env["PUBLIC_BASE_URL"]:
+                env["PUBLIC_BASE_URL"] = self._gateway.url  # short links point at this gateway
         os.environ.update(merged_environment(envs))
         aws.verify_sender_domains(endpoint, [v for env in envs.values() for v in env.values() if "@" in v])
         runtime = LambdaRuntime(spec.functions, envs)

@@ -1,0 +1,103 @@
+"""The core loop over HTTP: schedule, publish by job, share, click through, and exact points and stats."""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tests.e2e.conftest import Stack
+
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0"
+CRAWLER = "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)"
+
+
+def _token(stack: Stack, role: str) -> str:
+    user = stack.user(role, org_index=1)  # the second demo org: untouched by the other journeys
+    return stack.login(user["email"], user["password"])
+
+
+def _stamp(at: datetime) -> str:
+    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _wait_for(check: Any, seconds: float = 20) -> Any:
+    """Poll until `check()` returns something truthy (the stream is asynchronous, as on AWS)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.3)
+
+
+def test_schedule_publish_share_click_and_count_exactly(stack: Stack) -> None:
+    manager, member = _token(stack, "manager"), _token(stack, "member")
+    now = datetime.now(UTC)
+    body = {
+        "title": "E2E scheduled launch",
+        "url": "https://globex.example/launch?ref=e2e#top",
+        "messages": {"x": "Big news from Globex"},
+        "points": 7,
+        "status": "scheduled",
+        "publish_at": _stamp(now + timedelta(hours=1)),
+        "expires_at": _stamp(now + timedelta(days=7)),
+    }
+    created = stack.call("POST", "/content", manager, body)
+    assert created.status == 201, created.body
+    content_id = created.json()["content_id"]
+    assert created.json()["status"] == "scheduled"
+    assert content_id not in [i["content_id"] for i in stack.call("GET", "/feed", member).json()["items"]]
+
+    job = stack.call("POST", "/_local/jobs/publish-due", body={"time": _stamp(now + timedelta(minutes=61))})
+    assert job.status == 200, job.body
+    feed = stack.call("GET", "/feed", member).json()["items"]
+    assert content_id in [i["content_id"] for i in feed]
+
+    balance_before = stack.call("GET", "/me", member).json()["points"]["balance"]
+    shares = {}
+    for network in ("linkedin", "x"):
+        r = stack.call("POST", f"/content/{content_id}/shares", member, {"network": network})
+        assert r.status == 201, r.body
+        assert r.json()["points_awarded"] == 7
+        shares[network] = r.json()
+    intent = urllib.parse.urlsplit(shares["x"]["share_url"])
+    assert intent.netloc == "x.com"
+    assert urllib.parse.parse_qs(intent.query) == {
+        "text": ["Big news from Globex"],
+        "url": [shares["x"]["tracked_url"]],
+    }
+
+    tracked = shares["linkedin"]["tracked_url"]
+    assert tracked.startswith(stack.url + "/r/")
+    path = urllib.parse.urlsplit(tracked).path
+    first = stack.call("GET", path, headers={"user-agent": FIREFOX})  # anonymous, no token
+    assert first.status == 302, first.body
+    location = urllib.parse.urlsplit(first.headers["Location"])
+    assert (location.netloc, location.path, location.fragment) == ("globex.example", "/launch", "top")
+    assert urllib.parse.parse_qs(location.query) == {
+        "ref": ["e2e"],
+        "utm_source": ["linkedin"],
+        "utm_medium": ["advocacy"],
+        "utm_campaign": [content_id],
+    }
+    assert stack.call("GET", path, headers={"user-agent": CRAWLER}).status == 302
+    assert stack.call("GET", path, headers={"user-agent": FIREFOX}).status == 302  # the same visitor again
+
+    def stats() -> dict[str, int] | None:
+        current = stack.call("GET", f"/content/{content_id}", manager).json()["stats"]
+        return current if current["clicks"] == 3 else None
+
+    assert _wait_for(stats) == {"shares": 2, "clicks": 3, "unique_clicks": 1}
+    time.sleep(1)  # anything still in flight would show up now
+    assert stack.call("GET", f"/content/{content_id}", manager).json()["stats"]["clicks"] == 3
+    me = stack.call("GET", "/me", member).json()
+    assert me["points"]["balance"] - balance_before == 7 + 7 + 2
+    ledger = stack.call("GET", "/me/points", member).json()["items"]
+    mine = [(e["type"], e["points"]) for e in ledger if e["ref"].get("content_id") == content_id]
+    assert sorted(mine) == [("click", 2), ("share", 7), ("share", 7)]
+
+    again = stack.call("POST", "/_local/jobs/publish-due", body={"time": _stamp(now + timedelta(minutes=61))})
+    assert again.status == 200
+    assert again.json()["published"] == 0
