@@ -44,7 +44,7 @@ unit: $(VENV)/.installed ## unit tests: domain rules, no network
 	$(PYTEST) tests/unit
 
 integration: $(VENV)/.installed ## handlers in-process on moto
-	$(PYTEST) tests/integration
+	$(PYTEST) -n 2 tests/integration
 
 infra: install ## CDK synth assertions, cdk-nag, table and route contracts
 	$(PYTEST) tests/infra

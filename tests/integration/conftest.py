@@ -38,6 +38,10 @@ os.environ.update(
     }
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
+
+from advocacy.store.tables import bind  # noqa: E402 - after the environment is set
+
+bind(TABLES)
 STREAMED = ("ORGS_TABLE", "CLICKS_TABLE")
 
 
@@ -56,10 +60,10 @@ class Env:
 
 
 def _create_tables() -> None:
+    """Tables for this test's mock. The models stay bound to the same names (and keep their
+    clients) across tests: moto intercepts clients whenever they were made."""
     from advocacy.store.models import STREAMED_ENVS, TABLE_ENV
-    from advocacy.store.tables import bind
 
-    bind(TABLES)
     for model in {m for m in TABLE_ENV if m.Meta.table_name}:
         if not model.exists():
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
@@ -119,7 +123,6 @@ def org(aws: Env, now: datetime) -> dict[str, Any]:
     from advocacy.ops import bootstrap
 
     os.environ["USER_POOL_ID"] = aws.user_pool_id
-    bootstrap._settings.cache_clear()
     org_body, admin = bootstrap.create_org("Acme", "ada@acme.test", "Ada", now, send_invitation=False)
     org_id = org_body["org_id"]
     sales = bootstrap.create_group(org_id, "Sales", now)

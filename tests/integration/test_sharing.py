@@ -276,3 +276,34 @@ def test_default_expiry_comes_from_the_org(aws: Env, org: dict[str, Any], now: d
     item = publish(aws, org)
     created = datetime.fromisoformat(item["created_at"])
     assert datetime.fromisoformat(item["expires_at"]) - created == timedelta(days=7)
+
+
+def test_editing_content_moves_its_schedule(aws: Env, org: dict[str, Any], now: datetime) -> None:
+    from advocacy.handlers import jobs
+
+    manager = org["manager"]
+    item = publish(aws, org, at=now, status="scheduled", publish_at=(now + timedelta(hours=1)).isoformat())
+    later = now + timedelta(hours=5)
+    r = aws.call(
+        "PATCH",
+        f"/content/{item['content_id']}",
+        who=manager,
+        body={"title": "Launch day (moved)", "publish_at": later.isoformat()},
+        now=now,
+    )
+    assert r.status == 200, r.body
+    assert r.body["title"] == "Launch day (moved)"
+    assert r.body["status"] == "scheduled"
+    stamp = (now + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert jobs.handler(scheduled_event("publish-due", stamp), FakeContext())["published"] == 0
+    stamp = (later + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert jobs.handler(scheduled_event("publish-due", stamp), FakeContext())["published"] == 1
+    bad = aws.call(
+        "PATCH", f"/content/{item['content_id']}", who=manager, body={"url": "data:text/html,hi"}, now=now
+    )
+    assert bad.status == 422
+    assert bad.body["error"]["details"][0]["field"] == "url"
+    assert (
+        aws.call("PATCH", f"/content/{item['content_id']}", who=org["members"][0], body={"title": "x"}).status
+        == 403
+    )

@@ -6,6 +6,7 @@ ORGS_TABLE, MEMBERS_TABLE, USER_POOL_ID (and AWS_ENDPOINT_URL for the local stac
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -21,8 +22,15 @@ from advocacy.settings import Settings
 from advocacy.store import groups, orgs, people, tables
 
 
-@cache
 def _settings() -> Settings:
+    """Settings from the environment as it is now (a test or the CLI may have just set it)."""
+    names = ("ORGS_TABLE", "MEMBERS_TABLE", "USER_POOL_ID")
+    return _bound(tuple(os.environ.get(name, "") for name in names))
+
+
+@cache
+def _bound(values: tuple[str, ...]) -> Settings:
+    """Bind the tables once per distinct configuration."""
     settings = Settings.from_env(("ORGS_TABLE", "MEMBERS_TABLE"), needs_user_pool=True)
     tables.bind(settings.tables)
     return settings
