@@ -1,0 +1,124 @@
+"""Standard competition ranking ("1, 2, 2, 4"): equal points share a rank, and the next rank
+skips as many places as there were members tied.
+
+Two views of the same rule:
+
+- `rank_scores` ranks a full list of members (leaderboard entries, contest standings);
+- a histogram (members per distinct score, best first) gives the rank of any score without the
+  list: 1 + the number of members with strictly more points. It is small enough to store with a
+  board (`encode_histogram` / `decode_histogram`) so `me.rank` can be answered for members below
+  the stored top entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+Histogram = list[tuple[int, int]]
+"""(score, members with that score) pairs, scores strictly descending, counts at least 1."""
+
+_HISTOGRAM_PAIR = re.compile(r"(0|-?[1-9][0-9]*):([1-9][0-9]*)")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One ranked member. Names and other display fields are joined by `member_id` by the caller."""
+
+    rank: int
+    member_id: str
+    points: int
+
+
+def competition_ranks(points: Sequence[int]) -> list[int]:
+    """Ranks for `points` already sorted best first (descending): [120, 95, 95, 0] -> [1, 2, 2, 4]."""
+    ranks: list[int] = []
+    for i, p in enumerate(points):
+        if i and p > points[i - 1]:
+            raise ValueError("points must be sorted in descending order")
+        ranks.append(ranks[-1] if i and p == points[i - 1] else i + 1)
+    return ranks
+
+
+def rank_scores(scores: Iterable[tuple[str, int]]) -> list[Ranked]:
+    """Rank (member_id, points) pairs: points descending, then member_id ascending for a stable order.
+
+    A member listed twice is a ValueError (the caller should have summed their points).
+    """
+    ordered = sorted(scores, key=lambda s: (-s[1], s[0]))
+    seen: set[str] = set()
+    for member_id, _ in ordered:
+        if member_id in seen:
+            raise ValueError(f"member {member_id!r} is listed more than once")
+        seen.add(member_id)
+    ranks = competition_ranks([p for _, p in ordered])
+    return [
+        Ranked(rank=r, member_id=member_id, points=p)
+        for r, (member_id, p) in zip(ranks, ordered, strict=True)
+    ]
+
+
+def top(ranked: list[Ranked], limit: int) -> list[Ranked]:
+    """The first `limit` entries of a `rank_scores` result: exactly `limit` (or fewer if there are
+    fewer members). Members tied at the cut-off are cut by member_id (the list order); they keep
+    their shared rank, so the last rank shown may be shared by members not shown."""
+    if limit < 0:
+        raise ValueError("limit must not be negative")
+    return ranked[:limit]
+
+
+def places(ranked: list[Ranked], prize_places: Iterable[int]) -> dict[int, list[Ranked]]:
+    """Winners per prize place: the members whose rank equals the place.
+
+    Members tied at a prize place all get it; a place nobody is ranked at (3 in "1, 2, 2, 4") gets
+    an empty list. Keys are the distinct places, ascending.
+    """
+    wanted = sorted(set(prize_places))
+    if wanted and wanted[0] < 1:
+        raise ValueError("prize places start at 1")
+    return {place: [entry for entry in ranked if entry.rank == place] for place in wanted}
+
+
+def histogram(points: Iterable[int]) -> Histogram:
+    """Members per distinct score, best score first."""
+    return sorted(Counter(points).items(), key=lambda pair: -pair[0])
+
+
+def _check_histogram(h: Iterable[tuple[int, int]]) -> Histogram:
+    pairs = list(h)
+    for i, (score, count) in enumerate(pairs):
+        if count < 1:
+            raise ValueError(f"histogram count for score {score} must be at least 1")
+        if i and score >= pairs[i - 1][0]:
+            raise ValueError("histogram scores must be strictly descending")
+    return pairs
+
+
+def encode_histogram(h: Iterable[tuple[int, int]]) -> str:
+    """Compact text: `"120:1,95:2,0:40"`; the empty histogram is the empty string."""
+    return ",".join(f"{score}:{count}" for score, count in _check_histogram(h))
+
+
+def decode_histogram(text: str) -> Histogram:
+    """The inverse of `encode_histogram`; ValueError on anything it would not have produced."""
+    if text == "":
+        return []
+    pairs: Histogram = []
+    for part in text.split(","):
+        m = _HISTOGRAM_PAIR.fullmatch(part)
+        if not m:
+            raise ValueError(f"malformed histogram entry {part!r}")
+        pairs.append((int(m[1]), int(m[2])))
+    return _check_histogram(pairs)
+
+
+def rank_in(h: Iterable[tuple[int, int]], points: int) -> int:
+    """The rank `points` has (or would have) among the members counted in `h`."""
+    return 1 + sum(count for score, count in h if score > points)
+
+
+def total(h: Iterable[tuple[int, int]]) -> int:
+    """The number of members counted in `h`."""
+    return sum(count for _, count in h)
