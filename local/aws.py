@@ -45,6 +45,9 @@ class MotoServer:
             create_backend_app,
         )
 
+        from local.moto_isolation import isolate_transactions
+
+        isolate_transactions()  # concurrent requests must not interleave inside a transaction
         app = DomainDispatcherApplication(create_backend_app)
         try:
             if port:

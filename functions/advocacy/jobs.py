@@ -8,6 +8,7 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
+from advocacy import contests, leaderboards
 from advocacy.domain.content import default_expiry
 from advocacy.observability import logger, metrics
 from advocacy.store import content, orgs
@@ -51,7 +52,9 @@ def _nothing_yet(name: str) -> Job:
 
 JOBS: dict[str, Job] = {
     "publish-due": publish_due,
-    **{name: _nothing_yet(name) for name in ("leaderboards", "contests", "digest")},
+    "leaderboards": leaderboards.run,
+    "contests": contests.run,
+    "digest": _nothing_yet("digest"),
 }
 
 

@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 
 from advocacy.observability import logger, metrics
 from advocacy.store import clicks, members, orgs
+from advocacy.store.boards import award_boards
 from advocacy.store.groups import GROUP_PREFIX
 from advocacy.store.models import plain
 
@@ -43,6 +44,7 @@ def _click(record: DynamoDBRecord) -> None:
             daily_cap=int(rules.get("click_daily_cap_per_share", 0)),
             timezone=org.timezone,
         ),
+        award_boards(org, click.at),
     )
     if outcome.applied:
         metrics.add_metric(name="ClickCounted", unit=MetricUnit.Count, value=1)

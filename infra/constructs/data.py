@@ -60,6 +60,16 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("shares", "SHARES_TABLE", ("org_id", S), ("share_key", S)),
     TableSpec("clicks", "CLICKS_TABLE", ("link", S), ("sk", S), stream=True, ttl_attribute="expires"),
     TableSpec("ledger", "LEDGER_TABLE", ("owner", S), ("entry_key", S)),
+    TableSpec("scores", "SCORES_TABLE", ("board", S), ("member_id", S)),
+    TableSpec("boards", "BOARDS_TABLE", ("org_id", S), ("sk", S)),
+    TableSpec(
+        "rewards",
+        "REWARDS_TABLE",
+        ("org_id", S),
+        ("sk", S),
+        indexes=(IndexSpec("by_member", ("member_key", S), ("created_at", S)),),
+    ),
+    TableSpec("contests", "CONTESTS_TABLE", ("org_id", S), ("contest_id", S)),
 )
 
 

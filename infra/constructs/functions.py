@@ -80,7 +80,9 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         "api", "advocacy.handlers.api.handler", "HTTP API (every route but GET /r/{code})",
         1024, Duration.seconds(15),
         {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "LINKS_TABLE": READ_WRITE,
-         "CONTENT_TABLE": READ_WRITE, "SHARES_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE},
+         "CONTENT_TABLE": READ_WRITE, "SHARES_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
+         "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ, "REWARDS_TABLE": READ_WRITE,
+         "CONTESTS_TABLE": READ_WRITE},
     ),
     FunctionSpec(
         "redirect", "advocacy.handlers.redirect.handler", "GET /r/{code}: lean short-link redirect",
@@ -90,13 +92,16 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         "jobs", "advocacy.handlers.jobs.handler", "Scheduled jobs (publish-due, leaderboards, ...)",
         1024, Duration.minutes(5),
-        {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE},
+        {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
+         "LEDGER_TABLE": READ_WRITE, "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ_WRITE,
+         "REWARDS_TABLE": WRITE, "CONTESTS_TABLE": READ_WRITE},
     ),
     FunctionSpec(
         "stream", "advocacy.handlers.stream.handler", "DynamoDB stream side effects",
         512, Duration.seconds(60),
         {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
-         "SHARES_TABLE": READ_WRITE, "CLICKS_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE},
+         "SHARES_TABLE": READ_WRITE, "CLICKS_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
+         "SCORES_TABLE": READ_WRITE},
     ),
 )  # fmt: skip
 
@@ -160,8 +165,8 @@ class Functions(Construct):
         acknowledge(
             role.node.find_child("DefaultPolicy"),
             f"IAM5[Resource::<{logical_id}.Arn>/index/*]",
-            f"the {function} function queries the global secondary indexes of this one table; "
-            "grants name the table's own index ARNs, never another table's.",
+            f"CDK's grant to the {function} function covers this one table's own global secondary "
+            "indexes (`<table arn>/index/*`, which queries need); no other table's.",
         )
 
     def _function(

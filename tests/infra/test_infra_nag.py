@@ -29,6 +29,8 @@ EXPECTED = {
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataContentTable.Arn>/index/*]")
         for fn in ("Api", "Jobs", "Stream")
     ),
+    ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),
+    ("FunctionsJobsFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),
 }
 
 

@@ -80,15 +80,24 @@ def test_table_access_per_function(dev: Any) -> None:
         t["CLICKS_TABLE"],
         t["LEDGER_TABLE"],
     )
+    scores, boards, rewards, contests = (
+        t["SCORES_TABLE"],
+        t["BOARDS_TABLE"],
+        t["REWARDS_TABLE"],
+        t["CONTESTS_TABLE"],
+    )
     expectations = {  # function -> (tables it may touch, tables it may write)
         "api": (
-            {orgs, members, links, content, shares, ledger},
-            {orgs, members, links, content, shares, ledger},
+            {orgs, members, links, content, shares, ledger, scores, boards, rewards, contests},
+            {orgs, members, links, content, shares, ledger, scores, rewards, contests},
         ),
-        "jobs": ({orgs, members, content}, {orgs, members, content}),
+        "jobs": (
+            {orgs, members, content, ledger, scores, boards, rewards, contests},
+            {orgs, members, content, ledger, scores, boards, rewards, contests},
+        ),
         "stream": (
-            {orgs, members, content, shares, clicks, ledger},
-            {members, content, shares, clicks, ledger},
+            {orgs, members, content, shares, clicks, ledger, scores},
+            {members, content, shares, clicks, ledger, scores},
         ),
         "redirect": ({links, clicks}, {clicks}),
     }

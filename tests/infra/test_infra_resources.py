@@ -14,7 +14,7 @@ FUNCTION_NAMES = ("api", "redirect", "jobs", "stream")
 
 def test_one_table_per_spec_on_demand_encrypted_with_pitr(dev: Any) -> None:
     tables = dev.of_type("AWS::DynamoDB::Table")
-    assert len(tables) == len(TABLES) == 7
+    assert len(tables) == len(TABLES) == 11
     for table in tables.values():
         props = table["Properties"]
         assert props["BillingMode"] == "PAY_PER_REQUEST"
@@ -156,12 +156,25 @@ def test_function_environments(dev: Any) -> None:
             "CONTENT_TABLE",
             "SHARES_TABLE",
             "LEDGER_TABLE",
+            "SCORES_TABLE",
+            "BOARDS_TABLE",
+            "REWARDS_TABLE",
+            "CONTESTS_TABLE",
             "USER_POOL_ID",
             "CORS_ORIGINS",
             "PUBLIC_BASE_URL",
         },
         "redirect": {"LINKS_TABLE", "CLICKS_TABLE", "CLICK_SECRET_ARN"},
-        "jobs": {"ORGS_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE"},
+        "jobs": {
+            "ORGS_TABLE",
+            "MEMBERS_TABLE",
+            "CONTENT_TABLE",
+            "LEDGER_TABLE",
+            "SCORES_TABLE",
+            "BOARDS_TABLE",
+            "REWARDS_TABLE",
+            "CONTESTS_TABLE",
+        },
         "stream": {
             "ORGS_TABLE",
             "MEMBERS_TABLE",
@@ -169,6 +182,7 @@ def test_function_environments(dev: Any) -> None:
             "SHARES_TABLE",
             "CLICKS_TABLE",
             "LEDGER_TABLE",
+            "SCORES_TABLE",
         },
     }
     for name, keys in expected.items():

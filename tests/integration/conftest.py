@@ -24,6 +24,10 @@ TABLES = {
     "SHARES_TABLE": "it-shares",
     "CLICKS_TABLE": "it-clicks",
     "LEDGER_TABLE": "it-ledger",
+    "SCORES_TABLE": "it-scores",
+    "BOARDS_TABLE": "it-boards",
+    "REWARDS_TABLE": "it-rewards",
+    "CONTESTS_TABLE": "it-contests",
 }
 os.environ.update(
     {
@@ -40,8 +44,10 @@ os.environ.update(
 os.environ.pop("AWS_ENDPOINT_URL", None)
 
 from advocacy.store.tables import bind  # noqa: E402 - after the environment is set
+from local.moto_isolation import isolate_transactions  # noqa: E402
 
 bind(TABLES)
+isolate_transactions()
 STREAMED = ("ORGS_TABLE", "CLICKS_TABLE")
 
 

@@ -9,7 +9,19 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConf
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
 from advocacy import __version__
-from advocacy.api import content, errors, groups, me, members, org, service, sharing
+from advocacy.api import (
+    content,
+    contests,
+    errors,
+    groups,
+    leaderboards,
+    me,
+    members,
+    org,
+    rewards,
+    service,
+    sharing,
+)
 from advocacy.domain.errors import BadRequest, PayloadTooLarge
 from advocacy.schemas.common import ErrorBody
 
@@ -22,6 +34,9 @@ ROUTERS = (
     groups.router,
     content.router,
     sharing.router,
+    leaderboards.router,
+    contests.router,
+    rewards.router,
 )
 
 

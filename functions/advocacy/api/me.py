@@ -8,6 +8,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import authorize, request_time, settings
+from advocacy.domain.badges import all_badges
 from advocacy.domain.levels import level_for
 from advocacy.schemas.members import MeOut, MePatch, NetworkOut, Points
 from advocacy.store import people
@@ -29,6 +30,9 @@ def me_out(member: MemberModel) -> MeOut:
         digest=member.digest,  # type: ignore[arg-type]
         points=Points(balance=int(member.balance), lifetime=int(member.lifetime)),
         level=level_for(int(member.lifetime)),
+        badges=all_badges(
+            int(member.shares_count or 0), int(member.unique_clicks_count or 0), member.badges or ()
+        ),
     )
 
 

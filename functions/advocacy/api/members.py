@@ -10,12 +10,16 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import authorize, request_time, settings
 from advocacy.domain.errors import FieldIssue, ValidationFailed
+from advocacy.domain.ids import new_id
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
+from advocacy.schemas.boards import Adjustment
 from advocacy.schemas.common import Id
+from advocacy.schemas.content import LedgerEntryOut
 from advocacy.schemas.members import MemberCreate, MemberOut, MemberPage, MemberPatch, RoleName, StatusName
-from advocacy.store import groups, members, people
-from advocacy.store.models import MemberModel
+from advocacy.store import groups, ledger, members, orgs, people
+from advocacy.store.boards import award_boards
+from advocacy.store.models import MemberModel, plain
 
 router = APIGatewayHttpRouter()
 
@@ -101,3 +105,21 @@ def patch_member(member_id: MemberId, body: Annotated[MemberPatch, Body()]) -> M
         settings().user_pool_id, caller.org_id, member_id, changes, request_time(router.current_event)
     )
     return member_out(member)
+
+
+@router.post("/members/<member_id>/points", tags=["members"], status_code=201)
+def adjust_points(member_id: MemberId, body: Annotated[Adjustment, Body()]) -> LedgerEntryOut:
+    """Add or deduct points by hand, with a reason; the entry is in the member's ledger like any other."""
+    caller = authorize(router.current_event, Role.ADMIN)
+    now = request_time(router.current_event)
+    if body.points == 0:
+        raise ValidationFailed("An adjustment moves points.", [FieldIssue("points", "must not be 0")])
+    members.get_member(caller.org_id, member_id)
+    entry = ledger.entry(
+        caller.org_id, member_id, new_id(), "adjustment", body.points, now,
+        {"reason": body.reason, "by": caller.member_id},
+    )  # fmt: skip
+    ledger.adjust(entry, caller.org_id, member_id, award_boards(orgs.get_org(caller.org_id), now))
+    return LedgerEntryOut(
+        entry_id=entry.entry_id, type="adjustment", points=body.points, created_at=now, ref=plain(entry.ref)
+    )

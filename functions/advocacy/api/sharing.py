@@ -33,6 +33,7 @@ from advocacy.schemas.content import (
 )
 from advocacy.store import content as content_store
 from advocacy.store import ledger, orgs, shares
+from advocacy.store.boards import award_boards
 from advocacy.store.models import ContentModel, LinkModel, ShareModel, plain
 
 router = APIGatewayHttpRouter()
@@ -112,23 +113,20 @@ def _create_share(
     org_id: str, member_id: str, item: ContentModel, network: str, message: str | None, now: datetime
 ) -> tuple[ShareModel, bool]:
     """Points from the content's own `points`, else the org's share rule."""
-    points = (
-        int(item.points)
-        if item.points is not None
-        else int(plain(orgs.get_org(org_id).point_rules).get("share", 0))
-    )
+    org = orgs.get_org(org_id)
+    rule = int(plain(org.point_rules).get("share", 0))
+    points = int(item.points) if item.points is not None else rule
     share_id = derived_id(org_id, member_id, item.content_id, network)
-    award = None
-    if points > 0:
-        award = ledger.entry(
-            org_id,
-            member_id,
-            derived_id("share", share_id),
-            "share",
-            points,
-            now,
-            {"content_id": item.content_id, "share_id": share_id, "network": network},
-        )
+    award = ledger.entry(
+        org_id,
+        member_id,
+        derived_id("share", share_id),
+        "share",
+        points,
+        now,
+        {"content_id": item.content_id, "share_id": share_id, "network": network},
+    )
+    boards = award_boards(org, now)
     for _ in range(3):
         code = links.new_code()
         share = ShareModel(
@@ -153,7 +151,7 @@ def _create_share(
             url=links.with_utm(item.url, network, item.content_id),
         )
         try:
-            return shares.create(share, link, award)
+            return shares.create(share, link, award, boards)
         except shares.CodeTaken:
             continue
     raise RuntimeError("could not draw an unused short code in 3 attempts")

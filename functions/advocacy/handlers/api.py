@@ -14,7 +14,18 @@ from advocacy.settings import Settings
 from advocacy.store import tables
 
 settings = Settings.from_env(
-    ("ORGS_TABLE", "MEMBERS_TABLE", "LINKS_TABLE", "CONTENT_TABLE", "SHARES_TABLE", "LEDGER_TABLE"),
+    (
+        "ORGS_TABLE",
+        "MEMBERS_TABLE",
+        "LINKS_TABLE",
+        "CONTENT_TABLE",
+        "SHARES_TABLE",
+        "LEDGER_TABLE",
+        "SCORES_TABLE",
+        "BOARDS_TABLE",
+        "REWARDS_TABLE",
+        "CONTESTS_TABLE",
+    ),
     needs_user_pool=True,
 )
 tables.bind(settings.tables)

@@ -11,7 +11,18 @@ from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
 from advocacy.store import tables
 
-settings = Settings.from_env(("ORGS_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE"))
+settings = Settings.from_env(
+    (
+        "ORGS_TABLE",
+        "MEMBERS_TABLE",
+        "CONTENT_TABLE",
+        "LEDGER_TABLE",
+        "SCORES_TABLE",
+        "BOARDS_TABLE",
+        "REWARDS_TABLE",
+        "CONTESTS_TABLE",
+    )
+)
 tables.bind(settings.tables)
 
 

@@ -15,7 +15,15 @@ from advocacy.store import tables
 from advocacy.streams import handle_record
 
 settings = Settings.from_env(
-    ("ORGS_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE", "SHARES_TABLE", "CLICKS_TABLE", "LEDGER_TABLE")
+    (
+        "ORGS_TABLE",
+        "MEMBERS_TABLE",
+        "CONTENT_TABLE",
+        "SHARES_TABLE",
+        "CLICKS_TABLE",
+        "LEDGER_TABLE",
+        "SCORES_TABLE",
+    )
 )
 tables.bind(settings.tables)
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)

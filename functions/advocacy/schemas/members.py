@@ -81,6 +81,7 @@ class MeOut(BaseModel):
     digest: Digest
     points: Points
     level: int
+    badges: list[str]
 
 
 class MePatch(Strict):

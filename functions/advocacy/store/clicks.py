@@ -20,7 +20,7 @@ from advocacy.domain.clicks import day_key, earns_points, is_unique
 from advocacy.domain.ids import derived_id
 from advocacy.store import ledger
 from advocacy.store.errors import cancelled_reasons, condition_failed
-from advocacy.store.models import ClickModel, ContentModel, LedgerModel, LinkModel, ShareModel
+from advocacy.store.models import ClickModel, ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
 from advocacy.store.tables import connection
 
 CLICK_PREFIX = "click#"
@@ -107,7 +107,7 @@ def _get(link: str, sk: str) -> ClickModel | None:
         return None
 
 
-def apply(click: Click, rules: Rules) -> Outcome:
+def apply(click: Click, rules: Rules, boards: list[str]) -> Outcome:
     """Count the click on its content and share, mark a unique visitor, award capped points: once.
 
     Optimistic: marks and day counters are read, then written on the condition they did not move;
@@ -137,8 +137,10 @@ def apply(click: Click, rules: Rules) -> Outcome:
                 _count(tx, click.link, human, unique)
                 if unique:
                     _mark(tx, key, click, mark)
-                if award and day is not None:
-                    _reward(tx, day, rewarded, click, rules.points_per_click)
+                    points = rules.points_per_click if award else 0
+                    if award and day is not None:
+                        _count_reward(tx, day, rewarded, click)
+                    _credit(tx, click, points, boards)
             return Outcome(True, human, unique, rules.points_per_click if award else 0)
         except TransactWriteError as exc:
             reasons = cancelled_reasons(exc)
@@ -175,7 +177,7 @@ def _mark(tx: TransactWrite, key: str, click: Click, mark: ClickModel | None) ->
     )
 
 
-def _reward(tx: TransactWrite, day: ClickModel, rewarded: int, click: Click, points: int) -> None:
+def _count_reward(tx: TransactWrite, day: ClickModel, rewarded: int, click: Click) -> None:
     condition: Condition = (
         ClickModel.sk.does_not_exist() if day.rewarded is None else ClickModel.rewarded == rewarded
     )
@@ -184,6 +186,10 @@ def _reward(tx: TransactWrite, day: ClickModel, rewarded: int, click: Click, poi
         actions=[ClickModel.rewarded.add(1), ClickModel.expires.set(click.at + KEEP_EVENTS)],
         condition=condition,
     )
+
+
+def _credit(tx: TransactWrite, click: Click, points: int, boards: list[str]) -> None:
+    """A unique click counts for the sharer (badges, contests); within the daily cap it also earns points."""
     link = click.link
     entry: LedgerModel = ledger.entry(
         link.org_id,
@@ -194,4 +200,4 @@ def _reward(tx: TransactWrite, day: ClickModel, rewarded: int, click: Click, poi
         click.at,
         {"content_id": link.content_id, "share_id": link.share_id, "network": link.network},
     )
-    ledger.add_award(tx, entry, link.org_id, link.member_id)
+    ledger.add_award(tx, entry, link.org_id, link.member_id, boards, [MemberModel.unique_clicks_count.add(1)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -107,3 +108,7 @@ def delete_group(org_id: str, group_id: str) -> GroupModel:
             raise NotFound("group not found") from exc
         raise
     return group
+
+
+def all_groups(org_id: str) -> Iterator[GroupModel]:
+    return GroupModel.query(org_id, GroupModel.sk.startswith(GROUP_PREFIX))

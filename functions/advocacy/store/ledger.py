@@ -3,13 +3,19 @@ in the same transaction as the balance change it causes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from advocacy.domain.errors import Conflict
 from advocacy.store import paging
-from advocacy.store.models import LedgerModel, MemberModel
+from advocacy.store.errors import cancelled_reasons
+from advocacy.store.models import LedgerModel, MemberModel, ScoreModel
+from advocacy.store.tables import connection
 from advocacy.store.times import key_time
 
 KEY_NAMES = {"owner", "entry_key"}
@@ -22,6 +28,8 @@ def owner(org_id: str, member_id: str) -> str:
 def entry(
     org_id: str, member_id: str, entry_id: str, kind: str, points: int, at: datetime, ref: dict[str, str]
 ) -> LedgerModel:
+    """A ledger entry keyed by time and id. Both must be the same on every retry of the same event
+    (the event's own time, never the time of the attempt), or the entry could be written twice."""
     return LedgerModel(
         owner=owner(org_id, member_id),
         entry_key=f"{key_time(at)}#{entry_id}",
@@ -33,18 +41,43 @@ def entry(
     )
 
 
-def add_award(tx: TransactWrite, item: LedgerModel, org_id: str, member_id: str) -> None:
-    """Write the entry once and move the member's balance (and lifetime, for earnings) with it."""
+def add_award(
+    tx: TransactWrite,
+    item: LedgerModel,
+    org_id: str,
+    member_id: str,
+    boards: Sequence[str] = (),
+    member_actions: Sequence[Action] = (),
+    floor: bool = False,
+    earning: bool = True,
+) -> None:
+    """Write the entry once and apply it in the same transaction.
+
+    The balance always moves. Earnings (positive points) also raise lifetime points and the
+    member's score on each of `boards` (period and contest boards, see `store.boards`); a share or
+    a unique click counts one share or click there too, even when it earned no points. `floor`
+    refuses to take the balance below zero (the transaction fails on the member's condition).
+    `earning=False` (a redemption or its refund) moves the balance alone: no lifetime, no scores.
+    """
     points = int(item.points)
-    tx.save(item, condition=LedgerModel.entry_key.does_not_exist())
-    actions: list[Action] = [MemberModel.balance.add(points)]
-    if points > 0:
+    if points != 0:  # a zero-point share still counts as a share, but is no ledger entry
+        tx.save(item, condition=LedgerModel.entry_key.does_not_exist())
+    actions: list[Action] = [MemberModel.balance.add(points), *member_actions]
+    condition: Condition = MemberModel.member_id.exists()
+    if floor and points < 0:
+        condition = condition & (MemberModel.balance >= -points)
+    score_actions: list[Action] = []
+    if earning and points > 0:
         actions.append(MemberModel.lifetime.add(points))
-    tx.update(
-        MemberModel(org_id=org_id, member_id=member_id),
-        actions=actions,
-        condition=MemberModel.member_id.exists(),
-    )
+        score_actions.append(ScoreModel.points.add(points))
+    if item.type == "share":
+        score_actions.append(ScoreModel.shares.add(1))
+    elif item.type == "click":
+        score_actions.append(ScoreModel.clicks.add(1))
+    if score_actions and earning:
+        for board in boards:
+            tx.update(ScoreModel(board=board, member_id=member_id), actions=score_actions)
+    tx.update(MemberModel(org_id=org_id, member_id=member_id), actions=actions, condition=condition)
 
 
 def list_page(org_id: str, member_id: str, limit: int, cursor: str | None) -> paging.Page[LedgerModel]:
@@ -64,3 +97,16 @@ def _decode(cursor: str | None, key: str) -> dict | None:
     if start is not None and start["owner"]["S"] != key:
         raise paging.invalid_cursor()
     return start
+
+
+def adjust(item: LedgerModel, org_id: str, member_id: str, boards: Sequence[str]) -> LedgerModel:
+    """An admin's adjustment on its own: a deduction larger than the balance is refused (409)."""
+    earning = int(item.points) > 0
+    try:
+        with TransactWrite(connection=connection()) as tx:
+            add_award(tx, item, org_id, member_id, boards if earning else (), floor=True)
+    except TransactWriteError as exc:
+        if cancelled_reasons(exc)[-1:] == ["ConditionalCheckFailed"]:
+            raise Conflict("The deduction is larger than the balance.", code="insufficient_points") from exc
+        raise
+    return item

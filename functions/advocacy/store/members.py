@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -141,3 +142,8 @@ def leave_deleted_group(org_id: str, group_id: str) -> int:
             if not condition_failed(exc):
                 raise
     return changed
+
+
+def all_members(org_id: str) -> Iterator[MemberModel]:
+    """Every member of an org, for jobs that rank or notify them all (paginated query)."""
+    return MemberModel.query(org_id)

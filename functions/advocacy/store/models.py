@@ -16,7 +16,6 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
-    VersionAttribute,
 )
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -46,9 +45,10 @@ class OrgModel(_Base):
     point_rules = MapAttribute[str, int](default=dict)
     emv = MapAttribute[str, object](default=dict)
     default_content_ttl_days = NumberAttribute(default=30)
+    active_contests = UnicodeAttribute(default="[]")  # JSON: contests awards must count (see store.contests)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
-    version = VersionAttribute()
+    rev = NumberAttribute(default=0)  # guards settings edits (see MemberModel)
 
 
 class GroupModel(_Base):
@@ -86,6 +86,9 @@ class MemberModel(_Base):
     digest = UnicodeAttribute(default="off")
     balance = NumberAttribute(default=0)
     lifetime = NumberAttribute(default=0)
+    shares_count = NumberAttribute(default=0)
+    unique_clicks_count = NumberAttribute(default=0)
+    badges = UnicodeSetAttribute(default=set)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     rev = NumberAttribute(default=0)
@@ -130,6 +133,17 @@ class DueIndex(GlobalSecondaryIndex["ContentModel"]):
 
     due_pk = UnicodeAttribute(hash_key=True)
     due_at = UnicodeAttribute(range_key=True)
+
+
+class MemberRedemptionsIndex(GlobalSecondaryIndex["RewardModel"]):
+    """A member's redemptions, newest first (sparse: only redemption items carry `member_key`)."""
+
+    class Meta:
+        index_name = "by_member"
+        projection = AllProjection()
+
+    member_key = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
 
 
 class ContentModel(_Base):
@@ -227,6 +241,89 @@ class LedgerModel(_Base):
     created_at = UTCDateTimeAttribute()
 
 
+class ScoreModel(_Base):
+    """A member's score on one board: a period of the org (`<org_id>#week:2026-W45`, ...) or a contest
+    (`<org_id>#contest:<id>`). Moved only in the transaction of the ledger entry that earns it."""
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-scores"
+
+    board = UnicodeAttribute(hash_key=True)
+    member_id = UnicodeAttribute(range_key=True)
+    points = NumberAttribute(default=0)
+    shares = NumberAttribute(default=0)
+    clicks = NumberAttribute(default=0)
+
+
+class BoardModel(_Base):
+    """A leaderboard snapshot written by the leaderboards job: top entries plus a histogram of every
+    score, so any member's exact rank is one read away (sk `<period_key>#<scope>`)."""
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-boards"
+
+    org_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    period = UnicodeAttribute()
+    period_key = UnicodeAttribute()
+    scope = UnicodeAttribute()
+    generated_at = UTCDateTimeAttribute()
+    final = BooleanAttribute(default=False)
+    entries = UnicodeAttribute(default="[]")  # JSON list of {rank, member_id, name, points}
+    histogram = UnicodeAttribute(default="")  # "points:count,..." best first
+    members = NumberAttribute(default=0)
+
+
+class RewardModel(_Base):
+    """The rewards table holds the catalog (`reward#<id>`), redemptions (`redemption#<id>`) and
+    per-member redemption counts (`quota#<reward_id>#<member_id>`)."""
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-rewards"
+
+    org_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    reward_id = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    description = UnicodeAttribute(null=True)
+    cost = NumberAttribute(null=True)
+    stock = NumberAttribute(null=True)  # None: unlimited
+    per_member_limit = NumberAttribute(null=True)  # None: unlimited
+    active = BooleanAttribute(null=True)
+    redemption_id = UnicodeAttribute(null=True)
+    member_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
+    redeemed = NumberAttribute(null=True)  # on quota items: redemptions of one reward by one member
+    created_at = UTCDateTimeAttribute(null=True)
+    decided_at = UTCDateTimeAttribute(null=True)
+    decided_by = UnicodeAttribute(null=True)
+    member_key = UnicodeAttribute(null=True)  # <org_id>#<member_id> on redemptions (by_member index)
+    by_member = MemberRedemptionsIndex()
+
+
+class ContestModel(_Base):
+    """A contest; its live standings are the board `<org_id>#contest:<contest_id>` in the scores table."""
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-contests"
+
+    org_id = UnicodeAttribute(hash_key=True)
+    contest_id = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    starts_at = UTCDateTimeAttribute()
+    ends_at = UTCDateTimeAttribute()
+    metric = UnicodeAttribute()
+    groups = UnicodeSetAttribute(default=set)
+    prizes = UnicodeAttribute(default="[]")  # JSON list of {place, points?, reward_id?, badge?}
+    min_score = NumberAttribute(default=0)
+    status = UnicodeAttribute(default="upcoming")  # stored: upcoming/running until closed by the job
+    closed_at = UTCDateTimeAttribute(null=True)
+    created_by = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    results = UnicodeAttribute(null=True)  # JSON final standings, written when closed
+
+
 def plain(value: object) -> dict:
     """A map attribute as a plain dict, whether freshly built (dict) or read back (MapAttribute)."""
     if isinstance(value, MapAttribute):
@@ -244,6 +341,10 @@ TABLE_ENV: dict[type[Model], str] = {
     ShareModel: "SHARES_TABLE",
     ClickModel: "CLICKS_TABLE",
     LedgerModel: "LEDGER_TABLE",
+    ScoreModel: "SCORES_TABLE",
+    BoardModel: "BOARDS_TABLE",
+    RewardModel: "REWARDS_TABLE",
+    ContestModel: "CONTESTS_TABLE",
 }
 
 # Tables whose stream feeds the stream function (view type NEW_AND_OLD_IMAGES).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -47,11 +48,16 @@ def update_org(org_id: str, changes: dict[str, Any], now: datetime) -> OrgModel:
     """Apply `changes` (attribute name -> new value); a concurrent update makes this a 409."""
     org = get_org(org_id)
     actions = [getattr(OrgModel, name).set(value) for name, value in changes.items()]
-    actions.append(OrgModel.updated_at.set(now))
+    actions += [OrgModel.updated_at.set(now), OrgModel.rev.add(1)]
     try:
-        org.update(actions=actions)
+        org.update(actions=actions, condition=OrgModel.rev == org.rev)
     except UpdateError as exc:
         if condition_failed(exc):
             raise Conflict("the org was changed by another request; retry") from exc
         raise
     return org
+
+
+def all_orgs() -> Iterator[OrgModel]:
+    """Every org, for the scheduled jobs (a paginated scan of org records; never on a request path)."""
+    return OrgModel.scan(OrgModel.sk == ORG_SK)

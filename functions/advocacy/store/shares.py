@@ -13,7 +13,7 @@ from pynamodb.transactions import TransactWrite
 from advocacy.domain.errors import Conflict, Unavailable
 from advocacy.store import ledger, paging
 from advocacy.store.errors import cancelled_reasons
-from advocacy.store.models import ContentModel, LedgerModel, LinkModel, ShareModel
+from advocacy.store.models import ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
 from advocacy.store.tables import connection
 
 KEY_NAMES = {"org_id", "share_key"}
@@ -35,8 +35,14 @@ def find(org_id: str, key: str) -> ShareModel | None:
         return None
 
 
-def create(share: ShareModel, link: LinkModel, award: LedgerModel | None) -> tuple[ShareModel, bool]:
-    """Write the share and everything it causes, once. Returns (the share, whether this call made it)."""
+def create(
+    share: ShareModel, link: LinkModel, award: LedgerModel, boards: list[str]
+) -> tuple[ShareModel, bool]:
+    """Write the share and everything it causes, once: the link, the content's count, the ledger entry,
+    the balance, the member's share count and the scores on `boards`.
+
+    Returns (the share, whether this call made it).
+    """
     for attempt in range(ATTEMPTS):
         try:
             with TransactWrite(connection=connection()) as tx:
@@ -47,8 +53,9 @@ def create(share: ShareModel, link: LinkModel, award: LedgerModel | None) -> tup
                     actions=[ContentModel.stats_shares.add(1)],
                     condition=ContentModel.status == "published",
                 )
-                if award is not None:
-                    ledger.add_award(tx, award, share.org_id, share.member_id)
+                ledger.add_award(
+                    tx, award, share.org_id, share.member_id, boards, [MemberModel.shares_count.add(1)]
+                )
             return share, True
         except TransactWriteError as exc:
             reasons = cancelled_reasons(exc)

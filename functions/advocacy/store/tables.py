@@ -12,14 +12,18 @@ from advocacy.store.models import TABLE_ENV
 
 
 def bind(tables: Mapping[str, str]) -> None:
-    """Point every model whose table env var is present at that table; drop cached connections."""
+    """Point every model whose table env var is present at that table (dropping its cached
+    connection only when the table changes, so functions sharing a process share clients)."""
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    changed = False
     for model, env_name in TABLE_ENV.items():
-        if env_name in tables:
+        if env_name in tables and (model.Meta.table_name, model.Meta.region) != (tables[env_name], region):
             model.Meta.table_name = tables[env_name]
             model.Meta.region = region
             model._connection = None
-    connection.cache_clear()
+            changed = True
+    if changed:
+        connection.cache_clear()
 
 
 @cache

@@ -1,0 +1,63 @@
+"""Leaderboards (any member): the job's snapshot plus the caller's exact rank, in two reads."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from advocacy.api.deps import authorize
+from advocacy.domain.errors import FieldIssue, ValidationFailed
+from advocacy.domain.periods import is_valid_period_key
+from advocacy.domain.ranking import decode_histogram, rank_in
+from advocacy.schemas.boards import BoardEntry, Leaderboard, MyRank, Period
+from advocacy.schemas.common import Id
+from advocacy.store import boards, groups
+from advocacy.store.models import BoardModel
+
+router = APIGatewayHttpRouter()
+EVERYONE = "all"
+
+
+@router.get("/leaderboards/<period>", tags=["leaderboards"])
+def get_leaderboard(
+    period: Annotated[Period, Path()],
+    group: Annotated[Id | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    period_key: Annotated[str | None, Query(max_length=16)] = None,
+) -> Leaderboard:
+    """The board as of `generated_at`; `me.points` is the caller's live score on that board."""
+    caller = authorize(router.current_event)
+    if period_key is not None and not is_valid_period_key(period, period_key):
+        raise ValidationFailed(
+            "Unknown period key.", [FieldIssue("period_key", "e.g. 2026-W45, 2026-11, 2026-Q4")]
+        )
+    scope = group or EVERYONE
+    sk = boards.snapshot_sk(period, period_key, scope) if period_key else boards.current_sk(period, scope)
+    snapshot = boards.snapshot(caller.org_id, sk)
+    if snapshot is None:
+        if group is not None:
+            groups.get_group(caller.org_id, group)  # 404 for a group that does not exist
+        return Leaderboard(period=period, period_key=period_key or "", generated_at=None, entries=[], me=None)
+    return Leaderboard(
+        period=period,
+        period_key=snapshot.period_key,
+        generated_at=snapshot.generated_at,
+        entries=[BoardEntry(**e) for e in json.loads(snapshot.entries)[:limit]],
+        me=_me(
+            snapshot,
+            caller.org_id,
+            caller.member_id,
+            in_scope=scope == EVERYONE or scope in (caller.member.groups or ()),
+        ),
+    )
+
+
+def _me(snapshot: BoardModel, org_id: str, member_id: str, in_scope: bool) -> MyRank | None:
+    if not in_scope:
+        return None
+    score = boards.score(boards.period_board(org_id, snapshot.period, snapshot.period_key), member_id)
+    points = int(score.points or 0) if score else 0
+    return MyRank(rank=rank_in(decode_histogram(snapshot.histogram), points), points=points)

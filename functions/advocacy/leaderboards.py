@@ -1,0 +1,96 @@
+"""The leaderboards job: one snapshot per org, period and scope (everyone, each group).
+
+A snapshot holds the top entries and a histogram of every active member's score, so a request finds
+anyone's exact rank in constant reads; the job writes one item per board, never one per member.
+When a period has ended, its board is computed once more after the end and marked final; the next
+period's board starts empty.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from advocacy.domain.periods import PERIODS, period_bounds, period_key, previous_key
+from advocacy.domain.ranking import encode_histogram, histogram, rank_scores
+from advocacy.store import boards, groups, members, orgs
+from advocacy.store.models import BoardModel, MemberModel, OrgModel
+
+TOP = 100
+EVERYONE = "all"
+
+
+def run(now: datetime) -> dict[str, Any]:
+    org_count = written = 0
+    for org in orgs.all_orgs():
+        written += build_org(org, now)
+        org_count += 1
+    return {
+        "job": "leaderboards",
+        "time": now.isoformat().replace("+00:00", "Z"),
+        "orgs": org_count,
+        "boards": written,
+    }
+
+
+def _scopes(org_id: str, active: dict[str, MemberModel]) -> dict[str, set[str]]:
+    scopes = {EVERYONE: set(active)}
+    for group in groups.all_groups(org_id):
+        scopes[group.group_id] = {
+            m for m, member in active.items() if group.group_id in (member.groups or ())
+        }
+    return scopes
+
+
+def _targets(org: OrgModel, period: str, now: datetime) -> list[tuple[str, bool]]:
+    """The live period, plus the previous one until its final board exists."""
+    key = period_key(period, now, org.timezone)
+    targets = [(key, True)]
+    previous = previous_key(period, key)
+    if previous is not None:
+        last = boards.snapshot(org.org_id, boards.snapshot_sk(period, previous, EVERYONE))
+        if last is None or not last.final:
+            targets.append((previous, False))
+    return targets
+
+
+def build_org(org: OrgModel, now: datetime) -> int:
+    active = {m.member_id: m for m in members.all_members(org.org_id) if m.status == "active"}
+    scopes = _scopes(org.org_id, active)
+    written = 0
+    for period in PERIODS:
+        for key, current in _targets(org, period, now):
+            points = {
+                s.member_id: int(s.points or 0)
+                for s in boards.scores(boards.period_board(org.org_id, period, key))
+            }
+            bounds = period_bounds(period, key, org.timezone)
+            final = bounds is not None and now >= bounds[1]
+            for scope, member_ids in scopes.items():
+                ranked = rank_scores((m, points.get(m, 0)) for m in member_ids)
+                entries = [
+                    {
+                        "rank": r.rank,
+                        "member_id": r.member_id,
+                        "name": active[r.member_id].name,
+                        "points": r.points,
+                    }
+                    for r in ranked[:TOP]
+                    if r.points > 0
+                ]
+                board = BoardModel(
+                    org_id=org.org_id,
+                    sk=boards.snapshot_sk(period, key, scope),
+                    period=period,
+                    period_key=key,
+                    scope=scope,
+                    generated_at=now,
+                    final=final,
+                    entries=json.dumps(entries, separators=(",", ":")),
+                    histogram=encode_histogram(histogram(points.get(m, 0) for m in member_ids)),
+                    members=len(member_ids),
+                )
+                boards.save_snapshot(board, current)
+                written += 1
+    return written

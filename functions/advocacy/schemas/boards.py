@@ -1,0 +1,79 @@
+"""Leaderboards, contests and point adjustments."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+
+from advocacy.schemas.common import Id, Name, Strict
+
+Period = Literal["week", "month", "quarter", "all"]
+
+
+class BoardEntry(BaseModel):
+    rank: int
+    member_id: str
+    name: str
+    points: int
+
+
+class MyRank(BaseModel):
+    rank: int
+    points: int
+
+
+class Leaderboard(BaseModel):
+    period: Period
+    period_key: str
+    generated_at: datetime | None
+    entries: list[BoardEntry]
+    me: MyRank | None
+
+
+class Adjustment(Strict):
+    points: int = Field(ge=-1_000_000, le=1_000_000)
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class Prize(Strict):
+    place: int = Field(ge=1, le=1000)
+    points: int | None = Field(default=None, ge=1, le=1_000_000)
+    reward_id: Id | None = None
+    badge: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,40}$")] | None = None
+
+
+class ContestCreate(Strict):
+    name: Name
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    metric: Literal["points", "shares", "clicks"]
+    groups: list[Id] = Field(default_factory=list, max_length=50)
+    prizes: list[Prize] = Field(default_factory=list, max_length=100)
+    min_score: int = Field(default=0, ge=0)
+
+
+class Standing(BaseModel):
+    rank: int
+    member_id: str
+    name: str
+    score: int
+
+
+class ContestOut(BaseModel):
+    contest_id: str
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+    metric: Literal["points", "shares", "clicks"]
+    groups: list[str]
+    prizes: list[Prize]
+    min_score: int
+    status: Literal["upcoming", "running", "closed"]
+    standings: list[Standing]
+
+
+class ContestPage(BaseModel):
+    items: list[ContestOut]
+    next_cursor: str | None

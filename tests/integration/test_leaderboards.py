@@ -1,0 +1,118 @@
+"""Points ledger, adjustments and leaderboards across period boundaries in the org's time zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tests.integration.conftest import Env
+from tests.support.events import FakeContext, scheduled_event
+
+# Monday 2026-11-02 09:30 UTC is in ISO week 2026-W45 in Europe/Paris.
+MONDAY = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+
+
+def adjust(aws: Env, org: dict[str, Any], who: dict[str, Any], points: int, at: datetime) -> Any:
+    return aws.call(
+        "POST",
+        f"/members/{who['member_id']}/points",
+        who=org["admin"],
+        body={"points": points, "reason": "test"},
+        now=at,
+    )
+
+
+def run_leaderboards(at: datetime) -> dict[str, Any]:
+    from advocacy.handlers import jobs
+
+    return jobs.handler(scheduled_event("leaderboards", at.strftime("%Y-%m-%dT%H:%M:%SZ")), FakeContext())
+
+
+def board(aws: Env, who: dict[str, Any], period: str, **query: str) -> dict[str, Any]:
+    r = aws.call("GET", f"/leaderboards/{period}", who=who, query=query or None)
+    assert r.status == 200, r.body
+    return r.body
+
+
+def test_adjustments_are_ledger_entries_and_never_go_below_zero(aws: Env, org: dict[str, Any]) -> None:
+    mia = org["members"][0]
+    r = adjust(aws, org, mia, 50, MONDAY)
+    assert r.status == 201, r.body
+    assert r.body["type"] == "adjustment"
+    assert r.body["ref"]["reason"] == "test"
+    too_much = adjust(aws, org, mia, -51, MONDAY)
+    assert too_much.status == 409
+    assert too_much.body["error"]["code"] == "insufficient_points"
+    assert adjust(aws, org, mia, -20, MONDAY).status == 201
+    me = aws.call("GET", "/me", who=mia).body
+    entries = aws.call("GET", "/me/points", who=mia).body["items"]
+    assert me["points"] == {"balance": 30, "lifetime": 50}
+    assert sum(e["points"] for e in entries) == me["points"]["balance"]
+    assert adjust(aws, org, {"member_id": "nobody"}, 5, MONDAY).status == 404
+    assert (
+        aws.call(
+            "POST", f"/members/{mia['member_id']}/points", who=mia, body={"points": 5, "reason": "x"}
+        ).status
+        == 403
+    )
+
+
+def test_weekly_board_ranks_ties_and_scopes(aws: Env, org: dict[str, Any]) -> None:
+    admin, manager, (mia, noa) = org["admin"], org["manager"], org["members"]
+    aws.call("PATCH", "/org", who=admin, body={"timezone": "Europe/Paris"})
+    for who, points in ((mia, 30), (noa, 20), (manager, 20)):
+        assert adjust(aws, org, who, points, MONDAY).status == 201
+    run_leaderboards(MONDAY + timedelta(minutes=15))
+
+    week = board(aws, mia, "week")
+    assert week["period_key"] == "2026-W45"
+    assert sorted((e["rank"], e["name"], e["points"]) for e in week["entries"]) == [
+        (1, "Mia", 30),
+        (2, "Max", 20),
+        (2, "Noa", 20),
+    ]
+    assert week["me"] == {"rank": 1, "points": 30}
+    assert board(aws, admin, "week")["me"] == {"rank": 4, "points": 0}
+    assert board(aws, noa, "month")["me"] == {"rank": 2, "points": 20}
+    sales = org["groups"]["sales"]["group_id"]
+    in_sales = board(aws, mia, "week", group=sales)
+    assert [(e["rank"], e["name"]) for e in in_sales["entries"]] == [(1, "Mia")]
+    assert board(aws, noa, "week", group=sales)["me"] is None
+    assert aws.call("GET", "/leaderboards/week", who=mia, query={"group": "nope"}).status == 404
+    assert aws.call("GET", "/leaderboards/year", who=mia).status == 422
+    assert aws.call("GET", "/leaderboards/week", who=mia, query={"period_key": "2026-13"}).status == 422
+
+
+def test_deactivated_members_drop_off(aws: Env, org: dict[str, Any]) -> None:
+    admin, (mia, noa) = org["admin"], org["members"]
+    adjust(aws, org, mia, 10, MONDAY)
+    adjust(aws, org, noa, 40, MONDAY)
+    aws.call("PATCH", f"/members/{noa['member_id']}", who=admin, body={"status": "deactivated"})
+    run_leaderboards(MONDAY + timedelta(minutes=15))
+    assert [e["name"] for e in board(aws, mia, "all")["entries"]] == ["Mia"]
+    assert board(aws, mia, "all")["me"]["rank"] == 1
+
+
+def test_a_new_week_starts_empty_and_the_past_week_stays_readable(aws: Env, org: dict[str, Any]) -> None:
+    mia, noa = org["members"]
+    aws.call("PATCH", "/org", who=org["admin"], body={"timezone": "Europe/Paris"})
+    adjust(aws, org, mia, 10, MONDAY)
+    # Sunday 23:30 in Paris is still week 45; 30 minutes later it is week 46.
+    sunday_late = datetime(2026, 11, 8, 22, 30, tzinfo=UTC)
+    adjust(aws, org, noa, 5, sunday_late)
+    adjust(aws, org, noa, 7, sunday_late + timedelta(minutes=45))
+    run_leaderboards(sunday_late + timedelta(hours=1))
+
+    current = board(aws, mia, "week")
+    assert current["period_key"] == "2026-W46"
+    assert [(e["name"], e["points"]) for e in current["entries"]] == [("Noa", 7)]
+    past = board(aws, mia, "week", period_key="2026-W45")
+    assert [(e["rank"], e["name"], e["points"]) for e in past["entries"]] == [(1, "Mia", 10), (2, "Noa", 5)]
+    assert past["me"] == {"rank": 1, "points": 10}
+    assert board(aws, mia, "all")["entries"][0] == {
+        "rank": 1,
+        "member_id": noa["member_id"],
+        "name": "Noa",
+        "points": 12,
+    }
+    assert board(aws, mia, "week", period_key="2026-W40")["entries"] == []
