@@ -45,9 +45,9 @@ class MotoServer:
             create_backend_app,
         )
 
-        from local.moto_isolation import isolate_transactions
+        from local.moto_isolation import isolate_requests
 
-        isolate_transactions()  # concurrent requests must not interleave inside a transaction
+        isolate_requests()  # concurrent requests must not interleave inside a transaction
         app = DomainDispatcherApplication(create_backend_app)
         try:
             if port:

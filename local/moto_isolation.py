@@ -1,38 +1,32 @@
-"""Make moto's DynamoDB transactions isolated, as DynamoDB's are.
+"""Make moto's DynamoDB isolate requests, as DynamoDB does.
 
 moto applies a TransactWriteItems item by item and, when one fails, restores deep copies of the
-tables taken before it started. Two concurrent requests can then interleave, and a cancelled
-transaction can roll back writes another request committed meanwhile. DynamoDB serializes them.
-The local stack and the tests that race requests run every DynamoDB write through one lock, so the
-emulator gives the same guarantees our code relies on in AWS (moto has no such option itself).
+tables taken before it started, with no lock: a cancelled transaction can roll back writes another
+request committed meanwhile, and a copy taken while another thread writes can fail. DynamoDB applies
+each request atomically and transactions in a serializable order. The local stack and the tests that
+race requests therefore let moto handle one DynamoDB request at a time (requests still arrive
+interleaved, from as many threads or processes as the test uses). moto has no such option itself.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
-from collections.abc import Callable
 from typing import Any
 
-from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.responses import DynamoHandler
 
 _LOCK = threading.RLock()
-_WRITES = ("transact_write_items", "put_item", "update_item", "delete_item", "batch_write_item")
 
 
-def _serialized(method: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(method)
-    def locked(*args: Any, **kwargs: Any) -> Any:
+def isolate_requests() -> None:
+    """Serialize moto's DynamoDB request handling in this process (idempotent)."""
+    original = DynamoHandler.call_action
+    if getattr(original, "__advocacy_serialized__", False):
+        return
+
+    def call_action(self: DynamoHandler) -> Any:
         with _LOCK:
-            return method(*args, **kwargs)
+            return original(self)
 
-    locked.__advocacy_serialized__ = True  # type: ignore[attr-defined]
-    return locked
-
-
-def isolate_transactions() -> None:
-    """Wrap moto's DynamoDB writes in one lock (idempotent; affects this process only)."""
-    for name in _WRITES:
-        method = getattr(DynamoDBBackend, name)
-        if not getattr(method, "__advocacy_serialized__", False):
-            setattr(DynamoDBBackend, name, _serialized(method))
+    call_action.__advocacy_serialized__ = True  # type: ignore[attr-defined]
+    DynamoHandler.call_action = call_action  # type: ignore[method-assign]

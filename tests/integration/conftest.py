@@ -44,10 +44,10 @@ os.environ.update(
 os.environ.pop("AWS_ENDPOINT_URL", None)
 
 from advocacy.store.tables import bind  # noqa: E402 - after the environment is set
-from local.moto_isolation import isolate_transactions  # noqa: E402
+from local.moto_isolation import isolate_requests  # noqa: E402
 
 bind(TABLES)
-isolate_transactions()
+isolate_requests()
 STREAMED = ("ORGS_TABLE", "CLICKS_TABLE")
 
 

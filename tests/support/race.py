@@ -1,0 +1,112 @@
+"""Real concurrency for the store: a moto server, and callers in separate processes.
+
+Each caller is its own forked process, as each concurrent Lambda invocation is its own container:
+the Powertools resolver keeps the current event on the class (`BaseRouter.current_event`), so two
+requests resolved at once by threads of one process would read each other's event. The processes
+meet at a barrier, then call the api handler; the moto server handles their requests on its own
+threads, one DynamoDB request at a time (`local.moto_isolation`), as DynamoDB isolates them.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import boto3
+
+from local.moto_isolation import isolate_requests
+from tests.support.events import FakeContext, http_event
+
+
+def fresh_clients() -> None:
+    """Forget every cached client, so the next call makes one for the endpoint and tables set now."""
+    from advocacy.ops import bootstrap
+    from advocacy.store import identity, tables
+    from advocacy.store.models import TABLE_ENV
+
+    for model in TABLE_ENV:
+        model._connection = None
+    tables.connection.cache_clear()
+    identity._client.cache_clear()
+    bootstrap._bound.cache_clear()
+
+
+@contextmanager
+def moto_server(prefix: str) -> Iterator[str]:
+    """A moto server on 127.0.0.1 with its own tables and user pool; the environment, table
+    bindings, clients and api settings are put back afterwards."""
+    from moto.server import ThreadedMotoServer
+
+    from advocacy.api import deps
+    from advocacy.handlers import api  # noqa: F401 - imported (and bound) before the environment changes
+    from advocacy.settings import Settings
+    from advocacy.store import tables
+    from advocacy.store.models import TABLE_ENV
+
+    isolate_requests()
+    saved_env = dict(os.environ)
+    saved_models = {model: (model.Meta.table_name, model.Meta.region) for model in TABLE_ENV}
+    saved_settings = deps._settings
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto.start()
+    try:
+        host, port = moto.get_host_and_port()
+        names = {
+            env: f"{prefix}-{env.removesuffix('_TABLE').lower()}" for env in sorted(set(TABLE_ENV.values()))
+        }
+        os.environ.update({**names, "AWS_ENDPOINT_URL": f"http://{host}:{port}"})
+        fresh_clients()
+        tables.bind(names)
+        for model in set(TABLE_ENV):
+            if not model.exists():
+                model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+        pool = boto3.client("cognito-idp").create_user_pool(
+            PoolName=prefix,
+            UsernameAttributes=["email"],
+            Schema=[{"Name": "org_id", "AttributeDataType": "String", "Mutable": False}],
+        )
+        os.environ["USER_POOL_ID"] = pool["UserPool"]["Id"]
+        deps.configure(Settings.from_env(tuple(names), needs_user_pool=True))
+        yield os.environ["AWS_ENDPOINT_URL"]
+    finally:
+        moto.stop()
+        os.environ.clear()
+        os.environ.update(saved_env)
+        for model, (name, region) in saved_models.items():
+            model.Meta.table_name, model.Meta.region = name, region
+        fresh_clients()
+        if saved_settings is not None:
+            deps.configure(saved_settings)
+
+
+def _call(request: dict[str, Any], barrier: Any, results: Any, index: int) -> None:
+    """One Lambda container: its own clients, one request, sent when every caller is ready."""
+    from advocacy.handlers import api
+
+    fresh_clients()  # never share the parent's pooled sockets
+    try:
+        barrier.wait(timeout=60)
+        response = api.handler(http_event(**request), FakeContext())
+        results.put((index, response["statusCode"], json.loads(response.get("body") or "null")))
+    except BaseException as exc:  # report, never hang the parent
+        results.put((index, -1, repr(exc)))
+
+
+def at_once(requests: list[dict[str, Any]]) -> list[tuple[int, Any]]:
+    """Send every request (keyword arguments of `http_event`) at the same moment, each from its
+    own process; returns (status, body) in the order of `requests`."""
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(len(requests))
+    results = ctx.Queue()
+    workers = [ctx.Process(target=_call, args=(r, barrier, results, i)) for i, r in enumerate(requests)]
+    for worker in workers:
+        worker.start()
+    outcomes = sorted(results.get(timeout=120) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=30)
+    fresh_clients()
+    return [(status, body) for _, status, body in outcomes]
