@@ -289,3 +289,20 @@ def test_editing_content_moves_its_schedule(aws: Env, org: dict[str, Any], now: 
         aws.call("PATCH", f"/content/{item['content_id']}", who=org["members"][0], body={"title": "x"}).status
         == 403
     )
+
+
+def test_a_share_racing_an_archive_is_a_409_and_awards_nothing(
+    aws: Env, org: dict[str, Any], monkeypatch: Any
+) -> None:
+    from advocacy.api import sharing
+    from advocacy.store import content as content_store
+
+    mia = org["members"][0]
+    item = publish(aws, org)
+    stale = content_store.get(org["org"]["org_id"], item["content_id"])  # read before the archive lands
+    assert aws.call("POST", f"/content/{item['content_id']}/archive", who=org["manager"]).status == 200
+    monkeypatch.setattr(sharing, "visible_content", lambda *args: stale)
+    r = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"})
+    assert r.status == 409, r.body
+    assert points(aws, mia) == 0
+    assert aws.call("GET", "/me/shares", who=mia).body["items"] == []

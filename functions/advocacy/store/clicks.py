@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
@@ -19,7 +19,7 @@ from pynamodb.transactions import TransactWrite
 from advocacy.domain.clicks import day_key, earns_points, is_unique
 from advocacy.domain.ids import derived_id
 from advocacy.store import ledger
-from advocacy.store.errors import cancelled_reasons, condition_failed
+from advocacy.store.errors import failures, put_new
 from advocacy.store.models import ClickModel, ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
 from advocacy.store.tables import connection
 
@@ -46,13 +46,7 @@ def record(link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: str
         network=link.network,
         expires=at + KEEP_EVENTS,
     )
-    try:
-        event.save(condition=ClickModel.sk.does_not_exist())
-    except PutError as exc:
-        if condition_failed(exc):
-            return False
-        raise
-    return True
+    return put_new(event)
 
 
 @dataclass(frozen=True)
@@ -143,10 +137,10 @@ def apply(click: Click, rules: Rules, boards: list[str]) -> Outcome:
                     _credit(tx, click, points, boards)
             return Outcome(True, human, unique, rules.points_per_click if award else 0)
         except TransactWriteError as exc:
-            reasons = cancelled_reasons(exc)
-            if reasons[:1] == ["ConditionalCheckFailed"]:
+            failed = failures(tx, exc)
+            if any(f.on(ClickModel, CLICK_PREFIX) for f in failed):
                 return Outcome(False)  # already applied (a replayed stream record)
-            if "ConditionalCheckFailed" in reasons or "TransactionConflict" in reasons:
+            if any(f.reason in {"ConditionalCheckFailed", "TransactionConflict"} for f in failed):
                 time.sleep(0.02 * (attempt + 1))  # a concurrent click moved the mark or the counter
                 continue
             raise

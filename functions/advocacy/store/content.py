@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
 from advocacy.domain.errors import Conflict, NotFound
 from advocacy.store import paging
-from advocacy.store.errors import condition_failed
+from advocacy.store.errors import condition_failed, put_new
 from advocacy.store.models import ContentModel
 from advocacy.store.times import key_time
 
@@ -53,12 +53,8 @@ def index_actions(item: ContentModel, status: str, published_at: datetime | None
 def create(item: ContentModel) -> ContentModel:
     for name, value in index_values(item, item.status, item.published_at).items():
         setattr(item, name, value)
-    try:
-        item.save(condition=ContentModel.content_id.does_not_exist())
-    except PutError as exc:
-        if condition_failed(exc):
-            raise Conflict("this content already exists") from exc
-        raise
+    if not put_new(item):
+        raise Conflict("this content already exists")
     return item
 
 

@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.errors import Conflict, NotFound
 from advocacy.store import boards, ledger, paging
-from advocacy.store.errors import cancelled_reasons, condition_failed
-from advocacy.store.models import ContestModel, MemberModel, OrgModel, RewardModel
+from advocacy.store.errors import failures, put_new
+from advocacy.store.models import ContestModel, LedgerModel, MemberModel, OrgModel, RewardModel
 from advocacy.store.orgs import ORG_SK, get_org
 from advocacy.store.tables import connection
 
@@ -50,7 +50,7 @@ def create(contest: ContestModel) -> ContestModel:
                 _org_update(tx, org, [*boards.active_contests(org), entry])
             return contest
         except TransactWriteError as exc:
-            if "ConditionalCheckFailed" not in cancelled_reasons(exc)[1:]:
+            if not any(f.on(OrgModel) for f in failures(tx, exc)):
                 raise
     raise Conflict("The org's contests changed while this one was created; retry.")
 
@@ -110,7 +110,7 @@ def award_points(
         with TransactWrite(connection=connection()) as tx:
             ledger.add_award(tx, item, org_id, member_id, board_keys)
     except TransactWriteError as exc:
-        if cancelled_reasons(exc)[:1] == ["ConditionalCheckFailed"]:
+        if any(f.on(LedgerModel) for f in failures(tx, exc)):
             return False
         raise
     return True
@@ -136,13 +136,7 @@ def award_reward(org_id: str, member_id: str, redemption_id: str, reward_id: str
         created_at=at,
         decided_at=at,
     )
-    try:
-        redemption.save(condition=RewardModel.sk.does_not_exist())
-    except PutError as exc:
-        if condition_failed(exc):
-            return False
-        raise
-    return True
+    return put_new(redemption)
 
 
 def close(contest: ContestModel, results: list[dict[str, Any]], at: datetime) -> bool:
@@ -165,9 +159,9 @@ def close(contest: ContestModel, results: list[dict[str, Any]], at: datetime) ->
                 _org_update(tx, org, active)
             return True
         except TransactWriteError as exc:
-            reasons = cancelled_reasons(exc)
-            if reasons[:1] == ["ConditionalCheckFailed"]:
+            failed = failures(tx, exc)
+            if any(f.on(ContestModel) for f in failed):
                 return False
-            if "ConditionalCheckFailed" not in reasons[1:]:
+            if not any(f.on(OrgModel) for f in failed):
                 raise
     raise Conflict("The org's contests kept changing; the contests job will retry.")

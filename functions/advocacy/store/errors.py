@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import PynamoDBException, TransactWriteError
+from dataclasses import dataclass
+from typing import Any
+
+from pynamodb.exceptions import PutError, PynamoDBException, TransactWriteError
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
 # Errors after which the same request may succeed if retried: the API answers 503 + Retry-After.
 RETRYABLE_CODES = frozenset(
@@ -36,3 +41,46 @@ def is_retryable(exc: PynamoDBException) -> bool:
     if isinstance(exc, TransactWriteError):
         return any(reason in RETRYABLE_CODES for reason in cancelled_reasons(exc))
     return False
+
+
+def put_new(item: Model) -> bool:
+    """Write `item` only if its key is new. False when it already exists (a repeat is a no-op)."""
+    hash_key = type(item)._hash_key_attribute()
+    try:
+        item.save(condition=hash_key.does_not_exist())
+    except PutError as exc:
+        if condition_failed(exc):
+            return False
+        raise
+    return True
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One item of a cancelled transaction that failed: its table, key and reason code."""
+
+    table: str
+    key: dict[str, Any]
+    reason: str
+
+    def on(self, model: type[Model], sk_prefix: str = "") -> bool:
+        """Whether the failed item is in `model`'s table (and its `sk` starts with `sk_prefix`)."""
+        if self.table != model.Meta.table_name:
+            return False
+        return not sk_prefix or str(self.key.get("sk", {}).get("S", "")).startswith(sk_prefix)
+
+
+def failures(tx: TransactWrite, exc: TransactWriteError) -> list[Failure]:
+    """The failed items of a cancelled transaction.
+
+    PynamoDB sends condition checks, then deletes, then puts, then updates, whatever order they were
+    added in, and DynamoDB's reasons follow that order: match items by table and key, never by the
+    position they were added at.
+    """
+    operations = [*tx._condition_check_items, *tx._delete_items, *tx._put_items, *tx._update_items]
+    found = []
+    for operation, reason in zip(operations, cancelled_reasons(exc), strict=False):
+        if reason and reason != "None":
+            key = operation.get("Key") or operation.get("Item") or {}
+            found.append(Failure(str(operation.get("TableName")), dict(key), reason))
+    return found

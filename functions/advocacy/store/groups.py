@@ -10,7 +10,7 @@ from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.errors import Conflict, NotFound
 from advocacy.store import paging
-from advocacy.store.errors import cancelled_reasons
+from advocacy.store.errors import failures
 from advocacy.store.models import GroupModel
 from advocacy.store.tables import connection
 
@@ -30,9 +30,10 @@ def _name_lock(org_id: str, name: str, group_id: str, now: datetime) -> GroupMod
     )
 
 
-def _name_taken(exc: TransactWriteError, lock_index: int) -> bool:
-    reasons = cancelled_reasons(exc)
-    return len(reasons) > lock_index and reasons[lock_index] == "ConditionalCheckFailed"
+def _name_taken(tx: TransactWrite, exc: TransactWriteError) -> bool:
+    return any(
+        f.on(GroupModel, NAME_PREFIX) and f.reason == "ConditionalCheckFailed" for f in failures(tx, exc)
+    )
 
 
 def create_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupModel:
@@ -42,7 +43,7 @@ def create_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupM
             tx.save(group, condition=GroupModel.sk.does_not_exist())
             tx.save(_name_lock(org_id, name, group_id, now), condition=GroupModel.sk.does_not_exist())
     except TransactWriteError as exc:
-        if _name_taken(exc, 1):
+        if _name_taken(tx, exc):
             raise Conflict(f"a group named {name!r} already exists") from exc
         raise
     return group
@@ -87,9 +88,9 @@ def rename_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupM
             tx.save(_name_lock(org_id, name, group_id, now), condition=GroupModel.sk.does_not_exist())
             tx.delete(_name_lock(org_id, group.name, group_id, now))
     except TransactWriteError as exc:
-        if _name_taken(exc, 1):
+        if _name_taken(tx, exc):
             raise Conflict(f"a group named {name!r} already exists") from exc
-        if cancelled_reasons(exc)[:1] == ["ConditionalCheckFailed"]:
+        if any(f.on(GroupModel, GROUP_PREFIX) for f in failures(tx, exc)):
             raise Conflict("the group was changed by another request; retry") from exc
         raise
     group.name = name
@@ -104,7 +105,7 @@ def delete_group(org_id: str, group_id: str) -> GroupModel:
             tx.delete(group, condition=GroupModel.sk.exists())
             tx.delete(_name_lock(org_id, group.name, group_id, group.created_at))
     except TransactWriteError as exc:
-        if cancelled_reasons(exc)[:1] == ["ConditionalCheckFailed"]:
+        if any(f.on(GroupModel, GROUP_PREFIX) for f in failures(tx, exc)):
             raise NotFound("group not found") from exc
         raise
     return group

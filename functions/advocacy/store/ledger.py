@@ -13,7 +13,7 @@ from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.errors import Conflict
 from advocacy.store import paging
-from advocacy.store.errors import cancelled_reasons
+from advocacy.store.errors import failures
 from advocacy.store.models import LedgerModel, MemberModel, ScoreModel
 from advocacy.store.tables import connection
 from advocacy.store.times import key_time
@@ -106,7 +106,7 @@ def adjust(item: LedgerModel, org_id: str, member_id: str, boards: Sequence[str]
         with TransactWrite(connection=connection()) as tx:
             add_award(tx, item, org_id, member_id, boards if earning else (), floor=True)
     except TransactWriteError as exc:
-        if cancelled_reasons(exc)[-1:] == ["ConditionalCheckFailed"]:
+        if any(f.on(MemberModel) and f.reason == "ConditionalCheckFailed" for f in failures(tx, exc)):
             raise Conflict("The deduction is larger than the balance.", code="insufficient_points") from exc
         raise
     return item

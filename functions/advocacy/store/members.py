@@ -13,7 +13,7 @@ from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from advocacy.store import paging
-from advocacy.store.errors import cancelled_reasons, condition_failed
+from advocacy.store.errors import condition_failed, failures
 from advocacy.store.groups import group_sk
 from advocacy.store.models import GroupModel, MemberModel
 from advocacy.store.tables import connection
@@ -34,11 +34,11 @@ def _count_group(tx: TransactWrite, org_id: str, group_id: str, delta: int) -> N
     tx.update(group, actions=[GroupModel.member_count.add(delta)], condition=condition)
 
 
-def _raise_for(exc: TransactWriteError, member_conflict: str) -> None:
-    reasons = cancelled_reasons(exc)
-    if reasons and reasons[0] == "ConditionalCheckFailed":
+def _raise_for(tx: TransactWrite, exc: TransactWriteError, member_conflict: str) -> None:
+    failed = [f for f in failures(tx, exc) if f.reason == "ConditionalCheckFailed"]
+    if any(f.on(MemberModel) for f in failed):
         raise Conflict(member_conflict) from exc
-    if "ConditionalCheckFailed" in reasons[1:]:
+    if any(f.on(GroupModel) for f in failed):
         raise _unknown_groups() from exc
 
 
@@ -50,7 +50,7 @@ def add_member(member: MemberModel) -> MemberModel:
             for group_id in sorted(member.groups or ()):
                 _count_group(tx, member.org_id, group_id, +1)
     except TransactWriteError as exc:
-        _raise_for(exc, "this member already exists")
+        _raise_for(tx, exc, "this member already exists")
         raise
     return member
 
@@ -120,7 +120,7 @@ def update_member(org_id: str, member_id: str, changes: dict[str, Any], now: dat
             for group_id in sorted(left):
                 _count_group(tx, org_id, group_id, -1)
     except TransactWriteError as exc:
-        _raise_for(exc, "the member was changed by another request; retry")
+        _raise_for(tx, exc, "the member was changed by another request; retry")
         raise
     return get_member(org_id, member_id, consistent=True)
 

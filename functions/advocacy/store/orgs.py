@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from advocacy.domain.errors import Conflict, NotFound
 from advocacy.domain.orgs import DEFAULT_CONTENT_TTL_DAYS, DEFAULT_EMV, DEFAULT_POINT_RULES
-from advocacy.store.errors import condition_failed
+from advocacy.store.errors import condition_failed, put_new
 from advocacy.store.models import OrgModel
 
 ORG_SK = "ORG"
@@ -28,12 +28,8 @@ def create_org(org_id: str, name: str, timezone: str, now: datetime) -> OrgModel
         created_at=now,
         updated_at=now,
     )
-    try:
-        org.save(condition=OrgModel.org_id.does_not_exist())
-    except PutError as exc:
-        if condition_failed(exc):
-            raise Conflict(f"org {org_id} already exists") from exc
-        raise
+    if not put_new(org):
+        raise Conflict(f"org {org_id} already exists")
     return org
 
 

@@ -22,7 +22,7 @@ from pynamodb.transactions import TransactWrite
 from advocacy.domain.errors import Conflict, NotFound, Unavailable
 from advocacy.domain.ids import derived_id, sortable_id
 from advocacy.store import ledger, paging
-from advocacy.store.errors import cancelled_reasons, condition_failed
+from advocacy.store.errors import Failure, condition_failed, failures
 from advocacy.store.models import LedgerModel, MemberModel, RewardModel
 from advocacy.store.tables import connection
 
@@ -292,7 +292,7 @@ def reject(org_id: str, redemption_id: str, admin_id: str, note: str | None, now
     for attempt in range(ATTEMPTS):
         item = get_redemption(org_id, redemption_id)
         if item.status != "pending":
-            raise _decided()
+            return _ours_or_conflict(org_id, redemption_id, "rejected", admin_id, now, None)
         reward_id, member_id, cost = str(item.reward_id), str(item.member_id), int(item.cost)
         reward = find_reward(org_id, reward_id)
         refund = ledger.entry(
@@ -371,7 +371,7 @@ def _mine(org_id: str, redemption_id: str, member_id: str) -> bool:
 
 
 def _ours_or_conflict(
-    org_id: str, redemption_id: str, status: str, admin_id: str, now: datetime, exc: Exception
+    org_id: str, redemption_id: str, status: str, admin_id: str, now: datetime, exc: Exception | None
 ) -> RewardModel:
     """The decision condition failed. If the redemption carries exactly this decision (same status,
     admin and request time), it was this request's own write, retried by the SDK after its answer
@@ -388,34 +388,16 @@ def _pause(attempt: int) -> None:
 
 def _failures(tx: TransactWrite, exc: TransactWriteError) -> dict[str, str]:
     """The cancellation reason of each failed item, by what the item is: `reward`, `quota`,
-    `redemption` (rewards table, by `sk` prefix), `member` or `entry`.
-
-    PynamoDB sends condition checks, then deletes, then puts, then updates, whatever order they were
-    added in; the reasons follow that order, so the items are matched by table and key, not by
-    position in our code.
-    """
-    operations = [
-        *tx._condition_check_items,
-        *tx._delete_items,
-        *tx._put_items,
-        *tx._update_items,
-    ]
-    failed: dict[str, str] = {}
-    for operation, reason in zip(operations, cancelled_reasons(exc), strict=False):
-        if reason and reason != "None":
-            failed[_kind(operation)] = reason
-    return failed
+    `redemption` (rewards table, by `sk` prefix), `member` or `entry`."""
+    return {_kind(f): f.reason for f in failures(tx, exc)}
 
 
-def _kind(operation: dict[str, Any]) -> str:
-    table = operation.get("TableName")
-    key = operation.get("Key") or operation.get("Item") or {}
-    if table == MemberModel.Meta.table_name:
+def _kind(failure: Failure) -> str:
+    if failure.on(MemberModel):
         return "member"
-    if table == LedgerModel.Meta.table_name:
+    if failure.on(LedgerModel):
         return "entry"
-    sk = str(key.get("sk", {}).get("S", ""))
-    return sk.split("#", 1)[0] or "unknown"
+    return str(failure.key.get("sk", {}).get("S", "")).split("#", 1)[0] or "unknown"
 
 
 def _decode(cursor: str | None, org_id: str, prefix: str) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.errors import Conflict, Unavailable
 from advocacy.store import ledger, paging
-from advocacy.store.errors import cancelled_reasons
+from advocacy.store.errors import failures
 from advocacy.store.models import ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
 from advocacy.store.tables import connection
 
@@ -58,19 +58,19 @@ def create(
                 )
             return share, True
         except TransactWriteError as exc:
-            reasons = cancelled_reasons(exc)
-            if reasons[:1] == ["ConditionalCheckFailed"]:
+            failed = failures(tx, exc)
+            if any(f.on(ShareModel) for f in failed):
                 existing = find(share.org_id, share.share_key)
                 if existing is not None:
                     return existing, False
-            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
+            if any(f.on(LinkModel) for f in failed):
                 raise CodeTaken() from exc
-            if len(reasons) > 2 and reasons[2] == "ConditionalCheckFailed":
+            if any(f.on(ContentModel) and f.reason == "ConditionalCheckFailed" for f in failed):
                 raise Conflict("This content is no longer published.") from exc
-            if "TransactionConflict" in reasons and attempt + 1 < ATTEMPTS:
-                time.sleep(0.05 * (attempt + 1))  # an identical share is committing right now
-                continue
-            if "TransactionConflict" in reasons:
+            if any(f.reason == "TransactionConflict" for f in failed):
+                if attempt + 1 < ATTEMPTS:
+                    time.sleep(0.05 * (attempt + 1))  # an identical share is committing right now
+                    continue
                 existing = find(share.org_id, share.share_key)
                 if existing is not None:
                     return existing, False
