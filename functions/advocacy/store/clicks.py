@@ -21,7 +21,7 @@ from advocacy.domain.ids import derived_id
 from advocacy.store import ledger
 from advocacy.store.errors import failures, put_new
 from advocacy.store.models import ClickModel, ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
-from advocacy.store.tables import connection
+from advocacy.store.tables import transaction
 
 CLICK_PREFIX = "click#"
 KEEP_EVENTS = timedelta(days=90)
@@ -122,7 +122,7 @@ def apply(click: Click, rules: Rules, boards: list[str]) -> Outcome:
             rewarded = int(day.rewarded or 0)
         award = day is not None and earns_points(rewarded, rules.daily_cap)
         try:
-            with TransactWrite(connection=connection()) as tx:
+            with transaction() as tx:
                 tx.update(
                     ClickModel(link=key, sk=click.sk),
                     actions=[ClickModel.processed.set(True)],

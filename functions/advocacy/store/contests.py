@@ -17,7 +17,7 @@ from advocacy.store import boards, ledger, paging
 from advocacy.store.errors import failures, put_new
 from advocacy.store.models import ContestModel, LedgerModel, MemberModel, OrgModel, RewardModel
 from advocacy.store.orgs import ORG_SK, get_org
-from advocacy.store.tables import connection
+from advocacy.store.tables import transaction
 
 KEY_NAMES = {"org_id", "contest_id"}
 ATTEMPTS = 5
@@ -45,7 +45,7 @@ def create(contest: ContestModel) -> ContestModel:
     for _ in range(ATTEMPTS):
         org = get_org(contest.org_id)
         try:
-            with TransactWrite(connection=connection()) as tx:
+            with transaction() as tx:
                 tx.save(contest, condition=ContestModel.contest_id.does_not_exist())
                 _org_update(tx, org, [*boards.active_contests(org), entry])
             return contest
@@ -107,7 +107,7 @@ def award_points(
     """A prize in points, once: False if this entry was already written."""
     item = ledger.entry(org_id, member_id, entry_id, "prize", points, at, ref)
     try:
-        with TransactWrite(connection=connection()) as tx:
+        with transaction() as tx:
             ledger.add_award(tx, item, org_id, member_id, board_keys)
     except TransactWriteError as exc:
         if any(f.on(LedgerModel) for f in failures(tx, exc)):
@@ -146,7 +146,7 @@ def close(contest: ContestModel, results: list[dict[str, Any]], at: datetime) ->
         org = get_org(contest.org_id)
         active = [c for c in boards.active_contests(org) if c["contest_id"] != contest.contest_id]
         try:
-            with TransactWrite(connection=connection()) as tx:
+            with transaction() as tx:
                 tx.update(
                     contest,
                     actions=[

@@ -12,7 +12,7 @@ from advocacy.domain.errors import Conflict, NotFound
 from advocacy.store import paging
 from advocacy.store.errors import failures
 from advocacy.store.models import GroupModel
-from advocacy.store.tables import connection
+from advocacy.store.tables import transaction
 
 GROUP_PREFIX = "GROUP#"
 NAME_PREFIX = "GROUPNAME#"
@@ -39,7 +39,7 @@ def _name_taken(tx: TransactWrite, exc: TransactWriteError) -> bool:
 def create_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupModel:
     group = GroupModel(org_id=org_id, sk=group_sk(group_id), group_id=group_id, name=name, created_at=now)
     try:
-        with TransactWrite(connection=connection()) as tx:
+        with transaction() as tx:
             tx.save(group, condition=GroupModel.sk.does_not_exist())
             tx.save(_name_lock(org_id, name, group_id, now), condition=GroupModel.sk.does_not_exist())
     except TransactWriteError as exc:
@@ -79,7 +79,7 @@ def rename_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupM
     if group.name == name:
         return group
     try:
-        with TransactWrite(connection=connection()) as tx:
+        with transaction() as tx:
             tx.update(
                 group,
                 actions=[GroupModel.name.set(name)],
@@ -101,7 +101,7 @@ def delete_group(org_id: str, group_id: str) -> GroupModel:
     """Delete the group and its name; the stream function then takes it off every member."""
     group = get_group(org_id, group_id)
     try:
-        with TransactWrite(connection=connection()) as tx:
+        with transaction() as tx:
             tx.delete(group, condition=GroupModel.sk.exists())
             tx.delete(_name_lock(org_id, group.name, group_id, group.created_at))
     except TransactWriteError as exc:

@@ -15,7 +15,7 @@ from advocacy.domain.errors import Conflict
 from advocacy.store import paging
 from advocacy.store.errors import failures
 from advocacy.store.models import LedgerModel, MemberModel, ScoreModel
-from advocacy.store.tables import connection
+from advocacy.store.tables import transaction
 from advocacy.store.times import key_time
 
 KEY_NAMES = {"owner", "entry_key"}
@@ -103,7 +103,7 @@ def adjust(item: LedgerModel, org_id: str, member_id: str, boards: Sequence[str]
     """An admin's adjustment on its own: a deduction larger than the balance is refused (409)."""
     earning = int(item.points) > 0
     try:
-        with TransactWrite(connection=connection()) as tx:
+        with transaction() as tx:
             add_award(tx, item, org_id, member_id, boards if earning else (), floor=True)
     except TransactWriteError as exc:
         if any(f.on(MemberModel) and f.reason == "ConditionalCheckFailed" for f in failures(tx, exc)):

@@ -16,7 +16,7 @@ from advocacy.store import paging
 from advocacy.store.errors import condition_failed, failures
 from advocacy.store.groups import group_sk
 from advocacy.store.models import GroupModel, MemberModel
-from advocacy.store.tables import connection
+from advocacy.store.tables import transaction
 
 KEY_NAMES = {"org_id", "member_id"}
 
@@ -45,7 +45,7 @@ def _raise_for(tx: TransactWrite, exc: TransactWriteError, member_conflict: str)
 def add_member(member: MemberModel) -> MemberModel:
     """Create the member and count it in its groups, all or nothing."""
     try:
-        with TransactWrite(connection=connection()) as tx:
+        with transaction() as tx:
             tx.save(member, condition=MemberModel.member_id.does_not_exist())
             for group_id in sorted(member.groups or ()):
                 _count_group(tx, member.org_id, group_id, +1)
@@ -113,7 +113,7 @@ def update_member(org_id: str, member_id: str, changes: dict[str, Any], now: dat
         else:
             actions.append(getattr(MemberModel, name).set(value))
     try:
-        with TransactWrite(connection=connection()) as tx:
+        with transaction() as tx:
             tx.update(member, actions=actions, condition=MemberModel.rev == member.rev)
             for group_id in sorted(joined):
                 _count_group(tx, org_id, group_id, +1)

@@ -24,7 +24,7 @@ from advocacy.domain.ids import derived_id, sortable_id
 from advocacy.store import ledger, paging
 from advocacy.store.errors import Failure, condition_failed, failures
 from advocacy.store.models import LedgerModel, MemberModel, RewardModel
-from advocacy.store.tables import connection
+from advocacy.store.tables import transaction
 
 REWARD = "reward#"
 REDEMPTION = "redemption#"
@@ -171,7 +171,7 @@ def redeem(org_id: str, member_id: str, reward_id: str, now: datetime) -> Redeem
         quota_condition: Condition | None = (
             None if limit is None else RewardModel.redeemed.does_not_exist() | (RewardModel.redeemed < limit)
         )
-        tx = TransactWrite(connection=connection())
+        tx = transaction()
         try:
             with tx:
                 if reward.stock is None:
@@ -311,7 +311,7 @@ def reject(org_id: str, redemption_id: str, admin_id: str, note: str | None, now
         ]
         if note:
             actions.append(RewardModel.note.set(note))
-        tx = TransactWrite(connection=connection())
+        tx = transaction()
         try:
             with tx:
                 tx.update(

@@ -8,13 +8,12 @@ import time
 from collections.abc import Iterable
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.errors import Conflict, Unavailable
 from advocacy.store import ledger, paging
 from advocacy.store.errors import failures
 from advocacy.store.models import ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
-from advocacy.store.tables import connection
+from advocacy.store.tables import transaction
 
 KEY_NAMES = {"org_id", "share_key"}
 ATTEMPTS = 3
@@ -45,7 +44,7 @@ def create(
     """
     for attempt in range(ATTEMPTS):
         try:
-            with TransactWrite(connection=connection()) as tx:
+            with transaction() as tx:
                 tx.save(share, condition=ShareModel.share_key.does_not_exist())
                 tx.save(link, condition=LinkModel.code.does_not_exist())
                 tx.update(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Mapping
 from functools import cache
 
 from pynamodb.connection import Connection
+from pynamodb.transactions import TransactWrite
 
 from advocacy.store.models import TABLE_ENV
 
@@ -31,3 +33,9 @@ def connection() -> Connection:
     """The connection for transactions; one per container, like the models' own."""
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
     return Connection(region=region, max_retry_attempts=3, connect_timeout_seconds=2, read_timeout_seconds=3)
+
+
+def transaction() -> TransactWrite:
+    """A TransactWrite with its own ClientRequestToken: when the SDK re-sends a commit whose answer
+    was lost, DynamoDB recognises the token and does not apply it twice."""
+    return TransactWrite(connection=connection(), client_request_token=uuid.uuid4().hex)
