@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install dev test lint format unit integration infra e2e synth deploy diff openapi create-org clean
+.PHONY: help install dev test lint format unit integration infra e2e bench synth deploy diff openapi create-org clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ e2e: install ## the local stack as a subprocess, journeys over HTTP
 	$(PYTEST) tests/e2e
 
 test: install lint unit integration infra e2e ## lint and every test tier (what CI runs)
+
+bench: $(VENV)/.installed ## run the benchmarks in bench/ and print their tables
+	$(BIN)/python -m bench.leaderboards
 
 openapi: $(VENV)/.installed ## regenerate docs/openapi.json from the resolver
 	$(BIN)/python -m advocacy.api.openapi docs/openapi.json

@@ -14,6 +14,7 @@ from typing import Any
 
 from advocacy.domain.periods import PERIODS, period_bounds, period_key, previous_key
 from advocacy.domain.ranking import encode_histogram, histogram, rank_scores
+from advocacy.observability import logger
 from advocacy.store import boards, groups, members, orgs
 from advocacy.store.models import BoardModel, MemberModel, OrgModel
 
