@@ -23,10 +23,19 @@ EVERYONE = "all"
 
 
 def run(now: datetime) -> dict[str, Any]:
+    """Every org's boards. One org failing does not stop the others; the run still fails at the end,
+    so the schedule retries it (each board write is a whole-item put: a retry converges)."""
     org_count = written = 0
+    failed: list[str] = []
     for org in orgs.all_orgs():
-        written += build_org(org, now)
+        try:
+            written += build_org(org, now)
+        except Exception:
+            logger.exception("leaderboards failed for an org", extra={"org_id": org.org_id})
+            failed.append(org.org_id)
         org_count += 1
+    if failed:
+        raise RuntimeError(f"leaderboards failed for {len(failed)} of {org_count} orgs: {failed[:10]}")
     return {
         "job": "leaderboards",
         "time": now.isoformat().replace("+00:00", "Z"),
