@@ -116,3 +116,24 @@ def test_a_new_week_starts_empty_and_the_past_week_stays_readable(aws: Env, org:
         "points": 12,
     }
     assert board(aws, mia, "week", period_key="2026-W40")["entries"] == []
+
+
+def test_one_failing_org_does_not_stop_the_others(
+    aws: Env, org: dict[str, Any], other_org: dict[str, Any], monkeypatch: Any
+) -> None:
+    import pytest
+
+    from advocacy import leaderboards
+
+    adjust(aws, org, org["members"][0], 10, MONDAY)
+    real = leaderboards.build_org
+
+    def flaky(item: Any, now: datetime) -> int:
+        if item.org_id == other_org["org"]["org_id"]:
+            raise RuntimeError("boom")
+        return real(item, now)
+
+    monkeypatch.setattr(leaderboards, "build_org", flaky)
+    with pytest.raises(RuntimeError, match="1 of 2 orgs"):
+        run_leaderboards(MONDAY + timedelta(minutes=15))
+    assert [e["name"] for e in board(aws, org["members"][0], "all")["entries"]] == ["Mia"]
