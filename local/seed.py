@@ -105,7 +105,6 @@ def _api(method: str, path: str, caller: dict[str, Any], now: datetime, body: An
 def seed_content(seeded: SeededOrg, now: datetime) -> None:
     """Demo content through the real API code: live posts (one for a single group), one scheduled for
     later today and one that has already expired, so a newcomer sees a live feed."""
-    from advocacy.handlers import jobs
 
     manager = {**next(m for m in seeded.members if m["role"] == "manager"), "org_id": seeded.org["org_id"]}
     name, site = seeded.org["name"], seeded.members[0]["email"].split("@", 1)[1]
@@ -138,13 +137,38 @@ def seed_content(seeded: SeededOrg, now: datetime) -> None:
     old = {"title": f"{name} at last year's fair", "url": f"https://{site}/events/fair", "status": "published",
            "expires_at": (now - timedelta(days=10)).isoformat()}  # fmt: skip
     _api("POST", "/content", manager, now - timedelta(days=40), old)
+    _job("publish-due", now)
+
+
+def _job(name: str, now: datetime) -> None:
+    """Run a scheduled job now, as its schedule would."""
+    from advocacy.handlers import jobs
+
     event = {"version": "0", "id": f"seed-{uuid.uuid4().hex}", "detail-type": "Scheduled Event", "source": "aws.events",
-             "time": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "detail": {"job": "publish-due"}}  # fmt: skip
+             "time": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "detail": {"job": name}}  # fmt: skip
     jobs.handler(event, LambdaContext("local-seed"))
 
 
+def seed_gamification(seeded: SeededOrg, now: datetime) -> None:
+    """Points from a few shares, two rewards, a running contest and fresh leaderboards, so every
+    screen of the app has something to show."""
+    org_id = seeded.org["org_id"]
+    admin = {**seeded.members[0], "org_id": org_id}
+    members = [{**m, "org_id": org_id} for m in seeded.members if m["role"] == "member"]
+    for member, network in zip(members, ("linkedin", "x", "facebook"), strict=False):
+        for item in _api("GET", "/feed", member, now)["items"][:1]:
+            _api("POST", f"/content/{item['content_id']}/shares", member, now, {"network": network})
+    for reward in ({"name": "Company hoodie", "cost": 50, "stock": 20, "per_member_limit": 1},
+                   {"name": "Coffee with the CEO", "cost": 200, "stock": 3}):  # fmt: skip
+        _api("POST", "/rewards", admin, now, reward)
+    contest = {"name": "Share-a-thon", "starts_at": now.isoformat(), "ends_at": (now + timedelta(days=14)).isoformat(),
+               "metric": "points", "prizes": [{"place": 1, "points": 100, "badge": "share_champion"}]}  # fmt: skip
+    _api("POST", "/contests", admin, now, contest)
+    _job("leaderboards", now)
+
+
 # Steps run for each org after its people exist; append to extend the seed.
-EXTRA_SEEDERS: list[Callable[[SeededOrg, datetime], None]] = [seed_content]
+EXTRA_SEEDERS: list[Callable[[SeededOrg, datetime], None]] = [seed_content, seed_gamification]
 
 
 def seed(endpoint_url: str, user_pool_id: str, now: datetime | None = None) -> list[dict[str, str]]:
