@@ -25,6 +25,7 @@ class StageConfig:
     log_retention_days: int = 30
     openapi_path: Path = ROOT / "docs" / "openapi.json"
     public_base_url: str = ""
+    digest_sender: str = "digest@advocacy.example"
 
     @property
     def is_prod(self) -> bool:
@@ -47,7 +48,16 @@ class StageConfig:
             ),
             openapi_path=openapi if openapi.is_absolute() else ROOT / openapi,
             public_base_url=_public_base(node.try_get_context("public_base_url")),
+            digest_sender=_sender(node.try_get_context("digest_sender")),
         )
+
+
+def _sender(value: Any) -> str:
+    """The address digests come from: it must be a verified SES identity in the stack's region."""
+    sender = str(value or "digest@advocacy.example").strip()
+    if "@" not in sender or " " in sender:
+        raise ValueError(f"digest_sender {sender!r} must be an email address")
+    return sender
 
 
 def _public_base(value: Any) -> str:

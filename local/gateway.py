@@ -29,6 +29,7 @@ access_log = logging.getLogger("local.access")
 
 API_ID = "local"
 JOBS_PREFIX = "/_local/jobs/"
+OUTBOX_PATH = "/_local/outbox"
 
 # Content types API Gateway passes to the function as text; anything else arrives base64-encoded.
 _TEXT_TYPES = ("text/", "application/json", "application/xml", "application/javascript", "+json", "+xml")
@@ -175,6 +176,26 @@ def build_event(
     return event
 
 
+def outbox() -> dict[str, Any]:
+    """`GET /_local/outbox`: every mail the emulated SES has sent (digests), oldest first."""
+    from moto.ses.models import ses_backends
+
+    from local.aws import REGION
+
+    sent = ses_backends[ACCOUNT_ID][REGION].sent_messages
+    items = [
+        {
+            "message_id": m.id,
+            "from": m.source,
+            "to": m.destinations.get("ToAddresses", []),
+            "subject": getattr(m, "subject", None),
+            "body": getattr(m, "body", None),
+        }
+        for m in sent
+    ]
+    return {"items": items}
+
+
 @dataclass
 class HttpResponse:
     status: int
@@ -257,6 +278,10 @@ class Gateway:
             return self._preflight(lower)
         if raw_path.startswith(JOBS_PREFIX) and self.run_job is not None:
             response = self._local_job(method, raw_path[len(JOBS_PREFIX) :], body)
+        elif raw_path == OUTBOX_PATH and method == "GET":
+            response = HttpResponse(
+                200, [("content-type", "application/json")], json.dumps(outbox()).encode()
+            )
         else:
             response = self._route(method, raw_path, raw_query, headers, body, source_ip, request_id, now)
         response.headers.append(("apigw-requestid", request_id))

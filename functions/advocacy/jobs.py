@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from advocacy import contests, leaderboards
+from advocacy import contests, digest, leaderboards
 from advocacy.domain.content import default_expiry
 from advocacy.observability import logger, metrics
 from advocacy.store import content, orgs
@@ -41,20 +42,16 @@ def publish_due(now: datetime) -> dict[str, Any]:
     return {"job": "publish-due", "time": _stamp(now), "published": published, "expired": expired}
 
 
-def _nothing_yet(name: str) -> Job:
-    """Jobs whose work arrives with later features: they run, report and change nothing."""
-
-    def run(now: datetime) -> dict[str, Any]:
-        return {"job": name, "time": _stamp(now), "changed": 0}
-
-    return run
+def digest_sender() -> str:
+    """The verified SES identity digests come from (validated at the jobs function's cold start)."""
+    return os.environ["DIGEST_SENDER"]
 
 
 JOBS: dict[str, Job] = {
     "publish-due": publish_due,
     "leaderboards": leaderboards.run,
     "contests": contests.run,
-    "digest": _nothing_yet("digest"),
+    "digest": lambda now: digest.run(now, digest_sender()),
 }
 
 

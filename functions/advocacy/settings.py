@@ -31,6 +31,7 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     public_base_url: str = ""
     click_secret_arn: str = ""
+    digest_sender: str = ""
 
     @classmethod
     def from_env(
@@ -39,6 +40,7 @@ class Settings:
         needs_user_pool: bool = False,
         env: Mapping[str, str] | None = None,
         needs_click_secret: bool = False,
+        needs_digest_sender: bool = False,
     ) -> Settings:
         env = os.environ if env is None else env
         tables = {name: _require(env, name) for name in table_envs}
@@ -51,8 +53,12 @@ class Settings:
         if public_base_url and not public_base_url.startswith(("https://", "http://")):
             raise ConfigError("PUBLIC_BASE_URL must be an http(s) URL")
         click_secret_arn = _require(env, "CLICK_SECRET_ARN") if needs_click_secret else ""
+        digest_sender = _require(env, "DIGEST_SENDER") if needs_digest_sender else ""
+        if digest_sender and "@" not in digest_sender:
+            raise ConfigError("DIGEST_SENDER must be an email address (a verified SES identity)")
         return cls(
             click_secret_arn=click_secret_arn,
+            digest_sender=digest_sender,
             stage=env.get("STAGE", "dev"),
             public_base_url=public_base_url,
             tables=tables,

@@ -149,6 +149,18 @@ class Functions(Construct):
             "Not rotated on a schedule: a new key would count every returning visitor as new for 24 hours; "
             "rotate by hand if it leaks (it protects only the pseudonymity of visitor keys).",
         )
+        jobs = self.functions["jobs"]
+        jobs.add_environment("DIGEST_SENDER", config.digest_sender)
+        sender_domain = config.digest_sender.rsplit("@", 1)[1]
+        jobs.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["ses:SendEmail"],
+                resources=[
+                    Stack.of(self).format_arn(service="ses", resource="identity", resource_name=sender_domain)
+                ],
+            )
+        )
+
         redirect = self.functions["redirect"]
         redirect.add_environment("CLICK_SECRET_ARN", self.click_secret.secret_arn)
         self.click_secret.grant_read(redirect)

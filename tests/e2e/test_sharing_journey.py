@@ -101,3 +101,38 @@ def test_schedule_publish_share_click_and_count_exactly(stack: Stack) -> None:
     again = stack.call("POST", "/_local/jobs/publish-due", body={"time": _stamp(now + timedelta(minutes=61))})
     assert again.status == 200
     assert again.json()["published"] == 0
+
+
+def test_digest_mails_new_content_once_per_day(stack: Stack) -> None:
+    import uuid
+
+    admin_user = stack.user("admin", org_index=1)
+    admin = stack.login(admin_user["email"], admin_user["password"])
+    group = stack.call("POST", "/groups", admin, {"name": f"Digest {uuid.uuid4().hex[:6]}"}).json()[
+        "group_id"
+    ]
+    email = f"digest-{uuid.uuid4().hex[:8]}@globex.example"
+    invited = stack.call(
+        "POST", "/members", admin, {"email": email, "name": "Dee", "role": "member", "groups": [group]}
+    )
+    assert invited.status == 201, invited.body
+    password = "Digest-e2e-1!"
+    stack.idp().admin_set_user_password(
+        UserPoolId=stack.info["user_pool_id"], Username=email, Password=password, Permanent=True
+    )
+    member = stack.login(email, password)
+    assert stack.call("PATCH", "/me", member, {"digest": "daily"}).status == 200
+    post = {
+        "title": "Digest-worthy news",
+        "url": "https://globex.example/digest",
+        "status": "published",
+        "groups": [group],
+    }
+    assert stack.call("POST", "/content", admin, post).status == 201
+
+    when = {"time": _stamp(datetime.now(UTC) + timedelta(minutes=1))}
+    assert stack.call("POST", "/_local/jobs/digest", body=when).status == 200
+    assert stack.call("POST", "/_local/jobs/digest", body=when).status == 200
+    mails = [m for m in stack.call("GET", "/_local/outbox").json()["items"] if m["to"] == [email]]
+    assert len(mails) == 1
+    assert "Digest-worthy news" in mails[0]["body"]

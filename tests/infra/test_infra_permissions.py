@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from infra.constructs.functions import COGNITO_ADMIN_ACTIONS
@@ -148,3 +149,17 @@ def test_invoke_permissions_are_scoped_to_their_source(dev: Any) -> None:
             assert props["Principal"] == "events.amazonaws.com"
             (rule,) = dev.refs(props["SourceArn"])
             assert dev.resources[rule]["Type"] == "AWS::Events::Rule"
+
+
+def test_only_the_jobs_function_sends_mail_and_only_as_the_digest_sender(dev: Any) -> None:
+    for name in ("api", "redirect", "stream"):
+        assert not any(
+            a.startswith("ses:") for s in dev.role_statements(name) for a in dev.as_list(s["Action"])
+        )
+    (statement,) = [
+        s for s in dev.role_statements("jobs") if any(a.startswith("ses:") for a in dev.as_list(s["Action"]))
+    ]
+    assert dev.as_list(statement["Action"]) == ["ses:SendEmail"]
+    resource = json.dumps(statement["Resource"])
+    assert ":identity/advocacy.example" in resource
+    assert dev.env("jobs")["DIGEST_SENDER"] == "digest@advocacy.example"

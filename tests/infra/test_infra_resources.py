@@ -174,6 +174,7 @@ def test_function_environments(dev: Any) -> None:
             "BOARDS_TABLE",
             "REWARDS_TABLE",
             "CONTESTS_TABLE",
+            "DIGEST_SENDER",
         },
         "stream": {
             "ORGS_TABLE",

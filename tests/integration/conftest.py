@@ -39,6 +39,7 @@ os.environ.update(
         "POWERTOOLS_SERVICE_NAME": "advocacy",
         "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
         "POWERTOOLS_DEV": "false",
+        "DIGEST_SENDER": "digest@advocacy.example",
     }
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
@@ -101,6 +102,7 @@ def aws() -> Iterator[Env]:
     with mock_aws():
         _create_tables()
         _create_click_secret()
+        boto3.client("ses").verify_domain_identity(Domain="advocacy.example")
         pool_id = _create_pool()
         from advocacy.api import deps
         from advocacy.handlers import api

@@ -21,7 +21,8 @@ settings = Settings.from_env(
         "BOARDS_TABLE",
         "REWARDS_TABLE",
         "CONTESTS_TABLE",
-    )
+    ),
+    needs_digest_sender=True,
 )
 tables.bind(settings.tables)
 

@@ -150,3 +150,8 @@ def transition(
 def due(now: datetime) -> Iterator[ContentModel]:
     """Every item whose pending publish or expiry time is at or before `now`, across orgs."""
     return ContentModel.due.query(DUE, ContentModel.due_at < key_time(now) + "~")
+
+
+def published_since(org_id: str, since: datetime) -> Iterator[ContentModel]:
+    """Content published after `since`, newest first (the feed index, read from that point on)."""
+    return ContentModel.feed.query(org_id, ContentModel.feed_sort > key_time(since), scan_index_forward=False)

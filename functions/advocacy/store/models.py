@@ -89,6 +89,8 @@ class MemberModel(_Base):
     shares_count = NumberAttribute(default=0)
     unique_clicks_count = NumberAttribute(default=0)
     badges = UnicodeSetAttribute(default=set)
+    digest_period = UnicodeAttribute(null=True)  # the last digest period claimed (at most one mail each)
+    last_digest_at = UTCDateTimeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     rev = NumberAttribute(default=0)

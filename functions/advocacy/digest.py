@@ -1,0 +1,83 @@
+"""The `digest` job: mail each member who asked for a daily or weekly digest the new content targeted
+at them since their last one, at most once per member per digest period (org time zone).
+
+Weekly digests go out on Mondays. Members who chose `off`, are deactivated or have nothing new get
+nothing. A period is claimed on the member before the mail is sent: a second run for the same day
+finds it taken; a send that fails gives it back for the next run.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from advocacy.domain.content import effective_status, is_visible_to
+from advocacy.domain.periods import period_key
+from advocacy.observability import logger
+from advocacy.store import content, digests, mail, members, orgs
+from advocacy.store.models import ContentModel, MemberModel, OrgModel
+
+LOOKBACK = timedelta(days=7)  # a first digest covers at most the last week
+
+
+def run(now: datetime, sender: str) -> dict[str, Any]:
+    sent = 0
+    for org in orgs.all_orgs():
+        sent += _org(org, now, sender)
+    return {"job": "digest", "time": now.isoformat().replace("+00:00", "Z"), "sent": sent}
+
+
+def _period(choice: str, now: datetime, timezone: str) -> str | None:
+    """The digest period `now` falls in, or None when this member's digest is not due today."""
+    if choice == "daily":
+        return "day:" + now.astimezone(ZoneInfo(timezone)).date().isoformat()
+    if choice == "weekly" and now.astimezone(ZoneInfo(timezone)).weekday() == 0:
+        return "week:" + period_key("week", now, timezone)
+    return None
+
+
+def _org(org: OrgModel, now: datetime, sender: str) -> int:
+    recent = [
+        item
+        for item in content.published_since(org.org_id, now - LOOKBACK)
+        if effective_status(item.status, item.publish_at, item.expires_at, now) == "published"
+    ]
+    if not recent:
+        return 0
+    sent = 0
+    for member in members.all_members(org.org_id):
+        if member.status != "active" or member.digest == "off":
+            continue
+        period = _period(member.digest, now, org.timezone)
+        if period is None or period == member.digest_period:
+            continue
+        since = max(member.last_digest_at or member.created_at, now - LOOKBACK)
+        news = [
+            item
+            for item in recent
+            if item.published_at
+            and item.published_at > since
+            and is_visible_to(set(item.groups or ()), set(member.groups or ()))
+        ]
+        if news and _send(org, member, news, period, now, sender):
+            sent += 1
+    return sent
+
+
+def _send(
+    org: OrgModel, member: MemberModel, news: list[ContentModel], period: str, now: datetime, sender: str
+) -> bool:
+    previous = member.digest_period
+    if not digests.claim(member, period):
+        return False
+    lines = [f"Hi {member.name},", "", f"{len(news)} new to share from {org.name}:", ""]
+    lines += [f"- {item.title}\n  {item.url}" for item in news]
+    try:
+        mail.send(sender, member.email, f"{org.name}: {len(news)} new to share", "\n".join(lines))
+    except Exception:
+        logger.exception("digest not sent", extra={"member_id": member.member_id})
+        digests.release(member, period, previous)
+        raise
+    digests.sent(member, now)
+    return True
