@@ -70,6 +70,7 @@ TABLES: tuple[TableSpec, ...] = (
         indexes=(IndexSpec("by_member", ("member_key", S), ("created_at", S)),),
     ),
     TableSpec("contests", "CONTESTS_TABLE", ("org_id", S), ("contest_id", S)),
+    TableSpec("analytics", "ANALYTICS_TABLE", ("scope", S), ("day", S)),
 )
 
 

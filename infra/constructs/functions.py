@@ -82,7 +82,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "LINKS_TABLE": READ_WRITE,
          "CONTENT_TABLE": READ_WRITE, "SHARES_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
          "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ, "REWARDS_TABLE": READ_WRITE,
-         "CONTESTS_TABLE": READ_WRITE},
+         "CONTESTS_TABLE": READ_WRITE, "ANALYTICS_TABLE": READ_WRITE},
     ),
     FunctionSpec(
         "redirect", "advocacy.handlers.redirect.handler", "GET /r/{code}: lean short-link redirect",
@@ -101,7 +101,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         512, Duration.seconds(60),
         {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
          "SHARES_TABLE": READ_WRITE, "CLICKS_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
-         "SCORES_TABLE": READ_WRITE},
+         "SCORES_TABLE": READ_WRITE, "ANALYTICS_TABLE": READ_WRITE},
     ),
 )  # fmt: skip
 

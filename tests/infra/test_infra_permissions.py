@@ -81,6 +81,7 @@ def test_table_access_per_function(dev: Any) -> None:
         t["CLICKS_TABLE"],
         t["LEDGER_TABLE"],
     )
+    rollups = t["ANALYTICS_TABLE"]
     scores, boards, rewards, contests = (
         t["SCORES_TABLE"],
         t["BOARDS_TABLE"],
@@ -89,16 +90,16 @@ def test_table_access_per_function(dev: Any) -> None:
     )
     expectations = {  # function -> (tables it may touch, tables it may write)
         "api": (
-            {orgs, members, links, content, shares, ledger, scores, boards, rewards, contests},
-            {orgs, members, links, content, shares, ledger, scores, rewards, contests},
+            {orgs, members, links, content, shares, ledger, scores, boards, rewards, contests, rollups},
+            {orgs, members, links, content, shares, ledger, scores, rewards, contests, rollups},
         ),
         "jobs": (
             {orgs, members, content, ledger, scores, boards, rewards, contests},
             {orgs, members, content, ledger, scores, boards, rewards, contests},
         ),
         "stream": (
-            {orgs, members, content, shares, clicks, ledger, scores},
-            {members, content, shares, clicks, ledger, scores},
+            {orgs, members, content, shares, clicks, ledger, scores, rollups},
+            {members, content, shares, clicks, ledger, scores, rollups},
         ),
         "redirect": ({links, clicks}, {clicks}),
     }

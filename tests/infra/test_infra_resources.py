@@ -14,7 +14,7 @@ FUNCTION_NAMES = ("api", "redirect", "jobs", "stream")
 
 def test_one_table_per_spec_on_demand_encrypted_with_pitr(dev: Any) -> None:
     tables = dev.of_type("AWS::DynamoDB::Table")
-    assert len(tables) == len(TABLES) == 11
+    assert len(tables) == len(TABLES) == 12
     for table in tables.values():
         props = table["Properties"]
         assert props["BillingMode"] == "PAY_PER_REQUEST"
@@ -160,6 +160,7 @@ def test_function_environments(dev: Any) -> None:
             "BOARDS_TABLE",
             "REWARDS_TABLE",
             "CONTESTS_TABLE",
+            "ANALYTICS_TABLE",
             "USER_POOL_ID",
             "CORS_ORIGINS",
             "PUBLIC_BASE_URL",
@@ -184,6 +185,7 @@ def test_function_environments(dev: Any) -> None:
             "CLICKS_TABLE",
             "LEDGER_TABLE",
             "SCORES_TABLE",
+            "ANALYTICS_TABLE",
         },
     }
     for name, keys in expected.items():

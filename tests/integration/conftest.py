@@ -28,6 +28,7 @@ TABLES = {
     "BOARDS_TABLE": "it-boards",
     "REWARDS_TABLE": "it-rewards",
     "CONTESTS_TABLE": "it-contests",
+    "ANALYTICS_TABLE": "it-analytics",
 }
 os.environ.update(
     {

@@ -16,6 +16,7 @@ from advocacy.api.deps import authorize, public_base, request_time
 from advocacy.api.members import Cursor, Limit
 from advocacy.domain import content as rules
 from advocacy.domain import links
+from advocacy.domain.clicks import day_key
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.ids import derived_id
 from advocacy.domain.networks import NETWORKS
@@ -34,7 +35,7 @@ from advocacy.schemas.content import (
 from advocacy.store import content as content_store
 from advocacy.store import ledger, orgs, shares
 from advocacy.store.boards import award_boards
-from advocacy.store.models import ContentModel, LinkModel, ShareModel, plain
+from advocacy.store.models import ContentModel, LinkModel, MemberModel, ShareModel, plain
 
 router = APIGatewayHttpRouter()
 
@@ -100,7 +101,7 @@ def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -
             raise ValidationFailed(
                 "The message cannot be posted.", [FieldIssue("message", i.message) for i in issues]
             )
-        existing, created = _create_share(caller.org_id, caller.member_id, item, body.network, message, now)
+        existing, created = _create_share(caller.member, item, body.network, message, now)
         if created:
             metrics.add_metric(name="ContentShared", unit=MetricUnit.Count, value=1)
             return Response(
@@ -110,9 +111,11 @@ def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -
 
 
 def _create_share(
-    org_id: str, member_id: str, item: ContentModel, network: str, message: str | None, now: datetime
+    member: MemberModel, item: ContentModel, network: str, message: str | None, now: datetime
 ) -> tuple[ShareModel, bool]:
-    """Points from the content's own `points`, else the org's share rule."""
+    """Points from the content's own `points`, else the org's share rule; reach from the sharer's
+    followers on that network."""
+    org_id, member_id = member.org_id, member.member_id
     org = orgs.get_org(org_id)
     rule = int(plain(org.point_rules).get("share", 0))
     points = int(item.points) if item.points is not None else rule
@@ -127,6 +130,7 @@ def _create_share(
         {"content_id": item.content_id, "share_id": share_id, "network": network},
     )
     boards = award_boards(org, now)
+    reach = int((plain(member.networks).get(network) or {}).get("followers") or 0)
     for _ in range(3):
         code = links.new_code()
         share = ShareModel(
@@ -149,9 +153,10 @@ def _create_share(
             member_id=member_id,
             network=network,
             url=links.with_utm(item.url, network, item.content_id),
+            groups=set(member.groups or ()),
         )
         try:
-            return shares.create(share, link, award, boards)
+            return shares.create(share, link, award, boards, day_key(now, org.timezone), reach)
         except shares.CodeTaken:
             continue
     raise RuntimeError("could not draw an unused short code in 3 attempts")

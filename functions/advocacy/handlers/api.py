@@ -25,6 +25,7 @@ settings = Settings.from_env(
         "BOARDS_TABLE",
         "REWARDS_TABLE",
         "CONTESTS_TABLE",
+        "ANALYTICS_TABLE",
     ),
     needs_user_pool=True,
 )

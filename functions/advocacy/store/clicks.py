@@ -18,7 +18,7 @@ from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.clicks import day_key, earns_points, is_unique
 from advocacy.domain.ids import derived_id
-from advocacy.store import ledger
+from advocacy.store import analytics, ledger
 from advocacy.store.errors import failures, put_new
 from advocacy.store.models import ClickModel, ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
 from advocacy.store.tables import transaction
@@ -44,6 +44,7 @@ def record(link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: str
         member_id=link.member_id,
         content_id=link.content_id,
         network=link.network,
+        groups=set(link.groups or ()) or None,
         expires=at + KEEP_EVENTS,
     )
     return put_new(event)
@@ -72,6 +73,7 @@ class Click:
             content_id=event.content_id,
             network=event.network,
             url="",
+            groups=set(event.groups or ()),
         )
         assert event.at is not None
         return cls(link=link, sk=event.sk, at=event.at, bot=bool(event.bot), visitor=event.visitor or "")
@@ -129,6 +131,11 @@ def apply(click: Click, rules: Rules, boards: list[str]) -> Outcome:
                     condition=ClickModel.sk.exists() & ClickModel.processed.does_not_exist(),
                 )
                 _count(tx, click.link, human, unique)
+                link = click.link
+                analytics.count_click(
+                    tx, link.org_id, day_key(click.at, rules.timezone), link.content_id, link.member_id,
+                    link.network, link.groups or (), human, unique,
+                )  # fmt: skip
                 if unique:
                     _mark(tx, key, click, mark)
                     points = rules.points_per_click if award else 0

@@ -109,6 +109,7 @@ class LinkModel(_Base):
     member_id = UnicodeAttribute()
     network = UnicodeAttribute()
     url = UnicodeAttribute()
+    groups = UnicodeSetAttribute(default=set)  # the sharer's groups when sharing (analytics scopes)
 
 
 class FeedIndex(GlobalSecondaryIndex["ContentModel"]):
@@ -220,6 +221,7 @@ class ClickModel(_Base):
     member_id = UnicodeAttribute(null=True)
     content_id = UnicodeAttribute(null=True)
     network = UnicodeAttribute(null=True)
+    groups = UnicodeSetAttribute(null=True)
     bot = BooleanAttribute(null=True)
     visitor = UnicodeAttribute(null=True)
     processed = BooleanAttribute(null=True)
@@ -241,6 +243,20 @@ class LedgerModel(_Base):
     points = NumberAttribute()
     ref = MapAttribute[str, str](default=dict)
     created_at = UTCDateTimeAttribute()
+
+
+class RollupModel(_Base):
+    """Daily analytics of one scope (`<org_id>#all`, `<org_id>#group:<id>`, `<org_id>#content:<id>`),
+    day in the org's time zone. Besides these counters an item holds per-network counters
+    (`n#<network>#<metric>`), per-content and per-advocate counters (`c#<id>#<metric>`,
+    `a#<id>#<metric>`) and the set of members who shared that day: written only through update
+    expressions in the share and click transactions, read raw by `store.analytics`."""
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-analytics"
+
+    scope = UnicodeAttribute(hash_key=True)
+    day = UnicodeAttribute(range_key=True)
 
 
 class ScoreModel(_Base):
@@ -347,6 +363,7 @@ TABLE_ENV: dict[type[Model], str] = {
     BoardModel: "BOARDS_TABLE",
     RewardModel: "REWARDS_TABLE",
     ContestModel: "CONTESTS_TABLE",
+    RollupModel: "ANALYTICS_TABLE",
 }
 
 # Tables whose stream feeds the stream function (view type NEW_AND_OLD_IMAGES).

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from advocacy.domain.errors import Conflict, Unavailable
-from advocacy.store import ledger, paging
+from advocacy.store import analytics, ledger, paging
 from advocacy.store.errors import failures
 from advocacy.store.models import ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
 from advocacy.store.tables import transaction
@@ -35,10 +35,11 @@ def find(org_id: str, key: str) -> ShareModel | None:
 
 
 def create(
-    share: ShareModel, link: LinkModel, award: LedgerModel, boards: list[str]
+    share: ShareModel, link: LinkModel, award: LedgerModel, boards: list[str], day: str, reach: int
 ) -> tuple[ShareModel, bool]:
     """Write the share and everything it causes, once: the link, the content's count, the ledger entry,
-    the balance, the member's share count and the scores on `boards`.
+    the balance, the member's share count, the scores on `boards` and the analytics of `day` (with
+    the sharer's followers on that network as `reach`).
 
     Returns (the share, whether this call made it).
     """
@@ -54,6 +55,16 @@ def create(
                 )
                 ledger.add_award(
                     tx, award, share.org_id, share.member_id, boards, [MemberModel.shares_count.add(1)]
+                )
+                analytics.count_share(
+                    tx,
+                    share.org_id,
+                    day,
+                    share.content_id,
+                    share.member_id,
+                    share.network,
+                    link.groups or (),
+                    reach,
                 )
             return share, True
         except TransactWriteError as exc:
