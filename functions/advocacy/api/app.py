@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
 from advocacy import __version__
 from advocacy.api import (
+    analytics,
     content,
     contests,
     errors,
@@ -36,6 +37,7 @@ ROUTERS = (
     sharing.router,
     leaderboards.router,
     contests.router,
+    analytics.router,
     rewards.router,
 )
 

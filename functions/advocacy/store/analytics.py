@@ -17,7 +17,6 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from advocacy.store.models import RollupModel
-from advocacy.store.tables import connection
 
 
 def scopes(org_id: str, content_id: str, groups: Iterable[str]) -> list[str]:
@@ -82,12 +81,10 @@ def count_click(
 def days(scope: str, first: str, last: str) -> list[dict[str, Any]]:
     """The rollups of `scope` from day `first` to `last` (inclusive), as plain dicts: one item per day
     with activity, read in as few pages as their size allows."""
-    table = RollupModel.Meta.table_name
     found: list[dict[str, Any]] = []
     start: dict[str, Any] | None = None
     while True:
-        page = connection().query(
-            table,
+        page = RollupModel._get_connection().query(
             scope,
             range_key_condition=RollupModel.day.between(first, last),
             exclusive_start_key=start,

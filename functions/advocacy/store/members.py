@@ -147,3 +147,11 @@ def leave_deleted_group(org_id: str, group_id: str) -> int:
 def all_members(org_id: str) -> Iterator[MemberModel]:
     """Every member of an org, for jobs that rank or notify them all (paginated query)."""
     return MemberModel.query(org_id)
+
+
+def count_active(org_id: str, group: str | None = None) -> int:
+    """Active members of the org (or of one group): a count query, paged over the org's members."""
+    condition: Condition = MemberModel.status == "active"
+    if group:
+        condition = condition & MemberModel.groups.contains(group)
+    return int(MemberModel.count(org_id, filter_condition=condition))

@@ -1,0 +1,60 @@
+"""Analytics: what the program achieved over a date range."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class NetworkFigures(BaseModel):
+    shares: int
+    clicks: int
+    unique_clicks: int
+    reach: int
+
+
+class TopContent(BaseModel):
+    content_id: str
+    title: str
+    shares: int
+    clicks: int
+    unique_clicks: int
+
+
+class TopAdvocate(BaseModel):
+    member_id: str
+    name: str
+    shares: int
+    clicks: int
+    unique_clicks: int
+
+
+class Day(BaseModel):
+    date: str
+    shares: int
+    clicks: int
+    unique_clicks: int
+
+
+class Summary(BaseModel):
+    from_: str
+    to: str
+    members: int
+    active_advocates: int
+    participation_rate: float
+    shares: int
+    clicks: int
+    human_clicks: int
+    unique_clicks: int
+    clicks_per_share: float
+    reach: int
+    emv: float
+    currency: str
+    by_network: dict[str, NetworkFigures]
+    top_content: list[TopContent]
+    top_advocates: list[TopAdvocate]
+    daily: list[Day]
+
+    model_config = {
+        "populate_by_name": True,
+        "alias_generator": lambda name: "from" if name == "from_" else name,
+    }

@@ -1,0 +1,141 @@
+"""Analytics from the rollups: every figure of a scripted scenario, computed independently here."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tests.integration.conftest import Env
+from tests.integration.test_sharing import CHROME, LINKEDIN_BOT, click
+
+DAY1 = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
+DAY2 = DAY1 + timedelta(days=1)
+
+
+def share(aws: Env, who: dict[str, Any], content_id: str, network: str, at: datetime) -> str:
+    r = aws.call("POST", f"/content/{content_id}/shares", who=who, body={"network": network}, now=at)
+    assert r.status == 201, r.body
+    return str(r.body["code"])
+
+
+def scenario(aws: Env, org: dict[str, Any]) -> dict[str, str]:
+    mia, noa = org["members"]
+    aws.call(
+        "PATCH", "/me", who=mia, body={"networks": {"linkedin": {"followers": 1000}, "x": {"followers": 500}}}
+    )
+    aws.call("PATCH", "/me", who=noa, body={"networks": {"linkedin": {"followers": 200}}})
+    a = aws.call(
+        "POST",
+        "/content",
+        who=org["manager"],
+        body={"title": "A", "url": "https://a.example", "status": "published"},
+        now=DAY1 - timedelta(hours=1),
+    ).body
+    b = aws.call(
+        "POST",
+        "/content",
+        who=org["manager"],
+        body={"title": "B", "url": "https://b.example", "status": "published"},
+        now=DAY1 - timedelta(hours=1),
+    ).body
+    mia_a_li = share(aws, mia, a["content_id"], "linkedin", DAY1)
+    share(aws, mia, a["content_id"], "x", DAY1)
+    noa_a_li = share(aws, noa, a["content_id"], "linkedin", DAY1)
+    click(aws, mia_a_li, ip="192.0.2.1", at=DAY1 + timedelta(minutes=1))
+    click(aws, mia_a_li, ip="192.0.2.2", at=DAY1 + timedelta(minutes=2))
+    click(aws, mia_a_li, ip="192.0.2.3", ua=LINKEDIN_BOT, at=DAY1 + timedelta(minutes=3))
+    click(aws, mia_a_li, ip="192.0.2.1", ua=CHROME, at=DAY1 + timedelta(minutes=4))
+    click(aws, noa_a_li, ip="192.0.2.9", at=DAY1 + timedelta(minutes=5))
+    mia_b_li = share(aws, mia, b["content_id"], "linkedin", DAY2)
+    click(aws, mia_b_li, ip="192.0.2.1", at=DAY2 + timedelta(minutes=1))
+    aws.streams.drain(replay=True)
+    return {"a": a["content_id"], "b": b["content_id"]}
+
+
+def test_summary_figures_match_the_scenario(aws: Env, org: dict[str, Any]) -> None:
+    ids = scenario(aws, org)
+    mia, noa = org["members"]
+    r = aws.call(
+        "GET", "/analytics/summary", who=org["manager"], query={"from": "2026-11-03", "to": "2026-11-05"}
+    )
+    assert r.status == 200, r.body
+    s = r.body
+    assert (s["from"], s["to"]) == ("2026-11-03", "2026-11-05")
+    assert (s["members"], s["active_advocates"], s["participation_rate"]) == (4, 2, 0.5)
+    assert (s["shares"], s["clicks"], s["human_clicks"], s["unique_clicks"]) == (4, 6, 5, 4)
+    assert s["clicks_per_share"] == 1.5
+    assert s["reach"] == 1000 + 500 + 200 + 1000
+    assert s["emv"] == round(12.0 * 2700 / 1000 + 1.5 * 4, 2)
+    assert s["by_network"]["linkedin"] == {"shares": 3, "clicks": 6, "unique_clicks": 4, "reach": 2200}
+    assert s["by_network"]["x"] == {"shares": 1, "clicks": 0, "unique_clicks": 0, "reach": 500}
+    assert s["by_network"]["email"] == {"shares": 0, "clicks": 0, "unique_clicks": 0, "reach": 0}
+    assert [(c["title"], c["shares"], c["clicks"], c["unique_clicks"]) for c in s["top_content"]] == [
+        ("A", 3, 5, 3),
+        ("B", 1, 1, 1),
+    ]
+    assert [(a["member_id"], a["shares"], a["clicks"]) for a in s["top_advocates"]] == [
+        (mia["member_id"], 3, 5),
+        (noa["member_id"], 1, 1),
+    ]
+    assert s["daily"] == [
+        {"date": "2026-11-03", "shares": 3, "clicks": 5, "unique_clicks": 3},
+        {"date": "2026-11-04", "shares": 1, "clicks": 1, "unique_clicks": 1},
+        {"date": "2026-11-05", "shares": 0, "clicks": 0, "unique_clicks": 0},
+    ]
+
+    eng = org["groups"]["eng"]["group_id"]
+    g = aws.call(
+        "GET",
+        "/analytics/summary",
+        who=org["admin"],
+        query={"from": "2026-11-03", "to": "2026-11-04", "group": eng},
+    ).body
+    assert (
+        g["members"],
+        g["active_advocates"],
+        g["shares"],
+        g["clicks"],
+        g["unique_clicks"],
+        g["reach"],
+    ) == (1, 1, 1, 1, 1, 200)
+
+    c = aws.call(
+        "GET",
+        f"/content/{ids['a']}/analytics",
+        who=org["manager"],
+        query={"from": "2026-11-03", "to": "2026-11-04"},
+    ).body
+    assert (c["shares"], c["clicks"], c["human_clicks"], c["unique_clicks"], c["reach"]) == (3, 5, 4, 3, 1700)
+
+
+def test_a_90_day_summary_reads_a_fixed_number_of_times(aws: Env, org: dict[str, Any]) -> None:
+    from advocacy.store.models import TABLE_ENV
+
+    scenario(aws, org)
+    calls: list[str] = []
+    for model in TABLE_ENV:
+        model._get_connection().connection.client.meta.events.register(
+            "before-call.dynamodb", lambda model, **_: calls.append(model.name)
+        )
+    r = aws.call(
+        "GET", "/analytics/summary", who=org["manager"], query={"from": "2026-08-07", "to": "2026-11-04"}
+    )
+    assert r.status == 200
+    assert len(r.body["daily"]) == 90
+    # the caller, the org, one query for 90 days of rollups, the member count, titles and names
+    assert sorted(calls) == sorted(
+        ["GetItem", "GetItem", "Query", "Query", "BatchGetItem", "BatchGetItem"]
+    ), calls
+
+
+def test_analytics_validation_and_roles(aws: Env, org: dict[str, Any]) -> None:
+    assert aws.call("GET", "/analytics/summary", who=org["members"][0]).status == 403
+    r = aws.call(
+        "GET", "/analytics/summary", who=org["manager"], query={"from": "2026-11-05", "to": "2026-11-01"}
+    )
+    assert r.status == 422
+    assert r.body["error"]["details"][0]["field"] == "from"
+    assert (
+        aws.call("GET", "/analytics/summary", who=org["manager"], query={"from": "2026-13-01"}).status == 422
+    )
+    assert aws.call("GET", "/analytics/summary", who=org["manager"], query={"group": "nope"}).status == 404
