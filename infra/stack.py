@@ -30,7 +30,12 @@ class AdvocacyStack(Stack):
         self.data = Data(self, "Data", config=config)
         self.auth = Auth(self, "Auth", config=config)
         self.compute = Functions(
-            self, "Functions", config=config, tables=self.data.by_env, user_pool=self.auth.user_pool
+            self,
+            "Functions",
+            config=config,
+            tables=self.data.by_env,
+            user_pool=self.auth.user_pool,
+            exports=self.data.exports,
         )
         fns = self.compute.functions
         self.api = Api(

@@ -229,6 +229,16 @@ def _generated_secret(spec: dict[str, Any]) -> str:
     return value
 
 
+def create_buckets(endpoint_url: str, spec: StackSpec) -> dict[str, str]:
+    """The template's S3 buckets (exports), empty; returns their local names by logical id."""
+    s3 = client("s3", endpoint_url)
+    names = {}
+    for lid in spec.buckets:
+        names[lid] = f"advocacy-local-{lid.lower()}"[:63]
+        s3.create_bucket(Bucket=names[lid])
+    return names
+
+
 def create_secrets(endpoint_url: str, spec: StackSpec, resolve: Resolver) -> dict[str, str]:
     """The template's Secrets Manager secrets, with fresh local values; returns their ARNs by logical id."""
     sm = client("secretsmanager", endpoint_url)

@@ -96,6 +96,9 @@ class LocalStack:
         )
         for lid, arn in aws.create_secrets(endpoint, spec, Resolver(aws.REGION, refs, attrs)).items():
             refs[lid] = attrs[(lid, "Id")] = arn
+        for lid, bucket in aws.create_buckets(endpoint, spec).items():
+            refs[lid] = bucket
+            attrs[(lid, "Arn")] = f"arn:aws:s3:::{bucket}"
         refs[pool_lid], refs[client_lid] = pool_id, client_id
         attrs[(pool_lid, "Arn")] = f"arn:aws:cognito-idp:{aws.REGION}:{ACCOUNT_ID}:userpool/{pool_id}"
         attrs[(pool_lid, "ProviderURL")] = f"cognito-idp.{aws.REGION}.amazonaws.com/{pool_id}"

@@ -189,6 +189,7 @@ class StackSpec:
     apis: list[str] = field(default_factory=list)
     queues: list[str] = field(default_factory=list)
     secrets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    buckets: list[str] = field(default_factory=list)
     resource_types: dict[str, str] = field(default_factory=dict)
 
     def function_by_handler(self, suffix: str) -> FunctionSpec | None:
@@ -327,6 +328,8 @@ def _parse_resource(spec: StackSpec, lid: str, rtype: str, props: dict[str, Any]
         spec.queues.append(lid)
     elif rtype == "AWS::SecretsManager::Secret":
         spec.secrets[lid] = props
+    elif rtype == "AWS::S3::Bucket":
+        spec.buckets.append(lid)
     elif rtype == "AWS::ApiGatewayV2::Authorizer" and props.get("AuthorizerType") == "JWT":
         jwt_conf = props.get("JwtConfiguration", {})
         spec.authorizers[lid] = AuthorizerSpec(lid, jwt_conf.get("Issuer"), jwt_conf.get("Audience", []))

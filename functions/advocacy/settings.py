@@ -32,6 +32,7 @@ class Settings:
     public_base_url: str = ""
     click_secret_arn: str = ""
     digest_sender: str = ""
+    exports_bucket: str = ""
 
     @classmethod
     def from_env(
@@ -59,6 +60,7 @@ class Settings:
         return cls(
             click_secret_arn=click_secret_arn,
             digest_sender=digest_sender,
+            exports_bucket=env.get("EXPORTS_BUCKET", "").strip(),
             stage=env.get("STAGE", "dev"),
             public_base_url=public_base_url,
             tables=tables,

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aws_cdk import CfnOutput, RemovalPolicy
+from aws_cdk import CfnOutput, Duration, RemovalPolicy
 from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from infra.config import StageConfig
+from infra.nag import acknowledge
 
 S = dynamodb.AttributeType.STRING
 N = dynamodb.AttributeType.NUMBER
@@ -90,6 +92,24 @@ class Data(Construct):
             self.tables[spec.name] = table
             self.by_env[spec.env] = table
             CfnOutput(scope, spec.output_name, value=table.table_name, description=f"{spec.env} table name")
+        # Exports too big for one response: private, encrypted, TLS only, gone after a day; the api
+        # function hands out short-lived presigned URLs to them.
+        self.exports = s3.Bucket(
+            self,
+            "ExportsBucket",
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(1))],
+            removal_policy=RemovalPolicy.RETAIN if config.is_prod else RemovalPolicy.DESTROY,
+        )
+        acknowledge(
+            self.exports,
+            "S1",
+            "Exports live one day and are read only through presigned URLs the api function issues to "
+            "admins and managers; server access logs would hold only those same requests.",
+        )
 
     def _table(self, spec: TableSpec, config: StageConfig) -> dynamodb.Table:
         table = dynamodb.Table(

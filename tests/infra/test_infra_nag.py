@@ -25,6 +25,8 @@ EXPECTED = {
     ("JobsDeadLetterQueue", "SQS3"),
     ("StreamOnFailureQueue", "SQS3"),
     ("FunctionsClickKeySecret", "SMG4"),
+    ("DataExportsBucket", "S1"),
+    ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataExportsBucket.Arn>/exports/*]"),
     *(
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataContentTable.Arn>/index/*]")
         for fn in ("Api", "Jobs", "Stream")

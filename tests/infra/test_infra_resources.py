@@ -164,6 +164,7 @@ def test_function_environments(dev: Any) -> None:
             "USER_POOL_ID",
             "CORS_ORIGINS",
             "PUBLIC_BASE_URL",
+            "EXPORTS_BUCKET",
         },
         "redirect": {"LINKS_TABLE", "CLICKS_TABLE", "CLICK_SECRET_ARN"},
         "jobs": {

@@ -41,6 +41,7 @@ os.environ.update(
         "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
         "POWERTOOLS_DEV": "false",
         "DIGEST_SENDER": "digest@advocacy.example",
+        "EXPORTS_BUCKET": "it-exports",
     }
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
@@ -104,6 +105,7 @@ def aws() -> Iterator[Env]:
         _create_tables()
         _create_click_secret()
         boto3.client("ses").verify_domain_identity(Domain="advocacy.example")
+        boto3.client("s3").create_bucket(Bucket="it-exports")
         pool_id = _create_pool()
         from advocacy.api import deps
         from advocacy.handlers import api

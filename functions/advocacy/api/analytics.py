@@ -24,7 +24,7 @@ DEFAULT_DAYS = 30
 Day = Annotated[date | None, Query(description="YYYY-MM-DD in the org's time zone")]
 
 
-def _range(first: date | None, last: date | None, today: date) -> tuple[date, date]:
+def day_range(first: date | None, last: date | None, today: date) -> tuple[date, date]:
     last = last or today
     first = first or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
@@ -43,7 +43,7 @@ def get_summary(
     caller = authorize(router.current_event, Role.MANAGER)
     org = orgs.get_org(caller.org_id)
     today = request_time(router.current_event).astimezone(ZoneInfo(org.timezone)).date()
-    first, last = _range(from_, to, today)
+    first, last = day_range(from_, to, today)
     if group:
         groups.get_group(caller.org_id, group)
     scope = f"{caller.org_id}#group:{group}" if group else f"{caller.org_id}#all"
@@ -65,7 +65,7 @@ def get_content_analytics(
     today = request_time(router.current_event).astimezone(zone).date()
     created = item.created_at.astimezone(zone).date()
     start = from_ or max(created, today - timedelta(days=MAX_DAYS - 1))
-    first, last = _range(start, to, today)
+    first, last = day_range(start, to, today)
     figures: dict[str, Any] = analytics.summary(
         org, f"{caller.org_id}#content:{content_id}", first, last, members.count_active(caller.org_id)
     )

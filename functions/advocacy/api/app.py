@@ -14,6 +14,7 @@ from advocacy.api import (
     content,
     contests,
     errors,
+    exports,
     groups,
     leaderboards,
     me,
@@ -38,6 +39,7 @@ ROUTERS = (
     leaderboards.router,
     contests.router,
     analytics.router,
+    exports.router,
     rewards.router,
 )
 
