@@ -30,6 +30,8 @@ access_log = logging.getLogger("local.access")
 API_ID = "local"
 JOBS_PREFIX = "/_local/jobs/"
 OUTBOX_PATH = "/_local/outbox"
+# Local only: the time API Gateway would have stamped on the request (tests script several days).
+LOCAL_TIME_HEADER = "x-local-time"
 
 # Content types API Gateway passes to the function as text; anything else arrives base64-encoded.
 _TEXT_TYPES = ("text/", "application/json", "application/xml", "application/javascript", "+json", "+xml")
@@ -176,6 +178,17 @@ def build_event(
     return event
 
 
+def _request_time(header: str | None) -> datetime:
+    """Now, or the ISO-8601 time a test put in the `x-local-time` header (the local stack only)."""
+    if not header:
+        return datetime.now(UTC)
+    try:
+        stamped = datetime.fromisoformat(header.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.now(UTC)
+    return stamped if stamped.tzinfo else stamped.replace(tzinfo=UTC)
+
+
 def outbox() -> dict[str, Any]:
     """`GET /_local/outbox`: every mail the emulated SES has sent (digests), oldest first."""
     from moto.ses.models import ses_backends
@@ -272,8 +285,8 @@ class Gateway:
         request_id: str,
     ) -> HttpResponse:
         raw_path, _, raw_query = target.partition("?")
-        now = datetime.now(UTC)
         lower = {k.lower(): v for k, v in headers}
+        now = _request_time(lower.get(LOCAL_TIME_HEADER))
         if method == "OPTIONS" and self.cors and "access-control-request-method" in lower:
             return self._preflight(lower)
         if raw_path.startswith(JOBS_PREFIX) and self.run_job is not None:
