@@ -16,7 +16,7 @@ from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from advocacy.store.models import RollupModel
+from advocacy.store.models import LinkModel, RollupModel
 
 
 def scopes(org_id: str, content_id: str, groups: Iterable[str]) -> list[str]:
@@ -31,50 +31,36 @@ def _add(name: str, value: int) -> Action:
     return Path([name]).add(value)
 
 
-def count_share(
-    tx: TransactWrite,
-    org_id: str,
-    day: str,
-    content_id: str,
-    member_id: str,
-    network: str,
-    groups: Iterable[str],
-    reach: int,
-) -> None:
+def count_share(tx: TransactWrite, link: LinkModel, day: str, reach: int) -> None:
+    """A share made through `link` (its sharer's groups at the time) on `day`, reaching `reach`."""
     actions = [
         _add("shares", 1),
         _add("reach", reach),
-        _add(f"n#{network}#shares", 1),
-        _add(f"n#{network}#reach", reach),
-        _add(f"c#{content_id}#shares", 1),
-        _add(f"a#{member_id}#shares", 1),
-        Path(["advocates"]).add({member_id}),
+        _add(f"n#{link.network}#shares", 1),
+        _add(f"n#{link.network}#reach", reach),
+        _add(f"c#{link.content_id}#shares", 1),
+        _add(f"a#{link.member_id}#shares", 1),
+        Path(["advocates"]).add({link.member_id}),
     ]
-    for scope in scopes(org_id, content_id, groups):
-        tx.update(RollupModel(scope=scope, day=day), actions=actions)
+    _update(tx, link, day, actions)
 
 
-def count_click(
-    tx: TransactWrite,
-    org_id: str,
-    day: str,
-    content_id: str,
-    member_id: str,
-    network: str,
-    groups: Iterable[str],
-    human: bool,
-    unique: bool,
-) -> None:
+def count_click(tx: TransactWrite, link: LinkModel, day: str, human: bool, unique: bool) -> None:
+    """A click on `link` on `day`: raw always, human and unique as judged by the stream function."""
     metrics = ["clicks", *(["human_clicks"] if human else []), *(["unique_clicks"] if unique else [])]
     actions: list[Action] = []
     for metric in metrics:
         actions += [
             _add(metric, 1),
-            _add(f"n#{network}#{metric}", 1),
-            _add(f"c#{content_id}#{metric}", 1),
-            _add(f"a#{member_id}#{metric}", 1),
+            _add(f"n#{link.network}#{metric}", 1),
+            _add(f"c#{link.content_id}#{metric}", 1),
+            _add(f"a#{link.member_id}#{metric}", 1),
         ]
-    for scope in scopes(org_id, content_id, groups):
+    _update(tx, link, day, actions)
+
+
+def _update(tx: TransactWrite, link: LinkModel, day: str, actions: list[Action]) -> None:
+    for scope in scopes(link.org_id, link.content_id, link.groups or ()):
         tx.update(RollupModel(scope=scope, day=day), actions=actions)
 
 

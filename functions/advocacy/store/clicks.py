@@ -131,11 +131,7 @@ def apply(click: Click, rules: Rules, boards: list[str]) -> Outcome:
                     condition=ClickModel.sk.exists() & ClickModel.processed.does_not_exist(),
                 )
                 _count(tx, click.link, human, unique)
-                link = click.link
-                analytics.count_click(
-                    tx, link.org_id, day_key(click.at, rules.timezone), link.content_id, link.member_id,
-                    link.network, link.groups or (), human, unique,
-                )  # fmt: skip
+                analytics.count_click(tx, click.link, day_key(click.at, rules.timezone), human, unique)
                 if unique:
                     _mark(tx, key, click, mark)
                     points = rules.points_per_click if award else 0

@@ -56,16 +56,7 @@ def create(
                 ledger.add_award(
                     tx, award, share.org_id, share.member_id, boards, [MemberModel.shares_count.add(1)]
                 )
-                analytics.count_share(
-                    tx,
-                    share.org_id,
-                    day,
-                    share.content_id,
-                    share.member_id,
-                    share.network,
-                    link.groups or (),
-                    reach,
-                )
+                analytics.count_share(tx, link, day, reach)
             return share, True
         except TransactWriteError as exc:
             failed = failures(tx, exc)
