@@ -299,10 +299,29 @@ def test_a_share_racing_an_archive_is_a_409_and_awards_nothing(
 
     mia = org["members"][0]
     item = publish(aws, org)
-    stale = content_store.get(org["org"]["org_id"], item["content_id"])  # read before the archive lands
+    stale = content_store.get_with_org(org["org"]["org_id"], item["content_id"])  # read before the archive
     assert aws.call("POST", f"/content/{item['content_id']}/archive", who=org["manager"]).status == 200
-    monkeypatch.setattr(sharing, "visible_content", lambda *args: stale)
+    monkeypatch.setattr(sharing.content_store, "get_with_org", lambda *args: stale)
     r = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"})
     assert r.status == 409, r.body
     assert points(aws, mia) == 0
     assert aws.call("GET", "/me/shares", who=mia).body["items"] == []
+
+
+def test_a_share_makes_three_dynamodb_calls(aws: Env, org: dict[str, Any]) -> None:
+    from advocacy.store.models import TABLE_ENV
+    from advocacy.store.tables import connection
+
+    item = publish(aws, org)
+    calls: list[str] = []
+    clients = {
+        id(c): c for c in [connection().client, *(m._get_connection().connection.client for m in TABLE_ENV)]
+    }
+    for client in clients.values():
+        client.meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
+    r = aws.call(
+        "POST", f"/content/{item['content_id']}/shares", who=org["members"][0], body={"network": "x"}
+    )
+    assert r.status == 201
+    # the caller's member record, the content with its org, and the transaction
+    assert calls == ["GetItem", "BatchGetItem", "TransactWriteItems"], calls

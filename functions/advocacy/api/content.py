@@ -184,9 +184,8 @@ def archive_content(content_id: ContentId) -> ContentOut:
     return content_out(store.get(caller.org_id, content_id), now)
 
 
-def visible_content(org_id: str, content_id: str, member_groups: set[str], now: datetime) -> ContentModel:
+def check_visible(item: ContentModel, member_groups: set[str], now: datetime) -> None:
     """Content a member may act on: published, unexpired and targeted at them; anything else is 404/409."""
-    item = store.get(org_id, content_id)
     status = rules.effective_status(item.status, item.publish_at, item.expires_at, now)
     if status not in {"published", "expired"} or not rules.is_visible_to(
         set(item.groups or ()), member_groups
@@ -194,4 +193,3 @@ def visible_content(org_id: str, content_id: str, member_groups: set[str], now: 
         raise NotFound("content not found")
     if status == "expired":
         raise Conflict("This content has expired.")
-    return item

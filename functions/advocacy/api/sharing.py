@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
-from advocacy.api.content import ContentId, content_out, visible_content
+from advocacy.api.content import ContentId, check_visible, content_out
 from advocacy.api.deps import authorize, public_base, request_time
 from advocacy.api.members import Cursor, Limit
 from advocacy.domain import content as rules
@@ -33,9 +33,9 @@ from advocacy.schemas.content import (
     ShareOut,
 )
 from advocacy.store import content as content_store
-from advocacy.store import ledger, orgs, shares
+from advocacy.store import ledger, shares
 from advocacy.store.boards import award_boards
-from advocacy.store.models import ContentModel, LinkModel, MemberModel, ShareModel, plain
+from advocacy.store.models import ContentModel, LinkModel, MemberModel, OrgModel, ShareModel, plain
 
 router = APIGatewayHttpRouter()
 
@@ -87,36 +87,32 @@ def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -
     caller = authorize(router.current_event)
     now = request_time(router.current_event)
     base = public_base(router.current_event)
-    item = visible_content(caller.org_id, content_id, set(caller.member.groups or ()), now)
+    item, org = content_store.get_with_org(caller.org_id, content_id)
+    check_visible(item, set(caller.member.groups or ()), now)
     if item.networks and body.network not in item.networks:
         raise ValidationFailed(
             "This content is not shared to that network.", [FieldIssue("network", "not offered")]
         )
-    key = shares.share_key(caller.member_id, content_id, body.network)
-    existing = shares.find(caller.org_id, key)
-    if existing is None:
-        message = body.message if body.message is not None else plain(item.messages).get(body.network)
-        issues = rules.message_issues({body.network: message}) if message is not None else []
-        if issues:
-            raise ValidationFailed(
-                "The message cannot be posted.", [FieldIssue("message", i.message) for i in issues]
-            )
-        existing, created = _create_share(caller.member, item, body.network, message, now)
-        if created:
-            metrics.add_metric(name="ContentShared", unit=MetricUnit.Count, value=1)
-            return Response(
-                201, "application/json", _share_out(existing, item, base, int(existing.points_awarded))
-            )
-    return Response(200, "application/json", _share_out(existing, item, base, 0))
+    message = body.message if body.message is not None else plain(item.messages).get(body.network)
+    issues = rules.message_issues({body.network: message}) if message is not None else []
+    if issues:
+        raise ValidationFailed(
+            "The message cannot be posted.", [FieldIssue("message", i.message) for i in issues]
+        )
+    # No read of an earlier share: the transaction's condition on the share's key finds a repeat.
+    share, created = _create_share(caller.member, org, item, body.network, message, now)
+    if not created:
+        return Response(200, "application/json", _share_out(share, item, base, 0))
+    metrics.add_metric(name="ContentShared", unit=MetricUnit.Count, value=1)
+    return Response(201, "application/json", _share_out(share, item, base, int(share.points_awarded)))
 
 
 def _create_share(
-    member: MemberModel, item: ContentModel, network: str, message: str | None, now: datetime
+    member: MemberModel, org: OrgModel, item: ContentModel, network: str, message: str | None, now: datetime
 ) -> tuple[ShareModel, bool]:
     """Points from the content's own `points`, else the org's share rule; reach from the sharer's
     followers on that network."""
     org_id, member_id = member.org_id, member.member_id
-    org = orgs.get_org(org_id)
     rule = int(plain(org.point_rules).get("share", 0))
     points = int(item.points) if item.points is not None else rule
     share_id = derived_id(org_id, member_id, item.content_id, network)

@@ -11,10 +11,11 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
-from advocacy.domain.errors import Conflict, NotFound
+from advocacy.domain.errors import Conflict, NotFound, Unavailable
 from advocacy.store import paging
 from advocacy.store.errors import condition_failed, put_new
-from advocacy.store.models import ContentModel
+from advocacy.store.models import ContentModel, OrgModel
+from advocacy.store.orgs import ORG_SK
 from advocacy.store.times import key_time
 
 KEY_NAMES = {"org_id", "content_id"}
@@ -155,3 +156,31 @@ def due(now: datetime) -> Iterator[ContentModel]:
 def published_since(org_id: str, since: datetime) -> Iterator[ContentModel]:
     """Content published after `since`, newest first (the feed index, read from that point on)."""
     return ContentModel.feed.query(org_id, ContentModel.feed_sort > key_time(since), scan_index_forward=False)
+
+
+def get_with_org(org_id: str, content_id: str) -> tuple[ContentModel, OrgModel]:
+    """The content and its org in one BatchGetItem across both tables (the share path's one read)."""
+    content_table, orgs_table = ContentModel.Meta.table_name, OrgModel.Meta.table_name
+    pending: dict[str, Any] = {
+        content_table: {
+            "Keys": [{"org_id": {"S": org_id}, "content_id": {"S": content_id}}],
+            "ConsistentRead": True,
+        },
+        orgs_table: {"Keys": [{"org_id": {"S": org_id}, "sk": {"S": ORG_SK}}], "ConsistentRead": True},
+    }
+    found: dict[str, list[dict[str, Any]]] = {content_table: [], orgs_table: []}
+    client = ContentModel._get_connection().connection.client
+    for _ in range(5):  # unprocessed keys come back under throttling: ask again for those only
+        answer = client.batch_get_item(RequestItems=pending)
+        for table, items in answer.get("Responses", {}).items():
+            found[table] += items
+        pending = answer.get("UnprocessedKeys") or {}
+        if not pending:
+            break
+    else:
+        raise Unavailable()
+    if not found[content_table]:
+        raise NotFound("content not found")
+    if not found[orgs_table]:
+        raise NotFound("org not found")
+    return ContentModel.from_raw_data(found[content_table][0]), OrgModel.from_raw_data(found[orgs_table][0])
