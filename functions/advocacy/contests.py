@@ -69,6 +69,7 @@ def award_prizes(contest: ContestModel) -> int:
     org = orgs.get_org(contest.org_id)
     # Prizes are dated at the contest's end, not at the run: a retried run writes the same keys.
     awarded_at = contest.ends_at
+    prize_boards = boards.award_boards(org, awarded_at)
     made = 0
     for place, winners in places(ranked, prizes).items():
         prize = prizes[place]
@@ -83,7 +84,7 @@ def award_prizes(contest: ContestModel) -> int:
                     int(prize["points"]),
                     awarded_at,
                     ref,
-                    boards.award_boards(org, awarded_at),
+                    prize_boards,
                 )
             if prize.get("reward_id"):
                 made += contests.award_reward(

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from pynamodb.transactions import TransactWrite
 
 from tests.support.race import at_once, moto_server
 
@@ -27,10 +26,10 @@ NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 def _grant(org_id: str, member_id: str, points: int) -> None:
     from advocacy.domain.ids import new_id
     from advocacy.store import ledger
-    from advocacy.store.tables import connection
+    from advocacy.store.tables import transaction
 
     item = ledger.entry(org_id, member_id, new_id(), "adjustment", points, NOW, {"reason": "race"})
-    with TransactWrite(connection=connection()) as tx:
+    with transaction() as tx:
         ledger.add_award(tx, item, org_id, member_id)
 
 

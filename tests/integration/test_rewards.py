@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from pynamodb.transactions import TransactWrite
 
 from tests.integration.conftest import Env
 
@@ -17,12 +16,12 @@ def grant(who: Person, points: int, at: datetime, reason: str = "welcome") -> No
     """Points through the real ledger path: an entry and the balance in one transaction."""
     from advocacy.domain.ids import new_id
     from advocacy.store import ledger
-    from advocacy.store.tables import connection
+    from advocacy.store.tables import transaction
 
     item = ledger.entry(
         who["org_id"], who["member_id"], new_id(), "adjustment", points, at, {"reason": reason}
     )
-    with TransactWrite(connection=connection()) as tx:
+    with transaction() as tx:
         ledger.add_award(tx, item, who["org_id"], who["member_id"])
 
 

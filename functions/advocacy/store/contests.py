@@ -13,7 +13,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.errors import Conflict, NotFound
-from advocacy.store import boards, ledger, paging
+from advocacy.store import boards, ledger, paging, rewards
 from advocacy.store.errors import failures, put_new
 from advocacy.store.models import ContestModel, LedgerModel, MemberModel, OrgModel, RewardModel
 from advocacy.store.orgs import ORG_SK, get_org
@@ -71,11 +71,7 @@ def list_page(org_id: str, limit: int, cursor: str | None) -> paging.Page[Contes
 
 
 def reward_exists(org_id: str, reward_id: str) -> bool:
-    try:
-        RewardModel.get(org_id, f"reward#{reward_id}")
-    except DoesNotExist:
-        return False
-    return True
+    return rewards.find_reward(org_id, reward_id) is not None
 
 
 def participants(contest: ContestModel, metric: str) -> list[tuple[MemberModel, int]]:
@@ -125,11 +121,11 @@ def award_reward(org_id: str, member_id: str, redemption_id: str, reward_id: str
     """A reward prize: an approved redemption that costs nothing, once."""
     redemption = RewardModel(
         org_id=org_id,
-        sk=f"redemption#{redemption_id}",
+        sk=rewards.redemption_sk(redemption_id),
         redemption_id=redemption_id,
         reward_id=reward_id,
         member_id=member_id,
-        member_key=f"{org_id}#{member_id}",
+        member_key=rewards.member_key(org_id, member_id),
         status="approved",
         cost=0,
         note="contest prize",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
@@ -22,7 +22,7 @@ from pynamodb.transactions import TransactWrite
 from advocacy.domain.errors import Conflict, NotFound, Unavailable
 from advocacy.domain.ids import derived_id, sortable_id
 from advocacy.store import ledger, paging
-from advocacy.store.errors import Failure, condition_failed, failures
+from advocacy.store.errors import Failure, condition_failed, failures, put_new
 from advocacy.store.models import LedgerModel, MemberModel, RewardModel
 from advocacy.store.tables import transaction
 
@@ -59,12 +59,8 @@ def member_key(org_id: str, member_id: str) -> str:
 
 
 def create_reward(item: RewardModel) -> RewardModel:
-    try:
-        item.save(condition=RewardModel.sk.does_not_exist())
-    except PutError as exc:
-        if condition_failed(exc):
-            raise Conflict("This reward already exists.") from exc
-        raise
+    if not put_new(item):
+        raise Conflict("This reward already exists.")
     return item
 
 
