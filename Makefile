@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install dev test lint format unit integration infra e2e bench synth deploy diff openapi create-org clean
+.PHONY: help install dev test lint format unit integration infra e2e bench bench-load synth deploy diff openapi create-org clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ test: install lint unit integration infra e2e ## lint and every test tier (what 
 
 bench: $(VENV)/.installed ## run the benchmarks in bench/ and print their tables
 	$(BIN)/python -m bench.leaderboards
+
+bench-load: $(VENV)/.installed ## load the local stack with concurrent clients, then reconcile every count exactly
+	$(BIN)/python -m bench.load
 
 openapi: $(VENV)/.installed ## regenerate docs/openapi.json from the resolver
 	$(BIN)/python -m advocacy.api.openapi docs/openapi.json

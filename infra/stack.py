@@ -11,6 +11,7 @@ from infra.config import StageConfig
 from infra.constructs.api import Api
 from infra.constructs.auth import Auth
 from infra.constructs.data import Data
+from infra.constructs.exports import ExportBuilds
 from infra.constructs.functions import Functions
 from infra.constructs.jobs import Jobs
 from infra.constructs.observability import Observability
@@ -20,7 +21,7 @@ from infra.routes import load_routes
 
 
 class AdvocacyStack(Stack):
-    """Data, auth, functions, HTTP API, schedules, stream processing and alarms for one stage."""
+    """Data, auth, functions, HTTP API, schedules, stream processing, export builds and alarms for one stage."""
 
     def __init__(self, scope: Construct, construct_id: str, *, config: StageConfig, **kwargs: Any) -> None:
         super().__init__(scope, construct_id, description=f"Advocacy ({config.stage})", **kwargs)
@@ -51,12 +52,15 @@ class AdvocacyStack(Stack):
         self.jobs = Jobs(self, "Jobs", config=config, function=fns["jobs"])
         streamed = {env: self.data.by_env[env] for env in STREAMED_ENVS}
         self.stream = StreamProcessing(self, "Stream", config=config, tables=streamed, function=fns["stream"])
+        self.export_builds = ExportBuilds(
+            self, "Exports", config=config, table=self.data.by_env["EXPORTS_TABLE"], function=fns["exports"]
+        )
         self.observability = Observability(
             self,
             "Observability",
             config=config,
             functions=fns,
-            queues={"jobs": self.jobs.dlq, "stream": self.stream.dlq},
+            queues={"jobs": self.jobs.dlq, "stream": self.stream.dlq, "exports": self.export_builds.dlq},
             http_api=self.api.http_api,
         )
 

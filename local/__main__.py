@@ -43,7 +43,16 @@ def parse_args(argv: list[str] | None = None) -> Options:
         help="stop when the parent process exits (test harnesses: no orphan stack)",
     )
     parser.add_argument("--stage", default="dev", help="the CDK stage whose template is reproduced (dev)")
+    parser.add_argument(
+        "--stream-redeliver",
+        type=float,
+        default=0.0,
+        metavar="FRACTION",
+        help="deliver this fraction of stream batches twice, as Lambda may (0 to 1; default 0)",
+    )
     args = parser.parse_args(argv)
+    if not 0.0 <= args.stream_redeliver <= 1.0:
+        parser.error("--stream-redeliver is a fraction from 0 to 1")
     return Options(
         port=args.port,
         aws_port=args.aws_port,
@@ -53,6 +62,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
         seed=not args.no_seed,
         cache_dir=args.cache_dir,
         exit_with_parent=args.exit_with_parent,
+        stream_redeliver=args.stream_redeliver,
     )
 
 

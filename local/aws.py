@@ -46,8 +46,10 @@ class MotoServer:
         )
 
         from local.moto_isolation import isolate_requests
+        from local.moto_speedups import speed_up
 
         isolate_requests()  # concurrent requests must not interleave inside a transaction
+        speed_up()
         app = DomainDispatcherApplication(create_backend_app)
         try:
             if port:

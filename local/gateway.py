@@ -30,6 +30,7 @@ access_log = logging.getLogger("local.access")
 API_ID = "local"
 JOBS_PREFIX = "/_local/jobs/"
 OUTBOX_PATH = "/_local/outbox"
+STREAMS_PATH = "/_local/streams"
 # Local only: the time API Gateway would have stamped on the request (tests script several days).
 LOCAL_TIME_HEADER = "x-local-time"
 
@@ -242,6 +243,8 @@ def from_function_result(result: Any) -> HttpResponse:
 
 
 JobRunner = Callable[[str, str | None], Any]
+# Local only: the stream pollers' status; given a fraction, first sets how many batches are redelivered.
+StreamControl = Callable[[float | None], dict[str, Any]]
 
 
 def _job_time(body: bytes) -> str | None:
@@ -268,12 +271,14 @@ class Gateway:
         authorizers: dict[str, JwtAuthorizer],
         run_job: JobRunner | None = None,
         cors: dict[str, Any] | None = None,
+        streams: StreamControl | None = None,
     ) -> None:
         self.router = router
         self.runtime = runtime
         self.authorizers = authorizers
         self.run_job = run_job
         self.cors = cors or {}
+        self.streams = streams
 
     def handle(
         self,
@@ -295,6 +300,8 @@ class Gateway:
             response = HttpResponse(
                 200, [("content-type", "application/json")], json.dumps(outbox()).encode()
             )
+        elif raw_path == STREAMS_PATH and self.streams is not None:
+            response = self._local_streams(method, body)
         else:
             response = self._route(method, raw_path, raw_query, headers, body, source_ip, request_id, now)
         response.headers.append(("apigw-requestid", request_id))
@@ -366,6 +373,26 @@ class Gateway:
             return gateway_error(500, "Internal Server Error")
         return HttpResponse(200, [("content-type", "application/json")], json.dumps(result).encode())
 
+    def _local_streams(self, method: str, body: bytes) -> HttpResponse:
+        """`GET /_local/streams`: what the pollers delivered; `POST` `{"redeliver": <0..1>}` sets the
+        fraction of batches delivered twice (Lambda's at-least-once delivery, on demand)."""
+        assert self.streams is not None
+        redeliver: float | None = None
+        if method == "POST":
+            try:
+                payload = json.loads(body or b"{}")
+            except ValueError:
+                payload = None
+            value = payload.get("redeliver") if isinstance(payload, dict) else None
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                return gateway_error(400, 'body must be {"redeliver": <fraction from 0 to 1>}')
+            redeliver = float(value)
+        elif method != "GET":
+            return gateway_error(404, "Not Found")
+        return HttpResponse(
+            200, [("content-type", "application/json")], json.dumps(self.streams(redeliver)).encode()
+        )
+
     def _allowed_origin(self, origin: str | None) -> str | None:
         allowed = self.cors.get("AllowOrigins") or []
         if origin and ("*" in allowed or origin in allowed):
@@ -433,8 +460,22 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
 
+    def __getattr__(self, name: str) -> Any:
+        """Any other method (TRACE, QUERY, ...) is routed too, so it gets API Gateway's 404 JSON
+        where no route has it, not the standard library's 501 HTML page."""
+        if name.startswith("do_"):
+            return self._serve
+        raise AttributeError(name)
+
     def log_message(self, format: str, *args: Any) -> None:
         """Silence the default stderr lines; the access log above replaces them."""
+
+
+class _Server(ThreadingHTTPServer):
+    # The standard library listens with a backlog of 5: under many concurrent clients opening
+    # connections, the rest wait out a TCP retransmission (a second) or are reset. API Gateway
+    # takes them all; so does the local gateway, up to the kernel's limit.
+    request_queue_size = 1024
 
 
 class GatewayServer:
@@ -451,7 +492,7 @@ class GatewayServer:
         if gateway is not None:
             handler.gateway = gateway
         try:
-            self._server = ThreadingHTTPServer((host, port), handler)
+            self._server = _Server((host, port), handler)
         except OSError as exc:
             raise PortInUseError(f"gateway port {port} on {host} is unavailable: {exc.strerror}") from exc
         self._server.daemon_threads = True

@@ -1,5 +1,10 @@
 """Fires the template's schedules locally with the event EventBridge would send at the scheduled time.
 
+A run that raises is retried and then parked as Lambda's asynchronous invocation does it (the
+function's EventInvokeConfig in the template): up to MaximumRetryAttempts more runs with the same
+event, a few seconds apart instead of Lambda's minutes, then a line in
+`<state dir>/job-failures.jsonl`, standing in for the on-failure destination.
+
 Supports `rate(N minute|minutes|hour|hours|day|days)` and EventBridge six-field
 `cron(min hour day-of-month month day-of-week year)` with `*`, `?`, lists, ranges, steps and
 names (day-of-week 1-7 is SUN-SAT, as in EventBridge); `L`, `W` and `#` are refused loudly.
@@ -7,17 +12,19 @@ names (day-of-week 1-7 is SUN-SAT, as in EventBridge); `L`, `W` and `#` are refu
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from local.lambdas import FunctionError, LambdaRuntime
-from local.template import ScheduleSpec
+from local.template import AsyncInvokeSpec, ScheduleSpec
 
 log = logging.getLogger("local.scheduler")
 
@@ -158,8 +165,9 @@ class JobRunner:
         at = parse_time(when) if when else datetime.now(UTC)
         return self.run(schedule, at)
 
-    def run(self, schedule: ScheduleSpec, when: datetime) -> Any:
-        event = scheduled_event(schedule, when)
+    def run(self, schedule: ScheduleSpec, when: datetime, event: Any = None) -> Any:
+        """Invoke the schedule's function with its event for `when` (or `event`, on a retry)."""
+        event = scheduled_event(schedule, when) if event is None else event
         log.info("job %s at %s", schedule.job or schedule.logical_id, iso(when))
         return self.runtime.invoke(schedule.function_id, event)
 
@@ -172,10 +180,16 @@ class Scheduler(threading.Thread):
         schedules: Sequence[ScheduleSpec],
         runner: JobRunner,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        async_invoke: Mapping[str, AsyncInvokeSpec] | None = None,
+        state_dir: Path | None = None,
+        retry_delay_s: float = 1.0,
     ) -> None:
         super().__init__(name="scheduler", daemon=True)
         self._runner = runner
         self._clock = clock
+        self._async_invoke = dict(async_invoke or {})
+        self._failures = state_dir / "job-failures.jsonl" if state_dir is not None else None
+        self._retry_delay_s = retry_delay_s
         self._stop_event = threading.Event()
         start = clock()
         self._plan: list[tuple[ScheduleSpec, Schedule, datetime]] = []
@@ -197,10 +211,56 @@ class Scheduler(threading.Thread):
             if wait > 0:
                 self._stop_event.wait(min(wait, 1.0))
                 continue
-            try:
-                self._runner.run(spec, due)
-            except FunctionError:
-                log.error(
-                    "job %s at %s failed (EventBridge would retry, then dead-letter)", spec.job, iso(due)
-                )
+            self.fire(spec, due)
             self._plan[index] = (spec, parsed, parsed.next_after(max(due, self._clock()), anchor=due))
+
+    def fire(self, spec: ScheduleSpec, due: datetime) -> bool:
+        """One firing, retried like an asynchronous Lambda invocation; False if it was parked."""
+        config = self._async_invoke.get(spec.function_id) or AsyncInvokeSpec(spec.function_id)
+        event = scheduled_event(spec, due)
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                self._runner.run(spec, due, event)
+                return True
+            except FunctionError as exc:
+                reason = str(exc)
+            if attempts > config.max_retries or self._stop_event.is_set():
+                break
+            log.warning("job %s at %s failed (%s); retry %d", spec.job, iso(due), reason, attempts)
+            self._stop_event.wait(self._retry_delay_s * 2 ** (attempts - 1))
+        self._park(spec, config, due, event, reason, attempts)
+        return False
+
+    def _park(
+        self,
+        spec: ScheduleSpec,
+        config: AsyncInvokeSpec,
+        due: datetime,
+        event: Any,
+        reason: str,
+        attempts: int,
+    ) -> None:
+        if config.on_failure is None or self._failures is None:
+            log.error(
+                "job %s at %s failed %d times; dropped (no on-failure destination)",
+                spec.job,
+                iso(due),
+                attempts,
+            )
+            return
+        entry = {
+            "time": datetime.now(UTC).isoformat(),
+            "schedule": spec.logical_id,
+            "function": spec.function_id,
+            "destination": config.on_failure,
+            "condition": "RetriesExhausted",
+            "reason": reason,
+            "attempts": attempts,
+            "event": event,
+        }
+        self._failures.parent.mkdir(parents=True, exist_ok=True)
+        with self._failures.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(entry, default=str) + "\n")
+        log.error("job %s at %s failed %d times; parked in %s", spec.job, iso(due), attempts, self._failures)

@@ -51,6 +51,8 @@ class Options:
     seed: bool = True
     cache_dir: Path | None = None
     exit_with_parent: bool = False
+    # Fraction of stream batches delivered twice, as Lambda's at-least-once delivery may (0: never).
+    stream_redeliver: float = 0.0
 
 
 @dataclass
@@ -133,7 +135,14 @@ class LocalStack:
             for lid, a in spec.authorizers.items()
         }
         runner = JobRunner(spec.schedules, runtime)
-        gateway = Gateway(Router(spec.routes), runtime, authorizers, run_job=runner, cors=resolve(spec.cors))
+        gateway = Gateway(
+            Router(spec.routes),
+            runtime,
+            authorizers,
+            run_job=runner,
+            cors=resolve(spec.cors),
+            streams=self.stream_control,
+        )
         self._start_threads(spec, runtime, runner, endpoint, attrs)
         self._gateway.start(gateway)
 
@@ -144,6 +153,14 @@ class LocalStack:
             "user_pool_id": pool_id,
             "user_pool_client_id": client_id,
             "tables": {lid: aws.local_table_name(lid) for lid in spec.tables},
+            # The functions' table variables, so tools can bind the store models to this stack.
+            "table_env": {
+                name: value
+                for env in envs.values()
+                for name, value in sorted(env.items())
+                if name.endswith("_TABLE")
+            },
+            "stream_redeliver": self.options.stream_redeliver,
             "jobs": sorted(runner.schedules),
             "handler_import_failures": failures,
             "users": users,
@@ -206,13 +223,32 @@ class LocalStack:
                 raise TemplateError(
                     f"{mapping.logical_id} reads the stream of {mapping.table_id}, which has none"
                 )
-            poller = StreamPoller(mapping, stream_arn, endpoint, runtime, self.options.state_dir)
+            poller = StreamPoller(
+                mapping,
+                stream_arn,
+                endpoint,
+                runtime,
+                self.options.state_dir,
+                redeliver=self.options.stream_redeliver,
+            )
             poller.start()
             self._threads.append(poller)
         if self.options.scheduler and spec.schedules:
-            scheduler = Scheduler(spec.schedules, runner)
+            scheduler = Scheduler(
+                spec.schedules, runner, async_invoke=spec.async_invoke, state_dir=self.options.state_dir
+            )
             scheduler.start()
             self._threads.append(scheduler)
+
+    def stream_control(self, redeliver: float | None = None) -> dict[str, Any]:
+        """`/_local/streams`: what each stream poller has delivered (and duplicated) so far; with
+        `redeliver`, first sets the fraction of batches every poller delivers twice."""
+        pollers = [t for t in self._threads if isinstance(t, StreamPoller)]
+        if redeliver is not None:
+            self.options.stream_redeliver = redeliver
+            for poller in pollers:
+                poller.redeliver = redeliver
+        return {"redeliver": self.options.stream_redeliver, "mappings": [p.status() for p in pollers]}
 
     def stop(self) -> None:
         """Stop accepting requests first, then the background threads, then the emulator."""

@@ -5,12 +5,18 @@ function, and on failure retry from the first failed record (ReportBatchItemFail
 the batch on a function error when BisectBatchOnFunctionError is set, and after
 MaximumRetryAttempts park the batch in `<state dir>/stream-failures.jsonl`, standing in for the
 on-failure destination. The shard is blocked while a batch is retried, as in AWS.
+
+Lambda delivers stream records at least once. `redeliver` (a fraction, 0 by default) makes that
+visible locally: a delivered batch is, with that probability, handed to the function once more
+after the next poll, as a duplicate delivery would be. `status()` reports what the poller did
+(`GET /_local/streams`), so a load test can wait until the stream is drained.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import random
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,7 +121,10 @@ class StreamPoller(threading.Thread):
         state_dir: Path,
         poll_interval_s: float = 0.5,
         streams_client: Any = None,
+        redeliver: float = 0.0,
     ) -> None:
+        if not 0.0 <= redeliver <= 1.0:
+            raise ValueError("redeliver is a fraction of batches, from 0 to 1")
         super().__init__(name=f"stream-{mapping.logical_id}", daemon=True)
         self.mapping = mapping
         self.stream_arn = stream_arn
@@ -125,6 +134,35 @@ class StreamPoller(threading.Thread):
         self._interval = poll_interval_s
         self._stop_event = threading.Event()
         self._iterator = self._start_iterator()
+        self.redeliver = redeliver
+        self._rng = random.Random(mapping.logical_id)  # repeatable choice of duplicated batches
+        self._again: list[list[dict[str, Any]]] = []  # batches to hand over once more
+        self._lock = threading.Lock()
+        self._stats = {
+            "polls": 0,
+            "quiet_polls": 0,  # consecutive polls that found no record and had nothing to redeliver
+            "batches": 0,
+            "records": 0,
+            "redelivered_batches": 0,
+            "redelivered_records": 0,
+            "parked_records": 0,
+        }
+
+    def status(self) -> dict[str, Any]:
+        """What this mapping has done so far (counts of deliveries, duplicates, parked records)."""
+        with self._lock:
+            return {
+                "mapping": self.mapping.logical_id,
+                "function": self.mapping.function_id,
+                "redeliver": self.redeliver,
+                "pending_redeliveries": len(self._again),
+                **self._stats,
+            }
+
+    def _count(self, **increments: int) -> None:
+        with self._lock:
+            for name, value in increments.items():
+                self._stats[name] += value
 
     def _start_iterator(self) -> str:
         shard = self._streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]["Shards"][0]
@@ -140,23 +178,40 @@ class StreamPoller(threading.Thread):
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            try:
-                response = self._streams.get_records(
-                    ShardIterator=self._iterator, Limit=self.mapping.batch_size
-                )
-            except Exception as exc:
-                if not self._stop_event.is_set():
-                    log.warning("stream %s: get_records failed: %s", self.mapping.logical_id, exc)
+            if not self.poll_once():
                 self._stop_event.wait(self._interval)
-                continue
-            self._iterator = response["NextShardIterator"]
-            records = [lambda_record(r, self.stream_arn) for r in response.get("Records", [])]
-            if self.mapping.filters:  # as in Lambda, records no filter matches are dropped
-                records = [r for r in records if any(filter_matches(f, r) for f in self.mapping.filters)]
-            if records:
-                self._deliver(records)
-            else:
-                self._stop_event.wait(self._interval)
+
+    def poll_once(self) -> bool:
+        """Read once from the shard and deliver what passes the filters, then any duplicates due.
+
+        Returns whether the shard had records (if not, the caller waits before polling again).
+        """
+        due, self._again = self._again, []  # duplicates of earlier batches go after the next poll
+        try:
+            response = self._streams.get_records(ShardIterator=self._iterator, Limit=self.mapping.batch_size)
+        except Exception as exc:
+            self._again = due + self._again
+            if not self._stop_event.is_set():
+                log.warning("stream %s: get_records failed: %s", self.mapping.logical_id, exc)
+            return False
+        self._iterator = response["NextShardIterator"]
+        raw = response.get("Records", [])
+        records = [lambda_record(r, self.stream_arn) for r in raw]
+        if self.mapping.filters:  # as in Lambda, records no filter matches are dropped
+            records = [r for r in records if any(filter_matches(f, r) for f in self.mapping.filters)]
+        if records:
+            self._deliver(records)
+            self._count(batches=1, records=len(records))
+            if self.redeliver and self._rng.random() < self.redeliver:
+                self._again.append(records)
+        for batch in due:
+            self._deliver(batch)
+            self._count(redelivered_batches=1, redelivered_records=len(batch))
+        with self._lock:
+            self._stats["polls"] += 1
+            quiet = not raw and not due and not self._again
+            self._stats["quiet_polls"] = self._stats["quiet_polls"] + 1 if quiet else 0
+        return bool(raw)
 
     def _deliver(self, batch: list[dict[str, Any]]) -> None:
         """Invoke until the batch succeeds, is bisected, or runs out of retries."""
@@ -197,6 +252,7 @@ class StreamPoller(threading.Thread):
             self._stop_event.wait(min(0.2 * 2**attempt, 10.0))
 
     def _park(self, records: list[dict[str, Any]], reason: str, attempts: int) -> None:
+        self._count(parked_records=len(records))
         entry = {
             "time": datetime.now(UTC).isoformat(),
             "mapping": self.mapping.logical_id,

@@ -173,6 +173,16 @@ class StreamMappingSpec:
     filters: tuple[dict[str, Any], ...] = ()
 
 
+@dataclass(frozen=True)
+class AsyncInvokeSpec:
+    """An `AWS::Lambda::EventInvokeConfig`: how Lambda retries an asynchronous invocation (such as a
+    schedule's) that raised, and where it sends the event when the retries are used up."""
+
+    function_id: str
+    max_retries: int = 2  # Lambda's default when a function has no such config
+    on_failure: str | None = None  # logical id of the destination (a queue, a topic, ...)
+
+
 @dataclass
 class StackSpec:
     """Everything the local stack reproduces, in template terms."""
@@ -185,6 +195,7 @@ class StackSpec:
     user_pool_clients: dict[str, dict[str, Any]] = field(default_factory=dict)
     schedules: list[ScheduleSpec] = field(default_factory=list)
     stream_mappings: list[StreamMappingSpec] = field(default_factory=list)
+    async_invoke: dict[str, AsyncInvokeSpec] = field(default_factory=dict)  # by function logical id
     cors: dict[str, Any] = field(default_factory=dict)
     apis: list[str] = field(default_factory=list)
     queues: list[str] = field(default_factory=list)
@@ -391,6 +402,18 @@ def _stream_mapping(
     )
 
 
+def _async_invoke(props: dict[str, Any], resources: Mapping[str, Any]) -> AsyncInvokeSpec | None:
+    fn = _find_ref(props.get("FunctionName"), resources, _FUNCTION)
+    if fn is None:
+        return None
+    destination = props.get("DestinationConfig", {}).get("OnFailure", {}).get("Destination")
+    return AsyncInvokeSpec(
+        function_id=fn,
+        max_retries=int(props.get("MaximumRetryAttempts", 2)),
+        on_failure=_ref_id(destination) if destination is not None else None,
+    )
+
+
 def parse_template(template: Mapping[str, Any]) -> StackSpec:
     """Pick out of the template the resources the local stack emulates."""
     resources: Mapping[str, Any] = template.get("Resources", {})
@@ -407,6 +430,10 @@ def parse_template(template: Mapping[str, Any]) -> StackSpec:
             mapping = _stream_mapping(lid, props, resources)
             if mapping is not None:
                 spec.stream_mappings.append(mapping)
+        elif rtype == "AWS::Lambda::EventInvokeConfig":
+            invoke = _async_invoke(props, resources)
+            if invoke is not None:
+                spec.async_invoke[invoke.function_id] = invoke
     spec.routes.sort(key=lambda r: r.route_key)
     return spec
 

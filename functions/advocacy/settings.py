@@ -42,6 +42,7 @@ class Settings:
         env: Mapping[str, str] | None = None,
         needs_click_secret: bool = False,
         needs_digest_sender: bool = False,
+        needs_exports_bucket: bool = False,
     ) -> Settings:
         env = os.environ if env is None else env
         tables = {name: _require(env, name) for name in table_envs}
@@ -57,10 +58,13 @@ class Settings:
         digest_sender = _require(env, "DIGEST_SENDER") if needs_digest_sender else ""
         if digest_sender and "@" not in digest_sender:
             raise ConfigError("DIGEST_SENDER must be an email address (a verified SES identity)")
+        exports_bucket = (
+            _require(env, "EXPORTS_BUCKET") if needs_exports_bucket else env.get("EXPORTS_BUCKET", "").strip()
+        )
         return cls(
             click_secret_arn=click_secret_arn,
             digest_sender=digest_sender,
-            exports_bucket=env.get("EXPORTS_BUCKET", "").strip(),
+            exports_bucket=exports_bucket,
             stage=env.get("STAGE", "dev"),
             public_base_url=public_base_url,
             tables=tables,

@@ -44,7 +44,7 @@ ACCESS_LOG_FIELDS = {
     "errorMessage": "$context.error.message",
 }
 
-CORS_HEADERS = ["authorization", "content-type", "idempotency-key"]
+CORS_HEADERS = ["authorization", "content-type", "idempotency-key", "prefer"]
 
 
 @jsii.implements(apigwv2.IAccessLogSettings)
@@ -161,6 +161,6 @@ class Api(Construct):
             allow_origins=list(config.web_origins),
             allow_methods=[apigwv2.CorsHttpMethod.ANY],
             allow_headers=CORS_HEADERS,
-            expose_headers=["retry-after"],
+            expose_headers=["retry-after", "location"],
             max_age=Duration.hours(1),
         )

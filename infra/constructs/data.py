@@ -37,6 +37,7 @@ class TableSpec:
     partition_key: tuple[str, dynamodb.AttributeType]
     sort_key: tuple[str, dynamodb.AttributeType] | None = None
     stream: bool = False
+    stream_view: dynamodb.StreamViewType = dynamodb.StreamViewType.NEW_AND_OLD_IMAGES
     indexes: tuple[IndexSpec, ...] = ()
     ttl_attribute: str | None = None
 
@@ -59,7 +60,13 @@ TABLES: tuple[TableSpec, ...] = (
             IndexSpec("due", ("due_pk", S), ("due_at", S)),
         ),
     ),
-    TableSpec("shares", "SHARES_TABLE", ("org_id", S), ("share_key", S)),
+    TableSpec(
+        "shares",
+        "SHARES_TABLE",
+        ("org_id", S),
+        ("share_key", S),
+        indexes=(IndexSpec("by_time", ("org_id", S), ("created_at", S)),),
+    ),
     TableSpec("clicks", "CLICKS_TABLE", ("link", S), ("sk", S), stream=True, ttl_attribute="expires"),
     TableSpec("ledger", "LEDGER_TABLE", ("owner", S), ("entry_key", S)),
     TableSpec("scores", "SCORES_TABLE", ("board", S), ("member_id", S)),
@@ -73,6 +80,18 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec("contests", "CONTESTS_TABLE", ("org_id", S), ("contest_id", S)),
     TableSpec("analytics", "ANALYTICS_TABLE", ("scope", S), ("day", S)),
+    # Export records: their stream (new images) starts and continues the builds (constructs/exports.py).
+    TableSpec(
+        "exports",
+        "EXPORTS_TABLE",
+        ("org_id", S),
+        ("export_id", S),
+        stream=True,
+        stream_view=dynamodb.StreamViewType.NEW_IMAGE,
+        ttl_attribute="expires",
+    ),
+    # Powertools idempotency records of the api function (store/idempotency.py), not a PynamoDB model.
+    TableSpec("idempotency", "IDEMPOTENCY_TABLE", ("id", S), ttl_attribute="expiration"),
 )
 
 
@@ -92,7 +111,8 @@ class Data(Construct):
             self.tables[spec.name] = table
             self.by_env[spec.env] = table
             CfnOutput(scope, spec.output_name, value=table.table_name, description=f"{spec.env} table name")
-        # Exports too big for one response: private, encrypted, TLS only, gone after a day; the api
+        # Exports too big for one response: private, encrypted, TLS only, gone after a day (and so are
+        # multipart uploads a build left unfinished); the exports function writes them, the api
         # function hands out short-lived presigned URLs to them.
         self.exports = s3.Bucket(
             self,
@@ -101,7 +121,11 @@ class Data(Construct):
             enforce_ssl=True,
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(1))],
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    expiration=Duration.days(1), abort_incomplete_multipart_upload_after=Duration.days(1)
+                )
+            ],
             removal_policy=RemovalPolicy.RETAIN if config.is_prod else RemovalPolicy.DESTROY,
         )
         acknowledge(
@@ -122,7 +146,7 @@ class Data(Construct):
             point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
                 point_in_time_recovery_enabled=True
             ),
-            stream=dynamodb.StreamViewType.NEW_AND_OLD_IMAGES if spec.stream else None,
+            stream=spec.stream_view if spec.stream else None,
             time_to_live_attribute=spec.ttl_attribute,
             deletion_protection=config.is_prod,
             removal_policy=RemovalPolicy.RETAIN if config.is_prod else RemovalPolicy.DESTROY,

@@ -2,6 +2,10 @@
 
 The target input keeps the Scheduled Event shape (the handler takes `event["time"]` as now) and adds
 `detail.job`; the local stack reads ScheduleExpression and the job name from the synthesized template.
+
+EventBridge invokes Lambda asynchronously, so there are two places a run can fail: EventBridge cannot
+deliver the event (the rule target's retry policy and dead-letter queue), or the job raises (Lambda's
+asynchronous retries, then its on-failure destination). Both end in the same queue, which alarms.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from aws_cdk import Duration
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_destinations as destinations
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.config import StageConfig
 from infra.constructs.queues import dead_letter_queue
 
-RETRY_ATTEMPTS = 2
+RETRY_ATTEMPTS = 2  # delivery retries (EventBridge), and retries of a run that raised (Lambda)
 MAX_EVENT_AGE = Duration.hours(1)
 
 
@@ -61,7 +66,8 @@ def scheduled_event_input(job: str) -> events.RuleTargetInput:
 
 
 class Jobs(Construct):
-    """One rule per job, each with bounded retries and the shared dead-letter queue."""
+    """One rule per job, each with bounded retries and the shared dead-letter queue; a run that raises
+    is retried by Lambda and then sent to the same queue."""
 
     def __init__(
         self, scope: Construct, construct_id: str, *, config: StageConfig, function: lambda_.IFunction
@@ -88,3 +94,8 @@ class Jobs(Construct):
                 )
             )
             self.rules[job.name] = rule
+        function.configure_async_invoke(
+            retry_attempts=RETRY_ATTEMPTS,
+            max_event_age=MAX_EVENT_AGE,
+            on_failure=destinations.SqsDestination(self.dlq),
+        )

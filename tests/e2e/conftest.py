@@ -28,6 +28,12 @@ ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 120  # a cold CDK synth is most of it; tests never assert wall-clock time
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The property-based API run goes last: it writes random valid data (org settings, content,
+    rewards) into the first demo org, which the journeys read as seeded."""
+    items.sort(key=lambda item: item.path.name == "test_api_schema.py")
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+import urllib.request
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -120,3 +121,24 @@ def test_summary_content_analytics_and_csv_match_the_script(stack: Stack) -> Non
         ("Pat One", "x", "1", "1", "1"),
         ("Pat Two", "facebook", "1", "1", "1"),
     ]
+
+    # The same range as a file built by the exports function (through the exports table's stream):
+    # 202 and a Location to poll until it redirects to the file in the local S3, the same bytes.
+    asked = stack.call(
+        "GET",
+        "/analytics/export.csv?from=2030-01-07&to=2030-01-08",
+        admin,
+        headers={"prefer": "respond-async"},
+    )
+    assert asked.status == 202, asked.body
+    assert asked.json()["status"] == "pending"
+    poll = asked.headers["Location"]
+    deadline = time.monotonic() + 30
+    polled = stack.call("GET", poll, admin)
+    while polled.status == 200 and polled.json()["status"] != "failed" and time.monotonic() < deadline:
+        time.sleep(0.3)
+        polled = stack.call("GET", poll, admin)
+    assert polled.status == 302, polled.body
+    assert polled.json()["rows"] == len(list(csv.reader(io.StringIO(export.body.decode())))) - 1
+    with urllib.request.urlopen(polled.headers["Location"], timeout=10) as file:  # noqa: S310 - local S3
+        assert file.read() == export.body

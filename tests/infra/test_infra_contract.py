@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 
-from advocacy.store.models import STREAMED_ENVS, TABLE_ENV
+from advocacy.store import idempotency
+from advocacy.store.models import STREAM_VIEWS, STREAMED_ENVS, TABLE_ENV
 from infra.config import ROOT
 from infra.constructs.data import TABLES
 from infra.routes import REDIRECT_ROUTE_KEYS, routes_from_openapi
 
-FUNCTION_NAMES = ("api", "redirect", "jobs", "stream")
+FUNCTION_NAMES = ("api", "redirect", "jobs", "stream", "exports")
 
 
 def _table_for_env(dev: Any, env_name: str) -> str:
@@ -49,8 +50,8 @@ def test_table_matches_model(model: Any, dev: Any) -> None:
     assert table_types == model_types
     assert _gsis(table.get("GlobalSecondaryIndexes", [])) == _gsis(schema["global_secondary_indexes"])
     assert _gsis(table.get("LocalSecondaryIndexes", [])) == _gsis(schema["local_secondary_indexes"])
-    if env_name in STREAMED_ENVS:
-        assert table["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    if env_name in STREAM_VIEWS:
+        assert table["StreamSpecification"] == {"StreamViewType": STREAM_VIEWS[env_name]}
     else:
         assert "StreamSpecification" not in table
     ttl = model._ttl_attribute()
@@ -60,11 +61,31 @@ def test_table_matches_model(model: Any, dev: Any) -> None:
         assert table["TimeToLiveSpecification"] == {"AttributeName": ttl.attr_name, "Enabled": True}
 
 
+def test_idempotency_table_matches_its_persistence_layer(dev: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one table that is not a PynamoDB model: Powertools' records, as `store.idempotency` builds them."""
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    saved = idempotency._binding
+    idempotency.bind("contract")
+    try:
+        layer = idempotency.persistence()
+    finally:
+        idempotency.bind(*saved)
+    table = dev.props(_table_for_env(dev, idempotency.TABLE_ENV))
+    assert layer.sort_key_attr is None
+    assert _key_schema(table["KeySchema"]) == [(layer.key_attr, "HASH")]
+    assert table["AttributeDefinitions"] == [{"AttributeName": layer.key_attr, "AttributeType": "S"}]
+    assert table["TimeToLiveSpecification"] == {"AttributeName": layer.expiry_attr, "Enabled": True}
+    assert "GlobalSecondaryIndexes" not in table
+    assert "StreamSpecification" not in table
+
+
 def test_every_table_belongs_to_a_model(dev: Any) -> None:
+    """...or is the idempotency records' table, checked above."""
     model_envs = set(TABLE_ENV.values())
-    assert {spec.env for spec in TABLES} == model_envs
-    assert {_table_for_env(dev, env) for env in model_envs} == set(dev.of_type("AWS::DynamoDB::Table"))
-    assert model_envs >= STREAMED_ENVS
+    envs = model_envs | {idempotency.TABLE_ENV}
+    assert {spec.env for spec in TABLES} == envs
+    assert {_table_for_env(dev, env) for env in envs} == set(dev.of_type("AWS::DynamoDB::Table"))
+    assert model_envs >= set(STREAM_VIEWS) >= STREAMED_ENVS
 
 
 def _routes_by_function(dev: Any) -> dict[str, dict[str, str]]:

@@ -19,17 +19,26 @@ EXPECTED = {
     ("AuthUserPool", "COG2"),
     ("AuthUserPool", "COG8"),
     ("FunctionsStreamFunctionRoleDefaultPolicy", "IAM5[Resource::*]"),
+    ("FunctionsExportsFunctionRoleDefaultPolicy", "IAM5[Resource::*]"),
     ("ApiGetHealthRoute", "APIG4"),
     ("ApiGetRCodeRoute", "APIG4"),
     ("ApiHeadRCodeRoute", "APIG4"),
     ("JobsDeadLetterQueue", "SQS3"),
     ("StreamOnFailureQueue", "SQS3"),
+    ("ExportsOnFailureQueue", "SQS3"),
     ("FunctionsClickKeySecret", "SMG4"),
     ("DataExportsBucket", "S1"),
-    ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataExportsBucket.Arn>/exports/*]"),
+    *(
+        (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataExportsBucket.Arn>/exports/*]")
+        for fn in ("Api", "Exports")
+    ),
     *(
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataContentTable.Arn>/index/*]")
-        for fn in ("Api", "Jobs", "Stream")
+        for fn in ("Api", "Jobs", "Stream", "Exports")
+    ),
+    *(
+        (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataSharesTable.Arn>/index/*]")
+        for fn in ("Api", "Stream", "Exports")
     ),
     ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),
     ("FunctionsJobsFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),

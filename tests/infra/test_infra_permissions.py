@@ -7,7 +7,7 @@ from typing import Any
 
 from infra.constructs.functions import COGNITO_ADMIN_ACTIONS
 
-FUNCTIONS = ("api", "redirect", "jobs", "stream")
+FUNCTIONS = ("api", "redirect", "jobs", "stream", "exports")
 
 
 def _tables(dev: Any) -> dict[str, str]:
@@ -81,18 +81,17 @@ def test_table_access_per_function(dev: Any) -> None:
         t["CLICKS_TABLE"],
         t["LEDGER_TABLE"],
     )
-    rollups = t["ANALYTICS_TABLE"]
+    rollups, records, exports = t["ANALYTICS_TABLE"], t["IDEMPOTENCY_TABLE"], t["EXPORTS_TABLE"]
     scores, boards, rewards, contests = (
         t["SCORES_TABLE"],
         t["BOARDS_TABLE"],
         t["REWARDS_TABLE"],
         t["CONTESTS_TABLE"],
     )
+    api_writes = {orgs, members, links, content, shares, ledger, scores, rewards, contests, rollups, records}
+    api_writes.add(exports)
     expectations = {  # function -> (tables it may touch, tables it may write)
-        "api": (
-            {orgs, members, links, content, shares, ledger, scores, boards, rewards, contests, rollups},
-            {orgs, members, links, content, shares, ledger, scores, rewards, contests, rollups},
-        ),
+        "api": (api_writes | {boards}, api_writes),
         "jobs": (
             {orgs, members, content, ledger, scores, boards, rewards, contests},
             {orgs, members, content, ledger, scores, boards, rewards, contests},
@@ -102,6 +101,7 @@ def test_table_access_per_function(dev: Any) -> None:
             {members, content, shares, clicks, ledger, scores, rollups},
         ),
         "redirect": ({links, clicks}, {clicks}),
+        "exports": ({shares, members, content, exports}, {exports}),
     }
     all_tables = set(t.values())
     for name, (reads, writes) in expectations.items():
@@ -113,7 +113,7 @@ def test_table_access_per_function(dev: Any) -> None:
 def test_roles_have_no_managed_policies_and_log_only_to_their_group(dev: Any) -> None:
     for role in dev.of_type("AWS::IAM::Role").values():
         assert "ManagedPolicyArns" not in role["Properties"]
-    for name in ("api", "redirect", "jobs", "stream"):
+    for name in FUNCTIONS:
         log_statements = [s for s in dev.role_statements(name)
                           if any(a.startswith("logs:") for a in dev.as_list(s["Action"]))]  # fmt: skip
         assert log_statements
@@ -153,7 +153,7 @@ def test_invoke_permissions_are_scoped_to_their_source(dev: Any) -> None:
 
 
 def test_only_the_jobs_function_sends_mail_and_only_as_the_digest_sender(dev: Any) -> None:
-    for name in ("api", "redirect", "stream"):
+    for name in ("api", "redirect", "stream", "exports"):
         assert not any(
             a.startswith("ses:") for s in dev.role_statements(name) for a in dev.as_list(s["Action"])
         )
@@ -164,3 +164,44 @@ def test_only_the_jobs_function_sends_mail_and_only_as_the_digest_sender(dev: An
     resource = json.dumps(statement["Resource"])
     assert ":identity/advocacy.example" in resource
     assert dev.env("jobs")["DIGEST_SENDER"] == "digest@advocacy.example"
+
+
+def test_the_api_function_may_do_what_powertools_does_with_idempotency_records(dev: Any) -> None:
+    records = _tables(dev)["IDEMPOTENCY_TABLE"]
+    actions = {
+        a
+        for s in dev.role_statements("api")
+        if records in dev.refs(s["Resource"])
+        for a in dev.as_list(s["Action"])
+    }
+    # save_inprogress (conditional put), get_record, save_success (update), delete_record
+    assert {"dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"} <= actions
+
+
+def _bucket_statements(dev: Any, name: str) -> list[dict[str, Any]]:
+    (bucket,) = dev.of_type("AWS::S3::Bucket")
+    return [s for s in dev.role_statements(name) if bucket in dev.refs(s["Resource"])]
+
+
+def test_only_the_exports_function_writes_export_files_and_the_api_only_reads_them(dev: Any) -> None:
+    for name, actions in {
+        "api": {"s3:GetObject"},
+        "exports": {"s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:GetObject"},
+    }.items():
+        (statement,) = _bucket_statements(dev, name)
+        assert set(dev.as_list(statement["Action"])) == actions, name
+        (resource,) = dev.as_list(statement["Resource"])
+        assert json.dumps(resource).endswith('"/exports/*"]]}'), resource  # objects below exports/ only
+    for name in ("redirect", "jobs", "stream"):
+        assert not _bucket_statements(dev, name)
+        assert not any(
+            a.startswith("s3:") for s in dev.role_statements(name) for a in dev.as_list(s["Action"])
+        )
+
+
+def test_exports_function_reads_only_the_exports_stream(dev: Any) -> None:
+    stream = {"Fn::GetAtt": [_tables(dev)["EXPORTS_TABLE"], "StreamArn"]}
+    (statement,) = [s for s in dev.role_statements("exports") if dev.as_list(s["Resource"]) == [stream]]
+    assert set(dev.as_list(statement["Action"])) == {
+        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+    }  # fmt: skip

@@ -9,12 +9,12 @@ from typing import Any
 from infra.constructs.data import TABLES
 from infra.constructs.jobs import JOBS
 
-FUNCTION_NAMES = ("api", "redirect", "jobs", "stream")
+FUNCTION_NAMES = ("api", "redirect", "jobs", "stream", "exports")
 
 
 def test_one_table_per_spec_on_demand_encrypted_with_pitr(dev: Any) -> None:
     tables = dev.of_type("AWS::DynamoDB::Table")
-    assert len(tables) == len(TABLES) == 12
+    assert len(tables) == len(TABLES) == 14
     for table in tables.values():
         props = table["Properties"]
         assert props["BillingMode"] == "PAY_PER_REQUEST"
@@ -116,9 +116,9 @@ def test_no_cors_without_configured_origins(dev: Any) -> None:
     assert dev.env("api")["CORS_ORIGINS"] == ""
 
 
-def test_four_arm64_python_functions_share_one_layer_and_code(dev: Any) -> None:
+def test_arm64_python_functions_share_one_layer_and_code(dev: Any) -> None:
     functions = dev.of_type("AWS::Lambda::Function")
-    assert len(functions) == 4
+    assert len(functions) == len(FUNCTION_NAMES) == 5
     (layer_id,) = dev.of_type("AWS::Lambda::LayerVersion")
     layer = dev.props(layer_id)
     assert layer["CompatibleArchitectures"] == ["arm64"]
@@ -144,6 +144,7 @@ def test_function_sizing(dev: Any) -> None:
     assert redirect["Timeout"] <= 10
     assert dev.props(dev.function_id("jobs"))["Timeout"] >= 120
     assert dev.props(dev.function_id("api"))["Timeout"] <= 29  # under the HTTP API integration limit
+    assert dev.props(dev.function_id("exports"))["Timeout"] == 900  # Lambda's longest: one export run
 
 
 def test_function_environments(dev: Any) -> None:
@@ -161,6 +162,8 @@ def test_function_environments(dev: Any) -> None:
             "REWARDS_TABLE",
             "CONTESTS_TABLE",
             "ANALYTICS_TABLE",
+            "IDEMPOTENCY_TABLE",
+            "EXPORTS_TABLE",
             "USER_POOL_ID",
             "CORS_ORIGINS",
             "PUBLIC_BASE_URL",
@@ -188,6 +191,7 @@ def test_function_environments(dev: Any) -> None:
             "SCORES_TABLE",
             "ANALYTICS_TABLE",
         },
+        "exports": {"SHARES_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE", "EXPORTS_TABLE", "EXPORTS_BUCKET"},
     }
     for name, keys in expected.items():
         env = dev.env(name)
@@ -215,7 +219,7 @@ def test_four_schedules_with_retries_dlq_and_job_name(dev: Any) -> None:
     rules = dev.of_type("AWS::Events::Rule")
     assert len(rules) == len(JOBS) == 4
     (queue_id,) = dev.of_type("AWS::SQS::Queue").keys() - {
-        q for q in dev.of_type("AWS::SQS::Queue") if q.startswith("StreamOnFailure")
+        q for q in dev.of_type("AWS::SQS::Queue") if q.startswith(("StreamOnFailure", "ExportsOnFailure"))
     }
     jobs_fn = dev.function_id("jobs")
     seen = {}
@@ -240,7 +244,7 @@ def test_four_schedules_with_retries_dlq_and_job_name(dev: Any) -> None:
 
 def test_dead_letter_queues_are_encrypted_and_tls_only(dev: Any) -> None:
     queues = dev.of_type("AWS::SQS::Queue")
-    assert len(queues) == 2
+    assert len(queues) == 3  # jobs, stream and export builds
     for queue_id, queue in queues.items():
         assert queue["Properties"]["SqsManagedSseEnabled"] is True
         (policy,) = [p for p in dev.of_type("AWS::SQS::QueuePolicy").values()
@@ -250,16 +254,20 @@ def test_dead_letter_queues_are_encrypted_and_tls_only(dev: Any) -> None:
                    for s in statements)  # fmt: skip
 
 
+def _mappings(dev: Any, function: str) -> list[dict[str, Any]]:
+    return [m["Properties"] for m in dev.of_type("AWS::Lambda::EventSourceMapping").values()
+            if m["Properties"]["FunctionName"] == {"Ref": dev.function_id(function)}]  # fmt: skip
+
+
 def test_stream_mappings_report_partial_failures_and_dead_letters(dev: Any) -> None:
     mappings = list(dev.of_type("AWS::Lambda::EventSourceMapping").values())
     streamed = {
         k for k, t in dev.of_type("AWS::DynamoDB::Table").items() if "StreamSpecification" in t["Properties"]
     }
     assert {dev.refs(m["Properties"]["EventSourceArn"]).pop() for m in mappings} == streamed
+    assert len(_mappings(dev, "stream")) + len(_mappings(dev, "exports")) == len(mappings)
     queues = set()
-    for mapping in mappings:
-        props = mapping["Properties"]
-        assert props["FunctionName"] == {"Ref": dev.function_id("stream")}
+    for props in _mappings(dev, "stream"):
         assert props["StartingPosition"] == "TRIM_HORIZON"
         assert props["BatchSize"] == 100
         assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
@@ -269,6 +277,33 @@ def test_stream_mappings_report_partial_failures_and_dead_letters(dev: Any) -> N
         assert dev.resources[queue]["Type"] == "AWS::SQS::Queue"
         queues.add(queue)
     assert len(queues) == 1
+
+
+def test_export_builds_take_pending_exports_one_at_a_time_with_bounded_retries(dev: Any) -> None:
+    (exports,) = [k for k in dev.of_type("AWS::DynamoDB::Table") if k.startswith("DataExportsTable")]
+    table = dev.props(exports)
+    assert table["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
+    assert table["TimeToLiveSpecification"] == {"AttributeName": "expires", "Enabled": True}
+    (props,) = _mappings(dev, "exports")
+    assert dev.refs(props["EventSourceArn"]) == {exports}
+    assert props["BatchSize"] == 1
+    assert props["StartingPosition"] == "TRIM_HORIZON"
+    assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert props["BisectBatchOnFunctionError"] is True
+    assert props["MaximumRetryAttempts"] == 2  # the builder gives up on a run's third claim
+    (queue,) = dev.refs(props["DestinationConfig"]["OnFailure"]["Destination"])
+    assert queue.startswith("ExportsOnFailureQueue")
+    (criteria,) = props["FilterCriteria"]["Filters"]
+    assert json.loads(criteria["Pattern"]) == {
+        "eventName": ["INSERT", "MODIFY"],
+        "dynamodb": {"NewImage": {"status": {"S": ["pending"]}}},
+    }
+    (bucket,) = dev.of_type("AWS::S3::Bucket").values()
+    (rule,) = bucket["Properties"]["LifecycleConfiguration"]["Rules"]
+    assert (rule["ExpirationInDays"], rule["AbortIncompleteMultipartUpload"]) == (
+        1,
+        {"DaysAfterInitiation": 1},
+    )
 
 
 def test_clicks_stream_sends_only_new_click_events(dev: Any) -> None:

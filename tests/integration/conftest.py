@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -13,6 +14,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from tests.support import idempotency
 from tests.support.events import FakeContext, http_event
 from tests.support.streams import StreamPump
 
@@ -29,6 +31,8 @@ TABLES = {
     "REWARDS_TABLE": "it-rewards",
     "CONTESTS_TABLE": "it-contests",
     "ANALYTICS_TABLE": "it-analytics",
+    "IDEMPOTENCY_TABLE": "it-idempotency",
+    "EXPORTS_TABLE": "it-export-records",
 }
 os.environ.update(
     {
@@ -71,16 +75,16 @@ class Env:
 def _create_tables() -> None:
     """Tables for this test's mock. The models stay bound to the same names (and keep their
     clients) across tests: moto intercepts clients whenever they were made."""
-    from advocacy.store.models import STREAMED_ENVS, TABLE_ENV
+    from advocacy.store.models import STREAM_VIEWS, TABLE_ENV
 
     for model in {m for m in TABLE_ENV if m.Meta.table_name}:
         if not model.exists():
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
     client = boto3.client("dynamodb")
-    for env_name in STREAMED_ENVS:
+    idempotency.create_table(client, TABLES["IDEMPOTENCY_TABLE"])
+    for env_name, view in STREAM_VIEWS.items():
         client.update_table(
-            TableName=TABLES[env_name],
-            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+            TableName=TABLES[env_name], StreamSpecification={"StreamEnabled": True, "StreamViewType": view}
         )
 
 
@@ -99,8 +103,10 @@ def _create_pool() -> str:
     return pool["UserPool"]["Id"]
 
 
-@pytest.fixture
-def aws() -> Iterator[Env]:
+@contextmanager
+def aws_env() -> Iterator[Env]:
+    """The mocked account with its tables, pool and bound settings (the `aws` fixture, reusable at
+    module scope)."""
     with mock_aws():
         _create_tables()
         _create_click_secret()
@@ -124,12 +130,22 @@ def aws() -> Iterator[Env]:
 
 
 @pytest.fixture
+def aws() -> Iterator[Env]:
+    with aws_env() as env:
+        yield env
+
+
+@pytest.fixture
 def now() -> datetime:
     return datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
 def org(aws: Env, now: datetime) -> dict[str, Any]:
+    return make_org(aws, now)
+
+
+def make_org(aws: Env, now: datetime) -> dict[str, Any]:
     """An org with its admin, a manager, two members and two groups."""
     from advocacy.ops import bootstrap
 
@@ -154,6 +170,11 @@ def org(aws: Env, now: datetime) -> dict[str, Any]:
 
 @pytest.fixture
 def other_org(aws: Env, org: dict[str, Any], now: datetime) -> dict[str, Any]:
+    return make_other_org(now)
+
+
+def make_other_org(now: datetime) -> dict[str, Any]:
+    """A second org (Globex) with its admin and a member."""
     from advocacy.ops import bootstrap
 
     org_body, admin = bootstrap.create_org("Globex", "gus@globex.test", "Gus", now, send_invitation=False)

@@ -165,27 +165,3 @@ def test_csv_export_has_one_row_per_share_with_its_clicks(aws: Env, org: dict[st
         "GET", "/analytics/export.csv", who=org["manager"], query={"from": "2026-11-04", "to": "2026-11-04"}
     )
     assert len(list(csv.DictReader(io.StringIO(only_day2.body)))) == 1
-
-
-def test_a_large_export_is_a_redirect_to_a_presigned_file(
-    aws: Env, org: dict[str, Any], monkeypatch: Any
-) -> None:
-    from urllib.parse import urlsplit
-
-    import boto3
-
-    from advocacy.api import exports
-
-    scenario(aws, org)
-    monkeypatch.setattr(exports, "INLINE_LIMIT", 10)
-    r = aws.call(
-        "GET", "/analytics/export.csv", who=org["manager"], query={"from": "2026-11-03", "to": "2026-11-04"}
-    )
-    assert r.status == 302
-    location = urlsplit(r.headers["Location"])
-    assert "X-Amz-Signature" in location.query and "X-Amz-Expires=900" in location.query
-    path = location.path.lstrip("/")
-    key = path if location.netloc.startswith("it-exports.") else path.split("/", 1)[1]
-    body = boto3.client("s3").get_object(Bucket="it-exports", Key=key)["Body"].read().decode()
-    assert body.splitlines()[0].startswith("share_id,shared_at,member_id")
-    assert len(body.splitlines()) == 5

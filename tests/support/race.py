@@ -20,17 +20,19 @@ import boto3
 
 from local.moto_isolation import isolate_requests
 from tests.support.events import FakeContext, http_event
+from tests.support.idempotency import create_table as idempotency_table
 
 
 def fresh_clients() -> None:
     """Forget every cached client, so the next call makes one for the endpoint and tables set now."""
     from advocacy.ops import bootstrap
-    from advocacy.store import identity, tables
+    from advocacy.store import idempotency, identity, tables
     from advocacy.store.models import TABLE_ENV
 
     for model in TABLE_ENV:
         model._connection = None
     tables.connection.cache_clear()
+    idempotency.persistence.cache_clear()
     identity._client.cache_clear()
     bootstrap._bound.cache_clear()
 
@@ -44,26 +46,27 @@ def moto_server(prefix: str) -> Iterator[str]:
     from advocacy.api import deps
     from advocacy.handlers import api  # noqa: F401 - imported (and bound) before the environment changes
     from advocacy.settings import Settings
-    from advocacy.store import tables
+    from advocacy.store import idempotency, tables
     from advocacy.store.models import TABLE_ENV
 
     isolate_requests()
     saved_env = dict(os.environ)
     saved_models = {model: (model.Meta.table_name, model.Meta.region) for model in TABLE_ENV}
+    saved_records = idempotency._binding
     saved_settings = deps._settings
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     moto.start()
     try:
         host, port = moto.get_host_and_port()
-        names = {
-            env: f"{prefix}-{env.removesuffix('_TABLE').lower()}" for env in sorted(set(TABLE_ENV.values()))
-        }
+        envs = {*TABLE_ENV.values(), idempotency.TABLE_ENV}
+        names = {env: f"{prefix}-{env.removesuffix('_TABLE').lower()}" for env in sorted(envs)}
         os.environ.update({**names, "AWS_ENDPOINT_URL": f"http://{host}:{port}"})
         fresh_clients()
         tables.bind(names)
         for model in set(TABLE_ENV):
             if not model.exists():
                 model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+        idempotency_table(boto3.client("dynamodb"), names[idempotency.TABLE_ENV])
         pool = boto3.client("cognito-idp").create_user_pool(
             PoolName=prefix,
             UsernameAttributes=["email"],
@@ -78,6 +81,7 @@ def moto_server(prefix: str) -> Iterator[str]:
         os.environ.update(saved_env)
         for model, (name, region) in saved_models.items():
             model.Meta.table_name, model.Meta.region = name, region
+        idempotency.bind(*saved_records)
         fresh_clients()
         if saved_settings is not None:
             deps.configure(saved_settings)

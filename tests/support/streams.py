@@ -1,7 +1,8 @@
-"""Feeds DynamoDB stream records to the stream handler, the way an event source mapping would."""
+"""Feeds DynamoDB stream records to a stream handler, the way an event source mapping would."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import boto3
@@ -13,8 +14,12 @@ from tests.support.events import FakeContext
 class StreamPump:
     """Reads each table's stream from where it last stopped and hands new records to the handler."""
 
-    def __init__(self, table_names: list[str]) -> None:
+    def __init__(
+        self, table_names: list[str], handler: str = "stream", batch_size: int | None = None
+    ) -> None:
         self.table_names = table_names
+        self.handler = handler  # the module in advocacy.handlers
+        self.batch_size = batch_size  # records per invocation (None: every new record at once)
         self.seen: set[str] = set()
 
     def records(self) -> list[dict[str, Any]]:
@@ -37,11 +42,12 @@ class StreamPump:
 
     def drain(self, replay: bool = False) -> list[dict[str, Any]]:
         """Deliver every new record (and, with `replay`, deliver the same batch a second time)."""
-        from advocacy.handlers import stream
-
+        module = importlib.import_module(f"advocacy.handlers.{self.handler}")
         records = self.records()
-        if records:
+        size = self.batch_size or len(records)
+        for start in range(0, len(records), max(size, 1)):
+            batch = records[start : start + size]
             for _ in range(2 if replay else 1):
-                result = stream.handler({"Records": records}, FakeContext("stream"))
+                result = module.handler({"Records": batch}, FakeContext(self.handler))
                 assert result == {"batchItemFailures": []}, result
         return records

@@ -183,3 +183,42 @@ def test_local_job_route() -> None:
     assert calls == [("publish-due", "2030-01-01T00:00:00Z")]
     assert gateway.handle("POST", "/_local/jobs/nope", [], b"", "i", "r").status == 404
     assert gateway.handle("POST", "/_local/jobs/publish-due", [], b"{bad", "i", "r").status == 400
+
+
+def test_local_streams_route() -> None:
+    calls: list[float | None] = []
+
+    def control(redeliver: float | None) -> dict[str, Any]:
+        calls.append(redeliver)
+        return {"mappings": [{"mapping": "M", "records": 3, "quiet_polls": 2}]}
+
+    gateway = Gateway(ROUTER, _Runtime(), {}, streams=control)  # type: ignore[arg-type]
+    ok = gateway.handle("GET", "/_local/streams", [], b"", "127.0.0.1", "r")
+    assert (ok.status, json.loads(ok.body)["mappings"][0]["records"]) == (200, 3)
+    assert gateway.handle("POST", "/_local/streams", [], b'{"redeliver": 0.25}', "i", "r").status == 200
+    assert calls == [None, 0.25]
+    for bad in (b'{"redeliver": 2}', b'{"redeliver": true}', b"{bad", b"{}"):
+        assert gateway.handle("POST", "/_local/streams", [], bad, "i", "r").status == 400
+    assert calls == [None, 0.25]
+    assert _gateway(_Runtime()).handle("GET", "/_local/streams", [], b"", "127.0.0.1", "r").status == 404
+
+
+@pytest.mark.parametrize("method", ["TRACE", "QUERY", "PROPFIND"])
+def test_any_other_method_gets_api_gateways_404(method: str) -> None:
+    """The standard library answers an unknown method with a 501 HTML page; API Gateway with a 404 JSON."""
+    from io import BytesIO
+
+    from local.gateway import _Handler
+
+    class Handler(_Handler):
+        gateway = _gateway(_Runtime({"statusCode": 200, "body": "{}"}))
+
+    handler = Handler.__new__(Handler)
+    handler.rfile = BytesIO(f"{method} /members HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n".encode())
+    handler.wfile = BytesIO()
+    handler.client_address = ("127.0.0.1", 1)
+    handler.close_connection = True
+    handler.handle_one_request()
+    head, _, body = handler.wfile.getvalue().partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 404 ")
+    assert json.loads(body) == {"message": "Not Found"}

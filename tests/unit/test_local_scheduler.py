@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from local.scheduler import Schedule, parse_time, scheduled_event
-from local.template import ScheduleSpec
+from local.scheduler import Schedule, Scheduler, parse_time, scheduled_event
+from local.template import AsyncInvokeSpec, ScheduleSpec
 
 
 def _t(text: str) -> datetime:
@@ -90,7 +91,7 @@ def test_scheduler_fires_at_scheduled_times_and_skips_missed_ones() -> None:
     spec = ScheduleSpec("Rule", "rate(1 minute)", "Fn", {"Input": '{"detail": {"job": "publish-due"}}'}, True)
 
     class Runner:
-        def run(self, schedule: ScheduleSpec, when: datetime) -> None:
+        def run(self, schedule: ScheduleSpec, when: datetime, event: object = None) -> None:
             fired.append((str(schedule.job), when))
             if len(fired) == 1:
                 clock[0] += timedelta(minutes=3)  # a slow job: the firings it overlapped are skipped
@@ -105,3 +106,86 @@ def test_scheduler_fires_at_scheduled_times_and_skips_missed_ones() -> None:
     scheduler._stop_event.wait = wait  # type: ignore[method-assign]
     scheduler.run()
     assert [when for _, when in fired] == [_t("2025-01-01T10:01:00Z"), _t("2025-01-01T10:05:00Z")]
+
+
+class _FlakyRunner:
+    """Fails the first `failures` runs, recording the events it was given."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.events: list[dict[str, object]] = []
+
+    def run(self, schedule: ScheduleSpec, when: datetime, event: dict[str, object]) -> None:
+        from local.lambdas import FunctionError
+
+        self.events.append(event)
+        if len(self.events) <= self.failures:
+            raise FunctionError("advocacy.handlers.jobs.handler raised UpdateError")
+
+
+def _scheduler(
+    runner: _FlakyRunner, tmp_path: Path, invoke: AsyncInvokeSpec | None
+) -> tuple[Scheduler, ScheduleSpec]:
+    spec = ScheduleSpec(
+        "Rule", "rate(1 minute)", "Fn", {"Input": '{"time": "x", "detail": {"job": "digest"}}'}, True
+    )
+    scheduler = Scheduler(
+        [spec],
+        runner,
+        async_invoke={"Fn": invoke} if invoke else None,
+        state_dir=tmp_path,  # type: ignore[arg-type]
+    )
+    scheduler._stop_event.wait = lambda timeout=None: False  # type: ignore[method-assign]  # no waiting
+    return scheduler, spec
+
+
+def test_a_job_that_raises_is_retried_with_the_same_event_then_parked(tmp_path: Path) -> None:
+    runner = _FlakyRunner(failures=99)
+    scheduler, spec = _scheduler(runner, tmp_path, AsyncInvokeSpec("Fn", max_retries=2, on_failure="DLQ"))
+    assert scheduler.fire(spec, _t("2030-01-01T07:00:00Z")) is False
+    assert len(runner.events) == 3
+    assert all(e == runner.events[0] for e in runner.events)
+    assert runner.events[0]["time"] == "2030-01-01T07:00:00Z"
+    (line,) = (tmp_path / "job-failures.jsonl").read_text().splitlines()
+    parked = json.loads(line)
+    assert (parked["attempts"], parked["destination"], parked["condition"]) == (3, "DLQ", "RetriesExhausted")
+    assert parked["event"] == runner.events[0]
+
+
+def test_a_job_that_succeeds_on_a_retry_is_not_parked(tmp_path: Path) -> None:
+    runner = _FlakyRunner(failures=1)
+    scheduler, spec = _scheduler(runner, tmp_path, AsyncInvokeSpec("Fn", max_retries=2, on_failure="DLQ"))
+    assert scheduler.fire(spec, _t("2030-01-01T07:00:00Z")) is True
+    assert len(runner.events) == 2
+    assert not (tmp_path / "job-failures.jsonl").exists()
+
+
+def test_without_a_destination_a_failed_job_is_retried_as_lambdas_default_then_dropped(
+    tmp_path: Path,
+) -> None:
+    runner = _FlakyRunner(failures=99)
+    scheduler, spec = _scheduler(runner, tmp_path, None)
+    assert scheduler.fire(spec, _t("2030-01-01T07:00:00Z")) is False
+    assert len(runner.events) == 3  # Lambda retries an asynchronous invocation twice by default
+    assert not (tmp_path / "job-failures.jsonl").exists()
+
+
+def test_the_template_s_async_invoke_config_is_read() -> None:
+    from local.template import parse_template
+
+    template = {
+        "Resources": {
+            "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "a.handler", "Timeout": 60}},
+            "Queue": {"Type": "AWS::SQS::Queue", "Properties": {}},
+            "Config": {
+                "Type": "AWS::Lambda::EventInvokeConfig",
+                "Properties": {
+                    "FunctionName": {"Ref": "Fn"},
+                    "MaximumRetryAttempts": 1,
+                    "Qualifier": "$LATEST",
+                    "DestinationConfig": {"OnFailure": {"Destination": {"Fn::GetAtt": ["Queue", "Arn"]}}},
+                },
+            },
+        }
+    }
+    assert parse_template(template).async_invoke == {"Fn": AsyncInvokeSpec("Fn", 1, "Queue")}

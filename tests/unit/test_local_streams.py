@@ -105,3 +105,65 @@ def test_filter_criteria() -> None:
     assert not filter_matches(pattern, {"eventName": "INSERT", "dynamodb": {"Keys": {"sk": {"S": "day#1"}}}})
     assert filter_matches({"dynamodb": {"NewImage": {"x": [{"exists": False}]}}}, record)
     assert filter_matches({"eventName": [{"anything-but": ["REMOVE"]}]}, record)
+
+
+class _Shard(_Streams):
+    """A shard that hands out the given pages of records, then nothing."""
+
+    def __init__(self, pages: list[list[dict[str, Any]]]) -> None:
+        self.pages = list(pages)
+
+    def get_records(self, ShardIterator: str, Limit: int) -> dict[str, Any]:
+        return {"NextShardIterator": "it", "Records": self.pages.pop(0) if self.pages else []}
+
+
+def _polling(
+    runtime: _Runtime, tmp_path: Path, pages: list[list[dict[str, Any]]], redeliver: float
+) -> StreamPoller:
+    mapping = StreamMappingSpec("M", "T", "Fn", 10, 2, False, True, "TRIM_HORIZON", True)
+    return StreamPoller(
+        mapping,
+        "arn",
+        "http://unused",
+        runtime,
+        tmp_path,
+        streams_client=_Shard(pages),
+        redeliver=redeliver,  # type: ignore[arg-type]
+    )
+
+
+def test_no_duplicate_deliveries_by_default(tmp_path: Path) -> None:
+    runtime = _Runtime(lambda seqs: None)
+    poller = _polling(runtime, tmp_path, [[_record(1)], [_record(2)]], redeliver=0.0)
+    while poller.poll_once():
+        pass
+    poller.poll_once()
+    assert runtime.batches == [["1"], ["2"]]
+    status = poller.status()
+    assert (status["batches"], status["records"], status["redelivered_batches"]) == (2, 2, 0)
+    assert status["quiet_polls"] == 2
+
+
+def test_redelivers_batches_after_the_next_poll(tmp_path: Path) -> None:
+    runtime = _Runtime(lambda seqs: None)
+    poller = _polling(runtime, tmp_path, [[_record(1), _record(2)], [_record(3)]], redeliver=1.0)
+    while poller.poll_once():
+        assert poller.status()["quiet_polls"] == 0
+    # The last poll found nothing new but handed over the duplicate of the last batch: not quiet.
+    assert runtime.batches == [["1", "2"], ["3"], ["1", "2"], ["3"]]
+    assert poller.status()["quiet_polls"] == 0
+    poller.poll_once()
+    status = poller.status()
+    assert (status["redelivered_batches"], status["redelivered_records"], status["pending_redeliveries"]) == (
+        2,
+        3,
+        0,
+    )
+    assert status["quiet_polls"] == 1
+
+
+def test_redeliver_is_a_fraction(tmp_path: Path) -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="fraction"):
+        _polling(_Runtime(lambda seqs: None), tmp_path, [], redeliver=1.5)

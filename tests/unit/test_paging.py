@@ -46,3 +46,25 @@ def test_tampered_cursors_are_rejected(cursor: str) -> None:
     with pytest.raises(ValidationFailed) as info:
         paging.decode(cursor, "o", KEYS)
     assert info.value.details[0].field == "cursor"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "x" * 1025, "é" * 513, "\ud800"],  # empty, over 1,024 bytes (also in UTF-8), a lone surrogate
+)
+def test_key_values_dynamodb_would_refuse_are_rejected(value: str) -> None:
+    cursor = _cursor({"org_id": {"S": "o"}, "member_id": {"S": value}})
+    with pytest.raises(ValidationFailed):
+        paging.decode(cursor, "o", KEYS)
+
+
+def test_a_cursor_must_lie_inside_the_query_it_continues() -> None:
+    keys = {"org_id", "share_key"}
+    mine = {"org_id": {"S": "o"}, "share_key": {"S": "me#c1#x"}}
+    assert paging.decode(_cursor(mine), "o", keys, prefixes={"share_key": "me#"}) == mine
+    theirs = {"org_id": {"S": "o"}, "share_key": {"S": "you#c1#x"}}
+    with pytest.raises(ValidationFailed):
+        paging.decode(_cursor(theirs), "o", keys, prefixes={"share_key": "me#"})
+    feed = {"org_id": {"S": "o"}, "feed_org": {"S": "other"}}
+    with pytest.raises(ValidationFailed):
+        paging.decode(_cursor(feed), "o", {"org_id", "feed_org"}, fixed={"feed_org": "o"})

@@ -29,3 +29,9 @@ def test_reads_tables_pool_and_origins() -> None:
 def test_missing_or_malformed_configuration_fails_at_cold_start(env: dict[str, str]) -> None:
     with pytest.raises(ConfigError):
         Settings.from_env(("A_TABLE",), needs_user_pool=True, env=env)
+
+
+def test_the_exports_bucket_is_required_where_a_function_needs_it() -> None:
+    with pytest.raises(ConfigError, match="EXPORTS_BUCKET"):
+        Settings.from_env((), env={}, needs_exports_bucket=True)
+    assert Settings.from_env((), env={"EXPORTS_BUCKET": "b"}, needs_exports_bucket=True).exports_bucket == "b"

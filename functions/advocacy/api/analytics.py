@@ -10,11 +10,11 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy import analytics
-from advocacy.api.deps import authorize, request_time
+from advocacy.api.deps import access, current_caller, request_time
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.roles import Role
 from advocacy.schemas.analytics import Summary
-from advocacy.schemas.common import Id
+from advocacy.schemas.common import EARLIEST_YEAR, LATEST_YEAR, Id
 from advocacy.store import content, groups, members, orgs
 
 router = APIGatewayHttpRouter()
@@ -24,7 +24,16 @@ DEFAULT_DAYS = 30
 Day = Annotated[date | None, Query(description="YYYY-MM-DD in the org's time zone")]
 
 
+FIRST_DAY, LAST_DAY = date(EARLIEST_YEAR, 1, 1), date(LATEST_YEAR, 12, 31)
+
+
 def day_range(first: date | None, last: date | None, today: date) -> tuple[date, date]:
+    for name, day in (("from", first), ("to", last)):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise ValidationFailed(
+                f"Dates must lie between {FIRST_DAY} and {LAST_DAY}.",
+                [FieldIssue(name, f"must be between {FIRST_DAY} and {LAST_DAY}")],
+            )
     last = last or today
     first = first or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
@@ -34,13 +43,13 @@ def day_range(first: date | None, last: date | None, today: date) -> tuple[date,
     return first, last
 
 
-@router.get("/analytics/summary", tags=["analytics"])
+@router.get("/analytics/summary", tags=["analytics"], openapi_extensions=access(Role.MANAGER))
 def get_summary(
     from_: Annotated[date | None, Query(alias="from")] = None,
     to: Day = None,
     group: Annotated[Id | None, Query()] = None,
 ) -> Summary:
-    caller = authorize(router.current_event, Role.MANAGER)
+    caller = current_caller(router)
     org = orgs.get_org(caller.org_id)
     today = request_time(router.current_event).astimezone(ZoneInfo(org.timezone)).date()
     first, last = day_range(from_, to, today)
@@ -51,14 +60,14 @@ def get_summary(
     return Summary.model_validate(figures)
 
 
-@router.get("/content/<content_id>/analytics", tags=["analytics"])
+@router.get("/content/<content_id>/analytics", tags=["analytics"], openapi_extensions=access(Role.MANAGER))
 def get_content_analytics(
     content_id: Annotated[str, Path(min_length=1, max_length=64)],
     from_: Annotated[date | None, Query(alias="from")] = None,
     to: Day = None,
 ) -> Summary:
     """The same figures for one piece of content (by default from its creation to today)."""
-    caller = authorize(router.current_event, Role.MANAGER)
+    caller = current_caller(router)
     org = orgs.get_org(caller.org_id)
     item = content.get(caller.org_id, content_id)
     zone = ZoneInfo(org.timezone)

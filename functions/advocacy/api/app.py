@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
+from functools import cached_property
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig
+from aws_lambda_powertools.event_handler.middlewares.openapi_validation import (
+    OpenAPIRequestValidationMiddleware,
+)
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+from aws_lambda_powertools.event_handler.types import EventHandlerInstance
+from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
+from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
+from typing_extensions import override
 
 from advocacy import __version__
 from advocacy.api import (
     analytics,
     content,
     contests,
+    deps,
     errors,
     exports,
     groups,
+    idempotency,
     leaderboards,
     me,
     members,
@@ -24,8 +36,14 @@ from advocacy.api import (
     service,
     sharing,
 )
-from advocacy.domain.errors import BadRequest, PayloadTooLarge
-from advocacy.schemas.common import ErrorBody
+from advocacy.domain.errors import (
+    BadRequest,
+    FieldIssue,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
+from advocacy.schemas.common import ErrorBody, GatewayError
 
 MAX_BODY_BYTES = 64 * 1024
 ROUTERS = (
@@ -44,14 +62,101 @@ ROUTERS = (
 )
 
 
-def parse_body(raw: str) -> Any:
-    """Body parser for validated routes: 413 past 64 KB, 400 for anything but JSON."""
-    if len(raw.encode()) > MAX_BODY_BYTES:
+MAX_BODY_DEPTH = 16  # the deepest body a route takes is 3 levels (`networks.x.handle`)
+
+
+def read_body(body: str | None, base64_encoded: bool) -> str | None:
+    """The request body as text: 413 past 64 KB (counted in bytes, after base64 decoding), 400 when
+    it is not base64 as announced or not UTF-8."""
+    if not body:
+        return body
+    try:
+        raw = (
+            base64.b64decode(body, validate=True) if base64_encoded else body.encode("utf-8", "surrogatepass")
+        )
+    except (binascii.Error, ValueError) as exc:
+        raise BadRequest("The request body is not valid base64.") from exc
+    if len(raw) > MAX_BODY_BYTES:
         raise PayloadTooLarge("Request bodies are limited to 64 KB.")
     try:
-        return json.loads(raw)
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest("The request body is not valid UTF-8.") from exc
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _check_tree(document: Any) -> None:
+    """Nesting within MAX_BODY_DEPTH and no lone surrogate (`"\\ud800"` is valid JSON, not text)."""
+    stack = [(document, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth >= MAX_BODY_DEPTH:
+                raise BadRequest(f"The request body is nested more than {MAX_BODY_DEPTH} levels deep.")
+            children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+        elif isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise BadRequest("The request body holds text that is not valid Unicode.") from exc
+
+
+def parse_body(text: str) -> Any:
+    """Body parser for validated routes: a JSON object (or null, for an optional body), else 400 for
+    anything but strict JSON (no NaN or Infinity) and 422 for another JSON type."""
+    try:
+        document = json.loads(text, parse_constant=_no_constant)
+    except RecursionError as exc:
+        raise BadRequest(f"The request body is nested more than {MAX_BODY_DEPTH} levels deep.") from exc
     except ValueError as exc:
         raise BadRequest("The request body is not valid JSON.") from exc
+    _check_tree(document)
+    if document is not None and not isinstance(document, dict):
+        raise ValidationFailed(
+            "The request body must be a JSON object.", [FieldIssue("body", "must be a JSON object")]
+        )
+    return document
+
+
+class HttpRequest(APIGatewayProxyEventV2):
+    """The event as routes, validation and middlewares see it: its body read once, strictly."""
+
+    @cached_property
+    def decoded_body(self) -> str | None:
+        return read_body(self.body, bool(self.is_base64_encoded))
+
+
+class Resolver(APIGatewayHttpResolver):
+    """Powertools' HTTP API resolver, whose events decode their body with `read_body`."""
+
+    @override
+    def _to_proxy_event(self, event: dict) -> BaseProxyEvent:
+        return HttpRequest(event, self._json_body_deserializer)
+
+
+def is_json_media_type(content_type: str) -> bool:
+    """`application/json` or a `+json` type, whatever the parameters (charset) and case."""
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or media_type.endswith("+json")
+
+
+class JsonBodyValidation(OpenAPIRequestValidationMiddleware):
+    """Powertools' request validation, reading bodies as JSON only (API.md).
+
+    Powertools would parse a form or a multipart upload itself, past `parse_body` and its rules,
+    and fail with a 500 on other types or on a malformed multipart body. A body declared as
+    anything but JSON is a 415 instead; a body with no declared type is read as JSON.
+    """
+
+    def _get_body(self, app: EventHandlerInstance) -> dict[str, Any]:
+        content_type = app.current_event.headers.get("content-type", "").strip()
+        if content_type and app.current_event.body and not is_json_media_type(content_type):
+            raise UnsupportedMediaType("Request bodies must be JSON (Content-Type: application/json).")
+        return self._parse_json_data(app)
 
 
 def build_app(cors_origins: tuple[str, ...] = ()) -> APIGatewayHttpResolver:
@@ -60,15 +165,17 @@ def build_app(cors_origins: tuple[str, ...] = ()) -> APIGatewayHttpResolver:
         cors = CORSConfig(
             allow_origin=cors_origins[0],
             extra_origins=list(cors_origins[1:]),
-            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "Prefer"],
+            expose_headers=["Location", "Retry-After"],
             max_age=600,
         )
-    app = APIGatewayHttpResolver(
+    app = Resolver(
         cors=cors,
         enable_validation=True,
         response_validation_error_http_code=500,
         json_body_deserializer=parse_body,
     )
+    app._request_validation_middleware = JsonBodyValidation()
     app.configure_openapi(
         title="Advocacy API",
         version=__version__,
@@ -78,6 +185,8 @@ def build_app(cors_origins: tuple[str, ...] = ()) -> APIGatewayHttpResolver:
     )
     for router in ROUTERS:
         app.include_router(router)
+    # enforce_access first: nothing of a route (not even a replayed answer) runs before its role is checked.
+    app.use(middlewares=[deps.enforce_access, idempotency.middleware])
     errors.register(app)
     return app
 
@@ -89,37 +198,57 @@ ERROR_STATUSES = {
     "404": "Not found (also any other org's resource)",
     "409": "Conflict with the current state",
     "413": "Body over 64 KB",
+    "415": "Body not sent as JSON",
     "422": "Invalid fields (details name each one)",
+    "429": "Over the API's throttling limits (API Gateway); retry later",
     "500": "Unexpected error (never with a stack trace)",
     "503": "Busy; retry after the Retry-After header",
 }
+# Statuses API Gateway itself may answer with its own `{"message": ...}` body: the JWT authorizer
+# (401), a body over its payload limit (413), stage throttling (429), a failed or timed-out function.
+GATEWAY_STATUSES = frozenset({"401", "413", "429", "500", "503"})
 
 
-def _error_responses(public: bool) -> dict[str, Any]:
-    ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+def _error_responses(public: bool, has_body: bool) -> dict[str, Any]:
+    """API.md's error body for every status, or API Gateway's own body where the gateway may answer."""
+    ours = {"$ref": "#/components/schemas/ErrorBody"}
+    gateway = {"anyOf": [ours, {"$ref": "#/components/schemas/GatewayError"}]}
     skip = {"401", "403", "404", "409", "413", "422", "400"} if public else set()
-    return {code: {"description": text, **ref} for code, text in ERROR_STATUSES.items() if code not in skip}
+    if not has_body:
+        skip.add("415")
+    return {
+        code: {
+            "description": text,
+            "content": {"application/json": {"schema": gateway if code in GATEWAY_STATUSES else ours}},
+        }
+        for code, text in ERROR_STATUSES.items()
+        if code not in skip
+    }
 
 
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI document, with API.md's error body on every operation.
 
-    Public operations get an empty `security`, which CDK reads to leave them without an authorizer.
+    Every operation keeps its declared least role as `x-advocacy-role` (`public`, `member`, `manager`
+    or `admin`); one without a declaration fails generation. Public operations get an empty
+    `security`, which CDK reads to leave them without an authorizer.
     """
     document: dict[str, Any] = json.loads(build_app().get_openapi_json_schema())
-    for operations in document.get("paths", {}).values():
-        for operation in operations.values():
-            public = bool(operation.pop("x-advocacy-public", False))
+    for path, operations in document.get("paths", {}).items():
+        for method, operation in operations.items():
+            public = deps.declared_role(operation, f"{method.upper()} {path}") is None
             if public:
                 operation["security"] = []
             responses = operation["responses"]
             for generated in ("422", "500"):  # Powertools' own shapes; ours replace them
                 responses.pop(generated, None)
-            responses.update(_error_responses(public))
+            responses.update(_error_responses(public, "requestBody" in operation))
+    idempotency.describe(document)
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError", "ResponseValidationError"):
         schemas.pop(unused, None)
     error_schema = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(error_schema.pop("$defs", {}))
     schemas["ErrorBody"] = error_schema
+    schemas["GatewayError"] = GatewayError.model_json_schema(ref_template="#/components/schemas/{model}")
     return document

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import authorize, request_time
+from advocacy.api.deps import access, current_caller, request_time
 from advocacy.api.members import Cursor, Limit, check_groups
 from advocacy.domain import content as rules
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
@@ -72,9 +72,9 @@ def _with_default_expiry(item: ContentModel, live_from: datetime) -> None:
         item.expires_at = rules.default_expiry(live_from, ttl)
 
 
-@router.post("/content", tags=["content"], status_code=201)
+@router.post("/content", tags=["content"], status_code=201, openapi_extensions=access(Role.MANAGER))
 def create_content(body: Annotated[ContentCreate, Body()]) -> ContentOut:
-    caller = authorize(router.current_event, Role.MANAGER)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     fields = body.model_dump(exclude={"status"})
     fields["messages"] = body.messages.model_dump(exclude_none=True)
@@ -106,25 +106,25 @@ def create_content(body: Annotated[ContentCreate, Body()]) -> ContentOut:
     return content_out(store.create(item), now)
 
 
-@router.get("/content", tags=["content"])
+@router.get("/content", tags=["content"], openapi_extensions=access(Role.MANAGER))
 def list_content(
     status: Annotated[Status | None, Query()] = None, limit: Limit = 20, cursor: Cursor = None
 ) -> ContentPage:
-    caller = authorize(router.current_event, Role.MANAGER)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     page = store.list_page(caller.org_id, status, limit, cursor)
     return ContentPage(items=[content_out(i, now) for i in page.items], next_cursor=page.next_cursor)
 
 
-@router.get("/content/<content_id>", tags=["content"])
+@router.get("/content/<content_id>", tags=["content"], openapi_extensions=access(Role.MANAGER))
 def get_content(content_id: ContentId) -> ContentOut:
-    caller = authorize(router.current_event, Role.MANAGER)
+    caller = current_caller(router)
     return content_out(store.get(caller.org_id, content_id), request_time(router.current_event))
 
 
-@router.patch("/content/<content_id>", tags=["content"])
+@router.patch("/content/<content_id>", tags=["content"], openapi_extensions=access(Role.MANAGER))
 def patch_content(content_id: ContentId, body: Annotated[ContentPatch, Body()]) -> ContentOut:
-    caller = authorize(router.current_event, Role.MANAGER)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     item = store.get(caller.org_id, content_id)
     if item.status in {"archived", "expired"}:
@@ -151,9 +151,9 @@ def patch_content(content_id: ContentId, body: Annotated[ContentPatch, Body()]) 
     return content_out(store.update(item, changes, now), now)
 
 
-@router.post("/content/<content_id>/publish", tags=["content"])
+@router.post("/content/<content_id>/publish", tags=["content"], openapi_extensions=access(Role.MANAGER))
 def publish_content(content_id: ContentId) -> ContentOut:
-    caller = authorize(router.current_event, Role.MANAGER)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     item = store.get(caller.org_id, content_id)
     if rules.effective_status(item.status, item.publish_at, item.expires_at, now) == "published":
@@ -174,9 +174,9 @@ def publish_content(content_id: ContentId) -> ContentOut:
     return content_out(store.get(caller.org_id, content_id), now)
 
 
-@router.post("/content/<content_id>/archive", tags=["content"])
+@router.post("/content/<content_id>/archive", tags=["content"], openapi_extensions=access(Role.MANAGER))
 def archive_content(content_id: ContentId) -> ContentOut:
-    caller = authorize(router.current_event, Role.MANAGER)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     item = store.get(caller.org_id, content_id)
     if item.status != "archived":

@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy import contests as contest_rules
-from advocacy.api.deps import authorize, request_time
+from advocacy.api.deps import access, current_caller, request_time
 from advocacy.api.members import Cursor, Limit, check_groups
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.ids import sortable_id
@@ -60,9 +60,9 @@ def _issues(body: ContestCreate, now: datetime, org_id: str) -> list[FieldIssue]
     return issues
 
 
-@router.post("/contests", tags=["contests"], status_code=201)
+@router.post("/contests", tags=["contests"], status_code=201, openapi_extensions=access(Role.MANAGER))
 def create_contest(body: Annotated[ContestCreate, Body()]) -> ContestOut:
-    caller = authorize(router.current_event, Role.MANAGER)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     issues = _issues(body, now, caller.org_id)
     if issues:
@@ -84,10 +84,10 @@ def create_contest(body: Annotated[ContestCreate, Body()]) -> ContestOut:
     return contest_out(contests.create(contest), now, with_standings=False)
 
 
-@router.get("/contests", tags=["contests"])
+@router.get("/contests", tags=["contests"], openapi_extensions=access(Role.MEMBER))
 def list_contests(limit: Limit = 20, cursor: Cursor = None) -> ContestPage:
     """Newest first, without standings (read one contest for those)."""
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     page = contests.list_page(caller.org_id, limit, cursor)
     return ContestPage(
@@ -95,7 +95,7 @@ def list_contests(limit: Limit = 20, cursor: Cursor = None) -> ContestPage:
     )
 
 
-@router.get("/contests/<contest_id>", tags=["contests"])
+@router.get("/contests/<contest_id>", tags=["contests"], openapi_extensions=access(Role.MEMBER))
 def get_contest(contest_id: ContestId) -> ContestOut:
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     return contest_out(contests.get(caller.org_id, contest_id), request_time(router.current_event))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
 from advocacy.domain.errors import Forbidden, Unauthorized
@@ -69,4 +74,58 @@ def authorize(event: APIGatewayProxyEventV2, required: Role = Role.MEMBER) -> Ca
     caller = Caller(org_id=str(org_id), member=member)
     if not at_least(caller.role, required):
         raise Forbidden(f"This action needs the {required.value} role.")
+    return caller
+
+
+# Every route declares the least role it needs, once, in its decorator: `openapi_extensions=access(...)`.
+# `enforce_access` (a middleware on every route) applies it before the handler runs, and the OpenAPI
+# document publishes it as `x-advocacy-role`, which the authorization matrix test reads.
+ROLE_EXTENSION = "x-advocacy-role"
+PUBLIC = "public"
+CALLER_KEY = "advocacy_caller"
+
+
+class UndeclaredAccess(RuntimeError):
+    """A route without a role declaration: refused (500), never served open."""
+
+
+def access(role: Role | None) -> dict[str, Any]:
+    """The declaration for a route's decorator: the least role it needs, or None for a public route."""
+    return {ROLE_EXTENSION: PUBLIC if role is None else role.value}
+
+
+def declared_role(extensions: Mapping[str, Any] | None, route: str = "this route") -> Role | None:
+    """The least role a route declared (None when it is public); UndeclaredAccess when it declared none."""
+    value = (extensions or {}).get(ROLE_EXTENSION)
+    if value == PUBLIC:
+        return None
+    try:
+        return Role(str(value))
+    except ValueError:
+        raise UndeclaredAccess(
+            f"{route} declares no role: add openapi_extensions=access(Role.X) or access(None) to its decorator"
+        ) from None
+
+
+def enforce_access(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
+    """Authorize every request against its route's declared role before the handler runs.
+
+    Runs after request validation (Powertools validates first). Powertools' own routes (not found,
+    CORS preflight) carry no declaration and pass; any of ours that lacks one is refused.
+    """
+    route = app.context.get("_route")  # the matched Route, put there by the resolver
+    if route is None:
+        raise UndeclaredAccess("no matched route in the resolver's context")
+    if not route.func.__module__.startswith("aws_lambda_powertools"):
+        required = declared_role(route.openapi_extensions, f"{route.method} {route.openapi_path}")
+        if required is not None:
+            app.append_context(**{CALLER_KEY: authorize(app.current_event, required)})
+    return next_middleware(app)
+
+
+def current_caller(router: BaseRouter) -> Caller:
+    """The caller `enforce_access` authorized for this request (a route declared public has none)."""
+    caller = router.context.get(CALLER_KEY)
+    if not isinstance(caller, Caller):
+        raise UndeclaredAccess("current_caller() in a route that declares no role")
     return caller

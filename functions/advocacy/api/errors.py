@@ -10,6 +10,12 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestValidationError,
     ResponseValidationError,
 )
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyInconsistentStateError,
+    IdempotencyPersistenceLayerError,
+    IdempotencyValidationError,
+)
 from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
 from pynamodb.exceptions import PynamoDBException
 
@@ -23,10 +29,11 @@ from advocacy.domain.errors import (
     PayloadTooLarge,
     Unauthorized,
     Unavailable,
+    UnsupportedMediaType,
     ValidationFailed,
 )
 from advocacy.observability import logger
-from advocacy.store.errors import RETRYABLE_CODES, is_retryable
+from advocacy.store.errors import RETRYABLE_CODES, is_retryable, response_code
 
 STATUS: list[tuple[type[DomainError], int]] = [
     (BadRequest, 400),
@@ -35,6 +42,7 @@ STATUS: list[tuple[type[DomainError], int]] = [
     (NotFound, 404),
     (Conflict, 409),
     (PayloadTooLarge, 413),
+    (UnsupportedMediaType, 415),
     (ValidationFailed, 422),
     (Unavailable, 503),
 ]
@@ -53,24 +61,41 @@ def domain_response(exc: DomainError) -> Response:
     return error_response(status, exc.code, exc.message, exc.details, headers)
 
 
+# A hostile body can name thousands of unknown fields, each as long as the body allows.
+MAX_DETAILS = 50
+MAX_FIELD_NAME = 200
+
+
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     """`("body", "networks", "x", "followers")` -> `networks.x.followers`; query and path keep their name."""
     parts = [str(p) for p in loc]
     if parts and parts[0] in {"body", "query", "path", "header"} and len(parts) > 1:
         parts = parts[1:]
-    return ".".join(parts) or "body"
+    name = ".".join(parts) or "body"
+    return name if len(name) <= MAX_FIELD_NAME else name[: MAX_FIELD_NAME - 3] + "..."
 
 
 def validation_response(exc: RequestValidationError) -> Response:
     errors = list(exc.errors())
     if any(e.get("type") == "json_invalid" for e in errors):
         return error_response(400, "bad_request", "The request body is not valid JSON.")
-    details = [FieldIssue(_field_name(e.get("loc", ())), str(e.get("msg", "invalid"))) for e in errors]
+    details = [
+        FieldIssue(_field_name(e.get("loc", ())), str(e.get("msg", "invalid"))) for e in errors[:MAX_DETAILS]
+    ]
     return error_response(422, "validation_error", "Some fields are not valid.", details)
 
 
 def unavailable() -> Response:
     return domain_response(Unavailable())
+
+
+def _transient(exc: BaseException | None) -> bool:
+    """Whether an AWS call failed because the service was busy or unreachable (a retry may work)."""
+    if isinstance(exc, PynamoDBException):
+        return is_retryable(exc)
+    if isinstance(exc, ClientError):
+        return exc.response.get("Error", {}).get("Code", "") in RETRYABLE_CODES
+    return isinstance(exc, (ConnectionError, HTTPClientError))
 
 
 def register(app: APIGatewayHttpResolver) -> None:
@@ -92,7 +117,7 @@ def register(app: APIGatewayHttpResolver) -> None:
     @app.exception_handler(PynamoDBException)
     def _dynamodb(exc: PynamoDBException) -> Response:
         if is_retryable(exc):
-            logger.warning("DynamoDB busy or unreachable", extra={"code": exc.cause_response_code})
+            logger.warning("DynamoDB busy or unreachable", extra={"code": response_code(exc) or "timeout"})
             return unavailable()
         logger.exception("DynamoDB request failed")
         return error_response(500, "internal_error", "Something went wrong on our side.")
@@ -110,6 +135,33 @@ def register(app: APIGatewayHttpResolver) -> None:
     def _unreachable(exc: Exception) -> Response:
         logger.warning("AWS dependency unreachable", extra={"error": type(exc).__name__})
         return unavailable()
+
+    @app.exception_handler(IdempotencyValidationError)
+    def _key_reused(_: IdempotencyValidationError) -> Response:
+        # The same Idempotency-Key (same caller and route) came with another body: a client bug.
+        return error_response(
+            409,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used with another request body; use a new key.",
+        )
+
+    @app.exception_handler(IdempotencyAlreadyInProgressError)
+    def _key_in_progress(_: IdempotencyAlreadyInProgressError) -> Response:
+        # The first request with this key is still running (or its container died before its timeout).
+        return error_response(
+            409,
+            "idempotency_in_progress",
+            "A request with this Idempotency-Key is still being processed; retry shortly.",
+            headers={"Retry-After": "1"},
+        )
+
+    @app.exception_handler([IdempotencyPersistenceLayerError, IdempotencyInconsistentStateError])
+    def _idempotency_store(exc: Exception) -> Response:
+        if isinstance(exc, IdempotencyInconsistentStateError) or _transient(exc.__cause__):
+            logger.warning("idempotency records busy or unreachable", extra={"error": str(exc)})
+            return unavailable()
+        logger.exception("idempotency records failed")
+        return error_response(500, "internal_error", "Something went wrong on our side.")
 
     @app.not_found
     def _no_route(_: Exception) -> Response:

@@ -8,10 +8,11 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import authorize
+from advocacy.api.deps import access, current_caller
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.periods import is_valid_period_key
 from advocacy.domain.ranking import decode_histogram, rank_in
+from advocacy.domain.roles import Role
 from advocacy.schemas.boards import BoardEntry, Leaderboard, MyRank, Period
 from advocacy.schemas.common import Id
 from advocacy.store import boards, groups
@@ -21,7 +22,7 @@ router = APIGatewayHttpRouter()
 EVERYONE = "all"
 
 
-@router.get("/leaderboards/<period>", tags=["leaderboards"])
+@router.get("/leaderboards/<period>", tags=["leaderboards"], openapi_extensions=access(Role.MEMBER))
 def get_leaderboard(
     period: Annotated[Period, Path()],
     group: Annotated[Id | None, Query()] = None,
@@ -29,7 +30,7 @@ def get_leaderboard(
     period_key: Annotated[str | None, Query(max_length=16)] = None,
 ) -> Leaderboard:
     """The board as of `generated_at`; `me.points` is the caller's live score on that board."""
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     if period_key is not None and not is_valid_period_key(period, period_key):
         raise ValidationFailed(
             "Unknown period key.", [FieldIssue("period_key", "e.g. 2026-W45, 2026-11, 2026-Q4")]

@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import authorize, request_time, settings
+from advocacy.api.deps import access, current_caller, request_time, settings
 from advocacy.domain.badges import all_badges
 from advocacy.domain.levels import level_for
+from advocacy.domain.roles import Role
 from advocacy.schemas.members import MeOut, MePatch, NetworkOut, Points
 from advocacy.store import people
 from advocacy.store.models import MemberModel, plain
@@ -36,15 +37,15 @@ def me_out(member: MemberModel) -> MeOut:
     )
 
 
-@router.get("/me", tags=["me"])
+@router.get("/me", tags=["me"], openapi_extensions=access(Role.MEMBER))
 def get_me() -> MeOut:
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     return me_out(caller.member)
 
 
-@router.patch("/me", tags=["me"])
+@router.patch("/me", tags=["me"], openapi_extensions=access(Role.MEMBER))
 def patch_me(body: Annotated[MePatch, Body()]) -> MeOut:
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     changes: dict[str, Any] = {}
     if body.name is not None:
         changes["name"] = body.name

@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
-from advocacy.api.deps import authorize, request_time, settings
+from advocacy.api.deps import access, current_caller, request_time, settings
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.ids import new_id
 from advocacy.domain.roles import Role
@@ -50,7 +50,7 @@ def check_groups(org_id: str, group_ids: list[str]) -> set[str]:
     return wanted
 
 
-@router.get("/members", tags=["members"])
+@router.get("/members", tags=["members"], openapi_extensions=access(Role.ADMIN))
 def list_members(
     group: Annotated[Id | None, Query()] = None,
     role: Annotated[RoleName | None, Query()] = None,
@@ -58,14 +58,14 @@ def list_members(
     limit: Limit = 20,
     cursor: Cursor = None,
 ) -> MemberPage:
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     page = members.list_members(caller.org_id, limit, cursor, group=group, role=role, status=status)
     return MemberPage(items=[member_out(m) for m in page.items], next_cursor=page.next_cursor)
 
 
-@router.post("/members", tags=["members"], status_code=201)
+@router.post("/members", tags=["members"], status_code=201, openapi_extensions=access(Role.ADMIN))
 def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     wanted = check_groups(caller.org_id, body.groups)
     member = people.invite(
         settings().user_pool_id,
@@ -80,15 +80,15 @@ def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
     return member_out(member)
 
 
-@router.get("/members/<member_id>", tags=["members"])
+@router.get("/members/<member_id>", tags=["members"], openapi_extensions=access(Role.ADMIN))
 def get_member(member_id: MemberId) -> MemberOut:
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     return member_out(members.get_member(caller.org_id, member_id))
 
 
-@router.patch("/members/<member_id>", tags=["members"])
+@router.patch("/members/<member_id>", tags=["members"], openapi_extensions=access(Role.ADMIN))
 def patch_member(member_id: MemberId, body: Annotated[MemberPatch, Body()]) -> MemberOut:
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     changes: dict[str, Any] = body.model_dump(exclude_none=True)
     if "groups" in changes:
         changes["groups"] = check_groups(caller.org_id, changes["groups"])
@@ -107,10 +107,12 @@ def patch_member(member_id: MemberId, body: Annotated[MemberPatch, Body()]) -> M
     return member_out(member)
 
 
-@router.post("/members/<member_id>/points", tags=["members"], status_code=201)
+@router.post(
+    "/members/<member_id>/points", tags=["members"], status_code=201, openapi_extensions=access(Role.ADMIN)
+)
 def adjust_points(member_id: MemberId, body: Annotated[Adjustment, Body()]) -> LedgerEntryOut:
     """Add or deduct points by hand, with a reason; the entry is in the member's ledger like any other."""
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     if body.points == 0:
         raise ValidationFailed("An adjustment moves points.", [FieldIssue("points", "must not be 0")])

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import authorize, request_time
+from advocacy.api.deps import access, current_caller, request_time
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.roles import Role
 from advocacy.domain.timezones import is_valid_timezone
@@ -31,15 +31,15 @@ def org_out(org: OrgModel) -> OrgOut:
     )
 
 
-@router.get("/org", tags=["org"])
+@router.get("/org", tags=["org"], openapi_extensions=access(Role.ADMIN))
 def get_org() -> OrgOut:
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     return org_out(orgs.get_org(caller.org_id))
 
 
-@router.patch("/org", tags=["org"])
+@router.patch("/org", tags=["org"], openapi_extensions=access(Role.ADMIN))
 def patch_org(body: Annotated[OrgPatch, Body()]) -> OrgOut:
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     if body.timezone is not None and not is_valid_timezone(body.timezone):
         raise ValidationFailed(
             "Unknown time zone.", [FieldIssue("timezone", "use an IANA name like Europe/Paris")]

@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
-from advocacy.api.deps import authorize, request_time
+from advocacy.api.deps import access, current_caller, request_time
 from advocacy.api.members import Cursor, Limit
 from advocacy.domain.errors import FieldIssue, NotFound, ValidationFailed
 from advocacy.domain.ids import sortable_id
@@ -63,18 +63,18 @@ def redemption_out(item: RewardModel) -> RedemptionOut:
     )
 
 
-@router.get("/rewards", tags=["rewards"])
+@router.get("/rewards", tags=["rewards"], openapi_extensions=access(Role.MEMBER))
 def list_rewards(limit: Limit = 20, cursor: Cursor = None) -> RewardPage:
     """The catalog, newest first: admins see every reward, everyone else only active ones."""
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     active_only = caller.role != Role.ADMIN
     page = store.list_rewards(caller.org_id, active_only, limit, cursor)
     return RewardPage(items=[reward_out(i) for i in page.items], next_cursor=page.next_cursor)
 
 
-@router.post("/rewards", tags=["rewards"], status_code=201)
+@router.post("/rewards", tags=["rewards"], status_code=201, openapi_extensions=access(Role.ADMIN))
 def create_reward(body: Annotated[RewardCreate, Body()]) -> RewardOut:
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     reward_id = sortable_id(now)
     item = RewardModel(
@@ -92,18 +92,18 @@ def create_reward(body: Annotated[RewardCreate, Body()]) -> RewardOut:
     return reward_out(store.create_reward(item))
 
 
-@router.get("/rewards/<reward_id>", tags=["rewards"])
+@router.get("/rewards/<reward_id>", tags=["rewards"], openapi_extensions=access(Role.MEMBER))
 def get_reward(reward_id: RewardId) -> RewardOut:
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     item = store.get_reward(caller.org_id, reward_id)
     if not item.active and caller.role != Role.ADMIN:
         raise NotFound("reward not found")
     return reward_out(item)
 
 
-@router.patch("/rewards/<reward_id>", tags=["rewards"])
+@router.patch("/rewards/<reward_id>", tags=["rewards"], openapi_extensions=access(Role.ADMIN))
 def patch_reward(reward_id: RewardId, body: Annotated[RewardPatch, Body()]) -> RewardOut:
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     changes: dict[str, Any] = body.model_dump(exclude_unset=True)
     nulls = [name for name in NOT_NULL if name in changes and changes[name] is None]
     if nulls:
@@ -115,57 +115,62 @@ def patch_reward(reward_id: RewardId, body: Annotated[RewardPatch, Body()]) -> R
     return reward_out(store.update_reward(caller.org_id, reward_id, changes))
 
 
-@router.post("/rewards/<reward_id>/redemptions", tags=["rewards"], status_code=201)
+@router.post(
+    "/rewards/<reward_id>/redemptions",
+    tags=["rewards"],
+    status_code=201,
+    openapi_extensions=access(Role.MEMBER),
+)
 def redeem(reward_id: RewardId) -> RedemptionCreated:
     """Spend points on a reward: 409 `insufficient_points`, `out_of_stock` or `limit_reached`."""
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     done = store.redeem(caller.org_id, caller.member_id, reward_id, now)
     metrics.add_metric(name="RewardRedeemed", unit=MetricUnit.Count, value=1)
     return RedemptionCreated(**redemption_out(done.redemption).model_dump(), balance=done.balance)
 
 
-@router.get("/me/redemptions", tags=["rewards"])
+@router.get("/me/redemptions", tags=["rewards"], openapi_extensions=access(Role.MEMBER))
 def my_redemptions(limit: Limit = 20, cursor: Cursor = None) -> RedemptionPage:
     """The caller's redemptions, newest first."""
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     page = store.member_redemptions(caller.org_id, caller.member_id, limit, cursor)
     return RedemptionPage(items=[redemption_out(i) for i in page.items], next_cursor=page.next_cursor)
 
 
-@router.get("/redemptions", tags=["rewards"])
+@router.get("/redemptions", tags=["rewards"], openapi_extensions=access(Role.ADMIN))
 def list_redemptions(
     status: Annotated[RedemptionStatus | None, Query()] = None, limit: Limit = 20, cursor: Cursor = None
 ) -> RedemptionPage:
     """Every redemption in the org, newest first (admin)."""
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     page = store.org_redemptions(caller.org_id, status, limit, cursor)
     return RedemptionPage(items=[redemption_out(i) for i in page.items], next_cursor=page.next_cursor)
 
 
-@router.get("/redemptions/<redemption_id>", tags=["rewards"])
+@router.get("/redemptions/<redemption_id>", tags=["rewards"], openapi_extensions=access(Role.MEMBER))
 def get_redemption(redemption_id: RedemptionId) -> RedemptionOut:
     """Admins read any redemption of the org; others only their own."""
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     item = store.get_redemption(caller.org_id, redemption_id)
     if item.member_id != caller.member_id and not at_least(caller.role, Role.ADMIN):
         raise NotFound("redemption not found")
     return redemption_out(item)
 
 
-@router.post("/redemptions/<redemption_id>/approve", tags=["rewards"])
+@router.post("/redemptions/<redemption_id>/approve", tags=["rewards"], openapi_extensions=access(Role.ADMIN))
 def approve_redemption(redemption_id: RedemptionId) -> RedemptionOut:
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     return redemption_out(store.approve(caller.org_id, redemption_id, caller.member_id, now))
 
 
-@router.post("/redemptions/<redemption_id>/reject", tags=["rewards"])
+@router.post("/redemptions/<redemption_id>/reject", tags=["rewards"], openapi_extensions=access(Role.ADMIN))
 def reject_redemption(
     redemption_id: RedemptionId, body: Annotated[RedemptionReject | None, Body()] = None
 ) -> RedemptionOut:
     """Reject and refund the points (and the stock and the member's quota), exactly once."""
-    caller = authorize(router.current_event, Role.ADMIN)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     note = body.note if body is not None else None
     item = store.reject(caller.org_id, redemption_id, caller.member_id, note or None, now)

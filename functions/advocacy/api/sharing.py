@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.content import ContentId, check_visible, content_out
-from advocacy.api.deps import authorize, public_base, request_time
+from advocacy.api.deps import access, current_caller, public_base, request_time
 from advocacy.api.members import Cursor, Limit
 from advocacy.domain import content as rules
 from advocacy.domain import links
@@ -20,6 +20,7 @@ from advocacy.domain.clicks import day_key
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.ids import derived_id
 from advocacy.domain.networks import NETWORKS
+from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.content import (
     FeedItem,
@@ -40,10 +41,10 @@ from advocacy.store.models import ContentModel, LinkModel, MemberModel, OrgModel
 router = APIGatewayHttpRouter()
 
 
-@router.get("/feed", tags=["sharing"])
+@router.get("/feed", tags=["sharing"], openapi_extensions=access(Role.MEMBER))
 def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
     """Published, unexpired content for the caller's groups, newest first, with the caller's shares."""
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     groups = set(caller.member.groups or ())
     page = content_store.feed_page(caller.org_id, groups, now, limit, cursor)
@@ -81,10 +82,16 @@ SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
 }
 
 
-@router.post("/content/<content_id>/shares", tags=["sharing"], status_code=201, responses=SHARE_RESPONSES)
+@router.post(
+    "/content/<content_id>/shares",
+    tags=["sharing"],
+    status_code=201,
+    responses=SHARE_RESPONSES,
+    openapi_extensions=access(Role.MEMBER),
+)
 def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -> Response[ShareOut]:
     """Share once per network: a repeat (even a concurrent one) returns the same share with 200."""
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     now = request_time(router.current_event)
     base = public_base(router.current_event)
     item, org = content_store.get_with_org(caller.org_id, content_id)
@@ -158,9 +165,9 @@ def _create_share(
     raise RuntimeError("could not draw an unused short code in 3 attempts")
 
 
-@router.get("/me/shares", tags=["sharing"])
+@router.get("/me/shares", tags=["sharing"], openapi_extensions=access(Role.MEMBER))
 def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     base = public_base(router.current_event)
     page = shares.list_page(caller.org_id, caller.member_id, limit, cursor)
     items = [
@@ -180,10 +187,10 @@ def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
     return MySharePage(items=items, next_cursor=page.next_cursor)
 
 
-@router.get("/me/points", tags=["sharing"])
+@router.get("/me/points", tags=["sharing"], openapi_extensions=access(Role.MEMBER))
 def my_points(limit: Limit = 20, cursor: Cursor = None) -> LedgerPage:
     """The caller's ledger, newest first."""
-    caller = authorize(router.current_event)
+    caller = current_caller(router)
     page = ledger.list_page(caller.org_id, caller.member_id, limit, cursor)
     items = [
         LedgerEntryOut(

@@ -57,6 +57,12 @@ class PayloadTooLarge(DomainError):
     code = "payload_too_large"
 
 
+class UnsupportedMediaType(DomainError):
+    """A request body sent as anything but JSON (a form, a multipart upload, plain text)."""
+
+    code = "unsupported_media_type"
+
+
 class ValidationFailed(DomainError):
     code = "validation_error"
 

@@ -26,8 +26,11 @@ settings = Settings.from_env(
         "REWARDS_TABLE",
         "CONTESTS_TABLE",
         "ANALYTICS_TABLE",
+        "IDEMPOTENCY_TABLE",
+        "EXPORTS_TABLE",
     ),
     needs_user_pool=True,
+    needs_exports_bucket=True,
 )
 tables.bind(settings.tables)
 deps.configure(settings)

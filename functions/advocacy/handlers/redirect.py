@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -19,17 +18,16 @@ from advocacy.domain.clicks import is_bot, visitor_key
 from advocacy.domain.links import is_code
 from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
-from advocacy.store import clicks, tables
+from advocacy.store import clicks, clients, tables
+from advocacy.store.errors import is_retryable, response_code
+from advocacy.store.keys import read_key
 from advocacy.store.links import find_link
 
+LIMITS = clients.limits_for("redirect")
 settings = Settings.from_env(("LINKS_TABLE", "CLICKS_TABLE"), needs_click_secret=True)
-tables.bind(settings.tables)
+tables.bind(settings.tables, LIMITS)
 # The visitor-key secret is read once per container; it never leaves memory.
-_SECRET = (
-    boto3.client("secretsmanager")
-    .get_secret_value(SecretId=settings.click_secret_arn)["SecretString"]
-    .encode()
-)
+_SECRET = read_key(settings.click_secret_arn, LIMITS)
 
 NOT_FOUND_PAGE = (
     "<!doctype html><html><head><meta charset=utf-8><title>Link not found</title></head>"
@@ -37,19 +35,41 @@ NOT_FOUND_PAGE = (
 )
 
 
-def _not_found() -> dict[str, Any]:
+BUSY_PAGE = (
+    "<!doctype html><html><head><meta charset=utf-8><title>Try again</title></head>"
+    "<body><h1>Try again in a moment</h1><p>This link cannot be opened right now.</p></body></html>"
+)
+
+
+def _page(status: int, body: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
     return {
-        "statusCode": 404,
-        "headers": {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"},
-        "body": NOT_FOUND_PAGE,
+        "statusCode": status,
+        "headers": {
+            "Content-Type": "text/html; charset=utf-8",
+            "Cache-Control": "no-store",
+            **(headers or {}),
+        },
+        "body": body,
     }
+
+
+def _not_found() -> dict[str, Any]:
+    return _page(404, NOT_FOUND_PAGE)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     code = (event.get("pathParameters") or {}).get("code", "")
-    link = find_link(code) if is_code(code) else None
+    try:
+        link = find_link(code) if is_code(code) else None
+    except PynamoDBException as exc:
+        if not is_retryable(exc):
+            raise
+        # DynamoDB busy or unreachable: the visitor may simply try again, as the page says.
+        logger.warning("link not read", extra={"code": code, "error": response_code(exc) or "timeout"})
+        metrics.add_metric(name="RedirectUnavailable", unit=MetricUnit.Count, value=1)
+        return _page(503, BUSY_PAGE, {"Retry-After": "1"})
     if link is None:
         return _not_found()
     request = event.get("requestContext") or {}

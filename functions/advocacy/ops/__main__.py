@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 
 import boto3
 
+from advocacy.store.clients import DEFAULT
+
 OUTPUT_ENV = {
     "OrgsTableName": "ORGS_TABLE",
     "MembersTableName": "MEMBERS_TABLE",
@@ -26,7 +28,7 @@ OUTPUT_ENV = {
 
 def stack_environment(stack: str, region: str | None) -> dict[str, str]:
     """The env vars the functions get, read back from the stack's outputs."""
-    client = boto3.client("cloudformation", region_name=region)
+    client = boto3.client("cloudformation", region_name=region, config=DEFAULT.config())
     outputs = client.describe_stacks(StackName=stack)["Stacks"][0].get("Outputs", [])
     values = {o["OutputKey"]: o["OutputValue"] for o in outputs}
     missing = [key for key in OUTPUT_ENV if key not in values]

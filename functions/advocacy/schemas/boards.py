@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
-from advocacy.schemas.common import Id, Name, Strict
+from advocacy.schemas.common import Id, Moment, Name, OneLine, Strict
 
 Period = Literal["week", "month", "quarter", "all"]
 
@@ -34,24 +34,24 @@ class Leaderboard(BaseModel):
 
 class Adjustment(Strict):
     points: int = Field(ge=-1_000_000, le=1_000_000)
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), OneLine]
 
 
 class Prize(Strict):
     place: int = Field(ge=1, le=1000)
     points: int | None = Field(default=None, ge=1, le=1_000_000)
     reward_id: Id | None = None
-    badge: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,40}$")] | None = None
+    badge: Annotated[str, StringConstraints(max_length=40, pattern=r"^[a-z0-9_]{1,40}$")] | None = None
 
 
 class ContestCreate(Strict):
     name: Name
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Moment
+    ends_at: Moment
     metric: Literal["points", "shares", "clicks"]
     groups: list[Id] = Field(default_factory=list, max_length=50)
     prizes: list[Prize] = Field(default_factory=list, max_length=100)
-    min_score: int = Field(default=0, ge=0)
+    min_score: int = Field(default=0, ge=0, le=1_000_000_000)
 
 
 class Standing(BaseModel):

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
-from advocacy.schemas.common import Id, Name, Strict
+from advocacy.schemas.common import Id, Moment, MultiLine, Name, OneLine, Strict
 
 NetworkName = Literal["linkedin", "x", "facebook", "email"]
 Status = Literal["draft", "scheduled", "published", "expired", "archived"]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048)]
-Message = Annotated[str, StringConstraints(max_length=63_206)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048), OneLine]
+Message = Annotated[str, StringConstraints(max_length=63_206), MultiLine]
+Body = Annotated[str, StringConstraints(max_length=20_000), MultiLine]
 
 
 class Messages(Strict):
@@ -53,29 +54,29 @@ class ContentPage(BaseModel):
 
 class ContentCreate(Strict):
     title: Name
-    body: Annotated[str, StringConstraints(max_length=20_000)] = ""
+    body: Body = ""
     url: Url
     image_url: Url | None = None
     messages: Messages = Field(default_factory=Messages)
     networks: list[NetworkName] = Field(default_factory=list, max_length=4)
     groups: list[Id] = Field(default_factory=list, max_length=50)
     points: int | None = Field(default=None, ge=0, le=100_000)
-    publish_at: AwareDatetime | None = None
-    expires_at: AwareDatetime | None = None
+    publish_at: Moment | None = None
+    expires_at: Moment | None = None
     status: Literal["draft", "scheduled", "published"] | None = None
 
 
 class ContentPatch(Strict):
     title: Name | None = None
-    body: Annotated[str, StringConstraints(max_length=20_000)] | None = None
+    body: Body | None = None
     url: Url | None = None
     image_url: Url | None = None
     messages: Messages | None = None
     networks: list[NetworkName] | None = Field(default=None, max_length=4)
     groups: list[Id] | None = Field(default=None, max_length=50)
     points: int | None = Field(default=None, ge=0, le=100_000)
-    publish_at: AwareDatetime | None = None
-    expires_at: AwareDatetime | None = None
+    publish_at: Moment | None = None
+    expires_at: Moment | None = None
 
 
 class MyShare(BaseModel):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from advocacy.schemas.common import Id, Name, Strict
+from advocacy.schemas.common import Id, Name, OneLine, Strict
 
 RoleName = Literal["admin", "manager", "member"]
 StatusName = Literal["active", "deactivated"]
@@ -17,6 +17,7 @@ Email = Annotated[
     StringConstraints(
         strip_whitespace=True, to_lower=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
     ),
+    OneLine,
 ]
 
 
@@ -50,7 +51,7 @@ class MemberPatch(Strict):
 
 
 class NetworkProfile(Strict):
-    handle: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    handle: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), OneLine] | None = None
     followers: int | None = Field(default=None, ge=0, le=1_000_000_000)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from advocacy.schemas.common import Name, Strict
+from advocacy.schemas.common import Money, Name, OneLine, Strict
 
 
 class PointRules(BaseModel):
@@ -31,9 +31,9 @@ class Emv(BaseModel):
 
 
 class EmvPatch(Strict):
-    cpm: float | None = Field(default=None, ge=0, le=100_000)
-    cpc: float | None = Field(default=None, ge=0, le=100_000)
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    cpm: Money | None = None
+    cpc: Money | None = None
+    currency: Annotated[str, StringConstraints(max_length=3, pattern=r"^[A-Z]{3}$")] | None = None
 
 
 class OrgOut(BaseModel):
@@ -49,7 +49,7 @@ class OrgOut(BaseModel):
 
 class OrgPatch(Strict):
     name: Name | None = None
-    timezone: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    timezone: Annotated[str, StringConstraints(min_length=1, max_length=64), OneLine] | None = None
     point_rules: PointRulesPatch | None = None
     emv: EmvPatch | None = None
     default_content_ttl_days: int | None = Field(default=None, ge=1, le=3650)

@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from advocacy.schemas.common import Name, Strict
+from advocacy.schemas.common import MultiLine, Name, Strict
 
 RedemptionStatus = Literal["pending", "approved", "rejected"]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
-Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), MultiLine]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000), MultiLine]
 Cost = Annotated[int, Field(ge=1, le=100_000_000)]
 Stock = Annotated[int, Field(ge=0, le=1_000_000_000)]
 PerMemberLimit = Annotated[int, Field(ge=1, le=1_000_000)]

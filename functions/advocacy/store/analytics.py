@@ -81,6 +81,24 @@ def days(scope: str, first: str, last: str) -> list[dict[str, Any]]:
             return found
 
 
+def share_count(scope: str, first: str, last: str) -> int:
+    """Shares of `scope` from day `first` to `last` (inclusive), from the rollups' `shares` counters:
+    one item per day, so a query of a page or a few, whatever the number of shares."""
+    total = 0
+    start: dict[str, Any] | None = None
+    while True:
+        page = RollupModel._get_connection().query(
+            scope,
+            range_key_condition=RollupModel.day.between(first, last),
+            attributes_to_get=["shares"],
+            exclusive_start_key=start,
+        )
+        total += sum(int(item["shares"]["N"]) for item in page.get("Items", []) if "shares" in item)
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            return total
+
+
 def _plain(item: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in item.items():

@@ -141,7 +141,7 @@ def apply(click: Click, rules: Rules, boards: list[str]) -> Outcome:
             return Outcome(True, human, unique, rules.points_per_click if award else 0)
         except TransactWriteError as exc:
             failed = failures(tx, exc)
-            if any(f.on(ClickModel, CLICK_PREFIX) for f in failed):
+            if any(f.on(ClickModel, CLICK_PREFIX) and f.reason == "ConditionalCheckFailed" for f in failed):
                 return Outcome(False)  # already applied (a replayed stream record)
             if any(f.reason in {"ConditionalCheckFailed", "TransactionConflict"} for f in failed):
                 time.sleep(0.02 * (attempt + 1))  # a concurrent click moved the mark or the counter

@@ -93,7 +93,7 @@ def feed_page(
         scan_index_forward=False,
         limit=limit,
         page_size=limit,
-        last_evaluated_key=paging.decode(cursor, org_id, FEED_KEY_NAMES),
+        last_evaluated_key=paging.decode(cursor, org_id, FEED_KEY_NAMES, fixed={"feed_org": org_id}),
     )
     return paging.collect(result)
 

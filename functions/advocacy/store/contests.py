@@ -21,6 +21,13 @@ from advocacy.store.tables import transaction
 
 KEY_NAMES = {"org_id", "contest_id"}
 ATTEMPTS = 5
+CONDITION_FAILED = "ConditionalCheckFailed"
+
+
+def _org_changed(tx: TransactWrite, exc: TransactWriteError) -> bool:
+    """Whether the transaction failed only because the org's active contests changed since read
+    (read again and retry); throttling or a conflict is left to the caller's retry (503)."""
+    return any(f.on(OrgModel) and f.reason == CONDITION_FAILED for f in failures(tx, exc))
 
 
 def _org_update(tx: TransactWrite, org: OrgModel, active: list[dict[str, Any]]) -> None:
@@ -50,7 +57,7 @@ def create(contest: ContestModel) -> ContestModel:
                 _org_update(tx, org, [*boards.active_contests(org), entry])
             return contest
         except TransactWriteError as exc:
-            if not any(f.on(OrgModel) for f in failures(tx, exc)):
+            if not _org_changed(tx, exc):
                 raise
     raise Conflict("The org's contests changed while this one was created; retry.")
 
@@ -106,7 +113,7 @@ def award_points(
         with transaction() as tx:
             ledger.add_award(tx, item, org_id, member_id, board_keys)
     except TransactWriteError as exc:
-        if any(f.on(LedgerModel) for f in failures(tx, exc)):
+        if any(f.on(LedgerModel) and f.reason == CONDITION_FAILED for f in failures(tx, exc)):
             return False
         raise
     return True
@@ -155,9 +162,8 @@ def close(contest: ContestModel, results: list[dict[str, Any]], at: datetime) ->
                 _org_update(tx, org, active)
             return True
         except TransactWriteError as exc:
-            failed = failures(tx, exc)
-            if any(f.on(ContestModel) for f in failed):
+            if any(f.on(ContestModel) and f.reason == CONDITION_FAILED for f in failures(tx, exc)):
                 return False
-            if not any(f.on(OrgModel) for f in failed):
+            if not _org_changed(tx, exc):
                 raise
     raise Conflict("The org's contests kept changing; the contests job will retry.")

@@ -20,10 +20,25 @@ RETRYABLE_CODES = frozenset(
         "TransactionConflictException",
     }
 )
+# Why an item of a cancelled transaction failed, when a retry of the whole transaction may succeed.
+RETRYABLE_REASONS = frozenset({"ThrottlingError", "ProvisionedThroughputExceeded", "TransactionConflict"})
+
+
+def response_code(exc: PynamoDBException) -> str | None:
+    """DynamoDB's error code, or None when no answer came (a timeout or a lost connection).
+
+    PynamoDB's own `cause_response_code` raises on causes whose `response` is None, as botocore's
+    timeouts are: read the code here, never there.
+    """
+    response = getattr(exc.cause, "response", None)
+    if not isinstance(response, dict):
+        return None
+    code = response.get("Error", {}).get("Code")
+    return str(code) if code else None
 
 
 def condition_failed(exc: PynamoDBException) -> bool:
-    return exc.cause_response_code == "ConditionalCheckFailedException"
+    return response_code(exc) == "ConditionalCheckFailedException"
 
 
 def cancelled_reasons(exc: TransactWriteError) -> list[str | None]:
@@ -33,13 +48,13 @@ def cancelled_reasons(exc: TransactWriteError) -> list[str | None]:
 
 def is_retryable(exc: PynamoDBException) -> bool:
     """Busy or unreachable, not wrong: throttling, DynamoDB 5xx, timeouts and lost connections."""
-    code = exc.cause_response_code
+    code = response_code(exc)
     if code is None:
         return True  # no response at all: a timeout or a connection error
     if code in RETRYABLE_CODES:
         return True
     if isinstance(exc, TransactWriteError):
-        return any(reason in RETRYABLE_CODES for reason in cancelled_reasons(exc))
+        return any(reason in RETRYABLE_REASONS for reason in cancelled_reasons(exc))
     return False
 
 

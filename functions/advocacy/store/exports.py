@@ -1,48 +1,332 @@
-"""Export files: the rows come from the shares table; big files go to the exports bucket (S3), read
-back through short-lived presigned URLs."""
+"""Exports: shares read in time order through the `by_time` index, page by page; the names and titles
+their rows need; export records (claimed, checkpointed and finished with conditional updates); and
+the files in the exports bucket (S3 multipart uploads, read back through short-lived presigned URLs).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
+from uuid import uuid4
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ClientError
+from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.expressions.update import Action
 
-from advocacy.store.identity import BOTO_CONFIG
-from advocacy.store.models import ContentModel, MemberModel, ShareModel
+from advocacy.store.clients import EXPORT_FILES
+from advocacy.store.errors import condition_failed, put_new
+from advocacy.store.models import ContentModel, ExportModel, MemberModel, ShareModel
 
 PRESIGNED_SECONDS = 900
+LIFETIME = timedelta(days=1)  # the record's TTL; the bucket's lifecycle removes the file after a day too
+MICROSECOND = timedelta(microseconds=1)  # the resolution of share times (UTCDateTimeAttribute)
+CACHE_LIMIT = 5000  # names or titles kept per export; past it the cache starts afresh
+
+
+# SigV4 presigning, which every region accepts (SigV2 URLs are refused in newer regions); a read
+# timeout long enough for S3 to put a large multipart upload together (the exports function has 15
+# minutes; the api function only presigns, which makes no call).
+S3_CONFIG = EXPORT_FILES.config().merge(Config(signature_version="s3v4"))
 
 
 @cache
 def _s3() -> Any:
-    # SigV4 presigning, which every region accepts (SigV2 URLs are refused in newer regions).
-    return boto3.client("s3", config=BOTO_CONFIG.merge(Config(signature_version="s3v4")))
+    return boto3.client("s3", config=S3_CONFIG)
 
 
-def shares_between(org_id: str, start: datetime, end: datetime) -> Iterator[ShareModel]:
-    """Every share of the org made in [start, end) (an export reads them all, page by page)."""
-    return ShareModel.query(
-        org_id, filter_condition=ShareModel.created_at.between(start, end) & (ShareModel.created_at < end)
+# --- shares, names and titles -------------------------------------------------------------------
+
+
+def share_pages(org_id: str, start: datetime, end: datetime) -> Iterator[list[ShareModel]]:
+    """The org's shares made in [start, end), oldest first, one DynamoDB page at a time.
+
+    A key condition on the `by_time` index: the reads grow with the shares in the range only.
+    """
+    last = end - MICROSECOND
+    if start > last:
+        return
+    condition = ShareModel.created_at.between(start, last)
+    connection = ShareModel._get_connection()
+    exclusive_start: dict[str, Any] | None = None
+    while True:
+        page = connection.query(
+            org_id,
+            range_key_condition=condition,
+            index_name=ShareModel.by_time.Meta.index_name,
+            exclusive_start_key=exclusive_start,
+        )
+        yield [ShareModel.from_raw_data(item) for item in page.get("Items", [])]
+        exclusive_start = page.get("LastEvaluatedKey")
+        if not exclusive_start:
+            return
+
+
+class Lookups:
+    """Member names and emails, content titles: one BatchGetItem per page for the ids not yet seen,
+    kept in a small cache (an org's active members and content repeat from page to page)."""
+
+    def __init__(self, org_id: str, limit: int = CACHE_LIMIT) -> None:
+        self.org_id = org_id
+        self.limit = limit
+        self.people: dict[str, tuple[str, str]] = {}
+        self.titles: dict[str, str] = {}
+
+    def load(self, shares: Iterable[ShareModel]) -> None:
+        """Fetch what the rows of these shares need and the cache lacks."""
+        shares = list(shares)
+        members = {s.member_id for s in shares} - self.people.keys()
+        contents = {s.content_id for s in shares} - self.titles.keys()
+        if len(self.people) + len(members) > self.limit:
+            self.people.clear()
+            members = {s.member_id for s in shares}
+        if len(self.titles) + len(contents) > self.limit:
+            self.titles.clear()
+            contents = {s.content_id for s in shares}
+        found_people = {
+            m.member_id: (m.name, m.email)
+            for m in MemberModel.batch_get(
+                [(self.org_id, m) for m in sorted(members)], attributes_to_get=["member_id", "name", "email"]
+            )
+        }
+        found_titles = {
+            c.content_id: c.title
+            for c in ContentModel.batch_get(
+                [(self.org_id, c) for c in sorted(contents)], attributes_to_get=["content_id", "title"]
+            )
+        }
+        # A member or content deleted since keeps empty cells, and is not asked for again.
+        self.people.update({m: found_people.get(m, ("", "")) for m in members})
+        self.titles.update({c: found_titles.get(c, "") for c in contents})
+
+
+# --- export records -----------------------------------------------------------------------------
+
+
+class ClaimLost(Exception):
+    """Another invocation has taken the export over (ours ran past its lease): stop writing."""
+
+
+def create(record: ExportModel) -> ExportModel:
+    put_new(record)
+    return record
+
+
+def find(org_id: str, export_id: str) -> ExportModel | None:
+    try:
+        return ExportModel.get(org_id, export_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def new_record(
+    org_id: str,
+    export_id: str,
+    requested_by: str,
+    days: tuple[str, str],
+    start: datetime,
+    end: datetime,
+    s3_key: str,
+    filename: str,
+    expected_rows: int,
+    now: datetime,
+) -> ExportModel:
+    return ExportModel(
+        org_id=org_id,
+        export_id=export_id,
+        status="pending",
+        requested_by=requested_by,
+        from_day=days[0],
+        to_day=days[1],
+        start=start,
+        end=end,
+        s3_key=s3_key,
+        filename=filename,
+        expected_rows=expected_rows,
+        created_at=now,
+        updated_at=now,
+        expires=now + LIFETIME,
     )
 
 
-def names(org_id: str, member_ids: Iterable[str]) -> dict[str, MemberModel]:
-    return {m.member_id: m for m in MemberModel.batch_get([(org_id, m) for m in set(member_ids)])}
+def claim(org_id: str, export_id: str, run: int, now: datetime, lease_until: datetime) -> ExportModel | None:
+    """Take run `run` of the export for one invocation, until `lease_until`.
+
+    It succeeds when that run is pending, or still building under a lease that has run out (its
+    invocation crashed or timed out). A redelivered record, or one that a newer run has replaced,
+    finds the condition false: None, and nothing is built twice.
+    """
+    record = ExportModel(org_id=org_id, export_id=export_id)
+    free = (ExportModel.status == "pending") | (
+        (ExportModel.status == "building") & (ExportModel.lease_until < now)
+    )
+    condition = ExportModel.export_id.exists() & (ExportModel.run == run) & free
+    try:
+        record.update(
+            actions=[
+                ExportModel.status.set("building"),
+                ExportModel.claim.set(uuid4().hex),
+                ExportModel.lease_until.set(lease_until),
+                ExportModel.attempts.add(1),
+                ExportModel.updated_at.set(now),
+            ],
+            condition=condition,
+        )
+    except UpdateError as exc:
+        if condition_failed(exc):
+            return None
+        raise
+    return record
 
 
-def titles(org_id: str, content_ids: Iterable[str]) -> dict[str, str]:
-    return {c.content_id: c.title for c in ContentModel.batch_get([(org_id, c) for c in set(content_ids)])}
+def _update_claimed(record: ExportModel, actions: Sequence[Action]) -> None:
+    """Update the export only while this invocation's claim holds; else ClaimLost."""
+    condition = (ExportModel.claim == record.claim) & (ExportModel.status == "building")
+    try:
+        record.update(actions=list(actions), condition=condition)
+    except UpdateError as exc:
+        if condition_failed(exc):
+            raise ClaimLost() from exc
+        raise
 
 
-def store(bucket: str, key: str, body: bytes) -> str:
-    """Write the file and return a presigned URL valid for 15 minutes."""
-    _s3().put_object(Bucket=bucket, Key=key, Body=body, ContentType="text/csv; charset=utf-8")
+def checkpoint(
+    record: ExportModel,
+    now: datetime,
+    *,
+    upload_id: str | None = None,
+    parts: int,
+    rows: int,
+    cursor: datetime | None,
+    final: bool = False,
+) -> None:
+    """Record progress: `parts` parts hold the header and every share made at or before `cursor`."""
+    actions = [
+        ExportModel.parts.set(parts),
+        ExportModel.rows.set(rows),
+        ExportModel.final.set(final),
+        ExportModel.updated_at.set(now),
+    ]
+    if upload_id is not None:
+        actions.append(ExportModel.upload_id.set(upload_id))
+    if cursor is not None:
+        actions.append(ExportModel.cursor.set(cursor))
+    _update_claimed(record, actions)
+
+
+def hand_off(record: ExportModel, now: datetime) -> None:
+    """End this invocation's run and start the next: the export is pending again under `run + 1`,
+    whose stream record (a MODIFY to pending) starts a new invocation from the checkpoint."""
+    _update_claimed(
+        record,
+        [
+            ExportModel.status.set("pending"),
+            ExportModel.run.add(1),
+            ExportModel.attempts.set(0),
+            ExportModel.claim.remove(),
+            ExportModel.lease_until.remove(),
+            ExportModel.updated_at.set(now),
+        ],
+    )
+
+
+def release(record: ExportModel, now: datetime) -> None:
+    """Give the claim up after an error, so the retried record can claim the same run at once."""
+    _update_claimed(record, [ExportModel.lease_until.set(now), ExportModel.updated_at.set(now)])
+
+
+def finish(record: ExportModel, now: datetime, size: int) -> None:
+    _update_claimed(
+        record,
+        [
+            ExportModel.status.set("ready"),
+            ExportModel.size.set(size),
+            ExportModel.claim.remove(),
+            ExportModel.lease_until.remove(),
+            ExportModel.updated_at.set(now),
+        ],
+    )
+
+
+def fail(record: ExportModel, now: datetime, error: str) -> None:
+    _update_claimed(
+        record,
+        [
+            ExportModel.status.set("failed"),
+            ExportModel.error.set(error),
+            ExportModel.claim.remove(),
+            ExportModel.lease_until.remove(),
+            ExportModel.updated_at.set(now),
+        ],
+    )
+
+
+# --- files --------------------------------------------------------------------------------------
+
+
+def presign(bucket: str, key: str) -> str:
+    """A URL that reads the file for 15 minutes."""
     return str(
         _s3().generate_presigned_url(
             "get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=PRESIGNED_SECONDS
         )
     )
+
+
+def start_upload(bucket: str, key: str, filename: str) -> str:
+    response = _s3().create_multipart_upload(
+        Bucket=bucket,
+        Key=key,
+        ContentType="text/csv; charset=utf-8",
+        ContentDisposition=f'attachment; filename="{filename}"',
+    )
+    return str(response["UploadId"])
+
+
+def upload_part(bucket: str, key: str, upload_id: str, number: int, body: bytes) -> None:
+    """Upload part `number`; uploading the same number again replaces it (a resumed run does)."""
+    _s3().upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=number, Body=body)
+
+
+def uploaded_parts(bucket: str, key: str, upload_id: str) -> list[dict[str, Any]] | None:
+    """Every part of the upload ({PartNumber, ETag, Size}), in order; None if the upload is gone
+    (completed, or aborted)."""
+    found: list[dict[str, Any]] = []
+    try:
+        for page in _s3().get_paginator("list_parts").paginate(Bucket=bucket, Key=key, UploadId=upload_id):
+            found += page.get("Parts", [])
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "NoSuchUpload":
+            return None
+        raise
+    return sorted(found, key=lambda p: int(p["PartNumber"]))
+
+
+def complete_upload(bucket: str, key: str, upload_id: str, parts: list[dict[str, Any]]) -> None:
+    _s3().complete_multipart_upload(
+        Bucket=bucket,
+        Key=key,
+        UploadId=upload_id,
+        MultipartUpload={"Parts": [{"PartNumber": p["PartNumber"], "ETag": p["ETag"]} for p in parts]},
+    )
+
+
+def abort_upload(bucket: str, key: str, upload_id: str) -> None:
+    try:
+        _s3().abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "NoSuchUpload":
+            raise
+
+
+def file_size(bucket: str, key: str) -> int | None:
+    """The stored file's size, or None if there is none."""
+    try:
+        return int(_s3().head_object(Bucket=bucket, Key=key)["ContentLength"])
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return None
+        raise

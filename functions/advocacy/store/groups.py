@@ -36,6 +36,14 @@ def _name_taken(tx: TransactWrite, exc: TransactWriteError) -> bool:
     )
 
 
+def _group_changed(tx: TransactWrite, exc: TransactWriteError) -> bool:
+    """The group item's own condition failed (renamed or deleted meanwhile); a throttled or
+    conflicting transaction is not that, and goes on as a 503."""
+    return any(
+        f.on(GroupModel, GROUP_PREFIX) and f.reason == "ConditionalCheckFailed" for f in failures(tx, exc)
+    )
+
+
 def create_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupModel:
     group = GroupModel(org_id=org_id, sk=group_sk(group_id), group_id=group_id, name=name, created_at=now)
     try:
@@ -61,7 +69,7 @@ def list_groups(org_id: str, limit: int, cursor: str | None) -> paging.Page[Grou
         org_id,
         GroupModel.sk.startswith(GROUP_PREFIX),
         limit=limit,
-        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
+        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES, prefixes={"sk": GROUP_PREFIX}),
     )
     return paging.collect(result)
 
@@ -90,7 +98,7 @@ def rename_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupM
     except TransactWriteError as exc:
         if _name_taken(tx, exc):
             raise Conflict(f"a group named {name!r} already exists") from exc
-        if any(f.on(GroupModel, GROUP_PREFIX) for f in failures(tx, exc)):
+        if _group_changed(tx, exc):
             raise Conflict("the group was changed by another request; retry") from exc
         raise
     group.name = name
@@ -105,7 +113,7 @@ def delete_group(org_id: str, group_id: str) -> GroupModel:
             tx.delete(group, condition=GroupModel.sk.exists())
             tx.delete(_name_lock(org_id, group.name, group_id, group.created_at))
     except TransactWriteError as exc:
-        if any(f.on(GroupModel, GROUP_PREFIX) for f in failures(tx, exc)):
+        if _group_changed(tx, exc):
             raise NotFound("group not found") from exc
         raise
     return group

@@ -5,18 +5,16 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import boto3
-from botocore.config import Config
+from advocacy.domain.errors import Conflict, FieldIssue, ValidationFailed
+from advocacy.store import clients
 
-from advocacy.domain.errors import Conflict
-
-# Standard retry mode with few attempts and timeouts well below the function's own.
-BOTO_CONFIG = Config(retries={"mode": "standard", "max_attempts": 3}, connect_timeout=2, read_timeout=5)
+# Standard retry mode with few attempts and timeouts well below the function's own (store.clients).
+BOTO_CONFIG = clients.DEFAULT.config()
 
 
 @cache
 def _client() -> Any:
-    return boto3.client("cognito-idp", config=BOTO_CONFIG)
+    return clients.client("cognito-idp")
 
 
 def _attributes(user: dict[str, Any]) -> dict[str, str]:
@@ -50,6 +48,10 @@ def create_user(user_pool_id: str, email: str, name: str, org_id: str, send_invi
         if existing.get("custom:org_id") != org_id:
             raise Conflict("a user with this email already exists") from exc
         return existing["sub"]
+    except client.exceptions.InvalidParameterException as exc:
+        # Cognito's own check of the user name is stricter than ours: the caller's input, not a fault.
+        issue = FieldIssue("email", "the sign-in service does not accept this address")
+        raise ValidationFailed("Some fields are not valid.", [issue]) from exc
     return _attributes(user)["sub"]
 
 

@@ -20,16 +20,22 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
+from advocacy.store.clients import DEFAULT
+
 
 class _Base(Model):
-    """Shared connection settings: bounded retries and timeouts well under a function's timeout."""
+    """Shared connection settings: bounded retries and timeouts well under a function's timeout.
+
+    PynamoDB's client uses botocore's standard retry mode with `max_retry_attempts + 1` attempts;
+    `store.tables.bind` applies the limits of the function (`store.clients`).
+    """
 
     class Meta:
         abstract = True
         region = None
-        max_retry_attempts = 3
-        connect_timeout_seconds = 2
-        read_timeout_seconds = 3
+        max_retry_attempts = DEFAULT.attempts - 1
+        connect_timeout_seconds = DEFAULT.connect_timeout
+        read_timeout_seconds = DEFAULT.read_timeout
 
 
 class OrgModel(_Base):
@@ -149,6 +155,18 @@ class MemberRedemptionsIndex(GlobalSecondaryIndex["RewardModel"]):
     created_at = UTCDateTimeAttribute(range_key=True)
 
 
+class SharesByTimeIndex(GlobalSecondaryIndex["ShareModel"]):
+    """An org's shares in the order they were made: an export reads its range with a key condition,
+    in time order, at a cost that grows with the range, not with every share the org ever made."""
+
+    class Meta:
+        index_name = "by_time"
+        projection = AllProjection()
+
+    org_id = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
 class ContentModel(_Base):
     """A piece of content; `stats_*` counters move only in the transaction of the share or click."""
 
@@ -203,6 +221,7 @@ class ShareModel(_Base):
     clicks = NumberAttribute(default=0)
     human_clicks = NumberAttribute(default=0)
     unique_clicks = NumberAttribute(default=0)
+    by_time = SharesByTimeIndex()
 
 
 class ClickModel(_Base):
@@ -342,6 +361,42 @@ class ContestModel(_Base):
     results = UnicodeAttribute(null=True)  # JSON final standings, written when closed
 
 
+class ExportModel(_Base):
+    """A CSV export built outside the request: created `pending` by the API, claimed and built (with
+    checkpoints, possibly over several invocations) by the exports function, then `ready` or `failed`.
+    Its stream (new images) is what starts and continues the build; `expires` (TTL) removes it with
+    the file's one-day lifetime."""
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-exports"
+
+    org_id = UnicodeAttribute(hash_key=True)
+    export_id = UnicodeAttribute(range_key=True)
+    status = UnicodeAttribute(default="pending")  # pending | building | ready | failed
+    requested_by = UnicodeAttribute()
+    from_day = UnicodeAttribute()  # the range asked for, days in the org's time zone
+    to_day = UnicodeAttribute()
+    start = UTCDateTimeAttribute()  # the same range as instants: shares made in [start, end)
+    end = UTCDateTimeAttribute()
+    s3_key = UnicodeAttribute()  # where the file goes in the exports bucket
+    filename = UnicodeAttribute()
+    expected_rows = NumberAttribute(default=0)  # the rollups' share count when it was asked for
+    run = NumberAttribute(default=0)  # bumped at each hand-over to a new invocation
+    attempts = NumberAttribute(default=0)  # claims of the current run (a crash or error retried)
+    claim = UnicodeAttribute(null=True)  # the token of the invocation building it now
+    lease_until = UTCDateTimeAttribute(null=True)  # when that invocation's time runs out
+    upload_id = UnicodeAttribute(null=True)  # the S3 multipart upload
+    parts = NumberAttribute(default=0)  # parts uploaded up to the checkpoint
+    rows = NumberAttribute(default=0)  # rows in those parts
+    cursor = UTCDateTimeAttribute(null=True)  # every share made at or before it is in those parts
+    final = BooleanAttribute(default=False)  # every part is uploaded: only completing is left
+    size = NumberAttribute(null=True)  # bytes of the finished file
+    error = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    expires = TTLAttribute()
+
+
 def plain(value: object) -> dict:
     """A map attribute as a plain dict, whether freshly built (dict) or read back (MapAttribute)."""
     if isinstance(value, MapAttribute):
@@ -364,7 +419,13 @@ TABLE_ENV: dict[type[Model], str] = {
     RewardModel: "REWARDS_TABLE",
     ContestModel: "CONTESTS_TABLE",
     RollupModel: "ANALYTICS_TABLE",
+    ExportModel: "EXPORTS_TABLE",
 }
 
 # Tables whose stream feeds the stream function (view type NEW_AND_OLD_IMAGES).
 STREAMED_ENVS: frozenset[str] = frozenset({"ORGS_TABLE", "CLICKS_TABLE"})
+# Every table with a stream and the images its records carry (the exports table feeds the exports function).
+STREAM_VIEWS: dict[str, str] = {
+    **dict.fromkeys(STREAMED_ENVS, "NEW_AND_OLD_IMAGES"),
+    "EXPORTS_TABLE": "NEW_IMAGE",
+}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -19,6 +20,7 @@ from advocacy.domain.errors import FieldIssue, ValidationFailed
 T = TypeVar("T")
 
 MAX_CURSOR_LENGTH = 2048
+MAX_KEY_BYTES = 1024  # DynamoDB's limit for a sort key value (a partition key may hold 2048)
 
 
 @dataclass
@@ -47,8 +49,31 @@ def invalid_cursor() -> ValidationFailed:
     )
 
 
-def decode(cursor: str | None, org_id: str, key_names: set[str]) -> dict[str, Any] | None:
-    """The ExclusiveStartKey for a cursor, or None for the first page."""
+def _storable(value: Any) -> bool:
+    """A string DynamoDB takes as a key value: not empty, valid UTF-8, within the sort key limit."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return 0 < len(value.encode("utf-8")) <= MAX_KEY_BYTES
+    except UnicodeEncodeError:  # a lone surrogate, which JSON can escape
+        return False
+
+
+def decode(
+    cursor: str | None,
+    org_id: str,
+    key_names: set[str],
+    *,
+    fixed: Mapping[str, str] | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> dict[str, Any] | None:
+    """The ExclusiveStartKey for a cursor, or None for the first page.
+
+    The key must lie inside the query it continues: `org_id` (when it is a key) is the caller's,
+    each `fixed` attribute holds exactly its value (an index's partition key) and each `prefixes`
+    attribute begins with its prefix (the query's `begins_with`). DynamoDB would refuse a start
+    key outside the query with an error, which is the client's mistake, not a 500.
+    """
     if not cursor:
         return None
     if len(cursor) > MAX_CURSOR_LENGTH:
@@ -60,8 +85,12 @@ def decode(cursor: str | None, org_id: str, key_names: set[str]) -> dict[str, An
     if not isinstance(key, dict) or set(key) != key_names:
         raise invalid_cursor()
     for value in key.values():
-        if not (isinstance(value, dict) and len(value) == 1 and isinstance(value.get("S"), str)):
+        if not (isinstance(value, dict) and len(value) == 1 and _storable(value.get("S"))):
             raise invalid_cursor()
-    if "org_id" in key and key["org_id"]["S"] != org_id:
+    values = {name: value["S"] for name, value in key.items()}
+    exact = {"org_id": org_id, **(fixed or {})}
+    if any(name in values and values[name] != want for name, want in exact.items()):
+        raise invalid_cursor()
+    if any(not values.get(name, "").startswith(prefix) for name, prefix in (prefixes or {}).items()):
         raise invalid_cursor()
     return key

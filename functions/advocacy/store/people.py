@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pynamodb.exceptions import PynamoDBException
+
 from advocacy.domain.errors import Conflict
 from advocacy.domain.roles import Status
 from advocacy.store import identity, members
+from advocacy.store.errors import is_retryable
 from advocacy.store.models import MemberModel
 
 
@@ -21,7 +24,12 @@ def invite(
     now: datetime,
     send_invitation: bool = True,
 ) -> MemberModel:
-    """Create the Cognito user (which sends the invitation), then the member; undo the user on failure."""
+    """Create the Cognito user (which sends the invitation), then the member; undo the user when the
+    member was certainly not written.
+
+    When DynamoDB was busy or did not answer, the member may have been written: the user is kept,
+    so the member can sign in if it was, and a retried invite reuses the user if it was not.
+    """
     member_id = identity.create_user(user_pool_id, email, name, org_id, send_invitation)
     if members.find_member(org_id, member_id) is not None:
         raise Conflict("a member with this email already exists")
@@ -38,8 +46,9 @@ def invite(
     )
     try:
         return members.add_member(member)
-    except Exception:
-        identity.delete_user(user_pool_id, email)
+    except Exception as exc:
+        if not (isinstance(exc, PynamoDBException) and is_retryable(exc)):
+            identity.delete_user(user_pool_id, email)
         raise
 
 

@@ -60,11 +60,12 @@ def create(
             return share, True
         except TransactWriteError as exc:
             failed = failures(tx, exc)
-            if any(f.on(ShareModel) for f in failed):
+            taken = [f for f in failed if f.reason == "ConditionalCheckFailed"]
+            if any(f.on(ShareModel) for f in taken):
                 existing = find(share.org_id, share.share_key)
                 if existing is not None:
                     return existing, False
-            if any(f.on(LinkModel) for f in failed):
+            if any(f.on(LinkModel) for f in taken):
                 raise CodeTaken() from exc
             if any(f.on(ContentModel) and f.reason == "ConditionalCheckFailed" for f in failed):
                 raise Conflict("This content is no longer published.") from exc
@@ -96,6 +97,6 @@ def list_page(org_id: str, member_id: str, limit: int, cursor: str | None) -> pa
         scan_index_forward=False,
         limit=limit,
         page_size=limit,
-        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
+        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES, prefixes={"share_key": f"{member_id}#"}),
     )
     return paging.collect(result)

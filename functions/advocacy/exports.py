@@ -1,0 +1,211 @@
+"""CSV exports of shares: one row per share made in a range, with its clicks (RFC 4180 quoting, CRLF).
+
+The rows come from the shares' `by_time` index in time order (shares made at the same instant by
+share id), so the same range gives the same bytes whether the API answers it inline (a small range)
+or the exports function builds it into a file (everything else). The build streams rows into an S3
+multipart upload part by part, checkpointing after each part; when its invocation runs short of time
+it hands the export over to a new invocation, which resumes from the checkpoint. A claim with a
+conditional update makes a redelivered stream record a no-op.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+
+from aws_lambda_powertools.metrics import MetricUnit
+
+from advocacy.observability import logger, metrics
+from advocacy.store import exports as store
+from advocacy.store.models import ExportModel, ShareModel
+
+COLUMNS = (
+    "share_id", "shared_at", "member_id", "member_name", "member_email", "content_id", "content_title",
+    "network", "tracked_code", "points_awarded", "clicks", "human_clicks", "unique_clicks",
+)  # fmt: skip
+
+PART_SIZE = 8 * 1024 * 1024  # S3 wants at least 5 MiB in every part but the last
+RESERVE_MS = 120_000  # hand over to a new invocation with less than this left (a part takes seconds)
+MAX_ATTEMPTS = 3  # claims of one run (the first and two retries of the event source mapping)
+FAILED = "The export could not be built; request it again."
+
+
+def _line(values: Sequence[object]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(values)  # quotes only where needed, doubled quotes
+    return out.getvalue().encode("utf-8")
+
+
+HEADER = _line(COLUMNS)
+
+
+def _row(share: ShareModel, lookups: store.Lookups) -> bytes:
+    name, email = lookups.people.get(share.member_id, ("", ""))
+    return _line([
+        share.share_id, share.created_at.isoformat().replace("+00:00", "Z"), share.member_id, name, email,
+        share.content_id, lookups.titles.get(share.content_id, ""), share.network, share.code,
+        int(share.points_awarded or 0), int(share.clicks or 0), int(share.human_clicks or 0),
+        int(share.unique_clicks or 0),
+    ])  # fmt: skip
+
+
+def groups(
+    org_id: str, start: datetime, end: datetime, after: datetime | None = None
+) -> Iterator[tuple[datetime, bytes, int]]:
+    """The rows of the org's shares made in [start, end) (only those made after `after`, when
+    resuming), as (share time, the rows of every share made at that instant, their count).
+
+    A whole instant at a time, so that a checkpoint's cursor (a share time) never splits one.
+    """
+    lookups = store.Lookups(org_id)
+    at: datetime | None = None
+    pending: list[tuple[str, bytes]] = []
+    for page in store.share_pages(org_id, after + store.MICROSECOND if after else start, end):
+        lookups.load(page)
+        for share in page:
+            if pending and share.created_at != at:
+                assert at is not None
+                yield at, b"".join(line for _, line in sorted(pending)), len(pending)
+                pending = []
+            at = share.created_at
+            pending.append((share.share_id, _row(share, lookups)))
+    if pending:
+        assert at is not None
+        yield at, b"".join(line for _, line in sorted(pending)), len(pending)
+
+
+def render(org_id: str, start: datetime, end: datetime, limit: int) -> bytes | None:
+    """The whole file, or None as soon as it would be larger than `limit` bytes."""
+    out = bytearray(HEADER)
+    for _, rows, _ in groups(org_id, start, end):
+        out += rows
+        if len(out) > limit:
+            return None
+    return bytes(out)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def build(
+    org_id: str,
+    export_id: str,
+    run: int,
+    bucket: str,
+    remaining_ms: Callable[[], int],
+    *,
+    clock: Callable[[], datetime] = _utcnow,
+    part_size: int | None = None,
+    reserve_ms: int | None = None,
+) -> str:
+    """Build (or go on building) run `run` of an export; returns what happened: `ready`, `continued`
+    (handed over to a new invocation), `skipped` (not ours to build: a redelivered or superseded
+    record), `superseded` (taken over while building) or `failed`.
+
+    Time here is the wall clock, not an event's: a lease is about how long this invocation may run
+    (`remaining_ms`, from the Lambda context).
+    """
+    started = clock()
+    record = store.claim(org_id, export_id, run, started, started + timedelta(milliseconds=remaining_ms()))
+    if record is None:
+        return "skipped"
+    if int(record.attempts) > MAX_ATTEMPTS:
+        return _give_up(record, bucket, clock())
+    try:
+        return _build(
+            record,
+            bucket,
+            remaining_ms,
+            clock,
+            part_size if part_size is not None else PART_SIZE,
+            reserve_ms if reserve_ms is not None else RESERVE_MS,
+        )
+    except store.ClaimLost:
+        logger.warning("export taken over by another invocation", extra={"export_id": export_id})
+        return "superseded"
+    except Exception:
+        if int(record.attempts) >= MAX_ATTEMPTS:
+            logger.exception(
+                "export failed", extra={"export_id": export_id, "attempts": int(record.attempts)}
+            )
+            return _give_up(record, bucket, clock())
+        with contextlib.suppress(store.ClaimLost):
+            store.release(record, clock())
+        raise  # the event source mapping retries the record, which claims this run again
+
+
+def _build(
+    record: ExportModel,
+    bucket: str,
+    remaining_ms: Callable[[], int],
+    clock: Callable[[], datetime],
+    part_size: int,
+    reserve_ms: int,
+) -> str:
+    if record.upload_id is None:
+        upload_id = store.start_upload(bucket, record.s3_key, record.filename)
+        try:
+            store.checkpoint(record, clock(), upload_id=upload_id, parts=0, rows=0, cursor=None)
+        except store.ClaimLost:
+            store.abort_upload(bucket, record.s3_key, upload_id)
+            raise
+    upload_id = str(record.upload_id)
+    if record.final:
+        return _complete(record, bucket, clock)
+    parts, rows, last = int(record.parts), int(record.rows), record.cursor
+    # Parts past the checkpoint (from an invocation that stopped before recording them) are
+    # uploaded again under the same numbers, which replaces them.
+    buffer = bytearray(HEADER if parts == 0 else b"")
+    for at, chunk, count in groups(record.org_id, record.start, record.end, after=record.cursor):
+        buffer += chunk
+        rows += count
+        last = at
+        if len(buffer) >= part_size:
+            parts += 1
+            store.upload_part(bucket, record.s3_key, upload_id, parts, bytes(buffer))
+            store.checkpoint(record, clock(), parts=parts, rows=rows, cursor=at)
+            buffer.clear()
+            if remaining_ms() < reserve_ms:
+                store.hand_off(record, clock())
+                metrics.add_metric(name="ExportHandedOver", unit=MetricUnit.Count, value=1)
+                return "continued"
+    if buffer:
+        parts += 1
+        store.upload_part(bucket, record.s3_key, upload_id, parts, bytes(buffer))
+    store.checkpoint(record, clock(), parts=parts, rows=rows, cursor=last, final=True)
+    return _complete(record, bucket, clock)
+
+
+def _complete(record: ExportModel, bucket: str, clock: Callable[[], datetime]) -> str:
+    """Put the parts together (their ETags from ListParts, so the record never holds them)."""
+    upload_id, parts = str(record.upload_id), int(record.parts)
+    listed = store.uploaded_parts(bucket, record.s3_key, upload_id)
+    if listed is None:  # completed by an invocation that stopped before recording it
+        size = store.file_size(bucket, record.s3_key)
+        if size is None:
+            raise RuntimeError(f"export {record.export_id}: the upload is gone and no file was made")
+    else:
+        chosen = [p for p in listed if int(p["PartNumber"]) <= parts]
+        if [int(p["PartNumber"]) for p in chosen] != list(range(1, parts + 1)):
+            raise RuntimeError(f"export {record.export_id}: parts missing from the upload")
+        store.complete_upload(bucket, record.s3_key, upload_id, chosen)
+        size = sum(int(p["Size"]) for p in chosen)
+    store.finish(record, clock(), size)
+    metrics.add_metric(name="ExportBuilt", unit=MetricUnit.Count, value=1)
+    logger.info(
+        "export ready", extra={"export_id": record.export_id, "rows": int(record.rows), "bytes": size}
+    )
+    return "ready"
+
+
+def _give_up(record: ExportModel, bucket: str, now: datetime) -> str:
+    if record.upload_id:
+        store.abort_upload(bucket, record.s3_key, str(record.upload_id))
+    with contextlib.suppress(store.ClaimLost):
+        store.fail(record, now, FAILED)
+    metrics.add_metric(name="ExportFailed", unit=MetricUnit.Count, value=1)
+    return "failed"

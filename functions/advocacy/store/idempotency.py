@@ -1,0 +1,46 @@
+"""The idempotency table: Powertools' DynamoDB persistence layer, bound to the table the api function
+was deployed with.
+
+Not a PynamoDB model: Powertools reads and writes these records itself. The table has one key,
+`KEY_ATTR`, and `EXPIRY_ATTR` (epoch seconds) as its TTL attribute; tests/infra checks the template
+against the layer `persistence()` builds. TTL only tidies up: Powertools compares the expiry itself
+when it reads or overwrites a record, so an expired record that DynamoDB has not deleted yet is
+treated as absent.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from advocacy.store.clients import DEFAULT, Limits
+
+if TYPE_CHECKING:  # imported when first used, so functions without this table do not load it
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+
+TABLE_ENV = "IDEMPOTENCY_TABLE"
+KEY_ATTR = "id"
+EXPIRY_ATTR = "expiration"
+
+_binding: tuple[str, Limits] = ("", DEFAULT)
+
+
+def bind(table_name: str, limits: Limits = DEFAULT) -> None:
+    """Use `table_name` with the function's SDK `limits` from now on (`store.tables.bind` calls it)."""
+    global _binding  # noqa: PLW0603 - set once per container at cold start
+    if (table_name, limits) != _binding:
+        _binding = (table_name, limits)
+        persistence.cache_clear()
+
+
+@cache
+def persistence() -> DynamoDBPersistenceLayer:
+    """The persistence layer, made on first use: one client per container, with the function's limits."""
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+
+    table_name, limits = _binding
+    if not table_name:
+        raise RuntimeError(f"{TABLE_ENV} was not bound at cold start")
+    return DynamoDBPersistenceLayer(
+        table_name=table_name, key_attr=KEY_ATTR, expiry_attr=EXPIRY_ATTR, boto_config=limits.config()
+    )

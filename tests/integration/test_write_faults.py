@@ -1,0 +1,353 @@
+"""Every write path of the API under DynamoDB faults: a clean 503 and no half-written state.
+
+For each path: run it once to count its DynamoDB calls and record the tables as a success leaves
+them; then, for each call and each fault (throttled, a 500, a read timeout after DynamoDB applied
+the call), put the tables back, run the same request with that one call failing, and check the
+answer (503, `Retry-After`, API.md's error body) and the tables: exactly as before the request, or
+exactly as after a success. Ids are made deterministic for the test, so "exactly" means every
+attribute of every item of every table.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from tests.integration.conftest import Env, Response
+from tests.support.events import FakeContext, http_event
+from tests.support.faults import FAULTS, Database, DynamoFaults, Snapshot, changes
+
+Org = dict[str, Any]
+
+
+@dataclass
+class Request:
+    who: dict[str, str]
+    method: str
+    path: str
+    body: Any = None
+    status: int = 200
+    invited_email: str | None = None  # POST /members makes a Cognito user: its sub is volatile
+    headers: dict[str, str] | None = None
+
+
+def _iso(at: datetime) -> str:
+    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _post(aws: Env, who: dict[str, str], path: str, body: Any, at: datetime) -> dict[str, Any]:
+    r = aws.call("POST", path, who=who, body=body, now=at)
+    assert r.status in (200, 201), (path, r.body)
+    return dict(r.body)
+
+
+def _content(aws: Env, org: Org, at: datetime, status: str = "published") -> str:
+    body = {"title": "Launch", "url": "https://acme.example/launch", "status": status}
+    return str(_post(aws, org["manager"], "/content", body, at)["content_id"])
+
+
+def _reward(aws: Env, org: Org, at: datetime) -> str:
+    body = {"name": "Mug", "cost": 10, "stock": 5, "per_member_limit": 2}
+    return str(_post(aws, org["admin"], "/rewards", body, at)["reward_id"])
+
+
+def _funded_reward(aws: Env, org: Org, at: datetime) -> str:
+    """A reward the first member has the points for."""
+    mia = org["members"][0]
+    _post(aws, org["admin"], f"/members/{mia['member_id']}/points", {"points": 50, "reason": "seed"}, at)
+    return _reward(aws, org, at)
+
+
+def _pending_redemption(aws: Env, org: Org, at: datetime) -> str:
+    reward_id = _funded_reward(aws, org, at)
+    return str(_post(aws, org["members"][0], f"/rewards/{reward_id}/redemptions", None, at)["redemption_id"])
+
+
+Setup = Callable[[Env, Org, datetime], Request]
+
+SCENARIOS: dict[str, Setup] = {
+    "create content": lambda aws, org, at: Request(
+        org["manager"], "POST", "/content", status=201,
+        body={"title": "News", "url": "https://acme.example/n", "groups": [org["groups"]["sales"]["group_id"]]},
+    ),
+    "edit content": lambda aws, org, at: Request(
+        org["manager"], "PATCH", f"/content/{_content(aws, org, at)}", body={"title": "Launch, updated"}
+    ),
+    "publish content": lambda aws, org, at: Request(
+        org["manager"], "POST", f"/content/{_content(aws, org, at, 'draft')}/publish"
+    ),
+    "archive content": lambda aws, org, at: Request(
+        org["manager"], "POST", f"/content/{_content(aws, org, at)}/archive"
+    ),
+    "share": lambda aws, org, at: Request(
+        org["members"][0], "POST", f"/content/{_content(aws, org, at)}/shares", {"network": "linkedin"}, 201
+    ),
+    "redeem": lambda aws, org, at: Request(
+        org["members"][0], "POST", f"/rewards/{_funded_reward(aws, org, at)}/redemptions", status=201
+    ),
+    "approve redemption": lambda aws, org, at: Request(
+        org["admin"], "POST", f"/redemptions/{_pending_redemption(aws, org, at)}/approve"
+    ),
+    "reject redemption": lambda aws, org, at: Request(
+        org["admin"], "POST", f"/redemptions/{_pending_redemption(aws, org, at)}/reject", {"note": "sold out"}
+    ),
+    "adjust points": lambda aws, org, at: Request(
+        org["admin"], "POST", f"/members/{org['members'][0]['member_id']}/points",
+        {"points": 25, "reason": "conference talk"}, 201,
+    ),
+    "create group": lambda aws, org, at: Request(org["admin"], "POST", "/groups", {"name": "Marketing"}, 201),
+    "rename group": lambda aws, org, at: Request(
+        org["admin"], "PATCH", f"/groups/{org['groups']['sales']['group_id']}", {"name": "Sales EMEA"}
+    ),
+    "delete group": lambda aws, org, at: Request(
+        org["admin"], "DELETE", f"/groups/{org['groups']['eng']['group_id']}", status=204
+    ),
+    "invite member": lambda aws, org, at: Request(
+        org["admin"], "POST", "/members", status=201, invited_email="zoe@acme.test",
+        body={"email": "zoe@acme.test", "name": "Zoe", "role": "member",
+              "groups": [org["groups"]["sales"]["group_id"]]},
+    ),
+    "update member": lambda aws, org, at: Request(
+        org["admin"], "PATCH", f"/members/{org['members'][0]['member_id']}",
+        {"groups": [org["groups"]["eng"]["group_id"]], "role": "manager"},
+    ),
+    "update org": lambda aws, org, at: Request(
+        org["admin"], "PATCH", "/org", {"name": "Acme Robotics", "point_rules": {"share": 15}}
+    ),
+    "create contest": lambda aws, org, at: Request(
+        org["manager"], "POST", "/contests", status=201,
+        body={"name": "November push", "starts_at": _iso(at), "ends_at": _iso(at + timedelta(days=7)),
+              "metric": "points", "prizes": [{"place": 1, "points": 100}]},
+    ),
+    "create reward": lambda aws, org, at: Request(
+        org["admin"], "POST", "/rewards", {"name": "Hoodie", "cost": 100, "stock": 3}, 201
+    ),
+    "edit reward": lambda aws, org, at: Request(
+        org["admin"], "PATCH", f"/rewards/{_reward(aws, org, at)}", {"cost": 20, "stock": None}
+    ),
+    "update me": lambda aws, org, at: Request(
+        org["members"][0], "PATCH", "/me",
+        {"name": "Mia B.", "digest": "weekly", "networks": {"linkedin": {"handle": "mia", "followers": 250}}},
+    ),
+    "request an export": lambda aws, org, at: Request(
+        org["manager"], "GET", "/analytics/export.csv", status=202, headers={"prefer": "respond-async"}
+    ),
+}  # fmt: skip
+# The route each scenario exercises: every route that writes must have one (a GET that writes too).
+ROUTES = {
+    "create content": "POST /content", "edit content": "PATCH /content/{content_id}",
+    "publish content": "POST /content/{content_id}/publish", "archive content": "POST /content/{content_id}/archive",
+    "share": "POST /content/{content_id}/shares", "redeem": "POST /rewards/{reward_id}/redemptions",
+    "approve redemption": "POST /redemptions/{redemption_id}/approve",
+    "reject redemption": "POST /redemptions/{redemption_id}/reject",
+    "adjust points": "POST /members/{member_id}/points", "create group": "POST /groups",
+    "rename group": "PATCH /groups/{group_id}", "delete group": "DELETE /groups/{group_id}",
+    "invite member": "POST /members", "update member": "PATCH /members/{member_id}", "update org": "PATCH /org",
+    "create contest": "POST /contests", "create reward": "POST /rewards", "edit reward": "PATCH /rewards/{reward_id}",
+    "update me": "PATCH /me", "request an export": "GET /analytics/export.csv",
+}  # fmt: skip
+
+
+class Ids:
+    """Deterministic stand-ins for the random ids and short codes while `on` (restarted each run),
+    so that two runs of one request leave the very same items."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.on = False
+        self.counter = itertools.count()
+        real_hex, real_urlsafe = secrets.token_hex, secrets.token_urlsafe
+
+        def token_hex(nbytes: int | None = None) -> str:
+            return f"{next(self.counter):0{2 * (nbytes or 32)}x}" if self.on else real_hex(nbytes)
+
+        def token_urlsafe(nbytes: int | None = None) -> str:
+            return f"c{next(self.counter):015d}" if self.on else real_urlsafe(nbytes)
+
+        monkeypatch.setattr(secrets, "token_hex", token_hex)
+        monkeypatch.setattr(secrets, "token_urlsafe", token_urlsafe)
+
+    @contextmanager
+    def deterministic(self) -> Iterator[None]:
+        self.on, self.counter = True, itertools.count()
+        try:
+            yield
+        finally:
+            self.on = False
+
+
+def _cognito_sub(pool_id: str, email: str) -> str | None:
+    try:
+        user = boto3.client("cognito-idp").admin_get_user(UserPoolId=pool_id, Username=email)
+    except boto3.client("cognito-idp").exceptions.UserNotFoundException:
+        return None
+    return next(a["Value"] for a in user["UserAttributes"] if a["Name"] == "sub")
+
+
+def _forget_user(pool_id: str, email: str) -> None:
+    if _cognito_sub(pool_id, email) is not None:
+        boto3.client("cognito-idp").admin_delete_user(UserPoolId=pool_id, Username=email)
+
+
+# Three tests (one org each) rather than one per path: the org's setup would cost more than the runs.
+CHUNKS = {
+    "content and sharing": ["create content", "edit content", "publish content", "archive content", "share"],
+    "points, rewards and contests": [
+        "adjust points", "redeem", "approve redemption", "reject redemption", "create reward", "edit reward",
+        "create contest",
+    ],
+    "people, groups and org": [
+        "create group", "rename group", "delete group", "invite member", "update member", "update org", "update me",
+        "request an export",
+    ],
+}  # fmt: skip
+
+
+def test_every_write_route_has_a_scenario() -> None:
+    document = json.loads((Path(__file__).resolve().parents[2] / "docs" / "openapi.json").read_text())
+    writes = {f"{m.upper()} {p}" for p, ops in document["paths"].items() for m in ops if m != "get"}
+    assert writes <= set(ROUTES.values()), f"add a fault scenario for {sorted(writes - set(ROUTES.values()))}"
+    assert sorted(ROUTES) == sorted(SCENARIOS)
+    assert sorted(n for names in CHUNKS.values() for n in names) == sorted(SCENARIOS)
+
+
+@pytest.mark.parametrize("chunk", sorted(CHUNKS))
+def test_a_failed_dynamodb_call_is_a_503_and_leaves_no_half_write(
+    aws: Env, org: Org, now: datetime, chunk: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = Ids(monkeypatch)
+    faults = DynamoFaults()
+    faults.install(monkeypatch)
+    problems = [p for name in CHUNKS[chunk] for p in _faulted_runs(aws, org, now, name, ids, faults)]
+    assert not problems, "\n".join(problems)
+
+
+def _faulted_runs(aws: Env, org: Org, now: datetime, name: str, ids: Ids, faults: DynamoFaults) -> list[str]:
+    """Run the scenario once per (call, fault); what went wrong, one line each."""
+    at = now + timedelta(hours=1)
+    request = SCENARIOS[name](aws, org, at)
+    db = Database()
+    before = last = db.snapshot()
+
+    def run(fail_at: int | None = None, fault: str = "") -> tuple[Response, Snapshot, list[str]]:
+        nonlocal last
+        db.restore(before, last)
+        if request.invited_email:
+            _forget_user(aws.user_pool_id, request.invited_email)
+        with ids.deterministic(), faults.arm(fail_at, fault):
+            r = aws.call(
+                request.method,
+                request.path,
+                who=request.who,
+                body=request.body,
+                headers=request.headers,
+                now=at,
+            )
+        after = last = db.snapshot()
+        sub = _cognito_sub(aws.user_pool_id, request.invited_email) if request.invited_email else None
+        if sub:  # the invited member's id is Cognito's random sub: compare it by role, not value
+            after = {t: {k.replace(sub, "<sub>"): v.replace(sub, "<sub>") for k, v in items.items()}
+                     for t, items in after.items()}  # fmt: skip
+        return r, after, list(faults.calls)
+
+    ok, success, calls = run()
+    assert ok.status == request.status, (name, ok.body)
+    assert changes(before, success), f"{name} changed nothing: not a write path"
+    assert run()[1] == success, f"{name}: a second success must leave the same items (ids are deterministic)"
+
+    problems = []
+    for index, fault in itertools.product(range(1, len(calls) + 1), FAULTS):
+        r, after, _ = run(index, fault)
+        where = f"{name}: {fault} on call {index} of {calls}"
+        error = r.body.get("error", {}) if isinstance(r.body, dict) else {}
+        if (r.status, r.headers.get("Retry-After"), error.get("code")) != (503, "1", "unavailable"):
+            problems.append(f"{where}: answered {r.status} {r.body}")
+        elif not isinstance(error.get("message"), str) or error.get("details") != []:
+            problems.append(f"{where}: error body {r.body}")
+        if after not in (before, success):
+            problems.append(f"{where}: half-written: {changes(success, after)}")
+    db.restore(before, last)
+    return problems
+
+
+@pytest.mark.parametrize("fault", ["throttled", "timeout_after_write"])
+def test_an_invite_whose_member_write_failed_keeps_the_sign_in_user_and_a_retry_converges(
+    aws: Env, org: Org, fault: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The member may or may not have been written: deleting the Cognito user could leave a member
+    who can never sign in, and a retry would then make a second member with the same email."""
+    faults = DynamoFaults()
+    faults.install(monkeypatch)
+    body = {"email": "zoe@acme.test", "name": "Zoe", "role": "member"}
+    with faults.arm():
+        assert aws.call("POST", "/members", who=org["admin"], body=body).status == 201
+    boto3.client("cognito-idp").admin_delete_user(UserPoolId=aws.user_pool_id, Username="zoe@acme.test")
+    from advocacy.store.models import MemberModel
+
+    for member in MemberModel.query(
+        org["org"]["org_id"], filter_condition=MemberModel.email == "zoe@acme.test"
+    ):
+        member.delete()
+    with faults.arm(faults.calls.index("TransactWriteItems") + 1, fault):
+        failed = aws.call("POST", "/members", who=org["admin"], body=body)
+    assert failed.status == 503
+    sub = _cognito_sub(aws.user_pool_id, "zoe@acme.test")
+    assert sub is not None, "the sign-in user was deleted although the member may exist"
+
+    retried = aws.call("POST", "/members", who=org["admin"], body=body)
+    assert retried.status == (201 if fault == "throttled" else 409), retried.body
+    zoes = list(
+        MemberModel.query(org["org"]["org_id"], filter_condition=MemberModel.email == "zoe@acme.test")
+    )
+    assert [m.member_id for m in zoes] == [sub]
+
+
+def test_the_redirect_under_faults_is_a_503_page_or_still_a_redirect(
+    aws: Env, org: Org, now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link read failing is a small 503 page to retry; the click put failing still redirects
+    (a lost click is better than a broken link, decision 11), and nothing is ever half-written."""
+    from advocacy.handlers import redirect
+
+    at = now + timedelta(hours=1)
+    content_id = _content(aws, org, at)
+    share = _post(aws, org["members"][0], f"/content/{content_id}/shares", {"network": "x"}, at)
+    event = http_event("GET", f"/r/{share['code']}", route="GET /r/{code}", now=at)
+    event["pathParameters"] = {"code": share["code"]}
+    db = Database()
+    faults = DynamoFaults()
+    faults.install(monkeypatch)
+    before = last = db.snapshot()
+
+    def run(fail_at: int | None = None, fault: str = "") -> tuple[dict[str, Any], Snapshot]:
+        nonlocal last
+        db.restore(before, last)
+        with faults.arm(fail_at, fault):
+            result = redirect.handler(event, FakeContext("redirect"))
+        last = db.snapshot()
+        return result, last
+
+    ok, success = run()
+    assert ok["statusCode"] == 302 and faults.calls == ["GetItem", "PutItem"]
+    for fault in FAULTS:
+        read_failed, after = run(1, fault)
+        assert read_failed["statusCode"] == 503, fault
+        assert read_failed["headers"]["Retry-After"] == "1"
+        assert read_failed["headers"]["Cache-Control"] == "no-store"
+        assert read_failed["headers"]["Content-Type"].startswith("text/html")
+        assert after == before
+        put_failed, after = run(2, fault)
+        assert (put_failed["statusCode"], put_failed["headers"]["Location"]) == (
+            302,
+            ok["headers"]["Location"],
+        )
+        assert after == (success if fault == "timeout_after_write" else before)
