@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import boto3
@@ -77,7 +77,9 @@ def snapshot() -> dict[str, list[str]]:
 
 
 def records() -> list[dict[str, Any]]:
-    return boto3.client("dynamodb").scan(TableName=TABLES["IDEMPOTENCY_TABLE"])["Items"]
+    """Powertools' records (not the operations' first attempts, see advocacy.operation)."""
+    items = boto3.client("dynamodb").scan(TableName=TABLES["IDEMPOTENCY_TABLE"])["Items"]
+    return [item for item in items if "#attempt#" not in item["id"]["S"]]
 
 
 def post(aws: Env, who: Person, path: str, body: Any, key: str | None) -> Any:
@@ -267,12 +269,145 @@ def test_expiry_is_checked_by_the_records_not_left_to_ttl(aws: Env, org: dict[st
     (record,) = records()
     assert record["id"]["S"].startswith(org["org"]["org_id"] + "#")  # led by the tenant, like every key
     assert int(record["expiration"]["N"]) - int(datetime.now().timestamp()) > 24 * 3600 - 60
-    boto3.client("dynamodb").update_item(
-        TableName=TABLES["IDEMPOTENCY_TABLE"],
-        Key={"id": record["id"]},
-        UpdateExpression="SET expiration = :past",
-        ExpressionAttributeValues={":past": {"N": str(int(datetime.now().timestamp()) - 1)}},
-    )
+    client = boto3.client("dynamodb")
+    for item in client.scan(TableName=TABLES["IDEMPOTENCY_TABLE"])["Items"]:  # the key's record and attempt
+        assert int(item["expiration"]["N"]) <= int(record["expiration"]["N"])  # the attempt goes first
+        client.update_item(
+            TableName=TABLES["IDEMPOTENCY_TABLE"],
+            Key={"id": item["id"]},
+            UpdateExpression="SET expiration = :past",
+            ExpressionAttributeValues={":past": {"N": str(int(datetime.now().timestamp()) - 1)}},
+        )
     later = post(aws, org["manager"], "/content", CONTENT, "old-key")
     assert later.status == 201
     assert later.body["content_id"] != first.body["content_id"]
+
+
+def _lose_first_answer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The route's first write (not the idempotency records') is applied, then times out: the
+    caller cannot know it happened, so the request answers 503."""
+    from botocore.client import BaseClient
+    from botocore.exceptions import ReadTimeoutError
+
+    original = BaseClient._make_api_call
+    lost: list[str] = []
+
+    def make_api_call(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
+        tables = [params.get("TableName")] + [
+            next(iter(item.values()))["TableName"] for item in params.get("TransactItems", [])
+        ]
+        writes = operation in ("PutItem", "TransactWriteItems")
+        if lost or not writes or TABLES["IDEMPOTENCY_TABLE"] in tables:
+            return original(client, operation, params)
+        answer = original(client, operation, params)
+        lost.append(operation)
+        assert answer is not None
+        raise ReadTimeoutError(endpoint_url="https://dynamodb.us-east-1.amazonaws.com")
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", make_api_call)
+    return lost
+
+
+def _created(aws: Env, who: Person, path: str) -> list[Any]:
+    return list(aws.call("GET", path, who=who).body["items"])
+
+
+LOST_ANSWERS: dict[str, tuple[str, str, Any]] = {
+    # route: (caller role, path, body); what the route creates is listed by GET on the same path
+    "content": ("manager", "/content", CONTENT),
+    "reward": ("admin", "/rewards", {"name": "Mug", "cost": 10}),
+    "group": ("admin", "/groups", {"name": "Night shift"}),
+    "contest": (
+        "admin",
+        "/contests",
+        {
+            "name": "Sprint",
+            "starts_at": "2026-11-02T10:00:00Z",
+            "ends_at": "2026-11-09T00:00:00Z",
+            "metric": "points",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("route", list(LOST_ANSWERS))
+def test_a_retry_after_a_lost_answer_finds_the_first_write(
+    aws: Env, org: dict[str, Any], now: datetime, monkeypatch: pytest.MonkeyPatch, route: str
+) -> None:
+    role, path, body = LOST_ANSWERS[route]
+    who = org[role]
+    before = _created(aws, who, path)
+    with monkeypatch.context() as patch:
+        lost = _lose_first_answer(patch)
+        failed = aws.call("POST", path, who=who, body=body, headers={"idempotency-key": "k"}, now=now)
+    assert lost and failed.status == 503, failed.body
+
+    later = now + timedelta(seconds=30)
+    retried = aws.call("POST", path, who=who, body=body, headers={"idempotency-key": "k"}, now=later)
+    assert retried.status == 201, retried.body
+    after = _created(aws, who, path)
+    assert len(after) == len(before) + 1  # written once, by the first attempt
+    id_field = next(name for name in retried.body if name.endswith("_id") and name != "org_id")
+    assert retried.body[id_field] in {item[id_field] for item in after}
+    if "created_at" in retried.body:  # the retry answers as the first attempt, at its time
+        assert retried.body["created_at"].startswith("2026-11-02T09:30:00")
+
+
+def test_a_redemption_whose_answer_was_lost_is_charged_once(
+    aws: Env, org: dict[str, Any], now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mia = org["members"][0]
+    grant(mia, 50, now)
+    reward = new_reward(aws, org["admin"], cost=10, stock=5)
+    path = f"/rewards/{reward['reward_id']}/redemptions"
+    with monkeypatch.context() as patch:
+        lost = _lose_first_answer(patch)
+        failed = aws.call("POST", path, who=mia, headers={"idempotency-key": "k"}, now=now)
+    assert lost == ["TransactWriteItems"] and failed.status == 503, failed.body
+
+    retried = aws.call(
+        "POST", path, who=mia, headers={"idempotency-key": "k"}, now=now + timedelta(minutes=1)
+    )
+    assert retried.status == 201, retried.body
+    assert retried.body["balance"] == 40
+    assert aws.call("GET", "/me", who=mia).body["points"]["balance"] == 40
+    assert len(aws.call("GET", "/me/redemptions", who=mia).body["items"]) == 1
+    assert aws.call("GET", f"/rewards/{reward['reward_id']}", who=mia).body["stock"] == 4
+
+
+def test_an_adjustment_whose_answer_was_lost_is_applied_once(
+    aws: Env, org: dict[str, Any], now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mia = org["members"][0]
+    path = f"/members/{mia['member_id']}/points"
+    body = {"points": 25, "reason": "Great post"}
+    with monkeypatch.context() as patch:
+        lost = _lose_first_answer(patch)
+        failed = aws.call(
+            "POST", path, who=org["admin"], body=body, headers={"idempotency-key": "k"}, now=now
+        )
+    assert lost and failed.status == 503, failed.body
+
+    retried = aws.call(
+        "POST",
+        path,
+        who=org["admin"],
+        body=body,
+        headers={"idempotency-key": "k"},
+        now=now + timedelta(hours=1),
+    )
+    assert retried.status == 201, retried.body
+    assert aws.call("GET", "/me", who=mia).body["points"]["balance"] == 25
+    entries = aws.call("GET", "/me/points", who=mia).body["items"]
+    assert [e["points"] for e in entries] == [25]
+
+
+def test_without_a_key_a_retry_after_a_lost_answer_is_a_new_request(
+    aws: Env, org: dict[str, Any], now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Why clients should send the key: without it the server cannot tell a retry from a new request."""
+    with monkeypatch.context() as patch:
+        _lose_first_answer(patch)
+        assert aws.call("POST", "/content", who=org["manager"], body=CONTENT, now=now).status == 503
+    assert aws.call("POST", "/content", who=org["manager"], body=CONTENT, now=now).status == 201
+    assert len(_created(aws, org["manager"], "/content")) == 2

@@ -12,8 +12,8 @@ from advocacy.api.deps import access, current_caller, request_time
 from advocacy.api.members import Cursor, Limit, check_groups
 from advocacy.domain import content as rules
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
-from advocacy.domain.ids import sortable_id
 from advocacy.domain.roles import Role
+from advocacy.operation import sortable_id
 from advocacy.schemas.content import ContentCreate, ContentOut, ContentPage, ContentPatch, Stats, Status
 from advocacy.store import content as store
 from advocacy.store import orgs

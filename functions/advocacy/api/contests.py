@@ -13,8 +13,8 @@ from advocacy import contests as contest_rules
 from advocacy.api.deps import access, current_caller, request_time
 from advocacy.api.members import Cursor, Limit, check_groups
 from advocacy.domain.errors import FieldIssue, ValidationFailed
-from advocacy.domain.ids import sortable_id
 from advocacy.domain.roles import Role
+from advocacy.operation import sortable_id
 from advocacy.schemas.boards import ContestCreate, ContestOut, ContestPage, Prize, Standing
 from advocacy.store import contests
 from advocacy.store.models import ContestModel

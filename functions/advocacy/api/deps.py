@@ -12,6 +12,7 @@ from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
+from advocacy import operation
 from advocacy.domain.errors import Forbidden, Unauthorized
 from advocacy.domain.roles import Role, Status, at_least
 from advocacy.settings import Settings
@@ -47,7 +48,11 @@ class Caller:
 
 
 def request_time(event: APIGatewayProxyEventV2) -> datetime:
-    """The API's "now" is the time API Gateway received the request."""
+    """The API's "now" is the time API Gateway received the request (for a keyed retry, the time of
+    its first attempt: see advocacy.operation)."""
+    op = operation.current()
+    if op is not None:
+        return op.now
     epoch_ms = event.request_context.time_epoch
     return datetime.fromtimestamp(epoch_ms / 1000, tz=UTC) if epoch_ms else datetime.now(UTC)
 

@@ -10,8 +10,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import access, current_caller, request_time
 from advocacy.api.members import Cursor, Limit
-from advocacy.domain.ids import new_id
 from advocacy.domain.roles import Role
+from advocacy.operation import new_id
 from advocacy.schemas.orgs import GroupCreate, GroupOut, GroupPage, GroupPatch
 from advocacy.store import groups
 from advocacy.store.models import GroupModel

@@ -18,6 +18,7 @@ middleware, so a replay too goes only to an active member with the route's role.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Any
@@ -27,7 +28,9 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
 
+from advocacy import operation
 from advocacy.api import errors
+from advocacy.api.deps import request_time
 from advocacy.domain.errors import DomainError, FieldIssue, ValidationFailed
 from advocacy.store import idempotency as records
 
@@ -79,16 +82,34 @@ def _body(event: APIGatewayProxyEventV2) -> Any:
         return raw
 
 
+def attempt_key(request: dict[str, Any]) -> str:
+    """Where the operation's first attempt is recorded: led by the tenant, never a Powertools key."""
+    parts = [request[name] for name in ("org_id", "sub", "method", "path", "key")]
+    digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+    return f"{request['org_id']}#attempt#{digest}"
+
+
 def _operation(
     app: APIGatewayHttpResolver, next_middleware: NextMiddleware, *, request: dict[str, Any]
 ) -> dict:
-    """The route, run once per key; returns the answer to keep (`request` is what Powertools hashes)."""
-    try:
-        response = next_middleware(app)
-    except DomainError as exc:
-        response = errors.domain_response(exc)
-        if not kept(response.status_code):
-            raise
+    """The route, run once per key; returns the answer to keep (`request` is what Powertools hashes).
+
+    It runs pinned to the operation's first attempt, so a retry after a lost answer redoes the
+    same writes (advocacy.operation); a refused request wrote nothing, so its attempt is forgotten.
+    """
+    attempt = attempt_key(request)
+    first = records.first_attempt(attempt, request_time(app.current_event), EXPIRES_AFTER_SECONDS)
+    with operation.pinned(attempt, first):
+        try:
+            response = next_middleware(app)
+        except DomainError as exc:
+            response = errors.domain_response(exc)
+            if not kept(response.status_code):
+                if response.status_code in REFUSALS:
+                    records.forget_attempt(attempt)
+                raise
+    if response.status_code in REFUSALS:
+        records.forget_attempt(attempt)
     if not kept(response.status_code) or not isinstance(response.body, str | dict | list | None):
         raise NotKept(response)  # (no POST answers bytes; such an answer could not be stored as JSON)
     return {"status": response.status_code, "headers": response.headers, "body": response.body}

@@ -10,9 +10,9 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import access, current_caller, request_time, settings
 from advocacy.domain.errors import FieldIssue, ValidationFailed
-from advocacy.domain.ids import new_id
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
+from advocacy.operation import new_id
 from advocacy.schemas.boards import Adjustment
 from advocacy.schemas.common import Id
 from advocacy.schemas.content import LedgerEntryOut

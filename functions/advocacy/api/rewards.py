@@ -11,9 +11,9 @@ from aws_lambda_powertools.metrics import MetricUnit
 from advocacy.api.deps import access, current_caller, request_time
 from advocacy.api.members import Cursor, Limit
 from advocacy.domain.errors import FieldIssue, NotFound, ValidationFailed
-from advocacy.domain.ids import sortable_id
 from advocacy.domain.roles import Role, at_least
 from advocacy.observability import metrics
+from advocacy.operation import sortable_id
 from advocacy.schemas.rewards import (
     RedemptionCreated,
     RedemptionOut,

@@ -12,13 +12,15 @@ def new_id() -> str:
     return secrets.token_hex(16)
 
 
-def sortable_id(at: datetime) -> str:
-    """A random id that sorts by time (12 hex digits of milliseconds, then 80 random bits).
+def sortable_id(at: datetime, seed: str | None = None) -> str:
+    """An id that sorts by time (12 hex digits of milliseconds, then 80 bits: random, or derived
+    from `seed` when the same operation must get the same id again).
 
     Used where "newest first" is a key order: content and ledger entries.
     """
     millis = int(at.timestamp() * 1000)
-    return f"{millis:012x}{secrets.token_hex(10)}"
+    tail = secrets.token_hex(10) if seed is None else hashlib.sha256(seed.encode()).hexdigest()[:20]
+    return f"{millis:012x}{tail}"
 
 
 def derived_id(*parts: str) -> str:

@@ -11,8 +11,8 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
-from advocacy.domain.errors import Conflict, NotFound, Unavailable
-from advocacy.store import paging
+from advocacy.domain.errors import Conflict, NotFound
+from advocacy.store import batch, paging
 from advocacy.store.errors import condition_failed, put_new
 from advocacy.store.models import ContentModel, OrgModel
 from advocacy.store.orgs import ORG_SK
@@ -55,7 +55,8 @@ def create(item: ContentModel) -> ContentModel:
     for name, value in index_values(item, item.status, item.published_at).items():
         setattr(item, name, value)
     if not put_new(item):
-        raise Conflict("this content already exists")
+        # A fresh id that exists is this operation's own earlier write, retried after its answer was lost.
+        return get(item.org_id, item.content_id)
     return item
 
 
@@ -168,17 +169,7 @@ def get_with_org(org_id: str, content_id: str) -> tuple[ContentModel, OrgModel]:
         },
         orgs_table: {"Keys": [{"org_id": {"S": org_id}, "sk": {"S": ORG_SK}}], "ConsistentRead": True},
     }
-    found: dict[str, list[dict[str, Any]]] = {content_table: [], orgs_table: []}
-    client = ContentModel._get_connection().connection.client
-    for _ in range(5):  # unprocessed keys come back under throttling: ask again for those only
-        answer = client.batch_get_item(RequestItems=pending)
-        for table, items in answer.get("Responses", {}).items():
-            found[table] += items
-        pending = answer.get("UnprocessedKeys") or {}
-        if not pending:
-            break
-    else:
-        raise Unavailable()
+    found = batch.get_many(pending)
     if not found[content_table]:
         raise NotFound("content not found")
     if not found[orgs_table]:

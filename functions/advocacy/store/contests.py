@@ -57,6 +57,9 @@ def create(contest: ContestModel) -> ContestModel:
                 _org_update(tx, org, [*boards.active_contests(org), entry])
             return contest
         except TransactWriteError as exc:
+            if any(f.on(ContestModel) and f.reason == CONDITION_FAILED for f in failures(tx, exc)):
+                # A fresh id that exists: this operation's own earlier write, retried after its answer was lost.
+                return get(contest.org_id, contest.contest_id)
             if not _org_changed(tx, exc):
                 raise
     raise Conflict("The org's contests changed while this one was created; retry.")

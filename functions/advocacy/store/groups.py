@@ -51,6 +51,9 @@ def create_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupM
             tx.save(group, condition=GroupModel.sk.does_not_exist())
             tx.save(_name_lock(org_id, name, group_id, now), condition=GroupModel.sk.does_not_exist())
     except TransactWriteError as exc:
+        if _group_changed(tx, exc):
+            # A fresh id that exists: this operation's own earlier write, retried after its answer was lost.
+            return get_group(org_id, group_id)
         if _name_taken(tx, exc):
             raise Conflict(f"a group named {name!r} already exists") from exc
         raise

@@ -10,6 +10,7 @@ treated as absent.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -44,3 +45,48 @@ def persistence() -> DynamoDBPersistenceLayer:
     return DynamoDBPersistenceLayer(
         table_name=table_name, key_attr=KEY_ATTR, expiry_attr=EXPIRY_ATTR, boto_config=limits.config()
     )
+
+
+FIRST_ATTEMPT_ATTR = "first_attempt_ms"
+# A first attempt is forgotten a minute before its key's Powertools record can expire, so a key
+# whose record has expired is always a new operation, never pinned to the old one.
+ATTEMPT_MARGIN_SECONDS = 60
+
+
+def first_attempt(key: str, now: datetime, expires_after_seconds: int) -> datetime:
+    """The time the operation `key` was first attempted: `now` unless an earlier attempt recorded
+    its own (one UpdateItem; see advocacy.operation for why a retry runs at that time)."""
+    table_name, _ = _binding
+    expires = str(int(now.timestamp()) + expires_after_seconds - ATTEMPT_MARGIN_SECONDS)
+    answer = persistence().client.update_item(
+        TableName=table_name,
+        Key={KEY_ATTR: {"S": key}},
+        UpdateExpression="SET #at = if_not_exists(#at, :now), #exp = if_not_exists(#exp, :exp)",
+        ExpressionAttributeNames={"#at": FIRST_ATTEMPT_ATTR, "#exp": EXPIRY_ATTR},
+        ExpressionAttributeValues={
+            ":now": {"N": str(int(now.timestamp() * 1000))},
+            ":exp": {"N": expires},
+        },
+        ReturnValues="ALL_NEW",
+    )
+    attributes = answer["Attributes"]
+    if int(attributes[EXPIRY_ATTR]["N"]) > now.timestamp():
+        return datetime.fromtimestamp(int(attributes[FIRST_ATTEMPT_ATTR]["N"]) / 1000, tz=UTC)
+    # Expired, and not yet removed by TTL (which can lag by days): this is a new operation.
+    persistence().client.update_item(
+        TableName=table_name,
+        Key={KEY_ATTR: {"S": key}},
+        UpdateExpression="SET #at = :now, #exp = :exp",
+        ExpressionAttributeNames={"#at": FIRST_ATTEMPT_ATTR, "#exp": EXPIRY_ATTR},
+        ExpressionAttributeValues={
+            ":now": {"N": str(int(now.timestamp() * 1000))},
+            ":exp": {"N": expires},
+        },
+    )
+    return now
+
+
+def forget_attempt(key: str) -> None:
+    """Drop the recorded first attempt of an operation that wrote nothing (a refused request)."""
+    table_name, _ = _binding
+    persistence().client.delete_item(TableName=table_name, Key={KEY_ATTR: {"S": key}})

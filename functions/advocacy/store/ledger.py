@@ -106,6 +106,8 @@ def adjust(item: LedgerModel, org_id: str, member_id: str, boards: Sequence[str]
         with transaction() as tx:
             add_award(tx, item, org_id, member_id, boards if earning else (), floor=True)
     except TransactWriteError as exc:
+        if any(f.on(LedgerModel) and f.reason == "ConditionalCheckFailed" for f in failures(tx, exc)):
+            return item  # the entry exists: this operation's own earlier write, its answer lost
         if any(f.on(MemberModel) and f.reason == "ConditionalCheckFailed" for f in failures(tx, exc)):
             raise Conflict("The deduction is larger than the balance.", code="insufficient_points") from exc
         raise

@@ -20,7 +20,8 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.errors import Conflict, NotFound, Unavailable
-from advocacy.domain.ids import derived_id, sortable_id
+from advocacy.domain.ids import derived_id
+from advocacy.operation import sortable_id
 from advocacy.store import ledger, paging
 from advocacy.store.errors import Failure, condition_failed, failures, put_new
 from advocacy.store.models import LedgerModel, MemberModel, RewardModel
@@ -60,7 +61,8 @@ def member_key(org_id: str, member_id: str) -> str:
 
 def create_reward(item: RewardModel) -> RewardModel:
     if not put_new(item):
-        raise Conflict("This reward already exists.")
+        # A fresh id that exists is this operation's own earlier write, retried after its answer was lost.
+        return get_reward(item.org_id, str(item.reward_id))
     return item
 
 
@@ -129,11 +131,11 @@ def redeem(org_id: str, member_id: str, reward_id: str, now: datetime) -> Redeem
     The transaction is conditional on the reward's cost, stock mode and limit as read, so an admin's
     edit in between makes it read again rather than charge an old price.
     """
+    redemption_id = sortable_id(now)  # one id for every attempt: a failed attempt wrote nothing
     for attempt in range(ATTEMPTS):
         reward = _available(org_id, reward_id)
         cost = int(reward.cost)
         limit = None if reward.per_member_limit is None else int(reward.per_member_limit)
-        redemption_id = sortable_id(now)
         redemption = RewardModel(
             org_id=org_id,
             sk=redemption_sk(redemption_id),
@@ -197,8 +199,8 @@ def redeem(org_id: str, member_id: str, reward_id: str, now: datetime) -> Redeem
         except TransactWriteError as exc:
             failed = _failures(tx, exc)
             if failed.get("redemption") == CONDITION_FAILED and _mine(org_id, redemption_id, member_id):
-                # Only this call writes this fresh id: the SDK retried our own attempt after its answer
-                # was lost, and the first one committed (moto ignores ClientRequestToken; DynamoDB honours it).
+                # Only this operation writes this id: the SDK, or the client with the same Idempotency-Key,
+                # retried an attempt whose answer was lost and which committed (see advocacy.operation).
                 return Redeemed(redemption, _balance(org_id, member_id))
             if CONFLICT in failed.values():
                 _pause(attempt)
