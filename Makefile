@@ -54,8 +54,8 @@ e2e: install ## the local stack as a subprocess, journeys over HTTP
 
 test: install lint unit integration infra e2e ## lint and every test tier (what CI runs)
 
-bench: $(VENV)/.installed ## run the benchmarks in bench/ and print their tables
-	$(BIN)/python -m bench.leaderboards
+bench: $(VENV)/.installed ## run every benchmark in bench/ (BENCH_ARGS=--quick for a short run); one table, bench/results.json
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 bench-load: $(VENV)/.installed ## load the local stack with concurrent clients, then reconcile every count exactly
 	$(BIN)/python -m bench.load

@@ -250,6 +250,14 @@ class Recorder:
             meter.rcu += read_units(size, consistent)
             meter.read_bytes += size
             meter.items_read += 1 if parsed.get("Item") else 0
+        elif operation == "BatchGetItem":
+            for table, items in (parsed.get("Responses") or {}).items():
+                strong = bool(request["RequestItems"][table].get("ConsistentRead"))
+                for item in items:
+                    size = item_size(item)
+                    meter.rcu += read_units(size, strong)
+                    meter.read_bytes += size
+                    meter.items_read += 1
         elif operation in ("Query", "Scan"):
             items = parsed.get("Items") or []
             size = sum(item_size(i) for i in items)
@@ -481,9 +489,12 @@ def seed(size: int, group_count: int, seed_value: int) -> tuple[OrgModel, list[s
 
 
 def _read(org_id: str, member_id: str) -> int | None:
-    """What GET /leaderboards/all reads: the caller (authorize), the current snapshot, the caller's score."""
-    members.find_member(org_id, member_id)
-    snapshot = boards.snapshot(org_id, boards.current_sk("all", leaderboards.EVERYONE))
+    """What GET /leaderboards/all reads: the caller (authorize) with the current snapshot in one
+    BatchGetItem, then the caller's score."""
+    _, found = members.find_member_with(
+        org_id, member_id, boards.snapshot_read(org_id, boards.current_sk("all", leaderboards.EVERYONE))
+    )
+    snapshot = boards.snapshot_from(found)
     assert snapshot is not None
     me = leaderboards_api._me(snapshot, org_id, member_id, in_scope=True)
     return me.rank if me else None

@@ -8,7 +8,7 @@ from typing import Any
 
 from advocacy.domain.networks import NETWORKS
 from advocacy.store import analytics
-from advocacy.store.models import ContentModel, MemberModel, OrgModel, plain
+from advocacy.store.models import OrgModel, plain
 
 TOTALS = ("shares", "clicks", "human_clicks", "unique_clicks", "reach")
 TOP = 10
@@ -37,10 +37,9 @@ def summary(org: OrgModel, scope: str, first: date, last: date, members: int) ->
     top_people = sorted(people.items(), key=lambda kv: (-kv[1]["shares"], -kv[1]["unique_clicks"], kv[0]))[
         :TOP
     ]
-    titles = {
-        c.content_id: c.title for c in ContentModel.batch_get([(org.org_id, cid) for cid, _ in top_content])
-    }
-    names = {m.member_id: m.name for m in MemberModel.batch_get([(org.org_id, mid) for mid, _ in top_people])}
+    titles, names = analytics.labels(
+        org.org_id, [cid for cid, _ in top_content], [mid for mid, _ in top_people]
+    )
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     return {
         "from": first.isoformat(),

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.integration.conftest import Env
+from tests.support.calls import dynamodb_calls
 from tests.support.events import FakeContext, scheduled_event
 
 # Monday 2026-11-02 09:30 UTC is in ISO week 2026-W45 in Europe/Paris.
@@ -72,7 +73,9 @@ def test_weekly_board_ranks_ties_and_scopes(aws: Env, org: dict[str, Any]) -> No
         (2, "Noa", 20),
     ]
     assert week["me"] == {"rank": 1, "points": 30}
-    assert board(aws, admin, "week")["me"] == {"rank": 4, "points": 0}
+    with dynamodb_calls() as calls:
+        assert board(aws, admin, "week")["me"] == {"rank": 4, "points": 0}
+    assert calls == ["BatchGetItem", "GetItem"]  # the caller's record with the snapshot, then its score
     assert board(aws, noa, "month")["me"] == {"rank": 2, "points": 20}
     sales = org["groups"]["sales"]["group_id"]
     in_sales = board(aws, mia, "week", group=sales)

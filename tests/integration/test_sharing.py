@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.integration.conftest import Env
+from tests.support.calls import dynamodb_calls
 from tests.support.events import FakeContext, http_event, scheduled_event
 
 CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
@@ -132,17 +133,12 @@ def test_unique_window_and_daily_cap(aws: Env, org: dict[str, Any]) -> None:
 
 
 def test_the_redirect_makes_at_most_two_dynamodb_calls(aws: Env, org: dict[str, Any]) -> None:
-    from advocacy.store.models import ClickModel, LinkModel
-
     item = publish(aws, org)
     share = aws.call(
         "POST", f"/content/{item['content_id']}/shares", who=org["members"][0], body={"network": "x"}
     )
-    calls: list[str] = []
-    for model in (LinkModel, ClickModel):
-        client = model._get_connection().connection.client
-        client.meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
-    assert click(aws, share.body["code"])["statusCode"] == 302
+    with dynamodb_calls() as calls:
+        assert click(aws, share.body["code"])["statusCode"] == 302
     assert calls == ["GetItem", "PutItem"]
 
 
@@ -308,20 +304,18 @@ def test_a_share_racing_an_archive_is_a_409_and_awards_nothing(
     assert aws.call("GET", "/me/shares", who=mia).body["items"] == []
 
 
-def test_a_share_makes_three_dynamodb_calls(aws: Env, org: dict[str, Any]) -> None:
-    from advocacy.store.models import TABLE_ENV
-    from advocacy.store.tables import connection
-
+def test_a_share_makes_three_dynamodb_calls_and_a_feed_page_two(aws: Env, org: dict[str, Any]) -> None:
+    mia = org["members"][0]
     item = publish(aws, org)
-    calls: list[str] = []
-    clients = {
-        id(c): c for c in [connection().client, *(m._get_connection().connection.client for m in TABLE_ENV)]
-    }
-    for client in clients.values():
-        client.meta.events.register("before-call.dynamodb", lambda model, **_: calls.append(model.name))
-    r = aws.call(
-        "POST", f"/content/{item['content_id']}/shares", who=org["members"][0], body={"network": "x"}
-    )
+    publish(aws, org, groups=[org["groups"]["eng"]["group_id"]])  # not for Mia: read, then left out
+    with dynamodb_calls() as calls:
+        r = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"})
     assert r.status == 201
     # the caller's member record, the content with its org, and the transaction
     assert calls == ["GetItem", "BatchGetItem", "TransactWriteItems"], calls
+    with dynamodb_calls() as calls:
+        feed = aws.call("GET", "/feed", who=mia)
+    assert [i["content_id"] for i in feed.body["items"]] == [item["content_id"]]
+    assert feed.body["items"][0]["my_shares"]["x"]["share_id"] == r.body["share_id"]
+    # the page, then the caller's member record with its shares of the page
+    assert calls == ["Query", "BatchGetItem"], calls

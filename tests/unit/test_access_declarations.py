@@ -17,10 +17,11 @@ import pytest
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api import deps, errors
+from advocacy.api import deps, errors, sharing
 from advocacy.api.app import build_app, openapi_document
 from advocacy.domain.roles import Role, Status, at_least
 from advocacy.store.models import MemberModel
+from advocacy.store.paging import Page
 from tests.support.events import FakeContext, http_event
 from tests.support.openapi_examples import Operation, example_body, operations, render_path
 
@@ -60,10 +61,24 @@ def caller_as(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     def reached(_router: object) -> None:
         raise RouteReached
 
+    def authorized(router: Any, reads: dict[str, Any]) -> None:
+        deps.authorize_with(router, reads)  # the real check, on the stubbed member
+        raise RouteReached
+
     monkeypatch.setattr(deps.members, "find_member", find_member)
+    monkeypatch.setattr(deps.members, "find_member_with", lambda org, sub, _: (find_member(org, sub), {}))
+    # A route that authorizes with its first read (deps.authorizes_itself) may read before it: the feed
+    # reads its page first, stubbed here.
+    monkeypatch.setattr(sharing.content_store, "feed_page", lambda *_: Page([], None))
     for name, module in list(sys.modules.items()):
         if name.startswith("advocacy.api.") and hasattr(module, "current_caller"):
             monkeypatch.setattr(module, "current_caller", reached)
+        if (
+            name.startswith("advocacy.api.")
+            and name != "advocacy.api.deps"
+            and hasattr(module, "authorize_with")
+        ):
+            monkeypatch.setattr(module, "authorize_with", authorized)
     yield current
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
@@ -63,23 +63,32 @@ def public_base(event: APIGatewayProxyEventV2) -> str:
     return configured or f"https://{event.request_context.domain_name}"
 
 
+def token_claims(event: APIGatewayProxyEventV2) -> tuple[str, str]:
+    """(org id, sub) of the verified JWT: who the caller says it is, before its member record is read."""
+    claims = event.request_context.authorizer.jwt_claim or {}
+    sub, org_id = claims.get("sub"), claims.get("custom:org_id")
+    if not sub or not org_id:
+        raise Unauthorized("Sign in to use this API.")
+    return str(org_id), str(sub)
+
+
+def _admit(org_id: str, member: MemberModel | None, required: Role) -> Caller:
+    if member is None or member.status != Status.ACTIVE.value:
+        raise Unauthorized("This account is not active.")
+    caller = Caller(org_id=org_id, member=member)
+    if not at_least(caller.role, required):
+        raise Forbidden(f"This action needs the {required.value} role.")
+    return caller
+
+
 def authorize(event: APIGatewayProxyEventV2, required: Role = Role.MEMBER) -> Caller:
     """The caller from the verified JWT claims plus its member record; role checked against `required`.
 
     API Gateway has already verified the token; the member record decides role and status, so a
     deactivated member is refused on its very next request.
     """
-    claims = event.request_context.authorizer.jwt_claim or {}
-    sub, org_id = claims.get("sub"), claims.get("custom:org_id")
-    if not sub or not org_id:
-        raise Unauthorized("Sign in to use this API.")
-    member = members.find_member(str(org_id), str(sub))
-    if member is None or member.status != Status.ACTIVE.value:
-        raise Unauthorized("This account is not active.")
-    caller = Caller(org_id=str(org_id), member=member)
-    if not at_least(caller.role, required):
-        raise Forbidden(f"This action needs the {required.value} role.")
-    return caller
+    org_id, sub = token_claims(event)
+    return _admit(org_id, members.find_member(org_id, sub), required)
 
 
 # Every route declares the least role it needs, once, in its decorator: `openapi_extensions=access(...)`.
@@ -88,6 +97,9 @@ def authorize(event: APIGatewayProxyEventV2, required: Role = Role.MEMBER) -> Ca
 ROLE_EXTENSION = "x-advocacy-role"
 PUBLIC = "public"
 CALLER_KEY = "advocacy_caller"
+PENDING_KEY = "advocacy_pending_role"
+AUTHORIZES_ITSELF = "__advocacy_authorizes_itself__"
+Route = TypeVar("Route", bound=Callable[..., Any])
 
 
 class UndeclaredAccess(RuntimeError):
@@ -123,9 +135,48 @@ def enforce_access(app: APIGatewayHttpResolver, next_middleware: NextMiddleware)
         raise UndeclaredAccess("no matched route in the resolver's context")
     if not route.func.__module__.startswith("aws_lambda_powertools"):
         required = declared_role(route.openapi_extensions, f"{route.method} {route.openapi_path}")
+        if required is not None and getattr(route.func, AUTHORIZES_ITSELF, False):
+            return _authorized_by_route(app, next_middleware, required)
         if required is not None:
             app.append_context(**{CALLER_KEY: authorize(app.current_event, required)})
     return next_middleware(app)
+
+
+def authorizes_itself(route: Route) -> Route:
+    """Mark a route that reads the caller's member record in the same round trip as its own first
+    reads (`authorize_with`), so a read-only request makes one call fewer. `enforce_access` then
+    leaves the read to the route, refuses (500) an answer made without it, and answers 401/403
+    instead of any error the route raised before authorizing; nothing is written before it."""
+    setattr(route, AUTHORIZES_ITSELF, True)
+    return route
+
+
+def _authorized_by_route(
+    app: APIGatewayHttpResolver, next_middleware: NextMiddleware, required: Role
+) -> Response:
+    app.append_context(**{PENDING_KEY: required})
+    try:
+        response = next_middleware(app)
+    except Exception:
+        if not isinstance(app.context.get(CALLER_KEY), Caller):
+            authorize(app.current_event, required)  # the caller's 401 or 403 comes first
+        raise
+    if not isinstance(app.context.get(CALLER_KEY), Caller):
+        raise UndeclaredAccess("a route that authorizes itself answered without authorize_with()")
+    return response
+
+
+def authorize_with(router: BaseRouter, reads: dict[str, dict[str, Any]]) -> tuple[Caller, dict[str, Any]]:
+    """Authorize the caller of a route marked `authorizes_itself`, reading its member record in one
+    BatchGetItem with the route's own `reads` (table -> keys); returns the caller and what was found."""
+    required = router.context.get(PENDING_KEY)
+    if not isinstance(required, Role):
+        raise UndeclaredAccess("authorize_with() in a route not marked authorizes_itself")
+    org_id, sub = token_claims(cast(APIGatewayProxyEventV2, router.current_event))
+    member, found = members.find_member_with(org_id, sub, reads)
+    caller = _admit(org_id, member, required)
+    router.append_context(**{CALLER_KEY: caller})
+    return caller, found
 
 
 def current_caller(router: BaseRouter) -> Caller:

@@ -1,4 +1,4 @@
-"""Leaderboards (any member): the job's snapshot plus the caller's exact rank, in two reads."""
+"""Leaderboards (any member): the job's snapshot plus the caller's exact rank, in two round trips."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import access, current_caller
+from advocacy.api.deps import access, authorize_with, authorizes_itself, token_claims
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.periods import is_valid_period_key
 from advocacy.domain.ranking import decode_histogram, rank_in
@@ -23,21 +23,26 @@ EVERYONE = "all"
 
 
 @router.get("/leaderboards/<period>", tags=["leaderboards"], openapi_extensions=access(Role.MEMBER))
+@authorizes_itself
 def get_leaderboard(
     period: Annotated[Period, Path()],
     group: Annotated[Id | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     period_key: Annotated[str | None, Query(max_length=16)] = None,
 ) -> Leaderboard:
-    """The board as of `generated_at`; `me.points` is the caller's live score on that board."""
-    caller = current_caller(router)
-    if period_key is not None and not is_valid_period_key(period, period_key):
+    """The board as of `generated_at`; `me.points` is the caller's live score on that board.
+
+    Two round trips: the caller's member record with the snapshot, then the caller's score."""
+    org_id, _ = token_claims(router.current_event)
+    valid = period_key is None or is_valid_period_key(period, period_key)
+    scope = group or EVERYONE
+    sk = boards.snapshot_sk(period, period_key, scope) if period_key else boards.current_sk(period, scope)
+    caller, found = authorize_with(router, boards.snapshot_read(org_id, sk) if valid else {})
+    if not valid:
         raise ValidationFailed(
             "Unknown period key.", [FieldIssue("period_key", "e.g. 2026-W45, 2026-11, 2026-Q4")]
         )
-    scope = group or EVERYONE
-    sk = boards.snapshot_sk(period, period_key, scope) if period_key else boards.current_sk(period, scope)
-    snapshot = boards.snapshot(caller.org_id, sk)
+    snapshot = boards.snapshot_from(found)
     if snapshot is None:
         if group is not None:
             groups.get_group(caller.org_id, group)  # 404 for a group that does not exist

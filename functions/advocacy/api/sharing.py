@@ -12,7 +12,15 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.content import ContentId, check_visible, content_out
-from advocacy.api.deps import access, current_caller, public_base, request_time
+from advocacy.api.deps import (
+    access,
+    authorize_with,
+    authorizes_itself,
+    current_caller,
+    public_base,
+    request_time,
+    token_claims,
+)
 from advocacy.api.members import Cursor, Limit
 from advocacy.domain import content as rules
 from advocacy.domain import links
@@ -42,23 +50,28 @@ router = APIGatewayHttpRouter()
 
 
 @router.get("/feed", tags=["sharing"], openapi_extensions=access(Role.MEMBER))
+@authorizes_itself
 def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
-    """Published, unexpired content for the caller's groups, newest first, with the caller's shares."""
-    caller = current_caller(router)
+    """Published, unexpired content for the caller's groups, newest first, with the caller's shares.
+
+    Two round trips: the feed page, then the caller's member record with its shares of that page.
+    """
+    org_id, member_id = token_claims(router.current_event)
     now = request_time(router.current_event)
+    page = content_store.feed_page(org_id, None, now, limit, cursor)
+    ids = [i.content_id for i in page.items]
+    caller, found = authorize_with(router, shares.reads_for_contents(org_id, member_id, ids, NETWORKS))
     groups = set(caller.member.groups or ())
-    page = content_store.feed_page(caller.org_id, groups, now, limit, cursor)
     base = public_base(router.current_event)
     mine: dict[str, dict[str, MyShare]] = {}
-    for share in shares.for_contents(
-        caller.org_id, caller.member_id, [i.content_id for i in page.items], NETWORKS
-    ):
+    for share in shares.from_reads(found):
         mine.setdefault(share.content_id, {})[share.network] = MyShare(
             share_id=share.share_id, tracked_url=links.tracked_url(base, share.code)
         )
     items = [
         FeedItem(**content_out(item, now).model_dump(), my_shares=mine.get(item.content_id, {}))
         for item in page.items
+        if rules.is_visible_to(set(item.groups or ()), groups)
     ]
     return FeedPage(items=items, next_cursor=page.next_cursor)
 

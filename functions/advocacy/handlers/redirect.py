@@ -12,6 +12,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import PynamoDBException
 
 from advocacy.domain.clicks import is_bot, visitor_key
@@ -26,8 +27,6 @@ from advocacy.store.links import find_link
 LIMITS = clients.limits_for("redirect")
 settings = Settings.from_env(("LINKS_TABLE", "CLICKS_TABLE"), needs_click_secret=True)
 tables.bind(settings.tables, LIMITS)
-# The visitor-key secret is read once per container; it never leaves memory.
-_SECRET = read_key(settings.click_secret_arn, LIMITS)
 
 NOT_FOUND_PAGE = (
     "<!doctype html><html><head><meta charset=utf-8><title>Link not found</title></head>"
@@ -83,9 +82,11 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     # HEAD is what previews and checkers send, never a person following a link: counted, not human.
     bot = http.get("method") == "HEAD" or is_bot(user_agent)
     try:
+        # The visitor-key secret is read on the first click a container records, then kept in memory.
+        secret = read_key(settings.click_secret_arn, LIMITS)
         clicks.record(link, str(request.get("requestId") or context.aws_request_id), at, bot,
-                      visitor_key(_SECRET, str(http.get("sourceIp") or ""), user_agent))  # fmt: skip
-    except PynamoDBException:
+                      visitor_key(secret, str(http.get("sourceIp") or ""), user_agent))  # fmt: skip
+    except (PynamoDBException, BotoCoreError, ClientError):
         # The visitor still gets where they were going; the lost click is logged and counted.
         logger.exception("click not recorded", extra={"code": code})
         metrics.add_metric(name="ClickNotRecorded", unit=MetricUnit.Count, value=1)

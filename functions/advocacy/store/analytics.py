@@ -16,7 +16,8 @@ from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from advocacy.store.models import LinkModel, RollupModel
+from advocacy.store import batch
+from advocacy.store.models import ContentModel, LinkModel, MemberModel, RollupModel
 
 
 def scopes(org_id: str, content_id: str, groups: Iterable[str]) -> list[str]:
@@ -105,3 +106,27 @@ def _plain(item: dict[str, Any]) -> dict[str, Any]:
         ((kind, raw),) = value.items()
         out[name] = int(raw) if kind == "N" else set(raw) if kind == "SS" else raw
     return out
+
+
+def labels(
+    org_id: str, content_ids: list[str], member_ids: list[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Titles of the top content and names of the top advocates: one BatchGetItem for both tables,
+    projected to what the summary shows."""
+    content_table, members_table = ContentModel.Meta.table_name, MemberModel.Meta.table_name
+    requests: dict[str, dict[str, Any]] = {}
+    if content_ids:
+        requests[content_table] = {
+            "Keys": [{"org_id": {"S": org_id}, "content_id": {"S": cid}} for cid in content_ids],
+            "ProjectionExpression": "content_id, title",
+        }
+    if member_ids:
+        requests[members_table] = {
+            "Keys": [{"org_id": {"S": org_id}, "member_id": {"S": mid}} for mid in member_ids],
+            "ProjectionExpression": "member_id, #n",
+            "ExpressionAttributeNames": {"#n": "name"},
+        }
+    found = batch.get_many(requests) if requests else {}
+    titles = {i["content_id"]["S"]: i.get("title", {}).get("S", "") for i in found.get(content_table, [])}
+    names = {i["member_id"]["S"]: i.get("name", {}).get("S", "") for i in found.get(members_table, [])}
+    return titles, names

@@ -73,6 +73,16 @@ def snapshot(org_id: str, sk: str) -> BoardModel | None:
         return None
 
 
+def snapshot_read(org_id: str, sk: str) -> dict[str, dict[str, Any]]:
+    """The BatchGetItem request for one snapshot (for `authorize_with`)."""
+    return {BoardModel.Meta.table_name: {"Keys": [{"org_id": {"S": org_id}, "sk": {"S": sk}}]}}
+
+
+def snapshot_from(found: dict[str, list[dict[str, Any]]]) -> BoardModel | None:
+    items = found.get(BoardModel.Meta.table_name) or []
+    return BoardModel.from_raw_data(items[0]) if items else None
+
+
 def save_snapshot(board: BoardModel, current: bool) -> None:
     """Write the snapshot under its period key, and as the current board when it is the live period."""
     board.save()

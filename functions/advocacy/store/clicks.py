@@ -18,10 +18,8 @@ from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.clicks import day_key, earns_points, is_unique
 from advocacy.domain.ids import derived_id
-from advocacy.store import analytics, ledger
 from advocacy.store.errors import failures, put_new
 from advocacy.store.models import ClickModel, ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
-from advocacy.store.tables import transaction
 
 CLICK_PREFIX = "click#"
 KEEP_EVENTS = timedelta(days=90)
@@ -109,6 +107,10 @@ def apply(click: Click, rules: Rules, boards: list[str]) -> Outcome:
     Optimistic: marks and day counters are read, then written on the condition they did not move;
     if another click moved them first, read again and retry.
     """
+    # Imported here: the redirect loads this module for `record` alone, and keeps its cold start lean.
+    from advocacy.store import analytics
+    from advocacy.store.tables import transaction
+
     org_id, code = click.link.org_id, click.link.code
     key = link_key(org_id, code)
     human = not click.bot
@@ -187,6 +189,8 @@ def _count_reward(tx: TransactWrite, day: ClickModel, rewarded: int, click: Clic
 
 def _credit(tx: TransactWrite, click: Click, points: int, boards: list[str]) -> None:
     """A unique click counts for the sharer (badges, contests); within the daily cap it also earns points."""
+    from advocacy.store import ledger  # stream function only (see `apply`)
+
     link = click.link
     entry: LedgerModel = ledger.entry(
         link.org_id,

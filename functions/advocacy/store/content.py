@@ -81,16 +81,21 @@ def list_page(org_id: str, status: str | None, limit: int, cursor: str | None) -
 
 
 def feed_page(
-    org_id: str, member_groups: set[str], now: datetime, limit: int, cursor: str | None
+    org_id: str, member_groups: set[str] | None, now: datetime, limit: int, cursor: str | None
 ) -> paging.Page[ContentModel]:
-    """Published, unexpired content targeted at everyone or at one of `member_groups`, newest first."""
-    targeted: Condition = ContentModel.groups.does_not_exist()
-    for group in sorted(member_groups):
-        targeted = targeted | ContentModel.groups.contains(group)
-    live = ContentModel.expires_at.does_not_exist() | (ContentModel.expires_at > now)
+    """Published, unexpired content targeted at everyone or at one of `member_groups`, newest first.
+
+    With `member_groups` None (not known yet) the caller filters the page with `domain.content.is_visible_to`: the same
+    items and cursor, since DynamoDB applies a filter after the limit too."""
+    condition: Condition = ContentModel.expires_at.does_not_exist() | (ContentModel.expires_at > now)
+    if member_groups is not None:
+        targeted: Condition = ContentModel.groups.does_not_exist()
+        for group in sorted(member_groups):
+            targeted = targeted | ContentModel.groups.contains(group)
+        condition = targeted & condition
     result = ContentModel.feed.query(
         org_id,
-        filter_condition=targeted & live,
+        filter_condition=condition,
         scan_index_forward=False,
         limit=limit,
         page_size=limit,

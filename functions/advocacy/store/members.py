@@ -12,7 +12,7 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
-from advocacy.store import paging
+from advocacy.store import batch, paging
 from advocacy.store.errors import condition_failed, failures
 from advocacy.store.groups import group_sk
 from advocacy.store.models import GroupModel, MemberModel
@@ -67,6 +67,21 @@ def find_member(org_id: str, member_id: str) -> MemberModel | None:
         return MemberModel.get(org_id, member_id)
     except DoesNotExist:
         return None
+
+
+def find_member_with(
+    org_id: str, member_id: str, reads: dict[str, dict[str, Any]]
+) -> tuple[MemberModel | None, dict[str, list[dict[str, Any]]]]:
+    """The member (None if absent) and the items of `reads` (table -> BatchGetItem request), in one
+    BatchGetItem: a request's authorization and its first reads in one round trip."""
+    table = MemberModel.Meta.table_name
+    if table in reads:
+        raise ValueError("the member is read by find_member_with itself")
+    found = batch.get_many(
+        {**reads, table: {"Keys": [{"org_id": {"S": org_id}, "member_id": {"S": member_id}}]}}
+    )
+    items = found.pop(table)
+    return (MemberModel.from_raw_data(items[0]) if items else None), found
 
 
 def list_members(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
@@ -81,12 +82,20 @@ def create(
     raise Unavailable()
 
 
-def for_contents(
+def reads_for_contents(
     org_id: str, member_id: str, content_ids: Iterable[str], networks: Iterable[str]
-) -> list[ShareModel]:
-    """The member's shares of these contents, in one batch read per 100 keys."""
-    keys = [(org_id, share_key(member_id, c, n)) for c in content_ids for n in networks]
-    return list(ShareModel.batch_get(keys)) if keys else []
+) -> dict[str, dict[str, Any]]:
+    """The BatchGetItem request for the member's shares of these contents (for `authorize_with`)."""
+    keys = [
+        {"org_id": {"S": org_id}, "share_key": {"S": share_key(member_id, c, n)}}
+        for c in content_ids
+        for n in networks
+    ]
+    return {ShareModel.Meta.table_name: {"Keys": keys}} if keys else {}
+
+
+def from_reads(found: dict[str, list[dict[str, Any]]]) -> list[ShareModel]:
+    return [ShareModel.from_raw_data(item) for item in found.get(ShareModel.Meta.table_name, [])]
 
 
 def list_page(org_id: str, member_id: str, limit: int, cursor: str | None) -> paging.Page[ShareModel]:

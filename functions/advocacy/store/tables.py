@@ -1,16 +1,20 @@
-"""Binds the models to the table names a function was deployed with, once per container."""
+"""Binds the models to the table names a function was deployed with, once per container.
+
+Every model of a function talks through one PynamoDB `Connection` (one botocore session and one
+DynamoDB client per container and SDK limits), shared with the transactions: PynamoDB would otherwise
+make a session and a client per model, each loading the service model again on its first call.
+"""
 
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Mapping
-from functools import cache
 
 from pynamodb.connection import Connection
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from advocacy.operation import transaction_token
 from advocacy.store import idempotency
 from advocacy.store.clients import DEFAULT, Limits
 from advocacy.store.models import TABLE_ENV
@@ -35,6 +39,21 @@ def bind(tables: Mapping[str, str], limits: Limits = DEFAULT) -> None:
             changed = True
     if changed:
         connection.cache_clear()
+    for model, env_name in TABLE_ENV.items():
+        if env_name in tables:
+            _share(model, limits)
+
+
+def _share(model: type[Model], limits: Limits) -> None:
+    """Point the model's table connection at the container's one connection for `limits`."""
+    table = model._get_connection()  # PynamoDB's own: its schema, and a client it never makes now
+    shared = connection(limits)
+    if table.connection is shared:
+        return
+    name = model.Meta.table_name
+    if name not in shared._tables:  # two models may share a table (the org and its groups)
+        shared.add_meta_table(table.connection.get_meta_table(name))
+    table.connection = shared
 
 
 def _binding(model: type[Model]) -> tuple[str, str | None, Limits]:
@@ -43,19 +62,33 @@ def _binding(model: type[Model]) -> tuple[str, str | None, Limits]:
     return meta.table_name, meta.region, limits
 
 
-@cache
-def connection() -> Connection:
-    """The connection for transactions; one per container, like the models' own."""
-    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-    return Connection(
-        region=region,
-        max_retry_attempts=DEFAULT.attempts - 1,
-        connect_timeout_seconds=DEFAULT.connect_timeout,
-        read_timeout_seconds=DEFAULT.read_timeout,
-    )
+class _Connections:
+    """The container's connection for each set of SDK limits (one in a deployed function): every model
+    bound with them, and the transactions. `cache_clear()` forgets them (a test's new endpoint)."""
+
+    def __init__(self) -> None:
+        self._made: dict[Limits, Connection] = {}
+
+    def __call__(self, limits: Limits = DEFAULT) -> Connection:
+        if limits not in self._made:
+            region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+            self._made[limits] = Connection(
+                region=region,
+                max_retry_attempts=limits.attempts - 1,
+                connect_timeout_seconds=limits.connect_timeout,
+                read_timeout_seconds=limits.read_timeout,
+            )
+        return self._made[limits]
+
+    def cache_clear(self) -> None:
+        self._made.clear()
+
+
+connection = _Connections()
 
 
 def transaction() -> TransactWrite:
     """A TransactWrite with its own ClientRequestToken: when the SDK re-sends a commit whose answer
-    was lost, DynamoDB recognises the token and does not apply it twice."""
-    return TransactWrite(connection=connection(), client_request_token=uuid.uuid4().hex)
+    was lost, DynamoDB recognises the token and does not apply it twice (a keyed request's token is
+    derived from its Idempotency-Key, so the client's retry is recognised too)."""
+    return TransactWrite(connection=connection(), client_request_token=transaction_token())
