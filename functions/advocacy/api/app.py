@@ -12,7 +12,6 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConf
 from aws_lambda_powertools.event_handler.middlewares.openapi_validation import (
     OpenAPIRequestValidationMiddleware,
 )
-from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 from aws_lambda_powertools.event_handler.types import EventHandlerInstance
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
@@ -176,13 +175,6 @@ def build_app(cors_origins: tuple[str, ...] = ()) -> APIGatewayHttpResolver:
         json_body_deserializer=parse_body,
     )
     app._request_validation_middleware = JsonBodyValidation()
-    app.configure_openapi(
-        title="Advocacy API",
-        version=__version__,
-        description="Employee advocacy: content, sharing, tracking, points and analytics. See API.md.",
-        security_schemes={"cognito": HTTPBearer(bearerFormat="JWT", description="Cognito ID token")},
-        security=[{"cognito": []}],
-    )
     for router in ROUTERS:
         app.include_router(router)
     # enforce_access first: nothing of a route (not even a replayed answer) runs before its role is checked.
@@ -233,7 +225,18 @@ def openapi_document() -> dict[str, Any]:
     or `admin`); one without a declaration fails generation. Public operations get an empty
     `security`, which CDK reads to leave them without an authorizer.
     """
-    document: dict[str, Any] = json.loads(build_app().get_openapi_json_schema())
+    # Powertools' OpenAPI models take ~80 ms to import: only the generator loads them, not a cold start.
+    from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+
+    app = build_app()
+    app.configure_openapi(
+        title="Advocacy API",
+        version=__version__,
+        description="Employee advocacy: content, sharing, tracking, points and analytics. See API.md.",
+        security_schemes={"cognito": HTTPBearer(bearerFormat="JWT", description="Cognito ID token")},
+        security=[{"cognito": []}],
+    )
+    document: dict[str, Any] = json.loads(app.get_openapi_json_schema())
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
             public = deps.declared_role(operation, f"{method.upper()} {path}") is None

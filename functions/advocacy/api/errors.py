@@ -10,12 +10,6 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestValidationError,
     ResponseValidationError,
 )
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyInconsistentStateError,
-    IdempotencyPersistenceLayerError,
-    IdempotencyValidationError,
-)
 from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
 from pynamodb.exceptions import PynamoDBException
 
@@ -136,33 +130,6 @@ def register(app: APIGatewayHttpResolver) -> None:
         logger.warning("AWS dependency unreachable", extra={"error": type(exc).__name__})
         return unavailable()
 
-    @app.exception_handler(IdempotencyValidationError)
-    def _key_reused(_: IdempotencyValidationError) -> Response:
-        # The same Idempotency-Key (same caller and route) came with another body: a client bug.
-        return error_response(
-            409,
-            "idempotency_key_reused",
-            "This Idempotency-Key was already used with another request body; use a new key.",
-        )
-
-    @app.exception_handler(IdempotencyAlreadyInProgressError)
-    def _key_in_progress(_: IdempotencyAlreadyInProgressError) -> Response:
-        # The first request with this key is still running (or its container died before its timeout).
-        return error_response(
-            409,
-            "idempotency_in_progress",
-            "A request with this Idempotency-Key is still being processed; retry shortly.",
-            headers={"Retry-After": "1"},
-        )
-
-    @app.exception_handler([IdempotencyPersistenceLayerError, IdempotencyInconsistentStateError])
-    def _idempotency_store(exc: Exception) -> Response:
-        if isinstance(exc, IdempotencyInconsistentStateError) or _transient(exc.__cause__):
-            logger.warning("idempotency records busy or unreachable", extra={"error": str(exc)})
-            return unavailable()
-        logger.exception("idempotency records failed")
-        return error_response(500, "internal_error", "Something went wrong on our side.")
-
     @app.not_found
     def _no_route(_: Exception) -> Response:
         return error_response(404, "not_found", "No such route.")
@@ -171,3 +138,39 @@ def register(app: APIGatewayHttpResolver) -> None:
     def _unexpected(exc: Exception) -> Response:
         logger.exception("unhandled error")
         return error_response(500, "internal_error", "Something went wrong on our side.")
+
+
+def idempotency_answer(exc: Exception) -> Response | None:
+    """The answer to an error of Powertools' idempotency, None for any other error. (Its classes are
+    imported here: only keyed POSTs load the idempotency utility, see api/idempotency.py.)"""
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (
+        IdempotencyAlreadyInProgressError,
+        IdempotencyInconsistentStateError,
+        IdempotencyPersistenceLayerError,
+        IdempotencyValidationError,
+    )
+
+    if isinstance(exc, IdempotencyValidationError):
+        # The same Idempotency-Key (same caller and route) came with another body: a client bug.
+        return error_response(
+            409,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used with another request body; use a new key.",
+        )
+    if isinstance(exc, IdempotencyAlreadyInProgressError):
+        # The first request with this key is still running (or its container died before its timeout).
+        return error_response(
+            409,
+            "idempotency_in_progress",
+            "A request with this Idempotency-Key is still being processed; retry shortly.",
+            headers={"Retry-After": "1"},
+        )
+    if isinstance(exc, IdempotencyInconsistentStateError) or (
+        isinstance(exc, IdempotencyPersistenceLayerError) and _transient(exc.__cause__)
+    ):
+        logger.warning("idempotency records busy or unreachable", extra={"error": str(exc)})
+        return unavailable()
+    if isinstance(exc, IdempotencyPersistenceLayerError):
+        logger.exception("idempotency records failed")
+        return error_response(500, "internal_error", "Something went wrong on our side.")
+    return None

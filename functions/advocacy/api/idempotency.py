@@ -21,18 +21,21 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
-from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
 
 from advocacy import operation
 from advocacy.api import errors
 from advocacy.api.deps import request_time
 from advocacy.domain.errors import DomainError, FieldIssue, ValidationFailed
 from advocacy.store import idempotency as records
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
 
 HEADER = "Idempotency-Key"
 KEY_MAX_LENGTH = 255
@@ -42,13 +45,20 @@ EXPIRES_AFTER_SECONDS = 24 * 60 * 60
 REFUSALS = frozenset({400, 401, 403, 413, 422})
 _KEY = re.compile("[!-~]+")
 
-CONFIG = IdempotencyConfig(
-    event_key_jmespath="[org_id, sub, method, path, key]",
-    payload_validation_jmespath="[body, query]",
-    raise_on_no_idempotency_key=True,
-    expires_after_seconds=EXPIRES_AFTER_SECONDS,
-    hash_function="sha256",
-)
+
+@cache
+def _config() -> IdempotencyConfig:
+    # Powertools' idempotency (and the boto3 it loads) is imported by the first keyed POST, not at
+    # every cold start: most requests never need it.
+    from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
+
+    return IdempotencyConfig(
+        event_key_jmespath="[org_id, sub, method, path, key]",
+        payload_validation_jmespath="[body, query]",
+        raise_on_no_idempotency_key=True,
+        expires_after_seconds=EXPIRES_AFTER_SECONDS,
+        hash_function="sha256",
+    )
 
 
 class NotKept(Exception):
@@ -126,12 +136,15 @@ def middleware(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> 
     sub, org_id = claims.get("sub"), claims.get("custom:org_id")
     if not sub or not org_id:
         return next_middleware(app)  # the route refuses anonymous callers itself
-    CONFIG.register_lambda_context(app.lambda_context)  # an unfinished record expires with the invocation
+    from aws_lambda_powertools.utilities.idempotency import idempotent_function
+
+    config = _config()
+    config.register_lambda_context(app.lambda_context)  # an unfinished record expires with the invocation
     run = idempotent_function(
         _operation,
         data_keyword_argument="request",
         persistence_store=records.persistence(),
-        config=CONFIG,
+        config=config,
         key_prefix=str(org_id),  # led by the tenant, like every other partition key
     )
     request = {
@@ -147,6 +160,11 @@ def middleware(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> 
         answer = run(app, next_middleware, request=request)
     except NotKept as not_kept:
         return not_kept.response
+    except Exception as exc:
+        answer_to_error = errors.idempotency_answer(exc)
+        if answer_to_error is None:
+            raise  # the route's own error, for the resolver's error mapping
+        return answer_to_error
     return Response(answer["status"], body=answer["body"], headers=answer["headers"])
 
 

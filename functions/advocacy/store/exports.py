@@ -11,13 +11,11 @@ from functools import cache
 from typing import Any
 from uuid import uuid4
 
-import boto3
-from botocore.config import Config
 from botocore.exceptions import ClientError
 from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.update import Action
 
-from advocacy.store.clients import EXPORT_FILES
+from advocacy.store.clients import EXPORT_FILES, client
 from advocacy.store.errors import condition_failed, put_new
 from advocacy.store.models import ContentModel, ExportModel, MemberModel, ShareModel
 
@@ -27,15 +25,12 @@ MICROSECOND = timedelta(microseconds=1)  # the resolution of share times (UTCDat
 CACHE_LIMIT = 5000  # names or titles kept per export; past it the cache starts afresh
 
 
-# SigV4 presigning, which every region accepts (SigV2 URLs are refused in newer regions); a read
-# timeout long enough for S3 to put a large multipart upload together (the exports function has 15
-# minutes; the api function only presigns, which makes no call).
-S3_CONFIG = EXPORT_FILES.config().merge(Config(signature_version="s3v4"))
-
-
 @cache
 def _s3() -> Any:
-    return boto3.client("s3", config=S3_CONFIG)
+    # SigV4 presigning, which every region accepts (SigV2 URLs are refused in newer regions); a read
+    # timeout long enough for S3 to put a large multipart upload together (the exports function has
+    # 15 minutes; the api function only presigns, which makes no call).
+    return client("s3", EXPORT_FILES, signature_version="s3v4")
 
 
 # --- shares, names and titles -------------------------------------------------------------------
