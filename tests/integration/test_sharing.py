@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from tests.integration.conftest import Env
 from tests.support.calls import dynamodb_calls
 from tests.support.events import FakeContext, http_event, scheduled_event
@@ -319,3 +321,36 @@ def test_a_share_makes_three_dynamodb_calls_and_a_feed_page_two(aws: Env, org: d
     assert feed.body["items"][0]["my_shares"]["x"]["share_id"] == r.body["share_id"]
     # the page, then the caller's member record with its shares of the page
     assert calls == ["Query", "BatchGetItem"], calls
+
+
+def test_an_unreadable_click_secret_still_redirects_and_the_next_click_counts(
+    aws: Env, org: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The secret is read on a container's first click: if that read fails the visitor still gets
+    where they were going (the click is not recorded), and a later click reads it again."""
+    from botocore.exceptions import ClientError
+
+    from advocacy.handlers import redirect
+
+    item = publish(aws, org)
+    share = aws.call(
+        "POST", f"/content/{item['content_id']}/shares", who=org["members"][0], body={"network": "x"}
+    )
+    read_key = redirect.read_key
+
+    def denied(*args: Any, **kwargs: Any) -> bytes:
+        error = {"Error": {"Code": "AccessDeniedException", "Message": "denied"}}
+        raise ClientError(error, "GetSecretValue")  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(redirect, "read_key", denied)
+        lost = click(aws, share.body["code"])
+    assert lost["statusCode"] == 302
+    assert lost["headers"]["Location"].startswith("https://acme.example/blog/launch?ref=news")
+    aws.streams.drain()
+    assert aws.call("GET", "/me/shares", who=org["members"][0]).body["items"][0]["clicks"] == 0
+
+    assert redirect.read_key is read_key
+    assert click(aws, share.body["code"], ip="198.51.100.8")["statusCode"] == 302
+    aws.streams.drain()
+    assert aws.call("GET", "/me/shares", who=org["members"][0]).body["items"][0]["clicks"] == 1

@@ -20,7 +20,7 @@ class StreamPump:
         self.table_names = table_names
         self.handler = handler  # the module in advocacy.handlers
         self.batch_size = batch_size  # records per invocation (None: every new record at once)
-        self.seen: set[str] = set()
+        self.seen: set[tuple[str, str]] = set()  # (stream, sequence): each stream numbers its own
 
     def records(self) -> list[dict[str, Any]]:
         ddb = boto3.client("dynamodb")
@@ -34,7 +34,7 @@ class StreamPump:
                     StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
                 )["ShardIterator"]
                 for record in streams.get_records(ShardIterator=iterator, Limit=1000)["Records"]:
-                    sequence = record["dynamodb"]["SequenceNumber"]
+                    sequence = (arn, record["dynamodb"]["SequenceNumber"])
                     if sequence not in self.seen:
                         self.seen.add(sequence)
                         found.append({**record, "eventSourceARN": arn})
