@@ -5,10 +5,16 @@ Scopes: `<org_id>#all`, `<org_id>#group:<id>` (the sharer's groups when sharing)
 `<org_id>#content:<id>`. Attribute names: `shares`, `clicks`, `human_clicks`, `unique_clicks`,
 `reach`, `n#<network>#<metric>`, `c#<content_id>#<metric>`, `a#<member_id>#<metric>`, and the string
 set `advocates` (members who shared that day).
+
+The per-advocate counters and `advocates` live apart from the day's item, in one of `ADVOCATE_SHARDS`
+items of the same partition (`<day>#a<shard>`, by a hash of the member id): an item is limited to
+400 KB, about 1,700 advocates' worth, and an org's busy day can have more. One range query reads a
+day's item and its shards together, and `days` folds them back into one row per day.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,8 +34,19 @@ def scopes(org_id: str, content_id: str, groups: Iterable[str]) -> list[str]:
     ]
 
 
+ADVOCATE_SHARDS = 16  # about 27,000 advocates per scope and day before any item nears 400 KB
+SHARD_SEPARATOR = "#a"
+_AFTER_SHARDS = "#~"  # sorts after every `#a<shard>` of a day
+
+
 def _add(name: str, value: int) -> Action:
     return Path([name]).add(value)
+
+
+def advocate_item(day: str, member_id: str) -> str:
+    """The sort key of the item holding `member_id`'s counters for `day`."""
+    shard = int(hashlib.sha256(member_id.encode()).hexdigest()[:8], 16) % ADVOCATE_SHARDS
+    return f"{day}{SHARD_SEPARATOR}{shard:02d}"
 
 
 def count_share(tx: TransactWrite, link: LinkModel, day: str, reach: int) -> None:
@@ -40,10 +57,9 @@ def count_share(tx: TransactWrite, link: LinkModel, day: str, reach: int) -> Non
         _add(f"n#{link.network}#shares", 1),
         _add(f"n#{link.network}#reach", reach),
         _add(f"c#{link.content_id}#shares", 1),
-        _add(f"a#{link.member_id}#shares", 1),
-        Path(["advocates"]).add({link.member_id}),
     ]
-    _update(tx, link, day, actions)
+    advocate = [_add(f"a#{link.member_id}#shares", 1), Path(["advocates"]).add({link.member_id})]
+    _update(tx, link, day, actions, advocate)
 
 
 def count_click(tx: TransactWrite, link: LinkModel, day: str, human: bool, unique: bool) -> None:
@@ -55,31 +71,51 @@ def count_click(tx: TransactWrite, link: LinkModel, day: str, human: bool, uniqu
             _add(metric, 1),
             _add(f"n#{link.network}#{metric}", 1),
             _add(f"c#{link.content_id}#{metric}", 1),
-            _add(f"a#{link.member_id}#{metric}", 1),
         ]
-    _update(tx, link, day, actions)
+    _update(tx, link, day, actions, [_add(f"a#{link.member_id}#{metric}", 1) for metric in metrics])
 
 
-def _update(tx: TransactWrite, link: LinkModel, day: str, actions: list[Action]) -> None:
+def _update(
+    tx: TransactWrite, link: LinkModel, day: str, actions: list[Action], advocate: list[Action]
+) -> None:
+    shard = advocate_item(day, link.member_id)
     for scope in scopes(link.org_id, link.content_id, link.groups or ()):
         tx.update(RollupModel(scope=scope, day=day), actions=actions)
+        tx.update(RollupModel(scope=scope, day=shard), actions=advocate)
 
 
 def days(scope: str, first: str, last: str) -> list[dict[str, Any]]:
-    """The rollups of `scope` from day `first` to `last` (inclusive), as plain dicts: one item per day
-    with activity, read in as few pages as their size allows."""
-    found: list[dict[str, Any]] = []
+    """The rollups of `scope` from day `first` to `last` (inclusive), as plain dicts: one row per day
+    with activity (its item and its advocate shards folded together), read in as few pages as their
+    size allows."""
+    rows: dict[str, dict[str, Any]] = {}
     start: dict[str, Any] | None = None
     while True:
         page = RollupModel._get_connection().query(
             scope,
-            range_key_condition=RollupModel.day.between(first, last),
+            range_key_condition=RollupModel.day.between(first, last + _AFTER_SHARDS),
             exclusive_start_key=start,
         )
-        found += [_plain(item) for item in page.get("Items", [])]
+        for item in page.get("Items", []):
+            _fold(rows, _plain(item))
         start = page.get("LastEvaluatedKey")
         if not start:
-            return found
+            return [rows[day] for day in sorted(rows)]
+
+
+def _fold(rows: dict[str, dict[str, Any]], item: dict[str, Any]) -> None:
+    """Add an item (a day's or one of its advocate shards) into its day's row."""
+    day = str(item["day"]).split(SHARD_SEPARATOR, 1)[0]
+    row = rows.setdefault(day, {"scope": item["scope"], "day": day})
+    for name, value in item.items():
+        if name in ("scope", "day"):
+            continue
+        if isinstance(value, set):
+            row[name] = row.get(name, set()) | value
+        elif isinstance(value, int):
+            row[name] = row.get(name, 0) + value
+        else:
+            row[name] = value
 
 
 def share_count(scope: str, first: str, last: str) -> int:
