@@ -33,11 +33,14 @@ class StreamPump:
                 iterator = streams.get_shard_iterator(
                     StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
                 )["ShardIterator"]
-                for record in streams.get_records(ShardIterator=iterator, Limit=1000)["Records"]:
-                    sequence = (arn, record["dynamodb"]["SequenceNumber"])
-                    if sequence not in self.seen:
-                        self.seen.add(sequence)
-                        found.append({**record, "eventSourceARN": arn})
+                while iterator:  # every page of the shard, not only its first 1,000 records
+                    page = streams.get_records(ShardIterator=iterator, Limit=1000)
+                    for record in page["Records"]:
+                        sequence = (arn, record["dynamodb"]["SequenceNumber"])
+                        if sequence not in self.seen:
+                            self.seen.add(sequence)
+                            found.append({**record, "eventSourceARN": arn})
+                    iterator = page.get("NextShardIterator") if page["Records"] else None
         return found
 
     def drain(self, replay: bool = False) -> list[dict[str, Any]]:
