@@ -42,10 +42,7 @@ import json
 import os
 import platform
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -59,6 +56,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
+
+from local import child
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).with_name("results-load.json")
@@ -89,79 +88,39 @@ START_TIMEOUT_S = 180  # a cold CDK synth is most of it
 # --- The stack -----------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class StackHandle:
     """A running local stack: ours (a child process) or one we attached to."""
 
     info: dict[str, Any]
     owned: bool
-    log_path: Path | None = None
-    proc: subprocess.Popen[bytes] | None = None
+    started: child.Child | None = None
     state_dir: tempfile.TemporaryDirectory[str] | None = None
 
     def stop(self) -> None:
-        """SIGTERM the stack's process group (graceful), then SIGKILL whatever is left."""
-        proc = self.proc
-        if proc is not None:
-            if proc.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGTERM)
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    proc.wait(timeout=20)
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+        if self.started is not None:
+            self.started.stop()
         if self.state_dir is not None:
             self.state_dir.cleanup()
 
 
 def start_stack(redeliver: float, cache_dir: Path) -> StackHandle:
-    """`python -m local` on free ports, in its own process group, told to exit with us."""
+    """`python -m local` on free ports (local/child.py), without scheduler or demo orgs."""
     state = tempfile.TemporaryDirectory(prefix="bench-load-")
-    state_dir = Path(state.name)
-    log_path = state_dir / "stack.log"
-    command = [
-        sys.executable,
-        "-m",
-        "local",
-        "--port",
-        str(_free_port()),
-        "--aws-port",
-        str(_free_port()),
-        "--state-dir",
-        str(state_dir),
+    options = (
         "--cache-dir",
         str(cache_dir),
         "--no-scheduler",
         "--no-seed",
-        "--exit-with-parent",
         "--stream-redeliver",
         str(redeliver),
-    ]
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    handle = StackHandle({}, True, log_path, proc, state)
-    deadline = time.monotonic() + START_TIMEOUT_S
-    stack_json = state_dir / "stack.json"
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            tail = log_path.read_text(errors="replace")[-3000:]
-            handle.stop()
-            raise SystemExit(f"the local stack exited with {proc.returncode}:\n{tail}")
-        if stack_json.exists():
-            handle.info = dict(json.loads(stack_json.read_text()))
-            return handle
-        time.sleep(0.2)
-    handle.stop()
-    raise SystemExit(f"the local stack was not ready within {START_TIMEOUT_S}s")
+    )
+    try:
+        started = child.start(Path(state.name), *options, timeout=START_TIMEOUT_S)
+    except child.StackNotReady as exc:
+        state.cleanup()
+        raise SystemExit(str(exc)) from exc
+    return StackHandle(started.info, True, started, state)
 
 
 def attach_stack(path: Path) -> StackHandle:

@@ -6,14 +6,7 @@ failing test nor an interrupted session leaves it (or the synth's Node.js child)
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -24,20 +17,15 @@ from typing import Any
 import boto3
 import pytest
 
+from local import child
+
 ROOT = Path(__file__).resolve().parents[2]
-START_TIMEOUT_S = 120  # a cold CDK synth is most of it; tests never assert wall-clock time
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The property-based API run goes last: it writes random valid data (org settings, content,
     rewards) into the first demo org, which the journeys read as seeded."""
     items.sort(key=lambda item: item.path.name == "test_api_schema.py")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -116,58 +104,17 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the stack's process group (graceful), then SIGKILL whatever is left."""
-    if proc.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=20)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)  # children (e.g. a synth still running) too
-    proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Iterator[Stack]:
     state_dir = tmp_path_factory.mktemp("local-stack")
     # The synthesized template is cached between runs (it is keyed by a digest of its sources).
     cache_dir = Path(pytestconfig.rootpath) / ".build" / "e2e-template-cache"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    log_path = state_dir / "stack.log"
-    command = [
-        sys.executable,
-        "-m",
-        "local",
-        "--port",
-        str(_free_port()),
-        "--aws-port",
-        str(_free_port()),
-        "--state-dir",
-        str(state_dir),
-        "--no-scheduler",
-        "--exit-with-parent",
-    ]
-    if cache_dir is not None:
-        command += ["--cache-dir", str(cache_dir)]
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
     try:
-        info = _wait_ready(proc, state_dir / "stack.json", log_path)
-        yield Stack(info, log_path)
+        started = child.start(state_dir, "--no-scheduler", "--cache-dir", str(cache_dir))
+    except child.StackNotReady as exc:
+        pytest.fail(str(exc))
+    try:
+        yield Stack(started.info, started.log_path)
     finally:
-        _stop(proc)
-
-
-def _wait_ready(proc: subprocess.Popen[bytes], stack_json: Path, log_path: Path) -> dict[str, Any]:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            tail = log_path.read_text(errors="replace")[-4000:]
-            pytest.fail(f"the local stack exited with {proc.returncode}:\n{tail}")
-        if stack_json.exists():
-            return dict(json.loads(stack_json.read_text()))
-        time.sleep(0.2)
-    pytest.fail(f"the local stack was not ready within {START_TIMEOUT_S}s:\n{log_path.read_text()[-4000:]}")
+        started.stop()
