@@ -30,7 +30,6 @@ import argparse
 import cProfile
 import io
 import json
-import math
 import os
 import platform
 import pstats
@@ -98,49 +97,9 @@ from advocacy.store.models import (  # noqa: E402
     ScoreModel,
 )
 from advocacy.store.tables import bind  # noqa: E402
+from bench.meter import item_size, read_units, write_units  # noqa: E402
 
 MODELS: tuple[Any, ...] = (OrgModel, GroupModel, MemberModel, ScoreModel, BoardModel)
-
-
-# --- DynamoDB item sizes and billing -------------------------------------------------------------
-
-
-def _number_size(raw: str) -> int:
-    digits = raw.lstrip("-").replace(".", "").strip("0") or "0"
-    return (len(digits) + 1) // 2 + 1
-
-
-def _value_size(value: dict[str, Any]) -> int:
-    """Approximate stored size of one attribute value, per the DynamoDB developer guide: strings and
-    binaries by length, numbers 1 byte per 2 significant digits + 1, lists and maps 3 bytes + 1 per
-    element (plus the names in a map)."""
-    ((kind, raw),) = value.items()
-    sizes: dict[str, Any] = {
-        "S": lambda: len(raw.encode()),
-        "N": lambda: _number_size(raw),
-        "B": lambda: len(raw),
-        "BOOL": lambda: 1,
-        "NULL": lambda: 1,
-        "SS": lambda: sum(len(s.encode()) for s in raw),
-        "NS": lambda: sum(_number_size(n) for n in raw),
-        "BS": lambda: sum(len(b) for b in raw),
-        "L": lambda: 3 + sum(_value_size(v) + 1 for v in raw),
-        "M": lambda: 3 + sum(len(k.encode()) + _value_size(v) + 1 for k, v in raw.items()),
-    }
-    return int(sizes[kind]())
-
-
-def item_size(item: dict[str, Any]) -> int:
-    """Bytes DynamoDB counts for an item: attribute names plus values."""
-    return sum(len(name.encode()) + _value_size(value) for name, value in item.items())
-
-
-def read_units(size: int, consistent: bool) -> float:
-    return max(1, math.ceil(size / 4096)) * (1.0 if consistent else 0.5)
-
-
-def write_units(size: int) -> float:
-    return float(max(1, math.ceil(size / 1024)))
 
 
 # --- Metering ------------------------------------------------------------------------------------

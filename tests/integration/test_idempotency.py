@@ -18,6 +18,7 @@ from tests.integration.conftest import TABLES, Env
 from tests.integration.test_rewards import grant, new_reward
 from tests.integration.test_sharing import publish
 from tests.support.events import FakeContext, http_event
+from tests.support.faults import DynamoFaults
 
 Person = dict[str, Any]
 CONTENT = {"title": "Launch day", "url": "https://acme.example/blog/launch", "status": "published"}
@@ -286,26 +287,14 @@ def test_expiry_is_checked_by_the_records_not_left_to_ttl(aws: Env, org: dict[st
 def _lose_first_answer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The route's first write (not the idempotency records') is applied, then times out: the
     caller cannot know it happened, so the request answers 503."""
-    from botocore.client import BaseClient
-    from botocore.exceptions import ReadTimeoutError
-
-    original = BaseClient._make_api_call
-    lost: list[str] = []
-
-    def make_api_call(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
-        tables = [params.get("TableName")] + [
-            next(iter(item.values()))["TableName"] for item in params.get("TransactItems", [])
-        ]
-        writes = operation in ("PutItem", "TransactWriteItems")
-        if lost or not writes or TABLES["IDEMPOTENCY_TABLE"] in tables:
-            return original(client, operation, params)
-        answer = original(client, operation, params)
-        lost.append(operation)
-        assert answer is not None
-        raise ReadTimeoutError(endpoint_url="https://dynamodb.us-east-1.amazonaws.com")
-
-    monkeypatch.setattr(BaseClient, "_make_api_call", make_api_call)
-    return lost
+    faults = DynamoFaults(
+        fault="timeout_after_write",
+        fail_on=("PutItem", "TransactWriteItems"),
+        ignore_tables=frozenset({TABLES["IDEMPOTENCY_TABLE"]}),
+        armed=True,
+    )
+    faults.install(monkeypatch)
+    return faults.failed
 
 
 def _created(aws: Env, who: Person, path: str) -> list[Any]:

@@ -25,6 +25,12 @@ FAULTS = ("throttled", "server_error", "timeout_after_write")
 Snapshot = dict[str, dict[str, str]]  # table -> canonical key -> canonical item
 
 
+def _tables(params: dict[str, Any]) -> set[str]:
+    """The tables a call touches (its own, or each item's in a transaction)."""
+    names = {params["TableName"]} if "TableName" in params else set()
+    return names | {next(iter(i.values()))["TableName"] for i in params.get("TransactItems", [])}
+
+
 def _error(fault: str, operation: str, params: dict[str, Any]) -> ClientError:
     if fault == "server_error":
         error = {"Code": "InternalServerError", "Message": "Internal server error"}
@@ -53,25 +59,34 @@ def _error(fault: str, operation: str, params: dict[str, Any]) -> ClientError:
 @dataclass
 class DynamoFaults:
     """Counts the DynamoDB calls made while armed, and fails call number `fail_at` (1-based), or the
-    first call of operation `fail_on`."""
+    first call of operation `fail_on` (or of any of several). Calls to `ignore_tables` are neither
+    counted nor failed; `failed` lists the operations made to fail."""
 
     calls: list[str] = field(default_factory=list)
     fail_at: int | None = None
     fault: str = ""
     armed: bool = False
-    fail_on: str | None = None
+    fail_on: str | tuple[str, ...] | None = None
+    ignore_tables: frozenset[str] = frozenset()
+    failed: list[str] = field(default_factory=list)
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         original: Callable[..., Any] = BaseClient._make_api_call
         faults = self
 
         def make_api_call(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
-            if not faults.armed or client.meta.service_model.service_name != "dynamodb":
+            if (
+                not faults.armed
+                or client.meta.service_model.service_name != "dynamodb"
+                or _tables(params) & faults.ignore_tables
+            ):
                 return original(client, operation, params)
             faults.calls.append(operation)
-            first_of_kind = operation == faults.fail_on and faults.calls.count(operation) == 1
+            targets = (faults.fail_on,) if isinstance(faults.fail_on, str) else faults.fail_on or ()
+            first_of_kind = operation in targets and sum(map(faults.calls.count, targets)) == 1
             if len(faults.calls) != faults.fail_at and not first_of_kind:
                 return original(client, operation, params)
+            faults.failed.append(operation)
             if faults.fault == "timeout_after_write":
                 original(client, operation, params)
                 raise ReadTimeoutError(endpoint_url="https://dynamodb.us-east-1.amazonaws.com")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from advocacy.store.clients import DEFAULT, Limits
 
@@ -56,34 +56,31 @@ ATTEMPT_MARGIN_SECONDS = 60
 def first_attempt(key: str, now: datetime, expires_after_seconds: int) -> datetime:
     """The time the operation `key` was first attempted: `now` unless an earlier attempt recorded
     its own (one UpdateItem; see advocacy.operation for why a retry runs at that time)."""
+    expires = int(now.timestamp()) + expires_after_seconds - ATTEMPT_MARGIN_SECONDS
+    kept = _record_attempt(
+        key, now, expires, "SET #at = if_not_exists(#at, :now), #exp = if_not_exists(#exp, :exp)"
+    )
+    if int(kept[EXPIRY_ATTR]["N"]) > now.timestamp():
+        return datetime.fromtimestamp(int(kept[FIRST_ATTEMPT_ATTR]["N"]) / 1000, tz=UTC)
+    # Expired, and not yet removed by TTL (which can lag by days): this is a new operation.
+    _record_attempt(key, now, expires, "SET #at = :now, #exp = :exp")
+    return now
+
+
+def _record_attempt(key: str, now: datetime, expires: int, expression: str) -> dict[str, Any]:
     table_name, _ = _binding
-    expires = str(int(now.timestamp()) + expires_after_seconds - ATTEMPT_MARGIN_SECONDS)
     answer = persistence().client.update_item(
         TableName=table_name,
         Key={KEY_ATTR: {"S": key}},
-        UpdateExpression="SET #at = if_not_exists(#at, :now), #exp = if_not_exists(#exp, :exp)",
+        UpdateExpression=expression,
         ExpressionAttributeNames={"#at": FIRST_ATTEMPT_ATTR, "#exp": EXPIRY_ATTR},
         ExpressionAttributeValues={
             ":now": {"N": str(int(now.timestamp() * 1000))},
-            ":exp": {"N": expires},
+            ":exp": {"N": str(expires)},
         },
         ReturnValues="ALL_NEW",
     )
-    attributes = answer["Attributes"]
-    if int(attributes[EXPIRY_ATTR]["N"]) > now.timestamp():
-        return datetime.fromtimestamp(int(attributes[FIRST_ATTEMPT_ATTR]["N"]) / 1000, tz=UTC)
-    # Expired, and not yet removed by TTL (which can lag by days): this is a new operation.
-    persistence().client.update_item(
-        TableName=table_name,
-        Key={KEY_ATTR: {"S": key}},
-        UpdateExpression="SET #at = :now, #exp = :exp",
-        ExpressionAttributeNames={"#at": FIRST_ATTEMPT_ATTR, "#exp": EXPIRY_ATTR},
-        ExpressionAttributeValues={
-            ":now": {"N": str(int(now.timestamp() * 1000))},
-            ":exp": {"N": expires},
-        },
-    )
-    return now
+    return dict(answer["Attributes"])
 
 
 def forget_attempt(key: str) -> None:
