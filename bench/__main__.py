@@ -66,6 +66,17 @@ def coldstart_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                 r["ratio_to_boto3"] <= r["goal_ratio"],
             )
         )
+        if "first_request" in r:
+            figure = f"{r['with_first_request_ms']:.0f} ms = {r['with_first_request_ratio']:.2f}x"
+            rows.append(
+                _row(
+                    "cold start",
+                    f"{module.rsplit('.', 1)[1]} + first {r['first_request']}",
+                    figure,
+                    "-",
+                    None,
+                )
+            )
     return rows
 
 

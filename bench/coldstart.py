@@ -6,7 +6,9 @@ Each round starts one fresh Python process per module (`import boto3` and every
 `advocacy.handlers.<name>`) in a rotated order, so machine noise hits all of them alike; a process
 times its own import with `time.perf_counter()` (interpreter start-up is not counted, as Lambda's
 runtime is up before the handler module is imported). The figure is the median over the rounds and
-its ratio to the median of `import boto3` measured in the same run.
+its ratio to the median of `import boto3` measured in the same run. The api's process then also
+answers its first request (GET /health) and the sum is reported beside the import, without a goal:
+the api builds a route's models when the route first runs, so its import alone would hide that work.
 
 The processes get what Lambda would give the functions: every table variable, the user pool, the
 buckets and the sender, dummy credentials, and `AWS_ENDPOINT_URL` pointing at a moto server on
@@ -19,15 +21,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.operations import TABLES
 
+ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).with_name("results-coldstart.json")
 BASELINE = "boto3"
 GOALS = {
@@ -37,7 +42,26 @@ GOALS = {
     "advocacy.handlers.stream": 2.0,
     "advocacy.handlers.exports": 2.0,  # a background function like jobs and stream
 }
-PROBE = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+PROBE = "import time; t = time.perf_counter(); import {module}; imported = time.perf_counter() - t"
+# The api builds each route's models on first use (decision 53), so its import alone would hide that
+# work: its process also times the first request after the import, GET /health, and reports the sum.
+FIRST_REQUEST = {
+    "advocacy.handlers.api": (
+        "GET /health",
+        "from tests.support.events import FakeContext, http_event; "
+        "t = time.perf_counter(); "
+        "advocacy.handlers.api.handler(http_event('GET', '/health'), FakeContext()); "
+        "answered = time.perf_counter() - t",
+    ),
+}
+
+
+def code_asset(into: Path) -> Path:
+    """Our code as the code asset holds it, without bytecode, so every process compiles it from
+    source as Lambda does; whatever `__pycache__` a checkout has does not change the figures."""
+    target = into / "code"
+    shutil.copytree(ROOT / "functions", target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return target
 
 
 def lambda_env(endpoint: str, secret_arn: str) -> dict[str, str]:
@@ -64,17 +88,27 @@ def lambda_env(endpoint: str, secret_arn: str) -> dict[str, str]:
     return env
 
 
-def time_import(module: str, env: dict[str, str]) -> float:
+def time_import(module: str, env: dict[str, str]) -> tuple[float, float | None]:
+    """Seconds to import `module` and, where FIRST_REQUEST names one, to answer that first request."""
+    probe = PROBE.format(module=module)
+    if module in FIRST_REQUEST:
+        probe += "; " + FIRST_REQUEST[module][1] + "; print(imported, answered)"
+    else:
+        probe += "; print(imported)"
     done = subprocess.run(  # noqa: S603 - our own interpreter, our own code
-        [sys.executable, "-c", PROBE.format(module=module)],
+        [sys.executable, "-c", probe],
         env=env,
+        cwd=ROOT,  # the api's first request is built with tests/support/events.py
         capture_output=True,
         text=True,
         check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"import {module} failed:\n{done.stderr[-2000:]}")
-    return float(done.stdout.strip().splitlines()[-1])
+    figures = done.stdout.strip().splitlines()[-1].split()  # the handler logs to stdout before it
+    if module in FIRST_REQUEST:
+        return float(figures[0]), float(figures[1])
+    return float(figures[0]), None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = MotoServer(0)
     server.start()
+    staging = tempfile.mkdtemp(prefix="bench-coldstart-")
     try:
         secrets = boto3.client(
             "secretsmanager",
@@ -102,14 +137,21 @@ def main(argv: list[str] | None = None) -> int:
         )
         arn = secrets.create_secret(Name="bench-click-key", SecretString="k" * 64)["ARN"]
         env = lambda_env(server.url, arn)
+        env["PYTHONPATH"] = str(code_asset(Path(staging)))  # found before the editable install
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
         modules = [BASELINE, *GOALS]
         seconds: dict[str, list[float]] = {m: [] for m in modules}
+        first: dict[str, list[float]] = {m: [] for m in FIRST_REQUEST}
         for n in range(rounds):
             order = modules[n % len(modules) :] + modules[: n % len(modules)]
             for module in order:
-                seconds[module].append(time_import(module, env))
+                imported, answered = time_import(module, env)
+                seconds[module].append(imported)
+                if answered is not None:
+                    first[module].append(imported + answered)
     finally:
         server.stop()
+        shutil.rmtree(staging, ignore_errors=True)
     base = statistics.median(seconds[BASELINE])
     results: dict[str, Any] = {}
     for module in modules:
@@ -121,7 +163,17 @@ def main(argv: list[str] | None = None) -> int:
             "ratio_to_boto3": round(median / base, 3),
             "goal_ratio": GOALS.get(module),
         }
+        if module in FIRST_REQUEST:
+            with_request = statistics.median(first[module])
+            results[module]["first_request"] = FIRST_REQUEST[module][0]
+            results[module]["with_first_request_ms"] = round(with_request * 1000, 1)
+            results[module]["with_first_request_ratio"] = round(with_request / base, 3)
         print(f"{module:28} {results[module]['median_ms']:7.1f} ms  x{results[module]['ratio_to_boto3']}")
+        if module in FIRST_REQUEST:
+            r = results[module]
+            print(
+                f"{'  + ' + r['first_request']:28} {r['with_first_request_ms']:7.1f} ms  x{r['with_first_request_ratio']}"
+            )
     output = {
         "benchmark": "coldstart",
         "command": "python -m bench.coldstart " + " ".join(argv if argv is not None else sys.argv[1:]),

@@ -9,6 +9,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from advocacy.api import deps
 from advocacy.api.app import build_app
+from advocacy.handlers import started
 from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
 from advocacy.store import tables
@@ -41,3 +42,6 @@ app = build_app(settings.cors_origins)
 @metrics.log_metrics(capture_cold_start_metric=True)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)
+
+
+started()

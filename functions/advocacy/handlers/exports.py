@@ -12,6 +12,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from advocacy import exports
+from advocacy.handlers import started
 from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
 from advocacy.store import tables
@@ -42,3 +43,6 @@ def _record(record: DynamoDBRecord, lambda_context: LambdaContext) -> None:
         lambda_context.get_remaining_time_in_millis,
     )
     logger.info("export run", extra={"export_id": image["export_id"]["S"], "outcome": outcome})
+
+
+started()

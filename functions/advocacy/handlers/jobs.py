@@ -6,6 +6,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from advocacy.handlers import started
 from advocacy.jobs import run_job, scheduled_time
 from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
@@ -32,3 +33,6 @@ tables.bind(settings.tables)
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     job = str((event.get("detail") or {}).get("job", ""))
     return run_job(job, scheduled_time(event))
+
+
+started()

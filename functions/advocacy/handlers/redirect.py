@@ -17,6 +17,7 @@ from pynamodb.exceptions import PynamoDBException
 
 from advocacy.domain.clicks import is_bot, visitor_key
 from advocacy.domain.links import is_code
+from advocacy.handlers import started
 from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
 from advocacy.store import clicks, clients, tables
@@ -91,3 +92,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         logger.exception("click not recorded", extra={"code": code})
         metrics.add_metric(name="ClickNotRecorded", unit=MetricUnit.Count, value=1)
     return {"statusCode": 302, "headers": {"Location": link.url, "Cache-Control": "no-store"}, "body": ""}
+
+
+started()

@@ -9,6 +9,7 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from advocacy.handlers import started
 from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
 from advocacy.store import tables
@@ -38,3 +39,6 @@ def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailure
 
 def _record(record: DynamoDBRecord) -> None:
     handle_record(record)
+
+
+started()

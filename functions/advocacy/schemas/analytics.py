@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from advocacy.schemas.common import Shape
 
 
-class NetworkFigures(BaseModel):
+class NetworkFigures(Shape):
     shares: int
     clicks: int
     unique_clicks: int
     reach: int
 
 
-class TopContent(BaseModel):
+class TopContent(Shape):
     content_id: str
     title: str
     shares: int
@@ -20,7 +20,7 @@ class TopContent(BaseModel):
     unique_clicks: int
 
 
-class TopAdvocate(BaseModel):
+class TopAdvocate(Shape):
     member_id: str
     name: str
     shares: int
@@ -28,14 +28,14 @@ class TopAdvocate(BaseModel):
     unique_clicks: int
 
 
-class Day(BaseModel):
+class Day(Shape):
     date: str
     shares: int
     clicks: int
     unique_clicks: int
 
 
-class Summary(BaseModel):
+class Summary(Shape):
     from_: str
     to: str
     members: int

@@ -5,26 +5,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import Id, Moment, Name, OneLine, Strict
+from advocacy.schemas.common import Id, Moment, Name, OneLine, Shape, Strict
 
 Period = Literal["week", "month", "quarter", "all"]
 
 
-class BoardEntry(BaseModel):
+class BoardEntry(Shape):
     rank: int
     member_id: str
     name: str
     points: int
 
 
-class MyRank(BaseModel):
+class MyRank(Shape):
     rank: int
     points: int
 
 
-class Leaderboard(BaseModel):
+class Leaderboard(Shape):
     period: Period
     period_key: str
     generated_at: datetime | None
@@ -54,14 +54,14 @@ class ContestCreate(Strict):
     min_score: int = Field(default=0, ge=0, le=1_000_000_000)
 
 
-class Standing(BaseModel):
+class Standing(Shape):
     rank: int
     member_id: str
     name: str
     score: int
 
 
-class ContestOut(BaseModel):
+class ContestOut(Shape):
     contest_id: str
     name: str
     starts_at: datetime
@@ -74,6 +74,6 @@ class ContestOut(BaseModel):
     standings: list[Standing]
 
 
-class ContestPage(BaseModel):
+class ContestPage(Shape):
     items: list[ContestOut]
     next_cursor: str | None

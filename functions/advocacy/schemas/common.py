@@ -74,29 +74,36 @@ Moment = Annotated[
 Money = Annotated[float, Field(ge=0, le=100_000), AfterValidator(_cents)]
 
 
-class Strict(BaseModel):
+class Shape(BaseModel):
+    """Every schema's base. A model is built on its first use, not at import: a cold start then
+    builds only the models of the route it serves, not all of them (docs/decisions.md, 53)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Strict(Shape):
     """Request bodies: unknown fields are a 422, never silently ignored, and JSON types are not
     coerced ("5" is not a number, 1 is not true); times are the one string that is parsed."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-class ErrorDetail(BaseModel):
+class ErrorDetail(Shape):
     field: str
     message: str
 
 
-class ErrorInfo(BaseModel):
+class ErrorInfo(Shape):
     code: str
     message: str
     details: list[ErrorDetail] = Field(default_factory=list)
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Shape):
     error: ErrorInfo
 
 
-class GatewayError(BaseModel):
+class GatewayError(Shape):
     """API Gateway's own answers, given before or instead of the function: the JWT authorizer's
     401, a body over its 10 MB limit, stage throttling (429), a failed or timed-out function."""
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import Id, Moment, MultiLine, Name, OneLine, Strict
+from advocacy.schemas.common import Id, Moment, MultiLine, Name, OneLine, Shape, Strict
 
 NetworkName = Literal["linkedin", "x", "facebook", "email"]
 Status = Literal["draft", "scheduled", "published", "expired", "archived"]
@@ -23,13 +23,13 @@ class Messages(Strict):
     email: Message | None = None
 
 
-class Stats(BaseModel):
+class Stats(Shape):
     shares: int
     clicks: int
     unique_clicks: int
 
 
-class ContentOut(BaseModel):
+class ContentOut(Shape):
     content_id: str
     title: str
     body: str
@@ -47,7 +47,7 @@ class ContentOut(BaseModel):
     stats: Stats
 
 
-class ContentPage(BaseModel):
+class ContentPage(Shape):
     items: list[ContentOut]
     next_cursor: str | None
 
@@ -79,7 +79,7 @@ class ContentPatch(Strict):
     expires_at: Moment | None = None
 
 
-class MyShare(BaseModel):
+class MyShare(Shape):
     share_id: str
     tracked_url: str
 
@@ -88,7 +88,7 @@ class FeedItem(ContentOut):
     my_shares: dict[str, MyShare]
 
 
-class FeedPage(BaseModel):
+class FeedPage(Shape):
     items: list[FeedItem]
     next_cursor: str | None
 
@@ -98,7 +98,7 @@ class ShareCreate(Strict):
     message: Message | None = None
 
 
-class ShareOut(BaseModel):
+class ShareOut(Shape):
     share_id: str
     content_id: str
     network: NetworkName
@@ -108,7 +108,7 @@ class ShareOut(BaseModel):
     points_awarded: int
 
 
-class MyShareOut(BaseModel):
+class MyShareOut(Shape):
     share_id: str
     content_id: str
     network: NetworkName
@@ -120,12 +120,12 @@ class MyShareOut(BaseModel):
     unique_clicks: int
 
 
-class MySharePage(BaseModel):
+class MySharePage(Shape):
     items: list[MyShareOut]
     next_cursor: str | None
 
 
-class LedgerEntryOut(BaseModel):
+class LedgerEntryOut(Shape):
     entry_id: str
     type: Literal["share", "click", "prize", "adjustment", "redemption", "refund"]
     points: int
@@ -133,6 +133,6 @@ class LedgerEntryOut(BaseModel):
     ref: dict[str, str]
 
 
-class LedgerPage(BaseModel):
+class LedgerPage(Shape):
     items: list[LedgerEntryOut]
     next_cursor: str | None

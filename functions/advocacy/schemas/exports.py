@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from advocacy.schemas.common import Shape
 
 ExportStatus = Literal["pending", "building", "ready", "failed"]
 
 
-class ExportOut(BaseModel):
+class ExportOut(Shape):
     """An export of the shares of a range of days (the org's time zone)."""
 
     model_config = ConfigDict(populate_by_name=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import Id, Name, OneLine, Strict
+from advocacy.schemas.common import Id, Name, OneLine, Shape, Strict
 
 RoleName = Literal["admin", "manager", "member"]
 StatusName = Literal["active", "deactivated"]
@@ -21,7 +21,7 @@ Email = Annotated[
 ]
 
 
-class MemberOut(BaseModel):
+class MemberOut(Shape):
     member_id: str
     email: str
     name: str
@@ -31,7 +31,7 @@ class MemberOut(BaseModel):
     created_at: datetime
 
 
-class MemberPage(BaseModel):
+class MemberPage(Shape):
     items: list[MemberOut]
     next_cursor: str | None
 
@@ -61,17 +61,17 @@ class NetworksPatch(Strict):
     facebook: NetworkProfile | None = None
 
 
-class NetworkOut(BaseModel):
+class NetworkOut(Shape):
     handle: str | None = None
     followers: int = 0
 
 
-class Points(BaseModel):
+class Points(Shape):
     balance: int
     lifetime: int
 
 
-class MeOut(BaseModel):
+class MeOut(Shape):
     member_id: str
     org_id: str
     email: str

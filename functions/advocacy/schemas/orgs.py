@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import Money, Name, OneLine, Strict
+from advocacy.schemas.common import Money, Name, OneLine, Shape, Strict
 
 
-class PointRules(BaseModel):
+class PointRules(Shape):
     share: int = Field(ge=0, le=10_000)
     click: int = Field(ge=0, le=10_000)
     click_daily_cap_per_share: int = Field(ge=0, le=100_000)
@@ -24,7 +24,7 @@ class PointRulesPatch(Strict):
     content_submission: int | None = Field(default=None, ge=0, le=10_000)
 
 
-class Emv(BaseModel):
+class Emv(Shape):
     cpm: float = Field(ge=0, le=100_000)
     cpc: float = Field(ge=0, le=100_000)
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
@@ -36,7 +36,7 @@ class EmvPatch(Strict):
     currency: Annotated[str, StringConstraints(max_length=3, pattern=r"^[A-Z]{3}$")] | None = None
 
 
-class OrgOut(BaseModel):
+class OrgOut(Shape):
     org_id: str
     name: str
     timezone: str
@@ -55,13 +55,13 @@ class OrgPatch(Strict):
     default_content_ttl_days: int | None = Field(default=None, ge=1, le=3650)
 
 
-class GroupOut(BaseModel):
+class GroupOut(Shape):
     group_id: str
     name: str
     members: int
 
 
-class GroupPage(BaseModel):
+class GroupPage(Shape):
     items: list[GroupOut]
     next_cursor: str | None
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import MultiLine, Name, Strict
+from advocacy.schemas.common import MultiLine, Name, Shape, Strict
 
 RedemptionStatus = Literal["pending", "approved", "rejected"]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), MultiLine]
@@ -17,7 +17,7 @@ Stock = Annotated[int, Field(ge=0, le=1_000_000_000)]
 PerMemberLimit = Annotated[int, Field(ge=1, le=1_000_000)]
 
 
-class RewardOut(BaseModel):
+class RewardOut(Shape):
     reward_id: str
     name: str
     description: str | None
@@ -28,7 +28,7 @@ class RewardOut(BaseModel):
     created_at: datetime
 
 
-class RewardPage(BaseModel):
+class RewardPage(Shape):
     items: list[RewardOut]
     next_cursor: str | None
 
@@ -54,7 +54,7 @@ class RewardPatch(Strict):
     active: bool | None = None
 
 
-class RedemptionOut(BaseModel):
+class RedemptionOut(Shape):
     redemption_id: str
     reward_id: str
     reward_name: str | None
@@ -71,7 +71,7 @@ class RedemptionCreated(RedemptionOut):
     balance: int = Field(description="The member's balance after the redemption")
 
 
-class RedemptionPage(BaseModel):
+class RedemptionPage(Shape):
     items: list[RedemptionOut]
     next_cursor: str | None
 

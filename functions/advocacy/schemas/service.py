@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from advocacy.schemas.common import Shape
 
 
-class Health(BaseModel):
+class Health(Shape):
     status: Literal["ok"]
     version: str
