@@ -1,7 +1,8 @@
 """The leaderboards job: one snapshot per org, period and scope (everyone, each group).
 
 A snapshot holds the top entries and a histogram of every active member's score, so a request finds
-anyone's exact rank in constant reads; the job writes one item per board, never one per member.
+anyone's exact rank in constant reads; the job writes one item per board, never one per member (plus
+a page per further 32,000 characters of histogram, past about 4,000 distinct scores).
 When a period has ended, its board is computed once more after the end and marked final; the next
 period's board starts empty.
 """
@@ -13,13 +14,23 @@ from datetime import datetime
 from typing import Any
 
 from advocacy.domain.periods import PERIODS, period_bounds, period_key, previous_key
-from advocacy.domain.ranking import encode_histogram, histogram, rank_scores
+from advocacy.domain.ranking import (
+    encode_bounds,
+    encode_histogram,
+    histogram,
+    page_bounds,
+    rank_scores,
+    split_histogram,
+)
 from advocacy.observability import logger
 from advocacy.store import boards, groups, members, orgs
 from advocacy.store.models import BoardModel, MemberModel, OrgModel
 
 TOP = 100
 EVERYONE = "all"
+# Histogram characters per item: the snapshot's first page and each further one. With the top entries
+# (~10 KB) a snapshot stays far below DynamoDB's 400 KB, and a request reads at most one 32 KB page.
+HISTOGRAM_CHARS = 32_000
 
 
 def run(now: datetime) -> dict[str, Any]:
@@ -89,6 +100,7 @@ def build_org(org: OrgModel, now: datetime) -> int:
                     for r in ranked[:TOP]
                     if r.points > 0
                 ]
+                pages = split_histogram(histogram(points.get(m, 0) for m in member_ids), HISTOGRAM_CHARS)
                 board = BoardModel(
                     org_id=org.org_id,
                     sk=boards.snapshot_sk(period, key, scope),
@@ -98,9 +110,10 @@ def build_org(org: OrgModel, now: datetime) -> int:
                     generated_at=now,
                     final=final,
                     entries=json.dumps(entries, separators=(",", ":")),
-                    histogram=encode_histogram(histogram(points.get(m, 0) for m in member_ids)),
+                    histogram=encode_histogram(pages[0]),
+                    histogram_pages=encode_bounds(page_bounds(pages)),
                     members=len(member_ids),
                 )
-                boards.save_snapshot(board, current)
+                boards.save_snapshot(board, current, [encode_histogram(page) for page in pages[1:]])
                 written += 1
     return written

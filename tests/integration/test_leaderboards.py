@@ -140,3 +140,44 @@ def test_one_failing_org_does_not_stop_the_others(
     with pytest.raises(RuntimeError, match="1 of 2 orgs"):
         run_leaderboards(MONDAY + timedelta(minutes=15))
     assert [e["name"] for e in board(aws, org["members"][0], "all")["entries"]] == ["Mia"]
+
+
+def test_a_histogram_too_long_for_one_item_is_paged_and_ranks_stay_exact(
+    aws: Env, org: dict[str, Any], monkeypatch: Any
+) -> None:
+    """Every distinct score on a page of its own (what a histogram past ~4,000 distinct scores gets
+    at the real budget): each member's rank is still exact, a member below the first page costs one
+    more read, and the pages of superseded runs are dropped, all but the last."""
+    from advocacy import leaderboards
+    from advocacy.store.models import HistogramPageModel
+
+    monkeypatch.setattr(leaderboards, "HISTOGRAM_CHARS", 4)
+    admin, manager, (mia, noa) = org["admin"], org["manager"], org["members"]
+    for who, points in ((mia, 30), (noa, 20), (manager, 10)):
+        assert adjust(aws, org, who, points, MONDAY).status == 201
+    org_id = org["org"]["org_id"]
+
+    def generations() -> set[str]:
+        pages = HistogramPageModel.query(org_id, HistogramPageModel.sk.startswith("all#all#all#page#"))
+        return {page.sk.split("#")[4] for page in pages}
+
+    for run in range(3):
+        run_leaderboards(MONDAY + timedelta(minutes=15 * (run + 1)))
+        assert len(generations()) == min(run + 1, 2)
+
+    expected = {mia["member_id"]: (1, 30), noa["member_id"]: (2, 20), manager["member_id"]: (3, 10)}
+    expected[admin["member_id"]] = (4, 0)
+    for who in (admin, manager, mia, noa):
+        rank, points = expected[who["member_id"]]
+        with dynamodb_calls() as calls:
+            assert board(aws, who, "all")["me"] == {"rank": rank, "points": points}
+        # The first page holds the best score; any other needs its page, read consistently.
+        assert calls == ["BatchGetItem", "GetItem"] + (["GetItem"] if rank > 1 else [])
+        assert board(aws, who, "all", period_key="all")["me"] == {"rank": rank, "points": points}
+    assert [e["rank"] for e in board(aws, mia, "all")["entries"]] == [1, 2, 3]
+
+    # Points earned since the last run: ranked among the scores of that run, whatever page they fall on.
+    assert adjust(aws, org, admin, 25, MONDAY + timedelta(hours=1)).status == 201
+    assert board(aws, admin, "all")["me"] == {"rank": 2, "points": 25}
+    assert adjust(aws, org, admin, 10, MONDAY + timedelta(hours=1)).status == 201
+    assert board(aws, admin, "all")["me"] == {"rank": 1, "points": 35}

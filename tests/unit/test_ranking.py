@@ -7,14 +7,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from advocacy.domain.ranking import (
+    PageBound,
     Ranked,
     competition_ranks,
+    decode_bounds,
     decode_histogram,
+    encode_bounds,
     encode_histogram,
     histogram,
+    page_bounds,
     places,
     rank_in,
+    rank_of,
     rank_scores,
+    split_histogram,
     top,
     total,
 )
@@ -196,3 +202,57 @@ def test_places_give_each_place_the_members_ranked_there(scores: dict[str, int],
     for place, winners in won.items():
         assert all(w.rank == place for w in winners)
         assert len(winners) == sum(1 for r in ranked if r.rank == place)
+
+
+def test_a_long_histogram_is_cut_into_pages_within_the_budget() -> None:
+    h = [(120, 1), (95, 2), (40, 3), (7, 1), (0, 40)]
+    pages = split_histogram(h, max_chars=12)
+    assert pages == [[(120, 1), (95, 2)], [(40, 3), (7, 1)], [(0, 40)]]
+    assert all(len(encode_histogram(page)) <= 12 for page in pages)
+    assert page_bounds(pages) == [PageBound(lowest=7, above=3), PageBound(lowest=0, above=7)]
+    assert split_histogram(h, max_chars=1_000) == [h]
+    assert split_histogram([], max_chars=10) == [[]]
+    assert page_bounds([[]]) == []
+    assert split_histogram([(123456, 1)], max_chars=3) == [[(123456, 1)]]  # a pair longer than the budget
+
+
+def test_a_score_between_pages_reads_the_next_page_and_a_score_below_all_reads_none() -> None:
+    pages = [[(120, 1), (95, 2)], [(40, 3), (7, 1)], [(0, 40)]]
+    bounds = page_bounds(pages)
+    read: list[int] = []
+
+    def page(i: int) -> list[tuple[int, int]]:
+        read.append(i)
+        return pages[i + 1]
+
+    assert rank_of(95, pages[0], bounds, 47, page) == 2 and read == []
+    assert rank_of(60, pages[0], bounds, 47, page) == 4 and read == [0]  # the gap before page 2
+    assert rank_of(7, pages[0], bounds, 47, page) == 7 and read == [0, 0]
+    assert rank_of(3, pages[0], bounds, 47, page) == 8 and read == [0, 0, 1]
+    read.clear()
+    assert rank_of(-5, pages[0], bounds, 47, page) == 48 and read == []
+
+
+@pytest.mark.parametrize("text", ["x", "5", "5:1,5:2", "5:1,7:2", "5:3,4:3", "5:-1", "05:1", "5:1,"])
+def test_malformed_page_bounds_are_rejected(text: str) -> None:
+    with pytest.raises(ValueError):
+        decode_bounds(text)
+
+
+@given(scores_by_member, st.integers(min_value=1, max_value=40), st.integers(min_value=-60, max_value=60))
+def test_a_paged_histogram_ranks_as_the_whole_one(scores: dict[str, int], budget: int, probe: int) -> None:
+    h = histogram(scores.values())
+    pages = split_histogram(h, budget)
+    assert [pair for page in pages for pair in page] == h
+    assert all(len(page) == 1 or len(encode_histogram(page)) <= budget for page in pages)
+    bounds = decode_bounds(encode_bounds(page_bounds(pages)))
+    reads: list[int] = []
+
+    def page(i: int) -> list[tuple[int, int]]:
+        reads.append(i)
+        return pages[i + 1]
+
+    for points in [probe, *scores.values()]:
+        reads.clear()
+        assert rank_of(points, pages[0], bounds, len(scores), page) == rank_in(h, points)
+        assert len(reads) <= 1

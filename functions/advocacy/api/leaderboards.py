@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from advocacy.api.deps import access, authorize_with, authorizes_itself, token_claims
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.periods import is_valid_period_key
-from advocacy.domain.ranking import decode_histogram, rank_in
+from advocacy.domain.ranking import decode_bounds, decode_histogram, rank_of
 from advocacy.domain.roles import Role
 from advocacy.schemas.boards import BoardEntry, Leaderboard, MyRank, Period
 from advocacy.schemas.common import Id
@@ -32,7 +32,8 @@ def get_leaderboard(
 ) -> Leaderboard:
     """The board as of `generated_at`; `me.points` is the caller's live score on that board.
 
-    Two round trips: the caller's member record with the snapshot, then the caller's score."""
+    Two round trips: the caller's member record with the snapshot, then the caller's score (and a
+    third, in an org whose histogram needs several pages, when the score falls below the first)."""
     org_id, _ = token_claims(router.current_event)
     valid = period_key is None or is_valid_period_key(period, period_key)
     scope = group or EVERYONE
@@ -66,4 +67,11 @@ def _me(snapshot: BoardModel, org_id: str, member_id: str, in_scope: bool) -> My
         return None
     score = boards.score(boards.period_board(org_id, snapshot.period, snapshot.period_key), member_id)
     points = int(score.points or 0) if score else 0
-    return MyRank(rank=rank_in(decode_histogram(snapshot.histogram), points), points=points)
+    rank = rank_of(
+        points,
+        decode_histogram(snapshot.histogram),
+        decode_bounds(snapshot.histogram_pages),
+        int(snapshot.members),
+        lambda index: decode_histogram(boards.histogram_page(snapshot, index)),
+    )
+    return MyRank(rank=rank, points=points)

@@ -5,22 +5,27 @@ Two views of the same rule:
 
 - `rank_scores` ranks a full list of members (leaderboard entries, contest standings);
 - a histogram (members per distinct score, best first) gives the rank of any score without the
-  list: 1 + the number of members with strictly more points. It is small enough to store with a
-  board (`encode_histogram` / `decode_histogram`) so `me.rank` can be answered for members below
-  the stored top entries.
+  list: 1 + the number of members with strictly more points. It is stored with a board
+  (`encode_histogram` / `decode_histogram`) so `me.rank` can be answered for members below the
+  stored top entries. One pair per distinct score can outgrow a DynamoDB item, so a long histogram
+  is cut into pages (`split_histogram`): the board keeps the first and, per further page, its
+  lowest score and how many members rank above it (`PageBound`), enough to tell which one page
+  a score needs (`rank_of`).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 Histogram = list[tuple[int, int]]
 """(score, members with that score) pairs, scores strictly descending, counts at least 1."""
 
 _HISTOGRAM_PAIR = re.compile(r"(0|-?[1-9][0-9]*):([1-9][0-9]*)")
+_BOUND = re.compile(r"(0|-?[1-9][0-9]*):(0|[1-9][0-9]*)")
 
 
 @dataclass(frozen=True)
@@ -122,3 +127,73 @@ def rank_in(h: Iterable[tuple[int, int]], points: int) -> int:
 def total(h: Iterable[tuple[int, int]]) -> int:
     """The number of members counted in `h`."""
     return sum(count for _, count in h)
+
+
+@dataclass(frozen=True)
+class PageBound:
+    """A histogram page after the first: its lowest score, and the members with more points than
+    its best score (every member counted on the pages before it)."""
+
+    lowest: int
+    above: int
+
+
+def split_histogram(h: Histogram, max_chars: int) -> list[Histogram]:
+    """`h` cut, in order, into pages whose encodings are at most `max_chars` long (a pair longer than
+    that gets a page of its own); the empty histogram is one empty page."""
+    pages: list[Histogram] = [[]]
+    length = 0
+    for pair in _check_histogram(h):
+        size = len(f"{pair[0]}:{pair[1]}") + (1 if pages[-1] else 0)
+        if pages[-1] and length + size > max_chars:
+            pages.append([])
+            size -= 1
+            length = 0
+        pages[-1].append(pair)
+        length += size
+    return pages
+
+
+def page_bounds(pages: Sequence[Histogram]) -> list[PageBound]:
+    """The bounds of every page after the first, which is kept whole with the board."""
+    bounds: list[PageBound] = []
+    above = total(pages[0]) if pages else 0
+    for page in pages[1:]:
+        bounds.append(PageBound(lowest=page[-1][0], above=above))
+        above += total(page)
+    return bounds
+
+
+def encode_bounds(bounds: Iterable[PageBound]) -> str:
+    """Compact text: `"412:3988,97:8120"`; no further page is the empty string."""
+    return ",".join(f"{b.lowest}:{b.above}" for b in bounds)
+
+
+def decode_bounds(text: str) -> list[PageBound]:
+    """The inverse of `encode_bounds`; ValueError on anything it would not have produced."""
+    if text == "":
+        return []
+    bounds: list[PageBound] = []
+    for part in text.split(","):
+        m = _BOUND.fullmatch(part)
+        if not m:
+            raise ValueError(f"malformed histogram page bound {part!r}")
+        bounds.append(PageBound(lowest=int(m[1]), above=int(m[2])))
+    for before, after in pairwise(bounds):
+        if after.lowest >= before.lowest or after.above <= before.above:
+            raise ValueError("histogram page bounds must descend in score and ascend in members above")
+    return bounds
+
+
+def rank_of(
+    points: int, first: Histogram, bounds: Sequence[PageBound], members: int, page: Callable[[int], Histogram]
+) -> int:
+    """The rank `points` has among the `members` counted on a paged histogram: `first` is its first
+    page, `bounds` describe the others, and `page(i)` reads page i + 1, called only when the score
+    falls below the first page (at most once)."""
+    if not bounds or (first and points >= first[-1][0]):
+        return rank_in(first, points)
+    for i, bound in enumerate(bounds):
+        if points >= bound.lowest:
+            return 1 + bound.above + sum(count for score, count in page(i) if score > points)
+    return 1 + members

@@ -2,19 +2,23 @@
 
 A board is a partition of the scores table: `<org_id>#<period>:<period_key>` for the org's periods
 (week, month, quarter, all, in the org's time zone) and `<org_id>#contest:<contest_id>` for a contest.
+
+A snapshot whose histogram outgrows one item keeps its first page and writes the others as items of
+their own, keyed by the snapshot's period key and its generation (when it was generated), so a reader
+always finds the pages of the snapshot it read, and a run never rewrites pages a reader may be using.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
 from advocacy.domain.periods import board_keys
-from advocacy.store.models import BoardModel, OrgModel, ScoreModel
+from advocacy.store.models import BoardModel, HistogramPageModel, OrgModel, ScoreModel
 
 
 def period_board(org_id: str, period: str, key: str) -> str:
@@ -83,8 +87,58 @@ def snapshot_from(found: dict[str, list[dict[str, Any]]]) -> BoardModel | None:
     return BoardModel.from_raw_data(items[0]) if items else None
 
 
-def save_snapshot(board: BoardModel, current: bool) -> None:
-    """Write the snapshot under its period key, and as the current board when it is the live period."""
+def save_snapshot(board: BoardModel, current: bool, pages: Sequence[str] = ()) -> None:
+    """Write the snapshot's further histogram `pages` (encoded, in order), then the snapshot under its
+    period key and, when it is the live period, as the current board; then drop older pages."""
+    generation = _generation(board.generated_at)
+    if pages:
+        with HistogramPageModel.batch_write() as batch:
+            for index, text in enumerate(pages):
+                batch.save(
+                    HistogramPageModel(
+                        org_id=board.org_id, sk=_page_sk(board.sk, generation, index), histogram=text
+                    )
+                )
     board.save()
     if current:
         BoardModel(**{**board.attribute_values, "sk": current_sk(board.period, board.scope)}).save()
+    if pages:
+        _drop_pages_before(board.org_id, board.sk, generation)
+
+
+def histogram_page(board: BoardModel, index: int) -> str:
+    """Page `index` + 1 of a snapshot's histogram (either copy of it). Read consistently: the pages
+    were written just before the snapshot the caller has read."""
+    sk = _page_sk(
+        snapshot_sk(board.period, board.period_key, board.scope), _generation(board.generated_at), index
+    )
+    try:
+        return str(HistogramPageModel.get(board.org_id, sk, consistent_read=True).histogram)
+    except DoesNotExist as missing:
+        raise LookupError(f"histogram page {sk} of board {board.org_id} is missing") from missing
+
+
+def _generation(at: datetime) -> str:
+    return at.strftime("%Y%m%dT%H%M%S%fZ")  # fixed width: text order is time order
+
+
+def _page_sk(board_sk: str, generation: str, index: int) -> str:
+    return f"{board_sk}#page#{generation}#{index:05d}"
+
+
+def _drop_pages_before(org_id: str, board_sk: str, generation: str) -> None:
+    """Delete the pages of generations older than `generation`, except the newest of them: a reader
+    may have read the snapshot they belonged to just before it was replaced."""
+    prefix = f"{board_sk}#page#"
+    older: dict[str, list[str]] = {}
+    for page in HistogramPageModel.query(
+        org_id, HistogramPageModel.sk.startswith(prefix), attributes_to_get=["sk"]
+    ):
+        page_generation = page.sk[len(prefix) :].split("#", 1)[0]
+        if page_generation < generation:
+            older.setdefault(page_generation, []).append(page.sk)
+    stale = [sk for g in sorted(older)[:-1] for sk in older[g]]
+    if stale:
+        with HistogramPageModel.batch_write() as batch:
+            for sk in stale:
+                batch.delete(HistogramPageModel(org_id=org_id, sk=sk))

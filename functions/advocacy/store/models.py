@@ -307,8 +307,21 @@ class BoardModel(_Base):
     generated_at = UTCDateTimeAttribute()
     final = BooleanAttribute(default=False)
     entries = UnicodeAttribute(default="[]")  # JSON list of {rank, member_id, name, points}
-    histogram = UnicodeAttribute(default="")  # "points:count,..." best first
+    histogram = UnicodeAttribute(default="")  # "points:count,..." best first (its first page)
+    histogram_pages = UnicodeAttribute(default="")  # "lowest:above,..." per further page, if any
     members = NumberAttribute(default=0)
+
+
+class HistogramPageModel(_Base):
+    """A further page of a board's histogram, when one item cannot hold it all (sk
+    `<period>#<period_key>#<scope>#page#<generation>#<n>`; docs/leaderboards.md)."""
+
+    class Meta(_Base.Meta):
+        table_name = "advocacy-boards"
+
+    org_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    histogram = UnicodeAttribute()
 
 
 class RewardModel(_Base):
@@ -416,6 +429,7 @@ TABLE_ENV: dict[type[Model], str] = {
     LedgerModel: "LEDGER_TABLE",
     ScoreModel: "SCORES_TABLE",
     BoardModel: "BOARDS_TABLE",
+    HistogramPageModel: "BOARDS_TABLE",
     RewardModel: "REWARDS_TABLE",
     ContestModel: "CONTESTS_TABLE",
     RollupModel: "ANALYTICS_TABLE",
