@@ -1,4 +1,8 @@
-"""What each table change sets off. Every effect is safe to repeat: a redelivered record is a no-op."""
+"""What each table change sets off. Every effect is safe to repeat: a redelivered record is a no-op.
+
+The records of one delivery are handled by one `Batch`, which reads each org once for all its clicks
+(its point rules, time zone and running contests), not once per click.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,27 @@ from advocacy.observability import logger, metrics
 from advocacy.store import clicks, members, orgs
 from advocacy.store.boards import award_boards
 from advocacy.store.groups import GROUP_PREFIX
-from advocacy.store.models import plain
+from advocacy.store.models import OrgModel, plain
 
 
-def handle_record(record: DynamoDBRecord) -> None:
+class Batch:
+    """One delivery of stream records, handled in order by `handle`."""
+
+    def __init__(self) -> None:
+        self._orgs: dict[str, OrgModel] = {}
+
+    def org(self, org_id: str) -> OrgModel:
+        """The org as first read in this batch: a batch spans moments, and a click is applied with
+        the rules in force when it is processed, not when it was made, either way."""
+        if org_id not in self._orgs:
+            self._orgs[org_id] = orgs.get_org(org_id)
+        return self._orgs[org_id]
+
+    def handle(self, record: DynamoDBRecord) -> None:
+        handle_record(record, self)
+
+
+def handle_record(record: DynamoDBRecord, batch: Batch) -> None:
     change = record.dynamodb
     if change is None:
         return
@@ -24,7 +45,7 @@ def handle_record(record: DynamoDBRecord) -> None:
         if record.event_name == DynamoDBRecordEventName.INSERT and str(keys.get("sk", "")).startswith(
             clicks.CLICK_PREFIX
         ):
-            _click(record)
+            _click(record, batch)
         return
     sk = str(keys.get("sk", ""))
     if record.event_name == DynamoDBRecordEventName.REMOVE and sk.startswith(GROUP_PREFIX):
@@ -33,9 +54,9 @@ def handle_record(record: DynamoDBRecord) -> None:
         logger.info("deleted group left by its members", extra={"group_id": group_id, "members": changed})
 
 
-def _click(record: DynamoDBRecord) -> None:
+def _click(record: DynamoDBRecord, batch: Batch) -> None:
     click = clicks.Click.from_image(record.raw_event["dynamodb"]["NewImage"])
-    org = orgs.get_org(click.link.org_id)
+    org = batch.org(click.link.org_id)
     rules = plain(org.point_rules)
     outcome = clicks.apply(
         click,

@@ -134,6 +134,26 @@ def test_unique_window_and_daily_cap(aws: Env, org: dict[str, Any]) -> None:
     assert points(aws, mia) == 10 + 3 * 2 + 3
 
 
+def test_a_batch_of_clicks_reads_their_org_once(aws: Env, org: dict[str, Any], monkeypatch: Any) -> None:
+    from advocacy.store import orgs
+
+    mia = org["members"][0]
+    item = publish(aws, org)
+    share = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"}).body
+    for n in range(5):
+        click(aws, share["code"], ip=f"192.0.2.{n}")
+    real, read = orgs.get_org, []
+
+    def counted(org_id: str) -> Any:
+        read.append(org_id)
+        return real(org_id)
+
+    monkeypatch.setattr(orgs, "get_org", counted)
+    assert len(aws.streams.drain()) >= 5  # one delivery
+    assert read == [org["org"]["org_id"]]
+    assert points(aws, mia) == 10 + 5 * 2  # every click applied: 2 points a unique click by default
+
+
 def test_the_redirect_makes_at_most_two_dynamodb_calls(aws: Env, org: dict[str, Any]) -> None:
     item = publish(aws, org)
     share = aws.call(

@@ -6,14 +6,13 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
-from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from advocacy.handlers import started
 from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
 from advocacy.store import tables
-from advocacy.streams import handle_record
+from advocacy.streams import Batch
 
 settings = Settings.from_env(
     (
@@ -34,11 +33,10 @@ processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 @logger.inject_lambda_context
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
-    return process_partial_response(event=event, record_handler=_record, processor=processor, context=context)
-
-
-def _record(record: DynamoDBRecord) -> None:
-    handle_record(record)
+    batch = Batch()
+    return process_partial_response(
+        event=event, record_handler=batch.handle, processor=processor, context=context
+    )
 
 
 started()
