@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
@@ -119,7 +119,7 @@ def histogram_page(board: BoardModel, index: int) -> str:
 
 
 def _generation(at: datetime) -> str:
-    return at.strftime("%Y%m%dT%H%M%S%fZ")  # fixed width: text order is time order
+    return at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")  # fixed width: text order is time order
 
 
 def _page_sk(board_sk: str, generation: str, index: int) -> str:
