@@ -1,16 +1,18 @@
 """Benchmark of the leaderboards job and of one leaderboard read, on moto (in-process, no network).
 
-    python -m bench.leaderboards [--sizes 1000,10000,100000] [--groups 5] [--profile]
+    python -m bench.leaderboards [--sizes 1000,10000,100000] [--groups 5] [--profile] [--distinct-scores]
 
 For each size N it seeds, in a fresh `mock_aws`, one org (time zone Europe/Paris) with N active
 members spread over G groups and a score for every member on each of the 4 current period boards
-(skewed points: many small, few large; seeded RNG), then measures:
+(skewed points: many small, few large; seeded RNG; with `--distinct-scores` every member's all-time
+score is different, the histogram's worst case, which pages it past about 4,000 members), then
+measures:
 
 - the job's first run for the org (`advocacy.leaderboards.build_org`): it also builds and
   finalises the previous week, month and quarter, which happens once after each period ends;
 - the job's steady run (15 minutes later, what every other run costs);
 - one leaderboard read as `GET /leaderboards/all` does it: the caller's member record, the
-  snapshot, the caller's live score.
+  snapshot, the caller's live score (and the one histogram page it falls on, if the board has pages).
 
 DynamoDB calls are counted with botocore event handlers on the models' clients. Capacity is given
 twice: as moto reports it (moto returns a flat 0.5 or 1.0 per call whatever the item sizes, so it
@@ -87,11 +89,12 @@ from moto.dynamodb.responses import DynamoHandler  # noqa: E402
 from advocacy import leaderboards  # noqa: E402
 from advocacy.api import leaderboards as leaderboards_api  # noqa: E402
 from advocacy.domain.periods import PERIODS, board_keys  # noqa: E402
-from advocacy.domain.ranking import decode_histogram, encode_histogram  # noqa: E402
+from advocacy.domain.ranking import decode_bounds, decode_histogram, encode_histogram  # noqa: E402
 from advocacy.store import boards, members  # noqa: E402
 from advocacy.store.models import (  # noqa: E402
     BoardModel,
     GroupModel,
+    HistogramPageModel,
     MemberModel,
     OrgModel,
     ScoreModel,
@@ -99,7 +102,7 @@ from advocacy.store.models import (  # noqa: E402
 from advocacy.store.tables import bind  # noqa: E402
 from bench.meter import item_size, read_units, write_units  # noqa: E402
 
-MODELS: tuple[Any, ...] = (OrgModel, GroupModel, MemberModel, ScoreModel, BoardModel)
+MODELS: tuple[Any, ...] = (OrgModel, GroupModel, MemberModel, ScoreModel, BoardModel, HistogramPageModel)
 
 
 # --- Metering ------------------------------------------------------------------------------------
@@ -219,19 +222,34 @@ class Recorder:
                     meter.items_read += 1
         elif operation in ("Query", "Scan"):
             items = parsed.get("Items") or []
-            size = sum(item_size(i) for i in items)
+            # A projection is billed on whole items: those this process wrote are known in full.
+            size = sum(max(item_size(i), self.stored.get(self._key(table, i), 0)) for i in items)
             meter.rcu += read_units(size, consistent)
             meter.read_bytes += size
             meter.items_read += len(items)
         elif operation == "PutItem":
-            item = request["Item"]
-            size = item_size(item)
-            key = self._key(table, item)
-            meter.wcu += write_units(max(size, self.stored.get(key, 0)))
-            meter.written_bytes += size
-            self.stored[key] = size
-            if size > meter.largest_put.get("bytes", -1):
-                meter.largest_put = {"bytes": size, "table": table, "sk": item.get("sk", {}).get("S")}
+            self._put(meter, table, request["Item"])
+        elif operation == "BatchWriteItem":
+            self._batch_write(meter, request)
+
+    def _batch_write(self, meter: Meter, request: dict[str, Any]) -> None:
+        for table, writes in request["RequestItems"].items():
+            for write in writes:
+                if "PutRequest" in write:
+                    self._put(meter, table, write["PutRequest"]["Item"])
+                else:  # a delete is billed on the size of the item it removes
+                    meter.wcu += write_units(
+                        self.stored.pop(self._key(table, write["DeleteRequest"]["Key"]), 0)
+                    )
+
+    def _put(self, meter: Meter, table: str, item: dict[str, Any]) -> None:
+        size = item_size(item)
+        key = self._key(table, item)
+        meter.wcu += write_units(max(size, self.stored.get(key, 0)))
+        meter.written_bytes += size
+        self.stored[key] = size
+        if size > meter.largest_put.get("bytes", -1):
+            meter.largest_put = {"bytes": size, "table": table, "sk": item.get("sk", {}).get("S")}
 
 
 RECORDER = Recorder()
@@ -375,18 +393,21 @@ def _write_all(model: Any, items: Iterable[Any]) -> None:
             batch.save(item)
 
 
-def _scores(rng: random.Random) -> dict[str, int]:
-    """One member's points per period: all-time Pareto-distributed, each period a share of the
-    longer one, and half of the members idle this week."""
-    everything = int(rng.paretovariate(1.16) * 20) - 20
+def _scores(rng: random.Random, all_time: int | None) -> dict[str, int]:
+    """One member's points per period: all-time Pareto-distributed (or `all_time`), each period a
+    share of the longer one, and half of the members idle this week."""
+    everything = int(rng.paretovariate(1.16) * 20) - 20 if all_time is None else all_time
     quarter = int(everything * rng.random())
     month = int(quarter * rng.random())
     week = 0 if rng.random() < 0.5 else int(month * rng.random())
     return {"week": week, "month": month, "quarter": quarter, "all": everything}
 
 
-def seed(size: int, group_count: int, seed_value: int) -> tuple[OrgModel, list[str], dict[str, int]]:
-    """One org, its groups, `size` active members and their scores on the 4 current boards.
+def seed(
+    size: int, group_count: int, seed_value: int, distinct: bool
+) -> tuple[OrgModel, list[str], dict[str, int]]:
+    """One org, its groups, `size` active members and their scores on the 4 current boards (with
+    `distinct`, member i has i all-time points).
 
     Returns the org, the member ids and the number of distinct scores per period."""
     rng = random.Random(seed_value)
@@ -428,8 +449,8 @@ def seed(size: int, group_count: int, seed_value: int) -> tuple[OrgModel, list[s
     keys = board_keys(NOW, TIMEZONE)
     distinct: dict[str, set[int]] = {p: set() for p in PERIODS}
     score_items = []
-    for member_id in member_ids:
-        for period, points in _scores(rng).items():
+    for i, member_id in enumerate(member_ids):
+        for period, points in _scores(rng, i if distinct else None).items():
             distinct[period].add(points)
             score_items.append(
                 ScoreModel(
@@ -473,6 +494,7 @@ def _snapshot_sizes(org_id: str) -> list[dict[str, Any]]:
                 "entries_bytes": len(board.entries.encode()),
                 "histogram_bytes": len(board.histogram.encode()),
                 "histogram_scores": len(decode_histogram(board.histogram)),
+                "histogram_pages": len(decode_bounds(board.histogram_pages)),
                 "members": int(board.members),
             }
         )
@@ -485,13 +507,15 @@ def worst_histogram_bytes(size: int, top_score: int) -> int:
     return len(encode_histogram((score, 1) for score in range(top, top - size, -1)))
 
 
-def run_size(size: int, group_count: int, seed_value: int, profile: bool, fast: bool) -> dict[str, Any]:
+def run_size(
+    size: int, group_count: int, seed_value: int, profile: bool, fast: bool, distinct: bool
+) -> dict[str, Any]:
     with mock_aws(), fast_moto(fast):
         bind(TABLES)
         _create_tables()
         RECORDER.install()
         started = time.perf_counter()
-        org, member_ids, distinct = seed(size, group_count, seed_value)
+        org, member_ids, distinct_scores = seed(size, group_count, seed_value, distinct)
         seeded = time.perf_counter() - started
         print(f"  {size:>7,} members: seeded in {seeded:.1f} s", file=sys.stderr, flush=True)
 
@@ -506,7 +530,8 @@ def run_size(size: int, group_count: int, seed_value: int, profile: bool, fast: 
             profiler.disable()
         print(f"  {size:>7,} members: steady run {steady_s:.1f} s", file=sys.stderr, flush=True)
 
-        reader = member_ids[len(member_ids) // 2]
+        # With distinct scores, member 0 has the lowest: the read that needs a histogram page.
+        reader = member_ids[0] if distinct else member_ids[len(member_ids) // 2]
         rank, read, read_s = metered(_read, org.org_id, reader)
         snapshots = _snapshot_sizes(org.org_id)
         all_time = BoardModel.get(org.org_id, boards.current_sk("all", leaderboards.EVERYONE))
@@ -518,7 +543,7 @@ def run_size(size: int, group_count: int, seed_value: int, profile: bool, fast: 
         "groups": group_count,
         "moto": "fast query path (see fast_moto)" if fast else "plain",
         "seed_seconds": round(seeded, 1),
-        "distinct_scores": distinct,
+        "distinct_scores": distinct_scores,
         "first_run": {"seconds": round(first_s, 3), "snapshots_written": first_written, **first.as_dict()},
         "steady_run": {
             "seconds": round(steady_s, 3),
@@ -610,7 +635,7 @@ def report(results: list[dict[str, Any]], command: str) -> str:
             f"{run['seconds_in_calls'] / k:.3f} s of it inside DynamoDB calls (moto + botocore)"
         )
     out.append("")
-    out.append("Read (GET /leaderboards/all: caller's member record, snapshot, caller's score):")
+    out.append("Read (GET /leaderboards/all: caller's member record, snapshot, caller's score, page if any):")
     for r in results:
         read = r["read"]
         out.append(
@@ -622,9 +647,10 @@ def report(results: list[dict[str, Any]], command: str) -> str:
     out.append(f"Snapshot items (largest current one; DynamoDB's item limit is {ITEM_LIMIT:,} bytes):")
     for r in results:
         s = r["largest_snapshot"]
+        pages = f"; further pages: {s['histogram_pages']}" if s.get("histogram_pages") else ""
         out.append(
             f"  {r['members']:>7,} members: {s['sk']} {s['bytes']:,} bytes = entries {s['entries_bytes']:,} + "
-            f"histogram {s['histogram_bytes']:,} ({s['histogram_scores']:,} distinct scores) + keys/fields; "
+            f"histogram {s['histogram_bytes']:,} ({s['histogram_scores']:,} distinct scores{pages}) + keys/fields; "
             f"if every member had a distinct score the histogram alone would be "
             f"{r['worst_case_histogram_bytes']:,} bytes"
         )
@@ -642,6 +668,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="moto as shipped (slow: quadratic Query), to check fast_moto",
     )
+    parser.add_argument(
+        "--distinct-scores",
+        action="store_true",
+        help="every member a different all-time score (the histogram's worst case, paged)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON results")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -649,7 +680,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = []
     for size in sizes:
         results.append(
-            run_size(size, args.groups, args.seed, args.profile and size == max(sizes), not args.plain_moto)
+            run_size(
+                size,
+                args.groups,
+                args.seed,
+                args.profile and size == max(sizes),
+                not args.plain_moto,
+                args.distinct_scores,
+            )
         )
     text = report(results, command.strip())
     print(text)
