@@ -447,11 +447,11 @@ def seed(
         )
     _write_all(MemberModel, member_items)
     keys = board_keys(NOW, TIMEZONE)
-    distinct: dict[str, set[int]] = {p: set() for p in PERIODS}
+    seen: dict[str, set[int]] = {p: set() for p in PERIODS}
     score_items = []
     for i, member_id in enumerate(member_ids):
         for period, points in _scores(rng, i if distinct else None).items():
-            distinct[period].add(points)
+            seen[period].add(points)
             score_items.append(
                 ScoreModel(
                     board=boards.period_board(org_id, period, keys[period]),
@@ -462,7 +462,7 @@ def seed(
                 )
             )
     _write_all(ScoreModel, score_items)
-    return org, member_ids, {p: len(v) for p, v in distinct.items()}
+    return org, member_ids, {p: len(v) for p, v in seen.items()}
 
 
 # --- One size ------------------------------------------------------------------------------------

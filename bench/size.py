@@ -19,6 +19,7 @@ import sys
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).with_name("results-size.json")
@@ -74,14 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.size", description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    results = {
+    results: dict[str, dict[str, Any]] = {
         "code": {**code_asset(), "goal_zipped_bytes": CODE_GOAL},
         "layer": {**layer(), "goal_unzipped_bytes": LAYER_GOAL},
     }
     print(
         f"code asset  {results['code']['zipped_bytes'] / 1e6:.3f} MB zipped ({results['code']['files']} files)"
     )
-    print(f"layer       {results['layer']['unzipped_bytes'] / 1e6:.1f} MB unzipped")  # type: ignore[operator]
+    print(f"layer       {results['layer']['unzipped_bytes'] / 1e6:.1f} MB unzipped")
     output = {
         "benchmark": "size",
         "command": "python -m bench.size " + " ".join(argv if argv is not None else sys.argv[1:]),

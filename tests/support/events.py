@@ -23,7 +23,7 @@ class FakeContext(LambdaContext):
         self._log_group_name = f"/aws/lambda/{name}"
         self._log_stream_name = "test"
 
-    def get_remaining_time_in_millis(self) -> int:
+    def get_remaining_time_in_millis(self) -> int:  # type: ignore[override]  # an instance's, as Lambda's is
         return 30_000
 
 
