@@ -14,7 +14,8 @@ from advocacy.domain.content import default_expiry
 from advocacy.observability import logger, metrics
 from advocacy.store import content, orgs
 
-Job = Callable[[datetime], dict[str, Any]]
+# A job gets the schedule's time and the invocation's remaining milliseconds (from the Lambda context).
+Job = Callable[[datetime, Callable[[], int]], dict[str, Any]]
 
 
 def _stamp(now: datetime) -> str:
@@ -48,10 +49,10 @@ def digest_sender() -> str:
 
 
 JOBS: dict[str, Job] = {
-    "publish-due": publish_due,
+    "publish-due": lambda now, _: publish_due(now),
     "leaderboards": leaderboards.run,
-    "contests": contests.run,
-    "digest": lambda now: digest.run(now, digest_sender()),
+    "contests": lambda now, _: contests.run(now),
+    "digest": lambda now, _: digest.run(now, digest_sender()),
 }
 
 
@@ -68,11 +69,11 @@ def scheduled_time(event: dict[str, Any]) -> datetime:
         raise ValueError(f"scheduled event has no valid time: {raw!r}") from exc
 
 
-def run_job(name: str, now: datetime) -> dict[str, Any]:
+def run_job(name: str, now: datetime, remaining_ms: Callable[[], int]) -> dict[str, Any]:
     job = JOBS.get(name)
     if job is None:
         raise UnknownJob(f"unknown job {name!r}; known: {sorted(JOBS)}")
-    result = job(now)
+    result = job(now, remaining_ms)
     metrics.add_dimension(name="job", value=name)
     metrics.add_metric(name="JobRun", unit=MetricUnit.Count, value=1)
     logger.info("job finished", extra=result)

@@ -5,13 +5,22 @@ anyone's exact rank in constant reads; the job writes one item per board, never 
 a page per further 32,000 characters of histogram, past about 4,000 distinct scores).
 When a period has ended, its board is computed once more after the end and marked final; the next
 period's board starts empty.
+
+A run builds the orgs whose boards are oldest first and stops starting new ones when the invocation
+could run out of time, so a deployment whose orgs together take longer than one invocation still has
+every org's boards refreshed in turn, instead of timing out at the same org on every run.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.domain.periods import PERIODS, period_bounds, period_key, previous_key
 from advocacy.domain.ranking import (
@@ -22,7 +31,7 @@ from advocacy.domain.ranking import (
     rank_scores,
     split_histogram,
 )
-from advocacy.observability import logger
+from advocacy.observability import logger, metrics
 from advocacy.store import boards, groups, members, orgs
 from advocacy.store.models import BoardModel, MemberModel, OrgModel
 
@@ -31,20 +40,37 @@ EVERYONE = "all"
 # Histogram characters per item: the snapshot's first page and each further one. With the top entries
 # (~10 KB) a snapshot stays far below DynamoDB's 400 KB, and a request reads at most one 32 KB page.
 HISTOGRAM_CHARS = 32_000
+# A run starts another org only with this much time left beyond twice its longest org so far.
+MARGIN_S = 10.0
+NEVER = datetime.min.replace(tzinfo=UTC)
 
 
-def run(now: datetime) -> dict[str, Any]:
-    """Every org's boards. One org failing does not stop the others; the run still fails at the end,
-    so the schedule retries it (each board write is a whole-item put: a retry converges)."""
+def run(now: datetime, remaining_ms: Callable[[], int] = lambda: sys.maxsize) -> dict[str, Any]:
+    """Every org's boards, stalest first, for as long as the invocation's time (`remaining_ms`, from
+    the Lambda context) allows; the orgs left are deferred to the next run, which starts with them.
+    One org failing does not stop the others; the run still fails at the end, so the schedule
+    retries it (each board write is a whole-item put: a retry converges)."""
+    every = list(orgs.all_orgs())
+    built = boards.last_generated((org.org_id for org in every), EVERYONE)
+    queue = sorted(every, key=lambda org: (built.get(org.org_id, NEVER), org.org_id))
     org_count = written = 0
+    longest = 0.0
     failed: list[str] = []
-    for org in orgs.all_orgs():
+    for org in queue:
+        if remaining_ms() / 1000 < MARGIN_S + 2 * longest:
+            break
+        started = time.monotonic()
         try:
             written += build_org(org, now)
         except Exception:
             logger.exception("leaderboards failed for an org", extra={"org_id": org.org_id})
             failed.append(org.org_id)
+        longest = max(longest, time.monotonic() - started)
         org_count += 1
+    deferred = len(queue) - org_count
+    if deferred:
+        logger.warning("leaderboards deferred orgs to the next run", extra={"deferred": deferred})
+        metrics.add_metric(name="LeaderboardOrgsDeferred", unit=MetricUnit.Count, value=deferred)
     if failed:
         raise RuntimeError(f"leaderboards failed for {len(failed)} of {org_count} orgs: {failed[:10]}")
     return {
@@ -52,6 +78,7 @@ def run(now: datetime) -> dict[str, Any]:
         "time": now.isoformat().replace("+00:00", "Z"),
         "orgs": org_count,
         "boards": written,
+        "deferred": deferred,
     }
 
 

@@ -181,3 +181,40 @@ def test_a_histogram_too_long_for_one_item_is_paged_and_ranks_stay_exact(
     assert board(aws, admin, "all")["me"] == {"rank": 2, "points": 25}
     assert adjust(aws, org, admin, 10, MONDAY + timedelta(hours=1)).status == 201
     assert board(aws, admin, "all")["me"] == {"rank": 1, "points": 35}
+
+
+def test_a_run_short_of_time_builds_the_stalest_orgs_and_defers_the_others(
+    aws: Env, org: dict[str, Any], other_org: dict[str, Any], monkeypatch: Any
+) -> None:
+    """Orgs that together take longer than one invocation: each run builds what its time allows,
+    oldest boards first, so every org is refreshed in turn rather than the same ones every run."""
+    from advocacy import leaderboards
+    from advocacy.handlers import jobs
+
+    ids = sorted([org["org"]["org_id"], other_org["org"]["org_id"]])
+    left = {"ms": 0}
+    built: list[str] = []
+    real = leaderboards.build_org
+
+    def one_org_of_time(item: Any, now: datetime) -> int:
+        built.append(item.org_id)
+        left["ms"] = 5_000  # what is left after it: not enough to start another org
+        return real(item, now)
+
+    class Context(FakeContext):
+        def get_remaining_time_in_millis(self) -> int:
+            return left["ms"]
+
+    monkeypatch.setattr(leaderboards, "build_org", one_org_of_time)
+    results = []
+    for run in range(3):
+        left["ms"] = 300_000
+        at = (MONDAY + timedelta(minutes=15 * (run + 1))).strftime("%Y-%m-%dT%H:%M:%SZ")
+        results.append(jobs.handler(scheduled_event("leaderboards", at), Context("jobs")))
+    # Neither has boards: by org id. Then the one without boards, then the one built longest ago.
+    assert built == [ids[0], ids[1], ids[0]]
+    assert [(r["orgs"], r["deferred"]) for r in results] == [(1, 1), (1, 1), (1, 1)]
+    assert board(aws, org["members"][0], "all")["generated_at"] is not None
+    left["ms"] = 300_000
+    result = jobs.handler(scheduled_event("leaderboards", "2026-11-02T11:00:00Z"), FakeContext("jobs"))
+    assert (result["orgs"], result["deferred"]) == (2, 0)  # 30 s left each time: room for both

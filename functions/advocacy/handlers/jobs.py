@@ -32,7 +32,7 @@ tables.bind(settings.tables)
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     job = str((event.get("detail") or {}).get("job", ""))
-    return run_job(job, scheduled_time(event))
+    return run_job(job, scheduled_time(event), context.get_remaining_time_in_millis)
 
 
 started()

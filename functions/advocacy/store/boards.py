@@ -11,13 +11,14 @@ always finds the pages of the snapshot it read, and a run never rewrites pages a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
 from advocacy.domain.periods import board_keys
+from advocacy.store.batch import get_many
 from advocacy.store.models import BoardModel, HistogramPageModel, OrgModel, ScoreModel
 
 
@@ -85,6 +86,18 @@ def snapshot_read(org_id: str, sk: str) -> dict[str, dict[str, Any]]:
 def snapshot_from(found: dict[str, list[dict[str, Any]]]) -> BoardModel | None:
     items = found.get(BoardModel.Meta.table_name) or []
     return BoardModel.from_raw_data(items[0]) if items else None
+
+
+def last_generated(org_ids: Iterable[str], scope: str) -> dict[str, datetime]:
+    """When each org's current all-time board for `scope` was generated; orgs without one are left
+    out. One BatchGetItem per 100 orgs, of two attributes each."""
+    table, sk = BoardModel.Meta.table_name, current_sk("all", scope)
+    keys = [{"org_id": {"S": org_id}, "sk": {"S": sk}} for org_id in org_ids]
+    found = get_many({table: {"Keys": keys, "ProjectionExpression": "org_id, generated_at"}})
+    return {
+        item["org_id"]["S"]: BoardModel.generated_at.deserialize(item["generated_at"]["S"])
+        for item in found[table]
+    }
 
 
 def save_snapshot(board: BoardModel, current: bool, pages: Sequence[str] = ()) -> None:
