@@ -27,6 +27,9 @@ from infra.nag import acknowledge
 INDEXED_TABLES = frozenset(spec.env for spec in TABLES if spec.indexes)
 
 RUNTIME = lambda_.Runtime.PYTHON_3_14
+# Powertools' service name and metrics namespace: the functions' custom metrics are found under these.
+SERVICE = "advocacy"
+METRICS_NAMESPACE = "Advocacy"
 READ = "read"
 WRITE = "write"
 READ_WRITE = "read_write"
@@ -240,8 +243,8 @@ class Functions(Construct):
         log_group.grant_write(role)
         environment = {
             "STAGE": config.stage,
-            "POWERTOOLS_SERVICE_NAME": "advocacy",
-            "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
+            "POWERTOOLS_SERVICE_NAME": SERVICE,
+            "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": "INFO",
         }
         for env_name, access in spec.tables.items():

@@ -1,4 +1,5 @@
-"""Alarms (function errors and throttles, any dead letter, API 5xx) and a small dashboard.
+"""Alarms (function errors and throttles, any dead letter, API 5xx, leaderboards taking turns for an
+hour) and a small dashboard.
 
 Alarms have no action yet: wire them to an SNS topic or an on-call tool per account (see README).
 """
@@ -15,8 +16,12 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.config import StageConfig
+from infra.constructs.functions import METRICS_NAMESPACE, SERVICE
 
 PERIOD = Duration.minutes(5)
+# The leaderboards job runs every 15 minutes; four runs in a row that deferred orgs (an hour of them
+# taking turns) mean the orgs have outgrown one invocation: time to fan the job out per org.
+DEFERRED_RUNS = 4
 
 
 class Observability(Construct):
@@ -51,6 +56,19 @@ class Observability(Construct):
                 queue.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
             )
         self._alarm("Api5xx", f"{prefix} HTTP API 5xx responses", http_api.metric_server_error(period=PERIOD))
+        self._alarm(
+            "LeaderboardsTakingTurns",
+            f"{prefix} the leaderboards job has deferred orgs on every run for an hour "
+            "(docs/leaderboards.md: fan it out per org)",
+            cw.Metric(
+                namespace=METRICS_NAMESPACE,
+                metric_name="LeaderboardOrgsDeferred",
+                dimensions_map={"job": "leaderboards", "service": SERVICE},
+                period=Duration.minutes(15),
+                statistic="Minimum",
+            ),
+            periods=DEFERRED_RUNS,
+        )
 
         dashboard = cw.Dashboard(self, "Dashboard")
         dashboard.add_widgets(
@@ -76,14 +94,15 @@ class Observability(Construct):
             cw.AlarmStatusWidget(title="Alarms", alarms=list(self.alarms)),
         )
 
-    def _alarm(self, construct_id: str, description: str, metric: cw.Metric) -> None:
+    def _alarm(self, construct_id: str, description: str, metric: cw.Metric, periods: int = 1) -> None:
+        """Alarm when `metric` is above 0 in each of `periods` periods in a row."""
         self.alarms.append(
             metric.create_alarm(
                 self,
                 construct_id,
                 alarm_description=description,
                 threshold=0,
-                evaluation_periods=1,
+                evaluation_periods=periods,
                 comparison_operator=cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
                 treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
             )

@@ -330,6 +330,22 @@ def test_alarms_cover_functions_queues_and_api(dev: Any) -> None:
     assert len(dev.of_type("AWS::CloudWatch::Dashboard")) == 1
 
 
+def test_an_hour_of_leaderboards_taking_turns_raises_an_alarm(dev: Any) -> None:
+    """On the metric the jobs function emits when a run defers orgs (namespace and service from its
+    Powertools environment; the job's own dimension), above 0 on four runs in a row."""
+    (alarm,) = [a["Properties"] for a in dev.of_type("AWS::CloudWatch::Alarm").values()
+                if a["Properties"]["MetricName"] == "LeaderboardOrgsDeferred"]  # fmt: skip
+    env = dev.env("jobs")
+    assert alarm["Namespace"] == env["POWERTOOLS_METRICS_NAMESPACE"]
+    assert {d["Name"]: d["Value"] for d in alarm["Dimensions"]} == {
+        "job": "leaderboards",
+        "service": env["POWERTOOLS_SERVICE_NAME"],
+    }
+    assert (alarm["Period"], alarm["EvaluationPeriods"], alarm["Statistic"]) == (900, 4, "Minimum")
+    assert (alarm["Threshold"], alarm["ComparisonOperator"]) == (0, "GreaterThanThreshold")
+    assert alarm["TreatMissingData"] == "notBreaching"
+
+
 def test_outputs_for_operators_and_the_local_stack(dev: Any) -> None:
     outputs = dev.outputs()
     assert {"ApiUrl", "UserPoolId", "UserPoolClientId", "Region"} <= set(outputs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -184,7 +185,7 @@ def test_a_histogram_too_long_for_one_item_is_paged_and_ranks_stay_exact(
 
 
 def test_a_run_short_of_time_builds_the_stalest_orgs_and_defers_the_others(
-    aws: Env, org: dict[str, Any], other_org: dict[str, Any], monkeypatch: Any
+    aws: Env, org: dict[str, Any], other_org: dict[str, Any], monkeypatch: Any, capsys: Any
 ) -> None:
     """Orgs that together take longer than one invocation: each run builds what its time allows,
     oldest boards first, so every org is refreshed in turn rather than the same ones every run."""
@@ -214,6 +215,12 @@ def test_a_run_short_of_time_builds_the_stalest_orgs_and_defers_the_others(
     # Neither has boards: by org id. Then the one without boards, then the one built longest ago.
     assert built == [ids[0], ids[1], ids[0]]
     assert [(r["orgs"], r["deferred"]) for r in results] == [(1, 1), (1, 1), (1, 1)]
+    emitted = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
+    deferred = [m for m in emitted if "LeaderboardOrgsDeferred" in m]  # what the infra alarm watches
+    assert [(m["job"], m["service"], m["LeaderboardOrgsDeferred"]) for m in deferred] == [
+        ("leaderboards", "advocacy", [1.0])
+    ] * 3
+    assert all(m["_aws"]["CloudWatchMetrics"][0]["Dimensions"] == [["job", "service"]] for m in deferred)
     assert board(aws, org["members"][0], "all")["generated_at"] is not None
     left["ms"] = 300_000
     result = jobs.handler(scheduled_event("leaderboards", "2026-11-02T11:00:00Z"), FakeContext("jobs"))
