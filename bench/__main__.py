@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.report import text_table
+
 HERE = Path(__file__).parent
 RESULTS = HERE / "results.json"
 BENCHES = ("coldstart", "operations", "size", "leaderboards", "load")
@@ -195,11 +197,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         ]
         for r in rows
     ]
-    widths = [max(len(str(c[i])) for c in [header, *cells]) for i in range(len(header))]
-    lines = [" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
-    lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
-    return "\n".join(lines)
+    return text_table(header, cells)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.operations import TABLES
+from bench.operations import DUMMY_AWS, FUNCTION_SETTINGS, TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).with_name("results-coldstart.json")
@@ -66,21 +66,14 @@ def code_asset(into: Path) -> Path:
 
 def lambda_env(endpoint: str, secret_arn: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "POWERTOOLS_"))}
-    env.update(TABLES)
     env.update(
         {
+            **TABLES,
+            **DUMMY_AWS,
+            **FUNCTION_SETTINGS,
             "AWS_ENDPOINT_URL": endpoint,
-            "AWS_REGION": "us-east-1",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
             "AWS_LAMBDA_FUNCTION_NAME": "bench",
-            "POWERTOOLS_SERVICE_NAME": "advocacy",
-            "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
             "USER_POOL_ID": "us-east-1_bench",
-            "EXPORTS_BUCKET": "bench-exports",
-            "DIGEST_SENDER": "digest@advocacy.example",
-            "PUBLIC_BASE_URL": "https://go.advocacy.example",
             "CLICK_SECRET_ARN": secret_arn,
             "STAGE": "bench",
         }

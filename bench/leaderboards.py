@@ -49,15 +49,13 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from bench.operations import DUMMY_AWS
+from bench.operations import TABLES as ALL_TABLES
+
 TIMEZONE = "Europe/Paris"
 # Wednesday of ISO week 2026-W45: the previous week, month (October) and quarter (Q3) have ended.
 NOW = datetime(2026, 11, 4, 10, 0, tzinfo=UTC)
-TABLES = {
-    "ORGS_TABLE": "bench-orgs",
-    "MEMBERS_TABLE": "bench-members",
-    "SCORES_TABLE": "bench-scores",
-    "BOARDS_TABLE": "bench-boards",
-}
+TABLES = {name: ALL_TABLES[name] for name in ("ORGS_TABLE", "MEMBERS_TABLE", "SCORES_TABLE", "BOARDS_TABLE")}
 SEED_BATCH = 1000  # items per BatchWriteItem while seeding (moto accepts more than DynamoDB's 25)
 ITEM_LIMIT = 400 * 1024
 RESULTS = Path(__file__).with_name("results-leaderboards.json")
@@ -65,16 +63,7 @@ RESULTS = Path(__file__).with_name("results-leaderboards.json")
 
 def _environment() -> None:
     """Dummy credentials and region: everything below runs against moto, never against AWS."""
-    os.environ.update(
-        {
-            **TABLES,
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_REGION": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_SESSION_TOKEN": "testing",
-        }
-    )
+    os.environ.update({**TABLES, **DUMMY_AWS, "AWS_SESSION_TOKEN": "testing"})
     for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_PROFILE"):
         os.environ.pop(name, None)
 
@@ -101,6 +90,7 @@ from advocacy.store.models import (  # noqa: E402
 )
 from advocacy.store.tables import bind  # noqa: E402
 from bench.meter import item_size, read_units, write_units  # noqa: E402
+from bench.report import text_table  # noqa: E402
 
 MODELS: tuple[Any, ...] = (OrgModel, GroupModel, MemberModel, ScoreModel, BoardModel, HistogramPageModel)
 
@@ -147,7 +137,11 @@ WRITES = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWrit
 
 
 class Recorder:
-    """botocore handlers on every model's client; counts only while a meter is set."""
+    """botocore handlers on every model's client; counts only while a meter is set.
+
+    Not `bench.meter.Meter`: that one sizes every item by reading it back with a probe client, which
+    here would read each run's 500,000 items a second time. The job's reads are plain Queries that return
+    whole items, and its writes are of items this process wrote, so sizes come from the calls."""
 
     def __init__(self) -> None:
         self.meter: Meter | None = None
@@ -571,19 +565,6 @@ def _ops(calls: dict[str, int]) -> str:
     return " ".join(f"{op} {n}" for op, n in calls.items())
 
 
-def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
-    return " | ".join(
-        c.rjust(w) if i == 0 else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-    )
-
-
-def _table(header: Sequence[str], rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in [list(header), *rows]) for i in range(len(header))]
-    lines = [_row(header, widths), "-+-".join("-" * w for w in widths)]
-    lines += [_row(r, widths) for r in rows]
-    return "\n".join(lines)
-
-
 def report(results: list[dict[str, Any]], command: str) -> str:
     out = [f"$ {command}", ""]
     header = [
@@ -614,7 +595,7 @@ def report(results: list[dict[str, Any]], command: str) -> str:
                     f"{r['read']['calls_total']}: {_ops(r['read']['calls'])}",
                 ]
             )
-    out.append(_table(header, rows))
+    out.append(text_table(header, rows, right={0}))
     out.append("")
     out.append(
         "RCU/WCU: computed from item sizes as DynamoDB bills on-demand (eventually consistent reads, "

@@ -57,6 +57,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from bench.report import text_table
 from local import child
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -1469,19 +1470,6 @@ def client_checks(shares: list[ShareOp], clicks: list[ClickOp], failures: list[s
 # --- Report --------------------------------------------------------------------------------------
 
 
-def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
-    return " | ".join(
-        c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-    )
-
-
-def _table(header: Sequence[str], rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in [list(header), *rows]) for i in range(len(header))]
-    lines = [_row(header, widths), "-+-".join("-" * w for w in widths)]
-    lines += [_row(r, widths) for r in rows]
-    return "\n".join(lines)
-
-
 def _quantile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
@@ -1515,7 +1503,8 @@ def report(result: dict[str, Any]) -> str:
                 f"{r['max_ms']:.0f}",
             ]
         )
-    out += ["", _table(["requests", "count", "statuses", "retries", "p50 ms", "p95 ms", "max ms"], rows)]
+    header = ["requests", "count", "statuses", "retries", "p50 ms", "p95 ms", "max ms"]
+    out += ["", text_table(header, rows, right=range(1, len(header)))]
     errors = result["errors_by_status"]
     out.append(
         "errors by status (every kind): "
@@ -1538,7 +1527,7 @@ def report(result: dict[str, Any]) -> str:
     )
     out.append("")
     rows = [[c["check"], c["expected"], c["actual"], c["result"]] for c in result["checks"]]
-    out.append(_table(["reconciliation check", "expected", "actual", "result"], rows))
+    out.append(text_table(["reconciliation check", "expected", "actual", "result"], rows, right=range(1, 4)))
     for c in result["checks"]:
         if c["result"] == "FAIL":
             out.append(f"\nFAIL {c['check']} ({c['mismatch_count']} mismatches), first ones:")

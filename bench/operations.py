@@ -57,6 +57,21 @@ TABLES = {
     "IDEMPOTENCY_TABLE": "bench-idempotency",
     "EXPORTS_TABLE": "bench-exports",
 }
+# Dummy credentials and region: the benchmarks run against moto, never against AWS.
+DUMMY_AWS = {
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_REGION": "us-east-1",
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+}
+# What the functions read besides their tables, pool and secret.
+FUNCTION_SETTINGS = {
+    "POWERTOOLS_SERVICE_NAME": "advocacy",
+    "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
+    "DIGEST_SENDER": "digest@advocacy.example",
+    "EXPORTS_BUCKET": "bench-exports",
+    "PUBLIC_BASE_URL": "https://go.advocacy.example",
+}
 GOALS = {"redirect": 2, "share": 3, "feed page": 2, "leaderboard read": 2, "90-day summary": 5}
 OVERHEAD_GOAL = 1.3
 MEMBERS, GROUPS, CONTENT, SHARES_A_DAY, CLICKS_A_SHARE = 40, 4, 12, 4, 2
@@ -65,21 +80,7 @@ NETWORKS = ("linkedin", "x", "facebook", "email")
 
 def environment(endpoint: str) -> None:
     """What the functions read at cold start, with dummy credentials: everything goes to moto."""
-    os.environ.update(
-        {
-            **TABLES,
-            "AWS_ENDPOINT_URL": endpoint,
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_REGION": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "POWERTOOLS_SERVICE_NAME": "advocacy",
-            "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
-            "DIGEST_SENDER": "digest@advocacy.example",
-            "EXPORTS_BUCKET": "bench-exports",
-            "PUBLIC_BASE_URL": "https://go.advocacy.example",
-        }
-    )
+    os.environ.update({**TABLES, **DUMMY_AWS, **FUNCTION_SETTINGS, "AWS_ENDPOINT_URL": endpoint})
     for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL_DYNAMODB"):
         os.environ.pop(name, None)
 

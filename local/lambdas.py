@@ -8,6 +8,7 @@ serves one event at a time, and handler globals (resolver state, logger keys) as
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import os
 import threading
@@ -17,6 +18,8 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from local.aws import REGION
@@ -52,6 +55,14 @@ class LambdaContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return max(0, int((self.timeout_s - (time.monotonic() - self._started)) * 1000))
+
+
+def park(path: Path, entry: dict[str, Any]) -> None:
+    """Keep what failed for good, stamped with the time, as one JSON line of `path`: the local
+    stand-in for an on-failure destination (the scheduler's jobs, the stream poller's records)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(json.dumps({"time": datetime.now(UTC).isoformat(), **entry}, default=str) + "\n")
 
 
 class FunctionError(RuntimeError):

@@ -12,7 +12,6 @@ names (day-of-week 1-7 is SUN-SAT, as in EventBridge); `L`, `W` and `#` are refu
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import threading
@@ -23,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from local.lambdas import FunctionError, LambdaRuntime
+from local.lambdas import FunctionError, LambdaRuntime, park
 from local.template import AsyncInvokeSpec, ScheduleSpec
 
 log = logging.getLogger("local.scheduler")
@@ -250,17 +249,16 @@ class Scheduler(threading.Thread):
                 attempts,
             )
             return
-        entry = {
-            "time": datetime.now(UTC).isoformat(),
-            "schedule": spec.logical_id,
-            "function": spec.function_id,
-            "destination": config.on_failure,
-            "condition": "RetriesExhausted",
-            "reason": reason,
-            "attempts": attempts,
-            "event": event,
-        }
-        self._failures.parent.mkdir(parents=True, exist_ok=True)
-        with self._failures.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(entry, default=str) + "\n")
+        park(
+            self._failures,
+            {
+                "schedule": spec.logical_id,
+                "function": spec.function_id,
+                "destination": config.on_failure,
+                "condition": "RetriesExhausted",
+                "reason": reason,
+                "attempts": attempts,
+                "event": event,
+            },
+        )
         log.error("job %s at %s failed %d times; parked in %s", spec.job, iso(due), attempts, self._failures)

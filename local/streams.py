@@ -14,16 +14,15 @@ after the next poll, as a duplicate delivery would be. `status()` reports what t
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from local.aws import REGION, client
-from local.lambdas import FunctionError, LambdaRuntime
+from local.lambdas import FunctionError, LambdaRuntime, park
 from local.template import StreamMappingSpec
 
 log = logging.getLogger("local.streams")
@@ -253,18 +252,17 @@ class StreamPoller(threading.Thread):
 
     def _park(self, records: list[dict[str, Any]], reason: str, attempts: int) -> None:
         self._count(parked_records=len(records))
-        entry = {
-            "time": datetime.now(UTC).isoformat(),
-            "mapping": self.mapping.logical_id,
-            "function": self.mapping.function_id,
-            "condition": "RetryAttemptsExhausted",
-            "reason": reason,
-            "attempts": attempts,
-            "records": records,
-        }
-        self._failures.parent.mkdir(parents=True, exist_ok=True)
-        with self._failures.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(entry, default=str) + "\n")
+        park(
+            self._failures,
+            {
+                "mapping": self.mapping.logical_id,
+                "function": self.mapping.function_id,
+                "condition": "RetryAttemptsExhausted",
+                "reason": reason,
+                "attempts": attempts,
+                "records": records,
+            },
+        )
         log.error(
             "stream %s: parked %d record(s) after %d attempts in %s",
             self.mapping.logical_id,

@@ -188,6 +188,19 @@ def _update_claimed(record: ExportModel, actions: Sequence[Action]) -> None:
         raise
 
 
+def _end_run(record: ExportModel, now: datetime, actions: Sequence[Action]) -> None:
+    """Apply `actions` and give the claim up: this invocation's run is over."""
+    _update_claimed(
+        record,
+        [
+            *actions,
+            ExportModel.claim.remove(),
+            ExportModel.lease_until.remove(),
+            ExportModel.updated_at.set(now),
+        ],
+    )
+
+
 def checkpoint(
     record: ExportModel,
     now: datetime,
@@ -215,16 +228,8 @@ def checkpoint(
 def hand_off(record: ExportModel, now: datetime) -> None:
     """End this invocation's run and start the next: the export is pending again under `run + 1`,
     whose stream record (a MODIFY to pending) starts a new invocation from the checkpoint."""
-    _update_claimed(
-        record,
-        [
-            ExportModel.status.set("pending"),
-            ExportModel.run.add(1),
-            ExportModel.attempts.set(0),
-            ExportModel.claim.remove(),
-            ExportModel.lease_until.remove(),
-            ExportModel.updated_at.set(now),
-        ],
+    _end_run(
+        record, now, [ExportModel.status.set("pending"), ExportModel.run.add(1), ExportModel.attempts.set(0)]
     )
 
 
@@ -234,29 +239,11 @@ def release(record: ExportModel, now: datetime) -> None:
 
 
 def finish(record: ExportModel, now: datetime, size: int) -> None:
-    _update_claimed(
-        record,
-        [
-            ExportModel.status.set("ready"),
-            ExportModel.size.set(size),
-            ExportModel.claim.remove(),
-            ExportModel.lease_until.remove(),
-            ExportModel.updated_at.set(now),
-        ],
-    )
+    _end_run(record, now, [ExportModel.status.set("ready"), ExportModel.size.set(size)])
 
 
 def fail(record: ExportModel, now: datetime, error: str) -> None:
-    _update_claimed(
-        record,
-        [
-            ExportModel.status.set("failed"),
-            ExportModel.error.set(error),
-            ExportModel.claim.remove(),
-            ExportModel.lease_until.remove(),
-            ExportModel.updated_at.set(now),
-        ],
-    )
+    _end_run(record, now, [ExportModel.status.set("failed"), ExportModel.error.set(error)])
 
 
 # --- files --------------------------------------------------------------------------------------

@@ -1,0 +1,19 @@
+"""Plain-text tables for the benchmarks' printed reports."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+
+def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> str:
+    """Columns padded to their widest cell and separated by ` | `, under a rule; the columns whose
+    indexes are in `right` are right-aligned, the others left-aligned."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        return " | ".join(
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    return "\n".join([line(header), "-+-".join("-" * w for w in widths), *(line(r) for r in rows)])
