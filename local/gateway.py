@@ -31,6 +31,10 @@ API_ID = "local"
 JOBS_PREFIX = "/_local/jobs/"
 OUTBOX_PATH = "/_local/outbox"
 STREAMS_PATH = "/_local/streams"
+STREAM_OPTIONS = {"redeliver": (0.0, 1.0), "quiet_within": (0.0, 300.0)}  # name: (least, most)
+STREAM_OPTIONS_HELP = (
+    'body must be {"redeliver": <fraction from 0 to 1>} and/or {"quiet_within": <seconds, at most 300>}'
+)
 # Local only: the time API Gateway would have stamped on the request (tests script several days).
 LOCAL_TIME_HEADER = "x-local-time"
 
@@ -244,7 +248,7 @@ def from_function_result(result: Any) -> HttpResponse:
 
 JobRunner = Callable[[str, str | None], Any]
 # Local only: the stream pollers' status; given a fraction, first sets how many batches are redelivered.
-StreamControl = Callable[[float | None], dict[str, Any]]
+StreamControl = Callable[..., dict[str, Any]]  # (redeliver=, quiet_within=) -> the pollers' status
 
 
 def _job_time(body: bytes) -> str | None:
@@ -374,24 +378,29 @@ class Gateway:
         return HttpResponse(200, [("content-type", "application/json")], json.dumps(result).encode())
 
     def _local_streams(self, method: str, body: bytes) -> HttpResponse:
-        """`GET /_local/streams`: what the pollers delivered; `POST` `{"redeliver": <0..1>}` sets the
-        fraction of batches delivered twice (Lambda's at-least-once delivery, on demand)."""
+        """`GET /_local/streams`: what the pollers delivered. `POST` `{"redeliver": <0..1>}` sets the
+        fraction of batches delivered twice (Lambda's at-least-once delivery, on demand);
+        `{"quiet_within": <seconds>}` answers once every stream is quiet (everything written so far
+        delivered, and what that wrote too), or 503 if they were not within that time."""
         assert self.streams is not None
-        redeliver: float | None = None
+        options: dict[str, float] = {}
         if method == "POST":
             try:
                 payload = json.loads(body or b"{}")
             except ValueError:
                 payload = None
-            value = payload.get("redeliver") if isinstance(payload, dict) else None
-            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-                return gateway_error(400, 'body must be {"redeliver": <fraction from 0 to 1>}')
-            redeliver = float(value)
+            if not isinstance(payload, dict) or not payload or set(payload) - set(STREAM_OPTIONS):
+                return gateway_error(400, STREAM_OPTIONS_HELP)
+            for name, value in payload.items():
+                low, high = STREAM_OPTIONS[name]
+                if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+                    return gateway_error(400, STREAM_OPTIONS_HELP)
+                options[name] = float(value)
         elif method != "GET":
             return gateway_error(404, "Not Found")
-        return HttpResponse(
-            200, [("content-type", "application/json")], json.dumps(self.streams(redeliver)).encode()
-        )
+        answer = self.streams(**options)
+        status = 503 if answer.get("quiet") is False else 200
+        return HttpResponse(status, [("content-type", "application/json")], json.dumps(answer).encode())
 
     def _allowed_origin(self, origin: str | None) -> str | None:
         allowed = self.cors.get("AllowOrigins") or []

@@ -21,7 +21,7 @@ from local.auth import JwtAuthorizer
 from local.gateway import Gateway, GatewayServer, Router
 from local.lambdas import LambdaRuntime, merged_environment
 from local.scheduler import JobRunner, Scheduler
-from local.streams import StreamPoller
+from local.streams import StreamPoller, wait_quiet
 from local.template import ACCOUNT_ID, Resolver, StackSpec, TemplateError, TemplateSynth, parse_template
 
 log = logging.getLogger("local.stack")
@@ -240,15 +240,26 @@ class LocalStack:
             scheduler.start()
             self._threads.append(scheduler)
 
-    def stream_control(self, redeliver: float | None = None) -> dict[str, Any]:
+    def stream_control(
+        self, redeliver: float | None = None, quiet_within: float | None = None
+    ) -> dict[str, Any]:
         """`/_local/streams`: what each stream poller has delivered (and duplicated) so far; with
-        `redeliver`, first sets the fraction of batches every poller delivers twice."""
+        `redeliver`, first sets the fraction of batches every poller delivers twice; with
+        `quiet_within`, first waits up to that many seconds for every stream to be quiet (`quiet`
+        in the answer says whether they were)."""
         pollers = [t for t in self._threads if isinstance(t, StreamPoller)]
         if redeliver is not None:
             self.options.stream_redeliver = redeliver
             for poller in pollers:
                 poller.redeliver = redeliver
-        return {"redeliver": self.options.stream_redeliver, "mappings": [p.status() for p in pollers]}
+        answer: dict[str, Any] = {}
+        if quiet_within is not None:
+            answer["quiet"] = wait_quiet(pollers, quiet_within)
+        return {
+            **answer,
+            "redeliver": self.options.stream_redeliver,
+            "mappings": [p.status() for p in pollers],
+        }
 
     def stop(self) -> None:
         """Stop accepting requests first, then the background threads, then the emulator."""

@@ -9,7 +9,9 @@ on-failure destination. The shard is blocked while a batch is retried, as in AWS
 Lambda delivers stream records at least once. `redeliver` (a fraction, 0 by default) makes that
 visible locally: a delivered batch is, with that probability, handed to the function once more
 after the next poll, as a duplicate delivery would be. `status()` reports what the poller did
-(`GET /_local/streams`), so a load test can wait until the stream is drained.
+(`GET /_local/streams`), and `wait_quiet()` waits until every poller has read its shard to the end
+and delivered everything (`POST /_local/streams {"quiet_within": seconds}`), so that a test or a
+load run knows the side effects of what it did have all happened, without sleeping.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -132,6 +136,10 @@ class StreamPoller(threading.Thread):
         self._failures = state_dir / "stream-failures.jsonl"
         self._interval = poll_interval_s
         self._stop_event = threading.Event()
+        self._wake = threading.Event()  # set to poll at once instead of after the interval
+        self._polled = threading.Condition()  # notified after every poll
+        self._started_polls = 0  # polls begun so far
+        self._last_quiet = 0  # the number of the last poll that found nothing and left nothing due
         self._iterator = self._start_iterator()
         self.redeliver = redeliver
         self._rng = random.Random(mapping.logical_id)  # repeatable choice of duplicated batches
@@ -174,17 +182,36 @@ class StreamPoller(threading.Thread):
 
     def stop(self) -> None:
         self._stop_event.set()
+        self._wake.set()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
             if not self.poll_once():
-                self._stop_event.wait(self._interval)
+                self._wake.wait(self._interval)
+                self._wake.clear()
+
+    def mark(self) -> tuple[int, int]:
+        """(polls begun, records delivered) now: a quiet poll begun after this mark proves that
+        everything written to the table before it has been delivered."""
+        with self._polled, self._lock:
+            return self._started_polls, self._stats["records"] + self._stats["redelivered_records"]
+
+    def quiet_since(self, mark: tuple[int, int]) -> bool:
+        with self._polled:
+            return self._last_quiet > mark[0]
+
+    def poke(self) -> None:
+        """Poll now rather than at the end of the interval."""
+        self._wake.set()
 
     def poll_once(self) -> bool:
         """Read once from the shard and deliver what passes the filters, then any duplicates due.
 
         Returns whether the shard had records (if not, the caller waits before polling again).
         """
+        with self._polled:
+            self._started_polls += 1
+            number = self._started_polls
         due, self._again = self._again, []  # duplicates of earlier batches go after the next poll
         try:
             response = self._streams.get_records(ShardIterator=self._iterator, Limit=self.mapping.batch_size)
@@ -192,6 +219,8 @@ class StreamPoller(threading.Thread):
             self._again = due + self._again
             if not self._stop_event.is_set():
                 log.warning("stream %s: get_records failed: %s", self.mapping.logical_id, exc)
+            with self._polled:
+                self._polled.notify_all()
             return False
         self._iterator = response["NextShardIterator"]
         raw = response.get("Records", [])
@@ -210,7 +239,16 @@ class StreamPoller(threading.Thread):
             self._stats["polls"] += 1
             quiet = not raw and not due and not self._again
             self._stats["quiet_polls"] = self._stats["quiet_polls"] + 1 if quiet else 0
+        with self._polled:
+            if quiet:
+                self._last_quiet = number
+            self._polled.notify_all()
         return bool(raw)
+
+    def wait_polled(self, timeout: float) -> None:
+        """Block until the next poll ends (or `timeout` seconds pass)."""
+        with self._polled:
+            self._polled.wait(timeout)
 
     def _deliver(self, batch: list[dict[str, Any]]) -> None:
         """Invoke until the batch succeeds, is bisected, or runs out of retries."""
@@ -270,3 +308,23 @@ class StreamPoller(threading.Thread):
             attempts,
             self._failures,
         )
+
+
+def wait_quiet(pollers: Sequence[StreamPoller], timeout: float) -> bool:
+    """Wait until every poller has read its shard to the end and has nothing left to deliver, with
+    nothing delivered by any of them meanwhile (a delivery can write to another poller's table):
+    True once that holds, False if it did not within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        marks = [(p, p.mark()) for p in pollers]
+        for poller in pollers:
+            poller.poke()
+        for poller, mark in marks:
+            while not poller.quiet_since(mark):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                poller.poke()
+                poller.wait_polled(min(left, 0.5))
+        if all(p.mark()[1] == mark[1] for p, mark in marks):
+            return True

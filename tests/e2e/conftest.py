@@ -6,102 +6,19 @@ failing test nor an interrupted session leaves it (or the synth's Node.js child)
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import boto3
 import pytest
 
 from local import child
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.stack import Stack
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The property-based API run goes last: it writes random valid data (org settings, content,
     rewards) into the first demo org, which the journeys read as seeded."""
     items.sort(key=lambda item: item.path.name == "test_api_schema.py")
-
-
-@dataclass
-class Response:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-@dataclass
-class Stack:
-    """The running stack as its stack.json describes it, with helpers to call it."""
-
-    info: dict[str, Any]
-    log_path: Path
-
-    @property
-    def url(self) -> str:
-        return str(self.info["api_url"])
-
-    def idp(self) -> Any:
-        return boto3.client(
-            "cognito-idp",
-            endpoint_url=self.info["aws_endpoint_url"],
-            region_name=self.info["region"],
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-        )
-
-    def user(self, role: str, org_index: int = 0) -> dict[str, Any]:
-        """A seeded user with `role` in the first (or second) demo org."""
-        org_ids = list(dict.fromkeys(u["org_id"] for u in self.info["users"]))
-        return next(u for u in self.info["users"] if u["role"] == role and u["org_id"] == org_ids[org_index])
-
-    def login(self, email: str, password: str) -> str:
-        """An ID token from the local Cognito, as the web app would get one."""
-        result = self.idp().initiate_auth(
-            ClientId=self.info["user_pool_client_id"],
-            AuthFlow="USER_PASSWORD_AUTH",
-            AuthParameters={"USERNAME": email, "PASSWORD": password},
-        )
-        return str(result["AuthenticationResult"]["IdToken"])
-
-    def call(
-        self,
-        method: str,
-        path: str,
-        token: str | None = None,
-        body: Any = None,
-        raw: bytes | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> Response:
-        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        request = urllib.request.Request(self.url + path, data=data, method=method)  # noqa: S310 - our URL
-        if data is not None:
-            request.add_header("content-type", "application/json")
-        if token is not None:
-            request.add_header("authorization", f"Bearer {token}")
-        for name, value in (headers or {}).items():
-            request.add_header(name, value)
-        opener = urllib.request.build_opener(_NoRedirect)
-        try:
-            with opener.open(request, timeout=30) as response:
-                return Response(response.status, dict(response.headers.items()), response.read())
-        except urllib.error.HTTPError as error:
-            return Response(error.code, dict(error.headers.items()), error.read())
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Show a 302 to the test instead of following it."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
 
 
 @pytest.fixture(scope="session")

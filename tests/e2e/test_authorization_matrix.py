@@ -17,7 +17,6 @@ routes or roles, so a new route is in the matrix as soon as `make openapi` has r
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +29,6 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from advocacy.domain.roles import Role, at_least
 from infra.routes import REDIRECT_ROUTE_KEYS
-from tests.e2e.conftest import Response, Stack
 from tests.support.openapi_examples import (
     Operation,
     example_body,
@@ -39,6 +37,7 @@ from tests.support.openapi_examples import (
     render_path,
     resolve,
 )
+from tests.support.stack import Response, Stack
 
 pytestmark = pytest.mark.e2e
 
@@ -49,7 +48,6 @@ REDIRECTS = [
 ]
 OPERATIONS = operations(DOCUMENT) + REDIRECTS
 PASSWORD = "Authz-matrix-pass-1!"
-QUIET_CHECKS = 20  # the stream poller polls every 0.5 s; tests never assert wall-clock time
 
 # What a cell expects.
 PUBLIC = "answered"  # a public route: a 2xx or 3xx for anyone, whatever token it carries
@@ -194,7 +192,7 @@ def _foreign_tokens(stack: Stack, org_a: str, admin_email: str, admin_token: str
         MessageAction="SUPPRESS",
     )
     idp.admin_set_user_password(UserPoolId=pool, Username=admin_email, Password=PASSWORD, Permanent=True)
-    now = int(time.time())
+    now = int(stack.now().timestamp())
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     return [
         Principal("no token", None, rejected_by_gateway=True),
@@ -355,15 +353,9 @@ def _snapshot(stack: Stack) -> dict[str, list[str]]:
 
 
 def _quiet_snapshot(stack: Stack) -> dict[str, list[str]]:
-    """A snapshot once earlier requests' stream work is done (two snapshots a poll apart agree)."""
-    previous = _snapshot(stack)
-    for _ in range(QUIET_CHECKS):
-        time.sleep(1.0)
-        current = _snapshot(stack)
-        if current == previous:
-            return current
-        previous = current
-    pytest.fail("the local stack kept changing its tables; cannot take a stable snapshot")
+    """A snapshot once earlier requests' stream work is done."""
+    stack.quiet()
+    return _snapshot(stack)
 
 
 def _changes(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[str]:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from tests.e2e.conftest import Stack
+from tests.support.events import stamp
+from tests.support.stack import Stack
 
 PASSWORD = "Gamification-e2e-1!"
-
-
-def _stamp(at: datetime) -> str:
-    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _iso_week(at: datetime) -> str:
@@ -49,15 +46,15 @@ def test_boards_across_a_week_boundary_and_a_contest_closed_twice(stack: Stack) 
         "group_id"
     ]
     ana, bo, cy = _people(stack, admin, group, ["Ana", "Bo", "Cy"])
-    now = datetime.now(UTC)
+    now = stack.now()
     contest = stack.call(
         "POST",
         "/contests",
         admin,
         {
             "name": "E2E sprint",
-            "starts_at": _stamp(now - timedelta(minutes=1)),
-            "ends_at": _stamp(now + timedelta(hours=1)),
+            "starts_at": stamp(now - timedelta(minutes=1)),
+            "ends_at": stamp(now + timedelta(hours=1)),
             "metric": "points",
             "groups": [group],
             "prizes": [{"place": 1, "points": 50}],
@@ -73,7 +70,7 @@ def test_boards_across_a_week_boundary_and_a_contest_closed_twice(stack: Stack) 
     this_week = _iso_week(now)
     assert (
         stack.call(
-            "POST", "/_local/jobs/leaderboards", body={"time": _stamp(now + timedelta(minutes=1))}
+            "POST", "/_local/jobs/leaderboards", body={"time": stamp(now + timedelta(minutes=1))}
         ).status
         == 200
     )
@@ -88,7 +85,7 @@ def test_boards_across_a_week_boundary_and_a_contest_closed_twice(stack: Stack) 
     assert _board(stack, ana["token"], "week", group)["period_key"] == this_week
 
     next_week = now + timedelta(days=7)
-    assert stack.call("POST", "/_local/jobs/leaderboards", body={"time": _stamp(next_week)}).status == 200
+    assert stack.call("POST", "/_local/jobs/leaderboards", body={"time": stamp(next_week)}).status == 200
     fresh = _board(stack, ana["token"], "week", group)
     assert fresh["period_key"] == _iso_week(next_week)
     assert fresh["entries"] == []
@@ -100,7 +97,7 @@ def test_boards_across_a_week_boundary_and_a_contest_closed_twice(stack: Stack) 
         (2, "Cy", 20),
     ]
 
-    after = _stamp(now + timedelta(hours=2))
+    after = stamp(now + timedelta(hours=2))
     first = stack.call("POST", "/_local/jobs/contests", body={"time": after}).json()
     second = stack.call("POST", "/_local/jobs/contests", body={"time": after}).json()
     assert first["closed"] >= 1

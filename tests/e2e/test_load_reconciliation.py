@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.e2e.conftest import ROOT, Stack
+from tests.support.stack import ROOT, Stack
 
 CLIENTS, MEMBERS, SHARES, CLICKS = 5, 10, 50, 300
 # Every check the bench makes; a check that silently disappeared would fail here.

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from tests.integration.conftest import Env
-from tests.support.events import FakeContext, scheduled_event
+from tests.support.actions import adjust, create_contest, run_job
+from tests.support.clock import NOW
+from tests.support.mocked import Env
 
-START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+START = NOW.replace(minute=0)  # the hour the test's clock is in
 END = START + timedelta(days=7)
-
-
-def adjust(aws: Env, org: dict[str, Any], who: dict[str, Any], points: int, at: datetime) -> None:
-    r = aws.call(
-        "POST",
-        f"/members/{who['member_id']}/points",
-        who=org["admin"],
-        body={"points": points, "reason": "t"},
-        now=at,
-    )
-    assert r.status == 201, r.body
-
-
-def run_contests(at: datetime) -> dict[str, Any]:
-    from advocacy.handlers import jobs
-
-    return jobs.handler(scheduled_event("contests", at.strftime("%Y-%m-%dT%H:%M:%SZ")), FakeContext())
 
 
 def make_reward(org_id: str) -> str:
@@ -36,25 +20,11 @@ def make_reward(org_id: str) -> str:
     return "mug"
 
 
-def create(aws: Env, org: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    body = {
-        "name": "November push",
-        "starts_at": START.isoformat(),
-        "ends_at": END.isoformat(),
-        "metric": "points",
-        "prizes": [{"place": 1, "points": 100, "badge": "champion"}, {"place": 2, "reward_id": "mug"}],
-        **fields,
-    }
-    r = aws.call("POST", "/contests", who=org["manager"], body=body, now=START)
-    assert r.status == 201, r.body
-    return r.body
-
-
 def test_standings_then_prizes_awarded_once(aws: Env, org: dict[str, Any]) -> None:
     make_reward(org["org"]["org_id"])
     manager, (mia, noa) = org["manager"], org["members"]
-    contest = create(aws, org)
-    assert contest["status"] == "upcoming" or contest["status"] == "running"
+    contest = create_contest(aws, org, START, END)
+    assert contest["status"] == "running"  # created at its start
     adjust(aws, org, mia, 30, START + timedelta(hours=1))
     adjust(aws, org, noa, 20, START + timedelta(hours=2))
     adjust(aws, org, manager, 20, START + timedelta(hours=3))
@@ -68,10 +38,10 @@ def test_standings_then_prizes_awarded_once(aws: Env, org: dict[str, Any]) -> No
         (2, "Noa", 20),
     ]
 
-    assert run_contests(END - timedelta(minutes=1))["closed"] == 0
-    first = run_contests(END + timedelta(hours=1))
+    assert run_job("contests", END - timedelta(minutes=1))["closed"] == 0
+    first = run_job("contests", END + timedelta(hours=1))
     assert (first["closed"], first["prizes"]) == (1, 3)
-    again = run_contests(END + timedelta(hours=2))
+    again = run_job("contests", END + timedelta(hours=2))
     assert (again["closed"], again["prizes"]) == (0, 0)
 
     closed = aws.call("GET", f"/contests/{contest['contest_id']}", who=mia).body
@@ -99,12 +69,12 @@ def test_a_crash_after_some_prizes_awards_the_rest_once(aws: Env, org: dict[str,
 
     make_reward(org["org"]["org_id"])
     mia = org["members"][0]
-    contest = create(aws, org)
+    contest = create_contest(aws, org, START, END)
     adjust(aws, org, mia, 10, START + timedelta(hours=1))
     # The job awarded the prizes, then died before closing the contest.
     item = contests.get(org["org"]["org_id"], contest["contest_id"])
     assert contest_rules.award_prizes(item) == 1
-    retried = run_contests(END + timedelta(hours=1))
+    retried = run_job("contests", END + timedelta(hours=1))
     assert (retried["closed"], retried["prizes"]) == (1, 0)
     assert aws.call("GET", "/me", who=mia).body["points"]["balance"] == 10 + 100
 
@@ -113,7 +83,9 @@ def test_group_scope_and_min_score(aws: Env, org: dict[str, Any]) -> None:
     make_reward(org["org"]["org_id"])
     mia, noa = org["members"]
     sales = org["groups"]["sales"]["group_id"]
-    contest = create(aws, org, groups=[sales], min_score=25, prizes=[{"place": 1, "points": 5}])
+    contest = create_contest(
+        aws, org, START, END, groups=[sales], min_score=25, prizes=[{"place": 1, "points": 5}]
+    )
     adjust(aws, org, mia, 20, START + timedelta(hours=1))
     adjust(aws, org, noa, 90, START + timedelta(hours=1))  # not in Sales
     standings = aws.call(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.integration.conftest import Env
 from tests.support.events import FakeContext, scheduled_event
+from tests.support.mocked import Env
 
 TUESDAY = datetime(2026, 11, 3, 7, 0, tzinfo=UTC)
 MONDAY = datetime(2026, 11, 9, 7, 0, tzinfo=UTC)

@@ -13,9 +13,10 @@ from urllib.parse import unquote, urlsplit
 import boto3
 import pytest
 
-from tests.integration.conftest import TABLES, Env
-from tests.integration.test_analytics import DAY1, DAY2, scenario, share
+from tests.support.actions import share
+from tests.support.analytics_scenario import DAY1, DAY2, scenario
 from tests.support.events import FakeContext
+from tests.support.mocked import TABLES, Env
 from tests.support.streams import StreamPump
 
 RANGE = {"from": "2026-11-03", "to": "2026-11-04"}

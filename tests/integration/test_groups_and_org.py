@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from advocacy.handlers import stream
-from tests.integration.conftest import Env
 from tests.support.events import FakeContext
+from tests.support.mocked import Env
 
 
 def test_group_lifecycle(aws: Env, org: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""Hostile input: every write route and every list route answers bad input with a 4xx carrying API.md's
+"""Hostile input: every write route and every list route answers bad input with a 4xx carrying docs/api.md's
 error body and a clear message, never a 5xx, and writes nothing (every table and the user pool are
 compared before and after).
 
@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -27,13 +27,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from tests.integration.conftest import Env, Response, aws_env, make_org, make_other_org
+from tests.support.clock import NOW
 from tests.support.events import FakeContext, http_event
+from tests.support.mocked import Env, Response, aws_env, make_org, make_other_org
 
 OPENAPI = json.loads((Path(__file__).parents[2] / "docs" / "openapi.json").read_text())
 SCHEMAS: dict[str, Any] = OPENAPI["components"]["schemas"]
 LIMIT = 64 * 1024
-NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 HYPOTHESIS = settings(
     max_examples=30,
     deadline=None,
@@ -243,7 +243,7 @@ def world() -> Iterator[World]:
     """One account for the module (its setup is most of the cost): the org's admin with two of
     everything it can list (content, shares, ledger entries, rewards, redemptions, contests), and the
     ids the write routes' paths need. Tests refuse things; the few that write add to what is there."""
-    with aws_env() as aws:
+    with aws_env(NOW) as aws:
         yield build_world(aws, NOW)
 
 
@@ -322,7 +322,7 @@ def unchanged(world: World) -> Iterator[None]:
 
 
 def assert_refused(r: Response, status: int | tuple[int, ...], where: str, field: str | None = None) -> None:
-    """A 4xx with API.md's error body and a sentence for a message; `field` among the details."""
+    """A 4xx with docs/api.md's error body and a sentence for a message; `field` among the details."""
     expected = status if isinstance(status, tuple) else (status,)
     assert r.status in expected, (where, r.status, r.body)
     assert isinstance(r.body, dict) and set(r.body) == {"error"}, (where, r.body)

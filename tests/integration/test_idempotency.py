@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,11 +15,11 @@ from botocore.exceptions import ClientError
 from pynamodb.exceptions import PutError
 
 from advocacy.store.models import ContentModel
-from tests.integration.conftest import TABLES, Env
-from tests.integration.test_rewards import grant, new_reward
-from tests.integration.test_sharing import publish
+from tests.support.actions import grant, new_reward, publish
+from tests.support.clock import NOW
 from tests.support.events import FakeContext, http_event
 from tests.support.faults import DynamoFaults
+from tests.support.mocked import TABLES, Env
 
 Person = dict[str, Any]
 CONTENT = {"title": "Launch day", "url": "https://acme.example/blog/launch", "status": "published"}
@@ -83,9 +84,9 @@ def records() -> list[dict[str, Any]]:
     return [item for item in items if "#attempt#" not in item["id"]["S"]]
 
 
-def post(aws: Env, who: Person, path: str, body: Any, key: str | None) -> Any:
+def post(aws: Env, who: Person, path: str, body: Any, key: str | None, at: datetime | None = None) -> Any:
     headers = {} if key is None else {"idempotency-key": key}
-    return aws.call("POST", path, who=who, body=body, headers=headers)
+    return aws.call("POST", path, who=who, body=body, headers=headers, now=at)
 
 
 @pytest.mark.parametrize("route", list(ROUTES))
@@ -236,7 +237,9 @@ def _crash_while_creating(monkeypatch: pytest.MonkeyPatch, org: dict[str, Any], 
         patch.setattr(ContentModel, "save", crash)
         who = org["manager"]
         claims = {"sub": who["member_id"], "custom:org_id": who["org_id"]}
-        event = http_event("POST", "/content", body=CONTENT, claims=claims, headers={"idempotency-key": "k"})
+        event = http_event(
+            "POST", "/content", body=CONTENT, claims=claims, headers={"idempotency-key": "k"}, now=NOW
+        )
         with pytest.raises(Crash):
             api.handler(event, context)
 
@@ -269,7 +272,8 @@ def test_expiry_is_checked_by_the_records_not_left_to_ttl(aws: Env, org: dict[st
     first = post(aws, org["manager"], "/content", CONTENT, "old-key")
     (record,) = records()
     assert record["id"]["S"].startswith(org["org"]["org_id"] + "#")  # led by the tenant, like every key
-    assert int(record["expiration"]["N"]) - int(datetime.now().timestamp()) > 24 * 3600 - 60
+    # Powertools stamps its records by the process clock (time.time()), not by the request's time.
+    assert int(record["expiration"]["N"]) - int(time.time()) > 24 * 3600 - 60
     client = boto3.client("dynamodb")
     for item in client.scan(TableName=TABLES["IDEMPOTENCY_TABLE"])["Items"]:  # the key's record and attempt
         assert int(item["expiration"]["N"]) <= int(record["expiration"]["N"])  # the attempt goes first
@@ -277,9 +281,11 @@ def test_expiry_is_checked_by_the_records_not_left_to_ttl(aws: Env, org: dict[st
             TableName=TABLES["IDEMPOTENCY_TABLE"],
             Key={"id": item["id"]},
             UpdateExpression="SET expiration = :past",
-            ExpressionAttributeValues={":past": {"N": str(int(datetime.now().timestamp()) - 1)}},
+            # Past for both clocks that read it: Powertools' (the process clock) and the attempt
+            # record's (the request time).
+            ExpressionAttributeValues={":past": {"N": str(int(min(time.time(), aws.now.timestamp())) - 1)}},
         )
-    later = post(aws, org["manager"], "/content", CONTENT, "old-key")
+    later = post(aws, org["manager"], "/content", CONTENT, "old-key", at=aws.now + timedelta(hours=25))
     assert later.status == 201
     assert later.body["content_id"] != first.body["content_id"]
 

@@ -7,11 +7,9 @@ retries and several redemptions.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from tests.support.clock import NOW
 from tests.support.race import at_once, moto_server
 
-NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 CALLS = 4
 
 

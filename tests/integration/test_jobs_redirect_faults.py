@@ -6,8 +6,8 @@ import pytest
 from pynamodb.exceptions import GetError
 
 from advocacy.store.models import MemberModel
-from tests.integration.conftest import Env
 from tests.support.events import FakeContext, http_event, scheduled_event
+from tests.support.mocked import Env
 
 
 @pytest.mark.parametrize("job", ["publish-due", "leaderboards", "contests", "digest"])
@@ -30,7 +30,7 @@ def test_redirect_unknown_or_malformed_code_is_a_small_html_404(aws: Env) -> Non
     from advocacy.handlers import redirect
 
     for code in ("abcdef12", "../etc", "x"):
-        event = http_event("GET", f"/r/{code}", route="GET /r/{code}")
+        event = http_event("GET", f"/r/{code}", route="GET /r/{code}", now=aws.now)
         event["pathParameters"] = {"code": code}
         result = redirect.handler(event, FakeContext("redirect"))
         assert result["statusCode"] == 404

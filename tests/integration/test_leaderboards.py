@@ -6,9 +6,9 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.integration.conftest import Env
 from tests.support.calls import dynamodb_calls
 from tests.support.events import FakeContext, scheduled_event
+from tests.support.mocked import Env
 
 # Monday 2026-11-02 09:30 UTC is in ISO week 2026-W45 in Europe/Paris.
 MONDAY = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)

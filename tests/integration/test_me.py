@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.integration.conftest import Env
+from tests.support.mocked import Env
 
 
 def test_me_reads_the_callers_member_record(aws: Env, org: dict[str, Any]) -> None:

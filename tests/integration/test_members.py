@@ -4,7 +4,7 @@ from typing import Any
 
 import boto3
 
-from tests.integration.conftest import Env
+from tests.support.mocked import Env
 
 
 def test_admin_invites_a_member_with_a_cognito_user_in_the_org(aws: Env, org: dict[str, Any]) -> None:

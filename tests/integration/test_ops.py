@@ -8,7 +8,7 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.integration.conftest import TABLES, Env
+from tests.support.mocked import TABLES, Env
 
 # moto's CloudFormation stores the stack and its outputs without emulating the placeholder resource.
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse:UserWarning")

@@ -22,10 +22,11 @@ from typing import Any
 
 import pytest
 
-from tests.integration.conftest import Env
-from tests.integration.test_sharing import CHROME, LINKEDIN_BOT
+from tests.support.actions import CHROME, LINKEDIN_BOT, click
+from tests.support.clock import NOW
 from tests.support.events import FakeContext, http_event, scheduled_event
 from tests.support.faults import Database, DynamoFaults
+from tests.support.mocked import Env
 
 TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwcml2YWN5LWNhbmFyeSJ9.c2lnbmF0dXJlLWNhbmFyeS0xMjM0NTY3ODkw"
 SECRET = "k" * 64  # the click key tests/integration/conftest.py stores in Secrets Manager
@@ -60,15 +61,14 @@ def _api(aws: Env, method: str, path: str, who: dict[str, str], **kwargs: Any) -
     return aws.call(method, path, who=who, headers=headers, **kwargs)
 
 
-def _click(code: str, ip: str, ua: str, method: str = "GET", at: datetime | None = None) -> dict[str, Any]:
-    from advocacy.handlers import redirect
-
+def _click(
+    aws: Env, code: str, ip: str, ua: str, method: str = "GET", at: datetime | None = None
+) -> dict[str, Any]:
+    """A click whose request also carries forwarding headers naming the visitor and proxies."""
     chain = ", ".join([ip, *FORWARDED])
-    event = http_event(method, f"/r/{code}", route=f"{method} /r/{{code}}", now=at,
-                       headers={"user-agent": ua, "x-forwarded-for": chain, "forwarded": f'for="{ip}"'})  # fmt: skip
-    event["pathParameters"] = {"code": code}
-    event["requestContext"]["http"].update({"sourceIp": ip, "userAgent": ua, "method": method})
-    return dict(redirect.handler(event, FakeContext("redirect")))
+    return click(
+        aws, code, ip, ua, method, at=at, headers={"x-forwarded-for": chain, "forwarded": f'for="{ip}"'}
+    )
 
 
 @dataclass
@@ -115,15 +115,15 @@ def test_no_raw_ip_token_or_secret_in_logs_or_tables(
     code = share.body["code"]
 
     for n, ip in enumerate(VISITORS):
-        assert _click(code, ip, CHROME, at=at + timedelta(minutes=n))["statusCode"] == 302
-    assert _click(code, VISITORS[0], LINKEDIN_BOT)["statusCode"] == 302
-    assert _click(code, VISITORS[1], CHROME, method="HEAD")["statusCode"] == 302
+        assert _click(aws, code, ip, CHROME, at=at + timedelta(minutes=n))["statusCode"] == 302
+    assert _click(aws, code, VISITORS[0], LINKEDIN_BOT)["statusCode"] == 302
+    assert _click(aws, code, VISITORS[1], CHROME, method="HEAD")["statusCode"] == 302
     faults = DynamoFaults()
     faults.install(monkeypatch)
     with faults.arm(2, "server_error"):  # the click is lost: logged with its stack trace
-        assert _click(code, VISITORS[2], CHROME)["statusCode"] == 302
+        assert _click(aws, code, VISITORS[2], CHROME)["statusCode"] == 302
     with faults.arm(1, "throttled"):  # the link cannot be read: a 503 page, a warning
-        assert _click(code, VISITORS[0], CHROME)["statusCode"] == 503
+        assert _click(aws, code, VISITORS[0], CHROME)["statusCode"] == 503
     with faults.arm(3, "timeout_after_write"):  # the API's 503 path
         busy = _api(aws, "POST", f"/content/{item.body['content_id']}/shares", mia, body={"network": "x"})
         assert busy.status == 503
@@ -172,7 +172,7 @@ def _resolve(app: Any, method: str, origin: str) -> dict[str, str]:
     headers = {"origin": origin}
     if method == "OPTIONS":
         headers["access-control-request-method"] = "GET"
-    result = app.resolve(http_event(method, "/health", headers=headers), FakeContext())
+    result = app.resolve(http_event(method, "/health", headers=headers, now=NOW), FakeContext())
     return {k.lower(): v for k, v in (result.get("headers") or {}).items()}
 
 

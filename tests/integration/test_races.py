@@ -4,14 +4,12 @@ each from its own process against a moto server (see tests/support/race.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from tests.support.clock import NOW
 from tests.support.race import at_once, moto_server
-
-NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

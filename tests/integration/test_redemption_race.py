@@ -9,18 +9,17 @@ and cancelled redemptions bring back ledger entries, or undo committed ones).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from tests.support.clock import NOW
 from tests.support.race import at_once, moto_server
 
 MEMBERS = 50
 STOCK = 10
 COST = 100
 START = 150
-NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
 
 def _grant(org_id: str, member_id: str, points: int) -> None:

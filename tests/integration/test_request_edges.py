@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.conftest import Env
+from tests.support.mocked import Env
 
 MULTIPART = '--xx\r\nContent-Disposition: form-data; name="name"\r\n\r\nMia\r\n--xx--\r\n'
 

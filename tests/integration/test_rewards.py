@@ -7,28 +7,10 @@ from typing import Any
 
 import pytest
 
-from tests.integration.conftest import Env
+from tests.support.actions import grant, new_reward
+from tests.support.mocked import Env
 
 Person = dict[str, Any]
-
-
-def grant(who: Person, points: int, at: datetime, reason: str = "welcome") -> None:
-    """Points through the real ledger path: an entry and the balance in one transaction."""
-    from advocacy.domain.ids import new_id
-    from advocacy.store import ledger
-    from advocacy.store.tables import transaction
-
-    item = ledger.entry(
-        who["org_id"], who["member_id"], new_id(), "adjustment", points, at, {"reason": reason}
-    )
-    with transaction() as tx:
-        ledger.add_award(tx, item, who["org_id"], who["member_id"])
-
-
-def new_reward(aws: Env, admin: Person, **fields: Any) -> dict[str, Any]:
-    r = aws.call("POST", "/rewards", who=admin, body={"name": "Hoodie", "cost": 100, **fields})
-    assert r.status == 201, r.body
-    return r.body
 
 
 def redeem(aws: Env, who: Person, reward_id: str, at: datetime | None = None) -> Any:
@@ -76,9 +58,9 @@ def test_admin_manages_the_catalog_and_members_see_active_rewards(
         "active": True,
         "created_at": hoodie["created_at"],
     }
-    mug = new_reward(aws, admin, name="Mug", cost=30)
+    mug = new_reward(aws, admin, at=now + timedelta(seconds=1), name="Mug", cost=30)
     assert (mug["stock"], mug["per_member_limit"], mug["description"]) == (None, None, None)
-    hidden = new_reward(aws, admin, name="Secret", cost=1, active=False)
+    hidden = new_reward(aws, admin, at=now + timedelta(seconds=2), name="Secret", cost=1, active=False)
 
     admin_view = aws.call("GET", "/rewards", who=admin).body
     assert {i["reward_id"] for i in admin_view["items"]} == {
@@ -336,9 +318,11 @@ def test_reject_refunds_exactly_once(aws: Env, org: dict[str, Any], now: datetim
         "Out of sizes",
         admin["member_id"],
     )
-    again = aws.call("POST", f"/redemptions/{rid}/reject", who=admin, body={"note": "again"})
+    # A second decision, a moment later (at the same instant it would be this one's own retry).
+    later = now + timedelta(seconds=1)
+    again = aws.call("POST", f"/redemptions/{rid}/reject", who=admin, body={"note": "again"}, now=later)
     assert (again.status, error_code(again)) == (409, "conflict")
-    assert aws.call("POST", f"/redemptions/{rid}/approve", who=admin).status == 409
+    assert aws.call("POST", f"/redemptions/{rid}/approve", who=admin, now=later).status == 409
 
     assert points(aws, mia) == {"balance": 100, "lifetime": 100}  # a refund earns no lifetime points
     entries = ledger_of(aws, mia)

@@ -8,36 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.integration.conftest import Env
+from tests.support.actions import LINKEDIN_BOT, click, publish
 from tests.support.calls import dynamodb_calls
-from tests.support.events import FakeContext, http_event, scheduled_event
-
-CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
-LINKEDIN_BOT = "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)"
-
-
-def publish(aws: Env, org: dict[str, Any], at: datetime | None = None, **fields: Any) -> dict[str, Any]:
-    body = {
-        "title": "Launch day",
-        "url": "https://acme.example/blog/launch?ref=news",
-        "status": "published",
-        **fields,
-    }
-    r = aws.call("POST", "/content", who=org["manager"], body=body, now=at)
-    assert r.status == 201, r.body
-    return r.body
-
-
-def click(aws: Env, code: str, ip: str = "198.51.100.7", ua: str = CHROME, method: str = "GET",
-          request_id: str | None = None, at: datetime | None = None) -> dict[str, Any]:  # fmt: skip
-    from advocacy.handlers import redirect
-
-    event = http_event(method, f"/r/{code}", route="GET /r/{code}", headers={"user-agent": ua}, now=at)
-    event["pathParameters"] = {"code": code}
-    event["requestContext"]["http"].update({"sourceIp": ip, "userAgent": ua})
-    if request_id:
-        event["requestContext"]["requestId"] = request_id
-    return redirect.handler(event, FakeContext("redirect"))
+from tests.support.events import FakeContext, scheduled_event
+from tests.support.mocked import Env
 
 
 def points(aws: Env, who: dict[str, Any]) -> int:
@@ -89,7 +63,8 @@ def test_clicks_are_counted_honestly_and_earn_points_once(aws: Env, org: dict[st
     ).body
     assert points(aws, mia) == 10
 
-    first = click(aws, share["code"], request_id="req-1")
+    later = aws.now + timedelta(minutes=5)  # the visitors come after the share
+    first = click(aws, share["code"], request_id="req-1", at=later)
     assert first["statusCode"] == 302
     location = urlsplit(first["headers"]["Location"])
     assert (location.scheme, location.netloc, location.path) == ("https", "acme.example", "/blog/launch")
@@ -100,10 +75,10 @@ def test_clicks_are_counted_honestly_and_earn_points_once(aws: Env, org: dict[st
         "utm_campaign": [item["content_id"]],
     }
     assert first["headers"]["Cache-Control"] == "no-store"
-    click(aws, share["code"], request_id="req-1")  # the same request delivered twice
-    click(aws, share["code"], ua=LINKEDIN_BOT)  # a link preview
-    click(aws, share["code"])  # the same visitor again
-    head = click(aws, share["code"], ip="203.0.113.50", method="HEAD")
+    click(aws, share["code"], request_id="req-1", at=later)  # the same request delivered twice
+    click(aws, share["code"], ua=LINKEDIN_BOT, at=later)  # a link preview
+    click(aws, share["code"], at=later)  # the same visitor again
+    head = click(aws, share["code"], ip="203.0.113.50", method="HEAD", at=later)
     assert head["statusCode"] == 302
     aws.streams.drain(replay=True)
 

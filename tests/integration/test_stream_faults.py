@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from pynamodb.exceptions import PynamoDBException
 
-from tests.integration.conftest import Env
-from tests.integration.test_sharing import click, publish
+from tests.support.actions import adjust, click, create_contest, publish, run_job
 from tests.support.events import FakeContext, scheduled_event
 from tests.support.faults import Database, DynamoFaults, changes
+from tests.support.mocked import Env
 
 Org = dict[str, Any]
 
@@ -142,16 +142,16 @@ def test_a_throttled_prize_is_not_taken_for_an_awarded_one(
 ) -> None:
     """The contests job must not skip a prize whose transaction was throttled (as if already written):
     the run fails, and the rerun awards it once and closes the contest."""
-    from tests.integration.test_contests import END, START, adjust, create, run_contests
-
     mia = org["members"][0]
-    contest = create(aws, org, prizes=[{"place": 1, "points": 100}])
-    adjust(aws, org, mia, 30, START + timedelta(hours=1))
+    start = aws.now
+    end = start + timedelta(days=7)
+    contest = create_contest(aws, org, start, end, prizes=[{"place": 1, "points": 100}])
+    adjust(aws, org, mia, 30, start + timedelta(hours=1))
     faults = DynamoFaults()
     faults.install(monkeypatch)
     with faults.arm(fault="throttled", fail_on="TransactWriteItems"), pytest.raises(PynamoDBException):
-        run_contests(END + timedelta(hours=1))  # the first transaction of the run is the prize
-    again = run_contests(END + timedelta(hours=1))
+        run_job("contests", end + timedelta(hours=1))  # the first transaction of the run is the prize
+    again = run_job("contests", end + timedelta(hours=1))
     assert (again["closed"], again["prizes"]) == (1, 1)
     ledger = aws.call("GET", "/me/points", who=mia).body["items"]
     assert [e["type"] for e in ledger].count("prize") == 1

@@ -3,7 +3,7 @@
 For each path: run it once to count its DynamoDB calls and record the tables as a success leaves
 them; then, for each call and each fault (throttled, a 500, a read timeout after DynamoDB applied
 the call), put the tables back, run the same request with that one call failing, and check the
-answer (503, `Retry-After`, API.md's error body) and the tables: exactly as before the request, or
+answer (503, `Retry-After`, the error body of docs/api.md) and the tables: exactly as before the request, or
 exactly as after a success. Ids are made deterministic for the test, so "exactly" means every
 attribute of every item of every table.
 """
@@ -23,9 +23,9 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.integration.conftest import Env, Response
 from tests.support.events import FakeContext, http_event
 from tests.support.faults import FAULTS, Database, DynamoFaults, Snapshot, changes
+from tests.support.mocked import Env, Response
 
 Org = dict[str, Any]
 

@@ -19,7 +19,7 @@ class FakeContext(LambdaContext):
         self._function_version = "$LATEST"
         self._invoked_function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{name}"
         self._memory_limit_in_mb = 512
-        self._aws_request_id = "req-" + datetime.now(UTC).strftime("%H%M%S%f")
+        self._aws_request_id = f"req-{uuid.uuid4().hex}"
         self._log_group_name = f"/aws/lambda/{name}"
         self._log_stream_name = "test"
 
@@ -31,14 +31,17 @@ def http_event(
     method: str,
     path: str,
     body: Any = None,
+    *,
+    now: datetime,
     claims: dict[str, str] | None = None,
     query: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
     route: str | None = None,
-    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """An HTTP API payload v2.0 event; `body` that is not a str is sent as JSON."""
-    when = now or datetime.now(UTC)
+    """An HTTP API payload v2.0 event received at `now`, the test's clock (there is no default: a test
+    that fell back to the wall clock would pass or fail with the calendar); `body` that is not a str
+    is sent as JSON."""
+    when = now
     raw_body = body if isinstance(body, str) or body is None else json.dumps(body)
     event: dict[str, Any] = {
         "version": "2.0",
@@ -74,7 +77,14 @@ def http_event(
     return event
 
 
-def scheduled_event(job: str, time: str) -> dict[str, Any]:
+def stamp(at: datetime) -> str:
+    """`at` as EventBridge and API bodies write times: ISO-8601 UTC to the second, with `Z`."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def scheduled_event(job: str, at: datetime | str) -> dict[str, Any]:
+    """An EventBridge scheduled event for `job` fired at `at` (the job's "now")."""
+    time = at if isinstance(at, str) else stamp(at)
     return {
         "version": "0",
         "id": f"evt-{job}-{time}",

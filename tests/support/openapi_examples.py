@@ -19,6 +19,7 @@ from typing import Any
 
 from advocacy.api.deps import PUBLIC, ROLE_EXTENSION
 from advocacy.domain.roles import Role
+from tests.support.events import stamp
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
@@ -92,19 +93,20 @@ def _unique() -> str:
     return uuid.uuid4().hex[:10]
 
 
-def _at(days: int) -> Callable[[], str]:
-    return lambda: (datetime.now(UTC) + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _at(days: int) -> Callable[[datetime], str]:
+    return lambda now: stamp(now + timedelta(days=days))
 
 
 # Values the schema cannot say: what a handler checks past validation (an http URL, a contest that
 # starts later and ends after it starts, an address nobody has), and a harmless role for invites.
-FIELD_HINTS: dict[str, Callable[[], Any]] = {
-    "email": lambda: f"authz-{_unique()}@example.com",
-    "url": lambda: "https://example.com/authz",
-    "image_url": lambda: "https://example.com/authz.png",
+# Each takes the caller's clock: times are relative to the "now" the request will be sent at.
+FIELD_HINTS: dict[str, Callable[[datetime], Any]] = {
+    "email": lambda _: f"authz-{_unique()}@example.com",
+    "url": lambda _: "https://example.com/authz",
+    "image_url": lambda _: "https://example.com/authz.png",
     "starts_at": _at(1),
     "ends_at": _at(2),
-    "role": lambda: Role.MEMBER.value,
+    "role": lambda _: Role.MEMBER.value,
 }
 
 
@@ -119,38 +121,43 @@ BY_TYPE: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "integer": _number,
     "number": _number,
 }
-BY_FORMAT: dict[str, Callable[[Mapping[str, Any]], Any]] = {
-    "date-time": lambda _: _at(1)(),
-    "date": lambda _: datetime.now(UTC).date().isoformat(),
+BY_FORMAT: dict[str, Callable[[datetime], Any]] = {
+    "date-time": _at(1),
+    "date": lambda now: now.astimezone(UTC).date().isoformat(),
 }
 
 
-def example(document: Mapping[str, Any], schema: Mapping[str, Any], name: str = "") -> Any:
-    """A valid value for `schema`: a hint for the field's name, else the schema's own bounds."""
+def example(document: Mapping[str, Any], schema: Mapping[str, Any], now: datetime, name: str = "") -> Any:
+    """A valid value for `schema` in a request sent at `now`: a hint for the field's name, else the
+    schema's own bounds."""
     if name in FIELD_HINTS:
-        return FIELD_HINTS[name]()
+        return FIELD_HINTS[name](now)
     resolved = resolve(document, schema)
     if "enum" in resolved:
         return resolved["enum"][0]
     if resolved.get("type") == "object" or "properties" in resolved:
-        return example_body(document, resolved)
-    make = BY_TYPE.get(str(resolved.get("type"))) or BY_FORMAT.get(str(resolved.get("format")))
-    if make is not None:
-        return make(resolved)
+        return example_body(document, resolved, now)
+    by_type = BY_TYPE.get(str(resolved.get("type")))
+    if by_type is not None:
+        return by_type(resolved)
+    by_format = BY_FORMAT.get(str(resolved.get("format")))
+    if by_format is not None:
+        return by_format(now)
     text = f"Authz {_unique()}"
     return text[: int(resolved.get("maxLength", len(text)))]
 
 
 def example_body(
-    document: Mapping[str, Any], schema: Mapping[str, Any] | None, optional: Iterable[str] = ()
+    document: Mapping[str, Any], schema: Mapping[str, Any] | None, now: datetime, optional: Iterable[str] = ()
 ) -> Any:
-    """The required fields of an object schema (plus the `optional` ones it has); None without a schema."""
+    """The required fields of an object schema (plus the `optional` ones it has) for a request sent
+    at `now`; None without a schema."""
     if schema is None:
         return None
     resolved = resolve(document, schema)
     properties: dict[str, Any] = resolved.get("properties") or {}
     wanted = set(resolved.get("required") or ()) | (set(optional) & set(properties))
-    return {name: example(document, properties[name], name) for name in sorted(wanted)}
+    return {name: example(document, properties[name], now, name) for name in sorted(wanted)}
 
 
 def render_path(operation: Operation, ids: Mapping[str, str]) -> str:

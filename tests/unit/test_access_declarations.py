@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -22,6 +21,7 @@ from advocacy.api.app import build_app, openapi_document
 from advocacy.domain.roles import Role, Status, at_least
 from advocacy.store.models import MemberModel
 from advocacy.store.paging import Page
+from tests.support.clock import NOW
 from tests.support.events import FakeContext, http_event
 from tests.support.openapi_examples import Operation, example_body, operations, render_path
 
@@ -52,7 +52,7 @@ def caller_as(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     current: dict[str, Any] = {"role": Role.MEMBER, "status": Status.ACTIVE}
 
     def find_member(org_id: str, member_id: str) -> MemberModel:
-        now = datetime.now(UTC)
+        now = NOW
         return MemberModel(
             org_id=org_id, member_id=member_id, email="m@example.com", name="M",
             role=current["role"].value, status=current["status"].value, created_at=now, updated_at=now,
@@ -84,8 +84,8 @@ def caller_as(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
 
 def call(app: APIGatewayHttpResolver, op: Operation, claims: dict[str, str] | None) -> int:
     ids = {name: f"{name}-1" for name in op.id_params}
-    body = example_body(DOCUMENT, op.body_schema)
-    event = http_event(op.method, render_path(op, ids), body, claims=claims)
+    body = example_body(DOCUMENT, op.body_schema, NOW)
+    event = http_event(op.method, render_path(op, ids), body, claims=claims, now=NOW)
     return int(app.resolve(event, FakeContext())["statusCode"])
 
 
@@ -132,7 +132,7 @@ def test_a_route_without_a_declaration_is_refused_and_not_documented() -> None:
     resolver.include_router(router)
     resolver.use(middlewares=[deps.enforce_access])
     errors.register(resolver)
-    response = resolver.resolve(http_event("GET", "/undeclared", claims=CLAIMS), FakeContext())
+    response = resolver.resolve(http_event("GET", "/undeclared", claims=CLAIMS, now=NOW), FakeContext())
     assert response["statusCode"] == 500
     assert ran == []
     with pytest.raises(deps.UndeclaredAccess, match="GET /undeclared declares no role"):

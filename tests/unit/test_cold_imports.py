@@ -83,8 +83,9 @@ def test_the_api_builds_no_schema_and_loads_no_idempotency_utility_at_import() -
 
 def test_the_api_builds_the_models_of_the_route_it_serves_and_no_others() -> None:
     first_request = (
+        "from tests.support.clock import NOW\n"
         "from tests.support.events import FakeContext, http_event\n"
-        "answer = function.handler(http_event('GET', '/health'), FakeContext())\n"
+        "answer = function.handler(http_event('GET', '/health', now=NOW), FakeContext())\n"
         "assert answer['statusCode'] == 200, answer\n"
     )
     assert cold("api", then=first_request)["built"] == ["Health"]

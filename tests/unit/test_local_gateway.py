@@ -12,6 +12,7 @@ import pytest
 from local.gateway import Gateway, Router, build_event, from_function_result
 from local.lambdas import FunctionError
 from local.template import RouteSpec
+from tests.support.clock import NOW
 
 
 def _route(key: str, auth: str = "NONE") -> RouteSpec:
@@ -106,7 +107,7 @@ def test_build_event_body_encoding(content_type: str, body: bytes, encoded: bool
         match=match,
         source_ip="127.0.0.1",
         request_id="rid",
-        now=datetime.now(UTC),
+        now=NOW,
         authorizer=None,
     )
     assert event["isBase64Encoded"] is encoded
@@ -186,20 +187,29 @@ def test_local_job_route() -> None:
 
 
 def test_local_streams_route() -> None:
-    calls: list[float | None] = []
+    calls: list[dict[str, float]] = []
+    quiet = {"now": True}
 
-    def control(redeliver: float | None) -> dict[str, Any]:
-        calls.append(redeliver)
-        return {"mappings": [{"mapping": "M", "records": 3, "quiet_polls": 2}]}
+    def control(**options: float) -> dict[str, Any]:
+        calls.append(options)
+        answer: dict[str, Any] = {"mappings": [{"mapping": "M", "records": 3, "quiet_polls": 2}]}
+        return {"quiet": quiet["now"], **answer} if "quiet_within" in options else answer
 
     gateway = Gateway(ROUTER, _Runtime(), {}, streams=control)  # type: ignore[arg-type]
     ok = gateway.handle("GET", "/_local/streams", [], b"", "127.0.0.1", "r")
     assert (ok.status, json.loads(ok.body)["mappings"][0]["records"]) == (200, 3)
     assert gateway.handle("POST", "/_local/streams", [], b'{"redeliver": 0.25}', "i", "r").status == 200
-    assert calls == [None, 0.25]
-    for bad in (b'{"redeliver": 2}', b'{"redeliver": true}', b"{bad", b"{}"):
+    settled = gateway.handle("POST", "/_local/streams", [], b'{"quiet_within": 5}', "i", "r")
+    assert (settled.status, json.loads(settled.body)["quiet"]) == (200, True)
+    quiet["now"] = False
+    busy = gateway.handle("POST", "/_local/streams", [], b'{"quiet_within": 5}', "i", "r")
+    assert (busy.status, json.loads(busy.body)["quiet"]) == (503, False)
+    assert calls == [{}, {"redeliver": 0.25}, {"quiet_within": 5.0}, {"quiet_within": 5.0}]
+    bad_bodies = (b'{"redeliver": 2}', b'{"redeliver": true}', b"{bad", b"{}", b'{"quiet_within": -1}',
+                  b'{"quiet_within": 301}', b'{"other": 1}', b"[]")  # fmt: skip
+    for bad in bad_bodies:
         assert gateway.handle("POST", "/_local/streams", [], bad, "i", "r").status == 400
-    assert calls == [None, 0.25]
+    assert len(calls) == 4
     assert _gateway(_Runtime()).handle("GET", "/_local/streams", [], b"", "127.0.0.1", "r").status == 404
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from local.lambdas import FunctionError
-from local.streams import StreamPoller, first_failure, lambda_record
+from local.streams import StreamPoller, first_failure, lambda_record, wait_quiet
 from local.template import StreamMappingSpec
 
 
@@ -118,7 +118,11 @@ class _Shard(_Streams):
 
 
 def _polling(
-    runtime: _Runtime, tmp_path: Path, pages: list[list[dict[str, Any]]], redeliver: float
+    runtime: _Runtime,
+    tmp_path: Path,
+    pages: list[list[dict[str, Any]]],
+    redeliver: float,
+    interval: float = 0.5,
 ) -> StreamPoller:
     mapping = StreamMappingSpec("M", "T", "Fn", 10, 2, False, True, "TRIM_HORIZON", True)
     return StreamPoller(
@@ -127,6 +131,7 @@ def _polling(
         "http://unused",
         runtime,
         tmp_path,
+        poll_interval_s=interval,
         streams_client=_Shard(pages),
         redeliver=redeliver,  # type: ignore[arg-type]
     )
@@ -167,3 +172,30 @@ def test_redeliver_is_a_fraction(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="fraction"):
         _polling(_Runtime(lambda seqs: None), tmp_path, [], redeliver=1.5)
+
+
+def test_wait_quiet_returns_once_everything_written_before_it_is_delivered(tmp_path: Path) -> None:
+    """A running poller: the wait ends only after the records already in the shard were delivered."""
+    runtime = _Runtime(lambda seqs: None)
+    # Polls an hour apart: only the wait's own pokes make it poll again in time.
+    poller = _polling(runtime, tmp_path, [[_record(1)], [_record(2), _record(3)]], 0.0, interval=3600)
+    poller.start()
+    try:
+        assert wait_quiet([poller], timeout=30)
+        assert runtime.batches == [["1"], ["2", "3"]]
+    finally:
+        poller.stop()
+        poller.join(timeout=5)
+
+
+def test_wait_quiet_gives_up_while_a_batch_keeps_failing(tmp_path: Path) -> None:
+    def fail(seqs: list[str]) -> dict[str, Any]:
+        return {"batchItemFailures": [{"itemIdentifier": seqs[0]}]}
+
+    poller = _polling(_Runtime(fail), tmp_path, [[_record(1)]], redeliver=0.0)
+    poller.start()
+    try:
+        assert not wait_quiet([poller], timeout=0.5)
+    finally:
+        poller.stop()
+        poller.join(timeout=5)
