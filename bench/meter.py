@@ -61,6 +61,17 @@ def item_size(item: dict[str, Any] | None) -> int:
     return sum(len(name.encode()) + value_size(value) for name, value in (item or {}).items())
 
 
+def hook(client: Any, hooked: set[int], before: Any, after: Any) -> None:
+    """`before` and `after` on every DynamoDB call of `client`, registered once per event system
+    (`hooked` holds the ones done: clients of one session share theirs)."""
+    events = client.meta.events
+    if id(events) in hooked:
+        return
+    events.register("before-call.dynamodb", before)
+    events.register("after-call.dynamodb", after)
+    hooked.add(id(events))
+
+
 def read_units(size: int, consistent: bool) -> float:
     return max(1, math.ceil(size / 4096)) * (1.0 if consistent else 0.5)
 
@@ -128,12 +139,7 @@ class Meter:
         self._probe = False
 
     def attach(self, client: Any) -> None:
-        events = client.meta.events
-        if id(events) in self._attached:
-            return
-        events.register("before-call.dynamodb", self._before)
-        events.register("after-call.dynamodb", self._after)
-        self._attached.add(id(events))
+        hook(client, self._attached, self._before, self._after)
 
     @contextmanager
     def record(self, probe: bool = True) -> Iterator[Tally]:

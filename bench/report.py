@@ -1,8 +1,11 @@
-"""Plain-text tables for the benchmarks' printed reports."""
+"""Plain-text tables for the benchmarks' printed reports, and the machine a result was measured on."""
 
 from __future__ import annotations
 
+import os
+import platform
 from collections.abc import Collection, Sequence
+from typing import Any
 
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> str:
@@ -17,3 +20,8 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Coll
         )
 
     return "\n".join([line(header), "-+-".join("-" * w for w in widths), *(line(r) for r in rows)])
+
+
+def machine() -> dict[str, Any]:
+    """Python, platform and CPU count, recorded beside figures that depend on them."""
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}

@@ -1,0 +1,136 @@
+"""One org size: seed it, run the leaderboards job twice (first and steady), read one board, and
+measure each with its DynamoDB calls and capacity."""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import sys
+import time
+from datetime import timedelta
+from typing import Any
+
+from moto import mock_aws
+
+from advocacy import leaderboards
+from advocacy.api import leaderboards as leaderboards_api
+from advocacy.domain.ranking import decode_bounds, decode_histogram, encode_histogram
+from advocacy.store import boards, members
+from advocacy.store.models import BoardModel
+from advocacy.store.tables import bind
+from bench.leaderboards.env import TABLES
+from bench.leaderboards.fast_moto import fast_moto
+from bench.leaderboards.metering import RECORDER, Meter, metered
+from bench.leaderboards.seeding import MODELS, NOW, create_tables, seed
+from bench.meter import item_size
+
+
+def _read(org_id: str, member_id: str) -> int | None:
+    """What GET /leaderboards/all reads: the caller (authorize) with the current snapshot in one
+    BatchGetItem, then the caller's score."""
+    _, found = members.find_member_with(
+        org_id, member_id, boards.snapshot_read(org_id, boards.current_sk("all", leaderboards.EVERYONE))
+    )
+    snapshot = boards.snapshot_from(found)
+    assert snapshot is not None
+    me = leaderboards_api._me(snapshot, org_id, member_id, in_scope=True)
+    return me.rank if me else None
+
+
+def _snapshot_sizes(org_id: str) -> list[dict[str, Any]]:
+    """Size of every current snapshot item (read back with a Query outside any meter)."""
+    out = []
+    for board in BoardModel.query(org_id):
+        if "#current#" not in board.sk:
+            continue
+        raw = board.serialize()
+        out.append(
+            {
+                "sk": board.sk,
+                "bytes": item_size({**raw, "org_id": {"S": org_id}, "sk": {"S": board.sk}}),
+                "entries_bytes": len(board.entries.encode()),
+                "histogram_bytes": len(board.histogram.encode()),
+                "histogram_scores": len(decode_histogram(board.histogram)),
+                "histogram_pages": len(decode_bounds(board.histogram_pages)),
+                "members": int(board.members),
+            }
+        )
+    return sorted(out, key=lambda s: -s["bytes"])
+
+
+def worst_histogram_bytes(size: int, top_score: int) -> int:
+    """Encoded histogram size if every member had a different score (the histogram's upper bound)."""
+    top = max(top_score, size)
+    return len(encode_histogram((score, 1) for score in range(top, top - size, -1)))
+
+
+def _top_score(org_id: str) -> int:
+    """The best all-time score, read back outside any meter."""
+    all_time = BoardModel.get(org_id, boards.current_sk("all", leaderboards.EVERYONE))
+    histogram = decode_histogram(all_time.histogram)
+    return histogram[0][0] if histogram else 0
+
+
+def _profiled(profile: bool, fn: Any, *args: Any) -> tuple[tuple[Any, Meter, float], str | None]:
+    """`metered(fn, *args)`, under cProfile when `profile`, with the profile's top functions as text."""
+    if not profile:
+        return metered(fn, *args), None
+    profiler = cProfile.Profile()
+    profiler.enable()
+    measured = metered(fn, *args)
+    profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text).strip_dirs().sort_stats("cumulative")
+    stats.print_stats(30)
+    stats.sort_stats("tottime").print_stats(20)
+    return measured, text.getvalue()
+
+
+def _job_run(measured: tuple[Any, Meter, float]) -> dict[str, Any]:
+    written, meter, seconds = measured
+    return {"seconds": round(seconds, 3), "snapshots_written": written, **meter.as_dict()}
+
+
+def _progress(size: int, what: str) -> None:
+    print(f"  {size:>7,} members: {what}", file=sys.stderr, flush=True)
+
+
+def run_size(
+    size: int, group_count: int, seed_value: int, profile: bool, fast: bool, distinct: bool
+) -> dict[str, Any]:
+    """Seed an org of `size` members in a fresh moto, then measure the job's first and steady runs
+    and one read; `profile` adds a cProfile of the steady run."""
+    with mock_aws(), fast_moto(fast):
+        bind(TABLES)
+        create_tables()
+        RECORDER.install(MODELS)
+        started = time.perf_counter()
+        org, member_ids, distinct_scores = seed(size, group_count, seed_value, distinct)
+        seeded = time.perf_counter() - started
+        _progress(size, f"seeded in {seeded:.1f} s")
+        first = metered(leaderboards.build_org, org, NOW)
+        _progress(size, f"first run {first[2]:.1f} s")
+        steady, profile_text = _profiled(profile, leaderboards.build_org, org, NOW + timedelta(minutes=15))
+        _progress(size, f"steady run {steady[2]:.1f} s")
+        # With distinct scores, member 0 has the lowest: the read that needs a histogram page.
+        reader = member_ids[0] if distinct else member_ids[len(member_ids) // 2]
+        rank, read, read_s = metered(_read, org.org_id, reader)
+        snapshots = _snapshot_sizes(org.org_id)
+        top_score = _top_score(org.org_id)
+    result: dict[str, Any] = {
+        "members": size,
+        "groups": group_count,
+        "moto": "fast query path (see fast_moto)" if fast else "plain",
+        "seed_seconds": round(seeded, 1),
+        "distinct_scores": distinct_scores,
+        "first_run": _job_run(first),
+        "steady_run": _job_run(steady),
+        "read": {"seconds": round(read_s, 4), "rank": rank, **read.as_dict()},
+        "largest_snapshot": snapshots[0],
+        "snapshots": snapshots,
+        "worst_case_histogram_bytes": worst_histogram_bytes(size, top_score),
+    }
+    if profile_text is not None:
+        result["profile"] = profile_text
+    return result

@@ -1,0 +1,112 @@
+"""The org each size measures, seeded straight into moto (not measured): N active members in G groups
+and a score for every member on each of the 4 current period boards, from a seeded RNG."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from advocacy.domain.periods import PERIODS, board_keys
+from advocacy.store import boards
+from advocacy.store.models import (
+    BoardModel,
+    GroupModel,
+    HistogramPageModel,
+    MemberModel,
+    OrgModel,
+    ScoreModel,
+)
+
+TIMEZONE = "Europe/Paris"
+# Wednesday of ISO week 2026-W45: the previous week, month (October) and quarter (Q3) have ended.
+NOW = datetime(2026, 11, 4, 10, 0, tzinfo=UTC)
+SEED_BATCH = 1000  # items per BatchWriteItem while seeding (moto accepts more than DynamoDB's 25)
+MODELS: tuple[Any, ...] = (OrgModel, GroupModel, MemberModel, ScoreModel, BoardModel, HistogramPageModel)
+
+
+def create_tables() -> None:
+    """The tables of every model the job and the read use, on demand."""
+    for model in {m.Meta.table_name: m for m in MODELS}.values():
+        model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
+
+
+def _write_all(model: Any, items: Iterable[Any]) -> None:
+    with model.batch_write() as batch:
+        batch.max_operations = SEED_BATCH
+        for item in items:
+            batch.save(item)
+
+
+def _scores(rng: random.Random, all_time: int | None) -> dict[str, int]:
+    """One member's points per period: all-time Pareto-distributed (or `all_time`), each period a
+    share of the longer one, and half of the members idle this week."""
+    everything = int(rng.paretovariate(1.16) * 20) - 20 if all_time is None else all_time
+    quarter = int(everything * rng.random())
+    month = int(quarter * rng.random())
+    week = 0 if rng.random() < 0.5 else int(month * rng.random())
+    return {"week": week, "month": month, "quarter": quarter, "all": everything}
+
+
+def seed(
+    size: int, group_count: int, seed_value: int, distinct: bool
+) -> tuple[OrgModel, list[str], dict[str, int]]:
+    """One org, its groups, `size` active members and their scores on the 4 current boards (with
+    `distinct`, member i has i all-time points).
+
+    Returns the org, the member ids and the number of distinct scores per period."""
+    rng = random.Random(seed_value)
+    created = NOW - timedelta(days=400)
+    org_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    org = OrgModel(org_id=org_id, name="Bench Inc", timezone=TIMEZONE, created_at=created, updated_at=created)
+    org.save()
+    group_ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(group_count)]
+    _write_all(
+        GroupModel,
+        (
+            GroupModel(org_id=org_id, sk=f"GROUP#{g}", group_id=g, name=f"Group {i}", created_at=created)
+            for i, g in enumerate(group_ids)
+        ),
+    )
+    member_ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(size)]
+    member_items = []
+    for i, member_id in enumerate(member_ids):
+        groups = {rng.choice(group_ids)} if group_ids else set()
+        if group_ids and rng.random() < 0.1:
+            groups.add(rng.choice(group_ids))
+        member_items.append(
+            MemberModel(
+                org_id=org_id,
+                member_id=member_id,
+                email=f"member{i}@bench.example",
+                name=f"Member {i}",
+                role="member",
+                status="active",
+                groups=groups,
+                networks={
+                    "linkedin": {"handle": f"member-{i}", "followers": int(rng.paretovariate(1.5) * 100)}
+                },
+                created_at=created,
+                updated_at=created,
+            )
+        )
+    _write_all(MemberModel, member_items)
+    keys = board_keys(NOW, TIMEZONE)
+    seen: dict[str, set[int]] = {p: set() for p in PERIODS}
+    score_items = []
+    for i, member_id in enumerate(member_ids):
+        for period, points in _scores(rng, i if distinct else None).items():
+            seen[period].add(points)
+            score_items.append(
+                ScoreModel(
+                    board=boards.period_board(org_id, period, keys[period]),
+                    member_id=member_id,
+                    points=points,
+                    shares=points // 12,
+                    clicks=points // 4,
+                )
+            )
+    _write_all(ScoreModel, score_items)
+    return org, member_ids, {p: len(v) for p, v in seen.items()}

@@ -1,0 +1,191 @@
+"""The expected model: what the run should have caused, built by replaying the clients' record with
+the business rules of docs/api.md (share and click points, unique visitors, daily caps, periods, rollups)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bench.load.config import EMV, NETWORKS, RULES, UNIQUE_WINDOW
+from bench.load.periods import local_day, period_keys
+from bench.load.record import ClickOp, Link, ShareKey, ShareOp, link_of
+from bench.load.world import World
+
+
+@dataclass
+class Expected:
+    """What the run should have caused, built by replaying the clients' record with docs/api.md's rules."""
+
+    world: World
+    links: dict[str, Link] = field(default_factory=dict)  # by code
+    balance: Counter[str] = field(default_factory=Counter)
+    member_shares: Counter[str] = field(default_factory=Counter)
+    member_uniques: Counter[str] = field(default_factory=Counter)
+    # member -> "<type> entries" / "<type> points"
+    ledger: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    # (period, key) -> member -> points / shares / clicks
+    scores: dict[tuple[str, str], dict[str, Counter[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(Counter))
+    )
+    share_counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # by code
+    content_counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    rollups: dict[tuple[str, str], dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
+    facts: Counter[str] = field(default_factory=Counter)
+    _uniques_by_day: dict[tuple[str, str], list[datetime]] = field(default_factory=lambda: defaultdict(list))
+
+    def _day(self, at: datetime) -> str:
+        return local_day(at, self.world.timezone)
+
+    def _scopes(self, link: Link) -> list[str]:
+        org = self.world.org_id
+        return [f"{org}#all", f"{org}#content:{link.content_id}", *(f"{org}#group:{g}" for g in link.groups)]
+
+    def _rollup(self, link: Link, at: datetime, values: dict[str, int]) -> None:
+        """Add to the day's rollup of the org, the content and each of the sharer's groups."""
+        day = self._day(at)
+        for scope in self._scopes(link):
+            row = self.rollups[(scope, day)]
+            for name, value in values.items():
+                row[name] = row.get(name, 0) + value
+
+    def share(self, link: Link) -> None:
+        """A share: its points (the content's own, else the org's rule), boards, counters, rollups."""
+        content, member = self.world.contents[link.content_id], self.world.members[link.member_id]
+        points = content.points if content.points is not None else RULES["share"]
+        reach = member.followers.get(link.network, 0)
+        self.links[link.code] = link
+        self.balance[link.member_id] += points
+        self.member_shares[link.member_id] += 1
+        if points:  # a zero-point share counts as a share but writes no ledger entry
+            self.ledger[link.member_id]["share entries"] += 1
+            self.ledger[link.member_id]["share points"] += points
+        for period, key in period_keys(link.at, self.world.timezone).items():
+            self.scores[(period, key)][link.member_id].update(points=points, shares=1)
+        self.share_counts[link.code].update(clicks=0)
+        self.content_counts[link.content_id]["shares"] += 1
+        net, cid, mid = link.network, link.content_id, link.member_id
+        self._rollup(
+            link,
+            link.at,
+            {
+                "shares": 1,
+                "reach": reach,
+                f"n#{net}#shares": 1,
+                f"n#{net}#reach": reach,
+                f"c#{cid}#shares": 1,
+                f"a#{mid}#shares": 1,
+            },
+        )
+        for scope in self._scopes(link):
+            self.rollups[(scope, self._day(link.at))].setdefault("advocates", set()).add(mid)
+
+    def click(self, click: ClickOp, unique: bool) -> None:
+        """A click that reached the redirect: raw always, human and unique as the rules say."""
+        link, human = self.links[click.code], click.human
+        counts = self.share_counts[link.code]
+        counts.update(clicks=1, human_clicks=int(human), unique_clicks=int(unique))
+        self.content_counts[link.content_id].update(clicks=1, unique_clicks=int(unique))
+        metrics = ["clicks", *(["human_clicks"] if human else []), *(["unique_clicks"] if unique else [])]
+        values: dict[str, int] = {}
+        for m in metrics:
+            values.update(
+                {
+                    m: 1,
+                    f"n#{link.network}#{m}": 1,
+                    f"c#{link.content_id}#{m}": 1,
+                    f"a#{link.member_id}#{m}": 1,
+                }
+            )
+        self._rollup(link, click.at, values)
+        self.facts.update(clicks=1, **{"human clicks": int(human), "unique clicks": int(unique)})
+        self.facts["repeat human clicks (not unique)"] += human and not unique
+        if unique:
+            self.member_uniques[link.member_id] += 1
+            self._uniques_by_day[(link.code, self._day(click.at))].append(click.at)
+            for period, key in period_keys(click.at, self.world.timezone).items():
+                self.scores[(period, key)][link.member_id]["clicks"] += 1
+
+    def click_points(self) -> None:
+        """The first `click_daily_cap_per_share` unique clicks of a share in a day earn `click` points.
+        Which ones does not matter: a day lies within one period of each kind."""
+        for (code, _day), times in self._uniques_by_day.items():
+            link = self.links[code]
+            rewarded = min(len(times), RULES["click_daily_cap_per_share"]) if RULES["click"] else 0
+            self.facts["unique clicks over the daily cap"] += len(times) - rewarded
+            if not rewarded:
+                continue
+            points = rewarded * RULES["click"]
+            self.balance[link.member_id] += points
+            self.ledger[link.member_id].update({"click entries": rewarded, "click points": points})
+            for period, key in period_keys(times[0], self.world.timezone).items():
+                self.scores[(period, key)][link.member_id]["points"] += points
+
+
+def replay_clicks(out: Expected, clicks: list[ClickOp]) -> None:
+    """One client's clicks in the order it made them: a human click is unique when the visitor's
+    (source address, User-Agent) last unique click on that link is 24 h old or more."""
+    last_unique: dict[tuple[str, str, str], datetime] = {}
+    for click in clicks:
+        if not click.known:
+            out.facts["unknown-code clicks"] += 1
+            continue
+        unique = False
+        if click.human:  # a visitor is a source address and a User-Agent, per link, for 24 h
+            visitor = (click.visitor.ip, click.visitor.agent, click.code)
+            last = last_unique.get(visitor)
+            unique = last is None or click.at - last >= UNIQUE_WINDOW
+            if unique:
+                last_unique[visitor] = click.at
+        out.click(click, unique)
+
+
+def expect(world: World, shares: list[ShareOp], clicks_by_client: list[list[ClickOp]]) -> Expected:
+    """Replay the record: each distinct share once (dated at its first answered request), then each
+    client's clicks in the order it made them (a visitor belongs to one client), then click points."""
+    out = Expected(world)
+    seen: set[ShareKey] = set()
+    for op in sorted(shares, key=lambda o: o.at):
+        if op.resolved and op.key not in seen:
+            seen.add(op.key)
+            out.share(link_of(op, world.members[op.member_id]))
+    for clicks in clicks_by_client:
+        replay_clicks(out, clicks)
+    out.click_points()
+    return out
+
+
+def ranked(points: dict[str, int]) -> list[tuple[int, str, int]]:
+    """Standard competition ranking of members with points, best first (ties by member id), top 100."""
+    ordered = sorted(((m, p) for m, p in points.items() if p > 0), key=lambda mp: (-mp[1], mp[0]))
+    out: list[tuple[int, str, int]] = []
+    for i, (member_id, p) in enumerate(ordered):
+        rank = out[-1][0] if out and out[-1][2] == p else i + 1
+        out.append((rank, member_id, p))
+    return out[:100]
+
+
+def summary(rows: list[dict[str, Any]], days: list[str], members: int) -> dict[str, Any]:
+    """What GET /analytics/summary should answer for these daily rollups (docs/api.md's definitions)."""
+    totals = {
+        n: sum(r.get(n, 0) for r in rows)
+        for n in ("shares", "clicks", "human_clicks", "unique_clicks", "reach")
+    }
+    return {
+        **totals,
+        "members": members,
+        "active_advocates": len(set().union(*(r.get("advocates", set()) for r in rows))),
+        "emv": round(EMV["cpm"] * totals["reach"] / 1000 + EMV["cpc"] * totals["unique_clicks"], 2),
+        "by_network": {
+            n: {
+                m: sum(r.get(f"n#{n}#{m}", 0) for r in rows)
+                for m in ("shares", "clicks", "unique_clicks", "reach")
+            }
+            for n in NETWORKS
+        },
+        "daily": [
+            {"date": d, **{m: r.get(m, 0) for m in ("shares", "clicks", "unique_clicks")}}
+            for d, r in zip(days, rows, strict=True)
+        ],
+    }
