@@ -151,7 +151,7 @@ class Api(Construct):
                 if route.key in REDIRECT_ROUTE_KEYS
                 else "the OpenAPI document marks this operation public (security: []), e.g. the health check"
             )
-            acknowledge(http_route, "APIG4", f"{route.key} is public by contract (API.md): {why}.")
+            acknowledge(http_route, "APIG4", f"{route.key} is public by contract (docs/api.md): {why}.")
 
     @staticmethod
     def _cors(config: StageConfig) -> apigwv2.CorsPreflightOptions | None:

@@ -1,4 +1,4 @@
-"""The one mapping from errors to API.md's error body. A 5xx never carries a stack trace."""
+"""The one mapping from errors to the error body of docs/api.md. A 5xx never carries a stack trace."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Roles and what each may do (API.md: admin does everything, manager publishes and reads analytics)."""
+"""Roles and what each may do (docs/api.md: admin does everything, manager publishes and reads analytics)."""
 
 from __future__ import annotations
 
