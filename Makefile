@@ -10,10 +10,10 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install dev test lint format unit integration infra e2e bench bench-load synth deploy diff openapi create-org clean
+.PHONY: help install dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -52,7 +52,29 @@ infra: install ## CDK synth assertions, cdk-nag, table and route contracts
 e2e: install ## the local stack as a subprocess, journeys over HTTP
 	$(PYTEST) tests/e2e
 
-test: install lint unit integration infra e2e ## lint and every test tier (what CI runs)
+# The clock a year ahead (libfaketime), the monotonic clock left real; tests/shifted_clock works
+# around libfaketime's handling of Python 3.11's time.sleep.
+SHIFT ?= +400d
+SHIFTED := PYTHONPATH=tests/shifted_clock FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f '$(SHIFT)'
+
+faketime: ## install libfaketime's `faketime` command if it is missing (Debian/Ubuntu as root)
+	@command -v faketime >/dev/null && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing faketime (libfaketime) with apt-get"; \
+		apt-get install -y -qq faketime >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq faketime; }; \
+	else \
+		echo "make shifted needs libfaketime's faketime command and cannot install it here:"; \
+		echo "  Debian/Ubuntu: sudo apt-get install faketime   Fedora: sudo dnf install libfaketime"; \
+		echo "  macOS: brew install libfaketime (then run make shifted again)"; \
+		exit 1; \
+	fi
+
+shifted: install faketime ## unit, integration and e2e tiers again with the clock a year ahead (SHIFT=+400d)
+	$(SHIFTED) $(PYTEST) tests/unit
+	$(SHIFTED) $(PYTEST) -n 2 tests/integration
+	$(SHIFTED) $(PYTEST) tests/e2e
+
+test: install lint unit integration infra e2e shifted ## lint and every test tier, then again a year ahead (what CI runs)
 
 bench: $(VENV)/.installed ## run every benchmark in bench/ (BENCH_ARGS=--quick for a short run); one table, bench/results.json
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -20,6 +20,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import boto3
@@ -124,6 +125,7 @@ class World:
     factories: dict[str, Callable[[], str]]  # a fresh org A item per id parameter, for writes
     root: str  # the seeded admin's token, for setting things up
     invite: Callable[[str], tuple[dict[str, Any], str]]  # a new org A person with this role, and a token
+    now: datetime  # one reading of the stack's clock: the bodies' times derive from it
     a_ids: set[str] = field(default_factory=set)  # every org A id the tests know of
 
     def principal(self, name: str) -> Principal:
@@ -167,7 +169,9 @@ def _login(idp: Any, client_id: str, email: str) -> str:
     return str(result["AuthenticationResult"]["IdToken"])
 
 
-def _foreign_tokens(stack: Stack, org_a: str, admin_email: str, admin_token: str) -> list[Principal]:
+def _foreign_tokens(
+    stack: Stack, org_a: str, admin_email: str, admin_token: str, at: datetime
+) -> list[Principal]:
     """Tokens that would make the caller org A's admin if the authorizer did not check them."""
     idp = stack.idp()
     flows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
@@ -192,7 +196,7 @@ def _foreign_tokens(stack: Stack, org_a: str, admin_email: str, admin_token: str
         MessageAction="SUPPRESS",
     )
     idp.admin_set_user_password(UserPoolId=pool, Username=admin_email, Password=PASSWORD, Permanent=True)
-    now = int(stack.now().timestamp())
+    now = int(at.timestamp())
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     return [
         Principal("no token", None, rejected_by_gateway=True),
@@ -211,6 +215,7 @@ def _foreign_tokens(stack: Stack, org_a: str, admin_email: str, admin_token: str
 
 @pytest.fixture(scope="module")
 def world(stack: Stack) -> World:
+    now = stack.now()
     seeded = stack.user("admin")
     root = stack.login(seeded["email"], seeded["password"])
     org_a = str(seeded["org_id"])
@@ -268,7 +273,7 @@ def world(stack: Stack) -> World:
         return str(made.json()["export_id"])
 
     def contest() -> str:
-        body = example_body(DOCUMENT, {"$ref": "#/components/schemas/ContestCreate"})
+        body = example_body(DOCUMENT, {"$ref": "#/components/schemas/ContestCreate"}, now)
         return _created(stack.call("POST", "/contests", root, body), "contest_id")
 
     def redemption() -> str:
@@ -311,7 +316,7 @@ def world(stack: Stack) -> World:
         shared["code"] = r.json()["code"]
 
     principals = [
-        *_foreign_tokens(stack, org_a, admin["email"], admin_token),
+        *_foreign_tokens(stack, org_a, admin["email"], admin_token, now),
         Principal("deactivated member", gone_token, Role.MEMBER, deactivated=True),
         Principal(
             "admin of another org", stack.login(other["email"], other["password"]), Role.ADMIN, other_org=True
@@ -320,7 +325,7 @@ def world(stack: Stack) -> World:
         Principal("manager", manager_token, Role.MANAGER),
         Principal("admin", admin_token, Role.ADMIN),
     ]
-    return World(stack, principals, org_a, shared, factories, root, invite, a_ids)
+    return World(stack, principals, org_a, shared, factories, root, invite, now, a_ids)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -377,7 +382,7 @@ def test_another_orgs_ids_are_not_found_and_change_nothing(world: World) -> None
     wrong = []
     for op in with_ids:
         # Org A's real items; PATCH bodies carry a name or title, so a leak would be a real write.
-        body = example_body(DOCUMENT, op.body_schema, optional=("name", "title"))
+        body = example_body(DOCUMENT, op.body_schema, world.now, optional=("name", "title"))
         response = stack.call(
             op.method, render_path(op, world.ids_for(op, fresh=False)), outsider.token, body
         )
@@ -387,7 +392,7 @@ def test_another_orgs_ids_are_not_found_and_change_nothing(world: World) -> None
     for op in OPERATIONS:
         properties = resolve(DOCUMENT, op.body_schema or {}).get("properties", {})
         if op.method == "POST" and not op.id_params and "groups" in properties:
-            body = {**example_body(DOCUMENT, op.body_schema), "groups": [world.shared["group_id"]]}
+            body = {**example_body(DOCUMENT, op.body_schema, world.now), "groups": [world.shared["group_id"]]}
             response = stack.call(op.method, render_path(op, {}), outsider.token, body)
             if response.status != 422:
                 wrong.append(f"{op.key} with org A's group: {response.status} {response.body[:200]!r}")
@@ -454,7 +459,8 @@ def test_every_caller_on_every_route(world: World, op: Operation) -> None:
     wrong = []
     for principal in world.principals:
         expected = expectation(principal, op)
-        response = world.stack.call(op.method, path, principal.token, example_body(DOCUMENT, op.body_schema))
+        body = example_body(DOCUMENT, op.body_schema, world.now)
+        response = world.stack.call(op.method, path, principal.token, body)
         if not meets(response, expected):
             wrong.append(
                 f"{principal.name}: expected {expected}, got {response.status} {response.body[:160]!r}"
