@@ -13,23 +13,27 @@ PYTEST := $(BIN)/pytest -p no:cacheprovider
 .PHONY: help install dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org clean
 
 help: ## list the targets
+	@echo "make <target> [VAR=value]   (the first run of dev, test or install installs what is missing)"
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
-	touch $@
+	@echo "Installing Python packages into $(VENV) (first run: a few minutes)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+	@echo "Installing Node packages into node_modules: the AWS CDK CLI (first run: a minute or two)..."
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 install: $(VENV)/.installed node_modules/.installed ## install Python (venv) and Node (CDK CLI) dependencies
 
-dev: install ## run the local stack on http://127.0.0.1:3000 with two seeded demo orgs
-	$(BIN)/python -m local
+dev: install ## run the local stack on http://127.0.0.1:3000 with two seeded demo orgs (VERBOSE=1: the functions' logs too)
+	@echo "Starting the local stack (Ctrl-C stops it)..."
+	@$(BIN)/python -m local $(if $(filter 1 yes true,$(VERBOSE)),--verbose)
 
 lint: $(VENV)/.installed ## ruff (lint + format check) and mypy
 	$(BIN)/ruff check .
@@ -91,7 +95,7 @@ synth: install ## synthesize the CloudFormation template into cdk.out (STAGE=dev
 diff: install ## show what a deploy would change (needs AWS credentials)
 	npx cdk diff -c stage=$(STAGE)
 
-deploy: install ## deploy the stack Advocacy-$(STAGE) with `cdk deploy` (needs AWS credentials, bootstrapped account)
+deploy: install ## deploy the stack Advocacy-<STAGE> with `cdk deploy` (needs AWS credentials, bootstrapped account)
 	npx cdk deploy -c stage=$(STAGE) --require-approval broadening --outputs-file cdk-outputs-$(STAGE).json
 
 create-org: $(VENV)/.installed ## create an org and its first admin on a deployed stack: NAME= ADMIN_EMAIL= ADMIN_NAME= [TIMEZONE=]

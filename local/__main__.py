@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import signal
@@ -13,7 +12,9 @@ import time
 from pathlib import Path
 from types import FrameType
 
+from local import console
 from local.aws import PortInUseError
+from local.ready import ready_text
 from local.stack import LocalStack, Options
 
 
@@ -50,6 +51,11 @@ def parse_args(argv: list[str] | None = None) -> Options:
         metavar="FRACTION",
         help="deliver this fraction of stream batches twice, as Lambda may (0 to 1; default 0)",
     )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also show the functions' JSON log records, their metrics and library warnings (make dev VERBOSE=1)",
+    )
     args = parser.parse_args(argv)
     if not 0.0 <= args.stream_redeliver <= 1.0:
         parser.error("--stream-redeliver is a fraction from 0 to 1")
@@ -63,23 +69,13 @@ def parse_args(argv: list[str] | None = None) -> Options:
         cache_dir=args.cache_dir,
         exit_with_parent=args.exit_with_parent,
         stream_redeliver=args.stream_redeliver,
+        verbose=args.verbose,
     )
-
-
-def _configure_logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        datefmt="%Y-%m-%dT%H:%M:%S",
-        stream=sys.stderr,
-    )
-    for noisy in ("werkzeug", "botocore", "urllib3", "jsii"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_args(argv)
-    _configure_logging()
+    console.configure(options.verbose)
     stopping = threading.Event()
 
     def interrupt(signum: int, _frame: FrameType | None) -> None:
@@ -101,8 +97,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         signal.signal(signal.SIGINT, on_signal)
         signal.signal(signal.SIGTERM, on_signal)
-        print(json.dumps(info, indent=2), flush=True)
-        print(f"ready: {info['api_url']} ({time.monotonic() - started:.1f}s; Ctrl-C stops)", flush=True)
+        style = console.Style(console.wants_color(sys.stdout))
+        elapsed = time.monotonic() - started
+        # One write: a request line on stderr must not land between the block and its newline.
+        sys.stdout.write(ready_text(info, options.state_dir, elapsed, options.verbose, style) + "\n")
+        sys.stdout.flush()
         parent = os.getppid()
         while not stopping.wait(0.5):
             if options.exit_with_parent and os.getppid() != parent:

@@ -21,6 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from local.auth import JwtAuthorizer, Unauthorized
+from local.capture import FunctionOutput, capture
+from local.console import RequestLine, describe_error, report
 from local.lambdas import FunctionError, LambdaRuntime
 from local.template import ACCOUNT_ID, RouteSpec
 
@@ -219,6 +221,7 @@ class HttpResponse:
     status: int
     headers: list[tuple[str, str]]
     body: bytes
+    output: FunctionOutput | None = None  # what the function printed meanwhile (for the console)
 
 
 def gateway_error(status: int, message: str, extra: Sequence[tuple[str, str]] = ()) -> HttpResponse:
@@ -353,9 +356,14 @@ class Gateway:
             now=now,
             authorizer=authorizer_ctx,
         )
+        with capture() as output:
+            response = self._invoke(match, event)
+        response.output = output
+        return response
+
+    def _invoke(self, match: RouteMatch, event: dict[str, Any]) -> HttpResponse:
         try:
-            result = self.runtime.invoke(match.route.function_id, event)
-            return from_function_result(result)
+            return from_function_result(self.runtime.invoke(match.route.function_id, event))
         except FunctionError:
             return gateway_error(500, "Internal Server Error")
         except (TypeError, ValueError) as exc:
@@ -463,9 +471,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
-        elapsed = (time.perf_counter() - started) * 1000
-        path = self.path.partition("?")[0]  # never the query string: it may carry secrets
-        access_log.info("%s %s %d %.1fms %s", self.command, path, response.status, elapsed, request_id)
+        output = response.output
+        line = RequestLine(
+            method=self.command,
+            path=self.path.partition("?")[0],  # never the query string: it may carry secrets
+            status=response.status,
+            ms=(time.perf_counter() - started) * 1000,
+            role=output.role() if output else None,
+            request_id=request_id,  # the functions' correlation_id
+            error=describe_error(response.status, response.body, response.headers),
+        )
+        report(access_log, line, output)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
 

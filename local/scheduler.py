@@ -22,6 +22,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from local.capture import capture
+from local.console import JobLine, report
 from local.lambdas import FunctionError, LambdaRuntime, park
 from local.template import AsyncInvokeSpec, ScheduleSpec
 
@@ -167,8 +169,16 @@ class JobRunner:
     def run(self, schedule: ScheduleSpec, when: datetime, event: Any = None) -> Any:
         """Invoke the schedule's function with its event for `when` (or `event`, on a retry)."""
         event = scheduled_event(schedule, when) if event is None else event
-        log.info("job %s at %s", schedule.job or schedule.logical_id, iso(when))
-        return self.runtime.invoke(schedule.function_id, event)
+        name = schedule.job or schedule.logical_id
+        with capture() as output:
+            try:
+                result = self.runtime.invoke(schedule.function_id, event)
+            except FunctionError as exc:
+                failed = JobLine(name, iso(when), output.ms, error=str(exc))
+                report(log, failed, output, logging.ERROR)
+                raise
+        report(log, JobLine(name, iso(when), output.ms, result), output)
+        return result
 
 
 class Scheduler(threading.Thread):

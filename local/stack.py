@@ -11,13 +11,14 @@ import importlib
 import json
 import logging
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from local import aws
 from local.auth import JwtAuthorizer
+from local.capture import capture, install
+from local.console import OUTPUT_KEY
 from local.gateway import Gateway, GatewayServer, Router
 from local.lambdas import LambdaRuntime, merged_environment
 from local.scheduler import JobRunner, Scheduler
@@ -53,6 +54,7 @@ class Options:
     exit_with_parent: bool = False
     # Fraction of stream batches delivered twice, as Lambda's at-least-once delivery may (0: never).
     stream_redeliver: float = 0.0
+    verbose: bool = False  # the console also shows what the functions print (records, metrics)
 
 
 @dataclass
@@ -67,12 +69,14 @@ class LocalStack:
     _threads: list[Scheduler | StreamPoller] = field(default_factory=list)
 
     def start(self) -> dict[str, Any]:
-        started = time.monotonic()
+        install()  # before any handler is imported: the console sorts what the functions print
         self._gateway = GatewayServer(None, self.options.port)
         self._moto = aws.MotoServer(self.options.aws_port)
         self._synth = TemplateSynth(
             self.options.stage, self.options.cache_dir or self.options.state_dir / "cache"
         )
+        if not self._synth.cached:
+            log.info("synthesizing the CDK template (infra or functions changed since the last start; ~20 s)")
         self._moto.start()
         endpoint = self._moto.url
         self._set_base_env(endpoint)
@@ -115,16 +119,15 @@ class LocalStack:
         for env in envs.values():
             if "PUBLIC_BASE_URL" in env and not env["PUBLIC_BASE_URL"]:
                 env["PUBLIC_BASE_URL"] = self._gateway.url  # short links point at this gateway
+            if "POWERTOOLS_LOG_LEVEL" in env:
+                # The console reads the caller's role from the api's DEBUG record (shown with --verbose).
+                env["POWERTOOLS_LOG_LEVEL"] = "DEBUG"
         os.environ.update(merged_environment(envs))
         aws.verify_sender_domains(endpoint, [v for env in envs.values() for v in env.values() if "@" in v])
         runtime = LambdaRuntime(spec.functions, envs)
         failures = runtime.warm()
 
-        users: list[dict[str, str]] = []
-        if self.options.seed:
-            from local.seed import seed
-
-            users = seed(endpoint, pool_id)
+        users = self._seed(endpoint, pool_id)
 
         authorizers = {
             lid: JwtAuthorizer(
@@ -170,8 +173,19 @@ class LocalStack:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.info, indent=2) + "\n", encoding="utf-8")
         tmp.replace(path)  # atomic: a reader never sees half a file
-        log.info("started in %.1fs", time.monotonic() - started)
         return self.info
+
+    def _seed(self, endpoint: str, pool_id: str) -> list[dict[str, str]]:
+        """The demo orgs (none with --no-seed): their users for stack.json."""
+        if not self.options.seed:
+            return []
+        from local.seed import seed
+
+        with capture() as output:  # the functions' records and metrics: shown with --verbose
+            users = seed(endpoint, pool_id)
+        orgs = len({u["org_id"] for u in users})
+        log.info("seeded %d demo orgs, %d users", orgs, len(users), extra={OUTPUT_KEY: output})
+        return users
 
     def _set_base_env(self, endpoint: str) -> None:
         """What every handler and boto3 client in this process sees: the emulator, never real AWS."""
@@ -230,6 +244,7 @@ class LocalStack:
                 runtime,
                 self.options.state_dir,
                 redeliver=self.options.stream_redeliver,
+                label=spec.functions[mapping.function_id].name,
             )
             poller.start()
             self._threads.append(poller)

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from local.aws import REGION, client
+from local.capture import capture
+from local.console import BatchLine, report
 from local.lambdas import FunctionError, LambdaRuntime, park
 from local.template import StreamMappingSpec
 
@@ -125,11 +127,13 @@ class StreamPoller(threading.Thread):
         poll_interval_s: float = 0.5,
         streams_client: Any = None,
         redeliver: float = 0.0,
+        label: str | None = None,
     ) -> None:
         if not 0.0 <= redeliver <= 1.0:
             raise ValueError("redeliver is a fraction of batches, from 0 to 1")
         super().__init__(name=f"stream-{mapping.logical_id}", daemon=True)
         self.mapping = mapping
+        self.label = label or mapping.function_id  # the function, as the console names it
         self.stream_arn = stream_arn
         self._streams = streams_client or client("dynamodbstreams", endpoint_url)
         self._runtime = runtime
@@ -233,7 +237,7 @@ class StreamPoller(threading.Thread):
             if self.redeliver and self._rng.random() < self.redeliver:
                 self._again.append(records)
         for batch in due:
-            self._deliver(batch)
+            self._deliver(batch, again=True)
             self._count(redelivered_batches=1, redelivered_records=len(batch))
         with self._lock:
             self._stats["polls"] += 1
@@ -250,27 +254,35 @@ class StreamPoller(threading.Thread):
         with self._polled:
             self._polled.wait(timeout)
 
-    def _deliver(self, batch: list[dict[str, Any]]) -> None:
+    def _invoke(self, records: list[dict[str, Any]], again: bool) -> tuple[int | None, str | None]:
+        """Hand `records` to the function once, with a console line: (the index to retry from, or
+        None when all succeeded; the function's error, or None when it answered)."""
+        error: str | None = None
+        with capture() as output:
+            try:
+                result = self._runtime.invoke(self.mapping.function_id, {"Records": records})
+                failed = first_failure(result, records) if self.mapping.report_item_failures else None
+            except FunctionError as exc:
+                failed, error = 0, str(exc)
+        done = len(records) if failed is None else failed
+        report(log, BatchLine(self.label, len(records), len(records) - done, output.ms, again), output)
+        return failed, error
+
+    def _deliver(self, batch: list[dict[str, Any]], again: bool = False) -> None:
         """Invoke until the batch succeeds, is bisected, or runs out of retries."""
         attempt = 0
         remaining = batch
         while remaining and not self._stop_event.is_set():
-            try:
-                result = self._runtime.invoke(self.mapping.function_id, {"Records": remaining})
-                failed = first_failure(result, remaining) if self.mapping.report_item_failures else None
-                reason = "batchItemFailures"
-            except FunctionError as exc:
-                if self.mapping.bisect_on_error and len(remaining) > 1:
-                    half = len(remaining) // 2
-                    log.warning(
-                        "stream %s: function error, bisecting %d records",
-                        self.mapping.logical_id,
-                        len(remaining),
-                    )
-                    self._deliver(remaining[:half])
-                    self._deliver(remaining[half:])
-                    return
-                failed, reason = 0, str(exc)
+            failed, error = self._invoke(remaining, again)
+            reason = error or "batchItemFailures"
+            if error is not None and self.mapping.bisect_on_error and len(remaining) > 1:
+                half = len(remaining) // 2
+                log.warning(
+                    "stream %s: function error, bisecting %d records", self.mapping.logical_id, len(remaining)
+                )
+                self._deliver(remaining[:half], again)
+                self._deliver(remaining[half:], again)
+                return
             if failed is None:
                 return
             remaining = remaining[failed:]

@@ -45,6 +45,12 @@ class FunctionSpec:
     environment: dict[str, Any]
     timeout_s: int
 
+    @property
+    def name(self) -> str:
+        """The handler's module, as the console names the function (`advocacy.handlers.api.handler`: api)."""
+        parts = self.handler.split(".")
+        return parts[-2] if len(parts) > 1 else parts[0]
+
 
 @dataclass(frozen=True)
 class RouteSpec:

@@ -7,12 +7,10 @@ failing test nor an interrupted session leaves it (or the synth's Node.js child)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from local import child
-from tests.support.stack import Stack
+from tests.support.stack import Stack, running
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -22,16 +20,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Iterator[Stack]:
-    state_dir = tmp_path_factory.mktemp("local-stack")
-    # The synthesized template is cached between runs (it is keyed by a digest of its sources).
-    cache_dir = Path(pytestconfig.rootpath) / ".build" / "e2e-template-cache"
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        started = child.start(state_dir, "--no-scheduler", "--cache-dir", str(cache_dir))
-    except child.StackNotReady as exc:
-        pytest.fail(str(exc))
-    try:
-        yield Stack(started.info, started.log_path)
-    finally:
-        started.stop()
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    # --verbose: the log keeps everything the functions print, which test_privacy searches too.
+    with running(tmp_path_factory.mktemp("local-stack"), "--verbose") as started:
+        yield started

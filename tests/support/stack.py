@@ -6,12 +6,17 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import boto3
+import pytest
+
+from local import child
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,3 +108,19 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None
+
+
+@contextmanager
+def running(state_dir: Path, *options: str) -> Iterator[Stack]:
+    """`python -m local` on free ports without its scheduler (local/child.py), its state in
+    `state_dir`, the synthesized template cached between runs; stopped on leaving."""
+    cache_dir = ROOT / ".build" / "e2e-template-cache"  # keyed by a digest of its sources
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        started = child.start(state_dir, "--no-scheduler", "--cache-dir", str(cache_dir), *options)
+    except child.StackNotReady as exc:
+        pytest.fail(str(exc))
+    try:
+        yield Stack(started.info, started.log_path)
+    finally:
+        started.stop()

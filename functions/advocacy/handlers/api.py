@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -36,6 +38,20 @@ settings = Settings.from_env(
 tables.bind(settings.tables)
 deps.configure(settings)
 app = build_app(settings.cors_origins)
+
+
+def log_caller_role(resolver: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> Response:
+    """A DEBUG record of the caller's role once the route has run, for the local console's request
+    line (`make dev`): deployed at INFO nothing is written, and the client never sees it."""
+    try:
+        return next_middleware(resolver)
+    finally:
+        caller = resolver.context.get(deps.CALLER_KEY)
+        if isinstance(caller, deps.Caller):
+            logger.debug("caller", extra={"role": caller.role.value})
+
+
+app.use(middlewares=[log_caller_role])
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
