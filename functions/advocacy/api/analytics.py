@@ -6,25 +6,37 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy import analytics
 from advocacy.api.deps import access, current_caller, request_time
+from advocacy.api.members import PathId
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.roles import Role
 from advocacy.schemas.analytics import Summary
-from advocacy.schemas.common import EARLIEST_YEAR, LATEST_YEAR, Id
+from advocacy.schemas.common import EARLIEST_YEAR, LATEST_YEAR, YEAR_PATTERN, Id
 from advocacy.store import content, groups, members, orgs
 
 router = APIGatewayHttpRouter()
 
 MAX_DAYS = 366
 DEFAULT_DAYS = 30
-Day = Annotated[date | None, Query(description="YYYY-MM-DD in the org's time zone")]
-
-
 FIRST_DAY, LAST_DAY = date(EARLIEST_YEAR, 1, 1), date(LATEST_YEAR, 12, 31)
+# A day between FIRST_DAY and LAST_DAY (the pattern says so of the year; `format: date` the rest).
+_DAY_SCHEMA = {"pattern": YEAR_PATTERN}
+Day = Annotated[
+    date | None,
+    Query(description="YYYY-MM-DD in the org's time zone, 2000 to 2100", json_schema_extra=_DAY_SCHEMA),
+]
+FromDay = Annotated[
+    date | None,
+    Query(
+        alias="from",
+        description="YYYY-MM-DD in the org's time zone, 2000 to 2100",
+        json_schema_extra=_DAY_SCHEMA,
+    ),
+]
 
 
 def day_range(first: date | None, last: date | None, today: date) -> tuple[date, date]:
@@ -45,7 +57,7 @@ def day_range(first: date | None, last: date | None, today: date) -> tuple[date,
 
 @router.get("/analytics/summary", tags=["analytics"], openapi_extensions=access(Role.MANAGER))
 def get_summary(
-    from_: Annotated[date | None, Query(alias="from")] = None,
+    from_: FromDay = None,
     to: Day = None,
     group: Annotated[Id | None, Query()] = None,
 ) -> Summary:
@@ -62,8 +74,8 @@ def get_summary(
 
 @router.get("/content/<content_id>/analytics", tags=["analytics"], openapi_extensions=access(Role.MANAGER))
 def get_content_analytics(
-    content_id: Annotated[str, Path(min_length=1, max_length=64)],
-    from_: Annotated[date | None, Query(alias="from")] = None,
+    content_id: PathId,
+    from_: FromDay = None,
     to: Day = None,
 ) -> Summary:
     """The same figures for one piece of content (by default from its creation to today)."""

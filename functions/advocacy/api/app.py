@@ -28,6 +28,7 @@ from advocacy.api import (
     groups,
     idempotency,
     leaderboards,
+    links,
     me,
     members,
     org,
@@ -87,6 +88,13 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _number(text: str) -> float | int:
+    """A JSON number with a fraction or exponent: an integer when its value is whole (JSON Schema's
+    rule, which the document follows: `5.0` is the integer 5), else a float."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
 def _check_tree(document: Any) -> None:
     """Nesting within MAX_BODY_DEPTH and no lone surrogate (`"\\ud800"` is valid JSON, not text)."""
     stack = [(document, 0)]
@@ -106,9 +114,10 @@ def _check_tree(document: Any) -> None:
 
 def parse_body(text: str) -> Any:
     """Body parser for validated routes: a JSON object (or null, for an optional body), else 400 for
-    anything but strict JSON (no NaN or Infinity) and 422 for another JSON type."""
+    anything but strict JSON (no NaN or Infinity) and 422 for another JSON type. Whole numbers
+    written with a fraction (`5.0`, `5e0`) are integers, as JSON Schema reads them."""
     try:
-        document = json.loads(text, parse_constant=_no_constant)
+        document = json.loads(text, parse_constant=_no_constant, parse_float=_number)
     except RecursionError as exc:
         raise BadRequest(f"The request body is nested more than {MAX_BODY_DEPTH} levels deep.") from exc
     except ValueError as exc:
@@ -144,7 +153,7 @@ def is_json_media_type(content_type: str) -> bool:
 
 
 class JsonBodyValidation(OpenAPIRequestValidationMiddleware):
-    """Powertools' request validation, reading bodies as JSON only (API.md).
+    """Powertools' request validation, reading bodies as JSON only (docs/api.md).
 
     Powertools would parse a form or a multipart upload itself, past `parse_body` and its rules,
     and fail with a 500 on other types or on a malformed multipart body. A body declared as
@@ -191,7 +200,13 @@ ERROR_STATUSES = {
     "409": "Conflict with the current state",
     "413": "Body over 64 KB",
     "415": "Body not sent as JSON",
-    "422": "Invalid fields (details name each one)",
+    "422": (
+        "Invalid fields (details name each one). Besides this document's schemas, a 422 answers what "
+        "depends on other fields or on stored data: a cursor no list gave, an id naming nothing of "
+        "this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another "
+        "period, a time already past or out of order, a range over 366 days, a message over its "
+        "network's limit, a place given two prizes, an address the sign-in service refuses"
+    ),
     "429": "Over the API's throttling limits (API Gateway); retry later",
     "500": "Unexpected error (never with a stack trace)",
     "503": "Busy; retry after the Retry-After header",
@@ -202,7 +217,7 @@ GATEWAY_STATUSES = frozenset({"401", "413", "429", "500", "503"})
 
 
 def _error_responses(public: bool, has_body: bool) -> dict[str, Any]:
-    """API.md's error body for every status, or API Gateway's own body where the gateway may answer."""
+    """docs/api.md's error body for every status, or API Gateway's own body where the gateway may answer."""
     ours = {"$ref": "#/components/schemas/ErrorBody"}
     gateway = {"anyOf": [ours, {"$ref": "#/components/schemas/GatewayError"}]}
     skip = {"401", "403", "404", "409", "413", "422", "400"} if public else set()
@@ -218,8 +233,25 @@ def _error_responses(public: bool, has_body: bool) -> dict[str, Any]:
     }
 
 
+DESCRIPTION = (
+    "Employee advocacy: admins and managers publish company news, members share it to LinkedIn, X, "
+    "Facebook or email with a tracked short link, and points, leaderboards, contests and rewards keep "
+    "them at it. Every route but `GET /health` needs `Authorization: Bearer <Cognito ID token>`; the "
+    'least role a route needs is its `x-advocacy-role`. Errors are `{"error": {"code", "message", '
+    '"details"}}` (`ErrorBody`), or API Gateway\'s own `{"message"}` (`GatewayError`) where the '
+    "gateway answers; a method a path does not list is refused by the gateway itself, with 404 "
+    '`{"message": "Not Found"}`. Every authenticated POST takes an `Idempotency-Key`. Lists are pages '
+    "with an opaque `next_cursor`. Response links name the operations that take an id the answer "
+    "returns. Bodies are JSON; a whole number written with a fraction (`5.0`) is an integer. White "
+    "space that a field's pattern allows at its ends is trimmed; `maxLength` counts the text as sent. "
+    "The full contract, with examples, is docs/api.md in the repository."
+)
+# Statuses whose answers never have a body (RFC 9110): documented without `content`.
+NO_CONTENT = frozenset({"204", "304"})
+
+
 def openapi_document() -> dict[str, Any]:
-    """The OpenAPI document, with API.md's error body on every operation.
+    """The OpenAPI document, with docs/api.md's error body on every operation.
 
     Every operation keeps its declared least role as `x-advocacy-role` (`public`, `member`, `manager`
     or `admin`); one without a declaration fails generation. Public operations get an empty
@@ -232,7 +264,7 @@ def openapi_document() -> dict[str, Any]:
     app.configure_openapi(
         title="Advocacy API",
         version=__version__,
-        description="Employee advocacy: content, sharing, tracking, points and analytics. See API.md.",
+        description=DESCRIPTION,
         security_schemes={"cognito": HTTPBearer(bearerFormat="JWT", description="Cognito ID token")},
         security=[{"cognito": []}],
     )
@@ -245,8 +277,13 @@ def openapi_document() -> dict[str, Any]:
             responses = operation["responses"]
             for generated in ("422", "500"):  # Powertools' own shapes; ours replace them
                 responses.pop(generated, None)
+            for status in NO_CONTENT & responses.keys():
+                # Powertools documents `Response[None]` as a JSON `null`; the wire has no body at all.
+                responses[status].pop("content", None)
+                responses[status]["description"] = "No content"
             responses.update(_error_responses(public, "requestBody" in operation))
     idempotency.describe(document)
+    links.describe(document)
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError", "ResponseValidationError"):
         schemas.pop(unused, None)

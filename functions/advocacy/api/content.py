@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import access, current_caller, request_time
-from advocacy.api.members import Cursor, Limit, check_groups
+from advocacy.api.members import Cursor, Limit, PathId, check_groups
 from advocacy.domain import content as rules
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from advocacy.domain.roles import Role
@@ -21,7 +21,8 @@ from advocacy.store.models import ContentModel, plain
 
 router = APIGatewayHttpRouter()
 
-ContentId = Annotated[str, Path(min_length=1, max_length=64)]
+ContentId = PathId
+NOT_NULL = ("title", "url")  # a patch may not take these away
 
 
 def content_out(item: ContentModel, now: datetime) -> ContentOut:
@@ -130,6 +131,9 @@ def patch_content(content_id: ContentId, body: Annotated[ContentPatch, Body()]) 
     if item.status in {"archived", "expired"}:
         raise Conflict(f"{item.status} content cannot be edited")
     changes: dict[str, Any] = body.model_dump(exclude_unset=True, exclude={"messages"})
+    nulls = [name for name in NOT_NULL if name in changes and changes[name] is None]
+    if nulls:
+        raise ValidationFailed("Some fields are not valid.", [FieldIssue(n, "cannot be null") for n in nulls])
     if body.messages is not None:
         changes["messages"] = body.messages.model_dump(exclude_none=True)
     if "groups" in changes:

@@ -6,12 +6,12 @@ import json
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy import contests as contest_rules
 from advocacy.api.deps import access, current_caller, request_time
-from advocacy.api.members import Cursor, Limit, check_groups
+from advocacy.api.members import Cursor, Limit, PathId, check_groups
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.roles import Role
 from advocacy.operation import sortable_id
@@ -21,7 +21,7 @@ from advocacy.store.models import ContestModel
 
 router = APIGatewayHttpRouter()
 
-ContestId = Annotated[str, Path(min_length=1, max_length=64)]
+ContestId = PathId
 # A contest may start a little in the past (clock skew, a form left open), never much earlier:
 # awards made before it was created would be missing from its board.
 START_GRACE = timedelta(minutes=5)

@@ -9,12 +9,12 @@ A small range is the response itself. Anything larger (or when the client sends
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Header
 from aws_lambda_powertools.event_handler.openapi.types import (
     OpenAPIResponse,
     OpenAPIResponseContentModel,
@@ -25,8 +25,9 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy import exports
-from advocacy.api.analytics import Day, day_range
+from advocacy.api.analytics import Day, FromDay, day_range
 from advocacy.api.deps import access, current_caller, request_time, settings
+from advocacy.api.members import PathId
 from advocacy.domain.errors import NotFound
 from advocacy.domain.ids import new_id
 from advocacy.domain.roles import Role
@@ -80,10 +81,15 @@ POLL_RESPONSES: dict[int, OpenAPIResponse] = {
     openapi_extensions=access(Role.MANAGER),
 )
 def export_csv(
-    from_: Annotated[date | None, Query(alias="from")] = None,
+    from_: FromDay = None,
     to: Day = None,
     prefer: Annotated[
-        str | None, Header(description="`respond-async`: always build a file (answer 202)", max_length=200)
+        str | None,
+        Header(
+            description="`respond-async`: always build a file (answer 202)",
+            max_length=200,
+            examples=["respond-async"],
+        ),
     ] = None,
 ) -> Response[str]:
     caller = current_caller(router)
@@ -135,7 +141,7 @@ def export_csv(
     responses=POLL_RESPONSES,
     openapi_extensions=access(Role.MANAGER),
 )
-def get_export(export_id: Annotated[str, Path(min_length=1, max_length=64)]) -> Response[ExportOut]:
+def get_export(export_id: PathId) -> Response[ExportOut]:
     """An export of the caller's org: its status, or a redirect to the file once it is ready."""
     caller = current_caller(router)
     now = request_time(router.current_event)

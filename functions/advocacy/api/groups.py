@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import access, current_caller, request_time
-from advocacy.api.members import Cursor, Limit
+from advocacy.api.members import Cursor, Limit, PathId
 from advocacy.domain.roles import Role
 from advocacy.operation import new_id
 from advocacy.schemas.orgs import GroupCreate, GroupOut, GroupPage, GroupPatch
@@ -18,7 +18,7 @@ from advocacy.store.models import GroupModel
 
 router = APIGatewayHttpRouter()
 
-GroupId = Annotated[str, Path(min_length=1, max_length=64)]
+GroupId = PathId
 
 
 def group_out(group: GroupModel) -> GroupOut:

@@ -19,6 +19,8 @@ from advocacy.store import boards, groups
 from advocacy.store.models import BoardModel
 
 router = APIGatewayHttpRouter()
+# The shapes of period keys (which one, and which weeks a year has, depend on `period`).
+PERIOD_KEY_PATTERN = r"^(?:all|[0-9]{4}-(?:W(?:0[1-9]|[1-4][0-9]|5[0-3])|0[1-9]|1[0-2]|Q[1-4]))$"
 EVERYONE = "all"
 
 
@@ -28,7 +30,14 @@ def get_leaderboard(
     period: Annotated[Period, Path()],
     group: Annotated[Id | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    period_key: Annotated[str | None, Query(max_length=16)] = None,
+    period_key: Annotated[
+        str | None,
+        Query(
+            max_length=16,
+            description="A past or current period of `period`: 2026-W45 (ISO week), 2026-11, 2026-Q4 or all",
+            json_schema_extra={"pattern": PERIOD_KEY_PATTERN},
+        ),
+    ] = None,
 ) -> Leaderboard:
     """The board as of `generated_at`; `me.points` is the caller's live score on that board.
 

@@ -14,7 +14,7 @@ from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.operation import new_id
 from advocacy.schemas.boards import Adjustment
-from advocacy.schemas.common import Id
+from advocacy.schemas.common import ID_PATTERN, Id
 from advocacy.schemas.content import LedgerEntryOut
 from advocacy.schemas.members import MemberCreate, MemberOut, MemberPage, MemberPatch, RoleName, StatusName
 from advocacy.store import groups, ledger, members, orgs, people
@@ -25,7 +25,11 @@ router = APIGatewayHttpRouter()
 
 Limit = Annotated[int, Query(ge=1, le=100)]
 Cursor = Annotated[str | None, Query(max_length=2048)]
-MemberId = Annotated[str, Path(min_length=1, max_length=64)]
+# Every id the API hands out is 1 to 64 letters, digits, `_` or `-`: a path parameter of any other
+# shape is a 422 (Powertools matches path parameters still percent-encoded, so it is also the rule
+# that keeps an encoded value from being read as another id).
+PathId = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
+MemberId = PathId
 
 
 def member_out(member: MemberModel) -> MemberOut:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import access, current_caller, request_time
-from advocacy.api.members import Cursor, Limit
+from advocacy.api.members import Cursor, Limit, PathId
 from advocacy.domain.errors import FieldIssue, NotFound, ValidationFailed
 from advocacy.domain.roles import Role, at_least
 from advocacy.observability import metrics
@@ -30,8 +30,8 @@ from advocacy.store.models import RewardModel
 
 router = APIGatewayHttpRouter()
 
-RewardId = Annotated[str, Path(min_length=1, max_length=64)]
-RedemptionId = Annotated[str, Path(min_length=1, max_length=64)]
+RewardId = PathId
+RedemptionId = PathId
 NOT_NULL = ("name", "cost", "active")
 
 

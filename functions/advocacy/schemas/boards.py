@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
-from advocacy.schemas.common import Id, Moment, Name, OneLine, Shape, Strict
+from advocacy.schemas.common import REQUIRED_LINE, Id, MaxLength, Moment, Name, OneLine, Shape, Strict
 
 Period = Literal["week", "month", "quarter", "all"]
 
@@ -33,11 +33,24 @@ class Leaderboard(Shape):
 
 
 class Adjustment(Strict):
-    points: int = Field(ge=-1_000_000, le=1_000_000)
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), OneLine]
+    points: int = Field(ge=-1_000_000, le=1_000_000, json_schema_extra={"not": {"const": 0}})
+    reason: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1), OneLine, REQUIRED_LINE, MaxLength(500)
+    ]
 
 
 class Prize(Strict):
+    """A prize gives points, a reward or a badge (or several of them)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+                for name in ("points", "reward_id", "badge")
+            ]
+        }
+    )
+
     place: int = Field(ge=1, le=1000)
     points: int | None = Field(default=None, ge=1, le=1_000_000)
     reward_id: Id | None = None

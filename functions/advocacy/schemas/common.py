@@ -8,6 +8,7 @@ and line breaks. Times in bodies are ISO-8601 strings with an offset, between th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -18,10 +19,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     StringConstraints,
 )
 from pydantic import Strict as StrictTypes
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 # Unicode category Cc (C0, DEL, C1), the line and paragraph separators, and lone surrogates; texts may
 # keep tab, line feed, carriage return and the separators.
@@ -63,13 +67,103 @@ def _cents(value: float) -> float:
     return round(value, 4)
 
 
-# Put one of these after a string's StringConstraints: `Annotated[str, StringConstraints(...), OneLine]`.
+@dataclass(frozen=True)
+class Documented:
+    """What the OpenAPI document says of a string that its validators check in code: a `pattern`
+    (ECMA-262 and Python alike) and a `maxLength`, so that clients and fuzzers know the rule too.
+    It documents; it does not validate (the validators keep their own, clearer, messages)."""
+
+    pattern: str | None = None
+    max_length: int | None = None
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        if self.pattern is not None:
+            json_schema["pattern"] = self.pattern
+        if self.max_length is not None:
+            json_schema["maxLength"] = self.max_length
+        return json_schema
+
+
+def not_null(schema: dict[str, Any]) -> None:
+    """`json_schema_extra` of a patch field that may be left out but not sent as null (a 422): the
+    document offers its type without null. (Validation keeps `X | None`, whose errors name the field.)"""
+    options = schema.pop("anyOf", [])
+    schema.update(next(option for option in options if option != {"type": "null"}))
+    schema.pop("default", None)
+
+
+@dataclass(frozen=True)
+class MaxLength:
+    """At most `limit` characters as sent, white space around it included: what the document's
+    `maxLength` counts. (StringConstraints' max_length counts after `strip_whitespace`, so a name of
+    200 characters and a space would be valid here and too long in the document.) Put it last."""
+
+    limit: int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["maxLength"] = self.limit
+        return json_schema
+
+    def _check(self, value: Any) -> Any:
+        if isinstance(value, str) and len(value) > self.limit:
+            raise PydanticCustomError(
+                "string_too_long",
+                "String should have at most {max_length} characters",
+                {"max_length": self.limit},
+            )
+        return value
+
+
+# What `strip_whitespace` takes off both ends: Unicode White_Space (not Python's isspace()).
+WHITE_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+LINE_BANNED = r"\x00-\x1f\x7f-\x9f\u2028\u2029"  # what printable_line refuses (but lone surrogates)
+TEXT_BANNED = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # what printable_text refuses (but lone surrogates)
+
+
+def text_pattern(banned: str, *, stripped: bool, required: bool) -> Documented:
+    """The documented pattern of a text field whose characters may not be `banned` once it is
+    stripped (when `stripped`) and which must keep a character that is not white space (when
+    `required`: min_length 1 after stripping, or a message that must not be blank)."""
+    ok, edge, space = f"[^{banned}]", f"[^{banned}{WHITE_SPACE}]", f"[{WHITE_SPACE}]"
+    if not stripped:
+        return Documented(pattern=f"^{ok}*{edge}{ok}*$" if required else f"^{ok}*$")
+    core = f"{edge}(?:{ok}*{edge})?"
+    return Documented(pattern=f"^{space}*{core}{space}*$" if required else f"^{space}*(?:{core})?{space}*$")
+
+
+# Put one of these after a string's StringConstraints: `Annotated[str, StringConstraints(...), OneLine]`,
+# and the matching text_pattern() after it.
 OneLine = AfterValidator(printable_line)
 MultiLine = AfterValidator(printable_text)
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), OneLine]
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+REQUIRED_LINE = text_pattern(LINE_BANNED, stripped=True, required=True)
+OPTIONAL_LINE = text_pattern(LINE_BANNED, stripped=True, required=False)
+TEXT = text_pattern(TEXT_BANNED, stripped=False, required=False)
+NONBLANK_TEXT = text_pattern(TEXT_BANNED, stripped=False, required=True)
+STRIPPED_TEXT = text_pattern(TEXT_BANNED, stripped=True, required=False)
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), OneLine, REQUIRED_LINE, MaxLength(200)
+]
+ID_PATTERN = r"^[A-Za-z0-9_-]+$"
+# Dates and times of EARLIEST_YEAR to LATEST_YEAR, 2000 to 2100, by the year they are written with
+# (spelled out: tests/unit/test_documented_rules.py checks it against the validators' bounds).
+YEAR_PATTERN = r"^(?:20[0-9]{2}|2100)-"
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=ID_PATTERN)]
 Moment = Annotated[
-    AwareDatetime, StrictTypes(False), BeforeValidator(_time_text), AfterValidator(_plausible_year)
+    AwareDatetime,
+    StrictTypes(False),
+    BeforeValidator(_time_text),
+    AfterValidator(_plausible_year),
+    # The year as written, with its offset, is the one checked.
+    Documented(pattern=YEAR_PATTERN),
 ]
 Money = Annotated[float, Field(ge=0, le=100_000), AfterValidator(_cents)]
 

@@ -7,20 +7,64 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import Id, Moment, MultiLine, Name, OneLine, Shape, Strict
+from advocacy.domain.content import MAX_URL_LENGTH
+from advocacy.domain.networks import MESSAGE_LIMITS, X_LINK_LENGTH
+from advocacy.schemas.common import (
+    NONBLANK_TEXT,
+    TEXT,
+    WHITE_SPACE,
+    Documented,
+    Id,
+    MaxLength,
+    Moment,
+    MultiLine,
+    Name,
+    OneLine,
+    Shape,
+    Strict,
+    not_null,
+)
 
 NetworkName = Literal["linkedin", "x", "facebook", "email"]
 Status = Literal["draft", "scheduled", "published", "expired", "archived"]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2048), OneLine]
-Message = Annotated[str, StringConstraints(max_length=63_206), MultiLine]
-Body = Annotated[str, StringConstraints(max_length=20_000), MultiLine]
+# The URLs domain.content.is_http_url accepts, as far as a pattern can say (it says a little less:
+# an ASCII host name, no user info, a port from 1 to 9999, a printable ASCII path).
+URL_PATTERN = Documented(
+    pattern=f"^[{WHITE_SPACE}]*[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?::[1-9][0-9]{{0,3}})?(?:[/?#][!-~]*)?[{WHITE_SPACE}]*$"
+)
+Url = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    OneLine,
+    URL_PATTERN,
+    MaxLength(MAX_URL_LENGTH),
+]
+# A message: not blank, no control character but tabs and line breaks, at most the longest any network
+# takes (each network's own limit is documented on its field and checked with the content's rules).
+Message = Annotated[str, StringConstraints(max_length=max(MESSAGE_LIMITS.values())), MultiLine, NONBLANK_TEXT]
+Body = Annotated[str, StringConstraints(max_length=20_000), MultiLine, TEXT]
+# On X the tracked link follows the message after a space and counts as 23 characters.
+X_BUDGET = MESSAGE_LIMITS["x"] - 1 - X_LINK_LENGTH
 
 
 class Messages(Strict):
-    linkedin: Message | None = None
-    x: Message | None = None
-    facebook: Message | None = None
-    email: Message | None = None
+    """The text each network is offered with. Each is checked against its network's limit with the
+    content's other rules (one 422 names every field), so the limit is documented, not validated here."""
+
+    linkedin: Annotated[Message, Documented(max_length=MESSAGE_LIMITS["linkedin"])] | None = None
+    x: (
+        Annotated[
+            Message,
+            Documented(max_length=X_BUDGET),
+            Field(
+                description=f"At most {X_BUDGET} characters as X counts them: each http(s) URL in it "
+                f"counts as {X_LINK_LENGTH}, and the tracked link is added after it",
+            ),
+        ]
+        | None
+    ) = None
+    facebook: Annotated[Message, Documented(max_length=MESSAGE_LIMITS["facebook"])] | None = None
+    email: Annotated[Message, Documented(max_length=MESSAGE_LIMITS["email"])] | None = None
 
 
 class Stats(Shape):
@@ -67,9 +111,12 @@ class ContentCreate(Strict):
 
 
 class ContentPatch(Strict):
-    title: Name | None = None
+    """Only the fields sent change; null clears `image_url`, `points` and the times, and is `""` for
+    `body`. `title` and `url` cannot be null (a 422, so the document offers no null)."""
+
+    title: Name | None = Field(default=None, json_schema_extra=not_null)
     body: Body | None = None
-    url: Url | None = None
+    url: Url | None = Field(default=None, json_schema_extra=not_null)
     image_url: Url | None = None
     messages: Messages | None = None
     networks: list[NetworkName] | None = Field(default=None, max_length=4)
@@ -95,7 +142,17 @@ class FeedPage(Shape):
 
 class ShareCreate(Strict):
     network: NetworkName
-    message: Message | None = None
+    message: (
+        Annotated[
+            Message,
+            Field(
+                description="Within the network's limit: LinkedIn "
+                f"{MESSAGE_LIMITS['linkedin']:,}, X {X_BUDGET} (as for `messages.x`), Facebook "
+                f"{MESSAGE_LIMITS['facebook']:,}, email {MESSAGE_LIMITS['email']:,} characters"
+            ),
+        ]
+        | None
+    ) = None
 
 
 class ShareOut(Shape):

@@ -7,17 +7,34 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import Id, Name, OneLine, Shape, Strict
+from advocacy.schemas.common import (
+    OPTIONAL_LINE,
+    WHITE_SPACE,
+    Documented,
+    Id,
+    MaxLength,
+    Name,
+    OneLine,
+    Shape,
+    Strict,
+)
 
 RoleName = Literal["admin", "manager", "member"]
 StatusName = Literal["active", "deactivated"]
 Digest = Literal["off", "daily", "weekly"]
+# An address is the member's Cognito user name: at most 128 characters, and an address the pool
+# takes as one (the form the local emulator checks: ASCII letters, digits and `._%+-`, starting with
+# a letter, a digit or `_`, an @, a domain with a top-level part of two letters or more; an
+# internationalized domain in its xn-- form).
+EMAIL_MAX_LENGTH = 128
+_EMAIL = "[A-Za-z0-9_][A-Za-z0-9._%+-]*@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"
 Email = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True, to_lower=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-    ),
+    StringConstraints(strip_whitespace=True, to_lower=True, pattern=f"^{_EMAIL}$"),
     OneLine,
+    # The same rule as written for clients: the white space around it is trimmed first.
+    Documented(pattern=f"^[{WHITE_SPACE}]*{_EMAIL}[{WHITE_SPACE}]*$"),
+    MaxLength(EMAIL_MAX_LENGTH),
 ]
 
 
@@ -51,7 +68,10 @@ class MemberPatch(Strict):
 
 
 class NetworkProfile(Strict):
-    handle: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), OneLine] | None = None
+    handle: (
+        Annotated[str, StringConstraints(strip_whitespace=True), OneLine, OPTIONAL_LINE, MaxLength(200)]
+        | None
+    ) = None
     followers: int | None = Field(default=None, ge=0, le=1_000_000_000)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import Money, Name, OneLine, Shape, Strict
+from advocacy.schemas.common import Documented, Money, Name, OneLine, Shape, Strict
 
 
 class PointRules(Shape):
@@ -49,7 +49,16 @@ class OrgOut(Shape):
 
 class OrgPatch(Strict):
     name: Name | None = None
-    timezone: Annotated[str, StringConstraints(min_length=1, max_length=64), OneLine] | None = None
+    timezone: (
+        Annotated[
+            str,
+            StringConstraints(min_length=1, max_length=64),
+            OneLine,
+            Documented(pattern=r"^[A-Za-z0-9_+/-]+$"),  # the characters of IANA names
+            Field(description="An IANA time zone name, e.g. Europe/Paris"),
+        ]
+        | None
+    ) = None
     point_rules: PointRulesPatch | None = None
     emv: EmvPatch | None = None
     default_content_ttl_days: int | None = Field(default=None, ge=1, le=3650)

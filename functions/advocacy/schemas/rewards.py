@@ -7,11 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import MultiLine, Name, Shape, Strict
+from advocacy.schemas.common import STRIPPED_TEXT, MaxLength, MultiLine, Name, Shape, Strict, not_null
 
 RedemptionStatus = Literal["pending", "approved", "rejected"]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), MultiLine]
-Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000), MultiLine]
+Description = Annotated[
+    str, StringConstraints(strip_whitespace=True), MultiLine, STRIPPED_TEXT, MaxLength(2000)
+]
+Note = Annotated[str, StringConstraints(strip_whitespace=True), MultiLine, STRIPPED_TEXT, MaxLength(1000)]
 Cost = Annotated[int, Field(ge=1, le=100_000_000)]
 Stock = Annotated[int, Field(ge=0, le=1_000_000_000)]
 PerMemberLimit = Annotated[int, Field(ge=1, le=1_000_000)]
@@ -44,14 +46,14 @@ class RewardCreate(Strict):
 
 class RewardPatch(Strict):
     """Only the fields sent change. Null makes `stock` or `per_member_limit` unlimited and clears
-    `description`; `name`, `cost` and `active` cannot be null."""
+    `description`; `name`, `cost` and `active` cannot be null (a 422, so the document offers no null)."""
 
-    name: Name | None = None
+    name: Name | None = Field(default=None, json_schema_extra=not_null)
     description: Description | None = None
-    cost: Cost | None = None
+    cost: Cost | None = Field(default=None, json_schema_extra=not_null)
     stock: Stock | None = None
     per_member_limit: PerMemberLimit | None = None
-    active: bool | None = None
+    active: bool | None = Field(default=None, json_schema_extra=not_null)
 
 
 class RedemptionOut(Shape):
