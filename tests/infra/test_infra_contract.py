@@ -6,25 +6,19 @@ import json
 from typing import Any
 
 import pytest
+from aws_cdk.assertions import Template
 
 from advocacy.store import idempotency
 from advocacy.store.models import STREAM_VIEWS, STREAMED_ENVS, TABLE_ENV
 from infra.config import ROOT
 from infra.constructs.data import TABLES
 from infra.routes import REDIRECT_ROUTE_KEYS, routes_from_openapi
+from tests.infra.cfn import ROUTE, TABLE, function_id, properties, public_route_keys, table_id
 
-FUNCTION_NAMES = ("api", "redirect", "jobs", "stream", "exports")
 
-
-def _table_for_env(dev: Any, env_name: str) -> str:
-    """The one table every function that has `env_name` points it at."""
-    ids = set()
-    for name in FUNCTION_NAMES:
-        env = dev.env(name)
-        if env_name in env:
-            ids |= dev.refs(env[env_name])
-    assert len(ids) == 1, f"{env_name} names {ids}"
-    return ids.pop()
+def _table(dev: Template, env_name: str) -> dict[str, Any]:
+    """The properties of the table the functions' `env_name` names."""
+    return properties(dev, TABLE, table_id(dev, env_name))
 
 
 def _key_schema(entries: list[dict[str, str]]) -> list[tuple[str, str]]:
@@ -40,9 +34,11 @@ def _gsis(indexes: list[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
 
 
 @pytest.mark.parametrize("model", list(TABLE_ENV), ids=lambda m: m.__name__)
-def test_table_matches_model(model: Any, dev: Any) -> None:
+def test_table_matches_model(model: Any, dev: Template) -> None:
+    """Compared as sets and maps: PynamoDB and CloudFormation list keys, attributes and indexes in
+    their own orders, which `Match` (ordered arrays) would pin."""
     env_name = TABLE_ENV[model]
-    table = dev.props(_table_for_env(dev, env_name))
+    table = _table(dev, env_name)
     schema = model._get_schema()
     assert _key_schema(table["KeySchema"]) == _key_schema(schema["key_schema"])
     model_types = {a["AttributeName"]: a["AttributeType"] for a in schema["attribute_definitions"]}
@@ -61,7 +57,9 @@ def test_table_matches_model(model: Any, dev: Any) -> None:
         assert table["TimeToLiveSpecification"] == {"AttributeName": ttl.attr_name, "Enabled": True}
 
 
-def test_idempotency_table_matches_its_persistence_layer(dev: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_idempotency_table_matches_its_persistence_layer(
+    dev: Template, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The one table that is not a PynamoDB model: Powertools' records, as `store.idempotency` builds them."""
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     saved = idempotency._binding
@@ -70,7 +68,7 @@ def test_idempotency_table_matches_its_persistence_layer(dev: Any, monkeypatch: 
         layer = idempotency.persistence()
     finally:
         idempotency.bind(*saved)
-    table = dev.props(_table_for_env(dev, idempotency.TABLE_ENV))
+    table = _table(dev, idempotency.TABLE_ENV)
     assert layer.sort_key_attr is None
     assert _key_schema(table["KeySchema"]) == [(layer.key_attr, "HASH")]
     assert table["AttributeDefinitions"] == [{"AttributeName": layer.key_attr, "AttributeType": "S"}]
@@ -79,38 +77,40 @@ def test_idempotency_table_matches_its_persistence_layer(dev: Any, monkeypatch: 
     assert "StreamSpecification" not in table
 
 
-def test_every_table_belongs_to_a_model(dev: Any) -> None:
+def test_every_table_belongs_to_a_model(dev: Template) -> None:
     """...or is the idempotency records' table, checked above."""
     model_envs = set(TABLE_ENV.values())
     envs = model_envs | {idempotency.TABLE_ENV}
     assert {spec.env for spec in TABLES} == envs
-    assert {_table_for_env(dev, env) for env in envs} == set(dev.of_type("AWS::DynamoDB::Table"))
+    assert {table_id(dev, env) for env in envs} == set(dev.find_resources(TABLE))
     assert model_envs >= set(STREAM_VIEWS) >= STREAMED_ENVS
 
 
-def _routes_by_function(dev: Any) -> dict[str, dict[str, str]]:
-    """function logical id -> {route key: AuthorizationType}."""
-    integration_fn = {lid: dev.refs(i["Properties"]["IntegrationUri"]).pop()
-                      for lid, i in dev.of_type("AWS::ApiGatewayV2::Integration").items()}  # fmt: skip
-    by_fn: dict[str, dict[str, str]] = {}
-    for route in dev.of_type("AWS::ApiGatewayV2::Route").values():
-        props = route["Properties"]
-        (integration,) = dev.refs(props["Target"])
-        by_fn.setdefault(integration_fn[integration], {})[props["RouteKey"]] = props.get(
-            "AuthorizationType", "NONE"
-        )
-    return by_fn
+def _routes_to(dev: Template, function: str) -> list[str]:
+    """Keys of the routes whose integration invokes the function."""
+    integrations = dev.find_resources(
+        "AWS::ApiGatewayV2::Integration",
+        {"Properties": {"IntegrationUri": {"Fn::GetAtt": [function_id(dev, function), "Arn"]}}},
+    )
+    return [
+        route["Properties"]["RouteKey"]
+        for integration in integrations
+        for route in dev.find_resources(
+            ROUTE, {"Properties": {"Target": {"Fn::Join": ["", ["integrations/", {"Ref": integration}]]}}}
+        ).values()
+    ]
 
 
-def test_routes_match_openapi(dev: Any) -> None:
+def test_routes_match_openapi(dev: Template) -> None:
     document = json.loads((ROOT / "docs" / "openapi.json").read_text(encoding="utf-8"))
     routes = routes_from_openapi(document)
-    by_fn = _routes_by_function(dev)
-    api_routes = by_fn[dev.function_id("api")]
-    assert set(api_routes) == {r.key for r in routes}
-    assert {k for k, auth in api_routes.items() if auth == "NONE"} == {r.key for r in routes if r.public}
-    assert by_fn[dev.function_id("redirect")] == dict.fromkeys(REDIRECT_ROUTE_KEYS, "NONE")
-    assert set(by_fn) == {dev.function_id("api"), dev.function_id("redirect")}
+    api, redirect = _routes_to(dev, "api"), _routes_to(dev, "redirect")
+    dev.resource_count_is(ROUTE, len(api) + len(redirect))  # every route goes to one of the two
+    public = public_route_keys(dev)
+    assert sorted(api) == sorted(r.key for r in routes)
+    assert set(api) & public == {r.key for r in routes if r.public}
+    assert sorted(redirect) == sorted(REDIRECT_ROUTE_KEYS)
+    assert set(redirect) <= public
 
 
 def test_openapi_public_operations_are_exactly_security_empty() -> None:

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aws_cdk.assertions import Capture, Template
 
 from infra.config import ROOT
 from infra.constructs import layer
+from tests.infra.cfn import assert_function
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;#]+)")
 
@@ -67,11 +69,14 @@ def test_build_is_cached_and_drops_runtime_packages(tmp_path: Path, monkeypatch:
     assert len(calls) == 2
 
 
-def test_layer_asset_and_code_asset_exclusions(dev: Any) -> None:
+def test_layer_asset_and_code_asset_exclusions(dev: Template) -> None:
     from infra.constructs.functions import CODE_EXCLUDES
 
     assert "**/__pycache__" in CODE_EXCLUDES
     assert "**/tests" in CODE_EXCLUDES
-    (layer_id,) = dev.of_type("AWS::Lambda::LayerVersion")
-    code_key = dev.props(dev.function_id("api"))["Code"]["S3Key"]
-    assert dev.props(layer_id)["Content"]["S3Key"] != code_key  # two assets: dependencies and our code
+    layer = "AWS::Lambda::LayerVersion"
+    dev.resource_count_is(layer, 1)
+    layer_key, code_key = Capture(), Capture()
+    dev.has_resource_properties(layer, {"Content": {"S3Key": layer_key}})
+    assert_function(dev, "api", {"Code": {"S3Key": code_key}})
+    assert layer_key.as_string() != code_key.as_string()  # two assets: dependencies and our code

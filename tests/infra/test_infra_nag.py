@@ -8,9 +8,11 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_sqs as sqs
+from aws_cdk.assertions import Template
 
 from infra.nag import acknowledge, attach_checks
 from infra.routes import REDIRECT_ROUTE_KEY
+from tests.infra.cfn import ROUTE, public_route_keys
 
 ACK_ID = re.compile(r"^AwsSolutions::AwsSolutions-[A-Z]+[0-9]+(\[[^\]]+\])?$")
 
@@ -50,9 +52,11 @@ def _unhashed(text: str) -> str:
     return re.sub(r"[0-9A-F]{8}(?=$|\.Arn>)", "", text)
 
 
-def _acknowledgments(template: dict[str, Any]) -> list[tuple[str, str, str]]:
+def _acknowledgments(template: Template) -> list[tuple[str, str, str]]:
+    """(logical id, rule id, reason) of every acknowledgment, from the `Metadata` of resources of any
+    type (`find_resources` looks in one type at a time)."""
     found = []
-    for logical_id, resource in template["Resources"].items():
+    for logical_id, resource in template.to_json()["Resources"].items():
         for rule in resource.get("Metadata", {}).get("cdk_nag", {}).get("rules_to_suppress", []):
             found.append((logical_id, rule["id"], rule.get("reason", "")))
     return found
@@ -60,7 +64,7 @@ def _acknowledgments(template: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("stage", ["dev", "prod"])
 def test_acknowledgments_are_narrow_and_explained(stage: str, request: pytest.FixtureRequest) -> None:
-    template = request.getfixturevalue(f"{stage}_template")  # synth succeeded: no unacknowledged finding
+    template = request.getfixturevalue(stage)  # synth succeeded: no unacknowledged finding
     acks = _acknowledgments(template)
     for logical_id, rule_id, reason in acks:
         assert ACK_ID.match(rule_id), (logical_id, rule_id)
@@ -71,12 +75,14 @@ def test_acknowledgments_are_narrow_and_explained(stage: str, request: pytest.Fi
     assert len(acks) == len(EXPECTED)  # one resource, one rule: nothing inherited by children
 
 
-def test_public_route_acknowledgments_match_public_routes(dev: Any) -> None:
+def test_public_route_acknowledgments_match_public_routes(dev: Template) -> None:
+    routes = dev.find_resources(ROUTE)
     acked = {
-        dev.props(lid)["RouteKey"] for lid, rid, _ in _acknowledgments(dev.template) if rid.endswith("APIG4")
+        routes[lid]["Properties"]["RouteKey"]
+        for lid, rid, _ in _acknowledgments(dev)
+        if rid.endswith("APIG4")
     }
-    public = {r["Properties"]["RouteKey"] for r in dev.of_type("AWS::ApiGatewayV2::Route").values()
-              if r["Properties"].get("AuthorizationType", "NONE") == "NONE"}  # fmt: skip
+    public = public_route_keys(dev)
     assert acked == public
     assert REDIRECT_ROUTE_KEY in public
 

@@ -5,74 +5,80 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from aws_cdk.assertions import Match, Template
+
+from infra.constructs.data import TABLES
 from infra.constructs.functions import COGNITO_ADMIN_ACTIONS
+from tests.infra.cfn import FUNCTION_NAMES, as_list, env, function, refs, role_statements, table_id
 
-FUNCTIONS = ("api", "redirect", "jobs", "stream", "exports")
 
-
-def _tables(dev: Any) -> dict[str, str]:
+def _tables(dev: Template) -> dict[str, str]:
     """ORGS_TABLE, MEMBERS_TABLE, ... -> table logical id, as the functions' environments name them."""
-    return {
-        k: dev.refs(v).pop() for name in FUNCTIONS for k, v in dev.env(name).items() if k.endswith("_TABLE")
-    }
+    return {spec.env: table_id(dev, spec.env) for spec in TABLES}
 
 
-def _read(dev: Any, statements: list[dict[str, Any]]) -> set[str]:
+def _read(statements: list[dict[str, Any]]) -> set[str]:
     """Logical ids of resources the statements allow reading items of."""
     found: set[str] = set()
     for s in statements:
         if any(
-            a.split(":")[1].startswith(("Get", "BatchGet", "Query", "Scan")) for a in dev.as_list(s["Action"])
+            a.split(":")[1].startswith(("Get", "BatchGet", "Query", "Scan")) for a in as_list(s["Action"])
         ):
-            found |= dev.refs(s["Resource"])
+            found |= refs(s["Resource"])
     return found
 
 
-def _touched(dev: Any, statements: list[dict[str, Any]], write: bool = False) -> set[str]:
+def _touched(statements: list[dict[str, Any]], write: bool = False) -> set[str]:
     """Logical ids of resources the statements allow (only write actions, if `write`)."""
     found: set[str] = set()
     for s in statements:
-        actions = dev.as_list(s["Action"])
+        actions = as_list(s["Action"])
         if write and not any(
             a.split(":")[1].startswith(("Put", "Update", "Delete", "BatchWrite")) for a in actions
         ):
             continue
-        found |= dev.refs(s["Resource"])
+        found |= refs(s["Resource"])
     return found
 
 
-def _log_group(dev: Any, name: str) -> str:
-    return dev.refs(dev.props(dev.function_id(name))["LoggingConfig"]["LogGroup"]).pop()
+def _actions(statements: list[dict[str, Any]]) -> set[str]:
+    return {a for s in statements for a in as_list(s["Action"])}
 
 
-def test_redirect_reads_links_and_writes_clicks_only(dev: Any) -> None:
+def _log_group(dev: Template, name: str) -> str:
+    """The function's log group, as its logging configuration names it."""
+    (group,) = refs(function(dev, name)["LoggingConfig"]["LogGroup"])
+    return group
+
+
+def test_redirect_reads_links_and_writes_clicks_only(dev: Template) -> None:
     """The public function cannot touch content, members, rewards or the ledger."""
     tables = _tables(dev)
-    statements = dev.role_statements("redirect")
-    (secret,) = dev.of_type("AWS::SecretsManager::Secret")
-    touched = _touched(dev, statements) - {_log_group(dev, "redirect")}
-    assert touched == {tables["LINKS_TABLE"], tables["CLICKS_TABLE"], secret}
-    assert _touched(dev, statements, write=True) - {_log_group(dev, "redirect")} == {tables["CLICKS_TABLE"]}
-    secret_actions = {
-        a for s in statements if dev.refs(s["Resource"]) == {secret} for a in dev.as_list(s["Action"])
-    }
+    statements = role_statements(dev, "redirect")
+    secret = dev.get_resource_id("AWS::SecretsManager::Secret")
+    log_group = _log_group(dev, "redirect")
+    assert _touched(statements) - {log_group} == {tables["LINKS_TABLE"], tables["CLICKS_TABLE"], secret}
+    assert _touched(statements, write=True) - {log_group} == {tables["CLICKS_TABLE"]}
+    secret_actions = _actions([s for s in statements if refs(s["Resource"]) == {secret}])
     assert secret_actions == {"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}
-    assert _read(dev, statements) - {secret} == {tables["LINKS_TABLE"]}
-    assert not any(a.startswith("cognito-idp:") for s in statements for a in dev.as_list(s["Action"]))
+    assert _read(statements) - {secret} == {tables["LINKS_TABLE"]}
+    assert not any(a.startswith("cognito-idp:") for a in _actions(statements))
 
 
-def test_api_cognito_actions_are_scoped_to_the_pool(dev: Any) -> None:
-    pool_id = next(iter(dev.of_type("AWS::Cognito::UserPool")))
-    cognito = [s for s in dev.role_statements("api")
-               if any(a.startswith("cognito-idp:") for a in dev.as_list(s["Action"]))]  # fmt: skip
+def test_api_cognito_actions_are_scoped_to_the_pool(dev: Template) -> None:
+    pool = {"Fn::GetAtt": [dev.get_resource_id("AWS::Cognito::UserPool"), "Arn"]}
+    cognito = [
+        s
+        for s in role_statements(dev, "api")
+        if any(a.startswith("cognito-idp:") for a in as_list(s["Action"]))
+    ]
     assert cognito, "the api function manages Cognito users"
     for statement in cognito:
-        assert statement["Resource"] == {"Fn::GetAtt": [pool_id, "Arn"]}
-    actions = {a for s in cognito for a in dev.as_list(s["Action"])}
-    assert actions == set(COGNITO_ADMIN_ACTIONS)
+        assert statement["Resource"] == pool
+    assert _actions(cognito) == set(COGNITO_ADMIN_ACTIONS)
 
 
-def test_table_access_per_function(dev: Any) -> None:
+def test_table_access_per_function(dev: Template) -> None:
     t = _tables(dev)
     orgs, members, links = t["ORGS_TABLE"], t["MEMBERS_TABLE"], t["LINKS_TABLE"]
     content, shares, clicks, ledger = (
@@ -105,103 +111,98 @@ def test_table_access_per_function(dev: Any) -> None:
     }
     all_tables = set(t.values())
     for name, (reads, writes) in expectations.items():
-        statements = dev.role_statements(name)
-        assert _touched(dev, statements) & all_tables == reads, name
-        assert _touched(dev, statements, write=True) & all_tables == writes, name
+        statements = role_statements(dev, name)
+        assert _touched(statements) & all_tables == reads, name
+        assert _touched(statements, write=True) & all_tables == writes, name
 
 
-def test_roles_have_no_managed_policies_and_log_only_to_their_group(dev: Any) -> None:
-    for role in dev.of_type("AWS::IAM::Role").values():
-        assert "ManagedPolicyArns" not in role["Properties"]
-    for name in FUNCTIONS:
-        log_statements = [s for s in dev.role_statements(name)
-                          if any(a.startswith("logs:") for a in dev.as_list(s["Action"]))]  # fmt: skip
-        assert log_statements
-        for statement in log_statements:
-            assert dev.refs(statement["Resource"]) == {_log_group(dev, name)}
+def test_roles_have_no_managed_policies_and_log_only_to_their_group(dev: Template) -> None:
+    dev.all_resources_properties("AWS::IAM::Role", {"ManagedPolicyArns": Match.absent()})
+    for name in FUNCTION_NAMES:
+        logs = [
+            s for s in role_statements(dev, name) if any(a.startswith("logs:") for a in as_list(s["Action"]))
+        ]
+        assert logs
+        for statement in logs:
+            assert refs(statement["Resource"]) == {_log_group(dev, name)}
 
 
-def test_only_list_streams_uses_a_wildcard_resource(dev: Any) -> None:
-    for policy in dev.of_type("AWS::IAM::Policy").values():
+def test_only_list_streams_uses_a_wildcard_resource(dev: Template) -> None:
+    for policy in dev.find_resources("AWS::IAM::Policy").values():
         for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
-            if "*" in dev.as_list(statement["Resource"]):
-                assert dev.as_list(statement["Action"]) == ["dynamodb:ListStreams"]
+            if "*" in as_list(statement["Resource"]):
+                assert as_list(statement["Action"]) == ["dynamodb:ListStreams"]
 
 
-def test_stream_function_reads_the_orgs_and_clicks_streams(dev: Any) -> None:
-    t = _tables(dev)
-    streams = [{"Fn::GetAtt": [t[env], "StreamArn"]} for env in ("CLICKS_TABLE", "ORGS_TABLE")]
-    (statement,) = [s for s in dev.role_statements("stream")
-                    if sorted(dev.as_list(s["Resource"]), key=str) == sorted(streams, key=str)]  # fmt: skip
-    assert set(dev.as_list(statement["Action"])) == {
-        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
-    }  # fmt: skip
-
-
-def test_invoke_permissions_are_scoped_to_their_source(dev: Any) -> None:
-    (api_id,) = dev.of_type("AWS::ApiGatewayV2::Api")
-    for permission in dev.of_type("AWS::Lambda::Permission").values():
-        props = permission["Properties"]
-        assert props["Action"] == "lambda:InvokeFunction"
-        assert "SourceArn" in props
-        if props["Principal"] == "apigateway.amazonaws.com":
-            assert api_id in dev.refs(props["SourceArn"])
-        else:
-            assert props["Principal"] == "events.amazonaws.com"
-            (rule,) = dev.refs(props["SourceArn"])
-            assert dev.resources[rule]["Type"] == "AWS::Events::Rule"
-
-
-def test_only_the_jobs_function_sends_mail_and_only_as_the_digest_sender(dev: Any) -> None:
-    for name in ("api", "redirect", "stream", "exports"):
-        assert not any(
-            a.startswith("ses:") for s in dev.role_statements(name) for a in dev.as_list(s["Action"])
-        )
-    (statement,) = [
-        s for s in dev.role_statements("jobs") if any(a.startswith("ses:") for a in dev.as_list(s["Action"]))
-    ]
-    assert dev.as_list(statement["Action"]) == ["ses:SendEmail"]
-    resource = json.dumps(statement["Resource"])
-    assert ":identity/advocacy.example" in resource
-    assert dev.env("jobs")["DIGEST_SENDER"] == "digest@advocacy.example"
-
-
-def test_the_api_function_may_do_what_powertools_does_with_idempotency_records(dev: Any) -> None:
-    records = _tables(dev)["IDEMPOTENCY_TABLE"]
-    actions = {
-        a
-        for s in dev.role_statements("api")
-        if records in dev.refs(s["Resource"])
-        for a in dev.as_list(s["Action"])
+def _reads_streams(dev: Template, name: str, tables: list[str]) -> None:
+    """Exactly one of the function's statements reaches exactly these tables' streams, to read them."""
+    streams = sorted(json.dumps({"Fn::GetAtt": [t, "StreamArn"]}) for t in tables)
+    (statement,) = [s for s in role_statements(dev, name)
+                    if sorted(json.dumps(r) for r in as_list(s["Resource"])) == streams]  # fmt: skip
+    assert _actions([statement]) == {
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
     }
+
+
+def test_stream_function_reads_the_orgs_and_clicks_streams(dev: Template) -> None:
+    _reads_streams(dev, "stream", [table_id(dev, env) for env in ("CLICKS_TABLE", "ORGS_TABLE")])
+
+
+def test_invoke_permissions_are_scoped_to_their_source(dev: Template) -> None:
+    permission = "AWS::Lambda::Permission"
+    permissions = dev.find_resources(permission)
+    dev.all_resources_properties(
+        permission, {"Action": "lambda:InvokeFunction", "SourceArn": Match.any_value()}
+    )
+    from_api = dev.find_resources(permission, {"Properties": {"Principal": "apigateway.amazonaws.com"}})
+    from_rules = dev.find_resources(permission, {"Properties": {"Principal": "events.amazonaws.com"}})
+    assert len(from_api) + len(from_rules) == len(permissions)
+    api_id = dev.get_resource_id("AWS::ApiGatewayV2::Api")
+    assert all(api_id in refs(p["Properties"]["SourceArn"]) for p in from_api.values())
+    rules = dev.find_resources("AWS::Events::Rule")
+    for p in from_rules.values():
+        (rule,) = refs(p["Properties"]["SourceArn"])
+        assert rule in rules
+
+
+def test_only_the_jobs_function_sends_mail_and_only_as_the_digest_sender(dev: Template) -> None:
+    for name in ("api", "redirect", "stream", "exports"):
+        assert not any(a.startswith("ses:") for a in _actions(role_statements(dev, name)))
+    (statement,) = [
+        s for s in role_statements(dev, "jobs") if any(a.startswith("ses:") for a in as_list(s["Action"]))
+    ]
+    assert as_list(statement["Action"]) == ["ses:SendEmail"]
+    assert ":identity/advocacy.example" in json.dumps(statement["Resource"])
+    assert env(dev, "jobs")["DIGEST_SENDER"] == "digest@advocacy.example"
+
+
+def test_the_api_function_may_do_what_powertools_does_with_idempotency_records(dev: Template) -> None:
+    records = table_id(dev, "IDEMPOTENCY_TABLE")
+    actions = _actions([s for s in role_statements(dev, "api") if records in refs(s["Resource"])])
     # save_inprogress (conditional put), get_record, save_success (update), delete_record
     assert {"dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"} <= actions
 
 
-def _bucket_statements(dev: Any, name: str) -> list[dict[str, Any]]:
-    (bucket,) = dev.of_type("AWS::S3::Bucket")
-    return [s for s in dev.role_statements(name) if bucket in dev.refs(s["Resource"])]
+def _bucket_statements(dev: Template, name: str) -> list[dict[str, Any]]:
+    bucket = dev.get_resource_id("AWS::S3::Bucket")
+    return [s for s in role_statements(dev, name) if bucket in refs(s["Resource"])]
 
 
-def test_only_the_exports_function_writes_export_files_and_the_api_only_reads_them(dev: Any) -> None:
+def test_only_the_exports_function_writes_export_files_and_the_api_only_reads_them(dev: Template) -> None:
     for name, actions in {
         "api": {"s3:GetObject"},
         "exports": {"s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:GetObject"},
     }.items():
         (statement,) = _bucket_statements(dev, name)
-        assert set(dev.as_list(statement["Action"])) == actions, name
-        (resource,) = dev.as_list(statement["Resource"])
+        assert _actions([statement]) == actions, name
+        (resource,) = as_list(statement["Resource"])
         assert json.dumps(resource).endswith('"/exports/*"]]}'), resource  # objects below exports/ only
     for name in ("redirect", "jobs", "stream"):
         assert not _bucket_statements(dev, name)
-        assert not any(
-            a.startswith("s3:") for s in dev.role_statements(name) for a in dev.as_list(s["Action"])
-        )
+        assert not any(a.startswith("s3:") for a in _actions(role_statements(dev, name)))
 
 
-def test_exports_function_reads_only_the_exports_stream(dev: Any) -> None:
-    stream = {"Fn::GetAtt": [_tables(dev)["EXPORTS_TABLE"], "StreamArn"]}
-    (statement,) = [s for s in dev.role_statements("exports") if dev.as_list(s["Resource"]) == [stream]]
-    assert set(dev.as_list(statement["Action"])) == {
-        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
-    }  # fmt: skip
+def test_exports_function_reads_only_the_exports_stream(dev: Template) -> None:
+    _reads_streams(dev, "exports", [table_id(dev, "EXPORTS_TABLE")])

@@ -7,22 +7,37 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from aws_cdk.assertions import Capture, Match, Template
 
 from advocacy.store import clients
+from infra.app import synth_template
 from infra.constructs.jobs import MAX_EVENT_AGE
+from tests.infra.cfn import (
+    ALARM,
+    FUNCTION,
+    QUEUE,
+    RULE,
+    as_list,
+    assert_function,
+    assert_tls_only,
+    function_id,
+    refs,
+    role_statements,
+)
 
 ORIGINS = ["https://app.example.com", "https://admin.example.com"]
+HTTP_API = "AWS::ApiGatewayV2::Api"
 
 
-def _function_names(dev: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+def _function_names(dev: Template) -> Iterator[tuple[str, dict[str, Any]]]:
     """(handler module name, properties) of every function: `advocacy.handlers.<name>.handler`."""
-    for fn in dev.of_type("AWS::Lambda::Function").values():
+    for fn in dev.find_resources(FUNCTION).values():
         props = fn["Properties"]
         module = props["Handler"].removeprefix("advocacy.handlers.").removesuffix(".handler")
         yield module, props
 
 
-def test_every_function_s_sdk_calls_give_up_before_its_timeout(dev: Any) -> None:
+def test_every_function_s_sdk_calls_give_up_before_its_timeout(dev: Template) -> None:
     """A call that keeps failing or hanging ends in the SDK (503, or a failed job Lambda retries),
     never in a function killed mid-request."""
     names = dict(_function_names(dev))
@@ -50,56 +65,73 @@ def test_limits_are_standard_mode_with_few_attempts(limits: clients.Limits) -> N
     ) + sum(2**i for i in range(limits.attempts - 1))
 
 
-def test_a_job_run_that_raises_is_retried_then_dead_lettered(dev: Any) -> None:
+def test_a_job_run_that_raises_is_retried_then_dead_lettered(dev: Template) -> None:
     """EventBridge's retry policy only covers delivery; a run that raises is Lambda's to retry."""
-    jobs = dev.function_id("jobs")
-    (config,) = [c["Properties"] for c in dev.of_type("AWS::Lambda::EventInvokeConfig").values()
-                 if c["Properties"]["FunctionName"] == {"Ref": jobs}]  # fmt: skip
-    assert 1 <= config["MaximumRetryAttempts"] <= 2
-    assert config["MaximumEventAgeInSeconds"] == MAX_EVENT_AGE.to_seconds()
-    (queue,) = dev.refs(config["DestinationConfig"]["OnFailure"]["Destination"])
-    targets = [t for r in dev.of_type("AWS::Events::Rule").values() for t in r["Properties"]["Targets"]]
-    assert {q for t in targets for q in dev.refs(t["DeadLetterConfig"]["Arn"])} == {queue}
-    sends = [s for s in dev.role_statements("jobs") if "sqs:SendMessage" in dev.as_list(s["Action"])]
-    assert [dev.refs(s["Resource"]) for s in sends] == [{queue}]
-    alarmed = {i for a in dev.of_type("AWS::CloudWatch::Alarm").values()
-               for d in a["Properties"].get("Dimensions", []) for i in dev.refs(d["Value"])}  # fmt: skip
-    assert queue in alarmed
+    invoke_config = "AWS::Lambda::EventInvokeConfig"
+    jobs = {"FunctionName": {"Ref": function_id(dev, "jobs")}}
+    dev.resource_properties_count_is(invoke_config, jobs, 1)
+    retries, queue = Capture(), Capture()
+    dev.has_resource_properties(
+        invoke_config,
+        {
+            **jobs,
+            "MaximumRetryAttempts": retries,
+            "MaximumEventAgeInSeconds": MAX_EVENT_AGE.to_seconds(),
+            "DestinationConfig": {"OnFailure": {"Destination": {"Fn::GetAtt": [queue, "Arn"]}}},
+        },
+    )
+    assert 1 <= retries.as_number() <= 2
+    queue_id = queue.as_string()
+    dead_letters = {"DeadLetterConfig": {"Arn": {"Fn::GetAtt": [queue_id, "Arn"]}}}
+    dev.all_resources_properties(RULE, {"Targets": [Match.object_like(dead_letters)]})
+    sends = [s for s in role_statements(dev, "jobs") if "sqs:SendMessage" in as_list(s["Action"])]
+    assert [refs(s["Resource"]) for s in sends] == [{queue_id}]
+    on_queue = {"Value": {"Fn::GetAtt": [queue_id, "QueueName"]}}
+    dev.has_resource_properties(ALARM, {"Dimensions": Match.array_with([Match.object_like(on_queue)])})
+    assert queue_id in dev.find_resources(QUEUE)
 
 
 @pytest.fixture(scope="module")
-def with_origins() -> Any:
-    from infra.app import synth_template
-    from tests.infra.conftest import TemplateView
-
-    return TemplateView(synth_template("dev", context={"web_origins": ORIGINS}))
+def with_origins() -> Template:
+    return Template.from_json(synth_template("dev", context={"web_origins": ORIGINS}))
 
 
-def test_cors_allows_exactly_the_configured_origins(with_origins: Any, dev: Any) -> None:
-    (api,) = with_origins.of_type("AWS::ApiGatewayV2::Api").values()
-    cors = api["Properties"]["CorsConfiguration"]
-    assert cors["AllowOrigins"] == ORIGINS
-    assert not cors.get("AllowCredentials", False)
-    assert "*" not in cors["AllowOrigins"] and "*" not in cors.get("AllowHeaders", [])
-    assert "authorization" in cors["AllowHeaders"]
+def test_cors_allows_exactly_the_configured_origins(with_origins: Template, dev: Template) -> None:
+    with_origins.resource_count_is(HTTP_API, 1)
+    headers = Capture()
+    cors = {"AllowOrigins": Match.exact(ORIGINS), "AllowHeaders": headers}
+    with_origins.has_resource_properties(HTTP_API, {"CorsConfiguration": cors})
+    credentials = Match.object_like({"AllowCredentials": True})
+    with_origins.has_resource_properties(HTTP_API, {"CorsConfiguration": Match.not_(credentials)})
+    assert "*" not in headers.as_array()
+    assert "authorization" in headers.as_array()
     # The api function's resolver gets the same list (it answers CORS only for those origins too).
-    assert with_origins.env("api")["CORS_ORIGINS"] == ",".join(ORIGINS)
-    (default_api,) = dev.of_type("AWS::ApiGatewayV2::Api").values()
-    assert "CorsConfiguration" not in default_api["Properties"]
+    assert_function(with_origins, "api", {"Environment": {"Variables": {"CORS_ORIGINS": ",".join(ORIGINS)}}})
+    dev.resource_count_is(HTTP_API, 1)
+    dev.has_resource_properties(HTTP_API, {"CorsConfiguration": Match.absent()})
 
 
-def test_every_bucket_is_encrypted_private_and_tls_only(dev: Any) -> None:
+def test_every_bucket_is_encrypted_private_and_tls_only(dev: Template) -> None:
     """Export files hold names and emails: encrypted at rest, never public, never over plain HTTP."""
-    buckets = dev.of_type("AWS::S3::Bucket")
+    bucket = "AWS::S3::Bucket"
+    buckets = dev.find_resources(bucket)
     assert buckets
-    for bucket_id, bucket in buckets.items():
-        props = bucket["Properties"]
-        (rule,) = props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
-        assert rule["ServerSideEncryptionByDefault"]["SSEAlgorithm"] in {"AES256", "aws:kms"}
-        assert props["PublicAccessBlockConfiguration"] == {
-            "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True,
-        }  # fmt: skip
-        (policy,) = [p["Properties"]["PolicyDocument"] for p in dev.of_type("AWS::S3::BucketPolicy").values()
-                     if dev.refs(p["Properties"]["Bucket"]) == {bucket_id}]  # fmt: skip
-        assert any(s["Effect"] == "Deny" and s["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
-                   for s in policy["Statement"])  # fmt: skip
+    encryption = {
+        "ServerSideEncryptionByDefault": {"SSEAlgorithm": Match.string_like_regexp("^(AES256|aws:kms)$")}
+    }
+    dev.all_resources_properties(
+        bucket,
+        {
+            "BucketEncryption": {"ServerSideEncryptionConfiguration": [encryption]},
+            "PublicAccessBlockConfiguration": Match.object_equals(
+                {
+                    "BlockPublicAcls": True,
+                    "BlockPublicPolicy": True,
+                    "IgnorePublicAcls": True,
+                    "RestrictPublicBuckets": True,
+                }
+            ),
+        },
+    )
+    for bucket_id in buckets:
+        assert_tls_only(dev, "AWS::S3::BucketPolicy", {"Bucket": {"Ref": bucket_id}})

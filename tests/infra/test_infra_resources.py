@@ -4,151 +4,213 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
+
+from aws_cdk.assertions import Capture, Match, Template
 
 from infra.constructs.data import TABLES
 from infra.constructs.jobs import JOBS
+from tests.infra.cfn import (
+    ALARM,
+    FUNCTION,
+    FUNCTION_NAMES,
+    MAPPING,
+    QUEUE,
+    ROUTE,
+    RULE,
+    TABLE,
+    assert_function,
+    assert_tls_only,
+    captured,
+    env,
+    function,
+    function_id,
+    properties,
+    public_route_keys,
+    refs,
+)
 
-FUNCTION_NAMES = ("api", "redirect", "jobs", "stream", "exports")
-
-
-def test_one_table_per_spec_on_demand_encrypted_with_pitr(dev: Any) -> None:
-    tables = dev.of_type("AWS::DynamoDB::Table")
-    assert len(tables) == len(TABLES) == 14
-    for table in tables.values():
-        props = table["Properties"]
-        assert props["BillingMode"] == "PAY_PER_REQUEST"
-        assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
-        assert props["SSESpecification"]["SSEEnabled"] is True
-        assert "KMSMasterKeyId" not in props["SSESpecification"]  # AWS-managed key
-        assert table["DeletionPolicy"] == "Delete"
-        assert not props.get("DeletionProtectionEnabled", False)
-
-
-def test_prod_retains_and_protects_data(prod: Any) -> None:
-    tables = prod.of_type("AWS::DynamoDB::Table")
-    assert len(tables) == len(TABLES)
-    for table in tables.values():
-        assert table["DeletionPolicy"] == "Retain"
-        assert table["UpdateReplacePolicy"] == "Retain"
-        assert table["Properties"]["DeletionProtectionEnabled"] is True
-        assert table["Properties"]["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
-    (pool,) = prod.of_type("AWS::Cognito::UserPool").values()
-    assert pool["DeletionPolicy"] == "Retain"
-    assert pool["Properties"]["DeletionProtection"] == "ACTIVE"
-    assert all(f["Properties"]["Environment"]["Variables"]["STAGE"] == "prod"
-               for f in prod.of_type("AWS::Lambda::Function").values())  # fmt: skip
+USER_POOL = "AWS::Cognito::UserPool"
+USER_POOL_CLIENT = "AWS::Cognito::UserPoolClient"
+HTTP_API = "AWS::ApiGatewayV2::Api"
+AUTHORIZER = "AWS::ApiGatewayV2::Authorizer"
+LAYER = "AWS::Lambda::LayerVersion"
+PITR = {"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True}}
 
 
-def test_user_pool_is_admin_only_with_immutable_org_id(dev: Any) -> None:
-    (pool,) = dev.of_type("AWS::Cognito::UserPool").values()
-    props = pool["Properties"]
-    assert props["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
-    assert props["UsernameAttributes"] == ["email"]
-    (org_id,) = [a for a in props["Schema"] if a["Name"] == "org_id"]
-    assert org_id["AttributeDataType"] == "String"
-    assert org_id["Mutable"] is False
-    policy = props["Policies"]["PasswordPolicy"]
-    assert policy["MinimumLength"] >= 12
-    assert all(
-        policy[k] for k in ("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols")
+def test_one_table_per_spec_on_demand_encrypted_with_pitr(dev: Template) -> None:
+    assert len(TABLES) == 14
+    dev.resource_count_is(TABLE, len(TABLES))
+    dev.all_resources(
+        TABLE,
+        {
+            "DeletionPolicy": "Delete",
+            "Properties": {
+                "BillingMode": "PAY_PER_REQUEST",
+                **PITR,
+                "SSESpecification": {"SSEEnabled": True, "KMSMasterKeyId": Match.absent()},  # AWS-managed key
+            },
+        },
     )
-    assert pool["DeletionPolicy"] == "Delete"
+    dev.all_resources(
+        TABLE, {"Properties": Match.not_(Match.object_like({"DeletionProtectionEnabled": True}))}
+    )
 
 
-def test_app_client_cannot_write_org_id(dev: Any) -> None:
-    (client,) = dev.of_type("AWS::Cognito::UserPoolClient").values()
-    props = client["Properties"]
-    assert props["GenerateSecret"] is False
-    assert set(props["ExplicitAuthFlows"]) >= {
-        "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    }  # fmt: skip
-    assert "custom:org_id" in props["ReadAttributes"]
-    assert "custom:org_id" not in props["WriteAttributes"]
-    assert "email" not in props["WriteAttributes"]
-    assert "AllowedOAuthFlows" not in props  # no hosted-UI flows with placeholder callback URLs
+def test_prod_retains_and_protects_data(prod: Template) -> None:
+    prod.resource_count_is(TABLE, len(TABLES))
+    prod.all_resources(
+        TABLE,
+        {
+            "DeletionPolicy": "Retain",
+            "UpdateReplacePolicy": "Retain",
+            "Properties": {"DeletionProtectionEnabled": True, **PITR},
+        },
+    )
+    prod.resource_count_is(USER_POOL, 1)
+    prod.has_resource(USER_POOL, {"DeletionPolicy": "Retain", "Properties": {"DeletionProtection": "ACTIVE"}})
+    prod.all_resources_properties(FUNCTION, {"Environment": {"Variables": {"STAGE": "prod"}}})
 
 
-def test_http_api_has_cognito_jwt_authorizer(dev: Any) -> None:
-    assert len(dev.of_type("AWS::ApiGatewayV2::Api")) == 1
-    (authorizer,) = dev.of_type("AWS::ApiGatewayV2::Authorizer").values()
-    props = authorizer["Properties"]
-    assert props["AuthorizerType"] == "JWT"
-    pool_id = next(iter(dev.of_type("AWS::Cognito::UserPool")))
-    client_id = next(iter(dev.of_type("AWS::Cognito::UserPoolClient")))
-    issuer = json.dumps(props["JwtConfiguration"]["Issuer"])
-    assert "https://cognito-idp." in issuer and ".amazonaws.com/" in issuer
-    assert dev.refs(props["JwtConfiguration"]["Issuer"]) == {pool_id}
-    assert props["JwtConfiguration"]["Audience"] == [{"Ref": client_id}]
-    assert props["IdentitySource"] == ["$request.header.Authorization"]
+def test_user_pool_is_admin_only_with_immutable_org_id(dev: Template) -> None:
+    dev.resource_count_is(USER_POOL, 1)
+    org_id = {"Name": "org_id", "AttributeDataType": "String", "Mutable": False}
+    schema, min_length = Capture(Match.array_with([Match.object_like(org_id)])), Capture()
+    required = ("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols")
+    dev.has_resource(
+        USER_POOL,
+        {
+            "DeletionPolicy": "Delete",
+            "Properties": {
+                "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": True},
+                "UsernameAttributes": ["email"],
+                "Schema": schema,
+                "Policies": {
+                    "PasswordPolicy": {"MinimumLength": min_length, **dict.fromkeys(required, True)}
+                },
+            },
+        },
+    )
+    assert [a["Name"] for a in schema.as_array()].count("org_id") == 1
+    assert min_length.as_number() >= 12
 
 
-def test_every_route_but_health_and_redirect_requires_the_jwt(dev: Any) -> None:
-    (authorizer_id,) = dev.of_type("AWS::ApiGatewayV2::Authorizer")
-    public = set()
-    for route in dev.of_type("AWS::ApiGatewayV2::Route").values():
-        props = route["Properties"]
-        if props.get("AuthorizationType", "NONE") == "NONE":
-            public.add(props["RouteKey"])
-        else:
-            assert props["AuthorizationType"] == "JWT", props["RouteKey"]
-            assert props["AuthorizerId"] == {"Ref": authorizer_id}
+def test_app_client_cannot_write_org_id(dev: Template) -> None:
+    dev.resource_count_is(USER_POOL_CLIENT, 1)
+    flows, write = Capture(), Capture()
+    dev.has_resource_properties(
+        USER_POOL_CLIENT,
+        {
+            "GenerateSecret": False,
+            "ExplicitAuthFlows": flows,
+            "ReadAttributes": Match.array_with(["custom:org_id"]),
+            "WriteAttributes": write,
+            "AllowedOAuthFlows": Match.absent(),  # no hosted-UI flows with placeholder callback URLs
+        },
+    )
+    assert set(flows.as_array()) >= {
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_USER_SRP_AUTH",
+        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    }
+    assert not {"custom:org_id", "email"} & set(write.as_array())
+
+
+def test_http_api_has_cognito_jwt_authorizer(dev: Template) -> None:
+    dev.resource_count_is(HTTP_API, 1)
+    dev.resource_count_is(AUTHORIZER, 1)
+    pool_id, client_id = dev.get_resource_id(USER_POOL), dev.get_resource_id(USER_POOL_CLIENT)
+    issuer = Capture()
+    dev.has_resource_properties(
+        AUTHORIZER,
+        {
+            "AuthorizerType": "JWT",
+            "JwtConfiguration": {"Issuer": issuer, "Audience": Match.exact([{"Ref": client_id}])},
+            "IdentitySource": ["$request.header.Authorization"],
+        },
+    )
+    text = json.dumps(issuer.as_object())
+    assert "https://cognito-idp." in text and ".amazonaws.com/" in text
+    assert refs(issuer.as_object()) == {pool_id}
+
+
+def test_every_route_but_health_and_redirect_requires_the_jwt(dev: Template) -> None:
+    authorizer = {"Ref": dev.get_resource_id(AUTHORIZER)}
+    public = public_route_keys(dev)
     assert public == {"GET /health", "GET /r/{code}", "HEAD /r/{code}"}
+    # every other route: the JWT authorizer
+    jwt = {"AuthorizationType": "JWT", "AuthorizerId": Match.exact(authorizer)}
+    dev.resource_properties_count_is(ROUTE, jwt, len(dev.find_resources(ROUTE)) - len(public))
 
 
-def test_stage_has_json_access_logs_without_ip_and_throttling(dev: Any) -> None:
-    (stage,) = dev.of_type("AWS::ApiGatewayV2::Stage").values()
-    props = stage["Properties"]
-    assert props["StageName"] == "$default"
-    assert props["AutoDeploy"] is True
-    log_format = json.loads(props["AccessLogSettings"]["Format"])
-    assert log_format["requestId"] == "$context.requestId"
-    assert "sourceIp" not in props["AccessLogSettings"]["Format"]
-    assert dev.refs(props["AccessLogSettings"]["DestinationArn"]) <= set(dev.of_type("AWS::Logs::LogGroup"))
-    throttle = props["DefaultRouteSettings"]
-    assert throttle["ThrottlingRateLimit"] > 0
-    assert throttle["ThrottlingBurstLimit"] > 0
+def test_stage_has_json_access_logs_without_ip_and_throttling(dev: Template) -> None:
+    stage = "AWS::ApiGatewayV2::Stage"
+    dev.resource_count_is(stage, 1)
+    log_format = Capture(Match.serialized_json(Match.object_like({"requestId": "$context.requestId"})))
+    destination, rate, burst = Capture(), Capture(), Capture()
+    dev.has_resource_properties(
+        stage,
+        {
+            "StageName": "$default",
+            "AutoDeploy": True,
+            "AccessLogSettings": {"Format": log_format, "DestinationArn": destination},
+            "DefaultRouteSettings": {"ThrottlingRateLimit": rate, "ThrottlingBurstLimit": burst},
+        },
+    )
+    assert "sourceIp" not in log_format.as_string()
+    assert refs(destination.as_object()) <= set(dev.find_resources("AWS::Logs::LogGroup"))
+    assert rate.as_number() > 0
+    assert burst.as_number() > 0
 
 
-def test_no_cors_without_configured_origins(dev: Any) -> None:
-    (api,) = dev.of_type("AWS::ApiGatewayV2::Api").values()
-    assert "CorsConfiguration" not in api["Properties"]
-    assert dev.env("api")["CORS_ORIGINS"] == ""
+def test_no_cors_without_configured_origins(dev: Template) -> None:
+    dev.resource_count_is(HTTP_API, 1)
+    dev.has_resource_properties(HTTP_API, {"CorsConfiguration": Match.absent()})
+    assert_function(dev, "api", {"Environment": {"Variables": {"CORS_ORIGINS": ""}}})
 
 
-def test_arm64_python_functions_share_one_layer_and_code(dev: Any) -> None:
-    functions = dev.of_type("AWS::Lambda::Function")
-    assert len(functions) == len(FUNCTION_NAMES) == 5
-    (layer_id,) = dev.of_type("AWS::Lambda::LayerVersion")
-    layer = dev.props(layer_id)
-    assert layer["CompatibleArchitectures"] == ["arm64"]
-    assert layer["CompatibleRuntimes"] == ["python3.14"]
-    code_keys = set()
-    for fn in functions.values():
-        props = fn["Properties"]
-        assert props["Runtime"] == "python3.14"
-        assert props["Architectures"] == ["arm64"]
-        assert props["Layers"] == [{"Ref": layer_id}]
-        assert props["LoggingConfig"]["LogFormat"] == "JSON"
-        (log_group,) = dev.refs(props["LoggingConfig"]["LogGroup"])
-        assert dev.props(log_group)["RetentionInDays"] > 0
-        code_keys.add(json.dumps(props["Code"], sort_keys=True))
-    assert len(code_keys) == 1
+def test_arm64_python_functions_share_one_layer_and_code(dev: Template) -> None:
+    assert len(FUNCTION_NAMES) == 5
+    dev.resource_count_is(FUNCTION, len(FUNCTION_NAMES))
+    layer_id = dev.get_resource_id(LAYER)
+    dev.has_resource_properties(
+        LAYER, {"CompatibleArchitectures": ["arm64"], "CompatibleRuntimes": ["python3.14"]}
+    )
+    log_group, code = Capture(), Capture()
+    dev.all_resources_properties(
+        FUNCTION,
+        {
+            "Runtime": "python3.14",
+            "Architectures": ["arm64"],
+            "Layers": Match.exact([{"Ref": layer_id}]),
+            "LoggingConfig": {"LogFormat": "JSON", "LogGroup": log_group},
+            "Code": code,
+        },
+    )
+    for value in captured(log_group, Capture.as_object):
+        (group,) = refs(value)
+        assert properties(dev, "AWS::Logs::LogGroup", group)["RetentionInDays"] > 0
+    assert len({json.dumps(c, sort_keys=True) for c in captured(code, Capture.as_object)}) == 1
     for name in FUNCTION_NAMES:
-        dev.function_id(name)  # exactly one function per handler
+        function_id(dev, name)  # exactly one function per handler
 
 
-def test_function_sizing(dev: Any) -> None:
-    redirect = dev.props(dev.function_id("redirect"))
-    assert redirect["MemorySize"] == 256
-    assert redirect["Timeout"] <= 10
-    assert dev.props(dev.function_id("jobs"))["Timeout"] >= 120
-    assert dev.props(dev.function_id("api"))["Timeout"] <= 29  # under the HTTP API integration limit
-    assert dev.props(dev.function_id("exports"))["Timeout"] == 900  # Lambda's longest: one export run
+def test_function_sizing(dev: Template) -> None:
+    assert_function(dev, "redirect", {"MemorySize": 256})
+    assert function(dev, "redirect")["Timeout"] <= 10
+    assert function(dev, "jobs")["Timeout"] >= 120
+    assert function(dev, "api")["Timeout"] <= 29  # under the HTTP API integration limit
+    assert_function(dev, "exports", {"Timeout": 900})  # Lambda's longest: one export run
 
 
-def test_function_environments(dev: Any) -> None:
-    common = {"STAGE", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL"}
+def test_function_environments(dev: Template) -> None:
+    common = {
+        "STAGE": "dev",
+        "POWERTOOLS_SERVICE_NAME": "advocacy",
+        "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
+        "POWERTOOLS_LOG_LEVEL": "INFO",
+    }
     expected = {
         "api": {
             "ORGS_TABLE",
@@ -193,47 +255,57 @@ def test_function_environments(dev: Any) -> None:
         },
         "exports": {"SHARES_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE", "EXPORTS_TABLE", "EXPORTS_BUCKET"},
     }
+    pinned = {"api": {"USER_POOL_ID": Match.exact({"Ref": dev.get_resource_id(USER_POOL)})}}
     for name, keys in expected.items():
-        env = dev.env(name)
-        assert set(env) == common | keys, name
-        assert env["STAGE"] == "dev"
-        assert env["POWERTOOLS_SERVICE_NAME"] == "advocacy"
-        assert env["POWERTOOLS_METRICS_NAMESPACE"] == "Advocacy"
-        assert env["POWERTOOLS_LOG_LEVEL"] == "INFO"
-    pool_id = next(iter(dev.of_type("AWS::Cognito::UserPool")))
-    assert dev.env("api")["USER_POOL_ID"] == {"Ref": pool_id}
+        variables = {**dict.fromkeys(keys, Match.any_value()), **common, **pinned.get(name, {})}
+        # these names and no others
+        assert_function(dev, name, {"Environment": {"Variables": Match.object_equals(variables)}})
 
 
-def _input(rule: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    (target,) = rule["Properties"]["Targets"]
+def _event(target: Mapping[str, Any]) -> dict[str, Any]:
+    """The event a schedule target sends, its input transformer applied to a sample scheduled event."""
     transformer = target["InputTransformer"]
-    sample = {"id": "e-1", "account": "123456789012", "time": "2026-01-01T07:00:00Z", "region": "eu-west-1",
-              "resources": ["arn:aws:events:eu-west-1:123456789012:rule/x"]}  # fmt: skip
+    sample = {
+        "id": "e-1",
+        "account": "123456789012",
+        "time": "2026-01-01T07:00:00Z",
+        "region": "eu-west-1",
+        "resources": ["arn:aws:events:eu-west-1:123456789012:rule/x"],
+    }
     text = transformer["InputTemplate"]
     for placeholder, path in transformer["InputPathsMap"].items():
         text = text.replace(f"<{placeholder}>", json.dumps(sample[path.removeprefix("$.")]))
-    return target, json.loads(text)
+    return dict(json.loads(text))
 
 
-def test_four_schedules_with_retries_dlq_and_job_name(dev: Any) -> None:
-    rules = dev.of_type("AWS::Events::Rule")
-    assert len(rules) == len(JOBS) == 4
-    (queue_id,) = dev.of_type("AWS::SQS::Queue").keys() - {
-        q for q in dev.of_type("AWS::SQS::Queue") if q.startswith(("StreamOnFailure", "ExportsOnFailure"))
-    }
-    jobs_fn = dev.function_id("jobs")
+def test_four_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
+    assert len(JOBS) == 4
+    dev.resource_count_is(RULE, len(JOBS))
+    (queue_id,) = [
+        q for q in dev.find_resources(QUEUE) if not q.startswith(("StreamOnFailure", "ExportsOnFailure"))
+    ]
+    target = Capture(
+        Match.object_like(
+            {
+                "Arn": {"Fn::GetAtt": [function_id(dev, "jobs"), "Arn"]},
+                "DeadLetterConfig": {"Arn": {"Fn::GetAtt": [queue_id, "Arn"]}},
+            }
+        )
+    )
+    schedule = Capture()
+    dev.all_resources_properties(RULE, {"Targets": [target], "ScheduleExpression": schedule})
     seen = {}
-    for rule in rules.values():
-        target, event = _input(rule)
-        assert dev.refs(target["Arn"]) == {jobs_fn}
-        assert target["RetryPolicy"]["MaximumRetryAttempts"] >= 1
-        assert target["RetryPolicy"]["MaximumEventAgeInSeconds"] > 0
-        assert dev.refs(target["DeadLetterConfig"]["Arn"]) == {queue_id}
+    for one, expression in zip(
+        captured(target, Capture.as_object), captured(schedule, Capture.as_string), strict=True
+    ):
+        assert one["RetryPolicy"]["MaximumRetryAttempts"] >= 1
+        assert one["RetryPolicy"]["MaximumEventAgeInSeconds"] > 0
+        event = _event(one)
         assert event["detail-type"] == "Scheduled Event"
         assert event["source"] == "aws.events"
         assert event["time"] == "2026-01-01T07:00:00Z"
         assert isinstance(event["resources"], list)
-        seen[event["detail"]["job"]] = rule["Properties"]["ScheduleExpression"]
+        seen[event["detail"]["job"]] = expression
     assert seen == {
         "publish-due": "rate(1 minute)",
         "leaderboards": "rate(15 minutes)",
@@ -242,115 +314,148 @@ def test_four_schedules_with_retries_dlq_and_job_name(dev: Any) -> None:
     }
 
 
-def test_dead_letter_queues_are_encrypted_and_tls_only(dev: Any) -> None:
-    queues = dev.of_type("AWS::SQS::Queue")
-    assert len(queues) == 3  # jobs, stream and export builds
-    for queue_id, queue in queues.items():
-        assert queue["Properties"]["SqsManagedSseEnabled"] is True
-        (policy,) = [p for p in dev.of_type("AWS::SQS::QueuePolicy").values()
-                     if dev.refs(p["Properties"]["Queues"]) == {queue_id}]  # fmt: skip
-        statements = policy["Properties"]["PolicyDocument"]["Statement"]
-        assert any(s["Effect"] == "Deny" and s["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
-                   for s in statements)  # fmt: skip
+def test_dead_letter_queues_are_encrypted_and_tls_only(dev: Template) -> None:
+    dev.resource_count_is(QUEUE, 3)  # jobs, stream and export builds
+    dev.all_resources_properties(QUEUE, {"SqsManagedSseEnabled": True})
+    for queue_id in dev.find_resources(QUEUE):
+        assert_tls_only(dev, "AWS::SQS::QueuePolicy", {"Queues": [{"Ref": queue_id}]})
 
 
-def _mappings(dev: Any, function: str) -> list[dict[str, Any]]:
-    return [m["Properties"] for m in dev.of_type("AWS::Lambda::EventSourceMapping").values()
-            if m["Properties"]["FunctionName"] == {"Ref": dev.function_id(function)}]  # fmt: skip
-
-
-def test_stream_mappings_report_partial_failures_and_dead_letters(dev: Any) -> None:
-    mappings = list(dev.of_type("AWS::Lambda::EventSourceMapping").values())
-    streamed = {
-        k for k, t in dev.of_type("AWS::DynamoDB::Table").items() if "StreamSpecification" in t["Properties"]
-    }
-    assert {dev.refs(m["Properties"]["EventSourceArn"]).pop() for m in mappings} == streamed
-    assert len(_mappings(dev, "stream")) + len(_mappings(dev, "exports")) == len(mappings)
-    queues = set()
-    for props in _mappings(dev, "stream"):
-        assert props["StartingPosition"] == "TRIM_HORIZON"
-        assert props["BatchSize"] == 100
-        assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
-        assert props["BisectBatchOnFunctionError"] is True
-        assert 0 < props["MaximumRetryAttempts"] <= 10
-        (queue,) = dev.refs(props["DestinationConfig"]["OnFailure"]["Destination"])
-        assert dev.resources[queue]["Type"] == "AWS::SQS::Queue"
-        queues.add(queue)
-    assert len(queues) == 1
-
-
-def test_export_builds_take_pending_exports_one_at_a_time_with_bounded_retries(dev: Any) -> None:
-    (exports,) = [k for k in dev.of_type("AWS::DynamoDB::Table") if k.startswith("DataExportsTable")]
-    table = dev.props(exports)
-    assert table["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
-    assert table["TimeToLiveSpecification"] == {"AttributeName": "expires", "Enabled": True}
-    (props,) = _mappings(dev, "exports")
-    assert dev.refs(props["EventSourceArn"]) == {exports}
-    assert props["BatchSize"] == 1
-    assert props["StartingPosition"] == "TRIM_HORIZON"
-    assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
-    assert props["BisectBatchOnFunctionError"] is True
-    assert props["MaximumRetryAttempts"] == 2  # the builder gives up on a run's third claim
-    (queue,) = dev.refs(props["DestinationConfig"]["OnFailure"]["Destination"])
-    assert queue.startswith("ExportsOnFailureQueue")
-    (criteria,) = props["FilterCriteria"]["Filters"]
-    assert json.loads(criteria["Pattern"]) == {
-        "eventName": ["INSERT", "MODIFY"],
-        "dynamodb": {"NewImage": {"status": {"S": ["pending"]}}},
-    }
-    (bucket,) = dev.of_type("AWS::S3::Bucket").values()
-    (rule,) = bucket["Properties"]["LifecycleConfiguration"]["Rules"]
-    assert (rule["ExpirationInDays"], rule["AbortIncompleteMultipartUpload"]) == (
-        1,
-        {"DaysAfterInitiation": 1},
+def _mappings(dev: Template, function: str) -> dict[str, Any]:
+    return dict(
+        dev.find_resources(MAPPING, {"Properties": {"FunctionName": {"Ref": function_id(dev, function)}}})
     )
 
 
-def test_clicks_stream_sends_only_new_click_events(dev: Any) -> None:
-    (clicks,) = [k for k in dev.of_type("AWS::DynamoDB::Table") if k.startswith("DataClicksTable")]
-    (mapping,) = [m["Properties"] for m in dev.of_type("AWS::Lambda::EventSourceMapping").values()
-                  if dev.refs(m["Properties"]["EventSourceArn"]) == {clicks}]  # fmt: skip
-    (criteria,) = mapping["FilterCriteria"]["Filters"]
-    pattern = json.loads(criteria["Pattern"])
-    assert pattern == {"eventName": ["INSERT"], "dynamodb": {"Keys": {"sk": {"S": [{"prefix": "click#"}]}}}}
+def test_stream_mappings_report_partial_failures_and_dead_letters(dev: Template) -> None:
+    mappings = dev.find_resources(MAPPING)
+    streamed = set(dev.find_resources(TABLE, {"Properties": {"StreamSpecification": Match.any_value()}}))
+    assert {refs(m["Properties"]["EventSourceArn"]).pop() for m in mappings.values()} == streamed
+    stream = _mappings(dev, "stream")
+    assert len(stream) + len(_mappings(dev, "exports")) == len(mappings)
+    retries, queue = Capture(), Capture()
+    dev.resource_properties_count_is(
+        MAPPING,
+        {
+            "FunctionName": {"Ref": function_id(dev, "stream")},
+            "StartingPosition": "TRIM_HORIZON",
+            "BatchSize": 100,
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            "BisectBatchOnFunctionError": True,
+            "MaximumRetryAttempts": retries,
+            "DestinationConfig": {"OnFailure": {"Destination": {"Fn::GetAtt": [queue, "Arn"]}}},
+        },
+        len(stream),
+    )
+    assert all(0 < n <= 10 for n in captured(retries, Capture.as_number))
+    (queue_id,) = set(captured(queue, Capture.as_string))
+    assert queue_id in dev.find_resources(QUEUE)
 
 
-def test_alarms_cover_functions_queues_and_api(dev: Any) -> None:
-    alarms = list(dev.of_type("AWS::CloudWatch::Alarm").values())
-    by_metric: dict[str, set[str]] = {}
-    for alarm in alarms:
-        props = alarm["Properties"]
-        targets = {i for d in props.get("Dimensions", []) for i in dev.refs(d["Value"])}
-        by_metric.setdefault(props["MetricName"], set()).update(targets)
-    functions = {dev.function_id(n) for n in FUNCTION_NAMES}
-    assert by_metric["Errors"] == functions
-    assert by_metric["Throttles"] == functions
-    assert by_metric["ApproximateNumberOfMessagesVisible"] == set(dev.of_type("AWS::SQS::Queue"))
-    assert by_metric["5xx"] == set(dev.of_type("AWS::ApiGatewayV2::Api"))
-    assert len(dev.of_type("AWS::CloudWatch::Dashboard")) == 1
+def test_export_builds_take_pending_exports_one_at_a_time_with_bounded_retries(dev: Template) -> None:
+    (exports,) = [k for k in dev.find_resources(TABLE) if k.startswith("DataExportsTable")]
+    table = properties(dev, TABLE, exports)
+    assert table["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
+    assert table["TimeToLiveSpecification"] == {"AttributeName": "expires", "Enabled": True}
+    assert len(_mappings(dev, "exports")) == 1
+    pattern = {"eventName": ["INSERT", "MODIFY"], "dynamodb": {"NewImage": {"status": {"S": ["pending"]}}}}
+    dev.has_resource_properties(
+        MAPPING,
+        {
+            "FunctionName": {"Ref": function_id(dev, "exports")},
+            "EventSourceArn": Match.exact({"Fn::GetAtt": [exports, "StreamArn"]}),
+            "BatchSize": 1,
+            "StartingPosition": "TRIM_HORIZON",
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            "BisectBatchOnFunctionError": True,
+            "MaximumRetryAttempts": 2,  # the builder gives up on a run's third claim
+            "DestinationConfig": {
+                "OnFailure": {
+                    "Destination": {"Fn::GetAtt": [Match.string_like_regexp("^ExportsOnFailureQueue"), "Arn"]}
+                }
+            },
+            "FilterCriteria": {"Filters": [{"Pattern": Match.serialized_json(Match.object_equals(pattern))}]},
+        },
+    )
+    dev.resource_count_is("AWS::S3::Bucket", 1)
+    dev.has_resource_properties(
+        "AWS::S3::Bucket",
+        {
+            "LifecycleConfiguration": {
+                "Rules": [
+                    {
+                        "ExpirationInDays": 1,
+                        "AbortIncompleteMultipartUpload": Match.object_equals({"DaysAfterInitiation": 1}),
+                    }
+                ]
+            }
+        },
+    )
 
 
-def test_an_hour_of_leaderboards_taking_turns_raises_an_alarm(dev: Any) -> None:
+def test_clicks_stream_sends_only_new_click_events(dev: Template) -> None:
+    (clicks,) = [k for k in dev.find_resources(TABLE) if k.startswith("DataClicksTable")]
+    pattern = {"eventName": ["INSERT"], "dynamodb": {"Keys": {"sk": {"S": [{"prefix": "click#"}]}}}}
+    source = {"EventSourceArn": Match.exact({"Fn::GetAtt": [clicks, "StreamArn"]})}
+    dev.resource_properties_count_is(MAPPING, source, 1)
+    dev.has_resource_properties(
+        MAPPING,
+        {
+            **source,
+            "FilterCriteria": {"Filters": [{"Pattern": Match.serialized_json(Match.object_equals(pattern))}]},
+        },
+    )
+
+
+def _alarmed(dev: Template, metric: str) -> set[str]:
+    """Logical ids in the dimensions of the alarms on `metric`."""
+    alarms = dev.find_resources(ALARM, {"Properties": {"MetricName": metric}}).values()
+    return {i for a in alarms for d in a["Properties"].get("Dimensions", []) for i in refs(d["Value"])}
+
+
+def test_alarms_cover_functions_queues_and_api(dev: Template) -> None:
+    functions = {function_id(dev, n) for n in FUNCTION_NAMES}
+    assert _alarmed(dev, "Errors") == functions
+    assert _alarmed(dev, "Throttles") == functions
+    assert _alarmed(dev, "ApproximateNumberOfMessagesVisible") == set(dev.find_resources(QUEUE))
+    assert _alarmed(dev, "5xx") == set(dev.find_resources(HTTP_API))
+    dev.resource_count_is("AWS::CloudWatch::Dashboard", 1)
+
+
+def test_an_hour_of_leaderboards_taking_turns_raises_an_alarm(dev: Template) -> None:
     """On the metric the jobs function emits when a run defers orgs (namespace and service from its
     Powertools environment; the job's own dimension), above 0 on four runs in a row."""
-    (alarm,) = [a["Properties"] for a in dev.of_type("AWS::CloudWatch::Alarm").values()
-                if a["Properties"]["MetricName"] == "LeaderboardOrgsDeferred"]  # fmt: skip
-    env = dev.env("jobs")
-    assert alarm["Namespace"] == env["POWERTOOLS_METRICS_NAMESPACE"]
-    assert {d["Name"]: d["Value"] for d in alarm["Dimensions"]} == {
+    jobs = env(dev, "jobs")
+    metric = {"MetricName": "LeaderboardOrgsDeferred"}
+    dev.resource_properties_count_is(ALARM, metric, 1)
+    dimensions = Capture()
+    dev.has_resource_properties(
+        ALARM,
+        {
+            **metric,
+            "Namespace": jobs["POWERTOOLS_METRICS_NAMESPACE"],
+            "Dimensions": dimensions,
+            "Period": 900,
+            "EvaluationPeriods": 4,
+            "Statistic": "Minimum",
+            "Threshold": 0,
+            "ComparisonOperator": "GreaterThanThreshold",
+            "TreatMissingData": "notBreaching",
+        },
+    )
+    assert {d["Name"]: d["Value"] for d in dimensions.as_array()} == {
         "job": "leaderboards",
-        "service": env["POWERTOOLS_SERVICE_NAME"],
+        "service": jobs["POWERTOOLS_SERVICE_NAME"],
     }
-    assert (alarm["Period"], alarm["EvaluationPeriods"], alarm["Statistic"]) == (900, 4, "Minimum")
-    assert (alarm["Threshold"], alarm["ComparisonOperator"]) == (0, "GreaterThanThreshold")
-    assert alarm["TreatMissingData"] == "notBreaching"
 
 
-def test_outputs_for_operators_and_the_local_stack(dev: Any) -> None:
-    outputs = dev.outputs()
+def test_outputs_for_operators_and_the_local_stack(dev: Template) -> None:
+    outputs = dev.find_outputs("*")
     assert {"ApiUrl", "UserPoolId", "UserPoolClientId", "Region"} <= set(outputs)
+    tables = dev.find_resources(TABLE)
     for spec in TABLES:
         assert re.fullmatch(r"[A-Z][A-Za-z]+TableName", spec.output_name)
-        (table_id,) = dev.refs(outputs[spec.output_name]["Value"])
-        assert dev.resources[table_id]["Type"] == "AWS::DynamoDB::Table"
+        table = Capture()
+        dev.has_output(spec.output_name, {"Value": {"Ref": table}})
+        assert table.as_string() in tables
     assert {"OrgsTableName", "MembersTableName", "LinksTableName"} <= set(outputs)
