@@ -13,7 +13,7 @@ from advocacy.store.models import STREAM_VIEWS, STREAMED_ENVS, TABLE_ENV
 from infra.config import ROOT
 from infra.constructs.data import TABLES
 from infra.routes import REDIRECT_ROUTE_KEYS, routes_from_openapi
-from tests.infra.cfn import ROUTE, TABLE, function_id, properties, public_route_keys, table_id
+from tests.support.cfn import ROUTE, TABLE, function_id, properties, public_route_keys, table_id
 
 
 def _table(dev: Template, env_name: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from aws_cdk.assertions import Capture, Template
 
 from infra.config import ROOT
 from infra.constructs import layer
-from tests.infra.cfn import assert_function
+from tests.support.cfn import assert_function
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;#]+)")
 

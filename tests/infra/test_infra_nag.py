@@ -12,7 +12,7 @@ from aws_cdk.assertions import Template
 
 from infra.nag import acknowledge, attach_checks
 from infra.routes import REDIRECT_ROUTE_KEY
-from tests.infra.cfn import ROUTE, public_route_keys
+from tests.support.cfn import ROUTE, public_route_keys
 
 ACK_ID = re.compile(r"^AwsSolutions::AwsSolutions-[A-Z]+[0-9]+(\[[^\]]+\])?$")
 

@@ -9,7 +9,7 @@ from aws_cdk.assertions import Match, Template
 
 from infra.constructs.data import TABLES
 from infra.constructs.functions import COGNITO_ADMIN_ACTIONS
-from tests.infra.cfn import FUNCTION_NAMES, as_list, env, function, refs, role_statements, table_id
+from tests.support.cfn import FUNCTION_NAMES, as_list, env, function, refs, role_statements, table_id
 
 
 def _tables(dev: Template) -> dict[str, str]:

@@ -12,7 +12,7 @@ from aws_cdk.assertions import Capture, Match, Template
 from advocacy.store import clients
 from infra.app import synth_template
 from infra.constructs.jobs import MAX_EVENT_AGE
-from tests.infra.cfn import (
+from tests.support.cfn import (
     ALARM,
     FUNCTION,
     QUEUE,

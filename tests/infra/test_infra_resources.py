@@ -11,7 +11,7 @@ from aws_cdk.assertions import Capture, Match, Template
 
 from infra.constructs.data import TABLES
 from infra.constructs.jobs import JOBS
-from tests.infra.cfn import (
+from tests.support.cfn import (
     ALARM,
     FUNCTION,
     FUNCTION_NAMES,
