@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.support.actions import CHROME, LINKEDIN_BOT, click, share
+from tests.support.actions import CHROME, LINKEDIN_BOT, click, publish, share
 from tests.support.mocked import Env
 
 DAY1 = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
@@ -14,25 +14,15 @@ DAY2 = DAY1 + timedelta(days=1)
 
 
 def scenario(aws: Env, org: dict[str, Any]) -> dict[str, str]:
+    """Runs the scenario; returns the ids of its two content items ("a" and "b")."""
     mia, noa = org["members"]
     aws.call(
         "PATCH", "/me", who=mia, body={"networks": {"linkedin": {"followers": 1000}, "x": {"followers": 500}}}
     )
     aws.call("PATCH", "/me", who=noa, body={"networks": {"linkedin": {"followers": 200}}})
-    a = aws.call(
-        "POST",
-        "/content",
-        who=org["manager"],
-        body={"title": "A", "url": "https://a.example", "status": "published"},
-        now=DAY1 - timedelta(hours=1),
-    ).body
-    b = aws.call(
-        "POST",
-        "/content",
-        who=org["manager"],
-        body={"title": "B", "url": "https://b.example", "status": "published"},
-        now=DAY1 - timedelta(hours=1),
-    ).body
+    before = DAY1 - timedelta(hours=1)
+    a = publish(aws, org, at=before, title="A", url="https://a.example")
+    b = publish(aws, org, at=before, title="B", url="https://b.example")
     mia_a_li = share(aws, mia, a["content_id"], "linkedin", DAY1)
     share(aws, mia, a["content_id"], "x", DAY1)
     noa_a_li = share(aws, noa, a["content_id"], "linkedin", DAY1)
