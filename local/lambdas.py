@@ -100,7 +100,10 @@ class LambdaRuntime:
         self._functions = dict(functions)
         self._envs = {k: dict(v) for k, v in envs.items()}
         self._handlers: dict[str, Handler] = {}
-        self._locks = {lid: threading.Lock() for lid in functions}
+        # One invocation at a time across every function: in AWS each runs in its own container, here
+        # they share one process, and module state such as Powertools' metric set (kept at class
+        # level) would be flushed by one function while another writes it.
+        self._invoking = threading.Lock()
         self._import_lock = threading.Lock()
 
     def function(self, function_id: str) -> FunctionSpec:
@@ -136,7 +139,7 @@ class LambdaRuntime:
             log.error("cannot import %s: %s", spec.handler, "".join(traceback.format_exception(exc)))
             raise FunctionError(f"{spec.handler} cannot be imported") from exc
         context = LambdaContext(function_name=f"advocacy-local-{function_id}", timeout_s=spec.timeout_s)
-        with self._locks[function_id]:
+        with self._invoking:
             try:
                 return handler(event, context)
             except Exception as exc:
