@@ -17,7 +17,8 @@ from typing import Any
 import boto3
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from local.template import ACCOUNT_ID, Resolver, StackSpec, TableSpec, TemplateError
+from local.intrinsics import Resolver
+from local.template import ACCOUNT_ID, StackSpec, TableSpec, TemplateError
 
 log = logging.getLogger("local.aws")
 

@@ -52,15 +52,40 @@ class Child:
 
 def start(state_dir: Path, *options: str, timeout: float = START_TIMEOUT_S) -> Child:
     """`python -m local` on free ports with its state in `state_dir` and these extra options; returns
-    once its stack.json is written (stopping it and raising StackNotReady if it never is)."""
+    once its stack.json is written (stopping it and raising StackNotReady if it never is).
+
+    Under libfaketime (`make shifted`) a start that dies by a signal is tried once more: libfaketime
+    0.9.10 intercepts the pthread condition waits every thread start uses, and a Python process
+    starting a dozen threads under it has been seen to die by SIGSEGV before printing anything. The
+    child runs with faulthandler on, so such a death leaves its Python stack in the log, shown here.
+    """
+    try:
+        return _start_once(state_dir, options, timeout)
+    except _Crashed as crash:
+        if "faketime" not in os.environ.get("LD_PRELOAD", ""):
+            raise StackNotReady(str(crash)) from None
+        print(f"retrying the local stack's start under libfaketime after: {crash}", file=sys.stderr)
+        try:
+            return _start_once(state_dir, options, timeout)
+        except _Crashed as again:
+            raise StackNotReady(str(again)) from None
+
+
+class _Crashed(StackNotReady):
+    """The stack died by a signal before it was ready."""
+
+
+def _start_once(state_dir: Path, options: tuple[str, ...], timeout: float) -> Child:
     log_path = state_dir / "stack.log"
+    (state_dir / "stack.json").unlink(missing_ok=True)
     command = [
         sys.executable, "-m", "local", "--port", str(free_port()), "--aws-port", str(free_port()),
         "--state-dir", str(state_dir), "--exit-with-parent", *options,
     ]  # fmt: skip
+    env = {**os.environ, "PYTHONFAULTHANDLER": "1"}  # a crash prints the Python stack to the log
     with log_path.open("wb") as log:
         proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env
         )
     child = Child(proc, log_path)
     stack_json = state_dir / "stack.json"
@@ -68,7 +93,8 @@ def start(state_dir: Path, *options: str, timeout: float = START_TIMEOUT_S) -> C
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             child.stop()
-            raise StackNotReady(f"the local stack exited with {proc.returncode}:\n{_tail(log_path)}")
+            message = f"the local stack exited with {proc.returncode}:\n{_tail(log_path)}"
+            raise (_Crashed if proc.returncode < 0 else StackNotReady)(message)
         if stack_json.exists():
             child.info = dict(json.loads(stack_json.read_text()))
             return child

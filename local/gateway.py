@@ -1,8 +1,9 @@
 """The local stand-in for API Gateway's HTTP API: routes from the template, JWT auth, payload v2.0.
 
-Requests are matched against the template's route keys, turned into the v2.0 event API
-Gateway would send, authorized like the deployed JWT authorizer and handed to the same handler
-in-process. Gateway-level answers (404, 401, 500) use API Gateway's `{"message": ...}` bodies.
+Requests are matched against the template's route keys (`local.routing`), turned into the v2.0
+event API Gateway would send (`local.payload`), authorized like the deployed JWT authorizer and
+handed to the same handler in-process. Gateway-level answers (404, 401, 500) use API Gateway's
+`{"message": ...}` bodies.
 """
 
 from __future__ import annotations
@@ -13,23 +14,22 @@ import logging
 import os
 import threading
 import time
-import urllib.parse
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from local.auth import JwtAuthorizer, Unauthorized
-from local.capture import FunctionOutput, capture
+from local.capture import capture
 from local.console import RequestLine, describe_error, report
 from local.lambdas import FunctionError, LambdaRuntime
-from local.template import ACCOUNT_ID, RouteSpec
+from local.payload import HttpResponse, build_event, from_function_result, gateway_error
+from local.routing import RouteMatch, Router
+from local.template import ACCOUNT_ID
 
 log = logging.getLogger("local.gateway")
 access_log = logging.getLogger("local.access")
 
-API_ID = "local"
 JOBS_PREFIX = "/_local/jobs/"
 OUTBOX_PATH = "/_local/outbox"
 STREAMS_PATH = "/_local/streams"
@@ -40,149 +40,9 @@ STREAM_OPTIONS_HELP = (
 # Local only: the time API Gateway would have stamped on the request (tests script several days).
 LOCAL_TIME_HEADER = "x-local-time"
 
-# Content types API Gateway passes to the function as text; anything else arrives base64-encoded.
-_TEXT_TYPES = ("text/", "application/json", "application/xml", "application/javascript", "+json", "+xml")
-
-
-@dataclass(frozen=True)
-class RouteMatch:
-    route: RouteSpec
-    path_parameters: dict[str, str]
-
-
-class Router:
-    """Matches a method and path to a route key the way HTTP APIs do: the most specific route wins
-    (literal segments over `{param}` over `{proxy+}`), an exact method over `ANY`, then `$default`."""
-
-    def __init__(self, routes: Sequence[RouteSpec]) -> None:
-        self.routes = list(routes)
-
-    @staticmethod
-    def _match_path(template: str, path: str) -> tuple[tuple[int, ...], dict[str, str]] | None:
-        """(specificity per segment, path parameters) if `path` fits `template`, else None."""
-        t_parts = [p for p in template.strip("/").split("/") if p]
-        p_parts = path.strip("/").split("/") if path.strip("/") else []
-        params: dict[str, str] = {}
-        score: list[int] = []
-        for i, t in enumerate(t_parts):
-            greedy = t.startswith("{") and t.endswith("+}")
-            if i >= len(p_parts) or (not greedy and not p_parts[i]):
-                return None
-            if greedy:
-                params[t[1:-2]] = urllib.parse.unquote("/".join(p_parts[i:]))
-                return (*score, 0), params
-            if t.startswith("{") and t.endswith("}"):
-                params[t[1:-1]] = urllib.parse.unquote(p_parts[i])
-                score.append(1)
-            elif t == p_parts[i]:
-                score.append(2)
-            else:
-                return None
-        return (tuple(score), params) if len(t_parts) == len(p_parts) else None
-
-    def match(self, method: str, path: str) -> RouteMatch | None:
-        best: tuple[tuple[Any, ...], RouteMatch] | None = None
-        for route in self.routes:
-            if route.route_key == "$default":
-                continue
-            if route.method == method:
-                method_rank = 2
-            elif route.method == "ANY":
-                method_rank = 0
-            else:
-                continue
-            found = self._match_path(route.path, path)
-            if found is None:
-                continue
-            rank = (found[0], method_rank)
-            if best is None or rank > best[0]:
-                best = (rank, RouteMatch(route, found[1]))
-        if best is not None:
-            return best[1]
-        default = next((r for r in self.routes if r.route_key == "$default"), None)
-        return RouteMatch(default, {}) if default else None
-
 
 def _request_id() -> str:
     return base64.b64encode(os.urandom(11)).decode()[:15] + "="
-
-
-def _is_text(content_type: str) -> bool:
-    ct = content_type.lower()
-    return any(t in ct for t in _TEXT_TYPES)
-
-
-def build_event(
-    *,
-    method: str,
-    raw_path: str,
-    raw_query: str,
-    headers: list[tuple[str, str]],
-    body: bytes,
-    match: RouteMatch,
-    source_ip: str,
-    request_id: str,
-    now: datetime,
-    authorizer: dict[str, Any] | None,
-) -> dict[str, Any]:
-    """An API Gateway HTTP API payload v2.0 event for this request."""
-    merged: dict[str, str] = {}
-    cookies: list[str] = []
-    for name, value in headers:
-        lname = name.lower()
-        if lname == "cookie":
-            cookies.extend(c.strip() for c in value.split(";") if c.strip())
-            continue
-        merged[lname] = f"{merged[lname]},{value}" if lname in merged else value
-    query: dict[str, str] = {}
-    for name, value in urllib.parse.parse_qsl(raw_query, keep_blank_values=True):
-        query[name] = f"{query[name]},{value}" if name in query else value
-    event: dict[str, Any] = {
-        "version": "2.0",
-        "routeKey": match.route.route_key,
-        "rawPath": raw_path,
-        "rawQueryString": raw_query,
-        "headers": merged,
-        "requestContext": {
-            "accountId": ACCOUNT_ID,
-            "apiId": API_ID,
-            "domainName": merged.get("host", "127.0.0.1"),
-            "domainPrefix": merged.get("host", "127.0.0.1").split(".", 1)[0],
-            "http": {
-                "method": method,
-                "path": urllib.parse.unquote(raw_path),
-                "protocol": "HTTP/1.1",
-                "sourceIp": source_ip,
-                "userAgent": merged.get("user-agent", ""),
-            },
-            "requestId": request_id,
-            "routeKey": match.route.route_key,
-            "stage": "$default",
-            "time": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
-            "timeEpoch": int(now.timestamp() * 1000),
-        },
-        "isBase64Encoded": False,
-    }
-    if cookies:
-        event["cookies"] = cookies
-    if query:
-        event["queryStringParameters"] = query
-    if match.path_parameters:
-        event["pathParameters"] = match.path_parameters
-    if authorizer is not None:
-        event["requestContext"]["authorizer"] = authorizer
-    if body:
-        text: str | None = None
-        if _is_text(merged.get("content-type", "text/plain")):
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError:
-                text = None
-        if text is None:
-            event["body"], event["isBase64Encoded"] = base64.b64encode(body).decode(), True
-        else:
-            event["body"] = text
-    return event
 
 
 def _request_time(header: str | None) -> datetime:
@@ -214,39 +74,6 @@ def outbox() -> dict[str, Any]:
         for m in sent
     ]
     return {"items": items}
-
-
-@dataclass
-class HttpResponse:
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-    output: FunctionOutput | None = None  # what the function printed meanwhile (for the console)
-
-
-def gateway_error(status: int, message: str, extra: Sequence[tuple[str, str]] = ()) -> HttpResponse:
-    body = json.dumps({"message": message}, separators=(",", ":")).encode()
-    return HttpResponse(status, [("content-type", "application/json"), *extra], body)
-
-
-def from_function_result(result: Any) -> HttpResponse:
-    """Turn a handler's return value into HTTP as payload v2.0 does (a bare value becomes a 200 JSON body)."""
-    if not isinstance(result, dict) or "statusCode" not in result:
-        return HttpResponse(200, [("content-type", "application/json")], json.dumps(result).encode())
-    headers: list[tuple[str, str]] = [(str(k), str(v)) for k, v in (result.get("headers") or {}).items()]
-    for name, values in (result.get("multiValueHeaders") or {}).items():
-        headers.extend((str(name), str(v)) for v in values)
-    headers.extend(("set-cookie", str(c)) for c in result.get("cookies") or [])
-    raw = result.get("body")
-    if raw is None:
-        body = b""
-    elif result.get("isBase64Encoded"):
-        body = base64.b64decode(raw)
-    else:
-        body = str(raw).encode("utf-8")
-    if not any(k.lower() == "content-type" for k, _ in headers) and body:
-        headers.append(("content-type", "application/json"))
-    return HttpResponse(int(result["statusCode"]), headers, body)
 
 
 JobRunner = Callable[[str, str | None], Any]

@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from advocacy.domain.times import utc_text
 from local.capture import capture
 from local.console import JobLine, report
 from local.lambdas import FunctionError, LambdaRuntime, park
@@ -139,7 +140,8 @@ class Schedule:
 
 
 def iso(t: datetime) -> str:
-    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """EventBridge's form of a time: UTC, to the second, with a `Z`."""
+    return utc_text(t, "seconds")
 
 
 def parse_time(text: str) -> datetime:

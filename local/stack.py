@@ -19,11 +19,14 @@ from local import aws
 from local.auth import JwtAuthorizer
 from local.capture import capture, install
 from local.console import OUTPUT_KEY
-from local.gateway import Gateway, GatewayServer, Router
+from local.gateway import Gateway, GatewayServer
+from local.intrinsics import Resolver
 from local.lambdas import LambdaRuntime, merged_environment
+from local.routing import Router
 from local.scheduler import JobRunner, Scheduler
 from local.streams import StreamPoller, wait_quiet
-from local.template import ACCOUNT_ID, Resolver, StackSpec, TemplateError, TemplateSynth, parse_template
+from local.synth import TemplateSynth
+from local.template import ACCOUNT_ID, StackSpec, TemplateError, parse_template
 
 log = logging.getLogger("local.stack")
 

@@ -1,27 +1,19 @@
 """Read the synthesized CloudFormation template into what the local stack needs, so local = deployed.
 
 Nothing here knows the project's table or route names: tables, functions, routes, the JWT
-authorizer, schedules and stream mappings are all discovered from the template, and the few
-CloudFormation intrinsics CDK emits are resolved against the local resources.
+authorizer, schedules and stream mappings are all discovered from the template (made by
+`local.synth`), and the few CloudFormation intrinsics CDK emits are resolved against the local
+resources (`local.intrinsics`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
-import logging
-import subprocess
-import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 ACCOUNT_ID = "123456789012"
-
-log = logging.getLogger("local.template")
 
 
 class TemplateError(RuntimeError):
@@ -218,82 +210,6 @@ class StackSpec:
         return None
 
 
-ROOT = Path(__file__).resolve().parents[1]
-# What the template is made from: a change to any of these means a fresh synth.
-_SYNTH_INPUTS = (
-    "infra/**/*.py",
-    "functions/advocacy/**/*.py",
-    "cdk.json",
-    "docs/openapi.json",
-    "layers/*.txt",
-)
-_SYNTH_SCRIPT = (
-    "import json, sys; from infra.app import synth_template; "
-    "json.dump(synth_template(sys.argv[1]), sys.stdout)"
-)
-
-
-def _inputs_digest(stage: str) -> str:
-    digest = hashlib.sha256(stage.encode())
-    for pattern in _SYNTH_INPUTS:
-        for path in sorted(ROOT.glob(pattern)):
-            if "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode())
-                digest.update(path.read_bytes())
-    with contextlib.suppress(metadata.PackageNotFoundError):
-        digest.update(metadata.version("aws-cdk-lib").encode())
-    return digest.hexdigest()[:16]
-
-
-class TemplateSynth:
-    """Synthesizes the CDK app in a child process (its Node.js runtime ends with it), in the background.
-
-    The result is cached under `cache_dir` by a digest of the synth inputs, so a restart with
-    unchanged infra and routes skips the ~10 s synth, and any change re-synthesizes.
-    """
-
-    def __init__(self, stage: str, cache_dir: Path | None) -> None:
-        self.stage = stage
-        self._cache = cache_dir / f"template-{stage}-{_inputs_digest(stage)}.json" if cache_dir else None
-        self._proc: subprocess.Popen[bytes] | None = None
-        if self._cache is None or not self._cache.exists():
-            self._proc = subprocess.Popen(  # noqa: S603 - our own interpreter and a fixed script
-                [sys.executable, "-c", _SYNTH_SCRIPT, stage],
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-
-    @property
-    def cached(self) -> bool:
-        return self._proc is None
-
-    def result(self, timeout_s: float = 120) -> dict[str, Any]:
-        if self._proc is None:
-            assert self._cache is not None
-            return dict(json.loads(self._cache.read_text(encoding="utf-8")))
-        try:
-            out, err = self._proc.communicate(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            self.cancel()
-            raise TemplateError(f"cdk synth took longer than {timeout_s:.0f}s") from None
-        if self._proc.returncode != 0:
-            tail = err.decode(errors="replace").strip().splitlines()[-15:]
-            raise TemplateError("cdk synth failed:\n" + "\n".join(tail))
-        template: dict[str, Any] = json.loads(out)
-        if self._cache is not None:
-            self._cache.parent.mkdir(parents=True, exist_ok=True)
-            for stale in self._cache.parent.glob(f"template-{self.stage}-*.json"):
-                stale.unlink(missing_ok=True)
-            self._cache.write_text(json.dumps(template), encoding="utf-8")
-        return template
-
-    def cancel(self) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.kill()
-            self._proc.wait()
-
-
 def _ref_id(value: Any) -> str | None:
     """The logical id a `{"Ref": id}` or `{"Fn::GetAtt": [id, ...]}` points at, else None."""
     if isinstance(value, dict):
@@ -442,96 +358,3 @@ def parse_template(template: Mapping[str, Any]) -> StackSpec:
                 spec.async_invoke[invoke.function_id] = invoke
     spec.routes.sort(key=lambda r: r.route_key)
     return spec
-
-
-class Resolver:
-    """Resolves the CloudFormation intrinsics CDK emits against local values.
-
-    `refs` maps a logical id to what `Ref` returns locally; `attrs` maps (logical id, attribute)
-    to what `Fn::GetAtt` returns. An intrinsic that cannot be resolved is an error, not a silent
-    blank, so a new environment variable in the stack fails loudly here instead of oddly later.
-    """
-
-    def __init__(
-        self,
-        region: str,
-        refs: Mapping[str, str],
-        attrs: Mapping[tuple[str, str], str],
-        unemulated: Mapping[str, str] | None = None,
-    ):
-        self.refs = {
-            "AWS::Region": region,
-            "AWS::AccountId": ACCOUNT_ID,
-            "AWS::Partition": "aws",
-            "AWS::URLSuffix": "amazonaws.com",
-            "AWS::StackName": "advocacy-local",
-            "AWS::NoValue": "",
-            **refs,
-        }
-        self.attrs = dict(attrs)
-        # Template resources the local stack does not reproduce (alarms, roles, ...): a placeholder
-        # name/ARN, logged, so a new env var pointing at one does not stop the stack.
-        self.unemulated = dict(unemulated or {})
-
-    def __call__(self, value: Any) -> Any:
-        if isinstance(value, list):
-            return [self(v) for v in value]
-        if not isinstance(value, dict):
-            return value
-        if len(value) != 1:
-            return {k: self(v) for k, v in value.items()}
-        ((key, arg),) = value.items()
-        handlers: dict[str, Callable[[Any], Any]] = {
-            "Ref": self._ref,
-            "Fn::GetAtt": self._get_att,
-            "Fn::Join": lambda a: str(self(a[0])).join(str(self(v)) for v in self(a[1])),
-            "Fn::Select": lambda a: self(a[1])[int(self(a[0]))],
-            "Fn::Split": lambda a: str(self(a[1])).split(str(self(a[0]))),
-            "Fn::Sub": self._sub,
-        }
-        if key in handlers:
-            return handlers[key](arg)
-        if key.startswith("Fn::"):
-            raise TemplateError(f"intrinsic {key} is not supported by the local stack")
-        return {key: self(arg)}
-
-    def _ref(self, name: str) -> str:
-        if name in self.refs:
-            return self.refs[name]
-        if name in self.unemulated:
-            log.warning(
-                "Ref %s (%s) is not emulated locally; using a placeholder", name, self.unemulated[name]
-            )
-            return f"advocacy-local-{name}"
-        raise TemplateError(f"cannot resolve Ref {name} locally")
-
-    def _get_att(self, arg: Any) -> str:
-        lid, att = (arg[0], arg[1]) if isinstance(arg, list) else arg.split(".", 1)
-        if (lid, att) in self.attrs:
-            return self.attrs[(lid, att)]
-        if lid in self.unemulated:
-            log.warning(
-                "Fn::GetAtt %s.%s (%s) is not emulated locally; using a placeholder",
-                lid,
-                att,
-                self.unemulated[lid],
-            )
-            service = self.unemulated[lid].split("::")[1].lower()
-            return f"arn:aws:{service}:us-east-1:{ACCOUNT_ID}:advocacy-local-{lid}"
-        raise TemplateError(f"cannot resolve Fn::GetAtt {lid}.{att} locally")
-
-    def _sub(self, arg: Any) -> str:
-        import re
-
-        text, variables = (arg, {}) if isinstance(arg, str) else (arg[0], arg[1])
-
-        def repl(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name in variables:
-                return str(self(variables[name]))
-            if "." in name:
-                lid, att = name.split(".", 1)
-                return self._get_att([lid, att])
-            return self._ref(name)
-
-        return re.sub(r"\$\{([^}!]+)\}", repl, text)

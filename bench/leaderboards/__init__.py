@@ -8,7 +8,7 @@ members spread over G groups and a score for every member on each of the 4 curre
 score is different, the histogram's worst case, which pages it past about 4,000 members), then
 measures:
 
-- the job's first run for the org (`advocacy.leaderboards.build_org`): it also builds and
+- the job's first run for the org (`advocacy.services.leaderboards.build_org`): it also builds and
   finalises the previous week, month and quarter, which happens once after each period ends;
 - the job's steady run (15 minutes later, what every other run costs);
 - one leaderboard read as `GET /leaderboards/all` does it: the caller's member record, the

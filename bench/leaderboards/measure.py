@@ -13,10 +13,9 @@ from typing import Any
 
 from moto import mock_aws
 
-from advocacy import leaderboards
-from advocacy.api import leaderboards as leaderboards_api
 from advocacy.domain.ranking import decode_bounds, decode_histogram, encode_histogram
-from advocacy.store import boards, members
+from advocacy.services import leaderboards
+from advocacy.store import boards, member_records
 from advocacy.store.models import BoardModel
 from advocacy.store.tables import bind
 from bench.leaderboards.env import TABLES
@@ -29,13 +28,12 @@ from bench.meter import item_size
 def _read(org_id: str, member_id: str) -> int | None:
     """What GET /leaderboards/all reads: the caller (authorize) with the current snapshot in one
     BatchGetItem, then the caller's score."""
-    _, found = members.find_member_with(
+    _, found = member_records.find_member_with(
         org_id, member_id, boards.snapshot_read(org_id, boards.current_sk("all", leaderboards.EVERYONE))
     )
     snapshot = boards.snapshot_from(found)
     assert snapshot is not None
-    me = leaderboards_api._me(snapshot, org_id, member_id, in_scope=True)
-    return me.rank if me else None
+    return leaderboards.my_rank(snapshot, member_id).rank
 
 
 def _snapshot_sizes(org_id: str) -> list[dict[str, Any]]:
@@ -49,7 +47,7 @@ def _snapshot_sizes(org_id: str) -> list[dict[str, Any]]:
             {
                 "sk": board.sk,
                 "bytes": item_size({**raw, "org_id": {"S": org_id}, "sk": {"S": board.sk}}),
-                "entries_bytes": len(board.entries.encode()),
+                "entries_bytes": len(raw["entries"]["S"].encode()),
                 "histogram_bytes": len(board.histogram.encode()),
                 "histogram_scores": len(decode_histogram(board.histogram)),
                 "histogram_pages": len(decode_bounds(board.histogram_pages)),

@@ -9,38 +9,12 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from advocacy import contests, digest, leaderboards
-from advocacy.domain.content import default_expiry
 from advocacy.observability import logger, metrics
-from advocacy.store import content, orgs
+from advocacy.services import contests, digest, leaderboards
+from advocacy.services.content import publish_due
 
 # A job gets the schedule's time and the invocation's remaining milliseconds (from the Lambda context).
 Job = Callable[[datetime, Callable[[], int]], dict[str, Any]]
-
-
-def _stamp(now: datetime) -> str:
-    return now.isoformat().replace("+00:00", "Z")
-
-
-def publish_due(now: datetime) -> dict[str, Any]:
-    """Publish content whose time has come and expire content past its end.
-
-    Every change is conditional on the status it expects, so a second run for the same time (or a
-    manual publish racing this one) changes nothing more.
-    """
-    published = expired = 0
-    ttl_days: dict[str, int] = {}
-    for item in content.due(now):
-        if item.status == "scheduled" and item.publish_at is not None and item.publish_at <= now:
-            expires_at = None
-            if item.expires_at is None:
-                if item.org_id not in ttl_days:
-                    ttl_days[item.org_id] = int(orgs.get_org(item.org_id).default_content_ttl_days)
-                expires_at = default_expiry(now, ttl_days[item.org_id])
-            published += content.transition(item, "published", now, ("scheduled",), expires_at=expires_at)
-        elif item.status == "published" and item.expires_at is not None and item.expires_at <= now:
-            expired += content.transition(item, "expired", now, ("published",))
-    return {"job": "publish-due", "time": _stamp(now), "published": published, "expired": expired}
 
 
 def digest_sender() -> str:

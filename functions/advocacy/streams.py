@@ -13,10 +13,11 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 )
 
 from advocacy.observability import logger, metrics
-from advocacy.store import clicks, members, orgs
-from advocacy.store.boards import award_boards
+from advocacy.services import clicks
+from advocacy.services.members import get_org
+from advocacy.store import click_records, member_records
 from advocacy.store.groups import GROUP_PREFIX
-from advocacy.store.models import OrgModel, plain
+from advocacy.store.models import OrgModel
 
 
 class Batch:
@@ -29,7 +30,7 @@ class Batch:
         """The org as first read in this batch: a batch spans moments, and a click is applied with
         the rules in force when it is processed, not when it was made, either way."""
         if org_id not in self._orgs:
-            self._orgs[org_id] = orgs.get_org(org_id)
+            self._orgs[org_id] = get_org(org_id)
         return self._orgs[org_id]
 
     def handle(self, record: DynamoDBRecord) -> None:
@@ -43,30 +44,20 @@ def handle_record(record: DynamoDBRecord, batch: Batch) -> None:
     keys = change.keys or {}
     if "link" in keys:
         if record.event_name == DynamoDBRecordEventName.INSERT and str(keys.get("sk", "")).startswith(
-            clicks.CLICK_PREFIX
+            click_records.CLICK_PREFIX
         ):
             _click(record, batch)
         return
     sk = str(keys.get("sk", ""))
     if record.event_name == DynamoDBRecordEventName.REMOVE and sk.startswith(GROUP_PREFIX):
         org_id, group_id = str(keys["org_id"]), sk.removeprefix(GROUP_PREFIX)
-        changed = members.leave_deleted_group(org_id, group_id)
+        changed = member_records.leave_deleted_group(org_id, group_id)
         logger.info("deleted group left by its members", extra={"group_id": group_id, "members": changed})
 
 
 def _click(record: DynamoDBRecord, batch: Batch) -> None:
-    click = clicks.Click.from_image(record.raw_event["dynamodb"]["NewImage"])
-    org = batch.org(click.link.org_id)
-    rules = plain(org.point_rules)
-    outcome = clicks.apply(
-        click,
-        clicks.Rules(
-            points_per_click=int(rules.get("click", 0)),
-            daily_cap=int(rules.get("click_daily_cap_per_share", 0)),
-            timezone=org.timezone,
-        ),
-        award_boards(org, click.at),
-    )
+    click = click_records.Click.from_image(record.raw_event["dynamodb"]["NewImage"])
+    outcome = clicks.apply(click, batch.org(click.link.org_id))
     if outcome.applied:
         metrics.add_metric(name="ClickCounted", unit=MetricUnit.Count, value=1)
         if outcome.unique:

@@ -123,7 +123,7 @@ def test_per_advocate_counters_live_in_shards_of_the_day(aws: Env, org: dict[str
     advocate's counters sit in one shard item of the day, and reading folds them back."""
     import boto3
 
-    from advocacy.store.analytics import advocate_item, days
+    from advocacy.store.rollups import advocate_item, days
     from tests.support.mocked import TABLES
 
     scenario(aws, org)

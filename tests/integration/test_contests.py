@@ -64,8 +64,7 @@ def test_standings_then_prizes_awarded_once(aws: Env, org: dict[str, Any]) -> No
 
 
 def test_a_crash_after_some_prizes_awards_the_rest_once(aws: Env, org: dict[str, Any]) -> None:
-    from advocacy import contests as contest_rules
-    from advocacy.store import contests
+    from advocacy.services import contests
 
     make_reward(org["org"]["org_id"])
     mia = org["members"][0]
@@ -73,7 +72,7 @@ def test_a_crash_after_some_prizes_awards_the_rest_once(aws: Env, org: dict[str,
     adjust(aws, org, mia, 10, START + timedelta(hours=1))
     # The job awarded the prizes, then died before closing the contest.
     item = contests.get(org["org"]["org_id"], contest["contest_id"])
-    assert contest_rules.award_prizes(item) == 1
+    assert contests.award_prizes(item) == 1
     retried = run_job("contests", END + timedelta(hours=1))
     assert (retried["closed"], retried["prizes"]) == (1, 0)
     assert aws.call("GET", "/me", who=mia).body["points"]["balance"] == 10 + 100

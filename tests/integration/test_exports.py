@@ -78,17 +78,17 @@ def _file(aws: Env, org: dict[str, Any], export_id: str) -> tuple[dict[str, Any]
 
 def _s3_calls() -> Counter[str]:
     """Counts the calls the exports function makes to S3 from now on."""
-    from advocacy.store import exports
+    from advocacy.store import export_files
 
     calls: Counter[str] = Counter()
-    exports._s3().meta.events.register("before-call.s3", lambda model, **_: calls.update([model.name]))
+    export_files._s3().meta.events.register("before-call.s3", lambda model, **_: calls.update([model.name]))
     return calls
 
 
 def test_a_large_range_answers_202_and_builds_the_inline_bytes(
     aws: Env, org: dict[str, Any], builds: StreamPump, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from advocacy.api import exports
+    from advocacy.services import exports
     from advocacy.store.models import TABLE_ENV
 
     scenario(aws, org)
@@ -126,8 +126,8 @@ def test_a_large_range_answers_202_and_builds_the_inline_bytes(
 def test_a_build_that_hands_over_resumes_from_its_checkpoint_with_the_same_bytes(
     aws: Env, org: dict[str, Any], builds: StreamPump, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import advocacy.exports
-    from advocacy.store import exports as store
+    from advocacy.services import exports
+    from advocacy.store import export_records
 
     ids = scenario(aws, org)
     _more_shares(aws, org, ids)
@@ -135,15 +135,15 @@ def test_a_build_that_hands_over_resumes_from_its_checkpoint_with_the_same_bytes
     # One part per instant (S3's 5 MiB floor lowered in the emulator), and a time budget (30 s left
     # in the test context) under the reserve: every invocation writes one part and hands over.
     monkeypatch.setattr("moto.s3.models.S3_UPLOAD_PART_MIN_SIZE", 1)
-    monkeypatch.setattr(advocacy.exports, "PART_SIZE", 1)
-    assert FakeContext().get_remaining_time_in_millis() < advocacy.exports.RESERVE_MS
+    monkeypatch.setattr(exports, "PART_SIZE", 1)
+    assert FakeContext().get_remaining_time_in_millis() < exports.RESERVE_MS
     calls = _s3_calls()
 
     export_id = _request(aws, org, headers=ASYNC)
     _drain(builds)
     body, data = _file(aws, org, export_id)
     assert data == inline
-    record = store.find(org["org"]["org_id"], export_id)
+    record = export_records.find(org["org"]["org_id"], export_id)
     assert record is not None
     instants = 5  # DAY1 (three shares), DAY1 + 7 min, DAY2, DAY2 + 2 h, DAY2 + 3 h
     assert (int(record.parts), int(record.run), int(record.rows), body["rows"]) == (instants, instants, 7, 7)
@@ -155,7 +155,7 @@ def test_a_redelivered_record_does_not_build_twice_and_a_stale_claim_is_taken_ov
     aws: Env, org: dict[str, Any], builds: StreamPump
 ) -> None:
     from advocacy.handlers import exports as handler
-    from advocacy.store import exports as store
+    from advocacy.store import export_records
     from advocacy.store.models import ExportModel
 
     scenario(aws, org)
@@ -173,7 +173,7 @@ def test_a_redelivered_record_does_not_build_twice_and_a_stale_claim_is_taken_ov
     second = _request(aws, org, headers=ASYNC)
     (insert,) = [r for r in builds.records() if r["dynamodb"]["Keys"]["export_id"]["S"] == second]
     now = datetime.now(UTC)
-    holder = store.claim(org["org"]["org_id"], second, 0, now, now + timedelta(minutes=10))
+    holder = export_records.claim(org["org"]["org_id"], second, 0, now, now + timedelta(minutes=10))
     assert holder is not None
     calls.clear()
     handler.handler({"Records": [insert]}, FakeContext("exports"))
@@ -190,12 +190,12 @@ def test_a_build_that_keeps_failing_gives_up_and_says_so(
     aws: Env, org: dict[str, Any], builds: StreamPump, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from advocacy.handlers import exports as handler
-    from advocacy.store import exports as store
+    from advocacy.store import export_files
 
     def broken(*_: Any, **__: Any) -> None:
         raise RuntimeError("S3 refused the part")
 
-    monkeypatch.setattr(store, "upload_part", broken)  # even the header-only file of an empty range
+    monkeypatch.setattr(export_files, "upload_part", broken)  # even the header-only file of an empty range
     export_id = _request(aws, org, headers=ASYNC)
     (insert,) = builds.records()
     event = {"Records": [insert]}

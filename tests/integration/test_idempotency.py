@@ -79,7 +79,7 @@ def snapshot() -> dict[str, list[str]]:
 
 
 def records() -> list[dict[str, Any]]:
-    """Powertools' records (not the operations' first attempts, see advocacy.operation)."""
+    """Powertools' records (not the operations' first attempts, see advocacy.store.operation)."""
     items = boto3.client("dynamodb").scan(TableName=TABLES["IDEMPOTENCY_TABLE"])["Items"]
     return [item for item in items if "#attempt#" not in item["id"]["S"]]
 

@@ -127,7 +127,7 @@ def test_one_failing_org_does_not_stop_the_others(
 ) -> None:
     import pytest
 
-    from advocacy import leaderboards
+    from advocacy.services import leaderboards
 
     adjust(aws, org, org["members"][0], 10, MONDAY)
     real = leaderboards.build_org
@@ -149,7 +149,7 @@ def test_a_histogram_too_long_for_one_item_is_paged_and_ranks_stay_exact(
     """Every distinct score on a page of its own (what a histogram past ~4,000 distinct scores gets
     at the real budget): each member's rank is still exact, a member below the first page costs one
     more read, and the pages of superseded runs are dropped, all but the last."""
-    from advocacy import leaderboards
+    from advocacy.services import leaderboards
     from advocacy.store.models import HistogramPageModel
 
     monkeypatch.setattr(leaderboards, "HISTOGRAM_CHARS", 4)
@@ -189,8 +189,8 @@ def test_a_run_short_of_time_builds_the_stalest_orgs_and_defers_the_others(
 ) -> None:
     """Orgs that together take longer than one invocation: each run builds what its time allows,
     oldest boards first, so every org is refreshed in turn rather than the same ones every run."""
-    from advocacy import leaderboards
     from advocacy.handlers import jobs
+    from advocacy.services import leaderboards
 
     ids = sorted([org["org"]["org_id"], other_org["org"]["org_id"]])
     left = {"ms": 0}

@@ -357,16 +357,16 @@ def test_a_reject_that_lost_the_race_refunds_nothing(
     aws: Env, org: dict[str, Any], now: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two rejects that both read `pending`: the transaction's condition, not the read, decides."""
-    from advocacy.store import rewards as store
+    from advocacy.store import reward_records as store
 
     admin, mia = org["admin"], org["members"][0]
     grant(mia, 100, now)
     item = new_reward(aws, admin, cost=100, stock=5)
     rid = redeem(aws, mia, item["reward_id"]).body["redemption_id"]
-    stale = store.get_redemption(mia["org_id"], rid)  # what the slower reject read: still pending
+    stale = store.find_redemption(mia["org_id"], rid)  # what the slower reject read: still pending
 
     assert aws.call("POST", f"/redemptions/{rid}/reject", who=admin).status == 200
-    monkeypatch.setattr(store, "get_redemption", lambda org_id, redemption_id: stale)
+    monkeypatch.setattr(store, "find_redemption", lambda org_id, redemption_id: stale)
     late = aws.call("POST", f"/redemptions/{rid}/reject", who=admin, now=now + timedelta(seconds=1))
     assert (late.status, error_code(late)) == (409, "conflict")
     monkeypatch.undo()
@@ -380,7 +380,7 @@ def test_a_price_change_between_read_and_write_charges_the_new_price(
     aws: Env, org: dict[str, Any], now: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The redemption is conditional on the reward as read, so an edit in between is read again."""
-    from advocacy.store import rewards as store
+    from advocacy.store import reward_records as store
 
     admin, mia = org["admin"], org["members"][0]
     grant(mia, 100, now)
@@ -443,12 +443,12 @@ def test_a_write_retried_after_its_answer_was_lost_is_answered_as_done(
 ) -> None:
     """The SDK retries a request whose answer it lost; the retry must not turn our own commit into a 409
     (moto ignores TransactWriteItems' ClientRequestToken, and UpdateItem has none)."""
-    from advocacy.store import rewards as store
+    from advocacy.services import rewards
 
     admin, mia = org["admin"], org["members"][0]
     grant(mia, 100, now)
     item = new_reward(aws, admin, cost=30, stock=5)
-    monkeypatch.setattr(store, "sortable_id", lambda at: "0000fixedid")
+    monkeypatch.setattr(rewards, "sortable_id", lambda at: "0000fixedid")
     first = redeem(aws, mia, item["reward_id"], at=now)
     retried = redeem(aws, mia, item["reward_id"], at=now)  # the same transaction, sent again
     assert (first.status, retried.status) == (201, 201), retried.body

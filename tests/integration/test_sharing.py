@@ -117,13 +117,13 @@ def test_a_batch_of_clicks_reads_their_org_once(aws: Env, org: dict[str, Any], m
     share = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"}).body
     for n in range(5):
         click(aws, share["code"], ip=f"192.0.2.{n}")
-    real, read = orgs.get_org, []
+    real, read = orgs.find_org, []
 
     def counted(org_id: str) -> Any:
         read.append(org_id)
         return real(org_id)
 
-    monkeypatch.setattr(orgs, "get_org", counted)
+    monkeypatch.setattr(orgs, "find_org", counted)
     assert len(aws.streams.drain()) >= 5  # one delivery
     assert read == [org["org"]["org_id"]]
     assert points(aws, mia) == 10 + 5 * 2  # every click applied: 2 points a unique click by default
@@ -287,14 +287,14 @@ def test_editing_content_moves_its_schedule(aws: Env, org: dict[str, Any], now: 
 def test_a_share_racing_an_archive_is_a_409_and_awards_nothing(
     aws: Env, org: dict[str, Any], monkeypatch: Any
 ) -> None:
-    from advocacy.api import sharing
-    from advocacy.store import content as content_store
+    from advocacy.services import sharing
+    from advocacy.store import content_items
 
     mia = org["members"][0]
     item = publish(aws, org)
-    stale = content_store.get_with_org(org["org"]["org_id"], item["content_id"])  # read before the archive
+    stale = content_items.find_with_org(org["org"]["org_id"], item["content_id"])  # read before the archive
     assert aws.call("POST", f"/content/{item['content_id']}/archive", who=org["manager"]).status == 200
-    monkeypatch.setattr(sharing.content_store, "get_with_org", lambda *args: stale)
+    monkeypatch.setattr(sharing.content_items, "find_with_org", lambda *args: stale)
     r = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"})
     assert r.status == 409, r.body
     assert points(aws, mia) == 0

@@ -16,9 +16,10 @@ import pytest
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api import deps, errors, sharing
+from advocacy.api import deps, errors
 from advocacy.api.app import build_app, openapi_document
 from advocacy.domain.roles import Role, Status, at_least
+from advocacy.services import sharing
 from advocacy.store.models import MemberModel
 from advocacy.store.paging import Page
 from tests.support.clock import NOW
@@ -65,11 +66,13 @@ def caller_as(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
         deps.authorize_with(router, reads)  # the real check, on the stubbed member
         raise RouteReached
 
-    monkeypatch.setattr(deps.members, "find_member", find_member)
-    monkeypatch.setattr(deps.members, "find_member_with", lambda org, sub, _: (find_member(org, sub), {}))
+    monkeypatch.setattr(deps.member_records, "find_member", find_member)
+    monkeypatch.setattr(
+        deps.member_records, "find_member_with", lambda org, sub, _: (find_member(org, sub), {})
+    )
     # A route that authorizes with its first read (deps.authorizes_itself) may read before it: the feed
     # reads its page first, stubbed here.
-    monkeypatch.setattr(sharing.content_store, "feed_page", lambda *_: Page([], None))
+    monkeypatch.setattr(sharing.content_items, "feed_page", lambda *_: Page([], None))
     for name, module in list(sys.modules.items()):
         if name.startswith("advocacy.api.") and hasattr(module, "current_caller"):
             monkeypatch.setattr(module, "current_caller", reached)

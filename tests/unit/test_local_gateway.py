@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
-from local.gateway import Gateway, Router, build_event, from_function_result
+from local.gateway import Gateway
 from local.lambdas import FunctionError
+from local.payload import build_event, from_function_result
+from local.routing import Router
 from local.template import RouteSpec
 from tests.support.clock import NOW
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from local.template import Resolver, TemplateError, parse_template
+from local.intrinsics import Resolver
+from local.template import TemplateError, parse_template
 
 TEMPLATE = {
     "Resources": {

@@ -36,12 +36,12 @@ def _assert_limits(client: Any, limits: clients.Limits) -> None:
 
 
 def test_boto3_clients_carry_the_default_limits() -> None:
-    from advocacy.store import exports, identity, mail
+    from advocacy.store import export_files, identity, mail
 
     for client in (identity._client(), mail._client(), clients.client("secretsmanager")):
         _assert_limits(client, clients.DEFAULT)
-    _assert_limits(exports._s3(), clients.EXPORT_FILES)
-    assert exports._s3().meta.config.signature_version == "s3v4"
+    _assert_limits(export_files._s3(), clients.EXPORT_FILES)
+    assert export_files._s3().meta.config.signature_version == "s3v4"
 
 
 def test_pynamodb_connections_carry_the_bound_function_s_limits() -> None:

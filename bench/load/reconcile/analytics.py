@@ -27,11 +27,11 @@ def _window(src: Source) -> tuple[str, str, list[str]]:
 
 def _rollups(src: Source, first: str, last: str) -> dict[tuple[str, str], dict[str, Any]]:
     """The stored daily rollups of every scope the replay wrote to, without their keys."""
-    from advocacy.store import analytics
+    from advocacy.store import rollups
 
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for scope in sorted({scope for scope, _ in src.exp.rollups}):
-        for row in analytics.days(scope, first, last):
+        for row in rollups.days(scope, first, last):
             rows[(scope, row["day"])] = {k: v for k, v in row.items() if k not in ("scope", "day")}
     return rows
 

@@ -9,15 +9,11 @@ from functools import cached_property
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, CORSConfig
-from aws_lambda_powertools.event_handler.middlewares.openapi_validation import (
-    OpenAPIRequestValidationMiddleware,
-)
 from aws_lambda_powertools.event_handler.types import EventHandlerInstance
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
-from aws_lambda_powertools.utilities.data_classes.common import BaseProxyEvent
-from typing_extensions import override
 
 from advocacy import __version__
+from advocacy.adapters.powertools import HttpResolver
 from advocacy.api import (
     analytics,
     content,
@@ -138,33 +134,24 @@ class HttpRequest(APIGatewayProxyEventV2):
         return read_body(self.body, bool(self.is_base64_encoded))
 
 
-class Resolver(APIGatewayHttpResolver):
-    """Powertools' HTTP API resolver, whose events decode their body with `read_body`."""
-
-    @override
-    def _to_proxy_event(self, event: dict) -> BaseProxyEvent:
-        return HttpRequest(event, self._json_body_deserializer)
-
-
 def is_json_media_type(content_type: str) -> bool:
     """`application/json` or a `+json` type, whatever the parameters (charset) and case."""
     media_type = content_type.split(";", 1)[0].strip().lower()
     return media_type == "application/json" or media_type.endswith("+json")
 
 
-class JsonBodyValidation(OpenAPIRequestValidationMiddleware):
-    """Powertools' request validation, reading bodies as JSON only (docs/api.md).
+def read_json_body(app: EventHandlerInstance) -> Any:
+    """The body request validation checks, read as JSON only (docs/api.md).
 
     Powertools would parse a form or a multipart upload itself, past `parse_body` and its rules,
     and fail with a 500 on other types or on a malformed multipart body. A body declared as
     anything but JSON is a 415 instead; a body with no declared type is read as JSON.
     """
-
-    def _get_body(self, app: EventHandlerInstance) -> dict[str, Any]:
-        content_type = app.current_event.headers.get("content-type", "").strip()
-        if content_type and app.current_event.body and not is_json_media_type(content_type):
-            raise UnsupportedMediaType("Request bodies must be JSON (Content-Type: application/json).")
-        return self._parse_json_data(app)
+    event = app.current_event
+    content_type = event.headers.get("content-type", "").strip()
+    if content_type and event.body and not is_json_media_type(content_type):
+        raise UnsupportedMediaType("Request bodies must be JSON (Content-Type: application/json).")
+    return event.json_body  # parsed by `parse_body`: its errors are ours (400, 422), never Powertools'
 
 
 def build_app(cors_origins: tuple[str, ...] = ()) -> APIGatewayHttpResolver:
@@ -177,13 +164,14 @@ def build_app(cors_origins: tuple[str, ...] = ()) -> APIGatewayHttpResolver:
             expose_headers=["Location", "Retry-After"],
             max_age=600,
         )
-    app = Resolver(
+    app = HttpResolver(
+        event_class=HttpRequest,
+        read_body=read_json_body,
         cors=cors,
         enable_validation=True,
         response_validation_error_http_code=500,
         json_body_deserializer=parse_body,
     )
-    app._request_validation_middleware = JsonBodyValidation()
     for router in ROUTERS:
         app.include_router(router)
     # enforce_access first: nothing of a route (not even a replayed answer) runs before its role is checked.

@@ -12,11 +12,11 @@ from aws_lambda_powertools.event_handler.api_gateway import BaseRouter
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
-from advocacy import operation
+from advocacy.adapters.powertools import matched_route
 from advocacy.domain.errors import Forbidden, Unauthorized
 from advocacy.domain.roles import Role, Status, at_least
 from advocacy.settings import Settings
-from advocacy.store import members
+from advocacy.store import member_records, operation
 from advocacy.store.models import MemberModel
 
 _settings: Settings | None = None
@@ -49,7 +49,7 @@ class Caller:
 
 def request_time(event: APIGatewayProxyEventV2) -> datetime:
     """The API's "now" is the time API Gateway received the request (for a keyed retry, the time of
-    its first attempt: see advocacy.operation)."""
+    its first attempt: see advocacy.store.operation)."""
     op = operation.current()
     if op is not None:
         return op.now
@@ -88,7 +88,7 @@ def authorize(event: APIGatewayProxyEventV2, required: Role = Role.MEMBER) -> Ca
     deactivated member is refused on its very next request.
     """
     org_id, sub = token_claims(event)
-    return _admit(org_id, members.find_member(org_id, sub), required)
+    return _admit(org_id, member_records.find_member(org_id, sub), required)
 
 
 # Every route declares the least role it needs, once, in its decorator: `openapi_extensions=access(...)`.
@@ -130,12 +130,12 @@ def enforce_access(app: APIGatewayHttpResolver, next_middleware: NextMiddleware)
     Runs after request validation (Powertools validates first). Powertools' own routes (not found,
     CORS preflight) carry no declaration and pass; any of ours that lacks one is refused.
     """
-    route = app.context.get("_route")  # the matched Route, put there by the resolver
+    route = matched_route(app)
     if route is None:
         raise UndeclaredAccess("no matched route in the resolver's context")
-    if not route.func.__module__.startswith("aws_lambda_powertools"):
-        required = declared_role(route.openapi_extensions, f"{route.method} {route.openapi_path}")
-        if required is not None and getattr(route.func, AUTHORIZES_ITSELF, False):
+    if not route.is_powertools_own:
+        required = declared_role(route.extensions, f"{route.method} {route.path}")
+        if required is not None and getattr(route.handler, AUTHORIZES_ITSELF, False):
             return _authorized_by_route(app, next_middleware, required)
         if required is not None:
             app.append_context(**{CALLER_KEY: authorize(app.current_event, required)})
@@ -173,7 +173,7 @@ def authorize_with(router: BaseRouter, reads: dict[str, dict[str, Any]]) -> tupl
     if not isinstance(required, Role):
         raise UndeclaredAccess("authorize_with() in a route not marked authorizes_itself")
     org_id, sub = token_claims(cast(APIGatewayProxyEventV2, router.current_event))
-    member, found = members.find_member_with(org_id, sub, reads)
+    member, found = member_records.find_member_with(org_id, sub, reads)
     caller = _admit(org_id, member, required)
     router.append_context(**{CALLER_KEY: caller})
     return caller, found

@@ -28,11 +28,11 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
-from advocacy import operation
 from advocacy.api import errors
 from advocacy.api.deps import request_time
 from advocacy.domain.errors import DomainError, FieldIssue, ValidationFailed
 from advocacy.store import idempotency as records
+from advocacy.store import operation
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig
@@ -105,7 +105,7 @@ def _operation(
     """The route, run once per key; returns the answer to keep (`request` is what Powertools hashes).
 
     It runs pinned to the operation's first attempt, so a retry after a lost answer redoes the
-    same writes (advocacy.operation); a refused request wrote nothing, so its attempt is forgotten.
+    same writes (advocacy.store.operation); a refused request wrote nothing, so its attempt is forgotten.
     """
     attempt = attempt_key(request)
     first = records.first_attempt(attempt, request_time(app.current_event), EXPIRES_AFTER_SECONDS)

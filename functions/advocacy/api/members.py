@@ -1,57 +1,27 @@
-"""Members of the caller's org (admin): list, invite, read, update."""
+"""Members of the caller's org (admin): list, invite, read, update, adjust points."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import access, current_caller, request_time, settings
-from advocacy.domain.errors import FieldIssue, ValidationFailed
+from advocacy.api.params import Cursor, Limit, PathId
+from advocacy.api.views import as_dict, member_out
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
-from advocacy.operation import new_id
 from advocacy.schemas.boards import Adjustment
-from advocacy.schemas.common import ID_PATTERN, Id
+from advocacy.schemas.common import Id
 from advocacy.schemas.content import LedgerEntryOut
 from advocacy.schemas.members import MemberCreate, MemberOut, MemberPage, MemberPatch, RoleName, StatusName
-from advocacy.store import groups, ledger, members, orgs, people
-from advocacy.store.boards import award_boards
-from advocacy.store.models import MemberModel, plain
+from advocacy.services import members, points
 
 router = APIGatewayHttpRouter()
 
-Limit = Annotated[int, Query(ge=1, le=100)]
-Cursor = Annotated[str | None, Query(max_length=2048)]
-# Every id the API hands out is 1 to 64 letters, digits, `_` or `-`: a path parameter of any other
-# shape is a 422 (Powertools matches path parameters still percent-encoded, so it is also the rule
-# that keeps an encoded value from being read as another id).
-PathId = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
 MemberId = PathId
-
-
-def member_out(member: MemberModel) -> MemberOut:
-    return MemberOut(
-        member_id=member.member_id,
-        email=member.email,
-        name=member.name,
-        role=member.role,  # type: ignore[arg-type]
-        groups=sorted(member.groups or ()),
-        status=member.status,  # type: ignore[arg-type]
-        created_at=member.created_at,
-    )
-
-
-def check_groups(org_id: str, group_ids: list[str]) -> set[str]:
-    wanted = set(group_ids)
-    if groups.existing_group_ids(org_id, wanted) != wanted:
-        raise ValidationFailed(
-            "Some groups do not exist.",
-            [FieldIssue("groups", "every group id must name a group of this org")],
-        )
-    return wanted
 
 
 @router.get("/members", tags=["members"], openapi_extensions=access(Role.ADMIN))
@@ -63,21 +33,20 @@ def list_members(
     cursor: Cursor = None,
 ) -> MemberPage:
     caller = current_caller(router)
-    page = members.list_members(caller.org_id, limit, cursor, group=group, role=role, status=status)
+    page = members.member_page(caller.org_id, limit, cursor, group=group, role=role, status=status)
     return MemberPage(items=[member_out(m) for m in page.items], next_cursor=page.next_cursor)
 
 
 @router.post("/members", tags=["members"], status_code=201, openapi_extensions=access(Role.ADMIN))
 def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
     caller = current_caller(router)
-    wanted = check_groups(caller.org_id, body.groups)
-    member = people.invite(
+    member = members.invite(
         settings().user_pool_id,
         caller.org_id,
         body.email,
         body.name,
         body.role,
-        wanted,
+        body.groups,
         request_time(router.current_event),
     )
     metrics.add_metric(name="MemberInvited", unit=MetricUnit.Count, value=1)
@@ -93,20 +62,13 @@ def get_member(member_id: MemberId) -> MemberOut:
 @router.patch("/members/<member_id>", tags=["members"], openapi_extensions=access(Role.ADMIN))
 def patch_member(member_id: MemberId, body: Annotated[MemberPatch, Body()]) -> MemberOut:
     caller = current_caller(router)
-    changes: dict[str, Any] = body.model_dump(exclude_none=True)
-    if "groups" in changes:
-        changes["groups"] = check_groups(caller.org_id, changes["groups"])
-    if member_id == caller.member_id and (
-        changes.get("role", Role.ADMIN) != Role.ADMIN or changes.get("status") == "deactivated"
-    ):
-        raise ValidationFailed(
-            "Admins cannot demote or deactivate themselves.",
-            [FieldIssue("role" if "role" in changes else "status", "ask another admin")],
-        )
-    if not changes:
-        return member_out(members.get_member(caller.org_id, member_id))
-    member = people.update(
-        settings().user_pool_id, caller.org_id, member_id, changes, request_time(router.current_event)
+    member = members.update_member(
+        settings().user_pool_id,
+        caller.org_id,
+        member_id,
+        caller.member_id,
+        body.model_dump(exclude_none=True),
+        request_time(router.current_event),
     )
     return member_out(member)
 
@@ -118,14 +80,7 @@ def adjust_points(member_id: MemberId, body: Annotated[Adjustment, Body()]) -> L
     """Add or deduct points by hand, with a reason; the entry is in the member's ledger like any other."""
     caller = current_caller(router)
     now = request_time(router.current_event)
-    if body.points == 0:
-        raise ValidationFailed("An adjustment moves points.", [FieldIssue("points", "must not be 0")])
-    members.get_member(caller.org_id, member_id)
-    entry = ledger.entry(
-        caller.org_id, member_id, new_id(), "adjustment", body.points, now,
-        {"reason": body.reason, "by": caller.member_id},
-    )  # fmt: skip
-    ledger.adjust(entry, caller.org_id, member_id, award_boards(orgs.get_org(caller.org_id), now))
+    entry = points.adjust(caller.org_id, member_id, body.points, body.reason, caller.member_id, now)
     return LedgerEntryOut(
-        entry_id=entry.entry_id, type="adjustment", points=body.points, created_at=now, ref=plain(entry.ref)
+        entry_id=entry.entry_id, type="adjustment", points=body.points, created_at=now, ref=as_dict(entry.ref)
     )

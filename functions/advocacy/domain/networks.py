@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-NETWORKS: tuple[str, ...] = ("linkedin", "x", "facebook", "email")
+from typing import Literal, get_args
 
 Network = Literal["linkedin", "x", "facebook", "email"]
+NETWORKS: tuple[str, ...] = get_args(Network)
 
 # Longest message each network accepts. X's 280 is a weighted count (see `content.x_length`);
 # the others are plain character counts (email's is ours: it matches the API's `body` limit).

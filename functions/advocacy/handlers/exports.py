@@ -11,9 +11,9 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from advocacy import exports
 from advocacy.handlers import started
 from advocacy.observability import logger, metrics
+from advocacy.services import exports
 from advocacy.settings import Settings
 from advocacy.store import tables
 
@@ -32,17 +32,19 @@ def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailure
 
 
 def _record(record: DynamoDBRecord, lambda_context: LambdaContext) -> None:
-    image = record.raw_event.get("dynamodb", {}).get("NewImage") or {}
-    if image.get("status", {}).get("S") != "pending":
+    change = record.dynamodb
+    image = change.new_image if change is not None else {}  # plain values (numbers are Decimal)
+    if image.get("status") != "pending":
         return  # the mapping's filter sends only pending exports; anything else is not ours
+    export_id = str(image["export_id"])
     outcome = exports.build(
-        image["org_id"]["S"],
-        image["export_id"]["S"],
-        int(image.get("run", {}).get("N", "0")),
+        str(image["org_id"]),
+        export_id,
+        int(image.get("run", 0)),
         settings.exports_bucket,
         lambda_context.get_remaining_time_in_millis,
     )
-    logger.info("export run", extra={"export_id": image["export_id"]["S"], "outcome": outcome})
+    logger.info("export run", extra={"export_id": export_id, "outcome": outcome})
 
 
 started()

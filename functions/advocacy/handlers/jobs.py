@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from advocacy.handlers import started
@@ -31,8 +32,9 @@ tables.bind(settings.tables)
 @logger.inject_lambda_context(correlation_id_path="id")
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    job = str((event.get("detail") or {}).get("job", ""))
-    return run_job(job, scheduled_time(event), context.get_remaining_time_in_millis)
+    scheduled = EventBridgeEvent(event)
+    detail = scheduled.get("detail") or {}  # (`scheduled.detail` would raise on an event without one)
+    return run_job(str(detail.get("job", "")), scheduled_time(event), context.get_remaining_time_in_millis)
 
 
 started()

@@ -11,15 +11,11 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from advocacy.api.groups import group_out
-from advocacy.api.members import member_out
-from advocacy.api.org import org_out
-from advocacy.domain.errors import FieldIssue, ValidationFailed
-from advocacy.domain.ids import new_id
+from advocacy.api.views import group_out, member_out, org_out
 from advocacy.domain.roles import Role
-from advocacy.domain.timezones import is_valid_timezone
+from advocacy.services import members
 from advocacy.settings import Settings
-from advocacy.store import groups, orgs, people, tables
+from advocacy.store import tables
 
 
 def _settings() -> Settings:
@@ -46,16 +42,14 @@ def create_org(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """A new org and its first admin (invited through Cognito). Returns both as API bodies."""
     settings = _settings()
-    if not is_valid_timezone(timezone):
-        raise ValidationFailed("Unknown time zone.", [FieldIssue("timezone", "use an IANA name")])
-    org = orgs.create_org(new_id(), name.strip(), timezone, now)
-    admin = people.invite(
+    org = members.create_org(name.strip(), timezone, now)
+    admin = members.invite(
         settings.user_pool_id,
         org.org_id,
         admin_email.strip().lower(),
         admin_name.strip(),
         Role.ADMIN.value,
-        set(),
+        (),
         now,
         send_invitation,
     )
@@ -64,7 +58,7 @@ def create_org(
 
 def create_group(org_id: str, name: str, now: datetime) -> dict[str, Any]:
     _settings()
-    return group_out(groups.create_group(org_id, new_id(), name, now)).model_dump(mode="json")
+    return group_out(members.create_group(org_id, name, now)).model_dump(mode="json")
 
 
 def add_member(
@@ -78,13 +72,13 @@ def add_member(
 ) -> dict[str, Any]:
     """The same path as POST /members: the Cognito user with custom:org_id, then the member record."""
     settings = _settings()
-    member = people.invite(
+    member = members.invite(
         settings.user_pool_id,
         org_id,
         email.strip().lower(),
         name.strip(),
         Role(role).value,
-        set(groups),
+        groups,
         now,
         send_invitation,
     )

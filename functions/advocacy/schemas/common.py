@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any
+from enum import Enum
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -22,16 +23,19 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
 )
 from pydantic import Strict as StrictTypes
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from advocacy.domain.times import EARLIEST_YEAR, LATEST_YEAR
+
 # Unicode category Cc (C0, DEL, C1), the line and paragraph separators, and lone surrogates; texts may
 # keep tab, line feed, carriage return and the separators.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 
 def printable_line(value: str) -> str:
@@ -88,11 +92,17 @@ class Documented:
 
 
 def not_null(schema: dict[str, Any]) -> None:
-    """`json_schema_extra` of a patch field that may be left out but not sent as null (a 422): the
+    """`json_schema_extra` of a `Patch` field that may be left out but not sent as null (a 422): the
     document offers its type without null. (Validation keeps `X | None`, whose errors name the field.)"""
     options = schema.pop("anyOf", [])
     schema.update(next(option for option in options if option != {"type": "null"}))
     schema.pop("default", None)
+
+
+def one_of(enum: type[Enum]) -> Any:
+    """A field holding a value of `enum`: checked and documented as the literal strings (the same
+    schema and messages as a `Literal` of them), read as the enum's member."""
+    return Annotated[Literal[tuple(member.value for member in enum)], AfterValidator(enum)]
 
 
 @dataclass(frozen=True)
@@ -180,6 +190,24 @@ class Strict(Shape):
     coerced ("5" is not a number, 1 is not true); times are the one string that is parsed."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Patch(Strict):
+    """A PATCH body: only the fields sent change. A field declared with
+    `Field(default=None, json_schema_extra=not_null)` may be left out but not sent as null: a 422
+    whose detail names the field ("cannot be null")."""
+
+    @field_validator("*")
+    @classmethod
+    def _refuse_null(cls, value: Any, info: ValidationInfo) -> Any:
+        # Runs only for the fields sent (defaults are not validated).
+        if (
+            value is None
+            and info.field_name
+            and cls.model_fields[info.field_name].json_schema_extra is not_null
+        ):
+            raise PydanticCustomError("not_null", "cannot be null")
+        return value
 
 
 class ErrorDetail(Shape):

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from advocacy.domain.content import MAX_URL_LENGTH
-from advocacy.domain.networks import MESSAGE_LIMITS, X_LINK_LENGTH
+from advocacy.domain.networks import MESSAGE_LIMITS, X_LINK_LENGTH, Network
 from advocacy.schemas.common import (
     NONBLANK_TEXT,
     TEXT,
@@ -20,12 +20,12 @@ from advocacy.schemas.common import (
     MultiLine,
     Name,
     OneLine,
+    Patch,
     Shape,
     Strict,
     not_null,
 )
 
-NetworkName = Literal["linkedin", "x", "facebook", "email"]
 Status = Literal["draft", "scheduled", "published", "expired", "archived"]
 # The URLs domain.content.is_http_url accepts, as far as a pattern can say (it says a little less:
 # an ASCII host name, no user info, a port from 1 to 9999, a printable ASCII path).
@@ -80,7 +80,7 @@ class ContentOut(Shape):
     url: str
     image_url: str | None
     messages: dict[str, str]
-    networks: list[NetworkName]
+    networks: list[Network]
     groups: list[str]
     points: int | None
     status: Status
@@ -102,7 +102,7 @@ class ContentCreate(Strict):
     url: Url
     image_url: Url | None = None
     messages: Messages = Field(default_factory=Messages)
-    networks: list[NetworkName] = Field(default_factory=list, max_length=4)
+    networks: list[Network] = Field(default_factory=list, max_length=4)
     groups: list[Id] = Field(default_factory=list, max_length=50)
     points: int | None = Field(default=None, ge=0, le=100_000)
     publish_at: Moment | None = None
@@ -110,7 +110,7 @@ class ContentCreate(Strict):
     status: Literal["draft", "scheduled", "published"] | None = None
 
 
-class ContentPatch(Strict):
+class ContentPatch(Patch):
     """Only the fields sent change; null clears `image_url`, `points` and the times, and is `""` for
     `body`. `title` and `url` cannot be null (a 422, so the document offers no null)."""
 
@@ -119,7 +119,7 @@ class ContentPatch(Strict):
     url: Url | None = Field(default=None, json_schema_extra=not_null)
     image_url: Url | None = None
     messages: Messages | None = None
-    networks: list[NetworkName] | None = Field(default=None, max_length=4)
+    networks: list[Network] | None = Field(default=None, max_length=4)
     groups: list[Id] | None = Field(default=None, max_length=50)
     points: int | None = Field(default=None, ge=0, le=100_000)
     publish_at: Moment | None = None
@@ -141,7 +141,7 @@ class FeedPage(Shape):
 
 
 class ShareCreate(Strict):
-    network: NetworkName
+    network: Network
     message: (
         Annotated[
             Message,
@@ -158,7 +158,7 @@ class ShareCreate(Strict):
 class ShareOut(Shape):
     share_id: str
     content_id: str
-    network: NetworkName
+    network: Network
     code: str
     tracked_url: str
     share_url: str
@@ -168,7 +168,7 @@ class ShareOut(Shape):
 class MyShareOut(Shape):
     share_id: str
     content_id: str
-    network: NetworkName
+    network: Network
     code: str
     tracked_url: str
     points_awarded: int

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from advocacy.domain.roles import Role, Status
 from advocacy.schemas.common import (
     OPTIONAL_LINE,
     WHITE_SPACE,
@@ -17,10 +18,15 @@ from advocacy.schemas.common import (
     OneLine,
     Shape,
     Strict,
+    one_of,
 )
 
-RoleName = Literal["admin", "manager", "member"]
-StatusName = Literal["active", "deactivated"]
+if TYPE_CHECKING:
+    RoleName = Role
+    StatusName = Status
+else:
+    RoleName = one_of(Role)
+    StatusName = one_of(Status)
 Digest = Literal["off", "daily", "weekly"]
 # An address is the member's Cognito user name: at most 128 characters, and an address the pool
 # takes as one (the form the local emulator checks: ASCII letters, digits and `._%+-`, starting with

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import STRIPPED_TEXT, MaxLength, MultiLine, Name, Shape, Strict, not_null
+from advocacy.schemas.common import STRIPPED_TEXT, MaxLength, MultiLine, Name, Patch, Shape, Strict, not_null
 
 RedemptionStatus = Literal["pending", "approved", "rejected"]
 Description = Annotated[
@@ -44,7 +44,7 @@ class RewardCreate(Strict):
     active: bool = True
 
 
-class RewardPatch(Strict):
+class RewardPatch(Patch):
     """Only the fields sent change. Null makes `stock` or `per_member_limit` unlimited and clears
     `description`; `name`, `cost` and `active` cannot be null (a 422, so the document offers no null)."""
 

@@ -10,7 +10,6 @@ always finds the pages of the snapshot it read, and a run never rewrites pages a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -31,7 +30,7 @@ def contest_board(org_id: str, contest_id: str) -> str:
 
 
 def active_contests(org: OrgModel) -> list[dict[str, Any]]:
-    return list(json.loads(org.active_contests or "[]"))
+    return list(org.active_contests or [])
 
 
 def award_boards(org: OrgModel, at: datetime) -> list[str]:
@@ -94,10 +93,8 @@ def last_generated(org_ids: Iterable[str], scope: str) -> dict[str, datetime]:
     table, sk = BoardModel.Meta.table_name, current_sk("all", scope)
     keys = [{"org_id": {"S": org_id}, "sk": {"S": sk}} for org_id in org_ids]
     found = get_many({table: {"Keys": keys, "ProjectionExpression": "org_id, generated_at"}})
-    return {
-        item["org_id"]["S"]: BoardModel.generated_at.deserialize(item["generated_at"]["S"])
-        for item in found[table]
-    }
+    boards = [BoardModel.from_raw_data(item) for item in found[table]]
+    return {board.org_id: board.generated_at for board in boards}
 
 
 def save_snapshot(board: BoardModel, current: bool, pages: Sequence[str] = ()) -> None:

@@ -1,13 +1,10 @@
-"""Reading PynamoDB's failures: which condition failed, and whether DynamoDB was only busy."""
+"""Reading PynamoDB's failures: which condition failed, and whether DynamoDB was only busy (a cancelled
+transaction's items are read in store.transactions)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from pynamodb.exceptions import PutError, PynamoDBException, TransactWriteError
 from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
 # Errors after which the same request may succeed if retried: the API answers 503 + Retry-After.
 RETRYABLE_CODES = frozenset(
@@ -20,8 +17,12 @@ RETRYABLE_CODES = frozenset(
         "TransactionConflictException",
     }
 )
-# Why an item of a cancelled transaction failed, when a retry of the whole transaction may succeed.
-RETRYABLE_REASONS = frozenset({"ThrottlingError", "ProvisionedThroughputExceeded", "TransactionConflict"})
+# Why an item of a cancelled transaction failed (DynamoDB's cancellation reason codes).
+CONDITION_FAILED = "ConditionalCheckFailed"
+CONFLICT = "TransactionConflict"  # another transaction was writing the item
+THROTTLED_REASONS = frozenset({"ThrottlingError", "ProvisionedThroughputExceeded"})
+# The reasons after which a retry of the whole transaction may succeed.
+RETRYABLE_REASONS = THROTTLED_REASONS | {CONFLICT}
 
 
 def response_code(exc: PynamoDBException) -> str | None:
@@ -68,34 +69,3 @@ def put_new(item: Model) -> bool:
             return False
         raise
     return True
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One item of a cancelled transaction that failed: its table, key and reason code."""
-
-    table: str
-    key: dict[str, Any]
-    reason: str
-
-    def on(self, model: type[Model], sk_prefix: str = "") -> bool:
-        """Whether the failed item is in `model`'s table (and its `sk` starts with `sk_prefix`)."""
-        if self.table != model.Meta.table_name:
-            return False
-        return not sk_prefix or str(self.key.get("sk", {}).get("S", "")).startswith(sk_prefix)
-
-
-def failures(tx: TransactWrite, exc: TransactWriteError) -> list[Failure]:
-    """The failed items of a cancelled transaction.
-
-    PynamoDB sends condition checks, then deletes, then puts, then updates, whatever order they were
-    added in, and DynamoDB's reasons follow that order: match items by table and key, never by the
-    position they were added at.
-    """
-    operations = [*tx._condition_check_items, *tx._delete_items, *tx._put_items, *tx._update_items]
-    found = []
-    for operation, reason in zip(operations, cancelled_reasons(exc), strict=False):
-        if reason and reason != "None":
-            key = operation.get("Key") or operation.get("Item") or {}
-            found.append(Failure(str(operation.get("TableName")), dict(key), reason))
-    return found

@@ -5,18 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-from pynamodb.transactions import TransactWrite
+from pynamodb.exceptions import DoesNotExist
 
-from advocacy.domain.errors import Conflict, NotFound
 from advocacy.store import paging
-from advocacy.store.errors import failures
 from advocacy.store.models import GroupModel
-from advocacy.store.tables import transaction
+from advocacy.store.transactions import Cancelled, writing
 
 GROUP_PREFIX = "GROUP#"
 NAME_PREFIX = "GROUPNAME#"
 KEY_NAMES = {"org_id", "sk"}
+
+
+class NameTaken(Exception):
+    """Another group of the org holds the name (its name lock exists)."""
+
+
+class GroupChanged(Exception):
+    """The group item's condition failed: renamed or deleted since it was read."""
 
 
 def group_sk(group_id: str) -> str:
@@ -30,41 +35,28 @@ def _name_lock(org_id: str, name: str, group_id: str, now: datetime) -> GroupMod
     )
 
 
-def _name_taken(tx: TransactWrite, exc: TransactWriteError) -> bool:
-    return any(
-        f.on(GroupModel, NAME_PREFIX) and f.reason == "ConditionalCheckFailed" for f in failures(tx, exc)
-    )
-
-
-def _group_changed(tx: TransactWrite, exc: TransactWriteError) -> bool:
-    """The group item's own condition failed (renamed or deleted meanwhile); a throttled or
-    conflicting transaction is not that, and goes on as a 503."""
-    return any(
-        f.on(GroupModel, GROUP_PREFIX) and f.reason == "ConditionalCheckFailed" for f in failures(tx, exc)
-    )
-
-
-def create_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupModel:
+def create_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupModel | None:
+    """Write the group and its name lock together. None if a group with this id exists already (this
+    operation's own earlier write, retried after its answer was lost); NameTaken if the name is."""
     group = GroupModel(org_id=org_id, sk=group_sk(group_id), group_id=group_id, name=name, created_at=now)
     try:
-        with transaction() as tx:
+        with writing() as tx:
             tx.save(group, condition=GroupModel.sk.does_not_exist())
             tx.save(_name_lock(org_id, name, group_id, now), condition=GroupModel.sk.does_not_exist())
-    except TransactWriteError as exc:
-        if _group_changed(tx, exc):
-            # A fresh id that exists: this operation's own earlier write, retried after its answer was lost.
-            return get_group(org_id, group_id)
-        if _name_taken(tx, exc):
-            raise Conflict(f"a group named {name!r} already exists") from exc
+    except Cancelled as exc:
+        if exc.condition_failed(GroupModel, GROUP_PREFIX):
+            return None
+        if exc.condition_failed(GroupModel, NAME_PREFIX):
+            raise NameTaken() from exc
         raise
     return group
 
 
-def get_group(org_id: str, group_id: str) -> GroupModel:
+def find_group(org_id: str, group_id: str) -> GroupModel | None:
     try:
         return GroupModel.get(org_id, group_sk(group_id), consistent_read=True)
-    except DoesNotExist as exc:
-        raise NotFound("group not found") from exc
+    except DoesNotExist:
+        return None
 
 
 def list_groups(org_id: str, limit: int, cursor: str | None) -> paging.Page[GroupModel]:
@@ -85,41 +77,41 @@ def existing_group_ids(org_id: str, group_ids: set[str]) -> set[str]:
     return {g.group_id for g in GroupModel.batch_get(keys, consistent_read=True)}
 
 
-def rename_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupModel:
-    group = get_group(org_id, group_id)
-    if group.name == name:
-        return group
+def rename_group(group: GroupModel, name: str, now: datetime) -> GroupModel:
+    """Move `group` (as read) and its name lock to `name`: NameTaken if another group holds it,
+    GroupChanged if the group was renamed or deleted since it was read."""
     try:
-        with transaction() as tx:
+        with writing() as tx:
             tx.update(
                 group,
                 actions=[GroupModel.name.set(name)],
                 condition=GroupModel.sk.exists() & (GroupModel.name == group.name),
             )
-            tx.save(_name_lock(org_id, name, group_id, now), condition=GroupModel.sk.does_not_exist())
-            tx.delete(_name_lock(org_id, group.name, group_id, now))
-    except TransactWriteError as exc:
-        if _name_taken(tx, exc):
-            raise Conflict(f"a group named {name!r} already exists") from exc
-        if _group_changed(tx, exc):
-            raise Conflict("the group was changed by another request; retry") from exc
+            tx.save(
+                _name_lock(group.org_id, name, group.group_id, now), condition=GroupModel.sk.does_not_exist()
+            )
+            tx.delete(_name_lock(group.org_id, group.name, group.group_id, now))
+    except Cancelled as exc:
+        if exc.condition_failed(GroupModel, NAME_PREFIX):
+            raise NameTaken() from exc
+        if exc.condition_failed(GroupModel, GROUP_PREFIX):
+            raise GroupChanged() from exc
         raise
     group.name = name
     return group
 
 
-def delete_group(org_id: str, group_id: str) -> GroupModel:
-    """Delete the group and its name; the stream function then takes it off every member."""
-    group = get_group(org_id, group_id)
+def delete_group(group: GroupModel) -> None:
+    """Delete the group and its name lock; GroupChanged if it is gone already. The stream function
+    then takes it off every member."""
     try:
-        with transaction() as tx:
+        with writing() as tx:
             tx.delete(group, condition=GroupModel.sk.exists())
-            tx.delete(_name_lock(org_id, group.name, group_id, group.created_at))
-    except TransactWriteError as exc:
-        if _group_changed(tx, exc):
-            raise NotFound("group not found") from exc
+            tx.delete(_name_lock(group.org_id, group.name, group.group_id, group.created_at))
+    except Cancelled as exc:
+        if exc.condition_failed(GroupModel, GROUP_PREFIX):
+            raise GroupChanged() from exc
         raise
-    return group
 
 
 def all_groups(org_id: str) -> Iterator[GroupModel]:

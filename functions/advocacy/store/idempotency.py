@@ -55,19 +55,22 @@ ATTEMPT_MARGIN_SECONDS = 60
 
 def first_attempt(key: str, now: datetime, expires_after_seconds: int) -> datetime:
     """The time the operation `key` was first attempted: `now` unless an earlier attempt recorded
-    its own (one UpdateItem; see advocacy.operation for why a retry runs at that time)."""
+    its own (one UpdateItem; see advocacy.store.operation for why a retry runs at that time)."""
     expires = int(now.timestamp()) + expires_after_seconds - ATTEMPT_MARGIN_SECONDS
     kept = _record_attempt(
         key, now, expires, "SET #at = if_not_exists(#at, :now), #exp = if_not_exists(#exp, :exp)"
     )
-    if int(kept[EXPIRY_ATTR]["N"]) > now.timestamp():
-        return datetime.fromtimestamp(int(kept[FIRST_ATTEMPT_ATTR]["N"]) / 1000, tz=UTC)
+    if int(kept[EXPIRY_ATTR]) > now.timestamp():
+        return datetime.fromtimestamp(int(kept[FIRST_ATTEMPT_ATTR]) / 1000, tz=UTC)
     # Expired, and not yet removed by TTL (which can lag by days): this is a new operation.
     _record_attempt(key, now, expires, "SET #at = :now, #exp = :exp")
     return now
 
 
 def _record_attempt(key: str, now: datetime, expires: int, expression: str) -> dict[str, Any]:
+    """The record as the update left it, in plain values (numbers are Decimal)."""
+    from boto3.dynamodb.types import TypeDeserializer  # loaded already, by the persistence layer
+
     table_name, _ = _binding
     answer = persistence().client.update_item(
         TableName=table_name,
@@ -80,7 +83,8 @@ def _record_attempt(key: str, now: datetime, expires: int, expression: str) -> d
         },
         ReturnValues="ALL_NEW",
     )
-    return dict(answer["Attributes"])
+    deserializer = TypeDeserializer()
+    return {name: deserializer.deserialize(value) for name, value in answer["Attributes"].items()}
 
 
 def forget_attempt(key: str) -> None:

@@ -6,17 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from advocacy.domain.errors import Conflict
+from advocacy.domain.times import key_time
 from advocacy.store import paging
-from advocacy.store.errors import failures
 from advocacy.store.models import LedgerModel, MemberModel, ScoreModel
-from advocacy.store.tables import transaction
-from advocacy.store.times import key_time
+from advocacy.store.transactions import Cancelled, writing
 
 KEY_NAMES = {"owner", "entry_key"}
 
@@ -99,16 +96,20 @@ def _decode(cursor: str | None, key: str) -> dict | None:
     return start
 
 
+class BalanceTooLow(Exception):
+    """A deduction larger than the member's balance (the balance may not go below zero)."""
+
+
 def adjust(item: LedgerModel, org_id: str, member_id: str, boards: Sequence[str]) -> LedgerModel:
-    """An admin's adjustment on its own: a deduction larger than the balance is refused (409)."""
+    """An admin's adjustment on its own; BalanceTooLow for a deduction larger than the balance."""
     earning = int(item.points) > 0
     try:
-        with transaction() as tx:
+        with writing() as tx:
             add_award(tx, item, org_id, member_id, boards if earning else (), floor=True)
-    except TransactWriteError as exc:
-        if any(f.on(LedgerModel) and f.reason == "ConditionalCheckFailed" for f in failures(tx, exc)):
+    except Cancelled as exc:
+        if exc.condition_failed(LedgerModel):
             return item  # the entry exists: this operation's own earlier write, its answer lost
-        if any(f.on(MemberModel) and f.reason == "ConditionalCheckFailed" for f in failures(tx, exc)):
-            raise Conflict("The deduction is larger than the balance.", code="insufficient_points") from exc
+        if exc.condition_failed(MemberModel):
+            raise BalanceTooLow() from exc
         raise
     return item

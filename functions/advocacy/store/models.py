@@ -7,8 +7,12 @@ template have exactly these keys, indexes and streams.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from pynamodb.attributes import (
     BooleanAttribute,
+    JSONAttribute,
     ListAttribute,
     MapAttribute,
     NumberAttribute,
@@ -21,6 +25,20 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from advocacy.store.clients import DEFAULT
+
+
+class CompactJSON(JSONAttribute):
+    """JSON kept in a string attribute, written with `separators` (compact by default, as these
+    attributes were written before they were JSON attributes): the stored bytes stay the same, so a
+    condition comparing the stored string (`OrgModel.active_contests == org.active_contests`) matches
+    items written before."""
+
+    def __init__(self, *args: Any, separators: tuple[str, str] = (",", ":"), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.separators = separators
+
+    def serialize(self, value: Any) -> str | None:
+        return None if value is None else json.dumps(value, separators=self.separators)
 
 
 class _Base(Model):
@@ -51,7 +69,7 @@ class OrgModel(_Base):
     point_rules = MapAttribute[str, int](default=dict)
     emv = MapAttribute[str, object](default=dict)
     default_content_ttl_days = NumberAttribute(default=30)
-    active_contests = UnicodeAttribute(default="[]")  # JSON: contests awards must count (see store.contests)
+    active_contests = CompactJSON(default=list)  # contests awards must count (see store.contest_records)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     rev = NumberAttribute(default=0)  # guards settings edits (see MemberModel)
@@ -269,7 +287,7 @@ class RollupModel(_Base):
     day in the org's time zone. Besides these counters an item holds per-network counters
     (`n#<network>#<metric>`), per-content and per-advocate counters (`c#<id>#<metric>`,
     `a#<id>#<metric>`) and the set of members who shared that day: written only through update
-    expressions in the share and click transactions, read raw by `store.analytics`."""
+    expressions in the share and click transactions, read raw by `store.rollups`."""
 
     class Meta(_Base.Meta):
         table_name = "advocacy-analytics"
@@ -306,7 +324,7 @@ class BoardModel(_Base):
     scope = UnicodeAttribute()
     generated_at = UTCDateTimeAttribute()
     final = BooleanAttribute(default=False)
-    entries = UnicodeAttribute(default="[]")  # JSON list of {rank, member_id, name, points}
+    entries = CompactJSON(default=list)  # [{rank, member_id, name, points}]
     histogram = UnicodeAttribute(default="")  # "points:count,..." best first (its first page)
     histogram_pages = UnicodeAttribute(default="")  # "lowest:above,..." per further page, if any
     members = NumberAttribute(default=0)
@@ -365,13 +383,14 @@ class ContestModel(_Base):
     ends_at = UTCDateTimeAttribute()
     metric = UnicodeAttribute()
     groups = UnicodeSetAttribute(default=set)
-    prizes = UnicodeAttribute(default="[]")  # JSON list of {place, points?, reward_id?, badge?}
+    # [{place, points?, reward_id?, badge?}], written with json.dumps' default separators as ever
+    prizes = CompactJSON(default=list, separators=(", ", ": "))
     min_score = NumberAttribute(default=0)
     status = UnicodeAttribute(default="upcoming")  # stored: upcoming/running until closed by the job
     closed_at = UTCDateTimeAttribute(null=True)
     created_by = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
-    results = UnicodeAttribute(null=True)  # JSON final standings, written when closed
+    results = CompactJSON(null=True)  # the final standings, written when closed
 
 
 class ExportModel(_Base):

@@ -1,4 +1,4 @@
-"""The org record: create once, read on every admin request, update with optimistic locking."""
+"""The org record: created once, read on every admin request, updated with optimistic locking."""
 
 from __future__ import annotations
 
@@ -8,48 +8,37 @@ from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
-from advocacy.domain.errors import Conflict, NotFound
-from advocacy.domain.orgs import DEFAULT_CONTENT_TTL_DAYS, DEFAULT_EMV, DEFAULT_POINT_RULES
 from advocacy.store.errors import condition_failed, put_new
 from advocacy.store.models import OrgModel
 
 ORG_SK = "ORG"
 
 
-def create_org(org_id: str, name: str, timezone: str, now: datetime) -> OrgModel:
-    org = OrgModel(
-        org_id=org_id,
-        sk=ORG_SK,
-        name=name,
-        timezone=timezone,
-        point_rules=dict(DEFAULT_POINT_RULES),
-        emv=dict(DEFAULT_EMV),
-        default_content_ttl_days=DEFAULT_CONTENT_TTL_DAYS,
-        created_at=now,
-        updated_at=now,
-    )
-    if not put_new(org):
-        raise Conflict(f"org {org_id} already exists")
-    return org
+class OrgChanged(Exception):
+    """The org was updated by someone else since it was read (its `rev` moved)."""
 
 
-def get_org(org_id: str) -> OrgModel:
+def create_org(org: OrgModel) -> bool:
+    """Write a new org; False if its id exists already."""
+    return put_new(org)
+
+
+def find_org(org_id: str) -> OrgModel | None:
     try:
         return OrgModel.get(org_id, ORG_SK, consistent_read=True)
-    except DoesNotExist as exc:
-        raise NotFound("org not found") from exc
+    except DoesNotExist:
+        return None
 
 
-def update_org(org_id: str, changes: dict[str, Any], now: datetime) -> OrgModel:
-    """Apply `changes` (attribute name -> new value); a concurrent update makes this a 409."""
-    org = get_org(org_id)
+def update_org(org: OrgModel, changes: dict[str, Any], now: datetime) -> OrgModel:
+    """Apply `changes` (attribute name -> new value) to `org` as read; OrgChanged if it moved since."""
     actions = [getattr(OrgModel, name).set(value) for name, value in changes.items()]
     actions += [OrgModel.updated_at.set(now), OrgModel.rev.add(1)]
     try:
         org.update(actions=actions, condition=OrgModel.rev == org.rev)
     except UpdateError as exc:
         if condition_failed(exc):
-            raise Conflict("the org was changed by another request; retry") from exc
+            raise OrgChanged() from exc
         raise
     return org
 

@@ -14,10 +14,11 @@ from pynamodb.connection import Connection
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from advocacy.operation import transaction_token
+from advocacy.adapters.pynamodb import forget_connection, share_connection
 from advocacy.store import idempotency
 from advocacy.store.clients import DEFAULT, Limits
 from advocacy.store.models import TABLE_ENV
+from advocacy.store.operation import transaction_token
 
 
 def bind(tables: Mapping[str, str], limits: Limits = DEFAULT) -> None:
@@ -35,25 +36,13 @@ def bind(tables: Mapping[str, str], limits: Limits = DEFAULT) -> None:
             model.Meta.max_retry_attempts = limits.attempts - 1  # PynamoDB counts retries only
             model.Meta.connect_timeout_seconds = limits.connect_timeout  # type: ignore[assignment]
             model.Meta.read_timeout_seconds = limits.read_timeout  # type: ignore[assignment]
-            model._connection = None
+            forget_connection(model)
             changed = True
     if changed:
         connection.cache_clear()
     for model, env_name in TABLE_ENV.items():
         if env_name in tables:
-            _share(model, limits)
-
-
-def _share(model: type[Model], limits: Limits) -> None:
-    """Point the model's table connection at the container's one connection for `limits`."""
-    table = model._get_connection()  # PynamoDB's own: its schema, and a client it never makes now
-    shared = connection(limits)
-    if table.connection is shared:
-        return
-    name = model.Meta.table_name
-    if name not in shared._tables:  # two models may share a table (the org and its groups)
-        shared.add_meta_table(table.connection.get_meta_table(name))
-    table.connection = shared
+            share_connection(model, connection(limits))
 
 
 def _binding(model: type[Model]) -> tuple[str, str | None, Limits]:

@@ -11,16 +11,19 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
-from advocacy.domain.errors import Conflict, NotFound
+from advocacy.domain.times import key_time
 from advocacy.store import batch, paging
 from advocacy.store.errors import condition_failed, put_new
 from advocacy.store.models import ContentModel, OrgModel
 from advocacy.store.orgs import ORG_SK
-from advocacy.store.times import key_time
 
 KEY_NAMES = {"org_id", "content_id"}
 FEED_KEY_NAMES = {"org_id", "content_id", "feed_org", "feed_sort"}
 DUE = "DUE"
+
+
+class ContentChanged(Exception):
+    """The content was updated by someone else since it was read (its `rev` moved)."""
 
 
 def feed_sort(published_at: datetime, content_id: str) -> str:
@@ -51,20 +54,18 @@ def index_actions(item: ContentModel, status: str, published_at: datetime | None
     ]
 
 
-def create(item: ContentModel) -> ContentModel:
+def create(item: ContentModel) -> bool:
+    """Write new content with its index keys; False if its id exists already."""
     for name, value in index_values(item, item.status, item.published_at).items():
         setattr(item, name, value)
-    if not put_new(item):
-        # A fresh id that exists is this operation's own earlier write, retried after its answer was lost.
-        return get(item.org_id, item.content_id)
-    return item
+    return put_new(item)
 
 
-def get(org_id: str, content_id: str) -> ContentModel:
+def find(org_id: str, content_id: str) -> ContentModel | None:
     try:
         return ContentModel.get(org_id, content_id, consistent_read=True)
-    except DoesNotExist as exc:
-        raise NotFound("content not found") from exc
+    except DoesNotExist:
+        return None
 
 
 def list_page(org_id: str, status: str | None, limit: int, cursor: str | None) -> paging.Page[ContentModel]:
@@ -104,8 +105,9 @@ def feed_page(
     return paging.collect(result)
 
 
-def update(item: ContentModel, changes: dict[str, Any], now: datetime) -> ContentModel:
-    """Edit fields; index keys follow the new times. Fails with 409 if someone else changed it first."""
+def update(item: ContentModel, changes: dict[str, Any], now: datetime) -> None:
+    """Edit fields of `item` (as read); index keys follow the new times. ContentChanged if someone else
+    changed it first."""
     for name, value in changes.items():
         setattr(item, name, value)
     actions: list[Action] = [getattr(ContentModel, name).set(value) for name, value in changes.items()]
@@ -115,9 +117,8 @@ def update(item: ContentModel, changes: dict[str, Any], now: datetime) -> Conten
         item.update(actions=actions, condition=ContentModel.rev == item.rev)
     except UpdateError as exc:
         if condition_failed(exc):
-            raise Conflict("the content was changed by another request; retry") from exc
+            raise ContentChanged() from exc
         raise
-    return get(item.org_id, item.content_id)
 
 
 def transition(
@@ -164,8 +165,9 @@ def published_since(org_id: str, since: datetime) -> Iterator[ContentModel]:
     return ContentModel.feed.query(org_id, ContentModel.feed_sort > key_time(since), scan_index_forward=False)
 
 
-def get_with_org(org_id: str, content_id: str) -> tuple[ContentModel, OrgModel]:
-    """The content and its org in one BatchGetItem across both tables (the share path's one read)."""
+def find_with_org(org_id: str, content_id: str) -> tuple[ContentModel | None, OrgModel | None]:
+    """The content and its org (None where absent) in one BatchGetItem across both tables (the share
+    path's one read)."""
     content_table, orgs_table = ContentModel.Meta.table_name, OrgModel.Meta.table_name
     pending: dict[str, Any] = {
         content_table: {
@@ -175,8 +177,8 @@ def get_with_org(org_id: str, content_id: str) -> tuple[ContentModel, OrgModel]:
         orgs_table: {"Keys": [{"org_id": {"S": org_id}, "sk": {"S": ORG_SK}}], "ConsistentRead": True},
     }
     found = batch.get_many(pending)
-    if not found[content_table]:
-        raise NotFound("content not found")
-    if not found[orgs_table]:
-        raise NotFound("org not found")
-    return ContentModel.from_raw_data(found[content_table][0]), OrgModel.from_raw_data(found[orgs_table][0])
+    content, org = found[content_table], found[orgs_table]
+    return (
+        ContentModel.from_raw_data(content[0]) if content else None,
+        OrgModel.from_raw_data(org[0]) if org else None,
+    )

@@ -1,13 +1,17 @@
-"""Analytics summaries from the daily rollups: reads grow with the number of days, not of shares."""
+"""Analytics (admin, manager): the program's figures over a range of days in the org's time zone,
+from the daily rollups: reads grow with the number of days, not of shares."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from advocacy.domain.networks import NETWORKS
-from advocacy.store import analytics
+from advocacy.domain.times import MAX_DAYS, day_range
+from advocacy.services import content, members
+from advocacy.store import member_records, rollups
 from advocacy.store.models import OrgModel, plain
 
 TOTALS = ("shares", "clicks", "human_clicks", "unique_clicks", "reach")
@@ -25,8 +29,34 @@ def _per(rows: list[dict[str, Any]], prefix: str) -> dict[str, dict[str, int]]:
     return found
 
 
-def summary(org: OrgModel, scope: str, first: date, last: date, members: int) -> dict[str, Any]:
-    rows = analytics.days(scope, first.isoformat(), last.isoformat())
+def org_summary(
+    org_id: str, first: date | None, last: date | None, group: str | None, now: datetime
+) -> dict[str, Any]:
+    """The org's figures (or one group's) over the days from `first` to `last` (by default the last
+    30 days up to today in the org's time zone)."""
+    org = members.get_org(org_id)
+    first, last = day_range(first, last, now.astimezone(ZoneInfo(org.timezone)).date())
+    if group:
+        members.get_group(org_id, group)
+    scope = f"{org_id}#group:{group}" if group else f"{org_id}#all"
+    return summary(org, scope, first, last, member_records.count_active(org_id, group))
+
+
+def content_summary(
+    org_id: str, content_id: str, first: date | None, last: date | None, now: datetime
+) -> dict[str, Any]:
+    """The same figures for one piece of content (by default from its creation to today)."""
+    org = members.get_org(org_id)
+    item = content.get(org_id, content_id)
+    zone = ZoneInfo(org.timezone)
+    today = now.astimezone(zone).date()
+    created = item.created_at.astimezone(zone).date()
+    first, last = day_range(first or max(created, today - timedelta(days=MAX_DAYS - 1)), last, today)
+    return summary(org, f"{org_id}#content:{content_id}", first, last, member_records.count_active(org_id))
+
+
+def summary(org: OrgModel, scope: str, first: date, last: date, active_members: int) -> dict[str, Any]:
+    rows = rollups.days(scope, first.isoformat(), last.isoformat())
     totals = {name: sum(int(r.get(name, 0)) for r in rows) for name in TOTALS}
     advocates: set[str] = set().union(*(r.get("advocates", set()) for r in rows))
     emv = plain(org.emv)
@@ -37,16 +67,16 @@ def summary(org: OrgModel, scope: str, first: date, last: date, members: int) ->
     top_people = sorted(people.items(), key=lambda kv: (-kv[1]["shares"], -kv[1]["unique_clicks"], kv[0]))[
         :TOP
     ]
-    titles, names = analytics.labels(
+    titles, names = rollups.labels(
         org.org_id, [cid for cid, _ in top_content], [mid for mid, _ in top_people]
     )
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     return {
         "from": first.isoformat(),
         "to": last.isoformat(),
-        "members": members,
+        "members": active_members,
         "active_advocates": len(advocates),
-        "participation_rate": round(len(advocates) / members, 4) if members else 0.0,
+        "participation_rate": round(len(advocates) / active_members, 4) if active_members else 0.0,
         **totals,
         "clicks_per_share": round(totals["clicks"] / totals["shares"], 4) if totals["shares"] else 0.0,
         "emv": round(

@@ -1,4 +1,5 @@
-"""The leaderboards job: one snapshot per org, period and scope (everyone, each group).
+"""Leaderboards: the job writing one snapshot per org, period and scope (everyone, each group), and a
+member's view of one (any member: the snapshot plus the caller's exact rank, in two round trips).
 
 A snapshot holds the top entries and a histogram of every active member's score, so a request finds
 anyone's exact rank in constant reads; the job writes one item per board, never one per member (plus
@@ -13,26 +14,32 @@ every org's boards refreshed in turn, instead of timing out at the same org on e
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from advocacy.domain.periods import PERIODS, period_bounds, period_key, previous_key
+from advocacy.domain.errors import FieldIssue, ValidationFailed
+from advocacy.domain.periods import PERIODS, is_valid_period_key, period_bounds, period_key, previous_key
 from advocacy.domain.ranking import (
+    decode_bounds,
+    decode_histogram,
     encode_bounds,
     encode_histogram,
     histogram,
     page_bounds,
+    rank_of,
     rank_scores,
     split_histogram,
 )
+from advocacy.domain.times import utc_text
 from advocacy.observability import logger, metrics
-from advocacy.store import boards, groups, members, orgs
+from advocacy.services.members import get_group
+from advocacy.store import boards, groups, member_records, orgs
 from advocacy.store.models import BoardModel, MemberModel, OrgModel
 
 TOP = 100
@@ -75,7 +82,7 @@ def run(now: datetime, remaining_ms: Callable[[], int] = lambda: sys.maxsize) ->
         raise RuntimeError(f"leaderboards failed for {len(failed)} of {org_count} orgs: {failed[:10]}")
     return {
         "job": "leaderboards",
-        "time": now.isoformat().replace("+00:00", "Z"),
+        "time": utc_text(now),
         "orgs": org_count,
         "boards": written,
         "deferred": deferred,
@@ -104,7 +111,7 @@ def _targets(org: OrgModel, period: str, now: datetime) -> list[tuple[str, bool]
 
 
 def build_org(org: OrgModel, now: datetime) -> int:
-    active = {m.member_id: m for m in members.all_members(org.org_id) if m.status == "active"}
+    active = {m.member_id: m for m in member_records.all_members(org.org_id) if m.status == "active"}
     scopes = _scopes(org.org_id, active)
     written = 0
     for period in PERIODS:
@@ -136,7 +143,7 @@ def build_org(org: OrgModel, now: datetime) -> int:
                     scope=scope,
                     generated_at=now,
                     final=final,
-                    entries=json.dumps(entries, separators=(",", ":")),
+                    entries=entries,
                     histogram=encode_histogram(pages[0]),
                     histogram_pages=encode_bounds(page_bounds(pages)),
                     members=len(member_ids),
@@ -144,3 +151,73 @@ def build_org(org: OrgModel, now: datetime) -> int:
                 boards.save_snapshot(board, current, [encode_histogram(page) for page in pages[1:]])
                 written += 1
     return written
+
+
+# --- a member's view ------------------------------------------------------------------------------
+
+Reads = dict[str, dict[str, Any]]  # table -> BatchGetItem request
+Found = dict[str, list[dict[str, Any]]]  # table -> raw items
+
+
+@dataclass(frozen=True)
+class Rank:
+    rank: int
+    points: int
+
+
+@dataclass(frozen=True)
+class Board:
+    """A snapshot as a member sees it (None: no snapshot yet): its top entries and the member's rank."""
+
+    snapshot: BoardModel | None
+    entries: list[dict[str, Any]]
+    me: Rank | None
+
+
+def board(
+    org_id: str,
+    period: str,
+    period_key: str | None,
+    group: str | None,
+    limit: int,
+    authorize: Callable[[Reads], tuple[MemberModel, Found]],
+) -> Board:
+    """The board of `period` (its current one, or the one of `period_key`) for everyone or `group`,
+    as of the snapshot; `me` is the caller's live score on it and its rank among the snapshot's.
+
+    `authorize` reads the caller's member record in the same BatchGetItem as the snapshot (and
+    refuses the request if it may not): two round trips whoever the caller is (and a third, in an
+    org whose histogram needs several pages, when the score falls below the first)."""
+    valid = period_key is None or is_valid_period_key(period, period_key)
+    scope = group or EVERYONE
+    sk = boards.snapshot_sk(period, period_key, scope) if period_key else boards.current_sk(period, scope)
+    member, found = authorize(boards.snapshot_read(org_id, sk) if valid else {})
+    if not valid:
+        raise ValidationFailed(
+            "Unknown period key.", [FieldIssue("period_key", "e.g. 2026-W45, 2026-11, 2026-Q4")]
+        )
+    snapshot = boards.snapshot_from(found)
+    if snapshot is None:
+        if group is not None:
+            get_group(member.org_id, group)  # 404 for a group that does not exist
+        return Board(None, [], None)
+    in_scope = scope == EVERYONE or scope in (member.groups or ())
+    return Board(
+        snapshot, list(snapshot.entries)[:limit], my_rank(snapshot, member.member_id) if in_scope else None
+    )
+
+
+def my_rank(snapshot: BoardModel, member_id: str) -> Rank:
+    """The member's live score on the snapshot's board and its rank among the snapshot's scores."""
+    score = boards.score(
+        boards.period_board(snapshot.org_id, snapshot.period, snapshot.period_key), member_id
+    )
+    points = int(score.points or 0) if score else 0
+    rank = rank_of(
+        points,
+        decode_histogram(snapshot.histogram),
+        decode_bounds(snapshot.histogram_pages),
+        int(snapshot.members),
+        lambda index: decode_histogram(boards.histogram_page(snapshot, index)),
+    )
+    return Rank(rank, points)

@@ -1,36 +1,22 @@
-"""Exports: shares read in time order through the `by_time` index, page by page; the names and titles
-their rows need; export records (claimed, checkpointed and finished with conditional updates); and
-the files in the exports bucket (S3 multipart uploads, read back through short-lived presigned URLs).
+"""Export records and what their rows are read from: shares in time order through the `by_time`
+index, page by page, with the names and titles the rows need; records claimed, checkpointed and
+finished with conditional updates (the files themselves: `store.export_files`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
-from functools import cache
-from typing import Any
 from uuid import uuid4
 
-from botocore.exceptions import ClientError
 from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.update import Action
 
-from advocacy.store.clients import EXPORT_FILES, client
 from advocacy.store.errors import condition_failed, put_new
 from advocacy.store.models import ContentModel, ExportModel, MemberModel, ShareModel
 
-PRESIGNED_SECONDS = 900
-LIFETIME = timedelta(days=1)  # the record's TTL; the bucket's lifecycle removes the file after a day too
 MICROSECOND = timedelta(microseconds=1)  # the resolution of share times (UTCDateTimeAttribute)
 CACHE_LIMIT = 5000  # names or titles kept per export; past it the cache starts afresh
-
-
-@cache
-def _s3() -> Any:
-    # SigV4 presigning, which every region accepts (SigV2 URLs are refused in newer regions); a read
-    # timeout long enough for S3 to put a large multipart upload together (the exports function has
-    # 15 minutes; the api function only presigns, which makes no call).
-    return client("s3", EXPORT_FILES, signature_version="s3v4")
 
 
 # --- shares, names and titles -------------------------------------------------------------------
@@ -44,20 +30,9 @@ def share_pages(org_id: str, start: datetime, end: datetime) -> Iterator[list[Sh
     last = end - MICROSECOND
     if start > last:
         return
-    condition = ShareModel.created_at.between(start, last)
-    connection = ShareModel._get_connection()
-    exclusive_start: dict[str, Any] | None = None
-    while True:
-        page = connection.query(
-            org_id,
-            range_key_condition=condition,
-            index_name=ShareModel.by_time.Meta.index_name,
-            exclusive_start_key=exclusive_start,
-        )
+    result = ShareModel.by_time.query(org_id, ShareModel.created_at.between(start, last))
+    for page in result.page_iter:
         yield [ShareModel.from_raw_data(item) for item in page.get("Items", [])]
-        exclusive_start = page.get("LastEvaluatedKey")
-        if not exclusive_start:
-            return
 
 
 class Lookups:
@@ -105,9 +80,9 @@ class ClaimLost(Exception):
     """Another invocation has taken the export over (ours ran past its lease): stop writing."""
 
 
-def create(record: ExportModel) -> ExportModel:
+def create(record: ExportModel) -> None:
+    """Write a new export record (a repeat of the same id writes nothing)."""
     put_new(record)
-    return record
 
 
 def find(org_id: str, export_id: str) -> ExportModel | None:
@@ -115,36 +90,6 @@ def find(org_id: str, export_id: str) -> ExportModel | None:
         return ExportModel.get(org_id, export_id, consistent_read=True)
     except DoesNotExist:
         return None
-
-
-def new_record(
-    org_id: str,
-    export_id: str,
-    requested_by: str,
-    days: tuple[str, str],
-    start: datetime,
-    end: datetime,
-    s3_key: str,
-    filename: str,
-    expected_rows: int,
-    now: datetime,
-) -> ExportModel:
-    return ExportModel(
-        org_id=org_id,
-        export_id=export_id,
-        status="pending",
-        requested_by=requested_by,
-        from_day=days[0],
-        to_day=days[1],
-        start=start,
-        end=end,
-        s3_key=s3_key,
-        filename=filename,
-        expected_rows=expected_rows,
-        created_at=now,
-        updated_at=now,
-        expires=now + LIFETIME,
-    )
 
 
 def claim(org_id: str, export_id: str, run: int, now: datetime, lease_until: datetime) -> ExportModel | None:
@@ -244,71 +189,3 @@ def finish(record: ExportModel, now: datetime, size: int) -> None:
 
 def fail(record: ExportModel, now: datetime, error: str) -> None:
     _end_run(record, now, [ExportModel.status.set("failed"), ExportModel.error.set(error)])
-
-
-# --- files --------------------------------------------------------------------------------------
-
-
-def presign(bucket: str, key: str) -> str:
-    """A URL that reads the file for 15 minutes."""
-    return str(
-        _s3().generate_presigned_url(
-            "get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=PRESIGNED_SECONDS
-        )
-    )
-
-
-def start_upload(bucket: str, key: str, filename: str) -> str:
-    response = _s3().create_multipart_upload(
-        Bucket=bucket,
-        Key=key,
-        ContentType="text/csv; charset=utf-8",
-        ContentDisposition=f'attachment; filename="{filename}"',
-    )
-    return str(response["UploadId"])
-
-
-def upload_part(bucket: str, key: str, upload_id: str, number: int, body: bytes) -> None:
-    """Upload part `number`; uploading the same number again replaces it (a resumed run does)."""
-    _s3().upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=number, Body=body)
-
-
-def uploaded_parts(bucket: str, key: str, upload_id: str) -> list[dict[str, Any]] | None:
-    """Every part of the upload ({PartNumber, ETag, Size}), in order; None if the upload is gone
-    (completed, or aborted)."""
-    found: list[dict[str, Any]] = []
-    try:
-        for page in _s3().get_paginator("list_parts").paginate(Bucket=bucket, Key=key, UploadId=upload_id):
-            found += page.get("Parts", [])
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") == "NoSuchUpload":
-            return None
-        raise
-    return sorted(found, key=lambda p: int(p["PartNumber"]))
-
-
-def complete_upload(bucket: str, key: str, upload_id: str, parts: list[dict[str, Any]]) -> None:
-    _s3().complete_multipart_upload(
-        Bucket=bucket,
-        Key=key,
-        UploadId=upload_id,
-        MultipartUpload={"Parts": [{"PartNumber": p["PartNumber"], "ETag": p["ETag"]} for p in parts]},
-    )
-
-
-def abort_upload(bucket: str, key: str, upload_id: str) -> None:
-    try:
-        _s3().abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") != "NoSuchUpload":
-            raise
-
-
-def file_size(bucket: str, key: str) -> int | None:
-    """The stored file's size, or None if there is none."""
-    try:
-        return int(_s3().head_object(Bucket=bucket, Key=key)["ContentLength"])
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
-            return None
-        raise

@@ -1,4 +1,9 @@
-"""CSV exports of shares: one row per share made in a range, with its clicks (RFC 4180 quoting, CRLF).
+"""CSV exports of shares (admin, manager): one row per share made in a range, with its clicks (RFC 4180
+quoting, CRLF).
+
+A small range is the response itself. Anything larger (or when the client asks for a file) is built
+by the exports function: the request writes a pending export record and the client polls it until
+the file is ready. "Small" is decided before reading any share, from the daily rollups' share count.
 
 The rows come from the shares' `by_time` index in time order (shares made at the same instant by
 share id), so the same range gives the same bytes whether the API answers it inline (a small range)
@@ -13,13 +18,22 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from aws_lambda_powertools.metrics import MetricUnit
 
+from advocacy.domain.errors import NotFound
+from advocacy.domain.ids import new_id
+from advocacy.domain.times import day_range, utc_text
 from advocacy.observability import logger, metrics
-from advocacy.store import exports as store
+from advocacy.services.members import get_org
+from advocacy.store import export_files as files
+from advocacy.store import export_records as records
+from advocacy.store import rollups
 from advocacy.store.models import ExportModel, ShareModel
 
 COLUMNS = (
@@ -31,6 +45,13 @@ PART_SIZE = 8 * 1024 * 1024  # S3 wants at least 5 MiB in every part but the las
 RESERVE_MS = 120_000  # hand over to a new invocation with less than this left (a part takes seconds)
 MAX_ATTEMPTS = 3  # claims of one run (the first and two retries of the event source mapping)
 FAILED = "The export could not be built; request it again."
+# Inline when the range holds at most this many shares (by the rollups) and the file fits in this
+# many bytes (a Lambda response carries at most 6 MB); anything else becomes an export file.
+INLINE_MAX_ROWS = 5000
+INLINE_LIMIT = 4 * 1024 * 1024
+STALLED_AFTER = timedelta(minutes=30)  # no progress for this long: no invocation is building it
+LIFETIME = timedelta(days=1)  # the record's TTL; the bucket's lifecycle removes the file after a day too
+EXPORT_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 def _line(values: Sequence[object]) -> bytes:
@@ -42,10 +63,10 @@ def _line(values: Sequence[object]) -> bytes:
 HEADER = _line(COLUMNS)
 
 
-def _row(share: ShareModel, lookups: store.Lookups) -> bytes:
+def _row(share: ShareModel, lookups: records.Lookups) -> bytes:
     name, email = lookups.people.get(share.member_id, ("", ""))
     return _line([
-        share.share_id, share.created_at.isoformat().replace("+00:00", "Z"), share.member_id, name, email,
+        share.share_id, utc_text(share.created_at), share.member_id, name, email,
         share.content_id, lookups.titles.get(share.content_id, ""), share.network, share.code,
         int(share.points_awarded or 0), int(share.clicks or 0), int(share.human_clicks or 0),
         int(share.unique_clicks or 0),
@@ -60,10 +81,10 @@ def groups(
 
     A whole instant at a time, so that a checkpoint's cursor (a share time) never splits one.
     """
-    lookups = store.Lookups(org_id)
+    lookups = records.Lookups(org_id)
     at: datetime | None = None
     pending: list[tuple[str, bytes]] = []
-    for page in store.share_pages(org_id, after + store.MICROSECOND if after else start, end):
+    for page in records.share_pages(org_id, after + records.MICROSECOND if after else start, end):
         lookups.load(page)
         for share in page:
             if pending and share.created_at != at:
@@ -110,7 +131,7 @@ def build(
     (`remaining_ms`, from the Lambda context).
     """
     started = clock()
-    record = store.claim(org_id, export_id, run, started, started + timedelta(milliseconds=remaining_ms()))
+    record = records.claim(org_id, export_id, run, started, started + timedelta(milliseconds=remaining_ms()))
     if record is None:
         return "skipped"
     if int(record.attempts) > MAX_ATTEMPTS:
@@ -124,7 +145,7 @@ def build(
             part_size if part_size is not None else PART_SIZE,
             reserve_ms if reserve_ms is not None else RESERVE_MS,
         )
-    except store.ClaimLost:
+    except records.ClaimLost:
         logger.warning("export taken over by another invocation", extra={"export_id": export_id})
         return "superseded"
     except Exception:
@@ -133,8 +154,8 @@ def build(
                 "export failed", extra={"export_id": export_id, "attempts": int(record.attempts)}
             )
             return _give_up(record, bucket, clock())
-        with contextlib.suppress(store.ClaimLost):
-            store.release(record, clock())
+        with contextlib.suppress(records.ClaimLost):
+            records.release(record, clock())
         raise  # the event source mapping retries the record, which claims this run again
 
 
@@ -147,11 +168,11 @@ def _build(
     reserve_ms: int,
 ) -> str:
     if record.upload_id is None:
-        upload_id = store.start_upload(bucket, record.s3_key, record.filename)
+        upload_id = files.start_upload(bucket, record.s3_key, record.filename)
         try:
-            store.checkpoint(record, clock(), upload_id=upload_id, parts=0, rows=0, cursor=None)
-        except store.ClaimLost:
-            store.abort_upload(bucket, record.s3_key, upload_id)
+            records.checkpoint(record, clock(), upload_id=upload_id, parts=0, rows=0, cursor=None)
+        except records.ClaimLost:
+            files.abort_upload(bucket, record.s3_key, upload_id)
             raise
     upload_id = str(record.upload_id)
     if record.final:
@@ -166,35 +187,35 @@ def _build(
         last = at
         if len(buffer) >= part_size:
             parts += 1
-            store.upload_part(bucket, record.s3_key, upload_id, parts, bytes(buffer))
-            store.checkpoint(record, clock(), parts=parts, rows=rows, cursor=at)
+            files.upload_part(bucket, record.s3_key, upload_id, parts, bytes(buffer))
+            records.checkpoint(record, clock(), parts=parts, rows=rows, cursor=at)
             buffer.clear()
             if remaining_ms() < reserve_ms:
-                store.hand_off(record, clock())
+                records.hand_off(record, clock())
                 metrics.add_metric(name="ExportHandedOver", unit=MetricUnit.Count, value=1)
                 return "continued"
     if buffer:
         parts += 1
-        store.upload_part(bucket, record.s3_key, upload_id, parts, bytes(buffer))
-    store.checkpoint(record, clock(), parts=parts, rows=rows, cursor=last, final=True)
+        files.upload_part(bucket, record.s3_key, upload_id, parts, bytes(buffer))
+    records.checkpoint(record, clock(), parts=parts, rows=rows, cursor=last, final=True)
     return _complete(record, bucket, clock)
 
 
 def _complete(record: ExportModel, bucket: str, clock: Callable[[], datetime]) -> str:
     """Put the parts together (their ETags from ListParts, so the record never holds them)."""
     upload_id, parts = str(record.upload_id), int(record.parts)
-    listed = store.uploaded_parts(bucket, record.s3_key, upload_id)
+    listed = files.uploaded_parts(bucket, record.s3_key, upload_id)
     if listed is None:  # completed by an invocation that stopped before recording it
-        size = store.file_size(bucket, record.s3_key)
+        size = files.file_size(bucket, record.s3_key)
         if size is None:
             raise RuntimeError(f"export {record.export_id}: the upload is gone and no file was made")
     else:
         chosen = [p for p in listed if int(p["PartNumber"]) <= parts]
         if [int(p["PartNumber"]) for p in chosen] != list(range(1, parts + 1)):
             raise RuntimeError(f"export {record.export_id}: parts missing from the upload")
-        store.complete_upload(bucket, record.s3_key, upload_id, chosen)
+        files.complete_upload(bucket, record.s3_key, upload_id, chosen)
         size = sum(int(p["Size"]) for p in chosen)
-    store.finish(record, clock(), size)
+    records.finish(record, clock(), size)
     metrics.add_metric(name="ExportBuilt", unit=MetricUnit.Count, value=1)
     logger.info(
         "export ready", extra={"export_id": record.export_id, "rows": int(record.rows), "bytes": size}
@@ -204,8 +225,79 @@ def _complete(record: ExportModel, bucket: str, clock: Callable[[], datetime]) -
 
 def _give_up(record: ExportModel, bucket: str, now: datetime) -> str:
     if record.upload_id:
-        store.abort_upload(bucket, record.s3_key, str(record.upload_id))
-    with contextlib.suppress(store.ClaimLost):
-        store.fail(record, now, FAILED)
+        files.abort_upload(bucket, record.s3_key, str(record.upload_id))
+    with contextlib.suppress(records.ClaimLost):
+        records.fail(record, now, FAILED)
     metrics.add_metric(name="ExportFailed", unit=MetricUnit.Count, value=1)
     return "failed"
+
+
+# --- requests -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A small range: the file itself, to answer with."""
+
+    filename: str
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Export:
+    """An export file being built or built, as its client sees it."""
+
+    record: ExportModel
+    status: str
+    error: str | None = None
+    url: str | None = None  # once ready: the file, presigned
+
+
+def request(
+    org_id: str, member_id: str, first: date | None, last: date | None, wants_file: bool, now: datetime
+) -> Inline | Export:
+    """The shares of the days from `first` to `last` (the org's time zone): inline when the rollups
+    count few enough shares and the file is small enough, else (or when `wants_file`) a new pending
+    export, which the exports function builds."""
+    zone = ZoneInfo(get_org(org_id).timezone)
+    first, last = day_range(first, last, now.astimezone(zone).date())
+    start = datetime.combine(first, time(), zone)
+    end = datetime.combine(last + timedelta(days=1), time(), zone)
+    filename = f"advocacy-shares-{first.isoformat()}-{last.isoformat()}.csv"
+    expected = rollups.share_count(f"{org_id}#all", first.isoformat(), last.isoformat())
+    if not wants_file and expected <= INLINE_MAX_ROWS:
+        body = render(org_id, start, end, INLINE_LIMIT)
+        if body is not None:
+            return Inline(filename, body)
+    export_id = new_id()
+    record = ExportModel(
+        org_id=org_id,
+        export_id=export_id,
+        status="pending",
+        requested_by=member_id,
+        from_day=first.isoformat(),
+        to_day=last.isoformat(),
+        start=start,
+        end=end,
+        s3_key=f"exports/{org_id}/{export_id}/{filename}",
+        filename=filename,
+        expected_rows=expected,
+        created_at=now,
+        updated_at=now,
+        expires=now + LIFETIME,
+    )
+    records.create(record)
+    return Export(record, record.status)
+
+
+def find(org_id: str, export_id: str, now: datetime, bucket: str) -> Export:
+    """An export of the org: its status (failed once it has made no progress for `STALLED_AFTER`)
+    and, once ready, a presigned URL of its file. Anyone else's id, or an expired export, is a 404."""
+    record = records.find(org_id, export_id) if EXPORT_ID.match(export_id) else None
+    if record is None or record.expires <= now:  # TTL deletion lags; an expired export is gone
+        raise NotFound("No such export.")
+    if record.status in ("pending", "building") and record.updated_at + STALLED_AFTER < now:
+        return Export(record, "failed", FAILED)  # nothing has moved it for too long: it will not finish
+    if record.status == "ready":
+        return Export(record, "ready", record.error, files.presign(bucket, record.s3_key))
+    return Export(record, record.status, record.error)

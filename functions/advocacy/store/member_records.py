@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from advocacy.store import batch, paging
-from advocacy.store.errors import condition_failed, failures
+from advocacy.store.errors import condition_failed
 from advocacy.store.groups import group_sk
 from advocacy.store.models import GroupModel, MemberModel
-from advocacy.store.tables import transaction
+from advocacy.store.transactions import Cancelled, writing
 
 KEY_NAMES = {"org_id", "member_id"}
 
 
-def _unknown_groups() -> ValidationFailed:
-    return ValidationFailed(
-        "Some groups do not exist.", [FieldIssue("groups", "every group id must name a group of this org")]
-    )
+class MemberChanged(Exception):
+    """The member item's condition failed: it exists already (a new member), or its `rev` moved
+    since it was read (an update)."""
+
+
+class GroupMissing(Exception):
+    """A group the member would join does not exist (any more)."""
 
 
 def _count_group(tx: TransactWrite, org_id: str, group_id: str, delta: int) -> None:
@@ -34,39 +36,36 @@ def _count_group(tx: TransactWrite, org_id: str, group_id: str, delta: int) -> N
     tx.update(group, actions=[GroupModel.member_count.add(delta)], condition=condition)
 
 
-def _raise_for(tx: TransactWrite, exc: TransactWriteError, member_conflict: str) -> None:
-    failed = [f for f in failures(tx, exc) if f.reason == "ConditionalCheckFailed"]
-    if any(f.on(MemberModel) for f in failed):
-        raise Conflict(member_conflict) from exc
-    if any(f.on(GroupModel) for f in failed):
-        raise _unknown_groups() from exc
+def _raise_for(exc: Cancelled) -> None:
+    if exc.condition_failed(MemberModel):
+        raise MemberChanged() from exc
+    if exc.condition_failed(GroupModel):
+        raise GroupMissing() from exc
 
 
 def add_member(member: MemberModel) -> MemberModel:
     """Create the member and count it in its groups, all or nothing."""
     try:
-        with transaction() as tx:
+        with writing() as tx:
             tx.save(member, condition=MemberModel.member_id.does_not_exist())
             for group_id in sorted(member.groups or ()):
                 _count_group(tx, member.org_id, group_id, +1)
-    except TransactWriteError as exc:
-        _raise_for(tx, exc, "this member already exists")
+    except Cancelled as exc:
+        _raise_for(exc)
         raise
     return member
 
 
-def get_member(org_id: str, member_id: str, consistent: bool = False) -> MemberModel:
+def find_member(org_id: str, member_id: str, consistent: bool = False) -> MemberModel | None:
     try:
         return MemberModel.get(org_id, member_id, consistent_read=consistent)
-    except DoesNotExist as exc:
-        raise NotFound("member not found") from exc
-
-
-def find_member(org_id: str, member_id: str) -> MemberModel | None:
-    try:
-        return MemberModel.get(org_id, member_id)
     except DoesNotExist:
         return None
+
+
+def find_members(org_id: str, member_ids: Iterable[str]) -> Iterator[MemberModel]:
+    """The members of `member_ids` that exist, in batch reads of 100 (in no particular order)."""
+    return MemberModel.batch_get([(org_id, member_id) for member_id in member_ids])
 
 
 def find_member_with(
@@ -113,9 +112,10 @@ def list_members(
     return paging.collect(result)
 
 
-def update_member(org_id: str, member_id: str, changes: dict[str, Any], now: datetime) -> MemberModel:
-    """Apply `changes`; a change of groups moves the counts of the groups left and joined."""
-    member = get_member(org_id, member_id, consistent=True)
+def update_member(member: MemberModel, changes: dict[str, Any], now: datetime) -> None:
+    """Apply `changes` to `member` (as read); a change of groups moves the counts of the groups left
+    and joined. MemberChanged if the member moved since it was read, GroupMissing if a joined group
+    is gone."""
     actions: list[Action] = [MemberModel.updated_at.set(now), MemberModel.rev.add(1)]
     joined: set[str] = set()
     left: set[str] = set()
@@ -128,16 +128,15 @@ def update_member(org_id: str, member_id: str, changes: dict[str, Any], now: dat
         else:
             actions.append(getattr(MemberModel, name).set(value))
     try:
-        with transaction() as tx:
+        with writing() as tx:
             tx.update(member, actions=actions, condition=MemberModel.rev == member.rev)
             for group_id in sorted(joined):
-                _count_group(tx, org_id, group_id, +1)
+                _count_group(tx, member.org_id, group_id, +1)
             for group_id in sorted(left):
-                _count_group(tx, org_id, group_id, -1)
-    except TransactWriteError as exc:
-        _raise_for(tx, exc, "the member was changed by another request; retry")
+                _count_group(tx, member.org_id, group_id, -1)
+    except Cancelled as exc:
+        _raise_for(exc)
         raise
-    return get_member(org_id, member_id, consistent=True)
 
 
 def leave_deleted_group(org_id: str, group_id: str) -> int:

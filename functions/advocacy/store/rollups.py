@@ -15,11 +15,12 @@ day's item and its shards together, and `days` folds them back into one row per 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
+from pynamodb.pagination import ResultIterator
 from pynamodb.transactions import TransactWrite
 
 from advocacy.store import batch
@@ -89,18 +90,16 @@ def days(scope: str, first: str, last: str) -> list[dict[str, Any]]:
     with activity (its item and its advocate shards folded together), read in as few pages as their
     size allows."""
     rows: dict[str, dict[str, Any]] = {}
-    start: dict[str, Any] | None = None
-    while True:
-        page = RollupModel._get_connection().query(
-            scope,
-            range_key_condition=RollupModel.day.between(first, last + _AFTER_SHARDS),
-            exclusive_start_key=start,
-        )
-        for item in page.get("Items", []):
-            _fold(rows, _plain(item))
-        start = page.get("LastEvaluatedKey")
-        if not start:
-            return [rows[day] for day in sorted(rows)]
+    for item in _raw(RollupModel.query(scope, RollupModel.day.between(first, last + _AFTER_SHARDS))):
+        _fold(rows, _plain(item))
+    return [rows[day] for day in sorted(rows)]
+
+
+def _raw(result: ResultIterator[RollupModel]) -> Iterator[dict[str, Any]]:
+    """The items of a query as DynamoDB returned them, page by page: a rollup's counters are
+    attributes the model does not declare, which reading them as models would drop."""
+    for page in result.page_iter:
+        yield from page.get("Items", [])
 
 
 def _fold(rows: dict[str, dict[str, Any]], item: dict[str, Any]) -> None:
@@ -121,19 +120,8 @@ def _fold(rows: dict[str, dict[str, Any]], item: dict[str, Any]) -> None:
 def share_count(scope: str, first: str, last: str) -> int:
     """Shares of `scope` from day `first` to `last` (inclusive), from the rollups' `shares` counters:
     one item per day, so a query of a page or a few, whatever the number of shares."""
-    total = 0
-    start: dict[str, Any] | None = None
-    while True:
-        page = RollupModel._get_connection().query(
-            scope,
-            range_key_condition=RollupModel.day.between(first, last),
-            attributes_to_get=["shares"],
-            exclusive_start_key=start,
-        )
-        total += sum(int(item["shares"]["N"]) for item in page.get("Items", []) if "shares" in item)
-        start = page.get("LastEvaluatedKey")
-        if not start:
-            return total
+    result = RollupModel.query(scope, RollupModel.day.between(first, last), attributes_to_get=["shares"])
+    return sum(int(item["shares"]["N"]) for item in _raw(result) if "shares" in item)
 
 
 def _plain(item: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Clicks on short links. The redirect puts one click event (its only write); the stream function then
-applies everything the click causes in one transaction keyed by the click, so a replay is a no-op.
+applies everything the click causes in one transaction keyed by the click, so a replay is a no-op
+(what a click earns is services.clicks' to decide).
 
 Items per link (partition `<org_id>#<code>`): `click#<request id>` events, `visitor#<key>` marks holding
 the last unique click of a visitor, and `day#<date>` counters of clicks that earned points that day.
@@ -7,27 +8,32 @@ the last unique click of a visitor, and `day#<date>` counters of clicks that ear
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from advocacy.domain.clicks import day_key, earns_points, is_unique
 from advocacy.domain.ids import derived_id
-from advocacy.store.errors import failures, put_new
+from advocacy.store.errors import put_new
 from advocacy.store.models import ClickModel, ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
+
+if TYPE_CHECKING:
+    from advocacy.store.transactions import Cancelled
 
 CLICK_PREFIX = "click#"
 KEEP_EVENTS = timedelta(days=90)
-ATTEMPTS = 5
 
 
 def link_key(org_id: str, code: str) -> str:
     return f"{org_id}#{code}"
+
+
+# The link's fields a click event carries, so the stream function applies it without reading the link.
+COPIED = ("share_id", "member_id", "content_id", "network")
 
 
 def record(link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: str) -> bool:
@@ -38,12 +44,9 @@ def record(link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: str
         at=at,
         bot=bot,
         visitor=visitor,
-        share_id=link.share_id,
-        member_id=link.member_id,
-        content_id=link.content_id,
-        network=link.network,
         groups=set(link.groups or ()) or None,
         expires=at + KEEP_EVENTS,
+        **{name: getattr(link, name) for name in COPIED},
     )
     return put_new(event)
 
@@ -64,92 +67,74 @@ class Click:
         event = ClickModel.from_raw_data(image)
         org_id, code = event.link.split("#", 1)
         link = LinkModel(
-            code=code,
-            org_id=org_id,
-            share_id=event.share_id,
-            member_id=event.member_id,
-            content_id=event.content_id,
-            network=event.network,
-            url="",
-            groups=set(event.groups or ()),
-        )
+            code=code, org_id=org_id, url="", groups=set(event.groups or ()),
+            **{name: getattr(event, name) for name in COPIED},
+        )  # fmt: skip
         assert event.at is not None
         return cls(link=link, sk=event.sk, at=event.at, bot=bool(event.bot), visitor=event.visitor or "")
 
 
-@dataclass(frozen=True)
-class Outcome:
-    applied: bool
-    human: bool = False
-    unique: bool = False
-    points: int = 0
-
-
-@dataclass(frozen=True)
-class Rules:
-    """What the org's settings say about click points."""
-
-    points_per_click: int
-    daily_cap: int
-    timezone: str
-
-
-def _get(link: str, sk: str) -> ClickModel | None:
+def find(link: str, sk: str) -> ClickModel | None:
     try:
         return ClickModel.get(link, sk, consistent_read=True)
     except DoesNotExist:
         return None
 
 
-def apply(click: Click, rules: Rules, boards: list[str]) -> Outcome:
-    """Count the click on its content and share, mark a unique visitor, award capped points: once.
+def visitor_mark(click: Click) -> ClickModel | None:
+    """The visitor's mark on the link: when its last unique click was."""
+    return find(link_key(click.link.org_id, click.link.code), f"visitor#{click.visitor}")
 
-    Optimistic: marks and day counters are read, then written on the condition they did not move;
-    if another click moved them first, read again and retry.
-    """
+
+def day_counter(click: Click, day: str) -> ClickModel:
+    """The link's count of clicks that earned points on `day` (a new, unsaved one if none did yet)."""
+    key = link_key(click.link.org_id, click.link.code)
+    return find(key, f"day#{day}") or ClickModel(link=key, sk=f"day#{day}", rewarded=None)
+
+
+def apply(
+    click: Click,
+    day: str,
+    unique: bool,
+    mark: ClickModel | None,
+    rewarded: ClickModel | None,
+    points: int,
+    boards: list[str],
+) -> None:
+    """Everything the click causes, in one transaction keyed by the click event (marked processed):
+    the counts on its content, share and the analytics of `day`; for a `unique` click the visitor's
+    `mark` moved and the sharer credited `points` (0 beyond the daily cap), with the day's counter
+    `rewarded` moved when it earned any. Marks and counters are written on the condition they did not
+    move since read. Cancelled: `already_applied`, or a mark or counter moved (read again)."""
     # Imported here: the redirect loads this module for `record` alone, and keeps its cold start lean.
-    from advocacy.store import analytics
-    from advocacy.store.tables import transaction
+    from advocacy.store import rollups
+    from advocacy.store.transactions import writing
 
-    org_id, code = click.link.org_id, click.link.code
-    key = link_key(org_id, code)
+    key = link_key(click.link.org_id, click.link.code)
     human = not click.bot
-    for attempt in range(ATTEMPTS):
-        mark = _get(key, f"visitor#{click.visitor}") if human else None
-        last = mark.last_unique_at if mark else None
-        unique = human and is_unique(last, click.at)
-        day = None
-        rewarded = 0
-        if unique and rules.points_per_click > 0:
-            day_sk = f"day#{day_key(click.at, rules.timezone)}"
-            day = _get(key, day_sk) or ClickModel(link=key, sk=day_sk, rewarded=None)
-            rewarded = int(day.rewarded or 0)
-        award = day is not None and earns_points(rewarded, rules.daily_cap)
-        try:
-            with transaction() as tx:
-                tx.update(
-                    ClickModel(link=key, sk=click.sk),
-                    actions=[ClickModel.processed.set(True)],
-                    condition=ClickModel.sk.exists() & ClickModel.processed.does_not_exist(),
-                )
-                _count(tx, click.link, human, unique)
-                analytics.count_click(tx, click.link, day_key(click.at, rules.timezone), human, unique)
-                if unique:
-                    _mark(tx, key, click, mark)
-                    points = rules.points_per_click if award else 0
-                    if award and day is not None:
-                        _count_reward(tx, day, rewarded, click)
-                    _credit(tx, click, points, boards)
-            return Outcome(True, human, unique, rules.points_per_click if award else 0)
-        except TransactWriteError as exc:
-            failed = failures(tx, exc)
-            if any(f.on(ClickModel, CLICK_PREFIX) and f.reason == "ConditionalCheckFailed" for f in failed):
-                return Outcome(False)  # already applied (a replayed stream record)
-            if any(f.reason in {"ConditionalCheckFailed", "TransactionConflict"} for f in failed):
-                time.sleep(0.02 * (attempt + 1))  # a concurrent click moved the mark or the counter
-                continue
-            raise
-    raise RuntimeError(f"click {click.sk} kept conflicting; the stream will retry it")
+    with writing() as tx:
+        tx.update(
+            ClickModel(link=key, sk=click.sk),
+            actions=[ClickModel.processed.set(True)],
+            condition=ClickModel.sk.exists() & ClickModel.processed.does_not_exist(),
+        )
+        _count(tx, click.link, human, unique)
+        rollups.count_click(tx, click.link, day, human, unique)
+        if unique:
+            _mark(tx, key, click, mark)
+            if rewarded is not None:
+                _count_reward(tx, rewarded, click)
+            _credit(tx, click, points, boards)
+
+
+def already_applied(exc: Cancelled) -> bool:
+    """The click event was processed before (a replayed stream record)."""
+    return exc.condition_failed(ClickModel, CLICK_PREFIX)
+
+
+def moved(exc: Cancelled) -> bool:
+    """A concurrent click moved the visitor's mark or the day's counter since they were read."""
+    return exc.condition_failed(ClickModel)
 
 
 def _count(tx: TransactWrite, link: LinkModel, human: bool, unique: bool) -> None:
@@ -176,9 +161,9 @@ def _mark(tx: TransactWrite, key: str, click: Click, mark: ClickModel | None) ->
     )
 
 
-def _count_reward(tx: TransactWrite, day: ClickModel, rewarded: int, click: Click) -> None:
+def _count_reward(tx: TransactWrite, day: ClickModel, click: Click) -> None:
     condition: Condition = (
-        ClickModel.sk.does_not_exist() if day.rewarded is None else ClickModel.rewarded == rewarded
+        ClickModel.sk.does_not_exist() if day.rewarded is None else ClickModel.rewarded == int(day.rewarded)
     )
     tx.update(
         ClickModel(link=day.link, sk=day.sk),

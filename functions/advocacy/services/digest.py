@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 from advocacy.domain.content import effective_status, is_visible_to
 from advocacy.domain.periods import period_key
+from advocacy.domain.times import utc_text
 from advocacy.observability import logger
-from advocacy.store import content, digests, mail, members, orgs
+from advocacy.store import content_items, digests, mail, member_records, orgs
 from advocacy.store.models import ContentModel, MemberModel, OrgModel
 
 LOOKBACK = timedelta(days=7)  # a first digest covers at most the last week
@@ -25,7 +26,7 @@ def run(now: datetime, sender: str) -> dict[str, Any]:
     sent = 0
     for org in orgs.all_orgs():
         sent += _org(org, now, sender)
-    return {"job": "digest", "time": now.isoformat().replace("+00:00", "Z"), "sent": sent}
+    return {"job": "digest", "time": utc_text(now), "sent": sent}
 
 
 def _period(choice: str, now: datetime, timezone: str) -> str | None:
@@ -40,13 +41,13 @@ def _period(choice: str, now: datetime, timezone: str) -> str | None:
 def _org(org: OrgModel, now: datetime, sender: str) -> int:
     recent = [
         item
-        for item in content.published_since(org.org_id, now - LOOKBACK)
+        for item in content_items.published_since(org.org_id, now - LOOKBACK)
         if effective_status(item.status, item.publish_at, item.expires_at, now) == "published"
     ]
     if not recent:
         return 0
     sent = 0
-    for member in members.all_members(org.org_id):
+    for member in member_records.all_members(org.org_id):
         if member.status != "active" or member.digest == "off":
             continue
         period = _period(member.digest, now, org.timezone)

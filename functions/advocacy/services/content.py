@@ -1,0 +1,166 @@
+"""Content (admin, manager): create, list, read, edit, publish now, archive; and the `publish-due` job.
+
+Lifecycle writes are conditional on the status they expect, so the job and a manual publish racing it
+publish exactly once, and a job run twice changes nothing more. Content that goes live without an
+expiry of its own expires the org's `default_content_ttl_days` after going live.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from advocacy.domain import content as rules
+from advocacy.domain.errors import Conflict, FieldIssue, ValidationFailed
+from advocacy.domain.times import utc_text
+from advocacy.services import found
+from advocacy.services.members import check_groups, get_org
+from advocacy.store import content_items as items
+from advocacy.store import paging
+from advocacy.store.models import ContentModel
+from advocacy.store.operation import sortable_id
+
+LIVE_FROM = ("draft", "scheduled")  # the statuses content can be published from
+ARCHIVABLE = ("draft", "scheduled", "published", "expired")
+
+
+def _default_expiry(item: ContentModel, live_from: datetime, ttl_days: dict[str, int]) -> datetime | None:
+    """When `item`, going live at `live_from` without an expiry of its own, expires: the org's default
+    TTL later (None when it has its own). `ttl_days` keeps each org's TTL once read."""
+    if item.expires_at is not None:
+        return None
+    if item.org_id not in ttl_days:
+        ttl_days[item.org_id] = int(get_org(item.org_id).default_content_ttl_days)
+    return rules.default_expiry(live_from, ttl_days[item.org_id])
+
+
+def _check(fields: dict[str, Any], now: datetime, going_live: bool) -> None:
+    issues: list[FieldIssue] = []
+    for name in ("url", "image_url"):
+        if fields.get(name) is not None and not rules.is_http_url(fields[name]):
+            issues.append(FieldIssue(name, "must be an absolute http(s) URL"))
+    issues += rules.message_issues({k: v for k, v in (fields.get("messages") or {}).items() if v is not None})
+    issues += rules.schedule_issues(fields.get("publish_at"), fields.get("expires_at"))
+    expires_at = fields.get("expires_at")
+    if going_live and expires_at is not None and expires_at <= now:
+        issues.append(FieldIssue("expires_at", "must be in the future"))
+    _refuse(issues)
+
+
+def _refuse(issues: list[FieldIssue]) -> None:
+    if issues:
+        raise ValidationFailed("Some fields are not valid.", issues)
+
+
+def get(org_id: str, content_id: str) -> ContentModel:
+    return found(items.find(org_id, content_id), "content")
+
+
+def page(org_id: str, status: str | None, limit: int, cursor: str | None) -> paging.Page[ContentModel]:
+    """Newest first; a status filter applies within the page."""
+    return items.list_page(org_id, status, limit, cursor)
+
+
+def create(
+    org_id: str, author_id: str, fields: dict[str, Any], requested: str | None, now: datetime
+) -> ContentModel:
+    """New content from `fields` (the body's, `messages` without nulls), stored as draft, scheduled or
+    published (`requested`, see domain.content.initial_status)."""
+    status = rules.initial_status(requested, fields.get("publish_at"), now)
+    _check(fields, now, going_live=status != "draft")
+    groups = check_groups(org_id, fields.get("groups") or ())
+    item = ContentModel(
+        org_id=org_id,
+        content_id=sortable_id(now),
+        title=fields["title"],
+        body=fields.get("body", ""),
+        url=fields["url"],
+        image_url=fields.get("image_url"),
+        messages=fields.get("messages") or {},
+        networks=list(dict.fromkeys(fields.get("networks") or ())),
+        groups=groups,
+        points=fields.get("points"),
+        status=status,
+        publish_at=fields.get("publish_at"),
+        expires_at=fields.get("expires_at"),
+        published_at=now if status == "published" else None,
+        created_by=author_id,
+        created_at=now,
+        updated_at=now,
+    )
+    if status != "draft":
+        live_from = item.publish_at if status == "scheduled" and item.publish_at else now
+        item.expires_at = item.expires_at or _default_expiry(item, live_from, {})
+        _refuse(rules.schedule_issues(item.publish_at, item.expires_at))
+    if not items.create(item):
+        # A fresh id that exists is this operation's own earlier write, retried after its answer was lost.
+        return get(org_id, item.content_id)
+    return item
+
+
+def edit(org_id: str, content_id: str, changes: dict[str, Any], now: datetime) -> ContentModel:
+    """Apply the fields sent (`messages` without nulls); a status change is not an edit."""
+    item = get(org_id, content_id)
+    if item.status in {"archived", "expired"}:
+        raise Conflict(f"{item.status} content cannot be edited")
+    changes = dict(changes)
+    if "groups" in changes:
+        changes["groups"] = check_groups(org_id, changes["groups"] or [])
+    if "networks" in changes:
+        changes["networks"] = list(dict.fromkeys(changes["networks"] or []))
+    merged = {"publish_at": item.publish_at, "expires_at": item.expires_at, **changes}
+    _check(merged, now, going_live=item.status != "draft")
+    if item.status == "scheduled" and "publish_at" in changes and changes["publish_at"] is None:
+        raise ValidationFailed(
+            "Scheduled content needs a publish time.", [FieldIssue("publish_at", "is required")]
+        )
+    if not changes:
+        return item
+    try:
+        items.update(item, changes, now)
+    except items.ContentChanged as exc:
+        raise Conflict("the content was changed by another request; retry") from exc
+    return get(org_id, content_id)
+
+
+def publish(org_id: str, content_id: str, now: datetime) -> ContentModel:
+    """Publish now (a no-op for published content)."""
+    item = get(org_id, content_id)
+    if rules.effective_status(item.status, item.publish_at, item.expires_at, now) == "published":
+        return item
+    if item.status not in LIVE_FROM:
+        raise Conflict(f"{item.status} content cannot be published")
+    item.expires_at = item.expires_at or _default_expiry(item, now, {})
+    if item.expires_at is not None and item.expires_at <= now:
+        raise ValidationFailed(
+            "Content would expire at once.", [FieldIssue("expires_at", "must be in the future")]
+        )
+    if not items.transition(item, "published", now, allowed_from=LIVE_FROM, expires_at=item.expires_at):
+        item = get(org_id, content_id)  # published by the job in the meantime
+        if item.status != "published":
+            raise Conflict(f"{item.status} content cannot be published")
+    return get(org_id, content_id)
+
+
+def archive(org_id: str, content_id: str, now: datetime) -> ContentModel:
+    item = get(org_id, content_id)
+    if item.status != "archived":
+        items.transition(item, "archived", now, allowed_from=ARCHIVABLE)
+    return get(org_id, content_id)
+
+
+def publish_due(now: datetime) -> dict[str, Any]:
+    """The `publish-due` job: publish content whose time has come and expire content past its end.
+
+    Every change is conditional on the status it expects, so a second run for the same time (or a
+    manual publish racing this one) changes nothing more.
+    """
+    published = expired = 0
+    ttl_days: dict[str, int] = {}
+    for item in items.due(now):
+        if item.status == "scheduled" and item.publish_at is not None and item.publish_at <= now:
+            expires_at = _default_expiry(item, now, ttl_days)
+            published += items.transition(item, "published", now, ("scheduled",), expires_at=expires_at)
+        elif item.status == "published" and item.expires_at is not None and item.expires_at <= now:
+            expired += items.transition(item, "expired", now, ("published",))
+    return {"job": "publish-due", "time": utc_text(now), "published": published, "expired": expired}

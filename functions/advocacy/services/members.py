@@ -1,0 +1,268 @@
+"""Members and their sign-in users, groups, the org's settings and the caller's own profile (/me).
+
+A member and its Cognito user are created and changed together so neither is left half-made: an
+invitation creates the user first (which yields the member id), then the member, and deletes the user
+if the member was certainly not written; an update writes the member (the source of truth) first,
+then mirrors status and name to Cognito, so repeating it after a Cognito failure converges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import PynamoDBException
+
+from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
+from advocacy.domain.orgs import DEFAULT_CONTENT_TTL_DAYS, DEFAULT_EMV, DEFAULT_POINT_RULES
+from advocacy.domain.roles import Role, Status
+from advocacy.domain.timezones import is_valid_timezone
+from advocacy.services import found
+from advocacy.store import groups, identity, orgs, paging
+from advocacy.store import member_records as records
+from advocacy.store.errors import is_retryable
+from advocacy.store.models import GroupModel, MemberModel, OrgModel, plain
+from advocacy.store.operation import new_id
+
+# --- the org --------------------------------------------------------------------------------------
+
+
+def get_org(org_id: str) -> OrgModel:
+    return found(orgs.find_org(org_id), "org")
+
+
+def check_timezone(timezone: str) -> None:
+    if not is_valid_timezone(timezone):
+        raise ValidationFailed(
+            "Unknown time zone.", [FieldIssue("timezone", "use an IANA name like Europe/Paris")]
+        )
+
+
+def create_org(name: str, timezone: str, now: datetime) -> OrgModel:
+    """A new org with the default rules (an operator's action, see `ops`)."""
+    check_timezone(timezone)
+    org = OrgModel(
+        org_id=new_id(),
+        sk=orgs.ORG_SK,
+        name=name,
+        timezone=timezone,
+        point_rules=dict(DEFAULT_POINT_RULES),
+        emv=dict(DEFAULT_EMV),
+        default_content_ttl_days=DEFAULT_CONTENT_TTL_DAYS,
+        created_at=now,
+        updated_at=now,
+    )
+    if not orgs.create_org(org):
+        raise Conflict(f"org {org.org_id} already exists")
+    return org
+
+
+def update_org(org_id: str, changes: dict[str, Any], now: datetime) -> OrgModel:
+    """Apply an admin's changes (the fields sent, nulls left out); `point_rules` and `emv` are merged
+    into the current ones."""
+    if changes.get("timezone") is not None:
+        check_timezone(changes["timezone"])
+    current = get_org(org_id)
+    changes = dict(changes)
+    for merged in ("point_rules", "emv"):
+        if merged in changes:
+            changes[merged] = {**plain(getattr(current, merged)), **changes[merged]}
+    if not changes:
+        return current
+    try:
+        return orgs.update_org(current, changes, now)
+    except orgs.OrgChanged as exc:
+        raise Conflict("the org was changed by another request; retry") from exc
+
+
+# --- groups ---------------------------------------------------------------------------------------
+
+
+def _name_taken(name: str) -> Conflict:
+    return Conflict(f"a group named {name!r} already exists")
+
+
+def group_page(org_id: str, limit: int, cursor: str | None) -> paging.Page[GroupModel]:
+    return groups.list_groups(org_id, limit, cursor)
+
+
+def get_group(org_id: str, group_id: str) -> GroupModel:
+    return found(groups.find_group(org_id, group_id), "group")
+
+
+def create_group(org_id: str, name: str, now: datetime) -> GroupModel:
+    group_id = new_id()
+    try:
+        created = groups.create_group(org_id, group_id, name, now)
+    except groups.NameTaken as exc:
+        raise _name_taken(name) from exc
+    # None: this operation's own earlier write, retried after its answer was lost.
+    return created if created is not None else get_group(org_id, group_id)
+
+
+def rename_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupModel:
+    group = get_group(org_id, group_id)
+    if group.name == name:
+        return group
+    try:
+        return groups.rename_group(group, name, now)
+    except groups.NameTaken as exc:
+        raise _name_taken(name) from exc
+    except groups.GroupChanged as exc:
+        raise Conflict("the group was changed by another request; retry") from exc
+
+
+def delete_group(org_id: str, group_id: str) -> None:
+    """Delete the group and its name; the stream function then takes it off every member."""
+    group = get_group(org_id, group_id)
+    try:
+        groups.delete_group(group)
+    except groups.GroupChanged as exc:
+        raise NotFound("group not found") from exc
+
+
+def _unknown_groups() -> ValidationFailed:
+    return ValidationFailed(
+        "Some groups do not exist.", [FieldIssue("groups", "every group id must name a group of this org")]
+    )
+
+
+def check_groups(org_id: str, group_ids: Iterable[str]) -> set[str]:
+    """The group ids asked for, every one of them a group of the org (else a 422)."""
+    wanted = set(group_ids)
+    if groups.existing_group_ids(org_id, wanted) != wanted:
+        raise _unknown_groups()
+    return wanted
+
+
+# --- members --------------------------------------------------------------------------------------
+
+
+def member_page(
+    org_id: str, limit: int, cursor: str | None, group: str | None, role: str | None, status: str | None
+) -> paging.Page[MemberModel]:
+    """One page of members; the filters apply within the page."""
+    return records.list_members(org_id, limit, cursor, group, role and str(role), status and str(status))
+
+
+def get_member(org_id: str, member_id: str, consistent: bool = False) -> MemberModel:
+    return found(records.find_member(org_id, member_id, consistent), "member")
+
+
+def _write(write: Callable[[], object], conflict: str) -> None:
+    """A member write, its refusals as the caller sees them."""
+    try:
+        write()
+    except records.MemberChanged as exc:
+        raise Conflict(conflict) from exc
+    except records.GroupMissing as exc:
+        raise _unknown_groups() from exc
+
+
+def invite(
+    user_pool_id: str,
+    org_id: str,
+    email: str,
+    name: str,
+    role: str,
+    group_ids: Iterable[str],
+    now: datetime,
+    send_invitation: bool = True,
+) -> MemberModel:
+    """Create the Cognito user (which sends the invitation), then the member; undo the user when the
+    member was certainly not written.
+
+    When DynamoDB was busy or did not answer, the member may have been written: the user is kept,
+    so the member can sign in if it was, and a retried invite reuses the user if it was not.
+    """
+    wanted = check_groups(org_id, group_ids)
+    member_id = identity.create_user(user_pool_id, email, name, org_id, send_invitation)
+    if records.find_member(org_id, member_id) is not None:
+        raise Conflict("a member with this email already exists")
+    member = MemberModel(
+        org_id=org_id,
+        member_id=member_id,
+        email=email,
+        name=name,
+        role=str(role),
+        status=Status.ACTIVE.value,
+        groups=wanted,
+        created_at=now,
+        updated_at=now,
+    )
+    try:
+        _write(lambda: records.add_member(member), "this member already exists")
+    except Exception as exc:
+        if not (isinstance(exc, PynamoDBException) and is_retryable(exc)):
+            identity.delete_user(user_pool_id, email)
+        raise
+    return member
+
+
+def _update(
+    user_pool_id: str, org_id: str, member_id: str, changes: dict[str, Any], now: datetime
+) -> MemberModel:
+    """Update the member first (the source of truth), then mirror name and status to Cognito.
+
+    Repeating the same request after a Cognito failure converges: the member update is a no-op.
+    """
+    member = get_member(org_id, member_id, consistent=True)
+    _write(
+        lambda: records.update_member(member, changes, now),
+        "the member was changed by another request; retry",
+    )
+    member = get_member(org_id, member_id, consistent=True)
+    if "status" in changes:
+        identity.set_enabled(user_pool_id, member.email, changes["status"] == Status.ACTIVE.value)
+    if "name" in changes:
+        identity.update_name(user_pool_id, member.email, changes["name"])
+    return member
+
+
+def update_member(
+    user_pool_id: str, org_id: str, member_id: str, by: str, changes: dict[str, Any], now: datetime
+) -> MemberModel:
+    """An admin's changes to a member (the fields sent, nulls left out; `by` is the admin's id:
+    admins cannot demote or deactivate themselves)."""
+    changes = {name: str(value) if name in ("role", "status") else value for name, value in changes.items()}
+    if "groups" in changes:
+        changes["groups"] = check_groups(org_id, changes["groups"])
+    if member_id == by and (
+        changes.get("role", Role.ADMIN) != Role.ADMIN or changes.get("status") == Status.DEACTIVATED
+    ):
+        raise ValidationFailed(
+            "Admins cannot demote or deactivate themselves.",
+            [FieldIssue("role" if "role" in changes else "status", "ask another admin")],
+        )
+    if not changes:
+        return get_member(org_id, member_id)
+    return _update(user_pool_id, org_id, member_id, changes, now)
+
+
+# --- the caller's own profile ---------------------------------------------------------------------
+
+
+def update_me(
+    user_pool_id: str,
+    member: MemberModel,
+    name: str | None,
+    digest: str | None,
+    networks: dict[str, dict[str, Any]] | None,
+    now: datetime,
+) -> MemberModel:
+    """The caller's name, digest choice and network profiles (each profile merged into the one kept)."""
+    changes: dict[str, Any] = {}
+    if name is not None:
+        changes["name"] = name
+    if digest is not None:
+        changes["digest"] = digest
+    if networks is not None:
+        kept = {k: dict(v) for k, v in plain(member.networks).items()}
+        for network, profile in networks.items():
+            merged = {**kept.get(network, {}), **profile}
+            kept[network] = {"handle": merged.get("handle"), "followers": int(merged.get("followers") or 0)}
+        changes["networks"] = kept
+    if not changes:
+        return member
+    return _update(user_pool_id, member.org_id, member.member_id, changes, now)

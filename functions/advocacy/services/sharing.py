@@ -1,0 +1,165 @@
+"""The member's side of content: the feed, one-tap shares with their tracked links, the member's
+shares and points."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from advocacy.domain import content as rules
+from advocacy.domain import links
+from advocacy.domain.clicks import day_key
+from advocacy.domain.errors import Conflict, FieldIssue, NotFound, Unavailable, ValidationFailed
+from advocacy.domain.ids import derived_id
+from advocacy.domain.networks import NETWORKS
+from advocacy.services import found
+from advocacy.store import content_items, ledger, paging, shares
+from advocacy.store.boards import award_boards
+from advocacy.store.models import (
+    ContentModel,
+    LedgerModel,
+    LinkModel,
+    MemberModel,
+    OrgModel,
+    ShareModel,
+    plain,
+)
+from advocacy.store.transactions import Cancelled, Retry, retrying
+
+ATTEMPTS = 3  # enough for a taken short code (about 1 in 2^72) or an identical share committing now
+
+# Reads the caller's member record together with the route's own reads (table -> BatchGetItem keys),
+# admits it (401/403) and returns it with what was found: see api.deps.authorize_with.
+Admit = Callable[[dict[str, dict[str, Any]]], tuple[MemberModel, dict[str, list[dict[str, Any]]]]]
+
+
+@dataclass
+class FeedEntry:
+    item: ContentModel
+    shares: dict[str, ShareModel] = field(default_factory=dict)  # the caller's, by network
+
+
+@dataclass
+class Shared:
+    share: ShareModel
+    item: ContentModel
+    created: bool  # False: shared to this network before, nothing more awarded
+
+
+def check_visible(item: ContentModel, member_groups: set[str], now: datetime) -> None:
+    """Content a member may act on: published, unexpired and targeted at them; anything else is 404/409."""
+    status = rules.effective_status(item.status, item.publish_at, item.expires_at, now)
+    if status not in {"published", "expired"} or not rules.is_visible_to(
+        set(item.groups or ()), member_groups
+    ):
+        raise NotFound("content not found")
+    if status == "expired":
+        raise Conflict("This content has expired.")
+
+
+def feed(
+    org_id: str, member_id: str, now: datetime, limit: int, cursor: str | None, admit: Admit
+) -> paging.Page[FeedEntry]:
+    """Published, unexpired content for the caller's groups, newest first, with the caller's shares.
+
+    Two round trips: the feed page, then the caller's member record with its shares of that page.
+    """
+    page = content_items.feed_page(org_id, None, now, limit, cursor)
+    ids = [i.content_id for i in page.items]
+    member, found = admit(shares.reads_for_contents(org_id, member_id, ids, NETWORKS))
+    groups = set(member.groups or ())
+    mine: dict[str, dict[str, ShareModel]] = {}
+    for share in shares.from_reads(found):
+        mine.setdefault(share.content_id, {})[share.network] = share
+    entries = [
+        FeedEntry(item, mine.get(item.content_id, {}))
+        for item in page.items
+        if rules.is_visible_to(set(item.groups or ()), groups)
+    ]
+    return paging.Page(entries, page.next_cursor)
+
+
+def share(member: MemberModel, content_id: str, network: str, message: str | None, now: datetime) -> Shared:
+    """Share once per network: a repeat (even a concurrent one) returns the first share, unchanged.
+
+    No read of an earlier share: the transaction's condition on the share's key finds a repeat.
+    """
+    found_item, found_org = content_items.find_with_org(member.org_id, content_id)
+    item, org = found(found_item, "content"), found(found_org, "org")
+    check_visible(item, set(member.groups or ()), now)
+    if item.networks and network not in item.networks:
+        raise ValidationFailed(
+            "This content is not shared to that network.", [FieldIssue("network", "not offered")]
+        )
+    text = message if message is not None else plain(item.messages).get(network)
+    issues = rules.message_issues({network: text}) if text is not None else []
+    if issues:
+        raise ValidationFailed(
+            "The message cannot be posted.", [FieldIssue("message", i.message) for i in issues]
+        )
+    made, created = _write_share(member, org, item, network, text, now)
+    return Shared(made, item, created)
+
+
+def _write_share(
+    member: MemberModel, org: OrgModel, item: ContentModel, network: str, message: str | None, now: datetime
+) -> tuple[ShareModel, bool]:
+    """Points from the content's own `points`, else the org's share rule; reach from the sharer's
+    followers on that network. Each attempt draws a new short code."""
+    org_id, member_id = member.org_id, member.member_id
+    rule = int(plain(org.point_rules).get("share", 0))
+    points = int(item.points) if item.points is not None else rule
+    share_id = derived_id(org_id, member_id, item.content_id, network)
+    key = shares.share_key(member_id, item.content_id, network)
+    award = ledger.entry(
+        org_id,
+        member_id,
+        derived_id("share", share_id),
+        "share",
+        points,
+        now,
+        {"content_id": item.content_id, "share_id": share_id, "network": network},
+    )
+    boards = award_boards(org, now)
+    reach = int((plain(member.networks).get(network) or {}).get("followers") or 0)
+    day = day_key(now, org.timezone)
+
+    def attempt() -> tuple[ShareModel, bool]:
+        # What the share and its link both carry: the link is read alone by the redirect.
+        both: dict[str, Any] = {"org_id": org_id, "share_id": share_id, "member_id": member_id, "content_id": item.content_id,
+                "network": network, "code": links.new_code()}  # fmt: skip
+        made = ShareModel(share_key=key, message=message, points_awarded=points, created_at=now, **both)
+        link = LinkModel(
+            url=links.with_utm(item.url, network, item.content_id), groups=set(member.groups or ()), **both
+        )
+        try:
+            shares.create(made, link, award, boards, day, reach)
+        except Cancelled as exc:
+            if exc.condition_failed(ShareModel) and (existing := shares.find(org_id, key)) is not None:
+                return existing, False
+            if exc.condition_failed(LinkModel):
+                raise Retry() from exc  # the short code is taken: draw another
+            if exc.condition_failed(ContentModel):
+                raise Conflict("This content is no longer published.") from exc
+            raise  # a conflict (an identical share committing right now) is retried
+        return made, True
+
+    try:
+        return retrying(attempt, attempts=ATTEMPTS)
+    except Unavailable:
+        existing = shares.find(org_id, key)  # the conflicting share may have committed meanwhile
+        if existing is None:
+            raise
+        return existing, False
+
+
+def my_shares(org_id: str, member_id: str, limit: int, cursor: str | None) -> paging.Page[ShareModel]:
+    """The member's shares, newest content first."""
+    return shares.list_page(org_id, member_id, limit, cursor)
+
+
+def my_points(org_id: str, member_id: str, limit: int, cursor: str | None) -> paging.Page[LedgerModel]:
+    """The member's ledger, newest first."""
+    return ledger.list_page(org_id, member_id, limit, cursor)

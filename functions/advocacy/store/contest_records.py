@@ -1,0 +1,117 @@
+"""Contests: the contest item, its entry in the org's `active_contests` (so awards count on its board
+without another read), the scores on its board, and prizes awarded exactly once.
+
+Writes that change the org's list are conditioned on the list as read: a `Cancelled` whose org
+condition failed means the list moved meanwhile (`Cancelled.condition_failed(OrgModel)`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist
+from pynamodb.expressions.condition import Condition
+from pynamodb.transactions import TransactWrite
+
+from advocacy.store import boards, ledger, paging, reward_records
+from advocacy.store.models import ContestModel, LedgerModel, MemberModel, OrgModel
+from advocacy.store.orgs import ORG_SK
+from advocacy.store.transactions import Cancelled, writing
+
+KEY_NAMES = {"org_id", "contest_id"}
+
+
+def _set_active(tx: TransactWrite, org: OrgModel, active: list[dict[str, Any]]) -> None:
+    """Replace the org's active contests, on the condition nobody changed them since `org` was read."""
+    unchanged: Condition = OrgModel.active_contests == org.active_contests
+    if not boards.active_contests(org):
+        unchanged = unchanged | OrgModel.active_contests.does_not_exist()
+    tx.update(
+        OrgModel(org_id=org.org_id, sk=ORG_SK),
+        actions=[OrgModel.active_contests.set(active)],
+        condition=unchanged,
+    )
+
+
+def create(contest: ContestModel, org: OrgModel) -> None:
+    """Save the contest and list it as active on `org` (as read), together. Cancelled: the contest
+    exists already (`condition_failed(ContestModel)`), or the org's list moved."""
+    entry = {
+        "contest_id": contest.contest_id,
+        "starts_at": contest.starts_at.isoformat(),
+        "ends_at": contest.ends_at.isoformat(),
+    }
+    with writing() as tx:
+        tx.save(contest, condition=ContestModel.contest_id.does_not_exist())
+        _set_active(tx, org, [*boards.active_contests(org), entry])
+
+
+def close(contest: ContestModel, results: list[dict[str, Any]], org: OrgModel, at: datetime) -> None:
+    """Mark the contest closed with its results and take it off the active list of `org` (as read).
+    Cancelled: closed already (`condition_failed(ContestModel)`), or the org's list moved."""
+    active = [c for c in boards.active_contests(org) if c["contest_id"] != contest.contest_id]
+    with writing() as tx:
+        tx.update(
+            contest,
+            actions=[
+                ContestModel.status.set("closed"),
+                ContestModel.closed_at.set(at),
+                ContestModel.results.set(results),
+            ],
+            condition=ContestModel.status != "closed",
+        )
+        _set_active(tx, org, active)
+
+
+def find(org_id: str, contest_id: str) -> ContestModel | None:
+    try:
+        return ContestModel.get(org_id, contest_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def list_page(org_id: str, limit: int, cursor: str | None) -> paging.Page[ContestModel]:
+    result = ContestModel.query(
+        org_id, scan_index_forward=False, limit=limit, page_size=limit,
+        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
+    )  # fmt: skip
+    return paging.collect(result)
+
+
+def scores(contest: ContestModel, metric: str) -> dict[str, int]:
+    """Each member's score in `metric` on the contest's board."""
+    board = boards.contest_board(contest.org_id, contest.contest_id)
+    return {s.member_id: int(getattr(s, metric) or 0) for s in boards.scores(board)}
+
+
+def award_points(
+    org_id: str,
+    member_id: str,
+    entry_id: str,
+    points: int,
+    at: datetime,
+    ref: dict[str, str],
+    board_keys: list[str],
+) -> bool:
+    """A prize in points, once: False if this entry was already written."""
+    item = ledger.entry(org_id, member_id, entry_id, "prize", points, at, ref)
+    try:
+        with writing() as tx:
+            ledger.add_award(tx, item, org_id, member_id, board_keys)
+    except Cancelled as exc:
+        if exc.condition_failed(LedgerModel):
+            return False
+        raise
+    return True
+
+
+def award_badges(org_id: str, member_id: str, badges: Iterable[str]) -> None:
+    """Badges are a set: adding one twice leaves one."""
+    MemberModel(org_id=org_id, member_id=member_id).update(actions=[MemberModel.badges.add(set(badges))])
+
+
+def award_reward(org_id: str, member_id: str, redemption_id: str, reward_id: str, at: datetime) -> bool:
+    """A reward prize: an approved redemption that costs nothing, once."""
+    return reward_records.prize(org_id, member_id, redemption_id, reward_id, at)
