@@ -48,9 +48,11 @@ PROBE = "import time; t = time.perf_counter(); import {module}; imported = time.
 FIRST_REQUEST = {
     "advocacy.handlers.api": (
         "GET /health",
+        "from datetime import UTC, datetime; "
         "from tests.support.events import FakeContext, http_event; "
+        "event = http_event('GET', '/health', now=datetime(2026, 11, 2, 9, 30, tzinfo=UTC)); "
         "t = time.perf_counter(); "
-        "advocacy.handlers.api.handler(http_event('GET', '/health'), FakeContext()); "
+        "advocacy.handlers.api.handler(event, FakeContext()); "
         "answered = time.perf_counter() - t",
     ),
 }

@@ -18,6 +18,7 @@ from pynamodb.exceptions import DoesNotExist
 
 from advocacy.domain.periods import board_keys
 from advocacy.store.batch import get_many
+from advocacy.store.errors import get_or_none
 from advocacy.store.models import BoardModel, HistogramPageModel, OrgModel, ScoreModel
 
 
@@ -56,10 +57,7 @@ def scores(board: str) -> Iterator[ScoreModel]:
 
 
 def score(board: str, member_id: str) -> ScoreModel | None:
-    try:
-        return ScoreModel.get(board, member_id)
-    except DoesNotExist:
-        return None
+    return get_or_none(ScoreModel, board, member_id, consistent=False)
 
 
 def snapshot_sk(period: str, key: str, scope: str) -> str:
@@ -71,10 +69,7 @@ def current_sk(period: str, scope: str) -> str:
 
 
 def snapshot(org_id: str, sk: str) -> BoardModel | None:
-    try:
-        return BoardModel.get(org_id, sk)
-    except DoesNotExist:
-        return None
+    return get_or_none(BoardModel, org_id, sk, consistent=False)
 
 
 def snapshot_read(org_id: str, sk: str) -> dict[str, dict[str, Any]]:

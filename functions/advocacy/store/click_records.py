@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.ids import derived_id
-from advocacy.store.errors import put_new
+from advocacy.store.errors import get_or_none, put_new
 from advocacy.store.models import ClickModel, ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
 
 if TYPE_CHECKING:
@@ -75,10 +74,7 @@ class Click:
 
 
 def find(link: str, sk: str) -> ClickModel | None:
-    try:
-        return ClickModel.get(link, sk, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(ClickModel, link, sk)
 
 
 def visitor_mark(click: Click) -> ClickModel | None:

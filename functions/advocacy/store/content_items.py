@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
 from advocacy.domain.times import key_time
 from advocacy.store import batch, paging
-from advocacy.store.errors import condition_failed, put_new
+from advocacy.store.errors import get_or_none, put_new, update_if
 from advocacy.store.models import ContentModel, OrgModel
 from advocacy.store.orgs import ORG_SK
 
@@ -62,10 +61,7 @@ def create(item: ContentModel) -> bool:
 
 
 def find(org_id: str, content_id: str) -> ContentModel | None:
-    try:
-        return ContentModel.get(org_id, content_id, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(ContentModel, org_id, content_id)
 
 
 def list_page(org_id: str, status: str | None, limit: int, cursor: str | None) -> paging.Page[ContentModel]:
@@ -113,12 +109,8 @@ def update(item: ContentModel, changes: dict[str, Any], now: datetime) -> None:
     actions: list[Action] = [getattr(ContentModel, name).set(value) for name, value in changes.items()]
     actions += [ContentModel.updated_at.set(now), ContentModel.rev.add(1)]
     actions += index_actions(item, item.status, item.published_at)
-    try:
-        item.update(actions=actions, condition=ContentModel.rev == item.rev)
-    except UpdateError as exc:
-        if condition_failed(exc):
-            raise ContentChanged() from exc
-        raise
+    if not update_if(item, actions, ContentModel.rev == item.rev):
+        raise ContentChanged()
 
 
 def transition(
@@ -146,13 +138,7 @@ def transition(
         actions.append(ContentModel.expires_at.set(expires_at))
     actions += index_actions(item, to, published_at)
     condition: Condition = ContentModel.status.is_in(*allowed_from)
-    try:
-        item.update(actions=actions, condition=condition)
-    except UpdateError as exc:
-        if condition_failed(exc):
-            return False
-        raise
-    return True
+    return update_if(item, actions, condition)
 
 
 def due(now: datetime) -> Iterator[ContentModel]:

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from advocacy.store import boards, ledger, paging, reward_records
+from advocacy.store.errors import get_or_none
 from advocacy.store.models import ContestModel, LedgerModel, MemberModel, OrgModel
 from advocacy.store.orgs import ORG_SK
 from advocacy.store.transactions import Cancelled, writing
@@ -66,10 +66,7 @@ def close(contest: ContestModel, results: list[dict[str, Any]], org: OrgModel, a
 
 
 def find(org_id: str, contest_id: str) -> ContestModel | None:
-    try:
-        return ContestModel.get(org_id, contest_id, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(ContestModel, org_id, contest_id)
 
 
 def list_page(org_id: str, limit: int, cursor: str | None) -> paging.Page[ContestModel]:

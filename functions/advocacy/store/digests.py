@@ -5,34 +5,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pynamodb.exceptions import UpdateError
-
-from advocacy.store.errors import condition_failed
+from advocacy.store.errors import update_if
 from advocacy.store.models import MemberModel
 
 
 def claim(member: MemberModel, period: str) -> bool:
     """Take `period` for this member's digest. False if this period was already taken."""
-    try:
-        member.update(
-            actions=[MemberModel.digest_period.set(period)],
-            condition=MemberModel.digest_period.does_not_exist() | (MemberModel.digest_period != period),
-        )
-    except UpdateError as exc:
-        if condition_failed(exc):
-            return False
-        raise
-    return True
+    unclaimed = MemberModel.digest_period.does_not_exist() | (MemberModel.digest_period != period)
+    return update_if(member, [MemberModel.digest_period.set(period)], unclaimed)
 
 
 def release(member: MemberModel, period: str, previous: str | None) -> None:
     """Undo a claim whose mail could not be sent, so the next run tries again."""
     action = MemberModel.digest_period.set(previous) if previous else MemberModel.digest_period.remove()
-    try:
-        member.update(actions=[action], condition=MemberModel.digest_period == period)
-    except UpdateError as exc:
-        if not condition_failed(exc):
-            raise
+    update_if(member, [action], MemberModel.digest_period == period)
 
 
 def sent(member: MemberModel, at: datetime) -> None:

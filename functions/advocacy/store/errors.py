@@ -3,8 +3,15 @@ transaction's items are read in store.transactions)."""
 
 from __future__ import annotations
 
-from pynamodb.exceptions import PutError, PynamoDBException, TransactWriteError
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pynamodb.exceptions import DoesNotExist, PutError, PynamoDBException, TransactWriteError, UpdateError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.models import Model
+
+M = TypeVar("M", bound=Model)
 
 # Errors after which the same request may succeed if retried: the API answers 503 + Retry-After.
 RETRYABLE_CODES = frozenset(
@@ -65,6 +72,25 @@ def put_new(item: Model) -> bool:
     try:
         item.save(condition=hash_key.does_not_exist())
     except PutError as exc:
+        if condition_failed(exc):
+            return False
+        raise
+    return True
+
+
+def get_or_none(model: type[M], hash_key: Any, range_key: Any = None, *, consistent: bool = True) -> M | None:
+    """The item with this key, or None (PynamoDB raises DoesNotExist)."""
+    try:
+        return model.get(hash_key, range_key, consistent_read=consistent)
+    except DoesNotExist:
+        return None
+
+
+def update_if(item: Model, actions: Sequence[Action], condition: Condition) -> bool:
+    """Apply `actions` to `item` if `condition` holds; False when it does not (nothing written)."""
+    try:
+        item.update(actions=list(actions), condition=condition)
+    except UpdateError as exc:
         if condition_failed(exc):
             return False
         raise

@@ -9,10 +9,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from uuid import uuid4
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.update import Action
 
-from advocacy.store.errors import condition_failed, put_new
+from advocacy.store.errors import get_or_none, put_new, update_if
 from advocacy.store.models import ContentModel, ExportModel, MemberModel, ShareModel
 
 MICROSECOND = timedelta(microseconds=1)  # the resolution of share times (UTCDateTimeAttribute)
@@ -86,10 +85,7 @@ def create(record: ExportModel) -> None:
 
 
 def find(org_id: str, export_id: str) -> ExportModel | None:
-    try:
-        return ExportModel.get(org_id, export_id, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(ExportModel, org_id, export_id)
 
 
 def claim(org_id: str, export_id: str, run: int, now: datetime, lease_until: datetime) -> ExportModel | None:
@@ -104,33 +100,21 @@ def claim(org_id: str, export_id: str, run: int, now: datetime, lease_until: dat
         (ExportModel.status == "building") & (ExportModel.lease_until < now)
     )
     condition = ExportModel.export_id.exists() & (ExportModel.run == run) & free
-    try:
-        record.update(
-            actions=[
-                ExportModel.status.set("building"),
-                ExportModel.claim.set(uuid4().hex),
-                ExportModel.lease_until.set(lease_until),
-                ExportModel.attempts.add(1),
-                ExportModel.updated_at.set(now),
-            ],
-            condition=condition,
-        )
-    except UpdateError as exc:
-        if condition_failed(exc):
-            return None
-        raise
-    return record
+    actions = [
+        ExportModel.status.set("building"),
+        ExportModel.claim.set(uuid4().hex),
+        ExportModel.lease_until.set(lease_until),
+        ExportModel.attempts.add(1),
+        ExportModel.updated_at.set(now),
+    ]
+    return record if update_if(record, actions, condition) else None
 
 
 def _update_claimed(record: ExportModel, actions: Sequence[Action]) -> None:
     """Update the export only while this invocation's claim holds; else ClaimLost."""
     condition = (ExportModel.claim == record.claim) & (ExportModel.status == "building")
-    try:
-        record.update(actions=list(actions), condition=condition)
-    except UpdateError as exc:
-        if condition_failed(exc):
-            raise ClaimLost() from exc
-        raise
+    if not update_if(record, list(actions), condition):
+        raise ClaimLost()
 
 
 def _end_run(record: ExportModel, now: datetime, actions: Sequence[Action]) -> None:

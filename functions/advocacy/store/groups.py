@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist
-
 from advocacy.store import paging
+from advocacy.store.errors import get_or_none
 from advocacy.store.models import GroupModel
 from advocacy.store.transactions import Cancelled, writing
 
@@ -53,10 +52,7 @@ def create_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupM
 
 
 def find_group(org_id: str, group_id: str) -> GroupModel | None:
-    try:
-        return GroupModel.get(org_id, group_sk(group_id), consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(GroupModel, org_id, group_sk(group_id))
 
 
 def list_groups(org_id: str, limit: int, cursor: str | None) -> paging.Page[GroupModel]:

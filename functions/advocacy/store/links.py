@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
-
+from advocacy.store.errors import get_or_none
 from advocacy.store.models import LinkModel
 
 
 def find_link(code: str) -> LinkModel | None:
-    try:
-        return LinkModel.get(code)
-    except DoesNotExist:
-        return None
+    return get_or_none(LinkModel, code, consistent=False)

@@ -6,13 +6,12 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from advocacy.store import batch, paging
-from advocacy.store.errors import condition_failed
+from advocacy.store.errors import get_or_none, update_if
 from advocacy.store.groups import group_sk
 from advocacy.store.models import GroupModel, MemberModel
 from advocacy.store.transactions import Cancelled, writing
@@ -57,10 +56,7 @@ def add_member(member: MemberModel) -> MemberModel:
 
 
 def find_member(org_id: str, member_id: str, consistent: bool = False) -> MemberModel | None:
-    try:
-        return MemberModel.get(org_id, member_id, consistent_read=consistent)
-    except DoesNotExist:
-        return None
+    return get_or_none(MemberModel, org_id, member_id, consistent=consistent)
 
 
 def find_members(org_id: str, member_ids: Iterable[str]) -> Iterator[MemberModel]:
@@ -146,15 +142,8 @@ def leave_deleted_group(org_id: str, group_id: str) -> int:
     """
     changed = 0
     for member in MemberModel.query(org_id, filter_condition=MemberModel.groups.contains(group_id)):
-        try:
-            member.update(
-                actions=[MemberModel.groups.delete({group_id}), MemberModel.rev.add(1)],
-                condition=MemberModel.groups.contains(group_id),
-            )
-            changed += 1
-        except UpdateError as exc:
-            if not condition_failed(exc):
-                raise
+        actions = [MemberModel.groups.delete({group_id}), MemberModel.rev.add(1)]
+        changed += update_if(member, actions, MemberModel.groups.contains(group_id))
     return changed
 
 

@@ -6,9 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
-
-from advocacy.store.errors import condition_failed, put_new
+from advocacy.store.errors import get_or_none, put_new, update_if
 from advocacy.store.models import OrgModel
 
 ORG_SK = "ORG"
@@ -24,22 +22,15 @@ def create_org(org: OrgModel) -> bool:
 
 
 def find_org(org_id: str) -> OrgModel | None:
-    try:
-        return OrgModel.get(org_id, ORG_SK, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(OrgModel, org_id, ORG_SK)
 
 
 def update_org(org: OrgModel, changes: dict[str, Any], now: datetime) -> OrgModel:
     """Apply `changes` (attribute name -> new value) to `org` as read; OrgChanged if it moved since."""
     actions = [getattr(OrgModel, name).set(value) for name, value in changes.items()]
     actions += [OrgModel.updated_at.set(now), OrgModel.rev.add(1)]
-    try:
-        org.update(actions=actions, condition=OrgModel.rev == org.rev)
-    except UpdateError as exc:
-        if condition_failed(exc):
-            raise OrgChanged() from exc
-        raise
+    if not update_if(org, actions, OrgModel.rev == org.rev):
+        raise OrgChanged()
     return org
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
 from advocacy.store import ledger, paging
-from advocacy.store.errors import CONDITION_FAILED, condition_failed, put_new
+from advocacy.store.errors import CONDITION_FAILED, get_or_none, put_new, update_if
 from advocacy.store.models import LedgerModel, MemberModel, RewardModel
 from advocacy.store.transactions import Cancelled, Failure, writing
 
@@ -60,10 +59,7 @@ def create_reward(item: RewardModel) -> RewardModel:
 
 
 def find_reward(org_id: str, reward_id: str) -> RewardModel | None:
-    try:
-        return RewardModel.get(org_id, reward_sk(reward_id), consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(RewardModel, org_id, reward_sk(reward_id))
 
 
 def list_rewards(org_id: str, active_only: bool, limit: int, cursor: str | None) -> paging.Page[RewardModel]:
@@ -91,13 +87,8 @@ def update_reward(org_id: str, reward_id: str, changes: dict[str, Any]) -> Rewar
         if name in EDITABLE
     ]
     item = RewardModel(org_id=org_id, sk=reward_sk(reward_id))
-    if actions:
-        try:
-            item.update(actions=actions, condition=RewardModel.sk.exists())
-        except UpdateError as exc:
-            if condition_failed(exc):
-                return None
-            raise
+    if actions and not update_if(item, actions, RewardModel.sk.exists()):
+        return None
     return find_reward(org_id, reward_id)
 
 
@@ -166,10 +157,7 @@ def redeem(reward: RewardModel, redemption: RewardModel, entry: LedgerModel) -> 
 
 
 def find_redemption(org_id: str, redemption_id: str) -> RewardModel | None:
-    try:
-        return RewardModel.get(org_id, redemption_sk(redemption_id), consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(RewardModel, org_id, redemption_sk(redemption_id))
 
 
 def member_redemptions(
@@ -204,20 +192,12 @@ def org_redemptions(
 
 def approve(redemption: RewardModel, admin_id: str, now: Any) -> bool:
     """pending -> approved; False when it was not pending any more (the condition decides a race)."""
-    try:
-        redemption.update(
-            actions=[
-                RewardModel.status.set("approved"),
-                RewardModel.decided_at.set(now),
-                RewardModel.decided_by.set(admin_id),
-            ],
-            condition=RewardModel.status == "pending",
-        )
-    except UpdateError as exc:
-        if condition_failed(exc):
-            return False
-        raise
-    return True
+    actions = [
+        RewardModel.status.set("approved"),
+        RewardModel.decided_at.set(now),
+        RewardModel.decided_by.set(admin_id),
+    ]
+    return update_if(redemption, actions, RewardModel.status == "pending")
 
 
 def reject(

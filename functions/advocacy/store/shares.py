@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
-
 from advocacy.store import ledger, paging, rollups
+from advocacy.store.errors import get_or_none
 from advocacy.store.models import ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
 from advocacy.store.transactions import writing
 
@@ -22,10 +21,7 @@ def share_key(member_id: str, content_id: str, network: str) -> str:
 
 
 def find(org_id: str, key: str) -> ShareModel | None:
-    try:
-        return ShareModel.get(org_id, key, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return get_or_none(ShareModel, org_id, key)
 
 
 def create(
