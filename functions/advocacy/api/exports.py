@@ -63,6 +63,20 @@ POLL_RESPONSES: dict[int, OpenAPIResponse] = {
     "/analytics/export.csv",
     tags=["analytics"],
     responses=CSV_RESPONSES,
+    operation_id="exportAnalytics",
+    summary="Export shares as CSV",
+    description=(
+        "One CSV row per share made in the range (oldest first) with its clicks. Up to 5,000 shares and "
+        "4 MB the CSV is the answer (200, `text/csv`, with a file name); a larger range, or any range "
+        "with `Prefer: respond-async`, answers 202 with the export, `Location` to poll "
+        "(`getAnalyticsExport`) and `Retry-After`. The range defaults as for `getAnalyticsSummary`.\n\n"
+        "- Role: `manager` (or `admin`).\n"
+        "- Limits: `from` and `to` between 2000-01-01 and 2100-12-31, `from` not after `to`, at most "
+        "366 days. An export file lives one day.\n"
+        "- Idempotency: a read, safe to repeat (each 202 starts another export).\n"
+        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a range out "
+        "of order or over 366 days)."
+    ),
     openapi_extensions=access(Role.MANAGER),
 )
 def export_csv(
@@ -99,6 +113,18 @@ def export_csv(
     "/analytics/exports/<export_id>",
     tags=["analytics"],
     responses=POLL_RESPONSES,
+    operation_id="getAnalyticsExport",
+    summary="Poll an export",
+    description=(
+        "An export of the caller's org: 200 while `pending` or `building` (poll again after "
+        "`Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 "
+        "whose `Location`, also the body's `url`, is the file, presigned for 15 minutes. Answers are "
+        "`Cache-Control: no-store`.\n\n"
+        "- Role: `manager` (or `admin`) of the same org.\n"
+        "- Idempotency: a read, safe to repeat.\n"
+        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such export, or "
+        "one past its day); 422 `validation_error` (a malformed id)."
+    ),
     openapi_extensions=access(Role.MANAGER),
 )
 def get_export(export_id: PathId) -> Response[ExportOut]:

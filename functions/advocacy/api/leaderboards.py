@@ -27,7 +27,28 @@ def _authorize(reads: leaderboards.Reads) -> tuple[MemberModel, leaderboards.Fou
     return caller.member, found
 
 
-@router.get("/leaderboards/<period>", tags=["leaderboards"], openapi_extensions=access(Role.MEMBER))
+@router.get(
+    "/leaderboards/<period>",
+    tags=["leaderboards"],
+    operation_id="getLeaderboard",
+    summary="Read a leaderboard",
+    description=(
+        "The board of `period` (`week` from Monday, `month`, `quarter`, `all`, cut in the org's time "
+        "zone) as the `leaderboards` job last built it (every 15 minutes): the top members with points "
+        "above 0, ranked 1, 2, 2, 4 on ties, as of `generated_at`. `me` is the caller's live `points` "
+        "and their rank among the scores as of `generated_at` (null when `group` is a group the caller "
+        "is not in). `group` narrows the board to one group; `period_key` reads a past period. Before "
+        "the first build, `generated_at` is null and `entries` empty.\n\n"
+        "- Role: `member` (any active member).\n"
+        "- Limits: `limit` 1 to 100 entries (default 20); `period_key` a key of `period` (2026-W45, "
+        "2026-11, 2026-Q4, all).\n"
+        "- Idempotency: a read, safe to repeat.\n"
+        "- Errors: 401 `unauthorized`; 404 `not_found` (a `group` that does not exist, before the board's "
+        "first build); 422 `validation_error` (a `period_key` of another period, a parameter out of "
+        "range)."
+    ),
+    openapi_extensions=access(Role.MEMBER),
+)
 @authorizes_itself
 def get_leaderboard(
     period: Annotated[Period, Path()],

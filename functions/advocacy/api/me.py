@@ -40,13 +40,43 @@ def me_out(member: MemberModel) -> MeOut:
     )
 
 
-@router.get("/me", tags=["me"], openapi_extensions=access(Role.MEMBER))
+@router.get(
+    "/me",
+    tags=["me"],
+    operation_id="getMe",
+    summary="Read my profile",
+    description=(
+        "The caller's profile: name, email, role, groups, network profiles, digest choice, `points` "
+        "(`balance` to spend, `lifetime` earned), `level` and `badges`.\n\n"
+        "- Role: `member` (any active member).\n"
+        "- Idempotency: a read, safe to repeat.\n"
+        "- Errors: 401 `unauthorized` (no valid token, or a deactivated member or one without a record)."
+    ),
+    openapi_extensions=access(Role.MEMBER),
+)
 def get_me() -> MeOut:
     caller = current_caller(router)
     return me_out(caller.member)
 
 
-@router.patch("/me", tags=["me"], openapi_extensions=access(Role.MEMBER))
+@router.patch(
+    "/me",
+    tags=["me"],
+    operation_id="updateMe",
+    summary="Edit my profile",
+    description=(
+        "Changes the caller's `name`, `digest` (`off`, `daily`, `weekly`) and network profiles; a field "
+        "left out or `null` is unchanged, and each network's profile merges into the one kept (sending "
+        "only `followers` keeps the `handle`). `followers` at the time of a share is its reach.\n\n"
+        "- Role: `member` (any active member); only the caller's own profile.\n"
+        "- Limits: `name` 1 to 200 characters; `handle` at most 200; `followers` 0 to 1,000,000,000; "
+        "networks `linkedin`, `x`, `facebook`.\n"
+        "- Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.\n"
+        "- Errors: 401 `unauthorized`; 409 `conflict` (a concurrent change: retry); "
+        "422 `validation_error` (a field)."
+    ),
+    openapi_extensions=access(Role.MEMBER),
+)
 def patch_me(body: Annotated[MePatch, Body()]) -> MeOut:
     caller = current_caller(router)
     member = members.update_me(

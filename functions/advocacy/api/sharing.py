@@ -43,7 +43,23 @@ if TYPE_CHECKING:
 router = APIGatewayHttpRouter()
 
 
-@router.get("/feed", tags=["sharing"], openapi_extensions=access(Role.MEMBER))
+@router.get(
+    "/feed",
+    tags=["sharing"],
+    operation_id="getFeed",
+    summary="Read the feed",
+    description=(
+        "Published, unexpired content targeted at the caller (content for everyone, or for a group the "
+        "caller is in), newest published first. Each item carries `my_shares`: per network the caller "
+        "already shared it to, the share's `share_id` and `tracked_url`.\n\n"
+        "- Role: `member` (any active member).\n"
+        "- Limits: `limit` 1 to 100 (default 20). A page may hold fewer items, even none, while "
+        "`next_cursor` is not null (content not targeted at the caller): read on until it is.\n"
+        "- Idempotency: a read, safe to repeat.\n"
+        "- Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give)."
+    ),
+    openapi_extensions=access(Role.MEMBER),
+)
 @authorizes_itself
 def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
     """Published, unexpired content for the caller's groups, newest first, with the caller's shares."""
@@ -93,6 +109,22 @@ SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
     tags=["sharing"],
     status_code=201,
     responses=SHARE_RESPONSES,
+    operation_id="shareContent",
+    summary="Share content",
+    description=(
+        "Shares content to one network, once per member, content and network: 201 with the share "
+        "(`code`, `tracked_url`, `share_url` to open on the network) and the points it earned. A repeat, "
+        "even a concurrent one from another device, answers 200 with the same share and "
+        "`points_awarded: 0`. `message` defaults to the content's message for the network.\n\n"
+        "- Role: `member` (any active member), for content targeted at them.\n"
+        "- Limits: `message` within the network's limit (LinkedIn 3,000, X 256 as X counts with each "
+        "link as 23, Facebook 63,206, email 20,000 characters).\n"
+        "- Idempotency: honours `Idempotency-Key`; without one a repeat is safe too (200, the same "
+        "share, nothing awarded).\n"
+        "- Errors: 401 `unauthorized`; 404 `not_found` (content unknown, not published or not targeted "
+        "at the caller); 409 `conflict` (expired content); 422 `validation_error` (a network the "
+        "content is not offered on, a message over the network's limit)."
+    ),
     openapi_extensions=access(Role.MEMBER),
 )
 def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -> Response[ShareOut]:
@@ -109,7 +141,21 @@ def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -
     )
 
 
-@router.get("/me/shares", tags=["sharing"], openapi_extensions=access(Role.MEMBER))
+@router.get(
+    "/me/shares",
+    tags=["sharing"],
+    operation_id="listMyShares",
+    summary="List my shares",
+    description=(
+        "The caller's shares, newest first, each with its tracked link, the points it earned and its "
+        "`clicks` and `unique_clicks` so far.\n\n"
+        "- Role: `member` (any active member); only the caller's own shares.\n"
+        "- Limits: `limit` 1 to 100 (default 20).\n"
+        "- Idempotency: a read, safe to repeat.\n"
+        "- Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give)."
+    ),
+    openapi_extensions=access(Role.MEMBER),
+)
 def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
     caller = current_caller(router)
     base = public_base(router.current_event)
@@ -131,7 +177,22 @@ def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
     return MySharePage(items=items, next_cursor=page.next_cursor)
 
 
-@router.get("/me/points", tags=["sharing"], openapi_extensions=access(Role.MEMBER))
+@router.get(
+    "/me/points",
+    tags=["sharing"],
+    operation_id="listMyPoints",
+    summary="List my points",
+    description=(
+        "The caller's points ledger, newest first: one entry per `share`, unique `click`, contest "
+        "`prize`, admin `adjustment`, `redemption` (negative) and `refund`, each with a `ref` naming "
+        "what it was for. The balance and lifetime total are on `getMe`.\n\n"
+        "- Role: `member` (any active member); only the caller's own ledger.\n"
+        "- Limits: `limit` 1 to 100 (default 20).\n"
+        "- Idempotency: a read, safe to repeat.\n"
+        "- Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give)."
+    ),
+    openapi_extensions=access(Role.MEMBER),
+)
 def my_points(limit: Limit = 20, cursor: Cursor = None) -> LedgerPage:
     """The caller's ledger, newest first."""
     caller = current_caller(router)

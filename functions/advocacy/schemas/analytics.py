@@ -2,10 +2,41 @@
 
 from __future__ import annotations
 
-from advocacy.schemas.common import Shape
+from advocacy.schemas.common import (
+    EXAMPLE_CONTENT_ID,
+    EXAMPLE_MEMBER_ID,
+    EXAMPLE_OTHER_MEMBER_ID,
+    Shape,
+    examples,
+)
+
+BY_NETWORK_EXAMPLE = {
+    "linkedin": {"shares": 31, "clicks": 402, "unique_clicks": 240, "reach": 41250},
+    "x": {"shares": 17, "clicks": 129, "unique_clicks": 85, "reach": 6120},
+}
+TOP_CONTENT_EXAMPLE = {
+    "content_id": EXAMPLE_CONTENT_ID,
+    "title": "Acme Robotics is hiring",
+    "shares": 42,
+    "clicks": 317,
+    "unique_clicks": 188,
+}
+TOP_ADVOCATES_EXAMPLE = [
+    {
+        "member_id": EXAMPLE_OTHER_MEMBER_ID,
+        "name": "Ben Engineer",
+        "shares": 14,
+        "clicks": 160,
+        "unique_clicks": 97,
+    },
+    {"member_id": EXAMPLE_MEMBER_ID, "name": "Ava Engineer", "shares": 9, "clicks": 88, "unique_clicks": 61},
+]
+DAY_EXAMPLE = {"date": "2026-11-02", "shares": 12, "clicks": 96, "unique_clicks": 58}
 
 
 class NetworkFigures(Shape):
+    model_config = examples(BY_NETWORK_EXAMPLE["linkedin"])
+
     shares: int
     clicks: int
     unique_clicks: int
@@ -13,6 +44,8 @@ class NetworkFigures(Shape):
 
 
 class TopContent(Shape):
+    model_config = examples(TOP_CONTENT_EXAMPLE)
+
     content_id: str
     title: str
     shares: int
@@ -21,6 +54,8 @@ class TopContent(Shape):
 
 
 class TopAdvocate(Shape):
+    model_config = examples(TOP_ADVOCATES_EXAMPLE[0])
+
     member_id: str
     name: str
     shares: int
@@ -29,6 +64,8 @@ class TopAdvocate(Shape):
 
 
 class Day(Shape):
+    model_config = examples(DAY_EXAMPLE)
+
     date: str
     shares: int
     clicks: int
@@ -57,4 +94,28 @@ class Summary(Shape):
     model_config = {
         "populate_by_name": True,
         "alias_generator": lambda name: "from" if name == "from_" else name,
+        **examples(
+            {
+                "from": "2026-11-02",
+                "to": "2026-11-03",
+                "members": 25,
+                "active_advocates": 9,
+                "participation_rate": 0.36,
+                "shares": 48,
+                "clicks": 531,
+                "human_clicks": 478,
+                "unique_clicks": 325,
+                "clicks_per_share": 11.0625,
+                "reach": 47370,
+                "emv": 1177.13,
+                "currency": "GBP",
+                "by_network": BY_NETWORK_EXAMPLE,
+                "top_content": [TOP_CONTENT_EXAMPLE],
+                "top_advocates": TOP_ADVOCATES_EXAMPLE,
+                "daily": [
+                    DAY_EXAMPLE,
+                    {"date": "2026-11-03", "shares": 36, "clicks": 435, "unique_clicks": 267},
+                ],
+            }
+        ),
     }

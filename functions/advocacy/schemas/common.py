@@ -178,6 +178,37 @@ Moment = Annotated[
 Money = Annotated[float, Field(ge=0, le=100_000), AfterValidator(_cents)]
 
 
+def examples(*values: dict[str, Any]) -> ConfigDict:
+    """A model's `model_config` with its examples for the OpenAPI document: JSON as the API sends or
+    takes it (each must validate against the model: tests/unit/test_openapi_examples.py)."""
+    return ConfigDict(json_schema_extra={"examples": list(values)})
+
+
+# Values the examples share, shaped as the API makes them: ids of 32 hex digits (those of content,
+# contests, rewards and redemptions start with their creation time), a member's id its Cognito `sub`
+# (a UUID), times in UTC.
+EXAMPLE_ORG_ID = "771ce6b74d693ad45d48a59c0bdda94a"
+EXAMPLE_ADMIN_ID = "d6247ff6-7d4f-432b-8030-c2aee13a89dc"
+EXAMPLE_MANAGER_ID = "d3fa7959-4c27-43b3-8f05-aab84715087d"
+EXAMPLE_MEMBER_ID = "f8fd9908-1002-4394-b479-9a269a5a99d8"
+EXAMPLE_OTHER_MEMBER_ID = "c1f6fa0d-32b0-4f81-9f08-ff3ebda66eb1"
+EXAMPLE_GROUP_ID = "47f536c4a72c095aa7c21386798be605"
+EXAMPLE_OTHER_GROUP_ID = "650499081ee88ac1bd320499ef3f7b94"
+EXAMPLE_CONTENT_ID = "01a19b7ca680101b545e7822c634a33e"
+EXAMPLE_SHARE_ID = "695c43da0534bfd46c56736c3427e161"
+EXAMPLE_CODE = "bEDKaen5NM4I"
+EXAMPLE_TRACKED_URL = f"https://go.acme.example/r/{EXAMPLE_CODE}"
+EXAMPLE_ENTRY_ID = "c196460116591e81ead0fb6bfc840e5a"
+EXAMPLE_CONTEST_ID = "01a1963ad340ae82695e671650f059ee"
+EXAMPLE_REWARD_ID = "01a1592ec600630ffccdb1ee52bfe742"
+EXAMPLE_REDEMPTION_ID = "01a19bed0fd8064358129db669e2623d"
+EXAMPLE_EXPORT_ID = "3c43b9ead17c963b40e560ca4e0c7e38"
+EXAMPLE_CURSOR = (  # opaque to clients: pass it back as it came
+    "eyJjb250ZW50X2lkIjp7IlMiOiIwMWExOGJjNGU4NjAwZDRkYWI2ODkxMmU3MWUyZjJmOCJ9LCJvcmdfaWQiOnsiUyI6"
+    "Ijc3MWNlNmI3NGQ2OTNhZDQ1ZDQ4YTU5YzBiZGRhOTRhIn19"
+)
+
+
 class Shape(BaseModel):
     """Every schema's base. A model is built on its first use, not at import: a cold start then
     builds only the models of the route it serves, not all of them (docs/decisions.md, 53)."""
@@ -211,23 +242,42 @@ class Patch(Strict):
 
 
 class ErrorDetail(Shape):
+    model_config = examples({"field": "title", "message": "String should have at least 1 character"})
+
     field: str
     message: str
 
 
 class ErrorInfo(Shape):
+    model_config = examples(
+        {"code": "not_found", "message": "content not found", "details": []},
+    )
+
     code: str
     message: str
     details: list[ErrorDetail] = Field(default_factory=list)
 
 
 class ErrorBody(Shape):
+    model_config = examples(
+        {
+            "error": {
+                "code": "validation_error",
+                "message": "Some fields are not valid.",
+                "details": [{"field": "title", "message": "String should have at least 1 character"}],
+            }
+        },
+        {"error": {"code": "out_of_stock", "message": "This reward is out of stock.", "details": []}},
+    )
+
     error: ErrorInfo
 
 
 class GatewayError(Shape):
     """API Gateway's own answers, given before or instead of the function: the JWT authorizer's
     401, a body over its 10 MB limit, stage throttling (429), a failed or timed-out function."""
+
+    model_config = examples({"message": "Unauthorized"}, {"message": "Too Many Requests"})
 
     message: str
 

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
 from advocacy.domain.content import MAX_URL_LENGTH
 from advocacy.domain.networks import MESSAGE_LIMITS, X_LINK_LENGTH, Network
 from advocacy.schemas.common import (
+    EXAMPLE_CODE,
+    EXAMPLE_CONTENT_ID,
+    EXAMPLE_CURSOR,
+    EXAMPLE_ENTRY_ID,
+    EXAMPLE_GROUP_ID,
+    EXAMPLE_MANAGER_ID,
+    EXAMPLE_REDEMPTION_ID,
+    EXAMPLE_REWARD_ID,
+    EXAMPLE_SHARE_ID,
+    EXAMPLE_TRACKED_URL,
     NONBLANK_TEXT,
     TEXT,
     WHITE_SPACE,
@@ -23,6 +33,7 @@ from advocacy.schemas.common import (
     Patch,
     Shape,
     Strict,
+    examples,
     not_null,
 )
 
@@ -46,10 +57,55 @@ Body = Annotated[str, StringConstraints(max_length=20_000), MultiLine, TEXT]
 # On X the tracked link follows the message after a space and counts as 23 characters.
 X_BUDGET = MESSAGE_LIMITS["x"] - 1 - X_LINK_LENGTH
 
+# Examples (the OpenAPI document's): one piece of content, as created, read and shared.
+MESSAGES_EXAMPLE = {
+    "x": "Acme Robotics is hiring! Come build with us.",
+    "linkedin": "We're hiring engineers in London and Lisbon. Have a look:",
+}
+CONTENT_EXAMPLE: dict[str, Any] = {
+    "content_id": EXAMPLE_CONTENT_ID,
+    "title": "Acme Robotics is hiring",
+    "body": "We are growing the team. Know someone great? Share the openings.",
+    "url": "https://acme.example/careers",
+    "image_url": "https://acme.example/img/careers.png",
+    "messages": MESSAGES_EXAMPLE,
+    "networks": ["linkedin", "x"],
+    "groups": [],
+    "points": 10,
+    "status": "published",
+    "publish_at": "2026-11-02T09:00:00Z",
+    "expires_at": "2026-12-02T09:00:00Z",
+    "created_by": EXAMPLE_MANAGER_ID,
+    "created_at": "2026-11-02T09:00:00Z",
+    "stats": {"shares": 42, "clicks": 317, "unique_clicks": 188},
+}
+SHARE_URL_EXAMPLE = (
+    "https://x.com/intent/post?text=Acme%20Robotics%20is%20hiring%21%20Come%20build%20with%20us."
+    "&url=https%3A%2F%2Fgo.acme.example%2Fr%2FbEDKaen5NM4I"
+)
+LEDGER_EXAMPLES = [
+    {
+        "entry_id": EXAMPLE_ENTRY_ID,
+        "type": "share",
+        "points": 10,
+        "created_at": "2026-11-02T09:14:05Z",
+        "ref": {"content_id": EXAMPLE_CONTENT_ID, "share_id": EXAMPLE_SHARE_ID, "network": "x"},
+    },
+    {
+        "entry_id": "bfed055c1739cad8a83db275e4287636",
+        "type": "redemption",
+        "points": -50,
+        "created_at": "2026-11-02T11:02:47Z",
+        "ref": {"reward_id": EXAMPLE_REWARD_ID, "redemption_id": EXAMPLE_REDEMPTION_ID},
+    },
+]
+
 
 class Messages(Strict):
     """The text each network is offered with. Each is checked against its network's limit with the
     content's other rules (one 422 names every field), so the limit is documented, not validated here."""
+
+    model_config = examples(MESSAGES_EXAMPLE)
 
     linkedin: Annotated[Message, Documented(max_length=MESSAGE_LIMITS["linkedin"])] | None = None
     x: (
@@ -68,12 +124,16 @@ class Messages(Strict):
 
 
 class Stats(Shape):
+    model_config = examples(CONTENT_EXAMPLE["stats"])
+
     shares: int
     clicks: int
     unique_clicks: int
 
 
 class ContentOut(Shape):
+    model_config = examples(CONTENT_EXAMPLE)
+
     content_id: str
     title: str
     body: str
@@ -92,11 +152,34 @@ class ContentOut(Shape):
 
 
 class ContentPage(Shape):
+    model_config = examples({"items": [CONTENT_EXAMPLE], "next_cursor": EXAMPLE_CURSOR})
+
     items: list[ContentOut]
     next_cursor: str | None
 
 
 class ContentCreate(Strict):
+    model_config = examples(
+        {
+            "title": "Acme Robotics is hiring",
+            "body": "We are growing the team. Know someone great? Share the openings.",
+            "url": "https://acme.example/careers",
+            "image_url": "https://acme.example/img/careers.png",
+            "messages": MESSAGES_EXAMPLE,
+            "networks": ["linkedin", "x"],
+            "points": 10,
+            "status": "published",
+        },
+        {
+            "title": "Inside Engineering: how we ship",
+            "url": "https://acme.example/blog/how-we-ship",
+            "groups": [EXAMPLE_GROUP_ID],
+            "status": "scheduled",
+            "publish_at": "2026-11-09T08:00:00+01:00",
+            "expires_at": "2026-12-09T08:00:00+01:00",
+        },
+    )
+
     title: Name
     body: Body = ""
     url: Url
@@ -114,6 +197,11 @@ class ContentPatch(Patch):
     """Only the fields sent change; null clears `image_url`, `points` and the times, and is `""` for
     `body`. `title` and `url` cannot be null (a 422, so the document offers no null)."""
 
+    model_config = examples(
+        {"title": "Acme Robotics is hiring in Lisbon", "expires_at": "2026-12-15T18:00:00Z"},
+        {"image_url": None, "points": None, "groups": [EXAMPLE_GROUP_ID]},
+    )
+
     title: Name | None = Field(default=None, json_schema_extra=not_null)
     body: Body | None = None
     url: Url | None = Field(default=None, json_schema_extra=not_null)
@@ -127,20 +215,36 @@ class ContentPatch(Patch):
 
 
 class MyShare(Shape):
+    model_config = examples({"share_id": EXAMPLE_SHARE_ID, "tracked_url": EXAMPLE_TRACKED_URL})
+
     share_id: str
     tracked_url: str
 
 
+FEED_ITEM_EXAMPLE = {
+    **CONTENT_EXAMPLE,
+    "my_shares": {"x": {"share_id": EXAMPLE_SHARE_ID, "tracked_url": EXAMPLE_TRACKED_URL}},
+}
+
+
 class FeedItem(ContentOut):
+    model_config = examples(FEED_ITEM_EXAMPLE)
+
     my_shares: dict[str, MyShare]
 
 
 class FeedPage(Shape):
+    model_config = examples({"items": [FEED_ITEM_EXAMPLE], "next_cursor": None})
+
     items: list[FeedItem]
     next_cursor: str | None
 
 
 class ShareCreate(Strict):
+    model_config = examples(
+        {"network": "x", "message": "Acme Robotics is hiring! Come build with us."}, {"network": "linkedin"}
+    )
+
     network: Network
     message: (
         Annotated[
@@ -156,6 +260,18 @@ class ShareCreate(Strict):
 
 
 class ShareOut(Shape):
+    model_config = examples(
+        {
+            "share_id": EXAMPLE_SHARE_ID,
+            "content_id": EXAMPLE_CONTENT_ID,
+            "network": "x",
+            "code": EXAMPLE_CODE,
+            "tracked_url": EXAMPLE_TRACKED_URL,
+            "share_url": SHARE_URL_EXAMPLE,
+            "points_awarded": 10,
+        }
+    )
+
     share_id: str
     content_id: str
     network: Network
@@ -165,7 +281,22 @@ class ShareOut(Shape):
     points_awarded: int
 
 
+MY_SHARE_EXAMPLE = {
+    "share_id": EXAMPLE_SHARE_ID,
+    "content_id": EXAMPLE_CONTENT_ID,
+    "network": "x",
+    "code": EXAMPLE_CODE,
+    "tracked_url": EXAMPLE_TRACKED_URL,
+    "points_awarded": 10,
+    "created_at": "2026-11-02T09:14:05Z",
+    "clicks": 23,
+    "unique_clicks": 17,
+}
+
+
 class MyShareOut(Shape):
+    model_config = examples(MY_SHARE_EXAMPLE)
+
     share_id: str
     content_id: str
     network: Network
@@ -178,11 +309,15 @@ class MyShareOut(Shape):
 
 
 class MySharePage(Shape):
+    model_config = examples({"items": [MY_SHARE_EXAMPLE], "next_cursor": None})
+
     items: list[MyShareOut]
     next_cursor: str | None
 
 
 class LedgerEntryOut(Shape):
+    model_config = examples(*LEDGER_EXAMPLES)
+
     entry_id: str
     type: Literal["share", "click", "prize", "adjustment", "redemption", "refund"]
     points: int
@@ -191,5 +326,7 @@ class LedgerEntryOut(Shape):
 
 
 class LedgerPage(Shape):
+    model_config = examples({"items": LEDGER_EXAMPLES, "next_cursor": None})
+
     items: list[LedgerEntryOut]
     next_cursor: str | None

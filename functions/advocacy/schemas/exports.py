@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from advocacy.schemas.common import Shape
+from advocacy.schemas.common import EXAMPLE_EXPORT_ID, EXAMPLE_ORG_ID, Shape, examples
 
 ExportStatus = Literal["pending", "building", "ready", "failed"]
 
@@ -15,7 +15,35 @@ ExportStatus = Literal["pending", "building", "ready", "failed"]
 class ExportOut(Shape):
     """An export of the shares of a range of days (the org's time zone)."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(
+        populate_by_name=True,
+        **examples(
+            {
+                "export_id": EXAMPLE_EXPORT_ID,
+                "status": "building",
+                "from": "2026-01-01",
+                "to": "2026-10-31",
+                "created_at": "2026-11-02T09:30:00Z",
+                "rows": 12000,
+                "url": None,
+                "error": None,
+            },
+            {
+                "export_id": EXAMPLE_EXPORT_ID,
+                "status": "ready",
+                "from": "2026-01-01",
+                "to": "2026-10-31",
+                "created_at": "2026-11-02T09:30:00Z",
+                "rows": 48211,
+                "url": (
+                    f"https://advocacy-exports.s3.amazonaws.com/exports/{EXAMPLE_ORG_ID}/{EXAMPLE_EXPORT_ID}/"
+                    "advocacy-shares-2026-01-01-2026-10-31.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                    "&X-Amz-Expires=900&X-Amz-Signature=5f0c1e9a"
+                ),
+                "error": None,
+            },
+        ),
+    )
 
     export_id: str
     status: ExportStatus = Field(

@@ -9,6 +9,11 @@ from pydantic import Field, StringConstraints
 
 from advocacy.domain.roles import Role, Status
 from advocacy.schemas.common import (
+    EXAMPLE_GROUP_ID,
+    EXAMPLE_MEMBER_ID,
+    EXAMPLE_ORG_ID,
+    EXAMPLE_OTHER_GROUP_ID,
+    EXAMPLE_OTHER_MEMBER_ID,
     OPTIONAL_LINE,
     WHITE_SPACE,
     Documented,
@@ -18,6 +23,7 @@ from advocacy.schemas.common import (
     OneLine,
     Shape,
     Strict,
+    examples,
     one_of,
 )
 
@@ -44,7 +50,20 @@ Email = Annotated[
 ]
 
 
+MEMBER_EXAMPLE = {
+    "member_id": EXAMPLE_MEMBER_ID,
+    "email": "ava@acme.example",
+    "name": "Ava Engineer",
+    "role": "member",
+    "groups": [EXAMPLE_GROUP_ID],
+    "status": "active",
+    "created_at": "2026-09-14T08:12:40Z",
+}
+
+
 class MemberOut(Shape):
+    model_config = examples(MEMBER_EXAMPLE)
+
     member_id: str
     email: str
     name: str
@@ -55,11 +74,36 @@ class MemberOut(Shape):
 
 
 class MemberPage(Shape):
+    model_config = examples(
+        {
+            "items": [
+                MEMBER_EXAMPLE,
+                {
+                    **MEMBER_EXAMPLE,
+                    "member_id": EXAMPLE_OTHER_MEMBER_ID,
+                    "email": "ben@acme.example",
+                    "name": "Ben Engineer",
+                    "status": "deactivated",
+                },
+            ],
+            "next_cursor": None,
+        }
+    )
+
     items: list[MemberOut]
     next_cursor: str | None
 
 
 class MemberCreate(Strict):
+    model_config = examples(
+        {
+            "email": "dana@acme.example",
+            "name": "Dana Designer",
+            "role": "member",
+            "groups": [EXAMPLE_GROUP_ID],
+        }
+    )
+
     email: Email
     name: Name
     role: RoleName
@@ -67,6 +111,11 @@ class MemberCreate(Strict):
 
 
 class MemberPatch(Strict):
+    model_config = examples(
+        {"role": "manager", "groups": [EXAMPLE_GROUP_ID, EXAMPLE_OTHER_GROUP_ID]},
+        {"status": "deactivated"},
+    )
+
     name: Name | None = None
     role: RoleName | None = None
     groups: list[Id] | None = Field(default=None, max_length=50)
@@ -74,6 +123,8 @@ class MemberPatch(Strict):
 
 
 class NetworkProfile(Strict):
+    model_config = examples({"handle": "ava-engineer", "followers": 1200})
+
     handle: (
         Annotated[str, StringConstraints(strip_whitespace=True), OneLine, OPTIONAL_LINE, MaxLength(200)]
         | None
@@ -82,22 +133,49 @@ class NetworkProfile(Strict):
 
 
 class NetworksPatch(Strict):
+    model_config = examples(
+        {"linkedin": {"handle": "ava-engineer", "followers": 1200}, "x": {"followers": 310}}
+    )
+
     linkedin: NetworkProfile | None = None
     x: NetworkProfile | None = None
     facebook: NetworkProfile | None = None
 
 
 class NetworkOut(Shape):
+    model_config = examples({"handle": "ava-engineer", "followers": 1200})
+
     handle: str | None = None
     followers: int = 0
 
 
 class Points(Shape):
+    model_config = examples({"balance": 240, "lifetime": 390})
+
     balance: int
     lifetime: int
 
 
 class MeOut(Shape):
+    model_config = examples(
+        {
+            "member_id": EXAMPLE_MEMBER_ID,
+            "org_id": EXAMPLE_ORG_ID,
+            "email": "ava@acme.example",
+            "name": "Ava Engineer",
+            "role": "member",
+            "groups": [EXAMPLE_GROUP_ID],
+            "networks": {
+                "linkedin": {"handle": "ava-engineer", "followers": 1200},
+                "x": {"handle": "@ava_builds", "followers": 310},
+            },
+            "digest": "weekly",
+            "points": {"balance": 240, "lifetime": 390},
+            "level": 3,
+            "badges": ["first_share", "ten_shares"],
+        }
+    )
+
     member_id: str
     org_id: str
     email: str
@@ -112,6 +190,11 @@ class MeOut(Shape):
 
 
 class MePatch(Strict):
+    model_config = examples(
+        {"name": "Ava Engineer", "digest": "weekly"},
+        {"networks": {"linkedin": {"handle": "ava-engineer", "followers": 1200}}},
+    )
+
     name: Name | None = None
     networks: NetworksPatch | None = None
     digest: Digest | None = None

@@ -7,10 +7,27 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import Documented, Money, Name, OneLine, Shape, Strict
+from advocacy.schemas.common import (
+    EXAMPLE_GROUP_ID,
+    EXAMPLE_ORG_ID,
+    EXAMPLE_OTHER_GROUP_ID,
+    Documented,
+    Money,
+    Name,
+    OneLine,
+    Shape,
+    Strict,
+    examples,
+)
+
+POINT_RULES_EXAMPLE = {"share": 10, "click": 2, "click_daily_cap_per_share": 20, "content_submission": 5}
+EMV_EXAMPLE = {"cpm": 12.5, "cpc": 1.8, "currency": "GBP"}
+GROUP_EXAMPLE = {"group_id": EXAMPLE_GROUP_ID, "name": "Engineering", "members": 18}
 
 
 class PointRules(Shape):
+    model_config = examples(POINT_RULES_EXAMPLE)
+
     share: int = Field(ge=0, le=10_000)
     click: int = Field(ge=0, le=10_000)
     click_daily_cap_per_share: int = Field(ge=0, le=100_000)
@@ -18,6 +35,8 @@ class PointRules(Shape):
 
 
 class PointRulesPatch(Strict):
+    model_config = examples({"click": 3, "click_daily_cap_per_share": 25})
+
     share: int | None = Field(default=None, ge=0, le=10_000)
     click: int | None = Field(default=None, ge=0, le=10_000)
     click_daily_cap_per_share: int | None = Field(default=None, ge=0, le=100_000)
@@ -25,18 +44,35 @@ class PointRulesPatch(Strict):
 
 
 class Emv(Shape):
+    model_config = examples(EMV_EXAMPLE)
+
     cpm: float = Field(ge=0, le=100_000)
     cpc: float = Field(ge=0, le=100_000)
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class EmvPatch(Strict):
+    model_config = examples({"cpm": 14, "currency": "EUR"})
+
     cpm: Money | None = None
     cpc: Money | None = None
     currency: Annotated[str, StringConstraints(max_length=3, pattern=r"^[A-Z]{3}$")] | None = None
 
 
 class OrgOut(Shape):
+    model_config = examples(
+        {
+            "org_id": EXAMPLE_ORG_ID,
+            "name": "Acme Robotics",
+            "timezone": "Europe/London",
+            "point_rules": POINT_RULES_EXAMPLE,
+            "emv": EMV_EXAMPLE,
+            "default_content_ttl_days": 30,
+            "created_at": "2026-09-01T10:00:00Z",
+            "updated_at": "2026-11-02T08:41:19Z",
+        }
+    )
+
     org_id: str
     name: str
     timezone: str
@@ -48,6 +84,11 @@ class OrgOut(Shape):
 
 
 class OrgPatch(Strict):
+    model_config = examples(
+        {"timezone": "Europe/Lisbon", "default_content_ttl_days": 45},
+        {"point_rules": {"click": 3}, "emv": {"cpm": 14, "cpc": 2.25, "currency": "EUR"}},
+    )
+
     name: Name | None = None
     timezone: (
         Annotated[
@@ -65,19 +106,32 @@ class OrgPatch(Strict):
 
 
 class GroupOut(Shape):
+    model_config = examples(GROUP_EXAMPLE)
+
     group_id: str
     name: str
     members: int
 
 
 class GroupPage(Shape):
+    model_config = examples(
+        {
+            "items": [GROUP_EXAMPLE, {"group_id": EXAMPLE_OTHER_GROUP_ID, "name": "Sales", "members": 7}],
+            "next_cursor": None,
+        }
+    )
+
     items: list[GroupOut]
     next_cursor: str | None
 
 
 class GroupCreate(Strict):
+    model_config = examples({"name": "Marketing"})
+
     name: Name
 
 
 class GroupPatch(Strict):
+    model_config = examples({"name": "Field Sales"})
+
     name: Name

@@ -7,7 +7,21 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import STRIPPED_TEXT, MaxLength, MultiLine, Name, Patch, Shape, Strict, not_null
+from advocacy.schemas.common import (
+    EXAMPLE_ADMIN_ID,
+    EXAMPLE_MEMBER_ID,
+    EXAMPLE_REDEMPTION_ID,
+    EXAMPLE_REWARD_ID,
+    STRIPPED_TEXT,
+    MaxLength,
+    MultiLine,
+    Name,
+    Patch,
+    Shape,
+    Strict,
+    examples,
+    not_null,
+)
 
 RedemptionStatus = Literal["pending", "approved", "rejected"]
 Description = Annotated[
@@ -18,8 +32,42 @@ Cost = Annotated[int, Field(ge=1, le=100_000_000)]
 Stock = Annotated[int, Field(ge=0, le=1_000_000_000)]
 PerMemberLimit = Annotated[int, Field(ge=1, le=1_000_000)]
 
+REWARD_EXAMPLE = {
+    "reward_id": EXAMPLE_REWARD_ID,
+    "name": "Company hoodie",
+    "description": "Navy, organic cotton, with the Acme robot on the back.",
+    "cost": 50,
+    "stock": 19,
+    "per_member_limit": 1,
+    "active": True,
+    "created_at": "2026-10-20T12:00:00Z",
+}
+REDEMPTION_EXAMPLE = {
+    "redemption_id": EXAMPLE_REDEMPTION_ID,
+    "reward_id": EXAMPLE_REWARD_ID,
+    "reward_name": "Company hoodie",
+    "member_id": EXAMPLE_MEMBER_ID,
+    "status": "pending",
+    "cost": 50,
+    "note": None,
+    "created_at": "2026-11-02T11:02:47Z",
+    "decided_at": None,
+    "decided_by": None,
+}
+REDEMPTION_DECIDED_EXAMPLE = {
+    **REDEMPTION_EXAMPLE,
+    "redemption_id": "01a18bd2a4007e0c93f1d25ab6e84c19",
+    "created_at": "2026-10-30T08:00:00Z",
+    "status": "rejected",
+    "note": "Out of hoodies in your size; your points are back.",
+    "decided_at": "2026-11-03T10:00:00Z",
+    "decided_by": EXAMPLE_ADMIN_ID,
+}
+
 
 class RewardOut(Shape):
+    model_config = examples(REWARD_EXAMPLE)
+
     reward_id: str
     name: str
     description: str | None
@@ -31,11 +79,41 @@ class RewardOut(Shape):
 
 
 class RewardPage(Shape):
+    model_config = examples(
+        {
+            "items": [
+                REWARD_EXAMPLE,
+                {
+                    "reward_id": "01a149325dc0c2b7f05d9a6e41c83b27",
+                    "name": "Coffee with the CEO",
+                    "description": None,
+                    "cost": 200,
+                    "stock": None,
+                    "per_member_limit": None,
+                    "active": True,
+                    "created_at": "2026-10-17T09:30:00Z",
+                },
+            ],
+            "next_cursor": None,
+        }
+    )
+
     items: list[RewardOut]
     next_cursor: str | None
 
 
 class RewardCreate(Strict):
+    model_config = examples(
+        {
+            "name": "Company hoodie",
+            "description": "Navy, organic cotton, with the Acme robot on the back.",
+            "cost": 50,
+            "stock": 20,
+            "per_member_limit": 1,
+        },
+        {"name": "Coffee with the CEO", "cost": 200, "active": False},
+    )
+
     name: Name
     description: Description | None = None
     cost: Cost
@@ -48,6 +126,8 @@ class RewardPatch(Patch):
     """Only the fields sent change. Null makes `stock` or `per_member_limit` unlimited and clears
     `description`; `name`, `cost` and `active` cannot be null (a 422, so the document offers no null)."""
 
+    model_config = examples({"cost": 60, "stock": 40}, {"active": False}, {"per_member_limit": None})
+
     name: Name | None = Field(default=None, json_schema_extra=not_null)
     description: Description | None = None
     cost: Cost | None = Field(default=None, json_schema_extra=not_null)
@@ -57,6 +137,8 @@ class RewardPatch(Patch):
 
 
 class RedemptionOut(Shape):
+    model_config = examples(REDEMPTION_EXAMPLE, REDEMPTION_DECIDED_EXAMPLE)
+
     redemption_id: str
     reward_id: str
     reward_name: str | None
@@ -70,13 +152,19 @@ class RedemptionOut(Shape):
 
 
 class RedemptionCreated(RedemptionOut):
+    model_config = examples({**REDEMPTION_EXAMPLE, "balance": 190})
+
     balance: int = Field(description="The member's balance after the redemption")
 
 
 class RedemptionPage(Shape):
+    model_config = examples({"items": [REDEMPTION_EXAMPLE, REDEMPTION_DECIDED_EXAMPLE], "next_cursor": None})
+
     items: list[RedemptionOut]
     next_cursor: str | None
 
 
 class RedemptionReject(Strict):
+    model_config = examples({"note": "Out of hoodies in your size; your points are back."})
+
     note: Note | None = None

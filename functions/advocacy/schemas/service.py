@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from advocacy.schemas.common import Shape
+from advocacy.schemas.common import Shape, examples
 
 
 class Health(Shape):
+    model_config = examples({"status": "ok", "version": "0.5.1"})
+
     status: Literal["ok"]
     version: str
