@@ -7,7 +7,8 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import access, current_caller, request_time
+from advocacy.api.deps import current_caller, request_time
+from advocacy.api.docs import BAD_RANGE, DAY_RANGE, MALFORMED_ID, invalid, not_found, rules
 from advocacy.api.params import ContentId, Day, FromDay
 from advocacy.domain.roles import Role
 from advocacy.schemas.analytics import Summary
@@ -15,26 +16,23 @@ from advocacy.schemas.common import Id
 from advocacy.services import analytics
 
 router = APIGatewayHttpRouter()
+TAGS = ["analytics"]
 
 
 @router.get(
     "/analytics/summary",
-    tags=["analytics"],
+    tags=TAGS,
     operation_id="getAnalyticsSummary",
     summary="Read the program's figures",
-    description=(
+    **rules(
+        Role.MANAGER,
         "The org's figures (or one `group`'s, by the sharer's groups at the time of sharing) over the "
         "days `from` to `to` in the org's time zone, by default the last 30 days up to today: members, "
         "active advocates, participation, shares, clicks (bots included), human and unique clicks, "
-        "reach, EMV, per network, the top content and advocates, and daily figures.\n\n"
-        "- Role: `manager` (or `admin`).\n"
-        "- Limits: `from` and `to` between 2000-01-01 and 2100-12-31, `from` not after `to`, at most "
-        "366 days.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (a `group` that does "
-        "not exist); 422 `validation_error` (a range out of order or over 366 days)."
+        "reach, EMV, per network, the top content and advocates, and daily figures.",
+        limits=DAY_RANGE,
+        errors=[not_found("a `group` that does not exist"), invalid(BAD_RANGE)],
     ),
-    openapi_extensions=access(Role.MANAGER),
 )
 def get_summary(
     from_: FromDay = None,
@@ -48,20 +46,16 @@ def get_summary(
 
 @router.get(
     "/content/<content_id>/analytics",
-    tags=["analytics"],
+    tags=TAGS,
     operation_id="getContentAnalytics",
     summary="Read one content's figures",
-    description=(
+    **rules(
+        Role.MANAGER,
         "The same figures as `getAnalyticsSummary` for one piece of content, by default from its "
-        "creation to today (at most 366 days).\n\n"
-        "- Role: `manager` (or `admin`).\n"
-        "- Limits: `from` and `to` between 2000-01-01 and 2100-12-31, `from` not after `to`, at most "
-        "366 days.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such content); "
-        "422 `validation_error` (a range out of order or over 366 days, a malformed id)."
+        "creation to today (at most 366 days).",
+        limits=DAY_RANGE,
+        errors=[not_found("no such content"), invalid(BAD_RANGE, MALFORMED_ID)],
     ),
-    openapi_extensions=access(Role.MANAGER),
 )
 def get_content_analytics(
     content_id: ContentId,

@@ -7,56 +7,52 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import access, current_caller, request_time
+from advocacy.api.deps import current_caller, request_time
+from advocacy.api.docs import A_FIELD, BAD_CURSOR, BAD_ID, PAGE, creates, invalid, not_found, rules
 from advocacy.api.params import Cursor, Limit, PathId
+from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
-from advocacy.schemas.boards import ContestCreate, ContestOut, ContestPage, Prize, Standing
+from advocacy.schemas.boards import ContestCreate, ContestOut, ContestPage
 from advocacy.services import contests
 
 router = APIGatewayHttpRouter()
+TAGS = ["contests"]
 
 ContestId = PathId
 
 
 def contest_out(found: contests.Contest) -> ContestOut:
-    contest = found.contest
-    return ContestOut(
-        contest_id=contest.contest_id,
-        name=contest.name,
-        starts_at=contest.starts_at,
-        ends_at=contest.ends_at,
-        metric=contest.metric,  # type: ignore[arg-type]
-        groups=sorted(contest.groups or ()),
-        prizes=[Prize(**p) for p in contest.prizes or []],
-        min_score=int(contest.min_score or 0),
-        status=found.status,  # type: ignore[arg-type]
-        standings=[Standing(**s) for s in found.standings],
-    )
+    """The stored contest, with its status now (not the one stored) and its standings."""
+    return answer(ContestOut, found.contest, status=found.status, standings=found.standings)
 
 
 @router.post(
     "/contests",
-    tags=["contests"],
+    tags=TAGS,
     status_code=201,
     operation_id="createContest",
     summary="Create a contest",
-    description=(
+    **rules(
+        Role.MANAGER,
         "Creates a contest ranking members by `metric` (`points`, `shares` or unique `clicks`) earned "
         "from `starts_at` until `ends_at`, optionally only members of `groups` and only scores of at "
         "least `min_score`. It is `upcoming`, then `running`, then `closed` by the hourly `contests` "
-        "job, which awards each prize place (ties all win) its points, reward or badge.\n\n"
-        "- Role: `manager` (or `admin`).\n"
-        "- Limits: `name` 1 to 200 characters; `starts_at` at most 5 minutes past; `ends_at` after "
+        "job, which awards each prize place (ties all win) its points, reward or badge.",
+        limits="`name` 1 to 200 characters; `starts_at` at most 5 minutes past; `ends_at` after "
         "`starts_at`; at most 100 prizes, places 1 to 1,000, one prize per place, each with `points` "
         "(1 to 1,000,000), a `reward_id` or a `badge`; at most 50 `groups`; `min_score` 0 to "
-        "1,000,000,000.\n"
-        "- Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets "
-        "the first answer and creates nothing). Without a key, a repeat creates a second contest.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a field, a "
-        "start in the past, an end not after the start, a place given two prizes, a `reward_id` or "
-        "group id naming nothing of the org)."
+        "1,000,000,000",
+        idempotency=creates("contest"),
+        errors=[
+            invalid(
+                A_FIELD,
+                "a start in the past",
+                "an end not after the start",
+                "a place given two prizes",
+                "a `reward_id` or group id naming nothing of the org",
+            )
+        ],
     ),
-    openapi_extensions=access(Role.MANAGER),
 )
 def create_contest(body: Annotated[ContestCreate, Body()]) -> ContestOut:
     caller = current_caller(router)
@@ -71,40 +67,35 @@ def create_contest(body: Annotated[ContestCreate, Body()]) -> ContestOut:
 
 @router.get(
     "/contests",
-    tags=["contests"],
+    tags=TAGS,
     operation_id="listContests",
     summary="List contests",
-    description=(
+    **rules(
+        Role.MEMBER,
         "The org's contests, newest first, with their status and prizes but without standings (read one "
-        "contest for those).\n\n"
-        "- Role: `member` (any active member).\n"
-        "- Limits: `limit` 1 to 100 (default 20).\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give)."
+        "contest for those).",
+        limits=PAGE,
+        errors=[BAD_CURSOR],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 def list_contests(limit: Limit = 20, cursor: Cursor = None) -> ContestPage:
     """Newest first, without standings (read one contest for those)."""
     caller = current_caller(router)
     page = contests.page(caller.org_id, limit, cursor, request_time(router.current_event))
-    return ContestPage(items=[contest_out(c) for c in page.items], next_cursor=page.next_cursor)
+    return page_out(ContestPage, page, contest_out)
 
 
 @router.get(
     "/contests/<contest_id>",
-    tags=["contests"],
+    tags=TAGS,
     operation_id="getContest",
     summary="Read a contest",
-    description=(
+    **rules(
+        Role.MEMBER,
         "One contest with its standings (the top 100, ranked 1, 2, 2, 4): live while it runs, final once "
-        "closed.\n\n"
-        "- Role: `member` (any active member).\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 404 `not_found` (no such contest in the caller's org); "
-        "422 `validation_error` (a malformed id)."
+        "closed.",
+        errors=[not_found("no such contest in the caller's org"), BAD_ID],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 def get_contest(contest_id: ContestId) -> ContestOut:
     caller = current_caller(router)

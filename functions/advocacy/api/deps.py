@@ -91,7 +91,8 @@ def authorize(event: APIGatewayProxyEventV2, required: Role = Role.MEMBER) -> Ca
     return _admit(org_id, member_records.find_member(org_id, sub), required)
 
 
-# Every route declares the least role it needs, once, in its decorator: `openapi_extensions=access(...)`.
+# Every route declares the least role it needs, once, in its decorator: `**docs.rules(Role.X, ...)`,
+# which puts `access(Role.X)` in its `openapi_extensions` and says the role in its description.
 # `enforce_access` (a middleware on every route) applies it before the handler runs, and the OpenAPI
 # document publishes it as `x-advocacy-role`, which the authorization matrix test reads.
 ROLE_EXTENSION = "x-advocacy-role"
@@ -120,7 +121,7 @@ def declared_role(extensions: Mapping[str, Any] | None, route: str = "this route
         return Role(str(value))
     except ValueError:
         raise UndeclaredAccess(
-            f"{route} declares no role: add openapi_extensions=access(Role.X) or access(None) to its decorator"
+            f"{route} declares no role: add **rules(Role.X, ...) or **rules(None, ...) to its decorator"
         ) from None
 
 

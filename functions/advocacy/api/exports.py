@@ -21,7 +21,8 @@ from aws_lambda_powertools.event_handler.openapi.types import (
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
-from advocacy.api.deps import access, current_caller, request_time, settings
+from advocacy.api.deps import current_caller, request_time, settings
+from advocacy.api.docs import BAD_ID, BAD_RANGE, DAY_RANGE, READ, invalid, not_found, rules
 from advocacy.api.params import Day, FromDay, PathId
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
@@ -29,6 +30,7 @@ from advocacy.schemas.exports import ExportOut
 from advocacy.services import exports
 
 router = APIGatewayHttpRouter()
+TAGS = ["analytics"]
 
 POLL_SECONDS = 2
 
@@ -61,23 +63,20 @@ POLL_RESPONSES: dict[int, OpenAPIResponse] = {
 
 @router.get(
     "/analytics/export.csv",
-    tags=["analytics"],
+    tags=TAGS,
     responses=CSV_RESPONSES,
     operation_id="exportAnalytics",
     summary="Export shares as CSV",
-    description=(
+    **rules(
+        Role.MANAGER,
         "One CSV row per share made in the range (oldest first) with its clicks. Up to 5,000 shares and "
         "4 MB the CSV is the answer (200, `text/csv`, with a file name); a larger range, or any range "
         "with `Prefer: respond-async`, answers 202 with the export, `Location` to poll "
-        "(`getAnalyticsExport`) and `Retry-After`. The range defaults as for `getAnalyticsSummary`.\n\n"
-        "- Role: `manager` (or `admin`).\n"
-        "- Limits: `from` and `to` between 2000-01-01 and 2100-12-31, `from` not after `to`, at most "
-        "366 days. An export file lives one day.\n"
-        "- Idempotency: a read, safe to repeat (each 202 starts another export).\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a range out "
-        "of order or over 366 days)."
+        "(`getAnalyticsExport`) and `Retry-After`. The range defaults as for `getAnalyticsSummary`.",
+        limits=f"{DAY_RANGE}. An export file lives one day",
+        idempotency=f"{READ} (each 202 starts another export)",
+        errors=[invalid(BAD_RANGE)],
     ),
-    openapi_extensions=access(Role.MANAGER),
 )
 def export_csv(
     from_: FromDay = None,
@@ -111,21 +110,19 @@ def export_csv(
 
 @router.get(
     "/analytics/exports/<export_id>",
-    tags=["analytics"],
+    tags=TAGS,
     responses=POLL_RESPONSES,
     operation_id="getAnalyticsExport",
     summary="Poll an export",
-    description=(
+    **rules(
+        Role.MANAGER,
         "An export of the caller's org: 200 while `pending` or `building` (poll again after "
         "`Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 "
         "whose `Location`, also the body's `url`, is the file, presigned for 15 minutes. Answers are "
-        "`Cache-Control: no-store`.\n\n"
-        "- Role: `manager` (or `admin`) of the same org.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such export, or "
-        "one past its day); 422 `validation_error` (a malformed id)."
+        "`Cache-Control: no-store`.",
+        who=" of the same org",
+        errors=[not_found("no such export, or one past its day"), BAD_ID],
     ),
-    openapi_extensions=access(Role.MANAGER),
 )
 def get_export(export_id: PathId) -> Response[ExportOut]:
     """An export of the caller's org: its status, or a redirect to the file once it is ready."""

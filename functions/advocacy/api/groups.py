@@ -8,55 +8,63 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import access, current_caller, request_time
+from advocacy.api.deps import current_caller, request_time
+from advocacy.api.docs import (
+    A_FIELD,
+    BAD_CURSOR,
+    BAD_ID,
+    CONCURRENT_CHANGE,
+    KEYED,
+    PAGE,
+    conflict,
+    invalid,
+    not_found,
+    rules,
+)
 from advocacy.api.params import Cursor, Limit, PathId
-from advocacy.api.views import group_out
+from advocacy.api.views import group_out, page_out
 from advocacy.domain.roles import Role
 from advocacy.schemas.orgs import GroupCreate, GroupOut, GroupPage, GroupPatch
 from advocacy.services import members
 
 router = APIGatewayHttpRouter()
+TAGS = ["groups"]
 
 GroupId = PathId
+GROUP_NAME = "`name` 1 to 200 characters, unique in the org ignoring case"
 
 
 @router.get(
     "/groups",
-    tags=["groups"],
+    tags=TAGS,
     operation_id="listGroups",
     summary="List groups",
-    description=(
-        "The org's groups in a stable order, each with its member count.\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: `limit` 1 to 100 (default 20).\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 422 `validation_error` "
-        "(a `cursor` this list did not give)."
+    **rules(
+        Role.ADMIN,
+        "The org's groups in a stable order, each with its member count.",
+        limits=PAGE,
+        errors=[BAD_CURSOR],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def list_groups(limit: Limit = 20, cursor: Cursor = None) -> GroupPage:
     caller = current_caller(router)
     page = members.group_page(caller.org_id, limit, cursor)
-    return GroupPage(items=[group_out(g) for g in page.items], next_cursor=page.next_cursor)
+    return page_out(GroupPage, page, group_out)
 
 
 @router.post(
     "/groups",
-    tags=["groups"],
+    tags=TAGS,
     status_code=201,
     operation_id="createGroup",
     summary="Create a group",
-    description=(
-        "Creates an empty group. Groups target content, contests, leaderboards and analytics.\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: `name` 1 to 200 characters, unique in the org ignoring case.\n"
-        "- Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets "
-        "the first answer); a repeat without one answers 409 (the name is taken).\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a group "
-        "of that name exists); 422 `validation_error` (a field)."
+    **rules(
+        Role.ADMIN,
+        "Creates an empty group. Groups target content, contests, leaderboards and analytics.",
+        limits=GROUP_NAME,
+        idempotency=f"{KEYED}); a repeat without one answers 409 (the name is taken)",
+        errors=[conflict("a group of that name exists"), invalid(A_FIELD)],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def create_group(body: Annotated[GroupCreate, Body()]) -> GroupOut:
     caller = current_caller(router)
@@ -65,17 +73,14 @@ def create_group(body: Annotated[GroupCreate, Body()]) -> GroupOut:
 
 @router.get(
     "/groups/<group_id>",
-    tags=["groups"],
+    tags=TAGS,
     operation_id="getGroup",
     summary="Read a group",
-    description=(
-        "One group of the org with its member count.\n\n"
-        "- Role: `admin`.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such "
-        "group in the caller's org); 422 `validation_error` (a malformed id)."
+    **rules(
+        Role.ADMIN,
+        "One group of the org with its member count.",
+        errors=[not_found("no such group in the caller's org"), BAD_ID],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def get_group(group_id: GroupId) -> GroupOut:
     caller = current_caller(router)
@@ -84,19 +89,20 @@ def get_group(group_id: GroupId) -> GroupOut:
 
 @router.patch(
     "/groups/<group_id>",
-    tags=["groups"],
+    tags=TAGS,
     operation_id="updateGroup",
     summary="Rename a group",
-    description=(
-        "Renames a group; `name` is required.\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: `name` 1 to 200 characters, unique in the org ignoring case.\n"
-        "- Idempotency: no `Idempotency-Key`; sending the same name again changes nothing more.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such "
-        "group); 409 `conflict` (another group has that name, or a concurrent change: retry); "
-        "422 `validation_error` (a field)."
+    **rules(
+        Role.ADMIN,
+        "Renames a group; `name` is required.",
+        limits=GROUP_NAME,
+        idempotency="no `Idempotency-Key`; sending the same name again changes nothing more",
+        errors=[
+            not_found("no such group"),
+            conflict(f"another group has that name, or {CONCURRENT_CHANGE}"),
+            invalid(A_FIELD),
+        ],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def rename_group(group_id: GroupId, body: Annotated[GroupPatch, Body()]) -> GroupOut:
     caller = current_caller(router)
@@ -107,18 +113,16 @@ def rename_group(group_id: GroupId, body: Annotated[GroupPatch, Body()]) -> Grou
 
 @router.delete(
     "/groups/<group_id>",
-    tags=["groups"],
+    tags=TAGS,
     status_code=204,
     operation_id="deleteGroup",
     summary="Delete a group",
-    description=(
-        "Deletes a group (204, no body); its members lose it shortly after.\n\n"
-        "- Role: `admin`.\n"
-        "- Idempotency: no `Idempotency-Key`; a repeat answers 404.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such "
-        "group, or already deleted); 422 `validation_error` (a malformed id)."
+    **rules(
+        Role.ADMIN,
+        "Deletes a group (204, no body); its members lose it shortly after.",
+        idempotency="no `Idempotency-Key`; a repeat answers 404",
+        errors=[not_found("no such group, or already deleted"), BAD_ID],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def delete_group(group_id: GroupId) -> Response[None]:
     caller = current_caller(router)

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import access, authorize_with, authorizes_itself, token_claims
+from advocacy.api.deps import authorize_with, authorizes_itself, token_claims
+from advocacy.api.docs import invalid, not_found, rules
 from advocacy.api.params import Limit
+from advocacy.api.views import answer
 from advocacy.domain.roles import Role
 from advocacy.schemas.boards import BoardEntry, Leaderboard, MyRank, Period
 from advocacy.schemas.common import Id
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from advocacy.store.models import MemberModel
 
 router = APIGatewayHttpRouter()
+TAGS = ["leaderboards"]
 # The shapes of period keys (which one, and which weeks a year has, depend on `period`).
 PERIOD_KEY_PATTERN = r"^(?:all|[0-9]{4}-(?:W(?:0[1-9]|[1-4][0-9]|5[0-3])|0[1-9]|1[0-2]|Q[1-4]))$"
 
@@ -29,25 +32,24 @@ def _authorize(reads: leaderboards.Reads) -> tuple[MemberModel, leaderboards.Fou
 
 @router.get(
     "/leaderboards/<period>",
-    tags=["leaderboards"],
+    tags=TAGS,
     operation_id="getLeaderboard",
     summary="Read a leaderboard",
-    description=(
+    **rules(
+        Role.MEMBER,
         "The board of `period` (`week` from Monday, `month`, `quarter`, `all`, cut in the org's time "
         "zone) as the `leaderboards` job last built it (every 15 minutes): the top members with points "
         "above 0, ranked 1, 2, 2, 4 on ties, as of `generated_at`. `me` is the caller's live `points` "
         "and their rank among the scores as of `generated_at` (null when `group` is a group the caller "
         "is not in). `group` narrows the board to one group; `period_key` reads a past period. Before "
-        "the first build, `generated_at` is null and `entries` empty.\n\n"
-        "- Role: `member` (any active member).\n"
-        "- Limits: `limit` 1 to 100 entries (default 20); `period_key` a key of `period` (2026-W45, "
-        "2026-11, 2026-Q4, all).\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 404 `not_found` (a `group` that does not exist, before the board's "
-        "first build); 422 `validation_error` (a `period_key` of another period, a parameter out of "
-        "range)."
+        "the first build, `generated_at` is null and `entries` empty.",
+        limits="`limit` 1 to 100 entries (default 20); `period_key` a key of `period` (2026-W45, "
+        "2026-11, 2026-Q4, all)",
+        errors=[
+            not_found("a `group` that does not exist, before the board's first build"),
+            invalid("a `period_key` of another period", "a parameter out of range"),
+        ],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 @authorizes_itself
 def get_leaderboard(
@@ -76,5 +78,5 @@ def get_leaderboard(
         period_key=board.snapshot.period_key,
         generated_at=board.snapshot.generated_at,
         entries=[BoardEntry(**e) for e in board.entries],
-        me=None if board.me is None else MyRank(rank=board.me.rank, points=board.me.points),
+        me=None if board.me is None else answer(MyRank, board.me),
     )

@@ -8,9 +8,22 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
-from advocacy.api.deps import access, current_caller, request_time, settings
+from advocacy.api.deps import current_caller, request_time, settings
+from advocacy.api.docs import (
+    A_FIELD,
+    BAD_ID,
+    CONCURRENT_CHANGE,
+    FILTERED_PAGE,
+    FOREIGN_CURSOR,
+    KEYED,
+    SAME_CHANGE,
+    conflict,
+    invalid,
+    not_found,
+    rules,
+)
 from advocacy.api.params import Cursor, Limit, PathId
-from advocacy.api.views import as_dict, member_out
+from advocacy.api.views import entry_out, member_out, page_out
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.boards import Adjustment
@@ -20,25 +33,23 @@ from advocacy.schemas.members import MemberCreate, MemberOut, MemberPage, Member
 from advocacy.services import members, points
 
 router = APIGatewayHttpRouter()
+TAGS = ["members"]
 
 MemberId = PathId
+UNKNOWN_MEMBER = not_found("no such member")
 
 
 @router.get(
     "/members",
-    tags=["members"],
+    tags=TAGS,
     operation_id="listMembers",
     summary="List members",
-    description=(
-        "The org's members in a stable order, filtered by `group`, `role` and `status`.\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: `limit` 1 to 100 (default 20). A filtered page may hold fewer items, even none, while "
-        "`next_cursor` is not null: read on until it is.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 422 `validation_error` "
-        "(a `cursor` this list did not give, a filter out of range)."
+    **rules(
+        Role.ADMIN,
+        "The org's members in a stable order, filtered by `group`, `role` and `status`.",
+        limits=FILTERED_PAGE,
+        errors=[invalid(FOREIGN_CURSOR, "a filter out of range")],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def list_members(
     group: Annotated[Id | None, Query()] = None,
@@ -49,28 +60,28 @@ def list_members(
 ) -> MemberPage:
     caller = current_caller(router)
     page = members.member_page(caller.org_id, limit, cursor, group=group, role=role, status=status)
-    return MemberPage(items=[member_out(m) for m in page.items], next_cursor=page.next_cursor)
+    return page_out(MemberPage, page, member_out)
 
 
 @router.post(
     "/members",
-    tags=["members"],
+    tags=TAGS,
     status_code=201,
     operation_id="inviteMember",
     summary="Invite a member",
-    description=(
+    **rules(
+        Role.ADMIN,
         "Creates the member and their sign-in; they get an email with a temporary password (valid 7 "
-        "days). The new member is `active`, with the `role` and `groups` given.\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: `email` at most 128 characters (stored lower-case); `name` 1 to 200; at most 50 "
-        "`groups`.\n"
-        "- Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets "
-        "the first answer); a retried invite without one finds the member and answers 409.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a member "
-        "with this email already exists); 422 `validation_error` (a field, a group id naming no group "
-        "of the org, an address the sign-in service refuses)."
+        "days). The new member is `active`, with the `role` and `groups` given.",
+        limits="`email` at most 128 characters (stored lower-case); `name` 1 to 200; at most 50 `groups`",
+        idempotency=f"{KEYED}); a retried invite without one finds the member and answers 409",
+        errors=[
+            conflict("a member with this email already exists"),
+            invalid(
+                A_FIELD, "a group id naming no group of the org", "an address the sign-in service refuses"
+            ),
+        ],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
     caller = current_caller(router)
@@ -89,17 +100,14 @@ def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
 
 @router.get(
     "/members/<member_id>",
-    tags=["members"],
+    tags=TAGS,
     operation_id="getMember",
     summary="Read a member",
-    description=(
-        "One member of the org: email, name, role, groups, status.\n\n"
-        "- Role: `admin`.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such "
-        "member in the caller's org); 422 `validation_error` (a malformed id)."
+    **rules(
+        Role.ADMIN,
+        "One member of the org: email, name, role, groups, status.",
+        errors=[not_found("no such member in the caller's org"), BAD_ID],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def get_member(member_id: MemberId) -> MemberOut:
     caller = current_caller(router)
@@ -108,21 +116,22 @@ def get_member(member_id: MemberId) -> MemberOut:
 
 @router.patch(
     "/members/<member_id>",
-    tags=["members"],
+    tags=TAGS,
     operation_id="updateMember",
     summary="Edit a member",
-    description=(
+    **rules(
+        Role.ADMIN,
         "Changes a member's `name`, `role`, `groups` (the whole list) or `status`; a field left out or "
         "`null` is unchanged. A deactivated member is refused (401) from their very next request; an "
-        "admin cannot demote or deactivate themselves (another admin must).\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: `name` 1 to 200 characters; at most 50 `groups`.\n"
-        "- Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such "
-        "member); 409 `conflict` (a concurrent change: retry); 422 `validation_error` (a field, an "
-        "unknown group, the caller's own demotion or deactivation)."
+        "admin cannot demote or deactivate themselves (another admin must).",
+        limits="`name` 1 to 200 characters; at most 50 `groups`",
+        idempotency=SAME_CHANGE,
+        errors=[
+            UNKNOWN_MEMBER,
+            conflict(CONCURRENT_CHANGE),
+            invalid(A_FIELD, "an unknown group", "the caller's own demotion or deactivation"),
+        ],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def patch_member(member_id: MemberId, body: Annotated[MemberPatch, Body()]) -> MemberOut:
     caller = current_caller(router)
@@ -139,29 +148,27 @@ def patch_member(member_id: MemberId, body: Annotated[MemberPatch, Body()]) -> M
 
 @router.post(
     "/members/<member_id>/points",
-    tags=["members"],
+    tags=TAGS,
     status_code=201,
     operation_id="adjustMemberPoints",
     summary="Adjust a member's points",
-    description=(
+    **rules(
+        Role.ADMIN,
         "Adds or deducts points by hand, with a reason: answers the `adjustment` entry, which the member "
         "sees in their ledger like any other. A positive adjustment also counts toward their lifetime "
-        "total (and level); a balance never goes below zero.\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: `points` -1,000,000 to 1,000,000, not 0; `reason` 1 to 500 characters.\n"
-        "- Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets "
-        "the first answer and moves nothing). Without a key, a repeat makes a second adjustment.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such "
-        "member); 409 `insufficient_points` (a deduction larger than the balance); "
-        "422 `validation_error` (a field)."
+        "total (and level); a balance never goes below zero.",
+        limits="`points` -1,000,000 to 1,000,000, not 0; `reason` 1 to 500 characters",
+        idempotency=f"{KEYED} and moves nothing). Without a key, a repeat makes a second adjustment",
+        errors=[
+            UNKNOWN_MEMBER,
+            conflict("a deduction larger than the balance", "insufficient_points"),
+            invalid(A_FIELD),
+        ],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def adjust_points(member_id: MemberId, body: Annotated[Adjustment, Body()]) -> LedgerEntryOut:
     """Add or deduct points by hand, with a reason; the entry is in the member's ledger like any other."""
     caller = current_caller(router)
     now = request_time(router.current_event)
     entry = points.adjust(caller.org_id, member_id, body.points, body.reason, caller.member_id, now)
-    return LedgerEntryOut(
-        entry_id=entry.entry_id, type="adjustment", points=body.points, created_at=now, ref=as_dict(entry.ref)
-    )
+    return entry_out(entry)

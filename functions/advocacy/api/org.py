@@ -7,27 +7,26 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import access, current_caller, request_time
+from advocacy.api.deps import current_caller, request_time
+from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, SAME_CHANGE, conflict, invalid, rules
 from advocacy.api.views import org_out
 from advocacy.domain.roles import Role
 from advocacy.schemas.orgs import OrgOut, OrgPatch
 from advocacy.services import members
 
 router = APIGatewayHttpRouter()
+TAGS = ["org"]
 
 
 @router.get(
     "/org",
-    tags=["org"],
+    tags=TAGS,
     operation_id="getOrg",
     summary="Read the org's settings",
-    description=(
-        "The caller's org: name, time zone, point rules, EMV rates and the default content lifetime.\n\n"
-        "- Role: `admin`.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager)."
+    **rules(
+        Role.ADMIN,
+        "The caller's org: name, time zone, point rules, EMV rates and the default content lifetime.",
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def get_org() -> OrgOut:
     caller = current_caller(router)
@@ -36,23 +35,21 @@ def get_org() -> OrgOut:
 
 @router.patch(
     "/org",
-    tags=["org"],
+    tags=TAGS,
     operation_id="updateOrg",
     summary="Edit the org's settings",
-    description=(
+    **rules(
+        Role.ADMIN,
         "Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge "
         '(`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and '
-        "clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods.\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: point rules `share`, `click`, `content_submission` 0 to 10,000, "
+        "clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods.",
+        limits="point rules `share`, `click`, `content_submission` 0 to 10,000, "
         "`click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), "
         "`currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA "
-        "name.\n"
-        "- Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a "
-        "concurrent change: retry); 422 `validation_error` (a field, an unknown time zone)."
+        "name",
+        idempotency=SAME_CHANGE,
+        errors=[conflict(CONCURRENT_CHANGE), invalid(A_FIELD, "an unknown time zone")],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def patch_org(body: Annotated[OrgPatch, Body()]) -> OrgOut:
     caller = current_caller(router)

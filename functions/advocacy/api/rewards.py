@@ -8,8 +8,25 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
-from advocacy.api.deps import access, current_caller, request_time
+from advocacy.api.deps import current_caller, request_time
+from advocacy.api.docs import (
+    A_FIELD,
+    BAD_CURSOR,
+    BAD_ID,
+    FILTERED_PAGE,
+    FOREIGN_CURSOR,
+    MALFORMED_ID,
+    PAGE,
+    SAME_CHANGE,
+    conflict,
+    creates,
+    invalid,
+    not_found,
+    rules,
+    short_pages,
+)
 from advocacy.api.params import Cursor, Limit, PathId
+from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.rewards import (
@@ -29,79 +46,57 @@ if TYPE_CHECKING:
     from advocacy.store.models import RewardModel
 
 router = APIGatewayHttpRouter()
+TAGS = ["rewards"]
 
 RewardId = PathId
 RedemptionId = PathId
+DECISION_KEPT = "honours `Idempotency-Key`: a retry with the same key gets the decision back"
+DECIDING = [not_found("no such redemption"), conflict("already decided")]
 
 
 def reward_out(item: RewardModel) -> RewardOut:
-    return RewardOut(
-        reward_id=str(item.reward_id),
-        name=str(item.name),
-        description=item.description,
-        cost=int(item.cost),
-        stock=None if item.stock is None else int(item.stock),
-        per_member_limit=None if item.per_member_limit is None else int(item.per_member_limit),
-        active=bool(item.active),
-        created_at=item.created_at,
-    )
+    return answer(RewardOut, item)
 
 
 def redemption_out(item: RewardModel) -> RedemptionOut:
-    return RedemptionOut(
-        redemption_id=str(item.redemption_id),
-        reward_id=str(item.reward_id),
-        reward_name=item.name,
-        member_id=str(item.member_id),
-        status=item.status,  # type: ignore[arg-type]
-        cost=int(item.cost),
-        note=item.note,
-        created_at=item.created_at,
-        decided_at=item.decided_at,
-        decided_by=item.decided_by,
-    )
+    return answer(RedemptionOut, item, reward_name=item.name)
 
 
 @router.get(
     "/rewards",
-    tags=["rewards"],
+    tags=TAGS,
     operation_id="listRewards",
     summary="List rewards",
-    description=(
-        "The rewards catalog, newest first: admins see every reward, everyone else only active ones.\n\n"
-        "- Role: `member` (any active member); inactive rewards only for `admin`.\n"
-        "- Limits: `limit` 1 to 100 (default 20). A non-admin's page may hold fewer items, even none, "
-        "while `next_cursor` is not null: read on until it is.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give)."
+    **rules(
+        Role.MEMBER,
+        "The rewards catalog, newest first: admins see every reward, everyone else only active ones.",
+        who="; inactive rewards only for `admin`",
+        limits=short_pages("A non-admin's page"),
+        errors=[BAD_CURSOR],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 def list_rewards(limit: Limit = 20, cursor: Cursor = None) -> RewardPage:
     """The catalog, newest first: admins see every reward, everyone else only active ones."""
     caller = current_caller(router)
     page = rewards.catalog(caller.org_id, caller.role, limit, cursor)
-    return RewardPage(items=[reward_out(i) for i in page.items], next_cursor=page.next_cursor)
+    return page_out(RewardPage, page, reward_out)
 
 
 @router.post(
     "/rewards",
-    tags=["rewards"],
+    tags=TAGS,
     status_code=201,
     operation_id="createReward",
     summary="Create a reward",
-    description=(
+    **rules(
+        Role.ADMIN,
         "Adds a reward to the catalog (active unless `active` is false); `stock` and `per_member_limit` "
-        "left out or null are unlimited.\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: `name` 1 to 200 characters; `description` at most 2,000; `cost` 1 to 100,000,000; "
-        "`stock` 0 to 1,000,000,000; `per_member_limit` 1 to 1,000,000.\n"
-        "- Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets "
-        "the first answer and creates nothing). Without a key, a repeat creates a second reward.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 422 `validation_error` "
-        "(a field)."
+        "left out or null are unlimited.",
+        limits="`name` 1 to 200 characters; `description` at most 2,000; `cost` 1 to 100,000,000; "
+        "`stock` 0 to 1,000,000,000; `per_member_limit` 1 to 1,000,000",
+        idempotency=creates("reward"),
+        errors=[invalid(A_FIELD)],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def create_reward(body: Annotated[RewardCreate, Body()]) -> RewardOut:
     caller = current_caller(router)
@@ -111,17 +106,15 @@ def create_reward(body: Annotated[RewardCreate, Body()]) -> RewardOut:
 
 @router.get(
     "/rewards/<reward_id>",
-    tags=["rewards"],
+    tags=TAGS,
     operation_id="getReward",
     summary="Read a reward",
-    description=(
-        "One reward of the catalog, with the stock left.\n\n"
-        "- Role: `member` (any active member); an inactive reward only for `admin`.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 404 `not_found` (no such reward in the caller's org, or an "
-        "inactive one for a non-admin); 422 `validation_error` (a malformed id)."
+    **rules(
+        Role.MEMBER,
+        "One reward of the catalog, with the stock left.",
+        who="; an inactive reward only for `admin`",
+        errors=[not_found("no such reward in the caller's org, or an inactive one for a non-admin"), BAD_ID],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 def get_reward(reward_id: RewardId) -> RewardOut:
     caller = current_caller(router)
@@ -130,21 +123,19 @@ def get_reward(reward_id: RewardId) -> RewardOut:
 
 @router.patch(
     "/rewards/<reward_id>",
-    tags=["rewards"],
+    tags=TAGS,
     operation_id="updateReward",
     summary="Edit a reward",
-    description=(
+    **rules(
+        Role.ADMIN,
         "Changes the fields sent; `null` makes `stock` or `per_member_limit` unlimited and clears "
         "`description`; `name`, `cost` and `active` cannot be null. `active: false` takes the reward "
         "out of the members' catalog (rewards are never deleted). A redemption already made keeps its "
-        "cost.\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: as for `createReward`.\n"
-        "- Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such "
-        "reward); 422 `validation_error` (a field, a null where none is allowed)."
+        "cost.",
+        limits="as for `createReward`",
+        idempotency=SAME_CHANGE,
+        errors=[not_found("no such reward"), invalid(A_FIELD, "a null where none is allowed")],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def patch_reward(reward_id: RewardId, body: Annotated[RewardPatch, Body()]) -> RewardOut:
     caller = current_caller(router)
@@ -154,25 +145,27 @@ def patch_reward(reward_id: RewardId, body: Annotated[RewardPatch, Body()]) -> R
 
 @router.post(
     "/rewards/<reward_id>/redemptions",
-    tags=["rewards"],
+    tags=TAGS,
     status_code=201,
     operation_id="redeemReward",
     summary="Redeem a reward",
-    description=(
+    **rules(
+        Role.MEMBER,
         "Spends the caller's points on an active reward: the cost, one unit of stock and one use of the "
         "member's limit are taken in one step. Answers the redemption (`pending`, until an admin "
-        "approves or rejects it) and the new `balance`. Takes no body.\n\n"
-        "- Role: `member` (any active member), for themselves.\n"
-        "- Limits: the balance must cover `cost`; `stock` and `per_member_limit` when the reward has "
-        "them.\n"
-        "- Idempotency: honours `Idempotency-Key`: a retry with the same key gets the first answer and "
-        "charges once. Without a key, a repeat is a second redemption.\n"
-        "- Errors: 401 `unauthorized`; 404 `not_found` (no such reward, or an inactive one); "
-        "409 `insufficient_points` (the balance is below the cost); 409 `out_of_stock` (no stock "
-        "left); 409 `limit_reached` (past the reward's `per_member_limit`); 422 `validation_error` (a "
-        "malformed id)."
+        "approves or rejects it) and the new `balance`. Takes no body.",
+        who=", for themselves",
+        limits="the balance must cover `cost`; `stock` and `per_member_limit` when the reward has them",
+        idempotency="honours `Idempotency-Key`: a retry with the same key gets the first answer and "
+        "charges once. Without a key, a repeat is a second redemption",
+        errors=[
+            not_found("no such reward, or an inactive one"),
+            conflict("the balance is below the cost", "insufficient_points"),
+            conflict("no stock left", "out_of_stock"),
+            conflict("past the reward's `per_member_limit`", "limit_reached"),
+            BAD_ID,
+        ],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 def redeem(reward_id: RewardId) -> RedemptionCreated:
     """Spend points on a reward: 409 `insufficient_points`, `out_of_stock` or `limit_reached`."""
@@ -185,41 +178,36 @@ def redeem(reward_id: RewardId) -> RedemptionCreated:
 
 @router.get(
     "/me/redemptions",
-    tags=["rewards"],
+    tags=TAGS,
     operation_id="listMyRedemptions",
     summary="List my redemptions",
-    description=(
-        "The caller's redemptions, newest first, with their status and decision.\n\n"
-        "- Role: `member` (any active member); only the caller's own.\n"
-        "- Limits: `limit` 1 to 100 (default 20).\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give)."
+    **rules(
+        Role.MEMBER,
+        "The caller's redemptions, newest first, with their status and decision.",
+        who="; only the caller's own",
+        limits=PAGE,
+        errors=[BAD_CURSOR],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 def my_redemptions(limit: Limit = 20, cursor: Cursor = None) -> RedemptionPage:
     """The caller's redemptions, newest first."""
     caller = current_caller(router)
     page = rewards.my_redemptions(caller.org_id, caller.member_id, limit, cursor)
-    return RedemptionPage(items=[redemption_out(i) for i in page.items], next_cursor=page.next_cursor)
+    return page_out(RedemptionPage, page, redemption_out)
 
 
 @router.get(
     "/redemptions",
-    tags=["rewards"],
+    tags=TAGS,
     operation_id="listRedemptions",
     summary="List redemptions",
-    description=(
+    **rules(
+        Role.ADMIN,
         "Every redemption in the org, newest first, filtered by `status` (`pending`, `approved`, "
-        "`rejected`).\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: `limit` 1 to 100 (default 20). A filtered page may hold fewer items, even none, while "
-        "`next_cursor` is not null: read on until it is.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 422 `validation_error` "
-        "(a `cursor` this list did not give, an unknown `status`)."
+        "`rejected`).",
+        limits=FILTERED_PAGE,
+        errors=[invalid(FOREIGN_CURSOR, "an unknown `status`")],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def list_redemptions(
     status: Annotated[RedemptionStatus | None, Query()] = None, limit: Limit = 20, cursor: Cursor = None
@@ -227,22 +215,23 @@ def list_redemptions(
     """Every redemption in the org, newest first (admin)."""
     caller = current_caller(router)
     page = rewards.org_redemptions(caller.org_id, status, limit, cursor)
-    return RedemptionPage(items=[redemption_out(i) for i in page.items], next_cursor=page.next_cursor)
+    return page_out(RedemptionPage, page, redemption_out)
 
 
 @router.get(
     "/redemptions/<redemption_id>",
-    tags=["rewards"],
+    tags=TAGS,
     operation_id="getRedemption",
     summary="Read a redemption",
-    description=(
-        "One redemption with its status and decision.\n\n"
-        "- Role: `member` (any active member) for their own; `admin` for any of the org.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 404 `not_found` (no such redemption in the caller's org, or "
-        "another member's for a non-admin); 422 `validation_error` (a malformed id)."
+    **rules(
+        Role.MEMBER,
+        "One redemption with its status and decision.",
+        who=" for their own; `admin` for any of the org",
+        errors=[
+            not_found("no such redemption in the caller's org, or another member's for a non-admin"),
+            BAD_ID,
+        ],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 def get_redemption(redemption_id: RedemptionId) -> RedemptionOut:
     """Admins read any redemption of the org; others only their own."""
@@ -252,18 +241,15 @@ def get_redemption(redemption_id: RedemptionId) -> RedemptionOut:
 
 @router.post(
     "/redemptions/<redemption_id>/approve",
-    tags=["rewards"],
+    tags=TAGS,
     operation_id="approveRedemption",
     summary="Approve a redemption",
-    description=(
-        "Approves a pending redemption. A redemption is decided once.\n\n"
-        "- Role: `admin`.\n"
-        "- Idempotency: honours `Idempotency-Key`: a retry with the same key gets the decision back. "
-        "Without a key, a repeat answers 409.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such "
-        "redemption); 409 `conflict` (already decided); 422 `validation_error` (a malformed id)."
+    **rules(
+        Role.ADMIN,
+        "Approves a pending redemption. A redemption is decided once.",
+        idempotency=f"{DECISION_KEPT}. Without a key, a repeat answers 409",
+        errors=[*DECIDING, BAD_ID],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def approve_redemption(redemption_id: RedemptionId) -> RedemptionOut:
     caller = current_caller(router)
@@ -273,21 +259,17 @@ def approve_redemption(redemption_id: RedemptionId) -> RedemptionOut:
 
 @router.post(
     "/redemptions/<redemption_id>/reject",
-    tags=["rewards"],
+    tags=TAGS,
     operation_id="rejectRedemption",
     summary="Reject a redemption",
-    description=(
+    **rules(
+        Role.ADMIN,
         "Rejects a pending redemption, with an optional `note` to the member, and gives back its points "
-        "(a `refund` entry), the unit of stock and the use of the member's limit, exactly once.\n\n"
-        "- Role: `admin`.\n"
-        "- Limits: `note` at most 1,000 characters; the body is optional.\n"
-        "- Idempotency: honours `Idempotency-Key`: a retry with the same key gets the decision back and "
-        "refunds once. Without a key, a repeat answers 409.\n"
-        "- Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such "
-        "redemption); 409 `conflict` (already decided); 422 `validation_error` (a field, a malformed "
-        "id)."
+        "(a `refund` entry), the unit of stock and the use of the member's limit, exactly once.",
+        limits="`note` at most 1,000 characters; the body is optional",
+        idempotency=f"{DECISION_KEPT} and refunds once. Without a key, a repeat answers 409",
+        errors=[*DECIDING, invalid(A_FIELD, MALFORMED_ID)],
     ),
-    openapi_extensions=access(Role.ADMIN),
 )
 def reject_redemption(
     redemption_id: RedemptionId, body: Annotated[RedemptionReject | None, Body()] = None

@@ -5,25 +5,23 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy import __version__
-from advocacy.api.deps import access
+from advocacy.api.docs import rules
 from advocacy.schemas.service import Health
 
 router = APIGatewayHttpRouter()
+TAGS = ["service"]
 
 
 @router.get(
     "/health",
-    tags=["service"],
+    tags=TAGS,
     operation_id="getHealth",
     summary="Check the service",
-    description=(
+    **rules(
+        None,
         "Liveness for load balancers and deploy checks: `ok` and the version of the running code. "
-        "Reads nothing.\n\n"
-        "- Role: public (no token).\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: none of its own; API Gateway may answer 429 (throttling), 500 or 503."
+        "Reads nothing.",
     ),
-    openapi_extensions=access(None),
 )
 def health() -> Health:
     """Liveness for load balancers and deploy checks; public and free of I/O."""

@@ -11,7 +11,6 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import (
-    access,
     authorize_with,
     authorizes_itself,
     current_caller,
@@ -19,15 +18,15 @@ from advocacy.api.deps import (
     request_time,
     token_claims,
 )
+from advocacy.api.docs import BAD_CURSOR, PAGE, conflict, invalid, not_found, rules, short_pages
 from advocacy.api.params import ContentId, Cursor, Limit
-from advocacy.api.views import as_dict, content_out
+from advocacy.api.views import answer, content_out, entry_out, page_out
 from advocacy.domain import links
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.content import (
     FeedItem,
     FeedPage,
-    LedgerEntryOut,
     LedgerPage,
     MyShare,
     MyShareOut,
@@ -41,24 +40,22 @@ if TYPE_CHECKING:
     from advocacy.store.models import ContentModel, MemberModel, ShareModel
 
 router = APIGatewayHttpRouter()
+TAGS = ["sharing"]
 
 
 @router.get(
     "/feed",
-    tags=["sharing"],
+    tags=TAGS,
     operation_id="getFeed",
     summary="Read the feed",
-    description=(
+    **rules(
+        Role.MEMBER,
         "Published, unexpired content targeted at the caller (content for everyone, or for a group the "
         "caller is in), newest published first. Each item carries `my_shares`: per network the caller "
-        "already shared it to, the share's `share_id` and `tracked_url`.\n\n"
-        "- Role: `member` (any active member).\n"
-        "- Limits: `limit` 1 to 100 (default 20). A page may hold fewer items, even none, while "
-        "`next_cursor` is not null (content not targeted at the caller): read on until it is.\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give)."
+        "already shared it to, the share's `share_id` and `tracked_url`.",
+        limits=short_pages("A page", " (content not targeted at the caller)"),
+        errors=[BAD_CURSOR],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 @authorizes_itself
 def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
@@ -87,15 +84,8 @@ def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
 
 def _share_out(share: ShareModel, item: ContentModel, base: str, points: int) -> ShareOut:
     tracked = links.tracked_url(base, share.code)
-    return ShareOut(
-        share_id=share.share_id,
-        content_id=share.content_id,
-        network=share.network,  # type: ignore[arg-type]
-        code=share.code,
-        tracked_url=tracked,
-        share_url=links.share_intent_url(share.network, tracked, share.message, item.title),
-        points_awarded=points,
-    )
+    share_url = links.share_intent_url(share.network, tracked, share.message, item.title)
+    return answer(ShareOut, share, tracked_url=tracked, share_url=share_url, points_awarded=points)
 
 
 SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
@@ -106,26 +96,28 @@ SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
 
 @router.post(
     "/content/<content_id>/shares",
-    tags=["sharing"],
+    tags=TAGS,
     status_code=201,
     responses=SHARE_RESPONSES,
     operation_id="shareContent",
     summary="Share content",
-    description=(
+    **rules(
+        Role.MEMBER,
         "Shares content to one network, once per member, content and network: 201 with the share "
         "(`code`, `tracked_url`, `share_url` to open on the network) and the points it earned. A repeat, "
         "even a concurrent one from another device, answers 200 with the same share and "
-        "`points_awarded: 0`. `message` defaults to the content's message for the network.\n\n"
-        "- Role: `member` (any active member), for content targeted at them.\n"
-        "- Limits: `message` within the network's limit (LinkedIn 3,000, X 256 as X counts with each "
-        "link as 23, Facebook 63,206, email 20,000 characters).\n"
-        "- Idempotency: honours `Idempotency-Key`; without one a repeat is safe too (200, the same "
-        "share, nothing awarded).\n"
-        "- Errors: 401 `unauthorized`; 404 `not_found` (content unknown, not published or not targeted "
-        "at the caller); 409 `conflict` (expired content); 422 `validation_error` (a network the "
-        "content is not offered on, a message over the network's limit)."
+        "`points_awarded: 0`. `message` defaults to the content's message for the network.",
+        who=", for content targeted at them",
+        limits="`message` within the network's limit (LinkedIn 3,000, X 256 as X counts with each "
+        "link as 23, Facebook 63,206, email 20,000 characters)",
+        idempotency="honours `Idempotency-Key`; without one a repeat is safe too (200, the same "
+        "share, nothing awarded)",
+        errors=[
+            not_found("content unknown, not published or not targeted at the caller"),
+            conflict("expired content"),
+            invalid("a network the content is not offered on", "a message over the network's limit"),
+        ],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -> Response[ShareOut]:
     """Share once per network: a repeat (even a concurrent one) returns the same share with 200."""
@@ -143,68 +135,46 @@ def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -
 
 @router.get(
     "/me/shares",
-    tags=["sharing"],
+    tags=TAGS,
     operation_id="listMyShares",
     summary="List my shares",
-    description=(
+    **rules(
+        Role.MEMBER,
         "The caller's shares, newest first, each with its tracked link, the points it earned and its "
-        "`clicks` and `unique_clicks` so far.\n\n"
-        "- Role: `member` (any active member); only the caller's own shares.\n"
-        "- Limits: `limit` 1 to 100 (default 20).\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give)."
+        "`clicks` and `unique_clicks` so far.",
+        who="; only the caller's own shares",
+        limits=PAGE,
+        errors=[BAD_CURSOR],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
     caller = current_caller(router)
     base = public_base(router.current_event)
     page = sharing.my_shares(caller.org_id, caller.member_id, limit, cursor)
-    items = [
-        MyShareOut(
-            share_id=s.share_id,
-            content_id=s.content_id,
-            network=s.network,  # type: ignore[arg-type]
-            code=s.code,
-            tracked_url=links.tracked_url(base, s.code),
-            points_awarded=int(s.points_awarded or 0),
-            created_at=s.created_at,
-            clicks=int(s.clicks or 0),
-            unique_clicks=int(s.unique_clicks or 0),
-        )
-        for s in page.items
-    ]
-    return MySharePage(items=items, next_cursor=page.next_cursor)
+    return page_out(
+        MySharePage,
+        page,
+        lambda share: answer(MyShareOut, share, tracked_url=links.tracked_url(base, share.code)),
+    )
 
 
 @router.get(
     "/me/points",
-    tags=["sharing"],
+    tags=TAGS,
     operation_id="listMyPoints",
     summary="List my points",
-    description=(
+    **rules(
+        Role.MEMBER,
         "The caller's points ledger, newest first: one entry per `share`, unique `click`, contest "
         "`prize`, admin `adjustment`, `redemption` (negative) and `refund`, each with a `ref` naming "
-        "what it was for. The balance and lifetime total are on `getMe`.\n\n"
-        "- Role: `member` (any active member); only the caller's own ledger.\n"
-        "- Limits: `limit` 1 to 100 (default 20).\n"
-        "- Idempotency: a read, safe to repeat.\n"
-        "- Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give)."
+        "what it was for. The balance and lifetime total are on `getMe`.",
+        who="; only the caller's own ledger",
+        limits=PAGE,
+        errors=[BAD_CURSOR],
     ),
-    openapi_extensions=access(Role.MEMBER),
 )
 def my_points(limit: Limit = 20, cursor: Cursor = None) -> LedgerPage:
     """The caller's ledger, newest first."""
     caller = current_caller(router)
     page = sharing.my_points(caller.org_id, caller.member_id, limit, cursor)
-    items = [
-        LedgerEntryOut(
-            entry_id=e.entry_id,
-            type=e.type,  # type: ignore[arg-type]
-            points=int(e.points),
-            created_at=e.created_at,
-            ref=as_dict(e.ref),
-        )
-        for e in page.items
-    ]
-    return LedgerPage(items=items, next_cursor=page.next_cursor)
+    return page_out(LedgerPage, page, entry_out)

@@ -6,17 +6,48 @@ store itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
 
 from advocacy.domain import content as rules
-from advocacy.schemas.content import ContentOut, Stats
+from advocacy.schemas.content import ContentOut, LedgerEntryOut
 from advocacy.schemas.members import MemberOut
-from advocacy.schemas.orgs import Emv, GroupOut, OrgOut, PointRules
+from advocacy.schemas.orgs import GroupOut, OrgOut
 
 if TYPE_CHECKING:
-    from advocacy.store.models import ContentModel, GroupModel, MemberModel, OrgModel
+    from advocacy.store.models import ContentModel, GroupModel, LedgerModel, MemberModel, OrgModel
+    from advocacy.store.paging import Page
+
+Answer = TypeVar("Answer", bound=BaseModel)
+Item = TypeVar("Item")
+
+
+class _Read:
+    """An item as a response model reads it (`from_attributes`): its attributes, but `values` for
+    the fields it names otherwise, computes or holds in another form."""
+
+    __slots__ = ("_item", "_values")
+
+    def __init__(self, item: object, values: dict[str, Any]) -> None:
+        self._item = item
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        return self._values[name] if name in self._values else getattr(self._item, name)
+
+
+def answer(shape: type[Answer], item: object, **values: Any) -> Answer:
+    """`shape` validated from the attributes of `item` (a stored model, a service's result) of the
+    same names as its fields, and from `values` for the others."""
+    return shape.model_validate(_Read(item, values) if values else item, from_attributes=True)
+
+
+def page_out(shape: type[Answer], page: Page[Item], item_out: Callable[[Item], BaseModel]) -> Answer:
+    """A page of a list as `shape` answers it: each item mapped by `item_out`, and the cursor."""
+    return shape(items=[item_out(item) for item in page.items], next_cursor=page.next_cursor)
 
 
 def as_dict(value: object) -> dict[str, Any]:
@@ -29,53 +60,32 @@ def as_dict(value: object) -> dict[str, Any]:
 
 
 def content_out(item: ContentModel, now: datetime) -> ContentOut:
-    return ContentOut(
-        content_id=item.content_id,
-        title=item.title,
+    return answer(
+        ContentOut,
+        item,
         body=item.body or "",
-        url=item.url,
-        image_url=item.image_url,
         messages={k: v for k, v in as_dict(item.messages).items() if v},
-        networks=list(item.networks or []),  # type: ignore[arg-type]
-        groups=sorted(item.groups or ()),
-        points=None if item.points is None else int(item.points),
-        status=rules.effective_status(item.status, item.publish_at, item.expires_at, now),  # type: ignore[arg-type]
-        publish_at=item.publish_at,
-        expires_at=item.expires_at,
-        created_by=item.created_by,
-        created_at=item.created_at,
-        stats=Stats(
-            shares=int(item.stats_shares or 0),
-            clicks=int(item.stats_clicks or 0),
-            unique_clicks=int(item.stats_unique_clicks or 0),
-        ),
+        networks=item.networks or [],
+        status=rules.effective_status(item.status, item.publish_at, item.expires_at, now),
+        stats={
+            "shares": item.stats_shares or 0,
+            "clicks": item.stats_clicks or 0,
+            "unique_clicks": item.stats_unique_clicks or 0,
+        },
     )
 
 
 def member_out(member: MemberModel) -> MemberOut:
-    return MemberOut(
-        member_id=member.member_id,
-        email=member.email,
-        name=member.name,
-        role=member.role,  # type: ignore[arg-type]
-        groups=sorted(member.groups or ()),
-        status=member.status,  # type: ignore[arg-type]
-        created_at=member.created_at,
-    )
+    return answer(MemberOut, member)
 
 
 def group_out(group: GroupModel) -> GroupOut:
-    return GroupOut(group_id=group.group_id, name=group.name, members=max(int(group.member_count or 0), 0))
+    return answer(GroupOut, group, members=max(int(group.member_count or 0), 0))
 
 
 def org_out(org: OrgModel) -> OrgOut:
-    return OrgOut(
-        org_id=org.org_id,
-        name=org.name,
-        timezone=org.timezone,
-        point_rules=PointRules(**as_dict(org.point_rules)),
-        emv=Emv(**as_dict(org.emv)),
-        default_content_ttl_days=int(org.default_content_ttl_days),
-        created_at=org.created_at,
-        updated_at=org.updated_at,
-    )
+    return answer(OrgOut, org, point_rules=as_dict(org.point_rules), emv=as_dict(org.emv))
+
+
+def entry_out(entry: LedgerModel) -> LedgerEntryOut:
+    return answer(LedgerEntryOut, entry, ref=as_dict(entry.ref))

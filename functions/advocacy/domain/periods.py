@@ -138,39 +138,38 @@ def is_valid_period_key(period: str, key: str) -> bool:
     return True
 
 
+def _start(period: str, key: str) -> date | None:
+    """The local date the period `key` starts on, None for the one "all" period; ValueError for an
+    unknown period or a malformed key."""
+    _check_period(period)
+    if period != "all":
+        return _first_day(period, key)
+    if key != ALL_KEY:
+        raise ValueError(f"invalid all key {key!r}")
+    return None
+
+
 def period_bounds(period: str, key: str, timezone: str) -> tuple[datetime, datetime] | None:
     """UTC start (inclusive) and end (exclusive) of the period `key` in `timezone`; None for "all"."""
-    _check_period(period)
     zone = _zone(timezone)
-    if period == "all":
-        if key != ALL_KEY:
-            raise ValueError(f"invalid all key {key!r}")
+    first = _start(period, key)
+    if first is None:
         return None
-    first = _first_day(period, key)
     return _local_midnight_utc(first, zone), _local_midnight_utc(_next_first_day(period, first), zone)
 
 
 def previous_key(period: str, key: str) -> str | None:
     """The key of the period just before `key`; None for "all"."""
-    _check_period(period)
-    if period == "all":
-        if key != ALL_KEY:
-            raise ValueError(f"invalid all key {key!r}")
+    first = _start(period, key)
+    if first is None:
         return None
-    first = _first_day(period, key)
-    if period == "week":
-        return _key_of_day(period, first - timedelta(days=7))
-    return _key_of_day(period, first - timedelta(days=1))
+    return _key_of_day(period, first - timedelta(days=7 if period == "week" else 1))
 
 
 def next_key(period: str, key: str) -> str | None:
     """The key of the period just after `key`; None for "all"."""
-    _check_period(period)
-    if period == "all":
-        if key != ALL_KEY:
-            raise ValueError(f"invalid all key {key!r}")
-        return None
-    return _key_of_day(period, _next_first_day(period, _first_day(period, key)))
+    first = _start(period, key)
+    return None if first is None else _key_of_day(period, _next_first_day(period, first))
 
 
 def board_keys(at: datetime, timezone: str) -> dict[str, str]:

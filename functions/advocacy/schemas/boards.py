@@ -14,6 +14,7 @@ from advocacy.schemas.common import (
     EXAMPLE_OTHER_MEMBER_ID,
     EXAMPLE_REWARD_ID,
     REQUIRED_LINE,
+    GroupIds,
     Id,
     MaxLength,
     Moment,
@@ -167,7 +168,7 @@ class ContestOut(Shape):
     starts_at: datetime
     ends_at: datetime
     metric: Literal["points", "shares", "clicks"]
-    groups: list[str]
+    groups: GroupIds
     prizes: list[Prize]
     min_score: int
     status: Literal["upcoming", "running", "closed"]

@@ -178,6 +178,15 @@ Moment = Annotated[
 Money = Annotated[float, Field(ge=0, le=100_000), AfterValidator(_cents)]
 
 
+def _in_order(value: Any) -> Any:
+    return sorted(value or ())
+
+
+# The groups of a member, content or contest in an answer: kept as a set (in no order, or none at
+# all), answered as a sorted list.
+GroupIds = Annotated[list[str], BeforeValidator(_in_order)]
+
+
 def examples(*values: dict[str, Any]) -> ConfigDict:
     """A model's `model_config` with its examples for the OpenAPI document: JSON as the API sends or
     takes it (each must validate against the model: tests/unit/test_openapi_examples.py)."""

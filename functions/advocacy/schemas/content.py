@@ -24,6 +24,7 @@ from advocacy.schemas.common import (
     TEXT,
     WHITE_SPACE,
     Documented,
+    GroupIds,
     Id,
     MaxLength,
     Moment,
@@ -62,17 +63,20 @@ MESSAGES_EXAMPLE = {
     "x": "Acme Robotics is hiring! Come build with us.",
     "linkedin": "We're hiring engineers in London and Lisbon. Have a look:",
 }
-CONTENT_EXAMPLE: dict[str, Any] = {
-    "content_id": EXAMPLE_CONTENT_ID,
+CREATE_EXAMPLE = {
     "title": "Acme Robotics is hiring",
     "body": "We are growing the team. Know someone great? Share the openings.",
     "url": "https://acme.example/careers",
     "image_url": "https://acme.example/img/careers.png",
     "messages": MESSAGES_EXAMPLE,
     "networks": ["linkedin", "x"],
-    "groups": [],
     "points": 10,
     "status": "published",
+}
+CONTENT_EXAMPLE: dict[str, Any] = {
+    "content_id": EXAMPLE_CONTENT_ID,
+    **CREATE_EXAMPLE,
+    "groups": [],
     "publish_at": "2026-11-02T09:00:00Z",
     "expires_at": "2026-12-02T09:00:00Z",
     "created_by": EXAMPLE_MANAGER_ID,
@@ -141,7 +145,7 @@ class ContentOut(Shape):
     image_url: str | None
     messages: dict[str, str]
     networks: list[Network]
-    groups: list[str]
+    groups: GroupIds
     points: int | None
     status: Status
     publish_at: datetime | None
@@ -160,16 +164,7 @@ class ContentPage(Shape):
 
 class ContentCreate(Strict):
     model_config = examples(
-        {
-            "title": "Acme Robotics is hiring",
-            "body": "We are growing the team. Know someone great? Share the openings.",
-            "url": "https://acme.example/careers",
-            "image_url": "https://acme.example/img/careers.png",
-            "messages": MESSAGES_EXAMPLE,
-            "networks": ["linkedin", "x"],
-            "points": 10,
-            "status": "published",
-        },
+        CREATE_EXAMPLE,
         {
             "title": "Inside Engineering: how we ship",
             "url": "https://acme.example/blog/how-we-ship",

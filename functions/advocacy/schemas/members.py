@@ -17,6 +17,7 @@ from advocacy.schemas.common import (
     OPTIONAL_LINE,
     WHITE_SPACE,
     Documented,
+    GroupIds,
     Id,
     MaxLength,
     Name,
@@ -68,7 +69,7 @@ class MemberOut(Shape):
     email: str
     name: str
     role: RoleName
-    groups: list[str]
+    groups: GroupIds
     status: StatusName
     created_at: datetime
 
@@ -181,7 +182,7 @@ class MeOut(Shape):
     email: str
     name: str
     role: RoleName
-    groups: list[str]
+    groups: GroupIds
     networks: dict[str, NetworkOut]
     digest: Digest
     points: Points
