@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org clean
+.PHONY: help install web-install web-build dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org clean
 
 help: ## list the targets
 	@echo "make <target> [VAR=value]   (the first run of dev, test or install installs what is missing)"
@@ -31,7 +31,30 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed ## install Python (venv) and Node (CDK CLI) dependencies
 
-dev: install ## run the local stack on http://127.0.0.1:3000 with two seeded demo orgs (VERBOSE=1: the functions' logs too)
+# The web app (web/, Vite): installed when its lock file changes, built into web/dist when any of its
+# sources is newer than the last build. The local stack and the CDK stack both serve web/dist.
+WEB_SOURCES := $(shell find web \( -path web/node_modules -o -path web/dist -o -path web/coverage \) -prune -o -type f -print 2>/dev/null)
+
+ifneq ($(wildcard web/package.json),)
+web/node_modules/.installed: web/package-lock.json
+	@echo "Installing the web app's Node packages into web/node_modules..."
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	@echo "Building the web app into web/dist..."
+	@cd web && npm run build
+	@touch $@
+
+web-install: web/node_modules/.installed ## install the web app's Node packages (npm ci in web/ when its lock file changed)
+
+web-build: web/dist/index.html ## build the web app into web/dist (npm run build when its sources changed)
+else
+web-install web-build:
+	@echo "web/package.json does not exist yet: no web app to install or build"
+endif
+
+dev: install web-build ## run the local stack: web app on http://127.0.0.1:3001, API on :3000, two seeded demo orgs (VERBOSE=1: the functions' logs too)
 	@echo "Starting the local stack (Ctrl-C stops it)..."
 	@$(BIN)/python -m local $(if $(filter 1 yes true,$(VERBOSE)),--verbose)
 
@@ -94,13 +117,13 @@ bench-load: $(VENV)/.installed ## load the local stack with concurrent clients, 
 openapi: $(VENV)/.installed ## regenerate docs/openapi.json from the resolver
 	$(BIN)/python -m advocacy.api.openapi docs/openapi.json
 
-synth: install ## synthesize the CloudFormation template into cdk.out (STAGE=dev|prod), no AWS account needed
+synth: install web-build ## synthesize the CloudFormation template into cdk.out (STAGE=dev|prod), no AWS account needed
 	npx cdk synth --quiet -c stage=$(STAGE)
 
-diff: install ## show what a deploy would change (needs AWS credentials)
+diff: install web-build ## show what a deploy would change (needs AWS credentials)
 	npx cdk diff -c stage=$(STAGE)
 
-deploy: install ## deploy the stack Advocacy-<STAGE> with `cdk deploy` (needs AWS credentials, bootstrapped account)
+deploy: install web-build ## deploy the stack Advocacy-<STAGE> with `cdk deploy` (needs AWS credentials, bootstrapped account)
 	npx cdk deploy -c stage=$(STAGE) --require-approval broadening --outputs-file cdk-outputs-$(STAGE).json
 
 create-org: $(VENV)/.installed ## create an org and its first admin on a deployed stack: NAME= ADMIN_EMAIL= ADMIN_NAME= [TIMEZONE=]

@@ -23,6 +23,7 @@ if __package__ in (None, ""):
 import aws_cdk as cdk
 
 from infra.config import ROOT, StageConfig
+from infra.constructs.web import WebBuildMissing
 from infra.nag import attach_checks
 from infra.stack import AdvocacyStack
 
@@ -77,7 +78,11 @@ def main() -> None:
     """`cdk synth` / `cdk deploy`: the CLI passes context (`-c stage=prod`) through the environment."""
     app = cdk.App()
     stage = str(app.node.try_get_context("stage") or DEFAULT_STAGE)
-    _populate(app, stage).synth()
+    try:
+        _populate(app, stage)
+    except WebBuildMissing as exc:
+        sys.exit(f"error: {exc}")  # what to run, without a traceback
+    app.synth()
 
 
 if __name__ == "__main__":

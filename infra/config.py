@@ -26,6 +26,7 @@ class StageConfig:
     openapi_path: Path = ROOT / "docs" / "openapi.json"
     public_base_url: str = ""
     digest_sender: str = "digest@advocacy.example"
+    web_dist: Path = ROOT / "web" / "dist"
 
     @property
     def is_prod(self) -> bool:
@@ -38,6 +39,7 @@ class StageConfig:
             raise ValueError(f"stage {stage!r} must be lower-case letters, digits and '-'")
         origins = _origins(node.try_get_context("web_origins"))
         openapi = Path(str(node.try_get_context("openapi_path") or "docs/openapi.json"))
+        web_dist = Path(str(node.try_get_context("web_dist") or "web/dist"))
         return cls(
             stage=stage,
             web_origins=origins,
@@ -49,6 +51,7 @@ class StageConfig:
             openapi_path=openapi if openapi.is_absolute() else ROOT / openapi,
             public_base_url=_public_base(node.try_get_context("public_base_url")),
             digest_sender=_sender(node.try_get_context("digest_sender")),
+            web_dist=web_dist if web_dist.is_absolute() else ROOT / web_dist,
         )
 
 

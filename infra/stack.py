@@ -17,11 +17,13 @@ from infra.constructs.jobs import Jobs
 from infra.constructs.observability import Observability
 from infra.constructs.stream import FILTERS as STREAMED_ENVS
 from infra.constructs.stream import StreamProcessing
+from infra.constructs.web import Web
 from infra.routes import load_routes
 
 
 class AdvocacyStack(Stack):
-    """Data, auth, functions, HTTP API, schedules, stream processing, export builds and alarms for one stage."""
+    """Data, auth, the web app's hosting, functions, HTTP API, schedules, stream processing, export
+    builds and alarms for one stage."""
 
     def __init__(self, scope: Construct, construct_id: str, *, config: StageConfig, **kwargs: Any) -> None:
         super().__init__(scope, construct_id, description=f"Advocacy ({config.stage})", **kwargs)
@@ -30,6 +32,9 @@ class AdvocacyStack(Stack):
 
         self.data = Data(self, "Data", config=config)
         self.auth = Auth(self, "Auth", config=config)
+        # Before the API: its CORS allows the distribution's origin (and the `web_origins` context).
+        self.web = Web(self, "Web", config=config)
+        cors_origins = (self.web.origin, *config.web_origins)
         self.compute = Functions(
             self,
             "Functions",
@@ -37,6 +42,7 @@ class AdvocacyStack(Stack):
             tables=self.data.by_env,
             user_pool=self.auth.user_pool,
             exports=self.data.exports,
+            cors_origins=cors_origins,
         )
         fns = self.compute.functions
         self.api = Api(
@@ -48,6 +54,11 @@ class AdvocacyStack(Stack):
             redirect_function=fns["redirect"],
             user_pool=self.auth.user_pool,
             user_pool_client=self.auth.client,
+            cors_origins=cors_origins,
+        )
+        # The API's endpoint (no trailing slash; the `$default` stage serves it) for config.json.
+        self.web.publish(
+            api_url=self.api.http_api.api_endpoint, user_pool=self.auth.user_pool, client=self.auth.client
         )
         self.jobs = Jobs(self, "Jobs", config=config, function=fns["jobs"])
         streamed = {env: self.data.by_env[env] for env in STREAMED_ENVS}
@@ -64,6 +75,7 @@ class AdvocacyStack(Stack):
             http_api=self.api.http_api,
         )
 
+        CfnOutput(self, "WebUrl", value=self.web.url, description="the web app (CloudFront)")
         CfnOutput(self, "ApiUrl", value=self.api.url, description="HTTP API base URL")
         CfnOutput(self, "UserPoolId", value=self.auth.user_pool.user_pool_id)
         CfnOutput(self, "UserPoolClientId", value=self.auth.client.user_pool_client_id)

@@ -16,6 +16,7 @@ from local import console
 from local.aws import PortInUseError
 from local.ready import ready_text
 from local.stack import LocalStack, Options
+from local.web import DEFAULT_DIST
 
 
 def parse_args(argv: list[str] | None = None) -> Options:
@@ -25,6 +26,15 @@ def parse_args(argv: list[str] | None = None) -> Options:
     )
     parser.add_argument(
         "--aws-port", type=int, default=5005, help="moto server port (default 5005; 0 = any free)"
+    )
+    parser.add_argument(
+        "--web-port", type=int, default=3001, help="web app port (default 3001; 0 = any free)"
+    )
+    parser.add_argument(
+        "--web-dist",
+        type=Path,
+        default=DEFAULT_DIST,
+        help="the web app's build to serve (default web/dist, which `make web-build` writes)",
     )
     parser.add_argument(
         "--state-dir", type=Path, default=Path(".local"), help="where stack.json goes (.local)"
@@ -62,6 +72,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
     return Options(
         port=args.port,
         aws_port=args.aws_port,
+        web_port=args.web_port,
+        web_dist=args.web_dist,
         state_dir=args.state_dir,
         scheduler=not args.no_scheduler,
         stage=args.stage,

@@ -80,7 +80,7 @@ def _start_once(state_dir: Path, options: tuple[str, ...], timeout: float) -> Ch
     (state_dir / "stack.json").unlink(missing_ok=True)
     command = [
         sys.executable, "-m", "local", "--port", str(free_port()), "--aws-port", str(free_port()),
-        "--state-dir", str(state_dir), "--exit-with-parent", *options,
+        "--web-port", str(free_port()), "--state-dir", str(state_dir), "--exit-with-parent", *options,
     ]  # fmt: skip
     env = {**os.environ, "PYTHONFAULTHANDLER": "1"}  # a crash prints the Python stack to the log
     with log_path.open("wb") as log:

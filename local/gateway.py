@@ -76,6 +76,10 @@ def outbox() -> dict[str, Any]:
     return {"items": items}
 
 
+def _is_cors_header(name: str) -> bool:
+    return name.lower().startswith("access-control-")
+
+
 JobRunner = Callable[[str, str | None], Any]
 # Local only: the stream pollers' status; given a fraction, first sets how many batches are redelivered.
 StreamControl = Callable[..., dict[str, Any]]  # (redeliver=, quiet_within=) -> the pollers' status
@@ -139,6 +143,10 @@ class Gateway:
         else:
             response = self._route(method, raw_path, raw_query, headers, body, source_ip, request_id, now)
         response.headers.append(("apigw-requestid", request_id))
+        if self.cors:
+            # As API Gateway does when the API has CORS: the integration's own CORS headers are
+            # dropped and the API's are added, so a browser never sees two Allow-Origin values.
+            response.headers = [(k, v) for k, v in response.headers if not _is_cors_header(k)]
         self._add_cors(lower.get("origin"), response)
         if method == "HEAD":
             response.body = b""

@@ -15,9 +15,16 @@ EXAMPLE_JOB = "leaderboards"
 
 
 def links(info: dict[str, Any]) -> list[tuple[str, str]]:
-    """(name, URL) of what a browser or a client opens. The web app and the API reference add
-    theirs here once they are served locally; nothing is listed that does not answer."""
-    return [("API", str(info["api_url"]))]
+    """(name, URL) of what a browser or a client opens, the web app first; nothing is listed that
+    does not answer."""
+    web = [("Web", str(info["web_url"]))] if info.get("web_url") else []
+    return [*web, ("API", str(info["api_url"]))]
+
+
+def web_not_built(info: dict[str, Any]) -> bool:
+    """The web origin runs but has no build to serve (it answers 503 until one exists)."""
+    dist = info.get("web_dist")
+    return bool(info.get("web_url") and dist and not (Path(dist) / "index.html").is_file())
 
 
 def sign_ins(users: list[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
@@ -96,6 +103,8 @@ def ready_text(
     head = style(f"Advocacy is running (ready in {seconds:.1f}s)", "green", "bold")
     width = max(len(name) for name, _ in links(info))
     lines = [head, *(f"  {name:<{width}}  {style(url, 'cyan')}" for name, url in links(info))]
+    if web_not_built(info):
+        lines.append(_note("the web app is not built: run make web-build, then reload", style))
     lines += _sign_in_lines(list(info.get("users") or []), style)
     lines += _try_lines(info, state_dir, python or python_command(), style)
     lines += [

@@ -1,6 +1,6 @@
 """Starts and stops the whole local stack: emulator, resources, handlers, gateway, scheduler, pollers.
 
-Order matters: both ports are bound first (a busy port fails in milliseconds), then the
+Order matters: every port is bound first (a busy port fails in milliseconds), then the
 template is synthesized and reproduced in moto, the environment is set, the handlers are
 imported, the demo data is seeded, and only then does the gateway accept requests.
 """
@@ -27,6 +27,7 @@ from local.scheduler import JobRunner, Scheduler
 from local.streams import StreamPoller, wait_quiet
 from local.synth import TemplateSynth
 from local.template import ACCOUNT_ID, StackSpec, TemplateError, parse_template
+from local.web import DEFAULT_DIST, WebApp, WebServer, local_config
 
 log = logging.getLogger("local.stack")
 
@@ -45,10 +46,24 @@ def _preload_libraries() -> None:
             log.debug("cannot preload %s", name)
 
 
+def local_cors(cors: dict[str, Any], web_origin: str, deployed_origin: str) -> dict[str, Any]:
+    """The API's CORS as the template declares it, with the local web origin allowed: it stands for
+    the distribution's (`deployed_origin`, as resolved locally). A template without CORS stays so."""
+    if not cors:
+        log.warning("the HTTP API has no CORS in the template: the web app at %s cannot call it", web_origin)
+        return cors
+    origins = [web_origin if o == deployed_origin else o for o in cors.get("AllowOrigins") or []]
+    if web_origin not in origins:
+        origins.append(web_origin)
+    return {**cors, "AllowOrigins": origins}
+
+
 @dataclass
 class Options:
     port: int = 3000
     aws_port: int = 5005
+    web_port: int = 3001
+    web_dist: Path = DEFAULT_DIST
     state_dir: Path = Path(".local")
     scheduler: bool = True
     stage: str = "dev"
@@ -69,11 +84,13 @@ class LocalStack:
     _moto: aws.MotoServer | None = None
     _synth: TemplateSynth | None = None
     _gateway: GatewayServer | None = None
+    _web: WebServer | None = None
     _threads: list[Scheduler | StreamPoller] = field(default_factory=list)
 
     def start(self) -> dict[str, Any]:
         install()  # before any handler is imported: the console sorts what the functions print
         self._gateway = GatewayServer(None, self.options.port)
+        self._web = WebServer(self.options.web_port)
         self._moto = aws.MotoServer(self.options.aws_port)
         self._synth = TemplateSynth(
             self.options.stage, self.options.cache_dir or self.options.state_dir / "cache"
@@ -146,13 +163,16 @@ class LocalStack:
             runtime,
             authorizers,
             run_job=runner,
-            cors=resolve(spec.cors),
+            cors=local_cors(resolve(spec.cors), self._web.url, f"https://{self._web.netloc}"),
             streams=self.stream_control,
         )
         self._start_threads(spec, runtime, runner, endpoint, attrs)
         self._gateway.start(gateway)
+        web = self._start_web(pool_id, client_id, endpoint)
 
         self.info = {
+            "web_url": self._web.url,
+            "web_dist": str(web.dist),
             "api_url": self._gateway.url,
             "aws_endpoint_url": endpoint,
             "region": aws.REGION,
@@ -171,12 +191,23 @@ class LocalStack:
             "handler_import_failures": failures,
             "users": users,
         }
+        self._write_info()
+        return self.info
+
+    def _start_web(self, pool_id: str, client_id: str, endpoint: str) -> WebApp:
+        """The web origin, its config.json naming this gateway, pool, client and Cognito (moto)."""
+        assert self._gateway is not None and self._web is not None
+        config = local_config(self._gateway.url, aws.REGION, pool_id, client_id, cognito_endpoint=endpoint)
+        web = WebApp(self.options.web_dist, config, connect_src=[self._gateway.url, endpoint])
+        self._web.start(web)
+        return web
+
+    def _write_info(self) -> None:
         self.options.state_dir.mkdir(parents=True, exist_ok=True)
         path = self.options.state_dir / "stack.json"
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.info, indent=2) + "\n", encoding="utf-8")
         tmp.replace(path)  # atomic: a reader never sees half a file
-        return self.info
 
     def _seed(self, endpoint: str, pool_id: str) -> list[dict[str, str]]:
         """The demo orgs (none with --no-seed): their users for stack.json."""
@@ -218,6 +249,10 @@ class LocalStack:
             refs[lid] = "local"
             attrs[(lid, "ApiEndpoint")] = self._gateway.url
             attrs[(lid, "ApiId")] = "local"
+        assert self._web is not None
+        for lid in spec.distributions:  # the web app's origin is the local web server
+            refs[lid] = f"local-{lid}"
+            attrs[(lid, "DomainName")] = self._web.netloc
         for lid in spec.queues:
             refs[lid] = f"{aws.REGION}/queue/advocacy-local-{lid}"
             attrs[(lid, "Arn")] = f"arn:aws:sqs:{aws.REGION}:{ACCOUNT_ID}:advocacy-local-{lid}"
@@ -283,6 +318,8 @@ class LocalStack:
         """Stop accepting requests first, then the background threads, then the emulator."""
         if self._synth is not None:
             self._synth.cancel()
+        if self._web is not None:
+            self._web.stop()
         if self._gateway is not None:
             self._gateway.stop()
         for thread in self._threads:

@@ -22,10 +22,22 @@ _SYNTH_INPUTS = (
     "docs/openapi.json",
     "layers/*.txt",
 )
-_SYNTH_SCRIPT = (
-    "import json, sys; from infra.app import synth_template; "
-    "json.dump(synth_template(sys.argv[1]), sys.stdout)"
-)
+_SYNTH_SCRIPT = "import sys; from local.synth import synth_to_stdout; synth_to_stdout(sys.argv[1])"
+PLACEHOLDER_INDEX = "<!doctype html><title>placeholder: the local stack serves web/dist itself</title>\n"
+
+
+def synth_to_stdout(stage: str) -> None:
+    """The child's work: the template as JSON on stdout. The stack deploys the web build, which the
+    local stack does not need (local/web.py serves web/dist as it is, built or not): a placeholder
+    build stands in, so the template, and its cache, do not depend on the app's build."""
+    import tempfile
+
+    from infra.app import synth_template
+
+    with tempfile.TemporaryDirectory(prefix="advocacy-web-placeholder-") as dist:
+        (Path(dist) / "index.html").write_text(PLACEHOLDER_INDEX, encoding="utf-8")
+        template = synth_template(stage, context={"web_dist": dist})
+    json.dump(template, sys.stdout)
 
 
 def _inputs_digest(stage: str) -> str:

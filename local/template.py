@@ -199,6 +199,7 @@ class StackSpec:
     queues: list[str] = field(default_factory=list)
     secrets: dict[str, dict[str, Any]] = field(default_factory=dict)
     buckets: list[str] = field(default_factory=list)
+    distributions: list[str] = field(default_factory=list)  # CloudFront: the web app's origin
     resource_types: dict[str, str] = field(default_factory=dict)
 
     def function_by_handler(self, suffix: str) -> FunctionSpec | None:
@@ -263,6 +264,8 @@ def _parse_resource(spec: StackSpec, lid: str, rtype: str, props: dict[str, Any]
         spec.secrets[lid] = props
     elif rtype == "AWS::S3::Bucket":
         spec.buckets.append(lid)
+    elif rtype == "AWS::CloudFront::Distribution":
+        spec.distributions.append(lid)
     elif rtype == "AWS::ApiGatewayV2::Authorizer" and props.get("AuthorizerType") == "JWT":
         jwt_conf = props.get("JwtConfiguration", {})
         spec.authorizers[lid] = AuthorizerSpec(lid, jwt_conf.get("Issuer"), jwt_conf.get("Audience", []))
@@ -356,5 +359,20 @@ def parse_template(template: Mapping[str, Any]) -> StackSpec:
             invoke = _async_invoke(props, resources)
             if invoke is not None:
                 spec.async_invoke[invoke.function_id] = invoke
+    for lid in _deploy_time_functions(resources):
+        spec.functions.pop(lid, None)
     spec.routes.sort(key=lambda r: r.route_key)
     return spec
+
+
+def _deploy_time_functions(resources: Mapping[str, Any]) -> set[str]:
+    """Functions behind custom resources (CDK's BucketDeployment, ...): CloudFormation calls them
+    while deploying, the running system never does, so the local stack does not import them."""
+    found = set()
+    for res in resources.values():
+        rtype = str(res.get("Type", ""))
+        if rtype.startswith("Custom::") or rtype == "AWS::CloudFormation::CustomResource":
+            fn = _find_ref(res.get("Properties", {}).get("ServiceToken"), resources, _FUNCTION)
+            if fn:
+                found.add(fn)
+    return found

@@ -83,7 +83,10 @@ class Api(Construct):
         redirect_function: lambda_.IFunction,
         user_pool: cognito.IUserPool,
         user_pool_client: cognito.IUserPoolClient,
+        cors_origins: Sequence[str] = (),
     ) -> None:
+        """`cors_origins`: the browser origins allowed to call the API (the web app's distribution
+        and the `web_origins` context); none means no CORS at all."""
         super().__init__(scope, construct_id)
         self.authorizer = authorizers.HttpUserPoolAuthorizer(
             "CognitoAuthorizer",
@@ -98,7 +101,7 @@ class Api(Construct):
             description=f"Advocacy HTTP API ({config.stage})",
             create_default_stage=False,
             default_authorizer=self.authorizer,
-            cors_preflight=self._cors(config),
+            cors_preflight=self._cors(cors_origins),
         )
         self.access_logs = logs.LogGroup(
             self,
@@ -154,11 +157,11 @@ class Api(Construct):
             acknowledge(http_route, "APIG4", f"{route.key} is public by contract (docs/api.md): {why}.")
 
     @staticmethod
-    def _cors(config: StageConfig) -> apigwv2.CorsPreflightOptions | None:
-        if not config.web_origins:
+    def _cors(origins: Sequence[str]) -> apigwv2.CorsPreflightOptions | None:
+        if not origins:
             return None
         return apigwv2.CorsPreflightOptions(
-            allow_origins=list(config.web_origins),
+            allow_origins=list(origins),
             allow_methods=[apigwv2.CorsHttpMethod.ANY],
             allow_headers=CORS_HEADERS,
             expose_headers=["retry-after", "location"],

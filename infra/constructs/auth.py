@@ -65,7 +65,9 @@ class Auth(Construct):
         self.client = self.user_pool.add_client(
             "AppClient",
             generate_secret=False,
-            auth_flows=cognito.AuthFlow(user_password=True, user_srp=True, admin_user_password=True),
+            # SRP only: no password ever leaves the browser (the local stack adds the password flow
+            # to its own client, its Cognito emulator checking no password under SRP).
+            auth_flows=cognito.AuthFlow(user_srp=True),
             disable_o_auth=True,
             prevent_user_existence_errors=True,
             enable_token_revocation=True,

@@ -6,7 +6,7 @@ and its grants, so a function cannot be given a table name without the permissio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from aws_cdk import Duration, RemovalPolicy, Stack
@@ -128,6 +128,7 @@ class Functions(Construct):
         tables: Mapping[str, dynamodb.Table],
         user_pool: cognito.IUserPool,
         exports: s3.IBucket,
+        cors_origins: Sequence[str] = (),
     ) -> None:
         super().__init__(scope, construct_id)
         self.layer = DependencyLayer(self, "Dependencies", runtime=RUNTIME, config=config).layer
@@ -140,7 +141,7 @@ class Functions(Construct):
 
         api = self.functions["api"]
         api.add_environment("USER_POOL_ID", user_pool.user_pool_id)
-        api.add_environment("CORS_ORIGINS", ",".join(config.web_origins))
+        api.add_environment("CORS_ORIGINS", ",".join(cors_origins))  # the same list as the API's CORS
         api.add_environment("PUBLIC_BASE_URL", config.public_base_url)
         self._export_files(exports)
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.stack import Stack, running
+from tests.support.web import write_dist
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -22,5 +23,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     # --verbose: the log keeps everything the functions print, which test_privacy searches too.
-    with running(tmp_path_factory.mktemp("local-stack"), "--verbose") as started:
+    # --web-dist: a stand-in build for the web origin (test_web_origin), so the tier needs no npm.
+    web_dist = write_dist(tmp_path_factory.mktemp("web-dist"))
+    with running(tmp_path_factory.mktemp("local-stack"), "--verbose", "--web-dist", str(web_dist)) as started:
         yield started

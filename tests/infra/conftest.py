@@ -3,33 +3,40 @@
 
 `synth_template` runs cdk-nag as a validation plugin, so a fixture that returns at all proves the
 stage is nag-clean; `Template.from_json` also fails on a dependency cycle between resources.
-Lookups the tests share are in `tests/infra/cfn.py`.
+The web app's build is a small stand-in (`tests/support/web.py`, via the `web_dist` context), so
+this tier needs no npm. Lookups the tests share are in `tests/support/cfn.py`.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from infra.app import synth_template
+from tests.support.web import write_dist
 
 if TYPE_CHECKING:
     from aws_cdk.assertions import Template
 
 
-def _template(stage: str) -> Template:
+@pytest.fixture(scope="session")
+def web_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_dist(tmp_path_factory.mktemp("web-dist"))
+
+
+def _template(stage: str, web_dist: Path) -> Template:
     # Imported here, after `infra` has set jsii's environment (its Node-version banners stay off).
-    from aws_cdk.assertions import Template
+    from tests.support.cfn import synthesized
 
-    return Template.from_json(synth_template(stage))
-
-
-@pytest.fixture(scope="session")
-def dev() -> Template:
-    return _template("dev")
+    return synthesized(stage, web_dist)
 
 
 @pytest.fixture(scope="session")
-def prod() -> Template:
-    return _template("prod")
+def dev(web_dist: Path) -> Template:
+    return _template("dev", web_dist)
+
+
+@pytest.fixture(scope="session")
+def prod(web_dist: Path) -> Template:
+    return _template("prod", web_dist)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import aws_cdk as cdk
 import pytest
 
-from infra.config import StageConfig
+from infra.config import ROOT, StageConfig
 from infra.constructs.api import Api
 
 
@@ -35,9 +37,16 @@ def test_stage_names_are_validated() -> None:
         _config("Prod Stage")
 
 
-def test_cors_only_for_configured_origins() -> None:
-    assert Api._cors(_config()) is None
-    cors = Api._cors(_config(web_origins=["https://app.example.com"]))
+def test_web_dist_from_context_relative_to_the_repository() -> None:
+    assert _config().web_dist == ROOT / "web" / "dist"
+    assert _config(web_dist="build/app").web_dist == ROOT / "build" / "app"
+    assert _config(web_dist="/srv/app").web_dist == Path("/srv/app")
+
+
+def test_cors_only_for_the_given_origins() -> None:
+    """The stack passes the web app's distribution origin and the `web_origins` context."""
+    assert Api._cors(()) is None
+    cors = Api._cors(_config(web_origins=["https://app.example.com"]).web_origins)
     assert cors is not None
     assert cors.allow_origins == ["https://app.example.com"]
     assert "authorization" in (cors.allow_headers or [])

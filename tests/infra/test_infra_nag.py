@@ -16,6 +16,9 @@ from tests.support.cfn import ROUTE, public_route_keys
 
 ACK_ID = re.compile(r"^AwsSolutions::AwsSolutions-[A-Z]+[0-9]+(\[[^\]]+\])?$")
 
+# CDK's BucketDeployment handler (a singleton per stack, named by CDK's fixed id and its memory).
+UPLOAD_FUNCTION = "CustomCDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C512MiB"
+
 # (logical id without its hash suffix, acknowledged rule). A new acknowledgment is a reviewed change here.
 EXPECTED = {
     ("AuthUserPool", "COG2"),
@@ -44,6 +47,25 @@ EXPECTED = {
     ),
     ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),
     ("FunctionsJobsFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),
+    # The web app (infra/constructs/web.py): the log bucket, the default certificate, no geo
+    # restriction or WAF, and CDK's deploy-time upload function (its runtime, CDK's grants to our role).
+    ("WebLogsBucket", "S1"),
+    ("WebDistribution", "CFR1"),
+    ("WebDistribution", "CFR2"),
+    ("WebDistribution", "CFR4"),
+    (UPLOAD_FUNCTION, "L1"),
+    *(
+        ("WebUploadRoleDefaultPolicy", f"IAM5[{finding}]")
+        for finding in (
+            "Action::s3:GetBucket*",
+            "Action::s3:GetObject*",
+            "Action::s3:List*",
+            "Action::s3:Abort*",
+            "Action::s3:DeleteObject*",
+            "Resource::<WebBucket.Arn>/*",
+            "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*",
+        )
+    ),
 }
 
 

@@ -186,7 +186,7 @@ def test_the_api_function_may_do_what_powertools_does_with_idempotency_records(d
 
 
 def _bucket_statements(dev: Template, name: str) -> list[dict[str, Any]]:
-    bucket = dev.get_resource_id("AWS::S3::Bucket")
+    (bucket,) = refs(env(dev, "exports")["EXPORTS_BUCKET"])  # the exports bucket (the web app has two)
     return [s for s in role_statements(dev, name) if bucket in refs(s["Resource"])]
 
 

@@ -4,13 +4,13 @@ job runs dead-lettered, CORS for configured origins only, private encrypted buck
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aws_cdk.assertions import Capture, Match, Template
 
 from advocacy.store import clients
-from infra.app import synth_template
 from infra.constructs.jobs import MAX_EVENT_AGE
 from tests.support.cfn import (
     ALARM,
@@ -21,8 +21,11 @@ from tests.support.cfn import (
     assert_function,
     assert_tls_only,
     function_id,
+    project_functions,
     refs,
     role_statements,
+    synthesized,
+    web_origin,
 )
 
 ORIGINS = ["https://app.example.com", "https://admin.example.com"]
@@ -31,7 +34,7 @@ HTTP_API = "AWS::ApiGatewayV2::Api"
 
 def _function_names(dev: Template) -> Iterator[tuple[str, dict[str, Any]]]:
     """(handler module name, properties) of every function: `advocacy.handlers.<name>.handler`."""
-    for fn in dev.find_resources(FUNCTION).values():
+    for fn in project_functions(dev).find_resources(FUNCTION).values():
         props = fn["Properties"]
         module = props["Handler"].removeprefix("advocacy.handlers.").removesuffix(".handler")
         yield module, props
@@ -92,23 +95,26 @@ def test_a_job_run_that_raises_is_retried_then_dead_lettered(dev: Template) -> N
 
 
 @pytest.fixture(scope="module")
-def with_origins() -> Template:
-    return Template.from_json(synth_template("dev", context={"web_origins": ORIGINS}))
+def with_origins(web_dist: Path) -> Template:
+    return synthesized("dev", web_dist, web_origins=ORIGINS)
 
 
-def test_cors_allows_exactly_the_configured_origins(with_origins: Template, dev: Template) -> None:
+def test_cors_allows_exactly_the_web_app_and_the_configured_origins(
+    with_origins: Template, dev: Template
+) -> None:
     with_origins.resource_count_is(HTTP_API, 1)
     headers = Capture()
-    cors = {"AllowOrigins": Match.exact(ORIGINS), "AllowHeaders": headers}
+    web = web_origin(with_origins)
+    cors = {"AllowOrigins": Match.exact([web, *ORIGINS]), "AllowHeaders": headers}
     with_origins.has_resource_properties(HTTP_API, {"CorsConfiguration": cors})
     credentials = Match.object_like({"AllowCredentials": True})
     with_origins.has_resource_properties(HTTP_API, {"CorsConfiguration": Match.not_(credentials)})
     assert "*" not in headers.as_array()
     assert "authorization" in headers.as_array()
     # The api function's resolver gets the same list (it answers CORS only for those origins too).
-    assert_function(with_origins, "api", {"Environment": {"Variables": {"CORS_ORIGINS": ",".join(ORIGINS)}}})
-    dev.resource_count_is(HTTP_API, 1)
-    dev.has_resource_properties(HTTP_API, {"CorsConfiguration": Match.absent()})
+    listed = {"Fn::Join": ["", [*web["Fn::Join"][1], "," + ",".join(ORIGINS)]]}
+    assert_function(with_origins, "api", {"Environment": {"Variables": {"CORS_ORIGINS": listed}}})
+    dev.resource_count_is(HTTP_API, 1)  # without `web_origins`: the web app alone (test_infra_resources)
 
 
 def test_every_bucket_is_encrypted_private_and_tls_only(dev: Template) -> None:

@@ -15,6 +15,7 @@ from tests.support.cfn import (
     ALARM,
     FUNCTION,
     FUNCTION_NAMES,
+    LAYER,
     MAPPING,
     QUEUE,
     ROUTE,
@@ -26,16 +27,17 @@ from tests.support.cfn import (
     env,
     function,
     function_id,
+    project_functions,
     properties,
     public_route_keys,
     refs,
+    web_origin,
 )
 
 USER_POOL = "AWS::Cognito::UserPool"
 USER_POOL_CLIENT = "AWS::Cognito::UserPoolClient"
 HTTP_API = "AWS::ApiGatewayV2::Api"
 AUTHORIZER = "AWS::ApiGatewayV2::Authorizer"
-LAYER = "AWS::Lambda::LayerVersion"
 PITR = {"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True}}
 
 
@@ -70,7 +72,9 @@ def test_prod_retains_and_protects_data(prod: Template) -> None:
     )
     prod.resource_count_is(USER_POOL, 1)
     prod.has_resource(USER_POOL, {"DeletionPolicy": "Retain", "Properties": {"DeletionProtection": "ACTIVE"}})
-    prod.all_resources_properties(FUNCTION, {"Environment": {"Variables": {"STAGE": "prod"}}})
+    project_functions(prod).all_resources_properties(
+        FUNCTION, {"Environment": {"Variables": {"STAGE": "prod"}}}
+    )
 
 
 def test_user_pool_is_admin_only_with_immutable_org_id(dev: Template) -> None:
@@ -109,11 +113,8 @@ def test_app_client_cannot_write_org_id(dev: Template) -> None:
             "AllowedOAuthFlows": Match.absent(),  # no hosted-UI flows with placeholder callback URLs
         },
     )
-    assert set(flows.as_array()) >= {
-        "ALLOW_USER_PASSWORD_AUTH",
-        "ALLOW_USER_SRP_AUTH",
-        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    }
+    # SRP only (and refreshing the session): no plain-password flow in a deployed client.
+    assert set(flows.as_array()) == {"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
     assert not {"custom:org_id", "email"} & set(write.as_array())
 
 
@@ -164,21 +165,23 @@ def test_stage_has_json_access_logs_without_ip_and_throttling(dev: Template) -> 
     assert burst.as_number() > 0
 
 
-def test_no_cors_without_configured_origins(dev: Template) -> None:
+def test_without_configured_origins_cors_allows_the_web_app_alone(dev: Template) -> None:
     dev.resource_count_is(HTTP_API, 1)
-    dev.has_resource_properties(HTTP_API, {"CorsConfiguration": Match.absent()})
-    assert_function(dev, "api", {"Environment": {"Variables": {"CORS_ORIGINS": ""}}})
+    web = web_origin(dev)
+    dev.has_resource_properties(HTTP_API, {"CorsConfiguration": {"AllowOrigins": Match.exact([web])}})
+    assert_function(dev, "api", {"Environment": {"Variables": {"CORS_ORIGINS": web}}})
 
 
 def test_arm64_python_functions_share_one_layer_and_code(dev: Template) -> None:
     assert len(FUNCTION_NAMES) == 5
-    dev.resource_count_is(FUNCTION, len(FUNCTION_NAMES))
-    layer_id = dev.get_resource_id(LAYER)
+    ours = project_functions(dev)
+    ours.resource_count_is(FUNCTION, len(FUNCTION_NAMES))
+    layer_id = dev.get_resource_id(LAYER, {"Properties": {"CompatibleRuntimes": ["python3.14"]}})
     dev.has_resource_properties(
         LAYER, {"CompatibleArchitectures": ["arm64"], "CompatibleRuntimes": ["python3.14"]}
     )
     log_group, code = Capture(), Capture()
-    dev.all_resources_properties(
+    ours.all_resources_properties(
         FUNCTION,
         {
             "Runtime": "python3.14",
@@ -377,20 +380,16 @@ def test_export_builds_take_pending_exports_one_at_a_time_with_bounded_retries(d
             "FilterCriteria": {"Filters": [{"Pattern": Match.serialized_json(Match.object_equals(pattern))}]},
         },
     )
-    dev.resource_count_is("AWS::S3::Bucket", 1)
-    dev.has_resource_properties(
-        "AWS::S3::Bucket",
-        {
-            "LifecycleConfiguration": {
-                "Rules": [
-                    {
-                        "ExpirationInDays": 1,
-                        "AbortIncompleteMultipartUpload": Match.object_equals({"DaysAfterInitiation": 1}),
-                    }
-                ]
+    (bucket,) = refs(env(dev, "exports")["EXPORTS_BUCKET"])  # the web app has buckets of its own
+    assert properties(dev, "AWS::S3::Bucket", bucket)["LifecycleConfiguration"] == {
+        "Rules": [
+            {
+                "ExpirationInDays": 1,
+                "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
+                "Status": "Enabled",
             }
-        },
-    )
+        ]
+    }
 
 
 def test_clicks_stream_sends_only_new_click_events(dev: Template) -> None:

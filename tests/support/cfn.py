@@ -8,9 +8,12 @@ Everything else goes through `Template` (`find_resources`, `get_resource_id`, `h
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from aws_cdk.assertions import Capture, Match, Template
+
+from infra.app import synth_template
 
 FUNCTION = "AWS::Lambda::Function"
 TABLE = "AWS::DynamoDB::Table"
@@ -19,6 +22,8 @@ ROUTE = "AWS::ApiGatewayV2::Route"
 ALARM = "AWS::CloudWatch::Alarm"
 RULE = "AWS::Events::Rule"
 MAPPING = "AWS::Lambda::EventSourceMapping"
+LAYER = "AWS::Lambda::LayerVersion"
+DISTRIBUTION = "AWS::CloudFront::Distribution"
 
 FUNCTION_NAMES = ("api", "redirect", "jobs", "stream", "exports")
 
@@ -30,8 +35,31 @@ DENY_PLAIN_HTTP = Match.object_like(
 T = TypeVar("T")
 
 
+def synthesized(stage: str, web_dist: Path, **context: Any) -> Template:
+    """The stage's template (cdk-nag run), deploying the web build at `web_dist`, with more context."""
+    return Template.from_json(synth_template(stage, context={"web_dist": str(web_dist), **context}))
+
+
 def handler(name: str) -> str:
     return f"advocacy.handlers.{name}.handler"
+
+
+PROJECT_HANDLER = Match.string_like_regexp(r"^advocacy\.handlers\.")
+"""The handler of every function of ours (not the deploy-time function CDK adds to upload the web app)."""
+
+
+def project_functions(t: Template) -> Template:
+    """A template of the project's own functions only (`advocacy.handlers.*`), for assertions about
+    all of them (`all_resources_properties`, `resource_count_is`, captures): the stack also holds
+    CDK's BucketDeployment function, which runs only while deploying the web app."""
+    ours = t.find_resources(FUNCTION, {"Properties": {"Handler": PROJECT_HANDLER}})
+    return Template.from_json({"Resources": ours}, skip_cyclical_dependencies_check=True)
+
+
+def web_origin(t: Template) -> dict[str, Any]:
+    """`https://<the web app's distribution domain>`, as the template writes it (CORS, CORS_ORIGINS)."""
+    (distribution,) = t.find_resources(DISTRIBUTION)
+    return {"Fn::Join": ["", ["https://", {"Fn::GetAtt": [distribution, "DomainName"]}]]}
 
 
 def function_id(t: Template, name: str) -> str:

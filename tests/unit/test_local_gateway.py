@@ -171,6 +171,25 @@ def test_head_drops_the_body() -> None:
     assert runtime.events[0]["requestContext"]["http"]["method"] == "HEAD"
 
 
+def test_with_cors_the_api_s_headers_replace_the_function_s() -> None:
+    """As API Gateway does for an API with CORS: one Access-Control-Allow-Origin, the API's."""
+    runtime = _Runtime(
+        {"statusCode": 200, "headers": {"Access-Control-Allow-Origin": "https://other.example"}, "body": "{}"}
+    )
+    cors = {"AllowOrigins": ["http://127.0.0.1:3001"], "ExposeHeaders": ["retry-after"]}
+    gateway = Gateway(ROUTER, runtime, {}, cors=cors)  # type: ignore[arg-type]
+    origin = [("Origin", "http://127.0.0.1:3001")]
+    response = gateway.handle("GET", "/members", origin, b"", "127.0.0.1", "r")
+    allowed = [v for k, v in response.headers if k.lower() == "access-control-allow-origin"]
+    assert allowed == ["http://127.0.0.1:3001"]
+    preflight = [*origin, ("Access-Control-Request-Method", "GET")]
+    answer = gateway.handle("OPTIONS", "/members", preflight, b"", "127.0.0.1", "r")
+    assert answer.status == 204
+    assert ("access-control-allow-origin", "http://127.0.0.1:3001") in answer.headers
+    other = gateway.handle("GET", "/members", [("Origin", "https://evil.example")], b"", "127.0.0.1", "r")
+    assert not [k for k, _ in other.headers if k.lower().startswith("access-control-")]
+
+
 def test_local_job_route() -> None:
     calls: list[tuple[str, str | None]] = []
 

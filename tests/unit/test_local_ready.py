@@ -23,7 +23,7 @@ def _info(api: str = "http://127.0.0.1:3000") -> dict[str, Any]:
         for org in DEMO_ORGS
         for local, _, role, _ in org.people
     ]  # fmt: skip
-    return {"api_url": api, "jobs": JOBS, "users": users}
+    return {"web_url": "http://127.0.0.1:3001", "api_url": api, "jobs": JOBS, "users": users}
 
 
 def _block(**changes: Any) -> str:
@@ -34,7 +34,7 @@ def _block(**changes: Any) -> str:
 
 def test_the_block_names_the_api_each_role_s_sign_in_a_job_run_the_streams_and_how_to_stop() -> None:
     block = _block()
-    assert "  API  http://127.0.0.1:3000" in block
+    assert block.splitlines()[1:3] == ["  Web  http://127.0.0.1:3001", "  API  http://127.0.0.1:3000"]
     assert f"(password {DEMO_PASSWORD})" in block
     for org in DEMO_ORGS:
         firsts: dict[str, str] = {}
@@ -54,6 +54,14 @@ def test_another_state_dir_is_named_in_the_token_command_and_colour_is_optional(
     block = _block(state_dir=Path("state dirs/my stack"), style=Style(color=True))
     assert "-m local.token admin@acme.example --state-dir 'state dirs/my stack')" in block
     assert "state dirs/my stack/stack.json" in block and "\033[" in block
+
+
+def test_a_web_app_without_a_build_is_pointed_out(tmp_path: Path) -> None:
+    info = {**_info(), "web_dist": str(tmp_path)}
+    note = "# the web app is not built: run make web-build, then reload"
+    assert note in ready_text(info, Path(".local"), 1, False, PLAIN).splitlines()[3]
+    (tmp_path / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    assert note not in ready_text(info, Path(".local"), 1, False, PLAIN)
 
 
 def test_without_a_seed_there_are_no_sign_ins() -> None:
