@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install web-install web-build dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org clean
+.PHONY: help install web-install web-build web-test chromium browser dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org clean
 
 help: ## list the targets
 	@echo "make <target> [VAR=value]   (the first run of dev, test or install installs what is missing)"
@@ -58,10 +58,14 @@ dev: install web-build ## run the local stack: web app on http://127.0.0.1:3001,
 	@echo "Starting the local stack (Ctrl-C stops it)..."
 	@$(BIN)/python -m local $(if $(filter 1 yes true,$(VERBOSE)),--verbose)
 
-lint: $(VENV)/.installed ## ruff (lint + format check) and mypy
+lint: $(VENV)/.installed web-install ## ruff (lint + format check) and mypy; the web app's type check, ESLint and generated-client check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	@if [ -f web/package.json ]; then cd web && npm run --silent typecheck && npm run --silent lint && npm run --silent check:api; fi
+
+web-test: web-install ## the web app's component tests (Vitest, Testing Library)
+	@if [ -f web/package.json ]; then cd web && npm test --silent; fi
 
 format: $(VENV)/.installed ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
@@ -106,7 +110,22 @@ shifted: install faketime ## unit, integration and e2e tiers again with the cloc
 	$(SHIFTED) $(PYTEST) -n 2 tests/integration $(SHIFTED_SKIP)
 	$(SHIFTED) $(PYTEST) tests/e2e
 
-test: install lint unit integration infra e2e shifted ## lint and every test tier, then again a year ahead (what CI runs)
+# The browser tier uses the OS package's Chromium (Playwright downloads no browser here); elsewhere,
+# where apt-get cannot run, Playwright's own Chromium is installed instead.
+chromium: $(VENV)/.installed ## install Chromium for the browser tier (Debian/Ubuntu package as root, else Playwright's)
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || [ -n "$$CHROMIUM_PATH" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Chromium with apt-get (the browser tier drives it)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }; \
+	else \
+		echo "installing Playwright's Chromium (no OS package manager to use here)"; \
+		$(BIN)/playwright install chromium; \
+	fi
+
+browser: install web-build chromium ## the web app in Chromium against the local stack, as a member uses it (screenshots into docs/screenshots)
+	$(PYTEST) tests/browser
+
+test: install lint web-test unit integration infra e2e browser shifted ## lint and every test tier, then again a year ahead (what CI runs)
 
 bench: $(VENV)/.installed ## run every benchmark in bench/ (BENCH_ARGS=--quick for a short run); one table, bench/results.json
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -46,11 +46,13 @@ class MotoServer:
             create_backend_app,
         )
 
+        from local.moto_cognito import add_revoke_token
         from local.moto_isolation import isolate_requests
         from local.moto_speedups import speed_up
 
         isolate_requests()  # concurrent requests must not interleave inside a transaction
         speed_up()
+        add_revoke_token()  # the web app's sign-out revokes its refresh token
         app = DomainDispatcherApplication(create_backend_app)
         try:
             if port:

@@ -1,0 +1,65 @@
+// Prints the gzipped sizes of the built app (dist/) as JSON, for the benchmark and for people:
+//   files:   every file of dist/assets with its raw and gzipped bytes
+//   initial: the JS and CSS index.html loads at start (entry and its static imports)
+//   routes:  per lazily loaded screen, the JS it adds on top of the initial JS
+//   budgets: initial JS <= 150 KB gzipped, each route <= 50 KB gzipped; `ok` says whether both hold
+// Exit code 1 when a budget is exceeded, 2 when dist/ is missing (run `npm run build` first).
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+const DIST = new URL("../dist/", import.meta.url);
+const KB = 1024;
+const BUDGET_INITIAL_JS = 150 * KB;
+const BUDGET_ROUTE_JS = 50 * KB;
+
+if (!existsSync(new URL(".vite/manifest.json", DIST))) {
+  console.error(JSON.stringify({ error: "dist/.vite/manifest.json not found: run `npm run build` first" }));
+  process.exit(2);
+}
+
+const gz = (file) => gzipSync(readFileSync(new URL(file, DIST)), { level: 9 }).length;
+const raw = (file) => readFileSync(new URL(file, DIST)).length;
+
+const files = {};
+for (const name of readdirSync(new URL("assets/", DIST)).sort()) {
+  const file = `assets/${name}`;
+  files[file] = { bytes: raw(file), gzip: gz(file) };
+}
+
+const manifest = JSON.parse(readFileSync(new URL(".vite/manifest.json", DIST), "utf8"));
+const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry);
+/** A chunk and every chunk it imports statically. */
+function closure(key, seen = new Set()) {
+  if (seen.has(key)) return seen;
+  seen.add(key);
+  for (const dep of manifest[key].imports ?? []) closure(dep, seen);
+  return seen;
+}
+const initialKeys = closure(entryKey);
+const initialJs = [...initialKeys].map((k) => manifest[k].file);
+const initialCss = [...new Set([...initialKeys].flatMap((k) => manifest[k].css ?? []))];
+const sum = (list) => list.reduce((total, file) => total + (files[file]?.gzip ?? gz(file)), 0);
+
+const routes = {};
+for (const key of manifest[entryKey].dynamicImports ?? []) {
+  const extra = [...closure(key)].filter((k) => !initialKeys.has(k)).map((k) => manifest[k].file);
+  // src/routes/Feed.tsx -> routes/Feed; a library loaded on demand -> its package name.
+  const name = key.startsWith("node_modules/")
+    ? key.replace(/^node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, "$1")
+    : key.replace(/^src\//, "").replace(/\.tsx?$/, "");
+  routes[name] = { files: extra, gzip: sum(extra), ok: sum(extra) <= BUDGET_ROUTE_JS };
+}
+
+const initial = { js: initialJs, css: initialCss, js_gzip: sum(initialJs), css_gzip: sum(initialCss) };
+const ok = initial.js_gzip <= BUDGET_INITIAL_JS && Object.values(routes).every((r) => r.ok);
+const report = {
+  unit: "bytes",
+  initial,
+  routes,
+  budgets: { initial_js_gzip: BUDGET_INITIAL_JS, route_js_gzip: BUDGET_ROUTE_JS },
+  ok,
+  files,
+  total_gzip: Object.values(files).reduce((t, f) => t + f.gzip, 0),
+};
+console.log(JSON.stringify(report, null, 2));
+if (!ok) process.exitCode = 1;

@@ -1,0 +1,121 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { type Dictionary, en, type MessageKey } from "./en";
+import { it } from "./it";
+
+export type Lang = "en" | "it";
+export const LANGS: readonly Lang[] = ["en", "it"];
+export const LANG_NAMES: Record<Lang, string> = { en: "English", it: "Italiano" };
+const DICTIONARIES: Record<Lang, Dictionary> = { en, it };
+export const LANG_STORAGE_KEY = "advocacy.lang";
+
+type Params = Record<string, string | number>;
+type PluralBase<K> = K extends `${infer B}_other` ? B : never;
+export type PluralKey = PluralBase<MessageKey>;
+
+/** The stored choice, else the first of the browser's languages that we have, else English. */
+export function initialLang(): Lang {
+  try {
+    const stored = localStorage.getItem(LANG_STORAGE_KEY);
+    if (stored === "en" || stored === "it") return stored;
+  } catch {
+    // storage blocked: fall through to the browser's languages
+  }
+  const preferred = typeof navigator === "undefined" ? [] : (navigator.languages ?? [navigator.language]);
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (base === "it" || base === "en") return base;
+  }
+  return "en";
+}
+
+function fill(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  /** The message for `key` in the current language, `{name}`s filled from `params`. */
+  t: (key: MessageKey, params?: Params) => string;
+  /** A plural message: `key_one` or `key_other` per Intl.PluralRules, `{count}` formatted. */
+  tp: (key: PluralKey, count: number, params?: Params) => string;
+  /** Formats an ISO-8601 time (date and time). */
+  dateTime: (iso: string) => string;
+  /** Formats an ISO-8601 time as a date only. */
+  date: (iso: string) => string;
+  number: (value: number) => string;
+  /** "1,250 points" / "1.250 punti". */
+  points: (value: number) => string;
+}
+
+/** The browser's own locale when it is of the chosen language (en-US stays en-US), else a default. */
+export function localeFor(lang: Lang): string {
+  const preferred = typeof navigator === "undefined" ? [] : (navigator.languages ?? [navigator.language]);
+  const match = preferred.find((tag) => tag.toLowerCase().split("-")[0] === lang);
+  if (match) {
+    try {
+      return Intl.getCanonicalLocales(match)[0] ?? lang;
+    } catch {
+      // a malformed tag: use the default below
+    }
+  }
+  return lang === "it" ? "it-IT" : "en-GB";
+}
+
+export function createI18n(lang: Lang, setLang: (lang: Lang) => void, timeZone?: string): I18n {
+  const dict = DICTIONARIES[lang];
+  const locale = localeFor(lang);
+  const numberFormat = new Intl.NumberFormat(locale);
+  const plural = new Intl.PluralRules(locale);
+  const tz = timeZone ? { timeZone } : {};
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...tz });
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", ...tz });
+  const t = (key: MessageKey, params?: Params) => fill(dict[key], params);
+  const tp = (key: PluralKey, count: number, params?: Params) => {
+    const form = plural.select(count) === "one" ? "one" : "other";
+    return t(`${key}_${form}` as MessageKey, { ...params, count: numberFormat.format(count) });
+  };
+  const safe = (format: Intl.DateTimeFormat) => (iso: string) => {
+    const when = new Date(iso);
+    return Number.isNaN(when.getTime()) ? iso : format.format(when);
+  };
+  return {
+    lang,
+    setLang,
+    t,
+    tp,
+    dateTime: safe(dateTimeFormat),
+    date: safe(dateFormat),
+    number: (value) => numberFormat.format(value),
+    points: (value) => tp("common.points", value),
+  };
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider(props: { children: ReactNode; initial?: Lang; timeZone?: string }) {
+  const [lang, setLangState] = useState<Lang>(() => props.initial ?? initialLang());
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(LANG_STORAGE_KEY, next);
+    } catch {
+      // storage blocked: the choice lasts for this visit
+    }
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const value = useMemo(() => createI18n(lang, setLang, props.timeZone), [lang, setLang, props.timeZone]);
+  return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error("useI18n outside I18nProvider");
+  return value;
+}

@@ -1,0 +1,57 @@
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { ledgerEntry, ME, myShare, page } from "../test/fixtures";
+import { apiError, pending, renderApp, stubApi } from "../test/harness";
+
+describe("My activity", () => {
+  it("shows skeletons while loading", async () => {
+    stubApi({ "GET /me": () => pending(), "GET /me/shares": () => pending(), "GET /me/points": () => pending() });
+    renderApp("/activity");
+    expect(await screen.findByRole("heading", { level: 1, name: "My activity" })).toBeInTheDocument();
+    expect(screen.getAllByText("Loading…")).toHaveLength(3);
+  });
+
+  it("says what to do when there is no activity yet", async () => {
+    stubApi({ "GET /me": { ...ME, badges: [] }, "GET /me/shares": page([]), "GET /me/points": page([]) });
+    renderApp("/activity");
+    expect(await screen.findByText(/You have not shared anything yet/)).toBeInTheDocument();
+    expect(await screen.findByText(/No points yet/)).toBeInTheDocument();
+    expect(await screen.findByText(/No badges yet/)).toBeInTheDocument();
+  });
+
+  it("shows errors as sentences", async () => {
+    stubApi({
+      "GET /me": ME,
+      "GET /me/shares": apiError(500, "internal_error", "x"),
+      "GET /me/points": page([]),
+    });
+    renderApp("/activity");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on our side.");
+  });
+
+  it("shows level, badges, shares with clicks and the points ledger", async () => {
+    stubApi({
+      "GET /me": ME,
+      "GET /me/shares": page([myShare()]),
+      "GET /me/points": page([
+        ledgerEntry(),
+        ledgerEntry({ entry_id: "e-2", type: "adjustment", points: -5, ref: { reason: "Duplicate share" } }),
+      ]),
+    });
+    renderApp("/activity");
+    const summary = within(await screen.findByRole("region", { name: "Summary" }));
+    expect(await summary.findByText("3")).toBeInTheDocument();
+    expect(summary.getByText("340 points")).toBeInTheDocument();
+    expect(summary.getByText("First share")).toBeInTheDocument();
+    expect(summary.getByText("Contest: place 4")).toBeInTheDocument();
+
+    const shares = within(screen.getByRole("region", { name: "My shares" }));
+    expect(await shares.findByText(/7 clicks \(5 unique\)/)).toBeInTheDocument();
+    expect(shares.getByText(/Shared on X/)).toBeInTheDocument();
+
+    const ledger = within(screen.getByRole("region", { name: "Points history" }));
+    expect(await ledger.findByText("+10")).toBeInTheDocument();
+    expect(ledger.getByText("-5")).toBeInTheDocument();
+    expect(ledger.getByText(/Duplicate share/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,183 @@
+import { useId, useState } from "react";
+import { newIdempotencyKey } from "../api/client";
+import { isApiError, offlineError } from "../api/errors";
+import { useShare } from "../api/queries";
+import { type FeedItem, type MyShareOut, NETWORKS, type Network } from "../api/types";
+import type { MessageKey } from "../i18n/en";
+import { useI18n } from "../i18n";
+import { ErrorMessage } from "../ui/components";
+import { TextAreaField } from "../ui/fields";
+import { browser, COPY_TEXT_NETWORKS, copyText, openBlankWindow } from "./share";
+
+type Outcome =
+  | { kind: "pending"; network: Network }
+  | { kind: "done"; network: Network; points: number; copied: boolean; url: string; opened: boolean }
+  | { kind: "error"; network: Network; error: unknown };
+
+function networkName(t: (k: MessageKey) => string, network: Network) {
+  return t(`network.${network}` as MessageKey);
+}
+
+export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, MyShareOut> }) {
+  const { item } = props;
+  const i18n = useI18n();
+  const { t } = i18n;
+  const titleId = useId();
+  const share = useShare();
+  const networks = item.networks.length > 0 ? item.networks : NETWORKS;
+  const [texts, setTexts] = useState<Partial<Record<Network, string>>>(() =>
+    Object.fromEntries(networks.map((n) => [n, item.messages[n] ?? ""])),
+  );
+  const [editing, setEditing] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [pending, setPending] = useState<ReadonlySet<Network>>(new Set());
+
+  async function onShare(network: Network) {
+    const offline = offlineError();
+    if (offline) {
+      setOutcome({ kind: "error", network, error: offline });
+      return;
+    }
+    // Synchronously inside the click: the window (popup blockers allow it only here) and the
+    // clipboard for networks whose share page takes no text.
+    const popup = network === "email" ? null : openBlankWindow();
+    const text = (texts[network] ?? "").trim();
+    const copying = COPY_TEXT_NETWORKS.has(network) && text !== "" ? copyText(text) : Promise.resolve(false);
+    const suggested = (item.messages[network] ?? "").trim();
+    const message = text !== "" && text !== suggested ? text : undefined;
+
+    setPending((p) => new Set(p).add(network));
+    setOutcome({ kind: "pending", network });
+    try {
+      const result = await share.mutateAsync({
+        contentId: item.content_id,
+        network,
+        ...(message ? { message } : {}),
+        idempotencyKey: newIdempotencyKey(),
+      });
+      let opened = false;
+      if (network === "email") {
+        // A mailto: link hands over to the mail app without leaving the page.
+        browser.assign(result.share_url);
+        opened = true;
+      } else if (popup && !popup.closed) {
+        popup.location.href = result.share_url;
+        opened = true;
+      }
+      setOutcome({
+        kind: "done",
+        network,
+        points: result.points_awarded,
+        copied: await copying,
+        url: result.share_url,
+        opened,
+      });
+    } catch (error) {
+      popup?.close();
+      if (isApiError(error) && error.fieldError("message")) setEditing(true);
+      setOutcome({ kind: "error", network, error });
+    } finally {
+      setPending((p) => {
+        const next = new Set(p);
+        next.delete(network);
+        return next;
+      });
+    }
+  }
+
+  const errorFor = (network: Network) =>
+    outcome?.kind === "error" && outcome.network === network && isApiError(outcome.error)
+      ? outcome.error.fieldError("message")
+      : undefined;
+  const published = item.publish_at ?? item.created_at;
+
+  return (
+    <article className="card feed-card" aria-labelledby={titleId}>
+      {item.image_url ? <img className="card-image" src={item.image_url} alt="" loading="lazy" decoding="async" /> : null}
+      <div className="card-body">
+        <h2 id={titleId}>{item.title}</h2>
+        <p className="meta">
+          <span>{t("feed.published", { date: i18n.date(published) })}</span>
+          {item.points !== null ? (
+            <span className="pill">{t("feed.earns", { points: i18n.points(item.points) })}</span>
+          ) : null}
+        </p>
+        {item.body ? <p className="card-text">{item.body}</p> : null}
+        <p>
+          <a href={item.url} target="_blank" rel="noopener noreferrer">
+            {t("feed.read")}
+            <span className="visually-hidden">: {item.title}</span>
+          </a>
+        </p>
+
+        <details className="texts" open={editing} onToggle={(e) => setEditing(e.currentTarget.open)}>
+          <summary>{t("feed.editText")}</summary>
+          {networks.map((network) => (
+            <TextAreaField
+              key={network}
+              label={t("feed.textFor", { network: networkName(t, network) })}
+              hint={COPY_TEXT_NETWORKS.has(network) ? t("feed.textCopied", { network: networkName(t, network) }) : undefined}
+              error={errorFor(network)}
+              rows={3}
+              value={texts[network] ?? ""}
+              onChange={(e) => setTexts((prev) => ({ ...prev, [network]: e.target.value }))}
+            />
+          ))}
+        </details>
+
+        <ul className="share-list">
+          {networks.map((network) => {
+            const mine = item.my_shares[network];
+            const stats = mine ? props.shares.get(mine.share_id) : undefined;
+            return (
+              <li key={network} className="share-row">
+                <button
+                  type="button"
+                  className={`button share share-${network}`}
+                  onClick={() => void onShare(network)}
+                  disabled={pending.has(network)}
+                  aria-describedby={mine ? `${titleId}-${network}-shared` : undefined}
+                >
+                  {t(`feed.share.${network}` as MessageKey)}
+                </button>
+                {mine ? (
+                  <span className="shared" id={`${titleId}-${network}-shared`}>
+                    <span className="pill ok">{t("feed.shared")}</span>
+                    {stats ? <span>{i18n.tp("common.clicks", stats.clicks)}</span> : null}
+                    <a href={mine.tracked_url} target="_blank" rel="noopener noreferrer" className="tracked">
+                      <span className="visually-hidden">{t("feed.trackedLink")}: </span>
+                      {mine.tracked_url.replace(/^https?:\/\//, "")}
+                    </a>
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+
+        <div className="share-status" role="status" aria-live="polite">
+          {outcome?.kind === "pending" ? <p>{t("feed.sharing")}</p> : null}
+          {outcome?.kind === "done" ? (
+            <p>
+              {outcome.network === "email"
+                ? t("feed.doneEmail")
+                : outcome.opened
+                  ? t("feed.done", { network: networkName(t, outcome.network) })
+                  : t("feed.popupBlocked")}{" "}
+              {outcome.points > 0 ? t("feed.donePoints", { points: i18n.points(outcome.points) }) : null}{" "}
+              {outcome.copied ? t("feed.copied") : null}{" "}
+              {!outcome.opened || outcome.network === "email" ? (
+                <a href={outcome.url} target={outcome.network === "email" ? undefined : "_blank"} rel="noopener noreferrer">
+                  {outcome.network === "email"
+                    ? t("feed.openEmail")
+                    : t("feed.openShare", { network: networkName(t, outcome.network) })}
+                </a>
+              ) : null}
+            </p>
+          ) : null}
+        </div>
+        {outcome?.kind === "error" ? <ErrorMessage error={outcome.error} /> : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,76 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { BOARD, ME } from "../test/fixtures";
+import { apiError, json, pending, renderApp, stubApi } from "../test/harness";
+
+describe("Leaderboard", () => {
+  it("shows skeletons while loading", async () => {
+    stubApi({ "GET /me": ME, "GET /leaderboards/:period": () => pending() });
+    renderApp("/leaderboard");
+    expect(await screen.findByRole("heading", { level: 1, name: "Leaderboard" })).toBeInTheDocument();
+    expect(screen.getByText("Loading…")).toBeInTheDocument();
+  });
+
+  it("says when the board has not been computed yet", async () => {
+    stubApi({ "GET /me": ME, "GET /leaderboards/:period": { ...BOARD, generated_at: null, entries: [], me: null } });
+    renderApp("/leaderboard");
+    expect(await screen.findByText(/has not been computed yet/)).toBeInTheDocument();
+  });
+
+  it("says what to do when nobody scored", async () => {
+    stubApi({ "GET /me": ME, "GET /leaderboards/:period": { ...BOARD, entries: [], me: { rank: 1, points: 0 } } });
+    renderApp("/leaderboard");
+    expect(await screen.findByText(/Share a post from the feed to be first/)).toBeInTheDocument();
+  });
+
+  it("shows an error as a sentence", async () => {
+    stubApi({ "GET /me": ME, "GET /leaderboards/:period": apiError(500, "internal_error", "x") });
+    renderApp("/leaderboard");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on our side.");
+  });
+
+  it("ranks as the API does (ties included) and always shows the member's own rank", async () => {
+    stubApi({ "GET /me": ME, "GET /leaderboards/:period": BOARD });
+    renderApp("/leaderboard");
+    const table = await screen.findByRole("table");
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows.map((r) => within(r).getAllByRole("cell")[0]?.textContent)).toEqual(["1", "2", "2", "4"]);
+    expect(rows[1]).toHaveAttribute("aria-current", "true");
+    expect(within(rows[1]!).getByText("You")).toBeInTheDocument();
+    const mine = screen.getByRole("region", { name: "Your rank" });
+    expect(mine).toHaveTextContent("#2 with 60 points");
+  });
+
+  it("shows the member's rank even when they are below the entries shown", async () => {
+    stubApi({ "GET /me": ME, "GET /leaderboards/:period": { ...BOARD, entries: BOARD.entries.slice(0, 1), me: { rank: 37, points: 5 } } });
+    renderApp("/leaderboard");
+    const mine = await screen.findByRole("region", { name: "Your rank" });
+    await waitFor(() => expect(mine).toHaveTextContent("#37 with 5 points"));
+  });
+
+  it("switches period and group with the matching queries", async () => {
+    const stub = stubApi({
+      "GET /me": ME,
+      "GET /leaderboards/:period": (_req, url, params) =>
+        json({ ...BOARD, period: params.period, me: url.searchParams.get("group") === "g-other" ? null : BOARD.me }),
+    });
+    const { user } = renderApp("/leaderboard");
+    await screen.findByRole("table");
+    await user.click(screen.getByRole("radio", { name: "This month" }));
+    expect(await screen.findByTestId("location")).toHaveTextContent("/leaderboard?period=month");
+    const group = await screen.findByLabelText("Group");
+    expect(within(group).getAllByRole("option").map((o) => o.textContent)).toEqual(["Everyone", "My group"]);
+    await user.selectOptions(group, "g-sales");
+    await screen.findByRole("table");
+    const urls = stub.requestsTo("GET", "/leaderboards/month").map((r) => new URL(r.url));
+    expect(urls.some((u) => u.searchParams.get("group") === "g-sales")).toBe(true);
+    expect(stub.requestsTo("GET", "/leaderboards/week")).toHaveLength(1);
+  });
+
+  it("says so when the member is not in the chosen group", async () => {
+    stubApi({ "GET /me": ME, "GET /leaderboards/:period": { ...BOARD, me: null } });
+    renderApp("/leaderboard?period=all&group=g-sales");
+    expect(await screen.findByText("You are not in this group's leaderboard.")).toBeInTheDocument();
+    expect(screen.getByRole("radio", { name: "All time" })).toBeChecked();
+  });
+});

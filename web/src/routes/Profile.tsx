@@ -1,0 +1,187 @@
+import { type FormEvent, useState } from "react";
+import { isApiError } from "../api/errors";
+import { useMe, useUpdateMe } from "../api/queries";
+import { type Digest, type Me, type MePatch, SOCIAL_NETWORKS, type SocialNetwork } from "../api/types";
+import type { MessageKey } from "../i18n/en";
+import { LANG_NAMES, LANGS, type Lang, useI18n } from "../i18n";
+import { ErrorMessage, PageHeading, Section, Skeleton } from "../ui/components";
+import { SelectField, TextField } from "../ui/fields";
+
+const DIGESTS: readonly Digest[] = ["off", "daily", "weekly"];
+const MAX_FOLLOWERS = 1_000_000_000;
+
+type NetworkForm = Record<SocialNetwork, { handle: string; followers: string }>;
+
+function networkForm(me: Me): NetworkForm {
+  return Object.fromEntries(
+    SOCIAL_NETWORKS.map((n) => {
+      const current = me.networks[n];
+      return [n, { handle: current?.handle ?? "", followers: String(current?.followers ?? 0) }];
+    }),
+  ) as NetworkForm;
+}
+
+export default function ProfilePage() {
+  const { t } = useI18n();
+  const me = useMe();
+  return (
+    <>
+      <PageHeading title={t("profile.title")} />
+      {me.isPending ? (
+        <Skeleton count={2} lines={4} />
+      ) : me.isError ? (
+        <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />
+      ) : (
+        <ProfileForm me={me.data} />
+      )}
+      <LanguageChoice />
+    </>
+  );
+}
+
+/** The language is this device's choice (localStorage), applied at once. */
+function LanguageChoice() {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <Section title={t("profile.device")}>
+      <SelectField
+        label={t("profile.language")}
+        hint={t("profile.languageHint")}
+        value={lang}
+        onChange={(e) => setLang(e.target.value as Lang)}
+      >
+        {LANGS.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANG_NAMES[l]}
+          </option>
+        ))}
+      </SelectField>
+    </Section>
+  );
+}
+
+function ProfileForm(props: { me: Me }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const update = useUpdateMe();
+  const [name, setName] = useState(props.me.name);
+  const [digest, setDigest] = useState<Digest>(props.me.digest);
+  const [networks, setNetworks] = useState<NetworkForm>(() => networkForm(props.me));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+
+  const serverError = update.isError && isApiError(update.error) ? update.error : null;
+  const errorFor = (field: string) => errors[field] ?? serverError?.fieldError(field);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    const next: Record<string, string> = {};
+    if (!name.trim()) next.name = t("profile.nameRequired");
+    const body: MePatch = {};
+    if (name !== props.me.name) body.name = name;
+    if (digest !== props.me.digest) body.digest = digest;
+    const before = networkForm(props.me);
+    const patch: NonNullable<MePatch["networks"]> = {};
+    for (const n of SOCIAL_NETWORKS) {
+      const { handle, followers } = networks[n];
+      const count = Number(followers.trim());
+      if (!/^\d+$/.test(followers.trim()) || count > MAX_FOLLOWERS) {
+        next[`networks.${n}.followers`] = t("profile.followersInvalid");
+        continue;
+      }
+      const change: { handle?: string; followers?: number } = {};
+      if (handle !== before[n].handle) change.handle = handle.trim();
+      if (count !== Number(before[n].followers)) change.followers = count;
+      if (Object.keys(change).length > 0) patch[n] = change;
+    }
+    if (Object.keys(patch).length > 0) body.networks = patch;
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    update.mutate(body, { onSuccess: () => setSaved(true) });
+  }
+
+  // Details of a 422 that no field below shows are listed in the summary.
+  const shown = new Set(["name", "digest", ...SOCIAL_NETWORKS.flatMap((n) => [`networks.${n}.handle`, `networks.${n}.followers`])]);
+  const unshown = serverError ? serverError.details.some((d) => !shown.has(d.field)) : false;
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-busy={update.isPending}>
+      {update.isError ? <ErrorMessage error={update.error} listFields={unshown} /> : null}
+      <Section title={t("profile.account")}>
+        <TextField
+          label={t("profile.name")}
+          name="name"
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errorFor("name")}
+        />
+        <dl className="facts">
+          <div>
+            <dt>{t("profile.email")}</dt>
+            <dd>{props.me.email}</dd>
+          </div>
+          <div>
+            <dt>{t("profile.role")}</dt>
+            <dd>{t(`profile.role.${props.me.role}` as MessageKey)}</dd>
+          </div>
+          <div>
+            <dt>{t("activity.levelLabel")}</dt>
+            <dd>{i18n.number(props.me.level)}</dd>
+          </div>
+        </dl>
+      </Section>
+      <Section title={t("profile.networks")}>
+        <p className="hint">{t("profile.networksIntro")}</p>
+        {SOCIAL_NETWORKS.map((n) => {
+          const network = t(`network.${n}` as MessageKey);
+          return (
+            <fieldset key={n} className="network-fields">
+              <legend>{network}</legend>
+              <TextField
+                label={t("profile.handle", { network })}
+                name={`${n}-handle`}
+                autoCapitalize="none"
+                spellCheck={false}
+                value={networks[n].handle}
+                onChange={(e) => setNetworks((prev) => ({ ...prev, [n]: { ...prev[n], handle: e.target.value } }))}
+                error={errorFor(`networks.${n}.handle`)}
+              />
+              <TextField
+                label={t("profile.followers", { network })}
+                name={`${n}-followers`}
+                inputMode="numeric"
+                value={networks[n].followers}
+                onChange={(e) => setNetworks((prev) => ({ ...prev, [n]: { ...prev[n], followers: e.target.value } }))}
+                error={errorFor(`networks.${n}.followers`)}
+              />
+            </fieldset>
+          );
+        })}
+      </Section>
+      <Section title={t("profile.notifications")}>
+        <SelectField
+          label={t("profile.digest")}
+          name="digest"
+          value={digest}
+          onChange={(e) => setDigest(e.target.value as Digest)}
+          error={errorFor("digest")}
+        >
+          {DIGESTS.map((d) => (
+            <option key={d} value={d}>
+              {t(`profile.digest.${d}` as MessageKey)}
+            </option>
+          ))}
+        </SelectField>
+      </Section>
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={update.isPending}>
+          {update.isPending ? t("common.saving") : t("common.save")}
+        </button>
+        <span role="status">{saved ? t("common.saved") : null}</span>
+      </div>
+    </form>
+  );
+}

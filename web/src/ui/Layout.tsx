@@ -1,0 +1,90 @@
+import { type MouseEvent, Suspense, useState } from "react";
+import { NavLink, Outlet } from "react-router";
+import { useAuth } from "../auth/context";
+import type { MessageKey } from "../i18n/en";
+import { useI18n } from "../i18n";
+import { Skeleton } from "./components";
+import { OfflineBanner } from "./OfflineBanner";
+
+export const NAV: readonly { to: string; label: MessageKey; end?: boolean }[] = [
+  { to: "/", label: "nav.feed", end: true },
+  { to: "/leaderboard", label: "nav.leaderboard" },
+  { to: "/rewards", label: "nav.rewards" },
+  { to: "/contests", label: "nav.contests" },
+  { to: "/activity", label: "nav.activity" },
+  { to: "/profile", label: "nav.profile" },
+];
+
+function focusMain(event: MouseEvent<HTMLAnchorElement>) {
+  const main = document.getElementById("main");
+  if (!main) return;
+  event.preventDefault();
+  main.focus();
+}
+
+/** The signed-in shell: skip link, header with the navigation and sign-out, offline banner, main. */
+export function Layout() {
+  const { t } = useI18n();
+  const auth = useAuth();
+  const [signingOut, setSigningOut] = useState(false);
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={focusMain}>
+        {t("app.skip")}
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <span className="brand">{t("app.name")}</span>
+          <button
+            type="button"
+            className="button ghost sign-out"
+            disabled={signingOut}
+            onClick={() => {
+              setSigningOut(true);
+              void auth.signOut().finally(() => setSigningOut(false));
+            }}
+          >
+            {signingOut ? t("nav.signingOut") : t("nav.signOut")}
+          </button>
+        </div>
+        <nav aria-label={t("nav.label")} className="nav">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end ?? false}>
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <OfflineBanner />
+      <main id="main" tabIndex={-1} className="main">
+        <Suspense fallback={<Skeleton />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  );
+}
+
+/** The shell of the signed-out pages (sign-in, password reset). */
+export function PublicLayout() {
+  const { t } = useI18n();
+  return (
+    <>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <span className="brand">{t("app.name")}</span>
+        </div>
+      </header>
+      <OfflineBanner />
+      <main id="main" tabIndex={-1} className="main narrow">
+        <Suspense fallback={<Skeleton count={1} />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </>
+  );
+}

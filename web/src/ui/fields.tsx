@@ -1,0 +1,64 @@
+import { type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
+import { FieldError } from "./components";
+
+interface FieldProps {
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+}
+
+function useFieldIds(props: FieldProps) {
+  const id = useId();
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errorId = props.error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return { id, hintId, errorId: `${id}-error`, describedBy };
+}
+
+function Wrapper(props: FieldProps & { id: string; hintId: string | undefined; errorId: string; children: ReactNode }) {
+  return (
+    <div className={props.error ? "field has-error" : "field"}>
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.hint ? (
+        <p className="hint" id={props.hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.children}
+      <FieldError id={props.errorId} message={props.error} />
+    </div>
+  );
+}
+
+/** A labelled input with its hint and error wired through aria-describedby and aria-invalid. */
+export function TextField(props: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id">) {
+  const { label, hint, error, ...input } = props;
+  const ids = useFieldIds(props);
+  return (
+    <Wrapper label={label} hint={hint} error={error} id={ids.id} hintId={ids.hintId} errorId={ids.errorId}>
+      <input id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+    </Wrapper>
+  );
+}
+
+export function TextAreaField(props: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">) {
+  const { label, hint, error, ...input } = props;
+  const ids = useFieldIds(props);
+  return (
+    <Wrapper label={label} hint={hint} error={error} id={ids.id} hintId={ids.hintId} errorId={ids.errorId}>
+      <textarea id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} />
+    </Wrapper>
+  );
+}
+
+export function SelectField(props: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id">) {
+  const { label, hint, error, children, ...input } = props;
+  const ids = useFieldIds(props);
+  return (
+    <Wrapper label={label} hint={hint} error={error} id={ids.id} hintId={ids.hintId} errorId={ids.errorId}>
+      <select id={ids.id} aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input}>
+        {children}
+      </select>
+    </Wrapper>
+  );
+}
