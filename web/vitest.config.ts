@@ -9,9 +9,9 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     watch: false,
     pool: "threads",
-    // One jsdom per worker, not per file: the tests restore what they stub (restoreMocks,
-    // unstubGlobals, the setup file clears the DOM and storage), and this halves the run.
-    isolate: false,
+    // One jsdom per file: a session's refresh timer started by one file's test must not fire in
+    // another's (sharing one jsdom per worker once let a refresh land in a password-reset test).
+    isolate: true,
     testTimeout: 10_000,
     css: false,
     restoreMocks: true,
