@@ -41,7 +41,8 @@ web/node_modules/.installed: web/package-lock.json
 	@cd web && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+# docs/openapi.json too: the build copies it to dist/openapi.json (the API reference at /docs).
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES) docs/openapi.json
 	@echo "Building the web app into web/dist..."
 	@cd web && npm run build
 	@touch $@

@@ -33,25 +33,40 @@ PERMISSIONS_POLICY = (
     "payment=(), usb=()"
 )
 
+DOCS_FILE = "docs.html"
+"""The API reference (Swagger UI over `openapi.json`, a second page of the build), at `/docs`."""
+DOCS_ROUTES = ("/docs", "/docs/")
+
 SPA_REWRITE_JS = """\
 function handler(event) {
   var request = event.request;
-  var last = request.uri.split('/').pop();
-  if (last.indexOf('.') === -1) {
+  var uri = request.uri;
+  if (uri === '/docs' || uri === '/docs/') {
+    request.uri = '/docs.html';
+  } else if (uri.split('/').pop().indexOf('.') === -1) {
     request.uri = '/index.html';
   }
   return request;
 }
 """
-"""CloudFront Function (viewer request): a path whose last segment has no file extension is a route
-of the app and gets index.html; a file (`/config.json`, `/assets/x.js`) is fetched as asked, and a
-missing one stays a 404. The same rule as `is_app_route`."""
+"""CloudFront Function (viewer request): `/docs` (and `/docs/`) is the API reference and gets
+docs.html; any other path whose last segment has no file extension is a route of the app and gets
+index.html; a file (`/config.json`, `/assets/x.js`) is fetched as asked, and a missing one stays a
+404. The same rule as `app_page`."""
 
 
 def is_app_route(path: str) -> bool:
-    """A route of the single-page app (answered with index.html), not a file: the last segment of
-    the path has no dot. `/`, `/feed`, `/content/abc` are routes; `/config.json`, `/assets/a.js` not."""
+    """A route of the site (answered with a page of the build), not a file: the last segment of the
+    path has no dot. `/`, `/feed`, `/content/abc`, `/docs` are routes; `/config.json`, `/assets/a.js` not."""
     return "." not in path.rsplit("/", 1)[-1]
+
+
+def app_page(path: str) -> str | None:
+    """The build's page that answers `path`: docs.html for the API reference (`/docs`, `/docs/`),
+    index.html for every other route of the app, None for a file (served as asked)."""
+    if path in DOCS_ROUTES:
+        return DOCS_FILE
+    return INDEX_FILE if is_app_route(path) else None
 
 
 HIDDEN = ".*"

@@ -18,7 +18,9 @@ def links(info: dict[str, Any]) -> list[tuple[str, str]]:
     """(name, URL) of what a browser or a client opens, the web app first; nothing is listed that
     does not answer."""
     web = [("Web", str(info["web_url"]))] if info.get("web_url") else []
-    return [*web, ("API", str(info["api_url"]))]
+    # The API reference (Swagger UI over docs/openapi.json) is a page of the web app's origin.
+    docs = [("Docs", f"{str(info['web_url']).rstrip('/')}/docs")] if info.get("web_url") else []
+    return [*web, ("API", str(info["api_url"])), *docs]
 
 
 def web_not_built(info: dict[str, Any]) -> bool:

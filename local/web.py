@@ -5,7 +5,8 @@ across origins; locally too (`http://127.0.0.1:3001` calling the gateway and mot
 Content-Security-Policy are exercised the same way. The rules are the deployed ones
 (`infra/webapp.py`):
 
-- a path without a file extension is a route of the app and gets index.html; `/config.json` never;
+- a path without a file extension is a route of the app and gets index.html, but `/docs` (the API
+  reference) gets docs.html; `/config.json` never;
 - hashed assets (`/assets/...`) are cached for a year, everything else is `no-store`; hidden files
   (Vite's `.vite/manifest.json`) are not served;
 - every answer carries the deployed security headers, the CSP naming the local API and Cognito;
@@ -34,8 +35,8 @@ from infra.webapp import (
     CONFIG_FILE,
     INDEX_FILE,
     NO_STORE,
+    app_page,
     cache_control,
-    is_app_route,
     is_published,
     security_headers,
 )
@@ -144,8 +145,9 @@ class WebApp:
             page = NOT_BUILT_PAGE.format(index=self.dist / INDEX_FILE, command=BUILD_COMMAND)
             headers = [("content-type", "text/html; charset=utf-8"), ("cache-control", NO_STORE)]
             return Answer(503, headers, page.encode())
-        if is_app_route(path):
-            return self._file(self.dist / INDEX_FILE, INDEX_FILE)
+        served = app_page(path)
+        if served:
+            return self._file(self.dist / served, served)
         found = self._find(path)
         return self._file(found, path.lstrip("/")) if found else _text(404, "Not Found")
 

@@ -10,6 +10,8 @@ import { serviceWorker } from "./sw-plugin.ts";
 const API = process.env.ADVOCACY_API ?? "http://127.0.0.1:3000";
 const COGNITO = process.env.ADVOCACY_COGNITO ?? "http://127.0.0.1:5005";
 const STACK_FILE = fileURLToPath(new URL("../.local/stack.json", import.meta.url));
+// The API document the reference at /docs shows (src/docs/), served as /openapi.json.
+const OPENAPI_FILE = fileURLToPath(new URL("../docs/openapi.json", import.meta.url));
 
 interface LocalStack {
   region: string;
@@ -46,11 +48,51 @@ function devConfig(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [react(), devConfig(), serviceWorker(fileURLToPath(new URL("./sw/sw.js", import.meta.url)))],
-  // amazon-cognito-identity-js bundles the `buffer` package, which reads Node's `global`: browsers
-  // have globalThis (an inline `window.global = window` would break the Content-Security-Policy).
-  define: { global: "globalThis" },
+/** /openapi.json: the repository's docs/openapi.json, read afresh on every build (never a stale copy
+ * in public/) and on every request of the dev server (which serves docs.html at /docs.html). */
+function openApiDocument(): Plugin {
+  return {
+    name: "advocacy-openapi-document",
+    configureServer(server) {
+      server.middlewares.use("/openapi.json", (_req, res) => {
+        res.setHeader("Cache-Control", "no-store");
+        res.setHeader("Content-Type", "application/json");
+        res.end(readFileSync(OPENAPI_FILE, "utf8"));
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: "asset", fileName: "openapi.json", source: readFileSync(OPENAPI_FILE, "utf8") });
+    },
+  };
+}
+
+// amazon-cognito-identity-js bundles the `buffer` package, as swagger-ui-dist does, which read Node's
+// `global`: browsers have globalThis (an inline `window.global = window` would break the CSP).
+const define = { global: "globalThis" };
+
+/** `vite build --mode docs` (the second half of `npm run build`): the API reference at /docs,
+ * docs.html with Swagger UI and /openapi.json, added to the app's dist/. A build of its own rather
+ * than a second entry of the app's: two entries would share chunks (Rolldown's runtime helpers, the
+ * modulepreload polyfill) split out of the app's initial JS. */
+const docsBuild = defineConfig({
+  plugins: [openApiDocument()],
+  define,
+  publicDir: false,
+  build: {
+    outDir: "dist",
+    emptyOutDir: false, // dist/ holds the app's build, made just before
+    target: "es2022",
+    manifest: false, // dist/.vite/manifest.json stays the app's (npm run sizes, the smoke test)
+    sourcemap: false,
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 2048, // Swagger UI is one large bundle (about 440 KB gzipped), loaded only at /docs
+    rolldownOptions: { input: fileURLToPath(new URL("./docs.html", import.meta.url)) },
+  },
+});
+
+const appBuild = defineConfig({
+  plugins: [react(), devConfig(), openApiDocument(), serviceWorker(fileURLToPath(new URL("./sw/sw.js", import.meta.url)))],
+  define,
   build: {
     outDir: "dist",
     target: "es2022",
@@ -66,3 +108,5 @@ export default defineConfig({
     },
   },
 });
+
+export default defineConfig(({ mode }) => (mode === "docs" ? docsBuild : appBuild));

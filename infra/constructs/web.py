@@ -4,8 +4,8 @@
 - The bucket is private (public access blocked, TLS only, S3-managed encryption, no website
   hosting); CloudFront reads it through Origin Access Control, and may list it so that a missing
   file is a 404, not S3's 403.
-- Routes of the single-page app (a path without a file extension) are answered with index.html by a
-  CloudFront Function on viewer request, not by custom error responses, so no other error (a missing
+- Routes of the single-page app (a path without a file extension) are answered with index.html, and
+  `/docs` with docs.html (the API reference), by a CloudFront Function on viewer request, not by custom error responses, so no other error (a missing
   asset, a refused request) is ever turned into the app's page.
 - Every response carries the headers of `infra/webapp.py` (a strict CSP, HSTS, ...), through one
   response headers policy.
@@ -149,7 +149,7 @@ class Web(Construct):
         self.app_routes = cloudfront.Function(
             self,
             "AppRoutes",
-            comment="Paths without a file extension are routes of the app: answer them with /index.html",
+            comment="/docs is answered with /docs.html, other paths without a file extension with /index.html",
             code=cloudfront.FunctionCode.from_inline(SPA_REWRITE_JS),
             runtime=cloudfront.FunctionRuntime.JS_2_0,
         )

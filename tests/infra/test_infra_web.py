@@ -21,8 +21,8 @@ from infra.webapp import (
     IMMUTABLE,
     NO_STORE,
     SPA_REWRITE_JS,
+    app_page,
     content_security_policy,
-    is_app_route,
 )
 from tests.support.cfn import DISTRIBUTION, assert_tls_only, env, refs, web_origin
 
@@ -148,10 +148,11 @@ def test_app_routes_go_to_index_html_by_a_viewer_request_function_not_error_resp
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node runs the CloudFront Function's code")
 def test_the_function_and_the_local_origin_follow_the_same_rule() -> None:
-    """The deployed function (JavaScript) rewrites exactly the paths `is_app_route` (Python, the local
-    origin) calls routes of the app."""
+    """The deployed function (JavaScript) rewrites exactly the paths `app_page` (Python, the local
+    origin) answers with a page: `/docs` with docs.html, the other routes of the app with index.html."""
     paths = ["/", "/feed", "/content/01HX/share", "/assets/", "/config.json", "/assets/index-1a2b.js",
-             "/sw.js", "/icons/icon.svg", "/.well-known/x", "/a.b/c", "/c/a.b"]  # fmt: skip
+             "/sw.js", "/icons/icon.svg", "/.well-known/x", "/a.b/c", "/c/a.b", "/docs", "/docs/",
+             "/docs/x", "/documents", "/x/docs", "/docs.html", "/openapi.json"]  # fmt: skip
     script = SPA_REWRITE_JS + (
         "const paths = JSON.parse(process.argv[1]);"
         "console.log(JSON.stringify(paths.map(p => handler({request: {uri: p}}).uri)));"
@@ -164,8 +165,10 @@ def test_the_function_and_the_local_origin_follow_the_same_rule() -> None:
         timeout=60,
     ).stdout
     rewritten = json.loads(out)
-    assert rewritten == ["/index.html" if is_app_route(p) else p for p in paths]
+    assert rewritten == [f"/{page}" if (page := app_page(p)) else p for p in paths]
     assert rewritten[:4] == ["/index.html"] * 4 and rewritten[4] == "/config.json"
+    assert rewritten[11:] == ["/docs.html", "/docs.html", "/index.html", "/index.html", "/index.html",
+                              "/docs.html", "/openapi.json"]  # fmt: skip
 
 
 def test_every_response_carries_the_csp_hsts_and_the_other_security_headers(dev: Template) -> None:

@@ -11,10 +11,15 @@ INDEX_HTML = (
     '<link rel="stylesheet" href="/assets/index-D3adB33f.css"></head>'
     '<body><div id="root"></div></body></html>\n'
 )
+DOCS_HTML = (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Advocacy API reference (test build)'
+    '</title></head><body><div id="swagger-ui"></div></body></html>\n'
+)
 SCRIPT = "assets/index-C0ffee42.js"
 STYLE = "assets/index-D3adB33f.css"
 FILES = {
     "index.html": INDEX_HTML,
+    "docs.html": DOCS_HTML,
     SCRIPT: 'document.getElementById("root").textContent = "Advocacy";\n',
     STYLE: "body { margin: 0; }\n",
     "sw.js": 'self.addEventListener("fetch", () => {});\n',

@@ -34,7 +34,11 @@ def _block(**changes: Any) -> str:
 
 def test_the_block_names_the_api_each_role_s_sign_in_a_job_run_the_streams_and_how_to_stop() -> None:
     block = _block()
-    assert block.splitlines()[1:3] == ["  Web  http://127.0.0.1:3001", "  API  http://127.0.0.1:3000"]
+    assert block.splitlines()[1:4] == [
+        "  Web   http://127.0.0.1:3001",
+        "  API   http://127.0.0.1:3000",
+        "  Docs  http://127.0.0.1:3001/docs",  # the API reference, on the web app's origin
+    ]
     assert f"(password {DEMO_PASSWORD})" in block
     for org in DEMO_ORGS:
         firsts: dict[str, str] = {}
@@ -59,7 +63,7 @@ def test_another_state_dir_is_named_in_the_token_command_and_colour_is_optional(
 def test_a_web_app_without_a_build_is_pointed_out(tmp_path: Path) -> None:
     info = {**_info(), "web_dist": str(tmp_path)}
     note = "# the web app is not built: run make web-build, then reload"
-    assert note in ready_text(info, Path(".local"), 1, False, PLAIN).splitlines()[3]
+    assert note in ready_text(info, Path(".local"), 1, False, PLAIN).splitlines()[4]  # after the links
     (tmp_path / "index.html").write_text("<!doctype html>", encoding="utf-8")
     assert note not in ready_text(info, Path(".local"), 1, False, PLAIN)
 

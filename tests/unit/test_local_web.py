@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from infra.webapp import IMMUTABLE, NO_STORE, cache_control, content_security_policy, is_app_route
+from infra.webapp import IMMUTABLE, NO_STORE, app_page, cache_control, content_security_policy, is_app_route
 from local.stack import local_cors
 from local.template import parse_template
 from local.web import Answer, WebApp, local_config
-from tests.support.web import FILES, INDEX_HTML, SCRIPT, STYLE, write_dist
+from tests.support.web import DOCS_HTML, FILES, INDEX_HTML, SCRIPT, STYLE, write_dist
 
 API = "http://127.0.0.1:3000"
 COGNITO = "http://127.0.0.1:5005"
@@ -39,6 +39,17 @@ def test_app_routes_get_index_html_never_cached(app: WebApp, path: str) -> None:
     headers = _headers(answer)
     assert headers["content-type"] == "text/html; charset=utf-8"
     assert headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("path", ["/docs", "/docs/", "/docs?x=1"])
+def test_the_api_reference_at_docs_gets_docs_html_never_cached(app: WebApp, path: str) -> None:
+    answer = app.handle("GET", path)
+    assert answer.status == 200
+    assert answer.body.decode() == DOCS_HTML
+    headers = _headers(answer)
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert headers["cache-control"] == "no-store"
+    assert "script-src 'self';" in headers["content-security-policy"]  # the same policy as the app
 
 
 def test_files_are_served_with_their_type_and_cache_lifetime(app: WebApp) -> None:
@@ -129,6 +140,12 @@ def test_without_a_build_pages_are_a_503_saying_to_run_make_web_build(tmp_path: 
 def test_the_app_route_rule_and_cache_lifetimes() -> None:
     assert is_app_route("/") and is_app_route("/members/m-1") and is_app_route("/assets/")
     assert not is_app_route("/config.json") and not is_app_route("/assets/a.js")
+    assert app_page("/docs") == app_page("/docs/") == "docs.html"
+    assert (
+        app_page("/") == app_page("/docs/x") == app_page("/documents") == app_page("/x/docs") == "index.html"
+    )
+    assert app_page("/docs.html") is None  # the file itself, served as asked
+    assert app_page("/config.json") is None and app_page("/openapi.json") is None
     assert cache_control("assets/index-1a2b.js") == cache_control("/assets/x/y.woff2") == IMMUTABLE
     assert cache_control("index.html") == cache_control("config.json") == cache_control("sw.js") == NO_STORE
     assert cache_control("assets") == NO_STORE  # a file named like the folder is not an asset
