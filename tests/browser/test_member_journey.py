@@ -83,12 +83,15 @@ def test_a_member_shares_earns_from_a_click_redeems_and_signs_out(
     expect(page.get_by_text(re.compile(r"click", re.IGNORECASE)).first).to_be_visible()
     shoot(page, "activity")
 
+    assert stack.call("POST", "/_local/jobs/leaderboards").status == 200  # a fresh snapshot, as every 15 min
     page.get_by_role("link", name="Leaderboard").click()
     expect(page.get_by_role("heading", name="Leaderboard")).to_be_visible()
+    expect(page.get_by_text("Your rank")).to_be_visible()
     shoot(page, "leaderboard")
 
     page.get_by_role("link", name="Rewards").click()
     expect(page.get_by_role("heading", name="Rewards")).to_be_visible()
+    expect(page.get_by_role("button", name="Redeem Company hoodie")).to_be_visible()  # loaded, not skeletons
     shoot(page, "rewards")
     page.get_by_role("button", name="Redeem Company hoodie").click()
     page.get_by_role("button", name="Confirm redemption").click()
