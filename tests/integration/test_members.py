@@ -147,3 +147,31 @@ def test_another_orgs_ids_are_404_and_change_nothing(
     assert aws.call("GET", f"/groups/{foreign_group}", who=admin).status == 404
     assert aws.call("DELETE", f"/groups/{foreign_group}", who=admin).status == 404
     assert aws.call("GET", f"/groups/{foreign_group}", who=other_org["admin"]).status == 200
+
+
+def test_a_member_reads_the_orgs_time_zone_and_their_own_groups_names(aws: Env, org: dict[str, Any]) -> None:
+    mia = org["members"][0]
+    sales, eng = org["groups"]["sales"]["group_id"], org["groups"]["eng"]["group_id"]
+    assert aws.call("PATCH", "/org", who=org["admin"], body={"timezone": "Europe/Rome"}).status == 200
+    assert (
+        aws.call(
+            "PATCH", f"/members/{mia['member_id']}", who=org["admin"], body={"groups": [sales, eng]}
+        ).status
+        == 200
+    )
+
+    r = aws.call("GET", "/me/org", who=mia)
+    assert r.status == 200, r.body
+    assert r.body == {
+        "org_id": org["org"]["org_id"],
+        "name": "Acme",
+        "timezone": "Europe/Rome",
+        "groups": [{"group_id": eng, "name": "Engineering"}, {"group_id": sales, "name": "Sales"}],
+    }
+    # Only the caller's own groups, and none of the admins' settings.
+    assert aws.call("GET", "/me/org", who=org["members"][1]).body["groups"] == [
+        {"group_id": eng, "name": "Engineering"}
+    ]
+    assert aws.call("GET", "/me/org", who=org["admin"]).body["groups"] == []
+    assert aws.call("DELETE", f"/groups/{eng}", who=org["admin"]).status == 204
+    assert [g["name"] for g in aws.call("GET", "/me/org", who=mia).body["groups"]] == ["Sales"]

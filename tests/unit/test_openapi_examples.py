@@ -136,6 +136,8 @@ def test_example_ids_and_times_are_shaped_as_the_api_makes_them() -> None:
                 pattern = MEMBER_ID if key in MEMBER_ID_FIELDS else HEX_ID
                 assert pattern.match(value), f"{where}: {value!r}"
             if key in GROUP_LIST_FIELDS and isinstance(value, list):
-                assert all(HEX_ID.match(group) for group in value), where
+                # A list of ids; a list of named groups has its `group_id`s checked as fields.
+                ids = [group for group in value if isinstance(group, str)]
+                assert all(HEX_ID.match(group) for group in ids), where
             if isinstance(value, str) and (key.endswith("_at") or key == "generated_at"):
                 assert (UTC_TIME if answer else ANY_TIME).match(value), f"{where}: {value!r}"

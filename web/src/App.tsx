@@ -5,7 +5,8 @@ import type { Api } from "./api/client";
 import { ApiProvider } from "./api/context";
 import type { Auth } from "./auth/auth";
 import { AuthProvider, useAuth, useAuthState } from "./auth/context";
-import { I18nProvider, type Lang } from "./i18n";
+import { useMyOrg } from "./api/queries";
+import { I18nProvider, type Lang, TimeZone } from "./i18n";
 import { Skeleton } from "./ui/components";
 import { Layout, PublicLayout } from "./ui/Layout";
 
@@ -56,6 +57,12 @@ function ClearCacheOnSignOut(props: { queryClient: QueryClient }) {
   return null;
 }
 
+/** Dates on the signed-in screens read in the org's time zone (the browser's until it is known). */
+function OrgTimeZone(props: { children: ReactNode }) {
+  const org = useMyOrg();
+  return <TimeZone timeZone={org.data?.timezone}>{props.children}</TimeZone>;
+}
+
 /** Signed-out members go to sign-in, which brings them back here afterwards. */
 function RequireAuth(props: { children: ReactNode }) {
   const state = useAuthState();
@@ -84,7 +91,9 @@ export function AppRoutes() {
       <Route
         element={
           <RequireAuth>
-            <Layout />
+            <OrgTimeZone>
+              <Layout />
+            </OrgTimeZone>
           </RequireAuth>
         }
       >

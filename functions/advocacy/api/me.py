@@ -9,11 +9,12 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time, settings
 from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, SAME_CHANGE, conflict, invalid, rules
-from advocacy.api.views import answer, as_dict
+from advocacy.api.views import answer, as_dict, my_org_out
 from advocacy.domain.badges import all_badges
 from advocacy.domain.levels import level_for
 from advocacy.domain.roles import Role
 from advocacy.schemas.members import MeOut, MePatch, Points
+from advocacy.schemas.orgs import MyOrgOut
 from advocacy.services import members
 
 if TYPE_CHECKING:
@@ -51,6 +52,25 @@ def me_out(member: MemberModel) -> MeOut:
 def get_me() -> MeOut:
     caller = current_caller(router)
     return me_out(caller.member)
+
+
+@router.get(
+    "/me/org",
+    tags=TAGS,
+    operation_id="getMyOrg",
+    summary="Read my org",
+    **rules(
+        Role.MEMBER,
+        "What any member may know of the caller's org: its name, its time zone (the one that cuts days, "
+        "leaderboard periods and contest dates) and the names of the caller's own groups, sorted by name "
+        "(a group deleted meanwhile is left out). The org's rules and other groups stay with admins "
+        "(`GET /org`, `GET /groups`).",
+    ),
+)
+def get_my_org() -> MyOrgOut:
+    caller = current_caller(router)
+    org, groups = members.org_for_member(caller.org_id, caller.member.groups or ())
+    return my_org_out(org, groups)
 
 
 @router.patch(

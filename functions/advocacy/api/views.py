@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from advocacy.domain import content as rules
 from advocacy.schemas.content import ContentOut, LedgerEntryOut
 from advocacy.schemas.members import MemberOut
-from advocacy.schemas.orgs import GroupOut, OrgOut
+from advocacy.schemas.orgs import GroupName, GroupOut, MyOrgOut, OrgOut
 
 if TYPE_CHECKING:
     from advocacy.store.models import ContentModel, GroupModel, LedgerModel, MemberModel, OrgModel
@@ -85,6 +85,10 @@ def group_out(group: GroupModel) -> GroupOut:
 
 def org_out(org: OrgModel) -> OrgOut:
     return answer(OrgOut, org, point_rules=as_dict(org.point_rules), emv=as_dict(org.emv))
+
+
+def my_org_out(org: OrgModel, groups: list[GroupModel]) -> MyOrgOut:
+    return answer(MyOrgOut, org, groups=[answer(GroupName, group) for group in groups])
 
 
 def entry_out(entry: LedgerModel) -> LedgerEntryOut:

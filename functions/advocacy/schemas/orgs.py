@@ -125,6 +125,29 @@ class GroupPage(Shape):
     next_cursor: str | None
 
 
+class GroupName(Shape):
+    model_config = examples({"group_id": EXAMPLE_GROUP_ID, "name": "Engineering"})
+
+    group_id: str
+    name: str
+
+
+class MyOrgOut(Shape):
+    model_config = examples(
+        {
+            "org_id": EXAMPLE_ORG_ID,
+            "name": "Acme Robotics",
+            "timezone": "Europe/London",
+            "groups": [{"group_id": EXAMPLE_GROUP_ID, "name": "Engineering"}],
+        }
+    )
+
+    org_id: str
+    name: str
+    timezone: str
+    groups: list[GroupName]
+
+
 class GroupCreate(Strict):
     model_config = examples({"name": "Marketing"})
 

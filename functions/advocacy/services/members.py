@@ -32,6 +32,12 @@ def get_org(org_id: str) -> OrgModel:
     return found(orgs.find_org(org_id), "org")
 
 
+def org_for_member(org_id: str, group_ids: Iterable[str]) -> tuple[OrgModel, list[GroupModel]]:
+    """The org and the caller's groups by name, sorted: what a member may know of the org's settings."""
+    named = groups.find_groups(org_id, set(group_ids))
+    return get_org(org_id), sorted(named, key=lambda g: (g.name.casefold(), g.group_id))
+
+
 def check_timezone(timezone: str) -> None:
     if not is_valid_timezone(timezone):
         raise ValidationFailed(

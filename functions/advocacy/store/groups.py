@@ -65,12 +65,17 @@ def list_groups(org_id: str, limit: int, cursor: str | None) -> paging.Page[Grou
     return paging.collect(result)
 
 
-def existing_group_ids(org_id: str, group_ids: set[str]) -> set[str]:
-    """Which of `group_ids` exist, in one batch read."""
+def find_groups(org_id: str, group_ids: set[str], consistent: bool = False) -> list[GroupModel]:
+    """Those of `group_ids` that exist, in one batch read, in no particular order."""
     if not group_ids:
-        return set()
+        return []
     keys = [(org_id, group_sk(g)) for g in group_ids]
-    return {g.group_id for g in GroupModel.batch_get(keys, consistent_read=True)}
+    return list(GroupModel.batch_get(keys, consistent_read=consistent))
+
+
+def existing_group_ids(org_id: str, group_ids: set[str]) -> set[str]:
+    """Which of `group_ids` exist (read consistently: a check before a write)."""
+    return {g.group_id for g in find_groups(org_id, group_ids, consistent=True)}
 
 
 def rename_group(group: GroupModel, name: str, now: datetime) -> GroupModel:

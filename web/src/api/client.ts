@@ -9,6 +9,7 @@ import type {
   Leaderboard,
   Me,
   MePatch,
+  MyOrg,
   MySharePage,
   Network,
   Period,
@@ -80,6 +81,10 @@ export class Api {
 
   me(): Promise<Me> {
     return this.call(() => this.client.GET("/me"));
+  }
+
+  myOrg(): Promise<MyOrg> {
+    return this.call(() => this.client.GET("/me/org"));
   }
 
   updateMe(body: MePatch): Promise<Me> {

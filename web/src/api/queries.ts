@@ -13,6 +13,7 @@ import type { FeedPage, MePatch, Network, Page, Period, ShareOut } from "./types
 /** Every cache key in one place, so invalidations name exactly what a change affects. */
 export const keys = {
   me: ["me"] as const,
+  myOrg: ["org"] as const,
   feed: ["feed"] as const,
   myShares: ["me", "shares"] as const,
   myPoints: ["me", "points"] as const,
@@ -26,6 +27,12 @@ export const keys = {
 export function useMe() {
   const api = useApi();
   return useQuery({ queryKey: keys.me, queryFn: () => api.me() });
+}
+
+/** The org's name, time zone and the caller's groups' names: they change rarely, so kept a while. */
+export function useMyOrg() {
+  const api = useApi();
+  return useQuery({ queryKey: keys.myOrg, queryFn: () => api.myOrg(), staleTime: 10 * 60_000 });
 }
 
 /** A paged list read page by page with `next_cursor`. Pages filtered by the API may be empty

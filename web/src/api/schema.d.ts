@@ -483,6 +483,30 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/me/org": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read my org
+         * @description What any member may know of the caller's org: its name, its time zone (the one that cuts days, leaderboard periods and contest dates) and the names of the caller's own groups, sorted by name (a group deleted meanwhile is left out). The org's rules and other groups stay with admins (`GET /org`, `GET /groups`).
+         *
+         *     - Role: `member` (any active member).
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`.
+         */
+        get: operations["getMyOrg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/points": {
         parameters: {
             query?: never;
@@ -1618,6 +1642,19 @@ export interface components {
             name: string;
         };
         /**
+         * GroupName
+         * @example {
+         *       "group_id": "47f536c4a72c095aa7c21386798be605",
+         *       "name": "Engineering"
+         *     }
+         */
+        GroupName: {
+            /** Group Id */
+            group_id: string;
+            /** Name */
+            name: string;
+        };
+        /**
          * GroupOut
          * @example {
          *       "group_id": "47f536c4a72c095aa7c21386798be605",
@@ -2041,6 +2078,30 @@ export interface components {
             linkedin?: string | null;
             /** X */
             x?: string | null;
+        };
+        /**
+         * MyOrgOut
+         * @example {
+         *       "groups": [
+         *         {
+         *           "group_id": "47f536c4a72c095aa7c21386798be605",
+         *           "name": "Engineering"
+         *         }
+         *       ],
+         *       "name": "Acme Robotics",
+         *       "org_id": "771ce6b74d693ad45d48a59c0bdda94a",
+         *       "timezone": "Europe/London"
+         *     }
+         */
+        MyOrgOut: {
+            /** Groups */
+            groups: components["schemas"]["GroupName"][];
+            /** Name */
+            name: string;
+            /** Org Id */
+            org_id: string;
+            /** Timezone */
+            timezone: string;
         };
         /**
          * MyRank
@@ -5627,6 +5688,116 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getMyOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyOrgOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
             /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */

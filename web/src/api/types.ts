@@ -11,6 +11,7 @@ export type LedgerEntry = Schemas["LedgerEntryOut"];
 export type LedgerPage = Schemas["LedgerPage"];
 export type Me = Schemas["MeOut"];
 export type MePatch = Schemas["MePatch"];
+export type MyOrg = Schemas["MyOrgOut"];
 export type Leaderboard = Schemas["Leaderboard"];
 export type BoardEntry = Schemas["BoardEntry"];
 export type Contest = Schemas["ContestOut"];

@@ -131,8 +131,6 @@ export const en = {
   "board.period.all": "All time",
   "board.group": "Group",
   "board.everyone": "Everyone",
-  "board.myGroup": "My group",
-  "board.myGroupN": "My group {n}",
   "board.me": "Your rank",
   "board.meRank": "#{rank} with {points}",
   "board.meNone": "You are not in this group's leaderboard.",

@@ -114,6 +114,16 @@ export function I18nProvider(props: { children: ReactNode; initial?: Lang; timeZ
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
 }
 
+/** The same language, with dates shown in `timeZone` (the org's) rather than the browser's. */
+export function TimeZone(props: { children: ReactNode; timeZone: string | undefined }) {
+  const parent = useI18n();
+  const value = useMemo(
+    () => createI18n(parent.lang, parent.setLang, props.timeZone),
+    [parent.lang, parent.setLang, props.timeZone],
+  );
+  return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
+}
+
 export function useI18n(): I18n {
   const value = useContext(I18nContext);
   if (!value) throw new Error("useI18n outside I18nProvider");

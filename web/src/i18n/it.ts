@@ -131,8 +131,6 @@ export const it: Dictionary = {
   "board.period.all": "Sempre",
   "board.group": "Gruppo",
   "board.everyone": "Tutti",
-  "board.myGroup": "Il mio gruppo",
-  "board.myGroupN": "Il mio gruppo {n}",
   "board.me": "La tua posizione",
   "board.meRank": "{rank}° con {points}",
   "board.meNone": "Non sei nella classifica di questo gruppo.",

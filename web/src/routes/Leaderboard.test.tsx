@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { BOARD, ME } from "../test/fixtures";
+import { BOARD, ME, MY_ORG } from "../test/fixtures";
 import { apiError, json, pending, renderApp, stubApi } from "../test/harness";
 
 describe("Leaderboard", () => {
@@ -51,6 +51,7 @@ describe("Leaderboard", () => {
   it("switches period and group with the matching queries", async () => {
     const stub = stubApi({
       "GET /me": ME,
+      "GET /me/org": MY_ORG,
       "GET /leaderboards/:period": (_req, url, params) =>
         json({ ...BOARD, period: params.period, me: url.searchParams.get("group") === "g-other" ? null : BOARD.me }),
     });
@@ -59,12 +60,20 @@ describe("Leaderboard", () => {
     await user.click(screen.getByRole("radio", { name: "This month" }));
     expect(await screen.findByTestId("location")).toHaveTextContent("/leaderboard?period=month");
     const group = await screen.findByLabelText("Group");
-    expect(within(group).getAllByRole("option").map((o) => o.textContent)).toEqual(["Everyone", "My group"]);
+    expect(within(group).getAllByRole("option").map((o) => o.textContent)).toEqual(["Everyone", "Field team", "Sales"]);
     await user.selectOptions(group, "g-sales");
     await screen.findByRole("table");
     const urls = stub.requestsTo("GET", "/leaderboards/month").map((r) => new URL(r.url));
     expect(urls.some((u) => u.searchParams.get("group") === "g-sales")).toBe(true);
     expect(stub.requestsTo("GET", "/leaderboards/week")).toHaveLength(1);
+  });
+
+  it("dates the board in the org's time zone", async () => {
+    stubApi({ "GET /me": ME, "GET /me/org": { ...MY_ORG, timezone: "Asia/Tokyo" }, "GET /leaderboards/:period": BOARD });
+    renderApp("/leaderboard");
+    // 12:00 UTC is 21:00 in Tokyo, whatever the machine's own zone.
+    const updated = await screen.findByText(/^Updated .*(21:00|9:00\s?PM)/);
+    expect(updated.textContent).not.toMatch(/12:00/);
   });
 
   it("says so when the member is not in the chosen group", async () => {

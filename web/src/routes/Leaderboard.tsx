@@ -1,5 +1,5 @@
 import { useSearchParams } from "react-router";
-import { useLeaderboard, useMe } from "../api/queries";
+import { useLeaderboard, useMe, useMyOrg } from "../api/queries";
 import { PERIODS, type Period } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../i18n";
@@ -18,7 +18,8 @@ export default function LeaderboardPage() {
   const group = params.get("group") || null;
   const me = useMe();
   const board = useLeaderboard(period, group);
-  const groups = me.data?.groups ?? [];
+  const org = useMyOrg();
+  const groups = org.data?.groups ?? [];
 
   function choose(next: { period?: Period; group?: string | null }) {
     const p = new URLSearchParams(params);
@@ -99,10 +100,9 @@ export default function LeaderboardPage() {
         {groups.length > 0 ? (
           <SelectField label={t("board.group")} value={group ?? ""} onChange={(e) => choose({ group: e.target.value || null })}>
             <option value="">{t("board.everyone")}</option>
-            {/* Members cannot read group names (GET /groups is for admins): their groups are numbered. */}
-            {groups.map((g, i) => (
-              <option key={g} value={g}>
-                {groups.length === 1 ? t("board.myGroup") : t("board.myGroupN", { n: i + 1 })}
+            {groups.map((g) => (
+              <option key={g.group_id} value={g.group_id}>
+                {g.name}
               </option>
             ))}
           </SelectField>

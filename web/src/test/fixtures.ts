@@ -4,6 +4,7 @@ import type {
   LedgerEntry,
   Leaderboard,
   Me,
+  MyOrg,
   MyShareOut,
   Redemption,
   Reward,
@@ -21,6 +22,16 @@ export const ME: Me = {
   points: { balance: 120, lifetime: 340 },
   level: 3,
   badges: ["first_share", "contest_place_4"],
+};
+
+export const MY_ORG: MyOrg = {
+  org_id: "org-acme",
+  name: "Acme",
+  timezone: "Europe/London",
+  groups: [
+    { group_id: "g-field", name: "Field team" },
+    { group_id: "g-sales", name: "Sales" },
+  ],
 };
 
 export function feedItem(overrides: Partial<FeedItem> = {}): FeedItem {
