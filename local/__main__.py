@@ -13,8 +13,8 @@ from pathlib import Path
 from types import FrameType
 
 from local import console
-from local.aws import PortInUseError
 from local.ready import ready_text
+from local.serving import PortInUseError
 from local.stack import LocalStack, Options
 from local.web import DEFAULT_DIST
 

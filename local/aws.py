@@ -18,16 +18,13 @@ import boto3
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from local.intrinsics import Resolver
+from local.serving import PortInUseError
 from local.template import ACCOUNT_ID, StackSpec, TableSpec, TemplateError
 
 log = logging.getLogger("local.aws")
 
 REGION = "us-east-1"  # moto stamps this region on stream records, so the stack lives there too
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
-
-
-class PortInUseError(RuntimeError):
-    """A port the local stack needs is taken; the message names it."""
 
 
 def _check_free(host: str, port: int) -> None:
@@ -46,13 +43,14 @@ class MotoServer:
             create_backend_app,
         )
 
-        from local.moto_cognito import add_revoke_token
+        from local.moto_cognito import add_cognito_mail, add_revoke_token
         from local.moto_isolation import isolate_requests
         from local.moto_speedups import speed_up
 
         isolate_requests()  # concurrent requests must not interleave inside a transaction
         speed_up()
         add_revoke_token()  # the web app's sign-out revokes its refresh token
+        add_cognito_mail()  # invitations and reset codes as Cognito sends them, readable locally
         app = DomainDispatcherApplication(create_backend_app)
         try:
             if port:

@@ -12,11 +12,10 @@ import base64
 import json
 import logging
 import os
-import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from local.auth import JwtAuthorizer, Unauthorized
@@ -25,6 +24,7 @@ from local.console import RequestLine, describe_error, report
 from local.lambdas import FunctionError, LambdaRuntime
 from local.payload import HttpResponse, build_event, from_function_result, gateway_error
 from local.routing import RouteMatch, Router
+from local.serving import Background
 from local.template import ACCOUNT_ID
 
 log = logging.getLogger("local.gateway")
@@ -57,10 +57,13 @@ def _request_time(header: str | None) -> datetime:
 
 
 def outbox() -> dict[str, Any]:
-    """`GET /_local/outbox`: every mail the emulated SES has sent (digests), oldest first."""
+    """`GET /_local/outbox`: every mail the emulated SES has sent (digests) under `items`, and what
+    the local Cognito would have mailed (invitations with their temporary password, password-reset
+    codes; `local.moto_cognito`) under `cognito`, each oldest first."""
     from moto.ses.models import ses_backends
 
     from local.aws import REGION
+    from local.moto_cognito import sent_mail
 
     sent = ses_backends[ACCOUNT_ID][REGION].sent_messages
     items = [
@@ -73,7 +76,7 @@ def outbox() -> dict[str, Any]:
         }
         for m in sent
     ]
-    return {"items": items}
+    return {"items": items, "cognito": sent_mail()}
 
 
 def _is_cors_header(name: str) -> bool:
@@ -331,44 +334,16 @@ class _Handler(BaseHTTPRequestHandler):
         """Silence the default stderr lines; the access log above replaces them."""
 
 
-class _Server(ThreadingHTTPServer):
-    # The standard library listens with a backlog of 5: under many concurrent clients opening
-    # connections, the rest wait out a TCP retransmission (a second) or are reset. API Gateway
-    # takes them all; so does the local gateway, up to the kernel's limit.
-    request_queue_size = 1024
+class GatewayServer(Background):
+    """The gateway on 127.0.0.1, bound when built (to fail fast); `start` gives it its Gateway."""
 
-
-class GatewayServer:
-    """The gateway on a ThreadingHTTPServer bound to 127.0.0.1 (bound in __init__ to fail fast)."""
-
-    def __init__(self, gateway: Gateway | None, port: int, host: str = "127.0.0.1") -> None:
-        from local.aws import PortInUseError
-
+    def __init__(self, port: int, host: str = "127.0.0.1") -> None:
         class GatewayHandler(_Handler):
             """One class per server, so two gateways in one process never share a Gateway."""
 
-        handler = GatewayHandler
-        self._handler_cls: type[_Handler] = handler
-        if gateway is not None:
-            handler.gateway = gateway
-        try:
-            self._server = _Server((host, port), handler)
-        except OSError as exc:
-            raise PortInUseError(f"gateway port {port} on {host} is unavailable: {exc.strerror}") from exc
-        self._server.daemon_threads = True
-        self.host, self.port = host, int(self._server.server_address[1])
-        self._thread = threading.Thread(target=self._server.serve_forever, name="gateway", daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        self._handler_cls: type[_Handler] = GatewayHandler
+        super().__init__("gateway", GatewayHandler, port, host)
 
     def start(self, gateway: Gateway) -> None:
         self._handler_cls.gateway = gateway
-        self._thread.start()
-
-    def stop(self) -> None:
-        if self._thread.is_alive():
-            self._server.shutdown()
-            self._thread.join(timeout=5)
-        self._server.server_close()
+        self.serve()

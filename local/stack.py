@@ -89,7 +89,7 @@ class LocalStack:
 
     def start(self) -> dict[str, Any]:
         install()  # before any handler is imported: the console sorts what the functions print
-        self._gateway = GatewayServer(None, self.options.port)
+        self._gateway = GatewayServer(self.options.port)
         self._web = WebServer(self.options.web_port)
         self._moto = aws.MotoServer(self.options.aws_port)
         self._synth = TemplateSynth(

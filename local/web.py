@@ -23,11 +23,10 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
-import threading
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ from infra.webapp import (
     is_published,
     security_headers,
 )
+from local.serving import Background
 
 log = logging.getLogger("local.web")
 
@@ -200,32 +200,16 @@ class _Handler(BaseHTTPRequestHandler):
         """Silent: failures are logged above, successes would drown the API's lines."""
 
 
-class WebServer:
-    """The origin on a ThreadingHTTPServer bound to 127.0.0.1 (bound in __init__ to fail fast, with
-    the other ports); `start` gives it the app once the stack knows its config."""
+class WebServer(Background):
+    """The origin on 127.0.0.1, bound when built (to fail fast, with the other ports); `start` gives
+    it the app once the stack knows its config."""
 
     def __init__(self, port: int, host: str = "127.0.0.1") -> None:
-        from local.aws import PortInUseError
-
         class WebHandler(_Handler):
             """One class per server, so two origins in one process never share an app."""
 
         self._handler_cls: type[_Handler] = WebHandler
-        try:
-            self._server = ThreadingHTTPServer((host, port), WebHandler)
-        except OSError as exc:
-            raise PortInUseError(f"web port {port} on {host} is unavailable: {exc.strerror}") from exc
-        self._server.daemon_threads = True
-        self.host, self.port = host, int(self._server.server_address[1])
-        self._thread = threading.Thread(target=self._server.serve_forever, name="web", daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    @property
-    def netloc(self) -> str:
-        return f"{self.host}:{self.port}"
+        super().__init__("web", WebHandler, port, host)
 
     def start(self, app: WebApp) -> None:
         self._handler_cls.app = app
@@ -236,10 +220,4 @@ class WebServer:
                 self.url,
                 BUILD_COMMAND,
             )
-        self._thread.start()
-
-    def stop(self) -> None:
-        if self._thread.is_alive():
-            self._server.shutdown()
-            self._thread.join(timeout=5)
-        self._server.server_close()
+        self.serve()
