@@ -5,6 +5,8 @@ import type { Api } from "./api/client";
 import { ApiProvider } from "./api/context";
 import type { Auth } from "./auth/auth";
 import { AuthProvider, useAuth, useAuthState } from "./auth/context";
+import { ADMIN_SCREENS } from "./admin/screens";
+import { RequireRole } from "./admin/RequireRole";
 import { useMyOrg } from "./api/queries";
 import { I18nProvider, type Lang, TimeZone } from "./i18n";
 import { Skeleton } from "./ui/components";
@@ -103,6 +105,17 @@ export function AppRoutes() {
         <Route path="contests" element={<ContestsPage />} />
         <Route path="activity" element={<ActivityPage />} />
         <Route path="profile" element={<ProfilePage />} />
+        {ADMIN_SCREENS.map(({ path, least, Page }) => (
+          <Route
+            key={path}
+            path={path.slice(1)}
+            element={
+              <RequireRole least={least}>
+                <Page />
+              </RequireRole>
+            }
+          />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -39,7 +39,7 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-function pageQuery(page: PageQuery = {}): { limit: number; cursor?: string } {
+export function pageQuery(page: PageQuery = {}): { limit: number; cursor?: string } {
   return page.cursor ? { limit: page.limit ?? 20, cursor: page.cursor } : { limit: page.limit ?? 20 };
 }
 
@@ -66,7 +66,9 @@ export class Api {
     });
   }
 
-  private async call<T>(request: () => Promise<Result<T>>): Promise<T> {
+  /** One request through the generated client, its failure as an ApiError (admin screens call the
+   * generated client through this, so the members' bundle carries no admin method). */
+  async call<T>(request: () => Promise<Result<T>>): Promise<T> {
     let result: Result<T>;
     try {
       result = await request();

@@ -37,7 +37,7 @@ export function useMyOrg() {
 
 /** A paged list read page by page with `next_cursor`. Pages filtered by the API may be empty
  * while more follow, so callers keep reading until `next_cursor` is null (see useAutoFill). */
-function usePaged<T>(key: readonly unknown[], fetchPage: (page: PageQuery) => Promise<Page<T>>, limit = 20) {
+export function usePaged<T>(key: readonly unknown[], fetchPage: (page: PageQuery) => Promise<Page<T>>, limit = 20) {
   return useInfiniteQuery({
     queryKey: key,
     queryFn: ({ pageParam }) => fetchPage({ cursor: pageParam, limit }),

@@ -8,7 +8,7 @@ export const LANG_NAMES: Record<Lang, string> = { en: "English", it: "Italiano" 
 const DICTIONARIES: Record<Lang, Dictionary> = { en, it };
 export const LANG_STORAGE_KEY = "advocacy.lang";
 
-type Params = Record<string, string | number>;
+export type Params = Record<string, string | number>;
 type PluralBase<K> = K extends `${infer B}_other` ? B : never;
 export type PluralKey = PluralBase<MessageKey>;
 
@@ -28,7 +28,7 @@ export function initialLang(): Lang {
   return "en";
 }
 
-function fill(template: string, params?: Params): string {
+export function fill(template: string, params?: Params): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];

@@ -1,5 +1,8 @@
 import { type MouseEvent, Suspense, useState } from "react";
 import { NavLink, Outlet } from "react-router";
+import { atLeast } from "../admin/access";
+import { ADMIN_SCREENS } from "../admin/screens";
+import { useMe } from "../api/queries";
 import { useAuth } from "../auth/context";
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../i18n";
@@ -27,6 +30,8 @@ export function Layout() {
   const { t } = useI18n();
   const auth = useAuth();
   const [signingOut, setSigningOut] = useState(false);
+  const role = useMe().data?.role;
+  const manage = ADMIN_SCREENS.filter((screen) => atLeast(role, screen.least));
   return (
     <>
       <a className="skip-link" href="#main" onClick={focusMain}>
@@ -58,6 +63,17 @@ export function Layout() {
             ))}
           </ul>
         </nav>
+        {manage.length > 0 ? (
+          <nav aria-label={t("nav.manage")} className="nav nav-manage">
+            <ul>
+              {manage.map((screen) => (
+                <li key={screen.path}>
+                  <NavLink to={screen.path}>{t(screen.label)}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
       </header>
       <OfflineBanner />
       <main id="main" tabIndex={-1} className="main">

@@ -1,4 +1,4 @@
-import { type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
+import { type ReactNode, type InputHTMLAttributes, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
 import { FieldError } from "./components";
 
 interface FieldProps {
@@ -31,7 +31,7 @@ function Wrapper(props: FieldProps & { id: string; hintId: string | undefined; e
 }
 
 /** A labelled input with its hint and error wired through aria-describedby and aria-invalid. */
-export function TextField(props: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id">) {
+export function TextField(props: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & { ref?: Ref<HTMLInputElement> }) {
   const { label, hint, error, ...input } = props;
   const ids = useFieldIds(props);
   return (

@@ -1,0 +1,17 @@
+import { type ComponentType, lazy, type LazyExoticComponent } from "react";
+import type { MessageKey } from "../i18n/en";
+import type { Role } from "./access";
+
+/** An admin or manager screen: where it lives, its navigation label, the least role of the API
+ * operations it calls (so the navigation never offers a screen the API would refuse), and its page,
+ * a chunk of its own that only those who may open it ever load. */
+export interface AdminScreen {
+  path: string;
+  label: MessageKey;
+  least: Role;
+  Page: LazyExoticComponent<ComponentType>;
+}
+
+export const ADMIN_SCREENS: readonly AdminScreen[] = [
+  { path: "/admin/groups", label: "nav.groups", least: "admin", Page: lazy(() => import("./groups/GroupsPage")) },
+];
