@@ -2,9 +2,10 @@ import { type FormEvent, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { useI18n } from "../i18n";
 import { ErrorMessage, PageHeading } from "../ui/components";
-import { TextField } from "../ui/fields";
+import { SubmitButton, TextField } from "../ui/fields";
 import { AuthError } from "./auth";
 import { useAuth, useAuthState } from "./context";
+import { NewPasswordForm } from "./NewPasswordForm";
 
 /** Where to go after signing in: the page the member was on, never another site. */
 export function returnPath(state: unknown): string {
@@ -26,7 +27,23 @@ export default function SignInPage() {
   const done = () => {
     void navigate(from, { replace: true });
   };
-  if (step === "newPassword") return <NewPasswordForm onDone={done} />;
+  if (step === "newPassword") {
+    // The first sign-in of an invited member: Cognito's NEW_PASSWORD_REQUIRED challenge. A step of
+    // its own (key): its heading is mounted anew, so focus moves to it as on any new page.
+    return (
+      <>
+        <PageHeading key="newPassword" title={t("auth.newPassword.title")} intro={t("auth.newPassword.intro")} />
+        <NewPasswordForm
+          submitLabel={t("auth.newPassword.submit")}
+          busyLabel={t("auth.signingIn")}
+          onSubmit={async (password) => {
+            await auth.completeNewPassword(password);
+            done();
+          }}
+        />
+      </>
+    );
+  }
 
   const notice = (location.state as { notice?: string } | null)?.notice ?? state.notice;
   return (
@@ -50,7 +67,7 @@ export default function SignInPage() {
         onNewPassword={() => setStep("newPassword")}
         signIn={(email, password) => auth.signIn(email, password)}
       />
-      <p>
+      <p className="form-link">
         <Link to="/forgot-password">{t("auth.forgot")}</Link>
       </p>
     </>
@@ -71,6 +88,7 @@ function CredentialsForm(props: {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     const missing = {
       ...(email.trim() ? {} : { email: t("auth.emailRequired") }),
       ...(password ? {} : { password: t("auth.passwordRequired") }),
@@ -115,72 +133,9 @@ function CredentialsForm(props: {
         onChange={(e) => setPassword(e.target.value)}
         error={errors.password}
       />
-      <button type="submit" className="button primary" disabled={busy}>
-        {busy ? t("auth.signingIn") : t("auth.signIn")}
-      </button>
+      <SubmitButton busy={busy} busyLabel={t("auth.signingIn")}>
+        {t("auth.signIn")}
+      </SubmitButton>
     </form>
-  );
-}
-
-/** First sign-in of an invited member: Cognito's NEW_PASSWORD_REQUIRED challenge. */
-export function NewPasswordForm(props: { onDone: () => void }) {
-  const auth = useAuth();
-  const { t } = useI18n();
-  const [password, setPassword] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [errors, setErrors] = useState<{ password?: string; confirm?: string }>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const next = {
-      ...(password ? {} : { password: t("auth.passwordRequired") }),
-      ...(password && confirm !== password ? { confirm: t("auth.newPassword.mismatch") } : {}),
-    };
-    setErrors(next);
-    setFailure(null);
-    if (next.password || next.confirm) return;
-    setBusy(true);
-    try {
-      await auth.completeNewPassword(password);
-      props.onDone();
-    } catch (error) {
-      setFailure(error);
-      setBusy(false);
-    }
-  }
-
-  return (
-    <>
-      <PageHeading title={t("auth.newPassword.title")} intro={t("auth.newPassword.intro")} />
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-        {failure ? <ErrorMessage error={failure} /> : null}
-        <TextField
-          label={t("auth.newPassword.new")}
-          name="new-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t("auth.newPassword.hint")}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={errors.password}
-        />
-        <TextField
-          label={t("auth.newPassword.confirm")}
-          name="confirm-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={errors.confirm}
-        />
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? t("auth.signingIn") : t("auth.newPassword.submit")}
-        </button>
-      </form>
-    </>
   );
 }

@@ -33,6 +33,7 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
   const [pending, setPending] = useState<ReadonlySet<Network>>(new Set());
 
   async function onShare(network: Network) {
+    if (pending.has(network)) return;
     const offline = offlineError();
     if (offline) {
       setOutcome({ kind: "error", network, error: offline });
@@ -135,7 +136,7 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
                   type="button"
                   className={`button share share-${network}`}
                   onClick={() => void onShare(network)}
-                  disabled={pending.has(network)}
+                  aria-disabled={pending.has(network) || undefined}
                   aria-describedby={mine ? `${titleId}-${network}-shared` : undefined}
                 >
                   {t(`feed.share.${network}` as MessageKey)}

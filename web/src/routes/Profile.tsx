@@ -5,7 +5,7 @@ import { type Digest, type Me, type MePatch, SOCIAL_NETWORKS, type SocialNetwork
 import type { MessageKey } from "../i18n/en";
 import { LANG_NAMES, LANGS, type Lang, useI18n } from "../i18n";
 import { ErrorMessage, PageHeading, Section, Skeleton } from "../ui/components";
-import { SelectField, TextField } from "../ui/fields";
+import { SelectField, SubmitButton, TextField } from "../ui/fields";
 
 const DIGESTS: readonly Digest[] = ["off", "daily", "weekly"];
 const MAX_FOLLOWERS = 1_000_000_000;
@@ -75,6 +75,7 @@ function ProfileForm(props: { me: Me }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (update.isPending) return;
     setSaved(false);
     const next: Record<string, string> = {};
     if (!name.trim()) next.name = t("profile.nameRequired");
@@ -177,9 +178,9 @@ function ProfileForm(props: { me: Me }) {
         </SelectField>
       </Section>
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={update.isPending}>
-          {update.isPending ? t("common.saving") : t("common.save")}
-        </button>
+        <SubmitButton busy={update.isPending} busyLabel={t("common.saving")}>
+          {t("common.save")}
+        </SubmitButton>
         <span role="status">{saved ? t("common.saved") : null}</span>
       </div>
     </form>

@@ -47,6 +47,35 @@ describe("Rewards", () => {
     expect(await within(mine).findByText("Approved")).toBeInTheDocument();
   });
 
+  it.each([
+    ["en", "Redeem", "You need 380 points more to redeem it.", "None left to redeem."],
+    ["it", "Riscatta", "Ti servono altri 380 punti per riscattarlo.", "Non ne restano da riscattare."],
+  ] as const)(
+    "disables Redeem when the member cannot afford it or none is left, saying why (%s)",
+    async (lang, redeem, short, none) => {
+      stubApi(
+        routes({
+          "GET /rewards": page([
+            reward(),
+            reward({ reward_id: "r-2", name: "Coffee with the CEO", cost: 500, stock: 3 }),
+            reward({ reward_id: "r-3", name: "Sold-out mug", cost: 50, stock: 0 }),
+          ]),
+        }),
+      );
+      renderApp("/rewards", { lang });
+      const expensive = await screen.findByRole("button", { name: `${redeem} Coffee with the CEO` });
+      await waitFor(() => expect(expensive).toBeDisabled()); // once the balance (120) is known
+      expect(expensive).toHaveAccessibleDescription(short);
+      expect(expensive.closest("li")).toHaveTextContent(short);
+      const soldOut = screen.getByRole("button", { name: `${redeem} Sold-out mug` });
+      expect(soldOut).toBeDisabled();
+      expect(soldOut).toHaveAccessibleDescription(none);
+      const affordable = screen.getByRole("button", { name: `${redeem} Company hoodie` });
+      expect(affordable).toBeEnabled();
+      expect(affordable).not.toHaveAttribute("aria-describedby");
+    },
+  );
+
   it("redeems after confirmation, with an Idempotency-Key, and shows the new balance", async () => {
     const stub = stubApi(
       routes({

@@ -36,6 +36,13 @@ export default function RewardsPage() {
           {catalog.map((reward) => {
             const soldOut = reward.stock === 0;
             const short = balance !== undefined && balance < reward.cost ? reward.cost - balance : 0;
+            // Why it cannot be redeemed now, said next to the disabled button (and read with it).
+            const reason = soldOut
+              ? t("rewards.noneLeft")
+              : short > 0
+                ? t("rewards.needMore", { points: i18n.points(short) })
+                : null;
+            const reasonId = `reward-${reward.reward_id}-reason`;
             return (
               <li key={reward.reward_id} className="card reward">
                 <h3>{reward.name}</h3>
@@ -53,19 +60,26 @@ export default function RewardsPage() {
                     <span>{t("rewards.limit", { count: i18n.number(reward.per_member_limit) })}</span>
                   ) : null}
                 </p>
-                {short > 0 ? <p className="hint">{t("rewards.needMore", { points: i18n.points(short) })}</p> : null}
-                <button
-                  type="button"
-                  className="button primary"
-                  disabled={soldOut}
-                  aria-label={t("rewards.redeemName", { name: reward.name })}
-                  onClick={() => {
-                    setDone(null);
-                    setConfirming({ reward, key: newIdempotencyKey() });
-                  }}
-                >
-                  {t("rewards.redeem")}
-                </button>
+                <div className="redeem">
+                  <button
+                    type="button"
+                    className="button primary"
+                    disabled={reason !== null}
+                    aria-label={t("rewards.redeemName", { name: reward.name })}
+                    aria-describedby={reason !== null ? reasonId : undefined}
+                    onClick={() => {
+                      setDone(null);
+                      setConfirming({ reward, key: newIdempotencyKey() });
+                    }}
+                  >
+                    {t("rewards.redeem")}
+                  </button>
+                  {reason !== null ? (
+                    <p className="hint" id={reasonId}>
+                      {reason}
+                    </p>
+                  ) : null}
+                </div>
               </li>
             );
           })}
@@ -161,8 +175,9 @@ function RedeemDialog(props: {
           <button
             type="button"
             className="button primary"
-            disabled={redeem.isPending}
+            aria-disabled={redeem.isPending || undefined}
             onClick={() => {
+              if (redeem.isPending) return;
               const error = offlineError();
               setOffline(error);
               if (error) return;

@@ -25,6 +25,16 @@ function focusMain(event: MouseEvent<HTMLAnchorElement>) {
   main.focus();
 }
 
+/** The first stop of the keyboard on every page: straight to the page's main content. */
+function SkipLink() {
+  const { t } = useI18n();
+  return (
+    <a className="skip-link" href="#main" onClick={focusMain}>
+      {t("app.skip")}
+    </a>
+  );
+}
+
 /** The signed-in shell: skip link, header with the navigation and sign-out, offline banner, main. */
 export function Layout() {
   const { t } = useI18n();
@@ -34,9 +44,7 @@ export function Layout() {
   const manage = ADMIN_SCREENS.filter((screen) => atLeast(role, screen.least));
   return (
     <>
-      <a className="skip-link" href="#main" onClick={focusMain}>
-        {t("app.skip")}
-      </a>
+      <SkipLink />
       <header className="topbar">
         <div className="topbar-inner">
           <span className="brand">{t("app.name")}</span>
@@ -90,6 +98,7 @@ export function PublicLayout() {
   const { t } = useI18n();
   return (
     <>
+      <SkipLink />
       <header className="topbar">
         <div className="topbar-inner">
           <span className="brand">{t("app.name")}</span>

@@ -117,8 +117,10 @@ export function LoadMore(props: { query: PagedQuery }) {
       <button
         type="button"
         className="button secondary"
-        onClick={() => void query.fetchNextPage()}
-        disabled={query.isFetchingNextPage}
+        onClick={() => {
+          if (!query.isFetchingNextPage) void query.fetchNextPage();
+        }}
+        aria-disabled={query.isFetchingNextPage || undefined}
       >
         {query.isFetchingNextPage ? t("app.loadingMore") : t("app.loadMore")}
       </button>

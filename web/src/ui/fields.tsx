@@ -30,6 +30,17 @@ function Wrapper(props: FieldProps & { id: string; hintId: string | undefined; e
   );
 }
 
+/** A form's submit button. While the form is busy it says so and is aria-disabled, not disabled: a
+ * disabled button drops the keyboard's focus to the start of the page. The form ignores a submit
+ * meanwhile. */
+export function SubmitButton(props: { busy: boolean; busyLabel?: string; children: ReactNode }) {
+  return (
+    <button type="submit" className="button primary" aria-disabled={props.busy || undefined}>
+      {props.busy && props.busyLabel ? props.busyLabel : props.children}
+    </button>
+  );
+}
+
 /** A labelled input with its hint and error wired through aria-describedby and aria-invalid. */
 export function TextField(props: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & { ref?: Ref<HTMLInputElement> }) {
   const { label, hint, error, ...input } = props;
