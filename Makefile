@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install web-install web-build web-test chromium browser dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org clean
+.PHONY: help install web-install web-build web web-test chromium browser dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org clean
 
 help: ## list the targets
 	@echo "make <target> [VAR=value]   (the first run of dev, test or install installs what is missing)"
@@ -58,6 +58,20 @@ endif
 dev: install web-build ## run the local stack: web app on http://127.0.0.1:3001, API on :3000, two seeded demo orgs (VERBOSE=1: the functions' logs too)
 	@echo "Starting the local stack (Ctrl-C stops it)..."
 	@$(BIN)/python -m local $(if $(filter 1 yes true,$(VERBOSE)),--verbose)
+
+# Vite's dev server (hot reload) against the stack `make dev` runs in another terminal: the page and
+# /config.json on 127.0.0.1:5173, /api and /cognito proxied to the API and Cognito that .local/stack.json
+# names (vite.config.ts), so an edit under web/src shows at once.
+STACK_JSON := .local/stack.json
+WEB_DEV_PORT ?= 5173
+
+web: web-install ## Vite's dev server with hot reload on http://127.0.0.1:5173 (WEB_DEV_PORT=), against the stack `make dev` runs
+	@test -f $(STACK_JSON) || { echo "No $(STACK_JSON): start the local stack first (make dev, in another terminal)"; exit 1; }
+	@api=$$(node -p 'require("./$(STACK_JSON)").api_url') && cognito=$$(node -p 'require("./$(STACK_JSON)").aws_endpoint_url') && \
+	node -e 'fetch(process.argv[1] + "/health").then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$$api" || \
+		{ echo "The local stack in $(STACK_JSON) does not answer at $$api: start it with make dev (in another terminal)"; exit 1; }; \
+	echo "Dev server on http://127.0.0.1:$(WEB_DEV_PORT) (API $$api, Cognito $$cognito; Ctrl-C stops it)"; \
+	cd web && ADVOCACY_API=$$api ADVOCACY_COGNITO=$$cognito npm run --silent dev -- --host 127.0.0.1 --port $(WEB_DEV_PORT) --strictPort
 
 lint: $(VENV)/.installed web-install ## ruff (lint + format check) and mypy; the web app's type check, ESLint and generated-client check
 	$(BIN)/ruff check .
