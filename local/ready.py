@@ -88,7 +88,7 @@ def _try_lines(info: dict[str, Any], state_dir: Path, python: str, style: Style)
         *lines,
         _note("wait until the table streams have delivered everything (their side effects are done)", style),
         f"  curl -X POST {api}/_local/streams -d '{{\"quiet_within\": 30}}'",
-        _note("the mail the local SES has sent (digests)", style),
+        _note("the mail sent: digests (SES), invitations and reset codes (Cognito)", style),
         f"  curl {api}/_local/outbox",
     ]
 

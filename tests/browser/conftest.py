@@ -27,6 +27,7 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 LOCAL = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
+NARROW_PHONE = {"width": 360, "height": 740}  # the narrowest the app is made for
 
 
 def chromium_path() -> str | None:
@@ -72,3 +73,27 @@ def shoot(page: Page, name: str) -> None:
         page.set_viewport_size(viewport)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}.png"), full_page=False)
     page.set_viewport_size(DESKTOP)
+
+
+def member(stack: Stack, index: int) -> dict[str, Any]:
+    """The index-th seeded member of the first demo org: each test signs in as its own, so what one
+    does (a share, a redemption) does not change what another sees."""
+    org_id = stack.user("admin")["org_id"]
+    return [u for u in stack.info["users"] if u["role"] == "member" and u["org_id"] == org_id][index]
+
+
+def sign_in(page: Page, stack: Stack, email: str, password: str) -> None:
+    """Fill in and send the sign-in form, from the app's start page."""
+    page.goto(stack.info["web_url"])
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def grant(stack: Stack, user: dict[str, Any], points: int) -> None:
+    """Points for `user` from the org's admin (an adjustment), as an admin gives them."""
+    admin = stack.user("admin")
+    token = stack.login(admin["email"], admin["password"])
+    body = {"points": points, "reason": "welcome"}
+    granted = stack.call("POST", f"/members/{user['member_id']}/points", token, body)
+    assert granted.status == 201, granted.body

@@ -6,12 +6,11 @@ at desktop and phone sizes for the README."""
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import shoot
+from tests.browser.conftest import grant, shoot, sign_in
 from tests.support.stack import Stack
 
 # A browser's User-Agent (the redirect counts HeadlessChrome as a bot).
@@ -20,16 +19,9 @@ VISITOR_AGENT = (
 )
 
 
-def sign_in(page: Page, stack: Stack, user: dict[str, Any], password: str | None = None) -> None:
-    page.goto(stack.info["web_url"])
-    page.get_by_label("Email").fill(user["email"])
-    page.get_by_label("Password", exact=True).fill(password or user["password"])
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_a_wrong_password_is_refused_in_words(page: Page, stack: Stack) -> None:
     member = stack.user("member")
-    sign_in(page, stack, member, password="not-the-password-1A!")
+    sign_in(page, stack, member["email"], "not-the-password-1A!")
     expect(page.get_by_text("The email or password is not right")).to_be_visible()
     expect(page.get_by_role("link", name="Feed")).to_have_count(0)
 
@@ -37,14 +29,10 @@ def test_a_wrong_password_is_refused_in_words(page: Page, stack: Stack) -> None:
 def test_a_member_shares_earns_from_a_click_redeems_and_signs_out(
     page: Page, context: BrowserContext, stack: Stack
 ) -> None:
-    member, admin = stack.user("member"), stack.user("admin")
-    admin_token = stack.login(admin["email"], admin["password"])
-    granted = stack.call(
-        "POST", f"/members/{member['member_id']}/points", admin_token, {"points": 100, "reason": "welcome"}
-    )
-    assert granted.status == 201, granted.body
+    member = stack.user("member")
+    grant(stack, member, 100)
 
-    sign_in(page, stack, member)
+    sign_in(page, stack, member["email"], member["password"])
     expect(page.get_by_role("link", name="Feed")).to_be_visible()
     card = page.get_by_role("article").first
     expect(card).to_be_visible()
