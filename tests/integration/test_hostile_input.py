@@ -751,6 +751,8 @@ def test_bad_query_values_are_422(world: World) -> None:
         ("/members", {"group": "../x"}, "group"),
         ("/members", {"group": "g" * 65}, "group"),
         ("/content", {"status": "deleted"}, "status"),
+        ("/content", {"q": "x" * 101}, "q"),
+        ("/content", {"q": "\x00"}, "q"),
         ("/redemptions", {"status": "maybe"}, "status"),
         ("/leaderboards/week", {"period_key": "2026-W99"}, "period_key"),
         ("/leaderboards/week", {"period_key": "x" * 17}, "period_key"),

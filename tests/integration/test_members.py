@@ -127,11 +127,25 @@ def test_admin_cannot_demote_or_deactivate_themself(aws: Env, org: dict[str, Any
 
 
 def test_roles_are_enforced(aws: Env, org: dict[str, Any]) -> None:
+    refused = {
+        "manager": (("GET", "/members"), ("GET", "/org"), ("POST", "/groups")),
+        "member": (("GET", "/members"), ("GET", "/org"), ("GET", "/groups")),
+    }
     for who in (org["manager"], org["members"][0]):
-        for method, path in (("GET", "/members"), ("GET", "/org"), ("GET", "/groups")):
-            r = aws.call(method, path, who=who)
+        for method, path in refused[who["role"]]:
+            r = aws.call(method, path, who=who, body={"name": "Ops"} if method == "POST" else None)
             assert r.status == 403, (who["role"], path)
             assert r.body["error"]["code"] == "forbidden"
+
+
+def test_managers_list_groups_to_target_content(aws: Env, org: dict[str, Any]) -> None:
+    """Managers read every group's name (to target content), not only their own; they change none."""
+    r = aws.call("GET", "/groups", who=org["manager"])
+    assert r.status == 200, r.body
+    assert {g["name"] for g in r.body["items"]} == {g["name"] for g in org["groups"].values()}
+    sales = org["groups"]["sales"]["group_id"]
+    assert aws.call("PATCH", f"/groups/{sales}", who=org["manager"], body={"name": "X"}).status == 403
+    assert aws.call("DELETE", f"/groups/{sales}", who=org["manager"]).status == 403
 
 
 def test_another_orgs_ids_are_404_and_change_nothing(

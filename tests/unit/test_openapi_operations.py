@@ -28,7 +28,18 @@ VERBS = {
     "GET": {"get", "list", "export"},
     "PATCH": {"update"},
     "DELETE": {"delete"},
-    "POST": {"create", "invite", "adjust", "publish", "archive", "share", "redeem", "approve", "reject"},
+    "POST": {
+        "create",
+        "invite",
+        "adjust",
+        "schedule",
+        "publish",
+        "archive",
+        "share",
+        "redeem",
+        "approve",
+        "reject",
+    },
 }
 # Paged reads named for a resource of their own rather than a list of items.
 PAGED_RESOURCES = {"getFeed"}

@@ -1,4 +1,4 @@
-"""Content (admin, manager): create, list, read, edit, publish now, archive."""
+"""Content (admin, manager): create, list, read, edit, schedule, publish now, archive."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ from advocacy.api.docs import (
 from advocacy.api.params import ContentId, Cursor, Limit
 from advocacy.api.views import content_out, page_out
 from advocacy.domain.roles import Role
-from advocacy.schemas.content import ContentCreate, ContentOut, ContentPage, ContentPatch, Status
+from advocacy.schemas.common import SEARCH_LENGTH
+from advocacy.schemas.content import ContentCreate, ContentOut, ContentPage, ContentPatch, Search, Status
 from advocacy.services import content
 
 router = APIGatewayHttpRouter()
@@ -83,17 +84,20 @@ def create_content(body: Annotated[ContentCreate, Body()]) -> ContentOut:
     **rules(
         Role.MANAGER,
         "Every piece of content of the org, newest first, whatever its status (filter with `status`), "
-        "each with its `stats`.",
-        limits=FILTERED_PAGE,
-        errors=[invalid(FOREIGN_CURSOR, "a `status` or `limit` out of range")],
+        "each with its `stats`. `q` keeps the content whose title contains it, ignoring case.",
+        limits=f"{FILTERED_PAGE}; `q` 1 to {SEARCH_LENGTH} characters, one line",
+        errors=[invalid(FOREIGN_CURSOR, "a `status`, `q` or `limit` out of range")],
     ),
 )
 def list_content(
-    status: Annotated[Status | None, Query()] = None, limit: Limit = 20, cursor: Cursor = None
+    status: Annotated[Status | None, Query()] = None,
+    q: Annotated[Search | None, Query()] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
 ) -> ContentPage:
     caller = current_caller(router)
     now = request_time(router.current_event)
-    page = content.page(caller.org_id, status, limit, cursor)
+    page = content.page(caller.org_id, status, limit, cursor, q)
     return page_out(ContentPage, page, lambda item: content_out(item, now))
 
 
@@ -163,6 +167,29 @@ def publish_content(content_id: ContentId) -> ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return content_out(content.publish(caller.org_id, content_id, now), now)
+
+
+@router.post(
+    "/content/<content_id>/schedule",
+    tags=TAGS,
+    operation_id="scheduleContent",
+    summary="Schedule content",
+    **rules(
+        Role.MANAGER,
+        "Schedules a draft for its `publish_at` (set it with `updateContent` first): it goes live within "
+        "a minute of it, with the default expiry if it has none. Scheduled content answers 200, unchanged.",
+        idempotency=unchanged("scheduling scheduled content"),
+        errors=[
+            UNKNOWN_CONTENT,
+            conflict("published, expired or archived content"),
+            invalid("no `publish_at`, or one not in the future", "an `expires_at` not after `publish_at`"),
+        ],
+    ),
+)
+def schedule_content(content_id: ContentId) -> ContentOut:
+    caller = current_caller(router)
+    now = request_time(router.current_event)
+    return content_out(content.schedule(caller.org_id, content_id, now), now)
 
 
 @router.post(

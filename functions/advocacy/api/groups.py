@@ -1,4 +1,5 @@
-"""Groups of the caller's org (admin). Deleting a group takes it off its members (stream function)."""
+"""Groups of the caller's org (admin; managers list them to target content). Deleting a group takes it
+off its members (stream function)."""
 
 from __future__ import annotations
 
@@ -40,8 +41,9 @@ GROUP_NAME = "`name` 1 to 200 characters, unique in the org ignoring case"
     operation_id="listGroups",
     summary="List groups",
     **rules(
-        Role.ADMIN,
-        "The org's groups in a stable order, each with its member count.",
+        Role.MANAGER,
+        "The org's groups in a stable order, each with its member count (managers read them to target "
+        "content and contests; changing groups stays with admins).",
         limits=PAGE,
         errors=[BAD_CURSOR],
     ),

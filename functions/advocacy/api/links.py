@@ -37,6 +37,7 @@ LINKS: list[Link] = [
             "GET /content/{content_id}",
             "PATCH /content/{content_id}",
             "GET /content/{content_id}/analytics",
+            "POST /content/{content_id}/schedule",
             "POST /content/{content_id}/publish",
             "POST /content/{content_id}/archive",
             "POST /content/{content_id}/shares",

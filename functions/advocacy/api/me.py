@@ -63,8 +63,8 @@ def get_me() -> MeOut:
         Role.MEMBER,
         "What any member may know of the caller's org: its name, its time zone (the one that cuts days, "
         "leaderboard periods and contest dates) and the names of the caller's own groups, sorted by name "
-        "(a group deleted meanwhile is left out). The org's rules and other groups stay with admins "
-        "(`GET /org`, `GET /groups`).",
+        "(a group deleted meanwhile is left out). The org's rules stay with admins (`GET /org`), its other "
+        "groups with managers and admins (`GET /groups`).",
     ),
 )
 def get_my_org() -> MyOrgOut:

@@ -162,6 +162,16 @@ STRIPPED_TEXT = text_pattern(TEXT_BANNED, stripped=True, required=False)
 Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), OneLine, REQUIRED_LINE, MaxLength(200)
 ]
+# A search (`?q=`): one line, not blank, at most SEARCH_LENGTH characters as sent; each list says in
+# its own `Field(description=...)` what it searches (matched ignoring case).
+SEARCH_LENGTH = 100
+SearchText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    OneLine,
+    REQUIRED_LINE,
+    MaxLength(SEARCH_LENGTH),
+]
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 # Dates and times of EARLIEST_YEAR to LATEST_YEAR, 2000 to 2100, by the year they are written with
 # (spelled out: tests/unit/test_documented_rules.py checks it against the validators' bounds).

@@ -32,6 +32,7 @@ from advocacy.schemas.common import (
     Name,
     OneLine,
     Patch,
+    SearchText,
     Shape,
     Strict,
     examples,
@@ -39,6 +40,8 @@ from advocacy.schemas.common import (
 )
 
 Status = Literal["draft", "scheduled", "published", "expired", "archived"]
+# `GET /content?q=`: a part of the title, matched ignoring case.
+Search = Annotated[SearchText, Field(description="Part of the title, any case")]
 # The URLs domain.content.is_http_url accepts, as far as a pattern can say (it says a little less:
 # an ASCII host name, no user info, a port from 1 to 9999, a printable ASCII path).
 URL_PATTERN = Documented(

@@ -1,4 +1,5 @@
-"""Content (admin, manager): create, list, read, edit, publish now, archive; and the `publish-due` job.
+"""Content (admin, manager): create, list, read, edit, schedule, publish now, archive; and the `publish-due`
+job.
 
 Lifecycle writes are conditional on the status they expect, so the job and a manual publish racing it
 publish exactly once, and a job run twice changes nothing more. Content that goes live without an
@@ -56,9 +57,11 @@ def get(org_id: str, content_id: str) -> ContentModel:
     return found(items.find(org_id, content_id), "content")
 
 
-def page(org_id: str, status: str | None, limit: int, cursor: str | None) -> paging.Page[ContentModel]:
-    """Newest first; a status filter applies within the page."""
-    return items.list_page(org_id, status, limit, cursor)
+def page(
+    org_id: str, status: str | None, limit: int, cursor: str | None, search: str | None = None
+) -> paging.Page[ContentModel]:
+    """Newest first; the filters (a status, a part of the title in any case) apply within the page."""
+    return items.list_page(org_id, status, limit, cursor, search)
 
 
 def create(
@@ -139,6 +142,31 @@ def publish(org_id: str, content_id: str, now: datetime) -> ContentModel:
         item = get(org_id, content_id)  # published by the job in the meantime
         if item.status != "published":
             raise Conflict(f"{item.status} content cannot be published")
+    return get(org_id, content_id)
+
+
+def schedule(org_id: str, content_id: str, now: datetime) -> ContentModel:
+    """Schedule a draft for its `publish_at`, which must be in the future (a no-op for scheduled
+    content); without an expiry of its own it gets the default one, counted from `publish_at`."""
+    item = get(org_id, content_id)
+    if item.status == "scheduled":
+        return item
+    if item.status != "draft":
+        status = rules.effective_status(item.status, item.publish_at, item.expires_at, now)
+        raise Conflict(f"{status} content cannot be scheduled")
+    if item.publish_at is None or item.publish_at <= now:
+        problem = (
+            "is required to schedule" if item.publish_at is None else "must be in the future to schedule"
+        )
+        raise ValidationFailed(
+            "Scheduled content needs a future publish time.", [FieldIssue("publish_at", problem)]
+        )
+    expires_at = item.expires_at or _default_expiry(item, item.publish_at, {})
+    _refuse(rules.schedule_issues(item.publish_at, expires_at))
+    if not items.transition(item, "scheduled", now, allowed_from=("draft",), expires_at=expires_at):
+        item = get(org_id, content_id)  # scheduled by a concurrent request, or moved on
+        if item.status != "scheduled":
+            raise Conflict(f"{item.status} content cannot be scheduled")
     return get(org_id, content_id)
 
 

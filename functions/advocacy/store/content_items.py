@@ -64,8 +64,14 @@ def find(org_id: str, content_id: str) -> ContentModel | None:
     return get_or_none(ContentModel, org_id, content_id)
 
 
-def list_page(org_id: str, status: str | None, limit: int, cursor: str | None) -> paging.Page[ContentModel]:
-    """Newest first (content ids sort by creation time); a status filter applies within the page."""
+def list_page(
+    org_id: str, status: str | None, limit: int, cursor: str | None, search: str | None = None
+) -> paging.Page[ContentModel]:
+    """Newest first (content ids sort by creation time); a status filter and a `search` (part of the
+    title, any case) apply within the page.
+
+    DynamoDB's `contains` cannot ignore case, so the search filters the page read here: the same items
+    read, the same cursor, and no folded copy of every title to keep in step."""
     result = ContentModel.query(
         org_id,
         filter_condition=(ContentModel.status == status) if status else None,
@@ -74,7 +80,11 @@ def list_page(org_id: str, status: str | None, limit: int, cursor: str | None) -
         page_size=limit,
         last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
     )
-    return paging.collect(result)
+    page = paging.collect(result)
+    if search:
+        wanted = search.casefold()
+        page.items = [item for item in page.items if wanted in item.title.casefold()]
+    return page
 
 
 def feed_page(
