@@ -111,11 +111,22 @@ def test_a_large_range_answers_202_and_builds_the_inline_bytes(
     pending = aws.call("GET", f"/analytics/exports/{export_id}", who=org["manager"])
     assert (pending.status, pending.body["status"], pending.body["rows"]) == (200, "pending", 0)
     assert pending.headers["Retry-After"]
+    unready = aws.call(
+        "GET", f"/analytics/exports/{export_id}", who=org["manager"], query={"redirect": "false"}
+    )
+    assert (unready.status, unready.body["status"], unready.body["url"]) == (200, "pending", None)
 
     assert _drain(builds) >= 1
     body, data = _file(aws, org, export_id)
     assert data == inline
     assert body["rows"] == 4
+    # a browser cannot read a cross-origin redirect's Location: with redirect=false, a 200 with the url
+    plain = aws.call(
+        "GET", f"/analytics/exports/{export_id}", who=org["manager"], query={"redirect": "false"}
+    )
+    assert (plain.status, plain.body["status"], plain.body["rows"]) == (200, "ready", 4)
+    assert "Location" not in plain.headers and plain.headers["Cache-Control"] == "no-store"
+    assert urlsplit(plain.body["url"]).path == urlsplit(body["url"]).path
     # a one-day range under the threshold is still the response itself
     small = aws.call(
         "GET", "/analytics/export.csv", who=org["manager"], query={"from": "2026-11-04", "to": "2026-11-04"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Header
+from aws_lambda_powertools.event_handler.openapi.params import Header, Query
 from aws_lambda_powertools.event_handler.openapi.types import (
     OpenAPIResponse,
     OpenAPIResponseContentModel,
@@ -52,7 +52,10 @@ CSV_RESPONSES: dict[int, OpenAPIResponse] = {
     },
 }
 POLL_RESPONSES: dict[int, OpenAPIResponse] = {
-    200: {"description": "Still pending or building (poll again after Retry-After), or failed"},
+    200: {
+        "description": "Still pending or building (poll again after Retry-After), failed, or (with "
+        "`redirect=false`) ready with its `url`"
+    },
     302: {
         "description": "Ready: Location (and `url`) is the file, presigned for 15 minutes",
         "headers": {"Location": {"description": "The file", "schema": {"type": "string"}}},
@@ -118,19 +121,26 @@ def export_csv(
         Role.MANAGER,
         "An export of the caller's org: 200 while `pending` or `building` (poll again after "
         "`Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 "
-        "whose `Location`, also the body's `url`, is the file, presigned for 15 minutes. Answers are "
-        "`Cache-Control: no-store`.",
+        "whose `Location`, also the body's `url`, is the file, presigned for 15 minutes; with "
+        "`redirect=false` a ready export is a 200 with `url` instead (a browser cannot read a redirect's "
+        "`Location` across origins). Answers are `Cache-Control: no-store`.",
         who=" of the same org",
         errors=[not_found("no such export, or one past its day"), BAD_ID],
     ),
 )
-def get_export(export_id: PathId) -> Response[ExportOut]:
+def get_export(
+    export_id: PathId,
+    redirect: Annotated[
+        bool,
+        Query(description="false: answer a ready export 200 with its `url` rather than 302 to it"),
+    ] = True,
+) -> Response[ExportOut]:
     """An export of the caller's org: its status, or a redirect to the file once it is ready."""
     caller = current_caller(router)
     out = _out(
         exports.find(caller.org_id, export_id, request_time(router.current_event), settings().exports_bucket)
     )
-    if out.status == "ready" and out.url is not None:
+    if redirect and out.status == "ready" and out.url is not None:
         return Response(
             302, "application/json", out, headers={"Location": out.url, "Cache-Control": "no-store"}
         )
