@@ -87,12 +87,12 @@ export interface paths {
         };
         /**
          * List content
-         * @description Every piece of content of the org, newest first, whatever its status (filter with `status`), each with its `stats`.
+         * @description Every piece of content of the org, newest first, whatever its status (filter with `status`), each with its `stats`. `q` keeps the content whose title contains it, ignoring case.
          *
          *     - Role: `manager` (or `admin`).
-         *     - Limits: `limit` 1 to 100 (default 20). A filtered page may hold fewer items, even none, while `next_cursor` is not null: read on until it is.
+         *     - Limits: `limit` 1 to 100 (default 20). A filtered page may hold fewer items, even none, while `next_cursor` is not null: read on until it is; `q` 1 to 100 characters, one line.
          *     - Idempotency: a read, safe to repeat.
-         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a `cursor` this list did not give, a `status` or `limit` out of range).
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a `cursor` this list did not give, a `status`, `q` or `limit` out of range).
          */
         get: operations["listContent"];
         put?: never;
@@ -218,6 +218,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/content/{content_id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule content
+         * @description Schedules a draft for its `publish_at` (set it with `updateContent` first): it goes live within a minute of it, with the default expiry if it has none. Scheduled content answers 200, unchanged.
+         *
+         *     - Role: `manager` (or `admin`).
+         *     - Idempotency: honours `Idempotency-Key`; scheduling scheduled content changes nothing, so a repeat without a key is safe too.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such content); 409 `conflict` (published, expired or archived content); 422 `validation_error` (no `publish_at`, or one not in the future, an `expires_at` not after `publish_at`).
+         */
+        post: operations["scheduleContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/content/{content_id}/shares": {
         parameters: {
             query?: never;
@@ -335,12 +359,12 @@ export interface paths {
         };
         /**
          * List groups
-         * @description The org's groups in a stable order, each with its member count.
+         * @description The org's groups in a stable order, each with its member count (managers read them to target content and contests; changing groups stays with admins).
          *
-         *     - Role: `admin`.
+         *     - Role: `manager` (or `admin`).
          *     - Limits: `limit` 1 to 100 (default 20).
          *     - Idempotency: a read, safe to repeat.
-         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 422 `validation_error` (a `cursor` this list did not give).
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a `cursor` this list did not give).
          */
         get: operations["listGroups"];
         put?: never;
@@ -492,7 +516,7 @@ export interface paths {
         };
         /**
          * Read my org
-         * @description What any member may know of the caller's org: its name, its time zone (the one that cuts days, leaderboard periods and contest dates) and the names of the caller's own groups, sorted by name (a group deleted meanwhile is left out). The org's rules and other groups stay with admins (`GET /org`, `GET /groups`).
+         * @description What any member may know of the caller's org: its name, its time zone (the one that cuts days, leaderboard periods and contest dates) and the names of the caller's own groups, sorted by name (a group deleted meanwhile is left out). The org's rules stay with admins (`GET /org`), its other groups with managers and admins (`GET /groups`).
          *
          *     - Role: `member` (any active member).
          *     - Idempotency: a read, safe to repeat.
@@ -3327,6 +3351,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: ("draft" | "scheduled" | "published" | "expired" | "archived") | null;
+                q?: string | null;
                 limit?: number;
                 cursor?: string | null;
             };
@@ -4033,6 +4058,121 @@ export interface operations {
         };
     };
     publishContent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                content_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    scheduleContent: {
         parameters: {
             query?: never;
             header?: {
