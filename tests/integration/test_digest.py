@@ -95,3 +95,20 @@ def test_a_failed_send_is_retried_by_the_next_run(aws: Env, org: dict[str, Any],
     monkeypatch.setattr(mail, "send", real)
     assert run_digest(TUESDAY + timedelta(minutes=10))["sent"] == 1
     assert len(outbox()) == 1
+
+
+def test_weekly_digests_go_out_on_the_orgs_digest_weekday_once_a_week(aws: Env, org: dict[str, Any]) -> None:
+    mia = org["members"][0]
+    choose(aws, mia, "weekly")
+    post(aws, org, "News", MONDAY - timedelta(hours=1))
+    assert run_digest(MONDAY)["sent"] == 1  # Monday, the default
+    r = aws.call("PATCH", "/org", who=org["admin"], body={"digest_weekday": "thursday"})
+    assert r.status == 200, r.body
+    post(aws, org, "More news", MONDAY + timedelta(days=2))
+    thursday = MONDAY + timedelta(days=3)
+    assert run_digest(thursday)["sent"] == 0  # moved within the week: one weekly digest a week still
+    post(aws, org, "Later news", thursday + timedelta(days=3))
+    assert run_digest(thursday + timedelta(days=4))["sent"] == 0  # next Monday is no longer the day
+    assert run_digest(thursday + timedelta(days=7))["sent"] == 1
+    assert [m.destinations["ToAddresses"] for m in outbox()] == [["mia@acme.test"], ["mia@acme.test"]]
+    assert "Later news" in outbox()[1].body

@@ -78,6 +78,19 @@ def test_org_settings_read_and_partial_update(aws: Env, org: dict[str, Any]) -> 
     assert aws.call("GET", "/org", who=admin).body["point_rules"]["share"] == 15
 
 
+def test_org_digest_weekday_defaults_to_monday_and_takes_a_day_name(aws: Env, org: dict[str, Any]) -> None:
+    admin = org["admin"]
+    assert aws.call("GET", "/org", who=admin).body["digest_weekday"] == "monday"
+    r = aws.call("PATCH", "/org", who=admin, body={"digest_weekday": "friday"})
+    assert r.status == 200, r.body
+    assert r.body["digest_weekday"] == "friday"
+    for day in ("Friday", "funday", 4):
+        r = aws.call("PATCH", "/org", who=admin, body={"digest_weekday": day})
+        assert r.status == 422, day
+        assert r.body["error"]["details"][0]["field"] == "digest_weekday"
+    assert aws.call("GET", "/org", who=admin).body["digest_weekday"] == "friday"
+
+
 def test_org_rejects_bad_time_zones_and_values(aws: Env, org: dict[str, Any]) -> None:
     admin = org["admin"]
     for body, field in (

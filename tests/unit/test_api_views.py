@@ -19,6 +19,7 @@ class Stored:
     groups: frozenset[str] | None = frozenset({"g-2", "g-1"})
     status: str = "active"
     created_at: object = NOW
+    last_active_at: object = None
     member_count: int = 3
 
 
@@ -32,6 +33,7 @@ def test_fields_are_read_by_name_and_groups_answer_sorted() -> None:
         "groups": ["g-1", "g-2"],
         "status": "active",
         "created_at": NOW,
+        "last_active_at": None,
     }
     assert answer(MemberOut, Stored(groups=None)).groups == []
 

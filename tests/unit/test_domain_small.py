@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from advocacy.domain.ids import new_id
+from advocacy.domain.orgs import DEFAULT_DIGEST_WEEKDAY, WEEKDAYS
 from advocacy.domain.roles import Role, at_least
 from advocacy.domain.timezones import is_valid_timezone
 
@@ -28,3 +31,13 @@ def test_ids_are_random_and_url_safe() -> None:
     ids = {new_id() for _ in range(1000)}
     assert len(ids) == 1000
     assert all(len(i) == 32 and i.isalnum() for i in ids)
+
+
+def test_weekdays_are_named_by_date_weekday() -> None:
+    monday = date(2026, 11, 9)
+    assert [WEEKDAYS[(monday + timedelta(days=n)).weekday()] for n in (0, 3, 6)] == [
+        "monday",
+        "thursday",
+        "sunday",
+    ]
+    assert DEFAULT_DIGEST_WEEKDAY == "monday" and len(WEEKDAYS) == 7

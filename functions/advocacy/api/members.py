@@ -27,9 +27,17 @@ from advocacy.api.views import entry_out, member_out, page_out
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.boards import Adjustment
-from advocacy.schemas.common import Id
+from advocacy.schemas.common import SEARCH_LENGTH, Id
 from advocacy.schemas.content import LedgerEntryOut
-from advocacy.schemas.members import MemberCreate, MemberOut, MemberPage, MemberPatch, RoleName, StatusName
+from advocacy.schemas.members import (
+    MemberCreate,
+    MemberOut,
+    MemberPage,
+    MemberPatch,
+    MemberSearch,
+    RoleName,
+    StatusName,
+)
 from advocacy.services import members, points
 
 router = APIGatewayHttpRouter()
@@ -46,20 +54,23 @@ UNKNOWN_MEMBER = not_found("no such member")
     summary="List members",
     **rules(
         Role.ADMIN,
-        "The org's members in a stable order, filtered by `group`, `role` and `status`.",
-        limits=FILTERED_PAGE,
-        errors=[invalid(FOREIGN_CURSOR, "a filter out of range")],
+        "The org's members in a stable order, filtered by `group`, `role` and `status`; `q` keeps the "
+        "members whose name or email contains it, ignoring case. Each has `last_active_at`, the time of "
+        "their latest share (null before their first).",
+        limits=f"{FILTERED_PAGE}; `q` 1 to {SEARCH_LENGTH} characters, one line",
+        errors=[invalid(FOREIGN_CURSOR, "a filter or `q` out of range")],
     ),
 )
 def list_members(
     group: Annotated[Id | None, Query()] = None,
     role: Annotated[RoleName | None, Query()] = None,
     status: Annotated[StatusName | None, Query()] = None,
+    q: Annotated[MemberSearch | None, Query()] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
 ) -> MemberPage:
     caller = current_caller(router)
-    page = members.member_page(caller.org_id, limit, cursor, group=group, role=role, status=status)
+    page = members.member_page(caller.org_id, limit, cursor, group=group, role=role, status=status, search=q)
     return page_out(MemberPage, page, member_out)
 
 
@@ -105,7 +116,7 @@ def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
     summary="Read a member",
     **rules(
         Role.ADMIN,
-        "One member of the org: email, name, role, groups, status.",
+        "One member of the org: email, name, role, groups, status, last activity.",
         errors=[not_found("no such member in the caller's org"), BAD_ID],
     ),
 )

@@ -25,7 +25,8 @@ TAGS = ["org"]
     summary="Read the org's settings",
     **rules(
         Role.ADMIN,
-        "The caller's org: name, time zone, point rules, EMV rates and the default content lifetime.",
+        "The caller's org: name, time zone, point rules, EMV rates, the default content lifetime and "
+        "the day weekly digests go out.",
     ),
 )
 def get_org() -> OrgOut:
@@ -42,11 +43,12 @@ def get_org() -> OrgOut:
         Role.ADMIN,
         "Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge "
         '(`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and '
-        "clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods.",
+        "clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; "
+        "`digest_weekday` moves weekly digests from the next run (at most one a week still).",
         limits="point rules `share`, `click`, `content_submission` 0 to 10,000, "
         "`click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), "
         "`currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA "
-        "name",
+        "name; `digest_weekday` `monday` to `sunday`",
         idempotency=SAME_CHANGE,
         errors=[conflict(CONCURRENT_CHANGE), invalid(A_FIELD, "an unknown time zone")],
     ),

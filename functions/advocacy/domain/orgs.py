@@ -1,8 +1,8 @@
-"""Org defaults: the point rules and earned-media-value settings a new org starts with."""
+"""Org defaults: the point rules, earned-media-value settings and digest day a new org starts with."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, get_args
 
 DEFAULT_POINT_RULES: dict[str, int] = {
     "share": 10,
@@ -14,3 +14,9 @@ DEFAULT_POINT_RULES: dict[str, int] = {
 DEFAULT_EMV: dict[str, Any] = {"cpm": 12.0, "cpc": 1.5, "currency": "USD"}
 
 DEFAULT_CONTENT_TTL_DAYS = 30
+
+# The days of the week by their names, Monday first (`date.weekday()` is the index); weekly digests
+# go out on the org's `digest_weekday`, in its time zone.
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+DEFAULT_DIGEST_WEEKDAY: Weekday = "monday"

@@ -22,6 +22,7 @@ from advocacy.schemas.common import (
     MaxLength,
     Name,
     OneLine,
+    SearchText,
     Shape,
     Strict,
     examples,
@@ -35,6 +36,8 @@ else:
     RoleName = one_of(Role)
     StatusName = one_of(Status)
 Digest = Literal["off", "daily", "weekly"]
+# A search of members (`GET /members?q=`).
+MemberSearch = Annotated[SearchText, Field(description="Part of the name or email, any case")]
 # An address is the member's Cognito user name: at most 128 characters, and an address the pool
 # takes as one (the form the local emulator checks: ASCII letters, digits and `._%+-`, starting with
 # a letter, a digit or `_`, an @, a domain with a top-level part of two letters or more; an
@@ -59,6 +62,7 @@ MEMBER_EXAMPLE = {
     "groups": [EXAMPLE_GROUP_ID],
     "status": "active",
     "created_at": "2026-09-14T08:12:40Z",
+    "last_active_at": "2026-11-02T09:14:05Z",
 }
 
 
@@ -72,6 +76,9 @@ class MemberOut(Shape):
     groups: GroupIds
     status: StatusName
     created_at: datetime
+    last_active_at: datetime | None = Field(
+        description="When the member last shared; null before their first share"
+    )
 
 
 class MemberPage(Shape):
@@ -85,6 +92,7 @@ class MemberPage(Shape):
                     "email": "ben@acme.example",
                     "name": "Ben Engineer",
                     "status": "deactivated",
+                    "last_active_at": None,
                 },
             ],
             "next_cursor": None,

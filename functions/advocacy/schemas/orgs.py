@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from advocacy.domain.orgs import Weekday
 from advocacy.schemas.common import (
     EXAMPLE_GROUP_ID,
     EXAMPLE_ORG_ID,
@@ -68,6 +69,7 @@ class OrgOut(Shape):
             "point_rules": POINT_RULES_EXAMPLE,
             "emv": EMV_EXAMPLE,
             "default_content_ttl_days": 30,
+            "digest_weekday": "monday",
             "created_at": "2026-09-01T10:00:00Z",
             "updated_at": "2026-11-02T08:41:19Z",
         }
@@ -79,13 +81,14 @@ class OrgOut(Shape):
     point_rules: PointRules
     emv: Emv
     default_content_ttl_days: int
+    digest_weekday: Weekday = Field(description="The day weekly digests go out, in the org's time zone")
     created_at: datetime
     updated_at: datetime
 
 
 class OrgPatch(Strict):
     model_config = examples(
-        {"timezone": "Europe/Lisbon", "default_content_ttl_days": 45},
+        {"timezone": "Europe/Lisbon", "default_content_ttl_days": 45, "digest_weekday": "friday"},
         {"point_rules": {"click": 3}, "emv": {"cpm": 14, "cpc": 2.25, "currency": "EUR"}},
     )
 
@@ -103,6 +106,7 @@ class OrgPatch(Strict):
     point_rules: PointRulesPatch | None = None
     emv: EmvPatch | None = None
     default_content_ttl_days: int | None = Field(default=None, ge=1, le=3650)
+    digest_weekday: Weekday | None = None
 
 
 class GroupOut(Shape):

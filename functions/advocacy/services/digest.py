@@ -1,9 +1,10 @@
 """The `digest` job: mail each member who asked for a daily or weekly digest the new content targeted
 at them since their last one, at most once per member per digest period (org time zone).
 
-Weekly digests go out on Mondays. Members who chose `off`, are deactivated or have nothing new get
-nothing. A period is claimed on the member before the mail is sent: a second run for the same day
-finds it taken; a send that fails gives it back for the next run.
+Weekly digests go out on the org's `digest_weekday` (Monday unless an admin chose another). Members
+who chose `off`, are deactivated or have nothing new get nothing. A period is claimed on the member
+before the mail is sent: a second run for the same day finds it taken; a send that fails gives it
+back for the next run.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from advocacy.domain.content import effective_status, is_visible_to
+from advocacy.domain.orgs import WEEKDAYS
 from advocacy.domain.periods import period_key
 from advocacy.domain.times import utc_text
 from advocacy.observability import logger
@@ -29,11 +31,14 @@ def run(now: datetime, sender: str) -> dict[str, Any]:
     return {"job": "digest", "time": utc_text(now), "sent": sent}
 
 
-def _period(choice: str, now: datetime, timezone: str) -> str | None:
-    """The digest period `now` falls in, or None when this member's digest is not due today."""
+def _period(choice: str, now: datetime, timezone: str, weekday: str) -> str | None:
+    """The digest period `now` falls in, or None when this member's digest is not due today. A weekly
+    period is the week (from Monday) of the org's `weekday`: moving the day within a week sends
+    nothing more that week."""
+    today = now.astimezone(ZoneInfo(timezone)).date()
     if choice == "daily":
-        return "day:" + now.astimezone(ZoneInfo(timezone)).date().isoformat()
-    if choice == "weekly" and now.astimezone(ZoneInfo(timezone)).weekday() == 0:
+        return "day:" + today.isoformat()
+    if choice == "weekly" and WEEKDAYS[today.weekday()] == weekday:
         return "week:" + period_key("week", now, timezone)
     return None
 
@@ -50,7 +55,7 @@ def _org(org: OrgModel, now: datetime, sender: str) -> int:
     for member in member_records.all_members(org.org_id):
         if member.status != "active" or member.digest == "off":
             continue
-        period = _period(member.digest, now, org.timezone)
+        period = _period(member.digest, now, org.timezone, org.digest_weekday)
         if period is None or period == member.digest_period:
             continue
         since = max(member.last_digest_at or member.created_at, now - LOOKBACK)

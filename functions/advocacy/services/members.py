@@ -15,7 +15,12 @@ from typing import Any
 from pynamodb.exceptions import PynamoDBException
 
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
-from advocacy.domain.orgs import DEFAULT_CONTENT_TTL_DAYS, DEFAULT_EMV, DEFAULT_POINT_RULES
+from advocacy.domain.orgs import (
+    DEFAULT_CONTENT_TTL_DAYS,
+    DEFAULT_DIGEST_WEEKDAY,
+    DEFAULT_EMV,
+    DEFAULT_POINT_RULES,
+)
 from advocacy.domain.roles import Role, Status
 from advocacy.domain.timezones import is_valid_timezone
 from advocacy.services import found
@@ -56,6 +61,7 @@ def create_org(name: str, timezone: str, now: datetime) -> OrgModel:
         point_rules=dict(DEFAULT_POINT_RULES),
         emv=dict(DEFAULT_EMV),
         default_content_ttl_days=DEFAULT_CONTENT_TTL_DAYS,
+        digest_weekday=DEFAULT_DIGEST_WEEKDAY,
         created_at=now,
         updated_at=now,
     )
@@ -146,10 +152,18 @@ def check_groups(org_id: str, group_ids: Iterable[str]) -> set[str]:
 
 
 def member_page(
-    org_id: str, limit: int, cursor: str | None, group: str | None, role: str | None, status: str | None
+    org_id: str,
+    limit: int,
+    cursor: str | None,
+    group: str | None,
+    role: str | None,
+    status: str | None,
+    search: str | None = None,
 ) -> paging.Page[MemberModel]:
-    """One page of members; the filters apply within the page."""
-    return records.list_members(org_id, limit, cursor, group, role and str(role), status and str(status))
+    """One page of members; the filters (and a part of the name or email, any case) apply within the page."""
+    return records.list_members(
+        org_id, limit, cursor, group, role and str(role), status and str(status), search
+    )
 
 
 def get_member(org_id: str, member_id: str, consistent: bool = False) -> MemberModel:

@@ -86,8 +86,13 @@ def list_members(
     group: str | None = None,
     role: str | None = None,
     status: str | None = None,
+    search: str | None = None,
 ) -> paging.Page[MemberModel]:
-    """One page of members; filters apply within the page, so a page may hold fewer than `limit`."""
+    """One page of members; filters apply within the page, so a page may hold fewer than `limit`.
+
+    DynamoDB's `contains` cannot ignore case, so `search` (part of the name or email, any case)
+    filters the page read here: the same items read, the same cursor, and no folded copy of every
+    name to keep in step."""
     conditions: list[Condition] = []
     if group:
         conditions.append(MemberModel.groups.contains(group))
@@ -105,7 +110,11 @@ def list_members(
         page_size=limit,
         last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
     )
-    return paging.collect(result)
+    page = paging.collect(result)
+    if search:
+        wanted = search.casefold()
+        page.items = [m for m in page.items if wanted in m.name.casefold() or wanted in m.email.casefold()]
+    return page
 
 
 def update_member(member: MemberModel, changes: dict[str, Any], now: datetime) -> None:

@@ -69,6 +69,7 @@ class OrgModel(_Base):
     point_rules = MapAttribute[str, int](default=dict)
     emv = MapAttribute[str, object](default=dict)
     default_content_ttl_days = NumberAttribute(default=30)
+    digest_weekday = UnicodeAttribute(default="monday")  # weekly digests' day (domain.orgs.WEEKDAYS)
     active_contests = CompactJSON(default=list)  # contests awards must count (see store.contest_records)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
@@ -115,6 +116,7 @@ class MemberModel(_Base):
     badges = UnicodeSetAttribute(default=set)
     digest_period = UnicodeAttribute(null=True)  # the last digest period claimed (at most one mail each)
     last_digest_at = UTCDateTimeAttribute(null=True)
+    last_active_at = UTCDateTimeAttribute(null=True)  # the latest share, set by its transaction
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     rev = NumberAttribute(default=0)

@@ -28,9 +28,10 @@ def create(
     share: ShareModel, link: LinkModel, award: LedgerModel, boards: list[str], day: str, reach: int
 ) -> None:
     """Write the share and everything it causes, once: the link, the content's count, the ledger entry,
-    the balance, the member's share count, the scores on `boards` and the analytics of `day` (with
-    the sharer's followers on that network as `reach`). Cancelled says what was there already: the
-    share (a repeat), the link (its code is taken) or the content no longer published."""
+    the balance, the member's share count and last activity (in the update of the member the award
+    makes anyway: no item more), the scores on `boards` and the analytics of `day` (with the sharer's
+    followers on that network as `reach`). Cancelled says what was there already: the share (a
+    repeat), the link (its code is taken) or the content no longer published."""
     with writing() as tx:
         tx.save(share, condition=ShareModel.share_key.does_not_exist())
         tx.save(link, condition=LinkModel.code.does_not_exist())
@@ -39,7 +40,8 @@ def create(
             actions=[ContentModel.stats_shares.add(1)],
             condition=ContentModel.status == "published",
         )
-        ledger.add_award(tx, award, share.org_id, share.member_id, boards, [MemberModel.shares_count.add(1)])
+        member = [MemberModel.shares_count.add(1), MemberModel.last_active_at.set(share.created_at)]
+        ledger.add_award(tx, award, share.org_id, share.member_id, boards, member)
         rollups.count_share(tx, link, day, reach)
 
 

@@ -38,7 +38,7 @@ export interface paths {
         };
         /**
          * Poll an export
-         * @description An export of the caller's org: 200 while `pending` or `building` (poll again after `Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 whose `Location`, also the body's `url`, is the file, presigned for 15 minutes; with `redirect=false` a ready export is a 200 with `url` instead (a browser cannot read a redirect's `Location` across origins). Answers are `Cache-Control: no-store`.
+         * @description An export of the caller's org: 200 while `pending` or `building` (poll again after `Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 whose `Location`, also the body's `url`, is the file, presigned for 15 minutes. Answers are `Cache-Control: no-store`.
          *
          *     - Role: `manager` (or `admin`) of the same org.
          *     - Idempotency: a read, safe to repeat.
@@ -615,12 +615,12 @@ export interface paths {
         };
         /**
          * List members
-         * @description The org's members in a stable order, filtered by `group`, `role` and `status`.
+         * @description The org's members in a stable order, filtered by `group`, `role` and `status`; `q` keeps the members whose name or email contains it, ignoring case. Each has `last_active_at`, the time of their latest share (null before their first).
          *
          *     - Role: `admin`.
-         *     - Limits: `limit` 1 to 100 (default 20). A filtered page may hold fewer items, even none, while `next_cursor` is not null: read on until it is.
+         *     - Limits: `limit` 1 to 100 (default 20). A filtered page may hold fewer items, even none, while `next_cursor` is not null: read on until it is; `q` 1 to 100 characters, one line.
          *     - Idempotency: a read, safe to repeat.
-         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 422 `validation_error` (a `cursor` this list did not give, a filter out of range).
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 422 `validation_error` (a `cursor` this list did not give, a filter or `q` out of range).
          */
         get: operations["listMembers"];
         put?: never;
@@ -649,7 +649,7 @@ export interface paths {
         };
         /**
          * Read a member
-         * @description One member of the org: email, name, role, groups, status.
+         * @description One member of the org: email, name, role, groups, status, last activity.
          *
          *     - Role: `admin`.
          *     - Idempotency: a read, safe to repeat.
@@ -707,7 +707,7 @@ export interface paths {
         };
         /**
          * Read the org's settings
-         * @description The caller's org: name, time zone, point rules, EMV rates and the default content lifetime.
+         * @description The caller's org: name, time zone, point rules, EMV rates, the default content lifetime and the day weekly digests go out.
          *
          *     - Role: `admin`.
          *     - Idempotency: a read, safe to repeat.
@@ -721,10 +721,10 @@ export interface paths {
         head?: never;
         /**
          * Edit the org's settings
-         * @description Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge (`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods.
+         * @description Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge (`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; `digest_weekday` moves weekly digests from the next run (at most one a week still).
          *
          *     - Role: `admin`.
-         *     - Limits: point rules `share`, `click`, `content_submission` 0 to 10,000, `click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), `currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA name.
+         *     - Limits: point rules `share`, `click`, `content_submission` 0 to 10,000, `click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), `currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA name; `digest_weekday` `monday` to `sunday`.
          *     - Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.
          *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a concurrent change: retry); 422 `validation_error` (a field, an unknown time zone).
          */
@@ -1994,6 +1994,7 @@ export interface components {
          *       "groups": [
          *         "47f536c4a72c095aa7c21386798be605"
          *       ],
+         *       "last_active_at": "2026-11-02T09:14:05Z",
          *       "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
          *       "name": "Ava Engineer",
          *       "role": "member",
@@ -2010,6 +2011,11 @@ export interface components {
             email: string;
             /** Groups */
             groups: string[];
+            /**
+             * Last Active At
+             * @description When the member last shared; null before their first share
+             */
+            last_active_at: string | null;
             /** Member Id */
             member_id: string;
             /** Name */
@@ -2035,6 +2041,7 @@ export interface components {
          *           "groups": [
          *             "47f536c4a72c095aa7c21386798be605"
          *           ],
+         *           "last_active_at": "2026-11-02T09:14:05Z",
          *           "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
          *           "name": "Ava Engineer",
          *           "role": "member",
@@ -2046,6 +2053,7 @@ export interface components {
          *           "groups": [
          *             "47f536c4a72c095aa7c21386798be605"
          *           ],
+         *           "last_active_at": null,
          *           "member_id": "c1f6fa0d-32b0-4f81-9f08-ff3ebda66eb1",
          *           "name": "Ben Engineer",
          *           "role": "member",
@@ -2288,6 +2296,7 @@ export interface components {
          * @example {
          *       "created_at": "2026-09-01T10:00:00Z",
          *       "default_content_ttl_days": 30,
+         *       "digest_weekday": "monday",
          *       "emv": {
          *         "cpc": 1.8,
          *         "cpm": 12.5,
@@ -2313,6 +2322,12 @@ export interface components {
             created_at: string;
             /** Default Content Ttl Days */
             default_content_ttl_days: number;
+            /**
+             * Digest Weekday
+             * @description The day weekly digests go out, in the org's time zone
+             * @enum {string}
+             */
+            digest_weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
             emv: components["schemas"]["Emv"];
             /** Name */
             name: string;
@@ -2331,6 +2346,7 @@ export interface components {
          * OrgPatch
          * @example {
          *       "default_content_ttl_days": 45,
+         *       "digest_weekday": "friday",
          *       "timezone": "Europe/Lisbon"
          *     }
          * @example {
@@ -2347,6 +2363,8 @@ export interface components {
         OrgPatch: {
             /** Default Content Ttl Days */
             default_content_ttl_days?: number | null;
+            /** Digest Weekday */
+            digest_weekday?: ("monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday") | null;
             emv?: components["schemas"]["EmvPatch"] | null;
             /** Name */
             name?: string | null;
@@ -3107,10 +3125,7 @@ export interface operations {
     };
     getAnalyticsExport: {
         parameters: {
-            query?: {
-                /** @description false: answer a ready export 200 with its `url` rather than 302 to it */
-                redirect?: boolean;
-            };
+            query?: never;
             header?: never;
             path: {
                 export_id: string;
@@ -3119,7 +3134,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Still pending or building (poll again after Retry-After), failed, or (with `redirect=false`) ready with its `url` */
+            /** @description Still pending or building (poll again after Retry-After), or failed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6326,6 +6341,7 @@ export interface operations {
                 group?: string | null;
                 role?: ("admin" | "manager" | "member") | null;
                 status?: ("active" | "deactivated") | null;
+                q?: string | null;
                 limit?: number;
                 cursor?: string | null;
             };
