@@ -38,7 +38,7 @@ export interface paths {
         };
         /**
          * Poll an export
-         * @description An export of the caller's org: 200 while `pending` or `building` (poll again after `Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 whose `Location`, also the body's `url`, is the file, presigned for 15 minutes. Answers are `Cache-Control: no-store`.
+         * @description An export of the caller's org: 200 while `pending` or `building` (poll again after `Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 whose `Location`, also the body's `url`, is the file, presigned for 15 minutes; with `redirect=false` a ready export is a 200 with `url` instead (a browser cannot read a redirect's `Location` across origins). Answers are `Cache-Control: no-store`.
          *
          *     - Role: `manager` (or `admin`) of the same org.
          *     - Idempotency: a read, safe to repeat.
@@ -3125,7 +3125,10 @@ export interface operations {
     };
     getAnalyticsExport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description false: answer a ready export 200 with its `url` rather than 302 to it */
+                redirect?: boolean;
+            };
             header?: never;
             path: {
                 export_id: string;
@@ -3134,7 +3137,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Still pending or building (poll again after Retry-After), or failed */
+            /** @description Still pending or building (poll again after Retry-After), failed, or (with `redirect=false`) ready with its `url` */
             200: {
                 headers: {
                     [name: string]: unknown;
