@@ -14,4 +14,7 @@ export interface AdminScreen {
 
 export const ADMIN_SCREENS: readonly AdminScreen[] = [
   { path: "/admin/groups", label: "nav.groups", least: "admin", Page: lazy(() => import("./groups/GroupsPage")) },
+  { path: "/admin/analytics", label: "nav.analytics", least: "manager", Page: lazy(() => import("./analytics/AnalyticsPage")) },
+  { path: "/admin/rewards", label: "nav.rewardsAdmin", least: "admin", Page: lazy(() => import("./rewards/RewardsAdminPage")) },
+  { path: "/admin/contests", label: "nav.contestsAdmin", least: "manager", Page: lazy(() => import("./contests/ContestsAdminPage")) },
 ];

@@ -1,0 +1,275 @@
+import { type FormEvent, useMemo, useState } from "react";
+import { useSearchParams } from "react-router";
+import { isApiError } from "../../api/errors";
+import { useMyOrg } from "../../api/queries";
+import { NETWORKS } from "../../api/types";
+import { EmptyState, ErrorMessage, PageHeading, Section, Skeleton } from "../../ui/components";
+import { SelectField, TextField } from "../../ui/fields";
+import "../admin.css";
+import { useGroupChoices } from "../choices";
+import { useMessages } from "../messages";
+import { addDays, daysBetween, todayIn } from "../zonedTime";
+import "./analytics.css";
+import { ChartFigure, type Series } from "./Chart";
+import { ExportCsv } from "./ExportCsv";
+import { useFormats } from "./format";
+import { messages } from "./messages";
+import { type Filter, type Summary, useSummary } from "./queries";
+
+type Say = ReturnType<typeof useMessages<keyof (typeof messages)["en"]>>;
+
+/** Shares solid dark blue, clicks dashed dark orange, unique clicks dark green: each at least 4.5:1
+ * on white. */
+const SHARES = "#1746a2";
+const CLICKS = "#a34400";
+const UNIQUE = "#1b6b3a";
+const DAY = /^(20\d{2}|2100)-\d{2}-\d{2}$/;
+const MAX_DAYS = 366;
+
+/** The problems of a range, by field, before it is sent. */
+function rangeProblems(m: Say, from: string, to: string): { from?: string; to?: string } {
+  if (!from) return { from: m("fromRequired") };
+  if (!DAY.test(from)) return { from: m("outOfYears") };
+  if (!to) return { to: m("toRequired") };
+  if (!DAY.test(to)) return { to: m("outOfYears") };
+  const days = daysBetween(from, to);
+  if (days < 1) return { to: m("toBeforeFrom") };
+  if (days > MAX_DAYS) return { to: m("tooLong") };
+  return {};
+}
+
+function FilterForm(props: { filter: Filter; timeZone: string; refused: unknown; onApply: (filter: Filter) => void }) {
+  const m = useMessages(messages);
+  const { groups } = useGroupChoices();
+  const [from, setFrom] = useState(props.filter.from);
+  const [to, setTo] = useState(props.filter.to);
+  const [group, setGroup] = useState(props.filter.group ?? "");
+  const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
+  const api = isApiError(props.refused) ? props.refused : null;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = rangeProblems(m, from, to);
+    setProblems(found);
+    if (!found.from && !found.to) props.onApply({ from, to, group: group || null });
+  }
+  return (
+    <form className="card form-inline filters-form" onSubmit={submit} noValidate aria-label={m("filters")}>
+      <TextField
+        label={m("from")}
+        type="date"
+        value={from}
+        min="2000-01-01"
+        max="2100-12-31"
+        hint={m("daysHint", { zone: props.timeZone })}
+        error={problems.from ?? api?.fieldError("from")}
+        onChange={(e) => setFrom(e.target.value)}
+      />
+      <TextField
+        label={m("to")}
+        type="date"
+        value={to}
+        min="2000-01-01"
+        max="2100-12-31"
+        error={problems.to ?? api?.fieldError("to")}
+        onChange={(e) => setTo(e.target.value)}
+      />
+      {groups && groups.length > 0 ? (
+        <SelectField label={m("group")} hint={m("groupHint")} value={group} onChange={(e) => setGroup(e.target.value)}>
+          <option value="">{m("allGroups")}</option>
+          {groups.map((g) => (
+            <option key={g.group_id} value={g.group_id}>
+              {g.name}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      <button type="submit" className="button primary">
+        {m("show")}
+      </button>
+    </form>
+  );
+}
+
+function Tiles(props: { summary: Summary }) {
+  const m = useMessages(messages);
+  const f = useFormats();
+  const s = props.summary;
+  const tiles: { label: string; value: string; detail?: string }[] = [
+    {
+      label: m("participation"),
+      value: f.percent(s.participation_rate),
+      detail: m("participationDetail", { active: f.number(s.active_advocates), members: f.number(s.members) }),
+    },
+    { label: m("activeAdvocates"), value: f.number(s.active_advocates) },
+    { label: m("shares"), value: f.number(s.shares) },
+    { label: m("clicks"), value: f.number(s.clicks), detail: m("clicksDetail") },
+    { label: m("humanClicks"), value: f.number(s.human_clicks) },
+    { label: m("uniqueClicks"), value: f.number(s.unique_clicks) },
+    { label: m("reach"), value: f.number(s.reach), detail: m("reachDetail") },
+    { label: m("emv"), value: f.money(s.emv, s.currency), detail: m("emvDetail") },
+  ];
+  return (
+    <Section title={m("figures")} className="figures">
+      <dl className="stats tiles">
+        {tiles.map((tile) => (
+          <div key={tile.label}>
+            <dt>{tile.label}</dt>
+            <dd className="tile-value">{tile.value}</dd>
+            {tile.detail ? <dd className="meta">{tile.detail}</dd> : null}
+          </div>
+        ))}
+      </dl>
+    </Section>
+  );
+}
+
+/** A top-ten table; a list of cards on a phone (admin.css `.stacked`). */
+function TopTable(props: { title: string; first: string; rows: { id: string; name: string; shares: number; clicks: number; unique: number }[] }) {
+  const m = useMessages(messages);
+  const f = useFormats();
+  const columns = [m("shares"), m("clicks"), m("uniqueClicks")];
+  return (
+    <Section title={props.title}>
+      {props.rows.length === 0 ? (
+        <EmptyState>{m("none")}</EmptyState>
+      ) : (
+        <table className="table stacked">
+          <thead>
+            <tr>
+              <th scope="col">{props.first}</th>
+              {columns.map((c) => (
+                <th scope="col" className="num" key={c}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((row) => (
+              <tr key={row.id}>
+                <th scope="row">{row.name || m("untitled")}</th>
+                {[row.shares, row.clicks, row.unique].map((value, i) => (
+                  <td className="num" data-label={columns[i]} key={columns[i]}>
+                    {f.number(value)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
+
+function Dashboard(props: { summary: Summary }) {
+  const m = useMessages(messages);
+  const f = useFormats();
+  const s = props.summary;
+  const daily = useMemo(
+    () => ({
+      labels: s.daily.map((d) => f.shortDay(d.date)),
+      series: [
+        { label: m("shares"), values: s.daily.map((d) => d.shares), color: SHARES },
+        { label: m("clicks"), values: s.daily.map((d) => d.clicks), color: CLICKS, dashed: true },
+      ] satisfies Series[],
+    }),
+    [s, f, m],
+  );
+  const networks = useMemo(() => {
+    const present = NETWORKS.filter((n) => s.by_network[n]);
+    return {
+      labels: present.map((n) => m(n)),
+      series: [
+        { label: m("shares"), values: present.map((n) => s.by_network[n]?.shares ?? 0), color: SHARES },
+        { label: m("clicks"), values: present.map((n) => s.by_network[n]?.clicks ?? 0), color: CLICKS },
+        { label: m("uniqueClicks"), values: present.map((n) => s.by_network[n]?.unique_clicks ?? 0), color: UNIQUE },
+      ] satisfies Series[],
+    };
+  }, [s, m]);
+  return (
+    <>
+      <Tiles summary={s} />
+      {s.shares === 0 && s.clicks === 0 ? (
+        <EmptyState>{m("empty")}</EmptyState>
+      ) : (
+        <>
+          <ChartFigure kind="line" title={m("daily")} category={m("day")} labels={daily.labels} series={daily.series} format={f.number} />
+          <ChartFigure
+            kind="bar"
+            title={m("perNetwork")}
+            category={m("network")}
+            labels={networks.labels}
+            series={networks.series}
+            format={f.number}
+          />
+          <div className="tops">
+            <TopTable
+              title={m("topContent")}
+              first={m("content")}
+              rows={s.top_content.map((c) => ({ id: c.content_id, name: c.title, shares: c.shares, clicks: c.clicks, unique: c.unique_clicks }))}
+            />
+            <TopTable
+              title={m("topAdvocates")}
+              first={m("advocate")}
+              rows={s.top_advocates.map((a) => ({ id: a.member_id, name: a.name, shares: a.shares, clicks: a.clicks, unique: a.unique_clicks }))}
+            />
+          </div>
+        </>
+      )}
+    </>
+  );
+}
+
+function Analytics(props: { timeZone: string }) {
+  const m = useMessages(messages);
+  const f = useFormats();
+  const { names } = useGroupChoices();
+  const [params, setParams] = useSearchParams();
+  const today = todayIn(props.timeZone);
+  const filter: Filter = {
+    from: params.get("from") ?? addDays(today, -29),
+    to: params.get("to") ?? today,
+    group: params.get("group") || null,
+  };
+  const summary = useSummary(filter);
+
+  function apply(next: Filter) {
+    setParams(next.group ? { from: next.from, to: next.to, group: next.group } : { from: next.from, to: next.to });
+  }
+  const refused = isApiError(summary.error) && summary.error.details.length > 0 ? summary.error : null;
+  const range = { from: f.day(filter.from), to: f.day(filter.to) };
+  let body;
+  if (summary.isPending) body = <Skeleton variant="row" count={4} lines={2} />;
+  else if (summary.isError && refused) body = <ErrorMessage error={summary.error} />;
+  else if (summary.isError) body = <ErrorMessage error={summary.error} onRetry={() => void summary.refetch()} />;
+  else body = <Dashboard summary={summary.data} />;
+  return (
+    <>
+      <FilterForm key={`${filter.from}/${filter.to}/${filter.group ?? ""}`} filter={filter} timeZone={props.timeZone} refused={refused} onApply={apply} />
+      <p className="range-line" aria-live="polite">
+        {filter.group
+          ? m("showingGroup", { ...range, group: names.get(filter.group) ?? filter.group })
+          : m("showing", range)}
+      </p>
+      <ExportCsv filter={filter} />
+      {body}
+    </>
+  );
+}
+
+export default function AnalyticsPage() {
+  const m = useMessages(messages);
+  const org = useMyOrg();
+  let body;
+  if (org.isPending) body = <Skeleton variant="row" count={3} lines={2} />;
+  else if (org.isError) body = <ErrorMessage error={org.error} onRetry={() => void org.refetch()} />;
+  else body = <Analytics timeZone={org.data.timezone} />;
+  return (
+    <>
+      <PageHeading title={m("title")} intro={m("intro")} />
+      {body}
+    </>
+  );
+}

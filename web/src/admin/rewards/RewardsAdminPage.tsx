@@ -1,0 +1,320 @@
+import { type FormEvent, useState } from "react";
+import { isApiError } from "../../api/errors";
+import { allItems } from "../../api/queries";
+import { useI18n } from "../../i18n";
+import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../../ui/components";
+import { Dialog } from "../../ui/Dialog";
+import { TextAreaField } from "../../ui/fields";
+import "../admin.css";
+import { useKeyedSend } from "../attempt";
+import { useMessages } from "../messages";
+import { messages } from "./messages";
+import { type Redemption, type Reward, useApprove, useCatalog, useCreateReward, useMember, useQueue, useReject, useUpdateReward } from "./queries";
+import { changes, type Draft, draftOf, EMPTY, type Problems, readDraft, RewardFields } from "./RewardForm";
+
+/** A decision another admin made first: said as such, not as an error. */
+function alreadyDecided(error: unknown): boolean {
+  return isApiError(error) && error.code === "conflict" && !/retry/i.test(error.message);
+}
+
+/** An error said above a form, unless it is a 422 whose fields are all shown next to them. */
+function FormError(props: { error: unknown; shown: boolean }) {
+  return props.error && !props.shown ? <ErrorMessage error={props.error} listFields /> : null;
+}
+
+function fieldsShown(error: unknown, problems: Problems): boolean {
+  if (Object.keys(problems).length > 0) return true;
+  const fields = ["name", "description", "cost", "stock", "per_member_limit"];
+  return isApiError(error) && error.details.length > 0 && error.details.every((d) => fields.includes(d.field));
+}
+
+function AddReward() {
+  const m = useMessages(messages);
+  const create = useCreateReward();
+  const { send, offline } = useKeyedSend(create);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [problems, setProblems] = useState<Problems>({});
+  const [added, setAdded] = useState<string | null>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setAdded(null);
+    const { body, problems: found } = readDraft(m, draft);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return create.reset(); // the API's last answer is about another body
+    send(body, (key) => ({ body, key }), {
+      onSuccess: (reward) => {
+        setAdded(reward.name);
+        setDraft(EMPTY);
+      },
+    });
+  }
+  const error = offline ?? create.error;
+  return (
+    <form className="card form-grid" onSubmit={submit} noValidate aria-label={m("add")}>
+      <RewardFields draft={draft} onChange={setDraft} problems={problems} error={create.error} />
+      <div className="form-actions">
+        <button type="submit" className="button primary" aria-disabled={create.isPending || undefined}>
+          {create.isPending ? m("adding") : m("add")}
+        </button>
+        <p role="status" className="notice-line">
+          {added ? m("added", { name: added }) : ""}
+        </p>
+      </div>
+      <FormError error={error} shown={fieldsShown(create.error, problems)} />
+    </form>
+  );
+}
+
+function EditReward(props: { reward: Reward; onClose: (saved: string | null) => void }) {
+  const m = useMessages(messages);
+  const update = useUpdateReward();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(props.reward));
+  const [problems, setProblems] = useState<Problems>({});
+  const formId = `edit-${props.reward.reward_id}`;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const { body, problems: found } = readDraft(m, draft);
+    setProblems(found);
+    if (Object.keys(found).length > 0 || update.isPending) return;
+    const patch = changes(props.reward, body);
+    if (Object.keys(patch).length === 0) return props.onClose(null);
+    update.mutate({ id: props.reward.reward_id, body: patch }, { onSuccess: (reward) => props.onClose(reward.name) });
+  }
+  return (
+    <Dialog
+      title={m("editTitle", { name: props.reward.name })}
+      onClose={() => props.onClose(null)}
+      footer={
+        <>
+          <button type="button" className="button secondary" onClick={() => props.onClose(null)}>
+            {m("cancel")}
+          </button>
+          <button type="submit" form={formId} className="button primary" aria-disabled={update.isPending || undefined}>
+            {update.isPending ? m("saving") : m("save")}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} className="form" onSubmit={submit} noValidate>
+        <RewardFields draft={draft} onChange={setDraft} problems={problems} error={update.error} />
+      </form>
+      <FormError error={update.error} shown={fieldsShown(update.error, problems)} />
+    </Dialog>
+  );
+}
+
+function RewardRow(props: { reward: Reward; onEdit: (reward: Reward) => void }) {
+  const m = useMessages(messages);
+  const { points, number } = useI18n();
+  const r = props.reward;
+  return (
+    <li className="row-item">
+      <div>
+        <strong>{r.name}</strong>{" "}
+        <span className={r.active ? "pill ok" : "pill"}>{r.active ? m("isActive") : m("isInactive")}</span>
+        <p className="meta">
+          <span>{points(r.cost)}</span>
+          <span>{m("inStock", { stock: r.stock === null ? m("unlimited") : number(r.stock) })}</span>
+          <span>{m("perMember", { limit: r.per_member_limit === null ? m("unlimited") : number(r.per_member_limit) })}</span>
+        </p>
+        {r.description ? <p className="meta card-text">{r.description}</p> : null}
+      </div>
+      <div className="row-actions">
+        <button type="button" className="button secondary" aria-label={`${m("edit")}: ${r.name}`} onClick={() => props.onEdit(r)}>
+          {m("edit")}
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function Catalog() {
+  const m = useMessages(messages);
+  const catalog = useCatalog();
+  const items = allItems(catalog.data);
+  useAutoFill(catalog, items.length);
+  const [editing, setEditing] = useState<Reward | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  let body;
+  if (catalog.isPending) body = <Skeleton variant="row" count={3} lines={2} />;
+  else if (catalog.isError && items.length === 0) body = <ErrorMessage error={catalog.error} onRetry={() => void catalog.refetch()} />;
+  else if (items.length === 0 && !catalog.hasNextPage) body = <EmptyState>{m("catalogEmpty")}</EmptyState>;
+  else {
+    body = (
+      <>
+        <ul className="rows">
+          {items.map((reward) => (
+            <RewardRow key={reward.reward_id} reward={reward} onEdit={setEditing} />
+          ))}
+        </ul>
+        <LoadMore query={catalog} />
+      </>
+    );
+  }
+  return (
+    <Section title={m("catalog")}>
+      <AddReward />
+      <p role="status" className="notice-line">
+        {saved ? m("saved", { name: saved }) : ""}
+      </p>
+      {body}
+      {editing ? (
+        <EditReward
+          reward={editing}
+          onClose={(name) => {
+            setEditing(null);
+            setSaved(name);
+          }}
+        />
+      ) : null}
+    </Section>
+  );
+}
+
+/** Rejecting, with a note to the member; `onDecided` says what happened (rejected here, or decided by
+ * another admin first). */
+function RejectDialog(props: { redemption: Redemption; name: string; onClose: () => void; onDecided: (message: string) => void }) {
+  const m = useMessages(messages);
+  const { points } = useI18n();
+  const reject = useReject();
+  const { send, offline } = useKeyedSend(reject);
+  const [note, setNote] = useState("");
+  const r = props.redemption;
+  const tooLong = note.trim().length > 1000 ? m("tooLong", { max: 1000 }) : undefined;
+  const problem = tooLong ?? (isApiError(reject.error) ? reject.error.fieldError("note") : undefined);
+
+  function submit() {
+    if (tooLong) return;
+    const wanted = note.trim();
+    send({ note: wanted }, (key) => ({ id: r.redemption_id, note: wanted, key }), {
+      onSuccess: () => props.onDecided(m("rejected", { reward: r.reward_name ?? r.reward_id, name: props.name })),
+      onError: (e) => (alreadyDecided(e) ? props.onDecided(m("decided")) : undefined),
+    });
+  }
+  const error = offline ?? (problem ? null : reject.error);
+  return (
+    <Dialog
+      title={m("rejectTitle", { reward: r.reward_name ?? r.reward_id })}
+      onClose={props.onClose}
+      footer={
+        <>
+          <button type="button" className="button secondary" onClick={props.onClose}>
+            {m("cancel")}
+          </button>
+          <button type="button" className="button danger" aria-disabled={reject.isPending || undefined} onClick={submit}>
+            {reject.isPending ? m("rejecting") : m("reject")}
+          </button>
+        </>
+      }
+    >
+      <p>{m("rejectBody", { name: props.name, cost: points(r.cost) })}</p>
+      <TextAreaField label={m("note")} hint={m("noteHint")} value={note} rows={3} error={problem} onChange={(e) => setNote(e.target.value)} />
+      {error ? <ErrorMessage error={error} /> : null}
+    </Dialog>
+  );
+}
+
+function RedemptionRow(props: { redemption: Redemption; onDecided: (message: string) => void }) {
+  const m = useMessages(messages);
+  const { points, dateTime } = useI18n();
+  const member = useMember(props.redemption.member_id);
+  const approve = useApprove();
+  const { send, offline } = useKeyedSend(approve);
+  const [rejecting, setRejecting] = useState(false);
+  const r = props.redemption;
+  const name = member.data?.name ?? m("someone");
+  const reward = r.reward_name ?? r.reward_id;
+
+  function onApprove() {
+    send(r.redemption_id, (key) => ({ id: r.redemption_id, key }), {
+      onSuccess: () => props.onDecided(m("approved", { reward, name })),
+      onError: (e) => (alreadyDecided(e) ? props.onDecided(m("decided")) : undefined),
+    });
+  }
+  const error = offline ?? (alreadyDecided(approve.error) ? null : approve.error);
+  return (
+    <li className="row-item">
+      <div>
+        <strong>{reward}</strong>
+        <p className="meta">
+          <span>{m("by", { name: member.data ? `${member.data.name} (${member.data.email})` : name })}</span>
+          <span>{points(r.cost)}</span>
+          <span>{m("requested", { when: dateTime(r.created_at) })}</span>
+        </p>
+      </div>
+      <div className="row-actions">
+        <button
+          type="button"
+          className="button primary"
+          aria-label={`${m("approve")}: ${reward}, ${name}`}
+          aria-disabled={approve.isPending || undefined}
+          onClick={onApprove}
+        >
+          {approve.isPending ? m("approving") : m("approve")}
+        </button>
+        <button type="button" className="button danger" aria-label={`${m("reject")}: ${reward}, ${name}`} onClick={() => setRejecting(true)}>
+          {m("reject")}
+        </button>
+      </div>
+      {error ? <ErrorMessage error={error} /> : null}
+      {rejecting ? (
+        <RejectDialog
+          redemption={r}
+          name={name}
+          onClose={() => setRejecting(false)}
+          onDecided={(message) => {
+            setRejecting(false);
+            props.onDecided(message);
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}
+
+function Queue() {
+  const m = useMessages(messages);
+  const queue = useQueue();
+  const items = allItems(queue.data);
+  useAutoFill(queue, items.length);
+  const [notice, setNotice] = useState("");
+
+  let body;
+  if (queue.isPending) body = <Skeleton variant="row" count={2} lines={2} />;
+  else if (queue.isError && items.length === 0) body = <ErrorMessage error={queue.error} onRetry={() => void queue.refetch()} />;
+  else if (items.length === 0 && !queue.hasNextPage) body = <EmptyState>{m("queueEmpty")}</EmptyState>;
+  else {
+    body = (
+      <>
+        <ul className="rows">
+          {items.map((r) => (
+            <RedemptionRow key={r.redemption_id} redemption={r} onDecided={setNotice} />
+          ))}
+        </ul>
+        <LoadMore query={queue} />
+      </>
+    );
+  }
+  return (
+    <Section title={m("queue")}>
+      <p role="status" className="notice-line">
+        {notice}
+      </p>
+      {body}
+    </Section>
+  );
+}
+
+export default function RewardsAdminPage() {
+  const m = useMessages(messages);
+  return (
+    <>
+      <PageHeading title={m("title")} intro={m("intro")} />
+      <Queue />
+      <Catalog />
+    </>
+  );
+}
