@@ -125,7 +125,7 @@ describe("Analytics", () => {
     expect(Object.fromEntries(sent)).toEqual({ from: "2026-11-02", to: "2026-12-01" });
     expect(screen.getByLabelText("From")).toHaveValue("2026-11-02");
     expect(screen.getByLabelText("To")).toHaveValue("2026-12-01");
-    expect(screen.getByLabelText("From")).toHaveAccessibleDescription("Days in the org's time zone (Europe/Rome), at most 366.");
+    expect(screen.getByLabelText("From")).toHaveAccessibleDescription("A day in the org's time zone, Europe/Rome.");
 
     answer(json(summary()));
     expect(await screen.findByText("Participation rate")).toBeInTheDocument();
@@ -183,13 +183,13 @@ describe("Analytics", () => {
     await user.clear(screen.getByLabelText("To"));
     await user.type(screen.getByLabelText("To"), "2026-10-01");
     await user.click(screen.getByRole("button", { name: "Show" }));
-    expect(screen.getByLabelText("To")).toHaveAccessibleDescription("The last day cannot come before the first.");
+    expect(screen.getByLabelText("To")).toHaveAccessibleDescription("At most 366 days after the first. The last day cannot come before the first.");
     await user.clear(screen.getByLabelText("From"));
     await user.type(screen.getByLabelText("From"), "2024-01-01");
     await user.clear(screen.getByLabelText("To"));
     await user.type(screen.getByLabelText("To"), "2026-01-01");
     await user.click(screen.getByRole("button", { name: "Show" }));
-    expect(screen.getByLabelText("To")).toHaveAccessibleDescription("Choose at most 366 days.");
+    expect(screen.getByLabelText("To")).toHaveAccessibleDescription("At most 366 days after the first. Choose at most 366 days.");
     expect(stub.requestsTo("GET", "/analytics/summary")).toHaveLength(1);
     unmount();
 
@@ -243,8 +243,8 @@ describe("Analytics", () => {
     expect(daily.querySelector("canvas")).toHaveAttribute("aria-hidden", "true");
     const table = within(daily).getByRole("table", { name: "Shares and clicks per day" });
     expect(within(table).getAllByRole("row").map((r) => r.textContent)).toEqual(["DaySharesClicks", "Nov 301296", "Dec 136435"]);
-    await user.click(within(daily).getByRole("button", { name: "Show as a table" }));
-    expect(within(daily).getByRole("button", { name: "Show as a table" })).toHaveAttribute("aria-pressed", "true");
+    await user.click(within(daily).getByRole("button", { name: "Show as a table: Shares and clicks per day" }));
+    expect(within(daily).getByRole("button", { name: "Show as a table: Shares and clicks per day" })).toHaveAttribute("aria-pressed", "true");
     expect(daily.querySelector("canvas")).toBeNull();
 
     const content = screen.getByRole("region", { name: "Top content" });

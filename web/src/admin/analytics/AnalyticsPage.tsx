@@ -71,6 +71,7 @@ function FilterForm(props: { filter: Filter; timeZone: string; refused: unknown;
         value={to}
         min="2000-01-01"
         max="2100-12-31"
+        hint={m("toHint")}
         error={problems.to ?? api?.fieldError("to")}
         onChange={(e) => setTo(e.target.value)}
       />

@@ -59,7 +59,7 @@ function configFor(kind: ChartKind, labels: string[], series: Series[], locale: 
       locale,
       ...(reducedMotion() ? { animation: false } : {}),
       scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-      plugins: { legend: { position: "bottom" } },
+      plugins: { legend: { position: "bottom", labels: { usePointStyle: kind === "line" } } },
     },
   };
 }
@@ -95,7 +95,13 @@ export function ChartFigure(props: {
     <figure className="chart card" aria-labelledby={captionId}>
       <figcaption className="chart-head">
         <h2 id={captionId}>{props.title}</h2>
-        <button type="button" className="button secondary" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
+        <button
+          type="button"
+          className="button secondary"
+          aria-label={`${m("asTable")}: ${props.title}`}
+          aria-pressed={asTable}
+          onClick={() => setAsTable(!asTable)}
+        >
           {m("asTable")}
         </button>
       </figcaption>

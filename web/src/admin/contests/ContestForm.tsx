@@ -5,6 +5,7 @@ import { SelectField, TextField } from "../../ui/fields";
 import { useKeyedSend } from "../attempt";
 import { useGroupChoices, useRewardChoices } from "../choices";
 import { useMessages } from "../messages";
+import { SubmitRow } from "../SubmitRow";
 import { utcToZoned, zonedToUtc } from "../zonedTime";
 import { messages } from "./messages";
 import { type ContestCreate, type Metric, type PrizeIn, useCreateContest } from "./queries";
@@ -229,14 +230,16 @@ export function ContestForm(props: { timeZone: string }) {
   const unplaced = api?.details.some((d) => !placed(d.field)) ?? false;
   return (
     <form className="card form-grid" onSubmit={submit} noValidate aria-label={m("newContest")}>
-      <TextField
-        label={m("name")}
-        value={draft.name}
-        maxLength={200}
-        autoComplete="off"
-        error={problemAt(problems, api, "name")}
-        onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-      />
+      <div className="wide">
+        <TextField
+          label={m("name")}
+          value={draft.name}
+          maxLength={200}
+          autoComplete="off"
+          error={problemAt(problems, api, "name")}
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+        />
+      </div>
       <TextField
         label={m("starts")}
         type="datetime-local"
@@ -253,7 +256,7 @@ export function ContestForm(props: { timeZone: string }) {
         error={problemAt(problems, api, "ends_at")}
         onChange={(e) => setDraft({ ...draft, ends: e.target.value })}
       />
-      <fieldset>
+      <fieldset className="choices">
         <legend>{m("metric")}</legend>
         {METRICS.map((metric) => (
           <label className="check" key={metric.value}>
@@ -269,7 +272,7 @@ export function ContestForm(props: { timeZone: string }) {
         ))}
       </fieldset>
       {groups && groups.length > 0 ? (
-        <fieldset aria-describedby={groupsHint}>
+        <fieldset className="choices" aria-describedby={groupsHint}>
           <legend>{m("groups")}</legend>
           <p className="hint" id={groupsHint}>
             {m("groupsHint")}
@@ -323,14 +326,7 @@ export function ContestForm(props: { timeZone: string }) {
           {m("addPrize")}
         </button>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button primary" aria-disabled={create.isPending || undefined}>
-          {create.isPending ? m("creating") : m("create")}
-        </button>
-        <p role="status" className="notice-line">
-          {created ? m("created", { name: created }) : ""}
-        </p>
-      </div>
+      <SubmitRow busy={create.isPending} label={m("create")} busyLabel={m("creating")} done={created ? m("created", { name: created }) : null} />
       {offline ? <ErrorMessage error={offline} /> : null}
       {create.isError ? <ErrorMessage error={create.error} listFields={unplaced} /> : null}
     </form>

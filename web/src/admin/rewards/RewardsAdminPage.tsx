@@ -8,6 +8,7 @@ import { TextAreaField } from "../../ui/fields";
 import "../admin.css";
 import { useKeyedSend } from "../attempt";
 import { useMessages } from "../messages";
+import { SubmitRow } from "../SubmitRow";
 import { messages } from "./messages";
 import { type Redemption, type Reward, useApprove, useCatalog, useCreateReward, useMember, useQueue, useReject, useUpdateReward } from "./queries";
 import { changes, type Draft, draftOf, EMPTY, type Problems, readDraft, RewardFields } from "./RewardForm";
@@ -53,14 +54,7 @@ function AddReward() {
   return (
     <form className="card form-grid" onSubmit={submit} noValidate aria-label={m("add")}>
       <RewardFields draft={draft} onChange={setDraft} problems={problems} error={create.error} />
-      <div className="form-actions">
-        <button type="submit" className="button primary" aria-disabled={create.isPending || undefined}>
-          {create.isPending ? m("adding") : m("add")}
-        </button>
-        <p role="status" className="notice-line">
-          {added ? m("added", { name: added }) : ""}
-        </p>
-      </div>
+      <SubmitRow busy={create.isPending} label={m("add")} busyLabel={m("adding")} done={added ? m("added", { name: added }) : null} />
       <FormError error={error} shown={fieldsShown(create.error, problems)} />
     </form>
   );
@@ -224,14 +218,20 @@ function RedemptionRow(props: { redemption: Redemption; onDecided: (message: str
   const approve = useApprove();
   const { send, offline } = useKeyedSend(approve);
   const [rejecting, setRejecting] = useState(false);
+  // Decided here: the buttons go at once, the row when the queue has been read again.
+  const [decided, setDecided] = useState(false);
   const r = props.redemption;
   const name = member.data?.name ?? m("someone");
   const reward = r.reward_name ?? r.reward_id;
+  function decide(message: string) {
+    setDecided(true);
+    props.onDecided(message);
+  }
 
   function onApprove() {
     send(r.redemption_id, (key) => ({ id: r.redemption_id, key }), {
-      onSuccess: () => props.onDecided(m("approved", { reward, name })),
-      onError: (e) => (alreadyDecided(e) ? props.onDecided(m("decided")) : undefined),
+      onSuccess: () => decide(m("approved", { reward, name })),
+      onError: (e) => (alreadyDecided(e) ? decide(m("decided")) : undefined),
     });
   }
   const error = offline ?? (alreadyDecided(approve.error) ? null : approve.error);
@@ -245,7 +245,7 @@ function RedemptionRow(props: { redemption: Redemption; onDecided: (message: str
           <span>{m("requested", { when: dateTime(r.created_at) })}</span>
         </p>
       </div>
-      <div className="row-actions">
+      <div className="row-actions" hidden={decided}>
         <button
           type="button"
           className="button primary"
@@ -267,7 +267,7 @@ function RedemptionRow(props: { redemption: Redemption; onDecided: (message: str
           onClose={() => setRejecting(false)}
           onDecided={(message) => {
             setRejecting(false);
-            props.onDecided(message);
+            decide(message);
           }}
         />
       ) : null}

@@ -48,17 +48,18 @@ export function useMember(id: string) {
 }
 
 /** Every change reads the catalog and the queue again (stock comes back on a rejection), and the
- * members' own catalog of this session. */
+ * members' own catalog of this session. Not awaited: a decided redemption leaves the queue when it is
+ * read again, and the row must still be there when its own `mutate` callbacks run (TanStack Query
+ * drops those of an unmounted component), to say what was decided. */
 function useRewardsChange<V, R>(change: (v: V) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: change,
-    onSettled: () =>
-      Promise.all([
-        client.invalidateQueries({ queryKey: CATALOG }),
-        client.invalidateQueries({ queryKey: QUEUE }),
-        client.invalidateQueries({ queryKey: keys.rewards }),
-      ]),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: CATALOG });
+      void client.invalidateQueries({ queryKey: QUEUE });
+      void client.invalidateQueries({ queryKey: keys.rewards });
+    },
   });
 }
 
