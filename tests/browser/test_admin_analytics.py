@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import shoot, sign_in
+from tests.browser.a11y import assert_accessible
+from tests.browser.conftest import NARROW_PHONE, shoot, sign_in
 from tests.support.stack import Stack
 
 # Tile label -> the summary's field; each tile shows that field alone.
@@ -73,6 +74,9 @@ def test_a_manager_reads_the_api_s_own_figures_for_a_range_and_a_group(page: Pag
     daily = page.get_by_role("figure", name="Shares and clicks per day")
     expect(daily.locator("canvas")).to_be_visible()
     expect(daily.get_by_role("table", name="Shares and clicks per day")).to_be_attached()
+    assert_accessible(page, "admin-analytics")
+    page.set_viewport_size(NARROW_PHONE)  # the tables are lists there: nothing wider than the screen
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.locator("section.figures").evaluate("section => section.scrollIntoView()")  # tiles and a chart
     shoot(page, "admin-analytics")
     page.evaluate("window.scrollTo(0, 0)")

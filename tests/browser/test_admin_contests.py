@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import shoot, sign_in
+from tests.browser.a11y import assert_accessible
+from tests.browser.conftest import NARROW_PHONE, shoot, sign_in
 from tests.support.stack import Stack
 
 
@@ -46,5 +47,8 @@ def test_a_manager_creates_a_contest_in_the_org_s_time_zone(page: Page, stack: S
     assert stored == starts.astimezone(UTC), (created["starts_at"], starts.isoformat())
     assert datetime.fromisoformat(created["ends_at"].replace("Z", "+00:00")) == ends.astimezone(UTC)
     assert (created["metric"], created["prizes"][0]["points"]) == ("shares", 300)
+    assert_accessible(page, "admin-contests")
+    page.set_viewport_size(NARROW_PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.evaluate("window.scrollTo(0, 0)")
     shoot(page, "admin-contests")

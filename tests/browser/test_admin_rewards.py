@@ -8,7 +8,8 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import shoot, sign_in
+from tests.browser.a11y import assert_accessible
+from tests.browser.conftest import NARROW_PHONE, shoot, sign_in
 from tests.support.stack import Stack
 
 
@@ -49,7 +50,17 @@ def test_an_admin_approves_a_redemption_and_the_member_sees_it(
     approve = queue.get_by_role("button", name=f"Approve: {name}, {who}")
     expect(approve).to_be_visible()
     expect(page.get_by_role("region", name="Catalog").get_by_text(name)).to_be_visible()
+    assert_accessible(page, "admin-rewards")
+    page.set_viewport_size(NARROW_PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shoot(page, "admin-rewards")
+    # Reject opens a dialog with the note; Escape leaves it, nothing sent.
+    queue.get_by_role("button", name=f"Reject: {name}, {who}").click()
+    dialog = page.get_by_role("dialog", name=f"Reject “{name}”?")
+    expect(dialog.get_by_label("Note to the member (optional)")).to_be_visible()
+    assert_accessible(page, "admin-rewards reject dialog")
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
     approve.click()
     expect(page.get_by_text(f"Approved: {name} for {who}.")).to_be_visible()
     expect(queue.get_by_role("button", name=f"Approve: {name}, {who}")).to_have_count(0)
