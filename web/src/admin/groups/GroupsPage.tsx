@@ -4,9 +4,9 @@ import { isApiError } from "../../api/errors";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
 import { EmptyState, ErrorMessage, LoadMore, PageHeading, Skeleton, useAutoFill } from "../../ui/components";
-import { Dialog } from "../../ui/Dialog";
 import { TextField } from "../../ui/fields";
 import "../admin.css";
+import { ConfirmDelete } from "../ConfirmDelete";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 import { type Group, useCreateGroup, useDeleteGroup, useGroups, useRenameGroup } from "./queries";
@@ -154,36 +154,23 @@ function GroupRow(props: { group: Group; onDelete: (group: Group) => void }) {
   );
 }
 
-function ConfirmDelete(props: { group: Group; onClose: () => void }) {
+function ConfirmGroupDelete(props: { group: Group; onClose: () => void }) {
   const m = useMessages(messages);
   const remove = useDeleteGroup();
   const { group } = props;
   const gone = isApiError(remove.error) && remove.error.code === "not_found";
   return (
-    <Dialog
+    <ConfirmDelete
       title={m("confirmTitle", { name: group.name })}
+      labels={{ cancel: m("cancel"), delete: m("delete"), deleting: m("deleting") }}
+      busy={remove.isPending}
+      gone={gone ? m("gone") : null}
+      error={remove.error}
+      onConfirm={() => remove.mutate(group.group_id, { onSuccess: props.onClose })}
       onClose={props.onClose}
-      footer={
-        <>
-          <button type="button" className="button secondary" onClick={props.onClose}>
-            {m("cancel")}
-          </button>
-          {gone ? null : (
-            <button
-              type="button"
-              className="button danger"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(group.group_id, { onSuccess: props.onClose })}
-            >
-              {remove.isPending ? m("deleting") : m("delete")}
-            </button>
-          )}
-        </>
-      }
     >
       <p>{m("confirmBody", { count: group.members })}</p>
-      {gone ? <p role="alert">{m("gone")}</p> : remove.isError ? <ErrorMessage error={remove.error} /> : null}
-    </Dialog>
+    </ConfirmDelete>
   );
 }
 
@@ -218,7 +205,7 @@ export default function GroupsPage() {
       <PageHeading title={m("title")} intro={m("intro")} />
       <CreateGroup />
       {body}
-      {deleting ? <ConfirmDelete group={deleting} onClose={() => setDeleting(null)} /> : null}
+      {deleting ? <ConfirmGroupDelete group={deleting} onClose={() => setDeleting(null)} /> : null}
     </>
   );
 }
