@@ -1,7 +1,7 @@
-import { act, screen, within } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
 import { ME, page } from "./test/fixtures";
-import { FakeAuth, findPage, renderApp, stubApi } from "./test/harness";
+import { FakeAuth, findPage, renderApp, setOnline, stubApi } from "./test/harness";
 
 function stubScreens() {
   return stubApi({
@@ -9,13 +9,6 @@ function stubScreens() {
     "GET /me/shares": page([]),
     "GET /me/points": page([]),
     "GET /me": ME,
-  });
-}
-
-function setOnline(online: boolean) {
-  vi.spyOn(navigator, "onLine", "get").mockReturnValue(online);
-  act(() => {
-    window.dispatchEvent(new Event(online ? "online" : "offline"));
   });
 }
 

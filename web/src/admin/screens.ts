@@ -14,8 +14,10 @@ export interface AdminScreen {
 
 export const ADMIN_SCREENS: readonly AdminScreen[] = [
   { path: "/admin/content", label: "nav.content", least: "manager", Page: lazy(() => import("./content/ContentPage")) },
+  { path: "/admin/members", label: "nav.members", least: "admin", Page: lazy(() => import("./members/MembersPage")) },
   { path: "/admin/groups", label: "nav.groups", least: "admin", Page: lazy(() => import("./groups/GroupsPage")) },
   { path: "/admin/analytics", label: "nav.analytics", least: "manager", Page: lazy(() => import("./analytics/AnalyticsPage")) },
   { path: "/admin/rewards", label: "nav.rewardsAdmin", least: "admin", Page: lazy(() => import("./rewards/RewardsAdminPage")) },
   { path: "/admin/contests", label: "nav.contestsAdmin", least: "manager", Page: lazy(() => import("./contests/ContestsAdminPage")) },
+  { path: "/admin/settings", label: "nav.settings", least: "admin", Page: lazy(() => import("./settings/SettingsPage")) },
 ];

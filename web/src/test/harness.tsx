@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, useLocation } from "react-router";
 import { expect, vi } from "vitest";
@@ -165,4 +165,12 @@ export async function findPage(name: string): Promise<HTMLElement> {
   const heading = await screen.findByRole("heading", { level: 1, name });
   await waitFor(() => expect(heading).toHaveFocus());
   return heading;
+}
+
+/** The device goes offline or back online: `navigator.onLine` and the event the app listens for. */
+export function setOnline(online: boolean) {
+  vi.spyOn(navigator, "onLine", "get").mockReturnValue(online);
+  act(() => {
+    window.dispatchEvent(new Event(online ? "online" : "offline"));
+  });
 }

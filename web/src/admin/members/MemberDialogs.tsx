@@ -1,0 +1,228 @@
+import { type FormEvent, type ReactNode, useId, useState } from "react";
+import { isApiError, offlineError } from "../../api/errors";
+import { ErrorMessage } from "../../ui/components";
+import { Dialog } from "../../ui/Dialog";
+import { SelectField, TextField } from "../../ui/fields";
+import { useKeyedSend } from "../attempt";
+import { ChangedMeanwhile, isConflict } from "../conflict";
+import { useMessages } from "../messages";
+import { messages, type Say } from "./messages";
+import { type Group, type Invite, type Member, type MemberPatch, ROLES, type Role, useInvite, useUpdateMember } from "./queries";
+
+const EMAIL = /^[A-Za-z0-9_][A-Za-z0-9._%+-]*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
+
+/** The org's groups as checkboxes; `groups` null while they load. */
+export function GroupChoice(props: { groups: Group[] | null; chosen: Set<string>; onChange: (chosen: Set<string>) => void; error?: string | undefined }) {
+  const m = useMessages(messages);
+  const errorId = useId();
+  const { groups, chosen } = props;
+  return (
+    <fieldset className="group-choice" aria-describedby={props.error ? errorId : undefined}>
+      <legend>{m("groups")}</legend>
+      {groups === null ? (
+        <p className="hint" aria-busy="true">
+          …
+        </p>
+      ) : groups.length === 0 ? (
+        <p className="hint">{m("groupsNone")}</p>
+      ) : (
+        groups.map((g) => (
+          <label key={g.group_id} className="check">
+            <input
+              type="checkbox"
+              checked={chosen.has(g.group_id)}
+              onChange={(e) => {
+                const next = new Set(chosen);
+                if (e.target.checked) next.add(g.group_id);
+                else next.delete(g.group_id);
+                props.onChange(next);
+              }}
+            />
+            {g.name}
+          </label>
+        ))
+      )}
+      {props.error ? (
+        <p className="field-error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function RoleField(props: { value: Role; onChange: (role: Role) => void; error?: string | undefined }) {
+  const m = useMessages(messages);
+  return (
+    <SelectField label={m("role")} value={props.value} error={props.error} onChange={(e) => props.onChange(e.target.value as Role)}>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {m(`role.${r}`)}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** A refusal of the caller's own demotion or deactivation (422 on `role` or `status`). */
+function selfRefused(m: Say, error: unknown): string | undefined {
+  if (!isApiError(error) || error.status !== 422) return undefined;
+  return (error.fieldError("role") ?? error.fieldError("status")) ? m("self") : undefined;
+}
+
+/** A dialog holding a form, its Cancel and submit buttons in the dialog's footer. */
+function FormDialog(props: { title: string; busy: boolean; submit: string; busyLabel: string; onSubmit: (event: FormEvent) => void; onClose: () => void; children: ReactNode }) {
+  const m = useMessages(messages);
+  const formId = useId();
+  return (
+    <Dialog
+      title={props.title}
+      onClose={props.onClose}
+      footer={
+        <>
+          <button type="button" className="button secondary" onClick={props.onClose}>
+            {m("cancel")}
+          </button>
+          <button type="submit" form={formId} className="button primary" aria-disabled={props.busy || undefined}>
+            {props.busy ? props.busyLabel : props.submit}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={props.onSubmit} noValidate>
+        {props.children}
+      </form>
+    </Dialog>
+  );
+}
+
+export function InviteDialog(props: { groups: Group[] | null; onClose: () => void; onInvited: (member: Member) => void }) {
+  const m = useMessages(messages);
+  const send = useInvite();
+  const keyed = useKeyedSend(send);
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("member");
+  const [groups, setGroups] = useState<Set<string>>(new Set());
+  const [missing, setMissing] = useState<{ email?: string; name?: string }>({});
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body: Invite = { email: email.trim().toLowerCase(), name: name.trim(), role, groups: [...groups].sort() };
+    const problems = {
+      ...(EMAIL.test(body.email) ? {} : { email: m("emailRequired") }),
+      ...(body.name ? {} : { name: m("nameRequired") }),
+    };
+    setMissing(problems);
+    if (Object.keys(problems).length > 0) return;
+    // The same invitation sent again is the same operation (one key); a changed one is another.
+    keyed.send(body, (key) => ({ body, key }), { onSuccess: props.onInvited });
+  }
+
+  const error = send.error;
+  const fieldError = (field: string) => (isApiError(error) ? error.fieldError(field) : undefined);
+  const emailError = missing.email ?? (isConflict(error) ? m("emailTaken") : fieldError("email"));
+  const shown = Boolean(emailError ?? missing.name ?? fieldError("name") ?? fieldError("role") ?? fieldError("groups"));
+  return (
+    <FormDialog title={m("inviteTitle")} busy={send.isPending} submit={m("send")} busyLabel={m("sending")} onSubmit={submit} onClose={props.onClose}>
+      <p className="hint">{m("inviteIntro")}</p>
+      <TextField label={m("email")} type="email" autoComplete="off" maxLength={128} value={email} error={emailError} onChange={(e) => setEmail(e.target.value)} />
+      <TextField label={m("name")} autoComplete="off" maxLength={200} value={name} error={missing.name ?? fieldError("name")} onChange={(e) => setName(e.target.value)} />
+      <RoleField value={role} onChange={setRole} error={fieldError("role")} />
+      <GroupChoice groups={props.groups} chosen={groups} onChange={setGroups} error={fieldError("groups")} />
+      {keyed.offline ? <ErrorMessage error={keyed.offline} /> : send.isError && !shown ? <ErrorMessage error={error} /> : null}
+    </FormDialog>
+  );
+}
+
+export function EditDialog(props: { member: Member; groups: Group[] | null; onClose: () => void; onReload: () => void }) {
+  const m = useMessages(messages);
+  const update = useUpdateMember();
+  const { member } = props;
+  const [role, setRole] = useState<Role>(member.role);
+  const [groups, setGroups] = useState<Set<string>>(new Set(member.groups));
+  const [offline, setOffline] = useState<unknown>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (update.isPending) return;
+    const body: MemberPatch = {};
+    if (role !== member.role) body.role = role;
+    const wanted = [...groups].sort();
+    if (wanted.join() !== [...member.groups].sort().join()) body.groups = wanted;
+    if (Object.keys(body).length === 0) return props.onClose();
+    const noConnection = offlineError();
+    setOffline(noConnection);
+    if (noConnection) return;
+    update.mutate({ id: member.member_id, body }, { onSuccess: props.onClose });
+  }
+
+  const error = update.error;
+  const self = selfRefused(m, error);
+  const groupsError = isApiError(error) ? error.fieldError("groups") : undefined;
+  return (
+    <FormDialog title={m("editTitle", { name: member.name })} busy={update.isPending} submit={m("save")} busyLabel={m("saving")} onSubmit={submit} onClose={props.onClose}>
+      <RoleField value={role} onChange={setRole} error={self} />
+      <GroupChoice groups={props.groups} chosen={groups} onChange={setGroups} error={groupsError} />
+      {offline ? (
+        <ErrorMessage error={offline} />
+      ) : isConflict(error) ? (
+        <ChangedMeanwhile message={m("changed")} reload={m("reload")} onReload={props.onReload} />
+      ) : update.isError && !self && !groupsError ? (
+        <ErrorMessage error={error} />
+      ) : null}
+    </FormDialog>
+  );
+}
+
+/** Deactivate or reactivate, after saying what it does. */
+export function StatusDialog(props: { member: Member; onClose: () => void; onReload: () => void }) {
+  const m = useMessages(messages);
+  const update = useUpdateMember();
+  const [offline, setOffline] = useState<unknown>(null);
+  const { member } = props;
+  const deactivating = member.status === "active";
+  const error = update.error;
+  const self = selfRefused(m, error);
+  return (
+    <Dialog
+      title={m(deactivating ? "deactivateTitle" : "reactivateTitle", { name: member.name })}
+      onClose={props.onClose}
+      footer={
+        <>
+          <button type="button" className="button secondary" onClick={props.onClose}>
+            {m("cancel")}
+          </button>
+          <button
+            type="button"
+            className={deactivating ? "button danger" : "button primary"}
+            aria-disabled={update.isPending || undefined}
+            onClick={() => {
+              if (update.isPending) return;
+              const noConnection = offlineError();
+              setOffline(noConnection);
+              if (noConnection) return;
+              const body: MemberPatch = { status: deactivating ? "deactivated" : "active" };
+              update.mutate({ id: member.member_id, body }, { onSuccess: props.onClose });
+            }}
+          >
+            {update.isPending ? m("working") : m(deactivating ? "deactivate" : "reactivate")}
+          </button>
+        </>
+      }
+    >
+      <p>{m(deactivating ? "deactivateBody" : "reactivateBody", { name: member.name })}</p>
+      {offline ? (
+        <ErrorMessage error={offline} />
+      ) : self ? (
+        <p className="error" role="alert">
+          {self}
+        </p>
+      ) : isConflict(error) ? (
+        <ChangedMeanwhile message={m("changed")} reload={m("reload")} onReload={props.onReload} />
+      ) : update.isError ? (
+        <ErrorMessage error={error} />
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,174 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { ME } from "../../test/fixtures";
+import { apiError, findPage, json, renderApp, setOnline, stubApi } from "../../test/harness";
+import type { Org } from "./queries";
+
+const ADMIN = { ...ME, role: "admin" as const };
+const ORG: Org = {
+  org_id: "org-acme",
+  name: "Acme Robotics",
+  timezone: "Europe/London",
+  point_rules: { share: 10, click: 2, click_daily_cap_per_share: 20, content_submission: 5 },
+  emv: { cpm: 12.5, cpc: 1.8, currency: "GBP" },
+  default_content_ttl_days: 30,
+  digest_weekday: "monday",
+  created_at: "2026-09-01T10:00:00Z",
+  updated_at: "2026-11-02T08:41:19Z",
+};
+
+function stub(routes: Record<string, unknown> = {}) {
+  return stubApi({ "GET /me": ADMIN, "GET /org": ORG, ...routes });
+}
+
+async function openSettings() {
+  const rendered = renderApp("/admin/settings");
+  await findPage("Settings");
+  await screen.findByRole("button", { name: "Save changes" });
+  return rendered;
+}
+
+describe("Settings (admin)", () => {
+  it("is refused to a manager", async () => {
+    stubApi({ "GET /me": { ...ME, role: "manager" }, "GET /feed": { items: [], next_cursor: null } });
+    renderApp("/admin/settings");
+    expect(await screen.findByRole("heading", { level: 1, name: "Not for your role" })).toBeInTheDocument();
+  });
+
+  it("shows skeletons while loading, then every setting as stored, the time zone chosen from the browser's list", async () => {
+    let answer: (value: Response) => void = () => undefined;
+    stub({ "GET /org": () => new Promise<Response>((resolve) => (answer = resolve)) });
+    renderApp("/admin/settings");
+    await findPage("Settings");
+    expect(screen.getByText("Loading…")).toBeInTheDocument();
+    answer(json(ORG));
+    expect(await screen.findByLabelText("Name")).toHaveValue("Acme Robotics");
+    const zone = screen.getByRole("combobox", { name: "Time zone" });
+    expect(zone).toHaveValue("Europe/London");
+    expect(within(zone).getByRole("option", { name: "Asia/Tokyo" })).toBeInTheDocument();
+    expect(screen.getByLabelText("Points for a share")).toHaveValue("10");
+    expect(screen.getByLabelText("Clicks that earn points, per share per day")).toHaveValue("20");
+    expect(screen.getByLabelText("CPM (per 1,000 people reached)")).toHaveValue("12.5");
+    expect(screen.getByLabelText("Currency")).toHaveValue("GBP");
+    expect(screen.getByLabelText("Default content lifetime (days)")).toHaveValue("30");
+    expect(screen.getByRole("combobox", { name: "Weekly digest day" })).toHaveValue("monday");
+    // Levels are one curve for every org: said, not offered as a control that would do nothing.
+    expect(screen.getByText(/Levels follow one curve for every organisation/)).toBeInTheDocument();
+  });
+
+  it("falls back to a text field where the browser cannot list time zones", async () => {
+    const list = vi.spyOn(Intl, "supportedValuesOf").mockReturnValue([]);
+    stub();
+    await openSettings();
+    expect(screen.getByRole("textbox", { name: "Time zone" })).toHaveValue("Europe/London");
+    list.mockRestore();
+  });
+
+  it("says an error as a sentence with a retry, and waits while offline", async () => {
+    stub({ "GET /org": apiError(500, "internal_error", "boom") });
+    const first = renderApp("/admin/settings");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on our side.");
+    expect(screen.getByRole("button", { name: "Try again" })).toBeInTheDocument();
+    first.unmount();
+
+    const api = stub({ "GET /groups": { items: [], next_cursor: null } });
+    const { user } = renderApp("/admin/groups");
+    await findPage("Groups");
+    setOnline(false);
+    await user.click(screen.getByRole("link", { name: "Settings" }));
+    expect(await screen.findByText("You are offline. The settings will load when you are back online.")).toBeInTheDocument();
+    expect(api.requestsTo("GET", "/org")).toHaveLength(0);
+    setOnline(true);
+    expect(await screen.findByLabelText("Name")).toHaveValue("Acme Robotics");
+  });
+
+  it("saves only what changed, nested settings by their own fields", async () => {
+    const api = stub({
+      "PATCH /org": async (request: Request) => {
+        const body = (await request.json()) as Partial<Org>;
+        return json({
+          ...ORG,
+          ...body,
+          point_rules: { ...ORG.point_rules, ...body.point_rules },
+          emv: { ...ORG.emv, ...body.emv },
+          updated_at: "2026-11-03T08:00:00Z",
+        });
+      },
+    });
+    const { user } = await openSettings();
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Nothing changed, so nothing was saved.")).toBeInTheDocument();
+    expect(api.requestsTo("PATCH", "/org")).toHaveLength(0);
+
+    await user.clear(screen.getByLabelText("Points for a share"));
+    await user.type(screen.getByLabelText("Points for a share"), "15");
+    await user.clear(screen.getByLabelText("Currency"));
+    await user.type(screen.getByLabelText("Currency"), "eur");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Time zone" }), "Europe/Rome");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Weekly digest day" }), "friday");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Saved.")).toBeInTheDocument();
+    const [patch] = api.requestsTo("PATCH", "/org");
+    expect(await patch!.json()).toEqual({
+      timezone: "Europe/Rome",
+      point_rules: { share: 15 },
+      emv: { currency: "EUR" },
+      digest_weekday: "friday",
+    });
+    // The form starts again from what was stored: saving again sends nothing.
+    expect(screen.getByLabelText("Points for a share")).toHaveValue("15");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Nothing changed, so nothing was saved.")).toBeInTheDocument();
+    expect(api.requestsTo("PATCH", "/org")).toHaveLength(1);
+  });
+
+  it("puts errors next to their fields, its own checks and the API's", async () => {
+    const api = stub({
+      "PATCH /org": apiError(422, "validation_error", "Some fields are not valid.", [
+        { field: "emv.cpm", message: "Input should be less than or equal to 100000" },
+        { field: "name", message: "must not contain control characters or line breaks" },
+      ]),
+    });
+    const { user } = await openSettings();
+    await user.clear(screen.getByLabelText("Points for a share"));
+    await user.type(screen.getByLabelText("Points for a share"), "lots");
+    await user.clear(screen.getByLabelText("Default content lifetime (days)"));
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(screen.getByLabelText("Points for a share")).toHaveAccessibleDescription("A whole number from 0 to 10000.");
+    expect(screen.getByLabelText("Default content lifetime (days)")).toHaveAccessibleDescription(/Fill this in\./);
+    expect(api.requestsTo("PATCH", "/org")).toHaveLength(0);
+
+    await user.clear(screen.getByLabelText("Points for a share"));
+    await user.type(screen.getByLabelText("Points for a share"), "10");
+    await user.type(screen.getByLabelText("Default content lifetime (days)"), "30");
+    await user.clear(screen.getByLabelText("CPM (per 1,000 people reached)"));
+    await user.type(screen.getByLabelText("CPM (per 1,000 people reached)"), "99999");
+    await user.type(screen.getByLabelText("Name"), " Ltd");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    await waitFor(() =>
+      expect(screen.getByLabelText("CPM (per 1,000 people reached)")).toHaveAccessibleDescription("Input should be less than or equal to 100000"),
+    );
+    expect(screen.getByLabelText("Name")).toHaveAccessibleDescription("must not contain control characters or line breaks");
+    expect(await api.requestsTo("PATCH", "/org")[0]!.json()).toEqual({ name: "Acme Robotics Ltd", emv: { cpm: 99999 } });
+  });
+
+  it("says a concurrent change as a sentence, and Reload shows what is stored now", async () => {
+    let stored = ORG;
+    const api = stub({
+      "GET /org": () => json(stored),
+      "PATCH /org": () => apiError(409, "conflict", "the org was changed by another request; retry"),
+    });
+    const { user } = await openSettings();
+    await user.clear(screen.getByLabelText("Name"));
+    await user.type(screen.getByLabelText("Name"), "Acme Two");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Someone else changed the settings while you were editing. Reload to see their changes, then make yours again.",
+    );
+    stored = { ...ORG, name: "Acme Robotics Europe", updated_at: "2026-11-03T09:00:00Z" };
+    await user.click(screen.getByRole("button", { name: "Reload" }));
+    await waitFor(() => expect(screen.getByLabelText("Name")).toHaveValue("Acme Robotics Europe"));
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(api.requestsTo("GET", "/org").length).toBeGreaterThanOrEqual(2);
+  });
+});
