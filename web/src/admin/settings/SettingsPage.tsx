@@ -6,6 +6,7 @@ import "../admin.css";
 import { ChangedMeanwhile, isConflict } from "../conflict";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
+import "./settings.css";
 import { type Org, useOrg, useUpdateOrg, WEEKDAYS } from "./queries";
 
 type Say = ReturnType<typeof useMessages<keyof (typeof messages)["en"]>>;
@@ -193,7 +194,7 @@ function SettingsForm(props: { org: Org; onSaved: (message: string) => void; onR
       {SECTIONS.map((section) => (
         <Section key={section.title} title={m(section.title)}>
           {section.hint ? <p className="hint">{m(section.hint)}</p> : null}
-          <div className="form-grid card">{section.fields.map(input)}</div>
+          <div className="form-grid card settings-fields">{section.fields.map(input)}</div>
           {section.note ? <p className="hint">{m(section.note)}</p> : null}
         </Section>
       ))}
