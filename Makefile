@@ -142,7 +142,7 @@ browser: install web-build chromium ## the web app in Chromium against the local
 
 test: install lint web-test unit integration infra e2e browser shifted ## lint and every test tier, then again a year ahead (what CI runs)
 
-bench: $(VENV)/.installed ## run every benchmark in bench/ (BENCH_ARGS=--quick for a short run); one table, bench/results.json
+bench: $(VENV)/.installed web-build ## run every benchmark in bench/ (BENCH_ARGS=--quick for a short run); one table, bench/results.json
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 bench-load: $(VENV)/.installed ## load the local stack with concurrent clients, then reconcile every count exactly

@@ -5,8 +5,8 @@
 Each benchmark runs in its own process and writes its own `bench/results-<name>.json`; this reads
 them back, prints one row per figure (its value, its goal, whether it meets it) and writes them all to
 `bench/results.json`, which `python -m bench.cost` turns into the monthly cost model. `--quick` runs
-smaller versions (fewer rounds and runs, the leaderboards job at 1,000 and 10,000 members, a shorter
-load); the default runs everything at the sizes the goals are set for.
+smaller versions (fewer rounds and runs, one Lighthouse run, the leaderboards job at 1,000 and 10,000
+members, a shorter load); the default runs everything at the sizes the goals are set for.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from bench.report import text_table
 
 HERE = Path(__file__).parent
 RESULTS = HERE / "results.json"
-BENCHES = ("coldstart", "operations", "size", "leaderboards", "load")
+BENCHES = ("coldstart", "operations", "size", "web", "leaderboards", "load")
 FULL: dict[str, list[str]] = {
     "coldstart": ["--rounds", "15"],
     "operations": ["--days", "90", "--runs", "40"],
     "size": [],
+    "web": ["--runs", "5"],
     "leaderboards": [],
     "load": [],
 }
@@ -36,6 +37,7 @@ QUICK: dict[str, list[str]] = {
     "coldstart": ["--rounds", "9"],
     "operations": ["--days", "30", "--runs", "15"],
     "size": [],
+    "web": ["--runs", "1"],
     "leaderboards": ["--sizes", "1000,10000"],
     "load": ["--clients", "5", "--shares", "50", "--clicks", "300", "--duration", "60"],
 }
@@ -160,6 +162,67 @@ def size_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _kb(size: int) -> str:
+    """Bytes as web/scripts/sizes.mjs counts its budgets: KB of 1,024 bytes."""
+    return f"{size:,} B = {size / 1024:.1f} KB"
+
+
+def web_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    sizes, audit = data["results"]["bundle"], data["results"]["lighthouse"]
+    budgets, goals = sizes["budgets"], audit["goals"]
+    initial = sizes["initial"]["js_gzip"]
+    rows = [
+        _row(
+            "web",
+            "initial JS (gzipped)",
+            _kb(initial),
+            f"<= {budgets['initial_js_gzip'] // 1024} KB",
+            initial <= budgets["initial_js_gzip"],
+        )
+    ]
+    for name, route in sizes["routes"].items():
+        rows.append(
+            _row(
+                "web",
+                f"lazy {name} (gzipped)",
+                _kb(route["gzip"]),
+                f"<= {budgets['route_js_gzip'] // 1024} KB",
+                route["gzip"] <= budgets["route_js_gzip"],
+            )
+        )
+    median, runs = audit["median"], audit["runs"]
+    scores = sorted(r["performance"] for r in runs)
+    spread = f"median of {len(runs)}: {scores[0]}-{scores[-1]}" if len(runs) > 1 else "1 run"
+    worst_a11y = min(r["accessibility"] for r in runs)
+    m = median["metrics"]
+    where = f"feed signed in, Lighthouse {audit['settings']['form_factor']}"
+    rows += [
+        _row(
+            "web",
+            f"performance ({where})",
+            f"{median['performance']} ({spread})",
+            f">= {goals['performance']}",
+            median["performance"] >= goals["performance"],
+        ),
+        _row(
+            "web",
+            f"accessibility ({where})",
+            f"{worst_a11y} (lowest of {len(runs)})",
+            f"= {goals['accessibility']}",
+            worst_a11y >= goals["accessibility"],
+        ),
+        _row(
+            "web",
+            "Lighthouse metrics (median run)",
+            f"FCP {m['fcp_ms'] / 1000:.1f} s, LCP {m['lcp_ms'] / 1000:.1f} s, TBT {m['tbt_ms']:.0f} ms, "
+            f"CLS {m['cls']:.3f}",
+            "-",
+            None,
+        ),
+    ]
+    return rows
+
+
 def load_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     checks = data["checks"]
     passed = sum(1 for c in checks if c["result"] == "PASS")
@@ -181,6 +244,7 @@ ROWS = {
     "operations": operation_rows,
     "leaderboards": scale_rows,
     "size": size_rows,
+    "web": web_rows,
     "load": load_rows,
 }
 

@@ -26,11 +26,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.operations import DUMMY_AWS, FUNCTION_SETTINGS, TABLES
+from bench.report import result_header
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).with_name("results-coldstart.json")
@@ -170,9 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{'  + ' + r['first_request']:28} {r['with_first_request_ms']:7.1f} ms  x{r['with_first_request_ratio']}"
             )
     output = {
-        "benchmark": "coldstart",
-        "command": "python -m bench.coldstart " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **result_header("coldstart", argv),
         "rounds": rounds,
         "python": sys.version.split()[0],
         "results": results,

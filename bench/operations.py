@@ -39,6 +39,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.report import result_header
+
 RESULTS = Path(__file__).with_name("results-operations.json")
 NOW = datetime(2026, 11, 4, 10, 0, tzinfo=UTC)
 TABLES = {
@@ -461,9 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.stop()
     output = {
-        "benchmark": "operations",
-        "command": "python -m bench.operations " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **result_header("operations", argv),
         "seed": {
             "days": args.days,
             "members": MEMBERS,

@@ -15,11 +15,11 @@ import argparse
 import fnmatch
 import io
 import json
-import sys
 import zipfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from bench.report import result_header
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).with_name("results-size.json")
@@ -84,9 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"layer       {results['layer']['unzipped_bytes'] / 1e6:.1f} MB unzipped")
     output = {
-        "benchmark": "size",
-        "command": "python -m bench.size " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        **result_header("size", argv),
         "results": results,
     }
     args.output.write_text(json.dumps(output, indent=2) + "\n")

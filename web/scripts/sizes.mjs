@@ -43,9 +43,10 @@ const sum = (list) => list.reduce((total, file) => total + (files[file]?.gzip ??
 const routes = {};
 for (const key of manifest[entryKey].dynamicImports ?? []) {
   const extra = [...closure(key)].filter((k) => !initialKeys.has(k)).map((k) => manifest[k].file);
-  // src/routes/Feed.tsx -> routes/Feed; a library loaded on demand -> its package name.
-  const name = key.startsWith("node_modules/")
-    ? key.replace(/^node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, "$1")
+  // src/routes/Feed.tsx -> routes/Feed; a library loaded on demand -> its package name (its key is
+  // relative to the root it was built from: node_modules/…, or ../…/node_modules/… through a link).
+  const name = key.includes("node_modules/")
+    ? key.replace(/^.*node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, "$1")
     : key.replace(/^src\//, "").replace(/\.tsx?$/, "");
   routes[name] = { files: extra, gzip: sum(extra), ok: sum(extra) <= BUDGET_ROUTE_JS };
 }
