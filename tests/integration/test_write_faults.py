@@ -51,8 +51,8 @@ def _post(aws: Env, who: dict[str, str], path: str, body: Any, at: datetime) -> 
     return dict(r.body)
 
 
-def _content(aws: Env, org: Org, at: datetime, status: str = "published") -> str:
-    body = {"title": "Launch", "url": "https://acme.example/launch", "status": status}
+def _content(aws: Env, org: Org, at: datetime, status: str = "published", **fields: Any) -> str:
+    body = {"title": "Launch", "url": "https://acme.example/launch", "status": status, **fields}
     return str(_post(aws, org["manager"], "/content", body, at)["content_id"])
 
 
@@ -85,6 +85,10 @@ SCENARIOS: dict[str, Setup] = {
     ),
     "publish content": lambda aws, org, at: Request(
         org["manager"], "POST", f"/content/{_content(aws, org, at, 'draft')}/publish"
+    ),
+    "schedule content": lambda aws, org, at: Request(
+        org["manager"], "POST",
+        f"/content/{_content(aws, org, at, 'draft', publish_at=_iso(at + timedelta(hours=3)))}/schedule",
     ),
     "archive content": lambda aws, org, at: Request(
         org["manager"], "POST", f"/content/{_content(aws, org, at)}/archive"
@@ -146,7 +150,8 @@ SCENARIOS: dict[str, Setup] = {
 # The route each scenario exercises: every route that writes must have one (a GET that writes too).
 ROUTES = {
     "create content": "POST /content", "edit content": "PATCH /content/{content_id}",
-    "publish content": "POST /content/{content_id}/publish", "archive content": "POST /content/{content_id}/archive",
+    "publish content": "POST /content/{content_id}/publish",
+    "schedule content": "POST /content/{content_id}/schedule", "archive content": "POST /content/{content_id}/archive",
     "share": "POST /content/{content_id}/shares", "redeem": "POST /rewards/{reward_id}/redemptions",
     "approve redemption": "POST /redemptions/{redemption_id}/approve",
     "reject redemption": "POST /redemptions/{redemption_id}/reject",
@@ -200,7 +205,9 @@ def _forget_user(pool_id: str, email: str) -> None:
 
 # Three tests (one org each) rather than one per path: the org's setup would cost more than the runs.
 CHUNKS = {
-    "content and sharing": ["create content", "edit content", "publish content", "archive content", "share"],
+    "content and sharing": [
+        "create content", "edit content", "publish content", "schedule content", "archive content", "share",
+    ],
     "points, rewards and contests": [
         "adjust points", "redeem", "approve redemption", "reject redemption", "create reward", "edit reward",
         "create contest",
