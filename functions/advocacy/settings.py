@@ -33,6 +33,8 @@ class Settings:
     click_secret_arn: str = ""
     digest_sender: str = ""
     exports_bucket: str = ""
+    allow_loopback_fetch: bool = False
+    """Whether a fetched URL may be on 127.0.0.1 (the local stack's fake pages); never deployed."""
 
     @classmethod
     def from_env(
@@ -61,7 +63,9 @@ class Settings:
         exports_bucket = (
             _require(env, "EXPORTS_BUCKET") if needs_exports_bucket else env.get("EXPORTS_BUCKET", "").strip()
         )
+        allow_loopback_fetch = env.get("ALLOW_LOOPBACK_FETCH", "").strip().lower() in {"1", "true", "yes"}
         return cls(
+            allow_loopback_fetch=allow_loopback_fetch,
             click_secret_arn=click_secret_arn,
             digest_sender=digest_sender,
             exports_bucket=exports_bucket,

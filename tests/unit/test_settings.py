@@ -35,3 +35,9 @@ def test_the_exports_bucket_is_required_where_a_function_needs_it() -> None:
     with pytest.raises(ConfigError, match="EXPORTS_BUCKET"):
         Settings.from_env((), env={}, needs_exports_bucket=True)
     assert Settings.from_env((), env={"EXPORTS_BUCKET": "b"}, needs_exports_bucket=True).exports_bucket == "b"
+
+
+def test_loopback_fetches_only_when_the_environment_says_so() -> None:
+    assert Settings.from_env((), env={}).allow_loopback_fetch is False
+    assert Settings.from_env((), env={"ALLOW_LOOPBACK_FETCH": "0"}).allow_loopback_fetch is False
+    assert Settings.from_env((), env={"ALLOW_LOOPBACK_FETCH": "1"}).allow_loopback_fetch is True
