@@ -82,10 +82,12 @@ def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
     return FeedPage(items=items, next_cursor=page.next_cursor)
 
 
-def _share_out(share: ShareModel, item: ContentModel, base: str, points: int) -> ShareOut:
+def _share_out(share: ShareModel, item: ContentModel, base: str, points: int, bonus: int) -> ShareOut:
     tracked = links.tracked_url(base, share.code)
     share_url = links.share_intent_url(share.network, tracked, share.message, item.title)
-    return answer(ShareOut, share, tracked_url=tracked, share_url=share_url, points_awarded=points)
+    similarity = float(share.similarity) if share.similarity is not None else 1.0  # shared before it was kept
+    return answer(ShareOut, share, tracked_url=tracked, share_url=share_url, points_awarded=points,
+                  similarity=similarity, personalised=bool(share.personalised), personalised_bonus=bonus)  # fmt: skip
 
 
 SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
@@ -106,7 +108,11 @@ SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
         "Shares content to one network, once per member, content and network: 201 with the share "
         "(`code`, `tracked_url`, `share_url` to open on the network) and the points it earned. A repeat, "
         "even a concurrent one from another device, answers 200 with the same share and "
-        "`points_awarded: 0`. `message` defaults to the content's message for the network.",
+        "`points_awarded: 0`. `message` defaults to the content's message for the network. The share "
+        "says how close `message` is to that suggested text (`similarity`) and whether it is in the "
+        "member's own words (`personalised`: similarity below 0.8 with at least 3 words added); a "
+        "personalised share earns the org's `point_rules.personalised_share` more, once, in "
+        "`points_awarded` (`personalised_bonus` says how much).",
         who=", for content targeted at them",
         limits="`message` within the network's limit (LinkedIn 3,000, X 256 as X counts with each "
         "link as 23, Facebook 63,206, email 20,000 characters)",
@@ -115,7 +121,11 @@ SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
         errors=[
             not_found("content unknown, not published or not targeted at the caller"),
             conflict("expired content"),
-            invalid("a network the content is not offered on", "a message over the network's limit"),
+            invalid(
+                "a network the content is not offered on",
+                "a message over the network's limit",
+                "a message other than the suggested text for content whose text is not editable",
+            ),
         ],
     ),
 )
@@ -126,10 +136,12 @@ def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -
     base = public_base(router.current_event)
     done = sharing.share(caller.member, content_id, body.network, body.message, now)
     if not done.created:
-        return Response(200, "application/json", _share_out(done.share, done.item, base, 0))
+        return Response(200, "application/json", _share_out(done.share, done.item, base, 0, 0))
     metrics.add_metric(name="ContentShared", unit=MetricUnit.Count, value=1)
     return Response(
-        201, "application/json", _share_out(done.share, done.item, base, int(done.share.points_awarded))
+        201,
+        "application/json",
+        _share_out(done.share, done.item, base, int(done.share.points_awarded), done.bonus),
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any, Literal, get_args
 
 DEFAULT_POINT_RULES: dict[str, int] = {
     "share": 10,
+    "personalised_share": 5,  # a share in the member's own words earns this more; 0: none (decision 68)
     "click": 2,
     "click_daily_cap_per_share": 20,
     "content_submission": 5,

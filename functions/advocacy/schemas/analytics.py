@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from advocacy.schemas.common import (
     EXAMPLE_CONTENT_ID,
     EXAMPLE_MEMBER_ID,
@@ -79,6 +81,8 @@ class Summary(Shape):
     active_advocates: int
     participation_rate: float
     shares: int
+    personalised_shares: int = Field(description="Shares in the sharer's own words (see `shareContent`)")
+    personalised_rate: float = Field(description="`personalised_shares` / `shares`, 0 without shares")
     clicks: int
     human_clicks: int
     unique_clicks: int
@@ -102,6 +106,8 @@ class Summary(Shape):
                 "active_advocates": 9,
                 "participation_rate": 0.36,
                 "shares": 48,
+                "personalised_shares": 18,
+                "personalised_rate": 0.375,
                 "clicks": 531,
                 "human_clicks": 478,
                 "unique_clicks": 325,

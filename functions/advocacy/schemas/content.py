@@ -60,6 +60,10 @@ Message = Annotated[str, StringConstraints(max_length=max(MESSAGE_LIMITS.values(
 Body = Annotated[str, StringConstraints(max_length=20_000), MultiLine, TEXT]
 # On X the tracked link follows the message after a space and counts as 23 characters.
 X_BUDGET = MESSAGE_LIMITS["x"] - 1 - X_LINK_LENGTH
+TEXT_EDITABLE = (
+    "Whether members may share in their own words (true by default); when false a share's `message` "
+    "must be the suggested text"
+)
 
 # Examples (the OpenAPI document's): one piece of content, as created, read and shared.
 MESSAGES_EXAMPLE = {
@@ -74,6 +78,7 @@ CREATE_EXAMPLE = {
     "messages": MESSAGES_EXAMPLE,
     "networks": ["linkedin", "x"],
     "points": 10,
+    "text_editable": True,
     "status": "published",
 }
 CONTENT_EXAMPLE: dict[str, Any] = {
@@ -150,6 +155,7 @@ class ContentOut(Shape):
     networks: list[Network]
     groups: GroupIds
     points: int | None
+    text_editable: bool = Field(description=TEXT_EDITABLE)
     status: Status
     publish_at: datetime | None
     expires_at: datetime | None
@@ -186,6 +192,7 @@ class ContentCreate(Strict):
     networks: list[Network] = Field(default_factory=list, max_length=4)
     groups: list[Id] = Field(default_factory=list, max_length=50)
     points: int | None = Field(default=None, ge=0, le=100_000)
+    text_editable: bool = Field(default=True, description=TEXT_EDITABLE)
     publish_at: Moment | None = None
     expires_at: Moment | None = None
     status: Literal["draft", "scheduled", "published"] | None = None
@@ -208,6 +215,7 @@ class ContentPatch(Patch):
     networks: list[Network] | None = Field(default=None, max_length=4)
     groups: list[Id] | None = Field(default=None, max_length=50)
     points: int | None = Field(default=None, ge=0, le=100_000)
+    text_editable: bool | None = Field(default=None, json_schema_extra=not_null)
     publish_at: Moment | None = None
     expires_at: Moment | None = None
 
@@ -267,6 +275,9 @@ class ShareOut(Shape):
             "tracked_url": EXAMPLE_TRACKED_URL,
             "share_url": SHARE_URL_EXAMPLE,
             "points_awarded": 10,
+            "similarity": 1.0,
+            "personalised": False,
+            "personalised_bonus": 0,
         }
     )
 
@@ -276,7 +287,14 @@ class ShareOut(Shape):
     code: str
     tracked_url: str
     share_url: str
-    points_awarded: int
+    points_awarded: int = Field(description="Every point this share earned, `personalised_bonus` included")
+    similarity: float = Field(
+        ge=0, le=1, description="How close `message` is to the suggested text: 1 the same words, 0 none"
+    )
+    personalised: bool = Field(
+        description="The message is in the member's own words: below 0.8 similar with 3 words or more added"
+    )
+    personalised_bonus: int = Field(description="The org's bonus for own words, when earned by this share")
 
 
 MY_SHARE_EXAMPLE = {
@@ -286,6 +304,7 @@ MY_SHARE_EXAMPLE = {
     "code": EXAMPLE_CODE,
     "tracked_url": EXAMPLE_TRACKED_URL,
     "points_awarded": 10,
+    "personalised": False,
     "created_at": "2026-11-02T09:14:05Z",
     "clicks": 23,
     "unique_clicks": 17,
@@ -301,6 +320,7 @@ class MyShareOut(Shape):
     code: str
     tracked_url: str
     points_awarded: int
+    personalised: bool
     created_at: datetime
     clicks: int
     unique_clicks: int

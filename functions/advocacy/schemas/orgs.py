@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from advocacy.domain.orgs import Weekday
+from advocacy.domain.orgs import DEFAULT_POINT_RULES, Weekday
 from advocacy.schemas.common import (
     EXAMPLE_GROUP_ID,
     EXAMPLE_ORG_ID,
@@ -21,7 +21,13 @@ from advocacy.schemas.common import (
     examples,
 )
 
-POINT_RULES_EXAMPLE = {"share": 10, "click": 2, "click_daily_cap_per_share": 20, "content_submission": 5}
+POINT_RULES_EXAMPLE = {
+    "share": 10,
+    "personalised_share": 5,
+    "click": 2,
+    "click_daily_cap_per_share": 20,
+    "content_submission": 5,
+}
 EMV_EXAMPLE = {"cpm": 12.5, "cpc": 1.8, "currency": "GBP"}
 GROUP_EXAMPLE = {"group_id": EXAMPLE_GROUP_ID, "name": "Engineering", "members": 18}
 
@@ -30,6 +36,12 @@ class PointRules(Shape):
     model_config = examples(POINT_RULES_EXAMPLE)
 
     share: int = Field(ge=0, le=10_000)
+    personalised_share: int = Field(
+        default=DEFAULT_POINT_RULES["personalised_share"],  # orgs made before it have the default
+        ge=0,
+        le=10_000,
+        description="More points for a share in the member's own words; 0 gives none",
+    )
     click: int = Field(ge=0, le=10_000)
     click_daily_cap_per_share: int = Field(ge=0, le=100_000)
     content_submission: int = Field(ge=0, le=10_000)
@@ -39,6 +51,7 @@ class PointRulesPatch(Strict):
     model_config = examples({"click": 3, "click_daily_cap_per_share": 25})
 
     share: int | None = Field(default=None, ge=0, le=10_000)
+    personalised_share: int | None = Field(default=None, ge=0, le=10_000)
     click: int | None = Field(default=None, ge=0, le=10_000)
     click_daily_cap_per_share: int | None = Field(default=None, ge=0, le=100_000)
     content_submission: int | None = Field(default=None, ge=0, le=10_000)

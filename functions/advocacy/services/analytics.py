@@ -14,7 +14,7 @@ from advocacy.services import content, members
 from advocacy.store import member_records, rollups
 from advocacy.store.models import OrgModel, plain
 
-TOTALS = ("shares", "clicks", "human_clicks", "unique_clicks", "reach")
+TOTALS = ("shares", "personalised_shares", "clicks", "human_clicks", "unique_clicks", "reach")
 TOP = 10
 
 
@@ -78,6 +78,9 @@ def summary(org: OrgModel, scope: str, first: date, last: date, active_members: 
         "active_advocates": len(advocates),
         "participation_rate": round(len(advocates) / active_members, 4) if active_members else 0.0,
         **totals,
+        "personalised_rate": (
+            round(totals["personalised_shares"] / totals["shares"], 4) if totals["shares"] else 0.0
+        ),
         "clicks_per_share": round(totals["clicks"] / totals["shares"], 4) if totals["shares"] else 0.0,
         "emv": round(
             float(emv.get("cpm", 0)) * totals["reach"] / 1000

@@ -83,6 +83,7 @@ def create(
         networks=list(dict.fromkeys(fields.get("networks") or ())),
         groups=groups,
         points=fields.get("points"),
+        text_editable=fields.get("text_editable", True),
         status=status,
         publish_at=fields.get("publish_at"),
         expires_at=fields.get("expires_at"),

@@ -9,11 +9,12 @@ from datetime import datetime
 from typing import Any
 
 from advocacy.domain import content as rules
-from advocacy.domain import links
+from advocacy.domain import links, own_words
 from advocacy.domain.clicks import day_key
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, Unavailable, ValidationFailed
 from advocacy.domain.ids import derived_id
 from advocacy.domain.networks import NETWORKS
+from advocacy.domain.orgs import DEFAULT_POINT_RULES
 from advocacy.services import found
 from advocacy.store import content_items, ledger, paging, shares
 from advocacy.store.boards import award_boards
@@ -46,6 +47,7 @@ class Shared:
     share: ShareModel
     item: ContentModel
     created: bool  # False: shared to this network before, nothing more awarded
+    bonus: int = 0  # the personalised bonus in the points this share earned (decision 68)
 
 
 def check_visible(item: ContentModel, member_groups: set[str], now: datetime) -> None:
@@ -93,24 +95,46 @@ def share(member: MemberModel, content_id: str, network: str, message: str | Non
         raise ValidationFailed(
             "This content is not shared to that network.", [FieldIssue("network", "not offered")]
         )
-    text = message if message is not None else plain(item.messages).get(network)
+    suggested = plain(item.messages).get(network)
+    if message is not None and item.text_editable is False and message.strip() != (suggested or "").strip():
+        raise ValidationFailed(
+            "This content is shared with its suggested text only.",
+            [FieldIssue("message", "must be the suggested text: this content's text is not editable")],
+        )
+    text = message if message is not None else suggested
     issues = rules.message_issues({network: text}) if text is not None else []
     if issues:
         raise ValidationFailed(
             "The message cannot be posted.", [FieldIssue("message", i.message) for i in issues]
         )
-    made, created = _write_share(member, org, item, network, text, now)
-    return Shared(made, item, created)
+    words = own_words.compare(suggested, text or "")
+    bonus = personalised_bonus(org) if words.personalised else 0
+    made, created = _write_share(member, org, item, network, text, words, bonus, now)
+    return Shared(made, item, created, bonus if created else 0)
+
+
+def personalised_bonus(org: OrgModel) -> int:
+    """The org's points for a share in the member's own words (decision 68); 0 turns it off."""
+    name = "personalised_share"
+    return int(plain(org.point_rules).get(name, DEFAULT_POINT_RULES[name]))
 
 
 def _write_share(
-    member: MemberModel, org: OrgModel, item: ContentModel, network: str, message: str | None, now: datetime
+    member: MemberModel,
+    org: OrgModel,
+    item: ContentModel,
+    network: str,
+    message: str | None,
+    words: own_words.Comparison,
+    bonus: int,
+    now: datetime,
 ) -> tuple[ShareModel, bool]:
-    """Points from the content's own `points`, else the org's share rule; reach from the sharer's
-    followers on that network. Each attempt draws a new short code."""
+    """Points from the content's own `points`, else the org's share rule, plus `bonus` in the same
+    ledger entry (no item more); reach from the sharer's followers on that network. Each attempt draws
+    a new short code."""
     org_id, member_id = member.org_id, member.member_id
     rule = int(plain(org.point_rules).get("share", 0))
-    points = int(item.points) if item.points is not None else rule
+    points = (int(item.points) if item.points is not None else rule) + bonus
     share_id = derived_id(org_id, member_id, item.content_id, network)
     key = shares.share_key(member_id, item.content_id, network)
     award = ledger.entry(
@@ -120,7 +144,8 @@ def _write_share(
         "share",
         points,
         now,
-        {"content_id": item.content_id, "share_id": share_id, "network": network},
+        {"content_id": item.content_id, "share_id": share_id, "network": network}
+        | ({"personalised_bonus": str(bonus)} if bonus else {}),
     )
     boards = award_boards(org, now)
     reach = int((plain(member.networks).get(network) or {}).get("followers") or 0)
@@ -130,12 +155,13 @@ def _write_share(
         # What the share and its link both carry: the link is read alone by the redirect.
         both: dict[str, Any] = {"org_id": org_id, "share_id": share_id, "member_id": member_id, "content_id": item.content_id,
                 "network": network, "code": links.new_code()}  # fmt: skip
-        made = ShareModel(share_key=key, message=message, points_awarded=points, created_at=now, **both)
+        made = ShareModel(share_key=key, message=message, points_awarded=points, created_at=now,
+                          similarity=round(words.similarity, 4), personalised=words.personalised, **both)  # fmt: skip
         link = LinkModel(
             url=links.with_utm(item.url, network, item.content_id), groups=set(member.groups or ()), **both
         )
         try:
-            shares.create(made, link, award, boards, day, reach)
+            shares.create(made, link, award, boards, day, reach, words.personalised)
         except Cancelled as exc:
             if exc.condition_failed(ShareModel) and (existing := shares.find(org_id, key)) is not None:
                 return existing, False

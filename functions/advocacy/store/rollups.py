@@ -3,8 +3,9 @@ they are exact and a replay changes nothing; a summary reads one item per day an
 
 Scopes: `<org_id>#all`, `<org_id>#group:<id>` (the sharer's groups when sharing) and
 `<org_id>#content:<id>`. Attribute names: `shares`, `clicks`, `human_clicks`, `unique_clicks`,
-`reach`, `n#<network>#<metric>`, `c#<content_id>#<metric>`, `a#<member_id>#<metric>`, and the string
-set `advocates` (members who shared that day).
+`reach`, `personalised_shares` (in the sharer's own words), `n#<network>#<metric>`,
+`c#<content_id>#<metric>`, `a#<member_id>#<metric>`, and the string set `advocates` (members who
+shared that day).
 
 The per-advocate counters and `advocates` live apart from the day's item, in one of `ADVOCATE_SHARDS`
 items of the same partition (`<day>#a<shard>`, by a hash of the member id): an item is limited to
@@ -50,9 +51,11 @@ def advocate_item(day: str, member_id: str) -> str:
     return f"{day}{SHARD_SEPARATOR}{shard:02d}"
 
 
-def count_share(tx: TransactWrite, link: LinkModel, day: str, reach: int) -> None:
-    """A share made through `link` (its sharer's groups at the time) on `day`, reaching `reach`."""
+def count_share(tx: TransactWrite, link: LinkModel, day: str, reach: int, personalised: bool = False) -> None:
+    """A share made through `link` (its sharer's groups at the time) on `day`, reaching `reach`;
+    `personalised_shares` counts those in the sharer's own words (domain.own_words)."""
     actions = [
+        *([_add("personalised_shares", 1)] if personalised else []),
         _add("shares", 1),
         _add("reach", reach),
         _add(f"n#{link.network}#shares", 1),

@@ -25,13 +25,20 @@ def find(org_id: str, key: str) -> ShareModel | None:
 
 
 def create(
-    share: ShareModel, link: LinkModel, award: LedgerModel, boards: list[str], day: str, reach: int
+    share: ShareModel,
+    link: LinkModel,
+    award: LedgerModel,
+    boards: list[str],
+    day: str,
+    reach: int,
+    personalised: bool = False,
 ) -> None:
     """Write the share and everything it causes, once: the link, the content's count, the ledger entry,
     the balance, the member's share count and last activity (in the update of the member the award
     makes anyway: no item more), the scores on `boards` and the analytics of `day` (with the sharer's
-    followers on that network as `reach`). Cancelled says what was there already: the share (a
-    repeat), the link (its code is taken) or the content no longer published."""
+    followers on that network as `reach`, and whether it was `personalised`). Cancelled says what was
+    there already: the share (a repeat), the link (its code is taken) or the content no longer
+    published."""
     with writing() as tx:
         tx.save(share, condition=ShareModel.share_key.does_not_exist())
         tx.save(link, condition=LinkModel.code.does_not_exist())
@@ -42,7 +49,7 @@ def create(
         )
         member = [MemberModel.shares_count.add(1), MemberModel.last_active_at.set(share.created_at)]
         ledger.add_award(tx, award, share.org_id, share.member_id, boards, member)
-        rollups.count_share(tx, link, day, reach)
+        rollups.count_share(tx, link, day, reach, personalised)
 
 
 def reads_for_contents(
