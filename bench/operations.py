@@ -58,6 +58,7 @@ TABLES = {
     "ANALYTICS_TABLE": "bench-analytics",
     "IDEMPOTENCY_TABLE": "bench-idempotency",
     "EXPORTS_TABLE": "bench-exports",
+    "SUGGESTIONS_TABLE": "bench-suggestions",
 }
 # Dummy credentials and region: the benchmarks run against moto, never against AWS.
 DUMMY_AWS = {

@@ -79,6 +79,16 @@ TABLES: tuple[TableSpec, ...] = (
         indexes=(IndexSpec("by_member", ("member_key", S), ("created_at", S)),),
     ),
     TableSpec("contests", "CONTESTS_TABLE", ("org_id", S), ("contest_id", S)),
+    TableSpec(
+        "suggestions",
+        "SUGGESTIONS_TABLE",
+        ("org_id", S),
+        ("suggestion_id", S),
+        indexes=(
+            IndexSpec("by_member", ("member_key", S), ("suggestion_id", S)),
+            IndexSpec("queue", ("queue_org", S), ("suggestion_id", S)),
+        ),
+    ),
     TableSpec("analytics", "ANALYTICS_TABLE", ("scope", S), ("day", S)),
     # Export records: their stream (new images) starts and continues the builds (constructs/exports.py).
     TableSpec(

@@ -229,6 +229,7 @@ def test_function_environments(dev: Template) -> None:
             "ANALYTICS_TABLE",
             "IDEMPOTENCY_TABLE",
             "EXPORTS_TABLE",
+            "SUGGESTIONS_TABLE",
             "USER_POOL_ID",
             "CORS_ORIGINS",
             "PUBLIC_BASE_URL",

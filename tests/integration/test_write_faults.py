@@ -91,6 +91,11 @@ SCENARIOS: dict[str, Setup] = {
         f"/content/{_content(aws, org, at, 'draft', publish_at=_iso(at + timedelta(hours=3)))}/schedule",
     ),
     "archive content": lambda aws, org, at: Request(
+def _suggestion(aws: Env, org: Org, at: datetime) -> str:
+    body = {"url": "https://news.example/acme", "note": "worth sharing"}
+    return str(_post(aws, org["members"][0], "/suggestions", body, at)["suggestion_id"])
+
+
         org["manager"], "POST", f"/content/{_content(aws, org, at)}/archive"
     ),
     "share": lambda aws, org, at: Request(
@@ -181,6 +186,15 @@ class Ids:
         monkeypatch.setattr(secrets, "token_hex", token_hex)
         monkeypatch.setattr(secrets, "token_urlsafe", token_urlsafe)
 
+    "suggest content": lambda aws, org, at: Request(
+        org["members"][0], "POST", "/suggestions", {"url": "https://news.example/acme", "title": "Acme"}, 201
+    ),
+    "accept suggestion": lambda aws, org, at: Request(
+        org["manager"], "POST", f"/suggestions/{_suggestion(aws, org, at)}/accept"
+    ),
+    "decline suggestion": lambda aws, org, at: Request(
+        org["manager"], "POST", f"/suggestions/{_suggestion(aws, org, at)}/decline", {"note": "off topic"}
+    ),
     @contextmanager
     def deterministic(self) -> Iterator[None]:
         self.on, self.counter = True, itertools.count()
@@ -198,6 +212,8 @@ def _cognito_sub(pool_id: str, email: str) -> str | None:
     return next(a["Value"] for a in user["UserAttributes"] if a["Name"] == "sub")
 
 
+    "suggest content": "POST /suggestions", "accept suggestion": "POST /suggestions/{suggestion_id}/accept",
+    "decline suggestion": "POST /suggestions/{suggestion_id}/decline",
 def _forget_user(pool_id: str, email: str) -> None:
     if _cognito_sub(pool_id, email) is not None:
         boto3.client("cognito-idp").admin_delete_user(UserPoolId=pool_id, Username=email)
@@ -210,7 +226,7 @@ CHUNKS = {
     ],
     "points, rewards and contests": [
         "adjust points", "redeem", "approve redemption", "reject redemption", "create reward", "edit reward",
-        "create contest",
+        "create contest", "suggest content", "accept suggestion", "decline suggestion",
     ],
     "people, groups and org": [
         "create group", "rename group", "delete group", "invite member", "update member", "update org", "update me",

@@ -33,6 +33,7 @@ TABLES = {
     "ANALYTICS_TABLE": "it-analytics",
     "IDEMPOTENCY_TABLE": "it-idempotency",
     "EXPORTS_TABLE": "it-export-records",
+    "SUGGESTIONS_TABLE": "it-suggestions",
 }
 os.environ.update(
     {

@@ -16,14 +16,25 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
 from advocacy.api.app import openapi_document
-from advocacy.schemas import analytics, boards, common, content, exports, members, orgs, rewards, service
+from advocacy.schemas import (
+    analytics,
+    boards,
+    common,
+    content,
+    exports,
+    members,
+    orgs,
+    rewards,
+    service,
+    suggestions,
+)
 from advocacy.schemas.common import Strict
 
 DOCUMENT = openapi_document()
 SCHEMAS: dict[str, Any] = DOCUMENT["components"]["schemas"]
 MODELS: dict[str, type[BaseModel]] = {
     name: model
-    for module in (analytics, boards, common, content, exports, members, orgs, rewards, service)
+    for module in (analytics, boards, common, content, exports, members, orgs, rewards, service, suggestions)
     for name, model in inspect.getmembers(module, inspect.isclass)
     if issubclass(model, BaseModel) and model.__module__ == module.__name__
 }

@@ -39,6 +39,8 @@ VERBS = {
         "redeem",
         "approve",
         "reject",
+        "accept",
+        "decline",
     },
 }
 # Paged reads named for a resource of their own rather than a list of items.
@@ -46,7 +48,7 @@ PAGED_RESOURCES = {"getFeed"}
 OPERATION_ID = re.compile(r"^(?P<verb>[a-z]+)(?:[A-Z][a-z]*)+$")
 TAGS = {
     "service", "me", "org", "members", "groups", "content", "sharing", "leaderboards", "contests",
-    "analytics", "rewards",
+    "analytics", "rewards", "suggestions",
 }  # fmt: skip
 ROLES_ABOVE_MEMBER = {"manager", "admin"}
 # docs/api.md's error table: `| 409 | \`out_of_stock\` | ...`

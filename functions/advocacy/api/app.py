@@ -33,6 +33,7 @@ from advocacy.api import (
     sharing,
 )
 from advocacy.domain.errors import (
+    suggestions,
     BadRequest,
     FieldIssue,
     PayloadTooLarge,
@@ -59,6 +60,7 @@ ROUTERS = (
 
 
 MAX_BODY_DEPTH = 16  # the deepest body a route takes is 3 levels (`networks.x.handle`)
+    suggestions.router,
 
 
 def read_body(body: str | None, base64_encoded: bool) -> str | None:

@@ -75,6 +75,12 @@ LINKS: list[Link] = [
     *_family("GET /analytics/export.csv", "202", "export_id", ["GET /analytics/exports/{export_id}"]),
 ]
 
+    *_family(
+        "POST /suggestions",
+        "201",
+        "suggestion_id",
+        ["POST /suggestions/{suggestion_id}/accept", "POST /suggestions/{suggestion_id}/decline"],
+    ),
 
 def _link_name(target: str) -> str:
     """`PATCH /groups/{group_id}` -> `PatchGroupsGroupId` (OpenAPI link names match `^[a-zA-Z0-9.\\-_]+$`)."""

@@ -45,7 +45,7 @@ def get_org() -> OrgOut:
         '(`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and '
         "clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; "
         "`digest_weekday` moves weekly digests from the next run (at most one a week still).",
-        limits="point rules `share`, `click`, `content_submission` 0 to 10,000, "
+        limits="point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, "
         "`click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), "
         "`currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA "
         "name; `digest_weekday` `monday` to `sunday`",

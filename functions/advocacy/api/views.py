@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from advocacy.domain import content as rules
+from advocacy.domain.orgs import DEFAULT_POINT_RULES
 from advocacy.schemas.content import ContentOut, LedgerEntryOut
 from advocacy.schemas.members import MemberOut
 from advocacy.schemas.orgs import GroupName, GroupOut, MyOrgOut, OrgOut
@@ -84,7 +85,8 @@ def group_out(group: GroupModel) -> GroupOut:
 
 
 def org_out(org: OrgModel) -> OrgOut:
-    return answer(OrgOut, org, point_rules=as_dict(org.point_rules), emv=as_dict(org.emv))
+    point_rules = {**DEFAULT_POINT_RULES, **as_dict(org.point_rules)}  # rules added since the org was made
+    return answer(OrgOut, org, point_rules=point_rules, emv=as_dict(org.emv))
 
 
 def my_org_out(org: OrgModel, groups: list[GroupModel]) -> MyOrgOut:

@@ -10,7 +10,15 @@ DEFAULT_POINT_RULES: dict[str, int] = {
     "click": 2,
     "click_daily_cap_per_share": 20,
     "content_submission": 5,
+    "suggestion_accepted": 20,  # a member's suggested link accepted as content (decision 59)
 }
+
+
+
+def point_rule(rules: dict[str, Any], name: str) -> int:
+    """The org's points for `name`; a rule added after the org was made has its default."""
+    return int(rules.get(name, DEFAULT_POINT_RULES[name]))
+
 
 DEFAULT_EMV: dict[str, Any] = {"cpm": 12.0, "cpc": 1.5, "currency": "USD"}
 

@@ -31,6 +31,7 @@ settings = Settings.from_env(
         "ANALYTICS_TABLE",
         "IDEMPOTENCY_TABLE",
         "EXPORTS_TABLE",
+        "SUGGESTIONS_TABLE",
     ),
     needs_user_pool=True,
     needs_exports_bucket=True,

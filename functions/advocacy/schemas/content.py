@@ -89,6 +89,7 @@ CONTENT_EXAMPLE: dict[str, Any] = {
     "expires_at": "2026-12-02T09:00:00Z",
     "created_by": EXAMPLE_MANAGER_ID,
     "created_at": "2026-11-02T09:00:00Z",
+    "suggested_by": None,
     "stats": {"shares": 42, "clicks": 317, "unique_clicks": 188},
 }
 SHARE_URL_EXAMPLE = (
@@ -166,6 +167,9 @@ class ContentOut(Shape):
 
 class ContentPage(Shape):
     model_config = examples({"items": [CONTENT_EXAMPLE], "next_cursor": EXAMPLE_CURSOR})
+    suggested_by: str | None = Field(
+        default=None, description="The member whose accepted suggestion this content came from"
+    )
 
     items: list[ContentOut]
     next_cursor: str | None
@@ -337,7 +341,7 @@ class LedgerEntryOut(Shape):
     model_config = examples(*LEDGER_EXAMPLES)
 
     entry_id: str
-    type: Literal["share", "click", "prize", "adjustment", "redemption", "refund"]
+    type: Literal["share", "click", "prize", "adjustment", "redemption", "refund", "suggestion"]
     points: int
     created_at: datetime
     ref: dict[str, str]

@@ -27,6 +27,7 @@ POINT_RULES_EXAMPLE = {
     "click": 2,
     "click_daily_cap_per_share": 20,
     "content_submission": 5,
+    "suggestion_accepted": 20,
 }
 EMV_EXAMPLE = {"cpm": 12.5, "cpc": 1.8, "currency": "GBP"}
 GROUP_EXAMPLE = {"group_id": EXAMPLE_GROUP_ID, "name": "Engineering", "members": 18}
@@ -45,6 +46,9 @@ class PointRules(Shape):
     click: int = Field(ge=0, le=10_000)
     click_daily_cap_per_share: int = Field(ge=0, le=100_000)
     content_submission: int = Field(ge=0, le=10_000)
+    suggestion_accepted: int = Field(
+        ge=0, le=10_000, description="Points for a suggestion accepted as content"
+    )
 
 
 class PointRulesPatch(Strict):
@@ -55,6 +59,7 @@ class PointRulesPatch(Strict):
     click: int | None = Field(default=None, ge=0, le=10_000)
     click_daily_cap_per_share: int | None = Field(default=None, ge=0, le=100_000)
     content_submission: int | None = Field(default=None, ge=0, le=10_000)
+    suggestion_accepted: int | None = Field(default=None, ge=0, le=10_000)
 
 
 class Emv(Shape):

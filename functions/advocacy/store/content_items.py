@@ -9,6 +9,7 @@ from typing import Any
 
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.times import key_time
 from advocacy.store import batch, paging
@@ -178,3 +179,11 @@ def find_with_org(org_id: str, content_id: str) -> tuple[ContentModel | None, Or
         ContentModel.from_raw_data(content[0]) if content else None,
         OrgModel.from_raw_data(org[0]) if org else None,
     )
+
+
+def add_new(tx: TransactWrite, item: ContentModel) -> None:
+    """Write new content with its index keys in the caller's transaction, on the condition that its id
+    is new (a draft made from a member's suggestion, in the transaction that accepts it)."""
+    for name, value in index_values(item, item.status, item.published_at).items():
+        setattr(item, name, value)
+    tx.save(item, condition=ContentModel.content_id.does_not_exist())

@@ -24,7 +24,8 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from advocacy.store.clients import DEFAULT
+from advocacy.store.base import Base as _Base
+from advocacy.store.suggestion_model import SuggestionModel
 
 
 class CompactJSON(JSONAttribute):
@@ -39,21 +40,6 @@ class CompactJSON(JSONAttribute):
 
     def serialize(self, value: Any) -> str | None:
         return None if value is None else json.dumps(value, separators=self.separators)
-
-
-class _Base(Model):
-    """Shared connection settings: bounded retries and timeouts well under a function's timeout.
-
-    PynamoDB's client uses botocore's standard retry mode with `max_retry_attempts + 1` attempts;
-    `store.tables.bind` applies the limits of the function (`store.clients`).
-    """
-
-    class Meta:
-        abstract = True
-        region = None
-        max_retry_attempts = DEFAULT.attempts - 1
-        connect_timeout_seconds = DEFAULT.connect_timeout
-        read_timeout_seconds = DEFAULT.read_timeout
 
 
 class OrgModel(_Base):
@@ -217,6 +203,7 @@ class ContentModel(_Base):
     feed_org = UnicodeAttribute(null=True)
     feed_sort = UnicodeAttribute(null=True)
     due_pk = UnicodeAttribute(null=True)
+    suggested_by = UnicodeAttribute(null=True)  # the member whose accepted suggestion it came from
     due_at = UnicodeAttribute(null=True)
     feed = FeedIndex()
     due = DueIndex()
@@ -467,3 +454,4 @@ STREAM_VIEWS: dict[str, str] = {
     **dict.fromkeys(STREAMED_ENVS, "NEW_AND_OLD_IMAGES"),
     "EXPORTS_TABLE": "NEW_IMAGE",
 }
+    SuggestionModel: "SUGGESTIONS_TABLE",

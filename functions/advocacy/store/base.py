@@ -1,0 +1,22 @@
+"""The base of every PynamoDB model: the connection settings each table's model shares."""
+
+from __future__ import annotations
+
+from pynamodb.models import Model
+
+from advocacy.store.clients import DEFAULT
+
+
+class Base(Model):
+    """Shared connection settings: bounded retries and timeouts well under a function's timeout.
+
+    PynamoDB's client uses botocore's standard retry mode with `max_retry_attempts + 1` attempts;
+    `store.tables.bind` applies the limits of the function (`store.clients`).
+    """
+
+    class Meta:
+        abstract = True
+        region = None
+        max_retry_attempts = DEFAULT.attempts - 1
+        connect_timeout_seconds = DEFAULT.connect_timeout
+        read_timeout_seconds = DEFAULT.read_timeout
