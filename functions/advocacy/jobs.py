@@ -10,7 +10,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.observability import logger, metrics
-from advocacy.services import contests, digest, leaderboards
+from advocacy.services import contests, digest, feeds, leaderboards
 from advocacy.services.content import publish_due
 
 # A job gets the schedule's time and the invocation's remaining milliseconds (from the Lambda context).
@@ -27,6 +27,7 @@ JOBS: dict[str, Job] = {
     "leaderboards": leaderboards.run,
     "contests": lambda now, _: contests.run(now),
     "digest": lambda now, _: digest.run(now, digest_sender()),
+    "feeds": feeds.run,
 }
 
 

@@ -282,8 +282,8 @@ def _event(target: Mapping[str, Any]) -> dict[str, Any]:
     return dict(json.loads(text))
 
 
-def test_four_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
-    assert len(JOBS) == 4
+def test_five_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
+    assert len(JOBS) == 5
     dev.resource_count_is(RULE, len(JOBS))
     (queue_id,) = [
         q for q in dev.find_resources(QUEUE) if not q.startswith(("StreamOnFailure", "ExportsOnFailure"))
@@ -315,6 +315,7 @@ def test_four_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
         "leaderboards": "rate(15 minutes)",
         "contests": "rate(1 hour)",
         "digest": "cron(0 7 * * ? *)",
+        "feeds": "rate(15 minutes)",
     }
 
 

@@ -10,7 +10,7 @@ from tests.support.events import FakeContext, http_event, scheduled_event
 from tests.support.mocked import Env
 
 
-@pytest.mark.parametrize("job", ["publish-due", "leaderboards", "contests", "digest"])
+@pytest.mark.parametrize("job", ["publish-due", "leaderboards", "contests", "digest", "feeds"])
 def test_each_scheduled_job_runs_with_the_events_time(aws: Env, job: str) -> None:
     from advocacy.handlers import jobs
 

@@ -45,6 +45,11 @@ def _iso(at: datetime) -> str:
     return at.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _feed_source(aws: Env, org: Org, at: datetime) -> str:
+    body = {"url": "https://news.acme.example/feed.xml", "points": 3}
+    return str(_post(aws, org["admin"], "/feed-sources", body, at)["source_id"])
+
+
 def _post(aws: Env, who: dict[str, str], path: str, body: Any, at: datetime) -> dict[str, Any]:
     r = aws.call("POST", path, who=who, body=body, now=at)
     assert r.status in (200, 201), (path, r.body)
@@ -115,6 +120,17 @@ def _suggestion(aws: Env, org: Org, at: datetime) -> str:
         {"points": 25, "reason": "conference talk"}, 201,
     ),
     "create group": lambda aws, org, at: Request(org["admin"], "POST", "/groups", {"name": "Marketing"}, 201),
+    "add feed source": lambda aws, org, at: Request(
+        org["admin"], "POST", "/feed-sources", {"url": "https://news.acme.example/feed.xml", "publish": True,
+                                                "groups": [org["groups"]["sales"]["group_id"]]}, 201,
+    ),
+    "edit feed source": lambda aws, org, at: Request(
+        org["admin"], "PATCH", f"/feed-sources/{_feed_source(aws, org, at)}",
+        {"url": "https://news.acme.example/atom.xml", "points": None},
+    ),
+    "delete feed source": lambda aws, org, at: Request(
+        org["admin"], "DELETE", f"/feed-sources/{_feed_source(aws, org, at)}", status=204
+    ),
     "rename group": lambda aws, org, at: Request(
         org["admin"], "PATCH", f"/groups/{org['groups']['sales']['group_id']}", {"name": "Sales EMEA"}
     ),
@@ -162,6 +178,8 @@ ROUTES = {
     "reject redemption": "POST /redemptions/{redemption_id}/reject",
     "adjust points": "POST /members/{member_id}/points", "create group": "POST /groups",
     "rename group": "PATCH /groups/{group_id}", "delete group": "DELETE /groups/{group_id}",
+    "add feed source": "POST /feed-sources", "edit feed source": "PATCH /feed-sources/{source_id}",
+    "delete feed source": "DELETE /feed-sources/{source_id}",
     "invite member": "POST /members", "update member": "PATCH /members/{member_id}", "update org": "PATCH /org",
     "create contest": "POST /contests", "create reward": "POST /rewards", "edit reward": "PATCH /rewards/{reward_id}",
     "update me": "PATCH /me", "request an export": "GET /analytics/export.csv",
@@ -229,6 +247,7 @@ CHUNKS = {
         "create contest", "suggest content", "accept suggestion", "decline suggestion",
     ],
     "people, groups and org": [
+        "add feed source", "edit feed source", "delete feed source",
         "create group", "rename group", "delete group", "invite member", "update member", "update org", "update me",
         "request an export",
     ],

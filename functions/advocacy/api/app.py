@@ -21,6 +21,7 @@ from advocacy.api import (
     deps,
     errors,
     exports,
+    feeds,
     groups,
     idempotency,
     leaderboards,
@@ -55,6 +56,7 @@ ROUTERS = (
     contests.router,
     analytics.router,
     exports.router,
+    feeds.router,
     rewards.router,
 )
 

@@ -87,7 +87,7 @@ export interface paths {
         };
         /**
          * List content
-         * @description Every piece of content of the org, newest first, whatever its status (filter with `status`), each with its `stats`. `q` keeps the content whose title contains it, ignoring case.
+         * @description Every piece of content of the org, newest first, whatever its status (filter with `status`; `pending_approval` is the approval queue), each with its `stats`. `q` keeps the content whose title contains it, ignoring case.
          *
          *     - Role: `manager` (or `admin`).
          *     - Limits: `limit` 1 to 100 (default 20). A filtered page may hold fewer items, even none, while `next_cursor` is not null: read on until it is; `q` 1 to 100 characters, one line.
@@ -98,7 +98,7 @@ export interface paths {
         put?: never;
         /**
          * Create content
-         * @description Creates a piece of content as a draft, scheduled or published, by `status` and `publish_at`: no `status` and no `publish_at` is a draft; `published` (or a `publish_at` now or past) goes live at once; a future `publish_at` is scheduled and goes live within a minute of it. Content going live without `expires_at` gets the org's `default_content_ttl_days`.
+         * @description Creates a piece of content as a draft, scheduled or published, by `status` and `publish_at`: no `status` and no `publish_at` is a draft; `published` (or a `publish_at` now or past) goes live at once; a future `publish_at` is scheduled and goes live within a minute of it. Content going live without `expires_at` gets the org's `default_content_ttl_days`. When the org's `content_needs_approval` is on, a manager's content that would be scheduled or published is `pending_approval` instead, until an admin approves or rejects it.
          *
          *     - Role: `manager` (or `admin`).
          *     - Limits: `title` 1 to 200 characters; `url` and `image_url` absolute http(s), at most 2,048; `body` at most 20,000; each message within its network's limit (X 256 as X counts, links as 23); at most 4 `networks` and 50 `groups`; `points` 0 to 100,000; times with an offset, 2000 to 2100.
@@ -106,6 +106,31 @@ export interface paths {
          *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a field, a group id naming no group of the org, `scheduled` without `publish_at`, an `expires_at` not after `publish_at` or already past, a message over its network's limit).
          */
         post: operations["createContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/content/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a link
+         * @description Reads the page at `url` and answers its title, description, image and site name: Open Graph first, then the Twitter card, then the HTML `<title>` and meta description, so the composer can fill a new piece of content. Only public http(s) addresses are fetched (every address the host resolves to, on every redirect, at most 3), within 3 seconds and 1 MB, HTML only.
+         *
+         *     - Role: `manager` (or `admin`).
+         *     - Limits: `url` absolute http(s), at most 2,048 characters.
+         *     - Idempotency: no `Idempotency-Key`: it writes nothing, so a repeat only asks again.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a `url` the fetch refuses (a private, loopback or link-local address, too many redirects, not an HTML page), a `url` that gives no page (no answer in time, over 1 MB, a 4xx or 5xx)).
+         */
+        post: operations["previewContent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -170,6 +195,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/content/{content_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve content
+         * @description Lets content pending approval go out by the rules of `scheduleContent` and `publishContent`: scheduled while its `publish_at` is in the future, else published now, with the default expiry counted from when it goes live. `approved_by` and `approved_at` say who and when. Approved content answers 200, unchanged.
+         *
+         *     - Role: `admin`.
+         *     - Idempotency: honours `Idempotency-Key`; approving approved content changes nothing, so a repeat without a key is safe too.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such content); 409 `conflict` (content not pending approval, unless this same decision already moved it); 422 `validation_error` (an `expires_at` already past); 422 `validation_error` (a malformed id).
+         */
+        post: operations["approveContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/content/{content_id}/archive": {
         parameters: {
             query?: never;
@@ -205,13 +254,38 @@ export interface paths {
         put?: never;
         /**
          * Publish content now
-         * @description Publishes a draft or scheduled item at once (with the default expiry if it has none). Published content answers 200, unchanged.
+         * @description Publishes a draft or scheduled item at once (with the default expiry if it has none). Published content answers 200, unchanged. When the org's `content_needs_approval` is on, a manager's content that would be scheduled or published is `pending_approval` instead, until an admin approves or rejects it. Content pending approval answers a manager 200, unchanged.
          *
          *     - Role: `manager` (or `admin`).
          *     - Idempotency: honours `Idempotency-Key`; publishing published content changes nothing, so a repeat without a key is safe too.
-         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such content); 409 `conflict` (archived or expired content); 422 `validation_error` (an `expires_at` already past).
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such content); 409 `conflict` (archived or expired content; content pending approval, for an admin (approve it)); 422 `validation_error` (an `expires_at` already past).
          */
         post: operations["publishContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/content/{content_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject content
+         * @description Sends content pending approval back to its author as a `draft` with `rejection_note` (and `rejected_by`, `rejected_at`), kept until it is sent for approval again. Rejected content answers 200, unchanged.
+         *
+         *     - Role: `admin`.
+         *     - Limits: `note` 1 to 1,000 characters.
+         *     - Idempotency: honours `Idempotency-Key`; rejecting rejected content changes nothing, so a repeat without a key is safe too.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such content); 409 `conflict` (content not pending approval, unless this same decision already moved it); 422 `validation_error` (no `note`, or a blank one); 422 `validation_error` (a malformed id).
+         */
+        post: operations["rejectContent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -229,11 +303,11 @@ export interface paths {
         put?: never;
         /**
          * Schedule content
-         * @description Schedules a draft for its `publish_at` (set it with `updateContent` first): it goes live within a minute of it, with the default expiry if it has none. Scheduled content answers 200, unchanged.
+         * @description Schedules a draft for its `publish_at` (set it with `updateContent` first): it goes live within a minute of it, with the default expiry if it has none. Scheduled content answers 200, unchanged. When the org's `content_needs_approval` is on, a manager's content that would be scheduled or published is `pending_approval` instead, until an admin approves or rejects it. Content pending approval answers a manager 200, unchanged.
          *
          *     - Role: `manager` (or `admin`).
          *     - Idempotency: honours `Idempotency-Key`; scheduling scheduled content changes nothing, so a repeat without a key is safe too.
-         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such content); 409 `conflict` (published, expired or archived content); 422 `validation_error` (no `publish_at`, or one not in the future, an `expires_at` not after `publish_at`).
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such content); 409 `conflict` (published, expired or archived content; content pending approval, for an admin); 422 `validation_error` (no `publish_at`, or one not in the future, an `expires_at` not after `publish_at`).
          */
         post: operations["scheduleContent"];
         delete?: never;
@@ -253,12 +327,12 @@ export interface paths {
         put?: never;
         /**
          * Share content
-         * @description Shares content to one network, once per member, content and network: 201 with the share (`code`, `tracked_url`, `share_url` to open on the network) and the points it earned. A repeat, even a concurrent one from another device, answers 200 with the same share and `points_awarded: 0`. `message` defaults to the content's message for the network.
+         * @description Shares content to one network, once per member, content and network: 201 with the share (`code`, `tracked_url`, `share_url` to open on the network) and the points it earned. A repeat, even a concurrent one from another device, answers 200 with the same share and `points_awarded: 0`. `message` defaults to the content's message for the network. The share says how close `message` is to that suggested text (`similarity`) and whether it is in the member's own words (`personalised`: similarity below 0.8 with at least 3 words added); a personalised share earns the org's `point_rules.personalised_share` more, once, in `points_awarded` (`personalised_bonus` says how much).
          *
          *     - Role: `member` (any active member), for content targeted at them.
          *     - Limits: `message` within the network's limit (LinkedIn 3,000, X 256 as X counts with each link as 23, Facebook 63,206, email 20,000 characters).
          *     - Idempotency: honours `Idempotency-Key`; without one a repeat is safe too (200, the same share, nothing awarded).
-         *     - Errors: 401 `unauthorized`; 404 `not_found` (content unknown, not published or not targeted at the caller); 409 `conflict` (expired content); 422 `validation_error` (a network the content is not offered on, a message over the network's limit).
+         *     - Errors: 401 `unauthorized`; 404 `not_found` (content unknown, not published or not targeted at the caller); 409 `conflict` (expired content); 422 `validation_error` (a network the content is not offered on, a message over the network's limit, a message other than the suggested text for content whose text is not editable).
          */
         post: operations["shareContent"];
         delete?: never;
@@ -348,6 +422,81 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/feed-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List feed sources
+         * @description The org's RSS and Atom sources in a stable order, each with its status: the last fetch, the last success, the last error, the entries imported, the failures in a row and, after repeated failures, when it is tried next.
+         *
+         *     - Role: `admin`.
+         *     - Limits: `limit` 1 to 100 (default 20).
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 422 `validation_error` (a `cursor` this list did not give).
+         */
+        get: operations["listFeedSources"];
+        put?: never;
+        /**
+         * Add a feed source
+         * @description Adds an RSS or Atom source. The `feeds` job (every 15 minutes) fetches it and creates one piece of content per new entry (title, link, summary as the body, image), targeted at `groups`, with `points`, published at once when `publish` is true, else as a draft.
+         *
+         *     - Role: `admin`.
+         *     - Limits: `url` absolute http(s), at most 2,048 characters; at most 50 `groups`; `points` 0 to 100,000.
+         *     - Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets the first answer and creates nothing). Without a key, a repeat creates a second feed source.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 422 `validation_error` (a field, a URL that is not http(s), a group id naming no group of the org).
+         */
+        post: operations["createFeedSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feed-sources/{source_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a feed source
+         * @description One feed source of the org with its status.
+         *
+         *     - Role: `admin`.
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such feed source in the caller's org); 422 `validation_error` (a malformed id).
+         */
+        get: operations["getFeedSource"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a feed source
+         * @description Deletes a feed source (204, no body); the content it imported stays.
+         *
+         *     - Role: `admin`.
+         *     - Idempotency: no `Idempotency-Key`; a repeat answers 404.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such feed source, or already deleted); 422 `validation_error` (a malformed id).
+         */
+        delete: operations["deleteFeedSource"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a feed source
+         * @description Changes the fields sent. A new `url` starts the source afresh (no failures, no backoff); the entries already imported stay imported.
+         *
+         *     - Role: `admin`.
+         *     - Limits: `url` absolute http(s), at most 2,048 characters; at most 50 `groups`; `points` 0 to 100,000.
+         *     - Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such feed source in the caller's org); 409 `conflict` (a concurrent change: retry); 422 `validation_error` (a field, a URL that is not http(s), a group id naming no group of the org).
+         */
+        patch: operations["updateFeedSource"];
         trace?: never;
     };
     "/groups": {
@@ -606,6 +755,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my suggestions
+         * @description The caller's suggestions, newest first, each with how it ended: `pending`, `accepted` (with the draft's `content_id` and the points earned) or `declined` (with the manager's note).
+         *
+         *     - Role: `member` (any active member); only the caller's own.
+         *     - Limits: `limit` 1 to 100 (default 20).
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give).
+         */
+        get: operations["listMySuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/members": {
         parameters: {
             query?: never;
@@ -724,7 +898,7 @@ export interface paths {
          * @description Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge (`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; `digest_weekday` moves weekly digests from the next run (at most one a week still).
          *
          *     - Role: `admin`.
-         *     - Limits: point rules `share`, `click`, `content_submission` 0 to 10,000, `click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), `currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA name; `digest_weekday` `monday` to `sunday`.
+         *     - Limits: point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, `click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), `currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA name; `digest_weekday` `monday` to `sunday`.
          *     - Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.
          *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a concurrent change: retry); 422 `validation_error` (a field, an unknown time zone).
          */
@@ -921,6 +1095,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List pending suggestions
+         * @description The org's pending suggestions, newest first: the queue a manager decides. A decided suggestion leaves it.
+         *
+         *     - Role: `manager` (or `admin`).
+         *     - Limits: `limit` 1 to 100 (default 20).
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a `cursor` this list did not give).
+         */
+        get: operations["listSuggestions"];
+        put?: never;
+        /**
+         * Suggest content
+         * @description Proposes a link for the org's content, with an optional title and a note saying why it is worth sharing. It waits, `pending`, until a manager accepts it (a draft is made from it and the member earns the org's `suggestion_accepted` points) or declines it with a note.
+         *
+         *     - Role: `member` (any active member), for themselves.
+         *     - Limits: `url` an absolute http(s) URL of at most 2,048 characters (as content's `url`); `title` 1 to 200 characters; `note` at most 2,000.
+         *     - Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets the first answer and creates nothing). Without a key, a repeat creates a second suggestion.
+         *     - Errors: 401 `unauthorized`; 422 `validation_error` (a field, a `url` that is not http(s)).
+         */
+        post: operations["createSuggestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suggestions/{suggestion_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a suggestion
+         * @description Accepts a pending suggestion: a `draft` content item is made with its title (the link when it had none), link and note (as the body), credited to the member (`suggested_by`), who earns the org's `suggestion_accepted` points (a `suggestion` ledger entry), all in one step. Answers the suggestion with the draft's `content_id`. Takes no body.
+         *
+         *     - Role: `manager` (or `admin`).
+         *     - Idempotency: honours `Idempotency-Key`: a retry with the same key gets the decision back and awards once. Without a key, a repeat answers 409.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such suggestion in the caller's org); 409 `conflict` (already decided); 422 `validation_error` (a malformed id).
+         */
+        post: operations["acceptSuggestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suggestions/{suggestion_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a suggestion
+         * @description Declines a pending suggestion with a `note` the member reads beside it.
+         *
+         *     - Role: `manager` (or `admin`).
+         *     - Limits: `note` 1 to 1,000 characters.
+         *     - Idempotency: honours `Idempotency-Key`: a retry with the same key gets the decision back. Without a key, a repeat answers 409.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such suggestion in the caller's org); 409 `conflict` (already decided); 422 `validation_error` (a field, a malformed id).
+         */
+        post: operations["declineSuggestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -976,6 +1233,7 @@ export interface components {
          *       ],
          *       "points": 10,
          *       "status": "published",
+         *       "text_editable": true,
          *       "title": "Acme Robotics is hiring",
          *       "url": "https://acme.example/careers"
          *     }
@@ -1011,6 +1269,12 @@ export interface components {
             publish_at?: string | null;
             /** Status */
             status?: ("draft" | "scheduled" | "published") | null;
+            /**
+             * Text Editable
+             * @description Whether members may share in their own words (true by default); when false a share's `message` must be the suggested text
+             * @default true
+             */
+            text_editable: boolean;
             /** Title */
             title: string;
             /** Url */
@@ -1019,6 +1283,8 @@ export interface components {
         /**
          * ContentOut
          * @example {
+         *       "approved_at": null,
+         *       "approved_by": null,
          *       "body": "We are growing the team. Know someone great? Share the openings.",
          *       "content_id": "01a19b7ca680101b545e7822c634a33e",
          *       "created_at": "2026-11-02T09:00:00Z",
@@ -1036,17 +1302,29 @@ export interface components {
          *       ],
          *       "points": 10,
          *       "publish_at": "2026-11-02T09:00:00Z",
+         *       "rejected_at": null,
+         *       "rejected_by": null,
+         *       "rejection_note": null,
          *       "stats": {
          *         "clicks": 317,
          *         "shares": 42,
          *         "unique_clicks": 188
          *       },
          *       "status": "published",
+         *       "suggested_by": null,
+         *       "text_editable": true,
          *       "title": "Acme Robotics is hiring",
          *       "url": "https://acme.example/careers"
          *     }
          */
         ContentOut: {
+            /** Approved At */
+            approved_at: string | null;
+            /**
+             * Approved By
+             * @description The admin who let it go out, when it waited for approval
+             */
+            approved_by: string | null;
             /** Body */
             body: string;
             /** Content Id */
@@ -1074,12 +1352,34 @@ export interface components {
             points: number | null;
             /** Publish At */
             publish_at: string | null;
+            /** Rejected At */
+            rejected_at: string | null;
+            /**
+             * Rejected By
+             * @description The admin who last sent it back to its author
+             */
+            rejected_by: string | null;
+            /**
+             * Rejection Note
+             * @description Why it was sent back: kept on the draft until it is sent for approval again
+             */
+            rejection_note: string | null;
             stats: components["schemas"]["Stats"];
             /**
              * Status
              * @enum {string}
              */
-            status: "draft" | "scheduled" | "published" | "expired" | "archived";
+            status: "draft" | "pending_approval" | "scheduled" | "published" | "expired" | "archived";
+            /**
+             * Suggested By
+             * @description The member whose accepted suggestion this content came from
+             */
+            suggested_by?: string | null;
+            /**
+             * Text Editable
+             * @description Whether members may share in their own words (true by default); when false a share's `message` must be the suggested text
+             */
+            text_editable: boolean;
             /** Title */
             title: string;
             /** Url */
@@ -1090,6 +1390,8 @@ export interface components {
          * @example {
          *       "items": [
          *         {
+         *           "approved_at": null,
+         *           "approved_by": null,
          *           "body": "We are growing the team. Know someone great? Share the openings.",
          *           "content_id": "01a19b7ca680101b545e7822c634a33e",
          *           "created_at": "2026-11-02T09:00:00Z",
@@ -1107,12 +1409,17 @@ export interface components {
          *           ],
          *           "points": 10,
          *           "publish_at": "2026-11-02T09:00:00Z",
+         *           "rejected_at": null,
+         *           "rejected_by": null,
+         *           "rejection_note": null,
          *           "stats": {
          *             "clicks": 317,
          *             "shares": 42,
          *             "unique_clicks": 188
          *           },
          *           "status": "published",
+         *           "suggested_by": null,
+         *           "text_editable": true,
          *           "title": "Acme Robotics is hiring",
          *           "url": "https://acme.example/careers"
          *         }
@@ -1158,10 +1465,22 @@ export interface components {
             points?: number | null;
             /** Publish At */
             publish_at?: string | null;
+            /** Text Editable */
+            text_editable?: boolean;
             /** Title */
             title?: string;
             /** Url */
             url?: string;
+        };
+        /**
+         * ContentReject
+         * @example {
+         *       "note": "Please link the careers page rather than the blog post."
+         *     }
+         */
+        ContentReject: {
+            /** Note */
+            note: string;
         };
         /**
          * ContestCreate
@@ -1517,6 +1836,8 @@ export interface components {
         /**
          * FeedItem
          * @example {
+         *       "approved_at": null,
+         *       "approved_by": null,
          *       "body": "We are growing the team. Know someone great? Share the openings.",
          *       "content_id": "01a19b7ca680101b545e7822c634a33e",
          *       "created_at": "2026-11-02T09:00:00Z",
@@ -1540,17 +1861,29 @@ export interface components {
          *       ],
          *       "points": 10,
          *       "publish_at": "2026-11-02T09:00:00Z",
+         *       "rejected_at": null,
+         *       "rejected_by": null,
+         *       "rejection_note": null,
          *       "stats": {
          *         "clicks": 317,
          *         "shares": 42,
          *         "unique_clicks": 188
          *       },
          *       "status": "published",
+         *       "suggested_by": null,
+         *       "text_editable": true,
          *       "title": "Acme Robotics is hiring",
          *       "url": "https://acme.example/careers"
          *     }
          */
         FeedItem: {
+            /** Approved At */
+            approved_at: string | null;
+            /**
+             * Approved By
+             * @description The admin who let it go out, when it waited for approval
+             */
+            approved_by: string | null;
             /** Body */
             body: string;
             /** Content Id */
@@ -1582,12 +1915,34 @@ export interface components {
             points: number | null;
             /** Publish At */
             publish_at: string | null;
+            /** Rejected At */
+            rejected_at: string | null;
+            /**
+             * Rejected By
+             * @description The admin who last sent it back to its author
+             */
+            rejected_by: string | null;
+            /**
+             * Rejection Note
+             * @description Why it was sent back: kept on the draft until it is sent for approval again
+             */
+            rejection_note: string | null;
             stats: components["schemas"]["Stats"];
             /**
              * Status
              * @enum {string}
              */
-            status: "draft" | "scheduled" | "published" | "expired" | "archived";
+            status: "draft" | "pending_approval" | "scheduled" | "published" | "expired" | "archived";
+            /**
+             * Suggested By
+             * @description The member whose accepted suggestion this content came from
+             */
+            suggested_by?: string | null;
+            /**
+             * Text Editable
+             * @description Whether members may share in their own words (true by default); when false a share's `message` must be the suggested text
+             */
+            text_editable: boolean;
             /** Title */
             title: string;
             /** Url */
@@ -1598,6 +1953,8 @@ export interface components {
          * @example {
          *       "items": [
          *         {
+         *           "approved_at": null,
+         *           "approved_by": null,
          *           "body": "We are growing the team. Know someone great? Share the openings.",
          *           "content_id": "01a19b7ca680101b545e7822c634a33e",
          *           "created_at": "2026-11-02T09:00:00Z",
@@ -1621,12 +1978,17 @@ export interface components {
          *           ],
          *           "points": 10,
          *           "publish_at": "2026-11-02T09:00:00Z",
+         *           "rejected_at": null,
+         *           "rejected_by": null,
+         *           "rejection_note": null,
          *           "stats": {
          *             "clicks": 317,
          *             "shares": 42,
          *             "unique_clicks": 188
          *           },
          *           "status": "published",
+         *           "suggested_by": null,
+         *           "text_editable": true,
          *           "title": "Acme Robotics is hiring",
          *           "url": "https://acme.example/careers"
          *         }
@@ -1639,6 +2001,166 @@ export interface components {
             items: components["schemas"]["FeedItem"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * FeedSourceCreate
+         * @example {
+         *       "groups": [
+         *         "47f536c4a72c095aa7c21386798be605"
+         *       ],
+         *       "points": 5,
+         *       "publish": false,
+         *       "url": "https://acme.example/blog/feed.xml"
+         *     }
+         * @example {
+         *       "publish": true,
+         *       "url": "https://news.acme.example/atom"
+         *     }
+         */
+        FeedSourceCreate: {
+            /** Groups */
+            groups?: string[];
+            /**
+             * Points
+             * @description The points each imported entry awards (null: the org's)
+             */
+            points?: number | null;
+            /**
+             * Publish
+             * @description Publish entries at once (true) or keep them as drafts
+             * @default false
+             */
+            publish: boolean;
+            /** Url */
+            url: string;
+        };
+        /**
+         * FeedSourceOut
+         * @example {
+         *       "created_at": "2026-11-02T09:00:00Z",
+         *       "created_by": "d6247ff6-7d4f-432b-8030-c2aee13a89dc",
+         *       "failures": 0,
+         *       "groups": [
+         *         "47f536c4a72c095aa7c21386798be605"
+         *       ],
+         *       "imported": 12,
+         *       "last_attempt_at": "2026-11-02T10:15:00Z",
+         *       "last_error": null,
+         *       "last_success_at": "2026-11-02T10:15:00Z",
+         *       "next_attempt_at": null,
+         *       "points": 5,
+         *       "publish": false,
+         *       "source_id": "5e0c3e1c1b8a4a7f9d2e8b6c4a1f3d20",
+         *       "updated_at": "2026-11-02T09:00:00Z",
+         *       "url": "https://acme.example/blog/feed.xml"
+         *     }
+         */
+        FeedSourceOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Failures
+             * @description Failed fetches in a row
+             */
+            failures: number;
+            /** Groups */
+            groups: string[];
+            /**
+             * Imported
+             * @description Entries imported as content, ever
+             */
+            imported: number;
+            /**
+             * Last Attempt At
+             * @description When the job last fetched it
+             */
+            last_attempt_at: string | null;
+            /**
+             * Last Error
+             * @description Why the last fetch failed, a sentence; null after a success
+             */
+            last_error: string | null;
+            /** Last Success At */
+            last_success_at: string | null;
+            /**
+             * Next Attempt At
+             * @description After repeated failures, the job skips the source until then
+             */
+            next_attempt_at: string | null;
+            /** Points */
+            points: number | null;
+            /** Publish */
+            publish: boolean;
+            /** Source Id */
+            source_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * FeedSourcePage
+         * @example {
+         *       "items": [
+         *         {
+         *           "created_at": "2026-11-02T09:00:00Z",
+         *           "created_by": "d6247ff6-7d4f-432b-8030-c2aee13a89dc",
+         *           "failures": 0,
+         *           "groups": [
+         *             "47f536c4a72c095aa7c21386798be605"
+         *           ],
+         *           "imported": 12,
+         *           "last_attempt_at": "2026-11-02T10:15:00Z",
+         *           "last_error": null,
+         *           "last_success_at": "2026-11-02T10:15:00Z",
+         *           "next_attempt_at": null,
+         *           "points": 5,
+         *           "publish": false,
+         *           "source_id": "5e0c3e1c1b8a4a7f9d2e8b6c4a1f3d20",
+         *           "updated_at": "2026-11-02T09:00:00Z",
+         *           "url": "https://acme.example/blog/feed.xml"
+         *         }
+         *       ],
+         *       "next_cursor": "eyJjb250ZW50X2lkIjp7IlMiOiIwMWExOGJjNGU4NjAwZDRkYWI2ODkxMmU3MWUyZjJmOCJ9LCJvcmdfaWQiOnsiUyI6Ijc3MWNlNmI3NGQ2OTNhZDQ1ZDQ4YTU5YzBiZGRhOTRhIn19"
+         *     }
+         */
+        FeedSourcePage: {
+            /** Items */
+            items: components["schemas"]["FeedSourceOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * FeedSourcePatch
+         * @description Only the fields sent change; null clears `points`. A new `url` starts the source afresh.
+         * @example {
+         *       "publish": true
+         *     }
+         * @example {
+         *       "points": null,
+         *       "url": "https://acme.example/news.rss"
+         *     }
+         */
+        FeedSourcePatch: {
+            /** Groups */
+            groups?: string[] | null;
+            /**
+             * Points
+             * @description The points each imported entry awards (null: the org's)
+             */
+            points?: number | null;
+            /** Publish */
+            publish?: boolean;
+            /** Url */
+            url?: string;
         };
         /**
          * GatewayError
@@ -1839,7 +2361,7 @@ export interface components {
              * Type
              * @enum {string}
              */
-            type: "share" | "click" | "prize" | "adjustment" | "redemption" | "refund";
+            type: "share" | "click" | "prize" | "adjustment" | "redemption" | "refund" | "suggestion";
         };
         /**
          * LedgerPage
@@ -1875,6 +2397,43 @@ export interface components {
             items: components["schemas"]["LedgerEntryOut"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /**
+         * LinkPreview
+         * @example {
+         *       "description": "Small changes, every day, behind flags.",
+         *       "image": "https://acme.example/images/ship.png",
+         *       "site_name": "Acme Blog",
+         *       "title": "Inside Engineering: how we ship",
+         *       "url": "https://acme.example/blog/how-we-ship"
+         *     }
+         */
+        LinkPreview: {
+            /**
+             * Description
+             * @description Open Graph, else Twitter card, else meta description; at most 1,000 characters
+             */
+            description: string | null;
+            /**
+             * Image
+             * @description An absolute http(s) image URL (a relative one resolved against the page)
+             */
+            image: string | null;
+            /**
+             * Site Name
+             * @description `og:site_name`, else `application-name`; at most 200 characters
+             */
+            site_name: string | null;
+            /**
+             * Title
+             * @description Open Graph, else Twitter card, else `<title>`; at most 200 characters
+             */
+            title: string | null;
+            /**
+             * Url
+             * @description The page's URL after redirects
+             */
+            url: string;
         };
         /**
          * MeOut
@@ -2122,6 +2681,7 @@ export interface components {
          *       ],
          *       "name": "Acme Robotics",
          *       "org_id": "771ce6b74d693ad45d48a59c0bdda94a",
+         *       "personalised_bonus": 5,
          *       "timezone": "Europe/London"
          *     }
          */
@@ -2132,6 +2692,11 @@ export interface components {
             name: string;
             /** Org Id */
             org_id: string;
+            /**
+             * Personalised Bonus
+             * @description More points for a share in the member's own words; 0: none
+             */
+            personalised_bonus: number;
             /** Timezone */
             timezone: string;
         };
@@ -2169,6 +2734,7 @@ export interface components {
          *       "content_id": "01a19b7ca680101b545e7822c634a33e",
          *       "created_at": "2026-11-02T09:14:05Z",
          *       "network": "x",
+         *       "personalised": false,
          *       "points_awarded": 10,
          *       "share_id": "695c43da0534bfd46c56736c3427e161",
          *       "tracked_url": "https://go.acme.example/r/bEDKaen5NM4I",
@@ -2192,6 +2758,8 @@ export interface components {
              * @enum {string}
              */
             network: "linkedin" | "x" | "facebook" | "email";
+            /** Personalised */
+            personalised: boolean;
             /** Points Awarded */
             points_awarded: number;
             /** Share Id */
@@ -2211,6 +2779,7 @@ export interface components {
          *           "content_id": "01a19b7ca680101b545e7822c634a33e",
          *           "created_at": "2026-11-02T09:14:05Z",
          *           "network": "x",
+         *           "personalised": false,
          *           "points_awarded": 10,
          *           "share_id": "695c43da0534bfd46c56736c3427e161",
          *           "tracked_url": "https://go.acme.example/r/bEDKaen5NM4I",
@@ -2294,6 +2863,7 @@ export interface components {
         /**
          * OrgOut
          * @example {
+         *       "content_needs_approval": false,
          *       "created_at": "2026-09-01T10:00:00Z",
          *       "default_content_ttl_days": 30,
          *       "digest_weekday": "monday",
@@ -2302,19 +2872,27 @@ export interface components {
          *         "cpm": 12.5,
          *         "currency": "GBP"
          *       },
+         *       "level_thresholds": [],
          *       "name": "Acme Robotics",
          *       "org_id": "771ce6b74d693ad45d48a59c0bdda94a",
          *       "point_rules": {
          *         "click": 2,
          *         "click_daily_cap_per_share": 20,
          *         "content_submission": 5,
-         *         "share": 10
+         *         "personalised_share": 5,
+         *         "share": 10,
+         *         "suggestion_accepted": 20
          *       },
          *       "timezone": "Europe/London",
          *       "updated_at": "2026-11-02T08:41:19Z"
          *     }
          */
         OrgOut: {
+            /**
+             * Content Needs Approval
+             * @description Whether what a manager schedules or publishes waits for an admin's approval
+             */
+            content_needs_approval: boolean;
             /**
              * Created At
              * Format: date-time
@@ -2329,6 +2907,11 @@ export interface components {
              */
             digest_weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
             emv: components["schemas"]["Emv"];
+            /**
+             * Level Thresholds
+             * @description Lifetime points that reach level 2, 3, ... (each more than the one before; levels stop at the last); empty: the built-in curve, 50 x n x (n - 1) points for level n
+             */
+            level_thresholds: number[];
             /** Name */
             name: string;
             /** Org Id */
@@ -2361,11 +2944,15 @@ export interface components {
          *     }
          */
         OrgPatch: {
+            /** Content Needs Approval */
+            content_needs_approval?: boolean | null;
             /** Default Content Ttl Days */
             default_content_ttl_days?: number | null;
             /** Digest Weekday */
             digest_weekday?: ("monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday") | null;
             emv?: components["schemas"]["EmvPatch"] | null;
+            /** Level Thresholds */
+            level_thresholds?: number[] | null;
             /** Name */
             name?: string | null;
             point_rules?: components["schemas"]["PointRulesPatch"] | null;
@@ -2378,7 +2965,9 @@ export interface components {
          *       "click": 2,
          *       "click_daily_cap_per_share": 20,
          *       "content_submission": 5,
-         *       "share": 10
+         *       "personalised_share": 5,
+         *       "share": 10,
+         *       "suggestion_accepted": 20
          *     }
          */
         PointRules: {
@@ -2388,8 +2977,19 @@ export interface components {
             click_daily_cap_per_share: number;
             /** Content Submission */
             content_submission: number;
+            /**
+             * Personalised Share
+             * @description More points for a share in the member's own words; 0 gives none
+             * @default 5
+             */
+            personalised_share: number;
             /** Share */
             share: number;
+            /**
+             * Suggestion Accepted
+             * @description Points for a suggestion accepted as content
+             */
+            suggestion_accepted: number;
         };
         /**
          * PointRulesPatch
@@ -2405,8 +3005,12 @@ export interface components {
             click_daily_cap_per_share?: number | null;
             /** Content Submission */
             content_submission?: number | null;
+            /** Personalised Share */
+            personalised_share?: number | null;
             /** Share */
             share?: number | null;
+            /** Suggestion Accepted */
+            suggestion_accepted?: number | null;
         };
         /**
          * Points
@@ -2420,6 +3024,16 @@ export interface components {
             balance: number;
             /** Lifetime */
             lifetime: number;
+        };
+        /**
+         * PreviewRequest
+         * @example {
+         *       "url": "https://acme.example/blog/how-we-ship"
+         *     }
+         */
+        PreviewRequest: {
+            /** Url */
+            url: string;
         };
         /**
          * Prize
@@ -2772,9 +3386,12 @@ export interface components {
          *       "code": "bEDKaen5NM4I",
          *       "content_id": "01a19b7ca680101b545e7822c634a33e",
          *       "network": "x",
+         *       "personalised": false,
+         *       "personalised_bonus": 0,
          *       "points_awarded": 10,
          *       "share_id": "695c43da0534bfd46c56736c3427e161",
          *       "share_url": "https://x.com/intent/post?text=Acme%20Robotics%20is%20hiring%21%20Come%20build%20with%20us.&url=https%3A%2F%2Fgo.acme.example%2Fr%2FbEDKaen5NM4I",
+         *       "similarity": 1,
          *       "tracked_url": "https://go.acme.example/r/bEDKaen5NM4I"
          *     }
          */
@@ -2788,12 +3405,30 @@ export interface components {
              * @enum {string}
              */
             network: "linkedin" | "x" | "facebook" | "email";
-            /** Points Awarded */
+            /**
+             * Personalised
+             * @description The message is in the member's own words: below 0.8 similar with 3 words or more added
+             */
+            personalised: boolean;
+            /**
+             * Personalised Bonus
+             * @description The org's bonus for own words, when earned by this share
+             */
+            personalised_bonus: number;
+            /**
+             * Points Awarded
+             * @description Every point this share earned, `personalised_bonus` included
+             */
             points_awarded: number;
             /** Share Id */
             share_id: string;
             /** Share Url */
             share_url: string;
+            /**
+             * Similarity
+             * @description How close `message` is to the suggested text: 1 the same words, 0 none
+             */
+            similarity: number;
             /** Tracked Url */
             tracked_url: string;
         };
@@ -2831,6 +3466,179 @@ export interface components {
             shares: number;
             /** Unique Clicks */
             unique_clicks: number;
+        };
+        /**
+         * SuggestionCreate
+         * @example {
+         *       "note": "A glowing review, great for LinkedIn.",
+         *       "title": "Tech Weekly reviews our robot arm",
+         *       "url": "https://techweekly.example/acme-robot-arm-review"
+         *     }
+         * @example {
+         *       "url": "https://acme.example/blog/winter-release"
+         *     }
+         */
+        SuggestionCreate: {
+            /**
+             * Note
+             * @description Why it is worth sharing; the draft's body
+             */
+            note?: string | null;
+            /**
+             * Title
+             * @description The draft's title; the link itself when absent
+             */
+            title?: string | null;
+            /** Url */
+            url: string;
+        };
+        /**
+         * SuggestionDecline
+         * @example {
+         *       "note": "We don't share competitors' news; thanks all the same!"
+         *     }
+         */
+        SuggestionDecline: {
+            /**
+             * Note
+             * @description Why, for the member
+             */
+            note: string;
+        };
+        /**
+         * SuggestionOut
+         * @example {
+         *       "content_id": null,
+         *       "created_at": "2026-11-03T09:12:00Z",
+         *       "decided_at": null,
+         *       "decided_by": null,
+         *       "decision_note": null,
+         *       "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
+         *       "member_name": "Mia Rossi",
+         *       "note": "A glowing review, great for LinkedIn.",
+         *       "points_awarded": null,
+         *       "status": "pending",
+         *       "suggestion_id": "01a19c2e5b804f3d2a9c1e7b66d0a412",
+         *       "title": "Tech Weekly reviews our robot arm",
+         *       "url": "https://techweekly.example/acme-robot-arm-review"
+         *     }
+         * @example {
+         *       "content_id": "01a19b7ca680101b545e7822c634a33e",
+         *       "created_at": "2026-11-03T09:12:00Z",
+         *       "decided_at": "2026-11-03T14:00:00Z",
+         *       "decided_by": "d3fa7959-4c27-43b3-8f05-aab84715087d",
+         *       "decision_note": null,
+         *       "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
+         *       "member_name": "Mia Rossi",
+         *       "note": "A glowing review, great for LinkedIn.",
+         *       "points_awarded": 20,
+         *       "status": "accepted",
+         *       "suggestion_id": "01a19c2e5b804f3d2a9c1e7b66d0a412",
+         *       "title": "Tech Weekly reviews our robot arm",
+         *       "url": "https://techweekly.example/acme-robot-arm-review"
+         *     }
+         * @example {
+         *       "content_id": null,
+         *       "created_at": "2026-11-02T16:40:00Z",
+         *       "decided_at": "2026-11-03T14:05:00Z",
+         *       "decided_by": "d3fa7959-4c27-43b3-8f05-aab84715087d",
+         *       "decision_note": "We don't share competitors' news; thanks all the same!",
+         *       "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
+         *       "member_name": "Mia Rossi",
+         *       "note": null,
+         *       "points_awarded": null,
+         *       "status": "declined",
+         *       "suggestion_id": "01a19a0f7c2210be83d5e1f04c6b7a93",
+         *       "title": null,
+         *       "url": "https://competitor.example/news"
+         *     }
+         */
+        SuggestionOut: {
+            /**
+             * Content Id
+             * @description The draft content an acceptance made
+             */
+            content_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Decided By */
+            decided_by: string | null;
+            /**
+             * Decision Note
+             * @description The manager's note when declined
+             */
+            decision_note: string | null;
+            /** Member Id */
+            member_id: string;
+            /** Member Name */
+            member_name: string;
+            /** Note */
+            note: string | null;
+            /**
+             * Points Awarded
+             * @description The points the member earned when it was accepted
+             */
+            points_awarded: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "accepted" | "declined";
+            /** Suggestion Id */
+            suggestion_id: string;
+            /** Title */
+            title: string | null;
+            /** Url */
+            url: string;
+        };
+        /**
+         * SuggestionPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "content_id": null,
+         *           "created_at": "2026-11-03T09:12:00Z",
+         *           "decided_at": null,
+         *           "decided_by": null,
+         *           "decision_note": null,
+         *           "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
+         *           "member_name": "Mia Rossi",
+         *           "note": "A glowing review, great for LinkedIn.",
+         *           "points_awarded": null,
+         *           "status": "pending",
+         *           "suggestion_id": "01a19c2e5b804f3d2a9c1e7b66d0a412",
+         *           "title": "Tech Weekly reviews our robot arm",
+         *           "url": "https://techweekly.example/acme-robot-arm-review"
+         *         },
+         *         {
+         *           "content_id": null,
+         *           "created_at": "2026-11-02T16:40:00Z",
+         *           "decided_at": "2026-11-03T14:05:00Z",
+         *           "decided_by": "d3fa7959-4c27-43b3-8f05-aab84715087d",
+         *           "decision_note": "We don't share competitors' news; thanks all the same!",
+         *           "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
+         *           "member_name": "Mia Rossi",
+         *           "note": null,
+         *           "points_awarded": null,
+         *           "status": "declined",
+         *           "suggestion_id": "01a19a0f7c2210be83d5e1f04c6b7a93",
+         *           "title": null,
+         *           "url": "https://competitor.example/news"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        SuggestionPage: {
+            /** Items */
+            items: components["schemas"]["SuggestionOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /**
          * Summary
@@ -2872,6 +3680,8 @@ export interface components {
          *       "human_clicks": 478,
          *       "members": 25,
          *       "participation_rate": 0.36,
+         *       "personalised_rate": 0.375,
+         *       "personalised_shares": 18,
          *       "reach": 47370,
          *       "shares": 48,
          *       "to": "2026-11-03",
@@ -2928,6 +3738,16 @@ export interface components {
             members: number;
             /** Participation Rate */
             participation_rate: number;
+            /**
+             * Personalised Rate
+             * @description `personalised_shares` / `shares`, 0 without shares
+             */
+            personalised_rate: number;
+            /**
+             * Personalised Shares
+             * @description Shares in the sharer's own words (see `shareContent`)
+             */
+            personalised_shares: number;
             /** Reach */
             reach: number;
             /** Shares */
@@ -3368,7 +4188,7 @@ export interface operations {
     listContent: {
         parameters: {
             query?: {
-                status?: ("draft" | "scheduled" | "published" | "expired" | "archived") | null;
+                status?: ("draft" | "pending_approval" | "scheduled" | "published" | "expired" | "archived") | null;
                 q?: string | null;
                 limit?: number;
                 cursor?: string | null;
@@ -3542,6 +4362,129 @@ export interface operations {
                 };
             };
             /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Body not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    previewContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkPreview"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3960,6 +4903,121 @@ export interface operations {
             };
         };
     };
+    approveContent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                content_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     archiveContent: {
         parameters: {
             query?: never;
@@ -4150,6 +5208,134 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    rejectContent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                content_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContentReject"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Body not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
@@ -4866,6 +6052,592 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listFeedSources: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedSourcePage"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    createFeedSource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedSourceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedSourceOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Body not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getFeedSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedSourceOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    deleteFeedSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    updateFeedSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedSourcePatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedSourceOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Body not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
@@ -6244,6 +8016,119 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MySharePage"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listMySuggestions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionPage"];
                 };
             };
             /** @description Malformed JSON body */
@@ -8199,6 +10084,488 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listSuggestions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionPage"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    createSuggestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Body not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    acceptSuggestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                suggestion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    declineSuggestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                suggestion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestionDecline"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Body not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
