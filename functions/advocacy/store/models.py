@@ -25,6 +25,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from advocacy.store.base import Base as _Base
+from advocacy.store.feed_models import FeedEntryModel, FeedSourceModel
 from advocacy.store.suggestion_model import SuggestionModel
 
 
@@ -419,49 +420,6 @@ class ExportModel(_Base):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     expires = TTLAttribute()
-
-
-class FeedSourceModel(_Base):
-    """An RSS or Atom source of an org (sk `FEED#<source_id>`, in the orgs table beside its groups):
-    what its entries become, the validators of its last answer (ETag, Last-Modified) for a
-    conditional fetch, and its status. `rev` guards an admin's edit against the job's status writes."""
-
-    class Meta(_Base.Meta):
-        table_name = "advocacy-orgs"
-
-    org_id = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
-    source_id = UnicodeAttribute()
-    url = UnicodeAttribute()
-    groups = UnicodeSetAttribute(default=set)
-    publish = BooleanAttribute(default=False)  # entries published at once, else drafts
-    points = NumberAttribute(null=True)
-    etag = UnicodeAttribute(null=True)
-    last_modified = UnicodeAttribute(null=True)
-    last_attempt_at = UTCDateTimeAttribute(null=True)
-    last_success_at = UTCDateTimeAttribute(null=True)
-    last_error = UnicodeAttribute(null=True)
-    imported = NumberAttribute(default=0)  # moved in each entry's import transaction
-    failures = NumberAttribute(default=0)  # in a row; reset by a success
-    next_attempt_at = UTCDateTimeAttribute(null=True)  # backoff: skipped by the job until then
-    created_by = UnicodeAttribute()
-    created_at = UTCDateTimeAttribute()
-    updated_at = UTCDateTimeAttribute()
-    rev = NumberAttribute(default=0)
-
-
-class FeedEntryModel(_Base):
-    """The mark of one imported feed entry (sk `FEEDENTRY#<source_id>#<sha256 of org, source, entry>`),
-    written with `attribute_not_exists` in the transaction that creates its content: once, ever."""
-
-    class Meta(_Base.Meta):
-        table_name = "advocacy-orgs"
-
-    org_id = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
-    source_id = UnicodeAttribute()
-    content_id = UnicodeAttribute()
-    created_at = UTCDateTimeAttribute()
 
 
 def plain(value: object) -> dict:
