@@ -24,6 +24,7 @@ from local.console import RequestLine, describe_error, report
 from local.lambdas import FunctionError, LambdaRuntime
 from local.payload import HttpResponse, build_event, from_function_result, gateway_error
 from local.routing import RouteMatch, Router
+from local.sample_feed import FEED_PATH, feed
 from local.serving import Background
 from local.template import ACCOUNT_ID
 
@@ -141,6 +142,8 @@ class Gateway:
             response = HttpResponse(
                 200, [("content-type", "application/json")], json.dumps(outbox()).encode()
             )
+        elif raw_path == FEED_PATH and method in ("GET", "HEAD"):
+            response = feed(lower)
         elif raw_path == STREAMS_PATH and self.streams is not None:
             response = self._local_streams(method, body)
         else:
