@@ -22,6 +22,7 @@ from local.auth import JwtAuthorizer, Unauthorized
 from local.capture import capture
 from local.console import RequestLine, describe_error, report
 from local.lambdas import FunctionError, LambdaRuntime
+from local.pages import PAGES_PREFIX, page
 from local.payload import HttpResponse, build_event, from_function_result, gateway_error
 from local.routing import RouteMatch, Router
 from local.sample_feed import FEED_PATH, feed
@@ -146,6 +147,8 @@ class Gateway:
             response = feed(lower)
         elif raw_path == STREAMS_PATH and self.streams is not None:
             response = self._local_streams(method, body)
+        elif raw_path.startswith(PAGES_PREFIX) and method in ("GET", "HEAD"):
+            response = page(raw_path)
         else:
             response = self._route(method, raw_path, raw_query, headers, body, source_ip, request_id, now)
         response.headers.append(("apigw-requestid", request_id))

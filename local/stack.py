@@ -232,6 +232,9 @@ class LocalStack:
                 "AWS_SECRET_ACCESS_KEY": aws.CREDENTIALS["aws_secret_access_key"],
                 "POWERTOOLS_TRACE_DISABLED": "true",
                 "NO_PROXY": "127.0.0.1,localhost",
+                # Link previews and feeds may fetch 127.0.0.1 (the gateway's /_local/pages); the
+                # deployed functions never set it (tests/infra checks).
+                "ALLOW_LOOPBACK_FETCH": "1",
             }
         )
         for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):

@@ -24,6 +24,7 @@ from advocacy.schemas import (
     exports,
     members,
     orgs,
+    previews,
     rewards,
     service,
     suggestions,
@@ -34,7 +35,19 @@ DOCUMENT = openapi_document()
 SCHEMAS: dict[str, Any] = DOCUMENT["components"]["schemas"]
 MODELS: dict[str, type[BaseModel]] = {
     name: model
-    for module in (analytics, boards, common, content, exports, members, orgs, rewards, service, suggestions)
+    for module in (
+        analytics,
+        boards,
+        common,
+        content,
+        exports,
+        members,
+        orgs,
+        previews,
+        rewards,
+        service,
+        suggestions,
+    )
     for name, model in inspect.getmembers(module, inspect.isclass)
     if issubclass(model, BaseModel) and model.__module__ == module.__name__
 }

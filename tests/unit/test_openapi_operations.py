@@ -41,6 +41,7 @@ VERBS = {
         "reject",
         "accept",
         "decline",
+        "preview",
     },
 }
 # Paged reads named for a resource of their own rather than a list of items.

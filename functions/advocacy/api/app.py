@@ -29,12 +29,13 @@ from advocacy.api import (
     me,
     members,
     org,
+    previews,
     rewards,
     service,
     sharing,
+    suggestions,
 )
 from advocacy.domain.errors import (
-    suggestions,
     BadRequest,
     FieldIssue,
     PayloadTooLarge,
@@ -51,6 +52,7 @@ ROUTERS = (
     members.router,
     groups.router,
     content.router,
+    previews.router,
     sharing.router,
     leaderboards.router,
     contests.router,
@@ -58,11 +60,11 @@ ROUTERS = (
     exports.router,
     feeds.router,
     rewards.router,
+    suggestions.router,
 )
 
 
 MAX_BODY_DEPTH = 16  # the deepest body a route takes is 3 levels (`networks.x.handle`)
-    suggestions.router,
 
 
 def read_body(body: str | None, base64_encoded: bool) -> str | None:

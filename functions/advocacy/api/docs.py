@@ -43,6 +43,9 @@ PAGE = "`limit` 1 to 100 (default 20)"
 DAY_RANGE = "`from` and `to` between 2000-01-01 and 2100-12-31, `from` not after `to`, at most 366 days"
 
 READ = "a read, safe to repeat"
+# A POST that writes nothing (it only reads, elsewhere): `Idempotency-Key` is neither taken nor documented.
+KEYLESS = "x-advocacy-keyless"
+WRITES_NOTHING = "no `Idempotency-Key`: it writes nothing, so a repeat only asks again"
 SAME_CHANGE = "no `Idempotency-Key`; sending the same change again changes nothing more"
 KEYED = "honours `Idempotency-Key` (a retry with the same key and body within 24 h gets the first answer"
 
@@ -97,6 +100,11 @@ def _errors(role: Role | None, errors: Sequence[Error]) -> str:
     return "; ".join(
         f"{status} `{code}`" + (f" ({cause})" if cause else "") for status, code, cause in [*implied, *errors]
     )
+
+
+def keyless(declared: Rules) -> Rules:
+    """`declared` for a POST that writes nothing: the idempotency middleware passes it by (decision 64)."""
+    return {**declared, "openapi_extensions": {**declared["openapi_extensions"], KEYLESS: True}}
 
 
 def rules(

@@ -28,8 +28,10 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 
+from advocacy.adapters.powertools import matched_route
 from advocacy.api import errors
 from advocacy.api.deps import request_time
+from advocacy.api.docs import KEYLESS
 from advocacy.domain.errors import DomainError, FieldIssue, ValidationFailed
 from advocacy.store import idempotency as records
 from advocacy.store import operation
@@ -129,7 +131,8 @@ def middleware(app: APIGatewayHttpResolver, next_middleware: NextMiddleware) -> 
     """Global middleware: POSTs that carry the header and a caller go through the idempotency records."""
     event = app.current_event
     key = event.headers.get(HEADER) if event.request_context.http.method == "POST" else None
-    if key is None:
+    route = matched_route(app)
+    if key is None or (route is not None and (route.extensions or {}).get(KEYLESS)):
         return next_middleware(app)
     check_key(key)
     claims = event.request_context.authorizer.jwt_claim or {}
@@ -185,7 +188,7 @@ def describe(document: dict[str, Any]) -> None:
     }
     for operations in document.get("paths", {}).values():
         post = operations.get("post")
-        if post is None or post.get("security") == []:
+        if post is None or post.get("security") == [] or post.get(KEYLESS):
             continue
         post.setdefault("parameters", []).append(parameter)
         conflict = post.get("responses", {}).get("409")

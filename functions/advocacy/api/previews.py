@@ -1,0 +1,55 @@
+"""Link previews for the content composer (manager): a page's title, description, image and site
+name. A POST because it takes a URL in a body, but it writes nothing, so it takes no Idempotency-Key."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Body
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from advocacy.api.deps import current_caller
+from advocacy.api.docs import WRITES_NOTHING, invalid, keyless, rules
+from advocacy.domain.roles import Role
+from advocacy.schemas.previews import LinkPreview, PreviewRequest
+from advocacy.services import previews
+
+router = APIGatewayHttpRouter()
+TAGS = ["content"]
+
+
+@router.post(
+    "/content/preview",
+    tags=TAGS,
+    operation_id="previewContent",
+    summary="Preview a link",
+    **keyless(
+        rules(
+            Role.MANAGER,
+            "Reads the page at `url` and answers its title, description, image and site name: Open Graph "
+            "first, then the Twitter card, then the HTML `<title>` and meta description, so the composer "
+            "can fill a new piece of content. Only public http(s) addresses are fetched (every address "
+            "the host resolves to, on every redirect, at most 3), within 3 seconds and 1 MB, HTML only.",
+            limits="`url` absolute http(s), at most 2,048 characters",
+            idempotency=WRITES_NOTHING,
+            errors=[
+                invalid(
+                    "a `url` the fetch refuses (a private, loopback or link-local address, too many "
+                    "redirects, not an HTML page)",
+                    "a `url` that gives no page (no answer in time, over 1 MB, a 4xx or 5xx)",
+                )
+            ],
+        )
+    ),
+)
+def preview_content(body: Annotated[PreviewRequest, Body()]) -> LinkPreview:
+    current_caller(router)
+    found = previews.preview(body.url)
+    page = found.preview
+    return LinkPreview(
+        url=found.url,
+        title=page.title,
+        description=page.description,
+        image=page.image,
+        site_name=page.site_name,
+    )
