@@ -18,6 +18,7 @@ const LeaderboardPage = lazy(() => import("./routes/Leaderboard"));
 const RewardsPage = lazy(() => import("./routes/Rewards"));
 const ContestsPage = lazy(() => import("./routes/Contests"));
 const ActivityPage = lazy(() => import("./routes/Activity"));
+const SuggestPage = lazy(() => import("./routes/Suggest"));
 const ProfilePage = lazy(() => import("./routes/Profile"));
 const NotFoundPage = lazy(() => import("./routes/NotFound"));
 const SignInPage = lazy(() => import("./auth/SignIn"));
@@ -104,6 +105,7 @@ export function AppRoutes() {
         <Route path="rewards" element={<RewardsPage />} />
         <Route path="contests" element={<ContestsPage />} />
         <Route path="activity" element={<ActivityPage />} />
+        <Route path="suggest" element={<SuggestPage />} />
         <Route path="profile" element={<ProfilePage />} />
         {ADMIN_SCREENS.map(({ path, least, Page }) => (
           <Route

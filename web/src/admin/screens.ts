@@ -14,6 +14,7 @@ export interface AdminScreen {
 
 export const ADMIN_SCREENS: readonly AdminScreen[] = [
   { path: "/admin/content", label: "nav.content", least: "manager", Page: lazy(() => import("./content/ContentPage")) },
+  { path: "/admin/suggestions", label: "nav.suggestions", least: "manager", Page: lazy(() => import("./suggestions/SuggestionsPage")) },
   { path: "/admin/members", label: "nav.members", least: "admin", Page: lazy(() => import("./members/MembersPage")) },
   { path: "/admin/groups", label: "nav.groups", least: "admin", Page: lazy(() => import("./groups/GroupsPage")) },
   { path: "/admin/analytics", label: "nav.analytics", least: "manager", Page: lazy(() => import("./analytics/AnalyticsPage")) },

@@ -27,6 +27,7 @@ export const en = {
   "nav.members": "Members",
   "nav.groups": "Groups",
   "nav.rewardsAdmin": "Rewards admin",
+  "nav.suggestions": "Suggestions",
   "nav.contestsAdmin": "Contests admin",
   "nav.analytics": "Analytics",
   "nav.settings": "Settings",
@@ -107,6 +108,7 @@ export const en = {
   "network.facebook": "Facebook",
   "network.email": "email",
 
+  "feed.suggest": "Suggest content",
   "feed.title": "Feed",
   "feed.intro": "Share your company's news. Each share gets a tracked link, and its clicks earn you points.",
   "feed.empty": "Nothing to share right now. New posts appear here when your team publishes them: check back later.",

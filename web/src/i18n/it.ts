@@ -27,6 +27,7 @@ export const it: Dictionary = {
   "nav.members": "Membri",
   "nav.groups": "Gruppi",
   "nav.rewardsAdmin": "Gestione premi",
+  "nav.suggestions": "Suggerimenti",
   "nav.contestsAdmin": "Gestione gare",
   "nav.analytics": "Analisi",
   "nav.settings": "Impostazioni",
@@ -107,6 +108,7 @@ export const it: Dictionary = {
   "network.facebook": "Facebook",
   "network.email": "email",
 
+  "feed.suggest": "Suggerisci contenuti",
   "feed.title": "Bacheca",
   "feed.intro": "Condividi le notizie della tua azienda. Ogni condivisione ha un link tracciato e i suoi clic ti fanno guadagnare punti.",
   "feed.empty": "Niente da condividere per ora. I nuovi contenuti compaiono qui quando il tuo team li pubblica: ripassa più tardi.",

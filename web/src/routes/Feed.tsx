@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import { useMemo } from "react";
 import { allItems, useFeed, useMyShares } from "../api/queries";
 import { useI18n } from "../i18n";
@@ -37,7 +38,11 @@ export default function FeedPage() {
   }
   return (
     <>
-      <PageHeading title={t("feed.title")} intro={t("feed.intro")} />
+      <PageHeading title={t("feed.title")} intro={t("feed.intro")}>
+        <Link className="button secondary" to="/suggest">
+          {t("feed.suggest")}
+        </Link>
+      </PageHeading>
       {content}
     </>
   );

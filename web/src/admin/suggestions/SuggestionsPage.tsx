@@ -1,0 +1,174 @@
+import { type ReactNode, useState } from "react";
+import { Link } from "react-router";
+import { isApiError } from "../../api/errors";
+import { allItems } from "../../api/queries";
+import { useI18n } from "../../i18n";
+import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../../ui/components";
+import { Dialog } from "../../ui/Dialog";
+import { TextAreaField } from "../../ui/fields";
+import "../admin.css";
+import { useKeyedSend } from "../attempt";
+import { useMessages } from "../messages";
+import { messages } from "./messages";
+import { type Suggestion, useAccept, useDecline, useQueue } from "./queries";
+
+const NOTE_MAX = 1000;
+
+/** A decision another manager made first: said as such, not as an error. */
+function alreadyDecided(error: unknown): boolean {
+  return isApiError(error) && error.code === "conflict";
+}
+
+function titleOf(s: Suggestion): string {
+  return s.title ?? s.url;
+}
+
+/** Declining, with the note the member reads (required). */
+function DeclineDialog(props: { suggestion: Suggestion; onClose: () => void; onDecided: (message: string) => void }) {
+  const m = useMessages(messages);
+  const decline = useDecline();
+  const { send, offline } = useKeyedSend(decline);
+  const [note, setNote] = useState("");
+  const [tried, setTried] = useState(false);
+  const s = props.suggestion;
+  const wanted = note.trim();
+  const local = wanted.length === 0 ? m("noteNeeded") : wanted.length > NOTE_MAX ? m("tooLong", { max: NOTE_MAX }) : undefined;
+  const problem = (tried ? local : undefined) ?? (isApiError(decline.error) ? decline.error.fieldError("note") : undefined);
+  function submit() {
+    setTried(true);
+    if (local || decline.isPending) return;
+    send({ note: wanted }, (key) => ({ id: s.suggestion_id, note: wanted, key }), {
+      onSuccess: () => props.onDecided(m("declined", { title: titleOf(s), name: s.member_name })),
+      onError: (e) => (alreadyDecided(e) ? props.onDecided(m("decided")) : undefined),
+    });
+  }
+  const error = offline ?? (problem || alreadyDecided(decline.error) ? null : decline.error);
+  return (
+    <Dialog
+      title={m("declineTitle", { title: titleOf(s) })}
+      onClose={props.onClose}
+      footer={
+        <>
+          <button type="button" className="button secondary" onClick={props.onClose}>
+            {m("cancel")}
+          </button>
+          <button type="button" className="button danger" aria-disabled={decline.isPending || undefined} onClick={submit}>
+            {decline.isPending ? m("declining") : m("decline")}
+          </button>
+        </>
+      }
+    >
+      <p>{m("declineBody", { name: s.member_name })}</p>
+      <TextAreaField label={m("note")} hint={m("noteHint")} value={note} rows={3} required error={problem} onChange={(e) => setNote(e.target.value)} />
+      {error ? <ErrorMessage error={error} /> : null}
+    </Dialog>
+  );
+}
+
+function SuggestionRow(props: { suggestion: Suggestion; onDecided: (message: ReactNode) => void }) {
+  const m = useMessages(messages);
+  const { points, dateTime } = useI18n();
+  const accept = useAccept();
+  const { send, offline } = useKeyedSend(accept);
+  const [declining, setDeclining] = useState(false);
+  // Decided here: the buttons go at once, the row when the queue has been read again.
+  const [decided, setDecided] = useState(false);
+  const s = props.suggestion;
+  const title = titleOf(s);
+  function decide(message: ReactNode) {
+    setDecided(true);
+    props.onDecided(message);
+  }
+  function onAccept() {
+    send(s.suggestion_id, (key) => ({ id: s.suggestion_id, key }), {
+      onSuccess: (done) =>
+        decide(
+          <>
+            {m("accepted", { title, name: s.member_name, points: points(done.points_awarded ?? 0) })}{" "}
+            {done.content_id ? <Link to={`/admin/content?edit=${encodeURIComponent(done.content_id)}`}>{m("openDraft")}</Link> : null}
+          </>,
+        ),
+      onError: (e) => (alreadyDecided(e) ? decide(m("decided")) : undefined),
+    });
+  }
+  const error = offline ?? (alreadyDecided(accept.error) ? null : accept.error);
+  return (
+    <li className="row-item">
+      <div>
+        <strong>{s.title ?? <span className="meta">{m("untitled")}</span>}</strong>
+        <p className="meta card-text">
+          <a href={s.url} target="_blank" rel="noopener noreferrer">
+            {s.url}
+          </a>
+        </p>
+        <p className="meta">
+          <span>{m("by", { name: s.member_name })}</span>
+          <span>{m("suggested", { when: dateTime(s.created_at) })}</span>
+        </p>
+        {s.note ? <p className="card-text">{s.note}</p> : null}
+      </div>
+      <div className="row-actions" hidden={decided}>
+        <button
+          type="button"
+          className="button primary"
+          aria-label={`${m("accept")}: ${title}`}
+          aria-disabled={accept.isPending || undefined}
+          onClick={onAccept}
+        >
+          {accept.isPending ? m("accepting") : m("accept")}
+        </button>
+        <button type="button" className="button danger" aria-label={`${m("decline")}: ${title}`} onClick={() => setDeclining(true)}>
+          {m("decline")}
+        </button>
+      </div>
+      {error ? <ErrorMessage error={error} /> : null}
+      {declining ? (
+        <DeclineDialog
+          suggestion={s}
+          onClose={() => setDeclining(false)}
+          onDecided={(message) => {
+            setDeclining(false);
+            decide(message);
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}
+
+/** The managers' queue of members' suggestions: accept one as a draft, or decline it with a note. */
+export default function SuggestionsPage() {
+  const m = useMessages(messages);
+  const queue = useQueue();
+  const items = allItems(queue.data);
+  useAutoFill(queue, items.length);
+  const [notice, setNotice] = useState<ReactNode>("");
+
+  let body;
+  if (queue.isPending) body = <Skeleton variant="row" count={2} lines={3} />;
+  else if (queue.isError && items.length === 0) body = <ErrorMessage error={queue.error} onRetry={() => void queue.refetch()} />;
+  else if (items.length === 0 && !queue.hasNextPage) body = <EmptyState>{m("queueEmpty")}</EmptyState>;
+  else {
+    body = (
+      <>
+        <ul className="rows">
+          {items.map((s) => (
+            <SuggestionRow key={s.suggestion_id} suggestion={s} onDecided={setNotice} />
+          ))}
+        </ul>
+        <LoadMore query={queue} />
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeading title={m("title")} intro={m("intro")} />
+      <Section title={m("queue")}>
+        <p role="status" className="notice-line">
+          {notice}
+        </p>
+        {body}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,183 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useCallback, useRef, useState } from "react";
+import { pageQuery } from "../api/client";
+import { useApi } from "../api/context";
+import { isApiError, offlineError } from "../api/errors";
+import { allItems, usePaged } from "../api/queries";
+import type { components } from "../api/schema";
+import { fill, type Params, useI18n } from "../i18n";
+import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../ui/components";
+import { TextAreaField, TextField } from "../ui/fields";
+
+type Suggestion = components["schemas"]["SuggestionOut"];
+const MINE = ["me", "suggestions"] as const;
+
+/** This screen's own words (a chunk of its own: they never weigh on the members' first download). */
+const WORDS = {
+  en: {
+    title: "Suggest content",
+    intro: "Found something worth sharing? Send the link to your managers. If they publish it, you earn points.",
+    form: "Suggest a link",
+    url: "Link",
+    urlHint: "The page to share, starting with https://",
+    urlNeeded: "Enter a link starting with http:// or https://.",
+    titleField: "Title (optional)",
+    note: "Why it is worth sharing (optional)",
+    send: "Send suggestion",
+    sending: "Sending…",
+    sent: "Thanks! Your suggestion is with your managers.",
+    mine: "My suggestions",
+    none: "You have not suggested anything yet. Your suggestions and what became of them show here.",
+    pending: "Waiting for a manager",
+    accepted: "Accepted: you earned {points}",
+    declined: "Declined",
+    declinedNote: "Your manager's note: {note}",
+    on: "Suggested {when}",
+  },
+  it: {
+    title: "Suggerisci contenuti",
+    intro: "Hai trovato qualcosa da condividere? Manda il link ai tuoi manager. Se lo pubblicano, guadagni punti.",
+    form: "Suggerisci un link",
+    url: "Link",
+    urlHint: "La pagina da condividere, che inizia con https://",
+    urlNeeded: "Inserisci un link che inizi con http:// o https://.",
+    titleField: "Titolo (facoltativo)",
+    note: "Perché vale la pena condividerlo (facoltativo)",
+    send: "Invia suggerimento",
+    sending: "Invio…",
+    sent: "Grazie! Il tuo suggerimento è arrivato ai tuoi manager.",
+    mine: "I miei suggerimenti",
+    none: "Non hai ancora suggerito nulla. Qui vedrai i tuoi suggerimenti e com'è andata.",
+    pending: "In attesa di un manager",
+    accepted: "Accettato: hai guadagnato {points}",
+    declined: "Rifiutato",
+    declinedNote: "Nota del tuo manager: {note}",
+    on: "Suggerito {when}",
+  },
+} as const;
+
+function useWords() {
+  const { lang } = useI18n();
+  return useCallback((key: keyof (typeof WORDS)["en"], params?: Params) => fill(WORDS[lang][key], params), [lang]);
+}
+
+function looksLikeLink(value: string): boolean {
+  return /^https?:\/\/[^\s/]+/i.test(value.trim());
+}
+
+function SuggestForm() {
+  const w = useWords();
+  const api = useApi();
+  const client = useQueryClient();
+  const [offline, setOffline] = useState<unknown>(null);
+  const [url, setUrl] = useState("");
+  const [title, setTitle] = useState("");
+  const [note, setNote] = useState("");
+  const [problem, setProblem] = useState<string | undefined>();
+  const [sent, setSent] = useState(false);
+  // One Idempotency-Key per body: a retry of the same suggestion never makes a second one.
+  const attempt = useRef<{ body: string; key: string } | null>(null);
+  const send = useMutation({
+    mutationFn: (v: { body: components["schemas"]["SuggestionCreate"]; key: string }) =>
+      api.call<Suggestion>(() => api.client.POST("/suggestions", { params: { header: { "Idempotency-Key": v.key } }, body: v.body })),
+    onSettled: () => client.invalidateQueries({ queryKey: MINE }),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSent(false);
+    if (!looksLikeLink(url)) return setProblem(w("urlNeeded"));
+    setProblem(undefined);
+    if (send.isPending) return;
+    const error = offlineError();
+    setOffline(error);
+    if (error) return;
+    const body = { url: url.trim(), title: title.trim() || null, note: note.trim() || null };
+    const text = JSON.stringify(body);
+    if (attempt.current?.body !== text) attempt.current = { body: text, key: crypto.randomUUID() };
+    send.mutate(
+      { body, key: attempt.current.key },
+      {
+        onSuccess: () => {
+          attempt.current = null;
+          setSent(true);
+          setUrl("");
+          setTitle("");
+          setNote("");
+        },
+      },
+    );
+  }
+  const fieldError = (name: string) => (isApiError(send.error) ? send.error.fieldError(name) : undefined);
+  const shown = isApiError(send.error) && send.error.details.length > 0 && send.error.details.every((d) => ["url", "title", "note"].includes(d.field));
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-label={w("form")}>
+      <TextField label={w("url")} hint={w("urlHint")} type="url" inputMode="url" autoComplete="url" required value={url} error={problem ?? fieldError("url")} onChange={(e) => setUrl(e.target.value)} />
+      <TextField label={w("titleField")} value={title} maxLength={200} error={fieldError("title")} onChange={(e) => setTitle(e.target.value)} />
+      <TextAreaField label={w("note")} value={note} rows={3} maxLength={2000} error={fieldError("note")} onChange={(e) => setNote(e.target.value)} />
+      <div className="form-actions">
+        <button type="submit" className="button primary" aria-disabled={send.isPending || undefined}>
+          {send.isPending ? w("sending") : w("send")}
+        </button>
+      </div>
+      <p role="status" className="notice-line">
+        {sent ? w("sent") : ""}
+      </p>
+      {offline ? <ErrorMessage error={offline} /> : send.error && !shown ? <ErrorMessage error={send.error} /> : null}
+    </form>
+  );
+}
+
+function Outcome(props: { s: Suggestion }) {
+  const w = useWords();
+  const { points } = useI18n();
+  const s = props.s;
+  if (s.status === "accepted") return <span className="pill status-approved">{w("accepted", { points: points(s.points_awarded ?? 0) })}</span>;
+  if (s.status === "declined") return <span className="pill status-rejected">{w("declined")}</span>;
+  return <span className="pill status-pending">{w("pending")}</span>;
+}
+
+function MySuggestions() {
+  const w = useWords();
+  const api = useApi();
+  const { dateTime } = useI18n();
+  const mine = usePaged(MINE, (page) =>
+    api.call<components["schemas"]["SuggestionPage"]>(() => api.client.GET("/me/suggestions", { params: { query: pageQuery(page) } })),
+  );
+  const items = allItems(mine.data);
+  useAutoFill(mine, items.length);
+  let body;
+  if (mine.isPending) body = <Skeleton variant="row" count={2} lines={2} />;
+  else if (mine.isError && items.length === 0) body = <ErrorMessage error={mine.error} onRetry={() => void mine.refetch()} />;
+  else if (items.length === 0 && !mine.hasNextPage) body = <EmptyState>{w("none")}</EmptyState>;
+  else {
+    body = (
+      <>
+        <ul className="list">
+          {items.map((s) => (
+            <li key={s.suggestion_id} className="list-row">
+              <span className="list-main card-text">{s.title ?? s.url}</span>
+              <Outcome s={s} />
+              <span className="meta card-text">{s.url}</span>
+              <span className="meta">{w("on", { when: dateTime(s.created_at) })}</span>
+              {s.status === "declined" && s.decision_note ? <span className="meta card-text">{w("declinedNote", { note: s.decision_note })}</span> : null}
+            </li>
+          ))}
+        </ul>
+        <LoadMore query={mine} />
+      </>
+    );
+  }
+  return <Section title={w("mine")}>{body}</Section>;
+}
+
+/** A member suggests a link for the org's content and follows what became of each suggestion. */
+export default function SuggestPage() {
+  const w = useWords();
+  return (
+    <>
+      <PageHeading title={w("title")} intro={w("intro")} />
+      <SuggestForm />
+      <MySuggestions />
+    </>
+  );
+}
