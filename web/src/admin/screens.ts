@@ -17,6 +17,7 @@ export const ADMIN_SCREENS: readonly AdminScreen[] = [
   { path: "/admin/suggestions", label: "nav.suggestions", least: "manager", Page: lazy(() => import("./suggestions/SuggestionsPage")) },
   { path: "/admin/members", label: "nav.members", least: "admin", Page: lazy(() => import("./members/MembersPage")) },
   { path: "/admin/groups", label: "nav.groups", least: "admin", Page: lazy(() => import("./groups/GroupsPage")) },
+  { path: "/admin/feeds", label: "nav.feeds", least: "admin", Page: lazy(() => import("./feeds/FeedsPage")) },
   { path: "/admin/analytics", label: "nav.analytics", least: "manager", Page: lazy(() => import("./analytics/AnalyticsPage")) },
   { path: "/admin/rewards", label: "nav.rewardsAdmin", least: "admin", Page: lazy(() => import("./rewards/RewardsAdminPage")) },
   { path: "/admin/contests", label: "nav.contestsAdmin", least: "manager", Page: lazy(() => import("./contests/ContestsAdminPage")) },

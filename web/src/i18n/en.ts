@@ -26,6 +26,7 @@ export const en = {
   "nav.content": "Content",
   "nav.members": "Members",
   "nav.groups": "Groups",
+  "nav.feeds": "Feeds",
   "nav.rewardsAdmin": "Rewards admin",
   "nav.suggestions": "Suggestions",
   "nav.contestsAdmin": "Contests admin",

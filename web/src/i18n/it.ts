@@ -26,6 +26,7 @@ export const it: Dictionary = {
   "nav.content": "Contenuti",
   "nav.members": "Membri",
   "nav.groups": "Gruppi",
+  "nav.feeds": "Feed",
   "nav.rewardsAdmin": "Gestione premi",
   "nav.suggestions": "Suggerimenti",
   "nav.contestsAdmin": "Gestione gare",
