@@ -6,6 +6,7 @@ and photographed for the README."""
 from __future__ import annotations
 
 import re
+
 from playwright.sync_api import Page, expect
 
 from tests.browser.a11y import assert_accessible
