@@ -9,6 +9,7 @@ import { useGroupChoices } from "../choices";
 import { useGroups } from "../groups/queries";
 import { useMessages } from "../messages";
 import { changes, type Draft, draftOf, EMPTY_DRAFT, fieldsOf, type Intent, offered, problems, type Problem } from "./form";
+import { FillFromLink } from "./FillFromLink";
 import { messages } from "./messages";
 import { messageLength } from "./networks";
 import { NETWORK_NAMES, Preview } from "./Preview";
@@ -229,6 +230,7 @@ export function Composer(props: {
         <form ref={form} className="card composer-form" onSubmit={submit} noValidate aria-label={heading}>
           <TextField label={m("fieldTitle")} value={draft.title} maxLength={200} autoComplete="off" error={errorFor("title")} onChange={(e) => set("title", e.target.value)} />
           <UrlField label={m("fieldUrl")} hint={m("urlHint")} value={draft.url} error={errorFor("url")} onChange={(v) => set("url", v)} />
+          <FillFromLink url={draft.url} current={draft} onFill={(fields) => setDraft((d) => ({ ...d, ...fields }))} />
           <TextAreaField label={m("fieldBody")} hint={m("bodyHint")} rows={4} value={draft.body} maxLength={20_000} error={errorFor("body")} onChange={(e) => set("body", e.target.value)} />
           <UrlField label={m("fieldImage")} hint={m("imageHint")} value={draft.image_url} error={errorFor("image_url")} onChange={(v) => set("image_url", v)} />
           <Checks
