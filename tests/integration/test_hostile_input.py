@@ -141,6 +141,7 @@ def valid_bodies(world: World) -> dict[str, dict[str, Any]]:
     return {
         "ContentCreate": {"title": "Launch", "url": "https://acme.example/launch", "body": "Big day"},
         "ContentPatch": {"title": "Launch v2"},
+        "ContentReject": {"note": "Link the careers page"},
         "ShareCreate": {"network": "x"},
         "ContestCreate": {
             "name": "Sprint",

@@ -61,6 +61,19 @@ def _content(aws: Env, org: Org, at: datetime, status: str = "published", **fiel
     return str(_post(aws, org["manager"], "/content", body, at)["content_id"])
 
 
+def _pending_content(aws: Env, org: Org, at: datetime) -> str:
+    """Content a manager sent for approval; the setting is turned off again (the scenarios share the org)."""
+
+    def needs_approval(on: bool) -> None:
+        r = aws.call("PATCH", "/org", who=org["admin"], body={"content_needs_approval": on}, now=at)
+        assert r.status == 200, r.body
+
+    needs_approval(True)
+    content_id = _content(aws, org, at)
+    needs_approval(False)
+    return content_id
+
+
 def _reward(aws: Env, org: Org, at: datetime) -> str:
     body = {"name": "Mug", "cost": 10, "stock": 5, "per_member_limit": 2}
     return str(_post(aws, org["admin"], "/rewards", body, at)["reward_id"])
@@ -76,6 +89,11 @@ def _funded_reward(aws: Env, org: Org, at: datetime) -> str:
 def _pending_redemption(aws: Env, org: Org, at: datetime) -> str:
     reward_id = _funded_reward(aws, org, at)
     return str(_post(aws, org["members"][0], f"/rewards/{reward_id}/redemptions", None, at)["redemption_id"])
+
+
+def _suggestion(aws: Env, org: Org, at: datetime) -> str:
+    body = {"url": "https://news.example/acme", "note": "worth sharing"}
+    return str(_post(aws, org["members"][0], "/suggestions", body, at)["suggestion_id"])
 
 
 Setup = Callable[[Env, Org, datetime], Request]
@@ -96,12 +114,13 @@ SCENARIOS: dict[str, Setup] = {
         f"/content/{_content(aws, org, at, 'draft', publish_at=_iso(at + timedelta(hours=3)))}/schedule",
     ),
     "archive content": lambda aws, org, at: Request(
-def _suggestion(aws: Env, org: Org, at: datetime) -> str:
-    body = {"url": "https://news.example/acme", "note": "worth sharing"}
-    return str(_post(aws, org["members"][0], "/suggestions", body, at)["suggestion_id"])
-
-
         org["manager"], "POST", f"/content/{_content(aws, org, at)}/archive"
+    ),
+    "approve content": lambda aws, org, at: Request(
+        org["admin"], "POST", f"/content/{_pending_content(aws, org, at)}/approve"
+    ),
+    "reject content": lambda aws, org, at: Request(
+        org["admin"], "POST", f"/content/{_pending_content(aws, org, at)}/reject", {"note": "Not yet."}
     ),
     "share": lambda aws, org, at: Request(
         org["members"][0], "POST", f"/content/{_content(aws, org, at)}/shares", {"network": "linkedin"}, 201
@@ -167,12 +186,22 @@ def _suggestion(aws: Env, org: Org, at: datetime) -> str:
     "request an export": lambda aws, org, at: Request(
         org["manager"], "GET", "/analytics/export.csv", status=202, headers={"prefer": "respond-async"}
     ),
+    "suggest content": lambda aws, org, at: Request(
+        org["members"][0], "POST", "/suggestions", {"url": "https://news.example/acme", "title": "Acme"}, 201
+    ),
+    "accept suggestion": lambda aws, org, at: Request(
+        org["manager"], "POST", f"/suggestions/{_suggestion(aws, org, at)}/accept"
+    ),
+    "decline suggestion": lambda aws, org, at: Request(
+        org["manager"], "POST", f"/suggestions/{_suggestion(aws, org, at)}/decline", {"note": "off topic"}
+    ),
 }  # fmt: skip
 # The route each scenario exercises: every route that writes must have one (a GET that writes too).
 ROUTES = {
     "create content": "POST /content", "edit content": "PATCH /content/{content_id}",
     "publish content": "POST /content/{content_id}/publish",
     "schedule content": "POST /content/{content_id}/schedule", "archive content": "POST /content/{content_id}/archive",
+    "approve content": "POST /content/{content_id}/approve", "reject content": "POST /content/{content_id}/reject",
     "share": "POST /content/{content_id}/shares", "redeem": "POST /rewards/{reward_id}/redemptions",
     "approve redemption": "POST /redemptions/{redemption_id}/approve",
     "reject redemption": "POST /redemptions/{redemption_id}/reject",
@@ -183,6 +212,8 @@ ROUTES = {
     "invite member": "POST /members", "update member": "PATCH /members/{member_id}", "update org": "PATCH /org",
     "create contest": "POST /contests", "create reward": "POST /rewards", "edit reward": "PATCH /rewards/{reward_id}",
     "update me": "PATCH /me", "request an export": "GET /analytics/export.csv",
+    "suggest content": "POST /suggestions", "accept suggestion": "POST /suggestions/{suggestion_id}/accept",
+    "decline suggestion": "POST /suggestions/{suggestion_id}/decline",
 }  # fmt: skip
 
 
@@ -204,15 +235,6 @@ class Ids:
         monkeypatch.setattr(secrets, "token_hex", token_hex)
         monkeypatch.setattr(secrets, "token_urlsafe", token_urlsafe)
 
-    "suggest content": lambda aws, org, at: Request(
-        org["members"][0], "POST", "/suggestions", {"url": "https://news.example/acme", "title": "Acme"}, 201
-    ),
-    "accept suggestion": lambda aws, org, at: Request(
-        org["manager"], "POST", f"/suggestions/{_suggestion(aws, org, at)}/accept"
-    ),
-    "decline suggestion": lambda aws, org, at: Request(
-        org["manager"], "POST", f"/suggestions/{_suggestion(aws, org, at)}/decline", {"note": "off topic"}
-    ),
     @contextmanager
     def deterministic(self) -> Iterator[None]:
         self.on, self.counter = True, itertools.count()
@@ -230,8 +252,6 @@ def _cognito_sub(pool_id: str, email: str) -> str | None:
     return next(a["Value"] for a in user["UserAttributes"] if a["Name"] == "sub")
 
 
-    "suggest content": "POST /suggestions", "accept suggestion": "POST /suggestions/{suggestion_id}/accept",
-    "decline suggestion": "POST /suggestions/{suggestion_id}/decline",
 def _forget_user(pool_id: str, email: str) -> None:
     if _cognito_sub(pool_id, email) is not None:
         boto3.client("cognito-idp").admin_delete_user(UserPoolId=pool_id, Username=email)
@@ -241,6 +261,7 @@ def _forget_user(pool_id: str, email: str) -> None:
 CHUNKS = {
     "content and sharing": [
         "create content", "edit content", "publish content", "schedule content", "archive content", "share",
+        "approve content", "reject content",
     ],
     "points, rewards and contests": [
         "adjust points", "redeem", "approve redemption", "reject redemption", "create reward", "edit reward",

@@ -1,4 +1,5 @@
-"""Content (admin, manager): create, list, read, edit, schedule, publish now, archive."""
+"""Content (admin, manager): create, list, read, edit, schedule, publish now, archive; approve or reject
+(admin)."""
 
 from __future__ import annotations
 
@@ -24,13 +25,27 @@ from advocacy.api.params import ContentId, Cursor, Limit
 from advocacy.api.views import content_out, page_out
 from advocacy.domain.roles import Role
 from advocacy.schemas.common import SEARCH_LENGTH
-from advocacy.schemas.content import ContentCreate, ContentOut, ContentPage, ContentPatch, Search, Status
+from advocacy.schemas.content import (
+    ContentCreate,
+    ContentOut,
+    ContentPage,
+    ContentPatch,
+    ContentReject,
+    Search,
+    Status,
+)
 from advocacy.services import content
 
 router = APIGatewayHttpRouter()
 TAGS = ["content"]
 
 UNKNOWN_CONTENT = not_found("no such content")
+# What the org's `content_needs_approval` does to a manager's request (decision 61).
+HELD = (
+    " When the org's `content_needs_approval` is on, a manager's content that would be scheduled or "
+    "published is `pending_approval` instead, until an admin approves or rejects it."
+)
+NOT_PENDING = conflict("content not pending approval, unless this same decision already moved it")
 
 
 def unchanged(repeat: str) -> str:
@@ -50,7 +65,7 @@ def unchanged(repeat: str) -> str:
         "Creates a piece of content as a draft, scheduled or published, by `status` and `publish_at`: "
         "no `status` and no `publish_at` is a draft; `published` (or a `publish_at` now or past) goes "
         "live at once; a future `publish_at` is scheduled and goes live within a minute of it. Content "
-        "going live without `expires_at` gets the org's `default_content_ttl_days`.",
+        "going live without `expires_at` gets the org's `default_content_ttl_days`." + HELD,
         limits="`title` 1 to 200 characters; `url` and `image_url` absolute http(s), at most 2,048; "
         "`body` at most 20,000; each message within its network's limit (X 256 as X counts, links as 23); "
         "at most 4 `networks` and 50 `groups`; `points` 0 to 100,000; times with an offset, 2000 to 2100",
@@ -73,7 +88,8 @@ def create_content(body: Annotated[ContentCreate, Body()]) -> ContentOut:
         **body.model_dump(exclude={"status", "messages"}),
         "messages": body.messages.model_dump(exclude_none=True),
     }
-    return content_out(content.create(caller.org_id, caller.member_id, fields, body.status, now), now)
+    item = content.create(caller.org_id, caller.member_id, fields, body.status, now, caller.role)
+    return content_out(item, now)
 
 
 @router.get(
@@ -83,8 +99,8 @@ def create_content(body: Annotated[ContentCreate, Body()]) -> ContentOut:
     summary="List content",
     **rules(
         Role.MANAGER,
-        "Every piece of content of the org, newest first, whatever its status (filter with `status`), "
-        "each with its `stats`. `q` keeps the content whose title contains it, ignoring case.",
+        "Every piece of content of the org, newest first, whatever its status (filter with `status`; "
+        "`pending_approval` is the approval queue), each with its `stats`. `q` keeps the content whose title contains it, ignoring case.",
         limits=f"{FILTERED_PAGE}; `q` 1 to {SEARCH_LENGTH} characters, one line",
         errors=[invalid(FOREIGN_CURSOR, "a `status`, `q` or `limit` out of range")],
     ),
@@ -154,11 +170,12 @@ def patch_content(content_id: ContentId, body: Annotated[ContentPatch, Body()]) 
     **rules(
         Role.MANAGER,
         "Publishes a draft or scheduled item at once (with the default expiry if it has none). "
-        "Published content answers 200, unchanged.",
+        "Published content answers 200, unchanged." + HELD + " Content pending approval answers a manager "
+        "200, unchanged.",
         idempotency=unchanged("publishing published content"),
         errors=[
             UNKNOWN_CONTENT,
-            conflict("archived or expired content"),
+            conflict("archived or expired content; content pending approval, for an admin (approve it)"),
             invalid("an `expires_at` already past"),
         ],
     ),
@@ -166,7 +183,7 @@ def patch_content(content_id: ContentId, body: Annotated[ContentPatch, Body()]) 
 def publish_content(content_id: ContentId) -> ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
-    return content_out(content.publish(caller.org_id, content_id, now), now)
+    return content_out(content.publish(caller.org_id, content_id, now, caller.role), now)
 
 
 @router.post(
@@ -177,11 +194,13 @@ def publish_content(content_id: ContentId) -> ContentOut:
     **rules(
         Role.MANAGER,
         "Schedules a draft for its `publish_at` (set it with `updateContent` first): it goes live within "
-        "a minute of it, with the default expiry if it has none. Scheduled content answers 200, unchanged.",
+        "a minute of it, with the default expiry if it has none. Scheduled content answers 200, unchanged."
+        + HELD
+        + " Content pending approval answers a manager 200, unchanged.",
         idempotency=unchanged("scheduling scheduled content"),
         errors=[
             UNKNOWN_CONTENT,
-            conflict("published, expired or archived content"),
+            conflict("published, expired or archived content; content pending approval, for an admin"),
             invalid("no `publish_at`, or one not in the future", "an `expires_at` not after `publish_at`"),
         ],
     ),
@@ -189,7 +208,7 @@ def publish_content(content_id: ContentId) -> ContentOut:
 def schedule_content(content_id: ContentId) -> ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
-    return content_out(content.schedule(caller.org_id, content_id, now), now)
+    return content_out(content.schedule(caller.org_id, content_id, now, caller.role), now)
 
 
 @router.post(
@@ -209,3 +228,45 @@ def archive_content(content_id: ContentId) -> ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return content_out(content.archive(caller.org_id, content_id, now), now)
+
+
+@router.post(
+    "/content/<content_id>/approve",
+    tags=TAGS,
+    operation_id="approveContent",
+    summary="Approve content",
+    **rules(
+        Role.ADMIN,
+        "Lets content pending approval go out by the rules of `scheduleContent` and `publishContent`: "
+        "scheduled while its `publish_at` is in the future, else published now, with the default expiry "
+        "counted from when it goes live. `approved_by` and `approved_at` say who and when. Approved "
+        "content answers 200, unchanged.",
+        idempotency=unchanged("approving approved content"),
+        errors=[UNKNOWN_CONTENT, NOT_PENDING, invalid("an `expires_at` already past"), BAD_ID],
+    ),
+)
+def approve_content(content_id: ContentId) -> ContentOut:
+    caller = current_caller(router)
+    now = request_time(router.current_event)
+    return content_out(content.approve(caller.org_id, content_id, caller.member_id, now), now)
+
+
+@router.post(
+    "/content/<content_id>/reject",
+    tags=TAGS,
+    operation_id="rejectContent",
+    summary="Reject content",
+    **rules(
+        Role.ADMIN,
+        "Sends content pending approval back to its author as a `draft` with `rejection_note` (and "
+        "`rejected_by`, `rejected_at`), kept until it is sent for approval again. Rejected content answers "
+        "200, unchanged.",
+        limits="`note` 1 to 1,000 characters",
+        idempotency=unchanged("rejecting rejected content"),
+        errors=[UNKNOWN_CONTENT, NOT_PENDING, invalid("no `note`, or a blank one"), BAD_ID],
+    ),
+)
+def reject_content(content_id: ContentId, body: Annotated[ContentReject, Body()]) -> ContentOut:
+    caller = current_caller(router)
+    now = request_time(router.current_event)
+    return content_out(content.reject(caller.org_id, content_id, caller.member_id, body.note, now), now)

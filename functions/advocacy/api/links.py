@@ -40,6 +40,8 @@ LINKS: list[Link] = [
             "POST /content/{content_id}/schedule",
             "POST /content/{content_id}/publish",
             "POST /content/{content_id}/archive",
+            "POST /content/{content_id}/approve",
+            "POST /content/{content_id}/reject",
             "POST /content/{content_id}/shares",
         ],
     ),
@@ -73,14 +75,14 @@ LINKS: list[Link] = [
         ],
     ),
     *_family("GET /analytics/export.csv", "202", "export_id", ["GET /analytics/exports/{export_id}"]),
-]
-
     *_family(
         "POST /suggestions",
         "201",
         "suggestion_id",
         ["POST /suggestions/{suggestion_id}/accept", "POST /suggestions/{suggestion_id}/decline"],
     ),
+]
+
 
 def _link_name(target: str) -> str:
     """`PATCH /groups/{group_id}` -> `PatchGroupsGroupId` (OpenAPI link names match `^[a-zA-Z0-9.\\-_]+$`)."""

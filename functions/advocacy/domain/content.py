@@ -12,7 +12,8 @@ from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.networks import MESSAGE_LIMITS, X_LINK_LENGTH
 
 MAX_URL_LENGTH = 2048
-STATUSES: tuple[str, ...] = ("draft", "scheduled", "published", "expired", "archived")
+PENDING_APPROVAL = "pending_approval"
+STATUSES: tuple[str, ...] = ("draft", PENDING_APPROVAL, "scheduled", "published", "expired", "archived")
 REQUESTABLE_STATUSES: tuple[str, ...] = ("draft", "scheduled", "published")
 
 # An http(s) URL inside a message, without trailing punctuation that ends the sentence
@@ -143,6 +144,20 @@ def initial_status(requested: str | None, publish_at: datetime | None, now: date
             )
         return "published" if requested == "published" else "draft"
     return "scheduled" if publish_at > now else "published"
+
+
+def held_for_approval(target: str, role: str, needs_approval: bool) -> bool:
+    """Whether content asked to go `target` waits for an admin instead (decision 61).
+
+    With the org's `content_needs_approval` on, a manager's content that would be scheduled or
+    published is held as `pending_approval`; an admin's never is, and a draft has nothing to approve.
+    """
+    return needs_approval and role != "admin" and target in ("scheduled", "published")
+
+
+def approved_status(publish_at: datetime | None, now: datetime) -> str:
+    """Where approved content goes: scheduled while its `publish_at` is in the future, else live now."""
+    return "scheduled" if publish_at is not None and publish_at > now else "published"
 
 
 def effective_status(

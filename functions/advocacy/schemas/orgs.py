@@ -88,6 +88,7 @@ class OrgOut(Shape):
             "emv": EMV_EXAMPLE,
             "default_content_ttl_days": 30,
             "digest_weekday": "monday",
+            "content_needs_approval": False,
             "created_at": "2026-09-01T10:00:00Z",
             "updated_at": "2026-11-02T08:41:19Z",
         }
@@ -100,6 +101,9 @@ class OrgOut(Shape):
     emv: Emv
     default_content_ttl_days: int
     digest_weekday: Weekday = Field(description="The day weekly digests go out, in the org's time zone")
+    content_needs_approval: bool = Field(
+        description="Whether what a manager schedules or publishes waits for an admin's approval"
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -125,6 +129,7 @@ class OrgPatch(Strict):
     emv: EmvPatch | None = None
     default_content_ttl_days: int | None = Field(default=None, ge=1, le=3650)
     digest_weekday: Weekday | None = None
+    content_needs_approval: bool | None = None
 
 
 class GroupOut(Shape):

@@ -130,10 +130,12 @@ def transition(
     now: datetime,
     allowed_from: tuple[str, ...],
     expires_at: datetime | None = None,
+    marks: dict[str, Any] | None = None,
 ) -> bool:
     """Move to status `to` if the stored status is still one of `allowed_from`. False if it was not.
 
-    `expires_at` (when publishing content that had none) is written in the same update.
+    `expires_at` (when publishing content that had none) and `marks` (attribute -> value, None removes
+    it: who approved or rejected the content, and the note) are written in the same update.
     """
     published_at = now if to == "published" else item.published_at
     if expires_at is not None:
@@ -147,6 +149,10 @@ def transition(
         actions.append(ContentModel.published_at.set(now))
     if expires_at is not None:
         actions.append(ContentModel.expires_at.set(expires_at))
+    attributes = ContentModel.get_attributes()
+    for name, value in (marks or {}).items():
+        setattr(item, name, value)
+        actions.append(attributes[name].set(value) if value is not None else attributes[name].remove())
     actions += index_actions(item, to, published_at)
     condition: Condition = ContentModel.status.is_in(*allowed_from)
     return update_if(item, actions, condition)

@@ -57,6 +57,7 @@ class OrgModel(_Base):
     emv = MapAttribute[str, object](default=dict)
     default_content_ttl_days = NumberAttribute(default=30)
     digest_weekday = UnicodeAttribute(default="monday")  # weekly digests' day (domain.orgs.WEEKDAYS)
+    content_needs_approval = BooleanAttribute(default=False)  # a manager's content waits for an admin
     active_contests = CompactJSON(default=list)  # contests awards must count (see store.contest_records)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
@@ -195,7 +196,14 @@ class ContentModel(_Base):
     publish_at = UTCDateTimeAttribute(null=True)
     expires_at = UTCDateTimeAttribute(null=True)
     published_at = UTCDateTimeAttribute(null=True)
+    # The approval workflow (decision 61): who let pending content go out, or sent it back and why.
+    approved_by = UnicodeAttribute(null=True)
+    approved_at = UTCDateTimeAttribute(null=True)
+    rejected_by = UnicodeAttribute(null=True)
+    rejected_at = UTCDateTimeAttribute(null=True)
+    rejection_note = UnicodeAttribute(null=True)
     created_by = UnicodeAttribute()
+    suggested_by = UnicodeAttribute(null=True)  # the member whose accepted suggestion it came from
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     stats_shares = NumberAttribute(default=0)
@@ -204,7 +212,6 @@ class ContentModel(_Base):
     feed_org = UnicodeAttribute(null=True)
     feed_sort = UnicodeAttribute(null=True)
     due_pk = UnicodeAttribute(null=True)
-    suggested_by = UnicodeAttribute(null=True)  # the member whose accepted suggestion it came from
     due_at = UnicodeAttribute(null=True)
     feed = FeedIndex()
     due = DueIndex()
@@ -448,6 +455,7 @@ TABLE_ENV: dict[type[Model], str] = {
     ContestModel: "CONTESTS_TABLE",
     RollupModel: "ANALYTICS_TABLE",
     ExportModel: "EXPORTS_TABLE",
+    SuggestionModel: "SUGGESTIONS_TABLE",
 }
 
 # Tables whose stream feeds the stream function (view type NEW_AND_OLD_IMAGES).
@@ -457,4 +465,3 @@ STREAM_VIEWS: dict[str, str] = {
     **dict.fromkeys(STREAMED_ENVS, "NEW_AND_OLD_IMAGES"),
     "EXPORTS_TABLE": "NEW_IMAGE",
 }
-    SuggestionModel: "SUGGESTIONS_TABLE",

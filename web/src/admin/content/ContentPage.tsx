@@ -1,7 +1,7 @@
 import { type KeyboardEvent, startTransition, useEffect, useId, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
-import { allItems, useMyOrg } from "../../api/queries";
+import { allItems, useMe, useMyOrg } from "../../api/queries";
 import { useI18n } from "../../i18n";
 import { EmptyState, ErrorMessage, LoadMore, PageHeading, Skeleton, useAutoFill } from "../../ui/components";
 import { TextField } from "../../ui/fields";
@@ -10,6 +10,7 @@ import { useKeyedSend } from "../attempt";
 import { ConfirmDelete } from "../ConfirmDelete";
 import { useGroupChoices } from "../choices";
 import { useMessages } from "../messages";
+import { ApprovalActions } from "./Approval";
 import { Composer, type NoticeKey } from "./Composer";
 import "./content.css";
 import { messages } from "./messages";
@@ -17,7 +18,7 @@ import { type Content, LIST_STATUSES, type ListStatus, useArchiveContent, useCon
 
 type Say = ReturnType<typeof useMessages<keyof (typeof messages)["en"]>>;
 
-const EDITABLE: ReadonlySet<Content["status"]> = new Set(["draft", "scheduled", "published"]);
+const EDITABLE: ReadonlySet<Content["status"]> = new Set(["draft", "pending_approval", "scheduled", "published"]);
 
 function toStatus(value: string | null): ListStatus {
   return LIST_STATUSES.find((s) => s === value) ?? "published";
@@ -91,17 +92,28 @@ function when(m: Say, i18n: ReturnType<typeof useI18n>, item: Content): string[]
   const at = (iso: string | null | undefined) => (iso ? i18n.dateTime(iso) : null);
   const lines: (string | null)[] = [];
   if (item.status === "draft") lines.push(m("created", { date: i18n.dateTime(item.created_at) }));
+  if (item.status === "pending_approval") {
+    lines.push(m("awaiting"));
+    if (item.publish_at) lines.push(m("publishAt", { date: i18n.dateTime(item.publish_at) }));
+  }
   if (item.status === "scheduled" && item.publish_at) lines.push(m("publishes", { date: i18n.dateTime(item.publish_at) }));
   if (item.status === "published" || item.status === "expired") {
     lines.push(m("published", { date: at(item.publish_at) ?? i18n.dateTime(item.created_at) }));
   }
-  if (item.expires_at && item.status !== "draft") {
+  if (item.expires_at && item.status !== "draft" && item.status !== "pending_approval") {
     lines.push(m(item.status === "expired" ? "expired" : "expires", { date: i18n.dateTime(item.expires_at) }));
   }
   return lines.filter((line): line is string => line !== null);
 }
 
-function ContentRow(props: { item: Content; groupNames: Map<string, string>; onEdit: (item: Content) => void; onDelete: (item: Content) => void }) {
+interface RowActions {
+  onEdit: (item: Content) => void;
+  onDelete: (item: Content) => void;
+  /** Set for an admin, who decides content pending approval: what happened, said on the page. */
+  onDecided: ((message: string) => void) | null;
+}
+
+function ContentRow(props: { item: Content; groupNames: Map<string, string> } & RowActions) {
   const m = useMessages(messages);
   const i18n = useI18n();
   const { item } = props;
@@ -117,6 +129,7 @@ function ContentRow(props: { item: Content; groupNames: Map<string, string>; onE
             .filter(Boolean)
             .join(" · ")}
         </p>
+        {item.status === "draft" && item.rejection_note ? <p className="rejection-note">{m("rejectionNote", { note: item.rejection_note })}</p> : null}
         <dl className="content-stats">
           <div>
             <dt>{m("shares")}</dt>
@@ -133,6 +146,7 @@ function ContentRow(props: { item: Content; groupNames: Map<string, string>; onE
         </dl>
       </div>
       <div className="row-actions">
+        {item.status === "pending_approval" && props.onDecided ? <ApprovalActions item={item} onDecided={props.onDecided} /> : null}
         {EDITABLE.has(item.status) ? (
           <button type="button" className="button secondary" aria-label={`${m("edit")}: ${item.title}`} onClick={() => props.onEdit(item)}>
             {m("edit")}
@@ -223,6 +237,7 @@ export default function ContentPage() {
   const status = toStatus(params.get("status"));
   const q = params.get("q")?.trim() ?? "";
   const editId = params.get("edit");
+  const isAdmin = useMe().data?.role === "admin";
   const composing = params.has("new") || editId !== null;
   const [notice, setNotice] = useState("");
   const [deleting, setDeleting] = useState<Content | null>(null);
@@ -254,7 +269,9 @@ export default function ContentPage() {
             if (saved) {
               const { item, notice: key } = saved;
               // With the navigation (a transition), so the notice shows on the list, not the composer.
-              startTransition(() => setNotice(m(key, { title: item.title, date: item.publish_at ? i18n.dateTime(item.publish_at) : "" })));
+              // A manager's Publish or Schedule, held for an admin's approval, says so.
+              const said = item.status === "pending_approval" && key !== "savedChanges" ? "sentForApproval" : key;
+              startTransition(() => setNotice(m(said, { title: item.title, date: item.publish_at ? i18n.dateTime(item.publish_at) : "" })));
               const tab = LIST_STATUSES.find((s) => s === item.status);
               go({ new: null, edit: null, ...(tab ? { status: tab } : {}) });
             } else {
@@ -293,6 +310,7 @@ export default function ContentPage() {
             go({ edit: item.content_id, new: null });
           }}
           onDelete={setDeleting}
+          onDecided={isAdmin ? setNotice : null}
         />
       </div>
       {deleting ? (
@@ -309,7 +327,7 @@ export default function ContentPage() {
   );
 }
 
-function ContentList(props: { status: ListStatus; q: string; onEdit: (item: Content) => void; onDelete: (item: Content) => void }) {
+function ContentList(props: { status: ListStatus; q: string } & RowActions) {
   const m = useMessages(messages);
   const list = useContentList(props.status, props.q);
   const { names } = useGroupChoices();
@@ -331,7 +349,7 @@ function ContentList(props: { status: ListStatus; q: string; onEdit: (item: Cont
     <>
       <ul className="rows">
         {items.map((item) => (
-          <ContentRow key={item.content_id} item={item} groupNames={names} onEdit={props.onEdit} onDelete={props.onDelete} />
+          <ContentRow key={item.content_id} item={item} groupNames={names} onEdit={props.onEdit} onDelete={props.onDelete} onDecided={props.onDecided} />
         ))}
       </ul>
       {list.isError ? <ErrorMessage error={list.error} onRetry={() => void list.fetchNextPage()} /> : null}

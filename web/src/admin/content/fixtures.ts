@@ -23,6 +23,11 @@ export function content(overrides: Partial<Content> = {}): Content {
     expires_at: "2026-12-02T08:00:00Z",
     created_by: "u-max",
     created_at: "2026-11-01T09:00:00Z",
+    approved_by: null,
+    approved_at: null,
+    rejected_by: null,
+    rejected_at: null,
+    rejection_note: null,
     stats: { shares: 42, clicks: 1317, unique_clicks: 188 },
     ...overrides,
   };

@@ -9,9 +9,10 @@ export type ContentCreate = components["schemas"]["ContentCreate"];
 export type ContentPatch = components["schemas"]["ContentPatch"];
 type ContentPage = components["schemas"]["ContentPage"];
 
-/** The statuses the screen lists, one tab each (archived content is deleted content: not listed). */
-export type ListStatus = "draft" | "scheduled" | "published" | "expired";
-export const LIST_STATUSES: readonly ListStatus[] = ["draft", "scheduled", "published", "expired"];
+/** The statuses the screen lists, one tab each (archived content is deleted content: not listed); the
+ * approval queue last, after the lifecycle's own. */
+export type ListStatus = "draft" | "scheduled" | "published" | "expired" | "pending_approval";
+export const LIST_STATUSES: readonly ListStatus[] = ["draft", "scheduled", "published", "expired", "pending_approval"];
 
 const CONTENT = ["admin", "content"] as const;
 
@@ -80,6 +81,24 @@ export function useArchiveContent() {
           params: { path: { content_id: v.id }, header: { "Idempotency-Key": v.key } },
         }),
       ),
+    onSettled: () => client.invalidateQueries({ queryKey: CONTENT }),
+  });
+}
+
+/** An admin's decision on content pending approval: approve (it goes out) or reject with a note (back
+ * to its author as a draft). */
+export type Decision = { id: string; key: string } & ({ approve: true } | { approve: false; note: string });
+
+export function useDecideContent() {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: Decision) => {
+      const params = { path: { content_id: v.id }, header: { "Idempotency-Key": v.key } };
+      return v.approve
+        ? api.call<Content>(() => api.client.POST("/content/{content_id}/approve", { params }))
+        : api.call<Content>(() => api.client.POST("/content/{content_id}/reject", { params, body: { note: v.note } }));
+    },
     onSettled: () => client.invalidateQueries({ queryKey: CONTENT }),
   });
 }

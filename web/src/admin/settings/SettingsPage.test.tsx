@@ -13,6 +13,7 @@ const ORG: Org = {
   emv: { cpm: 12.5, cpc: 1.8, currency: "GBP" },
   default_content_ttl_days: 30,
   digest_weekday: "monday",
+  content_needs_approval: false,
   created_at: "2026-09-01T10:00:00Z",
   updated_at: "2026-11-02T08:41:19Z",
 };
@@ -120,6 +121,32 @@ describe("Settings (admin)", () => {
     await user.click(screen.getByRole("button", { name: "Save changes" }));
     expect(await screen.findByText("Nothing changed, so nothing was saved.")).toBeInTheDocument();
     expect(api.requestsTo("PATCH", "/org")).toHaveLength(1);
+  });
+
+
+  it("turns content approval on and off, sending only that setting", async () => {
+    let stored: Org = ORG;
+    const api = stub({
+      "GET /org": () => json(stored),
+      "PATCH /org": async (request: Request) => {
+        stored = { ...stored, ...((await request.json()) as Partial<Org>) };
+        return json(stored);
+      },
+    });
+    const { user } = await openSettings();
+    const approval = screen.getByRole("checkbox", { name: "Content needs an admin's approval" });
+    expect(approval).not.toBeChecked();
+    expect(approval).toHaveAccessibleDescription(/what a manager publishes or schedules waits/);
+    await user.click(approval);
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Saved.")).toBeInTheDocument();
+    expect(await api.requestsTo("PATCH", "/org")[0]!.json()).toEqual({ content_needs_approval: true });
+    expect(screen.getByRole("checkbox", { name: "Content needs an admin's approval" })).toBeChecked();
+
+    await user.click(screen.getByRole("checkbox", { name: "Content needs an admin's approval" }));
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(api.requestsTo("PATCH", "/org")).toHaveLength(2));
+    expect(await api.requestsTo("PATCH", "/org")[1]!.json()).toEqual({ content_needs_approval: false });
   });
 
   it("puts errors next to their fields, its own checks and the API's", async () => {

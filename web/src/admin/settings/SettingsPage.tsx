@@ -18,7 +18,7 @@ interface Field {
   path: string;
   label: Key;
   hint?: Key;
-  kind: "text" | "timezone" | "count" | "amount" | "currency" | "weekday";
+  kind: "text" | "timezone" | "count" | "amount" | "currency" | "weekday" | "switch";
   min?: number;
   max?: number;
 }
@@ -57,6 +57,7 @@ const SECTIONS: { title: Key; hint?: Key; note?: Key; fields: Field[] }[] = [
     fields: [
       { path: "default_content_ttl_days", label: "ttl", hint: "ttlHint", kind: "count", min: 1, max: 3650 },
       { path: "digest_weekday", label: "weekday", hint: "weekdayHint", kind: "weekday" },
+      { path: "content_needs_approval", label: "approval", hint: "approvalHint", kind: "switch" },
     ],
   },
 ];
@@ -70,6 +71,7 @@ function valuesOf(org: Org): Values {
     timezone: org.timezone,
     default_content_ttl_days: org.default_content_ttl_days,
     digest_weekday: org.digest_weekday,
+    content_needs_approval: String(org.content_needs_approval),
   };
   for (const [k, v] of Object.entries(org.point_rules)) flat[`point_rules.${k}`] = v;
   for (const [k, v] of Object.entries(org.emv)) flat[`emv.${k}`] = v;
@@ -77,7 +79,7 @@ function valuesOf(org: Org): Values {
 }
 
 /** What is wrong with a value, or null; `parsed` is what the API takes. */
-function check(m: Say, field: Field, text: string): { error: string | null; parsed: string | number } {
+function check(m: Say, field: Field, text: string): { error: string | null; parsed: string | number | boolean } {
   const value = text.trim();
   if (value === "") return { error: m("required"), parsed: value };
   switch (field.kind) {
@@ -93,6 +95,8 @@ function check(m: Say, field: Field, text: string): { error: string | null; pars
     }
     case "currency":
       return { error: /^[A-Z]{3}$/.test(value) ? null : m("currencyInvalid"), parsed: value };
+    case "switch":
+      return { error: null, parsed: value === "true" };
     case "text":
     case "timezone":
     case "weekday":
@@ -147,6 +151,27 @@ function SettingsForm(props: { org: Org; onSaved: (message: string) => void; onR
 
   function input(field: Field) {
     const common = { label: m(field.label), hint: field.hint ? m(field.hint) : undefined, error: errorFor(field.path), value: values[field.path] ?? "" };
+    if (field.kind === "switch") {
+      const hintId = `${field.path}-hint`;
+      return (
+        <div key={field.path} className="field">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={values[field.path] === "true"}
+              aria-describedby={field.hint ? hintId : undefined}
+              onChange={(e) => set(field.path, String(e.target.checked))}
+            />
+            {m(field.label)}
+          </label>
+          {field.hint ? (
+            <p className="hint" id={hintId}>
+              {m(field.hint)}
+            </p>
+          ) : null}
+        </div>
+      );
+    }
     if (field.kind === "weekday") {
       return (
         <SelectField key={field.path} {...common} onChange={(e) => set(field.path, e.target.value)}>
