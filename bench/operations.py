@@ -295,6 +295,8 @@ class ClickStream:
 
 # --- operations ----------------------------------------------------------------------------------
 
+OWN = {"network": "linkedin", "message": "Proud of what my team shipped: have a look, tell me what you think"}
+
 
 @dataclass(frozen=True)
 class Operation:
@@ -312,6 +314,10 @@ def operations(org: Org) -> list[Operation]:
             lambda: _ok(
                 api("POST", f"/content/{org.unshared}/shares", mia, body={"network": "linkedin"}), 201
             ),
+        ),
+        Operation(
+            "share, own words",
+            lambda: _ok(api("POST", f"/content/{org.unshared}/shares", mia, body=OWN), 201),
         ),
         Operation("feed page", lambda: _ok(api("GET", "/feed", mia), 200)),
         Operation("GET /me", lambda: _ok(api("GET", "/me", mia), 200)),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from advocacy.domain import content as rules
+from advocacy.domain.own_words import personalised_bonus
 from advocacy.domain.orgs import DEFAULT_POINT_RULES
 from advocacy.schemas.content import ContentOut, LedgerEntryOut
 from advocacy.schemas.members import MemberOut
@@ -90,7 +91,12 @@ def org_out(org: OrgModel) -> OrgOut:
 
 
 def my_org_out(org: OrgModel, groups: list[GroupModel]) -> MyOrgOut:
-    return answer(MyOrgOut, org, groups=[answer(GroupName, group) for group in groups])
+    return answer(
+        MyOrgOut,
+        org,
+        groups=[answer(GroupName, group) for group in groups],
+        personalised_bonus=personalised_bonus(as_dict(org.point_rules)),
+    )
 
 
 def entry_out(entry: LedgerModel) -> LedgerEntryOut:

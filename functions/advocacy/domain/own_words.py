@@ -25,8 +25,11 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+from advocacy.domain.orgs import DEFAULT_POINT_RULES
 
 PERSONALISED_BELOW = 0.8
 MIN_ADDED_WORDS = 3
@@ -89,3 +92,9 @@ def compare(suggested: str | None, text: str) -> Comparison:
     added = sum((Counter(given) - Counter(words(suggested or ""))).values())
     score = similarity(suggested or "", text)
     return Comparison(score, added, score < PERSONALISED_BELOW and added >= MIN_ADDED_WORDS)
+
+
+def personalised_bonus(point_rules: Mapping[str, Any]) -> int:
+    """The org's points for a share in the member's own words (decision 68); 0 turns it off. An org
+    made before the rule existed has its default."""
+    return int(point_rules.get("personalised_share", DEFAULT_POINT_RULES["personalised_share"]))

@@ -166,6 +166,7 @@ class MyOrgOut(Shape):
             "name": "Acme Robotics",
             "timezone": "Europe/London",
             "groups": [{"group_id": EXAMPLE_GROUP_ID, "name": "Engineering"}],
+            "personalised_bonus": 5,
         }
     )
 
@@ -173,6 +174,7 @@ class MyOrgOut(Shape):
     name: str
     timezone: str
     groups: list[GroupName]
+    personalised_bonus: int = Field(description="More points for a share in the member's own words; 0: none")
 
 
 class GroupCreate(Strict):

@@ -14,7 +14,6 @@ from advocacy.domain.clicks import day_key
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, Unavailable, ValidationFailed
 from advocacy.domain.ids import derived_id
 from advocacy.domain.networks import NETWORKS
-from advocacy.domain.orgs import DEFAULT_POINT_RULES
 from advocacy.services import found
 from advocacy.store import content_items, ledger, paging, shares
 from advocacy.store.boards import award_boards
@@ -108,15 +107,9 @@ def share(member: MemberModel, content_id: str, network: str, message: str | Non
             "The message cannot be posted.", [FieldIssue("message", i.message) for i in issues]
         )
     words = own_words.compare(suggested, text or "")
-    bonus = personalised_bonus(org) if words.personalised else 0
+    bonus = own_words.personalised_bonus(plain(org.point_rules)) if words.personalised else 0
     made, created = _write_share(member, org, item, network, text, words, bonus, now)
     return Shared(made, item, created, bonus if created else 0)
-
-
-def personalised_bonus(org: OrgModel) -> int:
-    """The org's points for a share in the member's own words (decision 68); 0 turns it off."""
-    name = "personalised_share"
-    return int(plain(org.point_rules).get(name, DEFAULT_POINT_RULES[name]))
 
 
 def _write_share(

@@ -1,17 +1,18 @@
 import { useId, useState } from "react";
 import { newIdempotencyKey } from "../api/client";
 import { isApiError, offlineError } from "../api/errors";
-import { useShare } from "../api/queries";
+import { useMyOrg, useShare } from "../api/queries";
 import { type FeedItem, type MyShareOut, NETWORKS, type Network } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../i18n";
 import { ErrorMessage } from "../ui/components";
 import { TextAreaField } from "../ui/fields";
+import { compare } from "./ownWords";
 import { browser, COPY_TEXT_NETWORKS, copyText, openBlankWindow } from "./share";
 
 type Outcome =
   | { kind: "pending"; network: Network }
-  | { kind: "done"; network: Network; points: number; copied: boolean; url: string; opened: boolean }
+  | { kind: "done"; network: Network; points: number; bonus: number; copied: boolean; url: string; opened: boolean }
   | { kind: "error"; network: Network; error: unknown };
 
 function networkName(t: (k: MessageKey) => string, network: Network) {
@@ -24,6 +25,8 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
   const { t } = i18n;
   const titleId = useId();
   const share = useShare();
+  const bonus = useMyOrg().data?.personalised_bonus ?? 0;
+  const editable = item.text_editable !== false; // otherwise the suggested text is shared as written
   const networks = item.networks.length > 0 ? item.networks : NETWORKS;
   const [texts, setTexts] = useState<Partial<Record<Network, string>>>(() =>
     Object.fromEntries(networks.map((n) => [n, item.messages[n] ?? ""])),
@@ -42,7 +45,7 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
     // Synchronously inside the click: the window (popup blockers allow it only here) and the
     // clipboard for networks whose share page takes no text.
     const popup = network === "email" ? null : openBlankWindow();
-    const text = (texts[network] ?? "").trim();
+    const text = (editable ? (texts[network] ?? "") : (item.messages[network] ?? "")).trim();
     const copying = COPY_TEXT_NETWORKS.has(network) && text !== "" ? copyText(text) : Promise.resolve(false);
     const suggested = (item.messages[network] ?? "").trim();
     const message = text !== "" && text !== suggested ? text : undefined;
@@ -69,6 +72,7 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
         kind: "done",
         network,
         points: result.points_awarded,
+        bonus: result.personalised_bonus,
         copied: await copying,
         url: result.share_url,
         opened,
@@ -113,17 +117,34 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
 
         <details className="texts" open={editing} onToggle={(e) => setEditing(e.currentTarget.open)}>
           <summary>{t("feed.editText")}</summary>
-          {networks.map((network) => (
-            <TextAreaField
-              key={network}
-              label={t("feed.textFor", { network: networkName(t, network) })}
-              hint={COPY_TEXT_NETWORKS.has(network) ? t("feed.textCopied", { network: networkName(t, network) }) : undefined}
-              error={errorFor(network)}
-              rows={3}
-              value={texts[network] ?? ""}
-              onChange={(e) => setTexts((prev) => ({ ...prev, [network]: e.target.value }))}
-            />
-          ))}
+          {!editable ? <p className="hint">{t("feed.textLocked")}</p> : null}
+          {networks.map((network) => {
+            const name = networkName(t, network);
+            const copied = COPY_TEXT_NETWORKS.has(network) ? t("feed.textCopied", { network: name }) : "";
+            if (!editable) {
+              const suggested = item.messages[network];
+              return suggested ? (
+                <p key={network} className="card-text">
+                  <span className="visually-hidden">{t("feed.textFor", { network: name })}: </span>
+                  {suggested}
+                </p>
+              ) : null;
+            }
+            // How close the text is to the suggestion, as the API will judge it (ownWords.ts).
+            const words = compare(item.messages[network], texts[network] ?? "").closeness;
+            const extra = bonus > 0 && words !== "own" ? t("feed.words.bonus", { points: i18n.points(bonus) }) : "";
+            return (
+              <TextAreaField
+                key={network}
+                label={t("feed.textFor", { network: name })}
+                hint={[t(`feed.words.${words}`), extra, copied].filter(Boolean).join(" ")}
+                error={errorFor(network)}
+                rows={3}
+                value={texts[network] ?? ""}
+                onChange={(e) => setTexts((prev) => ({ ...prev, [network]: e.target.value }))}
+              />
+            );
+          })}
         </details>
 
         <ul className="share-list">
@@ -166,6 +187,7 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
                   ? t("feed.done", { network: networkName(t, outcome.network) })
                   : t("feed.popupBlocked")}{" "}
               {outcome.points > 0 ? t("feed.donePoints", { points: i18n.points(outcome.points) }) : null}{" "}
+              {outcome.bonus > 0 ? t("feed.doneBonus", { points: i18n.points(outcome.bonus) }) : null}{" "}
               {outcome.copied ? t("feed.copied") : null}{" "}
               {!outcome.opened || outcome.network === "email" ? (
                 <a href={outcome.url} target={outcome.network === "email" ? undefined : "_blank"} rel="noopener noreferrer">

@@ -32,6 +32,7 @@ export const MY_ORG: MyOrg = {
     { group_id: "g-field", name: "Field team" },
     { group_id: "g-sales", name: "Sales" },
   ],
+  personalised_bonus: 5,
 };
 
 export function feedItem(overrides: Partial<FeedItem> = {}): FeedItem {
@@ -45,6 +46,7 @@ export function feedItem(overrides: Partial<FeedItem> = {}): FeedItem {
     networks: [],
     groups: [],
     points: 10,
+    text_editable: true,
     status: "published",
     publish_at: "2026-11-02T09:00:00Z",
     expires_at: null,
@@ -69,6 +71,7 @@ export function myShare(overrides: Partial<MyShareOut> = {}): MyShareOut {
     code: "AbCdEfGhIjKl",
     tracked_url: "https://go.acme.example/r/AbCdEfGhIjKl",
     points_awarded: 10,
+    personalised: false,
     created_at: "2026-11-02T10:00:00Z",
     clicks: 7,
     unique_clicks: 5,

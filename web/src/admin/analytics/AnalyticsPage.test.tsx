@@ -52,6 +52,8 @@ function summary(overrides: Partial<Summary> = {}): Summary {
     active_advocates: 9,
     participation_rate: 0.3612,
     shares: 1234,
+    personalised_shares: 432,
+    personalised_rate: 0.3501,
     clicks: 5310,
     human_clicks: 4780,
     unique_clicks: 3250,
@@ -132,6 +134,8 @@ describe("Analytics", () => {
     expect(tile("Participation rate")).toBe("36.12%");
     expect(tile("Active advocates")).toBe("9");
     expect(tile("Shares")).toBe("1,234");
+    expect(tile("Shares in own words")).toBe("35.01%");
+    expect(screen.getByText("432 of 1,234 shares personalised")).toBeInTheDocument();
     expect(tile("Clicks")).toBe("5,310");
     expect(tile("Human clicks")).toBe("4,780");
     expect(tile("Unique clicks")).toBe("3,250");

@@ -104,6 +104,11 @@ function Tiles(props: { summary: Summary }) {
     },
     { label: m("activeAdvocates"), value: f.number(s.active_advocates) },
     { label: m("shares"), value: f.number(s.shares) },
+    {
+      label: m("personalised"),
+      value: f.percent(s.personalised_rate),
+      detail: m("personalisedDetail", { personalised: f.number(s.personalised_shares), shares: f.number(s.shares) }),
+    },
     { label: m("clicks"), value: f.number(s.clicks), detail: m("clicksDetail") },
     { label: m("humanClicks"), value: f.number(s.human_clicks) },
     { label: m("uniqueClicks"), value: f.number(s.unique_clicks) },

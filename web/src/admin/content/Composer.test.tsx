@@ -102,6 +102,7 @@ describe("Content composer", () => {
       networks: [],
       groups: [],
       points: null,
+      text_editable: true,
       publish_at: null,
       expires_at: null,
       status: "draft",
@@ -124,6 +125,7 @@ describe("Content composer", () => {
     const targeting = await screen.findByRole("group", { name: "Target groups" });
     await user.click(within(targeting).getByRole("checkbox", { name: "Sales" }));
     await user.type(screen.getByLabelText("Points per share"), "25");
+    await user.click(screen.getByRole("checkbox", { name: /Members may edit the text/ }));
     await user.click(screen.getByRole("button", { name: "Schedule" }));
 
     expect(await screen.findByText("“Hiring in Lisbon” is scheduled for Nov 9, 2026, 9:00 AM.")).toBeInTheDocument();
@@ -134,6 +136,7 @@ describe("Content composer", () => {
       expires_at: "2027-04-01T07:00:00Z",
       groups: ["g-sales"],
       points: 25,
+      text_editable: false,
     });
   });
 

@@ -23,7 +23,7 @@ function apiFieldError(error: unknown, field: string): string | undefined {
   return error.details.find((d) => d.field === field || d.field.startsWith(`${field}.`))?.message;
 }
 
-const FIELDS = ["title", "url", "body", "image_url", ...NETWORKS.map((n) => `messages.${n}`), "networks", "groups", "points", "publish_at", "expires_at"];
+const FIELDS = ["title", "url", "body", "image_url", ...NETWORKS.map((n) => `messages.${n}`), "networks", "groups", "points", "text_editable", "publish_at", "expires_at"];
 
 /** The error said above the buttons: the sentence, with only the details no field shows. */
 function generalError(error: unknown): unknown {
@@ -259,6 +259,10 @@ export function Composer(props: {
                 />
               );
             })}
+            <label className="check">
+              <input type="checkbox" checked={draft.text_editable} onChange={(e) => set("text_editable", e.target.checked)} />
+              {m("textEditable")}
+            </label>
           </fieldset>
           <fieldset>
             <legend>{m("times")}</legend>

@@ -13,6 +13,7 @@ export interface Draft {
   networks: Network[];
   groups: string[];
   points: string;
+  text_editable: boolean;
   publish_at: LocalDateTime;
   expires_at: LocalDateTime;
 }
@@ -33,6 +34,7 @@ export const EMPTY_DRAFT: Draft = {
   networks: [],
   groups: [],
   points: "",
+  text_editable: true,
   publish_at: "",
   expires_at: "",
 };
@@ -47,6 +49,7 @@ export function draftOf(item: Content, timeZone: string): Draft {
     networks: [...item.networks],
     groups: [...item.groups],
     points: item.points === null ? "" : String(item.points),
+    text_editable: item.text_editable,
     publish_at: item.publish_at ? utcToZoned(item.publish_at, timeZone) : "",
     expires_at: item.expires_at ? utcToZoned(item.expires_at, timeZone) : "",
   };
@@ -75,6 +78,7 @@ export function fieldsOf(draft: Draft, timeZone: string): Fields {
     networks: draft.networks.length > 0 ? networks : [],
     groups: [...draft.groups].sort(),
     points: draft.points.trim() === "" ? null : Number(draft.points),
+    text_editable: draft.text_editable,
     publish_at: draft.publish_at ? zonedToUtc(draft.publish_at, timeZone) : null,
     expires_at: draft.expires_at ? zonedToUtc(draft.expires_at, timeZone) : null,
   };

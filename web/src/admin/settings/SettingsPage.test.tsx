@@ -9,7 +9,7 @@ const ORG: Org = {
   org_id: "org-acme",
   name: "Acme Robotics",
   timezone: "Europe/London",
-  point_rules: { share: 10, click: 2, click_daily_cap_per_share: 20, content_submission: 5, suggestion_accepted: 20 },
+  point_rules: { share: 10, personalised_share: 5, click: 2, click_daily_cap_per_share: 20, content_submission: 5, suggestion_accepted: 20 },
   emv: { cpm: 12.5, cpc: 1.8, currency: "GBP" },
   default_content_ttl_days: 30,
   digest_weekday: "monday",

@@ -37,6 +37,7 @@ const SECTIONS: { title: Key; hint?: Key; note?: Key; fields: Field[] }[] = [
     note: "levels",
     fields: [
       { path: "point_rules.share", label: "share", kind: "count", min: 0, max: 10_000 },
+      { path: "point_rules.personalised_share", label: "personalisedShare", hint: "personalisedShareHint", kind: "count", min: 0, max: 10_000 },
       { path: "point_rules.click", label: "click", kind: "count", min: 0, max: 10_000 },
       { path: "point_rules.content_submission", label: "contentSubmission", kind: "count", min: 0, max: 10_000 },
       { path: "point_rules.suggestion_accepted", label: "suggestionAccepted", kind: "count", min: 0, max: 10_000 },
