@@ -38,8 +38,9 @@ from advocacy.schemas.common import (
     examples,
     not_null,
 )
+from advocacy.schemas.rewards import Note
 
-Status = Literal["draft", "scheduled", "published", "expired", "archived"]
+Status = Literal["draft", "pending_approval", "scheduled", "published", "expired", "archived"]
 # `GET /content?q=`: a part of the title, matched ignoring case.
 Search = Annotated[SearchText, Field(description="Part of the title, any case")]
 # The URLs domain.content.is_http_url accepts, as far as a pattern can say (it says a little less:
@@ -88,8 +89,13 @@ CONTENT_EXAMPLE: dict[str, Any] = {
     "publish_at": "2026-11-02T09:00:00Z",
     "expires_at": "2026-12-02T09:00:00Z",
     "created_by": EXAMPLE_MANAGER_ID,
-    "suggested_by": None,
     "created_at": "2026-11-02T09:00:00Z",
+    "suggested_by": None,
+    "approved_by": None,
+    "approved_at": None,
+    "rejected_by": None,
+    "rejected_at": None,
+    "rejection_note": None,
     "stats": {"shares": 42, "clicks": 317, "unique_clicks": 188},
 }
 SHARE_URL_EXAMPLE = (
@@ -162,11 +168,27 @@ class ContentOut(Shape):
     expires_at: datetime | None
     created_by: str
     created_at: datetime
+    approved_by: str | None = Field(description="The admin who let it go out, when it waited for approval")
+    approved_at: datetime | None
+    rejected_by: str | None = Field(description="The admin who last sent it back to its author")
+    rejected_at: datetime | None
+    rejection_note: str | None = Field(
+        description="Why it was sent back: kept on the draft until it is sent for approval again"
+    )
     stats: Stats
+
+
+class ContentReject(Strict):
+    model_config = examples({"note": "Please link the careers page rather than the blog post."})
+
+    note: Annotated[Note, StringConstraints(min_length=1)]
 
 
 class ContentPage(Shape):
     model_config = examples({"items": [CONTENT_EXAMPLE], "next_cursor": EXAMPLE_CURSOR})
+    suggested_by: str | None = Field(
+        default=None, description="The member whose accepted suggestion this content came from"
+    )
 
     items: list[ContentOut]
     next_cursor: str | None
@@ -338,7 +360,7 @@ class LedgerEntryOut(Shape):
     model_config = examples(*LEDGER_EXAMPLES)
 
     entry_id: str
-    type: Literal["share", "click", "prize", "adjustment", "redemption", "refund"]
+    type: Literal["share", "click", "prize", "adjustment", "redemption", "refund", "suggestion"]
     points: int
     created_at: datetime
     ref: dict[str, str]
