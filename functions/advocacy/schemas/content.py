@@ -89,8 +89,8 @@ CONTENT_EXAMPLE: dict[str, Any] = {
     "publish_at": "2026-11-02T09:00:00Z",
     "expires_at": "2026-12-02T09:00:00Z",
     "created_by": EXAMPLE_MANAGER_ID,
-    "created_at": "2026-11-02T09:00:00Z",
     "suggested_by": None,
+    "created_at": "2026-11-02T09:00:00Z",
     "approved_by": None,
     "approved_at": None,
     "rejected_by": None,
@@ -167,6 +167,9 @@ class ContentOut(Shape):
     publish_at: datetime | None
     expires_at: datetime | None
     created_by: str
+    suggested_by: str | None = Field(
+        default=None, description="The member whose accepted suggestion this content came from"
+    )
     created_at: datetime
     approved_by: str | None = Field(description="The admin who let it go out, when it waited for approval")
     approved_at: datetime | None
@@ -186,9 +189,6 @@ class ContentReject(Strict):
 
 class ContentPage(Shape):
     model_config = examples({"items": [CONTENT_EXAMPLE], "next_cursor": EXAMPLE_CURSOR})
-    suggested_by: str | None = Field(
-        default=None, description="The member whose accepted suggestion this content came from"
-    )
 
     items: list[ContentOut]
     next_cursor: str | None

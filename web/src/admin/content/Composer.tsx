@@ -307,7 +307,7 @@ export function Composer(props: {
               <button type="submit" className="button secondary" aria-disabled={busy || undefined} onClick={() => (intent.current = "draft")}>
                 {busyLabel("draft", m("saveDraft"))}
               </button>
-            ) : status === "published" ? (
+            ) : status === "published" || status === "pending_approval" ? (
               <button type="submit" className="button primary" aria-disabled={busy || undefined} onClick={() => (intent.current = "draft")}>
                 {busyLabel("draft", m("saveChanges"))}
               </button>
