@@ -181,13 +181,14 @@ def web_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
         )
     ]
     for name, route in sizes["routes"].items():
+        budget = route.get("budget", budgets["route_js_gzip"])  # its own: console screens have more
         rows.append(
             _row(
                 "web",
                 f"lazy {name} (gzipped)",
                 _kb(route["gzip"]),
-                f"<= {budgets['route_js_gzip'] // 1024} KB",
-                route["gzip"] <= budgets["route_js_gzip"],
+                f"<= {budget // 1024} KB",
+                route["gzip"] <= budget,
             )
         )
     median, runs = audit["median"], audit["runs"]

@@ -5,8 +5,9 @@
 Needs the build (`make web-build`, which `make bench` runs first) and Chromium (`make chromium`).
 
 - **Bundle**: `web/scripts/sizes.mjs` (`npm run sizes`), which holds the budgets: the initial JS
-  (what index.html loads) at most 150 KB gzipped and each lazily loaded chunk (a screen, or the
-  Cognito library sign-in loads) at most 50 KB gzipped, KB being 1,024 bytes there.
+  (what index.html loads) at most 150 KB gzipped, each lazily loaded member chunk (a screen, or the
+  Cognito library sign-in loads) at most 50 KB gzipped and each console screen (`admin/...`, loaded
+  by admins and managers only) at most 80 KB, KB being 1,024 bytes there.
 - **Lighthouse** (`web/node_modules/lighthouse`, through `web/scripts/lighthouse.mjs`): the local
   stack (local/child.py, free ports, the demo orgs, no scheduler) serves `web/dist`; Chromium is
   started as the Lighthouse CLI starts it (`--chrome-path`, `--chrome-flags="--headless=new
@@ -15,8 +16,8 @@ Needs the build (`make web-build`, which `make bench` runs first) and Chromium (
   the session, kept), with its default mobile emulation and simulated throttling. The figures are the
   median run by performance score. Goals: performance >= 90, accessibility 100.
 
-The local origin does not compress what it serves (CloudFront does, deployed), so the transfer sizes
-Lighthouse simulates its slow 4G with are the uncompressed ones. The load average before and after is
+The local origin gzips text as CloudFront does deployed (local/web.py), so the transfer sizes Lighthouse
+simulates its slow 4G with are the compressed ones a phone downloads. The load average before and after is
 recorded: Lighthouse's blocking time is measured on this machine's CPU (slowed 4x), so other work on
 it raises that figure.
 """
@@ -34,6 +35,7 @@ from typing import Any
 
 from bench.report import machine, result_header
 from local import child
+from local.browser import chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "web"
@@ -43,15 +45,6 @@ PERFORMANCE_GOAL = 90
 ACCESSIBILITY_GOAL = 100
 CHROME_FLAGS = "--headless=new --no-sandbox"
 START_TIMEOUT_S = 180  # a cold CDK synth is most of it
-
-
-def chromium_path() -> str | None:
-    """The OS package's Chromium (or CHROMIUM_PATH), else None: the lookup of the browser tier
-    (tests/browser/conftest.py), which could import it from here."""
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        return configured
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def node_json(script: str, *args: str, ok_codes: tuple[int, ...] = (0,)) -> dict[str, Any]:

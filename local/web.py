@@ -10,6 +10,9 @@ Content-Security-Policy are exercised the same way. The rules are the deployed o
 - hashed assets (`/assets/...`) are cached for a year, everything else is `no-store`; hidden files
   (Vite's `.vite/manifest.json`) are not served;
 - every answer carries the deployed security headers, the CSP naming the local API and Cognito;
+- text answers of 1,000 bytes or more (HTML, JS, CSS, JSON, SVG) are gzipped when the browser
+  accepts it, as the distribution compresses them (`compress=True`), so what is measured locally
+  (`bench/web.py`'s Lighthouse run) is what a phone downloads;
 - `/config.json` is generated from the running stack (not read from the build): the local gateway,
   the pool and client, `authFlow: "password"` (moto checks no password under SRP, and does under
   USER_PASSWORD_AUTH) and `cognitoEndpoint`, the moto server (which answers CORS preflights).
@@ -20,6 +23,7 @@ to run `make web-build`; the build is looked for on each request, so a reload af
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import mimetypes
@@ -71,6 +75,10 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".xml": "application/xml",
 }
+
+# CloudFront compresses answers of 1,000 to 10,000,000 bytes whose type it lists; these are ours.
+COMPRESSIBLE = ("text/", "application/json", "application/manifest+json", "image/svg+xml", "application/xml")
+MIN_COMPRESSED_BYTES = 1_000
 
 NOT_BUILT_PAGE = """<!doctype html>
 <html lang="en">
@@ -127,9 +135,9 @@ class WebApp:
     def built(self) -> bool:
         return (self.dist / INDEX_FILE).is_file()
 
-    def handle(self, method: str, target: str) -> Answer:
+    def handle(self, method: str, target: str, accept_encoding: str = "") -> Answer:
         if method in ("GET", "HEAD"):
-            answer = self._get(urllib.parse.urlsplit(target).path)
+            answer = compressed(self._get(urllib.parse.urlsplit(target).path), accept_encoding)
         else:
             answer = _text(405, "Method Not Allowed")
             answer.headers.append(("allow", "GET, HEAD"))
@@ -168,6 +176,33 @@ class WebApp:
         return Answer(200, headers, body)
 
 
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header allows gzip: `gzip` (else `*`) with a q-value above 0."""
+    qualities: dict[str, float] = {}
+    for entry in accept_encoding.split(","):
+        coding, *params = (part.strip().lower() for part in entry.split(";"))
+        given = next((p.removeprefix("q=") for p in params if p.startswith("q=")), "1")
+        try:
+            qualities[coding] = float(given)
+        except ValueError:
+            qualities[coding] = 0.0
+    return qualities.get("gzip", qualities.get("x-gzip", qualities.get("*", 0.0))) > 0
+
+
+def compressed(answer: Answer, accept_encoding: str) -> Answer:
+    """`answer` gzipped when it is text the browser accepts gzipped; `Vary` said either way, as a
+    cache between the two must keep both."""
+    headers = dict(answer.headers)
+    if not headers.get("content-type", "").startswith(COMPRESSIBLE):
+        return answer
+    answer.headers.append(("vary", "accept-encoding"))
+    if len(answer.body) < MIN_COMPRESSED_BYTES or not accepts_gzip(accept_encoding):
+        return answer
+    answer.body = gzip.compress(answer.body, compresslevel=6, mtime=0)
+    answer.headers.append(("content-encoding", "gzip"))
+    return answer
+
+
 def _text(status: int, message: str) -> Answer:
     headers = [("content-type", "text/plain; charset=utf-8"), ("cache-control", NO_STORE)]
     return Answer(status, headers, f"{message}\n".encode())
@@ -180,7 +215,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         try:
-            answer = self.app.handle(self.command, self.path)
+            answer = self.app.handle(self.command, self.path, self.headers.get("accept-encoding", ""))
         except Exception:
             log.exception("web origin failure")
             answer = _text(500, "Internal Server Error")

@@ -45,7 +45,9 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec("leaderboards", events.Schedule.rate(Duration.minutes(15)), "Snapshot the period leaderboards"),
     JobSpec("contests", events.Schedule.rate(Duration.hours(1)), "Close ended contests and award prizes"),
     JobSpec("digest", events.Schedule.cron(minute="0", hour="7"), "Send the daily digest (07:00 UTC)"),
-    JobSpec("feeds", events.Schedule.rate(Duration.minutes(15)), "Import new entries of RSS and Atom sources"),
+    JobSpec(
+        "feeds", events.Schedule.rate(Duration.minutes(15)), "Import new entries of RSS and Atom sources"
+    ),
 )
 
 

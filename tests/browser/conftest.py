@@ -9,9 +9,7 @@ shared article), so nothing leaves the machine.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route
 
+from local.browser import chromium_path
 from tests.support.stack import Stack, running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,14 +27,6 @@ LOCAL = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 NARROW_PHONE = {"width": 360, "height": 740}  # the narrowest the app is made for
-
-
-def chromium_path() -> str | None:
-    """The OS package's Chromium (or CHROMIUM_PATH), else None for Playwright's own browser."""
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        return configured
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.support.calls import dynamodb_calls
 from tests.support.mocked import Env
 
 
@@ -68,3 +69,28 @@ def test_unknown_route_is_a_json_404(aws: Env) -> None:
     r = aws.call("GET", "/nowhere")
     assert r.status == 404
     assert r.body["error"]["code"] == "not_found"
+
+
+def test_an_orgs_own_level_thresholds_decide_the_level(aws: Env, org: dict[str, Any]) -> None:
+    admin, mia = org["admin"], org["members"][0]
+    member_id = mia["member_id"]
+    r = aws.call("POST", f"/members/{member_id}/points", who=admin, body={"points": 120, "reason": "talk"})
+    assert r.status == 201, r.body
+    assert aws.call("GET", "/me", who=mia).body["level"] == 2  # the curve: level 2 at 100 points
+    assert aws.call("GET", "/org", who=admin).body["level_thresholds"] == []
+
+    r = aws.call("PATCH", "/org", who=admin, body={"level_thresholds": [50, 100, 110]})
+    assert (r.status, r.body.get("level_thresholds")) == (200, [50, 100, 110]), r.body
+    with dynamodb_calls() as calls:
+        assert aws.call("GET", "/me", who=mia).body["level"] == 4  # the last level the org set
+    assert calls == ["BatchGetItem"]  # the caller's record and the org's, one round trip
+    assert aws.call("PATCH", "/me", who=mia, body={"digest": "weekly"}).body["level"] == 4
+
+    for bad in ([100, 100], [300, 200], [0], list(range(1, 52))):
+        r = aws.call("PATCH", "/org", who=admin, body={"level_thresholds": bad})
+        assert r.status == 422, bad
+        assert r.body["error"]["details"][0]["field"].startswith("level_thresholds"), r.body
+    assert aws.call("GET", "/org", who=admin).body["level_thresholds"] == [50, 100, 110]
+
+    assert aws.call("PATCH", "/org", who=admin, body={"level_thresholds": []}).status == 200
+    assert aws.call("GET", "/me", who=mia).body["level"] == 2

@@ -181,6 +181,7 @@ def test_a_member_reads_the_orgs_time_zone_and_their_own_groups_names(aws: Env, 
         "name": "Acme",
         "timezone": "Europe/Rome",
         "groups": [{"group_id": eng, "name": "Engineering"}, {"group_id": sales, "name": "Sales"}],
+        "personalised_bonus": 5,  # what a share in the member's own words earns more (the default)
     }
     # Only the caller's own groups, and none of the admins' settings.
     assert aws.call("GET", "/me/org", who=org["members"][1]).body["groups"] == [

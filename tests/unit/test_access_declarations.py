@@ -66,6 +66,9 @@ def caller_as(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
         deps.authorize_with(router, reads)  # the real check, on the stubbed member
         raise RouteReached
 
+    def admitter(router: Any) -> Any:
+        return lambda reads: authorized(router, reads)
+
     monkeypatch.setattr(deps.member_records, "find_member", find_member)
     monkeypatch.setattr(
         deps.member_records, "find_member_with", lambda org, sub, _: (find_member(org, sub), {})
@@ -82,6 +85,8 @@ def caller_as(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
             and hasattr(module, "authorize_with")
         ):
             monkeypatch.setattr(module, "authorize_with", authorized)
+        if name.startswith("advocacy.api.") and name != "advocacy.api.deps" and hasattr(module, "admitter"):
+            monkeypatch.setattr(module, "admitter", admitter)
     yield current
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advocacy.domain.levels import level_for, threshold
+from advocacy.domain.levels import level_for, threshold, thresholds_issue
 
 
 def test_documented_thresholds() -> None:
@@ -28,3 +28,18 @@ def test_level_is_the_highest_reached(points: int) -> None:
 def test_more_points_never_lower_the_level(a: int, b: int) -> None:
     low, high = sorted((a, b))
     assert level_for(low) <= level_for(high)
+
+
+@pytest.mark.parametrize(
+    ("points", "level"), [(-5, 1), (0, 1), (49, 1), (50, 2), (199, 2), (200, 3), (10_000, 4)]
+)
+def test_an_orgs_own_thresholds_replace_the_curve_and_end_at_its_last_level(points: int, level: int) -> None:
+    assert level_for(points, (50, 200, 500)) == level
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "ok"),
+    [((), True), ((10,), True), ((10, 20, 30), True), ((10, 10), False), ((30, 20), False)],
+)
+def test_thresholds_must_rise(thresholds: tuple[int, ...], ok: bool) -> None:
+    assert (thresholds_issue(thresholds) is None) is ok

@@ -4,6 +4,7 @@ without a build; plus how the stack lets that origin call the API (CORS)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -185,3 +186,29 @@ def test_the_template_s_distributions_are_known_and_deploy_time_functions_are_no
     assert spec.distributions == ["Dist"]
     assert set(spec.functions) == {"Api"}
     assert spec.resource_types["Upload"] == "AWS::Lambda::Function"  # still resolvable (a placeholder)
+
+
+def test_text_is_gzipped_when_the_browser_accepts_it_as_the_distribution_does(tmp_path: Path) -> None:
+    dist = write_dist(tmp_path / "dist")
+    script = "console.log('Advocacy');\n" * 100  # over the 1,000 bytes CloudFront starts compressing at
+    (dist / SCRIPT).write_text(script, encoding="utf-8")
+    (dist / "icons" / "big.png").write_bytes(b"\x89PNG" + bytes(4000))
+    app = WebApp(dist, CONFIG, connect_src=[API, COGNITO])
+
+    answer = app.handle("GET", f"/{SCRIPT}", "br, gzip;q=0.8, deflate")
+    headers = _headers(answer)
+    assert headers["content-encoding"] == "gzip"
+    assert headers["vary"] == "accept-encoding"
+    assert gzip.decompress(answer.body).decode() == script
+
+    for refused in ("", "br", "gzip;q=0", "*;q=0", "identity", "*, gzip;q=0"):
+        plain = app.handle("GET", f"/{SCRIPT}", refused)
+        assert "content-encoding" not in _headers(plain), refused
+        assert plain.body.decode() == script, refused
+    assert "content-encoding" in _headers(app.handle("GET", f"/{SCRIPT}", "*"))
+    # Small text and images go as they are.
+    small = app.handle("GET", f"/{STYLE}", "gzip")
+    assert (small.body.decode(), _headers(small).get("content-encoding")) == (FILES[STYLE], None)
+    image = app.handle("GET", "/icons/big.png", "gzip")
+    assert "content-encoding" not in _headers(image)
+    assert "vary" not in _headers(image)

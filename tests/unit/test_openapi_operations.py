@@ -49,7 +49,7 @@ PAGED_RESOURCES = {"getFeed"}
 OPERATION_ID = re.compile(r"^(?P<verb>[a-z]+)(?:[A-Z][a-z]*)+$")
 TAGS = {
     "service", "me", "org", "members", "groups", "content", "sharing", "leaderboards", "contests",
-    "analytics", "rewards", "suggestions",
+    "analytics", "rewards", "suggestions", "feeds",
 }  # fmt: skip
 ROLES_ABOVE_MEMBER = {"manager", "admin"}
 # docs/api.md's error table: `| 409 | \`out_of_stock\` | ...`

@@ -15,6 +15,7 @@ from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 from advocacy.adapters.powertools import matched_route
 from advocacy.domain.errors import Forbidden, Unauthorized
 from advocacy.domain.roles import Role, Status, at_least
+from advocacy.services import Admit, Found, Reads
 from advocacy.settings import Settings
 from advocacy.store import member_records, operation
 from advocacy.store.models import MemberModel
@@ -178,6 +179,17 @@ def authorize_with(router: BaseRouter, reads: dict[str, dict[str, Any]]) -> tupl
     caller = _admit(org_id, member, required)
     router.append_context(**{CALLER_KEY: caller})
     return caller, found
+
+
+def admitter(router: BaseRouter) -> Admit:
+    """`authorize_with` as a use case takes it: its reads in, the caller's member record and what was
+    found out."""
+
+    def admit(reads: Reads) -> tuple[MemberModel, Found]:
+        caller, found = authorize_with(router, reads)
+        return caller.member, found
+
+    return admit
 
 
 def current_caller(router: BaseRouter) -> Caller:

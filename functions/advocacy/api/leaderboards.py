@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import authorize_with, authorizes_itself, token_claims
+from advocacy.api.deps import admitter, authorizes_itself, token_claims
 from advocacy.api.docs import invalid, not_found, rules
 from advocacy.api.params import Limit
 from advocacy.api.views import answer
@@ -17,17 +17,12 @@ from advocacy.schemas.common import Id
 from advocacy.services import leaderboards
 
 if TYPE_CHECKING:
-    from advocacy.store.models import MemberModel
+    pass
 
 router = APIGatewayHttpRouter()
 TAGS = ["leaderboards"]
 # The shapes of period keys (which one, and which weeks a year has, depend on `period`).
 PERIOD_KEY_PATTERN = r"^(?:all|[0-9]{4}-(?:W(?:0[1-9]|[1-4][0-9]|5[0-3])|0[1-9]|1[0-2]|Q[1-4]))$"
-
-
-def _authorize(reads: leaderboards.Reads) -> tuple[MemberModel, leaderboards.Found]:
-    caller, found = authorize_with(router, reads)
-    return caller.member, found
 
 
 @router.get(
@@ -70,7 +65,7 @@ def get_leaderboard(
     Two round trips: the caller's member record with the snapshot, then the caller's score (and a
     third, in an org whose histogram needs several pages, when the score falls below the first)."""
     org_id, _ = token_claims(router.current_event)
-    board = leaderboards.board(org_id, period, period_key, group, limit, _authorize)
+    board = leaderboards.board(org_id, period, period_key, group, limit, admitter(router))
     if board.snapshot is None:
         return Leaderboard(period=period, period_key=period_key or "", generated_at=None, entries=[], me=None)
     return Leaderboard(

@@ -81,6 +81,12 @@ LINKS: list[Link] = [
         "suggestion_id",
         ["POST /suggestions/{suggestion_id}/accept", "POST /suggestions/{suggestion_id}/decline"],
     ),
+    *_family(
+        "POST /feed-sources",
+        "201",
+        "source_id",
+        ["GET /feed-sources/{source_id}", "PATCH /feed-sources/{source_id}", "DELETE /feed-sources/{source_id}"],
+    ),
 ]
 
 

@@ -2,35 +2,39 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
-from advocacy.api.deps import current_caller, request_time, settings
+from advocacy.api.deps import (
+    admitter,
+    authorizes_itself,
+    current_caller,
+    request_time,
+    settings,
+    token_claims,
+)
 from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, SAME_CHANGE, conflict, invalid, rules
 from advocacy.api.views import answer, as_dict, my_org_out
 from advocacy.domain.badges import all_badges
-from advocacy.domain.levels import level_for
 from advocacy.domain.roles import Role
 from advocacy.schemas.members import MeOut, MePatch, Points
 from advocacy.schemas.orgs import MyOrgOut
 from advocacy.services import members
 
-if TYPE_CHECKING:
-    from advocacy.store.models import MemberModel
-
 router = APIGatewayHttpRouter()
 TAGS = ["me"]
 
 
-def me_out(member: MemberModel) -> MeOut:
+def me_out(me: members.Me) -> MeOut:
+    member = me.member
     return answer(
         MeOut,
         member,
         networks=as_dict(member.networks),
         points=answer(Points, member),
-        level=level_for(int(member.lifetime)),
+        level=me.level,
         badges=all_badges(
             int(member.shares_count or 0), int(member.unique_clicks_count or 0), member.badges or ()
         ),
@@ -49,9 +53,10 @@ def me_out(member: MemberModel) -> MeOut:
         errors=[(401, "unauthorized", "no valid token, or a deactivated member or one without a record")],
     ),
 )
+@authorizes_itself
 def get_me() -> MeOut:
-    caller = current_caller(router)
-    return me_out(caller.member)
+    org_id, _ = token_claims(router.current_event)
+    return me_out(members.me(org_id, admitter(router)))
 
 
 @router.get(
@@ -92,7 +97,7 @@ def get_my_org() -> MyOrgOut:
 )
 def patch_me(body: Annotated[MePatch, Body()]) -> MeOut:
     caller = current_caller(router)
-    member = members.update_me(
+    me = members.update_me(
         settings().user_pool_id,
         caller.member,
         body.name,
@@ -100,4 +105,4 @@ def patch_me(body: Annotated[MePatch, Body()]) -> MeOut:
         None if body.networks is None else body.networks.model_dump(exclude_none=True),
         request_time(router.current_event),
     )
-    return me_out(member)
+    return me_out(me)

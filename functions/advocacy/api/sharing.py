@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import (
-    authorize_with,
+    admitter,
     authorizes_itself,
     current_caller,
     public_base,
@@ -37,7 +37,7 @@ from advocacy.schemas.content import (
 from advocacy.services import sharing
 
 if TYPE_CHECKING:
-    from advocacy.store.models import ContentModel, MemberModel, ShareModel
+    from advocacy.store.models import ContentModel, ShareModel
 
 router = APIGatewayHttpRouter()
 TAGS = ["sharing"]
@@ -62,12 +62,7 @@ def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
     """Published, unexpired content for the caller's groups, newest first, with the caller's shares."""
     org_id, member_id = token_claims(router.current_event)
     now = request_time(router.current_event)
-
-    def admit(reads: dict[str, dict[str, Any]]) -> tuple[MemberModel, dict[str, list[dict[str, Any]]]]:
-        caller, found = authorize_with(router, reads)
-        return caller.member, found
-
-    page = sharing.feed(org_id, member_id, now, limit, cursor, admit)
+    page = sharing.feed(org_id, member_id, now, limit, cursor, admitter(router))
     base = public_base(router.current_event)
     items = [
         FeedItem(

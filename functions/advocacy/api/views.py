@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from advocacy.domain import content as rules
-from advocacy.domain.own_words import personalised_bonus
 from advocacy.domain.orgs import DEFAULT_POINT_RULES
+from advocacy.domain.own_words import personalised_bonus
 from advocacy.schemas.content import ContentOut, LedgerEntryOut
 from advocacy.schemas.members import MemberOut
 from advocacy.schemas.orgs import GroupName, GroupOut, MyOrgOut, OrgOut

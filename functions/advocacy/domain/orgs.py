@@ -14,7 +14,6 @@ DEFAULT_POINT_RULES: dict[str, int] = {
 }
 
 
-
 def point_rule(rules: dict[str, Any], name: str) -> int:
     """The org's points for `name`; a rule added after the org was made has its default."""
     return int(rules.get(name, DEFAULT_POINT_RULES[name]))

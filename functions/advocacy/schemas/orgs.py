@@ -78,6 +78,16 @@ class EmvPatch(Strict):
     currency: Annotated[str, StringConstraints(max_length=3, pattern=r"^[A-Z]{3}$")] | None = None
 
 
+LevelThresholds = Annotated[
+    list[Annotated[int, Field(ge=1, le=1_000_000_000)]],
+    Field(
+        max_length=50,
+        description="Lifetime points that reach level 2, 3, ... (each more than the one before; levels "
+        "stop at the last); empty: the built-in curve, 50 x n x (n - 1) points for level n",
+    ),
+]
+
+
 class OrgOut(Shape):
     model_config = examples(
         {
@@ -89,6 +99,7 @@ class OrgOut(Shape):
             "default_content_ttl_days": 30,
             "digest_weekday": "monday",
             "content_needs_approval": False,
+            "level_thresholds": [],
             "created_at": "2026-09-01T10:00:00Z",
             "updated_at": "2026-11-02T08:41:19Z",
         }
@@ -104,6 +115,7 @@ class OrgOut(Shape):
     content_needs_approval: bool = Field(
         description="Whether what a manager schedules or publishes waits for an admin's approval"
     )
+    level_thresholds: LevelThresholds
     created_at: datetime
     updated_at: datetime
 
@@ -130,6 +142,7 @@ class OrgPatch(Strict):
     default_content_ttl_days: int | None = Field(default=None, ge=1, le=3650)
     digest_weekday: Weekday | None = None
     content_needs_approval: bool | None = None
+    level_thresholds: LevelThresholds | None = None
 
 
 class GroupOut(Shape):

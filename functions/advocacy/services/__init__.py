@@ -4,11 +4,22 @@ whose messages the caller sees."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from advocacy.domain.errors import NotFound
 
+if TYPE_CHECKING:
+    from advocacy.store.models import MemberModel
+
 T = TypeVar("T")
+
+Reads = dict[str, dict[str, Any]]  # table -> BatchGetItem request
+Found = dict[str, list[dict[str, Any]]]  # table -> raw items
+# Reads the caller's member record in the same BatchGetItem as a use case's first reads, admits the
+# caller (401/403) and returns it with what was found, so a read-only request makes one call fewer:
+# see api.deps.authorize_with.
+Admit = Callable[[Reads], tuple["MemberModel", Found]]
 
 
 def found(item: T | None, what: str) -> T:

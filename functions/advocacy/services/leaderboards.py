@@ -38,6 +38,7 @@ from advocacy.domain.ranking import (
 )
 from advocacy.domain.times import utc_text
 from advocacy.observability import logger, metrics
+from advocacy.services import Admit
 from advocacy.services.members import get_group
 from advocacy.store import boards, groups, member_records, orgs
 from advocacy.store.models import BoardModel, MemberModel, OrgModel
@@ -155,9 +156,6 @@ def build_org(org: OrgModel, now: datetime) -> int:
 
 # --- a member's view ------------------------------------------------------------------------------
 
-Reads = dict[str, dict[str, Any]]  # table -> BatchGetItem request
-Found = dict[str, list[dict[str, Any]]]  # table -> raw items
-
 
 @dataclass(frozen=True)
 class Rank:
@@ -180,7 +178,7 @@ def board(
     period_key: str | None,
     group: str | None,
     limit: int,
-    authorize: Callable[[Reads], tuple[MemberModel, Found]],
+    authorize: Admit,
 ) -> Board:
     """The board of `period` (its current one, or the one of `period_key`) for everyone or `group`,
     as of the snapshot; `me` is the caller's live score on it and its rank among the snapshot's.

@@ -9,12 +9,14 @@ then mirrors status and name to Cognito, so repeating it after a Cognito failure
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pynamodb.exceptions import PynamoDBException
 
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
+from advocacy.domain.levels import level_for, thresholds_issue
 from advocacy.domain.orgs import (
     DEFAULT_CONTENT_TTL_DAYS,
     DEFAULT_DIGEST_WEEKDAY,
@@ -23,7 +25,7 @@ from advocacy.domain.orgs import (
 )
 from advocacy.domain.roles import Role, Status
 from advocacy.domain.timezones import is_valid_timezone
-from advocacy.services import found
+from advocacy.services import Admit, found
 from advocacy.store import groups, identity, orgs, paging
 from advocacy.store import member_records as records
 from advocacy.store.errors import is_retryable
@@ -75,6 +77,11 @@ def update_org(org_id: str, changes: dict[str, Any], now: datetime) -> OrgModel:
     into the current ones."""
     if changes.get("timezone") is not None:
         check_timezone(changes["timezone"])
+    issue = thresholds_issue(changes.get("level_thresholds") or ())
+    if issue:
+        raise ValidationFailed(
+            "Those level thresholds cannot be used.", [FieldIssue("level_thresholds", issue)]
+        )
     current = get_org(org_id)
     changes = dict(changes)
     for merged in ("point_rules", "emv"):
@@ -263,6 +270,24 @@ def update_member(
 # --- the caller's own profile ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Me:
+    """The caller's record and their level, which the org's thresholds decide."""
+
+    member: MemberModel
+    level: int
+
+
+def _me(member: MemberModel, org: OrgModel) -> Me:
+    return Me(member, level_for(int(member.lifetime), list(org.level_thresholds or ())))
+
+
+def me(org_id: str, admit: Admit) -> Me:
+    """The caller and their level: the member record and the org's in one round trip."""
+    member, reads = admit(orgs.org_read(org_id))
+    return _me(member, found(orgs.org_from(reads), "org"))
+
+
 def update_me(
     user_pool_id: str,
     member: MemberModel,
@@ -270,7 +295,7 @@ def update_me(
     digest: str | None,
     networks: dict[str, dict[str, Any]] | None,
     now: datetime,
-) -> MemberModel:
+) -> Me:
     """The caller's name, digest choice and network profiles (each profile merged into the one kept)."""
     changes: dict[str, Any] = {}
     if name is not None:
@@ -283,6 +308,5 @@ def update_me(
             merged = {**kept.get(network, {}), **profile}
             kept[network] = {"handle": merged.get("handle"), "followers": int(merged.get("followers") or 0)}
         changes["networks"] = kept
-    if not changes:
-        return member
-    return _update(user_pool_id, member.org_id, member.member_id, changes, now)
+    updated = _update(user_pool_id, member.org_id, member.member_id, changes, now) if changes else member
+    return _me(updated, get_org(member.org_id))

@@ -3,7 +3,6 @@ shares and points."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -14,7 +13,7 @@ from advocacy.domain.clicks import day_key
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, Unavailable, ValidationFailed
 from advocacy.domain.ids import derived_id
 from advocacy.domain.networks import NETWORKS
-from advocacy.services import found
+from advocacy.services import Admit, found
 from advocacy.store import content_items, ledger, paging, shares
 from advocacy.store.boards import award_boards
 from advocacy.store.models import (
@@ -29,10 +28,6 @@ from advocacy.store.models import (
 from advocacy.store.transactions import Cancelled, Retry, retrying
 
 ATTEMPTS = 3  # enough for a taken short code (about 1 in 2^72) or an identical share committing now
-
-# Reads the caller's member record together with the route's own reads (table -> BatchGetItem keys),
-# admits it (401/403) and returns it with what was found: see api.deps.authorize_with.
-Admit = Callable[[dict[str, dict[str, Any]]], tuple[MemberModel, dict[str, list[dict[str, Any]]]]]
 
 
 @dataclass

@@ -57,6 +57,7 @@ class OrgModel(_Base):
     emv = MapAttribute[str, object](default=dict)
     default_content_ttl_days = NumberAttribute(default=30)
     digest_weekday = UnicodeAttribute(default="monday")  # weekly digests' day (domain.orgs.WEEKDAYS)
+    level_thresholds = ListAttribute[int](default=list)  # empty: domain.levels' curve
     content_needs_approval = BooleanAttribute(default=False)  # a manager's content waits for an admin
     active_contests = CompactJSON(default=list)  # contests awards must count (see store.contest_records)
     created_at = UTCDateTimeAttribute()

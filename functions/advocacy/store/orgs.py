@@ -37,3 +37,13 @@ def update_org(org: OrgModel, changes: dict[str, Any], now: datetime) -> OrgMode
 def all_orgs() -> Iterator[OrgModel]:
     """Every org, for the scheduled jobs (a paginated scan of org records; never on a request path)."""
     return OrgModel.scan(OrgModel.sk == ORG_SK)
+
+
+def org_read(org_id: str) -> dict[str, dict[str, Any]]:
+    """The BatchGetItem request for the org record (to read it with the caller's: `authorize_with`)."""
+    return {OrgModel.Meta.table_name: {"Keys": [{"org_id": {"S": org_id}, "sk": {"S": ORG_SK}}]}}
+
+
+def org_from(found: dict[str, list[dict[str, Any]]]) -> OrgModel | None:
+    items = found.get(OrgModel.Meta.table_name, [])
+    return OrgModel.from_raw_data(items[0]) if items else None

@@ -12,7 +12,7 @@ const PREVIEW = {
   site_name: "Acme Blog",
 };
 
-function base(preview: unknown) {
+function base(preview: object) {
   return stubApi({
     "GET /me": MANAGER,
     "GET /me/org": ROME,

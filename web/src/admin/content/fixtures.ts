@@ -28,6 +28,7 @@ export function content(overrides: Partial<Content> = {}): Content {
     rejected_by: null,
     rejected_at: null,
     rejection_note: null,
+    text_editable: true,
     stats: { shares: 42, clicks: 1317, unique_clicks: 188 },
     ...overrides,
   };

@@ -14,6 +14,7 @@ const ORG: Org = {
   default_content_ttl_days: 30,
   digest_weekday: "monday",
   content_needs_approval: false,
+  level_thresholds: [],
   created_at: "2026-09-01T10:00:00Z",
   updated_at: "2026-11-02T08:41:19Z",
 };
@@ -53,8 +54,9 @@ describe("Settings (admin)", () => {
     expect(screen.getByLabelText("Currency")).toHaveValue("GBP");
     expect(screen.getByLabelText("Default content lifetime (days)")).toHaveValue("30");
     expect(screen.getByRole("combobox", { name: "Weekly digest day" })).toHaveValue("monday");
-    // Levels are one curve for every org: said, not offered as a control that would do nothing.
-    expect(screen.getByText(/Levels follow one curve for every organisation/)).toBeInTheDocument();
+    // No thresholds of the org's own: the field is empty and says what that means.
+    expect(screen.getByLabelText("Level thresholds")).toHaveValue("");
+    expect(screen.getByLabelText("Level thresholds")).toHaveAccessibleDescription(/Empty: the standard curve/);
   });
 
   it("falls back to a text field where the browser cannot list time zones", async () => {
@@ -123,6 +125,36 @@ describe("Settings (admin)", () => {
     expect(api.requestsTo("PATCH", "/org")).toHaveLength(1);
   });
 
+  it("takes level thresholds as rising numbers, and empties them back to the standard curve", async () => {
+    let stored: Org = { ...ORG, level_thresholds: [100, 300] };
+    const api = stub({
+      "GET /org": () => json(stored),
+      "PATCH /org": async (request: Request) => {
+        stored = { ...stored, ...((await request.json()) as Partial<Org>) };
+        return json(stored);
+      },
+    });
+    const { user } = await openSettings();
+    const field = screen.getByLabelText("Level thresholds");
+    expect(field).toHaveValue("100, 300");
+    await user.clear(field);
+    await user.type(field, "50, 40");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(field).toHaveAccessibleDescription(/each more than the one before, at most 50\./);
+    expect(api.requestsTo("PATCH", "/org")).toHaveLength(0);
+
+    await user.clear(field);
+    await user.type(field, "50 120, 400");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Saved.")).toBeInTheDocument();
+    expect(await api.requestsTo("PATCH", "/org")[0]!.json()).toEqual({ level_thresholds: [50, 120, 400] });
+    expect(screen.getByLabelText("Level thresholds")).toHaveValue("50, 120, 400");
+
+    await user.clear(screen.getByLabelText("Level thresholds"));
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(api.requestsTo("PATCH", "/org")).toHaveLength(2));
+    expect(await api.requestsTo("PATCH", "/org")[1]!.json()).toEqual({ level_thresholds: [] });
+  });
 
   it("turns content approval on and off, sending only that setting", async () => {
     let stored: Org = ORG;

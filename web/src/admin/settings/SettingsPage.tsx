@@ -18,12 +18,12 @@ interface Field {
   path: string;
   label: Key;
   hint?: Key;
-  kind: "text" | "timezone" | "count" | "amount" | "currency" | "weekday" | "switch";
+  kind: "text" | "timezone" | "count" | "amount" | "currency" | "weekday" | "levels" | "switch";
   min?: number;
   max?: number;
 }
 
-const SECTIONS: { title: Key; hint?: Key; note?: Key; fields: Field[] }[] = [
+const SECTIONS: { title: Key; hint?: Key; fields: Field[] }[] = [
   {
     title: "org",
     fields: [
@@ -34,7 +34,6 @@ const SECTIONS: { title: Key; hint?: Key; note?: Key; fields: Field[] }[] = [
   {
     title: "points",
     hint: "pointsHint",
-    note: "levels",
     fields: [
       { path: "point_rules.share", label: "share", kind: "count", min: 0, max: 10_000 },
       { path: "point_rules.personalised_share", label: "personalisedShare", hint: "personalisedShareHint", kind: "count", min: 0, max: 10_000 },
@@ -42,6 +41,7 @@ const SECTIONS: { title: Key; hint?: Key; note?: Key; fields: Field[] }[] = [
       { path: "point_rules.content_submission", label: "contentSubmission", kind: "count", min: 0, max: 10_000 },
       { path: "point_rules.suggestion_accepted", label: "suggestionAccepted", kind: "count", min: 0, max: 10_000 },
       { path: "point_rules.click_daily_cap_per_share", label: "clickCap", hint: "clickCapHint", kind: "count", min: 0, max: 100_000 },
+      { path: "level_thresholds", label: "levels", hint: "levelsHint", kind: "levels", max: 50 },
     ],
   },
   {
@@ -73,15 +73,28 @@ function valuesOf(org: Org): Values {
     default_content_ttl_days: org.default_content_ttl_days,
     digest_weekday: org.digest_weekday,
     content_needs_approval: String(org.content_needs_approval),
+    level_thresholds: org.level_thresholds.join(", "),
   };
   for (const [k, v] of Object.entries(org.point_rules)) flat[`point_rules.${k}`] = v;
   for (const [k, v] of Object.entries(org.emv)) flat[`emv.${k}`] = v;
   return Object.fromEntries(FIELDS.map((f) => [f.path, String(flat[f.path] ?? "")]));
 }
 
+/** Level thresholds as typed ("100, 250 300"), or null when they are not rising whole numbers. */
+function levels(text: string, most: number): number[] | null {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  if (parts.length > most || !parts.every((p) => /^\d+$/.test(p))) return null;
+  const numbers = parts.map(Number);
+  return numbers.every((n, i) => n >= 1 && n <= 1_000_000_000 && (i === 0 || n > (numbers[i - 1] ?? 0))) ? numbers : null;
+}
+
 /** What is wrong with a value, or null; `parsed` is what the API takes. */
-function check(m: Say, field: Field, text: string): { error: string | null; parsed: string | number | boolean } {
+function check(m: Say, field: Field, text: string): { error: string | null; parsed: string | number | number[] | boolean } {
   const value = text.trim();
+  if (field.kind === "levels") {
+    const parsed = levels(value, field.max ?? 50);
+    return { error: parsed ? null : m("levelsInvalid"), parsed: parsed ?? [] };
+  }
   if (value === "") return { error: m("required"), parsed: value };
   switch (field.kind) {
     case "count": {
@@ -195,7 +208,7 @@ function SettingsForm(props: { org: Org; onSaved: (message: string) => void; onR
         </SelectField>
       );
     }
-    const numeric = field.kind === "count" || field.kind === "amount";
+    const numeric = field.kind === "count" || field.kind === "amount" || field.kind === "levels";
     return (
       <TextField
         key={field.path}
@@ -222,7 +235,6 @@ function SettingsForm(props: { org: Org; onSaved: (message: string) => void; onR
         <Section key={section.title} title={m(section.title)}>
           {section.hint ? <p className="hint">{m(section.hint)}</p> : null}
           <div className="form-grid card settings-fields">{section.fields.map(input)}</div>
-          {section.note ? <p className="hint">{m(section.note)}</p> : null}
         </Section>
       ))}
       <div className="form-actions">
