@@ -1,14 +1,20 @@
 """Fake web pages on the local gateway (`GET /_local/pages/<name>`): a page with Open Graph tags for
 the content composer's "Fill from link", reachable only because the local stack allows loopback
-fetches (`ALLOW_LOOPBACK_FETCH=1`; never deployed)."""
+fetches (`ALLOW_LOOPBACK_FETCH=1`; never deployed).
+
+Its image is named on an https host (`LAUNCH_IMAGE_URL`), as real pages name theirs: the web app's
+CSP takes images from its own origin and https only, so one on the gateway's http origin would show
+broken. The browser tier answers that URL with `LAUNCH_IMAGE`; the gateway also serves the picture at
+`/_local/pages/launch.svg` to look at."""
 
 from __future__ import annotations
 
 from local.payload import HttpResponse
 
 PAGES_PREFIX = "/_local/pages/"
+LAUNCH_IMAGE_URL = "https://newsroom.acme.example/images/r2-launch.svg"  # the launch page's og:image
 
-LAUNCH_PAGE = """<!doctype html>
+LAUNCH_PAGE = f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -17,7 +23,7 @@ LAUNCH_PAGE = """<!doctype html>
 <meta property="og:site_name" content="Acme Robotics Newsroom">
 <meta property="og:title" content="Acme Robotics launches the R2 arm &amp; a new factory">
 <meta property="og:description" content="The R2 lifts twice as much on half the power. Read how the team built it.">
-<meta property="og:image" content="/_local/pages/launch.svg">
+<meta property="og:image" content="{LAUNCH_IMAGE_URL}">
 <meta name="twitter:card" content="summary_large_image">
 </head>
 <body><h1>Acme Robotics launches the R2 arm</h1><p>A local page for link previews.</p></body>

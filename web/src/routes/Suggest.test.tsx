@@ -34,7 +34,10 @@ describe("Suggest content", () => {
     const mine = screen.getByRole("region", { name: "My suggestions" });
     expect((await within(mine).findByText("Tech Weekly reviews our arm")).closest("li")).toHaveTextContent("Waiting for a manager");
     expect(within(mine).getByText("Our winter release").closest("li")).toHaveTextContent("Accepted: you earned 20 points");
+    const titled = within(mine).getByText("Tech Weekly reviews our arm").closest("li")!;
+    expect(within(titled).getByText(BASE.url)).toBeInTheDocument();
     const declined = within(mine).getByText(DECLINED.url, { selector: ".list-main" }).closest("li")!;
+    expect(within(declined).getAllByText(DECLINED.url)).toHaveLength(1); // untitled: the link once, as its title
     expect(declined).toHaveTextContent("Declined");
     expect(declined).toHaveTextContent("Your manager's note: We don't share competitors' news");
   });

@@ -110,7 +110,7 @@ function SuggestForm() {
   const fieldError = (name: string) => (isApiError(send.error) ? send.error.fieldError(name) : undefined);
   const shown = isApiError(send.error) && send.error.details.length > 0 && send.error.details.every((d) => ["url", "title", "note"].includes(d.field));
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-label={w("form")}>
+    <form className="card card-body form" onSubmit={submit} noValidate aria-label={w("form")}>
       <TextField label={w("url")} hint={w("urlHint")} type="url" inputMode="url" autoComplete="url" required value={url} error={problem ?? fieldError("url")} onChange={(e) => setUrl(e.target.value)} />
       <TextField label={w("titleField")} value={title} maxLength={200} error={fieldError("title")} onChange={(e) => setTitle(e.target.value)} />
       <TextAreaField label={w("note")} value={note} rows={3} maxLength={2000} error={fieldError("note")} onChange={(e) => setNote(e.target.value)} />
@@ -156,9 +156,11 @@ function MySuggestions() {
           {items.map((s) => (
             <li key={s.suggestion_id} className="list-row">
               <span className="list-main card-text">{s.title ?? s.url}</span>
-              <Outcome s={s} />
-              <span className="meta card-text">{s.url}</span>
-              <span className="meta">{w("on", { when: dateTime(s.created_at) })}</span>
+              {s.title ? <span className="meta card-text">{s.url}</span> : null}
+              <span className="meta">
+                <Outcome s={s} />
+                <span>{w("on", { when: dateTime(s.created_at) })}</span>
+              </span>
               {s.status === "declined" && s.decision_note ? <span className="meta card-text">{w("declinedNote", { note: s.decision_note })}</span> : null}
             </li>
           ))}
