@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
+from advocacy.adapters import web_fetch
 from tests.support.clock import NOW
 from tests.support.events import FakeContext, http_event
 from tests.support.mocked import Env, Response, aws_env, make_org, make_other_org
@@ -142,6 +143,7 @@ def valid_bodies(world: World) -> dict[str, dict[str, Any]]:
         "ContentCreate": {"title": "Launch", "url": "https://acme.example/launch", "body": "Big day"},
         "ContentPatch": {"title": "Launch v2"},
         "ContentReject": {"note": "Link the careers page"},
+        "PreviewRequest": {"url": "https://acme.example/launch"},
         "ShareCreate": {"network": "x"},
         "ContestCreate": {
             "name": "Sprint",
@@ -160,6 +162,10 @@ def valid_bodies(world: World) -> dict[str, dict[str, Any]]:
         "RedemptionReject": {"note": "out of stock"},
         "RewardCreate": {"name": "Cap", "cost": 10},
         "RewardPatch": {"name": "Cap"},
+        "FeedSourceCreate": {"url": "https://acme.example/news.rss", "publish": True},
+        "FeedSourcePatch": {"publish": False},
+        "SuggestionCreate": {"url": "https://press.example/acme-review", "note": "Great review"},
+        "SuggestionDecline": {"note": "Not on brand"},
     }
 
 
@@ -242,10 +248,23 @@ def changes(before: dict[str, list[str]], after: dict[str, list[str]]) -> dict[s
 @pytest.fixture(scope="module")
 def world() -> Iterator[World]:
     """One account for the module (its setup is most of the cost): the org's admin with two of
-    everything it can list (content, shares, ledger entries, rewards, redemptions, contests), and the
-    ids the write routes' paths need. Tests refuse things; the few that write add to what is there."""
-    with aws_env(NOW) as aws:
+    everything it can list (content, shares, ledger entries, rewards, redemptions, contests, feed
+    sources; three suggestions), and the ids the write routes' paths need. Tests refuse things; the
+    few that write add to what is there.
+    No request reaches the network: the guarded fetch (link previews, feeds) is replaced by one that
+    refuses every link."""
+    with aws_env(NOW) as aws, mock.patch.object(web_fetch, "fetch", refusing_fetch):
         yield build_world(aws, NOW)
+
+
+FETCHED: list[str] = []
+
+
+def refusing_fetch(url: str, **options: Any) -> web_fetch.Fetched:
+    """Stands in for `web_fetch.fetch` in this module: keeps the URL and refuses it, so a body valid
+    enough to reach the fetch is answered a 422 on `url` and nothing leaves the machine."""
+    FETCHED.append(url)
+    raise web_fetch.FetchRefused("the hostile-input tests fetch nothing")
 
 
 def build_world(aws: Env, now: datetime) -> World:
@@ -276,8 +295,19 @@ def build_world(aws: Env, now: datetime) -> World:
             "name": f"Sprint {i}", "starts_at": start.isoformat(), "metric": "points",
             "ends_at": (start + timedelta(days=7)).isoformat(), "prizes": [{"place": 1, "points": 5}],
         }))["contest_id"])  # fmt: skip
+    sources = [
+        ok(w.call("POST", "/feed-sources", body={"url": f"https://acme.example/feed-{i}.xml"}))["source_id"]
+        for i in range(2)
+    ]
+    # three, so the queue keeps two pages even if a random valid body declines the one in `ids`
+    suggestions = [
+        ok(w.call("POST", "/suggestions", body={"url": f"https://press.example/acme-{i}"}))["suggestion_id"]
+        for i in range(3)
+    ]
     w.ids = {
         "content_id": contents[0],
+        "source_id": sources[0],
+        "suggestion_id": suggestions[0],
         "group_id": org["groups"]["sales"]["group_id"],
         "member_id": org["members"][0]["member_id"],
         "reward_id": rewards[0],
@@ -545,6 +575,15 @@ def test_bad_time_zones_and_enums_are_422(world: World) -> None:
         world.call("PATCH", "/org", body={"emv": {"currency": "usd"}}), 422, "currency", "emv.currency"
     )
     assert_refused(world.call("POST", world.path("/content/{content_id}/shares"), body={"network": "myspace"}), 422, "network", "network")  # fmt: skip
+
+
+@pytest.mark.usefixtures("unchanged")
+def test_a_valid_preview_request_reaches_only_the_fake_fetch(world: World) -> None:
+    """The world's stand-in fetch is in place: a valid link is refused by it, never fetched."""
+    FETCHED.clear()
+    r = world.call("POST", "/content/preview", body={"url": "https://acme.example/launch"})
+    assert_refused(r, 422, "preview", "url")
+    assert FETCHED == ["https://acme.example/launch"]
 
 
 def test_the_recorder_sees_writes(world: World) -> None:
