@@ -46,6 +46,7 @@ EXPECTED = {
         for fn in ("Api", "Stream", "Exports")
     ),
     ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),
+    ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataSuggestionsTable.Arn>/index/*]"),
     ("FunctionsJobsFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),
     # The web app (infra/constructs/web.py): the log bucket, the default certificate, no geo
     # restriction or WAF, and CDK's deploy-time upload function (its runtime, CDK's grants to our role).

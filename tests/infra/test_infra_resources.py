@@ -42,7 +42,7 @@ PITR = {"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True}
 
 
 def test_one_table_per_spec_on_demand_encrypted_with_pitr(dev: Template) -> None:
-    assert len(TABLES) == 14
+    assert len(TABLES) == 15
     dev.resource_count_is(TABLE, len(TABLES))
     dev.all_resources(
         TABLE,
