@@ -2,14 +2,11 @@ import { useState } from "react";
 import { isApiError } from "../../api/errors";
 import { useI18n } from "../../i18n";
 import { ErrorMessage } from "../../ui/components";
-import { Dialog } from "../../ui/Dialog";
-import { TextAreaField } from "../../ui/fields";
 import { useKeyedSend } from "../attempt";
+import { DecideWithNote } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 import { type Content, useDecideContent } from "./queries";
-
-const NOTE_MAX = 1000;
 
 /** A 409 on a decision: the content is no longer pending, another admin decided it first. */
 function decidedMeanwhile(error: unknown): boolean {
@@ -21,41 +18,33 @@ function RejectDialog(props: { item: Content; onClose: () => void; onDecided: (m
   const m = useMessages(messages);
   const reject = useDecideContent();
   const { send, offline } = useKeyedSend(reject);
-  const [note, setNote] = useState("");
-  const [checked, setChecked] = useState(false);
   const { item } = props;
-  const wanted = note.trim();
-  const own = wanted === "" ? m("noteRequired") : wanted.length > NOTE_MAX ? m("noteTooLong") : undefined;
-  const problem = (checked ? own : undefined) ?? (isApiError(reject.error) ? reject.error.fieldError("note") : undefined);
-
-  function submit() {
-    setChecked(true);
-    if (own) return;
-    send({ note: wanted }, (key) => ({ id: item.content_id, key, approve: false, note: wanted }), {
+  function decide(note: string) {
+    send({ note }, (key) => ({ id: item.content_id, key, approve: false, note }), {
       onSuccess: () => props.onDecided(m("rejected", { title: item.title })),
       onError: (e) => (decidedMeanwhile(e) ? props.onDecided(m("decided", { title: item.title })) : undefined),
     });
   }
-  const error = offline ?? (problem ? null : reject.error);
   return (
-    <Dialog
+    <DecideWithNote
       title={m("rejectTitle", { title: item.title })}
+      labels={{
+        note: m("note"),
+        noteHint: m("noteHint"),
+        needed: m("noteRequired"),
+        tooLong: m("noteTooLong"),
+        cancel: m("cancel"),
+        confirm: m("reject"),
+        busy: m("rejecting"),
+      }}
+      busy={reject.isPending}
+      error={reject.error}
+      offline={offline}
+      onConfirm={decide}
       onClose={props.onClose}
-      footer={
-        <>
-          <button type="button" className="button secondary" onClick={props.onClose}>
-            {m("cancel")}
-          </button>
-          <button type="button" className="button danger" aria-disabled={reject.isPending || undefined} onClick={submit}>
-            {reject.isPending ? m("rejecting") : m("reject")}
-          </button>
-        </>
-      }
     >
       <p>{m("rejectBody")}</p>
-      <TextAreaField label={m("note")} hint={m("noteHint")} value={note} rows={3} error={problem} onChange={(e) => setNote(e.target.value)} />
-      {error ? <ErrorMessage error={error} /> : null}
-    </Dialog>
+    </DecideWithNote>
   );
 }
 

@@ -4,9 +4,9 @@ import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
 import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../../ui/components";
 import { Dialog } from "../../ui/Dialog";
-import { TextAreaField } from "../../ui/fields";
 import "../admin.css";
 import { useKeyedSend } from "../attempt";
+import { DecideWithNote, NOTE_MAX } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { SubmitRow } from "../SubmitRow";
 import { messages } from "./messages";
@@ -168,46 +168,39 @@ function Catalog() {
   );
 }
 
-/** Rejecting, with a note to the member; `onDecided` says what happened (rejected here, or decided by
- * another admin first). */
+/** Rejecting, with a note to the member (optional); `onDecided` says what happened (rejected here, or
+ * decided by another admin first). */
 function RejectDialog(props: { redemption: Redemption; name: string; onClose: () => void; onDecided: (message: string) => void }) {
   const m = useMessages(messages);
   const { points } = useI18n();
   const reject = useReject();
   const { send, offline } = useKeyedSend(reject);
-  const [note, setNote] = useState("");
   const r = props.redemption;
-  const tooLong = note.trim().length > 1000 ? m("tooLong", { max: 1000 }) : undefined;
-  const problem = tooLong ?? (isApiError(reject.error) ? reject.error.fieldError("note") : undefined);
-
-  function submit() {
-    if (tooLong) return;
-    const wanted = note.trim();
-    send({ note: wanted }, (key) => ({ id: r.redemption_id, note: wanted, key }), {
+  function decide(note: string) {
+    send({ note }, (key) => ({ id: r.redemption_id, note, key }), {
       onSuccess: () => props.onDecided(m("rejected", { reward: r.reward_name ?? r.reward_id, name: props.name })),
       onError: (e) => (alreadyDecided(e) ? props.onDecided(m("decided")) : undefined),
     });
   }
-  const error = offline ?? (problem ? null : reject.error);
   return (
-    <Dialog
+    <DecideWithNote
       title={m("rejectTitle", { reward: r.reward_name ?? r.reward_id })}
+      labels={{
+        note: m("note"),
+        noteHint: m("noteHint"),
+        tooLong: m("tooLong", { max: NOTE_MAX }),
+        cancel: m("cancel"),
+        confirm: m("reject"),
+        busy: m("rejecting"),
+      }}
+      busy={reject.isPending}
+      error={reject.error}
+      offline={offline}
+      onConfirm={decide}
       onClose={props.onClose}
-      footer={
-        <>
-          <button type="button" className="button secondary" onClick={props.onClose}>
-            {m("cancel")}
-          </button>
-          <button type="button" className="button danger" aria-disabled={reject.isPending || undefined} onClick={submit}>
-            {reject.isPending ? m("rejecting") : m("reject")}
-          </button>
-        </>
-      }
     >
       <p>{m("rejectBody", { name: props.name, cost: points(r.cost) })}</p>
-      <TextAreaField label={m("note")} hint={m("noteHint")} value={note} rows={3} error={problem} onChange={(e) => setNote(e.target.value)} />
-      {error ? <ErrorMessage error={error} /> : null}
-    </Dialog>
+    </DecideWithNote>
   );
 }
 

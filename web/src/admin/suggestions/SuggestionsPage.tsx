@@ -4,15 +4,12 @@ import { isApiError } from "../../api/errors";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
 import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../../ui/components";
-import { Dialog } from "../../ui/Dialog";
-import { TextAreaField } from "../../ui/fields";
 import "../admin.css";
 import { useKeyedSend } from "../attempt";
+import { DecideWithNote, NOTE_MAX } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 import { type Suggestion, useAccept, useDecline, useQueue } from "./queries";
-
-const NOTE_MAX = 1000;
 
 /** A decision another manager made first: said as such, not as an error. */
 function alreadyDecided(error: unknown): boolean {
@@ -28,40 +25,33 @@ function DeclineDialog(props: { suggestion: Suggestion; onClose: () => void; onD
   const m = useMessages(messages);
   const decline = useDecline();
   const { send, offline } = useKeyedSend(decline);
-  const [note, setNote] = useState("");
-  const [tried, setTried] = useState(false);
   const s = props.suggestion;
-  const wanted = note.trim();
-  const local = wanted.length === 0 ? m("noteNeeded") : wanted.length > NOTE_MAX ? m("tooLong", { max: NOTE_MAX }) : undefined;
-  const problem = (tried ? local : undefined) ?? (isApiError(decline.error) ? decline.error.fieldError("note") : undefined);
-  function submit() {
-    setTried(true);
-    if (local || decline.isPending) return;
-    send({ note: wanted }, (key) => ({ id: s.suggestion_id, note: wanted, key }), {
+  function decide(note: string) {
+    send({ note }, (key) => ({ id: s.suggestion_id, note, key }), {
       onSuccess: () => props.onDecided(m("declined", { title: titleOf(s), name: s.member_name })),
       onError: (e) => (alreadyDecided(e) ? props.onDecided(m("decided")) : undefined),
     });
   }
-  const error = offline ?? (problem || alreadyDecided(decline.error) ? null : decline.error);
   return (
-    <Dialog
+    <DecideWithNote
       title={m("declineTitle", { title: titleOf(s) })}
+      labels={{
+        note: m("note"),
+        noteHint: m("noteHint"),
+        needed: m("noteNeeded"),
+        tooLong: m("tooLong", { max: NOTE_MAX }),
+        cancel: m("cancel"),
+        confirm: m("decline"),
+        busy: m("declining"),
+      }}
+      busy={decline.isPending}
+      error={alreadyDecided(decline.error) ? null : decline.error}
+      offline={offline}
+      onConfirm={decide}
       onClose={props.onClose}
-      footer={
-        <>
-          <button type="button" className="button secondary" onClick={props.onClose}>
-            {m("cancel")}
-          </button>
-          <button type="button" className="button danger" aria-disabled={decline.isPending || undefined} onClick={submit}>
-            {decline.isPending ? m("declining") : m("decline")}
-          </button>
-        </>
-      }
     >
       <p>{m("declineBody", { name: s.member_name })}</p>
-      <TextAreaField label={m("note")} hint={m("noteHint")} value={note} rows={3} required error={problem} onChange={(e) => setNote(e.target.value)} />
-      {error ? <ErrorMessage error={error} /> : null}
-    </Dialog>
+    </DecideWithNote>
   );
 }
 
