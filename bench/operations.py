@@ -59,6 +59,7 @@ TABLES = {
     "IDEMPOTENCY_TABLE": "bench-idempotency",
     "EXPORTS_TABLE": "bench-exports",
     "SUGGESTIONS_TABLE": "bench-suggestions",
+    "CONNECTIONS_TABLE": "bench-connections",
 }
 # Dummy credentials and region: the benchmarks run against moto, never against AWS.
 DUMMY_AWS = {

@@ -21,6 +21,63 @@ def _require(env: Mapping[str, str], name: str) -> str:
     return value
 
 
+NETWORKS_WITH_API = ("linkedin", "x")
+"""The networks whose APIs post on a member's behalf (Facebook has no API for personal profiles)."""
+
+
+@dataclass(frozen=True)
+class Provider:
+    """One network's OAuth client and endpoints: the real APIs in AWS, the local fakes in `make dev`.
+
+    `secret_arn` names a Secrets Manager secret holding `{"client_id", "client_secret"}`; a network
+    without it is not offered. `revoke_url` is empty where the network cannot revoke a token."""
+
+    network: str
+    secret_arn: str
+    authorize_url: str
+    token_url: str
+    userinfo_url: str
+    api_base: str
+    revoke_url: str = ""
+
+
+def _url(env: Mapping[str, str], name: str, required: bool = True) -> str:
+    value = (_require(env, name) if required else env.get(name, "").strip()).rstrip("/")
+    if value and not value.startswith(("https://", "http://")):
+        raise ConfigError(f"{name} must be an http(s) URL")
+    return value
+
+
+def _providers(env: Mapping[str, str]) -> dict[str, Provider]:
+    """Each network whose `PROVIDER_<NETWORK>_SECRET_ARN` is set, with its endpoints (all required then)."""
+    found: dict[str, Provider] = {}
+    for network in NETWORKS_WITH_API:
+        prefix = f"PROVIDER_{network.upper()}_"
+        secret_arn = env.get(prefix + "SECRET_ARN", "").strip()
+        if not secret_arn:
+            continue
+        found[network] = Provider(
+            network=network,
+            secret_arn=secret_arn,
+            authorize_url=_url(env, prefix + "AUTHORIZE_URL"),
+            token_url=_url(env, prefix + "TOKEN_URL"),
+            userinfo_url=_url(env, prefix + "USERINFO_URL"),
+            api_base=_url(env, prefix + "API_BASE"),
+            revoke_url=_url(env, prefix + "REVOKE_URL", required=False),
+        )
+    return found
+
+
+DEFAULT_LINKEDIN_VERSION = "202611"
+
+
+def _linkedin_version(env: Mapping[str, str]) -> str:
+    value = env.get("LINKEDIN_VERSION", "").strip() or DEFAULT_LINKEDIN_VERSION
+    if len(value) != 6 or not value.isdigit():
+        raise ConfigError("LINKEDIN_VERSION must be a LinkedIn API version, YYYYMM")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """What a function needs to know about its deployment; each handler asks for its own subset."""
@@ -35,6 +92,16 @@ class Settings:
     exports_bucket: str = ""
     allow_loopback_fetch: bool = False
     """Whether a fetched URL may be on 127.0.0.1 (the local stack's fake pages); never deployed."""
+    providers: dict[str, Provider] = field(default_factory=dict)
+    """The networks members may connect, by name (`providers["linkedin"].api_base`)."""
+    connections_key_id: str = ""
+    """The KMS key that seals connected accounts' tokens (required when a provider is configured)."""
+    oauth_state_secret_arn: str = ""
+    """The HMAC key of OAuth `state` values (required when a provider is configured)."""
+    oauth_redirect_url: str = ""
+    """The web app's callback route the networks send the member back to (registered with each app)."""
+    linkedin_version: str = DEFAULT_LINKEDIN_VERSION
+    """The `LinkedIn-Version` (YYYYMM) of posts: LinkedIn sunsets each version after a year (426)."""
 
     @classmethod
     def from_env(
@@ -64,7 +131,16 @@ class Settings:
             _require(env, "EXPORTS_BUCKET") if needs_exports_bucket else env.get("EXPORTS_BUCKET", "").strip()
         )
         allow_loopback_fetch = env.get("ALLOW_LOOPBACK_FETCH", "").strip().lower() in {"1", "true", "yes"}
+        providers = _providers(env)
+        connections = {
+            "connections_key_id": _require(env, "CONNECTIONS_KEY_ID") if providers else "",
+            "oauth_state_secret_arn": _require(env, "OAUTH_STATE_SECRET_ARN") if providers else "",
+            "oauth_redirect_url": _url(env, "OAUTH_REDIRECT_URL") if providers else "",
+        }
         return cls(
+            providers=providers,
+            linkedin_version=_linkedin_version(env),
+            **connections,
             allow_loopback_fetch=allow_loopback_fetch,
             click_secret_arn=click_secret_arn,
             digest_sender=digest_sender,

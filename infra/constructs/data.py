@@ -90,6 +90,8 @@ TABLES: tuple[TableSpec, ...] = (
         ),
     ),
     TableSpec("analytics", "ANALYTICS_TABLE", ("scope", S), ("day", S)),
+    # Connected accounts (sealed tokens) and OAuth flows under way, which expire by TTL.
+    TableSpec("connections", "CONNECTIONS_TABLE", ("org_id", S), ("sk", S), ttl_attribute="expires"),
     # Export records: their stream (new images) starts and continues the builds (constructs/exports.py).
     TableSpec(
         "exports",

@@ -87,7 +87,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
          "CONTENT_TABLE": READ_WRITE, "SHARES_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
          "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ, "REWARDS_TABLE": READ_WRITE,
          "CONTESTS_TABLE": READ_WRITE, "ANALYTICS_TABLE": READ_WRITE, "IDEMPOTENCY_TABLE": READ_WRITE,
-         "EXPORTS_TABLE": READ_WRITE, "SUGGESTIONS_TABLE": READ_WRITE},
+         "EXPORTS_TABLE": READ_WRITE, "SUGGESTIONS_TABLE": READ_WRITE, "CONNECTIONS_TABLE": READ_WRITE},
     ),
     FunctionSpec(
         "redirect", "advocacy.handlers.redirect.handler", "GET /r/{code}: lean short-link redirect",

@@ -42,7 +42,7 @@ PITR = {"PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True}
 
 
 def test_one_table_per_spec_on_demand_encrypted_with_pitr(dev: Template) -> None:
-    assert len(TABLES) == 15
+    assert len(TABLES) == 16
     dev.resource_count_is(TABLE, len(TABLES))
     dev.all_resources(
         TABLE,
@@ -230,6 +230,7 @@ def test_function_environments(dev: Template) -> None:
             "IDEMPOTENCY_TABLE",
             "EXPORTS_TABLE",
             "SUGGESTIONS_TABLE",
+            "CONNECTIONS_TABLE",
             "USER_POOL_ID",
             "CORS_ORIGINS",
             "PUBLIC_BASE_URL",

@@ -34,6 +34,7 @@ TABLES = {
     "IDEMPOTENCY_TABLE": "it-idempotency",
     "EXPORTS_TABLE": "it-export-records",
     "SUGGESTIONS_TABLE": "it-suggestions",
+    "CONNECTIONS_TABLE": "it-connections",
 }
 os.environ.update(
     {

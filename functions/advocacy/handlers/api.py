@@ -32,6 +32,7 @@ settings = Settings.from_env(
         "IDEMPOTENCY_TABLE",
         "EXPORTS_TABLE",
         "SUGGESTIONS_TABLE",
+        "CONNECTIONS_TABLE",
     ),
     needs_user_pool=True,
     needs_exports_bucket=True,

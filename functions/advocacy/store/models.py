@@ -25,6 +25,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from advocacy.store.base import Base as _Base
+from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
 from advocacy.store.feed_models import FeedEntryModel, FeedSourceModel
 from advocacy.store.suggestion_model import SuggestionModel
 
@@ -457,6 +458,8 @@ TABLE_ENV: dict[type[Model], str] = {
     RollupModel: "ANALYTICS_TABLE",
     ExportModel: "EXPORTS_TABLE",
     SuggestionModel: "SUGGESTIONS_TABLE",
+    ConnectionModel: "CONNECTIONS_TABLE",
+    OAuthStateModel: "CONNECTIONS_TABLE",
 }
 
 # Tables whose stream feeds the stream function (view type NEW_AND_OLD_IMAGES).

@@ -1,0 +1,45 @@
+"""The connections table's model: a member's connected accounts and the OAuth flows under way.
+
+Every key begins with the org id. A connection is `CONN#<member_id>#<network>`; a flow's single-use
+record is `STATE#<nonce>`, removed when the callback consumes it and by TTL (`expires`) otherwise."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+
+from advocacy.store.base import Base
+
+
+class ConnectionModel(Base):
+    """A connected account: `sealed` holds the tokens encrypted (store.vault), never their text."""
+
+    class Meta(Base.Meta):
+        table_name = "advocacy-connections"
+
+    org_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)  # CONN#<member_id>#<network>
+    member_id = UnicodeAttribute()
+    network = UnicodeAttribute()
+    author = UnicodeAttribute()  # LinkedIn urn:li:person:{sub}; X the user id
+    status = UnicodeAttribute(default="connected")  # connected | needs_reconnect
+    reason = UnicodeAttribute(null=True)  # why it needs reconnecting
+    sealed = UnicodeAttribute()  # the tokens, envelope-encrypted
+    expires_at = UTCDateTimeAttribute()  # when the access token expires
+    refreshable = NumberAttribute(default=0)  # 1 when a refresh token is kept (X)
+    connected_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class OAuthStateModel(Base):
+    """A flow under way: bound to the member and network; the PKCE verifier is kept here, server-side."""
+
+    class Meta(Base.Meta):
+        table_name = "advocacy-connections"
+
+    org_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)  # STATE#<nonce>
+    member_id = UnicodeAttribute()
+    network = UnicodeAttribute()
+    verifier = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    expires = TTLAttribute()  # DynamoDB removes a flow never finished

@@ -1,0 +1,26 @@
+"""The token store: sealed with KMS under the member's context, opened with that context only."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+
+from advocacy.store import vault
+from tests.support.mocked import Env
+
+
+@pytest.fixture
+def key_id(aws: Env) -> str:
+    return str(boto3.client("kms").create_key(Description="connections")["KeyMetadata"]["KeyId"])
+
+
+def test_a_sealed_value_holds_no_plaintext_and_opens_with_its_context_only(key_id: str) -> None:
+    context = {"org_id": "o1", "member_id": "m1", "network": "x"}
+    sealed = vault.seal(key_id, context, b"token-text-123")
+    assert "token-text-123" not in sealed
+    assert vault.open_(sealed, context) == b"token-text-123"
+    for other in ({**context, "member_id": "m2"}, {**context, "network": "linkedin"}):
+        with pytest.raises(vault.VaultError):
+            vault.open_(sealed, other)
+    with pytest.raises(vault.VaultError):
+        vault.open_(sealed[:-4] + "AAAA", context)
