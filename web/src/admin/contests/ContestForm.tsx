@@ -1,9 +1,10 @@
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { type ApiError, isApiError } from "../../api/errors";
 import { ErrorMessage } from "../../ui/components";
 import { SelectField, TextField } from "../../ui/fields";
 import { useKeyedSend } from "../attempt";
 import { useGroupChoices, useRewardChoices } from "../choices";
+import { GroupChoice } from "../GroupChoice";
 import { useMessages } from "../messages";
 import { SubmitRow } from "../SubmitRow";
 import { utcToZoned, zonedToUtc } from "../zonedTime";
@@ -199,7 +200,6 @@ export function ContestForm(props: { timeZone: string }) {
   const [problems, setProblems] = useState<Problems>({});
   const [created, setCreated] = useState<string | null>(null);
   const nextId = useRef(1);
-  const groupsHint = useId();
   const api = isApiError(create.error) ? create.error : null;
   const zoneHint = m("zoneHint", { zone: props.timeZone });
 
@@ -271,30 +271,14 @@ export function ContestForm(props: { timeZone: string }) {
           </label>
         ))}
       </fieldset>
-      {groups && groups.length > 0 ? (
-        <fieldset className="choices" aria-describedby={groupsHint}>
-          <legend>{m("groups")}</legend>
-          <p className="hint" id={groupsHint}>
-            {m("groupsHint")}
-          </p>
-          {groups.map((g) => (
-            <label className="check" key={g.group_id}>
-              <input
-                type="checkbox"
-                checked={draft.groups.includes(g.group_id)}
-                onChange={(e) =>
-                  setDraft({
-                    ...draft,
-                    groups: e.target.checked ? [...draft.groups, g.group_id] : draft.groups.filter((id) => id !== g.group_id),
-                  })
-                }
-              />
-              {g.name}
-            </label>
-          ))}
-          {problemAt(problems, api, "groups") ? <p className="field-error">{problemAt(problems, api, "groups")}</p> : null}
-        </fieldset>
-      ) : null}
+      <GroupChoice
+        legend={m("groups")}
+        hint={m("groupsHint")}
+        groups={groups}
+        value={draft.groups}
+        onChange={(chosen) => setDraft({ ...draft, groups: chosen })}
+        error={problemAt(problems, api, "groups")}
+      />
       <TextField
         label={m("minScore")}
         hint={m("minScoreHint")}

@@ -9,6 +9,7 @@ import "./feeds.css";
 import { useKeyedSend } from "../attempt";
 import { useGroupChoices } from "../choices";
 import { ConfirmDelete } from "../ConfirmDelete";
+import { GroupChoice } from "../GroupChoice";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 import {
@@ -36,12 +37,11 @@ function fieldsOf(draft: Draft): FeedSourceFields {
 }
 
 /** The fields of a source, for adding one or editing it; errors next to their fields. */
-function SourceFields(props: { draft: Draft; onChange: (d: Draft) => void; error: unknown; missing: boolean; idPrefix: string }) {
+function SourceFields(props: { draft: Draft; onChange: (d: Draft) => void; error: unknown; missing: boolean }) {
   const m = useMessages(messages);
   const { groups } = useGroupChoices();
   const { draft, onChange, error } = props;
   const problem = (field: string) => (isApiError(error) ? error.fieldError(field) : undefined);
-  const hint = `${props.idPrefix}-groups-hint`;
   return (
     <>
       <TextField
@@ -69,29 +69,13 @@ function SourceFields(props: { draft: Draft; onChange: (d: Draft) => void; error
         error={problem("points")}
         onChange={(e) => onChange({ ...draft, points: e.target.value })}
       />
-      {groups && groups.length > 0 ? (
-        <fieldset className="choices" aria-describedby={hint}>
-          <legend>{m("groups")}</legend>
-          <p className="hint" id={hint}>
-            {m("groupsHint")}
-          </p>
-          {groups.map((g) => (
-            <label className="check" key={g.group_id}>
-              <input
-                type="checkbox"
-                checked={draft.groups.includes(g.group_id)}
-                onChange={(e) =>
-                  onChange({
-                    ...draft,
-                    groups: e.target.checked ? [...draft.groups, g.group_id] : draft.groups.filter((id) => id !== g.group_id),
-                  })
-                }
-              />
-              {g.name}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
+      <GroupChoice
+        legend={m("groups")}
+        hint={m("groupsHint")}
+        groups={groups}
+        value={draft.groups}
+        onChange={(chosen) => onChange({ ...draft, groups: chosen })}
+      />
     </>
   );
 }
@@ -122,7 +106,7 @@ function AddSource() {
   const onField = isApiError(error) && (error.fieldError("url") || error.fieldError("points"));
   return (
     <form className="card feeds-form" onSubmit={submit} noValidate aria-label={m("add")}>
-      <SourceFields draft={draft} onChange={setDraft} error={error} missing={missing} idPrefix="add" />
+      <SourceFields draft={draft} onChange={setDraft} error={error} missing={missing} />
       <div>
         <button type="submit" className="button primary" aria-disabled={create.isPending}>
           {create.isPending ? m("adding") : m("add")}
@@ -185,7 +169,7 @@ function SourceRow(props: { source: FeedSource; onDelete: (s: FeedSource) => voi
     return (
       <li className="row-item">
         <form className="feeds-form" onSubmit={submit} noValidate aria-label={m("editTitle", { url: source.url })}>
-          <SourceFields draft={editing} onChange={setEditing} error={update.error} missing={false} idPrefix={source.source_id} />
+          <SourceFields draft={editing} onChange={setEditing} error={update.error} missing={false} />
           <div className="row-actions">
             <button type="submit" className="button primary" aria-disabled={update.isPending}>
               {update.isPending ? m("saving") : m("save")}
