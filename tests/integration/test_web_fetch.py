@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from advocacy.adapters.web_fetch import FetchFailed, FetchRefused, Guard, fetch, fetch_guarded
+from advocacy.adapters.web_fetch import FetchFailed, FetchRefused, Guard, fetch
 
 HTML = {"text/html", "application/xhtml+xml"}
 PAGE = b"<html><head><title>Hello</title></head></html>"
@@ -112,11 +112,11 @@ EVERY_HOP = Guard(loopback_hops=10)
 
 
 def get(url: str, guard: Guard = FIRST_HOP, **options: object) -> object:
-    return fetch_guarded(url, guard=guard, accept=HTML, **options)  # type: ignore[arg-type]
+    return fetch(url, guard=guard, accept=HTML, **options)  # type: ignore[arg-type]
 
 
 def test_a_page_is_fetched_with_its_final_url_headers_and_body(base: str) -> None:
-    fetched = fetch_guarded(f"{base}/page", guard=FIRST_HOP, accept=HTML)
+    fetched = fetch(f"{base}/page", guard=FIRST_HOP, accept=HTML)
     assert (fetched.url, fetched.status, fetched.body) == (f"{base}/page", 200, PAGE)
     assert fetched.headers["content-type"] == "text/html; charset=utf-8"
     assert fetched.headers["etag"] == '"v1"'
@@ -130,7 +130,7 @@ def test_the_name_is_resolved_once_and_the_checked_address_is_the_one_connected(
         lookups.append((host, at))
         return ["127.0.0.1"]
 
-    fetched = fetch_guarded(f"http://Preview.Example:{port}/host", guard=Guard(resolve, 1), accept=HTML)
+    fetched = fetch(f"http://Preview.Example:{port}/host", guard=Guard(resolve, 1), accept=HTML)
     host, agent = fetched.body.decode().split("|")
     assert host == f"preview.example:{port}"
     assert agent.startswith("AdvocacyFetch/")
@@ -144,9 +144,9 @@ def test_a_name_resolving_to_any_private_address_is_refused_before_connecting(
         return ["93.184.216.34", "10.0.0.5"]
 
     with pytest.raises(FetchRefused, match=r"intranet\.example resolves to a private or reserved address"):
-        fetch_guarded("http://intranet.example/page", guard=Guard(resolve, 10), accept=HTML)
+        fetch("http://intranet.example/page", guard=Guard(resolve, 10), accept=HTML)
     with pytest.raises(FetchRefused, match="link-local"):
-        fetch_guarded("http://meta.example/", guard=Guard(lambda h, p: ["169.254.169.254"], 10), accept=HTML)
+        fetch("http://meta.example/", guard=Guard(lambda h, p: ["169.254.169.254"], 10), accept=HTML)
     assert server.paths == []
 
 
@@ -156,9 +156,9 @@ def test_a_name_resolving_to_any_private_address_is_refused_before_connecting(
 def test_loopback_in_any_spelling_is_refused_unless_allowed(server: _Server, spelling: str) -> None:
     url = f"http://{spelling}:{server.server_address[1]}/page"
     with pytest.raises(FetchRefused):
-        fetch_guarded(url, guard=Guard(), accept=HTML)
+        fetch(url, guard=Guard(), accept=HTML)
     if not spelling.startswith("["):  # a mapped address is never loopback, even locally
-        assert fetch_guarded(url, guard=FIRST_HOP, accept=HTML).body == PAGE
+        assert fetch(url, guard=FIRST_HOP, accept=HTML).body == PAGE
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,7 @@ def test_loopback_in_any_spelling_is_refused_unless_allowed(server: _Server, spe
 )  # fmt: skip
 def test_other_schemes_credentials_and_malformed_links_are_refused(url: str) -> None:
     with pytest.raises(FetchRefused):
-        fetch_guarded(url, guard=EVERY_HOP, accept=HTML)
+        fetch(url, guard=EVERY_HOP, accept=HTML)
 
 
 @pytest.mark.parametrize(
@@ -185,54 +185,54 @@ def test_other_schemes_credentials_and_malformed_links_are_refused(url: str) -> 
 def test_every_redirect_is_checked_again(base: str, server: _Server, location: str, reason: str) -> None:
     guard = Guard(lambda host, port: ["192.168.1.10"], loopback_hops=1)
     with pytest.raises(FetchRefused, match=reason):
-        fetch_guarded(f"{base}/to/{location}", guard=guard, accept=HTML)
+        fetch(f"{base}/to/{location}", guard=guard, accept=HTML)
     assert [unquote(path) for path in server.paths] == [f"/to/{location}"]
 
 
 def test_at_most_three_redirects(base: str) -> None:
-    assert fetch_guarded(f"{base}/chain/2", guard=EVERY_HOP, accept=HTML).url == f"{base}/page"
+    assert fetch(f"{base}/chain/2", guard=EVERY_HOP, accept=HTML).url == f"{base}/page"
     with pytest.raises(FetchRefused, match="more than 3"):
-        fetch_guarded(f"{base}/chain/3", guard=EVERY_HOP, accept=HTML)
+        fetch(f"{base}/chain/3", guard=EVERY_HOP, accept=HTML)
     with pytest.raises(FetchRefused, match="more than 1"):
-        fetch_guarded(f"{base}/chain/1", guard=EVERY_HOP, accept=HTML, max_redirects=1)
+        fetch(f"{base}/chain/1", guard=EVERY_HOP, accept=HTML, max_redirects=1)
 
 
 def test_only_the_accepted_media_types(base: str) -> None:
     with pytest.raises(FetchRefused, match="application/json"):
-        fetch_guarded(f"{base}/json", guard=FIRST_HOP, accept=HTML)
+        fetch(f"{base}/json", guard=FIRST_HOP, accept=HTML)
     with pytest.raises(FetchRefused, match="no stated type"):
-        fetch_guarded(f"{base}/untyped", guard=FIRST_HOP, accept=HTML)
-    assert fetch_guarded(f"{base}/json", guard=FIRST_HOP, accept={"application/json"}).body == b"{}"
+        fetch(f"{base}/untyped", guard=FIRST_HOP, accept=HTML)
+    assert fetch(f"{base}/json", guard=FIRST_HOP, accept={"application/json"}).body == b"{}"
 
 
 def test_errors_and_not_modified(base: str) -> None:
     with pytest.raises(FetchFailed, match="404"):
-        fetch_guarded(f"{base}/missing", guard=FIRST_HOP, accept=HTML)
+        fetch(f"{base}/missing", guard=FIRST_HOP, accept=HTML)
     with pytest.raises(FetchFailed, match="503"):
-        fetch_guarded(f"{base}/broken", guard=FIRST_HOP, accept=HTML)
-    same = fetch_guarded(f"{base}/same", guard=FIRST_HOP, accept=HTML, headers={"If-None-Match": '"v1"'})
+        fetch(f"{base}/broken", guard=FIRST_HOP, accept=HTML)
+    same = fetch(f"{base}/same", guard=FIRST_HOP, accept=HTML, headers={"If-None-Match": '"v1"'})
     assert (same.status, same.body) == (304, b"")
 
 
 def test_the_body_stops_at_max_bytes(base: str) -> None:
     with pytest.raises(FetchFailed, match="larger than 1,000 bytes"):
-        fetch_guarded(f"{base}/declared-big", guard=FIRST_HOP, accept=HTML, max_bytes=1_000)
+        fetch(f"{base}/declared-big", guard=FIRST_HOP, accept=HTML, max_bytes=1_000)
     with pytest.raises(FetchFailed, match="larger than 100,000 bytes"):
-        fetch_guarded(f"{base}/endless", guard=FIRST_HOP, accept=HTML, max_bytes=100_000)
+        fetch(f"{base}/endless", guard=FIRST_HOP, accept=HTML, max_bytes=100_000)
 
 
 def test_one_deadline_for_the_whole_fetch(base: str) -> None:
     with pytest.raises(FetchFailed, match="in time"):
-        fetch_guarded(f"{base}/slow", guard=FIRST_HOP, accept=HTML, timeout=0.3)
+        fetch(f"{base}/slow", guard=FIRST_HOP, accept=HTML, timeout=0.3)
     with pytest.raises(FetchFailed, match="in time"):  # each byte in time, the whole body not
-        fetch_guarded(f"{base}/trickle", guard=FIRST_HOP, accept=HTML, timeout=0.5)
+        fetch(f"{base}/trickle", guard=FIRST_HOP, accept=HTML, timeout=0.5)
 
     def slow_dns(host: str, port: int) -> list[str]:
         time.sleep(1.0)
         return ["93.184.216.34"]
 
     with pytest.raises(FetchFailed, match="in time"):
-        fetch_guarded("http://slow.example/", guard=Guard(slow_dns), accept=HTML, timeout=0.2)
+        fetch("http://slow.example/", guard=Guard(slow_dns), accept=HTML, timeout=0.2)
 
 
 def test_a_name_that_does_not_resolve_fails(base: str) -> None:
@@ -240,12 +240,12 @@ def test_a_name_that_does_not_resolve_fails(base: str) -> None:
         raise OSError("Name or service not known")
 
     with pytest.raises(FetchFailed, match="does not resolve"):
-        fetch_guarded("http://nowhere.example/", guard=Guard(nowhere), accept=HTML)
+        fetch("http://nowhere.example/", guard=Guard(nowhere), accept=HTML)
 
 
 def test_https_to_a_server_without_tls_fails_cleanly(server: _Server) -> None:
     with pytest.raises(FetchFailed):
-        fetch_guarded(f"https://127.0.0.1:{server.server_address[1]}/page", guard=FIRST_HOP, accept=HTML)
+        fetch(f"https://127.0.0.1:{server.server_address[1]}/page", guard=FIRST_HOP, accept=HTML)
 
 
 def test_loopback_follows_the_setting(base: str, monkeypatch: pytest.MonkeyPatch) -> None:

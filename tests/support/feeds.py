@@ -1,45 +1,17 @@
-"""A stand-in for the guarded fetch (`advocacy.adapters.web_fetch`, same interface) serving feeds the
-test writes, with ETag / Last-Modified answered as a server would; and feed documents to serve."""
+"""A stand-in for the guarded fetch (`advocacy.adapters.web_fetch.fetch`, same interface) serving feeds
+the test writes, with ETag / Last-Modified answered as a server would; and feed documents to serve."""
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import format_datetime
-from typing import Any
 
 import pytest
 
-
-def _interface() -> types.ModuleType:
-    """The real module when it is there; else one with the same public names (Fetched, FetchRefused,
-    FetchFailed, fetch) so the code under test imports it the same way."""
-    try:
-        from advocacy.adapters import web_fetch
-
-        return web_fetch
-    except ImportError:
-        module = types.ModuleType("advocacy.adapters.web_fetch")
-
-        @dataclass(frozen=True)
-        class Fetched:
-            url: str
-            status: int
-            headers: Mapping[str, str]
-            body: bytes
-
-        class _Reasoned(Exception):
-            def __init__(self, reason: str) -> None:
-                super().__init__(reason)
-                self.reason = reason
-
-        module.Fetched = Fetched  # type: ignore[attr-defined]
-        module.FetchRefused = type("FetchRefused", (_Reasoned,), {})  # type: ignore[attr-defined]
-        module.FetchFailed = type("FetchFailed", (_Reasoned,), {})  # type: ignore[attr-defined]
-        return module
+from advocacy.adapters import web_fetch
+from advocacy.adapters.web_fetch import Fetched, FetchFailed, FetchRefused
 
 
 @dataclass
@@ -53,7 +25,6 @@ class Served:
 
 @dataclass
 class FakeWeb:
-    module: types.ModuleType
     served: dict[str, Served] = field(default_factory=dict)
     calls: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     during: Callable[[str], None] | None = None  # run inside a fetch (an overlapping run, say)
@@ -67,7 +38,7 @@ class FakeWeb:
         max_bytes: int = 1_000_000,
         max_redirects: int = 3,
         headers: Mapping[str, str] | None = None,
-    ) -> Any:
+    ) -> Fetched:
         sent = dict(headers or {})
         self.calls.append((url, sent))
         if self.during is not None:
@@ -75,13 +46,13 @@ class FakeWeb:
             hook(url)
         one = self.served.get(url)
         if one is None:
-            raise self.module.FetchFailed("The server answered 404.")
+            raise FetchFailed("The server answered 404.")
         if one.fail:
-            raise self.module.FetchFailed(one.fail)
+            raise FetchFailed(one.fail)
         if one.content_type not in accept:
-            raise self.module.FetchRefused(f"The content type {one.content_type} is not a feed.")
+            raise FetchRefused(f"The content type {one.content_type} is not a feed.")
         if len(one.body) > max_bytes:
-            raise self.module.FetchFailed("The answer is larger than allowed.")
+            raise FetchFailed("The answer is larger than allowed.")
         answer = {"content-type": one.content_type}
         if one.etag:
             answer["etag"] = one.etag
@@ -91,19 +62,13 @@ class FakeWeb:
             one.last_modified and sent.get("If-Modified-Since") == one.last_modified
         )
         if fresh:
-            return self.module.Fetched(url, 304, answer, b"")
-        return self.module.Fetched(url, 200, answer, one.body)
+            return Fetched(url, 304, answer, b"")
+        return Fetched(url, 200, answer, one.body)
 
 
 def install(monkeypatch: pytest.MonkeyPatch) -> FakeWeb:
-    module = _interface()
-    fake = FakeWeb(module)
-    if "advocacy.adapters.web_fetch" not in sys.modules:
-        monkeypatch.setitem(sys.modules, "advocacy.adapters.web_fetch", module)
-        import advocacy.adapters
-
-        monkeypatch.setattr(advocacy.adapters, "web_fetch", module, raising=False)
-    monkeypatch.setattr(module, "fetch", fake.fetch)
+    fake = FakeWeb()
+    monkeypatch.setattr(web_fetch, "fetch", fake.fetch)
     return fake
 
 

@@ -89,27 +89,13 @@ def fetch(
     max_bytes: int = 1_000_000,
     max_redirects: int = 3,
     headers: Mapping[str, str] | None = None,
+    guard: Guard | None = None,
 ) -> Fetched:
-    """GET `url` under the guard; loopback only where the settings allow it (the local stack)."""
-    loopback = Settings.from_env(()).allow_loopback_fetch
-    guard = Guard(loopback_hops=max_redirects + 1 if loopback else 0)
-    return fetch_guarded(
-        url, guard=guard, accept=accept, timeout=timeout, max_bytes=max_bytes,
-        max_redirects=max_redirects, headers=headers,
-    )  # fmt: skip
-
-
-def fetch_guarded(
-    url: str,
-    *,
-    guard: Guard,
-    accept: Collection[str],
-    timeout: float = 3.0,
-    max_bytes: int = 1_000_000,
-    max_redirects: int = 3,
-    headers: Mapping[str, str] | None = None,
-) -> Fetched:
-    """`fetch` with the resolver and the loopback rule given: what the tests drive."""
+    """GET `url` under the guard: by default DNS, and loopback only where the settings allow it (the
+    local stack); the tests give their own resolver and loopback rule."""
+    if guard is None:
+        loopback = Settings.from_env(()).allow_loopback_fetch
+        guard = Guard(loopback_hops=max_redirects + 1 if loopback else 0)
     deadline = time.monotonic() + timeout
     wanted = {media.lower() for media in accept}
     current = url.strip()
