@@ -64,3 +64,33 @@ export function DecideWithNote(props: {
     </Dialog>
   );
 }
+
+/** A row's two decisions: the first (approve, accept) taken at once, busy while it runs; the second
+ * (reject, decline) opening the screen's DecideWithNote. Both are named with the row's `subject`;
+ * they go (`hidden`) once the row is decided here, while the list is read again. */
+export function DecisionButtons(props: {
+  subject: string;
+  labels: { take: string; taking: string; refuse: string };
+  busy: boolean;
+  hidden: boolean;
+  onTake: () => void;
+  onRefuse: () => void;
+}) {
+  const { labels } = props;
+  return (
+    <div className="row-actions" hidden={props.hidden}>
+      <button
+        type="button"
+        className="button primary"
+        aria-label={`${labels.take}: ${props.subject}`}
+        aria-disabled={props.busy || undefined}
+        onClick={props.onTake}
+      >
+        {props.busy ? labels.taking : labels.take}
+      </button>
+      <button type="button" className="button danger" aria-label={`${labels.refuse}: ${props.subject}`} onClick={props.onRefuse}>
+        {labels.refuse}
+      </button>
+    </div>
+  );
+}

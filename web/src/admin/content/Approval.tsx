@@ -3,7 +3,7 @@ import { isApiError } from "../../api/errors";
 import { useI18n } from "../../i18n";
 import { ErrorMessage } from "../../ui/components";
 import { useKeyedSend } from "../attempt";
-import { DecideWithNote } from "../DecideWithNote";
+import { DecideWithNote, DecisionButtons } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 import { type Content, useDecideContent } from "./queries";
@@ -76,20 +76,14 @@ export function ApprovalActions(props: { item: Content; onDecided: (message: str
   const error = offline ?? (decidedMeanwhile(approve.error) ? null : approve.error);
   return (
     <>
-      <div className="row-actions" hidden={decided}>
-        <button
-          type="button"
-          className="button primary"
-          aria-label={`${m("approve")}: ${item.title}`}
-          aria-disabled={approve.isPending || undefined}
-          onClick={onApprove}
-        >
-          {approve.isPending ? m("approving") : m("approve")}
-        </button>
-        <button type="button" className="button danger" aria-label={`${m("reject")}: ${item.title}`} onClick={() => setRejecting(true)}>
-          {m("reject")}
-        </button>
-      </div>
+      <DecisionButtons
+        subject={item.title}
+        labels={{ take: m("approve"), taking: m("approving"), refuse: m("reject") }}
+        busy={approve.isPending}
+        hidden={decided}
+        onTake={onApprove}
+        onRefuse={() => setRejecting(true)}
+      />
       {error ? <ErrorMessage error={error} /> : null}
       {rejecting ? (
         <RejectDialog

@@ -6,7 +6,7 @@ import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, use
 import { Dialog } from "../../ui/Dialog";
 import "../admin.css";
 import { useKeyedSend } from "../attempt";
-import { DecideWithNote, NOTE_MAX } from "../DecideWithNote";
+import { DecideWithNote, DecisionButtons, NOTE_MAX } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { SubmitRow } from "../SubmitRow";
 import { messages } from "./messages";
@@ -238,20 +238,14 @@ function RedemptionRow(props: { redemption: Redemption; onDecided: (message: str
           <span>{m("requested", { when: dateTime(r.created_at) })}</span>
         </p>
       </div>
-      <div className="row-actions" hidden={decided}>
-        <button
-          type="button"
-          className="button primary"
-          aria-label={`${m("approve")}: ${reward}, ${name}`}
-          aria-disabled={approve.isPending || undefined}
-          onClick={onApprove}
-        >
-          {approve.isPending ? m("approving") : m("approve")}
-        </button>
-        <button type="button" className="button danger" aria-label={`${m("reject")}: ${reward}, ${name}`} onClick={() => setRejecting(true)}>
-          {m("reject")}
-        </button>
-      </div>
+      <DecisionButtons
+        subject={`${reward}, ${name}`}
+        labels={{ take: m("approve"), taking: m("approving"), refuse: m("reject") }}
+        busy={approve.isPending}
+        hidden={decided}
+        onTake={onApprove}
+        onRefuse={() => setRejecting(true)}
+      />
       {error ? <ErrorMessage error={error} /> : null}
       {rejecting ? (
         <RejectDialog

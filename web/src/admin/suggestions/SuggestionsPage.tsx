@@ -6,7 +6,7 @@ import { useI18n } from "../../i18n";
 import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../../ui/components";
 import "../admin.css";
 import { useKeyedSend } from "../attempt";
-import { DecideWithNote, NOTE_MAX } from "../DecideWithNote";
+import { DecideWithNote, DecisionButtons, NOTE_MAX } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 import { type Suggestion, useAccept, useDecline, useQueue } from "./queries";
@@ -97,20 +97,14 @@ function SuggestionRow(props: { suggestion: Suggestion; onDecided: (message: Rea
         </p>
         {s.note ? <p className="card-text">{s.note}</p> : null}
       </div>
-      <div className="row-actions" hidden={decided}>
-        <button
-          type="button"
-          className="button primary"
-          aria-label={`${m("accept")}: ${title}`}
-          aria-disabled={accept.isPending || undefined}
-          onClick={onAccept}
-        >
-          {accept.isPending ? m("accepting") : m("accept")}
-        </button>
-        <button type="button" className="button danger" aria-label={`${m("decline")}: ${title}`} onClick={() => setDeclining(true)}>
-          {m("decline")}
-        </button>
-      </div>
+      <DecisionButtons
+        subject={title}
+        labels={{ take: m("accept"), taking: m("accepting"), refuse: m("decline") }}
+        busy={accept.isPending}
+        hidden={decided}
+        onTake={onAccept}
+        onRefuse={() => setDeclining(true)}
+      />
       {error ? <ErrorMessage error={error} /> : null}
       {declining ? (
         <DeclineDialog
