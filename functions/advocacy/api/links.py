@@ -85,7 +85,11 @@ LINKS: list[Link] = [
         "POST /feed-sources",
         "201",
         "source_id",
-        ["GET /feed-sources/{source_id}", "PATCH /feed-sources/{source_id}", "DELETE /feed-sources/{source_id}"],
+        [
+            "GET /feed-sources/{source_id}",
+            "PATCH /feed-sources/{source_id}",
+            "DELETE /feed-sources/{source_id}",
+        ],
     ),
 ]
 
