@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import boto3
 import pytest
 
+from tests.support import connected
 from tests.support.events import FakeContext, http_event
 from tests.support.faults import FAULTS, Database, DynamoFaults, Snapshot, changes
 from tests.support.mocked import Env, Response
@@ -72,6 +74,34 @@ def _pending_content(aws: Env, org: Org, at: datetime) -> str:
     content_id = _content(aws, org, at)
     needs_approval(False)
     return content_id
+
+
+def _connection_state(aws: Env, org: Org, at: datetime, network: str) -> str:
+    """The `state` of a connection attempt the first member started (the network is stubbed)."""
+    url = _post(aws, org["members"][0], f"/me/connections/{network}", None, at)["authorize_url"]
+    return parse_qs(urlsplit(url).query)["state"][0]
+
+
+def _connected(aws: Env, org: Org, at: datetime, network: str) -> str:
+    body = {"code": "code-1", "state": _connection_state(aws, org, at, network)}
+    _post(aws, org["members"][0], f"/me/connections/{network}/callback", body, at)
+    return network
+
+
+def _stub_networks(aws: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Connected accounts without the networks: the code exchange and the member's id answer at once,
+    and sealing is deterministic, so two runs of one request leave the very same items."""
+    from advocacy.adapters import oauth
+    from advocacy.store import vault
+
+    connected.configure(aws, "http://127.0.0.1:9")
+    monkeypatch.setattr(oauth, "exchange", lambda *_: oauth.Tokens("at-1", 7200, "rt-1"))
+    monkeypatch.setattr(oauth, "who", lambda *_: {"sub": "li-1", "data": {"id": "x-1"}})
+    monkeypatch.setattr(oauth, "revoke", lambda *_: None)
+    monkeypatch.setattr(
+        vault, "seal", lambda _key, context, plain: f"sealed:{sorted(context.items())}:{len(plain)}"
+    )
+    monkeypatch.setattr(vault, "open_", lambda *_: b'{"access_token": "at-1", "refresh_token": "rt-1"}')
 
 
 def _reward(aws: Env, org: Org, at: datetime) -> str:
@@ -195,6 +225,14 @@ SCENARIOS: dict[str, Setup] = {
     "decline suggestion": lambda aws, org, at: Request(
         org["manager"], "POST", f"/suggestions/{_suggestion(aws, org, at)}/decline", {"note": "off topic"}
     ),
+    "connect account": lambda aws, org, at: Request(org["members"][0], "POST", "/me/connections/x"),
+    "complete connection": lambda aws, org, at: Request(
+        org["members"][0], "POST", "/me/connections/x/callback",
+        {"code": "code-1", "state": _connection_state(aws, org, at, "x")},
+    ),
+    "disconnect account": lambda aws, org, at: Request(
+        org["members"][0], "DELETE", f"/me/connections/{_connected(aws, org, at, 'x')}", status=204
+    ),
 }  # fmt: skip
 # The route each scenario exercises: every route that writes must have one (a GET that writes too).
 ROUTES = {
@@ -214,6 +252,9 @@ ROUTES = {
     "update me": "PATCH /me", "request an export": "GET /analytics/export.csv",
     "suggest content": "POST /suggestions", "accept suggestion": "POST /suggestions/{suggestion_id}/accept",
     "decline suggestion": "POST /suggestions/{suggestion_id}/decline",
+    "connect account": "POST /me/connections/{network}",
+    "complete connection": "POST /me/connections/{network}/callback",
+    "disconnect account": "DELETE /me/connections/{network}",
 }  # fmt: skip
 
 
@@ -270,7 +311,7 @@ CHUNKS = {
     "people, groups and org": [
         "add feed source", "edit feed source", "delete feed source",
         "create group", "rename group", "delete group", "invite member", "update member", "update org", "update me",
-        "request an export",
+        "request an export", "connect account", "complete connection", "disconnect account",
     ],
 }  # fmt: skip
 
@@ -295,6 +336,7 @@ def test_a_failed_dynamodb_call_is_a_503_and_leaves_no_half_write(
     aws: Env, org: Org, now: datetime, chunk: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = Ids(monkeypatch)
+    _stub_networks(aws, monkeypatch)
     faults = DynamoFaults()
     faults.install(monkeypatch)
     problems = [p for name in CHUNKS[chunk] for p in _faulted_runs(aws, org, now, name, ids, faults)]

@@ -42,6 +42,8 @@ VERBS = {
         "accept",
         "decline",
         "preview",
+        "connect",
+        "complete",
     },
 }
 # Paged reads named for a resource of their own rather than a list of items.
@@ -49,7 +51,7 @@ PAGED_RESOURCES = {"getFeed"}
 OPERATION_ID = re.compile(r"^(?P<verb>[a-z]+)(?:[A-Z][a-z]*)+$")
 TAGS = {
     "service", "me", "org", "members", "groups", "content", "sharing", "leaderboards", "contests",
-    "analytics", "rewards", "suggestions", "feeds",
+    "analytics", "rewards", "suggestions", "feeds", "connections",
 }  # fmt: skip
 ROLES_ABOVE_MEMBER = {"manager", "admin"}
 # docs/api.md's error table: `| 409 | \`out_of_stock\` | ...`

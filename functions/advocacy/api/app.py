@@ -16,6 +16,7 @@ from advocacy import __version__
 from advocacy.adapters.powertools import HttpResolver
 from advocacy.api import (
     analytics,
+    connections,
     content,
     contests,
     deps,
@@ -61,6 +62,7 @@ ROUTERS = (
     feeds.router,
     rewards.router,
     suggestions.router,
+    connections.router,
 )
 
 

@@ -13,6 +13,7 @@ from advocacy.api import deps
 from advocacy.api.app import build_app
 from advocacy.handlers import started
 from advocacy.observability import logger, metrics
+from advocacy.services import connections
 from advocacy.settings import Settings
 from advocacy.store import tables
 
@@ -39,6 +40,7 @@ settings = Settings.from_env(
 )
 tables.bind(settings.tables)
 deps.configure(settings)
+connections.configure(settings)
 app = build_app(settings.cors_origins)
 
 

@@ -4,7 +4,9 @@
 Tokens are sealed with the stack's KMS key (store.vault, context {org_id, member_id, network}) before
 they reach the table, and opened only here; they are never logged or returned by the API. The flow's
 `state` is signed (domain.connections), bound to the member, expires in 10 minutes and is consumed
-once (store.connection_records); X's PKCE verifier stays server-side with it."""
+once, in the transaction that stores the connection (store.connection_records); X's PKCE verifier
+stays server-side with it. The network refuses a code used twice, so two racing callbacks cannot
+both get tokens."""
 
 from __future__ import annotations
 
@@ -119,7 +121,9 @@ def start(org_id: str, member_id: str, network: str, now: datetime) -> str:
     )
 
 
-def finish(org_id: str, member_id: str, code: str, state: str, now: datetime) -> ConnectionStatus:
+def finish(
+    org_id: str, member_id: str, network: str, code: str, state: str, now: datetime
+) -> ConnectionStatus:
     """Exchange the code the provider sent back for tokens, learn who the member is there, store it."""
     try:
         checked = rules.verify_state(
@@ -127,7 +131,9 @@ def finish(org_id: str, member_id: str, code: str, state: str, now: datetime) ->
         )
     except rules.BadState as exc:
         raise BadRequest(f"This connection attempt is not valid: {exc}.") from None
-    flow = records.consume_flow(org_id, checked.nonce)
+    if checked.network != network:
+        raise BadRequest(f"This connection attempt is for {checked.network}, not {network}.")
+    flow = records.find_flow(org_id, checked.nonce)
     if flow is None or flow.member_id != member_id or flow.network != checked.network:
         raise Conflict("This connection attempt was already used; start again.", code="state_used")
     provider = _provider(checked.network)
@@ -136,6 +142,7 @@ def finish(org_id: str, member_id: str, code: str, state: str, now: datetime) ->
         tokens = oauth.exchange(provider, client, code, _settings.oauth_redirect_url, flow.verifier)
         author = rules.author_of(checked.network, oauth.who(provider, tokens.access_token))
     except oauth.ProviderRefused:
+        records.drop_flow(flow)
         raise BadRequest(f"{checked.network} refused the connection; start again.") from None
     except (oauth.ProviderUnavailable, ValueError):
         raise Unavailable(f"{checked.network} did not answer as expected; start again shortly.") from None
@@ -152,7 +159,8 @@ def finish(org_id: str, member_id: str, code: str, state: str, now: datetime) ->
         connected_at=now,
         updated_at=now,
     )
-    records.save(item)
+    if not records.complete(flow, item):
+        raise Conflict("This connection attempt was already used; start again.", code="state_used")
     return _status(checked.network, item, now)
 
 

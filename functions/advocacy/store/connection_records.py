@@ -1,7 +1,7 @@
 """Connected accounts and OAuth flows in the connections table (keys in store.connection_model).
 
-A flow's record is written only if new and consumed by a conditional delete, so a `state` is used at
-most once even when two callbacks race. Tokens arrive here already sealed (store.vault)."""
+A flow's record is written only if new and consumed in the same transaction that stores the
+connection (a conditional delete), so a `state` is used at most once even when two callbacks race. Tokens arrive here already sealed (store.vault)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pynamodb.exceptions import DeleteError
 
 from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
 from advocacy.store.errors import condition_failed, get_or_none, put_new, update_if
+from advocacy.store.transactions import Cancelled, writing
 
 CONNECTION = "CONN#"
 STATE = "STATE#"
@@ -30,23 +31,31 @@ def start_flow(item: OAuthStateModel) -> bool:
     return put_new(item)
 
 
-def consume_flow(org_id: str, nonce: str) -> OAuthStateModel | None:
-    """The flow's record, deleted on the way: None when it is unknown or another callback took it."""
-    found = get_or_none(OAuthStateModel, org_id, state_key(nonce))
-    if found is None:
-        return None
+def find_flow(org_id: str, nonce: str) -> OAuthStateModel | None:
+    return get_or_none(OAuthStateModel, org_id, state_key(nonce))
+
+
+def drop_flow(flow: OAuthStateModel) -> None:
+    """Use up a flow that failed (the provider refused its code); gone already is fine."""
     try:
-        found.delete(condition=OAuthStateModel.sk.exists())
+        flow.delete(condition=OAuthStateModel.sk.exists())
     except DeleteError as exc:
-        if condition_failed(exc):
-            return None
+        if not condition_failed(exc):
+            raise
+
+
+def complete(flow: OAuthStateModel, item: ConnectionModel) -> bool:
+    """Consume the flow and store the connection in one transaction: False when another callback
+    consumed it first (nothing written). A failure leaves both as they were, so the member may retry."""
+    try:
+        with writing() as tx:
+            tx.delete(flow, condition=OAuthStateModel.sk.exists())
+            tx.save(item)
+    except Cancelled as exc:
+        if exc.condition_failed(OAuthStateModel, STATE):
+            return False
         raise
-    return found
-
-
-def save(item: ConnectionModel) -> None:
-    """Store (or replace, on reconnecting) a member's connection to one network."""
-    item.save()
+    return True
 
 
 def find(org_id: str, member_id: str, network: str) -> ConnectionModel | None:

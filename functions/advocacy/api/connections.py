@@ -1,0 +1,139 @@
+"""Connected accounts: a member connects LinkedIn or X through OAuth, sees the status, disconnects."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+from aws_lambda_powertools.metrics import MetricUnit
+
+from advocacy.api.deps import current_caller, request_time
+from advocacy.api.docs import KEYED, SAME_CHANGE, conflict, invalid, keyless, not_found, rules
+from advocacy.domain.roles import Role
+from advocacy.observability import metrics
+from advocacy.schemas.connections import (
+    ApiNetwork,
+    ConnectionCounts,
+    ConnectionFinish,
+    ConnectionList,
+    ConnectionOut,
+    ConnectionStart,
+)
+from advocacy.services import connections
+
+router = APIGatewayHttpRouter()
+TAGS = ["connections"]
+Network = Annotated[ApiNetwork, Path(description="`linkedin` or `x`")]
+NOT_OFFERED = not_found("the program has not configured this network")
+
+
+def connection_out(status: connections.ConnectionStatus) -> ConnectionOut:
+    return ConnectionOut(**status.__dict__)
+
+
+@router.get(
+    "/me/connections",
+    tags=TAGS,
+    operation_id="getMyConnections",
+    summary="List my connected accounts",
+    **rules(
+        Role.MEMBER,
+        "LinkedIn and X, each saying whether the program offers it (`available`), whether it is "
+        "connected, whether it needs reconnecting and until when it lasts. Tokens are never returned. "
+        "Facebook has no API that posts to personal profiles: it is shared through its dialog only.",
+        who=", for themselves",
+    ),
+)
+def list_connections() -> ConnectionList:
+    caller = current_caller(router)
+    now = request_time(router.current_event)
+    return ConnectionList(
+        items=[connection_out(s) for s in connections.listing(caller.org_id, caller.member_id, now)]
+    )
+
+
+@router.post(
+    "/me/connections/<network>",
+    tags=TAGS,
+    operation_id="connectAccount",
+    summary="Start connecting an account",
+    **keyless(
+        rules(
+            Role.MEMBER,
+            "Answers the network's authorize URL, with a `state` signed for the caller that works once "
+            "and for 10 minutes (and, for X, a PKCE S256 challenge whose verifier stays on the server). "
+            "The app sends the browser there; the network sends it back to the app's callback route.",
+            who=", for themselves",
+            idempotency="no `Idempotency-Key`: each call starts a new attempt; an unused one expires in "
+            "10 minutes",
+            errors=[NOT_OFFERED, invalid("a network other than `linkedin` or `x`")],
+        )
+    ),
+)
+def start_connection(network: Network) -> ConnectionStart:
+    caller = current_caller(router)
+    now = request_time(router.current_event)
+    return ConnectionStart(authorize_url=connections.start(caller.org_id, caller.member_id, network, now))
+
+
+@router.post(
+    "/me/connections/<network>/callback",
+    tags=TAGS,
+    operation_id="completeConnection",
+    summary="Finish connecting an account",
+    **rules(
+        Role.MEMBER,
+        "The app's callback route posts the `code` and `state` the network sent back: the state is "
+        "checked (signed by the service, the caller's, not expired, not used before), the code exchanged "
+        "for tokens, the member's id at the network read, and the tokens stored encrypted. Answers the "
+        "connection's status.",
+        who=", for themselves",
+        idempotency=f"{KEYED}). Without a key, a repeat is a 409 `state_used`",
+        errors=[
+            invalid("a state that is not the service's, expired, or another member's", "a code refused"),
+            NOT_OFFERED,
+            conflict("this state was used already", code="state_used"),
+        ],
+    ),
+)
+def finish_connection(network: Network, body: Annotated[ConnectionFinish, Body()]) -> ConnectionOut:
+    caller = current_caller(router)
+    now = request_time(router.current_event)
+    status = connections.finish(caller.org_id, caller.member_id, network, body.code, body.state, now)
+    metrics.add_metric(name="AccountConnected", unit=MetricUnit.Count, value=1)
+    return connection_out(status)
+
+
+@router.delete(
+    "/me/connections/<network>",
+    tags=TAGS,
+    status_code=204,
+    operation_id="deleteConnection",
+    summary="Disconnect an account",
+    **rules(
+        Role.MEMBER,
+        "Revokes the token at the network where it can (X) and deletes the stored tokens (204, no "
+        "body). Posting on the member's behalf stops at once.",
+        who=", for themselves",
+        idempotency=SAME_CHANGE,
+        errors=[invalid("a network other than `linkedin` or `x`")],
+    ),
+)
+def disconnect(network: Network) -> Response[None]:
+    caller = current_caller(router)
+    connections.disconnect(caller.org_id, caller.member_id, network, request_time(router.current_event))
+    return Response(status_code=204)
+
+
+@router.get(
+    "/org/connections",
+    tags=TAGS,
+    operation_id="getConnectionCounts",
+    summary="Count connected accounts",
+    **rules(Role.ADMIN, "How many members have a working connection to each network."),
+)
+def count_connections() -> ConnectionCounts:
+    counts = connections.connected_counts(current_caller(router).org_id)
+    return ConnectionCounts(linkedin=counts["linkedin"], x=counts["x"])
