@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
+from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import NARROW_PHONE, shoot, sign_in
 from tests.support.stack import Stack
 
@@ -63,7 +64,7 @@ def test_a_manager_schedules_content_and_a_member_sees_it_once_published(page: P
     page.get_by_role("button", name="Schedule").click()
     expect(page.get_by_text(re.compile(rf"“{title}” is scheduled for"))).to_be_visible()
     expect(page.get_by_role("tab", name="Scheduled")).to_have_attribute("aria-selected", "true")
-    expect(page.get_by_text(title)).to_be_visible()
+    expect(page.get_by_text(title, exact=True)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     # What the API stored: the org's wall clock as UTC.
@@ -87,3 +88,34 @@ def test_a_manager_schedules_content_and_a_member_sees_it_once_published(page: P
     member = stack.user("member")
     sign_in(page, stack, member["email"], member["password"])
     expect(page.get_by_role("article").filter(has=page.get_by_role("heading", name=title))).to_be_visible()
+
+
+def test_an_admin_approves_what_a_manager_sent_for_approval(page: Page, stack: Stack) -> None:
+    admin, manager = stack.user("admin"), stack.user("manager")
+    admin_token = stack.login(admin["email"], admin["password"])
+    manager_token = stack.login(manager["email"], manager["password"])
+    title = f"Held {uuid.uuid4().hex[:6]}"
+    assert stack.call("PATCH", "/org", admin_token, {"content_needs_approval": True}).status == 200
+    try:
+        held = stack.call(
+            "POST",
+            "/content",
+            manager_token,
+            {"title": title, "url": "https://acme.example/held", "status": "published"},
+        )
+        assert held.status == 201, held.body
+        assert held.json()["status"] == "pending_approval"
+    finally:
+        assert stack.call("PATCH", "/org", admin_token, {"content_needs_approval": False}).status == 200
+
+    sign_in(page, stack, admin["email"], admin["password"])
+    page.get_by_role("navigation", name="Manage").get_by_role("link", name="Content", exact=True).click()
+    page.get_by_role("tab", name="Pending approval").click()
+    approve = page.get_by_role("button", name=f"Approve: {title}")
+    expect(approve).to_be_visible()
+    assert_accessible(page, "admin-approval")
+    shoot(page, "admin-approval")
+    approve.click()
+    expect(page.get_by_text(f"“{title}” approved and published.")).to_be_visible()
+    item = stack.call("GET", f"/content/{held.json()['content_id']}", admin_token).json()
+    assert (item["status"], item["approved_by"]) == ("published", admin["member_id"])

@@ -1,7 +1,7 @@
-"""An admin's Members and Settings screens in Chromium against the local stack: a CSV invitation with a
-bad row and a member who is already in imports the rest and reports each row; the list is a list at
-360 px; a setting saved sends what changed; both screens audited with axe-core and photographed for
-the README."""
+"""An admin's Members, Settings and Groups screens in Chromium against the local stack: a CSV invitation
+with a bad row and a member who is already in imports the rest and reports each row; the list is a list
+at 360 px; a setting saved sends what changed; a group created is listed; each screen audited with
+axe-core and photographed for the README."""
 
 from __future__ import annotations
 
@@ -106,3 +106,16 @@ def test_an_admin_saves_a_setting_and_only_it_is_sent(page: Page, stack: Stack) 
     }
     restored = stack.call("PATCH", "/org", token, {"digest_weekday": before["digest_weekday"]})
     assert restored.status == 200, restored.body
+
+
+def test_an_admin_creates_a_group_and_sees_it_listed(page: Page, stack: Stack) -> None:
+    admin = stack.user("admin")
+    name = f"Field {uuid.uuid4().hex[:4]}"
+    sign_in(page, stack, admin["email"], admin["password"])
+    open_screen(page, "Groups")
+    page.get_by_label("Group name", exact=True).fill(name)
+    page.get_by_role("button", name="Create group").click()
+    expect(page.get_by_role("listitem").filter(has_text=name)).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text(f"Group “{name}” created.")
+    assert_accessible(page, "admin-groups")
+    shoot(page, "admin-groups")
