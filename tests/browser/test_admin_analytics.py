@@ -1,6 +1,7 @@
 """A manager's analytics dashboard, in Chromium against the local stack: the tiles show exactly what
 `GET /analytics/summary` answers for the same days and group, the charts have their tables, the CSV
-export downloads; the dashboard photographed for the README."""
+export downloads, inline for a small range and built in the background then downloaded for a
+large one; the dashboard photographed for the README."""
 
 from __future__ import annotations
 
@@ -100,3 +101,31 @@ def test_a_manager_reads_the_api_s_own_figures_for_a_range_and_a_group(page: Pag
     rows = Path(saved.path()).read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("share_id,shared_at,member_id"), rows[:1]
     expect(page.get_by_text(f"Downloaded advocacy-shares-{week}-{last}.csv.")).to_be_visible()
+
+
+def test_a_large_export_is_built_in_the_background_then_downloaded(page: Page, stack: Stack) -> None:
+    """A range too large to answer inline (over 5,000 rows) is built by the exports function: the API
+    answers 202 and the app polls the export, says it is building, then opens its file. The app's
+    request asks for the file (`Prefer: respond-async`), as such a range gets one, so the test needs
+    no five thousand shares."""
+    manager = stack.user("manager")
+    sign_in(page, stack, manager["email"], manager["password"])
+    page.get_by_role("navigation", name="Manage").get_by_role("link", name="Analytics").click()
+    expect(page.locator("dl.tiles")).to_be_visible()
+
+    page.route(
+        re.compile(r".*/analytics/export\.csv.*"),
+        lambda route: route.continue_(headers={**route.request.headers, "prefer": "respond-async"}),
+    )
+    answers: list[tuple[str, int]] = []
+    page.on("response", lambda r: answers.append((r.url, r.status)) if "/analytics/export" in r.url else None)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Export CSV").click()
+    saved = download.value
+    rows = Path(saved.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("share_id,shared_at,member_id"), rows[:1]
+    expect(page.get_by_role("link", name="Download it again")).to_be_visible()
+    started = [status for url, status in answers if "/analytics/export.csv" in url]
+    polls = [status for url, status in answers if "/analytics/exports/" in url]
+    assert started == [202], answers  # built in the background...
+    assert polls and polls[-1] == 200, answers  # ...polled until its file was ready
