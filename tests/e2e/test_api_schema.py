@@ -37,6 +37,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.errors import FlakyStrategyDefinition
+from pydantic import ValidationError
 from schemathesis.checks import CHECKS, CheckContext, load_all_checks
 from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import Failure
@@ -46,6 +47,8 @@ from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 from schemathesis.openapi.checks import EnsureResourceAvailability, RejectedPositiveData
 from schemathesis.specs.openapi.checks import ensure_resource_availability, positive_data_acceptance
 
+from advocacy.domain.content import is_http_url
+from advocacy.schemas.previews import PreviewRequest
 from tests.support.stack import Stack
 
 pytestmark = pytest.mark.e2e
@@ -115,6 +118,7 @@ BEYOND_SCHEMA = {
     ("groups", "every group id must name a group"): "which groups exist is stored data",
     (r"prizes\.\d+\.reward_id", "no such reward"): "which rewards exist is stored data",
     (r"prizes\.\d+\.place", "each place has one prize"): "uniqueness of one property across items",
+    ("level_thresholds", "each level must need more"): "an order between items: no keyword compares two",
     ("timezone", "use an IANA name"): "the tz database is data, not a pattern",
     ("period_key", "e.g. "): "which keys are valid depends on the path's period",
     ("from", "at most 366 days"): "a range is bounded against `to`, which defaults to today",
@@ -267,6 +271,28 @@ def signed_in(case: schemathesis.Case) -> schemathesis.Case:
     return case
 
 
+# `POST /content/preview` fetches the `url` it is given. A link drawn at random that the API would
+# fetch would be looked up in DNS and fetched wherever it points, and nothing of this run may leave
+# the machine: such a link is sent as the local stack's own Open Graph page instead (local/pages.py,
+# on its gateway, which the stack lets the fetch reach), so the 200 and its body are what is checked.
+# A link the API refuses before fetching anything (invalid, not absolute http(s)) goes as drawn.
+FETCHING = "POST /content/preview"
+LOCAL_PAGE = "/_local/pages/launch"
+
+
+def fetched_here(case: schemathesis.Case, base_url: str) -> schemathesis.Case:
+    """The case with a link the API would fetch replaced by the local stack's page."""
+    if case.operation.label != FETCHING or not isinstance(case.body, dict):
+        return case
+    try:
+        url = PreviewRequest.model_validate(case.body).url
+    except ValidationError:
+        return case
+    if is_http_url(url):
+        case.body = {**case.body, "url": base_url + LOCAL_PAGE}
+    return case
+
+
 @pytest.fixture(scope="module")
 def admin_token(stack: Stack) -> Iterator[str]:
     admin = stack.user("admin")
@@ -338,6 +364,28 @@ def test_only_rules_beyond_the_schema_excuse_a_422() -> None:
     assert not refused_only_beyond_schema(400, answer(cursor))
 
 
+def test_only_links_the_api_would_fetch_are_sent_to_the_local_page() -> None:
+    """A previewable link goes to the local page; what the API refuses unfetched goes as drawn."""
+    preview = SCHEMA["/content/preview"]["POST"]
+    base = "http://127.0.0.1:9"
+    sent = {
+        url: fetched_here(preview.Case(body={"url": url}), base).body["url"]
+        for url in ("https://203.0.113.7/x", "\x85HTTPS://0\x85", "ftp://a", "https://", " ", "//a")
+    }
+    assert sent == {
+        "https://203.0.113.7/x": base + LOCAL_PAGE,
+        "\x85HTTPS://0\x85": base + LOCAL_PAGE,
+        "ftp://a": "ftp://a",
+        "https://": "https://",
+        " ": " ",
+        "//a": "//a",
+    }
+    extra = fetched_here(preview.Case(body={"url": "https://a.example", "more": 1}), base)
+    assert extra.body == {"url": "https://a.example", "more": 1}
+    group = fetched_here(SCHEMA["/groups"]["POST"].Case(body={"name": "https://a.example"}), base)
+    assert group.body == {"name": "https://a.example"}
+
+
 @pytest.mark.parametrize("path", DETAIL_READS)
 def test_seeded_resources_read_back_as_documented(
     path: str, stack: Stack, admin_token: str, seeded_ids: dict[str, str]
@@ -362,7 +410,7 @@ def test_seeded_resources_read_back_as_documented(
 def test_every_operation_answers_as_documented(
     case: schemathesis.Case, stack: Stack, admin_token: str
 ) -> None:
-    signed_in(case).call_and_validate(base_url=stack.url, timeout=REQUEST_TIMEOUT)
+    fetched_here(signed_in(case), stack.url).call_and_validate(base_url=stack.url, timeout=REQUEST_TIMEOUT)
 
 
 def test_linked_operations_answer_as_documented(stack: Stack, admin_token: str) -> None:
@@ -383,10 +431,12 @@ def test_linked_operations_answer_as_documented(stack: Stack, admin_token: str) 
             """A valid Idempotency-Key made unique to its request. Hypothesis draws the same key and
             body again in later scenarios, and the API rightly answers such a retry with the first
             answer (a 201 for a group since deleted, say), which a scenario would then follow as a
-            new resource. A client retries with a key only the request it was made for."""
+            new resource. A client retries with a key only the request it was made for. And a link
+            to preview is kept on this machine (fetched_here)."""
             key = (case.headers or {}).get("Idempotency-Key")
             if isinstance(key, str) and IDEMPOTENCY_KEY.fullmatch(key):
                 case.headers["Idempotency-Key"] = f"{key[:200]}-{next(keys)}"
+            fetched_here(case, stack.url)
 
         def after_call(self, response: Response, case: schemathesis.Case) -> None:
             super().after_call(response, case)

@@ -127,9 +127,18 @@ class World:
     invite: Callable[[str], tuple[dict[str, Any], str]]  # a new org A person with this role, and a token
     now: datetime  # one reading of the stack's clock: the bodies' times derive from it
     a_ids: set[str] = field(default_factory=set)  # every org A id the tests know of
+    # Bodies the document's examples cannot give, by route: a link preview fetches its `url`, and
+    # only the local stack's own page (on its gateway, 127.0.0.1) answers here; nothing leaves it.
+    bodies: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def principal(self, name: str) -> Principal:
         return next(p for p in self.principals if p.name == name)
+
+    def body(self, op: Operation, optional: tuple[str, ...] = ()) -> Any:
+        """A valid body for the route: its own (`bodies`), else one made from its schema."""
+        if op.key in self.bodies:
+            return self.bodies[op.key]
+        return example_body(DOCUMENT, op.body_schema, self.now, optional=optional)
 
     def ids_for(self, op: Operation, fresh: bool) -> dict[str, str]:
         """Org A's items for the route's ids: shared ones, or fresh ones (for a route that changes them)."""
@@ -280,6 +289,14 @@ def world(stack: Stack) -> World:
         made = stack.call("POST", f"/rewards/{shared['reward_id']}/redemptions", member_token)
         return _created(made, "redemption_id")
 
+    def source() -> str:  # never fetched: the e2e stack runs no scheduled job
+        body = {"url": f"https://acme.example/authz-{uuid.uuid4().hex[:8]}.xml"}
+        return _created(stack.call("POST", "/feed-sources", root, body), "source_id")
+
+    def suggestion() -> str:  # the member's own, pending, so it is in their list and the queue
+        body = {"url": f"https://press.example/authz-{uuid.uuid4().hex[:8]}"}
+        return _created(stack.call("POST", "/suggestions", member_token, body), "suggestion_id")
+
     shared: dict[str, str] = {}
     factories: dict[str, Callable[[], str]] = {
         "content_id": content,
@@ -289,6 +306,8 @@ def world(stack: Stack) -> World:
         "contest_id": contest,
         "redemption_id": redemption,
         "export_id": export,
+        "source_id": source,
+        "suggestion_id": suggestion,
     }
 
     def remembered(make: Callable[[], str]) -> Callable[[], str]:
@@ -307,9 +326,13 @@ def world(stack: Stack) -> World:
         reward_id=factories["reward_id"](),
         contest_id=factories["contest_id"](),
         export_id=factories["export_id"](),
+        source_id=factories["source_id"](),
+        suggestion_id=factories["suggestion_id"](),
     )
     shared["redemption_id"] = factories["redemption_id"]()
     factories["redemption_id"]()  # a second one, so the member's redemptions have a next page
+    factories["source_id"]()  # and a second feed source and suggestion, for those lists
+    factories["suggestion_id"]()
     for network in ("linkedin", "x"):  # two shares, so the member's shares have a next page
         r = stack.call("POST", f"/content/{shared['content_id']}/shares", member_token, {"network": network})
         assert r.status == 201, r.body
@@ -325,7 +348,8 @@ def world(stack: Stack) -> World:
         Principal("manager", manager_token, Role.MANAGER),
         Principal("admin", admin_token, Role.ADMIN),
     ]
-    return World(stack, principals, org_a, shared, factories, root, invite, now, a_ids)
+    bodies = {"POST /content/preview": {"url": f"{stack.url}/_local/pages/launch"}}  # local/pages.py
+    return World(stack, principals, org_a, shared, factories, root, invite, now, a_ids, bodies)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -382,7 +406,7 @@ def test_another_orgs_ids_are_not_found_and_change_nothing(world: World) -> None
     wrong = []
     for op in with_ids:
         # Org A's real items; PATCH bodies carry a name or title, so a leak would be a real write.
-        body = example_body(DOCUMENT, op.body_schema, world.now, optional=("name", "title"))
+        body = world.body(op, optional=("name", "title"))
         response = stack.call(
             op.method, render_path(op, world.ids_for(op, fresh=False)), outsider.token, body
         )
@@ -459,7 +483,7 @@ def test_every_caller_on_every_route(world: World, op: Operation) -> None:
     wrong = []
     for principal in world.principals:
         expected = expectation(principal, op)
-        body = example_body(DOCUMENT, op.body_schema, world.now)
+        body = world.body(op)
         response = world.stack.call(op.method, path, principal.token, body)
         if not meets(response, expected):
             wrong.append(

@@ -14,7 +14,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from advocacy.domain.content import is_http_url
-from advocacy.schemas import boards, content, members, orgs, rewards
+from advocacy.schemas import boards, content, members, orgs, rewards, suggestions
 from advocacy.schemas.common import Moment, Name
 
 PROBES = [
@@ -58,6 +58,8 @@ FIELDS = [
     (members.NetworkProfile, "handle"),
     (rewards.RewardCreate, "description"),
     (rewards.RedemptionReject, "note"),
+    (content.ContentReject, "note"),
+    (suggestions.SuggestionDecline, "note"),
     (content.ContentCreate, "body"),
 ]
 
@@ -77,6 +79,11 @@ def test_a_documented_url_is_one_content_may_point_to() -> None:
         if _documented(schema, value):
             assert _accepted(adapter, value) and is_http_url(adapter.validate_python(value)), repr(value)
     assert _documented(schema, " https://example.com/a?b#c ")
+    for port in ("1", "80", "9999", "10000", "50089", "59999", "64999", "65499", "65529", "65535"):
+        url = f"http://127.0.0.1:{port}/_local/pages/launch"
+        assert _documented(schema, url) and is_http_url(adapter.validate_python(url)), url
+    for port in ("0", "080", "65536", "65540", "65600", "66000", "70000", "100000"):
+        assert not _documented(schema, f"http://127.0.0.1:{port}/"), port
 
 
 @pytest.mark.parametrize("network", ["linkedin", "x", "facebook", "email"])

@@ -201,7 +201,8 @@ ERROR_STATUSES = {
         "depends on other fields or on stored data: a cursor no list gave, an id naming nothing of "
         "this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another "
         "period, a time already past or out of order, a range over 366 days, a message over its "
-        "network's limit, a place given two prizes, an address the sign-in service refuses"
+        "network's limit, a place given two prizes, level thresholds out of order, a link that cannot "
+        "be fetched, an address the sign-in service refuses"
     ),
     "429": "Over the API's throttling limits (API Gateway); retry later",
     "500": "Unexpected error (never with a stack trace)",

@@ -48,9 +48,13 @@ def get_org() -> OrgOut:
         limits="point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, "
         "`click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), "
         "`currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA "
-        "name; `digest_weekday` `monday` to `sunday`",
+        "name; `digest_weekday` `monday` to `sunday`; `level_thresholds` at most 50, each 1 to "
+        "1,000,000,000 and more than the one before",
         idempotency=SAME_CHANGE,
-        errors=[conflict(CONCURRENT_CHANGE), invalid(A_FIELD, "an unknown time zone")],
+        errors=[
+            conflict(CONCURRENT_CHANGE),
+            invalid(A_FIELD, "an unknown time zone", "level thresholds not each above the one before"),
+        ],
     ),
 )
 def patch_org(body: Annotated[OrgPatch, Body()]) -> OrgOut:

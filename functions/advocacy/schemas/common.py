@@ -159,6 +159,7 @@ OPTIONAL_LINE = text_pattern(LINE_BANNED, stripped=True, required=False)
 TEXT = text_pattern(TEXT_BANNED, stripped=False, required=False)
 NONBLANK_TEXT = text_pattern(TEXT_BANNED, stripped=False, required=True)
 STRIPPED_TEXT = text_pattern(TEXT_BANNED, stripped=True, required=False)
+REQUIRED_TEXT = text_pattern(TEXT_BANNED, stripped=True, required=True)  # min_length 1 once stripped
 Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), OneLine, REQUIRED_LINE, MaxLength(200)
 ]

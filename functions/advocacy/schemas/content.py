@@ -38,15 +38,16 @@ from advocacy.schemas.common import (
     examples,
     not_null,
 )
-from advocacy.schemas.rewards import Note
+from advocacy.schemas.rewards import RequiredNote
 
 Status = Literal["draft", "pending_approval", "scheduled", "published", "expired", "archived"]
 # `GET /content?q=`: a part of the title, matched ignoring case.
 Search = Annotated[SearchText, Field(description="Part of the title, any case")]
 # The URLs domain.content.is_http_url accepts, as far as a pattern can say (it says a little less:
-# an ASCII host name, no user info, a port from 1 to 9999, a printable ASCII path).
+# an ASCII host name, no user info, a port from 1 to 65535 without leading zeros, a printable ASCII path).
+PORT = r"(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
 URL_PATTERN = Documented(
-    pattern=f"^[{WHITE_SPACE}]*[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?::[1-9][0-9]{{0,3}})?(?:[/?#][!-~]*)?[{WHITE_SPACE}]*$"
+    pattern=f"^[{WHITE_SPACE}]*[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?::{PORT})?(?:[/?#][!-~]*)?[{WHITE_SPACE}]*$"
 )
 Url = Annotated[
     str,
@@ -184,7 +185,7 @@ class ContentOut(Shape):
 class ContentReject(Strict):
     model_config = examples({"note": "Please link the careers page rather than the blog post."})
 
-    note: Annotated[Note, StringConstraints(min_length=1)]
+    note: RequiredNote
 
 
 class ContentPage(Shape):

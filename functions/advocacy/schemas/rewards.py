@@ -12,6 +12,7 @@ from advocacy.schemas.common import (
     EXAMPLE_MEMBER_ID,
     EXAMPLE_REDEMPTION_ID,
     EXAMPLE_REWARD_ID,
+    REQUIRED_TEXT,
     STRIPPED_TEXT,
     MaxLength,
     MultiLine,
@@ -28,6 +29,10 @@ Description = Annotated[
     str, StringConstraints(strip_whitespace=True), MultiLine, STRIPPED_TEXT, MaxLength(2000)
 ]
 Note = Annotated[str, StringConstraints(strip_whitespace=True), MultiLine, STRIPPED_TEXT, MaxLength(1000)]
+# A note a decision must give (a rejection, a decline): not blank once stripped, as documented.
+RequiredNote = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), MultiLine, REQUIRED_TEXT, MaxLength(1000)
+]
 Cost = Annotated[int, Field(ge=1, le=100_000_000)]
 Stock = Annotated[int, Field(ge=0, le=1_000_000_000)]
 PerMemberLimit = Annotated[int, Field(ge=1, le=1_000_000)]

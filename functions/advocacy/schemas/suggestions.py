@@ -20,12 +20,10 @@ from advocacy.schemas.common import (
     examples,
 )
 from advocacy.schemas.content import Url
+from advocacy.schemas.rewards import RequiredNote
 
 SuggestionStatus = Literal["pending", "accepted", "declined"]
 Note = Annotated[str, StringConstraints(strip_whitespace=True), MultiLine, STRIPPED_TEXT, MaxLength(2000)]
-DeclineNote = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), MultiLine, STRIPPED_TEXT, MaxLength(1000)
-]
 
 EXAMPLE_SUGGESTION_ID = "01a19c2e5b804f3d2a9c1e7b66d0a412"
 SUGGESTION_EXAMPLE = {
@@ -108,4 +106,4 @@ class SuggestionPage(Shape):
 class SuggestionDecline(Strict):
     model_config = examples({"note": "We don't share competitors' news; thanks all the same!"})
 
-    note: DeclineNote = Field(description="Why, for the member")
+    note: RequiredNote = Field(description="Why, for the member")

@@ -898,9 +898,9 @@ export interface paths {
          * @description Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge (`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; `digest_weekday` moves weekly digests from the next run (at most one a week still).
          *
          *     - Role: `admin`.
-         *     - Limits: point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, `click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), `currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA name; `digest_weekday` `monday` to `sunday`.
+         *     - Limits: point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, `click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), `currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA name; `digest_weekday` `monday` to `sunday`; `level_thresholds` at most 50, each 1 to 1,000,000,000 and more than the one before.
          *     - Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.
-         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a concurrent change: retry); 422 `validation_error` (a field, an unknown time zone).
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a concurrent change: retry); 422 `validation_error` (a field, an unknown time zone, level thresholds not each above the one before).
          */
         patch: operations["updateOrg"];
         trace?: never;
@@ -3905,7 +3905,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4031,7 +4031,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4147,7 +4147,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4262,7 +4262,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4388,7 +4388,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4511,7 +4511,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4623,7 +4623,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4748,7 +4748,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4865,7 +4865,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4980,7 +4980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5095,7 +5095,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5210,7 +5210,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5338,7 +5338,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5453,7 +5453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5590,7 +5590,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5703,7 +5703,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5829,7 +5829,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5941,7 +5941,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6054,7 +6054,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6167,7 +6167,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6293,7 +6293,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6405,7 +6405,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6515,7 +6515,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6640,7 +6640,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6753,7 +6753,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6879,7 +6879,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6991,7 +6991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7101,7 +7101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7226,7 +7226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7390,7 +7390,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7500,7 +7500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7623,7 +7623,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7733,7 +7733,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7846,7 +7846,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7959,7 +7959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8072,7 +8072,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8185,7 +8185,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8302,7 +8302,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8428,7 +8428,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8540,7 +8540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8665,7 +8665,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8793,7 +8793,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8903,7 +8903,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9026,7 +9026,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9140,7 +9140,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9252,7 +9252,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9367,7 +9367,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9495,7 +9495,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9608,7 +9608,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9734,7 +9734,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9846,7 +9846,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9971,7 +9971,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10086,7 +10086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10199,7 +10199,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10325,7 +10325,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10440,7 +10440,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10568,7 +10568,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, an address the sign-in service refuses */
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
             422: {
                 headers: {
                     [name: string]: unknown;
