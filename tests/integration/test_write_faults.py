@@ -15,7 +15,7 @@ import json
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -319,13 +319,16 @@ CHUNKS = {
 # POSTs that write nothing, so no DynamoDB fault can leave half a write: a link preview takes a URL
 # in its body (hence a POST) but only reads someone else's page (decision 64).
 READ_ONLY_POSTS = {"POST /content/preview"}
+# Writes with a fault test of their own below: a post through a connected account calls the network
+# between its writes, so what must hold is "posted at most once, recorded once", not "all or nothing".
+OWN_FAULT_TESTS = {"POST /content/{content_id}/posts"}
 
 
 def test_every_write_route_has_a_scenario() -> None:
     document = json.loads((Path(__file__).resolve().parents[2] / "docs" / "openapi.json").read_text())
     writes = {f"{m.upper()} {p}" for p, ops in document["paths"].items() for m in ops if m != "get"}
     assert writes >= READ_ONLY_POSTS, "a read-only POST listed here no longer exists"
-    writes -= READ_ONLY_POSTS
+    writes -= READ_ONLY_POSTS | OWN_FAULT_TESTS
     assert writes <= set(ROUTES.values()), f"add a fault scenario for {sorted(writes - set(ROUTES.values()))}"
     assert sorted(ROUTES) == sorted(SCENARIOS)
     assert sorted(n for names in CHUNKS.values() for n in names) == sorted(SCENARIOS)
@@ -463,3 +466,69 @@ def test_the_redirect_under_faults_is_a_503_page_or_still_a_redirect(
             ok["headers"]["Location"],
         )
         assert after == (success if fault == "timeout_after_write" else before)
+
+
+def test_a_post_through_an_account_under_faults_is_never_published_or_awarded_twice(
+    aws: Env, org: Org, now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each DynamoDB call of a post failing in each way, then a plain retry: the first answer is the
+    post (201) or a 503; the network got the post once, never twice; the retry answers the share that
+    carries it (201, or 200 when the share was written after all); its points are awarded once. (Only a
+    second failure in the same request, or no answer from the network, leaves `post_unconfirmed`.)"""
+    from advocacy.api import deps
+    from advocacy.services import connections, posting
+    from advocacy.settings import Provider
+    from tests.support.providers import serving
+
+    def access(org_id: str, member_id: str, network: str, now: datetime) -> connections.Access:
+        return connections.Access(network, "token", "2244994945")
+
+    monkeypatch.setattr(posting.connections, "access", access)
+    faults = DynamoFaults()
+    faults.install(monkeypatch)
+    mia, at = org["members"][0], now + timedelta(hours=1)
+    settings = deps.settings()
+    with serving() as fake:
+        x = Provider("x", "arn:x", fake.base, fake.base, fake.base, fake.base)
+        deps.configure(replace(settings, providers={"x": x}))
+        try:
+
+            def post(content_id: str) -> Response:
+                return aws.call(
+                    "POST", f"/content/{content_id}/posts", who=mia, body={"network": "x"}, now=at
+                )
+
+            with faults.arm():
+                assert post(_content(aws, org, at)).status == 201
+            calls = list(faults.calls)
+            problems = []
+            for index, fault in itertools.product(range(1, len(calls) + 1), FAULTS):
+                content_id, sent = _content(aws, org, at), len(fake.posts)
+                with faults.arm(index, fault):
+                    first = post(content_id)
+                retry = post(content_id)
+                where = f"{fault} on call {index} of {calls}"
+                mine = aws.call("GET", "/me/shares", who=mia, now=at, query={"limit": "100"}).body["items"]
+                shares = [s for s in mine
+                          if s["content_id"] == content_id]  # fmt: skip
+                published = fake.posts[sent:]
+                if first.status not in (201, 503) or (
+                    first.status == 503 and first.headers.get("Retry-After") != "1"
+                ):
+                    problems.append(f"{where}: answered {first.status} {first.body}")
+                if len(published) > 1:
+                    problems.append(f"{where}: posted {len(published)} times")
+                if retry.status not in (200, 201) or len(shares) != 1 or len(published) != 1:
+                    problems.append(
+                        f"{where}: retry {retry.status} {retry.body}, shares {shares}, posts {published}"
+                    )
+                elif shares[0]["post_url"] != retry.body["post_url"]:
+                    problems.append(f"{where}: the share carries {shares[0]['post_url']}, not the post")
+        finally:
+            deps.configure(settings)
+    ledger = aws.call("GET", "/me/points", who=mia, now=at, query={"limit": "100"}).body["items"]
+    shared = aws.call("GET", "/me/shares", who=mia, now=at, query={"limit": "100"}).body["items"]
+    assert sorted(e["ref"]["share_id"] for e in ledger if e["type"] == "share") == sorted(
+        s["share_id"] for s in shared
+    )
+    assert not problems, "\n".join(problems)

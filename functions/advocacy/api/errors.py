@@ -14,6 +14,7 @@ from botocore.exceptions import ClientError, ConnectionError, HTTPClientError
 from pynamodb.exceptions import PynamoDBException
 
 from advocacy.domain.errors import (
+    BadGateway,
     BadRequest,
     Conflict,
     DomainError,
@@ -38,6 +39,7 @@ STATUS: list[tuple[type[DomainError], int]] = [
     (PayloadTooLarge, 413),
     (UnsupportedMediaType, 415),
     (ValidationFailed, 422),
+    (BadGateway, 502),
     (Unavailable, 503),
 ]
 

@@ -43,6 +43,7 @@ LINKS: list[Link] = [
             "POST /content/{content_id}/approve",
             "POST /content/{content_id}/reject",
             "POST /content/{content_id}/shares",
+            "POST /content/{content_id}/posts",
         ],
     ),
     *_family(

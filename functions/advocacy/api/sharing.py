@@ -16,12 +16,14 @@ from advocacy.api.deps import (
     current_caller,
     public_base,
     request_time,
+    settings,
     token_claims,
 )
 from advocacy.api.docs import BAD_CURSOR, PAGE, conflict, invalid, not_found, rules, short_pages
 from advocacy.api.params import ContentId, Cursor, Limit
 from advocacy.api.views import answer, content_out, entry_out, page_out
 from advocacy.domain import links
+from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.content import (
@@ -34,7 +36,7 @@ from advocacy.schemas.content import (
     ShareCreate,
     ShareOut,
 )
-from advocacy.services import sharing
+from advocacy.services import posting, sharing
 
 if TYPE_CHECKING:
     from advocacy.store.models import ContentModel, ShareModel
@@ -68,7 +70,9 @@ def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
         FeedItem(
             **content_out(entry.item, now).model_dump(),
             my_shares={
-                network: MyShare(share_id=s.share_id, tracked_url=links.tracked_url(base, s.code))
+                network: MyShare(
+                    share_id=s.share_id, tracked_url=links.tracked_url(base, s.code), post_url=s.post_url
+                )
                 for network, s in entry.shares.items()
             },
         )
@@ -133,6 +137,84 @@ def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -
     if not done.created:
         return Response(200, "application/json", _share_out(done.share, done.item, base, 0, 0))
     metrics.add_metric(name="ContentShared", unit=MetricUnit.Count, value=1)
+    return Response(
+        201,
+        "application/json",
+        _share_out(done.share, done.item, base, int(done.share.points_awarded), done.bonus),
+    )
+
+
+POST_FAILED = "the network refused for a reason of the program's (credits, API version): share instead"
+POST_RESPONSES: dict[int, OpenAPIResponse] = {
+    201: {"description": "Posted: the new share, with the post's id and URL and the points it earned"},
+    200: {"description": "Already posted to this network: the same share, nothing posted or awarded"},
+    502: {
+        "description": "The network refused the post for a reason of the program's; share instead",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+    },
+}
+
+
+@router.post(
+    "/content/<content_id>/posts",
+    tags=TAGS,
+    status_code=201,
+    responses=POST_RESPONSES,
+    operation_id="shareContentByAccount",
+    summary="Post content through my connected account",
+    **rules(
+        Role.MEMBER,
+        "Posts content to LinkedIn or X through the caller's connected account and records the share as "
+        "`shareContent` does (the same checks, own words, tracked link and points, once), only once the "
+        "network accepted the post: 201 with the share, its `post_id` and `post_url`. LinkedIn gets the "
+        "message and the tracked link as an article (title and body of the content); X the message "
+        "followed by the tracked link. A repeat answers 200 with the same share. When the network's "
+        "answer is lost after sending, the post is not sent again: 409 `post_unconfirmed`, now and on "
+        "every later try. Facebook and email are shared with `shareContent` only.",
+        who=", for content targeted at them, with a connected account for the network",
+        limits="`message` as for `shareContent`",
+        idempotency="honours `Idempotency-Key`; without one a repeat is safe too (200, the same "
+        "share, nothing posted or awarded)",
+        errors=[
+            not_found("content unknown, not published or not targeted at the caller"),
+            conflict("expired content"),
+            conflict(
+                "no working connection to the network (none, expired, revoked): reconnect", "needs_reconnect"
+            ),
+            conflict("shared to this network with `shareContent` before", "already_shared"),
+            conflict("the network refused the text as a duplicate of a recent post", "post_duplicate"),
+            conflict("an earlier post of this share got no answer and may be published", "post_unconfirmed"),
+            invalid(
+                "a network other than LinkedIn or X, or one the program has no connection for",
+                "a message as `shareContent` refuses it, or one the network refused",
+            ),
+            (502, "post_failed", POST_FAILED),
+            (
+                503,
+                "unavailable",
+                "the network is limiting posts or failing: nothing was posted; retry after "
+                "`Retry-After` seconds",
+            ),
+        ],
+    ),
+)
+def post_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -> Response[ShareOut]:
+    """Post through the member's connected account; the share is recorded once the network accepted it."""
+    caller = current_caller(router)
+    now = request_time(router.current_event)
+    base = public_base(router.current_event)
+    config = settings()
+    provider = config.providers.get(body.network)
+    if provider is None:
+        raise ValidationFailed(
+            "Posts to that network cannot be made through a connected account in this program.",
+            [FieldIssue("network", "no connected accounts for this network")],
+        )
+    endpoint = posting.Endpoint(provider.api_base, config.linkedin_version)
+    done = posting.post_now(caller.member, content_id, body.network, body.message, now, base, endpoint)
+    if not done.created:
+        return Response(200, "application/json", _share_out(done.share, done.item, base, 0, 0))
+    metrics.add_metric(name="ContentPosted", unit=MetricUnit.Count, value=1)
     return Response(
         201,
         "application/json",

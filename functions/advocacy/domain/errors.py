@@ -67,6 +67,12 @@ class ValidationFailed(DomainError):
     code = "validation_error"
 
 
+class BadGateway(DomainError):
+    """A network's API refused a post for a reason of the program's (its credits, its configuration)."""
+
+    code = "post_failed"
+
+
 class Unavailable(DomainError):
     """A dependency is throttling or down: the client should retry after `retry_after` seconds."""
 

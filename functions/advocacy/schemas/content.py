@@ -244,16 +244,25 @@ class ContentPatch(Patch):
     expires_at: Moment | None = None
 
 
+EXAMPLE_POST_URL = "https://x.com/i/web/status/1460323737035677698"
+
+
 class MyShare(Shape):
-    model_config = examples({"share_id": EXAMPLE_SHARE_ID, "tracked_url": EXAMPLE_TRACKED_URL})
+    model_config = examples(
+        {"share_id": EXAMPLE_SHARE_ID, "tracked_url": EXAMPLE_TRACKED_URL, "post_url": EXAMPLE_POST_URL}
+    )
 
     share_id: str
     tracked_url: str
+    post_url: str | None = Field(
+        default=None,
+        description="The post's public address when it was posted through the member's connected account",
+    )
 
 
 FEED_ITEM_EXAMPLE = {
     **CONTENT_EXAMPLE,
-    "my_shares": {"x": {"share_id": EXAMPLE_SHARE_ID, "tracked_url": EXAMPLE_TRACKED_URL}},
+    "my_shares": {"x": {"share_id": EXAMPLE_SHARE_ID, "tracked_url": EXAMPLE_TRACKED_URL, "post_url": None}},
 }
 
 
@@ -302,6 +311,8 @@ class ShareOut(Shape):
             "similarity": 1.0,
             "personalised": False,
             "personalised_bonus": 0,
+            "post_id": None,
+            "post_url": None,
         }
     )
 
@@ -319,6 +330,13 @@ class ShareOut(Shape):
         description="The message is in the member's own words: below 0.8 similar with 3 words or more added"
     )
     personalised_bonus: int = Field(description="The org's bonus for own words, when earned by this share")
+    post_id: str | None = Field(
+        default=None, description="The network's id of the post made through the member's connected account"
+    )
+    post_url: str | None = Field(
+        default=None,
+        description="The post's public address when it was posted through the member's connected account",
+    )
 
 
 MY_SHARE_EXAMPLE = {
@@ -332,6 +350,7 @@ MY_SHARE_EXAMPLE = {
     "created_at": "2026-11-02T09:14:05Z",
     "clicks": 23,
     "unique_clicks": 17,
+    "post_url": EXAMPLE_POST_URL,
 }
 
 
@@ -348,6 +367,10 @@ class MyShareOut(Shape):
     created_at: datetime
     clicks: int
     unique_clicks: int
+    post_url: str | None = Field(
+        default=None,
+        description="The post's public address when it was posted through the member's connected account",
+    )
 
 
 class MySharePage(Shape):

@@ -82,6 +82,28 @@ def share(member: MemberModel, content_id: str, network: str, message: str | Non
 
     No read of an earlier share: the transaction's condition on the share's key finds a repeat.
     """
+    ready = prepare(member, content_id, network, message, now)
+    made, created = write_share(member, ready, now)
+    return Shared(made, ready.item, created, ready.bonus if created else 0)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A share checked and ready to write: the text as it will go out and how it is rewarded."""
+
+    item: ContentModel
+    org: OrgModel
+    network: str
+    text: str | None
+    words: own_words.Comparison
+    bonus: int
+
+
+def prepare(
+    member: MemberModel, content_id: str, network: str, message: str | None, now: datetime
+) -> Prepared:
+    """The checks every share passes (visible content, an offered network, the text rules of the content
+    and the network) and its own-words measure; the same for an intent and a post through an account."""
     found_item, found_org = content_items.find_with_org(member.org_id, content_id)
     item, org = found(found_item, "content"), found(found_org, "org")
     check_visible(item, set(member.groups or ()), now)
@@ -103,23 +125,22 @@ def share(member: MemberModel, content_id: str, network: str, message: str | Non
         )
     words = own_words.compare(suggested, text or "")
     bonus = own_words.personalised_bonus(plain(org.point_rules)) if words.personalised else 0
-    made, created = _write_share(member, org, item, network, text, words, bonus, now)
-    return Shared(made, item, created, bonus if created else 0)
+    return Prepared(item, org, network, text, words, bonus)
 
 
-def _write_share(
+def write_share(
     member: MemberModel,
-    org: OrgModel,
-    item: ContentModel,
-    network: str,
-    message: str | None,
-    words: own_words.Comparison,
-    bonus: int,
+    ready: Prepared,
     now: datetime,
+    code: str | None = None,
+    post: tuple[str, str] | None = None,
 ) -> tuple[ShareModel, bool]:
     """Points from the content's own `points`, else the org's share rule, plus `bonus` in the same
     ledger entry (no item more); reach from the sharer's followers on that network. Each attempt draws
-    a new short code."""
+    a new short code, unless `code` is already in a posted text; `post` is the provider's post id and
+    URL when it was posted through the member's account."""
+    item, org, network = ready.item, ready.org, ready.network
+    message, words, bonus = ready.text, ready.words, ready.bonus
     org_id, member_id = member.org_id, member.member_id
     rule = int(plain(org.point_rules).get("share", 0))
     points = (int(item.points) if item.points is not None else rule) + bonus
@@ -142,9 +163,10 @@ def _write_share(
     def attempt() -> tuple[ShareModel, bool]:
         # What the share and its link both carry: the link is read alone by the redirect.
         both: dict[str, Any] = {"org_id": org_id, "share_id": share_id, "member_id": member_id, "content_id": item.content_id,
-                "network": network, "code": links.new_code()}  # fmt: skip
+                "network": network, "code": code or links.new_code()}  # fmt: skip
+        posted = {"post_id": post[0], "post_url": post[1]} if post else {}
         made = ShareModel(share_key=key, message=message, points_awarded=points, created_at=now,
-                          similarity=round(words.similarity, 4), personalised=words.personalised, **both)  # fmt: skip
+                          similarity=round(words.similarity, 4), personalised=words.personalised, **both, **posted)  # fmt: skip
         link = LinkModel(
             url=links.with_utm(item.url, network, item.content_id), groups=set(member.groups or ()), **both
         )
@@ -153,7 +175,7 @@ def _write_share(
         except Cancelled as exc:
             if exc.condition_failed(ShareModel) and (existing := shares.find(org_id, key)) is not None:
                 return existing, False
-            if exc.condition_failed(LinkModel):
+            if exc.condition_failed(LinkModel) and code is None:
                 raise Retry() from exc  # the short code is taken: draw another
             if exc.condition_failed(ContentModel):
                 raise Conflict("This content is no longer published.") from exc

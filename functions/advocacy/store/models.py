@@ -27,6 +27,7 @@ from pynamodb.models import Model
 from advocacy.store.base import Base as _Base
 from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
 from advocacy.store.feed_models import FeedEntryModel, FeedSourceModel
+from advocacy.store.post_attempt_model import PostAttemptModel
 from advocacy.store.suggestion_model import SuggestionModel
 
 
@@ -237,6 +238,8 @@ class ShareModel(_Base):
     points_awarded = NumberAttribute(default=0)  # the personalised bonus included (decision 68)
     similarity = NumberAttribute(null=True)  # the message against the suggested text (domain.own_words)
     personalised = BooleanAttribute(default=False)
+    post_id = UnicodeAttribute(null=True)  # posted through the member's connected account: the provider's id
+    post_url = UnicodeAttribute(null=True)  # and the post's public address
     created_at = UTCDateTimeAttribute()
     clicks = NumberAttribute(default=0)
     human_clicks = NumberAttribute(default=0)
@@ -458,6 +461,7 @@ TABLE_ENV: dict[type[Model], str] = {
     RollupModel: "ANALYTICS_TABLE",
     ExportModel: "EXPORTS_TABLE",
     SuggestionModel: "SUGGESTIONS_TABLE",
+    PostAttemptModel: "SHARES_TABLE",
     ConnectionModel: "CONNECTIONS_TABLE",
     OAuthStateModel: "CONNECTIONS_TABLE",
 }

@@ -7,9 +7,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from pynamodb.exceptions import DeleteError
+
 from advocacy.store import ledger, paging, rollups
-from advocacy.store.errors import get_or_none
-from advocacy.store.models import ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
+from advocacy.store.errors import condition_failed, get_or_none, put_new, update_if
+from advocacy.store.models import (
+    ContentModel,
+    LedgerModel,
+    LinkModel,
+    MemberModel,
+    PostAttemptModel,
+    ShareModel,
+)
 from advocacy.store.transactions import writing
 
 KEY_NAMES = {"org_id", "share_key"}
@@ -50,6 +59,59 @@ def create(
         member = [MemberModel.shares_count.add(1), MemberModel.last_active_at.set(share.created_at)]
         ledger.add_award(tx, award, share.org_id, share.member_id, boards, member)
         rollups.count_share(tx, link, day, reach, personalised)
+
+
+def attempt_key(member_id: str, content_id: str, network: str) -> str:
+    return f"post#{share_key(member_id, content_id, network)}"
+
+
+def claim_attempt(attempt: PostAttemptModel) -> bool:
+    """Record a post about to be sent; False when one for the same share is there already."""
+    return put_new(attempt)
+
+
+def find_attempt(org_id: str, key: str) -> PostAttemptModel | None:
+    return get_or_none(PostAttemptModel, org_id, key)
+
+
+def unconfirmed(attempt: PostAttemptModel) -> None:
+    """No answer came back: the attempt stays, so the same share is never sent again (decision 73)."""
+    update_if(
+        attempt,
+        [PostAttemptModel.state.set("unconfirmed")],
+        PostAttemptModel.attempt_id == attempt.attempt_id,
+    )
+
+
+def posted(attempt: PostAttemptModel, post_id: str, post_url: str) -> None:
+    """The network accepted the post but the share could not be written: a retry writes it from here."""
+    update_if(
+        attempt,
+        [
+            PostAttemptModel.state.set("posted"),
+            PostAttemptModel.post_id.set(post_id),
+            PostAttemptModel.post_url.set(post_url),
+        ],
+        PostAttemptModel.attempt_id == attempt.attempt_id,
+    )
+
+
+def drop_attempt(attempt: PostAttemptModel) -> None:
+    """The provider published nothing, or the share is recorded: the attempt is over."""
+    try:
+        attempt.delete(condition=PostAttemptModel.attempt_id == attempt.attempt_id)
+    except DeleteError as exc:
+        if not condition_failed(exc):
+            raise
+
+
+def attach_post(share: ShareModel, post_id: str, post_url: str) -> None:
+    """A share made another way in the meantime carries the post too (never a second award)."""
+    update_if(
+        share,
+        [ShareModel.post_id.set(post_id), ShareModel.post_url.set(post_url)],
+        ShareModel.post_id.does_not_exist(),
+    )
 
 
 def reads_for_contents(

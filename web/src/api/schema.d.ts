@@ -243,6 +243,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/content/{content_id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post content through my connected account
+         * @description Posts content to LinkedIn or X through the caller's connected account and records the share as `shareContent` does (the same checks, own words, tracked link and points, once), only once the network accepted the post: 201 with the share, its `post_id` and `post_url`. LinkedIn gets the message and the tracked link as an article (title and body of the content); X the message followed by the tracked link. A repeat answers 200 with the same share. When the network's answer is lost after sending, the post is not sent again: 409 `post_unconfirmed`, now and on every later try. Facebook and email are shared with `shareContent` only.
+         *
+         *     - Role: `member` (any active member), for content targeted at them, with a connected account for the network.
+         *     - Limits: `message` as for `shareContent`.
+         *     - Idempotency: honours `Idempotency-Key`; without one a repeat is safe too (200, the same share, nothing posted or awarded).
+         *     - Errors: 401 `unauthorized`; 404 `not_found` (content unknown, not published or not targeted at the caller); 409 `conflict` (expired content); 409 `needs_reconnect` (no working connection to the network (none, expired, revoked): reconnect); 409 `already_shared` (shared to this network with `shareContent` before); 409 `post_duplicate` (the network refused the text as a duplicate of a recent post); 409 `post_unconfirmed` (an earlier post of this share got no answer and may be published); 422 `validation_error` (a network other than LinkedIn or X, or one the program has no connection for, a message as `shareContent` refuses it, or one the network refused); 502 `post_failed` (the network refused for a reason of the program's (credits, API version): share instead); 503 `unavailable` (the network is limiting posts or failing: nothing was posted; retry after `Retry-After` seconds).
+         */
+        post: operations["shareContentByAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/content/{content_id}/publish": {
         parameters: {
             query?: never;
@@ -1851,6 +1876,7 @@ export interface components {
          *       },
          *       "my_shares": {
          *         "x": {
+         *           "post_url": null,
          *           "share_id": "695c43da0534bfd46c56736c3427e161",
          *           "tracked_url": "https://go.acme.example/r/bEDKaen5NM4I"
          *         }
@@ -1968,6 +1994,7 @@ export interface components {
          *           },
          *           "my_shares": {
          *             "x": {
+         *               "post_url": null,
          *               "share_id": "695c43da0534bfd46c56736c3427e161",
          *               "tracked_url": "https://go.acme.example/r/bEDKaen5NM4I"
          *             }
@@ -2716,11 +2743,17 @@ export interface components {
         /**
          * MyShare
          * @example {
+         *       "post_url": "https://x.com/i/web/status/1460323737035677698",
          *       "share_id": "695c43da0534bfd46c56736c3427e161",
          *       "tracked_url": "https://go.acme.example/r/bEDKaen5NM4I"
          *     }
          */
         MyShare: {
+            /**
+             * Post Url
+             * @description The post's public address when it was posted through the member's connected account
+             */
+            post_url?: string | null;
             /** Share Id */
             share_id: string;
             /** Tracked Url */
@@ -2736,6 +2769,7 @@ export interface components {
          *       "network": "x",
          *       "personalised": false,
          *       "points_awarded": 10,
+         *       "post_url": "https://x.com/i/web/status/1460323737035677698",
          *       "share_id": "695c43da0534bfd46c56736c3427e161",
          *       "tracked_url": "https://go.acme.example/r/bEDKaen5NM4I",
          *       "unique_clicks": 17
@@ -2762,6 +2796,11 @@ export interface components {
             personalised: boolean;
             /** Points Awarded */
             points_awarded: number;
+            /**
+             * Post Url
+             * @description The post's public address when it was posted through the member's connected account
+             */
+            post_url?: string | null;
             /** Share Id */
             share_id: string;
             /** Tracked Url */
@@ -2781,6 +2820,7 @@ export interface components {
          *           "network": "x",
          *           "personalised": false,
          *           "points_awarded": 10,
+         *           "post_url": "https://x.com/i/web/status/1460323737035677698",
          *           "share_id": "695c43da0534bfd46c56736c3427e161",
          *           "tracked_url": "https://go.acme.example/r/bEDKaen5NM4I",
          *           "unique_clicks": 17
@@ -3389,6 +3429,8 @@ export interface components {
          *       "personalised": false,
          *       "personalised_bonus": 0,
          *       "points_awarded": 10,
+         *       "post_id": null,
+         *       "post_url": null,
          *       "share_id": "695c43da0534bfd46c56736c3427e161",
          *       "share_url": "https://x.com/intent/post?text=Acme%20Robotics%20is%20hiring%21%20Come%20build%20with%20us.&url=https%3A%2F%2Fgo.acme.example%2Fr%2FbEDKaen5NM4I",
          *       "similarity": 1,
@@ -3420,6 +3462,16 @@ export interface components {
              * @description Every point this share earned, `personalised_bonus` included
              */
             points_awarded: number;
+            /**
+             * Post Id
+             * @description The network's id of the post made through the member's connected account
+             */
+            post_id?: string | null;
+            /**
+             * Post Url
+             * @description The post's public address when it was posted through the member's connected account
+             */
+            post_url?: string | null;
             /** Share Id */
             share_id: string;
             /** Share Url */
@@ -5120,6 +5172,152 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    shareContentByAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                content_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareCreate"];
+            };
+        };
+        responses: {
+            /** @description Already posted to this network: the same share, nothing posted or awarded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOut"];
+                };
+            };
+            /** @description Posted: the new share, with the post's id and URL and the points it earned */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Body not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The network refused the post for a reason of the program's; share instead */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Busy; retry after the Retry-After header */
