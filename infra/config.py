@@ -13,6 +13,33 @@ ROOT = Path(__file__).resolve().parents[1]
 
 _STAGE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
+# The networks' real endpoints; the `providers` context may override any of them (a staging fake).
+PROVIDER_ENDPOINTS: dict[str, dict[str, str]] = {
+    "linkedin": {
+        "authorize_url": "https://www.linkedin.com/oauth/v2/authorization",
+        "token_url": "https://www.linkedin.com/oauth/v2/accessToken",
+        "userinfo_url": "https://api.linkedin.com/v2/userinfo",
+        "api_base": "https://api.linkedin.com",
+    },
+    "x": {
+        "authorize_url": "https://x.com/i/oauth2/authorize",
+        "token_url": "https://api.x.com/2/oauth2/token",
+        "userinfo_url": "https://api.x.com/2/users/me",
+        "api_base": "https://api.x.com",
+        "revoke_url": "https://api.x.com/2/oauth2/revoke",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ProviderConfig:
+    """A network members may connect: its app's client id and secret are in the Secrets Manager
+    secret `secret_name` (JSON `{"client_id", "client_secret"}`, created by the operator)."""
+
+    network: str
+    secret_name: str
+    endpoints: tuple[tuple[str, str], ...]
+
 
 @dataclass(frozen=True)
 class StageConfig:
@@ -27,6 +54,8 @@ class StageConfig:
     public_base_url: str = ""
     digest_sender: str = "digest@advocacy.example"
     web_dist: Path = ROOT / "web" / "dist"
+    providers: tuple[ProviderConfig, ...] = ()
+    """The networks members may connect (context `providers`); none by default: the app hides them."""
 
     @property
     def is_prod(self) -> bool:
@@ -52,7 +81,33 @@ class StageConfig:
             public_base_url=_public_base(node.try_get_context("public_base_url")),
             digest_sender=_sender(node.try_get_context("digest_sender")),
             web_dist=web_dist if web_dist.is_absolute() else ROOT / web_dist,
+            providers=_providers(node.try_get_context("providers")),
         )
+
+
+def _providers(value: Any) -> tuple[ProviderConfig, ...]:
+    """`{"linkedin": {"secret_name": "...", "api_base": "..."}, "x": {...}}`: a secret name each, and
+    optionally other endpoints than the real ones (https only)."""
+    if not value:
+        return ()
+    if not isinstance(value, dict):
+        raise ValueError("providers must map a network to its settings")
+    found = []
+    for network, given in value.items():
+        if network not in PROVIDER_ENDPOINTS:
+            raise ValueError(f"providers: {network!r} is not one of {sorted(PROVIDER_ENDPOINTS)}")
+        secret_name = str((given or {}).get("secret_name") or "").strip()
+        if not secret_name:
+            raise ValueError(f"providers.{network}.secret_name is required")
+        endpoints = {**PROVIDER_ENDPOINTS[network]}
+        for name in endpoints.keys() | {"revoke_url"}:
+            url = str(given.get(name) or endpoints.get(name) or "").strip().rstrip("/")
+            if url and not url.startswith("https://"):
+                raise ValueError(f"providers.{network}.{name} {url!r} must be an https URL")
+            if url:
+                endpoints[name] = url
+        found.append(ProviderConfig(network, secret_name, tuple(sorted(endpoints.items()))))
+    return tuple(sorted(found, key=lambda p: p.network))
 
 
 def _sender(value: Any) -> str:

@@ -10,6 +10,7 @@ from constructs import Construct
 from infra.config import StageConfig
 from infra.constructs.api import Api
 from infra.constructs.auth import Auth
+from infra.constructs.connections import Connections
 from infra.constructs.data import Data
 from infra.constructs.exports import ExportBuilds
 from infra.constructs.functions import Functions
@@ -45,6 +46,9 @@ class AdvocacyStack(Stack):
             cors_origins=cors_origins,
         )
         fns = self.compute.functions
+        self.connections = Connections(
+            self, "Connections", config=config, api=fns["api"], web_origin=self.web.origin
+        )
         self.api = Api(
             self,
             "Api",

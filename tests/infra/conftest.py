@@ -25,11 +25,15 @@ def web_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_dist(tmp_path_factory.mktemp("web-dist"))
 
 
+# Both networks configured (deployments name their own secrets in the `providers` context).
+PROVIDERS = {"linkedin": {"secret_name": "advocacy/linkedin"}, "x": {"secret_name": "advocacy/x"}}
+
+
 def _template(stage: str, web_dist: Path) -> Template:
     # Imported here, after `infra` has set jsii's environment (its Node-version banners stay off).
     from tests.support.cfn import synthesized
 
-    return synthesized(stage, web_dist)
+    return synthesized(stage, web_dist, providers=PROVIDERS)
 
 
 @pytest.fixture(scope="session")

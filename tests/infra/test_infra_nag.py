@@ -32,6 +32,7 @@ EXPECTED = {
     ("StreamOnFailureQueue", "SQS3"),
     ("ExportsOnFailureQueue", "SQS3"),
     ("FunctionsClickKeySecret", "SMG4"),
+    ("ConnectionsStateKeySecret", "SMG4"),
     ("DataExportsBucket", "S1"),
     *(
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataExportsBucket.Arn>/exports/*]")

@@ -55,7 +55,9 @@ def test_redirect_reads_links_and_writes_clicks_only(dev: Template) -> None:
     """The public function cannot touch content, members, rewards or the ledger."""
     tables = _tables(dev)
     statements = role_statements(dev, "redirect")
-    secret = dev.get_resource_id("AWS::SecretsManager::Secret")
+    secret = dev.get_resource_id(
+        "AWS::SecretsManager::Secret", {"Properties": {"Description": Match.string_like_regexp("short-link")}}
+    )
     log_group = _log_group(dev, "redirect")
     assert _touched(statements) - {log_group} == {tables["LINKS_TABLE"], tables["CLICKS_TABLE"], secret}
     assert _touched(statements, write=True) - {log_group} == {tables["CLICKS_TABLE"]}

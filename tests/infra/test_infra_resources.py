@@ -235,6 +235,25 @@ def test_function_environments(dev: Template) -> None:
             "CORS_ORIGINS",
             "PUBLIC_BASE_URL",
             "EXPORTS_BUCKET",
+            # Connected accounts (infra/constructs/connections.py): both networks configured here.
+            "CONNECTIONS_KEY_ID",
+            "OAUTH_STATE_SECRET_ARN",
+            "OAUTH_REDIRECT_URL",
+            *(
+                f"PROVIDER_LINKEDIN_{n}"
+                for n in ("SECRET_ARN", "AUTHORIZE_URL", "TOKEN_URL", "USERINFO_URL", "API_BASE")
+            ),
+            *(
+                f"PROVIDER_X_{n}"
+                for n in (
+                    "SECRET_ARN",
+                    "AUTHORIZE_URL",
+                    "TOKEN_URL",
+                    "USERINFO_URL",
+                    "API_BASE",
+                    "REVOKE_URL",
+                )
+            ),
         },
         "redirect": {"LINKS_TABLE", "CLICKS_TABLE", "CLICK_SECRET_ARN"},
         "jobs": {

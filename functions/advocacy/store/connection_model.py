@@ -28,6 +28,7 @@ class ConnectionModel(Base):
     refreshable = NumberAttribute(default=0)  # 1 when a refresh token is kept (X)
     connected_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
+    expires = TTLAttribute(null=True)  # never set: the table's TTL is the flows' (one table, one TTL)
 
 
 class OAuthStateModel(Base):

@@ -1,0 +1,81 @@
+"""Connected accounts: the KMS key that seals members' tokens, the HMAC key of OAuth `state` values,
+and each configured network's client secret, with the api function's access to each.
+
+The key is the stack's own (customer managed, yearly rotation). The api function may only generate
+data keys and decrypt under an encryption context naming the org, the member and the network (the
+context store/vault.py always gives), so the key cannot be used for anything else by that role."""
+
+from __future__ import annotations
+
+from aws_cdk import RemovalPolicy
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_secretsmanager as secretsmanager
+from constructs import Construct
+
+from infra.config import StageConfig
+from infra.nag import acknowledge
+
+CONTEXT_KEYS = ["member_id", "network", "org_id"]
+CALLBACK_PATH = "/connections/callback"
+
+
+class Connections(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: StageConfig,
+        api: lambda_.Function,
+        web_origin: str,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        retain = RemovalPolicy.RETAIN if config.is_prod else RemovalPolicy.DESTROY
+        self.key = kms.Key(
+            self,
+            "TokenKey",
+            description="Seals members' connected-account tokens (envelope encryption, context org/member/network)",
+            enable_key_rotation=True,
+            removal_policy=retain,
+        )
+        api.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["kms:GenerateDataKey", "kms:Decrypt"],
+                resources=[self.key.key_arn],
+                conditions={
+                    "ForAllValues:StringEquals": {"kms:EncryptionContextKeys": CONTEXT_KEYS},
+                    "Null": {f"kms:EncryptionContext:{name}": "false" for name in CONTEXT_KEYS},
+                },
+            )
+        )
+        self.state_secret = secretsmanager.Secret(
+            self,
+            "StateKeySecret",
+            description="HMAC key of the OAuth state values of connected accounts",
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                password_length=64, exclude_punctuation=True
+            ),
+            removal_policy=retain,
+        )
+        acknowledge(
+            self.state_secret,
+            "SMG4",
+            "Not rotated on a schedule: a state lives 10 minutes, so a new key only fails the connection "
+            "attempts under way; rotate by hand if it leaks.",
+        )
+        self.state_secret.grant_read(api)
+        for provider in config.providers:
+            secret = secretsmanager.Secret.from_secret_name_v2(
+                self, f"{provider.network.title()}Client", provider.secret_name
+            )
+            secret.grant_read(api)
+            prefix = f"PROVIDER_{provider.network.upper()}_"
+            api.add_environment(prefix + "SECRET_ARN", secret.secret_arn)
+            for name, url in provider.endpoints:
+                api.add_environment(prefix + name.upper(), url)
+        if config.providers:
+            api.add_environment("CONNECTIONS_KEY_ID", self.key.key_arn)
+            api.add_environment("OAUTH_STATE_SECRET_ARN", self.state_secret.secret_arn)
+            api.add_environment("OAUTH_REDIRECT_URL", web_origin + CALLBACK_PATH)
