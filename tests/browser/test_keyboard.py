@@ -1,16 +1,19 @@
 """The members' app with the keyboard alone (Tab, Shift+Tab, Enter, Space, Escape), in Chromium against
 the local stack: sign in, skip to the content, share from a feed card, move through the navigation,
 open the redeem dialog (focus kept inside it) and close it with Escape (focus back on its button),
-sign out. Every control the focus lands on shows where it is: an outline or a shadow, on screen."""
+sign out; and the admins' console (its navigation, a form, a confirmation dialog, the content tabs
+and the composer). Every control the focus lands on shows where it is: an outline or a shadow, on
+screen."""
 
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import grant, member
+from tests.browser.conftest import grant, member, sign_in
 from tests.support.stack import Stack
 
 # What the focused element is, and whether it shows it: its accessible name as a person reads it (its
@@ -125,3 +128,49 @@ def test_a_member_uses_the_app_with_the_keyboard_alone(
     page.keyboard.press("Enter")
     expect(page.get_by_text("You have signed out.")).to_be_visible()
     expect(page.get_by_role("heading", level=1, name="Sign in")).to_be_focused()
+
+
+def test_an_admin_uses_the_console_with_the_keyboard_alone(page: Page, stack: Stack) -> None:
+    """The console with the keyboard: its navigation, a form sent with Enter, a confirmation dialog
+    closed with Escape (focus back on its button), the content tabs moved with the arrow keys and the
+    composer opened with Enter. Signing in is the members' test's; here the form is filled directly."""
+    admin = stack.user("admin")
+    name = f"Keyboard {uuid.uuid4().hex[:4]}"
+    sign_in(page, stack, admin["email"], admin["password"])
+    expect(page.get_by_role("heading", level=1, name="Feed")).to_be_focused()
+
+    tab_to(page, "Groups", backwards=True)  # the navigation is above the screen's heading
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1, name="Groups")).to_be_focused()
+    tab_to(page, "Group name")
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"Group “{name}” created.")).to_be_visible()
+
+    tab_to(page, f"Delete: {name}")
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name=f"Delete “{name}”?")
+    expect(dialog).to_be_visible()
+    assert shows_focus(page)["name"] == "Cancel"
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(page.get_by_role("button", name=f"Delete: {name}")).to_be_focused()
+    shows_focus(page)
+
+    tab_to(page, "Content", backwards=True)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1, name="Content")).to_be_focused()
+    tabs = [t.strip() for t in page.get_by_role("tab").all_inner_texts()]
+    first = page.get_by_role("tab", selected=True).inner_text().strip()
+    tab_to(page, first)  # only the selected tab is in the Tab order; the arrows move between tabs
+    page.keyboard.press("ArrowRight")
+    following = page.get_by_role("tab", name=tabs[(tabs.index(first) + 1) % len(tabs)], exact=True)
+    expect(following).to_be_focused()
+    expect(following).to_have_attribute("aria-selected", "true")
+    shows_focus(page)
+    tab_to(page, "New content", backwards=True)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1, name="New content")).to_be_focused()
+    tab_to(page, "Title")
+    page.keyboard.type("Written with the keyboard")
+    expect(page.get_by_label("Title", exact=True)).to_have_value("Written with the keyboard")
