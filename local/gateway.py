@@ -24,6 +24,8 @@ from local.console import RequestLine, describe_error, report
 from local.lambdas import FunctionError, LambdaRuntime
 from local.pages import PAGES_PREFIX, page
 from local.payload import HttpResponse, build_event, from_function_result, gateway_error
+from local.providers import PROVIDERS_PREFIX
+from local.providers import handle as provider_fake
 from local.routing import RouteMatch, Router
 from local.sample_feed import FEED_PATH, feed
 from local.serving import Background
@@ -149,6 +151,8 @@ class Gateway:
             response = self._local_streams(method, body)
         elif raw_path.startswith(PAGES_PREFIX) and method in ("GET", "HEAD"):
             response = page(raw_path)
+        elif raw_path.startswith(PROVIDERS_PREFIX):
+            response = provider_fake(method, raw_path, raw_query, lower, body)
         else:
             response = self._route(method, raw_path, raw_query, headers, body, source_ip, request_id, now)
         response.headers.append(("apigw-requestid", request_id))

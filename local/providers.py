@@ -368,3 +368,25 @@ def endpoints(base: str) -> dict[str, str]:
         }
     env["PROVIDER_X_REVOKE_URL"] = f"{base.rstrip('/')}{PROVIDERS_PREFIX}x/2/oauth2/revoke"
     return env
+
+
+def provision(endpoint_url: str, gateway_url: str, web_url: str) -> dict[str, str]:
+    """What the api function needs to connect accounts against these fakes, made in the emulated AWS
+    at `endpoint_url`: a KMS key for the tokens, each network's client id and secret, the state key;
+    returns the variables (the deployed stack sets the same names from the `providers` context)."""
+    from local import aws
+
+    kms = aws.client("kms", endpoint_url)
+    key_arn = str(kms.create_key(Description="advocacy-local connected-account tokens")["KeyMetadata"]["Arn"])
+    sm = aws.client("secretsmanager", endpoint_url)
+    env = endpoints(gateway_url)
+    for network in ("linkedin", "x"):
+        value = json.dumps({"client_id": f"local-{network}", "client_secret": secrets.token_urlsafe(24)})
+        arn = sm.create_secret(Name=f"advocacy-local-{network}-client", SecretString=value)["ARN"]
+        env[f"PROVIDER_{network.upper()}_SECRET_ARN"] = str(arn)
+    state = sm.create_secret(Name="advocacy-local-oauth-state", SecretString=secrets.token_urlsafe(48))
+    return env | {
+        "CONNECTIONS_KEY_ID": key_arn,
+        "OAUTH_STATE_SECRET_ARN": str(state["ARN"]),
+        "OAUTH_REDIRECT_URL": f"{web_url.rstrip('/')}/connections/callback",
+    }

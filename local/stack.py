@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from local import aws
+from local import aws, providers
 from local.auth import JwtAuthorizer
 from local.capture import capture, install
 from local.console import OUTPUT_KEY
@@ -136,7 +136,10 @@ class LocalStack:
         envs = {
             lid: {k: str(v) for k, v in resolve(fn.environment).items()} for lid, fn in spec.functions.items()
         }
+        connections = providers.provision(endpoint, self._gateway.url, self._web.url)
         for env in envs.values():
+            if "CONNECTIONS_TABLE" in env:  # the api function connects accounts at the gateway's fakes
+                env.update(connections)
             if "PUBLIC_BASE_URL" in env and not env["PUBLIC_BASE_URL"]:
                 env["PUBLIC_BASE_URL"] = self._gateway.url  # short links point at this gateway
             if "POWERTOOLS_LOG_LEVEL" in env:
