@@ -131,6 +131,8 @@ BEYOND_SCHEMA = {
     ("network", "not offered"): "the content's networks are stored data",
     (r"message|messages\.x", r"is \d+ characters"): "limits per network, and X counts links as 23",
     ("role|status", "ask another admin"): "depends on who calls: admins cannot demote themselves",
+    ("state", "not a connection attempt of yours"): "only a state the service signed for the caller is open",
+    ("code", "refused by"): "only the network knows which codes it gave",
 }
 _BEYOND_SCHEMA = [(re.compile(field), re.compile(start)) for field, start in BEYOND_SCHEMA]
 

@@ -83,17 +83,18 @@ def test_the_x_flow_uses_pkce_s256_and_a_state_that_expires(
     )
     back = connected.authorize(url)
     late = aws.call("POST", "/me/connections/x/callback", mia, body=back, now=now + timedelta(minutes=10))
-    assert late.status == 400
-    assert "expired" in late.body["error"]["message"]
+    assert late.status == 422
+    assert late.body["error"]["details"][0]["field"] == "state"
+    assert "expired" in late.body["error"]["details"][0]["message"]
 
 
 def test_a_state_is_used_once_and_by_its_member_only(org: dict[str, Any], fakes: str, aws: Env) -> None:
     mia, noa = org["members"]
     back = _started(aws, mia, "linkedin")
-    assert aws.call("POST", "/me/connections/linkedin/callback", noa, body=back).status == 400
-    assert aws.call("POST", "/me/connections/x/callback", mia, body=back).status == 400  # another network
+    assert aws.call("POST", "/me/connections/linkedin/callback", noa, body=back).status == 422
+    assert aws.call("POST", "/me/connections/x/callback", mia, body=back).status == 422  # another network
     tampered = {**back, "state": back["state"][:-2] + ("AA" if not back["state"].endswith("AA") else "BB")}
-    assert aws.call("POST", "/me/connections/linkedin/callback", mia, body=tampered).status == 400
+    assert aws.call("POST", "/me/connections/linkedin/callback", mia, body=tampered).status == 422
     assert aws.call("POST", "/me/connections/linkedin/callback", mia, body=back).status == 200
     replay = aws.call("POST", "/me/connections/linkedin/callback", mia, body=back)
     assert replay.status == 409
@@ -101,13 +102,13 @@ def test_a_state_is_used_once_and_by_its_member_only(org: dict[str, Any], fakes:
     assert aws.call("GET", "/me/connections", noa).body["items"][0]["connected"] is False
 
 
-def test_a_code_the_provider_refuses_is_a_400_and_stores_nothing(
+def test_a_code_the_provider_refuses_is_a_422_and_stores_nothing(
     org: dict[str, Any], fakes: str, aws: Env
 ) -> None:
     mia = org["members"][0]
     back = _started(aws, mia, "x")
     refused = aws.call("POST", "/me/connections/x/callback", mia, body={**back, "code": "not-a-code"})
-    assert refused.status == 400
+    assert (refused.status, refused.body["error"]["details"][0]["field"]) == (422, "code")
     assert [i for i in _items(mia["org_id"]) if i["sk"]["S"].startswith("CONN#")] == []
 
 

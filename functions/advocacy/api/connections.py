@@ -92,7 +92,10 @@ def start_connection(network: Network) -> ConnectionStart:
         who=", for themselves",
         idempotency=f"{KEYED}). Without a key, a repeat is a 409 `state_used`",
         errors=[
-            invalid("a state that is not the service's, expired, or another member's", "a code refused"),
+            invalid(
+                "`state` not one the service gave the caller for this network, or expired",
+                "`code` refused by the network",
+            ),
             NOT_OFFERED,
             conflict("this state was used already", code="state_used"),
         ],

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from advocacy.adapters import oauth
 from advocacy.domain import connections as rules
-from advocacy.domain.errors import BadRequest, Conflict, NotFound, Unavailable
+from advocacy.domain.errors import Conflict, FieldIssue, NotFound, Unavailable, ValidationFailed
 from advocacy.settings import Provider, Settings
 from advocacy.store import connection_records as records
 from advocacy.store import keys, vault
@@ -96,6 +96,10 @@ def _open(item: ConnectionModel) -> dict[str, str | None]:
     return opened
 
 
+def _invalid(field: str, message: str) -> ValidationFailed:
+    return ValidationFailed("This connection attempt cannot be completed.", [FieldIssue(field, message)])
+
+
 def start(org_id: str, member_id: str, network: str, now: datetime) -> str:
     """The provider's authorize URL for this member, with a fresh single-use state."""
     provider = _provider(network)
@@ -130,9 +134,11 @@ def finish(
             state, keys.read_key(_settings.oauth_state_secret_arn), org_id, member_id, now
         )
     except rules.BadState as exc:
-        raise BadRequest(f"This connection attempt is not valid: {exc}.") from None
+        raise _invalid("state", f"not a connection attempt of yours that is still open: {exc}") from None
     if checked.network != network:
-        raise BadRequest(f"This connection attempt is for {checked.network}, not {network}.")
+        raise _invalid(
+            "state", f"not a connection attempt of yours that is still open: it is for {checked.network}"
+        )
     flow = records.find_flow(org_id, checked.nonce)
     if flow is None or flow.member_id != member_id or flow.network != checked.network:
         raise Conflict("This connection attempt was already used; start again.", code="state_used")
@@ -143,7 +149,7 @@ def finish(
         author = rules.author_of(checked.network, oauth.who(provider, tokens.access_token))
     except oauth.ProviderRefused:
         records.drop_flow(flow)
-        raise BadRequest(f"{checked.network} refused the connection; start again.") from None
+        raise _invalid("code", f"refused by {checked.network}: start connecting again") from None
     except (oauth.ProviderUnavailable, ValueError):
         raise Unavailable(f"{checked.network} did not answer as expected; start again shortly.") from None
     item = ConnectionModel(
