@@ -681,6 +681,86 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/me/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my connected accounts
+         * @description LinkedIn and X, each saying whether the program offers it (`available`), whether it is connected, whether it needs reconnecting and until when it lasts. Tokens are never returned. Facebook has no API that posts to personal profiles: it is shared through its dialog only.
+         *
+         *     - Role: `member` (any active member), for themselves.
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`.
+         */
+        get: operations["getMyConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/connections/{network}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start connecting an account
+         * @description Answers the network's authorize URL, with a `state` signed for the caller that works once and for 10 minutes (and, for X, a PKCE S256 challenge whose verifier stays on the server). The app sends the browser there; the network sends it back to the app's callback route.
+         *
+         *     - Role: `member` (any active member), for themselves.
+         *     - Idempotency: no `Idempotency-Key`: each call starts a new attempt; an unused one expires in 10 minutes.
+         *     - Errors: 401 `unauthorized`; 404 `not_found` (the program has not configured this network); 422 `validation_error` (a network other than `linkedin` or `x`).
+         */
+        post: operations["connectAccount"];
+        /**
+         * Disconnect an account
+         * @description Revokes the token at the network where it can (X) and deletes the stored tokens (204, no body). Posting on the member's behalf stops at once.
+         *
+         *     - Role: `member` (any active member), for themselves.
+         *     - Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.
+         *     - Errors: 401 `unauthorized`; 422 `validation_error` (a network other than `linkedin` or `x`).
+         */
+        delete: operations["deleteConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/connections/{network}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish connecting an account
+         * @description The app's callback route posts the `code` and `state` the network sent back: the state is checked (signed by the service, the caller's, not expired, not used before), the code exchanged for tokens, the member's id at the network read, and the tokens stored encrypted. Answers the connection's status.
+         *
+         *     - Role: `member` (any active member), for themselves.
+         *     - Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets the first answer). Without a key, a repeat is a 409 `state_used`.
+         *     - Errors: 401 `unauthorized`; 422 `validation_error` (`state` not one the service gave the caller for this network, or expired, `code` refused by the network); 404 `not_found` (the program has not configured this network); 409 `state_used` (this state was used already).
+         */
+        post: operations["completeConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/org": {
         parameters: {
             query?: never;
@@ -928,6 +1008,30 @@ export interface paths {
          *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a concurrent change: retry); 422 `validation_error` (a field, an unknown time zone, level thresholds not each above the one before).
          */
         patch: operations["updateOrg"];
+        trace?: never;
+    };
+    "/org/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count connected accounts
+         * @description How many members have a working connection to each network.
+         *
+         *     - Role: `admin`.
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager).
+         */
+        get: operations["getConnectionCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/redemptions": {
@@ -1242,6 +1346,147 @@ export interface components {
             points: number;
             /** Rank */
             rank: number;
+        };
+        /**
+         * ConnectionCounts
+         * @example {
+         *       "linkedin": 12,
+         *       "x": 5
+         *     }
+         */
+        ConnectionCounts: {
+            /** Linkedin */
+            linkedin: number;
+            /** X */
+            x: number;
+        };
+        /**
+         * ConnectionFinish
+         * @example {
+         *       "code": "AQTcXk2Yb3",
+         *       "state": "eyJvIjoiMDEifQ.c2lnbmF0dXJl"
+         *     }
+         */
+        ConnectionFinish: {
+            /**
+             * Code
+             * @description The `code` the network sent back to the app's callback route
+             */
+            code: string;
+            /**
+             * State
+             * @description The `state` it sent back with it, unchanged
+             */
+            state: string;
+        };
+        /**
+         * ConnectionList
+         * @example {
+         *       "items": [
+         *         {
+         *           "available": true,
+         *           "connected": true,
+         *           "connected_at": "2026-11-03T09:00:00Z",
+         *           "expires_at": "2027-01-02T09:00:00Z",
+         *           "needs_reconnect": false,
+         *           "network": "linkedin",
+         *           "reason": null,
+         *           "reconnect_soon": false
+         *         },
+         *         {
+         *           "available": true,
+         *           "connected": false,
+         *           "connected_at": "2026-10-20T10:30:00Z",
+         *           "expires_at": null,
+         *           "needs_reconnect": true,
+         *           "network": "x",
+         *           "reason": "refresh_refused",
+         *           "reconnect_soon": false
+         *         }
+         *       ]
+         *     }
+         */
+        ConnectionList: {
+            /**
+             * Items
+             * @description LinkedIn and X, in that order, offered or not
+             */
+            items: components["schemas"]["ConnectionOut"][];
+        };
+        /**
+         * ConnectionOut
+         * @example {
+         *       "available": true,
+         *       "connected": true,
+         *       "connected_at": "2026-11-03T09:00:00Z",
+         *       "expires_at": "2027-01-02T09:00:00Z",
+         *       "needs_reconnect": false,
+         *       "network": "linkedin",
+         *       "reason": null,
+         *       "reconnect_soon": false
+         *     }
+         * @example {
+         *       "available": true,
+         *       "connected": false,
+         *       "connected_at": "2026-10-20T10:30:00Z",
+         *       "expires_at": null,
+         *       "needs_reconnect": true,
+         *       "network": "x",
+         *       "reason": "refresh_refused",
+         *       "reconnect_soon": false
+         *     }
+         */
+        ConnectionOut: {
+            /**
+             * Available
+             * @description The program offers this network (its app credentials are configured)
+             */
+            available: boolean;
+            /**
+             * Connected
+             * @description Posting on the member's behalf works now
+             */
+            connected: boolean;
+            /** Connected At */
+            connected_at: string | null;
+            /**
+             * Expires At
+             * @description When the connection ends unless renewed (LinkedIn: 60 days, no refresh); null where the network renews it (X)
+             */
+            expires_at: string | null;
+            /**
+             * Needs Reconnect
+             * @description Connected once, but the member must connect again
+             */
+            needs_reconnect: boolean;
+            /**
+             * Network
+             * @enum {string}
+             */
+            network: "linkedin" | "x";
+            /**
+             * Reason
+             * @description Why it needs reconnecting: `expired`, `refresh_refused`, `revoked`, `unreadable` or the provider's refusal
+             */
+            reason: string | null;
+            /**
+             * Reconnect Soon
+             * @description It ends within 7 days: remind the member to reconnect
+             */
+            reconnect_soon: boolean;
+        };
+        /**
+         * ConnectionStart
+         * @example {
+         *       "authorize_url": "https://www.linkedin.com/oauth/v2/authorization?response_type=code&state=..."
+         *     }
+         */
+        ConnectionStart: {
+            /**
+             * Authorize Url
+             * @description Where to send the member's browser to consent
+             */
+            authorize_url: string;
         };
         /**
          * ContentCreate
@@ -7859,6 +8104,469 @@ export interface operations {
             };
         };
     };
+    getMyConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionList"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    connectAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `linkedin` or `x` */
+                network: "linkedin" | "x";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionStart"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    deleteConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `linkedin` or `x` */
+                network: "linkedin" | "x";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    completeConnection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description `linkedin` or `x` */
+                network: "linkedin" | "x";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectionFinish"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Body not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     getMyOrg: {
         parameters: {
             query?: never;
@@ -9222,6 +9930,116 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getConnectionCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionCounts"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
             /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
