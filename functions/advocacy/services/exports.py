@@ -16,10 +16,8 @@ conditional update makes a redelivered stream record a no-op.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -28,6 +26,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.domain.errors import NotFound
 from advocacy.domain.ids import new_id
+from advocacy.domain.spreadsheet import csv_line
 from advocacy.domain.times import day_range, utc_text
 from advocacy.observability import logger, metrics
 from advocacy.services.members import get_org
@@ -54,18 +53,13 @@ LIFETIME = timedelta(days=1)  # the record's TTL; the bucket's lifecycle removes
 EXPORT_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
-def _line(values: Sequence[object]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(values)  # quotes only where needed, doubled quotes
-    return out.getvalue().encode("utf-8")
-
-
-HEADER = _line(COLUMNS)
+HEADER = csv_line(COLUMNS)
 
 
 def _row(share: ShareModel, lookups: records.Lookups) -> bytes:
+    """The share's record: the counts are numbers, every other column is text (neutralised)."""
     name, email = lookups.people.get(share.member_id, ("", ""))
-    return _line([
+    return csv_line([
         share.share_id, utc_text(share.created_at), share.member_id, name, email,
         share.content_id, lookups.titles.get(share.content_id, ""), share.network, share.code,
         int(share.points_awarded or 0), int(share.clicks or 0), int(share.human_clicks or 0),
