@@ -1,6 +1,7 @@
 """What a click on a tracked link earns, applied once by the stream function: the counts, a unique
 visitor at most once a day (domain.clicks), and points for unique clicks up to the org's daily cap
-per share."""
+per share. A click on archived content, or on a link of a deactivated member, counts on the content
+and the share but credits the sharer nothing (decision 77)."""
 
 from __future__ import annotations
 
@@ -38,18 +39,25 @@ def apply(click: records.Click, org: OrgModel) -> Outcome:
     boards = award_boards(org, click.at)
     day = day_key(click.at, org.timezone)
     human = not click.bot
+    # Whether the sharer may be credited: the write's own conditions say (no read for it); learnt
+    # otherwise, the click is applied again without a credit.
+    creditable = [True]
 
     def attempt() -> Outcome:
+        credit = creditable[0]
         mark = records.visitor_mark(click) if human else None
         unique = human and is_unique(mark.last_unique_at if mark else None, click.at)
-        counter = records.day_counter(click, day) if unique and per_click > 0 else None
+        counter = records.day_counter(click, day) if credit and unique and per_click > 0 else None
         award = counter is not None and earns_points(int(counter.rewarded or 0), daily_cap)
         points = per_click if award else 0
         try:
-            records.apply(click, day, unique, mark, counter if award else None, points, boards)
+            records.apply(click, day, unique, mark, counter if award else None, points, boards, credit)
         except Cancelled as exc:
             if records.already_applied(exc):
                 return Outcome(False)
+            if credit and records.not_creditable(exc):
+                creditable[0] = False
+                raise Retry() from exc
             if records.moved(exc):
                 raise Retry() from exc
             raise

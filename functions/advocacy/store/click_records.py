@@ -17,6 +17,7 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.ids import derived_id
+from advocacy.domain.roles import Status
 from advocacy.store.errors import get_or_none, put_new
 from advocacy.store.models import ClickModel, ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 CLICK_PREFIX = "click#"
 KEEP_EVENTS = timedelta(days=90)
+ARCHIVED = "archived"  # content whose clicks count but earn nothing (docs/api.md, decision 77)
 
 
 def link_key(org_id: str, code: str) -> str:
@@ -96,12 +98,16 @@ def apply(
     rewarded: ClickModel | None,
     points: int,
     boards: list[str],
+    credit: bool = True,
 ) -> None:
     """Everything the click causes, in one transaction keyed by the click event (marked processed):
     the counts on its content, share and the analytics of `day`; for a `unique` click the visitor's
-    `mark` moved and the sharer credited `points` (0 beyond the daily cap), with the day's counter
-    `rewarded` moved when it earned any. Marks and counters are written on the condition they did not
-    move since read. Cancelled: `already_applied`, or a mark or counter moved (read again)."""
+    `mark` moved and, with `credit`, the sharer credited `points` (0 beyond the daily cap), with the
+    day's counter `rewarded` moved when it earned any. Marks and counters are written on the condition
+    they did not move since read; a credit on the condition that the content is not archived and the
+    sharer not deactivated (checked on the items the transaction updates anyway: no read). Cancelled:
+    `already_applied`, `not_creditable` (apply again without `credit`), or a mark or counter moved
+    (read again)."""
     # Imported here: the redirect loads this module for `record` alone, and keeps its cold start lean.
     from advocacy.store import rollups
     from advocacy.store.transactions import writing
@@ -114,10 +120,12 @@ def apply(
             actions=[ClickModel.processed.set(True)],
             condition=ClickModel.sk.exists() & ClickModel.processed.does_not_exist(),
         )
-        _count(tx, click.link, human, unique)
+        credited = unique and credit
+        _count(tx, click.link, human, unique, credited)
         rollups.count_click(tx, click.link, day, human, unique)
         if unique:
             _mark(tx, key, click, mark)
+        if credited:
             if rewarded is not None:
                 _count_reward(tx, rewarded, click)
             _credit(tx, click, points, boards)
@@ -128,12 +136,17 @@ def already_applied(exc: Cancelled) -> bool:
     return exc.condition_failed(ClickModel, CLICK_PREFIX)
 
 
+def not_creditable(exc: Cancelled) -> bool:
+    """The click's content is archived or its sharer deactivated: it counts, but credits nothing."""
+    return exc.condition_failed(ContentModel) or exc.condition_failed(MemberModel)
+
+
 def moved(exc: Cancelled) -> bool:
     """A concurrent click moved the visitor's mark or the day's counter since they were read."""
     return exc.condition_failed(ClickModel)
 
 
-def _count(tx: TransactWrite, link: LinkModel, human: bool, unique: bool) -> None:
+def _count(tx: TransactWrite, link: LinkModel, human: bool, unique: bool, credited: bool) -> None:
     content_actions: list[Action] = [ContentModel.stats_clicks.add(1)]
     share_actions: list[Action] = [ShareModel.clicks.add(1)]
     if human:
@@ -141,7 +154,11 @@ def _count(tx: TransactWrite, link: LinkModel, human: bool, unique: bool) -> Non
     if unique:
         content_actions.append(ContentModel.stats_unique_clicks.add(1))
         share_actions.append(ShareModel.unique_clicks.add(1))
-    tx.update(ContentModel(org_id=link.org_id, content_id=link.content_id), actions=content_actions)
+    tx.update(
+        ContentModel(org_id=link.org_id, content_id=link.content_id),
+        actions=content_actions,
+        condition=(ContentModel.status != ARCHIVED) if credited else None,
+    )
     share_key = f"{link.member_id}#{link.content_id}#{link.network}"
     tx.update(ShareModel(org_id=link.org_id, share_key=share_key), actions=share_actions)
 
@@ -182,4 +199,12 @@ def _credit(tx: TransactWrite, click: Click, points: int, boards: list[str]) -> 
         click.at,
         {"content_id": link.content_id, "share_id": link.share_id, "network": link.network},
     )
-    ledger.add_award(tx, entry, link.org_id, link.member_id, boards, [MemberModel.unique_clicks_count.add(1)])
+    ledger.add_award(
+        tx,
+        entry,
+        link.org_id,
+        link.member_id,
+        boards,
+        [MemberModel.unique_clicks_count.add(1)],
+        member_condition=MemberModel.status != Status.DEACTIVATED.value,
+    )

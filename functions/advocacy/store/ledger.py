@@ -47,6 +47,7 @@ def add_award(
     member_actions: Sequence[Action] = (),
     floor: bool = False,
     earning: bool = True,
+    member_condition: Condition | None = None,
 ) -> None:
     """Write the entry once and apply it in the same transaction.
 
@@ -55,6 +56,7 @@ def add_award(
     a unique click counts one share or click there too, even when it earned no points. `floor`
     refuses to take the balance below zero (the transaction fails on the member's condition).
     `earning=False` (a redemption or its refund) moves the balance alone: no lifetime, no scores.
+    `member_condition` adds to the member's condition (a click credits an active member only).
     """
     points = int(item.points)
     if points != 0:  # a zero-point share still counts as a share, but is no ledger entry
@@ -63,6 +65,8 @@ def add_award(
     condition: Condition = MemberModel.member_id.exists()
     if floor and points < 0:
         condition = condition & (MemberModel.balance >= -points)
+    if member_condition is not None:
+        condition = condition & member_condition
     score_actions: list[Action] = []
     if earning and points > 0:
         actions.append(MemberModel.lifetime.add(points))
