@@ -8,6 +8,7 @@ import { useI18n } from "../i18n";
 import { ErrorMessage } from "../ui/components";
 import { TextAreaField } from "../ui/fields";
 import { compare } from "./ownWords";
+import { PostNow, useConnected, useWords } from "./PostNow";
 import { browser, COPY_TEXT_NETWORKS, copyText, openBlankWindow } from "./share";
 
 type Outcome =
@@ -25,6 +26,8 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
   const { t } = i18n;
   const titleId = useId();
   const share = useShare();
+  const connected = useConnected();
+  const words = useWords();
   const bonus = useMyOrg().data?.personalised_bonus ?? 0;
   const editable = item.text_editable !== false; // otherwise the suggested text is shared as written
   const networks = item.networks.length > 0 ? item.networks : NETWORKS;
@@ -34,6 +37,14 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
   const [editing, setEditing] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [pending, setPending] = useState<ReadonlySet<Network>>(new Set());
+
+  const textFor = (network: Network) =>
+    (editable ? (texts[network] ?? "") : (item.messages[network] ?? "")).trim();
+  /** What is sent as `message`: the member's text, unless it is the suggestion itself. */
+  function messageFor(network: Network): string | undefined {
+    const text = textFor(network);
+    return text !== "" && text !== (item.messages[network] ?? "").trim() ? text : undefined;
+  }
 
   async function onShare(network: Network) {
     if (pending.has(network)) return;
@@ -45,10 +56,9 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
     // Synchronously inside the click: the window (popup blockers allow it only here) and the
     // clipboard for networks whose share page takes no text.
     const popup = network === "email" ? null : openBlankWindow();
-    const text = (editable ? (texts[network] ?? "") : (item.messages[network] ?? "")).trim();
+    const text = textFor(network);
     const copying = COPY_TEXT_NETWORKS.has(network) && text !== "" ? copyText(text) : Promise.resolve(false);
-    const suggested = (item.messages[network] ?? "").trim();
-    const message = text !== "" && text !== suggested ? text : undefined;
+    const message = messageFor(network);
 
     setPending((p) => new Set(p).add(network));
     setOutcome({ kind: "pending", network });
@@ -170,7 +180,22 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
                       <span className="visually-hidden">{t("feed.trackedLink")}: </span>
                       {mine.tracked_url.replace(/^https?:\/\//, "")}
                     </a>
+                    {mine.post_url ? (
+                      <a href={mine.post_url} target="_blank" rel="noopener noreferrer">
+                        {words("viewShort")} <span className="visually-hidden">({networkName(t, network)})</span>
+                      </a>
+                    ) : null}
                   </span>
+                ) : null}
+                {(network === "linkedin" || network === "x") && connected.has(network) && (!mine || mine.post_url) ? (
+                  <PostNow
+                    contentId={item.content_id}
+                    network={network}
+                    name={networkName(t, network)}
+                    message={() => messageFor(network)}
+                    onReview={() => setEditing(true)}
+                    posted={Boolean(mine?.post_url)}
+                  />
                 ) : null}
               </li>
             );
