@@ -68,7 +68,7 @@ def _providers(env: Mapping[str, str]) -> dict[str, Provider]:
     return found
 
 
-DEFAULT_LINKEDIN_VERSION = "202611"
+DEFAULT_LINKEDIN_VERSION = "202601"
 
 
 def _linkedin_version(env: Mapping[str, str]) -> str:

@@ -46,7 +46,7 @@ def fake(aws: Env) -> Iterator[FakeProviders]:
             n: Provider(n, f"arn:{n}", f"{served.base}/authorize", f"{served.base}/token", f"{served.base}/me", served.base)
             for n in ("linkedin", "x")
         }  # fmt: skip
-        deps.configure(replace(before, providers=providers, linkedin_version="202611"))
+        deps.configure(replace(before, providers=providers, linkedin_version="202601"))
         try:
             yield served
         finally:
@@ -90,7 +90,7 @@ def test_a_linkedin_post_goes_out_as_an_article_and_is_recorded_once(
     assert share["points_awarded"] == 10
     [sent] = fake.posts
     assert sent.network == "linkedin"
-    assert sent.headers["linkedin-version"] == "202611"
+    assert sent.headers["linkedin-version"] == "202601"
     assert sent.headers["x-restli-protocol-version"] == "2.0.0"
     assert sent.headers["authorization"] == f"Bearer token-{mia['member_id']}-linkedin"
     assert sent.body == {
