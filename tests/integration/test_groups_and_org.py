@@ -96,6 +96,9 @@ def test_org_rejects_bad_time_zones_and_values(aws: Env, org: dict[str, Any]) ->
     for body, field in (
         ({"timezone": "Mars/Olympus"}, "timezone"),
         ({"timezone": "../../etc/passwd"}, "timezone"),
+        ({"timezone": "localtime"}, "timezone"),  # files of the database, not zones of the IANA list
+        ({"timezone": "posixrules"}, "timezone"),
+        ({"timezone": "Factory"}, "timezone"),
         ({"point_rules": {"share": -1}}, "point_rules.share"),
         ({"default_content_ttl_days": 0}, "default_content_ttl_days"),
         ({"emv": {"currency": "euro"}}, "emv.currency"),
@@ -104,3 +107,41 @@ def test_org_rejects_bad_time_zones_and_values(aws: Env, org: dict[str, Any]) ->
         assert r.status == 422, body
         assert r.body["error"]["details"][0]["field"] == field
     assert aws.call("GET", "/org", who=admin).body["timezone"] == "UTC"
+
+
+def test_group_names_that_read_the_same_are_one_name(aws: Env, org: dict[str, Any]) -> None:
+    """Full-width letters, case and spacing make no new name; invisible and look-alike characters are
+    refused with a 422 that names the field."""
+    admin = org["admin"]
+    r = aws.call("POST", "/groups", who=admin, body={"name": "Field Sales"})
+    assert r.status == 201, r.body
+    group_id = r.body["group_id"]
+    for same in ("ＦＩＥＬＤ ＳＡＬＥＳ", "field  sales", "FIELD SALES"):
+        r = aws.call("POST", "/groups", who=admin, body={"name": same})
+        assert r.status == 409, (same, r.body)
+    for disguised in ("Field Sales\u200b", "Field\u2060Sales", "\u202eselaS dleiF", "Field S\u0430les"):
+        r = aws.call("POST", "/groups", who=admin, body={"name": disguised})
+        assert r.status == 422, (disguised, r.body)
+        assert r.body["error"]["details"][0]["field"] == "name"
+    r = aws.call("PATCH", f"/groups/{group_id}", who=admin, body={"name": "Ｂｒａｎｄ"})
+    assert (r.status, r.body["name"]) == (200, "Brand")  # stored in NFKC
+    assert aws.call("POST", "/groups", who=admin, body={"name": "brand"}).status == 409
+    assert aws.call("POST", "/groups", who=admin, body={"name": "Field Sales"}).status == 201
+
+
+def test_display_names_refuse_bidirectional_controls_and_are_stored_in_nfkc(
+    aws: Env, org: dict[str, Any]
+) -> None:
+    mia = org["members"][0]
+    for name in ("Mia \u202egnp.exe", "Mia\u200d", "Mi\u0430"):
+        r = aws.call("PATCH", "/me", who=mia, body={"name": name})
+        assert r.status == 422, (name, r.body)
+        assert r.body["error"]["details"][0]["field"] == "name"
+        assert (
+            "characters" in r.body["error"]["details"][0]["message"]
+            or "mix" in r.body["error"]["details"][0]["message"]
+        )
+    r = aws.call("PATCH", "/me", who=mia, body={"name": "Ｍｉａ Иванова"})
+    assert (r.status, r.body["name"]) == (200, "Mia Иванова")
+    r = aws.call("PATCH", f"/members/{mia['member_id']}", who=org["admin"], body={"name": "Mia\u202e Jones"})
+    assert r.status == 422, r.body

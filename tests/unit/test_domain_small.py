@@ -15,9 +15,19 @@ def test_valid_time_zones(name: str) -> None:
     assert is_valid_timezone(name)
 
 
-@pytest.mark.parametrize("name", ["", "Mars/Olympus", "../etc/passwd", "/etc/localtime", " UTC", "Europe/"])
+@pytest.mark.parametrize(
+    "name",
+    ["", "Mars/Olympus", "../etc/passwd", "/etc/localtime", " UTC", "Europe/", "localtime", "posixrules", "Factory"],
+)
 def test_invalid_time_zones(name: str) -> None:
     assert not is_valid_timezone(name)
+
+
+def test_a_stored_zone_outside_the_list_still_computes_periods() -> None:
+    """Settings saved before "Factory" was refused keep working: periods read any zone the database has."""
+    from advocacy.domain.timezones import is_known_timezone
+
+    assert is_known_timezone("Factory") and not is_valid_timezone("Factory")
 
 
 def test_roles_are_ordered() -> None:

@@ -16,7 +16,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from advocacy.domain.timezones import is_valid_timezone
+from advocacy.domain.timezones import is_known_timezone
 
 PERIODS: tuple[str, ...] = ("week", "month", "quarter", "all")
 
@@ -30,7 +30,7 @@ _QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
 
 
 def _zone(name: str) -> ZoneInfo:
-    if not is_valid_timezone(name):
+    if not is_known_timezone(name):
         raise ValueError(f"unknown time zone {name!r}")
     return ZoneInfo(name)
 

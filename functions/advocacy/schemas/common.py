@@ -30,6 +30,7 @@ from pydantic import Strict as StrictTypes
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from advocacy.domain.names import INVISIBLE, NameIssue, normalised_name
 from advocacy.domain.times import EARLIEST_YEAR, LATEST_YEAR
 
 # Unicode category Cc (C0, DEL, C1), the line and paragraph separators, and lone surrogates; texts may
@@ -162,6 +163,25 @@ STRIPPED_TEXT = text_pattern(TEXT_BANNED, stripped=True, required=False)
 REQUIRED_TEXT = text_pattern(TEXT_BANNED, stripped=True, required=True)  # min_length 1 once stripped
 Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), OneLine, REQUIRED_LINE, MaxLength(200)
+]
+
+
+def _readable_name(value: str) -> str:
+    try:
+        return normalised_name(value)
+    except NameIssue as issue:
+        raise PydanticCustomError("name_characters", str(issue)) from None
+
+
+# The name of a person or a group (domain/names.py): a Name stored in NFKC, without zero-width or
+# bidirectional control characters, and no word mixing Latin letters with Cyrillic or Greek ones.
+DisplayName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    OneLine,
+    AfterValidator(_readable_name),
+    text_pattern(LINE_BANNED + INVISIBLE, stripped=True, required=True),
+    MaxLength(200),
 ]
 # A search (`?q=`): one line, not blank, at most SEARCH_LENGTH characters as sent; each list says in
 # its own `Field(description=...)` what it searches (matched ignoring case).

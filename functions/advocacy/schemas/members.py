@@ -16,11 +16,11 @@ from advocacy.schemas.common import (
     EXAMPLE_OTHER_MEMBER_ID,
     OPTIONAL_LINE,
     WHITE_SPACE,
+    DisplayName,
     Documented,
     GroupIds,
     Id,
     MaxLength,
-    Name,
     OneLine,
     SearchText,
     Shape,
@@ -114,7 +114,7 @@ class MemberCreate(Strict):
     )
 
     email: Email
-    name: Name
+    name: DisplayName
     role: RoleName
     groups: list[Id] = Field(default_factory=list, max_length=50)
 
@@ -125,7 +125,7 @@ class MemberPatch(Strict):
         {"status": "deactivated"},
     )
 
-    name: Name | None = None
+    name: DisplayName | None = None
     role: RoleName | None = None
     groups: list[Id] | None = Field(default=None, max_length=50)
     status: StatusName | None = None
@@ -204,6 +204,6 @@ class MePatch(Strict):
         {"networks": {"linkedin": {"handle": "ava-engineer", "followers": 1200}}},
     )
 
-    name: Name | None = None
+    name: DisplayName | None = None
     networks: NetworksPatch | None = None
     digest: Digest | None = None

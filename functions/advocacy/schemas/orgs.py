@@ -12,6 +12,7 @@ from advocacy.schemas.common import (
     EXAMPLE_GROUP_ID,
     EXAMPLE_ORG_ID,
     EXAMPLE_OTHER_GROUP_ID,
+    DisplayName,
     Documented,
     Money,
     Name,
@@ -193,10 +194,10 @@ class MyOrgOut(Shape):
 class GroupCreate(Strict):
     model_config = examples({"name": "Marketing"})
 
-    name: Name
+    name: DisplayName
 
 
 class GroupPatch(Strict):
     model_config = examples({"name": "Field Sales"})
 
-    name: Name
+    name: DisplayName

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
+from advocacy.domain.names import name_key
 from advocacy.store import paging
 from advocacy.store.errors import get_or_none
 from advocacy.store.models import GroupModel
@@ -28,9 +29,10 @@ def group_sk(group_id: str) -> str:
 
 
 def _name_lock(org_id: str, name: str, group_id: str, now: datetime) -> GroupModel:
-    """An item whose key is the folded name: two groups cannot hold the same one."""
+    """An item whose key is the name's key (NFKC, case-folded): two groups cannot hold the same one.
+    (Locks written before the key was NFKC hold `name.casefold()`, the same for ASCII names.)"""
     return GroupModel(
-        org_id=org_id, sk=NAME_PREFIX + name.casefold(), group_id=group_id, name=name, created_at=now
+        org_id=org_id, sk=NAME_PREFIX + name_key(name), group_id=group_id, name=name, created_at=now
     )
 
 
