@@ -20,6 +20,7 @@ const ContestsPage = lazy(() => import("./routes/Contests"));
 const ActivityPage = lazy(() => import("./routes/Activity"));
 const SuggestPage = lazy(() => import("./routes/Suggest"));
 const ProfilePage = lazy(() => import("./routes/Profile"));
+const ConnectionCallbackPage = lazy(() => import("./routes/ConnectionCallback"));
 const NotFoundPage = lazy(() => import("./routes/NotFound"));
 const SignInPage = lazy(() => import("./auth/SignIn"));
 const ForgotPasswordPage = lazy(() => import("./auth/ForgotPassword"));
@@ -107,6 +108,7 @@ export function AppRoutes() {
         <Route path="activity" element={<ActivityPage />} />
         <Route path="suggest" element={<SuggestPage />} />
         <Route path="profile" element={<ProfilePage />} />
+        <Route path="connections/callback" element={<ConnectionCallbackPage />} />
         {ADMIN_SCREENS.map(({ path, least, Page }) => (
           <Route
             key={path}

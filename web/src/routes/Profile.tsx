@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, lazy, Suspense, useState } from "react";
 import { isApiError } from "../api/errors";
 import { useMe, useUpdateMe } from "../api/queries";
 import { type Digest, type Me, type MePatch, SOCIAL_NETWORKS, type SocialNetwork } from "../api/types";
@@ -7,6 +7,8 @@ import { LANG_NAMES, LANGS, type Lang, useI18n } from "../i18n";
 import { ErrorMessage, PageHeading, Section, Skeleton } from "../ui/components";
 import { SelectField, SubmitButton, TextField } from "../ui/fields";
 
+// Connected accounts come with their own words in a chunk of their own, loaded after the profile.
+const ConnectedAccounts = lazy(() => import("./Connections"));
 const DIGESTS: readonly Digest[] = ["off", "daily", "weekly"];
 const MAX_FOLLOWERS = 1_000_000_000;
 
@@ -34,6 +36,9 @@ export default function ProfilePage() {
       ) : (
         <ProfileForm me={me.data} />
       )}
+      <Suspense fallback={<Skeleton variant="row" count={2} lines={2} />}>
+        <ConnectedAccounts />
+      </Suspense>
       <LanguageChoice />
     </>
   );
