@@ -5,6 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# checkov pins boto3 and packaging below the project's: it gets a virtualenv of its own, inside the venv.
+SCAN_VENV := $(VENV)/checkov
 STAGE ?= dev
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
@@ -22,6 +24,10 @@ $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
 	@$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@echo "Installing checkov (pyproject.toml's scan group) into $(SCAN_VENV): the infra tier scans the templates with it"
+	@test -x $(SCAN_VENV)/bin/python || $(PYTHON) -m venv $(SCAN_VENV)
+	@$(SCAN_VENV)/bin/pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(SCAN_VENV)/bin/pip install --quiet --disable-pip-version-check --group scan
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -92,7 +98,7 @@ unit: $(VENV)/.installed ## unit tests: domain rules, no network
 integration: $(VENV)/.installed ## handlers in-process on moto
 	$(PYTEST) -n 2 tests/integration
 
-infra: install ## CDK synth assertions, cdk-nag, table and route contracts
+infra: install ## CDK synth assertions, cdk-nag and checkov, table and route contracts
 	$(PYTEST) tests/infra
 
 e2e: install ## the local stack as a subprocess, journeys over HTTP

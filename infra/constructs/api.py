@@ -25,6 +25,7 @@ from infra.config import StageConfig
 from infra.constructs.functions import retention
 from infra.nag import acknowledge
 from infra.routes import REDIRECT_ROUTE_KEYS, Route
+from infra.scan import LOGS_ENCRYPTED, skip
 
 # JSON access log. No $context.identity.sourceIp: the product never stores a visitor's raw IP.
 ACCESS_LOG_FIELDS = {
@@ -109,6 +110,7 @@ class Api(Construct):
             retention=retention(config.log_retention_days),
             removal_policy=RemovalPolicy.RETAIN if config.is_prod else RemovalPolicy.DESTROY,
         )
+        skip(self.access_logs, "CKV_AWS_158", LOGS_ENCRYPTED)
         self.stage = apigwv2.HttpStage(
             self,
             "DefaultStage",

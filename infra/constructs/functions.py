@@ -23,6 +23,7 @@ from infra.config import ROOT, StageConfig
 from infra.constructs.data import TABLES
 from infra.constructs.layer import DependencyLayer
 from infra.nag import acknowledge
+from infra.scan import LOGS_ENCRYPTED, skip
 
 INDEXED_TABLES = frozenset(spec.env for spec in TABLES if spec.indexes)
 
@@ -30,6 +31,8 @@ RUNTIME = lambda_.Runtime.PYTHON_3_14
 # Powertools' service name and metrics namespace: the functions' custom metrics are found under these.
 SERVICE = "advocacy"
 METRICS_NAMESPACE = "Advocacy"
+PUBLIC_REDIRECT = "redirect"
+"""The function behind GET /r/{code}: the one with no reserved concurrency (see FunctionSpec)."""
 READ = "read"
 WRITE = "write"
 READ_WRITE = "read_write"
@@ -73,11 +76,25 @@ class FunctionSpec:
     memory_mb: int
     timeout: Duration
     tables: Mapping[str, str] = field(default_factory=dict)
+    prod_concurrency: int | None = None
+    """Reserved concurrency in prod: a cap (and a guarantee) that keeps a flood of this function's
+    work from taking the account's concurrency from the public redirect, which has none reserved."""
+    failures: str = ""
+    """Where a failed invocation ends up, instead of a function dead-letter queue (checkov CKV_AWS_116)."""
 
     @property
     def construct_id(self) -> str:
         return f"{self.name.title()}Function"
 
+
+_SYNCHRONOUS = (
+    "Invoked synchronously by API Gateway: the caller gets the error; a function dead-letter queue only "
+    "ever receives asynchronous invocations."
+)
+_STREAMED = (
+    "Invoked by a DynamoDB stream event source mapping, whose on-failure queue keeps the records that "
+    "still fail after retries; a function dead-letter queue only receives asynchronous invocations."
+)
 
 FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
@@ -88,11 +105,13 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
          "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ, "REWARDS_TABLE": READ_WRITE,
          "CONTESTS_TABLE": READ_WRITE, "ANALYTICS_TABLE": READ_WRITE, "IDEMPOTENCY_TABLE": READ_WRITE,
          "EXPORTS_TABLE": READ_WRITE, "SUGGESTIONS_TABLE": READ_WRITE, "CONNECTIONS_TABLE": READ_WRITE},
+        prod_concurrency=100, failures=_SYNCHRONOUS,
     ),
     FunctionSpec(
         "redirect", "advocacy.handlers.redirect.handler", "GET /r/{code}: lean short-link redirect",
         256, Duration.seconds(10),
         {"LINKS_TABLE": READ, "CLICKS_TABLE": WRITE},
+        prod_concurrency=None, failures=_SYNCHRONOUS,
     ),
     FunctionSpec(
         "jobs", "advocacy.handlers.jobs.handler", "Scheduled jobs (publish-due, leaderboards, ...)",
@@ -100,6 +119,9 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
          "LEDGER_TABLE": READ_WRITE, "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ_WRITE,
          "REWARDS_TABLE": WRITE, "CONTESTS_TABLE": READ_WRITE},
+        prod_concurrency=5,
+        failures="Its asynchronous invocations that still fail after retries go to the jobs dead-letter "
+        "queue as an on-failure destination (event and error), which takes the place of a function DLQ.",
     ),
     FunctionSpec(
         "stream", "advocacy.handlers.stream.handler", "DynamoDB stream side effects",
@@ -107,11 +129,13 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
          "SHARES_TABLE": READ_WRITE, "CLICKS_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
          "SCORES_TABLE": READ_WRITE, "ANALYTICS_TABLE": READ_WRITE},
+        prod_concurrency=10, failures=_STREAMED,
     ),
     FunctionSpec(
         "exports", "advocacy.handlers.exports.handler", "Builds CSV export files (exports table stream)",
         1024, Duration.minutes(15),
         {"SHARES_TABLE": READ, "MEMBERS_TABLE": READ, "CONTENT_TABLE": READ, "EXPORTS_TABLE": READ_WRITE},
+        prod_concurrency=5, failures=_STREAMED,
     ),
 )  # fmt: skip
 
@@ -162,6 +186,7 @@ class Functions(Construct):
             "Not rotated on a schedule: a new key would count every returning visitor as new for 24 hours; "
             "rotate by hand if it leaks (it protects only the pseudonymity of visitor keys).",
         )
+        skip(self.click_secret, "CKV_AWS_149", SECRETS_ENCRYPTED)
         jobs = self.functions["jobs"]
         jobs.add_environment("DIGEST_SENDER", config.digest_sender)
         sender_domain = config.digest_sender.rsplit("@", 1)[1]
@@ -276,6 +301,44 @@ class Functions(Construct):
             logging_format=lambda_.LoggingFormat.JSON,
             application_log_level_v2=lambda_.ApplicationLogLevel.INFO,
             system_log_level_v2=lambda_.SystemLogLevel.WARN,
+            reserved_concurrent_executions=spec.prod_concurrency if config.is_prod else None,
         )
         self.log_groups[spec.name] = log_group
+        _skip_function_checks(fn, spec, config)
+        skip(log_group, "CKV_AWS_158", LOGS_ENCRYPTED)
         return fn
+
+
+_REDIRECT_UNRESERVED = (
+    "The public redirect reserves no concurrency on purpose: it must never be the function that "
+    "throttles; the other functions' reservations cap them and leave the rest of the account to it."
+)
+_DEV_UNRESERVED = (
+    "Not reserved outside prod: AWS keeps at least 100 of an account's concurrency unreserved, and a "
+    "new or dev account's quota is often 10, so any reservation would fail the deployment."
+)
+NO_VPC = (
+    "Outside a VPC on purpose: it reaches only public HTTPS endpoints (AWS APIs with its own IAM role, "
+    "the networks' APIs for connected accounts); a VPC would need a NAT gateway and guard nothing more."
+)
+SECRETS_ENCRYPTED = (
+    "Encrypted with Secrets Manager's AWS-managed key; who reads it is decided by IAM (one function's "
+    "grant on this one secret), which a customer-managed key would only repeat in a key policy."
+)
+PLAIN_ENVIRONMENT = (
+    "Lambda encrypts environment variables at rest with its own key; they hold names and ARNs only "
+    "(table and bucket names, the secrets' ARNs), never a secret, which Secrets Manager keeps."
+)
+
+
+def _skip_function_checks(fn: lambda_.Function, spec: FunctionSpec, config: StageConfig) -> None:
+    """The checkov findings every function of ours has, each with its reason (docs/security.md)."""
+    skip(fn, "CKV_AWS_117", NO_VPC)
+    skip(fn, "CKV_AWS_173", PLAIN_ENVIRONMENT)
+    skip(fn, "CKV_AWS_116", spec.failures)
+    if spec.name == PUBLIC_REDIRECT:
+        skip(fn, "CKV_AWS_115", _REDIRECT_UNRESERVED)
+    elif spec.prod_concurrency is None:
+        raise ValueError(f"the {spec.name} function needs a prod_concurrency (only the redirect has none)")
+    elif not config.is_prod:
+        skip(fn, "CKV_AWS_115", _DEV_UNRESERVED)

@@ -34,6 +34,7 @@ from constructs import Construct
 from infra.config import StageConfig
 from infra.constructs.functions import retention
 from infra.nag import acknowledge
+from infra.scan import LOGS_ENCRYPTED, skip
 from infra.webapp import (
     ASSETS_DIR,
     CONFIG_FILE,
@@ -96,11 +97,17 @@ class Web(Construct):
             lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(config.log_retention_days))],
             removal_policy=removal,
         )
-        acknowledge(
-            self.logs,
-            "S1",
+        logs_of_logs = (
             "This bucket is where the web bucket's and CloudFront's access logs go; logging access to it "
-            "would only record those log deliveries, in a loop if it logged to itself.",
+            "would only record those log deliveries, in a loop if it logged to itself."
+        )
+        acknowledge(self.logs, "S1", logs_of_logs)
+        skip(self.logs, "CKV_AWS_18", logs_of_logs)
+        skip(
+            self.logs,
+            "CKV_AWS_21",
+            "Unversioned: access logs are delivered once and never rewritten; they expire after the "
+            "stage's log retention, which versions would only extend.",
         )
         self.bucket = s3.Bucket(
             self,
@@ -112,6 +119,12 @@ class Web(Construct):
             server_access_logs_bucket=self.logs,
             server_access_logs_prefix="s3/",
             removal_policy=removal,
+        )
+        skip(
+            self.bucket,
+            "CKV_AWS_21",
+            "Unversioned: its files are the build, uploaded from the repository on every deployment "
+            "(the previous release's assets kept); the repository is the history.",
         )
 
         self.headers = cloudfront.ResponseHeadersPolicy(
@@ -192,26 +205,26 @@ class Web(Construct):
             log_bucket=self.logs,
             log_file_prefix="cloudfront/",
         )
-        acknowledge(
-            self.distribution,
-            "CFR4",
+        default_certificate = (
             "The distribution uses CloudFront's default *.cloudfront.net certificate (no custom domain "
             "yet), whose security policy CloudFront fixes; a custom domain with an ACM certificate "
-            "would set TLSv1.2_2021.",
+            "would set TLSv1.2_2021."
         )
+        acknowledge(self.distribution, "CFR4", default_certificate)
+        skip(self.distribution, "CKV_AWS_174", default_certificate)
         acknowledge(
             self.distribution,
             "CFR1",
             "No geo restriction: an org's employees sign in from wherever they work, and blocking "
             "countries is the org's policy, not the product's; the data sits behind the signed-in API.",
         )
-        acknowledge(
-            self.distribution,
-            "CFR2",
+        no_waf = (
             "No WAF web ACL: the distribution serves only the app's static files (no data, nothing "
             "posted to it); the API has stage throttling and a JWT authorizer. Attach an ACL per stage "
-            "if an org requires one (billed per ACL, rule and request).",
+            "if an org requires one (billed per ACL, rule and request)."
         )
+        acknowledge(self.distribution, "CFR2", no_waf)
+        skip(self.distribution, "CKV_AWS_68", no_waf)
         # Listing is granted so that a missing file is a 404 rather than S3's 403; the listing
         # itself is unreachable: `/` is the default root object, and the viewer-request function
         # turns every other path ending in `/` into /index.html.
@@ -248,6 +261,7 @@ class Web(Construct):
         upload_logs = logs.LogGroup(
             self, "UploadLogs", retention=retention(self.config.log_retention_days), removal_policy=removal
         )
+        skip(upload_logs, "CKV_AWS_158", LOGS_ENCRYPTED)
         upload_role = iam.Role(
             self,
             "UploadRole",
@@ -306,10 +320,19 @@ _UPLOAD_GRANTS = {
 }
 
 
+# checkov's findings on that same handler, which CDK writes and CloudFormation alone invokes.
+_UPLOAD_CHECKS = {
+    "CKV_AWS_115": "it runs once per deployment, so no concurrency is reserved for it",
+    "CKV_AWS_116": "CloudFormation invokes it and reports a failure as a failed deployment",
+    "CKV_AWS_117": "it copies between two S3 buckets over TLS with its own role; a VPC would add a NAT",
+    "CKV_AWS_173": "its environment holds no secret (CDK sets none of its own)",
+}
+
+
 def _acknowledge_upload_function(
     deployment: s3deploy.BucketDeployment, bucket: s3.Bucket, role: iam.Role
 ) -> None:
-    """cdk-nag findings on the upload function CDK provides (its runtime, and the grants CDK gives it)."""
+    """cdk-nag and checkov findings on the upload function CDK provides (its runtime, its grants ...)."""
     stack = Stack.of(bucket)
     bucket_id = stack.resolve(stack.get_logical_id(bucket.node.default_child))  # type: ignore[arg-type]
     handler = deployment.node.find_child("CustomResourceHandler")
@@ -323,6 +346,8 @@ def _acknowledge_upload_function(
         "CDK's BucketDeployment handler runs only during deployments; its runtime is pinned by the "
         "aws-cdk-lib release and moves with its upgrades.",
     )
+    for check, why in _UPLOAD_CHECKS.items():
+        skip(function, check, f"CDK's BucketDeployment handler (deploy time only): {why}.")
     for finding, why in _UPLOAD_GRANTS.items():
         rule = finding.format(bucket=bucket_id)
         acknowledge(policy, rule, f"CDK's BucketDeployment handler (deploy time only): {why}.")
