@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from html import unescape
 from html.parser import HTMLParser
 
-from advocacy.domain.content import is_http_url
+from advocacy.domain.content import MAX_URL_LENGTH, is_http_url
+from advocacy.domain.urls import UrlIssue, web_url
 
 # What one run takes from one source: the newest entries, and no more (a huge feed is cut here).
 ENTRIES_PER_RUN = 20
@@ -108,19 +109,30 @@ def newest(entries: list[Entry], limit: int = ENTRIES_PER_RUN) -> list[Entry]:
     return (dated + undated)[:limit]
 
 
+def _stored_url(url: str) -> str | None:
+    """The ASCII form content stores (domain/urls.py), or None for a URL content cannot point to."""
+    if not is_http_url(url):
+        return None
+    try:
+        stored = web_url(url)
+    except UrlIssue:
+        return None
+    return stored if len(stored) <= MAX_URL_LENGTH else None
+
+
 def content_fields(entry: Entry, target: Target) -> dict[str, object] | None:
     """The content an entry becomes (the fields of a content item), or None when it cannot be one:
-    no http(s) link. The title falls back to the link; the summary becomes the body as plain text."""
-    link = entry.link.strip()
-    if not is_http_url(link):
+    no http(s) link (or a look-alike host). Links are stored in their ASCII form. The title falls
+    back to the link; the summary becomes the body as plain text."""
+    link = _stored_url(entry.link.strip())
+    if link is None:
         return None
     title = plain_text(entry.title, MAX_TITLE) or plain_text(link, MAX_TITLE)
-    image = entry.image_url.strip()
     return {
         "title": title,
         "url": link,
         "body": plain_text(entry.summary, MAX_BODY),
-        "image_url": image if is_http_url(image) else None,
+        "image_url": _stored_url(entry.image_url.strip()),
         "groups": sorted(target.groups),
         "points": target.points,
         "status": "published" if target.publish else "draft",

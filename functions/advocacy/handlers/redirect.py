@@ -17,6 +17,7 @@ from pynamodb.exceptions import PynamoDBException
 
 from advocacy.domain.clicks import is_bot, visitor_key
 from advocacy.domain.links import is_code
+from advocacy.domain.urls import ascii_location
 from advocacy.handlers import started
 from advocacy.observability import logger, metrics
 from advocacy.settings import Settings
@@ -95,7 +96,9 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         # The visitor still gets where they were going; the lost click is logged and counted.
         logger.exception("click not recorded", extra={"code": code})
         metrics.add_metric(name="ClickNotRecorded", unit=MetricUnit.Count, value=1)
-    return {"statusCode": 302, "headers": {"Location": link.url, "Cache-Control": "no-store"}, "body": ""}
+    # Always ASCII (a header cannot carry more): links stored before URLs were kept in ASCII are encoded here.
+    location = ascii_location(link.url)
+    return {"statusCode": 302, "headers": {"Location": location, "Cache-Control": "no-store"}, "body": ""}
 
 
 started()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
-from advocacy.domain.content import MAX_URL_LENGTH
+from advocacy.domain.content import MAX_URL_LENGTH, is_http_url
 from advocacy.domain.networks import MESSAGE_LIMITS, X_LINK_LENGTH, Network
+from advocacy.domain.urls import UrlIssue, web_url
 from advocacy.schemas.common import (
     EXAMPLE_CODE,
     EXAMPLE_CONTENT_ID,
@@ -44,15 +46,33 @@ Status = Literal["draft", "pending_approval", "scheduled", "published", "expired
 # `GET /content?q=`: a part of the title, matched ignoring case.
 Search = Annotated[SearchText, Field(description="Part of the title, any case")]
 # The URLs domain.content.is_http_url accepts, as far as a pattern can say (it says a little less:
-# an ASCII host name, no user info, a port from 1 to 65535 without leading zeros, a printable ASCII path).
+# an ASCII host name, no user info, a port from 1 to 65535 without leading zeros, a printable ASCII path;
+# Unicode hosts and paths are taken too, and stored in their ASCII form: domain/urls.py).
 PORT = r"(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
 URL_PATTERN = Documented(
     pattern=f"^[{WHITE_SPACE}]*[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?::{PORT})?(?:[/?#][!-~]*)?[{WHITE_SPACE}]*$"
 )
+
+
+def _web_url(value: str) -> str:
+    """The URL's ASCII form, made once here for every URL the API stores. One that is no http(s) URL
+    is left for the service to refuse with its own message."""
+    if not is_http_url(value):
+        return value
+    try:
+        stored = web_url(value)
+    except UrlIssue as issue:
+        raise PydanticCustomError("url", str(issue)) from None
+    if len(stored) > MAX_URL_LENGTH:  # encoding makes it longer
+        raise PydanticCustomError("url", f"is over {MAX_URL_LENGTH} characters once encoded")
+    return stored
+
+
 Url = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1),
     OneLine,
+    AfterValidator(_web_url),
     URL_PATTERN,
     MaxLength(MAX_URL_LENGTH),
 ]
