@@ -89,6 +89,15 @@ def _share_out(share: ShareModel, item: ContentModel, base: str, points: int, bo
                   similarity=similarity, personalised=bool(share.personalised), personalised_bonus=bonus)  # fmt: skip
 
 
+def _shared(done: sharing.Shared, base: str, metric: str) -> Response[ShareOut]:
+    """201 with the new share and its points (counted as `metric`), or 200 with the first one and none."""
+    if not done.created:
+        return Response(200, "application/json", _share_out(done.share, done.item, base, 0, 0))
+    metrics.add_metric(name=metric, unit=MetricUnit.Count, value=1)
+    points = int(done.share.points_awarded)
+    return Response(201, "application/json", _share_out(done.share, done.item, base, points, done.bonus))
+
+
 SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
     201: {"description": "Shared: the new share and the points it earned"},
     200: {"description": "Already shared to this network: the same share, nothing more awarded"},
@@ -134,14 +143,7 @@ def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -
     now = request_time(router.current_event)
     base = public_base(router.current_event)
     done = sharing.share(caller.member, content_id, body.network, body.message, now)
-    if not done.created:
-        return Response(200, "application/json", _share_out(done.share, done.item, base, 0, 0))
-    metrics.add_metric(name="ContentShared", unit=MetricUnit.Count, value=1)
-    return Response(
-        201,
-        "application/json",
-        _share_out(done.share, done.item, base, int(done.share.points_awarded), done.bonus),
-    )
+    return _shared(done, base, "ContentShared")
 
 
 POST_FAILED = "the network refused for a reason of the program's (credits, API version): share instead"
@@ -212,14 +214,7 @@ def post_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) ->
         )
     endpoint = posting.Endpoint(provider.api_base, config.linkedin_version)
     done = posting.post_now(caller.member, content_id, body.network, body.message, now, base, endpoint)
-    if not done.created:
-        return Response(200, "application/json", _share_out(done.share, done.item, base, 0, 0))
-    metrics.add_metric(name="ContentPosted", unit=MetricUnit.Count, value=1)
-    return Response(
-        201,
-        "application/json",
-        _share_out(done.share, done.item, base, int(done.share.points_awarded), done.bonus),
-    )
+    return _shared(done, base, "ContentPosted")
 
 
 @router.get(

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from aws_lambda_powertools.metrics import MetricUnit
+
 from advocacy.adapters import linkedin, x
 from advocacy.domain import links, posting
 from advocacy.domain.errors import BadGateway, Conflict, FieldIssue, Unavailable, ValidationFailed
 from advocacy.domain.ids import new_id
-from advocacy.observability import logger
+from advocacy.observability import logger, metrics
 from advocacy.services import connections
 from advocacy.services.sharing import Prepared, Shared, prepare, write_share
 from advocacy.store import shares
@@ -151,6 +153,9 @@ def _settle(
     """The one place each provider answer becomes a state: a share with its points, or an error."""
     if isinstance(outcome, posting.Posted):
         return _record(member, ready, attempt, outcome, now)
+    # Nothing is kept of a post that did not go out (decision 72): the reason is counted and logged.
+    metrics.add_metric(name="PostNotPublished", unit=MetricUnit.Count, value=1)
+    logger.info("post not published", extra={"network": ready.network, "reason": outcome.reason})
     if isinstance(outcome, posting.Unconfirmed):
         shares.unconfirmed(attempt)
         raise Conflict(
