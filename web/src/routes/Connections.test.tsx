@@ -1,35 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { connection, ME } from "../test/fixtures";
 import { apiError, json, pending, renderApp, stubApi } from "../test/harness";
 import { browser, CONNECTING_KEY } from "./Connections";
-
-const ME = {
-  member_id: "m1",
-  org_id: "o1",
-  email: "ava@acme.example",
-  name: "Ava Stone",
-  role: "member",
-  status: "active",
-  networks: {},
-  digest: "off",
-  points: { balance: 0, lifetime: 0 },
-  level: 1,
-  badges: [],
-};
-
-function connection(network: "linkedin" | "x", fields: Record<string, unknown> = {}) {
-  return {
-    network,
-    available: true,
-    connected: false,
-    needs_reconnect: false,
-    reason: null,
-    expires_at: null,
-    reconnect_soon: false,
-    connected_at: null,
-    ...fields,
-  };
-}
 
 function section() {
   return screen.findByRole("list", { name: "Connected accounts" });

@@ -1,23 +1,12 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { LANG_STORAGE_KEY } from "../i18n";
-import { ME } from "../test/fixtures";
+import { connection, ME } from "../test/fixtures";
 import { apiError, findPage, json, pending, renderApp, stubApi } from "../test/harness";
 
 // The connected-accounts section (its own tests in Connections.test.tsx) when the program offers none.
 const NO_CONNECTIONS = {
-  "GET /me/connections": {
-    items: (["linkedin", "x"] as const).map((network) => ({
-      network,
-      available: false,
-      connected: false,
-      needs_reconnect: false,
-      reason: null,
-      expires_at: null,
-      reconnect_soon: false,
-      connected_at: null,
-    })),
-  },
+  "GET /me/connections": { items: [connection("linkedin", { available: false }), connection("x", { available: false })] },
 };
 
 describe("Profile", () => {

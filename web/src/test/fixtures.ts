@@ -9,6 +9,7 @@ import type {
   Redemption,
   Reward,
 } from "../api/types";
+import type { components } from "../api/schema";
 
 export const ME: Me = {
   member_id: "m-ava",
@@ -152,6 +153,24 @@ export function ledgerEntry(overrides: Partial<LedgerEntry> = {}): LedgerEntry {
     points: 10,
     created_at: "2026-11-02T10:00:00Z",
     ref: { content_id: "c-1", share_id: "s-1", network: "x" },
+    ...overrides,
+  };
+}
+
+/** A connected account's status as `GET /me/connections` lists it: offered, not connected, unless overridden. */
+export function connection(
+  network: "linkedin" | "x",
+  overrides: Partial<components["schemas"]["ConnectionOut"]> = {},
+): components["schemas"]["ConnectionOut"] {
+  return {
+    network,
+    available: true,
+    connected: false,
+    needs_reconnect: false,
+    reason: null,
+    expires_at: null,
+    reconnect_soon: false,
+    connected_at: null,
     ...overrides,
   };
 }
