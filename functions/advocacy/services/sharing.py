@@ -164,7 +164,7 @@ def write_share(
         # What the share and its link both carry: the link is read alone by the redirect.
         both: dict[str, Any] = {"org_id": org_id, "share_id": share_id, "member_id": member_id, "content_id": item.content_id,
                 "network": network, "code": code or links.new_code()}  # fmt: skip
-        posted = {"post_id": post[0], "post_url": post[1]} if post else {}
+        posted: dict[str, Any] = {"post_id": post[0], "post_url": post[1]} if post else {}
         made = ShareModel(share_key=key, message=message, points_awarded=points, created_at=now,
                           similarity=round(words.similarity, 4), personalised=words.personalised, **both, **posted)  # fmt: skip
         link = LinkModel(
