@@ -14,6 +14,8 @@ from typing import Any
 from aws_cdk import CfnResource
 from constructs import IConstruct
 
+from infra.nag import acknowledge
+
 _MIN_REASON = 20
 _CHECK_ID = re.compile(r"^CKV2?_AWS_\d+$")
 METADATA_KEY = "checkov"
@@ -44,3 +46,9 @@ def skip(construct: IConstruct, check: str, reason: str) -> None:
         raise ValueError(f"{check} is already skipped on {target.node.path}")
     skips.append({"id": check, "comment": reason.strip()})
     target.add_metadata(METADATA_KEY, {**found, "skip": skips})
+
+
+def acknowledge_both(construct: IConstruct, nag_rule: str, check: str, reason: str) -> None:
+    """One finding that both scanners report (cdk-nag's `nag_rule`, checkov's `check`), one reason."""
+    acknowledge(construct, nag_rule, reason)
+    skip(construct, check, reason)

@@ -13,8 +13,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from infra.config import StageConfig
-from infra.nag import acknowledge
-from infra.scan import skip
+from infra.scan import acknowledge_both, skip
 
 S = dynamodb.AttributeType.STRING
 N = dynamodb.AttributeType.NUMBER
@@ -141,12 +140,13 @@ class Data(Construct):
             ],
             removal_policy=RemovalPolicy.RETAIN if config.is_prod else RemovalPolicy.DESTROY,
         )
-        no_access_logs = (
+        acknowledge_both(
+            self.exports,
+            "S1",
+            "CKV_AWS_18",
             "Exports live one day and are read only through presigned URLs the api function issues to "
-            "admins and managers; server access logs would hold only those same requests."
+            "admins and managers; server access logs would hold only those same requests.",
         )
-        acknowledge(self.exports, "S1", no_access_logs)
-        skip(self.exports, "CKV_AWS_18", no_access_logs)
         skip(
             self.exports,
             "CKV_AWS_21",

@@ -34,7 +34,7 @@ from constructs import Construct
 from infra.config import StageConfig
 from infra.constructs.functions import retention
 from infra.nag import acknowledge
-from infra.scan import LOGS_ENCRYPTED, skip
+from infra.scan import LOGS_ENCRYPTED, acknowledge_both, skip
 from infra.webapp import (
     ASSETS_DIR,
     CONFIG_FILE,
@@ -97,12 +97,13 @@ class Web(Construct):
             lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(config.log_retention_days))],
             removal_policy=removal,
         )
-        logs_of_logs = (
+        acknowledge_both(
+            self.logs,
+            "S1",
+            "CKV_AWS_18",
             "This bucket is where the web bucket's and CloudFront's access logs go; logging access to it "
-            "would only record those log deliveries, in a loop if it logged to itself."
+            "would only record those log deliveries, in a loop if it logged to itself.",
         )
-        acknowledge(self.logs, "S1", logs_of_logs)
-        skip(self.logs, "CKV_AWS_18", logs_of_logs)
         skip(
             self.logs,
             "CKV_AWS_21",
@@ -205,26 +206,28 @@ class Web(Construct):
             log_bucket=self.logs,
             log_file_prefix="cloudfront/",
         )
-        default_certificate = (
+        acknowledge_both(
+            self.distribution,
+            "CFR4",
+            "CKV_AWS_174",
             "The distribution uses CloudFront's default *.cloudfront.net certificate (no custom domain "
             "yet), whose security policy CloudFront fixes; a custom domain with an ACM certificate "
-            "would set TLSv1.2_2021."
+            "would set TLSv1.2_2021.",
         )
-        acknowledge(self.distribution, "CFR4", default_certificate)
-        skip(self.distribution, "CKV_AWS_174", default_certificate)
         acknowledge(
             self.distribution,
             "CFR1",
             "No geo restriction: an org's employees sign in from wherever they work, and blocking "
             "countries is the org's policy, not the product's; the data sits behind the signed-in API.",
         )
-        no_waf = (
+        acknowledge_both(
+            self.distribution,
+            "CFR2",
+            "CKV_AWS_68",
             "No WAF web ACL: the distribution serves only the app's static files (no data, nothing "
             "posted to it); the API has stage throttling and a JWT authorizer. Attach an ACL per stage "
-            "if an org requires one (billed per ACL, rule and request)."
+            "if an org requires one (billed per ACL, rule and request).",
         )
-        acknowledge(self.distribution, "CFR2", no_waf)
-        skip(self.distribution, "CKV_AWS_68", no_waf)
         # Listing is granted so that a missing file is a 404 rather than S3's 403; the listing
         # itself is unreachable: `/` is the default root object, and the viewer-request function
         # turns every other path ending in `/` into /index.html.

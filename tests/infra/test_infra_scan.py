@@ -63,20 +63,32 @@ SKIPPED_IN = {
 }
 
 
-def _without_hash(logical_id: str) -> str:
-    return re.sub(r"[0-9A-F]{8}$", "", logical_id)
+def _resource(result: dict[str, Any]) -> str:
+    """The logical id of a result's resource (`AWS::SQS::Queue.QueueAB12CD34`) without CDK's hash."""
+    return re.sub(r"[0-9A-F]{8}$", "", result["resource"].split(".", 1)[1])
+
+
+def _probe() -> dict[str, Any]:
+    """Two queues checkov flags (CKV_AWS_27: no KMS key), one of them skipped through `skip`: scanned
+    with the stages, so a run that finds nothing, or ignores the skips, cannot pass."""
+    stack = cdk.Stack(cdk.App(), "Probe")
+    sqs.Queue(stack, "Flagged", encryption=sqs.QueueEncryption.UNENCRYPTED)
+    skipped = sqs.Queue(stack, "Skipped", encryption=sqs.QueueEncryption.UNENCRYPTED)
+    skip(skipped, "CKV_AWS_27", "the probe's reason, long enough to read")
+    return dict(Template.from_stack(stack).to_json())
 
 
 @pytest.fixture(scope="module")
 def reports(dev: Template, prod: Template, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """checkov's results for each stage, from one run over both templates (a few seconds)."""
+    """checkov's results for each stage (and the probe), from one run over all the templates."""
     if not CHECKOV.exists():
         pytest.fail(f"checkov is not installed at {CHECKOV}: run `make install` (or set CHECKOV)")
     folder = tmp_path_factory.mktemp("checkov")
     files = []
-    for stage, template in zip(STAGES, (dev, prod), strict=True):
-        path = folder / f"{stage}.json"
-        path.write_text(json.dumps(template.to_json(), indent=1))
+    templates = {"dev": dev.to_json(), "prod": prod.to_json(), "probe": _probe()}
+    for name, template in templates.items():
+        path = folder / f"{name}.json"
+        path.write_text(json.dumps(template, indent=1))
         files += ["--file", str(path)]
     command = [str(CHECKOV), *files, "--framework", "cloudformation", "--skip-download", "--compact"]
     done = subprocess.run(  # noqa: S603 - the pinned checkov, fixed arguments, our own templates
@@ -91,7 +103,7 @@ def reports(dev: Template, prod: Template, tmp_path_factory: pytest.TempPathFact
     assert done.returncode in (0, 1), f"checkov did not run ({done.returncode}): {done.stderr[-2000:]}"
     report = json.loads(done.stdout)
     assert report["check_type"] == "cloudformation"
-    by_stage: dict[str, Any] = {s: {"failed": [], "skipped": [], "passed": 0} for s in STAGES}
+    by_stage: dict[str, Any] = {s: {"failed": [], "skipped": [], "passed": 0} for s in (*STAGES, "probe")}
     results = report["results"]
     for kind in ("failed", "skipped"):
         for result in results[f"{kind}_checks"]:
@@ -100,6 +112,14 @@ def reports(dev: Template, prod: Template, tmp_path_factory: pytest.TempPathFact
         by_stage[Path(result["file_path"]).stem]["passed"] += 1
     assert not results["parsing_errors"], results["parsing_errors"]
     return by_stage
+
+
+def test_the_scan_reports_a_finding_and_reads_a_skip(reports: dict[str, Any]) -> None:
+    probe = reports["probe"]
+    assert [(r["check_id"], _resource(r)) for r in probe["failed"]] == [("CKV_AWS_27", "Flagged")]
+    (skipped,) = [r for r in probe["skipped"] if r["check_id"] == "CKV_AWS_27"]
+    assert _resource(skipped) == "Skipped"
+    assert skipped["check_result"]["suppress_comment"] == "the probe's reason, long enough to read"
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -116,7 +136,7 @@ def test_no_finding_is_left_unfixed_or_unexplained(reports: dict[str, Any], stag
 @pytest.mark.parametrize("stage", STAGES)
 def test_the_skips_are_the_reviewed_ones_each_with_its_reason(reports: dict[str, Any], stage: str) -> None:
     skipped = reports[stage]["skipped"]
-    found = Counter((_without_hash(r["resource"].split(".", 1)[1]), r["check_id"]) for r in skipped)
+    found = Counter((_resource(r), r["check_id"]) for r in skipped)
     assert set(found) == SKIPPED_IN[stage]
     assert max(found.values()) == 1
     for result in skipped:
