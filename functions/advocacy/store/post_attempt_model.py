@@ -6,8 +6,21 @@ It lives in the shares table beside the share it will become, under `post#<membe
 from __future__ import annotations
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from advocacy.store.base import Base
+
+
+class _SharesByTime(GlobalSecondaryIndex["PostAttemptModel"]):
+    """The shares table's `by_time` index, declared so this model describes the table whole; an
+    attempt never has `created_at`, so it is never in the index."""
+
+    class Meta:
+        index_name = "by_time"
+        projection = AllProjection()
+
+    org_id = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
 
 
 class PostAttemptModel(Base):
@@ -30,3 +43,5 @@ class PostAttemptModel(Base):
     started_at = UTCDateTimeAttribute()
     post_id = UnicodeAttribute(null=True)  # posted: the network accepted it, the share is still to be written
     post_url = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute(null=True)  # never set: see _SharesByTime
+    by_time = _SharesByTime()
