@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ME } from "../../test/fixtures";
 import { apiError, findPage, json, renderApp, setOnline, stubApi } from "../../test/harness";
@@ -35,7 +35,7 @@ function page(items: Member[], next_cursor: string | null = null) {
 }
 
 function stub(routes: Record<string, unknown> = {}) {
-  return stubApi({ "GET /me": ADMIN, "GET /groups": GROUPS, "GET /members": page([SELF, AVA, BEN]), ...routes });
+  return stubApi({ "GET /me": ADMIN, "GET /groups": GROUPS, "GET /members": page([SELF, AVA, BEN]), "GET /org/connections": { linkedin: 2, x: 1 }, ...routes });
 }
 
 async function openMembers() {
@@ -55,6 +55,17 @@ describe("Members (admin)", () => {
     stubApi({ "GET /me": { ...ME, role: "manager" }, "GET /feed": { items: [], next_cursor: null } });
     renderApp("/admin/members");
     expect(await screen.findByRole("heading", { level: 1, name: "Not for your role" })).toBeInTheDocument();
+  });
+
+  it("says how many members have connected each network, and quietly when it cannot tell", async () => {
+    stub();
+    await openMembers();
+    expect(await screen.findByText("Connected accounts: 2 on LinkedIn, 1 on X.")).toBeInTheDocument();
+    cleanup();
+    stub({ "GET /org/connections": apiError(500, "internal_error", "x") });
+    await openMembers();
+    expect(await screen.findByText("The connected accounts could not be counted just now.")).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("shows skeletons while loading, then each member with role, groups by name, status and last share", async () => {

@@ -6,6 +6,7 @@ import { SelectField, TextField } from "../../ui/fields";
 import "../admin.css";
 import { useGroupChoices } from "../choices";
 import { useMessages } from "../messages";
+import { ConnectedCounts } from "./ConnectedCounts";
 import { ImportDialog } from "./ImportDialog";
 import { EditDialog, InviteDialog, StatusDialog } from "./MemberDialogs";
 import "./members.css";
@@ -159,6 +160,7 @@ export default function MembersPage() {
           </button>
         </div>
       </PageHeading>
+      <ConnectedCounts />
       <p role="status" className="notice-line">
         {notice ?? ""}
       </p>
