@@ -13,8 +13,6 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from advocacy.store import clients, tables
 
 VERSION = "v1"
@@ -39,6 +37,8 @@ def _b64(raw: bytes) -> str:
 
 def seal(key_id: str, context: Mapping[str, str], plaintext: bytes) -> str:
     """`v1.<encrypted data key>.<nonce>.<ciphertext>`, each base64url."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # on first use: not on every cold start
+
     answer = _kms().generate_data_key(KeyId=key_id, KeySpec="AES_256", EncryptionContext=dict(context))
     nonce = os.urandom(12)
     ciphertext = AESGCM(answer["Plaintext"]).encrypt(nonce, plaintext, _aad(context))
@@ -54,6 +54,8 @@ def open_(sealed: str, context: Mapping[str, str]) -> bytes:
         raw = [base64.urlsafe_b64decode(part) for part in (key, nonce, ciphertext)]
     except ValueError as exc:
         raise VaultError("malformed sealed value") from exc
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # on first use: not on every cold start
+
     client = _kms()
     try:
         data_key = client.decrypt(CiphertextBlob=raw[0], EncryptionContext=dict(context))["Plaintext"]
