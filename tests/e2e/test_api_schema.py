@@ -134,6 +134,7 @@ BEYOND_SCHEMA = {
     ("state", "not a connection attempt of yours"): "only a state the service signed for the caller is open",
     ("code", "refused by"): "only the network knows which codes it gave",
     ("name", "must not mix Latin letters"): "which script each letter of a word is in: Unicode data",
+    ("name", r"must be at most \d+ characters once"): "the length once in NFKC",
     (r"url|image_url", "its host (mixes|is not a valid)"): "IDNA's rules and scripts are Unicode data",
     (r"url|image_url", "is over 2048 characters once"): "the length once percent-encoded",
 }

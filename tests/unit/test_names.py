@@ -39,3 +39,9 @@ def test_one_key_for_names_that_read_the_same() -> None:
     assert name_key("Field   Sales") == name_key("field sales")
     assert name_key("Straße") == name_key("STRASSE")
     assert name_key("Sales") != name_key("Sale")
+
+
+def test_a_name_that_grows_past_the_limit_once_normalised_is_refused() -> None:
+    assert len(normalised_name("\ufdfa" * 11)) == 198
+    with pytest.raises(NameIssue, match="at most 200"):
+        normalised_name("\ufdfa" * 12)

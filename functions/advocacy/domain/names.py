@@ -24,6 +24,9 @@ _WORD = re.compile(r"\w+")
 LOOK_ALIKE_SCRIPTS = ("CYRILLIC", "GREEK")
 
 
+MAX_LENGTH = 200  # a name's limit as sent (schemas/common.py), and once normalised
+
+
 class NameIssue(ValueError):
     """Why a name is refused (the message is the API's)."""
 
@@ -50,6 +53,8 @@ def normalised_name(name: str) -> str:
     name = unicodedata.normalize("NFKC", name).strip()
     if not name:
         raise NameIssue("must not be blank")
+    if len(name) > MAX_LENGTH:  # a few characters grow (U+FDFA is 18 once normalised)
+        raise NameIssue(f"must be at most {MAX_LENGTH} characters once normalised")
     if mixes_look_alikes(name):
         raise NameIssue("must not mix Latin letters with Cyrillic or Greek look-alikes in one word")
     return name
