@@ -17,8 +17,9 @@ def test_valid_time_zones(name: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["", "Mars/Olympus", "../etc/passwd", "/etc/localtime", " UTC", "Europe/", "localtime", "posixrules", "Factory"],
-)
+    ["", "Mars/Olympus", "../etc/passwd", "/etc/localtime", " UTC", "Europe/", "localtime", "posixrules",
+     "Factory"],
+)  # fmt: skip
 def test_invalid_time_zones(name: str) -> None:
     assert not is_valid_timezone(name)
 
