@@ -116,6 +116,13 @@ def test_a_linkedin_post_goes_out_as_an_article_and_is_recorded_once(
     assert feed[0]["stats"]["shares"] == 1
     [mine] = aws.call("GET", "/me/shares", who=mia).body["items"]
     assert mine["post_url"] == share["post_url"]
+    day = {"from": aws.now.date().isoformat(), "to": aws.now.date().isoformat()}
+    summary = aws.call("GET", "/analytics/summary", who=org["manager"], query=day).body
+    assert (summary["shares"], summary["account_posts"], summary["x_posts_cost_usd"]) == (
+        1,
+        {"linkedin": 1, "x": 0},
+        0,
+    )
 
 
 def test_an_x_post_carries_the_message_and_the_tracked_link_and_a_keyed_retry_answers_the_first(
@@ -137,6 +144,16 @@ def test_an_x_post_carries_the_message_and_the_tracked_link_and_a_keyed_retry_an
     assert (retry.status, retry.body) == (201, first.body)
     assert len(fake.calls) == 1
     assert balance(aws, mia) == first.body["points_awarded"]
+    aws.call(
+        "POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "linkedin"}
+    )  # an intent
+    day = {"from": aws.now.date().isoformat(), "to": aws.now.date().isoformat()}
+    summary = aws.call("GET", "/analytics/summary", who=org["manager"], query=day).body
+    assert (summary["shares"], summary["account_posts"], summary["x_posts_cost_usd"]) == (
+        2,
+        {"linkedin": 0, "x": 1},
+        0.2,
+    )
 
 
 ERRORS = [

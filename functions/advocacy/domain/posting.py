@@ -19,6 +19,11 @@ POSTABLE: tuple[str, ...] = ("linkedin", "x")
 # (unescaped, LinkedIn reads a mention, a hashtag or a template, or cuts the post at that character).
 LITTLE_RESERVED = frozenset("\\|{}@[]()<>#*_~")
 
+X_POST_WITH_URL_USD = 0.20
+"""What X's pay-per-use pricing bills a post that carries a URL ("Content: Create (with URL)", against
+$0.015 without one); every post made here carries the tracked link. An estimate for admins: X's
+developer console has the real bill."""
+
 DEFAULT_RETRY_SECONDS = 60
 """How long to wait when a provider says "later" without saying when (LinkedIn's daily quotas)."""
 

@@ -90,6 +90,14 @@ class Summary(Shape):
     reach: int
     emv: float
     currency: str
+    account_posts: dict[str, int] = Field(
+        description="Of `shares`, those posted through members' connected accounts, per network (LinkedIn, X)"
+    )
+    x_posts_cost_usd: float = Field(
+        description="An estimate of what X bills the program for its posts in the range: each carries the "
+        "tracked link, which X's pay-per-use pricing bills at $0.20 a post (against $0.015 without a link); "
+        "in US dollars whatever `currency` says"
+    )
     by_network: dict[str, NetworkFigures]
     top_content: list[TopContent]
     top_advocates: list[TopAdvocate]
@@ -115,6 +123,8 @@ class Summary(Shape):
                 "reach": 47370,
                 "emv": 1177.13,
                 "currency": "GBP",
+                "account_posts": {"linkedin": 6, "x": 4},
+                "x_posts_cost_usd": 0.8,
                 "by_network": BY_NETWORK_EXAMPLE,
                 "top_content": [TOP_CONTENT_EXAMPLE],
                 "top_advocates": TOP_ADVOCATES_EXAMPLE,

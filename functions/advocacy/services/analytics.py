@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from advocacy.domain import posting
 from advocacy.domain.networks import NETWORKS
 from advocacy.domain.times import MAX_DAYS, day_range
 from advocacy.services import content, members
@@ -88,6 +89,10 @@ def summary(org: OrgModel, scope: str, first: date, last: date, active_members: 
             2,
         ),
         "currency": str(emv.get("currency", "USD")),
+        "account_posts": {n: sum(int(r.get(f"n#{n}#posts", 0)) for r in rows) for n in posting.POSTABLE},
+        "x_posts_cost_usd": round(
+            posting.X_POST_WITH_URL_USD * sum(int(r.get("n#x#posts", 0)) for r in rows), 2
+        ),
         "by_network": {
             n: {
                 m: sum(int(r.get(f"n#{n}#{m}", 0)) for r in rows)

@@ -3,7 +3,8 @@ they are exact and a replay changes nothing; a summary reads one item per day an
 
 Scopes: `<org_id>#all`, `<org_id>#group:<id>` (the sharer's groups when sharing) and
 `<org_id>#content:<id>`. Attribute names: `shares`, `clicks`, `human_clicks`, `unique_clicks`,
-`reach`, `personalised_shares` (in the sharer's own words), `n#<network>#<metric>`,
+`reach`, `personalised_shares` (in the sharer's own words), `n#<network>#<metric>` (`posts`: through
+a connected account),
 `c#<content_id>#<metric>`, `a#<member_id>#<metric>`, and the string set `advocates` (members who
 shared that day).
 
@@ -51,11 +52,15 @@ def advocate_item(day: str, member_id: str) -> str:
     return f"{day}{SHARD_SEPARATOR}{shard:02d}"
 
 
-def count_share(tx: TransactWrite, link: LinkModel, day: str, reach: int, personalised: bool = False) -> None:
+def count_share(
+    tx: TransactWrite, link: LinkModel, day: str, reach: int, personalised: bool = False, posted: bool = False
+) -> None:
     """A share made through `link` (its sharer's groups at the time) on `day`, reaching `reach`;
-    `personalised_shares` counts those in the sharer's own words (domain.own_words)."""
+    `personalised_shares` counts those in the sharer's own words (domain.own_words), `n#<network>#posts`
+    those posted through the sharer's connected account (services.posting)."""
     actions = [
         *([_add("personalised_shares", 1)] if personalised else []),
+        *([_add(f"n#{link.network}#posts", 1)] if posted else []),
         _add("shares", 1),
         _add("reach", reach),
         _add(f"n#{link.network}#shares", 1),

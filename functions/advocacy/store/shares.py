@@ -58,7 +58,7 @@ def create(
         )
         member = [MemberModel.shares_count.add(1), MemberModel.last_active_at.set(share.created_at)]
         ledger.add_award(tx, award, share.org_id, share.member_id, boards, member)
-        rollups.count_share(tx, link, day, reach, personalised)
+        rollups.count_share(tx, link, day, reach, personalised, posted=share.post_id is not None)
 
 
 def attempt_key(member_id: str, content_id: str, network: str) -> str:

@@ -3940,6 +3940,10 @@ export interface components {
         /**
          * Summary
          * @example {
+         *       "account_posts": {
+         *         "linkedin": 6,
+         *         "x": 4
+         *       },
          *       "active_advocates": 9,
          *       "by_network": {
          *         "linkedin": {
@@ -4007,10 +4011,18 @@ export interface components {
          *           "unique_clicks": 188
          *         }
          *       ],
-         *       "unique_clicks": 325
+         *       "unique_clicks": 325,
+         *       "x_posts_cost_usd": 0.8
          *     }
          */
         Summary: {
+            /**
+             * Account Posts
+             * @description Of `shares`, those posted through members' connected accounts, per network (LinkedIn, X)
+             */
+            account_posts: {
+                [key: string]: number;
+            };
             /** Active Advocates */
             active_advocates: number;
             /** By Network */
@@ -4057,6 +4069,11 @@ export interface components {
             top_content: components["schemas"]["TopContent"][];
             /** Unique Clicks */
             unique_clicks: number;
+            /**
+             * X Posts Cost Usd
+             * @description An estimate of what X bills the program for its posts in the range: each carries the tracked link, which X's pay-per-use pricing bills at $0.20 a post (against $0.015 without a link); in US dollars whatever `currency` says
+             */
+            x_posts_cost_usd: number;
         };
         /**
          * TopAdvocate

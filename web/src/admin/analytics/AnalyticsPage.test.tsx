@@ -61,6 +61,8 @@ function summary(overrides: Partial<Summary> = {}): Summary {
     reach: 47370,
     emv: 1177.13,
     currency: "GBP",
+    account_posts: { linkedin: 6, x: 4 },
+    x_posts_cost_usd: 0.8,
     by_network: {
       linkedin: { shares: 31, clicks: 402, unique_clicks: 240, reach: 41250 },
       x: { shares: 17, clicks: 129, unique_clicks: 85, reach: 6120 },
@@ -141,6 +143,9 @@ describe("Analytics", () => {
     expect(tile("Unique clicks")).toBe("3,250");
     expect(tile("Reach")).toBe("47,370");
     expect(tile("Earned media value")).toBe("£1,177.13");
+    expect(tile("Posted through connected accounts")).toBe("10");
+    expect(screen.getByText("LinkedIn 6, X 4")).toBeInTheDocument();
+    expect(tile("X posting cost (estimate)")).toBe("$0.80");
     expect(screen.getByText("9 of 25 members shared")).toBeInTheDocument();
     expect(screen.getByText("Nov 2, 2026 to Dec 1, 2026")).toBeInTheDocument();
   });

@@ -114,6 +114,12 @@ function Tiles(props: { summary: Summary }) {
     { label: m("uniqueClicks"), value: f.number(s.unique_clicks) },
     { label: m("reach"), value: f.number(s.reach), detail: m("reachDetail") },
     { label: m("emv"), value: f.money(s.emv, s.currency), detail: m("emvDetail") },
+    {
+      label: m("accountPosts"),
+      value: f.number((s.account_posts.linkedin ?? 0) + (s.account_posts.x ?? 0)),
+      detail: m("accountPostsDetail", { linkedin: f.number(s.account_posts.linkedin ?? 0), x: f.number(s.account_posts.x ?? 0) }),
+    },
+    { label: m("xCost"), value: f.money(s.x_posts_cost_usd, "USD"), detail: m("xCostDetail") },
   ];
   return (
     <Section title={m("figures")} className="figures">
