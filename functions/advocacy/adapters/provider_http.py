@@ -17,8 +17,10 @@ import urllib3
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionError
 
 USER_AGENT = "Advocacy/1.0 (posting for members)"
-CONNECT_SECONDS = 3.0
-READ_SECONDS = 10.0
+# Within the api function's 15 seconds with room for the reads and writes around the call (and an X
+# token refresh): a function stopped mid-call would leave the post unconfirmed for good.
+CONNECT_SECONDS = 2.0
+READ_SECONDS = 6.0
 MAX_BODY = 256 * 1024
 
 _pool = urllib3.PoolManager(
