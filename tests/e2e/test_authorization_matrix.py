@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from advocacy.domain.roles import Role, at_least
 from infra.routes import REDIRECT_ROUTE_KEYS
+from tests.e2e.test_connections_journey import _consent
 from tests.support.openapi_examples import (
     Operation,
     example_body,
@@ -348,7 +349,17 @@ def world(stack: Stack) -> World:
         Principal("manager", manager_token, Role.MANAGER),
         Principal("admin", admin_token, Role.ADMIN),
     ]
-    bodies = {"POST /content/preview": {"url": f"{stack.url}/_local/pages/launch"}}  # local/pages.py
+    # A connection callback's code and state whose attempt the member used up (through the gateway's
+    # fake of LinkedIn): every caller past authorization is then answered as a replay, 409 state_used.
+    started = stack.call("POST", "/me/connections/linkedin", member_token)
+    assert started.status == 200, started.body
+    used = _consent(stack, started.json()["authorize_url"])
+    finished = stack.call("POST", "/me/connections/linkedin/callback", member_token, used)
+    assert finished.status == 200, finished.body
+    bodies = {
+        "POST /content/preview": {"url": f"{stack.url}/_local/pages/launch"},  # local/pages.py
+        "POST /me/connections/{network}/callback": used,
+    }
     return World(stack, principals, org_a, shared, factories, root, invite, now, a_ids, bodies)
 
 

@@ -166,6 +166,7 @@ def valid_bodies(world: World) -> dict[str, dict[str, Any]]:
         "FeedSourcePatch": {"publish": False},
         "SuggestionCreate": {"url": "https://press.example/acme-review", "note": "Great review"},
         "SuggestionDecline": {"note": "Not on brand"},
+        "ConnectionFinish": {"code": "AQTcXk2Yb3", "state": "eyJvIjoiMDEifQ.c2lnbmF0dXJl"},
     }
 
 
@@ -315,6 +316,7 @@ def build_world(aws: Env, now: datetime) -> World:
         "contest_id": contests[0],
         "export_id": "0123456789abcdef0123456789abcdef",
         "period": "week",
+        "network": "linkedin",
     }
     return w
 

@@ -107,6 +107,9 @@ FIELD_HINTS: dict[str, Callable[[datetime], Any]] = {
     "starts_at": _at(1),
     "ends_at": _at(2),
     "role": lambda _: Role.MEMBER.value,
+    # An OAuth callback's values: one token of URL-safe characters (no space).
+    "code": lambda _: f"authz-code-{_unique()}",
+    "state": lambda _: f"authz-state-{_unique()}",
 }
 
 

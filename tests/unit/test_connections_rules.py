@@ -13,15 +13,22 @@ NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 KEY = b"k" * 32
 
 
+def verify(value: str, key: bytes, org_id: str, member_id: str, network: str, now: datetime) -> rules.State:
+    """What the callback checks of a state: our signature, then the caller, the network, the expiry."""
+    state = rules.read_state(value, key)
+    rules.check_state(state, org_id, member_id, network, now)
+    return state
+
+
 def _state(expires: datetime = NOW + rules.STATE_LIFETIME) -> rules.State:
     return rules.State("org1", "mem1", "x", "nonce1", int(expires.timestamp()))
 
 
 def test_a_signed_state_verifies_for_its_member_until_it_expires() -> None:
     signed = rules.sign_state(_state(), KEY)
-    assert rules.verify_state(signed, KEY, "org1", "mem1", NOW + timedelta(minutes=9)) == _state()
+    assert verify(signed, KEY, "org1", "mem1", "x", NOW + timedelta(minutes=9)) == _state()
     with pytest.raises(rules.BadState, match="expired"):
-        rules.verify_state(signed, KEY, "org1", "mem1", NOW + timedelta(minutes=10))
+        verify(signed, KEY, "org1", "mem1", "x", NOW + timedelta(minutes=10))
 
 
 @pytest.mark.parametrize(
@@ -32,20 +39,25 @@ def test_a_state_for_another_member_or_signed_with_another_key_is_refused(
     org_id: str, member_id: str, key: bytes
 ) -> None:
     with pytest.raises(rules.BadState):
-        rules.verify_state(rules.sign_state(_state(), key=KEY), key, org_id, member_id, NOW)
+        verify(rules.sign_state(_state(), key=KEY), key, org_id, member_id, "x", NOW)
+
+
+def test_a_state_for_another_network_is_refused() -> None:
+    with pytest.raises(rules.BadState, match="is for x"):
+        verify(rules.sign_state(_state(), KEY), KEY, "org1", "mem1", "linkedin", NOW)
 
 
 @pytest.mark.parametrize("value", ["", ".", "abc", "abc.def", "e30.x"])
 def test_malformed_states_are_refused(value: str) -> None:
     with pytest.raises(rules.BadState):
-        rules.verify_state(value, KEY, "org1", "mem1", NOW)
+        verify(value, KEY, "org1", "mem1", "x", NOW)
 
 
 def test_an_altered_payload_breaks_the_signature() -> None:
     signature = rules.sign_state(_state(NOW + timedelta(days=1)), KEY).partition(".")[2]
     forged = rules.sign_state(rules.State("org1", "mem1", "x", "nonce1", 2_000_000_000), b"guess")
     with pytest.raises(rules.BadState):
-        rules.verify_state(forged.partition(".")[0] + "." + signature, KEY, "org1", "mem1", NOW)
+        verify(forged.partition(".")[0] + "." + signature, KEY, "org1", "mem1", "x", NOW)
 
 
 def test_pkce_s256_matches_rfc_7636_appendix_b() -> None:

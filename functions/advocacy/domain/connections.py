@@ -68,22 +68,27 @@ def sign_state(state: State, key: bytes) -> str:
     return f"{payload}.{signature}"
 
 
-def verify_state(value: str, key: bytes, org_id: str, member_id: str, now: datetime) -> State:
-    """The state, if we signed it, it has not expired and it belongs to this member of this org."""
+def read_state(value: str, key: bytes) -> State:
+    """The state, if we signed it (whoever it names and however old it is)."""
     payload, _, signature = value.partition(".")
     expected = _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
     if not payload or not hmac.compare_digest(signature, expected):
         raise BadState("the state is not one this service signed")
     try:
         raw: dict[str, Any] = json.loads(_unb64(payload))
-        state = State(str(raw["o"]), str(raw["m"]), str(raw["n"]), str(raw["x"]), int(raw["e"]))
+        return State(str(raw["o"]), str(raw["m"]), str(raw["n"]), str(raw["x"]), int(raw["e"]))
     except (ValueError, KeyError, TypeError) as exc:
         raise BadState("the state is malformed") from exc
+
+
+def check_state(state: State, org_id: str, member_id: str, network: str, now: datetime) -> None:
+    """That a state we signed is this member's, for this network, and not expired."""
     if (state.org_id, state.member_id) != (org_id, member_id):
         raise BadState("the state belongs to another member")
+    if state.network != network:
+        raise BadState(f"the state is for {state.network}")
     if now.timestamp() >= state.expires:
         raise BadState("the state has expired")
-    return state
 
 
 def pkce_challenge(verifier: str) -> str:

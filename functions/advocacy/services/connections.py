@@ -96,6 +96,9 @@ def _open(item: ConnectionModel) -> dict[str, str | None]:
     return opened
 
 
+NOT_OPEN = "not a connection attempt of yours that is still open"
+
+
 def _invalid(field: str, message: str) -> ValidationFailed:
     return ValidationFailed("This connection attempt cannot be completed.", [FieldIssue(field, message)])
 
@@ -128,20 +131,22 @@ def start(org_id: str, member_id: str, network: str, now: datetime) -> str:
 def finish(
     org_id: str, member_id: str, network: str, code: str, state: str, now: datetime
 ) -> ConnectionStatus:
-    """Exchange the code the provider sent back for tokens, learn who the member is there, store it."""
+    """Exchange the code the provider sent back for tokens, learn who the member is there, store it.
+
+    A state we did not sign is refused first; then one whose attempt is gone (used, or expired and
+    removed; looked up in the caller's org) is a 409 whoever sends it; only then is an open attempt
+    checked to be the caller's, for this network, and not expired."""
     try:
-        checked = rules.verify_state(
-            state, keys.read_key(_settings.oauth_state_secret_arn), org_id, member_id, now
-        )
+        checked = rules.read_state(state, keys.read_key(_settings.oauth_state_secret_arn))
     except rules.BadState as exc:
-        raise _invalid("state", f"not a connection attempt of yours that is still open: {exc}") from None
-    if checked.network != network:
-        raise _invalid(
-            "state", f"not a connection attempt of yours that is still open: it is for {checked.network}"
-        )
+        raise _invalid("state", f"{NOT_OPEN}: {exc}") from None
     flow = records.find_flow(org_id, checked.nonce)
-    if flow is None or flow.member_id != member_id or flow.network != checked.network:
+    if flow is None:
         raise Conflict("This connection attempt was already used; start again.", code="state_used")
+    try:
+        rules.check_state(checked, org_id, member_id, network, now)
+    except rules.BadState as exc:
+        raise _invalid("state", f"{NOT_OPEN}: {exc}") from None
     provider = _provider(checked.network)
     client = _client(provider)
     try:
