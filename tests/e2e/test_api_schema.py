@@ -117,6 +117,8 @@ BEYOND_SCHEMA = {
     ("cursor", "pass back next_cursor"): "a cursor is only valid as a list gave it",
     ("groups", "every group id must name a group"): "which groups exist is stored data",
     (r"prizes\.\d+\.reward_id", "no such reward"): "which rewards exist is stored data",
+    (r"prizes\.\d+\.reward_id", r"\d+ in stock for"): "a reward's stock is stored data",
+    (r"points|prizes\.\d+\.points", "points is at most"): "the org's limits bind managers only",
     (r"prizes\.\d+\.place", "each place has one prize"): "uniqueness of one property across items",
     ("level_thresholds", "each level must need more"): "an order between items: no keyword compares two",
     ("timezone", "use an IANA name"): "the tz database is data, not a pattern",
@@ -362,6 +364,8 @@ def test_only_rules_beyond_the_schema_excuse_a_422() -> None:
 
     cursor = ("cursor", "pass back next_cursor exactly as received")
     assert refused_only_beyond_schema(422, answer(cursor, ("prizes.2.reward_id", "no such reward")))
+    limit = ("prizes.0.points", "points is at most 1000 (the org's limits.prize_points_max)")
+    assert refused_only_beyond_schema(422, answer(limit, ("prizes.1.reward_id", "0 in stock for 1 places")))
     assert not refused_only_beyond_schema(
         422, answer(cursor, ("name", "must not contain control characters"))
     )

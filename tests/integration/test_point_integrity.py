@@ -7,8 +7,23 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from tests.support.actions import click, publish, run_job, share
+from tests.support.actions import adjust, click, create_contest, new_reward, publish, run_job, share
 from tests.support.mocked import Env
+
+
+def contest_body(start: datetime, end: datetime, prizes: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "name": "Push",
+        "starts_at": start.isoformat(),
+        "ends_at": end.isoformat(),
+        "metric": "points",
+        "prizes": prizes,
+    }
+
+
+def fields(r: Any) -> dict[str, str]:
+    assert r.status == 422, r.body
+    return {d["field"]: d["message"] for d in r.body["error"]["details"]}
 
 
 def balance(aws: Env, who: dict[str, Any]) -> int:
@@ -63,3 +78,87 @@ def test_clicks_on_archived_content_earn_nothing_on_expired_content_they_do(
     aws.streams.drain()
     assert balance(aws, mia) == 10
     assert balance(aws, noa) == 10 + 2
+
+
+# --- limits ---------------------------------------------------------------------------------------
+
+
+def test_managers_points_and_prizes_stay_within_the_limits_admins_set(
+    aws: Env, org: dict[str, Any], now: datetime
+) -> None:
+    admin, manager = org["admin"], org["manager"]
+    assert aws.call("GET", "/org", who=admin).body["limits"] == {
+        "content_points_max": 100,
+        "prize_points_max": 1000,
+    }
+    r = aws.call("PATCH", "/org", who=manager, body={"limits": {"content_points_max": 100000}})
+    assert r.status == 403
+    over = {"title": "Big", "url": "https://acme.example/big", "status": "published", "points": 101}
+    issues = fields(aws.call("POST", "/content", who=manager, body=over))
+    assert "100" in issues["points"] and "limits.content_points_max" in issues["points"]
+    item = publish(aws, org, points=100)
+    issues = fields(aws.call("PATCH", f"/content/{item['content_id']}", who=manager, body={"points": 100000}))
+    assert set(issues) == {"points"}
+    # Admins own the limits: they may go beyond them, or raise them for managers.
+    r = aws.call("PATCH", f"/content/{item['content_id']}", who=admin, body={"points": 5000})
+    assert (r.status, r.body.get("points")) == (200, 5000)
+    r = aws.call("PATCH", f"/content/{item['content_id']}", who=manager, body={"title": "Renamed"})
+    assert r.status == 200, r.body  # the admin's points stay, other fields may change
+    end = now + timedelta(days=7)
+    issues = fields(
+        aws.call(
+            "POST", "/contests", who=manager, body=contest_body(now, end, [{"place": 1, "points": 1001}])
+        )
+    )
+    assert set(issues) == {"prizes.0.points"} and "1000" in issues["prizes.0.points"]
+    r = aws.call(
+        "POST", "/contests", who=admin, body=contest_body(now, end, [{"place": 1, "points": 1_000_000}])
+    )
+    assert r.status == 201, r.body
+    r = aws.call("PATCH", "/org", who=admin, body={"limits": {"content_points_max": 500}})
+    assert r.body["limits"] == {"content_points_max": 500, "prize_points_max": 1000}
+    publish(aws, org, points=500)
+
+
+def test_reward_prizes_reserve_stock_and_wait_for_an_admins_decision(
+    aws: Env, org: dict[str, Any], now: datetime
+) -> None:
+    admin, mia = org["admin"], org["members"][0]
+    start, end = now.replace(minute=0), now.replace(minute=0) + timedelta(days=7)
+    reward = new_reward(aws, admin, stock=2, cost=10)
+    path = f"/rewards/{reward['reward_id']}"
+    three = [{"place": n, "reward_id": reward["reward_id"]} for n in (1, 2, 3)]
+    issues = fields(
+        aws.call("POST", "/contests", who=org["manager"], body=contest_body(start, end, three), now=start)
+    )
+    assert set(issues) == {"prizes.0.reward_id"}
+    contest = create_contest(aws, org, start, end, prizes=three[:2])
+    assert aws.call("GET", path, who=admin).body["stock"] == 0  # both units reserved with the contest
+    adjust(aws, org, mia, 50, start + timedelta(hours=1))
+    r = aws.call("POST", f"{path}/redemptions", who=mia)
+    assert (r.status, r.body["error"]["code"]) == (409, "out_of_stock")
+    run_job("contests", end + timedelta(hours=1))
+    run_job("contests", end + timedelta(hours=2))  # a second run awards and releases nothing more
+    assert aws.call("GET", path, who=admin).body["stock"] == 1  # place 2 had no winner: given back
+    won = aws.call("GET", "/me/redemptions", who=mia).body["items"]
+    assert [(w["status"], w["cost"]) for w in won] == [("pending", 0)]
+    assert balance(aws, mia) == 50
+    standings = aws.call("GET", f"/contests/{contest['contest_id']}", who=mia).body["standings"]
+    assert [s["name"] for s in standings] == ["Mia"]
+    r = aws.call("POST", f"/redemptions/{won[0]['redemption_id']}/reject", who=admin, body={"note": "no"})
+    assert r.status == 200, r.body
+    assert aws.call("GET", path, who=admin).body["stock"] == 2
+    assert balance(aws, mia) == 50
+
+
+def test_prize_points_never_feed_another_contests_score(aws: Env, org: dict[str, Any], now: datetime) -> None:
+    admin, mia = org["admin"], org["members"][0]
+    start = now.replace(minute=0)
+    create_contest(aws, org, start, start + timedelta(days=1), prizes=[{"place": 1, "points": 500}])
+    body = contest_body(start, start + timedelta(days=7), [{"place": 1, "points": 10}])
+    long = aws.call("POST", "/contests", who=admin, body=body, now=start).body
+    adjust(aws, org, mia, 30, start + timedelta(hours=1))
+    run_job("contests", start + timedelta(days=1, hours=1))
+    assert balance(aws, mia) == 30 + 500
+    r = aws.call("GET", f"/contests/{long['contest_id']}", who=mia, now=start + timedelta(days=2))
+    assert [(s["name"], s["score"]) for s in r.body["standings"]] == [("Mia", 30)]

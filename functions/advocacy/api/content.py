@@ -68,7 +68,8 @@ def unchanged(repeat: str) -> str:
         "going live without `expires_at` gets the org's `default_content_ttl_days`." + HELD,
         limits="`title` 1 to 200 characters; `url` and `image_url` absolute http(s), at most 2,048; "
         "`body` at most 20,000; each message within its network's limit (X 256 as X counts, links as 23); "
-        "at most 4 `networks` and 50 `groups`; `points` 0 to 100,000; times with an offset, 2000 to 2100",
+        "at most 4 `networks` and 50 `groups`; `points` 0 to 100,000 (a manager's at most the org's "
+        "`limits.content_points_max`); times with an offset, 2000 to 2100",
         idempotency=creates("piece of content"),
         errors=[
             invalid(
@@ -77,6 +78,7 @@ def unchanged(repeat: str) -> str:
                 "`scheduled` without `publish_at`",
                 "an `expires_at` not after `publish_at` or already past",
                 "a message over its network's limit",
+                "a manager's `points` over the org's `limits.content_points_max`",
             )
         ],
     ),
@@ -149,7 +151,12 @@ def get_content(content_id: ContentId) -> ContentOut:
         errors=[
             UNKNOWN_CONTENT,
             conflict("archived or expired content, or a concurrent change: read it and retry"),
-            invalid(A_FIELD, "an unknown group", "a schedule out of order"),
+            invalid(
+                A_FIELD,
+                "an unknown group",
+                "a schedule out of order",
+                "a manager's `points` over the org's `limits.content_points_max`",
+            ),
         ],
     ),
 )
@@ -159,7 +166,7 @@ def patch_content(content_id: ContentId, body: Annotated[ContentPatch, Body()]) 
     changes: dict[str, Any] = body.model_dump(exclude_unset=True, exclude={"messages"})
     if body.messages is not None:
         changes["messages"] = body.messages.model_dump(exclude_none=True)
-    return content_out(content.edit(caller.org_id, content_id, changes, now), now)
+    return content_out(content.edit(caller.org_id, content_id, changes, now, caller.role), now)
 
 
 @router.post(

@@ -37,10 +37,13 @@ def contest_out(found: contests.Contest) -> ContestOut:
         "Creates a contest ranking members by `metric` (`points`, `shares` or unique `clicks`) earned "
         "from `starts_at` until `ends_at`, optionally only members of `groups` and only scores of at "
         "least `min_score`. It is `upcoming`, then `running`, then `closed` by the hourly `contests` "
-        "job, which awards each prize place (ties all win) its points, reward or badge.",
+        "job, which awards each prize place (ties all win) its points, reward or badge. A reward prize "
+        "reserves a unit of the reward's stock per place now; its winner gets a pending redemption "
+        "for an admin to decide. Prize points never count in another contest.",
         limits="`name` 1 to 200 characters; `starts_at` at most 5 minutes past; `ends_at` after "
         "`starts_at`; at most 100 prizes, places 1 to 1,000, one prize per place, each with `points` "
-        "(1 to 1,000,000), a `reward_id` or a `badge`; at most 50 `groups`; `min_score` 0 to "
+        "(1 to 1,000,000; a manager's at most the org's `limits.prize_points_max`), a `reward_id` or a "
+        "`badge`; at most 50 `groups`; `min_score` 0 to "
         "1,000,000,000",
         idempotency=creates("contest"),
         errors=[
@@ -50,6 +53,8 @@ def contest_out(found: contests.Contest) -> ContestOut:
                 "an end not after the start",
                 "a place given two prizes",
                 "a `reward_id` or group id naming nothing of the org",
+                "a reward without a unit of stock for each place it is the prize of",
+                "a manager's prize `points` over the org's `limits.prize_points_max`",
             )
         ],
     ),
@@ -61,7 +66,9 @@ def create_contest(body: Annotated[ContestCreate, Body()]) -> ContestOut:
         "prizes": [p.model_dump(exclude_none=True) for p in body.prizes],
     }
     return contest_out(
-        contests.create(caller.org_id, caller.member_id, fields, request_time(router.current_event))
+        contests.create(
+            caller.org_id, caller.member_id, fields, request_time(router.current_event), caller.role
+        )
     )
 
 

@@ -25,8 +25,8 @@ TAGS = ["org"]
     summary="Read the org's settings",
     **rules(
         Role.ADMIN,
-        "The caller's org: name, time zone, point rules, EMV rates, the default content lifetime and "
-        "the day weekly digests go out.",
+        "The caller's org: name, time zone, point rules, EMV rates, the points managers may give "
+        "(`limits`), the default content lifetime and the day weekly digests go out.",
     ),
 )
 def get_org() -> OrgOut:
@@ -44,12 +44,15 @@ def get_org() -> OrgOut:
         "Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge "
         '(`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and '
         "clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; "
-        "`digest_weekday` moves weekly digests from the next run (at most one a week still).",
+        "`digest_weekday` moves weekly digests from the next run (at most one a week still). `limits` "
+        "bound what managers give: a content item's `points` (`content_points_max`) and a contest "
+        "place's prize points (`prize_points_max`); admins are not bound by them.",
         limits="point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, "
         "`click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), "
         "`currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA "
         "name; `digest_weekday` `monday` to `sunday`; `level_thresholds` at most 50, each 1 to "
-        "1,000,000,000 and more than the one before",
+        "1,000,000,000 and more than the one before; `limits.content_points_max` 0 to 100,000, "
+        "`limits.prize_points_max` 0 to 1,000,000",
         idempotency=SAME_CHANGE,
         errors=[
             conflict(CONCURRENT_CHANGE),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from advocacy.domain import content as rules
-from advocacy.domain.orgs import DEFAULT_POINT_RULES
+from advocacy.domain.orgs import DEFAULT_LIMITS, DEFAULT_POINT_RULES
 from advocacy.domain.own_words import personalised_bonus
 from advocacy.schemas.content import ContentOut, LedgerEntryOut
 from advocacy.schemas.members import MemberOut
@@ -87,7 +87,11 @@ def group_out(group: GroupModel) -> GroupOut:
 
 def org_out(org: OrgModel) -> OrgOut:
     point_rules = {**DEFAULT_POINT_RULES, **as_dict(org.point_rules)}  # rules added since the org was made
-    return answer(OrgOut, org, point_rules=point_rules, emv=as_dict(org.emv))
+    limits = {
+        **DEFAULT_LIMITS,
+        **(as_dict(org.limits) if org.limits is not None else {}),
+    }  # an org made before limits has the defaults
+    return answer(OrgOut, org, point_rules=point_rules, emv=as_dict(org.emv), limits=limits)
 
 
 def my_org_out(org: OrgModel, groups: list[GroupModel]) -> MyOrgOut:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from advocacy.domain.orgs import DEFAULT_POINT_RULES, Weekday
+from advocacy.domain.orgs import DEFAULT_LIMITS, DEFAULT_POINT_RULES, Weekday
 from advocacy.schemas.common import (
     EXAMPLE_GROUP_ID,
     EXAMPLE_ORG_ID,
@@ -79,6 +79,26 @@ class EmvPatch(Strict):
     currency: Annotated[str, StringConstraints(max_length=3, pattern=r"^[A-Z]{3}$")] | None = None
 
 
+class Limits(Shape):
+    """What a manager may give; admins set these and are not bound by them (decision 76)."""
+
+    model_config = examples(DEFAULT_LIMITS)
+
+    content_points_max: int = Field(
+        ge=0, le=100_000, description="The most points a manager may give a content item's shares (each)"
+    )
+    prize_points_max: int = Field(
+        ge=0, le=1_000_000, description="The most points a manager may give one place of a contest"
+    )
+
+
+class LimitsPatch(Strict):
+    model_config = examples({"content_points_max": 50})
+
+    content_points_max: int | None = Field(default=None, ge=0, le=100_000)
+    prize_points_max: int | None = Field(default=None, ge=0, le=1_000_000)
+
+
 LevelThresholds = Annotated[
     list[Annotated[int, Field(ge=1, le=1_000_000_000)]],
     Field(
@@ -97,6 +117,7 @@ class OrgOut(Shape):
             "timezone": "Europe/London",
             "point_rules": POINT_RULES_EXAMPLE,
             "emv": EMV_EXAMPLE,
+            "limits": DEFAULT_LIMITS,
             "default_content_ttl_days": 30,
             "digest_weekday": "monday",
             "content_needs_approval": False,
@@ -111,6 +132,7 @@ class OrgOut(Shape):
     timezone: str
     point_rules: PointRules
     emv: Emv
+    limits: Limits
     default_content_ttl_days: int
     digest_weekday: Weekday = Field(description="The day weekly digests go out, in the org's time zone")
     content_needs_approval: bool = Field(
@@ -140,6 +162,7 @@ class OrgPatch(Strict):
     ) = None
     point_rules: PointRulesPatch | None = None
     emv: EmvPatch | None = None
+    limits: LimitsPatch | None = None
     default_content_ttl_days: int | None = Field(default=None, ge=1, le=3650)
     digest_weekday: Weekday | None = None
     content_needs_approval: bool | None = None

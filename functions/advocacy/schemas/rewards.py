@@ -55,6 +55,7 @@ REDEMPTION_EXAMPLE = {
     "status": "pending",
     "cost": 50,
     "note": None,
+    "contest_id": None,
     "created_at": "2026-11-02T11:02:47Z",
     "decided_at": None,
     "decided_by": None,
@@ -151,6 +152,9 @@ class RedemptionOut(Shape):
     status: RedemptionStatus
     cost: int
     note: str | None
+    contest_id: str | None = Field(
+        default=None, description="The contest this reward was won in (a prize costs nothing); null otherwise"
+    )
     created_at: datetime
     decided_at: datetime | None
     decided_by: str | None

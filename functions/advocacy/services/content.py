@@ -16,13 +16,14 @@ from typing import Any
 
 from advocacy.domain import content as rules
 from advocacy.domain.errors import Conflict, FieldIssue, ValidationFailed
+from advocacy.domain.orgs import over_limit
 from advocacy.domain.roles import Role
 from advocacy.domain.times import utc_text
 from advocacy.services import found
 from advocacy.services.members import check_groups, get_org
 from advocacy.store import content_items as items
 from advocacy.store import paging
-from advocacy.store.models import ContentModel
+from advocacy.store.models import ContentModel, plain
 from advocacy.store.operation import sortable_id
 
 LIVE_FROM = ("draft", "scheduled")  # the statuses content can be published from
@@ -65,6 +66,15 @@ def _check(fields: dict[str, Any], now: datetime, going_live: bool) -> None:
     _refuse(issues)
 
 
+def _check_points(org_id: str, role: Role, points: int | None) -> None:
+    """A manager's `points` stay within the org's `content_points_max`; admins own the limit and are
+    not bound by it (decision 76). Only a manager's points read the org."""
+    if role == Role.ADMIN or points is None:
+        return
+    issue = over_limit("points", points, plain(get_org(org_id).limits), "content_points_max")
+    _refuse([FieldIssue("points", issue)] if issue else [])
+
+
 def _refuse(issues: list[FieldIssue]) -> None:
     if issues:
         raise ValidationFailed("Some fields are not valid.", issues)
@@ -89,6 +99,7 @@ def create(
     held."""
     status = rules.initial_status(requested, fields.get("publish_at"), now)
     _check(fields, now, going_live=status != "draft")
+    _check_points(org_id, role, fields.get("points"))
     ttl_days: dict[str, int] = {}
     if _held(org_id, role, status, ttl_days):
         status = PENDING
@@ -123,8 +134,10 @@ def create(
     return item
 
 
-def edit(org_id: str, content_id: str, changes: dict[str, Any], now: datetime) -> ContentModel:
-    """Apply the fields sent (`messages` without nulls); a status change is not an edit."""
+def edit(org_id: str, content_id: str, changes: dict[str, Any], now: datetime, role: Role) -> ContentModel:
+    """Apply the fields sent (`messages` without nulls); a status change is not an edit. `points` sent
+    by a manager stay within the org's limit."""
+    _check_points(org_id, role, changes.get("points"))
     item = get(org_id, content_id)
     if item.status in {"archived", "expired"}:
         raise Conflict(f"{item.status} content cannot be edited")

@@ -73,8 +73,8 @@ def create_org(name: str, timezone: str, now: datetime) -> OrgModel:
 
 
 def update_org(org_id: str, changes: dict[str, Any], now: datetime) -> OrgModel:
-    """Apply an admin's changes (the fields sent, nulls left out); `point_rules` and `emv` are merged
-    into the current ones."""
+    """Apply an admin's changes (the fields sent, nulls left out); `point_rules`, `emv` and `limits` are
+    merged into the current ones."""
     if changes.get("timezone") is not None:
         check_timezone(changes["timezone"])
     issue = thresholds_issue(changes.get("level_thresholds") or ())
@@ -84,7 +84,7 @@ def update_org(org_id: str, changes: dict[str, Any], now: datetime) -> OrgModel:
         )
     current = get_org(org_id)
     changes = dict(changes)
-    for merged in ("point_rules", "emv"):
+    for merged in ("point_rules", "emv", "limits"):
         if merged in changes:
             changes[merged] = {**plain(getattr(current, merged)), **changes[merged]}
     if not changes:

@@ -34,14 +34,15 @@ def active_contests(org: OrgModel) -> list[dict[str, Any]]:
     return list(org.active_contests or [])
 
 
-def award_boards(org: OrgModel, at: datetime) -> list[str]:
-    """Every board an earning at `at` counts on: the org's current periods and its running contests.
+def award_boards(org: OrgModel, at: datetime, contests: bool = True) -> list[str]:
+    """Every board an earning at `at` counts on: the org's current periods and (unless not
+    `contests`: a contest's prize feeds no other contest) its running contests.
 
     A contest's group scope is applied when its standings are read, not here, so an award needs no
     read of the member's groups.
     """
     boards = [period_board(org.org_id, period, key) for period, key in board_keys(at, org.timezone).items()]
-    for contest in active_contests(org):
+    for contest in active_contests(org) if contests else ():
         starts, ends = (
             datetime.fromisoformat(contest["starts_at"]),
             datetime.fromisoformat(contest["ends_at"]),

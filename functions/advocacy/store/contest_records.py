@@ -16,7 +16,7 @@ from pynamodb.transactions import TransactWrite
 
 from advocacy.store import boards, ledger, paging, reward_records
 from advocacy.store.errors import get_or_none
-from advocacy.store.models import ContestModel, LedgerModel, MemberModel, OrgModel
+from advocacy.store.models import ContestModel, LedgerModel, MemberModel, OrgModel, RewardModel
 from advocacy.store.orgs import ORG_SK
 from advocacy.store.transactions import Cancelled, writing
 
@@ -35,9 +35,11 @@ def _set_active(tx: TransactWrite, org: OrgModel, active: list[dict[str, Any]]) 
     )
 
 
-def create(contest: ContestModel, org: OrgModel) -> None:
-    """Save the contest and list it as active on `org` (as read), together. Cancelled: the contest
-    exists already (`condition_failed(ContestModel)`), or the org's list moved."""
+def create(contest: ContestModel, org: OrgModel, reserved: dict[str, tuple[int, bool]]) -> None:
+    """Save the contest, list it as active on `org` (as read) and reserve its reward prizes' stock
+    (`reserved`: reward id -> units, whether it keeps stock), together. Cancelled: the contest exists
+    already (`condition_failed(ContestModel)`), the org's list moved, or a reward's stock or state
+    (`condition_failed(RewardModel)`)."""
     entry = {
         "contest_id": contest.contest_id,
         "starts_at": contest.starts_at.isoformat(),
@@ -46,11 +48,21 @@ def create(contest: ContestModel, org: OrgModel) -> None:
     with writing() as tx:
         tx.save(contest, condition=ContestModel.contest_id.does_not_exist())
         _set_active(tx, org, [*boards.active_contests(org), entry])
+        for reward_id, (units, keeps_stock) in reserved.items():
+            reward_records.reserve(tx, contest.org_id, reward_id, units, keeps_stock)
 
 
-def close(contest: ContestModel, results: list[dict[str, Any]], org: OrgModel, at: datetime) -> None:
-    """Mark the contest closed with its results and take it off the active list of `org` (as read).
-    Cancelled: closed already (`condition_failed(ContestModel)`), or the org's list moved."""
+def close(
+    contest: ContestModel,
+    results: list[dict[str, Any]],
+    org: OrgModel,
+    at: datetime,
+    unwon: dict[str, int],
+) -> None:
+    """Mark the contest closed with its results and take it off the active list of `org` (as read),
+    giving back the reserved stock of reward prizes nobody won (`unwon`: reward id -> units, of rewards
+    that still keep stock), once with the close. Cancelled: closed already
+    (`condition_failed(ContestModel)`), or the org's list moved."""
     active = [c for c in boards.active_contests(org) if c["contest_id"] != contest.contest_id]
     with writing() as tx:
         tx.update(
@@ -63,6 +75,8 @@ def close(contest: ContestModel, results: list[dict[str, Any]], org: OrgModel, a
             condition=ContestModel.status != "closed",
         )
         _set_active(tx, org, active)
+        for reward_id, units in unwon.items():
+            reward_records.release(tx, contest.org_id, reward_id, units)
 
 
 def find(org_id: str, contest_id: str) -> ContestModel | None:
@@ -109,6 +123,15 @@ def award_badges(org_id: str, member_id: str, badges: Iterable[str]) -> None:
     MemberModel(org_id=org_id, member_id=member_id).update(actions=[MemberModel.badges.add(set(badges))])
 
 
-def award_reward(org_id: str, member_id: str, redemption_id: str, reward_id: str, at: datetime) -> bool:
-    """A reward prize: an approved redemption that costs nothing, once."""
-    return reward_records.prize(org_id, member_id, redemption_id, reward_id, at)
+def award_reward(
+    contest: ContestModel,
+    member_id: str,
+    redemption_id: str,
+    reward: RewardModel,
+    reserved: bool,
+    at: datetime,
+) -> bool:
+    """A reward prize: a pending redemption that costs nothing, once (see `reward_records.prize`)."""
+    return reward_records.prize(
+        contest.org_id, member_id, redemption_id, reward, contest.contest_id, reserved, at
+    )

@@ -57,6 +57,7 @@ class OrgModel(_Base):
     timezone = UnicodeAttribute(default="UTC")
     point_rules = MapAttribute[str, int](default=dict)
     emv = MapAttribute[str, object](default=dict)
+    limits = MapAttribute[str, int](null=True)  # managers' points limits (domain.orgs.DEFAULT_LIMITS)
     default_content_ttl_days = NumberAttribute(default=30)
     digest_weekday = UnicodeAttribute(default="monday")  # weekly digests' day (domain.orgs.WEEKDAYS)
     level_thresholds = ListAttribute[int](default=list)  # empty: domain.levels' curve
@@ -372,6 +373,8 @@ class RewardModel(_Base):
     decided_at = UTCDateTimeAttribute(null=True)
     decided_by = UnicodeAttribute(null=True)
     member_key = UnicodeAttribute(null=True)  # <org_id>#<member_id> on redemptions (by_member index)
+    contest_id = UnicodeAttribute(null=True)  # on a redemption won as a contest prize (no quota, no cost)
+    holds_stock = BooleanAttribute(null=True)  # a prize's redemption holding a unit of the reward's stock
     by_member = MemberRedemptionsIndex()
 
 

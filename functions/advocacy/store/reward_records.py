@@ -9,7 +9,7 @@ condition means to the member is services.rewards' to say.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
@@ -18,6 +18,9 @@ from advocacy.store import ledger, paging
 from advocacy.store.errors import CONDITION_FAILED, get_or_none, put_new, update_if
 from advocacy.store.models import LedgerModel, MemberModel, RewardModel
 from advocacy.store.transactions import Cancelled, Failure, writing
+
+if TYPE_CHECKING:
+    from pynamodb.transactions import TransactWrite
 
 REWARD = "reward#"
 REDEMPTION = "redemption#"
@@ -219,6 +222,9 @@ def reject(
     ]
     if note:
         actions.append(RewardModel.note.set(note))
+    if redemption.contest_id is not None:
+        _reject_prize(redemption, reward, actions)
+        return
     with writing() as tx:
         tx.update(
             RewardModel(org_id=org_id, sk=redemption_sk(redemption_id)),
@@ -239,23 +245,92 @@ def reject(
         ledger.add_award(tx, refund, org_id, member_id, earning=False)
 
 
-def prize(org_id: str, member_id: str, redemption_id: str, reward_id: str, at: Any) -> bool:
-    """A reward won as a prize: an approved redemption that costs nothing, once (False if it exists)."""
-    return put_new(
-        RewardModel(
-            org_id=org_id,
-            sk=redemption_sk(redemption_id),
-            redemption_id=redemption_id,
-            reward_id=reward_id,
-            member_id=member_id,
-            member_key=member_key(org_id, member_id),
-            status="approved",
-            cost=0,
-            note="contest prize",
-            created_at=at,
-            decided_at=at,
+def reserve(tx: TransactWrite, org_id: str, reward_id: str, units: int, keeps_stock: bool) -> None:
+    """In a contest's creation: take `units` of the reward's stock for its prize places (a reward with
+    unlimited stock is only checked to be active). Cancelled on the reward: not enough stock, or it
+    was deactivated or its stock mode changed since read."""
+    active: Condition = RewardModel.active == True  # noqa: E712
+    if not keeps_stock:
+        tx.condition_check(
+            RewardModel, org_id, reward_sk(reward_id), active & RewardModel.stock.does_not_exist()
         )
+        return
+    tx.update(
+        RewardModel(org_id=org_id, sk=reward_sk(reward_id)),
+        actions=[RewardModel.stock.add(-units)],
+        condition=active & (RewardModel.stock >= units),
     )
+
+
+def release(tx: TransactWrite, org_id: str, reward_id: str, units: int) -> None:
+    """Give back reserved units nobody won (a reward whose stock was made unlimited meanwhile keeps none)."""
+    tx.update(
+        RewardModel(org_id=org_id, sk=reward_sk(reward_id)),
+        actions=[RewardModel.stock.add(units)],
+        condition=RewardModel.stock.exists(),
+    )
+
+
+def prize(
+    org_id: str,
+    member_id: str,
+    redemption_id: str,
+    reward: RewardModel,
+    contest_id: str,
+    reserved: bool,
+    at: Any,
+) -> bool:
+    """A reward won as a prize: a pending redemption that costs nothing, for an admin to decide as any
+    other, once (False if it exists). `reserved`: it holds a unit reserved at the contest's creation;
+    otherwise (a winner tied at a place beyond its reserved unit) it takes one from the stock now when
+    there is one, and holds none when the stock is out (the admin decides)."""
+    redemption = RewardModel(
+        org_id=org_id,
+        sk=redemption_sk(redemption_id),
+        redemption_id=redemption_id,
+        reward_id=reward.reward_id,
+        name=reward.name,
+        member_id=member_id,
+        member_key=member_key(org_id, member_id),
+        status="pending",
+        cost=0,
+        note="contest prize",
+        contest_id=contest_id,
+        holds_stock=reward.stock is not None,
+        created_at=at,
+    )
+    take = reward.stock is not None and not reserved
+    try:
+        with writing() as tx:
+            tx.save(redemption, condition=RewardModel.sk.does_not_exist())
+            if take:
+                tx.update(
+                    RewardModel(org_id=org_id, sk=reward_sk(str(reward.reward_id))),
+                    actions=[RewardModel.stock.add(-1)],
+                    condition=RewardModel.stock > 0,
+                )
+    except Cancelled as exc:
+        if exc.condition_failed(RewardModel, REDEMPTION):
+            return False
+        if not take:
+            raise
+        redemption.holds_stock = False  # out of stock: the admin decides on a prize without a unit
+        return put_new(redemption)
+    return True
+
+
+def _reject_prize(redemption: RewardModel, reward: RewardModel | None, actions: list[Action]) -> None:
+    """A prize cost nothing and used no quota: a reject gives back only the unit of stock it holds
+    (to a reward that still keeps stock)."""
+    org_id = redemption.org_id
+    with writing() as tx:
+        tx.update(
+            RewardModel(org_id=org_id, sk=redemption_sk(str(redemption.redemption_id))),
+            actions=actions,
+            condition=RewardModel.status == "pending",
+        )
+        if redemption.holds_stock and reward is not None and reward.stock is not None:
+            release(tx, org_id, str(redemption.reward_id), 1)
 
 
 def balance(org_id: str, member_id: str) -> int:

@@ -101,9 +101,9 @@ export interface paths {
          * @description Creates a piece of content as a draft, scheduled or published, by `status` and `publish_at`: no `status` and no `publish_at` is a draft; `published` (or a `publish_at` now or past) goes live at once; a future `publish_at` is scheduled and goes live within a minute of it. Content going live without `expires_at` gets the org's `default_content_ttl_days`. When the org's `content_needs_approval` is on, a manager's content that would be scheduled or published is `pending_approval` instead, until an admin approves or rejects it.
          *
          *     - Role: `manager` (or `admin`).
-         *     - Limits: `title` 1 to 200 characters; `url` and `image_url` absolute http(s), at most 2,048; `body` at most 20,000; each message within its network's limit (X 256 as X counts, links as 23); at most 4 `networks` and 50 `groups`; `points` 0 to 100,000; times with an offset, 2000 to 2100.
+         *     - Limits: `title` 1 to 200 characters; `url` and `image_url` absolute http(s), at most 2,048; `body` at most 20,000; each message within its network's limit (X 256 as X counts, links as 23); at most 4 `networks` and 50 `groups`; `points` 0 to 100,000 (a manager's at most the org's `limits.content_points_max`); times with an offset, 2000 to 2100.
          *     - Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets the first answer and creates nothing). Without a key, a repeat creates a second piece of content.
-         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a field, a group id naming no group of the org, `scheduled` without `publish_at`, an `expires_at` not after `publish_at` or already past, a message over its network's limit).
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a field, a group id naming no group of the org, `scheduled` without `publish_at`, an `expires_at` not after `publish_at` or already past, a message over its network's limit, a manager's `points` over the org's `limits.content_points_max`).
          */
         post: operations["createContent"];
         delete?: never;
@@ -165,7 +165,7 @@ export interface paths {
          *     - Role: `manager` (or `admin`).
          *     - Limits: as for `createContent`.
          *     - Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.
-         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such content); 409 `conflict` (archived or expired content, or a concurrent change: read it and retry); 422 `validation_error` (a field, an unknown group, a schedule out of order).
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 404 `not_found` (no such content); 409 `conflict` (archived or expired content, or a concurrent change: read it and retry); 422 `validation_error` (a field, an unknown group, a schedule out of order, a manager's `points` over the org's `limits.content_points_max`).
          */
         patch: operations["updateContent"];
         trace?: never;
@@ -386,12 +386,12 @@ export interface paths {
         put?: never;
         /**
          * Create a contest
-         * @description Creates a contest ranking members by `metric` (`points`, `shares` or unique `clicks`) earned from `starts_at` until `ends_at`, optionally only members of `groups` and only scores of at least `min_score`. It is `upcoming`, then `running`, then `closed` by the hourly `contests` job, which awards each prize place (ties all win) its points, reward or badge.
+         * @description Creates a contest ranking members by `metric` (`points`, `shares` or unique `clicks`) earned from `starts_at` until `ends_at`, optionally only members of `groups` and only scores of at least `min_score`. It is `upcoming`, then `running`, then `closed` by the hourly `contests` job, which awards each prize place (ties all win) its points, reward or badge. A reward prize reserves a unit of the reward's stock per place now; its winner gets a pending redemption for an admin to decide. Prize points never count in another contest.
          *
          *     - Role: `manager` (or `admin`).
-         *     - Limits: `name` 1 to 200 characters; `starts_at` at most 5 minutes past; `ends_at` after `starts_at`; at most 100 prizes, places 1 to 1,000, one prize per place, each with `points` (1 to 1,000,000), a `reward_id` or a `badge`; at most 50 `groups`; `min_score` 0 to 1,000,000,000.
+         *     - Limits: `name` 1 to 200 characters; `starts_at` at most 5 minutes past; `ends_at` after `starts_at`; at most 100 prizes, places 1 to 1,000, one prize per place, each with `points` (1 to 1,000,000; a manager's at most the org's `limits.prize_points_max`), a `reward_id` or a `badge`; at most 50 `groups`; `min_score` 0 to 1,000,000,000.
          *     - Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets the first answer and creates nothing). Without a key, a repeat creates a second contest.
-         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a field, a start in the past, an end not after the start, a place given two prizes, a `reward_id` or group id naming nothing of the org).
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member); 422 `validation_error` (a field, a start in the past, an end not after the start, a place given two prizes, a `reward_id` or group id naming nothing of the org, a reward without a unit of stock for each place it is the prize of, a manager's prize `points` over the org's `limits.prize_points_max`).
          */
         post: operations["createContest"];
         delete?: never;
@@ -986,7 +986,7 @@ export interface paths {
         };
         /**
          * Read the org's settings
-         * @description The caller's org: name, time zone, point rules, EMV rates, the default content lifetime and the day weekly digests go out.
+         * @description The caller's org: name, time zone, point rules, EMV rates, the points managers may give (`limits`), the default content lifetime and the day weekly digests go out.
          *
          *     - Role: `admin`.
          *     - Idempotency: a read, safe to repeat.
@@ -1000,10 +1000,10 @@ export interface paths {
         head?: never;
         /**
          * Edit the org's settings
-         * @description Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge (`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; `digest_weekday` moves weekly digests from the next run (at most one a week still).
+         * @description Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge (`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; `digest_weekday` moves weekly digests from the next run (at most one a week still). `limits` bound what managers give: a content item's `points` (`content_points_max`) and a contest place's prize points (`prize_points_max`); admins are not bound by them.
          *
          *     - Role: `admin`.
-         *     - Limits: point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, `click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), `currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA name; `digest_weekday` `monday` to `sunday`; `level_thresholds` at most 50, each 1 to 1,000,000,000 and more than the one before.
+         *     - Limits: point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, `click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), `currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA name; `digest_weekday` `monday` to `sunday`; `level_thresholds` at most 50, each 1 to 1,000,000,000 and more than the one before; `limits.content_points_max` 0 to 100,000, `limits.prize_points_max` 0 to 1,000,000.
          *     - Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.
          *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a concurrent change: retry); 422 `validation_error` (a field, an unknown time zone, level thresholds not each above the one before).
          */
@@ -2671,6 +2671,38 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * Limits
+         * @description What a manager may give; admins set these and are not bound by them (decision 76).
+         * @example {
+         *       "content_points_max": 100,
+         *       "prize_points_max": 1000
+         *     }
+         */
+        Limits: {
+            /**
+             * Content Points Max
+             * @description The most points a manager may give a content item's shares (each)
+             */
+            content_points_max: number;
+            /**
+             * Prize Points Max
+             * @description The most points a manager may give one place of a contest
+             */
+            prize_points_max: number;
+        };
+        /**
+         * LimitsPatch
+         * @example {
+         *       "content_points_max": 50
+         *     }
+         */
+        LimitsPatch: {
+            /** Content Points Max */
+            content_points_max?: number | null;
+            /** Prize Points Max */
+            prize_points_max?: number | null;
+        };
+        /**
          * LinkPreview
          * @example {
          *       "description": "Small changes, every day, behind flags.",
@@ -3158,6 +3190,10 @@ export interface components {
          *         "currency": "GBP"
          *       },
          *       "level_thresholds": [],
+         *       "limits": {
+         *         "content_points_max": 100,
+         *         "prize_points_max": 1000
+         *       },
          *       "name": "Acme Robotics",
          *       "org_id": "771ce6b74d693ad45d48a59c0bdda94a",
          *       "point_rules": {
@@ -3197,6 +3233,7 @@ export interface components {
              * @description Lifetime points that reach level 2, 3, ... (each more than the one before; levels stop at the last); empty: the built-in curve, 50 x n x (n - 1) points for level n
              */
             level_thresholds: number[];
+            limits: components["schemas"]["Limits"];
             /** Name */
             name: string;
             /** Org Id */
@@ -3238,6 +3275,7 @@ export interface components {
             emv?: components["schemas"]["EmvPatch"] | null;
             /** Level Thresholds */
             level_thresholds?: number[] | null;
+            limits?: components["schemas"]["LimitsPatch"] | null;
             /** Name */
             name?: string | null;
             point_rules?: components["schemas"]["PointRulesPatch"] | null;
@@ -3357,6 +3395,7 @@ export interface components {
          * RedemptionCreated
          * @example {
          *       "balance": 190,
+         *       "contest_id": null,
          *       "cost": 50,
          *       "created_at": "2026-11-02T11:02:47Z",
          *       "decided_at": null,
@@ -3375,6 +3414,11 @@ export interface components {
              * @description The member's balance after the redemption
              */
             balance: number;
+            /**
+             * Contest Id
+             * @description The contest this reward was won in (a prize costs nothing); null otherwise
+             */
+            contest_id?: string | null;
             /** Cost */
             cost: number;
             /**
@@ -3405,6 +3449,7 @@ export interface components {
         /**
          * RedemptionOut
          * @example {
+         *       "contest_id": null,
          *       "cost": 50,
          *       "created_at": "2026-11-02T11:02:47Z",
          *       "decided_at": null,
@@ -3417,6 +3462,7 @@ export interface components {
          *       "status": "pending"
          *     }
          * @example {
+         *       "contest_id": null,
          *       "cost": 50,
          *       "created_at": "2026-10-30T08:00:00Z",
          *       "decided_at": "2026-11-03T10:00:00Z",
@@ -3430,6 +3476,11 @@ export interface components {
          *     }
          */
         RedemptionOut: {
+            /**
+             * Contest Id
+             * @description The contest this reward was won in (a prize costs nothing); null otherwise
+             */
+            contest_id?: string | null;
             /** Cost */
             cost: number;
             /**
@@ -3462,6 +3513,7 @@ export interface components {
          * @example {
          *       "items": [
          *         {
+         *           "contest_id": null,
          *           "cost": 50,
          *           "created_at": "2026-11-02T11:02:47Z",
          *           "decided_at": null,
@@ -3474,6 +3526,7 @@ export interface components {
          *           "status": "pending"
          *         },
          *         {
+         *           "contest_id": null,
          *           "cost": 50,
          *           "created_at": "2026-10-30T08:00:00Z",
          *           "decided_at": "2026-11-03T10:00:00Z",

@@ -11,6 +11,7 @@ const ORG: Org = {
   timezone: "Europe/London",
   point_rules: { share: 10, personalised_share: 5, click: 2, click_daily_cap_per_share: 20, content_submission: 5, suggestion_accepted: 20 },
   emv: { cpm: 12.5, cpc: 1.8, currency: "GBP" },
+  limits: { content_points_max: 100, prize_points_max: 1000 },
   default_content_ttl_days: 30,
   digest_weekday: "monday",
   content_needs_approval: false,
@@ -94,6 +95,7 @@ describe("Settings (admin)", () => {
           ...body,
           point_rules: { ...ORG.point_rules, ...body.point_rules },
           emv: { ...ORG.emv, ...body.emv },
+          limits: { ...ORG.limits, ...body.limits },
           updated_at: "2026-11-03T08:00:00Z",
         });
       },
@@ -109,6 +111,8 @@ describe("Settings (admin)", () => {
     await user.type(screen.getByLabelText("Currency"), "eur");
     await user.selectOptions(screen.getByRole("combobox", { name: "Time zone" }), "Europe/Rome");
     await user.selectOptions(screen.getByRole("combobox", { name: "Weekly digest day" }), "friday");
+    await user.clear(screen.getByLabelText("Most points a content item's share may earn"));
+    await user.type(screen.getByLabelText("Most points a content item's share may earn"), "50");
     await user.click(screen.getByRole("button", { name: "Save changes" }));
     expect(await screen.findByText("Saved.")).toBeInTheDocument();
     const [patch] = api.requestsTo("PATCH", "/org");
@@ -116,6 +120,7 @@ describe("Settings (admin)", () => {
       timezone: "Europe/Rome",
       point_rules: { share: 15 },
       emv: { currency: "EUR" },
+      limits: { content_points_max: 50 },
       digest_weekday: "friday",
     });
     // The form starts again from what was stored: saving again sends nothing.

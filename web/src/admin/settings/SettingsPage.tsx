@@ -45,6 +45,14 @@ const SECTIONS: { title: Key; hint?: Key; fields: Field[] }[] = [
     ],
   },
   {
+    title: "limits",
+    hint: "limitsHint",
+    fields: [
+      { path: "limits.content_points_max", label: "contentPointsMax", hint: "contentPointsMaxHint", kind: "count", min: 0, max: 100_000 },
+      { path: "limits.prize_points_max", label: "prizePointsMax", hint: "prizePointsMaxHint", kind: "count", min: 0, max: 1_000_000 },
+    ],
+  },
+  {
     title: "emv",
     hint: "emvHint",
     fields: [
@@ -77,6 +85,7 @@ function valuesOf(org: Org): Values {
   };
   for (const [k, v] of Object.entries(org.point_rules)) flat[`point_rules.${k}`] = v;
   for (const [k, v] of Object.entries(org.emv)) flat[`emv.${k}`] = v;
+  for (const [k, v] of Object.entries(org.limits)) flat[`limits.${k}`] = v;
   return Object.fromEntries(FIELDS.map((f) => [f.path, String(flat[f.path] ?? "")]));
 }
 
