@@ -33,10 +33,17 @@ def _aws(stack: Stack, service: str) -> Any:
     )
 
 
-def _click_secret(stack: Stack) -> str:
+def _secrets(stack: Stack) -> dict[str, str]:
+    """Every secret value of the stack by what it is: the click key, the OAuth state key and each
+    network's client secret (the connected accounts' secrets hold JSON: their `client_secret`)."""
     sm = _aws(stack, "secretsmanager")
-    (secret,) = sm.list_secrets()["SecretList"]
-    return str(sm.get_secret_value(SecretId=secret["ARN"])["SecretString"])
+    found = {}
+    for secret in sm.list_secrets()["SecretList"]:
+        value = str(sm.get_secret_value(SecretId=secret["ARN"])["SecretString"])
+        if value.startswith("{"):
+            value = str(json.loads(value)["client_secret"])
+        found[secret["Name"]] = value
+    return found
 
 
 def _tables_text(stack: Stack) -> str:
@@ -82,14 +89,16 @@ def test_no_raw_ip_token_or_secret_in_the_stack_log_or_tables(stack: Stack) -> N
     stats = stack.call("GET", f"/content/{content_id}", manager).json()["stats"]
     assert stats == {"shares": 1, "clicks": 4, "unique_clicks": 3}
 
-    secret = _click_secret(stack)
     needles = {ip: f"ip {ip}" for ip in FORWARDED}
     needles[urllib.parse.quote(FORWARDED[1])] = "ip (quoted)"
     for name, token in (("manager", manager), ("member", member), ("tampered", tampered)):
         needles[token] = f"{name} token"
         needles[token.split(".")[2]] = f"{name} token signature"
-    needles[secret] = "click secret"
-    needles[base64.b64encode(secret.encode()).decode()] = "click secret (base64)"
+    secrets = _secrets(stack)
+    assert any("ClickKeySecret" in name for name in secrets) and len(secrets) >= 4, sorted(secrets)
+    for name, secret in secrets.items():
+        needles[secret] = f"secret {name}"
+        needles[base64.b64encode(secret.encode()).decode()] = f"secret {name} (base64)"
     log = stack.log_path.read_text(errors="replace")
     assert f"GET {path} 302" in log, "the access log was not captured"
     tables = _tables_text(stack)
