@@ -65,16 +65,18 @@ describe("Post now", () => {
     });
     expect(await article.findByText(/Posted to LinkedIn\. You earned 10 points\./)).toBeInTheDocument();
     expect(article.getByRole("link", { name: "View your post on LinkedIn" })).toHaveAttribute("href", POSTED.post_url);
+    expect(article.getByRole("link", { name: "View your post on LinkedIn" })).toHaveFocus();
     expect(stub.requestsTo("POST", "/content/c-1/shares")).toHaveLength(0);
   });
 
-  it("cancels the review without posting", async () => {
+  it("cancels the review without posting, focus following each step", async () => {
     const stub = stubApi(routes(json(POSTED, { status: 201 })));
     const { user } = renderApp("/");
     const article = await card();
     await user.click(await article.findByRole("button", { name: "Post to LinkedIn" }));
+    expect(article.getByRole("button", { name: "Post now (LinkedIn)" })).toHaveFocus();
     await user.click(article.getByRole("button", { name: "Cancel" }));
-    expect(article.getByRole("button", { name: "Post to LinkedIn" })).toBeInTheDocument();
+    expect(article.getByRole("button", { name: "Post to LinkedIn" })).toHaveFocus();
     expect(stub.requestsTo("POST", "/content/c-1/posts")).toHaveLength(0);
   });
 
@@ -92,7 +94,7 @@ describe("Post now", () => {
     await user.click(article.getByRole("button", { name: "Post now (LinkedIn)" }));
     expect(await article.findByRole("alert")).toHaveTextContent(sentence);
     expect(stub.requestsTo("POST", "/content/c-1/posts")).toHaveLength(1); // no retry of the network's "later"
-    expect(article.getByRole("button", { name: "Post to LinkedIn" })).toBeInTheDocument(); // may try again
+    expect(article.getByRole("button", { name: "Post to LinkedIn" })).toHaveFocus(); // may try again
   });
 
   it("links to the profile to reconnect, in Italian too", async () => {

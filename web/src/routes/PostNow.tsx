@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { newIdempotencyKey } from "../api/client";
 import { useApi } from "../api/context";
@@ -101,6 +101,17 @@ export function PostNow(props: {
   const w = useWords();
   const [state, setState] = useState<State>({ kind: "idle" });
   const [key, setKey] = useState(newIdempotencyKey);
+  // The button pressed gives way to the next step: focus follows, so a keyboard is never left behind.
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const postRef = useRef<HTMLButtonElement>(null);
+  const viewRef = useRef<HTMLAnchorElement>(null);
+  const [moved, setMoved] = useState(false);
+  useEffect(() => {
+    if (!moved) return;
+    if (state.kind === "review") confirmRef.current?.focus();
+    if (state.kind === "idle" || state.kind === "error") postRef.current?.focus();
+    if (state.kind === "done") viewRef.current?.focus();
+  }, [state.kind, moved]);
   const post = useMutation({
     // The API busy is retried as always; a network's own "later" (minutes) is said instead.
     retry: (count, error) => shouldRetry(count, error) && !(isApiError(error) && (error.retryAfter ?? 0) > 1),
@@ -135,10 +146,12 @@ export function PostNow(props: {
     <div className="post-now">
       {state.kind === "idle" || state.kind === "error" ? (
         <button
+          ref={postRef}
           type="button"
           className={`button secondary post post-${network}`}
           onClick={() => {
             props.onReview();
+            setMoved(true);
             setState({ kind: "review" });
           }}
         >
@@ -148,7 +161,7 @@ export function PostNow(props: {
       {state.kind === "review" || busy ? (
         <div className="post-review">
           <p>{w("review", { network: name })}</p>
-          <button type="button" className="button" onClick={() => void send()} aria-disabled={busy || undefined}>
+          <button ref={confirmRef} type="button" className="button" onClick={() => void send()} aria-disabled={busy || undefined}>
             {w("confirm")} <span className="visually-hidden">({name})</span>
           </button>{" "}
           <button type="button" className="button secondary" onClick={() => setState({ kind: "idle" })} disabled={busy}>
@@ -163,7 +176,7 @@ export function PostNow(props: {
             {w("posted", { network: name })}{" "}
             {state.share.points_awarded > 0 ? w("points", { points: i18n.points(state.share.points_awarded) }) : null}{" "}
             {state.share.post_url ? (
-              <a href={state.share.post_url} target="_blank" rel="noopener noreferrer">
+              <a ref={viewRef} href={state.share.post_url} target="_blank" rel="noopener noreferrer">
                 {w("view", { network: name })}
               </a>
             ) : null}
