@@ -284,21 +284,9 @@ def prize(
     other, once (False if it exists). `reserved`: it holds a unit reserved at the contest's creation;
     otherwise (a winner tied at a place beyond its reserved unit) it takes one from the stock now when
     there is one, and holds none when the stock is out (the admin decides)."""
-    redemption = RewardModel(
-        org_id=org_id,
-        sk=redemption_sk(redemption_id),
-        redemption_id=redemption_id,
-        reward_id=reward.reward_id,
-        name=reward.name,
-        member_id=member_id,
-        member_key=member_key(org_id, member_id),
-        status="pending",
-        cost=0,
-        note="contest prize",
-        contest_id=contest_id,
-        holds_stock=reward.stock is not None,
-        created_at=at,
-    )
+    redemption = new_redemption(org_id, redemption_id, reward, member_id, at)
+    redemption.cost, redemption.note = 0, "contest prize"
+    redemption.contest_id, redemption.holds_stock = contest_id, reward.stock is not None
     take = reward.stock is not None and not reserved
     try:
         with writing() as tx:
