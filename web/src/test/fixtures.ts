@@ -120,6 +120,7 @@ export function redemption(overrides: Partial<Redemption> = {}): Redemption {
     status: "pending",
     cost: 100,
     note: null,
+    contest_id: null,
     created_at: "2026-11-03T09:00:00Z",
     decided_at: null,
     decided_by: null,

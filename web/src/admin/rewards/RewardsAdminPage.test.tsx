@@ -118,6 +118,20 @@ describe("Rewards admin", () => {
     expect(posts[1]!.headers.get("Idempotency-Key")).not.toEqual(posts[0]!.headers.get("Idempotency-Key"));
   });
 
+  it("says a contest prize is one, and that rejecting it gives back only its unit of stock", async () => {
+    const prize = redemption({ redemption_id: "rd-9", cost: 0, note: "contest prize", contest_id: "c-1" });
+    stubApi(routes({ "GET /redemptions": page([prize]), "POST /redemptions/:id/reject": () => json({ ...prize, status: "rejected" }) }));
+    const { user } = renderApp("/admin/rewards");
+    const queue = await screen.findByRole("region", { name: "Redemptions to decide" });
+    expect(await within(queue).findByText("Contest prize")).toBeInTheDocument();
+    expect(within(queue).queryByText("0 points")).not.toBeInTheDocument();
+    await user.click(await screen.findByRole("button", { name: "Reject: Company hoodie, Ava Stone" }));
+    const dialog = screen.getByRole("dialog", { name: "Reject “Company hoodie”?" });
+    expect(dialog).toHaveTextContent("Ava Stone won it in a contest and paid nothing; the reward gets its unit of stock back.");
+    await user.click(within(dialog).getByRole("button", { name: "Reject" }));
+    expect(await screen.findByText("Rejected: Company hoodie for Ava Stone.")).toBeInTheDocument();
+  });
+
   it("rejects without a body when there is no note, and Cancel sends nothing", async () => {
     const stub = stubApi(routes({ "POST /redemptions/:id/reject": json(redemption({ status: "rejected" })) }));
     const { user } = renderApp("/admin/rewards");

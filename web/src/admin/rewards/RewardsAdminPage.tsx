@@ -178,7 +178,7 @@ function RejectDialog(props: { redemption: Redemption; name: string; onClose: ()
   const r = props.redemption;
   function decide(note: string) {
     send({ note }, (key) => ({ id: r.redemption_id, note, key }), {
-      onSuccess: () => props.onDecided(m("rejected", { reward: r.reward_name ?? r.reward_id, name: props.name })),
+      onSuccess: () => props.onDecided(m(r.contest_id ? "rejectedPrize" : "rejected", { reward: r.reward_name ?? r.reward_id, name: props.name })),
       onError: (e) => (alreadyDecided(e) ? props.onDecided(m("decided")) : undefined),
     });
   }
@@ -199,7 +199,7 @@ function RejectDialog(props: { redemption: Redemption; name: string; onClose: ()
       onConfirm={decide}
       onClose={props.onClose}
     >
-      <p>{m("rejectBody", { name: props.name, cost: points(r.cost) })}</p>
+      <p>{r.contest_id ? m("rejectPrizeBody", { name: props.name }) : m("rejectBody", { name: props.name, cost: points(r.cost) })}</p>
     </DecideWithNote>
   );
 }
@@ -234,7 +234,7 @@ function RedemptionRow(props: { redemption: Redemption; onDecided: (message: str
         <strong>{reward}</strong>
         <p className="meta">
           <span>{m("by", { name: member.data ? `${member.data.name} (${member.data.email})` : name })}</span>
-          <span>{points(r.cost)}</span>
+          <span>{r.contest_id ? m("contestPrize") : points(r.cost)}</span>
           <span>{m("requested", { when: dateTime(r.created_at) })}</span>
         </p>
       </div>
