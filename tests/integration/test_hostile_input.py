@@ -145,6 +145,7 @@ def valid_bodies(world: World) -> dict[str, dict[str, Any]]:
         "ContentReject": {"note": "Link the careers page"},
         "PreviewRequest": {"url": "https://acme.example/launch"},
         "ShareCreate": {"network": "x"},
+        "PostCreate": {"network": "x"},
         "ContestCreate": {
             "name": "Sprint",
             "starts_at": start.isoformat(),

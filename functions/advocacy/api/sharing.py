@@ -33,6 +33,7 @@ from advocacy.schemas.content import (
     MyShare,
     MyShareOut,
     MySharePage,
+    PostCreate,
     ShareCreate,
     ShareOut,
 )
@@ -200,7 +201,7 @@ POST_RESPONSES: dict[int, OpenAPIResponse] = {
         ],
     ),
 )
-def post_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -> Response[ShareOut]:
+def post_content(content_id: ContentId, body: Annotated[PostCreate, Body()]) -> Response[ShareOut]:
     """Post through the member's connected account; the share is recorded once the network accepted it."""
     caller = current_caller(router)
     now = request_time(router.current_event)

@@ -318,6 +318,14 @@ class ShareCreate(Strict):
     ) = None
 
 
+class PostCreate(ShareCreate):
+    """A post through a connected account: only the networks with an API for members' posts."""
+
+    model_config = examples({"network": "linkedin", "message": "Acme Robotics is hiring!"}, {"network": "x"})
+
+    network: Literal["linkedin", "x"]
+
+
 class ShareOut(Shape):
     model_config = examples(
         {

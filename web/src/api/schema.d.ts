@@ -3349,6 +3349,26 @@ export interface components {
             lifetime: number;
         };
         /**
+         * PostCreate
+         * @description A post through a connected account: only the networks with an API for members' posts.
+         * @example {
+         *       "message": "Acme Robotics is hiring!",
+         *       "network": "linkedin"
+         *     }
+         * @example {
+         *       "network": "x"
+         *     }
+         */
+        PostCreate: {
+            /** Message */
+            message?: string | null;
+            /**
+             * Network
+             * @enum {string}
+             */
+            network: "linkedin" | "x";
+        };
+        /**
          * PreviewRequest
          * @example {
          *       "url": "https://acme.example/blog/how-we-ship"
@@ -5514,7 +5534,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ShareCreate"];
+                "application/json": components["schemas"]["PostCreate"];
             };
         };
         responses: {
