@@ -5,7 +5,9 @@ real wire formats, so connecting and posting run end to end here without the net
 - `POST .../token` (LinkedIn `/oauth/v2/accessToken`, X `/2/oauth2/token`): the code for tokens.
   LinkedIn: a 60-day token, no refresh token. X: a 2-hour token and a refresh token that rotates
   (each one works once); the PKCE verifier is checked against the authorize's S256 challenge.
-- `GET  .../v2/userinfo` (LinkedIn: `sub`), `GET .../2/users/me` (X: `data.id`).
+- `GET  .../v2/userinfo` (LinkedIn: `sub`), `GET .../2/users/me` (X: `data.id`; with
+  `user.fields=public_metrics`, `data.public_metrics.followers_count` too: `X_FOLLOWERS` unless
+  `POST .../followers {"count": n}` set another).
 - `POST .../2/oauth2/revoke` (X): the token stops working.
 - `POST .../rest/posts` (LinkedIn): `LinkedIn-Version` (YYYYMM, else 426 NONEXISTENT_VERSION) and
   `X-Restli-Protocol-Version: 2.0.0` required; the author must be the token's member (403
@@ -37,6 +39,7 @@ PROVIDERS_PREFIX = "/_local/providers/"
 LINKEDIN_TOKEN_SECONDS = 60 * 24 * 3600
 X_TOKEN_SECONDS = 2 * 3600
 X_RATE_LIMIT = 100
+X_FOLLOWERS = 1_234
 TOKEN_PATHS = {"linkedin": "/oauth/v2/accessToken", "x": "/2/oauth2/token"}
 USER_PATHS = {"linkedin": "/v2/userinfo", "x": "/2/users/me"}
 POST_PATHS = {"linkedin": "/rest/posts", "x": "/2/tweets"}
@@ -60,6 +63,7 @@ class _Network:
     posts: list[dict[str, Any]] = field(default_factory=list)
     faults: list[_Fault] = field(default_factory=list)
     revoked: list[str] = field(default_factory=list)  # users whose token was revoked (for tests)
+    followers: int = X_FOLLOWERS  # what X's users/me reports as every user's follower count
 
 
 _lock = threading.Lock()
@@ -227,7 +231,7 @@ def _token(network: str, headers: dict[str, str], form: dict[str, str]) -> HttpR
     return _json(200, _issue(network, issued["user"]))
 
 
-def _who(network: str, headers: dict[str, str]) -> HttpResponse:
+def _who(network: str, headers: dict[str, str], query: dict[str, str]) -> HttpResponse:
     user = _bearer(network, headers)
     if network == "linkedin":
         if user is None:
@@ -235,7 +239,16 @@ def _who(network: str, headers: dict[str, str]) -> HttpResponse:
         return _json(200, {"sub": user, "name": f"Local {user}", "email_verified": True, "locale": "en_US"})
     if user is None:
         return _x_error(401, "Unauthorized", "Unauthorized")
-    return _json(200, {"data": {"id": user, "name": f"Local {user}", "username": f"local_{user}"}})
+    data: dict[str, Any] = {"id": user, "name": f"Local {user}", "username": f"local_{user}"}
+    if "public_metrics" in query.get("user.fields", "").split(","):
+        count = _state[network].followers
+        data["public_metrics"] = {
+            "followers_count": count,
+            "following_count": 12,
+            "tweet_count": 40,
+            "listed_count": 0,
+        }
+    return _json(200, {"data": data})
 
 
 def _revoke(network: str, headers: dict[str, str], form: dict[str, str]) -> HttpResponse:
@@ -292,6 +305,14 @@ def _x_post(headers: dict[str, str], body: Any) -> HttpResponse:
     return _json(201, {"data": {"id": post_id, "text": text}}, limits)
 
 
+def _set_followers(network: str, body: Any) -> HttpResponse:
+    """`POST .../followers {"count": n}`: what users/me reports as the follower count from now on."""
+    if not isinstance(body, dict) or not isinstance(body.get("count"), int):
+        return _json(400, {"message": 'body must be {"count": <int>}'})
+    _state[network].followers = int(body["count"])
+    return _json(200, {"followers": _state[network].followers})
+
+
 def _local(network: str, method: str, path: str, body: Any) -> HttpResponse | None:
     if path == "/posts" and method == "GET":
         return _json(200, {"items": _state[network].posts, "revoked": _state[network].revoked})
@@ -313,7 +334,13 @@ def _local(network: str, method: str, path: str, body: Any) -> HttpResponse | No
 
 
 def _api(
-    network: str, method: str, path: str, headers: dict[str, str], form: dict[str, str], body: Any
+    network: str,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    form: dict[str, str],
+    body: Any,
+    query: dict[str, str],
 ) -> HttpResponse:
     """The network's own endpoints (a queued fault answers first)."""
     fault = _take_fault(network, path)
@@ -321,7 +348,7 @@ def _api(
         return _fault_answer(network, fault)
     routes = {
         ("POST", TOKEN_PATHS[network]): lambda: _token(network, headers, form),
-        ("GET", USER_PATHS[network]): lambda: _who(network, headers),
+        ("GET", USER_PATHS[network]): lambda: _who(network, headers, query),
         ("POST", POST_PATHS[network]): lambda: (
             _linkedin_post(headers, body) if network == "linkedin" else _x_post(headers, body)
         ),
@@ -346,12 +373,13 @@ def handle(method: str, raw_path: str, raw_query: str, headers: dict[str, str], 
     except ValueError:
         parsed = None
     with _lock:
-        local = _local(network, method, path, parsed)
+        local = _set_followers(network, parsed) if (method, path) == ("POST", "/followers") else None
+        local = local or _local(network, method, path, parsed)
         if local is not None:
             return local
         if path == "/authorize" and method == "GET":
             return _authorize(network, dict(parse_qsl(raw_query)))
-        return _api(network, method, path, headers, form, parsed)
+        return _api(network, method, path, headers, form, parsed, dict(parse_qsl(raw_query)))
 
 
 def endpoints(base: str) -> dict[str, str]:

@@ -26,7 +26,7 @@ DEMO_PASSWORD = "Advocacy-local-1!"
 @dataclass(frozen=True)
 class DemoOrg:
     name: str
-    domain: str
+    domain: str  # the email domain it owns: every demo address is there
     timezone: str
     groups: tuple[str, str]
     # (local part, name, role, index of the group in `groups` or None)
@@ -181,7 +181,13 @@ def seed(endpoint_url: str, user_pool_id: str, now: datetime | None = None) -> l
     for demo in DEMO_ORGS:
         (local, admin_name, _, _), *others = demo.people
         org, admin = bootstrap.create_org(
-            demo.name, f"{local}@{demo.domain}", admin_name, now, demo.timezone, send_invitation=False
+            demo.name,
+            f"{local}@{demo.domain}",
+            admin_name,
+            now,
+            demo.timezone,
+            send_invitation=False,
+            domains=[demo.domain],  # its admins invite addresses there only (decision 85)
         )
         groups = [bootstrap.create_group(org["org_id"], name, now) for name in demo.groups]
         members = [admin]

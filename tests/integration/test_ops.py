@@ -1,4 +1,5 @@
-"""The operator command creates an org and its first admin from a deployed stack's outputs."""
+"""The operator commands create an org and its first admin, and set the email domains it owns, from a
+deployed stack's outputs."""
 
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ def test_create_org_reads_the_stack_outputs(aws: Env, capsys: pytest.CaptureFixt
         "Initech",
         "--admin-email",
         "Bill@Initech.test",
+        "--domains",
+        "initech.test",
     ]
     code = main([*argv, "--admin-name", "Bill", "--timezone", "America/Chicago"])
     assert code == 0
@@ -46,6 +49,7 @@ def test_create_org_reads_the_stack_outputs(aws: Env, capsys: pytest.CaptureFixt
     assert out["org"]["timezone"] == "America/Chicago"
     assert out["admin"]["role"] == "admin"
     assert out["admin"]["email"] == "bill@initech.test"
+    assert out["org"]["domains"] == ["initech.test"]
     user = boto3.client("cognito-idp").admin_get_user(
         UserPoolId=aws.user_pool_id, Username="bill@initech.test"
     )
@@ -72,6 +76,8 @@ def test_create_org_refuses_a_bad_time_zone_and_a_stack_without_outputs(
         "x@x.test",
         "--admin-name",
         "X",
+        "--domains",
+        "x.test",
     ]
     assert main([*argv, "--timezone", "Moon/Base"]) == 1
     assert "time zone" in capsys.readouterr().err
@@ -89,5 +95,37 @@ def test_create_org_refuses_a_bad_time_zone_and_a_stack_without_outputs(
                 "x@x.test",
                 "--admin-name",
                 "X",
+                "--domains",
+                "x.test",
             ]
         )
+
+
+def test_set_domains_replaces_an_orgs_domains_and_says_what_another_org_holds(
+    aws: Env, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from advocacy.ops.__main__ import main
+
+    _stack_with_outputs(aws.user_pool_id)
+    base = ["--stack", "Advocacy-test", "--admin-name", "A", "--timezone", "UTC"]
+    assert (
+        main(["create-org", *base, "--name", "Ini", "--admin-email", "a@ini.test", "--domains", "ini.test"])
+        == 0
+    )
+    ini = json.loads(capsys.readouterr().out)["org"]["org_id"]
+    assert (
+        main(["create-org", *base, "--name", "Glo", "--admin-email", "a@glo.test", "--domains", "glo.test"])
+        == 0
+    )
+    glo = json.loads(capsys.readouterr().out)["org"]["org_id"]
+    argv = ["set-domains", "--stack", "Advocacy-test", "--org", ini]
+    assert main([*argv, "--domains", "ini.test,ini-labs.test", "--allow", "Ann@Mail.test"]) == 0
+    out = json.loads(capsys.readouterr().out)["org"]
+    assert out["domains"] == ["ini-labs.test", "ini.test"]
+    assert out["allowed_emails"] == ["ann@mail.test"]
+    assert (
+        main(["set-domains", "--stack", "Advocacy-test", "--org", glo, "--domains", "glo.test,ini.test"]) == 1
+    )
+    assert "ini.test" in capsys.readouterr().err
+    assert main([*argv, "--domains", "bad domain"]) == 1
+    assert "not a domain" in capsys.readouterr().err

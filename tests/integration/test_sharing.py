@@ -292,9 +292,9 @@ def test_a_share_racing_an_archive_is_a_409_and_awards_nothing(
 
     mia = org["members"][0]
     item = publish(aws, org)
-    stale = content_items.find_with_org(org["org"]["org_id"], item["content_id"])  # read before the archive
+    stale = content_items.find_for_share(org["org"]["org_id"], item["content_id"], mia["member_id"], "x")
     assert aws.call("POST", f"/content/{item['content_id']}/archive", who=org["manager"]).status == 200
-    monkeypatch.setattr(sharing.content_items, "find_with_org", lambda *args: stale)
+    monkeypatch.setattr(sharing.content_items, "find_for_share", lambda *args: stale)  # read before it
     r = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"})
     assert r.status == 409, r.body
     assert points(aws, mia) == 0

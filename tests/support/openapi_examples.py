@@ -98,10 +98,11 @@ def _at(days: int) -> Callable[[datetime], str]:
 
 
 # Values the schema cannot say: what a handler checks past validation (an http URL, a contest that
-# starts later and ends after it starts, an address nobody has), and a harmless role for invites.
+# starts later and ends after it starts, an address nobody has in the caller's org's email domain), and
+# a harmless role for invites.
 # Each takes the caller's clock: times are relative to the "now" the request will be sent at.
 FIELD_HINTS: dict[str, Callable[[datetime], Any]] = {
-    "email": lambda _: f"authz-{_unique()}@example.com",
+    "email": lambda _: f"authz-{_unique()}@acme.example",  # in the seeded Acme's domain (decision 85)
     "url": lambda _: "https://example.com/authz",
     "image_url": lambda _: "https://example.com/authz.png",
     "starts_at": _at(1),

@@ -101,9 +101,14 @@ def refresh(provider: Provider, client: Client, refresh_token: str) -> Tokens:
     return _tokens(_call("POST", provider.token_url, headers, fields))
 
 
-def who(provider: Provider, access_token: str) -> dict[str, Any]:
-    """LinkedIn's `/v2/userinfo` or X's `/2/users/me` answer."""
-    body = _call("GET", provider.userinfo_url, {"Authorization": f"Bearer {access_token}"})
+def who(provider: Provider, access_token: str, query: str = "") -> dict[str, Any]:
+    """LinkedIn's `/v2/userinfo` or X's `/2/users/me` answer (`query` added to the URL: X's fields)."""
+    url = (
+        f"{provider.userinfo_url}{'&' if '?' in provider.userinfo_url else '?'}{query}"
+        if query
+        else provider.userinfo_url
+    )
+    body = _call("GET", url, {"Authorization": f"Bearer {access_token}"})
     return body if isinstance(body, dict) else {}
 
 

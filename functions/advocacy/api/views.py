@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from advocacy.domain import content as rules
-from advocacy.domain.orgs import DEFAULT_LIMITS, DEFAULT_POINT_RULES
+from advocacy.domain.orgs import DEFAULT_FOLLOWER_LIMITS, DEFAULT_LIMITS, DEFAULT_POINT_RULES, follower_limit
 from advocacy.domain.own_words import personalised_bonus
 from advocacy.schemas.content import ContentOut, LedgerEntryOut
 from advocacy.schemas.members import MemberOut
@@ -91,7 +91,19 @@ def org_out(org: OrgModel) -> OrgOut:
         **DEFAULT_LIMITS,
         **(as_dict(org.limits) if org.limits is not None else {}),
     }  # an org made before limits has the defaults
-    return answer(OrgOut, org, point_rules=point_rules, emv=as_dict(org.emv), limits=limits)
+    return answer(
+        OrgOut,
+        org,
+        point_rules=point_rules,
+        emv=as_dict(org.emv),
+        limits=limits,
+        follower_limits={
+            network: follower_limit(as_dict(org.follower_limits), network)
+            for network in DEFAULT_FOLLOWER_LIMITS
+        },
+        domains=sorted(org.domains or ()),
+        allowed_emails=sorted(org.allowed_emails or ()),
+    )
 
 
 def my_org_out(org: OrgModel, groups: list[GroupModel]) -> MyOrgOut:

@@ -124,6 +124,23 @@ def author_of(network: str, answer: dict[str, Any]) -> str:
     return user_id
 
 
+# What the "who is the member" call asks for besides the id: X reports the account's follower count
+# (`public_metrics`); LinkedIn's member API gives this app no follower count at all (decision 84).
+WHO_QUERY: dict[str, str] = {"x": "user.fields=public_metrics"}
+
+
+def followers_of(network: str, answer: dict[str, Any]) -> int | None:
+    """The follower count the network reported for the member (X's `public_metrics.followers_count`),
+    None where it reports none (LinkedIn) or sent something else."""
+    if network != "x":
+        return None
+    metrics = (answer.get("data") or {}).get("public_metrics") or {}
+    count = metrics.get("followers_count") if isinstance(metrics, dict) else None
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        return None
+    return count
+
+
 def needs_refresh(expires_at: datetime, now: datetime) -> bool:
     return expires_at - now <= REFRESH_MARGIN
 

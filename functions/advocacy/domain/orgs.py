@@ -37,6 +37,29 @@ def over_limit(field: str, value: int | None, limits: dict[str, Any], name: str)
     return f"{field} is at most {most} (the org's limits.{name}); ask an admin for more"
 
 
+# The most self-declared followers a share counts as reach, per network (decision 84): a member types
+# their follower count on their profile, so an admin bounds what it can weigh in reach and EMV. A count
+# a connected account reports (X) is not bound by these.
+DEFAULT_FOLLOWER_LIMITS: dict[str, int] = {"linkedin": 30_000, "x": 100_000, "facebook": 5_000}
+MAX_FOLLOWER_LIMIT = 1_000_000_000
+
+
+def follower_limit(limits: dict[str, Any] | None, network: str) -> int:
+    """The org's bound on self-declared followers on `network`; an org made before limits existed (or a
+    network without one) has the default, and a network with no default counts none."""
+    return int((limits or {}).get(network, DEFAULT_FOLLOWER_LIMITS.get(network, 0)))
+
+
+def counted_followers(
+    declared: int, verified: int | None, limits: dict[str, Any] | None, network: str
+) -> tuple[int, bool]:
+    """A share's reach and whether it is verified: the count a connected account reported when there is
+    one, else the member's own count bounded by the org's limit for the network."""
+    if verified is not None:
+        return max(0, int(verified)), True
+    return max(0, min(int(declared), follower_limit(limits, network))), False
+
+
 DEFAULT_EMV: dict[str, Any] = {"cpm": 12.0, "cpc": 1.5, "currency": "USD"}
 
 DEFAULT_CONTENT_TTL_DAYS = 30

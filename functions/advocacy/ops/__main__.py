@@ -1,10 +1,15 @@
-"""Operator command against a deployed stack.
+"""Operator commands against a deployed stack.
 
-    python -m advocacy.ops create-org --stack Advocacy-prod --name "Acme" \
-        --admin-email ada@acme.example --admin-name "Ada Lovelace" [--timezone Europe/Paris]
+    python -m advocacy.ops create-org --stack Advocacy-prod --name "Acme" \\
+        --admin-email ada@acme.example --admin-name "Ada Lovelace" --domains acme.example \\
+        [--allow x@gmail.com] [--timezone Europe/Paris]
+    python -m advocacy.ops set-domains --stack Advocacy-prod --org <org id> \\
+        --domains acme.example,acme-robotics.example [--allow x@gmail.com]
 
 Table names and the user pool id are read from the stack's outputs (AWS credentials from the usual
 environment or profile). The admin receives Cognito's invitation email with a temporary password.
+An org's admins invite only addresses of its domains, plus the single addresses `--allow` names; a
+domain (or an allowed address) belongs to one org at most. `set-domains` replaces both lists.
 """
 
 from __future__ import annotations
@@ -37,32 +42,67 @@ def stack_environment(stack: str, region: str | None) -> dict[str, str]:
     return {env: values[key] for key, env in OUTPUT_ENV.items()}
 
 
-def main(argv: list[str] | None = None) -> int:
+def _listed(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m advocacy.ops", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     create = sub.add_parser("create-org", help="create an org and invite its first admin")
-    create.add_argument("--stack", required=True, help="CloudFormation stack name, e.g. Advocacy-prod")
-    create.add_argument("--region", default=None, help="AWS region of the stack (default: your AWS config)")
+    domains = sub.add_parser("set-domains", help="replace the email domains an org owns")
+    for command in (create, domains):
+        command.add_argument("--stack", required=True, help="CloudFormation stack name, e.g. Advocacy-prod")
+        command.add_argument(
+            "--region", default=None, help="AWS region of the stack (default: your AWS config)"
+        )
+        command.add_argument(
+            "--domains", required=True, type=_listed, help="the email domains the org owns, comma-separated"
+        )
+        command.add_argument(
+            "--allow",
+            default=[],
+            type=_listed,
+            help="single addresses outside them it may invite, comma-separated",
+        )
     create.add_argument("--name", required=True, help="the org's display name")
     create.add_argument("--admin-email", required=True)
     create.add_argument("--admin-name", required=True)
     create.add_argument("--timezone", default="UTC", help="IANA time zone for periods (default UTC)")
-    args = parser.parse_args(argv)
+    domains.add_argument("--org", required=True, help="the org's id")
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     os.environ.update(stack_environment(args.stack, args.region))
     if args.region:
         os.environ["AWS_DEFAULT_REGION"] = args.region
     from advocacy.domain.errors import DomainError
-    from advocacy.ops.bootstrap import create_org
+    from advocacy.ops import bootstrap
 
+    now = datetime.now(UTC)
     try:
-        org, admin = create_org(
-            args.name, args.admin_email, args.admin_name, datetime.now(UTC), args.timezone
-        )
+        if args.command == "set-domains":
+            answer: dict[str, object] = {
+                "org": bootstrap.set_domains(args.org, args.domains, args.allow, now)
+            }
+        else:
+            org, admin = bootstrap.create_org(
+                args.name,
+                args.admin_email,
+                args.admin_name,
+                now,
+                args.timezone,
+                domains=args.domains,
+                allowed=tuple(args.allow),
+            )
+            answer = {"org": org, "admin": admin}
     except DomainError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        details = "".join(f"\n  {d.field}: {d.message}" for d in exc.details)
+        print(f"error: {exc.message}{details}", file=sys.stderr)
         return 1
-    print(json.dumps({"org": org, "admin": admin}, indent=2))
+    print(json.dumps(answer, indent=2))
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Operator actions outside the API: create an org with its first admin (the local seed uses these too).
+"""Operator actions outside the API: create an org with its first admin, set the email domains it owns
+(the local seed uses these too).
 
 The tables and the user pool come from the environment, as in the functions:
 ORGS_TABLE, MEMBERS_TABLE, USER_POOL_ID (and AWS_ENDPOINT_URL for the local stack).
@@ -12,6 +13,8 @@ from functools import cache
 from typing import Any
 
 from advocacy.api.views import group_out, member_out, org_out
+from advocacy.domain import email_domains
+from advocacy.domain.errors import Conflict, FieldIssue, ValidationFailed
 from advocacy.domain.roles import Role
 from advocacy.services import members
 from advocacy.settings import Settings
@@ -32,6 +35,13 @@ def _bound(values: tuple[str, ...]) -> Settings:
     return settings
 
 
+def _normal(domains: list[str], allowed: list[str]) -> tuple[set[str], set[str]]:
+    try:
+        return email_domains.domains_from(domains), email_domains.addresses_from(allowed)
+    except email_domains.BadDomain as exc:
+        raise ValidationFailed(str(exc), [FieldIssue("domains", str(exc))]) from exc
+
+
 def create_org(
     name: str,
     admin_email: str,
@@ -39,10 +49,25 @@ def create_org(
     now: datetime,
     timezone: str = "UTC",
     send_invitation: bool = True,
+    domains: list[str] | None = None,
+    allowed: tuple[str, ...] = (),
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A new org and its first admin (invited through Cognito). Returns both as API bodies."""
+    """A new org owning `domains` (by default the admin's address's domain) plus the single addresses
+    `allowed`, and its first admin (invited through Cognito). Returns both as API bodies."""
     settings = _settings()
+    owned, outside = _normal(
+        domains if domains is not None else [email_domains.domain_of(admin_email)], list(allowed)
+    )
+    if not email_domains.may_invite(admin_email, owned, outside):
+        raise ValidationFailed(
+            "The first admin's address must be in the org's domains (or allowed).",
+            [FieldIssue("admin_email", "not in --domains or --allow")],
+        )
+    taken = sorted(d for d in owned if members.domain_owner(d) is not None)
+    if taken:
+        raise Conflict(f"another org holds: {', '.join(taken)}", code="domain_taken")
     org = members.create_org(name.strip(), timezone, now)
+    org = members.set_domains(org.org_id, owned, outside, now)
     admin = members.invite(
         settings.user_pool_id,
         org.org_id,
@@ -83,3 +108,11 @@ def add_member(
         send_invitation,
     )
     return member_out(member).model_dump(mode="json")
+
+
+def set_domains(org_id: str, domains: list[str], allowed: list[str], now: datetime) -> dict[str, Any]:
+    """Replace the org's email domains and its single allowed addresses; answers the org's settings."""
+    _settings()
+    owned, outside = _normal(domains, allowed)
+    org = members.set_domains(org_id, owned, outside, now)
+    return org_out(org).model_dump(mode="json")

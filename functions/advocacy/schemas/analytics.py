@@ -87,7 +87,15 @@ class Summary(Shape):
     human_clicks: int
     unique_clicks: int
     clicks_per_share: float
-    reach: int
+    reach: int = Field(
+        description="Followers of the sharers on each network at the time of each share: a connected "
+        "account's reported count where there is one (X), else the member's own count bounded by the "
+        "org's `follower_limits`"
+    )
+    reach_verified: int = Field(description="The part of `reach` a connected account reported")
+    reach_self_declared: int = Field(
+        description="The part of `reach` members declared themselves (bounded by `follower_limits`)"
+    )
     emv: float
     currency: str
     account_posts: dict[str, int] = Field(
@@ -121,6 +129,8 @@ class Summary(Shape):
                 "unique_clicks": 325,
                 "clicks_per_share": 11.0625,
                 "reach": 47370,
+                "reach_verified": 6120,
+                "reach_self_declared": 41250,
                 "emv": 1177.13,
                 "currency": "GBP",
                 "account_posts": {"linkedin": 6, "x": 4},

@@ -7,7 +7,13 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from advocacy.domain.orgs import DEFAULT_LIMITS, DEFAULT_POINT_RULES, Weekday
+from advocacy.domain.orgs import (
+    DEFAULT_FOLLOWER_LIMITS,
+    DEFAULT_LIMITS,
+    DEFAULT_POINT_RULES,
+    MAX_FOLLOWER_LIMIT,
+    Weekday,
+)
 from advocacy.schemas.common import (
     EXAMPLE_GROUP_ID,
     EXAMPLE_ORG_ID,
@@ -99,6 +105,27 @@ class LimitsPatch(Strict):
     prize_points_max: int | None = Field(default=None, ge=0, le=1_000_000)
 
 
+FollowerLimit = Annotated[int, Field(ge=0, le=MAX_FOLLOWER_LIMIT)]
+
+
+class FollowerLimits(Shape):
+    """The most self-declared followers a share counts as reach, per network (decision 84)."""
+
+    model_config = examples(DEFAULT_FOLLOWER_LIMITS)
+
+    linkedin: FollowerLimit
+    x: FollowerLimit
+    facebook: FollowerLimit
+
+
+class FollowerLimitsPatch(Strict):
+    model_config = examples({"linkedin": 20_000})
+
+    linkedin: FollowerLimit | None = None
+    x: FollowerLimit | None = None
+    facebook: FollowerLimit | None = None
+
+
 LevelThresholds = Annotated[
     list[Annotated[int, Field(ge=1, le=1_000_000_000)]],
     Field(
@@ -118,6 +145,9 @@ class OrgOut(Shape):
             "point_rules": POINT_RULES_EXAMPLE,
             "emv": EMV_EXAMPLE,
             "limits": DEFAULT_LIMITS,
+            "follower_limits": DEFAULT_FOLLOWER_LIMITS,
+            "domains": ["acme.example"],
+            "allowed_emails": [],
             "default_content_ttl_days": 30,
             "digest_weekday": "monday",
             "content_needs_approval": False,
@@ -133,6 +163,18 @@ class OrgOut(Shape):
     point_rules: PointRules
     emv: Emv
     limits: Limits
+    follower_limits: FollowerLimits = Field(
+        description="The most self-declared followers a share counts as reach (and EMV), per network; "
+        "a count a connected account reports is not bound by them"
+    )
+    domains: list[str] = Field(
+        default_factory=list,
+        description="The email domains the org owns: admins invite only addresses there (set by the operator)",
+    )
+    allowed_emails: list[str] = Field(
+        default_factory=list,
+        description="Single addresses outside the domains the operator allowed the org to invite",
+    )
     default_content_ttl_days: int
     digest_weekday: Weekday = Field(description="The day weekly digests go out, in the org's time zone")
     content_needs_approval: bool = Field(
@@ -147,6 +189,7 @@ class OrgPatch(Strict):
     model_config = examples(
         {"timezone": "Europe/Lisbon", "default_content_ttl_days": 45, "digest_weekday": "friday"},
         {"point_rules": {"click": 3}, "emv": {"cpm": 14, "cpc": 2.25, "currency": "EUR"}},
+        {"follower_limits": {"linkedin": 20000, "x": 50000}},
     )
 
     name: Name | None = None
@@ -163,6 +206,7 @@ class OrgPatch(Strict):
     point_rules: PointRulesPatch | None = None
     emv: EmvPatch | None = None
     limits: LimitsPatch | None = None
+    follower_limits: FollowerLimitsPatch | None = None
     default_content_ttl_days: int | None = Field(default=None, ge=1, le=3650)
     digest_weekday: Weekday | None = None
     content_needs_approval: bool | None = None

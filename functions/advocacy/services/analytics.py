@@ -15,7 +15,15 @@ from advocacy.services import content, members
 from advocacy.store import member_records, rollups
 from advocacy.store.models import OrgModel, plain
 
-TOTALS = ("shares", "personalised_shares", "clicks", "human_clicks", "unique_clicks", "reach")
+TOTALS = (
+    "shares",
+    "personalised_shares",
+    "clicks",
+    "human_clicks",
+    "unique_clicks",
+    "reach",
+    "reach_verified",
+)
 TOP = 10
 
 
@@ -83,6 +91,8 @@ def summary(org: OrgModel, scope: str, first: date, last: date, active_members: 
             round(totals["personalised_shares"] / totals["shares"], 4) if totals["shares"] else 0.0
         ),
         "clicks_per_share": round(totals["clicks"] / totals["shares"], 4) if totals["shares"] else 0.0,
+        # Reach counted before verified counts existed has no `reach_verified`: it is all self-declared.
+        "reach_self_declared": totals["reach"] - totals["reach_verified"],
         "emv": round(
             float(emv.get("cpm", 0)) * totals["reach"] / 1000
             + float(emv.get("cpc", 0)) * totals["unique_clicks"],

@@ -151,7 +151,8 @@ def finish(
     client = _client(provider)
     try:
         tokens = oauth.exchange(provider, client, code, _settings.oauth_redirect_url, flow.verifier)
-        author = rules.author_of(checked.network, oauth.who(provider, tokens.access_token))
+        answer = oauth.who(provider, tokens.access_token, rules.WHO_QUERY.get(checked.network, ""))
+        author = rules.author_of(checked.network, answer)
     except oauth.ProviderRefused:
         records.drop_flow(flow)
         raise _invalid("code", f"refused by {checked.network}: start connecting again") from None
@@ -167,6 +168,7 @@ def finish(
         sealed=_seal(org_id, member_id, checked.network, tokens),
         expires_at=now + timedelta(seconds=tokens.expires_in),
         refreshable=1 if tokens.refresh_token else 0,
+        followers=rules.followers_of(checked.network, answer),
         connected_at=now,
         updated_at=now,
     )
@@ -247,9 +249,23 @@ def access(org_id: str, member_id: str, network: str, now: datetime) -> Access:
         raise Unavailable(f"{network} did not answer; retry shortly.") from None
     kept = oauth.Tokens(fresh.access_token, fresh.expires_in, fresh.refresh_token or refresh_token)
     expires_at = now + timedelta(seconds=fresh.expires_in)
-    if not records.replace_tokens(item, _seal(org_id, member_id, network, kept), expires_at, now):
+    kept_count = int(item.followers) if item.followers is not None else None
+    followers = _followers_now(provider, network, fresh.access_token, kept_count)
+    if not records.replace_tokens(item, _seal(org_id, member_id, network, kept), expires_at, now, followers):
         return access(org_id, member_id, network, now)  # another request refreshed first: use its tokens
     return Access(network, fresh.access_token, item.author)
+
+
+def _followers_now(provider: Provider, network: str, token: str, kept: int | None) -> int | None:
+    """The follower count the network reports now, asked when the tokens are refreshed; the one kept if
+    it does not answer (posting does not wait on a count)."""
+    if network not in rules.WHO_QUERY:
+        return kept
+    try:
+        found = rules.followers_of(network, oauth.who(provider, token, rules.WHO_QUERY[network]))
+    except (oauth.ProviderRefused, oauth.ProviderUnavailable):
+        return kept
+    return found if found is not None else kept
 
 
 def mark_needs_reconnect(org_id: str, member_id: str, network: str, reason: str, now: datetime) -> None:

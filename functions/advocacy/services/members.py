@@ -15,6 +15,7 @@ from typing import Any
 
 from pynamodb.exceptions import PynamoDBException
 
+from advocacy.domain import email_domains
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from advocacy.domain.levels import level_for, thresholds_issue
 from advocacy.domain.orgs import (
@@ -26,7 +27,7 @@ from advocacy.domain.orgs import (
 from advocacy.domain.roles import Role, Status
 from advocacy.domain.timezones import is_valid_timezone
 from advocacy.services import Admit, found
-from advocacy.store import groups, identity, orgs, paging
+from advocacy.store import domains, groups, identity, orgs, paging
 from advocacy.store import member_records as records
 from advocacy.store.errors import is_retryable
 from advocacy.store.models import GroupModel, MemberModel, OrgModel, plain
@@ -73,8 +74,8 @@ def create_org(name: str, timezone: str, now: datetime) -> OrgModel:
 
 
 def update_org(org_id: str, changes: dict[str, Any], now: datetime) -> OrgModel:
-    """Apply an admin's changes (the fields sent, nulls left out); `point_rules`, `emv` and `limits` are
-    merged into the current ones."""
+    """Apply an admin's changes (the fields sent, nulls left out); `point_rules`, `emv`, `limits` and
+    `follower_limits` are merged into the current ones."""
     if changes.get("timezone") is not None:
         check_timezone(changes["timezone"])
     issue = thresholds_issue(changes.get("level_thresholds") or ())
@@ -84,7 +85,7 @@ def update_org(org_id: str, changes: dict[str, Any], now: datetime) -> OrgModel:
         )
     current = get_org(org_id)
     changes = dict(changes)
-    for merged in ("point_rules", "emv", "limits"):
+    for merged in ("point_rules", "emv", "limits", "follower_limits"):
         if merged in changes:
             changes[merged] = {**plain(getattr(current, merged)), **changes[merged]}
     if not changes:
@@ -93,6 +94,54 @@ def update_org(org_id: str, changes: dict[str, Any], now: datetime) -> OrgModel:
         return orgs.update_org(current, changes, now)
     except orgs.OrgChanged as exc:
         raise Conflict("the org was changed by another request; retry") from exc
+
+
+def set_domains(org_id: str, owned: set[str], allowed: set[str], now: datetime) -> OrgModel:
+    """Make `owned` the org's email domains and `allowed` its single addresses outside them (the
+    operator's command; both already normalised by `domain.email_domains`). A domain or address
+    another org holds is refused, naming it: the operator may know every org."""
+    inside = sorted(a for a in allowed if email_domains.domain_of(a) in owned)
+    if inside:
+        raise ValidationFailed(
+            "Allowed addresses must lie outside the org's domains.",
+            [FieldIssue("allow", f"already covered by its domains: {', '.join(inside)}")],
+        )
+    org = get_org(org_id)
+    foreign = [a for d in sorted(owned) for a in domains.others_in(d, org_id)]
+    if foreign:
+        raise Conflict(f"addresses of these domains are allowed to another org: {', '.join(foreign)}")
+    try:
+        domains.set_claims(org, owned, allowed, now)
+    except domains.Taken as exc:
+        raise Conflict(f"another org holds: {', '.join(exc.names)}", code="domain_taken") from exc
+    except domains.OrgMoved as exc:
+        raise Conflict("the org was changed by another request; retry") from exc
+    return get_org(org_id)
+
+
+def domain_owner(domain: str) -> str | None:
+    """The org owning `domain` (an operator's question)."""
+    return domains.owner_of(domain)
+
+
+def check_invitable(org: OrgModel, email: str) -> None:
+    """An admin invites only addresses of the org's own domains (or one the operator allowed it): any
+    other is refused here, before anything looks the address up, so the answer is the same whether or
+    not it exists in another org (decision 85)."""
+    owned, allowed = set(org.domains or ()), set(org.allowed_emails or ())
+    if email_domains.may_invite(email, owned, allowed):
+        return
+    where = ", ".join(sorted(owned)) or "none yet"
+    raise ValidationFailed(
+        "This org can only invite addresses of its own email domains.",
+        [
+            FieldIssue(
+                "email",
+                f"not an address of this org's domains ({where}); the operator sets the domains and "
+                "any single addresses allowed outside them",
+            )
+        ],
+    )
 
 
 # --- groups ---------------------------------------------------------------------------------------
@@ -203,8 +252,17 @@ def invite(
     When DynamoDB was busy or did not answer, the member may have been written: the user is kept,
     so the member can sign in if it was, and a retried invite reuses the user if it was not.
     """
+    check_invitable(get_org(org_id), email)
     wanted = check_groups(org_id, group_ids)
-    member_id = identity.create_user(user_pool_id, email, name, org_id, send_invitation)
+    try:
+        member_id = identity.create_user(user_pool_id, email, name, org_id, send_invitation)
+    except identity.OtherOrg as exc:
+        # Only an address of the org's own domains gets here: one signed in elsewhere before the
+        # domains were set. The operator sorts it out; nothing else is said about it.
+        raise ValidationFailed(
+            "This address cannot be invited in this org.",
+            [FieldIssue("email", "ask the operator about this address")],
+        ) from exc
     if records.find_member(org_id, member_id) is not None:
         raise Conflict("a member with this email already exists")
     member = MemberModel(

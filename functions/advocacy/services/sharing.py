@@ -13,6 +13,7 @@ from advocacy.domain.clicks import day_key
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, Unavailable, ValidationFailed
 from advocacy.domain.ids import derived_id
 from advocacy.domain.networks import NETWORKS
+from advocacy.domain.orgs import counted_followers
 from advocacy.services import Admit, found
 from advocacy.store import content_items, ledger, paging, shares
 from advocacy.store.boards import award_boards
@@ -97,6 +98,7 @@ class Prepared:
     text: str | None
     words: own_words.Comparison
     bonus: int
+    verified_followers: int | None = None  # what the member's connected account reports (decision 84)
 
 
 def prepare(
@@ -104,7 +106,9 @@ def prepare(
 ) -> Prepared:
     """The checks every share passes (visible content, an offered network, the text rules of the content
     and the network) and its own-words measure; the same for an intent and a post through an account."""
-    found_item, found_org = content_items.find_with_org(member.org_id, content_id)
+    found_item, found_org, verified = content_items.find_for_share(
+        member.org_id, content_id, member.member_id, network
+    )
     item, org = found(found_item, "content"), found(found_org, "org")
     check_visible(item, set(member.groups or ()), now)
     if item.networks and network not in item.networks:
@@ -125,7 +129,7 @@ def prepare(
         )
     words = own_words.compare(suggested, text or "")
     bonus = own_words.personalised_bonus(plain(org.point_rules)) if words.personalised else 0
-    return Prepared(item, org, network, text, words, bonus)
+    return Prepared(item, org, network, text, words, bonus, verified)
 
 
 def write_share(
@@ -136,7 +140,8 @@ def write_share(
     post: tuple[str, str] | None = None,
 ) -> tuple[ShareModel, bool]:
     """Points from the content's own `points`, else the org's share rule, plus `bonus` in the same
-    ledger entry (no item more); reach from the sharer's followers on that network. Each attempt draws
+    ledger entry (no item more); reach from the sharer's followers on that network: those their connected
+    account reports, else their own count bounded by the org's `follower_limits`. Each attempt draws
     a new short code, unless `code` is already in a posted text; `post` is the provider's post id and
     URL when it was posted through the member's account."""
     item, org, network = ready.item, ready.org, ready.network
@@ -157,7 +162,10 @@ def write_share(
         | ({"personalised_bonus": str(bonus)} if bonus else {}),
     )
     boards = award_boards(org, now)
-    reach = int((plain(member.networks).get(network) or {}).get("followers") or 0)
+    declared = int((plain(member.networks).get(network) or {}).get("followers") or 0)
+    reach, verified = counted_followers(
+        declared, ready.verified_followers, plain(org.follower_limits), network
+    )
     day = day_key(now, org.timezone)
 
     def attempt() -> tuple[ShareModel, bool]:
@@ -171,7 +179,7 @@ def write_share(
             url=links.with_utm(item.url, network, item.content_id), groups=set(member.groups or ()), **both
         )
         try:
-            shares.create(made, link, award, boards, day, reach, words.personalised)
+            shares.create(made, link, award, boards, day, reach, words.personalised, verified)
         except Cancelled as exc:
             if exc.condition_failed(ShareModel) and (existing := shares.find(org_id, key)) is not None:
                 return existing, False

@@ -26,6 +26,7 @@ class ConnectionModel(Base):
     sealed = UnicodeAttribute()  # the tokens, envelope-encrypted
     expires_at = UTCDateTimeAttribute()  # when the access token expires
     refreshable = NumberAttribute(default=0)  # 1 when a refresh token is kept (X)
+    followers = NumberAttribute(null=True)  # the count the network reports (X), a share's verified reach
     connected_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     expires = TTLAttribute(null=True)  # never set: the table's TTL is the flows' (one table, one TTL)

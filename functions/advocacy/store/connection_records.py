@@ -67,15 +67,19 @@ def of_member(org_id: str, member_id: str) -> list[ConnectionModel]:
     return list(ConnectionModel.query(org_id, ConnectionModel.sk.startswith(prefix), consistent_read=True))
 
 
-def replace_tokens(item: ConnectionModel, sealed: str, expires_at: datetime, now: datetime) -> bool:
-    """Keep refreshed tokens if the stored ones are still those `item` holds; False if another request
-    refreshed (or the member disconnected) first."""
+def replace_tokens(
+    item: ConnectionModel, sealed: str, expires_at: datetime, now: datetime, followers: int | None = None
+) -> bool:
+    """Keep refreshed tokens (and the follower count the network reported then) if the stored ones are
+    still those `item` holds; False if another request refreshed (or the member disconnected) first."""
+    count = [ConnectionModel.followers.set(followers)] if followers is not None else []
     return update_if(
         item,
         [
             ConnectionModel.sealed.set(sealed),
             ConnectionModel.expires_at.set(expires_at),
             ConnectionModel.updated_at.set(now),
+            *count,
         ],
         ConnectionModel.sealed == item.sealed,
     )

@@ -13,6 +13,8 @@ from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.times import key_time
 from advocacy.store import batch, paging
+from advocacy.store.connection_model import ConnectionModel
+from advocacy.store.connection_records import connection_key
 from advocacy.store.errors import get_or_none, put_new, update_if
 from advocacy.store.models import ContentModel, OrgModel
 from advocacy.store.orgs import ORG_SK
@@ -168,23 +170,40 @@ def published_since(org_id: str, since: datetime) -> Iterator[ContentModel]:
     return ContentModel.feed.query(org_id, ContentModel.feed_sort > key_time(since), scan_index_forward=False)
 
 
-def find_with_org(org_id: str, content_id: str) -> tuple[ContentModel | None, OrgModel | None]:
-    """The content and its org (None where absent) in one BatchGetItem across both tables (the share
-    path's one read)."""
+def find_for_share(
+    org_id: str, content_id: str, member_id: str, network: str
+) -> tuple[ContentModel | None, OrgModel | None, int | None]:
+    """The content, its org (None where absent) and the follower count the member's connected account on
+    `network` reported (None without one, or one that needs reconnecting) in one BatchGetItem across
+    three tables: the share path's one read. Of the account only its status and count are read."""
     content_table, orgs_table = ContentModel.Meta.table_name, OrgModel.Meta.table_name
+    connections_table = ConnectionModel.Meta.table_name
     pending: dict[str, Any] = {
         content_table: {
             "Keys": [{"org_id": {"S": org_id}, "content_id": {"S": content_id}}],
             "ConsistentRead": True,
         },
         orgs_table: {"Keys": [{"org_id": {"S": org_id}, "sk": {"S": ORG_SK}}], "ConsistentRead": True},
+        connections_table: {
+            "Keys": [{"org_id": {"S": org_id}, "sk": {"S": connection_key(member_id, network)}}],
+            "ProjectionExpression": "#s, followers",
+            "ExpressionAttributeNames": {"#s": "status"},
+        },
     }
     found = batch.get_many(pending)
-    content, org = found[content_table], found[orgs_table]
+    content, org, account = found[content_table], found[orgs_table], found.get(connections_table) or []
     return (
         ContentModel.from_raw_data(content[0]) if content else None,
         OrgModel.from_raw_data(org[0]) if org else None,
+        verified_followers(account[0]) if account else None,
     )
+
+
+def verified_followers(raw: dict[str, Any]) -> int | None:
+    """A connected account's reported follower count, from its raw item (None when it has none)."""
+    if raw.get("status", {}).get("S") != "connected" or "N" not in raw.get("followers", {}):
+        return None
+    return int(raw["followers"]["N"])
 
 
 def add_new(tx: TransactWrite, item: ContentModel) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from advocacy.domain.errors import Conflict, FieldIssue, ValidationFailed
+from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.store import clients
 
 # Standard retry mode with few attempts and timeouts well below the function's own (store.clients).
@@ -15,6 +15,10 @@ BOTO_CONFIG = clients.DEFAULT.config()
 @cache
 def _client() -> Any:
     return clients.client("cognito-idp")
+
+
+class OtherOrg(Exception):
+    """A sign-in user with this email exists, and belongs to another org."""
 
 
 def _attributes(user: dict[str, Any]) -> dict[str, str]:
@@ -46,7 +50,7 @@ def create_user(user_pool_id: str, email: str, name: str, org_id: str, send_invi
     except client.exceptions.UsernameExistsException as exc:
         existing = _attributes(client.admin_get_user(UserPoolId=user_pool_id, Username=email))
         if existing.get("custom:org_id") != org_id:
-            raise Conflict("a user with this email already exists") from exc
+            raise OtherOrg() from exc
         return existing["sub"]
     except client.exceptions.InvalidParameterException as exc:
         # Cognito's own check of the user name is stricter than ours: the caller's input, not a fault.

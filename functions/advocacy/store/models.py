@@ -26,6 +26,7 @@ from pynamodb.models import Model
 
 from advocacy.store.base import Base as _Base
 from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
+from advocacy.store.domain_model import DomainClaimModel
 from advocacy.store.feed_models import FeedEntryModel, FeedSourceModel
 from advocacy.store.post_attempt_model import PostAttemptModel
 from advocacy.store.suggestion_model import SuggestionModel
@@ -62,6 +63,9 @@ class OrgModel(_Base):
     digest_weekday = UnicodeAttribute(default="monday")  # weekly digests' day (domain.orgs.WEEKDAYS)
     level_thresholds = ListAttribute[int](default=list)  # empty: domain.levels' curve
     content_needs_approval = BooleanAttribute(default=False)  # a manager's content waits for an admin
+    domains = UnicodeSetAttribute(null=True)  # email domains it owns (store.domains holds the claims)
+    allowed_emails = UnicodeSetAttribute(null=True)  # single addresses allowed outside them
+    follower_limits = MapAttribute[str, int](null=True)  # self-declared followers counted, per network
     active_contests = CompactJSON(default=list)  # contests awards must count (see store.contest_records)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
@@ -450,6 +454,7 @@ TABLE_ENV: dict[type[Model], str] = {
     GroupModel: "ORGS_TABLE",
     FeedSourceModel: "ORGS_TABLE",
     FeedEntryModel: "ORGS_TABLE",
+    DomainClaimModel: "ORGS_TABLE",
     MemberModel: "MEMBERS_TABLE",
     LinkModel: "LINKS_TABLE",
     ContentModel: "CONTENT_TABLE",

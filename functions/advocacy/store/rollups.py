@@ -3,7 +3,8 @@ they are exact and a replay changes nothing; a summary reads one item per day an
 
 Scopes: `<org_id>#all`, `<org_id>#group:<id>` (the sharer's groups when sharing) and
 `<org_id>#content:<id>`. Attribute names: `shares`, `clicks`, `human_clicks`, `unique_clicks`,
-`reach`, `personalised_shares` (in the sharer's own words), `n#<network>#<metric>` (`posts`: through
+`reach` (`reach_verified`: the part a connected account reported), `personalised_shares` (in the
+sharer's own words), `n#<network>#<metric>` (`posts`: through
 a connected account),
 `c#<content_id>#<metric>`, `a#<member_id>#<metric>`, and the string set `advocates` (members who
 shared that day).
@@ -53,14 +54,26 @@ def advocate_item(day: str, member_id: str) -> str:
 
 
 def count_share(
-    tx: TransactWrite, link: LinkModel, day: str, reach: int, personalised: bool = False, posted: bool = False
+    tx: TransactWrite,
+    link: LinkModel,
+    day: str,
+    reach: int,
+    personalised: bool = False,
+    posted: bool = False,
+    verified: bool = False,
 ) -> None:
     """A share made through `link` (its sharer's groups at the time) on `day`, reaching `reach`;
     `personalised_shares` counts those in the sharer's own words (domain.own_words), `n#<network>#posts`
-    those posted through the sharer's connected account (services.posting)."""
+    those posted through the sharer's connected account (services.posting), `reach_verified` the reach
+    a connected account reported (the rest of `reach` is self-declared: decision 84)."""
     actions = [
         *([_add("personalised_shares", 1)] if personalised else []),
         *([_add(f"n#{link.network}#posts", 1)] if posted else []),
+        *(
+            [_add("reach_verified", reach), _add(f"n#{link.network}#reach_verified", reach)]
+            if verified
+            else []
+        ),
         _add("shares", 1),
         _add("reach", reach),
         _add(f"n#{link.network}#shares", 1),

@@ -41,11 +41,13 @@ def create(
     day: str,
     reach: int,
     personalised: bool = False,
+    verified: bool = False,
 ) -> None:
     """Write the share and everything it causes, once: the link, the content's count, the ledger entry,
     the balance, the member's share count and last activity (in the update of the member the award
     makes anyway: no item more), the scores on `boards` and the analytics of `day` (with the sharer's
-    followers on that network as `reach`, and whether it was `personalised`). Cancelled says what was
+    followers on that network as `reach`, whether a connected account `verified` them, and whether it
+    was `personalised`). Cancelled says what was
     there already: the share (a repeat), the link (its code is taken) or the content no longer
     published."""
     with writing() as tx:
@@ -58,7 +60,9 @@ def create(
         )
         member = [MemberModel.shares_count.add(1), MemberModel.last_active_at.set(share.created_at)]
         ledger.add_award(tx, award, share.org_id, share.member_id, boards, member)
-        rollups.count_share(tx, link, day, reach, personalised, posted=share.post_id is not None)
+        rollups.count_share(
+            tx, link, day, reach, personalised, posted=share.post_id is not None, verified=verified
+        )
 
 
 def attempt_key(member_id: str, content_id: str, network: str) -> str:

@@ -2435,6 +2435,37 @@ export interface components {
             url?: string;
         };
         /**
+         * FollowerLimits
+         * @description The most self-declared followers a share counts as reach, per network (decision 84).
+         * @example {
+         *       "facebook": 5000,
+         *       "linkedin": 30000,
+         *       "x": 100000
+         *     }
+         */
+        FollowerLimits: {
+            /** Facebook */
+            facebook: number;
+            /** Linkedin */
+            linkedin: number;
+            /** X */
+            x: number;
+        };
+        /**
+         * FollowerLimitsPatch
+         * @example {
+         *       "linkedin": 20000
+         *     }
+         */
+        FollowerLimitsPatch: {
+            /** Facebook */
+            facebook?: number | null;
+            /** Linkedin */
+            linkedin?: number | null;
+            /** X */
+            x?: number | null;
+        };
+        /**
          * GatewayError
          * @description API Gateway's own answers, given before or instead of the function: the JWT authorizer's
          *     401, a body over its 10 MB limit, stage throttling (429), a failed or timed-out function.
@@ -3180,14 +3211,23 @@ export interface components {
         /**
          * OrgOut
          * @example {
+         *       "allowed_emails": [],
          *       "content_needs_approval": false,
          *       "created_at": "2026-09-01T10:00:00Z",
          *       "default_content_ttl_days": 30,
          *       "digest_weekday": "monday",
+         *       "domains": [
+         *         "acme.example"
+         *       ],
          *       "emv": {
          *         "cpc": 1.8,
          *         "cpm": 12.5,
          *         "currency": "GBP"
+         *       },
+         *       "follower_limits": {
+         *         "facebook": 5000,
+         *         "linkedin": 30000,
+         *         "x": 100000
          *       },
          *       "level_thresholds": [],
          *       "limits": {
@@ -3210,6 +3250,11 @@ export interface components {
          */
         OrgOut: {
             /**
+             * Allowed Emails
+             * @description Single addresses outside the domains the operator allowed the org to invite
+             */
+            allowed_emails?: string[];
+            /**
              * Content Needs Approval
              * @description Whether what a manager schedules or publishes waits for an admin's approval
              */
@@ -3227,7 +3272,14 @@ export interface components {
              * @enum {string}
              */
             digest_weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            /**
+             * Domains
+             * @description The email domains the org owns: admins invite only addresses there (set by the operator)
+             */
+            domains?: string[];
             emv: components["schemas"]["Emv"];
+            /** @description The most self-declared followers a share counts as reach (and EMV), per network; a count a connected account reports is not bound by them */
+            follower_limits: components["schemas"]["FollowerLimits"];
             /**
              * Level Thresholds
              * @description Lifetime points that reach level 2, 3, ... (each more than the one before; levels stop at the last); empty: the built-in curve, 50 x n x (n - 1) points for level n
@@ -3264,6 +3316,12 @@ export interface components {
          *         "click": 3
          *       }
          *     }
+         * @example {
+         *       "follower_limits": {
+         *         "linkedin": 20000,
+         *         "x": 50000
+         *       }
+         *     }
          */
         OrgPatch: {
             /** Content Needs Approval */
@@ -3273,6 +3331,7 @@ export interface components {
             /** Digest Weekday */
             digest_weekday?: ("monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday") | null;
             emv?: components["schemas"]["EmvPatch"] | null;
+            follower_limits?: components["schemas"]["FollowerLimitsPatch"] | null;
             /** Level Thresholds */
             level_thresholds?: number[] | null;
             limits?: components["schemas"]["LimitsPatch"] | null;
@@ -4057,6 +4116,8 @@ export interface components {
          *       "personalised_rate": 0.375,
          *       "personalised_shares": 18,
          *       "reach": 47370,
+         *       "reach_self_declared": 41250,
+         *       "reach_verified": 6120,
          *       "shares": 48,
          *       "to": "2026-11-03",
          *       "top_advocates": [
@@ -4130,8 +4191,21 @@ export interface components {
              * @description Shares in the sharer's own words (see `shareContent`)
              */
             personalised_shares: number;
-            /** Reach */
+            /**
+             * Reach
+             * @description Followers of the sharers on each network at the time of each share: a connected account's reported count where there is one (X), else the member's own count bounded by the org's `follower_limits`
+             */
             reach: number;
+            /**
+             * Reach Self Declared
+             * @description The part of `reach` members declared themselves (bounded by `follower_limits`)
+             */
+            reach_self_declared: number;
+            /**
+             * Reach Verified
+             * @description The part of `reach` a connected account reported
+             */
+            reach_verified: number;
             /** Shares */
             shares: number;
             /** To */
