@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install web-install web-build web web-test chromium browser dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org clean
+.PHONY: help install web-install web-build web web-test chromium browser dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org set-domains clean
 
 help: ## list the targets
 	@echo "make <target> [VAR=value]   (the first run of dev, test or install installs what is missing)"
@@ -166,9 +166,14 @@ diff: install web-build ## show what a deploy would change (needs AWS credential
 deploy: install web-build ## deploy the stack Advocacy-<STAGE> with `cdk deploy` (needs AWS credentials, bootstrapped account)
 	npx cdk deploy -c stage=$(STAGE) --require-approval broadening --outputs-file cdk-outputs-$(STAGE).json
 
-create-org: $(VENV)/.installed ## create an org and its first admin on a deployed stack: NAME= ADMIN_EMAIL= ADMIN_NAME= [TIMEZONE=]
+create-org: $(VENV)/.installed ## create an org and its first admin on a deployed stack: NAME= ADMIN_EMAIL= ADMIN_NAME= DOMAINS=a.example,b.example [ALLOW=x@gmail.com] [TIMEZONE=]
 	$(BIN)/python -m advocacy.ops create-org --stack Advocacy-$(STAGE) --name "$(NAME)" \
-		--admin-email "$(ADMIN_EMAIL)" --admin-name "$(ADMIN_NAME)" --timezone "$(or $(TIMEZONE),UTC)"
+		--admin-email "$(ADMIN_EMAIL)" --admin-name "$(ADMIN_NAME)" --timezone "$(or $(TIMEZONE),UTC)" \
+		--domains "$(DOMAINS)" --allow "$(ALLOW)"
+
+set-domains: $(VENV)/.installed ## replace the email domains an org owns on a deployed stack: ORG= DOMAINS=a.example,b.example [ALLOW=x@gmail.com]
+	$(BIN)/python -m advocacy.ops set-domains --stack Advocacy-$(STAGE) --org "$(ORG)" \
+		--domains "$(DOMAINS)" --allow "$(ALLOW)"
 
 clean: ## remove build outputs (keeps the venv and node_modules)
 	rm -rf cdk.out .build .local .pytest_cache .mypy_cache .ruff_cache

@@ -129,3 +129,5 @@ def test_set_domains_replaces_an_orgs_domains_and_says_what_another_org_holds(
     assert "ini.test" in capsys.readouterr().err
     assert main([*argv, "--domains", "bad domain"]) == 1
     assert "not a domain" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main([*argv, "--domains", ""])  # make set-domains without DOMAINS: refused, nothing dropped

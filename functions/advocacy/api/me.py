@@ -87,7 +87,9 @@ def get_my_org() -> MyOrgOut:
         Role.MEMBER,
         "Changes the caller's `name`, `digest` (`off`, `daily`, `weekly`) and network profiles; a field "
         "left out or `null` is unchanged, and each network's profile merges into the one kept (sending "
-        "only `followers` keeps the `handle`). `followers` at the time of a share is its reach.",
+        "only `followers` keeps the `handle`). `followers` is self-declared and kept as sent; a share "
+        "counts it as reach up to the org's `follower_limits` for the network, and a connected X "
+        "account's own count replaces it.",
         who="; only the caller's own profile",
         limits="`name` 1 to 200 characters; `handle` at most 200; `followers` 0 to 1,000,000,000; "
         "networks `linkedin`, `x`, `facebook`",

@@ -83,13 +83,18 @@ def list_members(
     **rules(
         Role.ADMIN,
         "Creates the member and their sign-in; they get an email with a temporary password (valid 7 "
-        "days). The new member is `active`, with the `role` and `groups` given.",
+        "days). The new member is `active`, with the `role` and `groups` given. Only an address of the "
+        "org's own email `domains` (or one of its `allowed_emails`, see `getOrg`) can be invited; any "
+        "other is a 422 on `email` that says nothing of whether the address is known elsewhere.",
         limits="`email` at most 128 characters (stored lower-case); `name` 1 to 200; at most 50 `groups`",
         idempotency=f"{KEYED}); a retried invite without one finds the member and answers 409",
         errors=[
             conflict("a member with this email already exists"),
             invalid(
-                A_FIELD, "a group id naming no group of the org", "an address the sign-in service refuses"
+                A_FIELD,
+                "an address outside the org's email domains (and not allowed to it)",
+                "a group id naming no group of the org",
+                "an address the sign-in service refuses",
             ),
         ],
     ),

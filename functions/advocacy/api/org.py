@@ -26,7 +26,9 @@ TAGS = ["org"]
     **rules(
         Role.ADMIN,
         "The caller's org: name, time zone, point rules, EMV rates, the points managers may give "
-        "(`limits`), the default content lifetime and the day weekly digests go out.",
+        "(`limits`), the most self-declared followers a share counts (`follower_limits`), the default "
+        "content lifetime, the day weekly digests go out, and the email domains (and single addresses) "
+        "its admins may invite, which only the operator sets.",
     ),
 )
 def get_org() -> OrgOut:
@@ -46,13 +48,17 @@ def get_org() -> OrgOut:
         "clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; "
         "`digest_weekday` moves weekly digests from the next run (at most one a week still). `limits` "
         "bound what managers give: a content item's `points` (`content_points_max`) and a contest "
-        "place's prize points (`prize_points_max`); admins are not bound by them.",
+        "place's prize points (`prize_points_max`); admins are not bound by them. `follower_limits` "
+        "bound the followers a member declares on their profile when a share counts them as reach (and "
+        "EMV), per network, from the next share on; a count a connected account reports (X) is not bound. "
+        "`domains` and `allowed_emails` are not settings an admin changes (the operator's `set-domains`).",
         limits="point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, "
         "`click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), "
         "`currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA "
         "name; `digest_weekday` `monday` to `sunday`; `level_thresholds` at most 50, each 1 to "
         "1,000,000,000 and more than the one before; `limits.content_points_max` 0 to 100,000, "
-        "`limits.prize_points_max` 0 to 1,000,000",
+        "`limits.prize_points_max` 0 to 1,000,000; `follower_limits` `linkedin`, `x`, `facebook` each 0 "
+        "to 1,000,000,000",
         idempotency=SAME_CHANGE,
         errors=[
             conflict(CONCURRENT_CHANGE),

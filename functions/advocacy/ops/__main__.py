@@ -74,7 +74,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.domains:
+        parser.error("--domains needs at least one domain")  # an empty value (DOMAINS= unset) drops none
     os.environ.update(stack_environment(args.stack, args.region))
     if args.region:
         os.environ["AWS_DEFAULT_REGION"] = args.region

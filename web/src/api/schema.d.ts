@@ -671,7 +671,7 @@ export interface paths {
         head?: never;
         /**
          * Edit my profile
-         * @description Changes the caller's `name`, `digest` (`off`, `daily`, `weekly`) and network profiles; a field left out or `null` is unchanged, and each network's profile merges into the one kept (sending only `followers` keeps the `handle`). `followers` at the time of a share is its reach.
+         * @description Changes the caller's `name`, `digest` (`off`, `daily`, `weekly`) and network profiles; a field left out or `null` is unchanged, and each network's profile merges into the one kept (sending only `followers` keeps the `handle`). `followers` is self-declared and kept as sent; a share counts it as reach up to the org's `follower_limits` for the network, and a connected X account's own count replaces it.
          *
          *     - Role: `member` (any active member); only the caller's own profile.
          *     - Limits: `name` 1 to 200 characters; `handle` at most 200; `followers` 0 to 1,000,000,000; networks `linkedin`, `x`, `facebook`.
@@ -905,12 +905,12 @@ export interface paths {
         put?: never;
         /**
          * Invite a member
-         * @description Creates the member and their sign-in; they get an email with a temporary password (valid 7 days). The new member is `active`, with the `role` and `groups` given.
+         * @description Creates the member and their sign-in; they get an email with a temporary password (valid 7 days). The new member is `active`, with the `role` and `groups` given. Only an address of the org's own email `domains` (or one of its `allowed_emails`, see `getOrg`) can be invited; any other is a 422 on `email` that says nothing of whether the address is known elsewhere.
          *
          *     - Role: `admin`.
          *     - Limits: `email` at most 128 characters (stored lower-case); `name` 1 to 200; at most 50 `groups`.
          *     - Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets the first answer); a retried invite without one finds the member and answers 409.
-         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a member with this email already exists); 422 `validation_error` (a field, a group id naming no group of the org, an address the sign-in service refuses).
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a member with this email already exists); 422 `validation_error` (a field, an address outside the org's email domains (and not allowed to it), a group id naming no group of the org, an address the sign-in service refuses).
          */
         post: operations["inviteMember"];
         delete?: never;
@@ -986,7 +986,7 @@ export interface paths {
         };
         /**
          * Read the org's settings
-         * @description The caller's org: name, time zone, point rules, EMV rates, the points managers may give (`limits`), the default content lifetime and the day weekly digests go out.
+         * @description The caller's org: name, time zone, point rules, EMV rates, the points managers may give (`limits`), the most self-declared followers a share counts (`follower_limits`), the default content lifetime, the day weekly digests go out, and the email domains (and single addresses) its admins may invite, which only the operator sets.
          *
          *     - Role: `admin`.
          *     - Idempotency: a read, safe to repeat.
@@ -1000,10 +1000,10 @@ export interface paths {
         head?: never;
         /**
          * Edit the org's settings
-         * @description Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge (`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; `digest_weekday` moves weekly digests from the next run (at most one a week still). `limits` bound what managers give: a content item's `points` (`content_points_max`) and a contest place's prize points (`prize_points_max`); admins are not bound by them.
+         * @description Changes the fields sent; a field left out or `null` is unchanged, and nested settings merge (`{"point_rules": {"click": 3}}` changes only `click`). Point rules apply to shares and clicks from then on; the time zone cuts days, daily caps, digests and leaderboard periods; `digest_weekday` moves weekly digests from the next run (at most one a week still). `limits` bound what managers give: a content item's `points` (`content_points_max`) and a contest place's prize points (`prize_points_max`); admins are not bound by them. `follower_limits` bound the followers a member declares on their profile when a share counts them as reach (and EMV), per network, from the next share on; a count a connected account reports (X) is not bound. `domains` and `allowed_emails` are not settings an admin changes (the operator's `set-domains`).
          *
          *     - Role: `admin`.
-         *     - Limits: point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, `click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), `currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA name; `digest_weekday` `monday` to `sunday`; `level_thresholds` at most 50, each 1 to 1,000,000,000 and more than the one before; `limits.content_points_max` 0 to 100,000, `limits.prize_points_max` 0 to 1,000,000.
+         *     - Limits: point rules `share`, `click`, `content_submission`, `suggestion_accepted` 0 to 10,000, `click_daily_cap_per_share` 0 to 100,000; EMV `cpm` and `cpc` 0 to 100,000 (4 decimals), `currency` three capital letters; `default_content_ttl_days` 1 to 3,650; `timezone` an IANA name; `digest_weekday` `monday` to `sunday`; `level_thresholds` at most 50, each 1 to 1,000,000,000 and more than the one before; `limits.content_points_max` 0 to 100,000, `limits.prize_points_max` 0 to 1,000,000; `follower_limits` `linkedin`, `x`, `facebook` each 0 to 1,000,000,000.
          *     - Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.
          *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 409 `conflict` (a concurrent change: retry); 422 `validation_error` (a field, an unknown time zone, level thresholds not each above the one before).
          */
