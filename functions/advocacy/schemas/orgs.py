@@ -168,11 +168,9 @@ class OrgOut(Shape):
         "a count a connected account reports is not bound by them"
     )
     domains: list[str] = Field(
-        default_factory=list,
         description="The email domains the org owns: admins invite only addresses there (set by the operator)",
     )
     allowed_emails: list[str] = Field(
-        default_factory=list,
         description="Single addresses outside the domains the operator allowed the org to invite",
     )
     default_content_ttl_days: int

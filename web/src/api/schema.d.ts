@@ -3253,7 +3253,7 @@ export interface components {
              * Allowed Emails
              * @description Single addresses outside the domains the operator allowed the org to invite
              */
-            allowed_emails?: string[];
+            allowed_emails: string[];
             /**
              * Content Needs Approval
              * @description Whether what a manager schedules or publishes waits for an admin's approval
@@ -3276,7 +3276,7 @@ export interface components {
              * Domains
              * @description The email domains the org owns: admins invite only addresses there (set by the operator)
              */
-            domains?: string[];
+            domains: string[];
             emv: components["schemas"]["Emv"];
             /** @description The most self-declared followers a share counts as reach (and EMV), per network; a count a connected account reports is not bound by them */
             follower_limits: components["schemas"]["FollowerLimits"];

@@ -59,6 +59,8 @@ function summary(overrides: Partial<Summary> = {}): Summary {
     unique_clicks: 3250,
     clicks_per_share: 4.3031,
     reach: 47370,
+    reach_verified: 6120,
+    reach_self_declared: 41250,
     emv: 1177.13,
     currency: "GBP",
     account_posts: { linkedin: 6, x: 4 },
@@ -141,7 +143,11 @@ describe("Analytics", () => {
     expect(tile("Clicks")).toBe("5,310");
     expect(tile("Human clicks")).toBe("4,780");
     expect(tile("Unique clicks")).toBe("3,250");
-    expect(tile("Reach")).toBe("47,370");
+    expect(tile("Reach (includes self-declared)")).toBe("47,370");
+    expect(
+      screen.getByText("Followers of the sharers: 41,250 self-declared by members (up to the limits in Settings), 6,120 verified by a connected account"),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/on reach that includes self-declared follower counts/)).toBeInTheDocument();
     expect(tile("Earned media value")).toBe("£1,177.13");
     expect(tile("Posted through connected accounts")).toBe("10");
     expect(screen.getByText("LinkedIn 6, X 4")).toBeInTheDocument();
@@ -156,7 +162,7 @@ describe("Analytics", () => {
         "GET /analytics/summary": (_request: Request, url: URL) =>
           json(
             url.searchParams.get("group") === "g-sales"
-              ? summary({ from: "2026-10-01", to: "2026-10-31", shares: 77, clicks: 301, reach: 9000, participation_rate: 0.5, emv: 12.5, currency: "EUR" })
+              ? summary({ from: "2026-10-01", to: "2026-10-31", shares: 77, clicks: 301, reach: 9000, reach_self_declared: 9000, reach_verified: 0, participation_rate: 0.5, emv: 12.5, currency: "EUR" })
               : summary(),
           ),
       }),
@@ -178,7 +184,7 @@ describe("Analytics", () => {
     expect(Object.fromEntries(sent)).toEqual({ from: "2026-10-01", to: "2026-10-31", group: "g-sales" });
     await waitFor(() => expect(tile("Shares")).toBe("77"));
     expect(tile("Clicks")).toBe("301");
-    expect(tile("Reach")).toBe("9,000");
+    expect(tile("Reach (includes self-declared)")).toBe("9,000");
     expect(tile("Participation rate")).toBe("50%");
     expect(tile("Earned media value")).toBe("€12.50");
     expect(screen.getByText("Oct 1, 2026 to Oct 31, 2026, group Sales")).toBeInTheDocument();
@@ -218,7 +224,7 @@ describe("Analytics", () => {
   });
 
   it("says what to do when nothing was shared, and an error as a sentence", async () => {
-    const empty = summary({ shares: 0, clicks: 0, human_clicks: 0, unique_clicks: 0, active_advocates: 0, participation_rate: 0, reach: 0, emv: 0, by_network: {}, top_content: [], top_advocates: [], daily: [] });
+    const empty = summary({ shares: 0, clicks: 0, human_clicks: 0, unique_clicks: 0, active_advocates: 0, participation_rate: 0, reach: 0, reach_verified: 0, reach_self_declared: 0, emv: 0, by_network: {}, top_content: [], top_advocates: [], daily: [] });
     stubApi(routes({ "GET /analytics/summary": empty }));
     const first = renderApp("/admin/analytics");
     expect(await screen.findByText(/No shares in these days/)).toBeInTheDocument();
@@ -336,5 +342,13 @@ describe("Analytics", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Statistiche" })).toBeInTheDocument();
     expect(await screen.findByLabelText("Dal")).toHaveValue("2026-11-02");
     expect(screen.getByRole("button", { name: "Esporta CSV" })).toBeInTheDocument();
+  });
+
+  it("labels reach as including self-declared counts, in Italian too", async () => {
+    stubApi(routes({ "GET /analytics/summary": summary() }));
+    renderApp("/admin/analytics", { lang: "it" });
+    expect(await screen.findByText("Copertura (anche dichiarata)")).toBeInTheDocument();
+    expect(screen.getByText(/41\.250 dichiarati dai membri/)).toBeInTheDocument();
+    expect(screen.getByText(/6120 verificati da un account collegato/)).toBeInTheDocument();
   });
 });

@@ -112,7 +112,11 @@ function Tiles(props: { summary: Summary }) {
     { label: m("clicks"), value: f.number(s.clicks), detail: m("clicksDetail") },
     { label: m("humanClicks"), value: f.number(s.human_clicks) },
     { label: m("uniqueClicks"), value: f.number(s.unique_clicks) },
-    { label: m("reach"), value: f.number(s.reach), detail: m("reachDetail") },
+    {
+      label: m("reach"),
+      value: f.number(s.reach),
+      detail: m("reachDetail", { declared: f.number(s.reach_self_declared), verified: f.number(s.reach_verified) }),
+    },
     { label: m("emv"), value: f.money(s.emv, s.currency), detail: m("emvDetail") },
     {
       label: m("accountPosts"),

@@ -225,6 +225,33 @@ describe("Members (admin)", () => {
     expect(within(dialog).getByRole("button", { name: "Close" })).toBeInTheDocument();
   });
 
+  it("reports, on its own row, an address outside the org's email domains, and invites the others", async () => {
+    const outside =
+      "not an address of this org's domains (acme.example); the operator sets the domains and any single addresses allowed outside them";
+    stub({
+      "POST /members": async (request: Request) => {
+        const body = (await request.json()) as Pick<Member, "email" | "name" | "role" | "groups">;
+        if (!body.email.endsWith("@acme.example")) {
+          return apiError(422, "validation_error", "This org can only invite addresses of its own email domains.", [{ field: "email", message: outside }]);
+        }
+        return json(member({ member_id: `m-${body.email}`, ...body }), { status: 201 });
+      },
+    });
+    const { user } = await openMembers();
+    await user.click(screen.getByRole("button", { name: "Import CSV" }));
+    const dialog = screen.getByRole("dialog", { name: "Import members from a CSV file" });
+    const input = await within(dialog).findByLabelText("CSV file");
+    await waitFor(() => expect(input).toBeEnabled());
+    const csv = ["email,name", "dan@acme.example,Dan", "someone@globex.example,Someone", "lee@acme.example,Lee"].join("\n");
+    await user.upload(input, new File([csv], "people.csv", { type: "text/csv" }));
+    await user.click(await within(dialog).findByRole("button", { name: "Invite 3" }));
+    expect(await within(dialog).findByText("Done: 2 invited, 0 already members, 1 invalid, 0 not sent.")).toBeInTheDocument();
+    const report = within(dialog).getByRole("table", { name: "Import members from a CSV file" });
+    expect(within(report).getByRole("row", { name: /Line 3/ })).toHaveTextContent(`invalid: email: ${outside}`);
+    expect(within(report).getByRole("row", { name: /Line 2/ })).toHaveTextContent("invited");
+    expect(within(report).getByRole("row", { name: /Line 4/ })).toHaveTextContent("invited");
+  });
+
   it("sends the rows not sent again with the same keys, and a file it cannot read is said", async () => {
     let down = true;
     const keys: (string | null)[] = [];

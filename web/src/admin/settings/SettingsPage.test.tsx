@@ -12,6 +12,9 @@ const ORG: Org = {
   point_rules: { share: 10, personalised_share: 5, click: 2, click_daily_cap_per_share: 20, content_submission: 5, suggestion_accepted: 20 },
   emv: { cpm: 12.5, cpc: 1.8, currency: "GBP" },
   limits: { content_points_max: 100, prize_points_max: 1000 },
+  follower_limits: { linkedin: 30000, x: 100000, facebook: 5000 },
+  domains: ["acme.example"],
+  allowed_emails: [],
   default_content_ttl_days: 30,
   digest_weekday: "monday",
   content_needs_approval: false,
@@ -214,6 +217,50 @@ describe("Settings (admin)", () => {
     );
     expect(screen.getByLabelText("Name")).toHaveAccessibleDescription("must not contain control characters or line breaks");
     expect(await api.requestsTo("PATCH", "/org")[0]!.json()).toEqual({ name: "Acme Robotics Ltd", emv: { cpm: 99999 } });
+  });
+
+  it("bounds self-declared followers per network, saving only the limit changed", async () => {
+    let stored: Org = ORG;
+    const api = stub({
+      "GET /org": () => json(stored),
+      "PATCH /org": async (request: Request) => {
+        const body = (await request.json()) as Partial<Org>;
+        stored = { ...stored, follower_limits: { ...stored.follower_limits, ...body.follower_limits } };
+        return json(stored);
+      },
+    });
+    const { user } = await openSettings();
+    const linkedin = screen.getByLabelText("Most self-declared LinkedIn followers");
+    expect(linkedin).toHaveValue("30000");
+    expect(screen.getByLabelText("Most self-declared X followers")).toHaveAccessibleDescription(/not connected their X account/);
+    expect(screen.getByText(/LinkedIn does not report followers to the app/)).toBeInTheDocument();
+    await user.clear(linkedin);
+    await user.type(linkedin, "1000000001");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(linkedin).toHaveAccessibleDescription("A whole number from 0 to 1000000000.");
+    expect(api.requestsTo("PATCH", "/org")).toHaveLength(0);
+    await user.clear(linkedin);
+    await user.type(linkedin, "2000");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Saved.")).toBeInTheDocument();
+    expect(await api.requestsTo("PATCH", "/org")[0]!.json()).toEqual({ follower_limits: { linkedin: 2000 } });
+    expect(screen.getByLabelText("Most self-declared LinkedIn followers")).toHaveValue("2000");
+  });
+
+  it("shows the email domains the operator set, not as a setting to change", async () => {
+    stub({ "GET /org": { ...ORG, domains: ["acme.example", "acme-robotics.example"], allowed_emails: ["pat@gmail.example"] } });
+    await openSettings();
+    const section = screen.getByRole("heading", { name: "Email domains" }).closest("section")!;
+    expect(within(section).getByText(/acme\.example, acme-robotics\.example/)).toBeInTheDocument();
+    expect(within(section).getByText(/pat@gmail\.example/)).toBeInTheDocument();
+    expect(within(section).queryByRole("textbox")).toBeNull();
+  });
+
+  it("says an org has no domains yet", async () => {
+    stub({ "GET /org": { ...ORG, domains: [] } });
+    await openSettings();
+    expect(screen.getByText(/none yet/)).toBeInTheDocument();
+    expect(screen.queryByText("Also allowed:")).toBeNull();
   });
 
   it("says a concurrent change as a sentence, and Reload shows what is stored now", async () => {

@@ -53,6 +53,15 @@ const SECTIONS: { title: Key; hint?: Key; fields: Field[] }[] = [
     ],
   },
   {
+    title: "followers",
+    hint: "followersHint",
+    fields: [
+      { path: "follower_limits.linkedin", label: "followersLinkedin", kind: "count", min: 0, max: 1_000_000_000 },
+      { path: "follower_limits.x", label: "followersX", hint: "followersXHint", kind: "count", min: 0, max: 1_000_000_000 },
+      { path: "follower_limits.facebook", label: "followersFacebook", kind: "count", min: 0, max: 1_000_000_000 },
+    ],
+  },
+  {
     title: "emv",
     hint: "emvHint",
     fields: [
@@ -86,6 +95,7 @@ function valuesOf(org: Org): Values {
   for (const [k, v] of Object.entries(org.point_rules)) flat[`point_rules.${k}`] = v;
   for (const [k, v] of Object.entries(org.emv)) flat[`emv.${k}`] = v;
   for (const [k, v] of Object.entries(org.limits)) flat[`limits.${k}`] = v;
+  for (const [k, v] of Object.entries(org.follower_limits)) flat[`follower_limits.${k}`] = v;
   return Object.fromEntries(FIELDS.map((f) => [f.path, String(flat[f.path] ?? "")]));
 }
 
@@ -246,12 +256,35 @@ function SettingsForm(props: { org: Org; onSaved: (message: string) => void; onR
           <div className="form-grid card settings-fields">{section.fields.map(input)}</div>
         </Section>
       ))}
+      <EmailDomains org={props.org} />
       <div className="form-actions">
         <SubmitButton busy={update.isPending} busyLabel={m("saving")}>
           {m("save")}
         </SubmitButton>
       </div>
     </form>
+  );
+}
+
+/** The email domains (and single addresses) the org's admins may invite: the operator sets them, so
+ * they are shown here, not edited. */
+function EmailDomains(props: { org: Org }) {
+  const m = useMessages(messages);
+  const { domains, allowed_emails: allowed } = props.org;
+  return (
+    <Section title={m("domains")}>
+      <p className="hint">{m("domainsHint")}</p>
+      <div className="card">
+        <p>
+          <strong>{m("domainsOwned")}</strong> {domains.length > 0 ? domains.join(", ") : m("domainsNone")}
+        </p>
+        {allowed.length > 0 ? (
+          <p>
+            <strong>{m("domainsAllowed")}</strong> {allowed.join(", ")}
+          </p>
+        ) : null}
+      </div>
+    </Section>
   );
 }
 
