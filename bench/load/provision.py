@@ -78,7 +78,7 @@ def create_members(
         # Most members in one group, some in two, some in none (content for everyone only).
         shape = i % 6
         mine = [groups[i % 3]] if shape < 4 else [groups[i % 3], groups[(i + 1) % 3]] if shape == 4 else []
-        email = f"m{i:03d}-{tag}@load.example"
+        email = f"m{i:03d}@{tag}.load.example"  # the run's own org owns its own domain (decision 85)
         body = {"email": email, "name": f"Member {i:03d}", "role": "member", "groups": mine}
         created = must(http_.call("setup", "POST", "/members", token=token, body=body), 201, "POST /members")
         followers = {n: rng.randint(0, 5000) for n in ("linkedin", "x", "facebook") if rng.random() < 0.8}
@@ -129,7 +129,7 @@ def setup(http_: Http, info: dict[str, Any], args: argparse.Namespace, rng: rand
     end = datetime.combine(args.start + timedelta(days=args.days), datetime.min.time(), zone).astimezone(UTC)
     before = start - timedelta(hours=2)
     org, admin = bootstrap.create_org(
-        f"Load bench {tag}", f"admin-{tag}@load.example", "Load Admin", before, args.timezone, False
+        f"Load bench {tag}", f"admin@{tag}.load.example", "Load Admin", before, args.timezone, False
     )
     login = cognito_login(info)
     admin_token = login(admin["email"])

@@ -191,3 +191,38 @@ def test_a_network_without_credentials_is_not_offered(org: dict[str, Any], aws: 
     assert [(c["network"], c["available"]) for c in items] == [("linkedin", True), ("x", False)]
     assert aws.call("POST", "/me/connections/x", mia).status == 404
     assert aws.call("POST", "/me/connections/facebook", mia).status == 422
+
+
+def test_x_follower_count_is_stored_on_connecting_and_on_each_refresh(
+    org: dict[str, Any], fakes: str, aws: Env, now: datetime
+) -> None:
+    from advocacy.store import connection_records
+
+    def set_followers(count: int) -> None:
+        body = f'{{"count": {count}}}'.encode()
+        providers.handle(
+            "POST", "/_local/providers/x/followers", "", {"content-type": "application/json"}, body
+        )
+
+    mia = org["members"][0]
+    connected.connect(aws, mia, "x")
+    stored = connection_records.find(mia["org_id"], mia["member_id"], "x")
+    assert stored is not None and stored.followers == providers.X_FOLLOWERS
+    set_followers(9_876)
+    connections.access(mia["org_id"], mia["member_id"], "x", now + timedelta(hours=1, minutes=56))
+    stored = connection_records.find(mia["org_id"], mia["member_id"], "x")
+    assert stored is not None and stored.followers == 9_876
+    # X not answering for the count keeps the one stored; the refresh itself still goes through.
+    providers.handle(
+        "POST", "/_local/providers/x/faults", "", {"content-type": "application/json"},
+        b'{"status": 503, "count": 1, "path": "/2/users/me"}',
+    )  # fmt: skip
+    set_followers(1)
+    refreshed = connections.access(mia["org_id"], mia["member_id"], "x", now + timedelta(hours=3, minutes=56))
+    assert refreshed.token
+    stored = connection_records.find(mia["org_id"], mia["member_id"], "x")
+    assert stored is not None and stored.followers == 9_876
+    linkedin = connected.connect(aws, mia, "linkedin")
+    assert linkedin["connected"]
+    stored = connection_records.find(mia["org_id"], mia["member_id"], "linkedin")
+    assert stored is not None and stored.followers is None  # LinkedIn reports no count to this app

@@ -99,3 +99,16 @@ def test_x_checks_pkce_and_rotates_refresh_tokens() -> None:
     form = f"grant_type=refresh_token&refresh_token={refresh}&client_id=c&client_secret=s"
     assert _call("POST", "x/2/oauth2/token", FORM, form).status == 200
     assert _call("POST", "x/2/oauth2/token", FORM, form).status == 400  # used once
+
+
+def test_x_users_me_reports_the_follower_count_when_asked_for_public_metrics() -> None:
+    token = {"authorization": f"Bearer {_token('x')['access_token']}"}
+    plain = json.loads(_call("GET", "x/2/users/me", token).body)["data"]
+    assert "public_metrics" not in plain
+    asked = json.loads(_call("GET", "x/2/users/me", token, query="user.fields=public_metrics").body)["data"]
+    assert asked["public_metrics"]["followers_count"] == providers.X_FOLLOWERS
+    assert _call("POST", "x/followers", JSON, {"count": 42}).status == 200
+    asked = json.loads(_call("GET", "x/2/users/me", token, query="user.fields=public_metrics").body)["data"]
+    assert asked["public_metrics"]["followers_count"] == 42
+    assert _call("POST", "x/followers", JSON, {"count": "many"}).status == 400
+    providers.reset()  # the next test finds the fake as it starts
