@@ -24,7 +24,7 @@ TILES = {
     "Clicks": "clicks",
     "Human clicks": "human_clicks",
     "Unique clicks": "unique_clicks",
-    "Reach": "reach",
+    "Reach (includes self-declared)": "reach",
 }
 
 

@@ -135,6 +135,7 @@ BEYOND_SCHEMA = {
     ("role|status", "ask another admin"): "depends on who calls: admins cannot demote themselves",
     ("state", "not a connection attempt of yours"): "only a state the service signed for the caller is open",
     ("code", "refused by"): "only the network knows which codes it gave",
+    ("email", "not an address of this org's domains"): "the org's email domains are stored data (decision 85)",
     ("name", "must not mix Latin letters"): "which script each letter of a word is in: Unicode data",
     ("name", r"must be at most \d+ characters once"): "the length once in NFKC",
     (r"url|image_url", "its host (mixes|is not a valid)"): "IDNA's rules and scripts are Unicode data",
