@@ -135,7 +135,10 @@ BEYOND_SCHEMA = {
     ("role|status", "ask another admin"): "depends on who calls: admins cannot demote themselves",
     ("state", "not a connection attempt of yours"): "only a state the service signed for the caller is open",
     ("code", "refused by"): "only the network knows which codes it gave",
-    ("email", "not an address of this org's domains"): "the org's email domains are stored data (decision 85)",
+    (
+        "email",
+        "not an address of this org's domains",
+    ): "the org's email domains are stored data (decision 85)",
     ("name", "must not mix Latin letters"): "which script each letter of a word is in: Unicode data",
     ("name", r"must be at most \d+ characters once"): "the length once in NFKC",
     (r"url|image_url", "its host (mixes|is not a valid)"): "IDNA's rules and scripts are Unicode data",
@@ -179,6 +182,10 @@ def valid_data_accepted_but_for_stored_state(
 # to find it.
 MEMBER_VISIBLE: dict[tuple[str, str], Callable[[dict[str, Any]], bool]] = {
     ("POST /content", "POST /content/{content_id}/shares"): lambda content: (
+        content.get("status") == "published" and not content.get("groups")
+    ),
+    # Posting through a connected account finds content as sharing does (the same checks first).
+    ("POST /content", "POST /content/{content_id}/posts"): lambda content: (
         content.get("status") == "published" and not content.get("groups")
     ),
     ("POST /rewards", "POST /rewards/{reward_id}/redemptions"): lambda reward: reward.get("active") is True,
