@@ -6,6 +6,7 @@ import { SelectField, TextField } from "../../ui/fields";
 import { useKeyedSend } from "../attempt";
 import { ChangedMeanwhile, isConflict } from "../conflict";
 import { useMessages } from "../messages";
+import { useOrg } from "../settings/queries";
 import { messages, type Say } from "./messages";
 import { type Group, type Invite, type Member, type MemberPatch, ROLES, type Role, useInvite, useUpdateMember } from "./queries";
 
@@ -105,6 +106,11 @@ export function InviteDialog(props: { groups: Group[] | null; onClose: () => voi
   const [role, setRole] = useState<Role>("member");
   const [groups, setGroups] = useState<Set<string>>(new Set());
   const [missing, setMissing] = useState<{ email?: string; name?: string }>({});
+  // Which addresses the org may invite (its email domains, set by the operator): said once read, and
+  // left out while loading or if it cannot be read (the API still says it on a refusal).
+  const org = useOrg();
+  const domains = org.data?.domains;
+  const emailHint = domains === undefined ? undefined : domains.length > 0 ? m("emailDomains", { domains: domains.join(", ") }) : m("emailNoDomains");
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -126,7 +132,7 @@ export function InviteDialog(props: { groups: Group[] | null; onClose: () => voi
   return (
     <FormDialog title={m("inviteTitle")} busy={send.isPending} submit={m("send")} busyLabel={m("sending")} onSubmit={submit} onClose={props.onClose}>
       <p className="hint">{m("inviteIntro")}</p>
-      <TextField label={m("email")} type="email" autoComplete="off" maxLength={128} value={email} error={emailError} onChange={(e) => setEmail(e.target.value)} />
+      <TextField label={m("email")} hint={emailHint} type="email" autoComplete="off" maxLength={128} value={email} error={emailError} onChange={(e) => setEmail(e.target.value)} />
       <TextField label={m("name")} autoComplete="off" maxLength={200} value={name} error={missing.name ?? fieldError("name")} onChange={(e) => setName(e.target.value)} />
       <RoleField value={role} onChange={setRole} error={fieldError("role")} />
       <GroupChoice groups={props.groups} chosen={groups} onChange={setGroups} error={fieldError("groups")} />

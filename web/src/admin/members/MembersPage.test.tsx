@@ -174,6 +174,24 @@ describe("Members (admin)", () => {
     expect(posts[1]!.headers.get("Idempotency-Key")).toBe(posts[0]!.headers.get("Idempotency-Key"));
   });
 
+  it("says which addresses the org may invite, and that it has none yet, in English and Italian", async () => {
+    stub({ "GET /org": { domains: ["acme.example", "acme-robotics.example"], allowed_emails: [] } });
+    const { user } = await openMembers();
+    await user.click(screen.getByRole("button", { name: "Invite" }));
+    const dialog = screen.getByRole("dialog", { name: "Invite a member" });
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText("Email")).toHaveAccessibleDescription(
+        "An address at acme.example, acme-robotics.example, or one the platform's operator allowed this organisation.",
+      ),
+    );
+    cleanup();
+    stub({ "GET /org": { domains: [], allowed_emails: [] } });
+    const italian = renderApp("/admin/members", { lang: "it" });
+    await italian.user.click(await screen.findByRole("button", { name: "Invita" }));
+    const dialogo = screen.getByRole("dialog", { name: "Invita un membro" });
+    await waitFor(() => expect(within(dialogo).getByLabelText("Email")).toHaveAccessibleDescription(/non ha ancora domini email/));
+  });
+
   it("imports a CSV file: bad rows reported and not sent, existing members said, the valid rows invited with a key each", async () => {
     const sent: { email: string; key: string | null }[] = [];
     let busy = true;
