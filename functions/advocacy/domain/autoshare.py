@@ -95,5 +95,5 @@ def backoff_seconds(provider_seconds: int, receives: int, ceiling: int = 900) ->
     """How long a post the network asked to try later waits: the network's own time when it gave one
     (X's `x-rate-limit-reset`), at least an exponential step per delivery, at most `ceiling`
     (SQS keeps a message invisible for 12 hours at most)."""
-    step = min(30 * 2 ** max(receives - 1, 0), ceiling)
+    step = min(5 * 2 ** max(receives - 1, 0), ceiling)
     return max(1, min(max(provider_seconds, step), 43_200))
