@@ -291,3 +291,42 @@ def test_a_post_for_a_member_who_opted_out_since_is_not_made(
     assert (post["state"], post["reason"]) == ("failed", "opted_out")
     assert fake.calls == []
     assert autoshare_records.counts(mia["org_id"]) == {"failed#opted_out": 1}
+
+
+def test_a_connection_that_cannot_be_refreshed_needs_reconnecting_and_posts_nothing(
+    aws: Env, org: dict[str, Any], fake: FakeProviders, poster: Poster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advocacy.services import connections, posting
+
+    def refused(org_id: str, member_id: str, network: str, now: Any) -> connections.Access:
+        raise connections.NeedsReconnect(network, "refresh_refused")
+
+    mia = org["members"][0]
+    _planned_and_dispatched(aws, org, poster, networks=["x"])
+    monkeypatch.setattr(posting.connections, "access", refused)
+    assert poster.run(poster.receive())["batchItemFailures"] == []
+    [post] = auto_posts(aws, mia)
+    assert (post["state"], post["reason"]) == ("needs_reconnect", "refresh_refused")
+    assert fake.calls == []
+    counts = aws.call("GET", "/org/connections", who=org["admin"]).body["auto_posts"]
+    assert counts["needs_reconnect"] == {"refresh_refused": 1}
+
+
+def test_a_post_failing_on_every_delivery_says_so_before_the_dead_letter_queue(
+    aws: Env, org: dict[str, Any], fake: FakeProviders, poster: Poster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advocacy.services import autopost
+
+    def broken(*_: Any) -> None:
+        raise RuntimeError("a bug")
+
+    mia = org["members"][0]
+    _planned_and_dispatched(aws, org, poster, networks=["linkedin"])
+    monkeypatch.setattr(autopost.posting, "publish", broken)
+    for receive in range(1, 4):
+        assert len(poster.run(poster.receive())["batchItemFailures"]) == 1
+        assert auto_posts(aws, mia)[0]["state"] == ("failed" if receive == 3 else "dispatched")
+    assert poster.receive() == []
+    assert len(dead_letters()) == 1
+    assert auto_posts(aws, mia)[0]["reason"] == "error"
+    assert fake.calls == []

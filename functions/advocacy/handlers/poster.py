@@ -57,15 +57,19 @@ def post_one(record: SQSRecord, config: Settings | None = None) -> str:
     body: dict[str, Any] = json.loads(record.body)
     receives = int(record.attributes.approximate_receive_count or 1)
     now = clock()
+    org_id, sk = str(body["org_id"]), str(body["sk"])
+    last = receives >= config.autoshare_max_receives
     try:
-        return autopost.deliver(
-            str(body["org_id"]), str(body["sk"]), receives, now, config.public_base_url, endpoints(config)
-        )
+        return autopost.deliver(org_id, sk, receives, now, config.public_base_url, endpoints(config))
     except autopost.Later as later:
-        if receives >= config.autoshare_max_receives:
-            autopost.give_up(str(body["org_id"]), str(body["sk"]), later.reason, now)
+        if last:
+            autopost.give_up(org_id, sk, later.reason, now)
         else:
             autoshare_queue.delay(config.autoshare_queue_url, record.receipt_handle, later.seconds)
+        raise
+    except Exception:
+        if last:  # failing on every delivery (DynamoDB down, a bug): say so before the DLQ takes it
+            autopost.give_up(org_id, sk, "error", now)
         raise
 
 
