@@ -75,6 +75,7 @@ FUNCTION_SETTINGS = {
     "DIGEST_SENDER": "digest@advocacy.example",
     "EXPORTS_BUCKET": "bench-exports",
     "PUBLIC_BASE_URL": "https://go.advocacy.example",
+    "AUTOSHARE_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/bench-autoshare",
 }
 GOALS = {"redirect": 2, "share": 3, "feed page": 2, "leaderboard read": 2, "90-day summary": 5}
 OVERHEAD_GOAL = 1.3

@@ -10,6 +10,7 @@ from constructs import Construct
 from infra.config import StageConfig
 from infra.constructs.api import Api
 from infra.constructs.auth import Auth
+from infra.constructs.autoshare import AutoShare
 from infra.constructs.connections import Connections
 from infra.constructs.data import Data
 from infra.constructs.exports import ExportBuilds
@@ -47,7 +48,12 @@ class AdvocacyStack(Stack):
         )
         fns = self.compute.functions
         self.connections = Connections(
-            self, "Connections", config=config, api=fns["api"], web_origin=self.web.origin
+            self,
+            "Connections",
+            config=config,
+            api=fns["api"],
+            poster=fns["poster"],
+            web_origin=self.web.origin,
         )
         self.api = Api(
             self,
@@ -64,7 +70,12 @@ class AdvocacyStack(Stack):
         self.web.publish(
             api_url=self.api.http_api.api_endpoint, user_pool=self.auth.user_pool, client=self.auth.client
         )
+        # Short links in auto-posts: the configured public URL, else the API's own (as the api answers).
+        fns["poster"].add_environment(
+            "PUBLIC_BASE_URL", config.public_base_url or self.api.http_api.api_endpoint
+        )
         self.jobs = Jobs(self, "Jobs", config=config, function=fns["jobs"])
+        self.autoshare = AutoShare(self, "AutoShare", config=config, jobs=fns["jobs"], poster=fns["poster"])
         streamed = {env: self.data.by_env[env] for env in STREAMED_ENVS}
         self.stream = StreamProcessing(self, "Stream", config=config, tables=streamed, function=fns["stream"])
         self.export_builds = ExportBuilds(
@@ -75,7 +86,12 @@ class AdvocacyStack(Stack):
             "Observability",
             config=config,
             functions=fns,
-            queues={"jobs": self.jobs.dlq, "stream": self.stream.dlq, "exports": self.export_builds.dlq},
+            queues={
+                "jobs": self.jobs.dlq,
+                "stream": self.stream.dlq,
+                "exports": self.export_builds.dlq,
+                "autoshare": self.autoshare.dlq,
+            },
             http_api=self.api.http_api,
         )
 

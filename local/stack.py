@@ -22,6 +22,7 @@ from local.console import OUTPUT_KEY
 from local.gateway import Gateway, GatewayServer
 from local.intrinsics import Resolver
 from local.lambdas import LambdaRuntime, merged_environment
+from local.queues import QueuePoller, create_queues
 from local.routing import Router
 from local.scheduler import JobRunner, Scheduler
 from local.streams import StreamPoller, wait_quiet
@@ -85,7 +86,8 @@ class LocalStack:
     _synth: TemplateSynth | None = None
     _gateway: GatewayServer | None = None
     _web: WebServer | None = None
-    _threads: list[Scheduler | StreamPoller] = field(default_factory=list)
+    _threads: list[Scheduler | StreamPoller | QueuePoller] = field(default_factory=list)
+    _queue_urls: dict[str, str] = field(default_factory=dict)
 
     def start(self) -> dict[str, Any]:
         install()  # before any handler is imported: the console sorts what the functions print
@@ -122,9 +124,7 @@ class LocalStack:
         )
         for lid, arn in aws.create_secrets(endpoint, spec, Resolver(aws.REGION, refs, attrs)).items():
             refs[lid] = attrs[(lid, "Id")] = arn
-        for lid, bucket in aws.create_buckets(endpoint, spec).items():
-            refs[lid] = bucket
-            attrs[(lid, "Arn")] = f"arn:aws:s3:::{bucket}"
+        self._create_queues_and_buckets(endpoint, spec, refs, attrs)
         refs[pool_lid], refs[client_lid] = pool_id, client_id
         attrs[(pool_lid, "Arn")] = f"arn:aws:cognito-idp:{aws.REGION}:{ACCOUNT_ID}:userpool/{pool_id}"
         attrs[(pool_lid, "ProviderURL")] = f"cognito-idp.{aws.REGION}.amazonaws.com/{pool_id}"
@@ -196,6 +196,16 @@ class LocalStack:
         }
         self._write_info()
         return self.info
+
+    def _create_queues_and_buckets(
+        self, endpoint: str, spec: StackSpec, refs: dict[str, str], attrs: dict[tuple[str, str], str]
+    ) -> None:
+        """The queues (a queue's Ref is its URL) and the buckets, by the names the functions get."""
+        self._queue_urls = create_queues(endpoint, spec, Resolver(aws.REGION, refs, attrs))
+        refs.update(self._queue_urls)
+        for lid, bucket in aws.create_buckets(endpoint, spec).items():
+            refs[lid] = bucket
+            attrs[(lid, "Arn")] = f"arn:aws:s3:::{bucket}"
 
     def _start_web(self, pool_id: str, client_id: str, endpoint: str) -> WebApp:
         """The web origin, its config.json naming this gateway, pool, client and Cognito (moto)."""
@@ -292,6 +302,11 @@ class LocalStack:
             )
             poller.start()
             self._threads.append(poller)
+        for queued in spec.queue_mappings:  # SQS event sources (the auto-share poster)
+            if queued.enabled:
+                consumer = QueuePoller(queued, self._queue_urls[queued.queue_id], endpoint, runtime)
+                consumer.start()
+                self._threads.append(consumer)
         if self.options.scheduler and spec.schedules:
             scheduler = Scheduler(
                 spec.schedules, runner, async_invoke=spec.async_invoke, state_dir=self.options.state_dir

@@ -172,6 +172,18 @@ class StreamMappingSpec:
 
 
 @dataclass(frozen=True)
+class QueueMappingSpec:
+    """An `AWS::Lambda::EventSourceMapping` from an SQS queue to a function (local/queues.py)."""
+
+    logical_id: str
+    queue_id: str
+    function_id: str
+    batch_size: int
+    report_item_failures: bool
+    enabled: bool
+
+
+@dataclass(frozen=True)
 class AsyncInvokeSpec:
     """An `AWS::Lambda::EventInvokeConfig`: how Lambda retries an asynchronous invocation (such as a
     schedule's) that raised, and where it sends the event when the retries are used up."""
@@ -193,6 +205,8 @@ class StackSpec:
     user_pool_clients: dict[str, dict[str, Any]] = field(default_factory=dict)
     schedules: list[ScheduleSpec] = field(default_factory=list)
     stream_mappings: list[StreamMappingSpec] = field(default_factory=list)
+    queue_mappings: list[QueueMappingSpec] = field(default_factory=list)
+    queue_props: dict[str, dict[str, Any]] = field(default_factory=dict)  # by queue logical id
     async_invoke: dict[str, AsyncInvokeSpec] = field(default_factory=dict)  # by function logical id
     cors: dict[str, Any] = field(default_factory=dict)
     apis: list[str] = field(default_factory=list)
@@ -260,6 +274,7 @@ def _parse_resource(spec: StackSpec, lid: str, rtype: str, props: dict[str, Any]
         spec.cors = props.get("CorsConfiguration", {}) or {}
     elif rtype == "AWS::SQS::Queue":
         spec.queues.append(lid)
+        spec.queue_props[lid] = props
     elif rtype == "AWS::SecretsManager::Secret":
         spec.secrets[lid] = props
     elif rtype == "AWS::S3::Bucket":
@@ -327,6 +342,21 @@ def _stream_mapping(
     )
 
 
+def _queue_mapping(lid: str, props: dict[str, Any], resources: Mapping[str, Any]) -> QueueMappingSpec | None:
+    queue = _find_ref(props.get("EventSourceArn"), resources, ("AWS::SQS::Queue",))
+    fn = _find_ref(props.get("FunctionName"), resources, _FUNCTION)
+    if queue is None or fn is None:
+        return None
+    return QueueMappingSpec(
+        logical_id=lid,
+        queue_id=queue,
+        function_id=fn,
+        batch_size=int(props.get("BatchSize", 10)),
+        report_item_failures="ReportBatchItemFailures" in props.get("FunctionResponseTypes", []),
+        enabled=bool(props.get("Enabled", True)),
+    )
+
+
 def _async_invoke(props: dict[str, Any], resources: Mapping[str, Any]) -> AsyncInvokeSpec | None:
     fn = _find_ref(props.get("FunctionName"), resources, _FUNCTION)
     if fn is None:
@@ -355,6 +385,9 @@ def parse_template(template: Mapping[str, Any]) -> StackSpec:
             mapping = _stream_mapping(lid, props, resources)
             if mapping is not None:
                 spec.stream_mappings.append(mapping)
+            queued = _queue_mapping(lid, props, resources)
+            if queued is not None:
+                spec.queue_mappings.append(queued)
         elif rtype == "AWS::Lambda::EventInvokeConfig":
             invoke = _async_invoke(props, resources)
             if invoke is not None:

@@ -10,7 +10,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.observability import logger, metrics
-from advocacy.services import contests, digest, feeds, leaderboards
+from advocacy.services import autoshare, contests, digest, feeds, leaderboards
 from advocacy.services.content import publish_due
 
 # A job gets the schedule's time and the invocation's remaining milliseconds (from the Lambda context).
@@ -22,12 +22,19 @@ def digest_sender() -> str:
     return os.environ["DIGEST_SENDER"]
 
 
+def autoshare_queue() -> str:
+    """The poster's queue the dispatch job sends to (set by the stack on the jobs function)."""
+    return os.environ["AUTOSHARE_QUEUE_URL"]
+
+
 JOBS: dict[str, Job] = {
     "publish-due": lambda now, _: publish_due(now),
     "leaderboards": leaderboards.run,
     "contests": lambda now, _: contests.run(now),
     "digest": lambda now, _: digest.run(now, digest_sender()),
     "feeds": feeds.run,
+    "auto-share-plan": autoshare.plan,
+    "auto-share-dispatch": lambda now, remaining: autoshare.dispatch(now, remaining, autoshare_queue()),
 }
 
 

@@ -69,6 +69,7 @@ def _providers(env: Mapping[str, str]) -> dict[str, Provider]:
 
 
 DEFAULT_LINKEDIN_VERSION = "202601"
+DEFAULT_MAX_RECEIVES = 5
 
 
 def _linkedin_version(env: Mapping[str, str]) -> str:
@@ -102,6 +103,10 @@ class Settings:
     """The web app's callback route the networks send the member back to (registered with each app)."""
     linkedin_version: str = DEFAULT_LINKEDIN_VERSION
     """The `LinkedIn-Version` (YYYYMM) of posts: LinkedIn sunsets each version after a year (426)."""
+    autoshare_queue_url: str = ""
+    """The poster's SQS queue (the jobs function sends to it, the poster puts messages back on it)."""
+    autoshare_max_receives: int = DEFAULT_MAX_RECEIVES
+    """The queue's maxReceiveCount: on that delivery a post still told to wait fails, then goes to the DLQ."""
 
     @classmethod
     def from_env(
@@ -112,6 +117,7 @@ class Settings:
         needs_click_secret: bool = False,
         needs_digest_sender: bool = False,
         needs_exports_bucket: bool = False,
+        needs_autoshare_queue: bool = False,
     ) -> Settings:
         env = os.environ if env is None else env
         tables = {name: _require(env, name) for name in table_envs}
@@ -132,12 +138,20 @@ class Settings:
         )
         allow_loopback_fetch = env.get("ALLOW_LOOPBACK_FETCH", "").strip().lower() in {"1", "true", "yes"}
         providers = _providers(env)
+        queue_url = (
+            _url(env, "AUTOSHARE_QUEUE_URL") if needs_autoshare_queue else env.get("AUTOSHARE_QUEUE_URL", "")
+        )
+        receives = env.get("AUTOSHARE_MAX_RECEIVES", "").strip() or str(DEFAULT_MAX_RECEIVES)
+        if not receives.isdigit() or int(receives) < 1:
+            raise ConfigError("AUTOSHARE_MAX_RECEIVES must be a positive whole number")
         connections = {
             "connections_key_id": _require(env, "CONNECTIONS_KEY_ID") if providers else "",
             "oauth_state_secret_arn": _require(env, "OAUTH_STATE_SECRET_ARN") if providers else "",
             "oauth_redirect_url": _url(env, "OAUTH_REDIRECT_URL") if providers else "",
         }
         return cls(
+            autoshare_queue_url=queue_url,
+            autoshare_max_receives=int(receives),
             providers=providers,
             linkedin_version=_linkedin_version(env),
             **connections,

@@ -1,5 +1,6 @@
 """Connected accounts: the KMS key that seals members' tokens, the HMAC key of OAuth `state` values,
-and each configured network's client secret, with the api function's access to each.
+and each configured network's client secret, with the api function's access to each (and the poster's,
+which posts auto-shares: the token key and the client secrets, never the state key).
 
 The key is the stack's own (customer managed, yearly rotation). The api function may only generate
 data keys and decrypt under an encryption context naming the org, the member and the network (the
@@ -31,6 +32,7 @@ class Connections(Construct):
         *,
         config: StageConfig,
         api: lambda_.Function,
+        poster: lambda_.Function,
         web_origin: str,
     ) -> None:
         super().__init__(scope, construct_id)
@@ -42,16 +44,18 @@ class Connections(Construct):
             enable_key_rotation=True,
             removal_policy=retain,
         )
-        api.add_to_role_policy(
-            iam.PolicyStatement(
-                actions=["kms:GenerateDataKey", "kms:Decrypt"],
-                resources=[self.key.key_arn],
-                conditions={
-                    "ForAllValues:StringEquals": {"kms:EncryptionContextKeys": CONTEXT_KEYS},
-                    "Null": {f"kms:EncryptionContext:{name}": "false" for name in CONTEXT_KEYS},
-                },
+        # The poster opens a member's tokens to post, and seals X's refreshed ones: the same access.
+        for fn in (api, poster):
+            fn.add_to_role_policy(
+                iam.PolicyStatement(
+                    actions=["kms:GenerateDataKey", "kms:Decrypt"],
+                    resources=[self.key.key_arn],
+                    conditions={
+                        "ForAllValues:StringEquals": {"kms:EncryptionContextKeys": CONTEXT_KEYS},
+                        "Null": {f"kms:EncryptionContext:{name}": "false" for name in CONTEXT_KEYS},
+                    },
+                )
             )
-        )
         self.state_secret = secretsmanager.Secret(
             self,
             "StateKeySecret",
@@ -73,12 +77,14 @@ class Connections(Construct):
             secret = secretsmanager.Secret.from_secret_name_v2(
                 self, f"{provider.network.title()}Client", provider.secret_name
             )
-            secret.grant_read(api)
             prefix = f"PROVIDER_{provider.network.upper()}_"
-            api.add_environment(prefix + "SECRET_ARN", secret.secret_arn)
-            for name, url in provider.endpoints:
-                api.add_environment(prefix + name.upper(), url)
+            for fn in (api, poster):  # the poster reads the client secret to refresh X's tokens
+                secret.grant_read(fn)
+                fn.add_environment(prefix + "SECRET_ARN", secret.secret_arn)
+                for name, url in provider.endpoints:
+                    fn.add_environment(prefix + name.upper(), url)
         if config.providers:
-            api.add_environment("CONNECTIONS_KEY_ID", self.key.key_arn)
-            api.add_environment("OAUTH_STATE_SECRET_ARN", self.state_secret.secret_arn)
-            api.add_environment("OAUTH_REDIRECT_URL", web_origin + CALLBACK_PATH)
+            for fn in (api, poster):  # the poster never reads the state key: only its settings name it
+                fn.add_environment("CONNECTIONS_KEY_ID", self.key.key_arn)
+                fn.add_environment("OAUTH_STATE_SECRET_ARN", self.state_secret.secret_arn)
+                fn.add_environment("OAUTH_REDIRECT_URL", web_origin + CALLBACK_PATH)

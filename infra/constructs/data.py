@@ -58,6 +58,7 @@ TABLES: tuple[TableSpec, ...] = (
         indexes=(
             IndexSpec("feed", ("feed_org", S), ("feed_sort", S)),
             IndexSpec("due", ("due_pk", S), ("due_at", S)),
+            IndexSpec("plan", ("plan_pk", S), ("plan_at", S)),
         ),
     ),
     TableSpec(
@@ -90,8 +91,16 @@ TABLES: tuple[TableSpec, ...] = (
         ),
     ),
     TableSpec("analytics", "ANALYTICS_TABLE", ("scope", S), ("day", S)),
-    # Connected accounts (sealed tokens) and OAuth flows under way, which expire by TTL.
-    TableSpec("connections", "CONNECTIONS_TABLE", ("org_id", S), ("sk", S), ttl_attribute="expires"),
+    # Connected accounts (sealed tokens), OAuth flows under way (which expire by TTL), auto-share
+    # preferences and auto-posts (queued ones in the sparse `queue` index, read by the dispatch job).
+    TableSpec(
+        "connections",
+        "CONNECTIONS_TABLE",
+        ("org_id", S),
+        ("sk", S),
+        ttl_attribute="expires",
+        indexes=(IndexSpec("queue", ("queue_pk", S), ("queue_at", S)),),
+    ),
     # Export records: their stream (new images) starts and continues the builds (constructs/exports.py).
     TableSpec(
         "exports",

@@ -118,7 +118,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         1024, Duration.minutes(5),
         {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
          "LEDGER_TABLE": READ_WRITE, "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ_WRITE,
-         "REWARDS_TABLE": WRITE, "CONTESTS_TABLE": READ_WRITE},
+         "REWARDS_TABLE": WRITE, "CONTESTS_TABLE": READ_WRITE, "CONNECTIONS_TABLE": READ_WRITE},
         prod_concurrency=5,
         failures="Its asynchronous invocations that still fail after retries go to the jobs dead-letter "
         "queue as an on-failure destination (event and error), which takes the place of a function DLQ.",
@@ -136,6 +136,17 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         1024, Duration.minutes(15),
         {"SHARES_TABLE": READ, "MEMBERS_TABLE": READ, "CONTENT_TABLE": READ, "EXPORTS_TABLE": READ_WRITE},
         prod_concurrency=5, failures=_STREAMED,
+    ),
+    FunctionSpec(
+        "poster", "advocacy.handlers.poster.handler", "Auto-share: posts queued auto-posts (SQS)",
+        512, Duration.seconds(60),
+        {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE, "LINKS_TABLE": READ_WRITE,
+         "CONTENT_TABLE": READ_WRITE, "SHARES_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
+         "SCORES_TABLE": READ_WRITE, "CONTESTS_TABLE": READ, "ANALYTICS_TABLE": READ_WRITE,
+         "CONNECTIONS_TABLE": READ_WRITE},
+        prod_concurrency=2,
+        failures="Invoked by an SQS event source mapping: a message that keeps failing goes to the "
+        "auto-share queue's own dead-letter queue (redrive policy), which alarms.",
     ),
 )  # fmt: skip
 

@@ -48,6 +48,16 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec(
         "feeds", events.Schedule.rate(Duration.minutes(15)), "Import new entries of RSS and Atom sources"
     ),
+    JobSpec(
+        "auto-share-plan",
+        events.Schedule.rate(Duration.minutes(1)),
+        "Plan auto-posts of content gone live (one per opted-in member and network)",
+    ),
+    JobSpec(
+        "auto-share-dispatch",
+        events.Schedule.rate(Duration.minutes(1)),
+        "Send auto-posts whose moment has come to the poster's queue",
+    ),
 )
 
 

@@ -1,7 +1,7 @@
 """Connected accounts in Chromium against the local stack: a member connects LinkedIn and X from the
 profile, each through the gateway's fake of the network (its consent page answers at once and sends
 the browser back to the app's /connections/callback), sees both connected with LinkedIn's expiry, and
-disconnects X after the confirmation. The section is audited with axe-core, usable at 360 px, and
+disconnects X after the confirmation; in between, turns auto-share on for LinkedIn. The section is audited with axe-core, usable at 360 px, and
 photographed for the README."""
 
 from __future__ import annotations
@@ -43,6 +43,14 @@ def test_a_member_connects_linkedin_and_x_and_disconnects_x(page: Page, stack: S
     accounts.evaluate("element => element.scrollIntoView({ block: 'center' })")
     shoot(page, "connected-accounts")
     assert_accessible(page, "connected-accounts")
+
+    auto = page.get_by_role("form", name="Auto-share")
+    auto.get_by_role("checkbox", name="Post new content for me automatically").check()
+    auto.get_by_role("checkbox", name="LinkedIn").check()
+    auto.get_by_role("button", name="Save auto-share").click()
+    expect(auto.get_by_text("Auto-share saved.")).to_be_visible()
+    expect(page.get_by_text("No auto-posts yet", exact=False)).to_be_visible()
+    assert_accessible(page, "connected-accounts-auto-share")
 
     x.get_by_role("button", name="Disconnect X").click()
     dialog = page.get_by_role("dialog", name="Disconnect X?")

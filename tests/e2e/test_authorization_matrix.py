@@ -20,7 +20,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import boto3
@@ -360,9 +360,22 @@ def world(stack: Stack) -> World:
     used = _consent(stack, started.json()["authorize_url"])
     finished = stack.call("POST", "/me/connections/linkedin/callback", member_token, used)
     assert finished.status == 200, finished.body
+    # Two auto-posts for the member (LinkedIn is connected now), so their list has a next page; then
+    # auto-share off again, so no later plan posts for them.
+    prefs = {"enabled": True, "networks": ["linkedin"], "scope": "all", "daily_cap": 10,
+             "window": {"start": "00:00", "end": "23:59"}}  # fmt: skip
+    assert stack.call("PUT", "/me/auto-share", member_token, prefs).status == 200
+    factories["content_id"](), factories["content_id"]()
+    planned = stack.call(
+        "POST", "/_local/jobs/auto-share-plan", body={"time": (now + timedelta(minutes=5)).isoformat()}
+    )
+    assert planned.status == 200 and planned.json()["planned"] >= 2, planned.body
+    off = {**prefs, "enabled": False}
+    assert stack.call("PUT", "/me/auto-share", member_token, off).status == 200
     bodies = {
         "POST /content/preview": {"url": f"{stack.url}/_local/pages/launch"},  # local/pages.py
         "POST /me/connections/{network}/callback": used,
+        "PUT /me/auto-share": off,  # enabled needs a connected network, which only the member has
     }
     return World(stack, principals, org_a, shared, factories, root, invite, now, a_ids, bodies)
 

@@ -31,6 +31,7 @@ EXPECTED = {
     ("JobsDeadLetterQueue", "SQS3"),
     ("StreamOnFailureQueue", "SQS3"),
     ("ExportsOnFailureQueue", "SQS3"),
+    ("AutoShareDeadLetterQueue", "SQS3"),
     ("FunctionsClickKeySecret", "SMG4"),
     ("ConnectionsStateKeySecret", "SMG4"),
     ("DataExportsBucket", "S1"),
@@ -40,11 +41,15 @@ EXPECTED = {
     ),
     *(
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataContentTable.Arn>/index/*]")
-        for fn in ("Api", "Jobs", "Stream", "Exports")
+        for fn in ("Api", "Jobs", "Stream", "Exports", "Poster")
     ),
     *(
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataSharesTable.Arn>/index/*]")
-        for fn in ("Api", "Stream", "Exports")
+        for fn in ("Api", "Stream", "Exports", "Poster")
+    ),
+    *(
+        (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataConnectionsTable.Arn>/index/*]")
+        for fn in ("Api", "Jobs", "Poster")
     ),
     ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),
     ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataSuggestionsTable.Arn>/index/*]"),

@@ -101,8 +101,23 @@ def test_table_access_per_function(dev: Template) -> None:
     expectations = {  # function -> (tables it may touch, tables it may write)
         "api": (api_writes | {boards}, api_writes),
         "jobs": (
-            {orgs, members, content, ledger, scores, boards, rewards, contests},
-            {orgs, members, content, ledger, scores, boards, rewards, contests},
+            {orgs, members, content, ledger, scores, boards, rewards, contests, t["CONNECTIONS_TABLE"]},
+            {orgs, members, content, ledger, scores, boards, rewards, contests, t["CONNECTIONS_TABLE"]},
+        ),
+        "poster": (
+            {
+                orgs,
+                members,
+                links,
+                content,
+                shares,
+                ledger,
+                scores,
+                contests,
+                rollups,
+                t["CONNECTIONS_TABLE"],
+            },
+            {members, links, content, shares, ledger, scores, rollups, t["CONNECTIONS_TABLE"]},
         ),
         "stream": (
             {orgs, members, content, shares, clicks, ledger, scores, rollups},

@@ -88,7 +88,8 @@ def test_a_job_run_that_raises_is_retried_then_dead_lettered(dev: Template) -> N
     dead_letters = {"DeadLetterConfig": {"Arn": {"Fn::GetAtt": [queue_id, "Arn"]}}}
     dev.all_resources_properties(RULE, {"Targets": [Match.object_like(dead_letters)]})
     sends = [s for s in role_statements(dev, "jobs") if "sqs:SendMessage" in as_list(s["Action"])]
-    assert [refs(s["Resource"]) for s in sends] == [{queue_id}]
+    (autoshare,) = [q for q in dev.find_resources(QUEUE) if q.startswith("AutoShareQueue")]
+    assert set().union(*(refs(s["Resource"]) for s in sends)) == {queue_id, autoshare}
     on_queue = {"Value": {"Fn::GetAtt": [queue_id, "QueueName"]}}
     dev.has_resource_properties(ALARM, {"Dimensions": Match.array_with([Match.object_like(on_queue)])})
     assert queue_id in dev.find_resources(QUEUE)

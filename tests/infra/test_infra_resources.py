@@ -173,7 +173,7 @@ def test_without_configured_origins_cors_allows_the_web_app_alone(dev: Template)
 
 
 def test_arm64_python_functions_share_one_layer_and_code(dev: Template) -> None:
-    assert len(FUNCTION_NAMES) == 5
+    assert len(FUNCTION_NAMES) == 6
     ours = project_functions(dev)
     ours.resource_count_is(FUNCTION, len(FUNCTION_NAMES))
     layer_id = dev.get_resource_id(LAYER, {"Properties": {"CompatibleRuntimes": ["python3.14"]}})
@@ -265,7 +265,9 @@ def test_function_environments(dev: Template) -> None:
             "BOARDS_TABLE",
             "REWARDS_TABLE",
             "CONTESTS_TABLE",
+            "CONNECTIONS_TABLE",
             "DIGEST_SENDER",
+            "AUTOSHARE_QUEUE_URL",
         },
         "stream": {
             "ORGS_TABLE",
@@ -278,6 +280,31 @@ def test_function_environments(dev: Template) -> None:
             "ANALYTICS_TABLE",
         },
         "exports": {"SHARES_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE", "EXPORTS_TABLE", "EXPORTS_BUCKET"},
+        "poster": {
+            *(f"{t}_TABLE" for t in ("ORGS", "MEMBERS", "LINKS", "CONTENT", "SHARES", "LEDGER", "SCORES")),
+            *(f"{t}_TABLE" for t in ("CONTESTS", "ANALYTICS", "CONNECTIONS")),
+            "AUTOSHARE_QUEUE_URL",
+            "AUTOSHARE_MAX_RECEIVES",
+            "PUBLIC_BASE_URL",
+            "CONNECTIONS_KEY_ID",
+            "OAUTH_STATE_SECRET_ARN",
+            "OAUTH_REDIRECT_URL",
+            *(
+                f"PROVIDER_LINKEDIN_{n}"
+                for n in ("SECRET_ARN", "AUTHORIZE_URL", "TOKEN_URL", "USERINFO_URL", "API_BASE")
+            ),
+            *(
+                f"PROVIDER_X_{n}"
+                for n in (
+                    "SECRET_ARN",
+                    "AUTHORIZE_URL",
+                    "TOKEN_URL",
+                    "USERINFO_URL",
+                    "API_BASE",
+                    "REVOKE_URL",
+                )
+            ),
+        },
     }
     pinned = {"api": {"USER_POOL_ID": Match.exact({"Ref": dev.get_resource_id(USER_POOL)})}}
     for name, keys in expected.items():
@@ -302,11 +329,13 @@ def _event(target: Mapping[str, Any]) -> dict[str, Any]:
     return dict(json.loads(text))
 
 
-def test_five_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
-    assert len(JOBS) == 5
+def test_seven_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
+    assert len(JOBS) == 7
     dev.resource_count_is(RULE, len(JOBS))
     (queue_id,) = [
-        q for q in dev.find_resources(QUEUE) if not q.startswith(("StreamOnFailure", "ExportsOnFailure"))
+        q
+        for q in dev.find_resources(QUEUE)
+        if not q.startswith(("StreamOnFailure", "ExportsOnFailure", "AutoShare"))
     ]
     target = Capture(
         Match.object_like(
@@ -336,11 +365,13 @@ def test_five_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
         "contests": "rate(1 hour)",
         "digest": "cron(0 7 * * ? *)",
         "feeds": "rate(15 minutes)",
+        "auto-share-plan": "rate(1 minute)",
+        "auto-share-dispatch": "rate(1 minute)",
     }
 
 
 def test_dead_letter_queues_are_encrypted_and_tls_only(dev: Template) -> None:
-    dev.resource_count_is(QUEUE, 3)  # jobs, stream and export builds
+    dev.resource_count_is(QUEUE, 5)  # jobs, stream, export builds, auto-share's queue and its DLQ
     dev.all_resources_properties(QUEUE, {"SqsManagedSseEnabled": True})
     for queue_id in dev.find_resources(QUEUE):
         assert_tls_only(dev, "AWS::SQS::QueuePolicy", {"Queues": [{"Ref": queue_id}]})
@@ -355,9 +386,10 @@ def _mappings(dev: Template, function: str) -> dict[str, Any]:
 def test_stream_mappings_report_partial_failures_and_dead_letters(dev: Template) -> None:
     mappings = dev.find_resources(MAPPING)
     streamed = set(dev.find_resources(TABLE, {"Properties": {"StreamSpecification": Match.any_value()}}))
-    assert {refs(m["Properties"]["EventSourceArn"]).pop() for m in mappings.values()} == streamed
+    streams = {k: m for k, m in mappings.items() if k not in _mappings(dev, "poster")}
+    assert {refs(m["Properties"]["EventSourceArn"]).pop() for m in streams.values()} == streamed
     stream = _mappings(dev, "stream")
-    assert len(stream) + len(_mappings(dev, "exports")) == len(mappings)
+    assert len(stream) + len(_mappings(dev, "exports")) == len(streams)
     retries, queue = Capture(), Capture()
     dev.resource_properties_count_is(
         MAPPING,
@@ -438,7 +470,8 @@ def test_alarms_cover_functions_queues_and_api(dev: Template) -> None:
     functions = {function_id(dev, n) for n in FUNCTION_NAMES}
     assert _alarmed(dev, "Errors") == functions
     assert _alarmed(dev, "Throttles") == functions
-    assert _alarmed(dev, "ApproximateNumberOfMessagesVisible") == set(dev.find_resources(QUEUE))
+    dead_letters = {q for q in dev.find_resources(QUEUE) if not q.startswith("AutoShareQueue")}
+    assert _alarmed(dev, "ApproximateNumberOfMessagesVisible") == dead_letters  # the work queue is not
     assert _alarmed(dev, "5xx") == set(dev.find_resources(HTTP_API))
     dev.resource_count_is("AWS::CloudWatch::Dashboard", 1)
 
@@ -480,3 +513,33 @@ def test_outputs_for_operators_and_the_local_stack(dev: Template) -> None:
         dev.has_output(spec.output_name, {"Value": {"Ref": table}})
         assert table.as_string() in tables
     assert {"OrgsTableName", "MembersTableName", "LinksTableName"} <= set(outputs)
+
+
+def test_the_poster_consumes_its_encrypted_queue_with_partial_failures_and_a_dead_letter_queue(
+    dev: Template, prod: Template
+) -> None:
+    """The dispatch job's queue: SSE, TLS only, a DLQ after the poster's last allowed delivery, which
+    alarms; consumed by the poster alone, reporting partial batch failures, two at a time at most."""
+    (queue,) = [q for q in dev.find_resources(QUEUE) if q.startswith("AutoShareQueue")]
+    (dlq,) = [q for q in dev.find_resources(QUEUE) if q.startswith("AutoShareDeadLetterQueue")]
+    poster = env(dev, "poster")
+    props = properties(dev, QUEUE, queue)
+    assert props["SqsManagedSseEnabled"] is True
+    assert props["RedrivePolicy"] == {
+        "deadLetterTargetArn": {"Fn::GetAtt": [dlq, "Arn"]},
+        "maxReceiveCount": int(poster["AUTOSHARE_MAX_RECEIVES"]),
+    }
+    assert props["VisibilityTimeout"] >= 6 * function(dev, "poster")["Timeout"]
+    assert refs(poster["AUTOSHARE_QUEUE_URL"]) == refs(env(dev, "jobs")["AUTOSHARE_QUEUE_URL"]) == {queue}
+    dev.has_resource_properties(
+        MAPPING,
+        {
+            "FunctionName": {"Ref": function_id(dev, "poster")},
+            "EventSourceArn": {"Fn::GetAtt": [queue, "Arn"]},
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            "ScalingConfig": {"MaximumConcurrency": 2},
+        },
+    )
+    assert function(prod, "poster")["ReservedConcurrentExecutions"] == 2
+    assert {queue, dlq} <= set(dev.find_resources(QUEUE))
+    assert dlq in _alarmed(dev, "ApproximateNumberOfMessagesVisible")

@@ -45,6 +45,7 @@ SKIPPED = {
     *((fn, check) for fn in OUR_FUNCTIONS for check in ("CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173")),
     *((UPLOAD_FUNCTION, check) for check in ("CKV_AWS_115", "CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173")),
     *((queue, "CKV_AWS_27") for queue in ("JobsDeadLetterQueue", "StreamOnFailureQueue", "ExportsOnFailureQueue")),
+    *((queue, "CKV_AWS_27") for queue in ("AutoShareDeadLetterQueue", "AutoShareQueue")),
     ("FunctionsClickKeySecret", "CKV_AWS_149"),
     ("ConnectionsStateKeySecret", "CKV_AWS_149"),
     ("DataExportsBucket", "CKV_AWS_18"),

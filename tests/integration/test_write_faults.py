@@ -233,6 +233,11 @@ SCENARIOS: dict[str, Setup] = {
     "disconnect account": lambda aws, org, at: Request(
         org["members"][0], "DELETE", f"/me/connections/{_connected(aws, org, at, 'x')}", status=204
     ),
+    "set auto-share": lambda aws, org, at: Request(
+        org["members"][0], "PUT", "/me/auto-share",
+        {"enabled": True, "networks": [_connected(aws, org, at, "x")], "scope": "all", "daily_cap": 2,
+         "window": {"start": "09:00", "end": "12:00"}},
+    ),
 }  # fmt: skip
 # The route each scenario exercises: every route that writes must have one (a GET that writes too).
 ROUTES = {
@@ -255,6 +260,7 @@ ROUTES = {
     "connect account": "POST /me/connections/{network}",
     "complete connection": "POST /me/connections/{network}/callback",
     "disconnect account": "DELETE /me/connections/{network}",
+    "set auto-share": "PUT /me/auto-share",
 }  # fmt: skip
 
 
@@ -311,7 +317,7 @@ CHUNKS = {
     "people, groups and org": [
         "add feed source", "edit feed source", "delete feed source",
         "create group", "rename group", "delete group", "invite member", "update member", "update org", "update me",
-        "request an export", "connect account", "complete connection", "disconnect account",
+        "request an export", "connect account", "complete connection", "disconnect account", "set auto-share",
     ],
 }  # fmt: skip
 

@@ -36,6 +36,8 @@ TABLES = {
     "SUGGESTIONS_TABLE": "it-suggestions",
     "CONNECTIONS_TABLE": "it-connections",
 }
+AUTOSHARE_QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/it-autoshare"
+MAX_RECEIVES = 3
 os.environ.update(
     {
         **TABLES,
@@ -48,6 +50,7 @@ os.environ.update(
         "POWERTOOLS_DEV": "false",
         "DIGEST_SENDER": "digest@advocacy.example",
         "EXPORTS_BUCKET": "it-exports",
+        "AUTOSHARE_QUEUE_URL": AUTOSHARE_QUEUE_URL,
     }
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
@@ -100,6 +103,18 @@ def _create_click_secret() -> None:
     os.environ["CLICK_SECRET_ARN"] = "it-click-key"
 
 
+def _create_autoshare_queue() -> None:
+    """The poster's queue and its dead-letter queue, `MAX_RECEIVES` deliveries before it."""
+    from advocacy.store import autoshare_queue
+
+    sqs = boto3.client("sqs")
+    dlq = sqs.create_queue(QueueName="it-autoshare-dlq")["QueueUrl"]
+    dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(MAX_RECEIVES)})
+    sqs.create_queue(QueueName="it-autoshare", Attributes={"RedrivePolicy": redrive})
+    autoshare_queue.forget_client()
+
+
 def _create_pool() -> str:
     client = boto3.client("cognito-idp")
     pool = client.create_user_pool(
@@ -120,6 +135,7 @@ def aws_env(now: datetime) -> Iterator[Env]:
         _create_click_secret()
         boto3.client("ses").verify_domain_identity(Domain="advocacy.example")
         boto3.client("s3").create_bucket(Bucket="it-exports")
+        _create_autoshare_queue()
         pool_id = _create_pool()
         from advocacy.api import deps
         from advocacy.handlers import api

@@ -111,6 +111,9 @@ FIELD_HINTS: dict[str, Callable[[datetime], Any]] = {
     # An OAuth callback's values: one token of URL-safe characters (no space).
     "code": lambda _: f"authz-code-{_unique()}",
     "state": lambda _: f"authz-state-{_unique()}",
+    # An auto-share window's local times of day (HH:MM, end after start).
+    "start": lambda _: "09:00",
+    "end": lambda _: "17:00",
 }
 
 

@@ -15,7 +15,7 @@ import pytest
 from bench.coldstart import lambda_env
 
 ROOT = Path(__file__).resolve().parents[2]
-HANDLERS = ("api", "redirect", "jobs", "stream", "exports")
+HANDLERS = ("api", "redirect", "jobs", "stream", "exports", "poster")
 # Prints the modules loaded and the schema models already built, after the import and, when given,
 # after the code that follows it.
 PROBE = """

@@ -135,3 +135,28 @@ def test_route_without_lambda_integration_is_an_error() -> None:
     broken = {"Resources": {"R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"RouteKey": "GET /x"}}}}
     with pytest.raises(TemplateError):
         parse_template(broken)
+
+
+def test_an_sqs_event_source_is_a_queue_mapping_and_the_queue_keeps_its_properties() -> None:
+    queued = {
+        "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 360}},
+        "PosterFn": {
+            "Type": "AWS::Lambda::Function",
+            "Properties": {"Handler": "advocacy.handlers.poster.handler"},
+        },
+        "FromQueue": {
+            "Type": "AWS::Lambda::EventSourceMapping",
+            "Properties": {
+                "EventSourceArn": {"Fn::GetAtt": ["Queue", "Arn"]},
+                "FunctionName": {"Ref": "PosterFn"},
+                "BatchSize": 5,
+                "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            },
+        },
+    }
+    spec = parse_template({"Resources": {**TEMPLATE["Resources"], **queued}})
+    (mapping,) = spec.queue_mappings
+    assert (mapping.queue_id, mapping.function_id, mapping.batch_size) == ("Queue", "PosterFn", 5)
+    assert mapping.report_item_failures and mapping.enabled
+    assert spec.queue_props["Queue"] == {"VisibilityTimeout": 360}
+    assert len(spec.stream_mappings) == 1  # the table's, not the queue's

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from advocacy.api.app import openapi_document
 from advocacy.schemas import (
     analytics,
+    autoshare,
     boards,
     common,
     connections,
@@ -39,6 +40,7 @@ MODELS: dict[str, type[BaseModel]] = {
     name: model
     for module in (
         analytics,
+        autoshare,
         boards,
         common,
         connections,

@@ -27,6 +27,7 @@ OPERATIONS = [
 VERBS = {
     "GET": {"get", "list", "export"},
     "PATCH": {"update"},
+    "PUT": {"set"},  # a resource replaced whole
     "DELETE": {"delete"},
     "POST": {
         "create",

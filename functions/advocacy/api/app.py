@@ -16,6 +16,7 @@ from advocacy import __version__
 from advocacy.adapters.powertools import HttpResolver
 from advocacy.api import (
     analytics,
+    autoshare,
     connections,
     content,
     contests,
@@ -63,6 +64,7 @@ ROUTERS = (
     rewards.router,
     suggestions.router,
     connections.router,
+    autoshare.router,
 )
 
 

@@ -15,13 +15,14 @@ from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.connections import (
     ApiNetwork,
+    AutoPostCounts,
     ConnectionCounts,
     ConnectionFinish,
     ConnectionList,
     ConnectionOut,
     ConnectionStart,
 )
-from advocacy.services import connections
+from advocacy.services import autoshare, connections
 
 router = APIGatewayHttpRouter()
 TAGS = ["connections"]
@@ -135,8 +136,15 @@ def disconnect(network: Network) -> Response[None]:
     tags=TAGS,
     operation_id="getConnectionCounts",
     summary="Count connected accounts",
-    **rules(Role.ADMIN, "How many members have a working connection to each network."),
+    **rules(
+        Role.ADMIN,
+        "How many members have a working connection to each network, and `auto_posts`: the posts "
+        "auto-share made through the networks' APIs by network, and those that failed or need a "
+        "reconnection by reason.",
+    ),
 )
 def count_connections() -> ConnectionCounts:
-    counts = connections.connected_counts(current_caller(router).org_id)
-    return ConnectionCounts(linkedin=counts["linkedin"], x=counts["x"])
+    org_id = current_caller(router).org_id
+    counts = connections.connected_counts(org_id)
+    auto = AutoPostCounts(**autoshare.counts(org_id))
+    return ConnectionCounts(linkedin=counts["linkedin"], x=counts["x"], auto_posts=auto)

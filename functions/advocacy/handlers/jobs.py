@@ -23,8 +23,10 @@ settings = Settings.from_env(
         "BOARDS_TABLE",
         "REWARDS_TABLE",
         "CONTESTS_TABLE",
+        "CONNECTIONS_TABLE",
     ),
     needs_digest_sender=True,
+    needs_autoshare_queue=True,
 )
 tables.bind(settings.tables)
 

@@ -80,8 +80,30 @@ class ConnectionFinish(Strict):
     state: OAuthValue = Field(description="The `state` it sent back with it, unchanged")
 
 
+AUTO_COUNTS_EXAMPLE = {
+    "posted": {"linkedin": 40, "x": 12},
+    "failed": {"duplicate": 2, "credits": 1},
+    "needs_reconnect": {"expired": 1},
+}
+
+
+class AutoPostCounts(Shape):
+    """Running counts kept as auto-posts settle (one small query to read)."""
+
+    model_config = examples(AUTO_COUNTS_EXAMPLE)
+
+    posted: dict[str, int] = Field(
+        description="Posts made through the networks' APIs by auto-share, by network"
+    )
+    failed: dict[str, int] = Field(description="Auto-posts that failed, by reason")
+    needs_reconnect: dict[str, int] = Field(
+        description="Auto-posts stopped by a connection to renew, by reason"
+    )
+
+
 class ConnectionCounts(Shape):
-    model_config = examples({"linkedin": 12, "x": 5})
+    model_config = examples({"linkedin": 12, "x": 5, "auto_posts": AUTO_COUNTS_EXAMPLE})
 
     linkedin: int
     x: int
+    auto_posts: AutoPostCounts

@@ -39,6 +39,17 @@ class Endpoint:
 NETWORK_NAMES = {"linkedin": "LinkedIn", "x": "X"}
 
 
+@dataclass(frozen=True)
+class NotPosted:
+    """Why a post through an account did not go out (or may have): `kind` is `failed` (`reason` a key
+    of domain.posting.REASONS, or `already_shared`), `needs_reconnect`, `later` (try again after
+    `seconds`) or `unconfirmed` (sent, no answer: never sent again)."""
+
+    kind: str
+    reason: str
+    seconds: int = 0
+
+
 def post_now(
     member: MemberModel,
     content_id: str,
@@ -50,6 +61,46 @@ def post_now(
 ) -> Shared:
     """Publish the share through the member's account, then record it with the post; a repeat answers
     the recorded share (nothing posted or awarded again)."""
+    done = publish(member, content_id, network, message, now, public_base, endpoint)
+    if isinstance(done, Shared):
+        return done
+    name = NETWORK_NAMES[network]
+    reason = posting.REASONS.get(done.reason, done.reason)
+    if done.kind == "later":
+        raise Unavailable(f"{name}: {reason} Try again later.", retry_after=done.seconds)
+    if done.kind == "needs_reconnect":
+        raise Conflict(f"Reconnect {name} in your profile to post there.", code="needs_reconnect")
+    if done.kind == "unconfirmed":
+        raise Conflict(UNCONFIRMED[done.reason].format(name=name), code="post_unconfirmed")
+    if done.reason == "already_shared":
+        raise Conflict(f"You already shared this to {name} from its share page.", code="already_shared")
+    if done.reason == "duplicate":
+        raise Conflict(f"{name}: {reason} Change the text to post it.", code="post_duplicate")
+    if done.reason == "rejected":
+        raise ValidationFailed(f"{name}: {reason}", [FieldIssue("message", f"refused by {name}")])
+    raise BadGateway(f"{name}: {reason} Share it from its share page instead.")
+
+
+UNCONFIRMED = {
+    "timeout": "{name} did not answer in time: the post may have been published. Look for it on your "
+    "{name} profile before sharing again.",
+    "earlier": "An earlier post of this to {name} was sent but not confirmed; look for it on your "
+    "{name} profile.",
+}
+
+
+def publish(
+    member: MemberModel,
+    content_id: str,
+    network: str,
+    message: str | None,
+    now: datetime,
+    public_base: str,
+    endpoint: Endpoint,
+) -> Shared | NotPosted:
+    """Post now's one path, shared by the API and the auto-share poster: the share (new, or the one
+    recorded before) or why there is none. Raises only for the checks every share passes (content
+    gone, a network not offered, the text rules) and for AWS failures."""
     if network not in posting.POSTABLE:
         raise ValidationFailed(
             "Only LinkedIn and X posts can be made through a connected account.",
@@ -57,16 +108,15 @@ def post_now(
         )
     ready = prepare(member, content_id, network, message, now)
     org_id, member_id = member.org_id, member.member_id
-    name = NETWORK_NAMES[network]
     existing = shares.find(org_id, shares.share_key(member_id, content_id, network))
     if existing is not None:
         if existing.post_id:
             return Shared(existing, ready.item, created=False)
-        raise Conflict(f"You already shared this to {name} from its share page.", code="already_shared")
+        return NotPosted("failed", "already_shared")
     try:
         access = connections.access(org_id, member_id, network, now)
-    except connections.NeedsReconnect:
-        raise Conflict(f"Reconnect {name} in your profile to post there.", code="needs_reconnect") from None
+    except connections.NeedsReconnect as exc:
+        return NotPosted("needs_reconnect", exc.reason)
     attempt = PostAttemptModel(
         org_id,
         shares.attempt_key(member_id, content_id, network),
@@ -79,9 +129,9 @@ def post_now(
         started_at=now,
     )
     if not _claim(attempt):
-        return _earlier(member, ready, name, now)
+        return _earlier(member, ready, now)
     outcome = _send(access, ready, links.tracked_url(public_base, attempt.code), endpoint, now)
-    return _settle(member, ready, attempt, outcome, name, now)
+    return _settle(member, ready, attempt, outcome, now)
 
 
 def _claim(attempt: PostAttemptModel) -> bool:
@@ -95,7 +145,7 @@ def _claim(attempt: PostAttemptModel) -> bool:
         return True
 
 
-def _earlier(member: MemberModel, ready: Prepared, name: str, now: datetime) -> Shared:
+def _earlier(member: MemberModel, ready: Prepared, now: datetime) -> Shared | NotPosted:
     """Another request claimed this post: its share if it is recorded, the share written now if the
     network accepted the post but the share was not written, else say the post is not confirmed."""
     org_id, content_id = member.org_id, ready.item.content_id
@@ -105,10 +155,7 @@ def _earlier(member: MemberModel, ready: Prepared, name: str, now: datetime) -> 
     attempt = shares.find_attempt(org_id, shares.attempt_key(member.member_id, content_id, ready.network))
     if attempt is not None and attempt.state == "posted" and attempt.post_id and attempt.post_url:
         return _record(member, ready, attempt, posting.Posted(attempt.post_id, attempt.post_url), now)
-    raise Conflict(
-        f"An earlier post of this to {name} was sent but not confirmed; look for it on your {name} profile.",
-        code="post_unconfirmed",
-    )
+    return NotPosted("unconfirmed", "earlier")
 
 
 def _record(
@@ -147,10 +194,9 @@ def _settle(
     ready: Prepared,
     attempt: PostAttemptModel,
     outcome: posting.Outcome,
-    name: str,
     now: datetime,
-) -> Shared:
-    """The one place each provider answer becomes a state: a share with its points, or an error."""
+) -> Shared | NotPosted:
+    """The one place each provider answer becomes a state: a share with its points, or why not."""
     if isinstance(outcome, posting.Posted):
         return _record(member, ready, attempt, outcome, now)
     # Nothing is kept of a post that did not go out (decision 72): the reason is counted and logged.
@@ -158,20 +204,11 @@ def _settle(
     logger.info("post not published", extra={"network": ready.network, "reason": outcome.reason})
     if isinstance(outcome, posting.Unconfirmed):
         shares.unconfirmed(attempt)
-        raise Conflict(
-            f"{name} did not answer in time: the post may have been published. Look for it on your "
-            f"{name} profile before sharing again.",
-            code="post_unconfirmed",
-        )
+        return NotPosted("unconfirmed", "timeout")
     shares.drop_attempt(attempt)  # nothing was published: the member may try again
-    reason = posting.REASONS.get(outcome.reason, outcome.reason)
     if isinstance(outcome, posting.Later):
-        raise Unavailable(f"{name}: {reason} Try again later.", retry_after=outcome.seconds)
+        return NotPosted("later", outcome.reason, outcome.seconds)
     if outcome.kind == "needs_reconnect":
         connections.mark_needs_reconnect(member.org_id, member.member_id, ready.network, outcome.reason, now)
-        raise Conflict(f"Reconnect {name} in your profile to post there.", code="needs_reconnect")
-    if outcome.reason == "duplicate":
-        raise Conflict(f"{name}: {reason} Change the text to post it.", code="post_duplicate")
-    if outcome.reason == "rejected":
-        raise ValidationFailed(f"{name}: {reason}", [FieldIssue("message", f"refused by {name}")])
-    raise BadGateway(f"{name}: {reason} Share it from its share page instead.")
+        return NotPosted("needs_reconnect", outcome.reason)
+    return NotPosted("failed", outcome.reason)

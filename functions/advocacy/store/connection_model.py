@@ -5,9 +5,27 @@ record is `STATE#<nonce>`, removed when the callback consumes it and by TTL (`ex
 
 from __future__ import annotations
 
+from typing import Any
+
 from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from advocacy.store.base import Base
+
+
+class QueueIndex(GlobalSecondaryIndex[Any]):
+    """Auto-posts waiting for their moment, by when it comes, across orgs (store.autoshare_records).
+
+    Sparse: only a queued auto-post has `queue_pk`. Read only by the dispatch job, never by a request
+    (like the content table's `due` index). Every model of the table declares it, so each describes
+    the table whole."""
+
+    class Meta:
+        index_name = "queue"
+        projection = AllProjection()
+
+    queue_pk = UnicodeAttribute(hash_key=True)
+    queue_at = UnicodeAttribute(range_key=True)
 
 
 class ConnectionModel(Base):
@@ -30,6 +48,9 @@ class ConnectionModel(Base):
     connected_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     expires = TTLAttribute(null=True)  # never set: the table's TTL is the flows' (one table, one TTL)
+    queue_pk = UnicodeAttribute(null=True)  # never set: see QueueIndex
+    queue_at = UnicodeAttribute(null=True)
+    queue = QueueIndex()
 
 
 class OAuthStateModel(Base):
@@ -45,3 +66,6 @@ class OAuthStateModel(Base):
     verifier = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     expires = TTLAttribute()  # DynamoDB removes a flow never finished
+    queue_pk = UnicodeAttribute(null=True)  # never set: see QueueIndex
+    queue_at = UnicodeAttribute(null=True)
+    queue = QueueIndex()

@@ -22,6 +22,7 @@ from advocacy.store.orgs import ORG_SK
 KEY_NAMES = {"org_id", "content_id"}
 FEED_KEY_NAMES = {"org_id", "content_id", "feed_org", "feed_sort"}
 DUE = "DUE"
+PLAN = "PLAN"
 
 
 class ContentChanged(Exception):
@@ -48,6 +49,10 @@ def index_values(item: ContentModel, status: str, published_at: datetime | None)
     }
 
 
+def plan_at(published_at: datetime, org_id: str, content_id: str) -> str:
+    return f"{key_time(published_at)}#{org_id}#{content_id}"
+
+
 def index_actions(item: ContentModel, status: str, published_at: datetime | None) -> list[Action]:
     attributes = ContentModel.get_attributes()
     return [
@@ -60,6 +65,8 @@ def create(item: ContentModel) -> bool:
     """Write new content with its index keys; False if its id exists already."""
     for name, value in index_values(item, item.status, item.published_at).items():
         setattr(item, name, value)
+    if item.status == "published" and item.published_at is not None:
+        item.plan_pk, item.plan_at = PLAN, plan_at(item.published_at, item.org_id, item.content_id)
     return put_new(item)
 
 
@@ -147,8 +154,10 @@ def transition(
         ContentModel.updated_at.set(now),
         ContentModel.rev.add(1),
     ]
-    if to == "published":
+    if to == "published":  # live now: its auto-posts are to be planned (the auto-share-plan job)
         actions.append(ContentModel.published_at.set(now))
+        actions.append(ContentModel.plan_pk.set(PLAN))
+        actions.append(ContentModel.plan_at.set(plan_at(now, item.org_id, item.content_id)))
     if expires_at is not None:
         actions.append(ContentModel.expires_at.set(expires_at))
     attributes = ContentModel.get_attributes()
@@ -163,6 +172,18 @@ def transition(
 def due(now: datetime) -> Iterator[ContentModel]:
     """Every item whose pending publish or expiry time is at or before `now`, across orgs."""
     return ContentModel.due.query(DUE, ContentModel.due_at < key_time(now) + "~")
+
+
+def to_plan(now: datetime) -> Iterator[ContentModel]:
+    """Content gone live up to `now` whose auto-posts are not planned yet, across orgs, oldest first."""
+    return ContentModel.plan.query(PLAN, ContentModel.plan_at < key_time(now) + "~")
+
+
+def planned(item: ContentModel) -> None:
+    """Its auto-posts are planned: out of the plan index (a second run finds nothing to do)."""
+    update_if(
+        item, [ContentModel.plan_pk.remove(), ContentModel.plan_at.remove()], ContentModel.plan_pk.exists()
+    )
 
 
 def published_since(org_id: str, since: datetime) -> Iterator[ContentModel]:

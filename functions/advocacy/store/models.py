@@ -24,6 +24,7 @@ from pynamodb.attributes import (
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
+from advocacy.store.autoshare_model import AutoCountModel, AutoPostModel, AutoShareModel, DayCapModel
 from advocacy.store.base import Base as _Base
 from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
 from advocacy.store.domain_model import DomainClaimModel
@@ -183,6 +184,19 @@ class SharesByTimeIndex(GlobalSecondaryIndex["ShareModel"]):
     created_at = UTCDateTimeAttribute(range_key=True)
 
 
+class PlanIndex(GlobalSecondaryIndex["ContentModel"]):
+    """Content just published whose auto-posts are still to be planned (sparse: `plan_pk` is set when
+    content goes live and removed once the auto-share-plan job has planned it). Read only by that job,
+    across orgs, like `due` (decision 80)."""
+
+    class Meta:
+        index_name = "plan"
+        projection = AllProjection()
+
+    plan_pk = UnicodeAttribute(hash_key=True)
+    plan_at = UnicodeAttribute(range_key=True)
+
+
 class ContentModel(_Base):
     """A piece of content; `stats_*` counters move only in the transaction of the share or click."""
 
@@ -221,8 +235,11 @@ class ContentModel(_Base):
     feed_sort = UnicodeAttribute(null=True)
     due_pk = UnicodeAttribute(null=True)
     due_at = UnicodeAttribute(null=True)
+    plan_pk = UnicodeAttribute(null=True)
+    plan_at = UnicodeAttribute(null=True)
     feed = FeedIndex()
     due = DueIndex()
+    plan = PlanIndex()
     rev = NumberAttribute(default=0)
 
 
@@ -472,6 +489,10 @@ TABLE_ENV: dict[type[Model], str] = {
     PostAttemptModel: "SHARES_TABLE",
     ConnectionModel: "CONNECTIONS_TABLE",
     OAuthStateModel: "CONNECTIONS_TABLE",
+    AutoShareModel: "CONNECTIONS_TABLE",
+    AutoPostModel: "CONNECTIONS_TABLE",
+    DayCapModel: "CONNECTIONS_TABLE",
+    AutoCountModel: "CONNECTIONS_TABLE",
 }
 
 # Tables whose stream feeds the stream function (view type NEW_AND_OLD_IMAGES).

@@ -681,6 +681,64 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/me/auto-posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my auto-posts
+         * @description The posts auto-share planned for the caller, newest content first, each with its state: `queued`, `dispatched`, `posted` (with the post's URL), `failed` or `needs_reconnect` (with the reason).
+         *
+         *     - Role: `member` (any active member); only the caller's own.
+         *     - Limits: `limit` 1 to 100 (default 20).
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`; 422 `validation_error` (a `cursor` this list did not give).
+         */
+        get: operations["listMyAutoPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/auto-share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read my auto-share preferences
+         * @description Whether new content is posted through the caller's connected accounts without asking, to which networks, for all content or some groups', how many a day and in which local time window. Off until the member turns it on.
+         *
+         *     - Role: `member` (any active member), for themselves.
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`.
+         */
+        get: operations["getMyAutoShare"];
+        /**
+         * Set my auto-share preferences
+         * @description Replaces the caller's preferences. When content goes live for the member, each chosen network gets one post at a random moment inside the member's next window (times in the org's time zone); past the daily cap, in a later day's window. Content published before is not posted.
+         *
+         *     - Role: `member` (any active member), for themselves.
+         *     - Limits: `daily_cap` 1 to 10; `window` `HH:MM` times, `end` after `start`; `group_ids` groups the member is in, at least one with scope `groups`; `networks` connected, at least one when enabled.
+         *     - Idempotency: no `Idempotency-Key`; sending the same change again changes nothing more.
+         *     - Errors: 401 `unauthorized`; 422 `validation_error` (a field).
+         */
+        put: operations["setMyAutoShare"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/connections": {
         parameters: {
             query?: never;
@@ -1019,7 +1077,7 @@ export interface paths {
         };
         /**
          * Count connected accounts
-         * @description How many members have a working connection to each network.
+         * @description How many members have a working connection to each network, and `auto_posts`: the posts auto-share made through the networks' APIs by network, and those that failed or need a reconnection by reason.
          *
          *     - Role: `admin`.
          *     - Idempotency: a read, safe to repeat.
@@ -1329,6 +1387,202 @@ export interface components {
             reason: string;
         };
         /**
+         * AutoPostCounts
+         * @description Running counts kept as auto-posts settle (one small query to read).
+         * @example {
+         *       "failed": {
+         *         "credits": 1,
+         *         "duplicate": 2
+         *       },
+         *       "needs_reconnect": {
+         *         "expired": 1
+         *       },
+         *       "posted": {
+         *         "linkedin": 40,
+         *         "x": 12
+         *       }
+         *     }
+         */
+        AutoPostCounts: {
+            /**
+             * Failed
+             * @description Auto-posts that failed, by reason
+             */
+            failed: {
+                [key: string]: number;
+            };
+            /**
+             * Needs Reconnect
+             * @description Auto-posts stopped by a connection to renew, by reason
+             */
+            needs_reconnect: {
+                [key: string]: number;
+            };
+            /**
+             * Posted
+             * @description Posts made through the networks' APIs by auto-share, by network
+             */
+            posted: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * AutoPostOut
+         * @example {
+         *       "content_id": "01a19b7ca680101b545e7822c634a33e",
+         *       "due_at": "2026-11-02T10:12:40Z",
+         *       "network": "linkedin",
+         *       "post_url": "https://www.linkedin.com/feed/update/urn:li:share:7000000000/",
+         *       "reason": null,
+         *       "state": "posted",
+         *       "title": "Launch day",
+         *       "updated_at": "2026-11-02T10:12:43Z"
+         *     }
+         */
+        AutoPostOut: {
+            /** Content Id */
+            content_id: string;
+            /**
+             * Due At
+             * Format: date-time
+             * @description The moment drawn inside the member's window
+             */
+            due_at: string;
+            /**
+             * Network
+             * @enum {string}
+             */
+            network: "linkedin" | "x";
+            /** Post Url */
+            post_url: string | null;
+            /**
+             * Reason
+             * @description Why it failed or needs reconnecting
+             */
+            reason: string | null;
+            /**
+             * State
+             * @description `queued` (waiting for its moment), `dispatched` (being posted), `posted`, `failed` or `needs_reconnect`
+             * @enum {string}
+             */
+            state: "queued" | "dispatched" | "posted" | "failed" | "needs_reconnect";
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * AutoPostPage
+         * @example {
+         *       "items": [
+         *         {
+         *           "content_id": "01a19b7ca680101b545e7822c634a33e",
+         *           "due_at": "2026-11-02T10:12:40Z",
+         *           "network": "linkedin",
+         *           "post_url": "https://www.linkedin.com/feed/update/urn:li:share:7000000000/",
+         *           "reason": null,
+         *           "state": "posted",
+         *           "title": "Launch day",
+         *           "updated_at": "2026-11-02T10:12:43Z"
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        AutoPostPage: {
+            /** Items */
+            items: components["schemas"]["AutoPostOut"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * AutoShareIn
+         * @example {
+         *       "daily_cap": 2,
+         *       "enabled": true,
+         *       "group_ids": [
+         *         "47f536c4a72c095aa7c21386798be605"
+         *       ],
+         *       "networks": [
+         *         "linkedin"
+         *       ],
+         *       "scope": "groups",
+         *       "window": {
+         *         "end": "12:30",
+         *         "start": "09:00"
+         *       }
+         *     }
+         */
+        AutoShareIn: {
+            /**
+             * Daily Cap
+             * @description Auto-posts a day to each network at most (days of the org's zone)
+             */
+            daily_cap: number;
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Group Ids
+             * @description Groups the member is in
+             */
+            group_ids?: string[];
+            /**
+             * Networks
+             * @description Connected networks to post to; at least one when enabled
+             */
+            networks: ("linkedin" | "x")[];
+            /**
+             * Scope
+             * @description `all`: every content that reaches the member; `groups`: content for `group_ids` only
+             * @enum {string}
+             */
+            scope: "all" | "groups";
+            window: components["schemas"]["Window"];
+        };
+        /**
+         * AutoShareOut
+         * @example {
+         *       "daily_cap": 2,
+         *       "enabled": true,
+         *       "group_ids": [
+         *         "47f536c4a72c095aa7c21386798be605"
+         *       ],
+         *       "networks": [
+         *         "linkedin"
+         *       ],
+         *       "scope": "groups",
+         *       "updated_at": "2026-11-02T09:30:00Z",
+         *       "window": {
+         *         "end": "12:30",
+         *         "start": "09:00"
+         *       }
+         *     }
+         */
+        AutoShareOut: {
+            /** Daily Cap */
+            daily_cap: number;
+            /** Enabled */
+            enabled: boolean;
+            /** Group Ids */
+            group_ids: string[];
+            /** Networks */
+            networks: ("linkedin" | "x")[];
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "all" | "groups";
+            /**
+             * Updated At
+             * @description null until the member first saves preferences
+             */
+            updated_at: string | null;
+            window: components["schemas"]["Window"];
+        };
+        /**
          * BoardEntry
          * @example {
          *       "member_id": "c1f6fa0d-32b0-4f81-9f08-ff3ebda66eb1",
@@ -1350,11 +1604,25 @@ export interface components {
         /**
          * ConnectionCounts
          * @example {
+         *       "auto_posts": {
+         *         "failed": {
+         *           "credits": 1,
+         *           "duplicate": 2
+         *         },
+         *         "needs_reconnect": {
+         *           "expired": 1
+         *         },
+         *         "posted": {
+         *           "linkedin": 40,
+         *           "x": 12
+         *         }
+         *       },
          *       "linkedin": 12,
          *       "x": 5
          *     }
          */
         ConnectionCounts: {
+            auto_posts: components["schemas"]["AutoPostCounts"];
             /** Linkedin */
             linkedin: number;
             /** X */
@@ -4265,6 +4533,25 @@ export interface components {
             title: string;
             /** Unique Clicks */
             unique_clicks: number;
+        };
+        /**
+         * Window
+         * @example {
+         *       "end": "12:30",
+         *       "start": "09:00"
+         *     }
+         */
+        Window: {
+            /**
+             * End
+             * @description Until this local time, after `start` on the same day
+             */
+            end: string;
+            /**
+             * Start
+             * @description From this local time (HH:MM, the org's time zone)
+             */
+            start: string;
         };
     };
     responses: never;
@@ -8165,6 +8452,352 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Body not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listMyAutoPosts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoPostPage"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getMyAutoShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoShareOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    setMyAutoShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoShareIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoShareOut"];
                 };
             };
             /** @description Malformed JSON body */

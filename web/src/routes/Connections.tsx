@@ -6,6 +6,7 @@ import type { components } from "../api/schema";
 import { fill, type Params, useI18n } from "../i18n";
 import { ErrorMessage, Section, Skeleton } from "../ui/components";
 import { Dialog } from "../ui/Dialog";
+import AutoShare from "./AutoShare";
 
 type Connection = components["schemas"]["ConnectionOut"];
 type ApiNetwork = Connection["network"];
@@ -201,15 +202,20 @@ export default function ConnectedAccounts() {
   else if (list.isError) body = <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />;
   else {
     const offered = list.data.items.filter((c) => c.available);
+    const connected = new Set(offered.filter((c) => c.connected).map((c) => c.network));
     body =
       offered.length === 0 ? (
         <p className="hint">{w("none")}</p>
       ) : (
-        <ul className="list" aria-label={w("title")}>
-          {offered.map((c) => (
-            <Row key={c.network} c={c} onDisconnected={(network) => setNotice(w("disconnected", { network }))} />
-          ))}
-        </ul>
+        <>
+          <ul className="list" aria-label={w("title")}>
+            {offered.map((c) => (
+              <Row key={c.network} c={c} onDisconnected={(network) => setNotice(w("disconnected", { network }))} />
+            ))}
+          </ul>
+          {/* Auto-share once an account works: it posts through them. */}
+          {connected.size > 0 ? <AutoShare connected={connected} /> : null}
+        </>
       );
   }
   return (

@@ -68,6 +68,27 @@ describe("Members (admin)", () => {
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
+  it("says what auto-share posted and why auto-posts failed, by reason", async () => {
+    const auto_posts = { posted: { linkedin: 40, x: 12 }, failed: { duplicate: 2, credits: 1 }, needs_reconnect: { expired: 3 } };
+    stub({ "GET /org/connections": { linkedin: 2, x: 1, auto_posts } });
+    await openMembers();
+    expect(await screen.findByText("Auto-share posted 40 on LinkedIn and 12 on X.")).toBeInTheDocument();
+    expect(screen.getByText("Auto-posts that failed, by reason: credits 1, duplicate 2.")).toBeInTheDocument();
+    expect(screen.getByText("Auto-posts stopped until members reconnect: 3.")).toBeInTheDocument();
+    cleanup();
+    stub({ "GET /org/connections": { linkedin: 2, x: 1, auto_posts: { posted: {}, failed: {}, needs_reconnect: {} } } });
+    await openMembers();
+    expect(await screen.findByText("Auto-share posted 0 on LinkedIn and 0 on X.")).toBeInTheDocument();
+    expect(screen.queryByText(/failed, by reason/)).toBeNull();
+  });
+
+  it("says the counts in Italian", async () => {
+    const auto_posts = { posted: { linkedin: 4, x: 1 }, failed: { duplicate: 2 }, needs_reconnect: {} };
+    stub({ "GET /org/connections": { linkedin: 2, x: 1, auto_posts } });
+    renderApp("/admin/members", { lang: "it" });
+    expect(await screen.findByText("Post automatici non riusciti, per motivo: duplicate 2.")).toBeInTheDocument();
+  });
+
   it("shows skeletons while loading, then each member with role, groups by name, status and last share", async () => {
     let answer: (value: Response) => void = () => undefined;
     stub({ "GET /members": () => new Promise<Response>((resolve) => (answer = resolve)) });

@@ -1,0 +1,118 @@
+"""Auto-share: a member's preferences and the list of their auto-posts (decisions 79-81)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Body
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+
+from advocacy.api.deps import current_caller, request_time
+from advocacy.api.docs import A_FIELD, BAD_CURSOR, PAGE, SAME_CHANGE, invalid, rules
+from advocacy.api.params import Cursor, Limit
+from advocacy.api.views import page_out
+from advocacy.domain.roles import Role
+from advocacy.schemas.autoshare import AutoPostOut, AutoPostPage, AutoShareIn, AutoShareOut, Window
+from advocacy.services import autoshare
+
+if TYPE_CHECKING:
+    from advocacy.store.autoshare_model import AutoPostModel
+
+router = APIGatewayHttpRouter()
+TAGS = ["connections"]
+
+
+def prefs_out(prefs: autoshare.Preferences) -> AutoShareOut:
+    return AutoShareOut(
+        enabled=prefs.enabled,
+        networks=list(prefs.networks),  # type: ignore[arg-type]
+        scope=prefs.scope,  # type: ignore[arg-type]
+        group_ids=list(prefs.group_ids),
+        daily_cap=prefs.daily_cap,
+        window=Window(start=prefs.window_start, end=prefs.window_end),
+        updated_at=prefs.updated_at,
+    )
+
+
+def post_out(post: AutoPostModel) -> AutoPostOut:
+    return AutoPostOut(
+        content_id=post.content_id,
+        title=post.title,
+        network=post.network,  # type: ignore[arg-type]
+        state=post.state,  # type: ignore[arg-type]
+        due_at=post.due_at,
+        reason=post.reason,
+        post_url=post.post_url,
+        updated_at=post.updated_at,
+    )
+
+
+@router.get(
+    "/me/auto-share",
+    tags=TAGS,
+    operation_id="getMyAutoShare",
+    summary="Read my auto-share preferences",
+    **rules(
+        Role.MEMBER,
+        "Whether new content is posted through the caller's connected accounts without asking, to which "
+        "networks, for all content or some groups', how many a day and in which local time window. "
+        "Off until the member turns it on.",
+        who=", for themselves",
+    ),
+)
+def get_auto_share() -> AutoShareOut:
+    caller = current_caller(router)
+    return prefs_out(autoshare.preferences(caller.org_id, caller.member_id))
+
+
+@router.put(
+    "/me/auto-share",
+    tags=TAGS,
+    operation_id="setMyAutoShare",
+    summary="Set my auto-share preferences",
+    **rules(
+        Role.MEMBER,
+        "Replaces the caller's preferences. When content goes live for the member, each chosen network "
+        "gets one post at a random moment inside the member's next window (times in the org's time "
+        "zone); past the daily cap, in a later day's window. Content published before is not posted.",
+        who=", for themselves",
+        limits="`daily_cap` 1 to 10; `window` `HH:MM` times, `end` after `start`; `group_ids` groups the "
+        "member is in, at least one with scope `groups`; `networks` connected, at least one when enabled",
+        idempotency=SAME_CHANGE,
+        errors=[invalid(A_FIELD)],
+    ),
+)
+def put_auto_share(body: Annotated[AutoShareIn, Body()]) -> AutoShareOut:
+    caller = current_caller(router)
+    wanted = autoshare.Preferences(
+        body.enabled,
+        tuple(body.networks),
+        body.scope,
+        tuple(body.group_ids),
+        body.daily_cap,
+        body.window.start,
+        body.window.end,
+    )
+    return prefs_out(autoshare.set_preferences(caller.member, wanted, request_time(router.current_event)))
+
+
+@router.get(
+    "/me/auto-posts",
+    tags=TAGS,
+    operation_id="listMyAutoPosts",
+    summary="List my auto-posts",
+    **rules(
+        Role.MEMBER,
+        "The posts auto-share planned for the caller, newest content first, each with its state: "
+        "`queued`, `dispatched`, `posted` (with the post's URL), `failed` or `needs_reconnect` (with "
+        "the reason).",
+        who="; only the caller's own",
+        limits=PAGE,
+        errors=[BAD_CURSOR],
+    ),
+)
+def list_auto_posts(limit: Limit = 20, cursor: Cursor = None) -> AutoPostPage:
+    caller = current_caller(router)
+    return page_out(
+        AutoPostPage, autoshare.my_posts(caller.org_id, caller.member_id, limit, cursor), post_out
+    )
