@@ -33,6 +33,7 @@ from advocacy.api import (
     previews,
     rewards,
     service,
+    share_checks,
     sharing,
     suggestions,
 )
@@ -63,6 +64,7 @@ ROUTERS = (
     rewards.router,
     suggestions.router,
     connections.router,
+    share_checks.router,
 )
 
 

@@ -21,7 +21,7 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 from advocacy.store.base import Base as _Base
@@ -179,6 +179,17 @@ class SharesByTimeIndex(GlobalSecondaryIndex["ShareModel"]):
     created_at = UTCDateTimeAttribute(range_key=True)
 
 
+class SharesByIdIndex(GlobalSecondaryIndex["ShareModel"]):
+    """A share's key by the `share_id` the API hands out (keys only: a click never writes to it)."""
+
+    class Meta:
+        index_name = "by_id"
+        projection = KeysOnlyProjection()
+
+    org_id = UnicodeAttribute(hash_key=True)
+    share_id = UnicodeAttribute(range_key=True)
+
+
 class ContentModel(_Base):
     """A piece of content; `stats_*` counters move only in the transaction of the share or click."""
 
@@ -245,7 +256,14 @@ class ShareModel(_Base):
     clicks = NumberAttribute(default=0)
     human_clicks = NumberAttribute(default=0)
     unique_clicks = NumberAttribute(default=0)
+    repeat_clicks = NumberAttribute(null=True)  # human clicks from an address counted that day (decision 82)
+    capped_clicks = NumberAttribute(null=True)  # unique clicks a cap left unrewarded
+    voided_at = UTCDateTimeAttribute(null=True)  # its points voided by an admin (decision 83)
+    voided_by = UnicodeAttribute(null=True)
+    void_reason = UnicodeAttribute(null=True)
+    voided_entries = NumberAttribute(null=True)  # ledger entries voided so far: serialises the voids
     by_time = SharesByTimeIndex()
+    by_id = SharesByIdIndex()
 
 
 class ClickModel(_Base):
@@ -266,10 +284,13 @@ class ClickModel(_Base):
     network = UnicodeAttribute(null=True)
     groups = UnicodeSetAttribute(null=True)
     bot = BooleanAttribute(null=True)
-    visitor = UnicodeAttribute(null=True)
+    visitor = UnicodeAttribute(null=True)  # keyed hash of the address of the day (domain.clicks.Visitor)
+    subnet = UnicodeAttribute(null=True)  # keyed hash of its wider network, for the network cap
+    agent = UnicodeAttribute(null=True)  # keyed hash of the User-Agent: evidence of faked visitors
     processed = BooleanAttribute(null=True)
     last_unique_at = UTCDateTimeAttribute(null=True)
     rewarded = NumberAttribute(null=True)
+    rewarded_from = UnicodeSetAttribute(null=True)  # on day counters: `<network>:<n>` per rewarded click
     expires = TTLAttribute(null=True)
 
 
