@@ -158,3 +158,28 @@ def test_void_takes_the_points_back_from_the_balance_boards_and_contests(
 def test_voiding_an_unknown_share_is_a_404(aws: Env, org: dict[str, Any]) -> None:
     r = aws.call("POST", "/shares/nope/void", who=org["admin"], body={"reason": "x"})
     assert r.status == 404, r.body
+
+
+def test_the_suspicious_list_pages_with_its_cursor(aws: Env, org: dict[str, Any]) -> None:
+    admin, mia = org["admin"], org["members"][0]
+    farmed = []
+    for n in range(3):
+        share = _share(aws, org, mia)
+        farmed.append(share["share_id"])
+        for agent in AGENTS[:4]:
+            click(aws, share["code"], ip=f"203.0.113.{n + 1}", ua=agent, at=NOW + timedelta(minutes=n))
+    aws.streams.drain()
+    seen, cursor = [], None
+    for _ in range(10):
+        query = {"limit": "1", **({"cursor": cursor} if cursor else {})}
+        r = aws.call(
+            "GET", "/analytics/suspicious-shares", who=admin, query=query, now=NOW + timedelta(hours=1)
+        )
+        assert r.status == 200, r.body
+        seen += [s["share_id"] for s in r.body["items"]]
+        cursor = r.body["next_cursor"]
+        if cursor is None:
+            break
+    assert sorted(seen) == sorted(farmed)
+    foreign = aws.call("GET", "/analytics/suspicious-shares", who=admin, query={"cursor": "eyJ4IjoxfQ"})
+    assert foreign.status == 422
