@@ -49,7 +49,7 @@ def apply(click: records.Click, org: OrgModel) -> Outcome:
         mark = records.visitor_mark(click) if human else None
         unique = human and is_unique(mark.last_unique_at if mark else None, click.at)
         # Rewarded (points, and a click in a clicks contest) within the daily cap and the network cap,
-        # both kept on the day's counter: even with no click points a contest counts capped clicks.
+        # both kept on the day's counter: even with no click points a clicks contest counts these.
         counter = records.day_counter(click, day) if credit and unique and daily_cap > 0 else None
         network = rewarded_from(counter.rewarded_from or (), click.network) if counter is not None else 0
         award = counter is not None and earns_points(int(counter.rewarded or 0), daily_cap, network)

@@ -3,7 +3,8 @@ applies everything the click causes in one transaction keyed by the click, so a 
 (what a click earns is services.clicks' to decide).
 
 Items per link (partition `<org_id>#<code>`): `click#<request id>` events, `visitor#<key>` marks holding
-the last unique click of a visitor, and `day#<date>` counters of clicks that earned points that day.
+the last unique click of a visitor, and `day#<date>` counters of clicks rewarded that day (with a tag
+per rewarded click naming its network, for the network cap).
 """
 
 from __future__ import annotations
