@@ -15,8 +15,9 @@ members (POST /members, signed in through the local Cognito), follower counts an
   submit), abandoned before the answer and sent again, or shared again later; half carry an
   `Idempotency-Key`, the same on every attempt;
 - visitors click tracked links (GET /r/{code}): distinct visitors are distinct source addresses in
-  127.0.0.0/8 (what the gateway, like API Gateway, takes as `sourceIp`) and User-Agents, some behind
-  one address (NAT), some sending a spoofed `X-Forwarded-For`; link-preview bots, HEAD requests,
+  127.0.0.0/8 (what the gateway, like API Gateway, takes as `sourceIp`), each with its own User-Agent;
+  some share an address (NAT: one visitor, decision 82) and most a /24 (the network cap), some send a
+  spoofed `X-Forwarded-For`; link-preview bots, HEAD requests,
   repeated clicks by one visitor and unknown codes are mixed in.
 
 Every request carries `x-local-time`: the run is scripted over `--days` days (default three,

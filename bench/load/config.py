@@ -15,3 +15,5 @@ NETWORKS = ("linkedin", "x", "facebook", "email")
 RULES = {"share": 10, "click": 2, "click_daily_cap_per_share": 3, "content_submission": 0}
 EMV = {"cpm": 12.5, "cpc": 0.75, "currency": "EUR"}
 UNIQUE_WINDOW = timedelta(hours=24)
+# At most this many rewarded clicks a day per share come from one network (an IPv4 /24): docs/api.md.
+NETWORK_CAP = 3

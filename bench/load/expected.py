@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from bench.load.config import EMV, NETWORKS, RULES, UNIQUE_WINDOW
+from bench.load.config import EMV, NETWORK_CAP, NETWORKS, RULES, UNIQUE_WINDOW
 from bench.load.periods import local_day, period_keys
 from bench.load.record import ClickOp, Link, ShareKey, ShareOp, link_of
 from bench.load.world import World
@@ -33,7 +33,10 @@ class Expected:
     content_counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     rollups: dict[tuple[str, str], dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
     facts: Counter[str] = field(default_factory=Counter)
-    _uniques_by_day: dict[tuple[str, str], list[datetime]] = field(default_factory=lambda: defaultdict(list))
+    # (code, org day) -> (time, network) of each unique click
+    _uniques_by_day: dict[tuple[str, str], list[tuple[datetime, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def _day(self, at: datetime) -> str:
         return local_day(at, self.world.timezone)
@@ -81,7 +84,7 @@ class Expected:
         for scope in self._scopes(link):
             self.rollups[(scope, self._day(link.at))].setdefault("advocates", set()).add(mid)
 
-    def click(self, click: ClickOp, unique: bool) -> None:
+    def click(self, click: ClickOp, unique: bool, network: str = "") -> None:
         """A click that reached the redirect: raw always, human and unique as the rules say."""
         link, human = self.links[click.code], click.human
         counts = self.share_counts[link.code]
@@ -103,42 +106,48 @@ class Expected:
         self.facts["repeat human clicks (not unique)"] += human and not unique
         if unique:
             self.member_uniques[link.member_id] += 1
-            self._uniques_by_day[(link.code, self._day(click.at))].append(click.at)
-            for period, key in period_keys(click.at, self.world.timezone).items():
-                self.scores[(period, key)][link.member_id]["clicks"] += 1
+            self._uniques_by_day[(link.code, self._day(click.at))].append((click.at, network))
 
     def click_points(self) -> None:
-        """The first `click_daily_cap_per_share` unique clicks of a share in a day earn `click` points.
-        Which ones does not matter: a day lies within one period of each kind."""
-        for (code, _day), times in self._uniques_by_day.items():
+        """Of a share's unique clicks in a day, the first `click_daily_cap_per_share`, at most
+        NETWORK_CAP of them from one network, are rewarded: each earns `click` points and counts as a
+        click on the boards. In whatever order they are applied, as many are rewarded: a click refused
+        for its network never fits later, and one refused by the daily cap ends the day. Which ones
+        does not matter: a day lies within one period of each kind."""
+        for (code, _day), uniques in self._uniques_by_day.items():
             link = self.links[code]
-            rewarded = min(len(times), RULES["click_daily_cap_per_share"]) if RULES["click"] else 0
-            self.facts["unique clicks over the daily cap"] += len(times) - rewarded
+            per_network = Counter(network for _, network in uniques)
+            fits = sum(min(n, NETWORK_CAP) for n in per_network.values())
+            rewarded = min(fits, RULES["click_daily_cap_per_share"])
+            self.facts["unique clicks over the daily cap"] += len(uniques) - rewarded
             if not rewarded:
                 continue
             points = rewarded * RULES["click"]
-            self.balance[link.member_id] += points
-            self.ledger[link.member_id].update({"click entries": rewarded, "click points": points})
-            for period, key in period_keys(times[0], self.world.timezone).items():
-                self.scores[(period, key)][link.member_id]["points"] += points
+            if points:
+                self.balance[link.member_id] += points
+                self.ledger[link.member_id].update({"click entries": rewarded, "click points": points})
+            for period, key in period_keys(uniques[0][0], self.world.timezone).items():
+                self.scores[(period, key)][link.member_id].update(points=points, clicks=rewarded)
 
 
 def replay_clicks(out: Expected, clicks: list[ClickOp]) -> None:
-    """One client's clicks in the order it made them: a human click is unique when the visitor's
-    (source address, User-Agent) last unique click on that link is 24 h old or more."""
+    """One client's clicks in the order it made them: a human click is unique when the visitor's last
+    unique click on that link is 24 h old or more. A visitor is its source address on a UTC day (its
+    key changes every UTC day), whatever its User-Agent; its network is the address's /24."""
     last_unique: dict[tuple[str, str, str], datetime] = {}
     for click in clicks:
         if not click.known:
             out.facts["unknown-code clicks"] += 1
             continue
         unique = False
-        if click.human:  # a visitor is a source address and a User-Agent, per link, for 24 h
-            visitor = (click.visitor.ip, click.visitor.agent, click.code)
+        network = click.visitor.ip.rsplit(".", 1)[0]  # the load's addresses are IPv4
+        if click.human:
+            visitor = (click.visitor.ip, click.at.astimezone(UTC).date().isoformat(), click.code)
             last = last_unique.get(visitor)
             unique = last is None or click.at - last >= UNIQUE_WINDOW
             if unique:
                 last_unique[visitor] = click.at
-        out.click(click, unique)
+        out.click(click, unique, network)
 
 
 def expect(world: World, shares: list[ShareOp], clicks_by_client: list[list[ClickOp]]) -> Expected:

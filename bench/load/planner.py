@@ -40,7 +40,8 @@ def _portion(n: int, k: int, total: int) -> int:
 
 
 def add_visitors(clients: list[ClientPlan], per_client: int, bot_fraction: float, rng: random.Random) -> None:
-    """Distinct (source address, User-Agent) pairs; some share an address (NAT), some are bots."""
+    """Distinct User-Agents at addresses of the client's /16; some share an address (NAT: one visitor
+    then), some are bots."""
     ident = 0
     for k, client in enumerate(clients):
         for j in range(per_client):

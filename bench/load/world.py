@@ -48,7 +48,8 @@ class World:
 
 @dataclass(frozen=True)
 class Visitor:
-    """Someone clicking links: a source address and a User-Agent (what makes a unique visitor)."""
+    """Someone clicking links: a source address (what makes a unique visitor, on a UTC day) and a
+    User-Agent (whether a bot; not what makes a visitor)."""
 
     ident: int
     ip: str

@@ -21,11 +21,13 @@ N = dynamodb.AttributeType.NUMBER
 
 @dataclass(frozen=True)
 class IndexSpec:
-    """A global secondary index (all attributes projected, like PynamoDB's AllProjection)."""
+    """A global secondary index: all attributes projected (PynamoDB's AllProjection) unless
+    `keys_only` (KeysOnlyProjection: an update that leaves its keys alone does not write to it)."""
 
     name: str
     partition_key: tuple[str, dynamodb.AttributeType]
     sort_key: tuple[str, dynamodb.AttributeType] | None = None
+    keys_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,10 @@ TABLES: tuple[TableSpec, ...] = (
         "SHARES_TABLE",
         ("org_id", S),
         ("share_key", S),
-        indexes=(IndexSpec("by_time", ("org_id", S), ("created_at", S)),),
+        indexes=(
+            IndexSpec("by_time", ("org_id", S), ("created_at", S)),
+            IndexSpec("by_id", ("org_id", S), ("share_id", S), keys_only=True),
+        ),
     ),
     TableSpec("clicks", "CLICKS_TABLE", ("link", S), ("sk", S), stream=True, ttl_attribute="expires"),
     TableSpec("ledger", "LEDGER_TABLE", ("owner", S), ("entry_key", S)),
@@ -184,7 +189,9 @@ class Data(Construct):
                 index_name=index.name,
                 partition_key=_attr(index.partition_key),
                 sort_key=_attr(index.sort_key) if index.sort_key else None,
-                projection_type=dynamodb.ProjectionType.ALL,
+                projection_type=(
+                    dynamodb.ProjectionType.KEYS_ONLY if index.keys_only else dynamodb.ProjectionType.ALL
+                ),
             )
         skip(
             table,

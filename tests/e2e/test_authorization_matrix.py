@@ -302,6 +302,15 @@ def world(stack: Stack) -> World:
         body = {"url": f"https://press.example/authz-{uuid.uuid4().hex[:8]}"}
         return _created(stack.call("POST", "/suggestions", member_token, body), "suggestion_id")
 
+    def share() -> str:  # the member's share of new content, its link clicked with four User-Agents
+        # from the stack's one address: a suspicious share (repeats), for the list's pages too
+        r = stack.call("POST", f"/content/{content()}/shares", member_token, {"network": "linkedin"})
+        assert r.status == 201, r.body
+        for n in range(4):
+            agent = f"Mozilla/5.0 (X11; Linux x86_64) Authz/{n}"
+            assert stack.call("GET", f"/r/{r.json()['code']}", headers={"user-agent": agent}).status == 302
+        return str(r.json()["share_id"])
+
     shared: dict[str, str] = {}
     factories: dict[str, Callable[[], str]] = {
         "content_id": content,
@@ -313,6 +322,7 @@ def world(stack: Stack) -> World:
         "export_id": export,
         "source_id": source,
         "suggestion_id": suggestion,
+        "share_id": share,
     }
 
     def remembered(make: Callable[[], str]) -> Callable[[], str]:
@@ -338,6 +348,9 @@ def world(stack: Stack) -> World:
     factories["redemption_id"]()  # a second one, so the member's redemptions have a next page
     factories["source_id"]()  # and a second feed source and suggestion, for those lists
     factories["suggestion_id"]()
+    shared["share_id"] = factories["share_id"]()
+    factories["share_id"]()  # a second suspicious share, so that list has a next page
+    stack.quiet()  # their clicks applied
     for network in ("linkedin", "x"):  # two shares, so the member's shares have a next page
         r = stack.call("POST", f"/content/{shared['content_id']}/shares", member_token, {"network": network})
         assert r.status == 201, r.body

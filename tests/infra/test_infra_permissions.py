@@ -99,7 +99,7 @@ def test_table_access_per_function(dev: Template) -> None:
     api_writes = {orgs, members, links, content, shares, ledger, scores, rewards, contests, rollups, records}
     api_writes |= {exports, t["SUGGESTIONS_TABLE"], t["CONNECTIONS_TABLE"]}
     expectations = {  # function -> (tables it may touch, tables it may write)
-        "api": (api_writes | {boards}, api_writes),
+        "api": (api_writes | {boards, clicks}, api_writes),
         "jobs": (
             {orgs, members, content, ledger, scores, boards, rewards, contests, t["CONNECTIONS_TABLE"]},
             {orgs, members, content, ledger, scores, boards, rewards, contests, t["CONNECTIONS_TABLE"]},

@@ -231,6 +231,7 @@ def test_function_environments(dev: Template) -> None:
             "EXPORTS_TABLE",
             "SUGGESTIONS_TABLE",
             "CONNECTIONS_TABLE",
+            "CLICKS_TABLE",
             "USER_POOL_ID",
             "CORS_ORIGINS",
             "PUBLIC_BASE_URL",

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from advocacy.adapters import web_fetch
+from tests.support.actions import click
 from tests.support.clock import NOW
 from tests.support.events import FakeContext, http_event
 from tests.support.mocked import Env, Response, aws_env, make_org, make_other_org
@@ -161,6 +162,7 @@ def valid_bodies(world: World) -> dict[str, dict[str, Any]]:
         "Adjustment": {"points": 5, "reason": "bonus"},
         "OrgPatch": {"name": "Acme Inc"},
         "RedemptionReject": {"note": "out of stock"},
+        "ShareVoid": {"reason": "Clicks farmed."},
         "RewardCreate": {"name": "Cap", "cost": 10},
         "RewardPatch": {"name": "Cap"},
         "FeedSourceCreate": {"url": "https://acme.example/news.rss", "publish": True},
@@ -288,8 +290,12 @@ def build_world(aws: Env, now: datetime) -> World:
     ]
     ok(w.call("POST", f"/members/{admin['member_id']}/points", body={"points": 100, "reason": "welcome"}))
     redemptions = [ok(w.call("POST", f"/rewards/{r}/redemptions"))["redemption_id"] for r in rewards]
-    for content_id in contents:
-        ok(w.call("POST", f"/content/{content_id}/shares", body={"network": "linkedin"}))
+    made = [ok(w.call("POST", f"/content/{c}/shares", body={"network": "linkedin"})) for c in contents]
+    shares = [share["share_id"] for share in made]
+    for share in made:  # four User-Agents from one address: both shares suspicious (two pages of them)
+        for n in range(4):
+            click(aws, share["code"], ip="203.0.113.50", ua=f"Mozilla/5.0 (X11; Linux x86_64) Hostile/{n}")
+    aws.streams.drain()
     start = now + timedelta(hours=1)
     contests = []
     for i in range(2):
@@ -315,6 +321,7 @@ def build_world(aws: Env, now: datetime) -> World:
         "reward_id": rewards[0],
         "redemption_id": redemptions[0],
         "contest_id": contests[0],
+        "share_id": shares[0],
         "export_id": "0123456789abcdef0123456789abcdef",
         "period": "week",
         "network": "linkedin",

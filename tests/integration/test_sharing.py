@@ -98,11 +98,11 @@ def test_unique_window_and_daily_cap(aws: Env, org: dict[str, Any]) -> None:
     share = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "email"}).body
     day = datetime(2026, 11, 3, 10, tzinfo=UTC)
     for n in range(4):  # four visitors on one day: only two clicks earn points
-        click(aws, share["code"], ip=f"192.0.2.{n}", at=day + timedelta(minutes=n))
-    click(aws, share["code"], ip="192.0.2.0", at=day + timedelta(hours=23))  # within 24 h: not unique
-    click(
-        aws, share["code"], ip="192.0.2.0", at=day + timedelta(hours=24, minutes=1)
-    )  # unique again, new day
+        click(aws, share["code"], ip=f"192.0.{n}.1", at=day + timedelta(minutes=n))
+    # The next UTC day the address is a new visitor (the key rotates daily): unique, and earns.
+    click(aws, share["code"], ip="192.0.0.1", at=day + timedelta(hours=23))
+    # Within 24 h of that one, the same day: not unique.
+    click(aws, share["code"], ip="192.0.0.1", at=day + timedelta(hours=24, minutes=1))
     aws.streams.drain()
     content = aws.call("GET", f"/content/{item['content_id']}", who=org["manager"]).body
     assert content["stats"] == {"shares": 1, "clicks": 6, "unique_clicks": 5}
@@ -116,7 +116,7 @@ def test_a_batch_of_clicks_reads_their_org_once(aws: Env, org: dict[str, Any], m
     item = publish(aws, org)
     share = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "x"}).body
     for n in range(5):
-        click(aws, share["code"], ip=f"192.0.2.{n}")
+        click(aws, share["code"], ip=f"192.0.{n}.2")  # five networks: none over the network cap
     real, read = orgs.find_org, []
 
     def counted(org_id: str) -> Any:

@@ -126,6 +126,16 @@ def _suggestion(aws: Env, org: Org, at: datetime) -> str:
     return str(_post(aws, org["members"][0], "/suggestions", body, at)["suggestion_id"])
 
 
+def _clicked_share(aws: Env, org: Org, at: datetime) -> str:
+    """A share of the first member with one rewarded click applied: a share entry and a click entry."""
+    from tests.support.actions import click
+
+    share = _post(aws, org["members"][0], f"/content/{_content(aws, org, at)}/shares", {"network": "x"}, at)
+    click(aws, share["code"], ip="192.0.2.44", at=at)
+    aws.streams.drain()
+    return str(share["share_id"])
+
+
 Setup = Callable[[Env, Org, datetime], Request]
 
 SCENARIOS: dict[str, Setup] = {
@@ -163,6 +173,9 @@ SCENARIOS: dict[str, Setup] = {
     ),
     "reject redemption": lambda aws, org, at: Request(
         org["admin"], "POST", f"/redemptions/{_pending_redemption(aws, org, at)}/reject", {"note": "sold out"}
+    ),
+    "void share": lambda aws, org, at: Request(
+        org["admin"], "POST", f"/shares/{_clicked_share(aws, org, at)}/void", {"reason": "Clicks farmed."}
     ),
     "adjust points": lambda aws, org, at: Request(
         org["admin"], "POST", f"/members/{org['members'][0]['member_id']}/points",
@@ -248,6 +261,7 @@ ROUTES = {
     "share": "POST /content/{content_id}/shares", "redeem": "POST /rewards/{reward_id}/redemptions",
     "approve redemption": "POST /redemptions/{redemption_id}/approve",
     "reject redemption": "POST /redemptions/{redemption_id}/reject",
+    "void share": "POST /shares/{share_id}/void",
     "adjust points": "POST /members/{member_id}/points", "create group": "POST /groups",
     "rename group": "PATCH /groups/{group_id}", "delete group": "DELETE /groups/{group_id}",
     "add feed source": "POST /feed-sources", "edit feed source": "PATCH /feed-sources/{source_id}",
@@ -311,7 +325,7 @@ CHUNKS = {
         "approve content", "reject content",
     ],
     "points, rewards and contests": [
-        "adjust points", "redeem", "approve redemption", "reject redemption", "create reward", "edit reward",
+        "adjust points", "void share", "redeem", "approve redemption", "reject redemption", "create reward", "edit reward",
         "create contest", "suggest content", "accept suggestion", "decline suggestion",
     ],
     "people, groups and org": [

@@ -11,12 +11,19 @@ from hypothesis import strategies as st
 
 from advocacy.domain.clicks import (
     BOT_PATTERNS,
+    BURST_CLICKS,
+    BURST_WINDOW,
+    NETWORK_CAP,
     UNIQUE_WINDOW,
+    Hit,
     day_key,
     earns_points,
+    evidence,
     is_bot,
     is_unique,
-    visitor_key,
+    network_tag,
+    rewarded_from,
+    visitor_keys,
 )
 
 SECRET = b"s" * 32
@@ -128,36 +135,86 @@ def test_a_bot_marker_anywhere_makes_a_bot(human: str, bot: str) -> None:
 # --- visitor key ------------------------------------------------------------------------------
 
 
-def test_visitor_key_is_stable() -> None:
+DAY = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+
+
+def test_visitor_keys_are_stable() -> None:
     # Pinned: changing the derivation would silently recount every visitor as new.
-    assert visitor_key(b"k" * 32, "203.0.113.7", "Mozilla/5.0") == (
-        "48cb8c7198ee7c7b29ab74f50d926a5ee3db5f616bc23c4b18b2cf9d7aca0677"
-    )
+    keys = visitor_keys(b"k" * 32, "203.0.113.7", "Mozilla/5.0", DAY)
+    assert keys == visitor_keys(b"k" * 32, "203.0.113.7", "Mozilla/5.0", DAY + timedelta(hours=14))
+    assert re.fullmatch(r"[0-9a-f]{64}", keys.visitor)
+    assert re.fullmatch(r"[0-9a-f]{16}", keys.network)
+    assert re.fullmatch(r"[0-9a-f]{16}", keys.agent)
 
 
-def test_visitor_key_hides_the_ip_and_depends_on_every_input() -> None:
-    key = visitor_key(SECRET, "203.0.113.7", "UA")
-    assert re.fullmatch(r"[0-9a-f]{64}", key)
-    assert "203" not in key and "113" not in key
-    assert key == visitor_key(SECRET, "203.0.113.7", "UA")
-    assert key != visitor_key(SECRET, "203.0.113.8", "UA")
-    assert key != visitor_key(SECRET, "203.0.113.7", "UA2")
-    assert key != visitor_key(b"t" * 32, "203.0.113.7", "UA")
+def test_a_new_user_agent_from_the_same_address_is_the_same_visitor() -> None:
+    # The finding: thirty browser-like agents from one address were thirty unique visitors.
+    agents = [f"{CHROME} Variant/{n}" for n in range(30)]
+    keys = [visitor_keys(SECRET, "203.0.113.7", ua, DAY) for ua in agents]
+    assert len({k.visitor for k in keys}) == 1
+    assert len({k.network for k in keys}) == 1
+    assert len({k.agent for k in keys}) == 30  # kept as evidence only
 
 
-def test_visitor_key_framing_is_unambiguous() -> None:
-    assert visitor_key(SECRET, "1.2.3.4\nx", "y") != visitor_key(SECRET, "1.2.3.4", "x\ny")
-    assert visitor_key(SECRET, "1.2.3.41", "0") != visitor_key(SECRET, "1.2.3.4", "10")
+def test_visitor_keys_hide_the_ip_and_depend_on_the_address() -> None:
+    key = visitor_keys(SECRET, "203.0.113.7", "UA", DAY)
+    assert "203" not in key.visitor and "113" not in key.visitor
+    assert key.visitor != visitor_keys(SECRET, "203.0.113.8", "UA", DAY).visitor
+    assert key.visitor != visitor_keys(b"t" * 32, "203.0.113.7", "UA", DAY).visitor
+    assert key.agent != visitor_keys(SECRET, "203.0.113.7", "UA2", DAY).agent
 
 
-def test_visitor_key_needs_a_secret() -> None:
+def test_the_key_rotates_every_utc_day() -> None:
+    today = visitor_keys(SECRET, "203.0.113.7", "UA", DAY)
+    tomorrow = visitor_keys(SECRET, "203.0.113.7", "UA", DAY + timedelta(days=1))
+    assert today.visitor != tomorrow.visitor and today.network != tomorrow.network
+    late = datetime(2026, 12, 3, 23, 59, tzinfo=timezone(timedelta(hours=-5)))  # 04:59 UTC the 4th
+    assert visitor_keys(SECRET, "203.0.113.7", "UA", late) == tomorrow
+
+
+def test_one_ipv6_64_is_one_visitor_and_one_48_one_network() -> None:
+    a = visitor_keys(SECRET, "2001:db8:1:2::1", "UA", DAY)
+    assert a.visitor == visitor_keys(SECRET, "2001:db8:1:2:ffff::9", "UA", DAY).visitor
+    other_64 = visitor_keys(SECRET, "2001:db8:1:3::1", "UA", DAY)
+    assert other_64.visitor != a.visitor and other_64.network == a.network
+    assert visitor_keys(SECRET, "2001:db8:2:2::1", "UA", DAY).network != a.network
+
+
+def test_an_ipv4_24_is_one_network_and_a_mapped_address_its_ipv4() -> None:
+    a = visitor_keys(SECRET, "198.51.100.7", "UA", DAY)
+    b = visitor_keys(SECRET, "198.51.100.200", "UA", DAY)
+    assert a.visitor != b.visitor and a.network == b.network
+    assert visitor_keys(SECRET, "198.51.101.7", "UA", DAY).network != a.network
+    assert visitor_keys(SECRET, "::ffff:198.51.100.7", "UA", DAY) == a
+
+
+def test_an_address_that_does_not_parse_stands_for_itself() -> None:
+    assert visitor_keys(SECRET, "", "UA", DAY).visitor != visitor_keys(SECRET, "x", "UA", DAY).visitor
+
+
+def test_visitor_keys_need_a_secret_and_an_aware_time() -> None:
     with pytest.raises(ValueError, match="secret"):
-        visitor_key(b"", "203.0.113.7", "UA")
+        visitor_keys(b"", "203.0.113.7", "UA", DAY)
+    with pytest.raises(ValueError, match="aware"):
+        visitor_keys(SECRET, "203.0.113.7", "UA", datetime(2026, 12, 3))
 
 
-@given(st.tuples(st.text(), st.text()), st.tuples(st.text(), st.text()))
-def test_distinct_visitors_get_distinct_keys(a: tuple[str, str], b: tuple[str, str]) -> None:
-    assert (visitor_key(SECRET, *a) == visitor_key(SECRET, *b)) == (a == b)
+@given(st.ip_addresses(), st.ip_addresses())
+def test_distinct_addresses_get_distinct_visitors(a: object, b: object) -> None:
+    same = visitor_keys(SECRET, str(a), "UA", DAY).visitor == visitor_keys(SECRET, str(b), "UA", DAY).visitor
+    assert same == (_visitor_net(str(a)) == _visitor_net(str(b)))
+
+
+def _visitor_net(ip: str) -> str:
+    import ipaddress
+
+    address = ipaddress.ip_address(ip)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    if isinstance(address, ipaddress.IPv4Address):
+        return str(address)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False))
 
 
 # --- unique window ----------------------------------------------------------------------------
@@ -243,3 +300,53 @@ def test_at_most_cap_clicks_earn_points_in_a_day(clicks: int, cap: int) -> None:
         if earns_points(rewarded, cap):
             rewarded += 1
     assert rewarded == min(clicks, cap)
+
+
+# --- network cap ------------------------------------------------------------------------------
+
+
+def test_at_most_the_network_cap_of_rewarded_clicks_come_from_one_network() -> None:
+    tags: set[str] = set()
+    rewarded = 0
+    for _ in range(10):
+        from_network = rewarded_from(tags, "aaaa")
+        if earns_points(rewarded, 20, from_network):
+            tags.add(network_tag("aaaa", from_network))
+            rewarded += 1
+    assert rewarded == NETWORK_CAP
+    assert rewarded_from(tags, "bbbb") == 0 and earns_points(rewarded, 20, 0)
+    assert not earns_points(20, 20, 0)
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+
+def _hits(n: int, visitor: str = "v", every: timedelta = timedelta(seconds=2)) -> list[Hit]:
+    return [Hit(DAY + every * i, visitor, f"agent{i}", False) for i in range(n)]
+
+
+def test_thirty_agents_from_one_address_in_a_minute_are_evidence() -> None:
+    found = evidence(_hits(30), capped_clicks=0, repeat_clicks=29)
+    assert (found.addresses, found.max_agents_per_address, found.addresses_with_many_agents) == (1, 30, 1)
+    assert found.burst == 30 and found.burst_at == DAY
+    assert found.reasons == ("many_agents", "burst", "repeats")
+
+
+def test_ordinary_clicks_are_no_evidence() -> None:
+    hits = [Hit(DAY + timedelta(minutes=5 * i), f"v{i}", "chrome", False) for i in range(12)]
+    hits.append(Hit(DAY, "preview", None, True))
+    found = evidence(hits)
+    assert (found.clicks, found.human_clicks, found.max_agents_per_address, found.burst) == (13, 12, 1, 1)
+    assert found.reasons == ()
+
+
+@pytest.mark.parametrize(("clicks", "burst"), [(BURST_CLICKS - 1, False), (BURST_CLICKS, True)])
+def test_a_burst_is_burst_clicks_within_the_window(clicks: int, burst: bool) -> None:
+    spread = BURST_WINDOW / BURST_CLICKS
+    hits = [Hit(DAY + spread * i, f"v{i}", "a", False) for i in range(clicks)]
+    hits.append(Hit(DAY + BURST_WINDOW * 3, "late", "a", False))  # outside the window: not counted
+    assert ("burst" in evidence(hits).reasons) is burst
+
+
+def test_capped_clicks_are_a_reason() -> None:
+    assert evidence([], capped_clicks=1).reasons == ("capped",)

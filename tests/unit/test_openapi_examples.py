@@ -30,6 +30,7 @@ from advocacy.schemas import (
     previews,
     rewards,
     service,
+    share_checks,
     suggestions,
 )
 from advocacy.schemas.common import Strict
@@ -52,6 +53,7 @@ MODELS: dict[str, type[BaseModel]] = {
         previews,
         rewards,
         service,
+        share_checks,
         suggestions,
     )
     for name, model in inspect.getmembers(module, inspect.isclass)

@@ -45,6 +45,7 @@ VERBS = {
         "preview",
         "connect",
         "complete",
+        "void",
     },
 }
 # Paged reads named for a resource of their own rather than a list of items.

@@ -34,6 +34,7 @@ from advocacy.api import (
     previews,
     rewards,
     service,
+    share_checks,
     sharing,
     suggestions,
 )
@@ -65,6 +66,7 @@ ROUTERS = (
     suggestions.router,
     connections.router,
     autoshare.router,
+    share_checks.router,
 )
 
 

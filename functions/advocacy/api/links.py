@@ -82,6 +82,8 @@ LINKS: list[Link] = [
         "suggestion_id",
         ["POST /suggestions/{suggestion_id}/accept", "POST /suggestions/{suggestion_id}/decline"],
     ),
+    # A share's id, from the answer that creates it, to the admin's void of its points.
+    *_family("POST /content/{content_id}/shares", "201", "share_id", ["POST /shares/{share_id}/void"]),
     *_family(
         "POST /feed-sources",
         "201",

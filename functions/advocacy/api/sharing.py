@@ -250,9 +250,10 @@ def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
     summary="List my points",
     **rules(
         Role.MEMBER,
-        "The caller's points ledger, newest first: one entry per `share`, unique `click`, contest "
-        "`prize`, admin `adjustment`, `redemption` (negative) and `refund`, each with a `ref` naming "
-        "what it was for. The balance and lifetime total are on `getMe`.",
+        "The caller's points ledger, newest first: one entry per `share`, rewarded `click`, contest "
+        "`prize`, admin `adjustment`, `redemption` (negative), `refund` and `void` (negative: an "
+        "earning of a share an admin voided, its `ref` naming the share and the entry), each with a "
+        "`ref` naming what it was for. The balance and lifetime total are on `getMe`.",
         who="; only the caller's own ledger",
         limits=PAGE,
         errors=[BAD_CURSOR],

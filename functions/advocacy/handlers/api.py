@@ -34,6 +34,7 @@ settings = Settings.from_env(
         "EXPORTS_TABLE",
         "SUGGESTIONS_TABLE",
         "CONNECTIONS_TABLE",
+        "CLICKS_TABLE",  # read: a suspicious share's click events (decision 83)
     ),
     needs_user_pool=True,
     needs_exports_bucket=True,

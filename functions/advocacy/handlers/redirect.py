@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import PynamoDBException
 
-from advocacy.domain.clicks import is_bot, visitor_key
+from advocacy.domain.clicks import is_bot, visitor_keys
 from advocacy.domain.links import is_code
 from advocacy.domain.urls import ascii_location
 from advocacy.handlers import started
@@ -90,8 +90,9 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     try:
         # The visitor-key secret is read on the first click a container records, then kept in memory.
         secret = read_key(settings.click_secret_arn, LIMITS)
+        # The visitor is its address (an IPv6 /64) under the day's key: a new User-Agent is no new visitor.
         click_records.record(link, str(request.get("requestId") or context.aws_request_id), at, bot,
-                      visitor_key(secret, str(http.get("sourceIp") or ""), user_agent))  # fmt: skip
+                      visitor_keys(secret, str(http.get("sourceIp") or ""), user_agent, at))  # fmt: skip
     except (PynamoDBException, BotoCoreError, ClientError):
         # The visitor still gets where they were going; the lost click is logged and counted.
         logger.exception("click not recorded", extra={"code": code})

@@ -412,7 +412,7 @@ class LedgerEntryOut(Shape):
     model_config = examples(*LEDGER_EXAMPLES)
 
     entry_id: str
-    type: Literal["share", "click", "prize", "adjustment", "redemption", "refund", "suggestion"]
+    type: Literal["share", "click", "prize", "adjustment", "redemption", "refund", "suggestion", "void"]
     points: int
     created_at: datetime
     ref: dict[str, str]

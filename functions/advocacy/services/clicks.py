@@ -1,13 +1,14 @@
 """What a click on a tracked link earns, applied once by the stream function: the counts, a unique
 visitor at most once a day (domain.clicks), and points for unique clicks up to the org's daily cap
-per share. A click on archived content, or on a link of a deactivated member, counts on the content
-and the share but credits the sharer nothing (decision 77)."""
+per share, at most `domain.clicks.NETWORK_CAP` of them from one network (decision 82). A click on
+archived content, on a link of a deactivated member or on a voided share counts on the content and the
+share but credits the sharer nothing (decisions 77, 83)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advocacy.domain.clicks import day_key, earns_points, is_unique
+from advocacy.domain.clicks import day_key, earns_points, is_unique, rewarded_from
 from advocacy.store import click_records as records
 from advocacy.store.boards import award_boards
 from advocacy.store.models import OrgModel, plain
@@ -47,11 +48,17 @@ def apply(click: records.Click, org: OrgModel) -> Outcome:
         credit = creditable[0]
         mark = records.visitor_mark(click) if human else None
         unique = human and is_unique(mark.last_unique_at if mark else None, click.at)
-        counter = records.day_counter(click, day) if credit and unique and per_click > 0 else None
-        award = counter is not None and earns_points(int(counter.rewarded or 0), daily_cap)
+        # Rewarded (points, and a click in a clicks contest) within the daily cap and the network cap,
+        # both kept on the day's counter: even with no click points a clicks contest counts these.
+        counter = records.day_counter(click, day) if credit and unique and daily_cap > 0 else None
+        network = rewarded_from(counter.rewarded_from or (), click.network) if counter is not None else 0
+        award = counter is not None and earns_points(int(counter.rewarded or 0), daily_cap, network)
         points = per_click if award else 0
         try:
-            records.apply(click, day, unique, mark, counter if award else None, points, boards, credit)
+            records.apply(
+                click, day, unique, mark, counter if award else None, points, boards, credit,
+                network_rewarded=network, capped=counter is not None and not award,
+            )  # fmt: skip
         except Cancelled as exc:
             if records.already_applied(exc):
                 return Outcome(False)

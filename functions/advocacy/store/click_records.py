@@ -3,7 +3,8 @@ applies everything the click causes in one transaction keyed by the click, so a 
 (what a click earns is services.clicks' to decide).
 
 Items per link (partition `<org_id>#<code>`): `click#<request id>` events, `visitor#<key>` marks holding
-the last unique click of a visitor, and `day#<date>` counters of clicks that earned points that day.
+the last unique click of a visitor, and `day#<date>` counters of clicks rewarded that day (with a tag
+per rewarded click naming its network, for the network cap).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
+from advocacy.domain.clicks import Visitor, network_tag
 from advocacy.domain.ids import derived_id
 from advocacy.domain.roles import Status
 from advocacy.store.errors import get_or_none, put_new
@@ -37,14 +39,16 @@ def link_key(org_id: str, code: str) -> str:
 COPIED = ("share_id", "member_id", "content_id", "network")
 
 
-def record(link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: str) -> bool:
+def record(link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: Visitor) -> bool:
     """Put the click event once (a replayed request id is ignored). False if it was a replay."""
     event = ClickModel(
         link=link_key(link.org_id, link.code),
         sk=f"{CLICK_PREFIX}{click_id}",
         at=at,
         bot=bot,
-        visitor=visitor,
+        visitor=visitor.visitor,
+        subnet=visitor.network,
+        agent=visitor.agent,
         groups=set(link.groups or ()) or None,
         expires=at + KEEP_EVENTS,
         **{name: getattr(link, name) for name in COPIED},
@@ -61,6 +65,7 @@ class Click:
     at: datetime
     bot: bool
     visitor: str
+    network: str = ""  # the visitor's wider network (events recorded before it was kept: its address)
 
     @classmethod
     def from_image(cls, image: dict[str, object]) -> Click:
@@ -72,7 +77,9 @@ class Click:
             **{name: getattr(event, name) for name in COPIED},
         )  # fmt: skip
         assert event.at is not None
-        return cls(link=link, sk=event.sk, at=event.at, bot=bool(event.bot), visitor=event.visitor or "")
+        visitor = event.visitor or ""
+        return cls(link=link, sk=event.sk, at=event.at, bot=bool(event.bot), visitor=visitor,
+                   network=event.subnet or visitor)  # fmt: skip
 
 
 def find(link: str, sk: str) -> ClickModel | None:
@@ -99,15 +106,19 @@ def apply(
     points: int,
     boards: list[str],
     credit: bool = True,
+    network_rewarded: int = 0,
+    capped: bool = False,
 ) -> None:
     """Everything the click causes, in one transaction keyed by the click event (marked processed):
     the counts on its content, share and the analytics of `day`; for a `unique` click the visitor's
-    `mark` moved and, with `credit`, the sharer credited `points` (0 beyond the daily cap), with the
-    day's counter `rewarded` moved when it earned any. Marks and counters are written on the condition
-    they did not move since read; a credit on the condition that the content is not archived and the
-    sharer not deactivated (checked on the items the transaction updates anyway: no read). Cancelled:
-    `already_applied`, `not_creditable` (apply again without `credit`), or a mark or counter moved
-    (read again)."""
+    `mark` moved and, with `credit`, the sharer credited `points` (0 beyond the caps), with the day's
+    counter `rewarded` moved (and tagged with the click's network, `network_rewarded` from it before)
+    when the click is rewarded. A human repeat and a `capped` click (a cap left it unrewarded) are
+    counted on the share: the marks of a farmed share. Marks and counters are written on the condition
+    they did not move since read; a credit on the condition that the content is not archived, the
+    sharer not deactivated and the share not voided (checked on the items the transaction updates
+    anyway: no read). Cancelled: `already_applied`, `not_creditable` (apply again without `credit`),
+    or a mark or counter moved (read again)."""
     # Imported here: the redirect loads this module for `record` alone, and keeps its cold start lean.
     from advocacy.store import rollups
     from advocacy.store.transactions import writing
@@ -121,14 +132,14 @@ def apply(
             condition=ClickModel.sk.exists() & ClickModel.processed.does_not_exist(),
         )
         credited = unique and credit
-        _count(tx, click.link, human, unique, credited)
+        _count(tx, click.link, human, unique, credited, capped)
         rollups.count_click(tx, click.link, day, human, unique)
         if unique:
             _mark(tx, key, click, mark)
         if credited:
             if rewarded is not None:
-                _count_reward(tx, rewarded, click)
-            _credit(tx, click, points, boards)
+                _count_reward(tx, rewarded, click, network_tag(click.network, network_rewarded))
+            _credit(tx, click, points, boards, counts=rewarded is not None)
 
 
 def already_applied(exc: Cancelled) -> bool:
@@ -137,8 +148,13 @@ def already_applied(exc: Cancelled) -> bool:
 
 
 def not_creditable(exc: Cancelled) -> bool:
-    """The click's content is archived or its sharer deactivated: it counts, but credits nothing."""
-    return exc.condition_failed(ContentModel) or exc.condition_failed(MemberModel)
+    """The click's content is archived, its sharer deactivated or its share voided: it counts, but
+    credits nothing."""
+    return (
+        exc.condition_failed(ContentModel)
+        or exc.condition_failed(MemberModel)
+        or exc.condition_failed(ShareModel)
+    )
 
 
 def moved(exc: Cancelled) -> bool:
@@ -146,7 +162,9 @@ def moved(exc: Cancelled) -> bool:
     return exc.condition_failed(ClickModel)
 
 
-def _count(tx: TransactWrite, link: LinkModel, human: bool, unique: bool, credited: bool) -> None:
+def _count(
+    tx: TransactWrite, link: LinkModel, human: bool, unique: bool, credited: bool, capped: bool
+) -> None:
     content_actions: list[Action] = [ContentModel.stats_clicks.add(1)]
     share_actions: list[Action] = [ShareModel.clicks.add(1)]
     if human:
@@ -154,13 +172,21 @@ def _count(tx: TransactWrite, link: LinkModel, human: bool, unique: bool, credit
     if unique:
         content_actions.append(ContentModel.stats_unique_clicks.add(1))
         share_actions.append(ShareModel.unique_clicks.add(1))
+    elif human:
+        share_actions.append(ShareModel.repeat_clicks.add(1))
+    if capped:
+        share_actions.append(ShareModel.capped_clicks.add(1))
     tx.update(
         ContentModel(org_id=link.org_id, content_id=link.content_id),
         actions=content_actions,
         condition=(ContentModel.status != ARCHIVED) if credited else None,
     )
     share_key = f"{link.member_id}#{link.content_id}#{link.network}"
-    tx.update(ShareModel(org_id=link.org_id, share_key=share_key), actions=share_actions)
+    tx.update(
+        ShareModel(org_id=link.org_id, share_key=share_key),
+        actions=share_actions,
+        condition=ShareModel.voided_at.does_not_exist() if credited else None,
+    )
 
 
 def _mark(tx: TransactWrite, key: str, click: Click, mark: ClickModel | None) -> None:
@@ -174,19 +200,24 @@ def _mark(tx: TransactWrite, key: str, click: Click, mark: ClickModel | None) ->
     )
 
 
-def _count_reward(tx: TransactWrite, day: ClickModel, click: Click) -> None:
+def _count_reward(tx: TransactWrite, day: ClickModel, click: Click, tag: str) -> None:
     condition: Condition = (
         ClickModel.sk.does_not_exist() if day.rewarded is None else ClickModel.rewarded == int(day.rewarded)
     )
     tx.update(
         ClickModel(link=day.link, sk=day.sk),
-        actions=[ClickModel.rewarded.add(1), ClickModel.expires.set(click.at + KEEP_EVENTS)],
+        actions=[
+            ClickModel.rewarded.add(1),
+            ClickModel.rewarded_from.add({tag}),
+            ClickModel.expires.set(click.at + KEEP_EVENTS),
+        ],
         condition=condition,
     )
 
 
-def _credit(tx: TransactWrite, click: Click, points: int, boards: list[str]) -> None:
-    """A unique click counts for the sharer (badges, contests); within the daily cap it also earns points."""
+def _credit(tx: TransactWrite, click: Click, points: int, boards: list[str], counts: bool) -> None:
+    """A unique click counts for the sharer's badges; a rewarded one (within the caps, `counts`) also
+    earns points and counts in clicks contests, so a contest cannot be farmed past the caps."""
     from advocacy.store import ledger  # stream function only (see `apply`)
 
     link = click.link
@@ -207,4 +238,5 @@ def _credit(tx: TransactWrite, click: Click, points: int, boards: list[str]) -> 
         boards,
         [MemberModel.unique_clicks_count.add(1)],
         member_condition=MemberModel.status != Status.DEACTIVATED.value,
+        counts=counts,
     )

@@ -48,6 +48,7 @@ def add_award(
     floor: bool = False,
     earning: bool = True,
     member_condition: Condition | None = None,
+    counts: bool = True,
 ) -> None:
     """Write the entry once and apply it in the same transaction.
 
@@ -57,6 +58,7 @@ def add_award(
     refuses to take the balance below zero (the transaction fails on the member's condition).
     `earning=False` (a redemption or its refund) moves the balance alone: no lifetime, no scores.
     `member_condition` adds to the member's condition (a click credits an active member only).
+    `counts=False`: a click beyond the caps, counted on no board (decision 82).
     """
     points = int(item.points)
     if points != 0:  # a zero-point share still counts as a share, but is no ledger entry
@@ -73,7 +75,7 @@ def add_award(
         score_actions.append(ScoreModel.points.add(points))
     if item.type == "share":
         score_actions.append(ScoreModel.shares.add(1))
-    elif item.type == "click":
+    elif item.type == "click" and counts:
         score_actions.append(ScoreModel.clicks.add(1))
     if score_actions and earning:
         for board in boards:

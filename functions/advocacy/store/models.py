@@ -21,7 +21,6 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 from advocacy.store.autoshare_model import AutoCountModel, AutoPostModel, AutoShareModel, DayCapModel
@@ -29,6 +28,14 @@ from advocacy.store.base import Base as _Base
 from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
 from advocacy.store.domain_model import DomainClaimModel
 from advocacy.store.feed_models import FeedEntryModel, FeedSourceModel
+from advocacy.store.indexes import (
+    DueIndex,
+    FeedIndex,
+    MemberRedemptionsIndex,
+    PlanIndex,
+    SharesByIdIndex,
+    SharesByTimeIndex,
+)
 from advocacy.store.post_attempt_model import PostAttemptModel
 from advocacy.store.suggestion_model import SuggestionModel
 
@@ -135,68 +142,6 @@ class LinkModel(_Base):
     groups = UnicodeSetAttribute(default=set)  # the sharer's groups when sharing (analytics scopes)
 
 
-class FeedIndex(GlobalSecondaryIndex["ContentModel"]):
-    """Published content by org, newest first (sparse: only published items carry the keys)."""
-
-    class Meta:
-        index_name = "feed"
-        projection = AllProjection()
-
-    feed_org = UnicodeAttribute(hash_key=True)
-    feed_sort = UnicodeAttribute(range_key=True)
-
-
-class DueIndex(GlobalSecondaryIndex["ContentModel"]):
-    """Content with a pending status change (publish or expiry), by when it falls due.
-
-    Read only by the publish-due job, never by a request: the one index partition not led by an
-    org id (docs/decisions.md).
-    """
-
-    class Meta:
-        index_name = "due"
-        projection = AllProjection()
-
-    due_pk = UnicodeAttribute(hash_key=True)
-    due_at = UnicodeAttribute(range_key=True)
-
-
-class MemberRedemptionsIndex(GlobalSecondaryIndex["RewardModel"]):
-    """A member's redemptions, newest first (sparse: only redemption items carry `member_key`)."""
-
-    class Meta:
-        index_name = "by_member"
-        projection = AllProjection()
-
-    member_key = UnicodeAttribute(hash_key=True)
-    created_at = UTCDateTimeAttribute(range_key=True)
-
-
-class SharesByTimeIndex(GlobalSecondaryIndex["ShareModel"]):
-    """An org's shares in the order they were made: an export reads its range with a key condition,
-    in time order, at a cost that grows with the range, not with every share the org ever made."""
-
-    class Meta:
-        index_name = "by_time"
-        projection = AllProjection()
-
-    org_id = UnicodeAttribute(hash_key=True)
-    created_at = UTCDateTimeAttribute(range_key=True)
-
-
-class PlanIndex(GlobalSecondaryIndex["ContentModel"]):
-    """Content just published whose auto-posts are still to be planned (sparse: `plan_pk` is set when
-    content goes live and removed once the auto-share-plan job has planned it). Read only by that job,
-    across orgs, like `due` (decision 80)."""
-
-    class Meta:
-        index_name = "plan"
-        projection = AllProjection()
-
-    plan_pk = UnicodeAttribute(hash_key=True)
-    plan_at = UnicodeAttribute(range_key=True)
-
-
 class ContentModel(_Base):
     """A piece of content; `stats_*` counters move only in the transaction of the share or click."""
 
@@ -266,7 +211,14 @@ class ShareModel(_Base):
     clicks = NumberAttribute(default=0)
     human_clicks = NumberAttribute(default=0)
     unique_clicks = NumberAttribute(default=0)
+    repeat_clicks = NumberAttribute(null=True)  # human clicks from an address counted that day (decision 82)
+    capped_clicks = NumberAttribute(null=True)  # unique clicks a cap left unrewarded
+    voided_at = UTCDateTimeAttribute(null=True)  # its points voided by an admin (decision 83)
+    voided_by = UnicodeAttribute(null=True)
+    void_reason = UnicodeAttribute(null=True)
+    voided_entries = NumberAttribute(null=True)  # ledger entries voided so far: serialises the voids
     by_time = SharesByTimeIndex()
+    by_id = SharesByIdIndex()
 
 
 class ClickModel(_Base):
@@ -287,10 +239,13 @@ class ClickModel(_Base):
     network = UnicodeAttribute(null=True)
     groups = UnicodeSetAttribute(null=True)
     bot = BooleanAttribute(null=True)
-    visitor = UnicodeAttribute(null=True)
+    visitor = UnicodeAttribute(null=True)  # keyed hash of the address of the day (domain.clicks.Visitor)
+    subnet = UnicodeAttribute(null=True)  # keyed hash of its wider network, for the network cap
+    agent = UnicodeAttribute(null=True)  # keyed hash of the User-Agent: evidence of faked visitors
     processed = BooleanAttribute(null=True)
     last_unique_at = UTCDateTimeAttribute(null=True)
     rewarded = NumberAttribute(null=True)
+    rewarded_from = UnicodeSetAttribute(null=True)  # on day counters: `<network>:<n>` per rewarded click
     expires = TTLAttribute(null=True)
 
 

@@ -6,7 +6,7 @@ It lives in the shares table beside the share it will become, under `post#<membe
 from __future__ import annotations
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 
 from advocacy.store.base import Base
 
@@ -21,6 +21,17 @@ class _SharesByTime(GlobalSecondaryIndex["PostAttemptModel"]):
 
     org_id = UnicodeAttribute(hash_key=True)
     created_at = UTCDateTimeAttribute(range_key=True)
+
+
+class _SharesById(GlobalSecondaryIndex["PostAttemptModel"]):
+    """The shares table's `by_id` index, declared likewise; an attempt has no `share_id`."""
+
+    class Meta:
+        index_name = "by_id"
+        projection = KeysOnlyProjection()
+
+    org_id = UnicodeAttribute(hash_key=True)
+    share_id = UnicodeAttribute(range_key=True)
 
 
 class PostAttemptModel(Base):
@@ -45,3 +56,4 @@ class PostAttemptModel(Base):
     post_url = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute(null=True)  # never set: see _SharesByTime
     by_time = _SharesByTime()
+    by_id = _SharesById()

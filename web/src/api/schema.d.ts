@@ -78,6 +78,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/analytics/suspicious-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List suspicious shares
+         * @description Shares made from `from` to `to` (days in the org's time zone, by default the last 30 up to today), newest first, whose clicks left a mark of farming (3 or more human clicks from addresses already counted that day, or unique clicks a cap left unrewarded) or that were voided, each with its evidence: distinct User-Agents per address, the densest burst, the reasons it trips.
+         *
+         *     - Role: `admin`.
+         *     - Limits: `limit` 1 to 100 (default 20). A page may hold fewer items, even none, while `next_cursor` is not null (the marks are filtered after the read): read on until it is; `from` and `to` between 2000-01-01 and 2100-12-31, `from` not after `to`, at most 366 days.
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 422 `validation_error` (a range out of order or over 366 days, a `cursor` this list did not give).
+         */
+        get: operations["listSuspiciousShares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/content": {
         parameters: {
             query?: never;
@@ -852,7 +877,7 @@ export interface paths {
         };
         /**
          * List my points
-         * @description The caller's points ledger, newest first: one entry per `share`, unique `click`, contest `prize`, admin `adjustment`, `redemption` (negative) and `refund`, each with a `ref` naming what it was for. The balance and lifetime total are on `getMe`.
+         * @description The caller's points ledger, newest first: one entry per `share`, rewarded `click`, contest `prize`, admin `adjustment`, `redemption` (negative), `refund` and `void` (negative: an earning of a share an admin voided, its `ref` naming the share and the entry), each with a `ref` naming what it was for. The balance and lifetime total are on `getMe`.
          *
          *     - Role: `member` (any active member); only the caller's own ledger.
          *     - Limits: `limit` 1 to 100 (default 20).
@@ -1276,6 +1301,31 @@ export interface paths {
          *     - Errors: 401 `unauthorized`; 404 `not_found` (no such reward, or an inactive one); 409 `insufficient_points` (the balance is below the cost); 409 `out_of_stock` (no stock left); 409 `limit_reached` (past the reward's `per_member_limit`); 422 `validation_error` (a malformed id).
          */
         post: operations["redeemReward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shares/{share_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a share's points
+         * @description Takes back every point the share earned (its share entry and its click entries) with `void` entries in the sharer's ledger, from the balance (which may go below zero), the lifetime points, the period leaderboards and the running contests; its later clicks still count but earn nothing. Answers when and by whom it was voided, and why.
+         *
+         *     - Role: `admin`.
+         *     - Limits: `reason` 1 to 1,000 characters.
+         *     - Idempotency: honours `Idempotency-Key` (a retry with the same key gets the first answer); without a key too, a repeat voids nothing twice and answers the first void.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such share); 422 `validation_error` (a field, a malformed id).
+         */
+        post: operations["voidShare"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2317,6 +2367,83 @@ export interface components {
             message: string;
         };
         /**
+         * EvidenceOut
+         * @example {
+         *       "addresses": 1,
+         *       "addresses_with_many_agents": 1,
+         *       "burst": 30,
+         *       "burst_at": "2026-11-02T11:04:00Z",
+         *       "capped_clicks": 0,
+         *       "clicks": 31,
+         *       "human_clicks": 30,
+         *       "max_agents_per_address": 30,
+         *       "own_clicks": null,
+         *       "reasons": [
+         *         "many_agents",
+         *         "burst",
+         *         "repeats"
+         *       ],
+         *       "repeat_clicks": 29,
+         *       "unique_clicks": 1
+         *     }
+         */
+        EvidenceOut: {
+            /**
+             * Addresses
+             * @description Distinct visitors (addresses, by day) among the clicks read
+             */
+            addresses: number;
+            /**
+             * Addresses With Many Agents
+             * @description Addresses that used 3 or more User-Agents in a day
+             */
+            addresses_with_many_agents: number;
+            /**
+             * Burst
+             * @description The most human clicks within 60 seconds
+             */
+            burst: number;
+            /**
+             * Burst At
+             * @description When that burst began
+             */
+            burst_at: string | null;
+            /**
+             * Capped Clicks
+             * @description Unique clicks the daily or the network cap left unrewarded
+             */
+            capped_clicks: number;
+            /**
+             * Clicks
+             * @description Every click on the share's link, bots included
+             */
+            clicks: number;
+            /** Human Clicks */
+            human_clicks: number;
+            /**
+             * Max Agents Per Address
+             * @description The most distinct User-Agents one address used in a day
+             */
+            max_agents_per_address: number;
+            /**
+             * Own Clicks
+             * @description Clicks from the sharer's own sessions: not detected (null)
+             */
+            own_clicks: number | null;
+            /**
+             * Reasons
+             * @description The rules the share trips
+             */
+            reasons: ("many_agents" | "burst" | "capped" | "repeats")[];
+            /**
+             * Repeat Clicks
+             * @description Human clicks from an address already counted that day
+             */
+            repeat_clicks: number;
+            /** Unique Clicks */
+            unique_clicks: number;
+        };
+        /**
          * ExportOut
          * @description An export of the shares of a range of days (the org's time zone).
          * @example {
@@ -2932,7 +3059,7 @@ export interface components {
              * Type
              * @enum {string}
              */
-            type: "share" | "click" | "prize" | "adjustment" | "redemption" | "refund" | "suggestion";
+            type: "share" | "click" | "prize" | "adjustment" | "redemption" | "refund" | "suggestion" | "void";
         };
         /**
          * LedgerPage
@@ -4130,6 +4257,16 @@ export interface components {
             tracked_url: string;
         };
         /**
+         * ShareVoid
+         * @example {
+         *       "reason": "Thirty agents from one address in a minute: clicks farmed."
+         *     }
+         */
+        ShareVoid: {
+            /** Reason */
+            reason: string;
+        };
+        /**
          * Standing
          * @example {
          *       "member_id": "c1f6fa0d-32b0-4f81-9f08-ff3ebda66eb1",
@@ -4491,6 +4628,104 @@ export interface components {
             x_posts_cost_usd: number;
         };
         /**
+         * SuspiciousShare
+         * @example {
+         *       "code": "bEDKaen5NM4I",
+         *       "content_id": "01a19b7ca680101b545e7822c634a33e",
+         *       "created_at": "2026-11-02T11:00:00Z",
+         *       "evidence": {
+         *         "addresses": 1,
+         *         "addresses_with_many_agents": 1,
+         *         "burst": 30,
+         *         "burst_at": "2026-11-02T11:04:00Z",
+         *         "capped_clicks": 0,
+         *         "clicks": 31,
+         *         "human_clicks": 30,
+         *         "max_agents_per_address": 30,
+         *         "own_clicks": null,
+         *         "reasons": [
+         *           "many_agents",
+         *           "burst",
+         *           "repeats"
+         *         ],
+         *         "repeat_clicks": 29,
+         *         "unique_clicks": 1
+         *       },
+         *       "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
+         *       "network": "linkedin",
+         *       "points_awarded": 10,
+         *       "share_id": "695c43da0534bfd46c56736c3427e161",
+         *       "void": null
+         *     }
+         */
+        SuspiciousShare: {
+            /** Code */
+            code: string;
+            /** Content Id */
+            content_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            evidence: components["schemas"]["EvidenceOut"];
+            /** Member Id */
+            member_id: string;
+            /** Network */
+            network: string;
+            /**
+             * Points Awarded
+             * @description What the share itself earned (clicks earn besides)
+             */
+            points_awarded: number;
+            /** Share Id */
+            share_id: string;
+            /** @description Set once an admin voided the share's points */
+            void: components["schemas"]["VoidOut"] | null;
+        };
+        /**
+         * SuspiciousSharePage
+         * @example {
+         *       "items": [
+         *         {
+         *           "code": "bEDKaen5NM4I",
+         *           "content_id": "01a19b7ca680101b545e7822c634a33e",
+         *           "created_at": "2026-11-02T11:00:00Z",
+         *           "evidence": {
+         *             "addresses": 1,
+         *             "addresses_with_many_agents": 1,
+         *             "burst": 30,
+         *             "burst_at": "2026-11-02T11:04:00Z",
+         *             "capped_clicks": 0,
+         *             "clicks": 31,
+         *             "human_clicks": 30,
+         *             "max_agents_per_address": 30,
+         *             "own_clicks": null,
+         *             "reasons": [
+         *               "many_agents",
+         *               "burst",
+         *               "repeats"
+         *             ],
+         *             "repeat_clicks": 29,
+         *             "unique_clicks": 1
+         *           },
+         *           "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
+         *           "network": "linkedin",
+         *           "points_awarded": 10,
+         *           "share_id": "695c43da0534bfd46c56736c3427e161",
+         *           "void": null
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        SuspiciousSharePage: {
+            /** Items */
+            items: components["schemas"]["SuspiciousShare"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
          * TopAdvocate
          * @example {
          *       "clicks": 160,
@@ -4533,6 +4768,50 @@ export interface components {
             title: string;
             /** Unique Clicks */
             unique_clicks: number;
+        };
+        /**
+         * VoidOut
+         * @example {
+         *       "reason": "Clicks farmed.",
+         *       "voided_at": "2026-11-03T10:00:00Z",
+         *       "voided_by": "d6247ff6-7d4f-432b-8030-c2aee13a89dc"
+         *     }
+         */
+        VoidOut: {
+            /** Reason */
+            reason: string;
+            /**
+             * Voided At
+             * Format: date-time
+             */
+            voided_at: string;
+            /** Voided By */
+            voided_by: string;
+        };
+        /**
+         * VoidedShare
+         * @example {
+         *       "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
+         *       "reason": "Clicks farmed.",
+         *       "share_id": "695c43da0534bfd46c56736c3427e161",
+         *       "voided_at": "2026-11-03T10:00:00Z",
+         *       "voided_by": "d6247ff6-7d4f-432b-8030-c2aee13a89dc"
+         *     }
+         */
+        VoidedShare: {
+            /** Member Id */
+            member_id: string;
+            /** Reason */
+            reason: string;
+            /** Share Id */
+            share_id: string;
+            /**
+             * Voided At
+             * Format: date-time
+             */
+            voided_at: string;
+            /** Voided By */
+            voided_by: string;
         };
         /**
          * Window
@@ -4839,6 +5118,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    listSuspiciousShares: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD in the org's time zone, 2000 to 2100 */
+                from?: string | null;
+                /** @description YYYY-MM-DD in the org's time zone, 2000 to 2100 */
+                to?: string | null;
+                limit?: number;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspiciousSharePage"];
                 };
             };
             /** @description Malformed JSON body */
@@ -11897,6 +12293,134 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    voidShare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                share_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareVoid"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoidedShare"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Body not sent as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */

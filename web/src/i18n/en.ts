@@ -234,6 +234,7 @@ export const en = {
   "activity.type.adjustment": "Adjustment",
   "activity.type.redemption": "Redemption",
   "activity.type.refund": "Refund",
+  "activity.type.void": "Voided by an admin",
   "badge.first_share": "First share",
   "badge.ten_shares": "10 shares",
   "badge.hundred_shares": "100 shares",

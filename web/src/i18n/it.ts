@@ -234,6 +234,7 @@ export const it: Dictionary = {
   "activity.type.adjustment": "Rettifica",
   "activity.type.redemption": "Riscatto",
   "activity.type.refund": "Rimborso",
+  "activity.type.void": "Annullato da un amministratore",
   "badge.first_share": "Prima condivisione",
   "badge.ten_shares": "10 condivisioni",
   "badge.hundred_shares": "100 condivisioni",

@@ -1,11 +1,12 @@
 import { type FormEvent, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
-import { useMyOrg } from "../../api/queries";
+import { useMe, useMyOrg } from "../../api/queries";
 import { NETWORKS } from "../../api/types";
 import { EmptyState, ErrorMessage, PageHeading, Section, Skeleton } from "../../ui/components";
 import { SelectField, TextField } from "../../ui/fields";
 import "../admin.css";
+import { atLeast } from "../access";
 import { useGroupChoices } from "../choices";
 import { useMessages } from "../messages";
 import { addDays, daysBetween, todayIn } from "../zonedTime";
@@ -15,6 +16,7 @@ import { ExportCsv } from "./ExportCsv";
 import { useFormats } from "./format";
 import { messages } from "./messages";
 import { type Filter, type Summary, useSummary } from "./queries";
+import { SuspiciousShares } from "./SuspiciousShares";
 
 type Say = ReturnType<typeof useMessages<keyof (typeof messages)["en"]>>;
 
@@ -250,6 +252,7 @@ function Analytics(props: { timeZone: string }) {
     group: params.get("group") || null,
   };
   const summary = useSummary(filter);
+  const me = useMe();
 
   function apply(next: Filter) {
     setParams(next.group ? { from: next.from, to: next.to, group: next.group } : { from: next.from, to: next.to });
@@ -271,6 +274,7 @@ function Analytics(props: { timeZone: string }) {
       </p>
       <ExportCsv filter={filter} />
       {body}
+      {atLeast(me.data?.role, "admin") ? <SuspiciousShares from={filter.from} to={filter.to} /> : null}
     </>
   );
 }

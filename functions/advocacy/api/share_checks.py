@@ -1,0 +1,132 @@
+"""Suspicious shares and voiding a share's points (admin)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Body
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+from aws_lambda_powertools.metrics import MetricUnit
+
+from advocacy.api.deps import current_caller, request_time
+from advocacy.api.docs import (
+    A_FIELD,
+    BAD_RANGE,
+    DAY_RANGE,
+    FOREIGN_CURSOR,
+    MALFORMED_ID,
+    invalid,
+    not_found,
+    rules,
+    short_pages,
+)
+from advocacy.api.params import Cursor, Day, FromDay, Limit, PathId
+from advocacy.api.views import page_out
+from advocacy.domain.roles import Role
+from advocacy.observability import metrics
+from advocacy.schemas.share_checks import (
+    EvidenceOut,
+    ShareVoid,
+    SuspiciousShare,
+    SuspiciousSharePage,
+    VoidedShare,
+    VoidOut,
+)
+from advocacy.services import share_checks
+
+if TYPE_CHECKING:
+    from advocacy.store.models import ShareModel
+
+router = APIGatewayHttpRouter()
+TAGS = ["analytics"]
+
+
+def _void(share: ShareModel) -> VoidOut | None:
+    if share.voided_at is None:
+        return None
+    return VoidOut(voided_at=share.voided_at, voided_by=share.voided_by or "", reason=share.void_reason or "")
+
+
+def _suspect(found: share_checks.Suspect) -> SuspiciousShare:
+    share, e = found.share, found.evidence
+    evidence = EvidenceOut(
+        clicks=int(share.clicks or 0),
+        human_clicks=int(share.human_clicks or 0),
+        unique_clicks=int(share.unique_clicks or 0),
+        repeat_clicks=int(share.repeat_clicks or 0),
+        capped_clicks=int(share.capped_clicks or 0),
+        addresses=e.addresses,
+        max_agents_per_address=e.max_agents_per_address,
+        addresses_with_many_agents=e.addresses_with_many_agents,
+        burst=e.burst,
+        burst_at=e.burst_at,
+        own_clicks=None,
+        reasons=list(e.reasons),  # type: ignore[arg-type]
+    )
+    return SuspiciousShare(
+        share_id=share.share_id,
+        member_id=share.member_id,
+        content_id=share.content_id,
+        network=share.network,
+        code=share.code,
+        created_at=share.created_at,
+        points_awarded=int(share.points_awarded or 0),
+        evidence=evidence,
+        void=_void(share),
+    )
+
+
+@router.get(
+    "/analytics/suspicious-shares",
+    tags=TAGS,
+    operation_id="listSuspiciousShares",
+    summary="List suspicious shares",
+    **rules(
+        Role.ADMIN,
+        "Shares made from `from` to `to` (days in the org's time zone, by default the last 30 up to "
+        "today), newest first, whose clicks left a mark of farming (3 or more human clicks from "
+        "addresses already counted that day, or unique clicks a cap left unrewarded) or that were "
+        "voided, each with its evidence: distinct User-Agents per address, the densest burst, the "
+        "reasons it trips.",
+        limits=f"{short_pages('A page', ' (the marks are filtered after the read)')}; {DAY_RANGE}",
+        errors=[invalid(BAD_RANGE, FOREIGN_CURSOR)],
+    ),
+)
+def list_suspicious_shares(
+    from_: FromDay = None, to: Day = None, limit: Limit = 20, cursor: Cursor = None
+) -> SuspiciousSharePage:
+    caller = current_caller(router)
+    now = request_time(router.current_event)
+    page = share_checks.suspicious(caller.org_id, from_, to, limit, cursor, now)
+    return page_out(SuspiciousSharePage, page, _suspect)
+
+
+@router.post(
+    "/shares/<share_id>/void",
+    tags=TAGS,
+    operation_id="voidShare",
+    summary="Void a share's points",
+    **rules(
+        Role.ADMIN,
+        "Takes back every point the share earned (its share entry and its click entries) with `void` "
+        "entries in the sharer's ledger, from the balance (which may go below zero), the lifetime "
+        "points, the period leaderboards and the running contests; its later clicks still count but "
+        "earn nothing. Answers when and by whom it was voided, and why.",
+        limits="`reason` 1 to 1,000 characters",
+        idempotency="honours `Idempotency-Key` (a retry with the same key gets the first answer); without "
+        "a key too, a repeat voids nothing twice and answers the first void",
+        errors=[not_found("no such share"), invalid(A_FIELD, MALFORMED_ID)],
+    ),
+)
+def void_share(share_id: PathId, body: Annotated[ShareVoid, Body()]) -> VoidedShare:
+    caller = current_caller(router)
+    now = request_time(router.current_event)
+    share = share_checks.void(caller.org_id, share_id, body.reason, caller.member_id, now)
+    metrics.add_metric(name="ShareVoided", unit=MetricUnit.Count, value=1)
+    return VoidedShare(
+        share_id=share.share_id,
+        member_id=share.member_id,
+        voided_at=share.voided_at,
+        voided_by=share.voided_by or "",
+        reason=share.void_reason or "",
+    )

@@ -1,0 +1,85 @@
+"""The tables' global secondary indexes, each named for the access pattern it serves (models.py
+holds the models that declare them)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+
+if TYPE_CHECKING:
+    from advocacy.store.models import ContentModel, RewardModel, ShareModel  # noqa: F401
+
+
+class FeedIndex(GlobalSecondaryIndex["ContentModel"]):
+    """Published content by org, newest first (sparse: only published items carry the keys)."""
+
+    class Meta:
+        index_name = "feed"
+        projection = AllProjection()
+
+    feed_org = UnicodeAttribute(hash_key=True)
+    feed_sort = UnicodeAttribute(range_key=True)
+
+
+class DueIndex(GlobalSecondaryIndex["ContentModel"]):
+    """Content with a pending status change (publish or expiry), by when it falls due.
+
+    Read only by the publish-due job, never by a request: the one index partition not led by an
+    org id (docs/decisions.md).
+    """
+
+    class Meta:
+        index_name = "due"
+        projection = AllProjection()
+
+    due_pk = UnicodeAttribute(hash_key=True)
+    due_at = UnicodeAttribute(range_key=True)
+
+
+class MemberRedemptionsIndex(GlobalSecondaryIndex["RewardModel"]):
+    """A member's redemptions, newest first (sparse: only redemption items carry `member_key`)."""
+
+    class Meta:
+        index_name = "by_member"
+        projection = AllProjection()
+
+    member_key = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
+class SharesByTimeIndex(GlobalSecondaryIndex["ShareModel"]):
+    """An org's shares in the order they were made: an export reads its range with a key condition,
+    in time order, at a cost that grows with the range, not with every share the org ever made."""
+
+    class Meta:
+        index_name = "by_time"
+        projection = AllProjection()
+
+    org_id = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
+class PlanIndex(GlobalSecondaryIndex["ContentModel"]):
+    """Content just published whose auto-posts are still to be planned (sparse: `plan_pk` is set when
+    content goes live and removed once the auto-share-plan job has planned it). Read only by that job,
+    across orgs, like `due` (decision 80)."""
+
+    class Meta:
+        index_name = "plan"
+        projection = AllProjection()
+
+    plan_pk = UnicodeAttribute(hash_key=True)
+    plan_at = UnicodeAttribute(range_key=True)
+
+
+class SharesByIdIndex(GlobalSecondaryIndex["ShareModel"]):
+    """A share's key by the `share_id` the API hands out (keys only: a click never writes to it)."""
+
+    class Meta:
+        index_name = "by_id"
+        projection = KeysOnlyProjection()
+
+    org_id = UnicodeAttribute(hash_key=True)
+    share_id = UnicodeAttribute(range_key=True)
