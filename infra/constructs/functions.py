@@ -201,6 +201,8 @@ class Functions(Construct):
 
         redirect = self.functions["redirect"]
         redirect.add_environment("CLICK_SECRET_ARN", self.click_secret.secret_arn)
+        # How long click events (and the visitor marks they move) live: the TTL each event is given.
+        redirect.add_environment("CLICK_RETENTION_DAYS", str(config.click_retention_days))
         self.click_secret.grant_read(redirect)
         api.add_to_role_policy(
             iam.PolicyStatement(actions=list(COGNITO_ADMIN_ACTIONS), resources=[user_pool.user_pool_arn])

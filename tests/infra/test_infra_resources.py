@@ -255,7 +255,7 @@ def test_function_environments(dev: Template) -> None:
                 )
             ),
         },
-        "redirect": {"LINKS_TABLE", "CLICKS_TABLE", "CLICK_SECRET_ARN"},
+        "redirect": {"LINKS_TABLE", "CLICKS_TABLE", "CLICK_SECRET_ARN", "CLICK_RETENTION_DAYS"},
         "jobs": {
             "ORGS_TABLE",
             "MEMBERS_TABLE",

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from advocacy.store.transactions import Cancelled
 
 CLICK_PREFIX = "click#"
-KEEP_EVENTS = timedelta(days=90)
+KEEP_EVENTS = timedelta(days=400)
+"""How long a click event lives when the redirect is not told (`settings.click_retention_days`)."""
 ARCHIVED = "archived"  # content whose clicks count but earn nothing (docs/api.md, decision 77)
 
 
@@ -37,8 +38,11 @@ def link_key(org_id: str, code: str) -> str:
 COPIED = ("share_id", "member_id", "content_id", "network")
 
 
-def record(link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: str) -> bool:
-    """Put the click event once (a replayed request id is ignored). False if it was a replay."""
+def record(
+    link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: str, keep: timedelta = KEEP_EVENTS
+) -> bool:
+    """Put the click event once (a replayed request id is ignored), to be deleted by TTL `keep` after
+    it was made. False if it was a replay."""
     event = ClickModel(
         link=link_key(link.org_id, link.code),
         sk=f"{CLICK_PREFIX}{click_id}",
@@ -46,7 +50,7 @@ def record(link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: str
         bot=bot,
         visitor=visitor,
         groups=set(link.groups or ()) or None,
-        expires=at + KEEP_EVENTS,
+        expires=at + keep,
         **{name: getattr(link, name) for name in COPIED},
     )
     return put_new(event)
@@ -61,6 +65,12 @@ class Click:
     at: datetime
     bot: bool
     visitor: str
+    expires: datetime | None = None
+    """The event's own TTL: the visitor mark and day counter it moves live as long (the retention)."""
+
+    @property
+    def keep_until(self) -> datetime:
+        return self.expires or self.at + KEEP_EVENTS
 
     @classmethod
     def from_image(cls, image: dict[str, object]) -> Click:
@@ -72,7 +82,10 @@ class Click:
             **{name: getattr(event, name) for name in COPIED},
         )  # fmt: skip
         assert event.at is not None
-        return cls(link=link, sk=event.sk, at=event.at, bot=bool(event.bot), visitor=event.visitor or "")
+        return cls(
+            link=link, sk=event.sk, at=event.at, bot=bool(event.bot), visitor=event.visitor or "",
+            expires=event.expires,
+        )  # fmt: skip
 
 
 def find(link: str, sk: str) -> ClickModel | None:
@@ -169,7 +182,7 @@ def _mark(tx: TransactWrite, key: str, click: Click, mark: ClickModel | None) ->
         condition = ClickModel.last_unique_at == mark.last_unique_at
     tx.update(
         ClickModel(link=key, sk=f"visitor#{click.visitor}"),
-        actions=[ClickModel.last_unique_at.set(click.at), ClickModel.expires.set(click.at + KEEP_EVENTS)],
+        actions=[ClickModel.last_unique_at.set(click.at), ClickModel.expires.set(click.keep_until)],
         condition=condition,
     )
 
@@ -180,7 +193,7 @@ def _count_reward(tx: TransactWrite, day: ClickModel, click: Click) -> None:
     )
     tx.update(
         ClickModel(link=day.link, sk=day.sk),
-        actions=[ClickModel.rewarded.add(1), ClickModel.expires.set(click.at + KEEP_EVENTS)],
+        actions=[ClickModel.rewarded.add(1), ClickModel.expires.set(click.keep_until)],
         condition=condition,
     )
 
