@@ -44,6 +44,8 @@ VERBS = {
         "preview",
         "connect",
         "complete",
+        "erase",
+        "export",
     },
 }
 # Paged reads named for a resource of their own rather than a list of items.

@@ -56,7 +56,12 @@ LINKS: list[Link] = [
         "POST /members",
         "201",
         "member_id",
-        ["GET /members/{member_id}", "PATCH /members/{member_id}", "POST /members/{member_id}/points"],
+        [
+            "GET /members/{member_id}",
+            "PATCH /members/{member_id}",
+            "POST /members/{member_id}/points",
+            "POST /members/{member_id}/erase",
+        ],
     ),
     *_family("POST /contests", "201", "contest_id", ["GET /contests/{contest_id}"]),
     *_family(

@@ -112,6 +112,8 @@ class MemberModel(_Base):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     rev = NumberAttribute(default=0)
+    erasure_started_at = UTCDateTimeAttribute(null=True)  # an erasure under way: no more edits (decision 86)
+    erased_at = UTCDateTimeAttribute(null=True)  # erased: the profile is gone, the ledger kept under the id
 
 
 class LinkModel(_Base):

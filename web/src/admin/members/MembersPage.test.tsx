@@ -23,6 +23,7 @@ function member(overrides: Partial<Member> = {}): Member {
     status: "active",
     created_at: "2026-09-14T08:12:40Z",
     last_active_at: "2026-11-02T09:14:05Z",
+    erased_at: null,
     ...overrides,
   };
 }
