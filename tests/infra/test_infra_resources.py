@@ -231,6 +231,7 @@ def test_function_environments(dev: Template) -> None:
             "EXPORTS_TABLE",
             "SUGGESTIONS_TABLE",
             "CONNECTIONS_TABLE",
+            "CLICKS_TABLE",
             "USER_POOL_ID",
             "CORS_ORIGINS",
             "PUBLIC_BASE_URL",
@@ -277,7 +278,21 @@ def test_function_environments(dev: Template) -> None:
             "SCORES_TABLE",
             "ANALYTICS_TABLE",
         },
-        "exports": {"SHARES_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE", "EXPORTS_TABLE", "EXPORTS_BUCKET"},
+        "exports": {
+            "SHARES_TABLE",
+            "MEMBERS_TABLE",
+            "CONTENT_TABLE",
+            "EXPORTS_TABLE",
+            "EXPORTS_BUCKET",
+            "ORGS_TABLE",
+            "CLICKS_TABLE",
+            "LEDGER_TABLE",
+            "SCORES_TABLE",
+            "REWARDS_TABLE",
+            "CONTESTS_TABLE",
+            "SUGGESTIONS_TABLE",
+            "CONNECTIONS_TABLE",
+        },
     }
     pinned = {"api": {"USER_POOL_ID": Match.exact({"Ref": dev.get_resource_id(USER_POOL)})}}
     for name, keys in expected.items():

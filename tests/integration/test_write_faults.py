@@ -216,6 +216,9 @@ SCENARIOS: dict[str, Setup] = {
     "request an export": lambda aws, org, at: Request(
         org["manager"], "GET", "/analytics/export.csv", status=202, headers={"prefer": "respond-async"}
     ),
+    "export my data": lambda aws, org, at: Request(
+        org["members"][0], "POST", "/me/export", status=202, headers={"prefer": "respond-async"}
+    ),
     "suggest content": lambda aws, org, at: Request(
         org["members"][0], "POST", "/suggestions", {"url": "https://news.example/acme", "title": "Acme"}, 201
     ),
@@ -249,7 +252,7 @@ ROUTES = {
     "delete feed source": "DELETE /feed-sources/{source_id}",
     "invite member": "POST /members", "update member": "PATCH /members/{member_id}", "update org": "PATCH /org",
     "create contest": "POST /contests", "create reward": "POST /rewards", "edit reward": "PATCH /rewards/{reward_id}",
-    "update me": "PATCH /me", "request an export": "GET /analytics/export.csv",
+    "update me": "PATCH /me", "request an export": "GET /analytics/export.csv", "export my data": "POST /me/export",
     "suggest content": "POST /suggestions", "accept suggestion": "POST /suggestions/{suggestion_id}/accept",
     "decline suggestion": "POST /suggestions/{suggestion_id}/decline",
     "connect account": "POST /me/connections/{network}",
@@ -311,7 +314,7 @@ CHUNKS = {
     "people, groups and org": [
         "add feed source", "edit feed source", "delete feed source",
         "create group", "rename group", "delete group", "invite member", "update member", "update org", "update me",
-        "request an export", "connect account", "complete connection", "disconnect account",
+        "request an export", "export my data", "connect account", "complete connection", "disconnect account",
     ],
 }  # fmt: skip
 

@@ -29,6 +29,7 @@ from advocacy.api import (
     links,
     me,
     members,
+    my_data,
     org,
     previews,
     rewards,
@@ -49,6 +50,7 @@ MAX_BODY_BYTES = 64 * 1024
 ROUTERS = (
     service.router,
     me.router,
+    my_data.router,
     org.router,
     members.router,
     groups.router,

@@ -81,6 +81,7 @@ LINKS: list[Link] = [
         ],
     ),
     *_family("GET /analytics/export.csv", "202", "export_id", ["GET /analytics/exports/{export_id}"]),
+    *_family("POST /me/export", "202", "export_id", ["GET /me/exports/{export_id}"]),
     *_family(
         "POST /suggestions",
         "201",

@@ -34,6 +34,7 @@ settings = Settings.from_env(
         "EXPORTS_TABLE",
         "SUGGESTIONS_TABLE",
         "CONNECTIONS_TABLE",
+        "CLICKS_TABLE",
     ),
     needs_user_pool=True,
     needs_exports_bucket=True,

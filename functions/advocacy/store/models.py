@@ -415,6 +415,7 @@ class ExportModel(_Base):
     org_id = UnicodeAttribute(hash_key=True)
     export_id = UnicodeAttribute(range_key=True)
     status = UnicodeAttribute(default="pending")  # pending | building | ready | failed
+    kind = UnicodeAttribute(null=True)  # None: the org's shares (CSV); "member": a member's own data (JSON)
     requested_by = UnicodeAttribute()
     from_day = UnicodeAttribute()  # the range asked for, days in the org's time zone
     to_day = UnicodeAttribute()
