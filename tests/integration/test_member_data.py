@@ -14,7 +14,7 @@ import boto3
 import pytest
 
 from tests.support import connected
-from tests.support.actions import create_contest, grant, new_reward, share
+from tests.support.actions import create_contest, grant, new_reward, run_job, share
 from tests.support.mocked import TABLES, Env
 from tests.support.privacy import WORDS, active_member_with_data
 from tests.support.streams import StreamPump
@@ -104,6 +104,14 @@ def test_a_member_downloads_everything_stored_about_them_and_nothing_else(
     assert hashes and not any(h in text for h in hashes)  # the visitors' keyed hashes are theirs
     # Someone else's copy is their own.
     assert mia["member_id"] not in json.dumps(aws.call("POST", "/me/export", who=noa, now=at).body)
+
+    # Once the contest is closed: their place and prize, and the prize's ledger entry.
+    closed = now + timedelta(days=8)
+    run_job("contests", closed)
+    later = aws.call("POST", "/me/export", who=mia, now=closed).body
+    (contest,) = later["contests"]
+    assert (contest["final_rank"], contest["prize"]) == (1, {"place": 1, "points": 50})
+    assert "prize" in {e["type"] for e in later["ledger"]}
 
 
 def _location_file(url: str) -> bytes:

@@ -67,6 +67,11 @@ def _profile(member: MemberModel, org_name: str, groups: dict[str, str]) -> dict
     }
 
 
+def _prize(prizes: list[dict[str, Any]] | None, rank: int | None) -> dict[str, Any] | None:
+    """The prize of the place the member finished in, if it had one (its points, reward or badge)."""
+    return next((dict(p) for p in prizes or () if rank is not None and p.get("place") == rank), None)
+
+
 def collect(org_id: str, member_id: str, now: datetime) -> dict[str, Any]:
     """The whole document (many reads: the member's shares, ledger, and so on, page by page)."""
     member = get_member(org_id, member_id, consistent=True)
@@ -119,6 +124,7 @@ def collect(org_id: str, member_id: str, now: datetime) -> dict[str, Any]:
                 "shares": int(score.shares or 0) if score else 0,
                 "clicks": int(score.clicks or 0) if score else 0,
                 "final_rank": placed[0].get("rank") if placed else None,
+                "prize": _prize(contest.prizes, placed[0].get("rank") if placed else None),
             }
         )
     return {

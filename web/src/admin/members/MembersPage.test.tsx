@@ -362,6 +362,15 @@ describe("Members (admin)", () => {
     expect(await screen.findByText("Ben Field's personal data was erased.")).toBeInTheDocument();
   });
 
+  it("says the erasure is under way while it runs", async () => {
+    stub({ "POST /members/:id/erase": () => new Promise<Response>(() => undefined) });
+    const { user } = await openMembers();
+    await user.click(await screen.findByRole("button", { name: "Erase: Ben Field" }));
+    const dialog = screen.getByRole("dialog", { name: "Erase Ben Field's personal data?" });
+    await user.click(within(dialog).getByRole("button", { name: "Erase" }));
+    expect(await within(dialog).findByRole("button", { name: "Erasing…" })).toHaveAttribute("aria-disabled", "true");
+  });
+
   it("shows an erased member without actions", async () => {
     const erased = { ...BEN, name: "Former member", email: "", erased_at: "2026-11-02T10:00:00Z" };
     stub({ "GET /members": page([SELF, AVA, erased]) });
