@@ -180,6 +180,9 @@ MEMBER_VISIBLE: dict[tuple[str, str], Callable[[dict[str, Any]], bool]] = {
     ("POST /content", "POST /content/{content_id}/shares"): lambda content: (
         content.get("status") == "published" and not content.get("groups")
     ),
+    ("POST /content", "POST /content/{content_id}/posts"): lambda content: (
+        content.get("status") == "published" and not content.get("groups")
+    ),
     ("POST /rewards", "POST /rewards/{reward_id}/redemptions"): lambda reward: reward.get("active") is True,
 }
 
