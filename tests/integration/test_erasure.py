@@ -69,6 +69,15 @@ def test_erasing_removes_personal_data_and_keeps_points_boards_and_links(
     assert before.balance > 0 and "Mia" in _everything() and WORDS in _everything()
     later = now + timedelta(hours=1)
 
+    # A post through X the network took but the program never recorded (the member left meanwhile).
+    from advocacy.store.post_attempt_model import PostAttemptModel
+
+    PostAttemptModel(
+        org_id=org_id, share_key=f"post#{mia['member_id']}#{made['content_id']}#x", attempt_id="a-1",
+        member_id=mia["member_id"], content_id=made["content_id"], network="x", code="c0de", state="posted",
+        started_at=now, post_id="1789", post_url="https://x.com/mia_b/status/1789",
+    ).save()  # fmt: skip
+
     refused = _erase(aws, org, mia["member_id"], later)
     assert (refused.status, refused.body["error"]["code"]) == (409, "conflict")
     deactivate(aws, org, mia, later)
@@ -81,7 +90,10 @@ def test_erasing_removes_personal_data_and_keeps_points_boards_and_links(
 
     # Nothing personal left in any table; the sign-in user is gone; X's token was revoked.
     everything = _everything()
-    for personal in ("mia@acme.test", '"Mia"', "mia-b", WORDS, "urn:li:person", "CONN#" + mia["member_id"]):
+    for personal in (
+        "mia@acme.test", '"Mia"', "mia-b", "mia_b", WORDS, "urn:li:person", "CONN#" + mia["member_id"],
+        "post#" + mia["member_id"],
+    ):  # fmt: skip
         assert personal not in everything, personal
     assert not _cognito_user(aws, "mia@acme.test")
     assert connected.posts(fakes, "x")["revoked"]

@@ -5,7 +5,7 @@ user is deleted), so the ledger, the balance, the scores and the rollups still a
 links still redirect. What goes: the name ("Former member" everywhere it was copied: board snapshots,
 contest results, suggestions), the email, the network handles and follower counts, the connected
 accounts (revoked where the network can, then deleted), the words of their shares and the addresses
-of their posts, and the Cognito user.
+of their posts (also posts left unconfirmed), and the Cognito user.
 
 There are more items than one transaction holds, so the steps run in an order that makes a retry
 finish the job: the first write marks the erasure under way (no edit or reactivation after it), every
@@ -58,6 +58,8 @@ def erase(user_pool_id: str, org_id: str, member_id: str, by: str, now: datetime
         records.unname_suggestion(suggestion)
     for share in records.posted_shares(org_id, member_id):
         records.strip_share(share)
+    for attempt in records.post_attempts(org_id, member_id):
+        records.drop_attempt(attempt)
 
     def rename() -> None:
         if records.rename_in_boards(org_id, member_id) or records.rename_in_contests(org_id, member_id):

@@ -16,6 +16,7 @@ from pynamodb.expressions.condition import Condition
 from advocacy.domain.roles import Status
 from advocacy.store.errors import update_if
 from advocacy.store.models import BoardModel, ContestModel, MemberModel, ShareModel, SuggestionModel
+from advocacy.store.post_attempt_model import PostAttemptModel
 from advocacy.store.suggestion_records import member_key
 
 FORMER_MEMBER = "Former member"
@@ -127,3 +128,14 @@ def strip_share(share: ShareModel) -> None:
         [ShareModel.message.remove(), ShareModel.post_url.remove(), ShareModel.post_id.remove()],
         ShareModel.share_key.exists(),
     )
+
+
+def post_attempts(org_id: str, member_id: str) -> Iterator[PostAttemptModel]:
+    """Posts through the member's connected accounts left unconfirmed or unrecorded (with the post's
+    address, once the network took it): the member who could finish them has left."""
+    return PostAttemptModel.query(org_id, PostAttemptModel.share_key.startswith(f"post#{member_id}#"))
+
+
+def drop_attempt(attempt: PostAttemptModel) -> None:
+    """Gone whatever its state (a repeat finds nothing to delete)."""
+    attempt.delete()
