@@ -13,6 +13,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 _STAGE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
+DEFAULT_CLICK_RETENTION_DAYS = 400
+# A visitor mark must outlive the 24 hours in which the visitor's next click is not unique.
+MIN_CLICK_RETENTION_DAYS, MAX_CLICK_RETENTION_DAYS = 2, 3650
+
 # The networks' real endpoints; the `providers` context may override any of them (a staging fake).
 PROVIDER_ENDPOINTS: dict[str, dict[str, str]] = {
     "linkedin": {
@@ -56,6 +60,9 @@ class StageConfig:
     web_dist: Path = ROOT / "web" / "dist"
     providers: tuple[ProviderConfig, ...] = ()
     """The networks members may connect (context `providers`); none by default: the app hides them."""
+    click_retention_days: int = DEFAULT_CLICK_RETENTION_DAYS
+    """How long a click event and a visitor mark (a keyed hash of a visitor) live before DynamoDB's TTL
+    deletes them (context `click_retention_days`); the daily rollups are not personal and stay."""
 
     @property
     def is_prod(self) -> bool:
@@ -82,7 +89,21 @@ class StageConfig:
             digest_sender=_sender(node.try_get_context("digest_sender")),
             web_dist=web_dist if web_dist.is_absolute() else ROOT / web_dist,
             providers=_providers(node.try_get_context("providers")),
+            click_retention_days=_click_retention(node.try_get_context("click_retention_days")),
         )
+
+
+def _click_retention(value: Any) -> int:
+    """Whole days between 2 (a visitor mark must outlive the 24 hours it decides) and ten years."""
+    if value is None or value == "":
+        return DEFAULT_CLICK_RETENTION_DAYS
+    days = int(value) if str(value).strip().isdigit() else -1
+    if not MIN_CLICK_RETENTION_DAYS <= days <= MAX_CLICK_RETENTION_DAYS:
+        raise ValueError(
+            f"click_retention_days {value!r} must be whole days from {MIN_CLICK_RETENTION_DAYS} "
+            f"to {MAX_CLICK_RETENTION_DAYS}"
+        )
+    return days
 
 
 def _providers(value: Any) -> tuple[ProviderConfig, ...]:

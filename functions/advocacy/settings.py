@@ -79,6 +79,18 @@ def _linkedin_version(env: Mapping[str, str]) -> str:
     return value
 
 
+DEFAULT_CLICK_RETENTION_DAYS = 400
+
+
+def _click_retention_days(env: Mapping[str, str]) -> int:
+    value = env.get("CLICK_RETENTION_DAYS", "").strip()
+    if not value:
+        return DEFAULT_CLICK_RETENTION_DAYS
+    if not value.isdigit() or int(value) < 2:
+        raise ConfigError("CLICK_RETENTION_DAYS must be a whole number of days, at least 2")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Settings:
     """What a function needs to know about its deployment; each handler asks for its own subset."""
@@ -107,6 +119,8 @@ class Settings:
     """The poster's SQS queue (the jobs function sends to it, the poster puts messages back on it)."""
     autoshare_max_receives: int = DEFAULT_MAX_RECEIVES
     """The queue's maxReceiveCount: on that delivery a post still told to wait fails, then goes to the DLQ."""
+    click_retention_days: int = DEFAULT_CLICK_RETENTION_DAYS
+    """How long a click event lives (its TTL) and so the visitor marks it moves (CDK context)."""
 
     @classmethod
     def from_env(
@@ -154,6 +168,7 @@ class Settings:
             autoshare_max_receives=int(receives),
             providers=providers,
             linkedin_version=_linkedin_version(env),
+            click_retention_days=_click_retention_days(env),
             **connections,
             allow_loopback_fetch=allow_loopback_fetch,
             click_secret_arn=click_secret_arn,

@@ -105,7 +105,8 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
          "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ, "REWARDS_TABLE": READ_WRITE,
          "CONTESTS_TABLE": READ_WRITE, "ANALYTICS_TABLE": READ_WRITE, "IDEMPOTENCY_TABLE": READ_WRITE,
          "EXPORTS_TABLE": READ_WRITE, "SUGGESTIONS_TABLE": READ_WRITE, "CONNECTIONS_TABLE": READ_WRITE,
-         "CLICKS_TABLE": READ},  # click events: a suspicious share's evidence (decision 83)
+         # click events: a suspicious share's evidence (decision 83), a member's own data export (87)
+         "CLICKS_TABLE": READ},
         prod_concurrency=100, failures=_SYNCHRONOUS,
     ),
     FunctionSpec(
@@ -133,9 +134,13 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         prod_concurrency=10, failures=_STREAMED,
     ),
     FunctionSpec(
-        "exports", "advocacy.handlers.exports.handler", "Builds CSV export files (exports table stream)",
+        "exports", "advocacy.handlers.exports.handler",
+        "Builds export files (exports table stream): the org's shares (CSV), a member's own data (JSON)",
         1024, Duration.minutes(15),
-        {"SHARES_TABLE": READ, "MEMBERS_TABLE": READ, "CONTENT_TABLE": READ, "EXPORTS_TABLE": READ_WRITE},
+        {"SHARES_TABLE": READ, "MEMBERS_TABLE": READ, "CONTENT_TABLE": READ, "EXPORTS_TABLE": READ_WRITE,
+         # a member's own data (decision 87): everything stored about them, read only
+         "ORGS_TABLE": READ, "CLICKS_TABLE": READ, "LEDGER_TABLE": READ, "SCORES_TABLE": READ,
+         "REWARDS_TABLE": READ, "CONTESTS_TABLE": READ, "SUGGESTIONS_TABLE": READ, "CONNECTIONS_TABLE": READ},
         prod_concurrency=5, failures=_STREAMED,
     ),
     FunctionSpec(
@@ -213,6 +218,8 @@ class Functions(Construct):
 
         redirect = self.functions["redirect"]
         redirect.add_environment("CLICK_SECRET_ARN", self.click_secret.secret_arn)
+        # How long click events (and the visitor marks they move) live: the TTL each event is given.
+        redirect.add_environment("CLICK_RETENTION_DAYS", str(config.click_retention_days))
         self.click_secret.grant_read(redirect)
         api.add_to_role_policy(
             iam.PolicyStatement(actions=list(COGNITO_ADMIN_ACTIONS), resources=[user_pool.user_pool_arn])

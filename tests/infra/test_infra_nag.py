@@ -51,8 +51,13 @@ EXPECTED = {
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataConnectionsTable.Arn>/index/*]")
         for fn in ("Api", "Jobs", "Poster")
     ),
-    ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),
-    ("FunctionsApiFunctionRoleDefaultPolicy", "IAM5[Resource::<DataSuggestionsTable.Arn>/index/*]"),
+    # The exports function reads a member's redemptions and suggestions through their `by_member`
+    # indexes for the member's own copy of their data (decision 87).
+    *(
+        (f"Functions{fn}FunctionRoleDefaultPolicy", f"IAM5[Resource::<Data{table}Table.Arn>/index/*]")
+        for fn in ("Api", "Exports")
+        for table in ("Rewards", "Suggestions")
+    ),
     ("FunctionsJobsFunctionRoleDefaultPolicy", "IAM5[Resource::<DataRewardsTable.Arn>/index/*]"),
     # The web app (infra/constructs/web.py): the log bucket, the default certificate, no geo
     # restriction or WAF, and CDK's deploy-time upload function (its runtime, CDK's grants to our role).

@@ -99,7 +99,7 @@ def test_table_access_per_function(dev: Template) -> None:
     api_writes = {orgs, members, links, content, shares, ledger, scores, rewards, contests, rollups, records}
     api_writes |= {exports, t["SUGGESTIONS_TABLE"], t["CONNECTIONS_TABLE"]}
     expectations = {  # function -> (tables it may touch, tables it may write)
-        "api": (api_writes | {boards, clicks}, api_writes),
+        "api": (api_writes | {boards, clicks}, api_writes),  # clicks: suspicious shares (83), own data (87)
         "jobs": (
             {orgs, members, content, ledger, scores, boards, rewards, contests, t["CONNECTIONS_TABLE"]},
             {orgs, members, content, ledger, scores, boards, rewards, contests, t["CONNECTIONS_TABLE"]},
@@ -124,7 +124,21 @@ def test_table_access_per_function(dev: Template) -> None:
             {members, content, shares, clicks, ledger, scores, rollups},
         ),
         "redirect": ({links, clicks}, {clicks}),
-        "exports": ({shares, members, content, exports}, {exports}),
+        "exports": (
+            {shares, members, content, exports}  # the org's shares (CSV)
+            # a member's own data (decision 87)
+            | {
+                orgs,
+                clicks,
+                ledger,
+                scores,
+                rewards,
+                contests,
+                t["SUGGESTIONS_TABLE"],
+                t["CONNECTIONS_TABLE"],
+            },
+            {exports},
+        ),
     }
     all_tables = set(t.values())
     for name, (reads, writes) in expectations.items():

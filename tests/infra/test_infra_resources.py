@@ -256,7 +256,7 @@ def test_function_environments(dev: Template) -> None:
                 )
             ),
         },
-        "redirect": {"LINKS_TABLE", "CLICKS_TABLE", "CLICK_SECRET_ARN"},
+        "redirect": {"LINKS_TABLE", "CLICKS_TABLE", "CLICK_SECRET_ARN", "CLICK_RETENTION_DAYS"},
         "jobs": {
             "ORGS_TABLE",
             "MEMBERS_TABLE",
@@ -280,7 +280,21 @@ def test_function_environments(dev: Template) -> None:
             "SCORES_TABLE",
             "ANALYTICS_TABLE",
         },
-        "exports": {"SHARES_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE", "EXPORTS_TABLE", "EXPORTS_BUCKET"},
+        "exports": {
+            "SHARES_TABLE",
+            "MEMBERS_TABLE",
+            "CONTENT_TABLE",
+            "EXPORTS_TABLE",
+            "EXPORTS_BUCKET",
+            "ORGS_TABLE",
+            "CLICKS_TABLE",
+            "LEDGER_TABLE",
+            "SCORES_TABLE",
+            "REWARDS_TABLE",
+            "CONTESTS_TABLE",
+            "SUGGESTIONS_TABLE",
+            "CONNECTIONS_TABLE",
+        },
         "poster": {
             *(f"{t}_TABLE" for t in ("ORGS", "MEMBERS", "LINKS", "CONTENT", "SHARES", "LEDGER", "SCORES")),
             *(f"{t}_TABLE" for t in ("CONTESTS", "ANALYTICS", "CONNECTIONS")),

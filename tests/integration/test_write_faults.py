@@ -229,6 +229,9 @@ SCENARIOS: dict[str, Setup] = {
     "request an export": lambda aws, org, at: Request(
         org["manager"], "GET", "/analytics/export.csv", status=202, headers={"prefer": "respond-async"}
     ),
+    "export my data": lambda aws, org, at: Request(
+        org["members"][0], "POST", "/me/export", status=202, headers={"prefer": "respond-async"}
+    ),
     "suggest content": lambda aws, org, at: Request(
         org["members"][0], "POST", "/suggestions", {"url": "https://news.example/acme", "title": "Acme"}, 201
     ),
@@ -268,7 +271,7 @@ ROUTES = {
     "delete feed source": "DELETE /feed-sources/{source_id}",
     "invite member": "POST /members", "update member": "PATCH /members/{member_id}", "update org": "PATCH /org",
     "create contest": "POST /contests", "create reward": "POST /rewards", "edit reward": "PATCH /rewards/{reward_id}",
-    "update me": "PATCH /me", "request an export": "GET /analytics/export.csv",
+    "update me": "PATCH /me", "request an export": "GET /analytics/export.csv", "export my data": "POST /me/export",
     "suggest content": "POST /suggestions", "accept suggestion": "POST /suggestions/{suggestion_id}/accept",
     "decline suggestion": "POST /suggestions/{suggestion_id}/decline",
     "connect account": "POST /me/connections/{network}",
@@ -331,7 +334,8 @@ CHUNKS = {
     "people, groups and org": [
         "add feed source", "edit feed source", "delete feed source",
         "create group", "rename group", "delete group", "invite member", "update member", "update org", "update me",
-        "request an export", "connect account", "complete connection", "disconnect account", "set auto-share",
+        "request an export", "export my data", "connect account", "complete connection", "disconnect account",
+        "set auto-share",
     ],
 }  # fmt: skip
 
@@ -340,8 +344,9 @@ CHUNKS = {
 # in its body (hence a POST) but only reads someone else's page (decision 64).
 READ_ONLY_POSTS = {"POST /content/preview"}
 # Writes with a fault test of their own below: a post through a connected account calls the network
-# between its writes, so what must hold is "posted at most once, recorded once", not "all or nothing".
-OWN_FAULT_TESTS = {"POST /content/{content_id}/posts"}
+# between its writes, so what must hold is "posted at most once, recorded once", not "all or nothing";
+# an erasure changes more items than a transaction holds, so what must hold is "a retry completes it".
+OWN_FAULT_TESTS = {"POST /content/{content_id}/posts", "POST /members/{member_id}/erase"}
 
 
 def test_every_write_route_has_a_scenario() -> None:
@@ -551,4 +556,47 @@ def test_a_post_through_an_account_under_faults_is_never_published_or_awarded_tw
     assert sorted(e["ref"]["share_id"] for e in ledger if e["type"] == "share") == sorted(
         s["share_id"] for s in shared
     )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_an_erasure_failing_part_way_is_a_503_and_repeating_it_completes_it(
+    aws: Env, org: Org, now: datetime, fault: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`POST /members/{member_id}/erase` with each of its DynamoDB calls failing in turn: a 503, and
+    the same request again leaves every table exactly as an erasure that never failed."""
+    from tests.support.privacy import active_member_with_data, deactivate
+
+    mia = active_member_with_data(aws, org, now, networks=False)["member"]
+    at = now + timedelta(hours=1)
+    deactivate(aws, org, mia, at)
+    path = f"/members/{mia['member_id']}/erase"
+    db = Database()
+    before = db.snapshot()
+    faults = DynamoFaults()
+    faults.install(monkeypatch)
+    with faults.arm():
+        assert aws.call("POST", path, who=org["admin"], now=at).status == 200
+    success, calls = db.snapshot(), list(faults.calls)
+    last = success
+    problems = []
+    for index in range(1, len(calls) + 1):
+        db.restore(before, last)
+        if _cognito_sub(aws.user_pool_id, mia["email"]) is None:  # the success deleted it
+            boto3.client("cognito-idp").admin_create_user(
+                UserPoolId=aws.user_pool_id, Username=mia["email"], MessageAction="SUPPRESS",
+                UserAttributes=[{"Name": "email", "Value": mia["email"]}, {"Name": "email_verified", "Value": "true"}],
+            )  # fmt: skip
+        with faults.arm(index, fault):
+            failed = aws.call("POST", path, who=org["admin"], now=at)
+        retried = aws.call("POST", path, who=org["admin"], now=at)
+        last = db.snapshot()
+        where = f"{fault} on call {index} ({calls[index - 1]}) of {calls}"
+        if failed.status not in (503, 200) or (failed.status == 200 and fault != "timeout_after_write"):
+            problems.append(f"{where}: answered {failed.status} {failed.body}")
+        if retried.status != 200 or last != success:
+            problems.append(f"{where}: the retry left {retried.status} {changes(success, last)}")
+        if _cognito_sub(aws.user_pool_id, mia["email"]) is not None:
+            problems.append(f"{where}: the sign-in user is still there")
+    db.restore(before, last)
     assert not problems, "\n".join(problems)

@@ -20,6 +20,7 @@ class Stored:
     status: str = "active"
     created_at: object = NOW
     last_active_at: object = None
+    erased_at: object = None
     member_count: int = 3
 
 
@@ -34,6 +35,7 @@ def test_fields_are_read_by_name_and_groups_answer_sorted() -> None:
         "status": "active",
         "created_at": NOW,
         "last_active_at": None,
+        "erased_at": None,
     }
     assert answer(MemberOut, Stored(groups=None)).groups == []
 

@@ -46,6 +46,8 @@ VERBS = {
         "connect",
         "complete",
         "void",
+        "erase",
+        "export",
     },
 }
 # Paged reads named for a resource of their own rather than a list of items.

@@ -30,6 +30,7 @@ from advocacy.api import (
     links,
     me,
     members,
+    my_data,
     org,
     previews,
     rewards,
@@ -51,6 +52,7 @@ MAX_BODY_BYTES = 64 * 1024
 ROUTERS = (
     service.router,
     me.router,
+    my_data.router,
     org.router,
     members.router,
     groups.router,

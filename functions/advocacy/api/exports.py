@@ -24,6 +24,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from advocacy.api.deps import current_caller, request_time, settings
 from advocacy.api.docs import BAD_ID, BAD_RANGE, DAY_RANGE, READ, invalid, not_found, rules
 from advocacy.api.params import Day, FromDay, PathId
+from advocacy.api.views import export_out
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.exports import ExportOut
@@ -108,7 +109,9 @@ def export_csv(
     headers = {"Location": f"/analytics/exports/{answer.record.export_id}", "Retry-After": str(POLL_SECONDS)}
     if wants_file:
         headers["Preference-Applied"] = "respond-async"
-    return Response(202, "application/json", _out(answer).model_dump_json(by_alias=True), headers=headers)
+    return Response(
+        202, "application/json", export_out(answer).model_dump_json(by_alias=True), headers=headers
+    )
 
 
 @router.get(
@@ -137,7 +140,7 @@ def get_export(
 ) -> Response[ExportOut]:
     """An export of the caller's org: its status, or a redirect to the file once it is ready."""
     caller = current_caller(router)
-    out = _out(
+    out = export_out(
         exports.find(caller.org_id, export_id, request_time(router.current_event), settings().exports_bucket)
     )
     if redirect and out.status == "ready" and out.url is not None:
@@ -148,19 +151,3 @@ def get_export(
     if out.status != "failed":
         headers["Retry-After"] = str(POLL_SECONDS)
     return Response(200, "application/json", out, headers=headers)
-
-
-def _out(export: exports.Export) -> ExportOut:
-    record = export.record
-    return ExportOut.model_validate(
-        {
-            "export_id": record.export_id,
-            "status": export.status,
-            "from": record.from_day,
-            "to": record.to_day,
-            "created_at": record.created_at,
-            "rows": int(record.rows or 0),
-            "error": export.error,
-            "url": export.url,
-        }
-    )

@@ -56,7 +56,12 @@ LINKS: list[Link] = [
         "POST /members",
         "201",
         "member_id",
-        ["GET /members/{member_id}", "PATCH /members/{member_id}", "POST /members/{member_id}/points"],
+        [
+            "GET /members/{member_id}",
+            "PATCH /members/{member_id}",
+            "POST /members/{member_id}/points",
+            "POST /members/{member_id}/erase",
+        ],
     ),
     *_family("POST /contests", "201", "contest_id", ["GET /contests/{contest_id}"]),
     *_family(
@@ -76,6 +81,7 @@ LINKS: list[Link] = [
         ],
     ),
     *_family("GET /analytics/export.csv", "202", "export_id", ["GET /analytics/exports/{export_id}"]),
+    *_family("POST /me/export", "202", "export_id", ["GET /me/exports/{export_id}"]),
     *_family(
         "POST /suggestions",
         "201",

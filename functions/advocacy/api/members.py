@@ -16,6 +16,7 @@ from advocacy.api.docs import (
     FILTERED_PAGE,
     FOREIGN_CURSOR,
     KEYED,
+    MALFORMED_ID,
     SAME_CHANGE,
     conflict,
     invalid,
@@ -38,7 +39,7 @@ from advocacy.schemas.members import (
     RoleName,
     StatusName,
 )
-from advocacy.services import members, points
+from advocacy.services import erasure, members, points
 
 router = APIGatewayHttpRouter()
 TAGS = ["members"]
@@ -188,3 +189,39 @@ def adjust_points(member_id: MemberId, body: Annotated[Adjustment, Body()]) -> L
     now = request_time(router.current_event)
     entry = points.adjust(caller.org_id, member_id, body.points, body.reason, caller.member_id, now)
     return entry_out(entry)
+
+
+@router.post(
+    "/members/<member_id>/erase",
+    tags=TAGS,
+    operation_id="eraseMember",
+    summary="Erase a departed member's personal data",
+    **rules(
+        Role.ADMIN,
+        'For a member who has left (deactivate them first): their name becomes "Former member" '
+        "wherever it shows (boards, contest results, suggestions), their email, network handles and "
+        "follower counts are removed, their connected accounts are revoked and deleted, the words and "
+        "post addresses of their shares are removed, and their sign-in user is deleted. Their points "
+        "stay under their member id, so balances, boards and analytics still add up, and their short "
+        "links keep redirecting. Answers the member with `erased_at`. A failure part-way is a 503: "
+        "repeating the request completes the erasure, and repeating it after that changes nothing.",
+        idempotency=f"{KEYED}); without one, repeating it completes a half-done erasure or answers the "
+        "erased member as they are",
+        errors=[
+            UNKNOWN_MEMBER,
+            conflict("the member is not deactivated"),
+            invalid(MALFORMED_ID, "the caller's own id"),
+        ],
+    ),
+)
+def erase_member(member_id: MemberId) -> MemberOut:
+    caller = current_caller(router)
+    member = erasure.erase(
+        settings().user_pool_id,
+        caller.org_id,
+        member_id,
+        caller.member_id,
+        request_time(router.current_event),
+    )
+    metrics.add_metric(name="MemberErased", unit=MetricUnit.Count, value=1)
+    return member_out(member)

@@ -16,10 +16,12 @@ from advocacy.domain import content as rules
 from advocacy.domain.orgs import DEFAULT_FOLLOWER_LIMITS, DEFAULT_LIMITS, DEFAULT_POINT_RULES, follower_limit
 from advocacy.domain.own_words import personalised_bonus
 from advocacy.schemas.content import ContentOut, LedgerEntryOut
+from advocacy.schemas.exports import ExportOut
 from advocacy.schemas.members import MemberOut
 from advocacy.schemas.orgs import GroupName, GroupOut, MyOrgOut, OrgOut
 
 if TYPE_CHECKING:
+    from advocacy.services.exports import Export
     from advocacy.store.models import ContentModel, GroupModel, LedgerModel, MemberModel, OrgModel
     from advocacy.store.paging import Page
 
@@ -117,3 +119,20 @@ def my_org_out(org: OrgModel, groups: list[GroupModel]) -> MyOrgOut:
 
 def entry_out(entry: LedgerModel) -> LedgerEntryOut:
     return answer(LedgerEntryOut, entry, ref=as_dict(entry.ref))
+
+
+def export_out(export: Export) -> ExportOut:
+    """An export being built or built (of the org's shares, or of a member's own data)."""
+    record = export.record
+    return ExportOut.model_validate(
+        {
+            "export_id": record.export_id,
+            "status": export.status,
+            "from": record.from_day,
+            "to": record.to_day,
+            "created_at": record.created_at,
+            "rows": int(record.rows or 0),
+            "error": export.error,
+            "url": export.url,
+        }
+    )

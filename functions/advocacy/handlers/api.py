@@ -34,7 +34,7 @@ settings = Settings.from_env(
         "EXPORTS_TABLE",
         "SUGGESTIONS_TABLE",
         "CONNECTIONS_TABLE",
-        "CLICKS_TABLE",  # read: a suspicious share's click events (decision 83)
+        "CLICKS_TABLE",  # read: a suspicious share's click events (83), a member's own data (87)
     ),
     needs_user_pool=True,
     needs_exports_bucket=True,

@@ -18,7 +18,22 @@ from advocacy.settings import Settings
 from advocacy.store import tables
 
 settings = Settings.from_env(
-    ("SHARES_TABLE", "MEMBERS_TABLE", "CONTENT_TABLE", "EXPORTS_TABLE"), needs_exports_bucket=True
+    (
+        "SHARES_TABLE",
+        "MEMBERS_TABLE",
+        "CONTENT_TABLE",
+        "EXPORTS_TABLE",
+        # a member's own data (decision 87)
+        "ORGS_TABLE",
+        "CLICKS_TABLE",
+        "LEDGER_TABLE",
+        "SCORES_TABLE",
+        "REWARDS_TABLE",
+        "CONTESTS_TABLE",
+        "SUGGESTIONS_TABLE",
+        "CONNECTIONS_TABLE",
+    ),
+    needs_exports_bucket=True,
 )
 tables.bind(settings.tables)
 # A failed build is reported (ReportBatchItemFailures) for the mapping to retry, not raised as a crash.

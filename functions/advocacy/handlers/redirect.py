@@ -6,7 +6,7 @@ later in the stream function, so the visitor is never kept waiting on points or 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aws_lambda_powertools.logging import correlation_paths
@@ -29,6 +29,7 @@ from advocacy.store.links import find_link
 LIMITS = clients.limits_for("redirect")
 settings = Settings.from_env(("LINKS_TABLE", "CLICKS_TABLE"), needs_click_secret=True)
 tables.bind(settings.tables, LIMITS)
+KEEP_CLICKS = timedelta(days=settings.click_retention_days)
 
 NOT_FOUND_PAGE = (
     "<!doctype html><html><head><meta charset=utf-8><title>Link not found</title></head>"
@@ -92,7 +93,7 @@ def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         secret = read_key(settings.click_secret_arn, LIMITS)
         # The visitor is its address (an IPv6 /64) under the day's key: a new User-Agent is no new visitor.
         click_records.record(link, str(request.get("requestId") or context.aws_request_id), at, bot,
-                      visitor_keys(secret, str(http.get("sourceIp") or ""), user_agent, at))  # fmt: skip
+                      visitor_keys(secret, str(http.get("sourceIp") or ""), user_agent, at), KEEP_CLICKS)  # fmt: skip
     except (PynamoDBException, BotoCoreError, ClientError):
         # The visitor still gets where they were going; the lost click is logged and counted.
         logger.exception("click not recorded", extra={"code": code})

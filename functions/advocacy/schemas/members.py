@@ -63,6 +63,7 @@ MEMBER_EXAMPLE = {
     "status": "active",
     "created_at": "2026-09-14T08:12:40Z",
     "last_active_at": "2026-11-02T09:14:05Z",
+    "erased_at": None,
 }
 
 
@@ -78,6 +79,10 @@ class MemberOut(Shape):
     created_at: datetime
     last_active_at: datetime | None = Field(
         description="When the member last shared; null before their first share"
+    )
+    erased_at: datetime | None = Field(
+        description="When an admin erased the member's personal data (`POST /members/{member_id}/erase`): "
+        'their name is then "Former member" and their email empty; null otherwise',
     )
 
 

@@ -161,8 +161,9 @@ def _build(
     part_size: int,
     reserve_ms: int,
 ) -> str:
+    header, source, content_type = _source(record)
     if record.upload_id is None:
-        upload_id = files.start_upload(bucket, record.s3_key, record.filename)
+        upload_id = files.start_upload(bucket, record.s3_key, record.filename, content_type)
         try:
             records.checkpoint(record, clock(), upload_id=upload_id, parts=0, rows=0, cursor=None)
         except records.ClaimLost:
@@ -174,8 +175,8 @@ def _build(
     parts, rows, last = int(record.parts), int(record.rows), record.cursor
     # Parts past the checkpoint (from an invocation that stopped before recording them) are
     # uploaded again under the same numbers, which replaces them.
-    buffer = bytearray(HEADER if parts == 0 else b"")
-    for at, chunk, count in groups(record.org_id, record.start, record.end, after=record.cursor):
+    buffer = bytearray(header if parts == 0 else b"")
+    for at, chunk, count in source:
         buffer += chunk
         rows += count
         last = at
@@ -193,6 +194,24 @@ def _build(
         files.upload_part(bucket, record.s3_key, upload_id, parts, bytes(buffer))
     records.checkpoint(record, clock(), parts=parts, rows=rows, cursor=last, final=True)
     return _complete(record, bucket, clock)
+
+
+def _source(record: ExportModel) -> tuple[bytes, Iterator[tuple[datetime, bytes, int]], str]:
+    """What the export is made of: its header, its chunks after the checkpoint, its content type. A
+    member's own data (decision 87) is one JSON document, one chunk."""
+    if record.kind == "member":
+        from advocacy.services import member_data  # it imports this module
+
+        def whole() -> Iterator[tuple[datetime, bytes, int]]:
+            if record.cursor is None:
+                yield record.end, member_data.render(record.org_id, record.requested_by, record.end), 1
+
+        return b"", whole(), member_data.CONTENT_TYPE
+    return (
+        HEADER,
+        groups(record.org_id, record.start, record.end, after=record.cursor),
+        "text/csv; charset=utf-8",
+    )
 
 
 def _complete(record: ExportModel, bucket: str, clock: Callable[[], datetime]) -> str:
@@ -284,10 +303,15 @@ def request(
     return Export(record, record.status)
 
 
-def find(org_id: str, export_id: str, now: datetime, bucket: str) -> Export:
-    """An export of the org: its status (failed once it has made no progress for `STALLED_AFTER`)
-    and, once ready, a presigned URL of its file. Anyone else's id, or an expired export, is a 404."""
+def find(
+    org_id: str, export_id: str, now: datetime, bucket: str, kind: str | None = None, requested_by: str = ""
+) -> Export:
+    """An export of the org of `kind` (the shares when None; `requested_by` only, when given): its
+    status (failed once it has made no progress for `STALLED_AFTER`) and, once ready, a presigned URL
+    of its file. Anyone else's id, another kind's, or an expired export, is a 404."""
     record = records.find(org_id, export_id) if EXPORT_ID.match(export_id) else None
+    if record is not None and (record.kind != kind or (requested_by and record.requested_by != requested_by)):
+        record = None  # a member's own data is theirs alone; the shares are the managers'
     if record is None or record.expires <= now:  # TTL deletion lags; an expired export is gone
         raise NotFound("No such export.")
     if record.status in ("pending", "building") and record.updated_at + STALLED_AFTER < now:

@@ -293,6 +293,8 @@ def _update(
     Repeating the same request after a Cognito failure converges: the member update is a no-op.
     """
     member = get_member(org_id, member_id, consistent=True)
+    if member.erasure_started_at is not None:
+        raise Conflict("This member's data was erased; they cannot be changed or reactivated.")
     _write(
         lambda: records.update_member(member, changes, now),
         "the member was changed by another request; retry",

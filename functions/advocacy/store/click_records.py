@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from advocacy.store.transactions import Cancelled
 
 CLICK_PREFIX = "click#"
-KEEP_EVENTS = timedelta(days=90)
+KEEP_EVENTS = timedelta(days=400)
+"""How long a click event lives when the redirect is not told (`settings.click_retention_days`)."""
 ARCHIVED = "archived"  # content whose clicks count but earn nothing (docs/api.md, decision 77)
 
 
@@ -39,8 +40,11 @@ def link_key(org_id: str, code: str) -> str:
 COPIED = ("share_id", "member_id", "content_id", "network")
 
 
-def record(link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: Visitor) -> bool:
-    """Put the click event once (a replayed request id is ignored). False if it was a replay."""
+def record(
+    link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: Visitor, keep: timedelta = KEEP_EVENTS
+) -> bool:
+    """Put the click event once (a replayed request id is ignored), to be deleted by TTL `keep` after
+    it was made. False if it was a replay."""
     event = ClickModel(
         link=link_key(link.org_id, link.code),
         sk=f"{CLICK_PREFIX}{click_id}",
@@ -50,7 +54,7 @@ def record(link: LinkModel, click_id: str, at: datetime, bot: bool, visitor: Vis
         subnet=visitor.network,
         agent=visitor.agent,
         groups=set(link.groups or ()) or None,
-        expires=at + KEEP_EVENTS,
+        expires=at + keep,
         **{name: getattr(link, name) for name in COPIED},
     )
     return put_new(event)
@@ -66,6 +70,12 @@ class Click:
     bot: bool
     visitor: str
     network: str = ""  # the visitor's wider network (events recorded before it was kept: its address)
+    expires: datetime | None = None
+    """The event's own TTL: the visitor mark and day counter it moves live as long (the retention)."""
+
+    @property
+    def keep_until(self) -> datetime:
+        return self.expires or self.at + KEEP_EVENTS
 
     @classmethod
     def from_image(cls, image: dict[str, object]) -> Click:
@@ -79,7 +89,7 @@ class Click:
         assert event.at is not None
         visitor = event.visitor or ""
         return cls(link=link, sk=event.sk, at=event.at, bot=bool(event.bot), visitor=visitor,
-                   network=event.subnet or visitor)  # fmt: skip
+                   network=event.subnet or visitor, expires=event.expires)  # fmt: skip
 
 
 def find(link: str, sk: str) -> ClickModel | None:
@@ -195,7 +205,7 @@ def _mark(tx: TransactWrite, key: str, click: Click, mark: ClickModel | None) ->
         condition = ClickModel.last_unique_at == mark.last_unique_at
     tx.update(
         ClickModel(link=key, sk=f"visitor#{click.visitor}"),
-        actions=[ClickModel.last_unique_at.set(click.at), ClickModel.expires.set(click.at + KEEP_EVENTS)],
+        actions=[ClickModel.last_unique_at.set(click.at), ClickModel.expires.set(click.keep_until)],
         condition=condition,
     )
 
@@ -209,7 +219,7 @@ def _count_reward(tx: TransactWrite, day: ClickModel, click: Click, tag: str) ->
         actions=[
             ClickModel.rewarded.add(1),
             ClickModel.rewarded_from.add({tag}),
-            ClickModel.expires.set(click.at + KEEP_EVENTS),
+            ClickModel.expires.set(click.keep_until),
         ],
         condition=condition,
     )

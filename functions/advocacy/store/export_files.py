@@ -30,11 +30,11 @@ def presign(bucket: str, key: str) -> str:
     )
 
 
-def start_upload(bucket: str, key: str, filename: str) -> str:
+def start_upload(bucket: str, key: str, filename: str, content_type: str = "text/csv; charset=utf-8") -> str:
     response = _s3().create_multipart_upload(
         Bucket=bucket,
         Key=key,
-        ContentType="text/csv; charset=utf-8",
+        ContentType=content_type,
         ContentDisposition=f'attachment; filename="{filename}"',
     )
     return str(response["UploadId"])

@@ -124,6 +124,8 @@ class MemberModel(_Base):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     rev = NumberAttribute(default=0)
+    erasure_started_at = UTCDateTimeAttribute(null=True)  # an erasure under way: no more edits (decision 86)
+    erased_at = UTCDateTimeAttribute(null=True)  # erased: the profile is gone, the ledger kept under the id
 
 
 class LinkModel(_Base):
@@ -389,6 +391,7 @@ class ExportModel(_Base):
     org_id = UnicodeAttribute(hash_key=True)
     export_id = UnicodeAttribute(range_key=True)
     status = UnicodeAttribute(default="pending")  # pending | building | ready | failed
+    kind = UnicodeAttribute(null=True)  # None: the org's shares (CSV); "member": a member's own data (JSON)
     requested_by = UnicodeAttribute()
     from_day = UnicodeAttribute()  # the range asked for, days in the org's time zone
     to_day = UnicodeAttribute()

@@ -844,6 +844,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Download my data
+         * @description A copy of everything stored about the caller, as JSON: the profile, shares with their click counts (per share, and per day the clicks that earned points), the points ledger, redemptions, contests, suggestions and connected accounts (network, status, dates; never a token). No other member's data is in it, nor the visitors' keyed hashes. A small copy is the answer (200, with a file name); a larger one, or any with `Prefer: respond-async`, answers 202 with the export, `Location` to poll (`getMyExport`) and `Retry-After`.
+         *
+         *     - Role: `member` (any active member); only the caller's own data.
+         *     - Limits: An export file lives one day.
+         *     - Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets the first answer); without one, each 202 starts another export.
+         *     - Errors: 401 `unauthorized`.
+         */
+        post: operations["exportMyData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/exports/{export_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Poll my data export
+         * @description The caller's own data export: 200 while `pending` or `building` (poll again after `Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 whose `Location`, also the body's `url`, is the file, presigned for 15 minutes; with `redirect=false` a ready export is a 200 with `url` instead. Answers are `Cache-Control: no-store`.
+         *
+         *     - Role: `member` (any active member); only the caller's own.
+         *     - Idempotency: a read, safe to repeat.
+         *     - Errors: 401 `unauthorized`; 404 `not_found` (no such export of the caller's, or one past its day); 422 `validation_error` (a malformed id).
+         */
+        get: operations["getMyExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/org": {
         parameters: {
             query?: never;
@@ -1033,6 +1082,30 @@ export interface paths {
          *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such member); 409 `conflict` (a concurrent change: retry); 422 `validation_error` (a field, an unknown group, the caller's own demotion or deactivation).
          */
         patch: operations["updateMember"];
+        trace?: never;
+    };
+    "/members/{member_id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a departed member's personal data
+         * @description For a member who has left (deactivate them first): their name becomes "Former member" wherever it shows (boards, contest results, suggestions), their email, network handles and follower counts are removed, their connected accounts are revoked and deleted, the words and post addresses of their shares are removed, and their sign-in user is deleted. Their points stay under their member id, so balances, boards and analytics still add up, and their short links keep redirecting. Answers the member with `erased_at`. A failure part-way is a 503: repeating the request completes the erasure, and repeating it after that changes nothing.
+         *
+         *     - Role: `admin`.
+         *     - Idempotency: honours `Idempotency-Key` (a retry with the same key and body within 24 h gets the first answer); without one, repeating it completes a half-done erasure or answers the erased member as they are.
+         *     - Errors: 401 `unauthorized`; 403 `forbidden` (a member or a manager); 404 `not_found` (no such member); 409 `conflict` (the member is not deactivated); 422 `validation_error` (a malformed id, the caller's own id).
+         */
+        post: operations["eraseMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/members/{member_id}/points": {
@@ -3280,6 +3353,7 @@ export interface components {
          * @example {
          *       "created_at": "2026-09-14T08:12:40Z",
          *       "email": "ava@acme.example",
+         *       "erased_at": null,
          *       "groups": [
          *         "47f536c4a72c095aa7c21386798be605"
          *       ],
@@ -3298,6 +3372,11 @@ export interface components {
             created_at: string;
             /** Email */
             email: string;
+            /**
+             * Erased At
+             * @description When an admin erased the member's personal data (`POST /members/{member_id}/erase`): their name is then "Former member" and their email empty; null otherwise
+             */
+            erased_at: string | null;
             /** Groups */
             groups: string[];
             /**
@@ -3327,6 +3406,7 @@ export interface components {
          *         {
          *           "created_at": "2026-09-14T08:12:40Z",
          *           "email": "ava@acme.example",
+         *           "erased_at": null,
          *           "groups": [
          *             "47f536c4a72c095aa7c21386798be605"
          *           ],
@@ -3339,6 +3419,7 @@ export interface components {
          *         {
          *           "created_at": "2026-09-14T08:12:40Z",
          *           "email": "ben@acme.example",
+         *           "erased_at": null,
          *           "groups": [
          *             "47f536c4a72c095aa7c21386798be605"
          *           ],
@@ -9760,6 +9841,258 @@ export interface operations {
             };
         };
     };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `respond-async`: always build a file (answer 202) */
+                prefer?: string | null;
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's data (a small copy): `format`, `generated_at`, `about`, `profile`, `shares`, `clicks_received`, `ledger`, `redemptions`, `contests`, `suggestions`, `connected_accounts` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description A large copy (or `Prefer: respond-async`): being built; poll Location */
+            202: {
+                headers: {
+                    /** @description Where to poll: /me/exports/{export_id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    getMyExport: {
+        parameters: {
+            query?: {
+                /** @description false: answer a ready export 200 with its `url` rather than 302 to it */
+                redirect?: boolean;
+            };
+            header?: never;
+            path: {
+                export_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Still pending or building (poll again after Retry-After), failed, or (with `redirect=false`) ready with its `url` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description Ready: Location (and `url`) is the file, presigned for 15 minutes */
+            302: {
+                headers: {
+                    /** @description The file */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
     getMyOrg: {
         parameters: {
             query?: never;
@@ -10762,6 +11095,121 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the API's throttling limits (API Gateway); retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Unexpected error (never with a stack trace) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Busy; retry after the Retry-After header */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+        };
+    };
+    eraseMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The same key with the same body within 24 h returns the first answer and changes nothing; with another body it is a 409 `idempotency_key_reused`; while the first request is still running, a 409 `idempotency_in_progress`. Keys belong to the caller and the route (method and path). 5xx answers, 400, 401, 403, 413 and 422 are not kept: a retry with the same key runs again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberOut"];
+                };
+            };
+            /** @description Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired token, or an inactive member */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The caller's role may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found (also any other org's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state; or `idempotency_key_reused` (this Idempotency-Key came with another body) or `idempotency_in_progress` (its first request is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayError"];
                 };
             };
             /** @description Invalid fields (details name each one). Besides this document's schemas, a 422 answers what depends on other fields or on stored data: a cursor no list gave, an id naming nothing of this org (`groups`, a prize's `reward_id`), an unknown time zone, a period key of another period, a time already past or out of order, a range over 366 days, a message over its network's limit, a place given two prizes, level thresholds out of order, a link that cannot be fetched, an address the sign-in service refuses */

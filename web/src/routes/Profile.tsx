@@ -6,6 +6,7 @@ import type { MessageKey } from "../i18n/en";
 import { LANG_NAMES, LANGS, type Lang, useI18n } from "../i18n";
 import { ErrorMessage, PageHeading, Section, Skeleton } from "../ui/components";
 import { SelectField, SubmitButton, TextField } from "../ui/fields";
+import { MyData } from "./MyData";
 
 // Connected accounts come with their own words in a chunk of their own, loaded after the profile.
 const ConnectedAccounts = lazy(() => import("./Connections"));
@@ -39,6 +40,7 @@ export default function ProfilePage() {
       <Suspense fallback={<Skeleton variant="row" count={2} lines={2} />}>
         <ConnectedAccounts />
       </Suspense>
+      <MyData />
       <LanguageChoice />
     </>
   );

@@ -1,5 +1,5 @@
 import { cleanup, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ME } from "../../test/fixtures";
 import { apiError, findPage, json, renderApp, setOnline, stubApi } from "../../test/harness";
 import type { Member } from "./queries";
@@ -23,6 +23,7 @@ function member(overrides: Partial<Member> = {}): Member {
     status: "active",
     created_at: "2026-09-14T08:12:40Z",
     last_active_at: "2026-11-02T09:14:05Z",
+    erased_at: null,
     ...overrides,
   };
 }
@@ -401,5 +402,73 @@ describe("Members (admin)", () => {
     renderApp("/admin/members", { lang: "it" });
     expect(await screen.findByRole("heading", { level: 1, name: "Membri" })).toBeInTheDocument();
     expect(await screen.findByRole("button", { name: "Disattiva: Ava Stone" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Cancella dati: Ben Field" })).toBeInTheDocument();
+  });
+
+  it("offers Erase on a deactivated member only, and erases after confirmation saying what goes and what stays", async () => {
+    const erasedBen = { ...BEN, name: "Former member", email: "", erased_at: "2026-11-02T10:00:00Z" };
+    const api = stub({ "POST /members/:id/erase": json(erasedBen) });
+    const { user } = await openMembers();
+    expect(await screen.findByRole("button", { name: "Erase: Ben Field" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Erase: Ava Stone" })).toBeNull(); // still active
+    expect(screen.queryByRole("button", { name: "Erase: Ada Admin" })).toBeNull(); // the caller
+
+    await user.click(screen.getByRole("button", { name: "Erase: Ben Field" }));
+    let dialog = screen.getByRole("dialog", { name: "Erase Ben Field's personal data?" });
+    expect(dialog).toHaveTextContent("cannot be undone");
+    expect(dialog).toHaveTextContent("Their points stay");
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(api.requestsTo("POST", "/members/m-ben/erase")).toHaveLength(0);
+
+    await user.click(screen.getByRole("button", { name: "Erase: Ben Field" }));
+    dialog = screen.getByRole("dialog", { name: "Erase Ben Field's personal data?" });
+    await user.click(within(dialog).getByRole("button", { name: "Erase" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(api.requestsTo("POST", "/members/m-ben/erase")).toHaveLength(1);
+    expect(await screen.findByText("Ben Field's personal data was erased.")).toBeInTheDocument();
+  });
+
+  it("says the erasure is under way while it runs", async () => {
+    stub({ "POST /members/:id/erase": () => new Promise<Response>(() => undefined) });
+    const { user } = await openMembers();
+    await user.click(await screen.findByRole("button", { name: "Erase: Ben Field" }));
+    const dialog = screen.getByRole("dialog", { name: "Erase Ben Field's personal data?" });
+    await user.click(within(dialog).getByRole("button", { name: "Erase" }));
+    expect(await within(dialog).findByRole("button", { name: "Erasing…" })).toHaveAttribute("aria-disabled", "true");
+  });
+
+  it("shows an erased member without actions", async () => {
+    const erased = { ...BEN, name: "Former member", email: "", erased_at: "2026-11-02T10:00:00Z" };
+    stub({ "GET /members": page([SELF, AVA, erased]) });
+    await openMembers();
+    const table = await screen.findByRole("table", { name: "Members" });
+    const row = within(table).getByRole("row", { name: /Former member/ });
+    expect(within(row).getByText("Erased")).toBeInTheDocument();
+    expect(within(row).queryByRole("button")).toBeNull();
+  });
+
+  it("says an erasure that failed, a member gone meanwhile, and asks nothing offline", async () => {
+    let answer = apiError(500, "internal_error", "boom");
+    const api = stub({ "POST /members/:id/erase": () => answer.clone() });
+    const { user } = await openMembers();
+    await user.click(await screen.findByRole("button", { name: "Erase: Ben Field" }));
+    const dialog = screen.getByRole("dialog", { name: "Erase Ben Field's personal data?" });
+    await user.click(within(dialog).getByRole("button", { name: "Erase" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("Something went wrong on our side.");
+    expect(screen.getByRole("dialog")).toBeInTheDocument(); // still open: erasing again finishes it
+
+    answer = apiError(404, "not_found", "member not found");
+    await user.click(within(dialog).getByRole("button", { name: "Erase" }));
+    expect(await within(dialog).findByText("This member no longer exists.")).toBeInTheDocument();
+    expect(within(dialog).queryByRole("button", { name: "Erase" })).toBeNull();
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+
+    const sent = api.requestsTo("POST", "/members/m-ben/erase").length;
+    vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    await user.click(screen.getByRole("button", { name: "Erase: Ben Field" }));
+    const again = screen.getByRole("dialog", { name: "Erase Ben Field's personal data?" });
+    await user.click(within(again).getByRole("button", { name: "Erase" }));
+    expect(await within(again).findByText("Could not reach the server. Check your connection and try again.")).toBeInTheDocument();
+    expect(api.requestsTo("POST", "/members/m-ben/erase")).toHaveLength(sent);
   });
 });

@@ -8,12 +8,13 @@ import { useGroupChoices } from "../choices";
 import { useMessages } from "../messages";
 import { ConnectedCounts } from "./ConnectedCounts";
 import { ImportDialog } from "./ImportDialog";
+import { EraseDialog } from "./EraseDialog";
 import { EditDialog, InviteDialog, StatusDialog } from "./MemberDialogs";
 import "./members.css";
 import { messages } from "./messages";
 import { type Member, type MemberFilters, ROLES, STATUSES, useMembers, useRefreshMembers } from "./queries";
 
-type Open = { kind: "invite" } | { kind: "import" } | { kind: "edit"; member: Member } | { kind: "status"; member: Member } | null;
+type Open = { kind: "invite" } | { kind: "import" } | { kind: "edit"; member: Member } | { kind: "status"; member: Member } | { kind: "erase"; member: Member } | null;
 
 const NO_FILTERS: MemberFilters = { q: "", role: "", status: "" };
 
@@ -72,10 +73,11 @@ function MemberRow(props: { member: Member; self: boolean; groupNames: Map<strin
       <td data-label={m("role")}>{m(`role.${member.role}`)}</td>
       <td data-label={m("colGroups")}>{groups.length > 0 ? groups.join(", ") : m("noGroups")}</td>
       <td data-label={m("status")}>
-        <span className={member.status === "active" ? "pill ok" : "pill"}>{m(`status.${member.status}`)}</span>
+        <span className={member.status === "active" ? "pill ok" : "pill"}>{member.erased_at ? m("erased") : m(`status.${member.status}`)}</span>
       </td>
       <td data-label={m("colLastActive")}>{member.last_active_at ? i18n.dateTime(member.last_active_at) : m("never")}</td>
       <td data-label={m("colActions")}>
+        {member.erased_at ? null : (
         <div className="row-actions">
           <button type="button" className="button secondary" aria-label={`${m("edit")}: ${member.name}`} onClick={() => props.onOpen({ kind: "edit", member })}>
             {m("edit")}
@@ -90,7 +92,13 @@ function MemberRow(props: { member: Member; self: boolean; groupNames: Map<strin
               {m(member.status === "active" ? "deactivate" : "reactivate")}
             </button>
           )}
+          {member.status === "deactivated" && !props.self ? (
+            <button type="button" className="button danger" aria-label={`${m("erase")}: ${member.name}`} onClick={() => props.onOpen({ kind: "erase", member })}>
+              {m("erase")}
+            </button>
+          ) : null}
         </div>
+        )}
       </td>
     </tr>
   );
@@ -179,6 +187,16 @@ export default function MembersPage() {
       {open?.kind === "import" ? <ImportDialog groups={groups} onClose={close} /> : null}
       {open?.kind === "edit" ? <EditDialog member={open.member} groups={groups} onClose={close} onReload={reload} /> : null}
       {open?.kind === "status" ? <StatusDialog member={open.member} onClose={close} onReload={reload} /> : null}
+      {open?.kind === "erase" ? (
+        <EraseDialog
+          member={open.member}
+          onClose={close}
+          onErased={(name) => {
+            setNotice(m("erasedNotice", { name }));
+            close();
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -66,3 +66,13 @@ export function useUpdateMember() {
     onSettled: refresh,
   });
 }
+
+/** Erase a deactivated member's personal data (safe to repeat: a half-done erasure is finished). */
+export function useEraseMember() {
+  const api = useApi();
+  const refresh = useRefreshMembers();
+  return useMutation({
+    mutationFn: (id: string) => api.call<Member>(() => api.client.POST("/members/{member_id}/erase", { params: { path: { member_id: id } } })),
+    onSettled: refresh,
+  });
+}

@@ -1,0 +1,152 @@
+"""`POST /me/export` (any member): a copy of everything stored about the caller, as JSON (decision 87).
+
+Like `GET /analytics/export.csv`: a small copy is the answer (200), anything larger (or with
+`Prefer: respond-async`) is built into a file by the exports function (202 with `Location`), polled
+at `GET /me/exports/{export_id}`, which is the caller's own and answers as the analytics poll does.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Header, Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
+from aws_lambda_powertools.metrics import MetricUnit
+
+from advocacy.api.deps import current_caller, request_time, settings
+from advocacy.api.docs import BAD_ID, KEYED, not_found, rules
+from advocacy.api.params import PathId
+from advocacy.api.views import export_out
+from advocacy.domain.roles import Role
+from advocacy.observability import metrics
+from advocacy.schemas.exports import ExportOut
+from advocacy.services import member_data
+
+router = APIGatewayHttpRouter()
+TAGS = ["me"]
+POLL_SECONDS = 2
+
+EXPORT_RESPONSES: dict[int, OpenAPIResponse] = {
+    200: {
+        "description": "The caller's data (a small copy): `format`, `generated_at`, `about`, `profile`, "
+        "`shares`, `clicks_received`, `ledger`, `redemptions`, `contests`, `suggestions`, "
+        "`connected_accounts`",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    },
+    202: {
+        "description": "A large copy (or `Prefer: respond-async`): being built; poll Location",
+        "headers": {
+            "Location": {
+                "description": "Where to poll: /me/exports/{export_id}",
+                "schema": {"type": "string"},
+            }
+        },
+        "content": {"application/json": {"model": ExportOut}},
+    },
+}
+POLL_RESPONSES: dict[int, OpenAPIResponse] = {
+    200: {
+        "description": "Still pending or building (poll again after Retry-After), failed, or (with "
+        "`redirect=false`) ready with its `url`"
+    },
+    302: {
+        "description": "Ready: Location (and `url`) is the file, presigned for 15 minutes",
+        "headers": {"Location": {"description": "The file", "schema": {"type": "string"}}},
+        "content": {"application/json": {"model": ExportOut}},
+    },
+}
+
+
+@router.post(
+    "/me/export",
+    tags=TAGS,
+    responses=EXPORT_RESPONSES,
+    operation_id="exportMyData",
+    summary="Download my data",
+    **rules(
+        Role.MEMBER,
+        "A copy of everything stored about the caller, as JSON: the profile, shares with their click "
+        "counts (per share, and per day the clicks that earned points), the points ledger, redemptions, "
+        "contests, suggestions and connected accounts (network, status, dates; never a token). No other "
+        "member's data is in it, nor the visitors' keyed hashes. A small copy is the answer (200, with a "
+        "file name); a larger one, or any with `Prefer: respond-async`, answers 202 with the export, "
+        "`Location` to poll (`getMyExport`) and `Retry-After`.",
+        who="; only the caller's own data",
+        limits="An export file lives one day",
+        idempotency=f"{KEYED}); without one, each 202 starts another export",
+    ),
+)
+def export_my_data(
+    prefer: Annotated[
+        str | None,
+        Header(
+            description="`respond-async`: always build a file (answer 202)",
+            max_length=200,
+            examples=["respond-async"],
+        ),
+    ] = None,
+) -> Response[str]:
+    caller = current_caller(router)
+    wants_file = "respond-async" in (prefer or "").lower()
+    answer = member_data.request(caller.member, wants_file, request_time(router.current_event))
+    metrics.add_metric(name="MemberDataExported", unit=MetricUnit.Count, value=1)
+    if isinstance(answer, member_data.Inline):
+        return Response(
+            200,
+            "application/json",
+            answer.body.decode("utf-8"),
+            headers={
+                "Content-Disposition": f'attachment; filename="{answer.filename}"',
+                "Cache-Control": "no-store",
+            },
+        )
+    headers = {"Location": f"/me/exports/{answer.record.export_id}", "Retry-After": str(POLL_SECONDS)}
+    if wants_file:
+        headers["Preference-Applied"] = "respond-async"
+    return Response(
+        202, "application/json", export_out(answer).model_dump_json(by_alias=True), headers=headers
+    )
+
+
+@router.get(
+    "/me/exports/<export_id>",
+    tags=TAGS,
+    responses=POLL_RESPONSES,
+    operation_id="getMyExport",
+    summary="Poll my data export",
+    **rules(
+        Role.MEMBER,
+        "The caller's own data export: 200 while `pending` or `building` (poll again after "
+        "`Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 "
+        "whose `Location`, also the body's `url`, is the file, presigned for 15 minutes; with "
+        "`redirect=false` a ready export is a 200 with `url` instead. Answers are `Cache-Control: no-store`.",
+        who="; only the caller's own",
+        errors=[not_found("no such export of the caller's, or one past its day"), BAD_ID],
+    ),
+)
+def get_my_export(
+    export_id: PathId,
+    redirect: Annotated[
+        bool,
+        Query(description="false: answer a ready export 200 with its `url` rather than 302 to it"),
+    ] = True,
+) -> Response[ExportOut]:
+    caller = current_caller(router)
+    found = member_data.find_own(
+        caller.org_id,
+        caller.member_id,
+        export_id,
+        request_time(router.current_event),
+        settings().exports_bucket,
+    )
+    out = export_out(found)
+    if redirect and out.status == "ready" and out.url is not None:
+        return Response(
+            302, "application/json", out, headers={"Location": out.url, "Cache-Control": "no-store"}
+        )
+    headers = {"Cache-Control": "no-store"}
+    if out.status != "failed":
+        headers["Retry-After"] = str(POLL_SECONDS)
+    return Response(200, "application/json", out, headers=headers)
