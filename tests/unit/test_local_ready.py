@@ -68,6 +68,23 @@ def test_a_web_app_without_a_build_is_pointed_out(tmp_path: Path) -> None:
     assert note not in ready_text(info, Path(".local"), 1, False, PLAIN)
 
 
+def test_tables_on_dynamodb_local_come_with_an_aws_cli_line() -> None:
+    info = {**_info(), "dynamodb_engine": "dynamodb-local", "dynamodb_endpoint_url": "http://127.0.0.1:41234"}
+    block = ready_text(info, Path(".local"), 1, False, PLAIN)
+    assert "  aws dynamodb list-tables --endpoint-url http://127.0.0.1:41234" in block.splitlines()
+    assert "DynamoDB on moto" not in block
+
+
+def test_tables_on_moto_say_so_and_why_in_one_line() -> None:
+    why = "no java on the PATH: install Java 17+"
+    info = {**_info(), "dynamodb_engine": "moto", "dynamodb_endpoint_url": "http://127.0.0.1:5005",
+            "dynamodb_fallback": why}  # fmt: skip
+    lines = ready_text(info, Path(".local"), 1, False, PLAIN).splitlines()
+    assert lines[4] == f"  DynamoDB on moto: {why}"  # right under the links
+    assert [line for line in lines if "moto" in line] == [lines[4]]
+    assert not any("aws dynamodb" in line for line in lines)
+
+
 def test_without_a_seed_there_are_no_sign_ins() -> None:
     block = ready_text(
         {"api_url": "http://127.0.0.1:3000", "jobs": [], "users": []}, Path(".local"), 1, True, PLAIN

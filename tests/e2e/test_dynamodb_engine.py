@@ -1,0 +1,156 @@
+"""The local stack keeps its tables on DynamoDB Local, AWS's own engine: stack.json names its endpoint,
+any dummy credentials and region see the same tables (-sharedDb), and transactions behave as
+DynamoDB's do: isolated (racing writers never lose an update or half-apply), a cancellation names
+its reasons and writes nothing, and a repeated ClientRequestToken is applied once.
+
+DynamoDB Local runs transactions one after another, so it never answers TransactionConflict; the
+retry on that reason is covered with injected cancellations (tests/unit/test_transactions.py).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.support.stack import Stack
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_stack_names_dynamodb_local_and_any_credentials_read_its_tables(stack: Stack) -> None:
+    info = stack.info
+    assert info["dynamodb_engine"] == "dynamodb-local", info.get("dynamodb_fallback")
+    assert info["dynamodb_endpoint_url"].startswith("http://127.0.0.1:")
+    assert info["dynamodb_endpoint_url"] != info["aws_endpoint_url"]  # Cognito and the rest stay on moto
+    member = stack.user("member")
+    for key, region in (("testing", info["region"]), (uuid.uuid4().hex, "eu-south-1")):
+        ddb = stack.dynamodb(key, region)
+        assert set(info["tables"].values()) <= set(ddb.list_tables()["TableNames"])
+        items = ddb.scan(TableName=info["table_env"]["MEMBERS_TABLE"])["Items"]
+        assert member["member_id"] in json.dumps(items)  # the seeded members, whoever asks
+
+
+def test_the_functions_write_to_dynamodb_local(stack: Stack) -> None:
+    """An API write lands in the engine's table (not in moto's DynamoDB, which has none)."""
+    manager = stack.user("manager")
+    token = stack.login(manager["email"], manager["password"])
+    title = f"Engine check {uuid.uuid4().hex[:8]}"
+    body = {"title": title, "url": "https://acme.example/engine", "status": "draft"}
+    created = stack.call("POST", "/content", token, body)
+    assert created.status == 201, created.body
+    items = stack.dynamodb().scan(TableName=stack.info["table_env"]["CONTENT_TABLE"])["Items"]
+    assert title in json.dumps(items)
+
+
+@pytest.fixture
+def scratch(stack: Stack) -> Iterator[tuple[Any, str]]:
+    """A table of its own in the engine (the app's tables keep only the app's items); dropped after."""
+    ddb = stack.dynamodb()
+    name = f"e2e-scratch-{uuid.uuid4().hex[:8]}"
+    ddb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    try:
+        yield ddb, name
+    finally:
+        ddb.delete_table(TableName=name)
+
+
+def _put(name: str, pk: str, **values: int) -> dict[str, Any]:
+    return {
+        "Put": {"TableName": name, "Item": {"pk": {"S": pk}, **{k: {"N": str(v)} for k, v in values.items()}}}
+    }
+
+
+def test_a_repeated_client_request_token_is_applied_once(scratch: tuple[Any, str]) -> None:
+    ddb, name = scratch
+    add = {
+        "Update": {
+            "TableName": name,
+            "Key": {"pk": {"S": "counter"}},
+            "UpdateExpression": "ADD n :one",
+            "ExpressionAttributeValues": {":one": {"N": "1"}},
+        }
+    }
+    token = uuid.uuid4().hex
+    ddb.transact_write_items(TransactItems=[add], ClientRequestToken=token)
+    ddb.transact_write_items(TransactItems=[add], ClientRequestToken=token)  # a resend: not applied again
+    assert ddb.get_item(TableName=name, Key={"pk": {"S": "counter"}})["Item"]["n"] == {"N": "1"}
+
+    with pytest.raises(ClientError) as reused:  # the same token for other writes
+        ddb.transact_write_items(TransactItems=[_put(name, "other", n=5)], ClientRequestToken=token)
+    assert reused.value.response["Error"]["Code"] == "IdempotentParameterMismatchException"
+    assert "Item" not in ddb.get_item(TableName=name, Key={"pk": {"S": "other"}})
+
+
+def test_a_cancelled_transaction_names_its_reasons_and_writes_nothing(scratch: tuple[Any, str]) -> None:
+    ddb, name = scratch
+    ddb.put_item(TableName=name, Item={"pk": {"S": "stock"}, "n": {"N": "0"}})
+    take = {
+        "Update": {
+            "TableName": name,
+            "Key": {"pk": {"S": "stock"}},
+            "UpdateExpression": "ADD n :minus",
+            "ConditionExpression": "n > :zero",
+            "ExpressionAttributeValues": {":minus": {"N": "-1"}, ":zero": {"N": "0"}},
+        }
+    }
+    with pytest.raises(ClientError) as cancelled:
+        ddb.transact_write_items(TransactItems=[_put(name, "receipt", n=1), take])
+    error = cancelled.value.response
+    assert error["Error"]["Code"] == "TransactionCanceledException"
+    assert [r["Code"] for r in error["CancellationReasons"]] == ["None", "ConditionalCheckFailed"]
+    assert "Item" not in ddb.get_item(TableName=name, Key={"pk": {"S": "receipt"}})
+
+
+def test_racing_transactions_are_isolated(scratch: tuple[Any, str]) -> None:
+    """Eight writers take units of a stock of five at once, each with a receipt: exactly five win, the
+    rest are cancelled on the stock's condition, and no receipt exists without its unit."""
+    ddb, name = scratch
+    ddb.put_item(TableName=name, Item={"pk": {"S": "stock"}, "n": {"N": "5"}})
+    barrier = threading.Barrier(8)
+    outcomes: dict[int, str] = {}
+
+    def take(index: int) -> None:
+        barrier.wait(timeout=30)
+        try:
+            ddb.transact_write_items(
+                TransactItems=[
+                    _put(name, f"receipt-{index}", n=1),
+                    {
+                        "Update": {
+                            "TableName": name,
+                            "Key": {"pk": {"S": "stock"}},
+                            "UpdateExpression": "ADD n :minus",
+                            "ConditionExpression": "n > :zero",
+                            "ExpressionAttributeValues": {":minus": {"N": "-1"}, ":zero": {"N": "0"}},
+                        }
+                    },
+                ]
+            )
+            outcomes[index] = "taken"
+        except ClientError as exc:
+            reasons = [r["Code"] for r in exc.response.get("CancellationReasons", [])]
+            outcomes[index] = reasons[1] if len(reasons) == 2 else exc.response["Error"]["Code"]
+
+    threads = [threading.Thread(target=take, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes.values()) == ["ConditionalCheckFailed"] * 3 + ["taken"] * 5
+    assert ddb.get_item(TableName=name, Key={"pk": {"S": "stock"}})["Item"]["n"] == {"N": "0"}
+    receipts = ddb.scan(TableName=name, FilterExpression="begins_with(pk, :r)",
+                        ExpressionAttributeValues={":r": {"S": "receipt-"}})["Items"]  # fmt: skip
+    assert sorted(r["pk"]["S"] for r in receipts) == sorted(
+        f"receipt-{i}" for i, o in outcomes.items() if o == "taken"
+    )
