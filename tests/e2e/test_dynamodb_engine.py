@@ -10,15 +10,22 @@ retry on that reason is covered with injected cancellations (tests/unit/test_tra
 from __future__ import annotations
 
 import json
+import os
+import signal
+import socket
 import threading
+import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.support.stack import Stack
+from local import child
+from tests.support.stack import ROOT, Stack
 
 pytestmark = pytest.mark.e2e
 
@@ -154,3 +161,27 @@ def test_racing_transactions_are_isolated(scratch: tuple[Any, str]) -> None:
     assert sorted(r["pk"]["S"] for r in receipts) == sorted(
         f"receipt-{i}" for i, o in outcomes.items() if o == "taken"
     )
+
+
+def _answers(url: str) -> bool:
+    parts = urlsplit(url)
+    with socket.socket() as probe:
+        probe.settimeout(2)
+        return probe.connect_ex((parts.hostname or "", parts.port or 0)) == 0
+
+
+def test_the_engine_goes_with_a_stack_killed_outright(tmp_path: Path) -> None:
+    """SIGKILL leaves the stack no chance to stop its children: the kernel stops the engine."""
+    cache = ROOT / ".build" / "e2e-template-cache"
+    started = child.start(tmp_path, "--no-seed", "--no-scheduler", "--cache-dir", str(cache))
+    try:
+        url = started.info["dynamodb_endpoint_url"]
+        assert started.info["dynamodb_engine"] == "dynamodb-local" and _answers(url)
+        os.killpg(started.proc.pid, signal.SIGKILL)
+        started.proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while _answers(url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _answers(url), "DynamoDB Local outlived its stack"
+    finally:
+        started.stop()
