@@ -23,7 +23,14 @@ def _info(api: str = "http://127.0.0.1:3000") -> dict[str, Any]:
         for org in DEMO_ORGS
         for local, _, role, _ in org.people
     ]  # fmt: skip
-    return {"web_url": "http://127.0.0.1:3001", "api_url": api, "jobs": JOBS, "users": users}
+    return {
+        "web_url": "http://127.0.0.1:3001",
+        "api_url": api,
+        "dynamodb_endpoint_url": "http://127.0.0.1:43567",  # DynamoDB Local takes any free port
+        "dynamodb_engine": "dynamodb-local",
+        "jobs": JOBS,
+        "users": users,
+    }
 
 
 def _block(**changes: Any) -> str:
