@@ -17,6 +17,7 @@ import functools
 import json
 import multiprocessing
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,12 +50,19 @@ def fresh_clients() -> None:
 def tables_engine() -> DynamoDBLocal | None:
     """This test process's DynamoDB Local, started on first use and stopped at exit (None where it
     cannot run here: the tables then go on moto)."""
+    logs = Path(tempfile.mkdtemp(prefix="race-dynamodb-"))
     try:
-        engine = DynamoDBLocal(Path(tempfile.mkdtemp(prefix="race-dynamodb-")) / "dynamodb-local.log")
+        engine = DynamoDBLocal(logs / "dynamodb-local.log")
     except EngineUnavailable:
+        shutil.rmtree(logs)
         return None
+
+    def stop() -> None:
+        engine.stop()
+        shutil.rmtree(logs, ignore_errors=True)
+
+    atexit.register(stop)
     engine.start()
-    atexit.register(engine.stop)
     return engine
 
 
