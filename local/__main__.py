@@ -66,7 +66,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
         "--dynamodb",
         choices=("auto", "local", "moto"),
         default="auto",
-        help="where the tables live: DynamoDB Local (local; needs Java 17+), moto, or DynamoDB Local "
+        help="where the tables live: DynamoDB Local (local; needs a Java 17+ JDK), moto, or DynamoDB Local "
         "where it can run and moto otherwise (auto, the default)",
     )
     parser.add_argument(
