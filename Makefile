@@ -144,14 +144,9 @@ faketime: ## install libfaketime's `faketime` command if it is missing (Debian/U
 		exit 1; \
 	fi
 
-# The fifty-process redemption race is left out of the shifted run: it runs on the fixed test clock,
-# so a year ahead proves nothing more, and it runs in `integration`. (With its tables on moto, every
-# request timed out under libfaketime; on DynamoDB Local it passes there too, in about a minute.)
-SHIFTED_SKIP := --deselect tests/integration/test_redemption_race.py::test_fifty_members_race_for_ten_units
-
 shifted: install faketime java ## unit, integration and e2e tiers again with the clock a year ahead (SHIFT=+400d)
 	$(SHIFTED) $(PYTEST) tests/unit
-	$(SHIFTED) $(PYTEST) -n 2 tests/integration $(SHIFTED_SKIP)
+	$(SHIFTED) $(PYTEST) -n 2 tests/integration
 	$(SHIFTED) $(PYTEST) tests/e2e
 
 # The browser tier uses the OS package's Chromium (Playwright downloads no browser here); elsewhere,
