@@ -13,6 +13,7 @@ from pathlib import Path
 from types import FrameType
 
 from local import console
+from local.dynamodb_local import EngineFailed, EngineUnavailable
 from local.ready import ready_text
 from local.serving import PortInUseError
 from local.stack import LocalStack, Options
@@ -62,6 +63,16 @@ def parse_args(argv: list[str] | None = None) -> Options:
         help="deliver this fraction of stream batches twice, as Lambda may (0 to 1; default 0)",
     )
     parser.add_argument(
+        "--dynamodb",
+        choices=("auto", "local", "moto"),
+        default="auto",
+        help="where the tables live: DynamoDB Local (local; needs a Java 17+ JDK), moto, or DynamoDB Local "
+        "where it can run and moto otherwise (auto, the default)",
+    )
+    parser.add_argument(
+        "--dynamodb-port", type=int, default=0, help="DynamoDB Local's port (default 0 = any free)"
+    )
+    parser.add_argument(
         "--verbose",
         action="store_true",
         help="also show the functions' JSON log records, their metrics and library warnings (make dev VERBOSE=1)",
@@ -82,6 +93,8 @@ def parse_args(argv: list[str] | None = None) -> Options:
         exit_with_parent=args.exit_with_parent,
         stream_redeliver=args.stream_redeliver,
         verbose=args.verbose,
+        dynamodb=args.dynamodb,
+        dynamodb_port=args.dynamodb_port,
     )
 
 
@@ -104,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         try:
             info = stack.start()
-        except PortInUseError as exc:
+        except (PortInUseError, EngineUnavailable, EngineFailed) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
         signal.signal(signal.SIGINT, on_signal)

@@ -34,9 +34,10 @@ def _check_free(host: str, port: int) -> None:
 
 
 class MotoServer:
-    """moto's DynamoDB, DynamoDB Streams, Cognito IDP and SES behind one 127.0.0.1 endpoint."""
+    """moto's Cognito IDP, SES, S3, KMS and Secrets Manager (and, without DynamoDB Local, DynamoDB and
+    DynamoDB Streams) behind one 127.0.0.1 endpoint."""
 
-    def __init__(self, port: int, host: str = "127.0.0.1") -> None:
+    def __init__(self, port: int, host: str = "127.0.0.1", dynamodb: bool = True) -> None:
         from moto.moto_server.werkzeug_app import (
             DomainDispatcherApplication,
             MotoRequestHandler,
@@ -47,8 +48,9 @@ class MotoServer:
         from local.moto_isolation import isolate_requests
         from local.moto_speedups import speed_up
 
-        isolate_requests()  # concurrent requests must not interleave inside a transaction
-        speed_up()
+        if dynamodb:  # the tables are on moto: make its DynamoDB behave (not needed on DynamoDB Local)
+            isolate_requests()  # concurrent requests must not interleave inside a transaction
+        speed_up(dynamodb=dynamodb)
         add_revoke_token()  # the web app's sign-out revokes its refresh token
         add_cognito_mail()  # invitations and reset codes as Cognito sends them, readable locally
         app = DomainDispatcherApplication(create_backend_app)
@@ -129,6 +131,17 @@ def create_tables(endpoint_url: str, spec: StackSpec, resolve: Resolver) -> dict
     """All the template's tables, by logical id."""
     ddb = client("dynamodb", endpoint_url)
     return {lid: create_table(ddb, table, resolve) for lid, table in spec.tables.items()}
+
+
+def table_attributes(tables: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """Fn::GetAtt of the created tables: Arn in the stack's region and account (DynamoDB Local names
+    its own), StreamArn as the engine has it (the stream poller reads it there)."""
+    attrs = {}
+    for lid, table in tables.items():
+        attrs[(lid, "Arn")] = table_arn(table["TableName"])
+        if table.get("LatestStreamArn"):
+            attrs[(lid, "StreamArn")] = str(table["LatestStreamArn"])
+    return attrs
 
 
 # CloudFormation user pool properties that CreateUserPool takes under the same name and shape.

@@ -16,8 +16,8 @@ import copy
 from typing import Any
 
 
-def speed_up() -> None:
-    """Install both shortcuts (idempotent)."""
+def speed_up(dynamodb: bool = True) -> None:
+    """Install both shortcuts (idempotent); the second only where moto holds the tables."""
     from moto import backends
     from moto.dynamodb.parsing import ast_nodes
 
@@ -29,6 +29,8 @@ def speed_up() -> None:
 
         list_of_moto_modules.__advocacy_cached__ = True  # type: ignore[attr-defined]
         backends.list_of_moto_modules = list_of_moto_modules
+    if not dynamodb:
+        return
     node: Any = vars(ast_nodes)["Node"]  # the module is untyped (`# type: ignore` at its top)
     if "__deepcopy__" not in node.__dict__:
         node.__deepcopy__ = _copy_node

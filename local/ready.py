@@ -12,6 +12,7 @@ from local.console import Style
 
 DEFAULT_STATE_DIR = Path(".local")
 EXAMPLE_JOB = "leaderboards"
+ENGINE_LOCAL = "dynamodb-local"  # stack.json's dynamodb_engine when the tables are on DynamoDB Local
 
 
 def links(info: dict[str, Any]) -> list[tuple[str, str]]:
@@ -90,7 +91,24 @@ def _try_lines(info: dict[str, Any], state_dir: Path, python: str, style: Style)
         f"  curl -X POST {api}/_local/streams -d '{{\"quiet_within\": 30}}'",
         _note("the mail sent: digests (SES), invitations and reset codes (Cognito)", style),
         f"  curl {api}/_local/outbox",
+        *_table_lines(info, style),
     ]
+
+
+def _table_lines(info: dict[str, Any], style: Style) -> list[str]:
+    """How to look at the tables with the AWS CLI, when they are on DynamoDB Local."""
+    if info.get("dynamodb_engine") != ENGINE_LOCAL or not info.get("dynamodb_endpoint_url"):
+        return []
+    return [
+        _note("the tables, on DynamoDB Local (any dummy credentials and region)", style),
+        f"  aws dynamodb list-tables --endpoint-url {info['dynamodb_endpoint_url']}",
+    ]
+
+
+def fallback_line(info: dict[str, Any], style: Style) -> list[str]:
+    """One line when the tables are on moto because DynamoDB Local could not run (and why)."""
+    reason = info.get("dynamodb_fallback")
+    return [f"  {style('DynamoDB on moto', 'yellow', 'bold')}: {reason}"] if reason else []
 
 
 def ready_text(
@@ -107,6 +125,7 @@ def ready_text(
     lines = [head, *(f"  {name:<{width}}  {style(url, 'cyan')}" for name, url in links(info))]
     if web_not_built(info):
         lines.append(_note("the web app is not built: run make web-build, then reload", style))
+    lines += fallback_line(info, style)
     lines += _sign_in_lines(list(info.get("users") or []), style)
     lines += _try_lines(info, state_dir, python or python_command(), style)
     lines += [

@@ -1,8 +1,9 @@
-"""Starts and stops the whole local stack: emulator, resources, handlers, gateway, scheduler, pollers.
+"""Starts and stops the whole local stack: emulators, resources, handlers, gateway, scheduler, pollers.
 
-Order matters: every port is bound first (a busy port fails in milliseconds), then the
-template is synthesized and reproduced in moto, the environment is set, the handlers are
-imported, the demo data is seeded, and only then does the gateway accept requests.
+Order matters: every port is bound first (a busy port fails in milliseconds), DynamoDB Local is
+launched (it starts while the template is synthesized), then the template is reproduced (tables on
+DynamoDB Local, or on moto where Java 17+ is missing; the rest on moto), the environment is set,
+the handlers are imported, the demo data is seeded, and only then does the gateway accept requests.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from local import aws, providers
 from local.auth import JwtAuthorizer
 from local.capture import capture, install
 from local.console import OUTPUT_KEY
+from local.dynamodb_local import DynamoDBLocal, EngineUnavailable
 from local.gateway import Gateway, GatewayServer
 from local.intrinsics import Resolver
 from local.lambdas import LambdaRuntime, merged_environment
 from local.queues import QueuePoller, create_queues
+from local.ready import ENGINE_LOCAL
 from local.routing import Router
 from local.scheduler import JobRunner, Scheduler
 from local.streams import StreamPoller, wait_quiet
@@ -74,6 +77,9 @@ class Options:
     # Fraction of stream batches delivered twice, as Lambda's at-least-once delivery may (0: never).
     stream_redeliver: float = 0.0
     verbose: bool = False  # the console also shows what the functions print (records, metrics)
+    # Where the tables live: "auto" (DynamoDB Local, or moto where it cannot run), "local" or "moto".
+    dynamodb: str = "auto"
+    dynamodb_port: int = 0  # DynamoDB Local's port (0: any free port)
 
 
 @dataclass
@@ -83,6 +89,7 @@ class LocalStack:
     options: Options
     info: dict[str, Any] = field(default_factory=dict)
     _moto: aws.MotoServer | None = None
+    _engine: DynamoDBLocal | None = None
     _synth: TemplateSynth | None = None
     _gateway: GatewayServer | None = None
     _web: WebServer | None = None
@@ -93,7 +100,7 @@ class LocalStack:
         install()  # before any handler is imported: the console sorts what the functions print
         self._gateway = GatewayServer(self.options.port)
         self._web = WebServer(self.options.web_port)
-        self._moto = aws.MotoServer(self.options.aws_port)
+        self._moto, fallback = self._bind_aws()
         self._synth = TemplateSynth(
             self.options.stage, self.options.cache_dir or self.options.state_dir / "cache"
         )
@@ -101,7 +108,8 @@ class LocalStack:
             log.info("synthesizing the CDK template (infra or functions changed since the last start; ~20 s)")
         self._moto.start()
         endpoint = self._moto.url
-        self._set_base_env(endpoint)
+        tables_endpoint = self._tables_endpoint()
+        self._set_base_env(endpoint, tables_endpoint)
         _preload_libraries()  # overlaps the synth: the imports handlers will need anyway
 
         spec = parse_template(self._synth.result())
@@ -114,11 +122,8 @@ class LocalStack:
             len(spec.stream_mappings),
         )
         refs, attrs = self._local_names(spec)
-        tables = aws.create_tables(endpoint, spec, Resolver(aws.REGION, refs, attrs))
-        for lid, table in tables.items():
-            attrs[(lid, "Arn")] = table["TableArn"]
-            if table.get("LatestStreamArn"):
-                attrs[(lid, "StreamArn")] = table["LatestStreamArn"]
+        tables = aws.create_tables(tables_endpoint, spec, Resolver(aws.REGION, refs, attrs))
+        attrs.update(aws.table_attributes(tables))
         pool_lid, pool_id, client_lid, client_id = aws.create_user_pool(
             endpoint, spec, Resolver(aws.REGION, refs, attrs)
         )
@@ -169,7 +174,7 @@ class LocalStack:
             cors=local_cors(resolve(spec.cors), self._web.url, f"https://{self._web.netloc}"),
             streams=self.stream_control,
         )
-        self._start_threads(spec, runtime, runner, endpoint, attrs)
+        self._start_threads(spec, runtime, runner, (tables_endpoint, endpoint), attrs)
         self._gateway.start(gateway)
         web = self._start_web(pool_id, client_id, endpoint)
 
@@ -178,6 +183,10 @@ class LocalStack:
             "web_dist": str(web.dist),
             "api_url": self._gateway.url,
             "aws_endpoint_url": endpoint,
+            # The tables (and their streams): DynamoDB Local, any dummy credentials; moto's otherwise.
+            "dynamodb_endpoint_url": tables_endpoint,
+            "dynamodb_engine": "moto" if self._engine is None else ENGINE_LOCAL,
+            **({"dynamodb_fallback": fallback} if fallback else {}),
             "region": aws.REGION,
             "user_pool_id": pool_id,
             "user_pool_client_id": client_id,
@@ -207,6 +216,39 @@ class LocalStack:
             refs[lid] = bucket
             attrs[(lid, "Arn")] = f"arn:aws:s3:::{bucket}"
 
+    def _bind_aws(self) -> tuple[aws.MotoServer, str | None]:
+        """moto bound and DynamoDB Local launched (the JVM starts while the template is synthesized);
+        also returns why the tables are on moto when DynamoDB Local cannot run here (else None)."""
+        self._engine, fallback = self._dynamodb_engine()
+        moto = aws.MotoServer(self.options.aws_port, dynamodb=self._engine is None)
+        if self._engine is not None:
+            self._engine.launch()
+        return moto, fallback
+
+    def _tables_endpoint(self) -> str:
+        """Where the tables are: DynamoDB Local once it answers, else moto."""
+        assert self._moto is not None
+        if self._engine is None:
+            return self._moto.url
+        self._engine.wait_ready()
+        log.info("tables on DynamoDB Local at %s", self._engine.url)
+        return self._engine.url
+
+    def _dynamodb_engine(self) -> tuple[DynamoDBLocal | None, str | None]:
+        """DynamoDB Local (not yet launched) unless told to use moto; with "auto", moto and the reason
+        when the engine cannot run here (no Java 17+, no npm package)."""
+        if self.options.dynamodb == "moto":
+            return None, None
+        try:
+            return DynamoDBLocal(
+                self.options.state_dir / "dynamodb-local.log", self.options.dynamodb_port
+            ), None
+        except EngineUnavailable as exc:
+            if self.options.dynamodb == "local":
+                raise
+            log.warning("the tables are on moto: %s", exc)
+            return None, str(exc)
+
     def _start_web(self, pool_id: str, client_id: str, endpoint: str) -> WebApp:
         """The web origin, its config.json naming this gateway, pool, client and Cognito (moto)."""
         assert self._gateway is not None and self._web is not None
@@ -234,11 +276,14 @@ class LocalStack:
         log.info("seeded %d demo orgs, %d users", orgs, len(users), extra={OUTPUT_KEY: output})
         return users
 
-    def _set_base_env(self, endpoint: str) -> None:
-        """What every handler and boto3 client in this process sees: the emulator, never real AWS."""
+    def _set_base_env(self, endpoint: str, tables_endpoint: str) -> None:
+        """What every handler and boto3 client in this process sees: the emulators, never real AWS
+        (botocore takes a service's own endpoint variable over AWS_ENDPOINT_URL)."""
         os.environ.update(
             {
                 "AWS_ENDPOINT_URL": endpoint,
+                "AWS_ENDPOINT_URL_DYNAMODB": tables_endpoint,
+                "AWS_ENDPOINT_URL_DYNAMODB_STREAMS": tables_endpoint,
                 "AWS_DEFAULT_REGION": aws.REGION,
                 "AWS_REGION": aws.REGION,
                 "AWS_ACCESS_KEY_ID": aws.CREDENTIALS["aws_access_key_id"],
@@ -280,9 +325,11 @@ class LocalStack:
         spec: StackSpec,
         runtime: LambdaRuntime,
         runner: JobRunner,
-        endpoint: str,
+        endpoints: tuple[str, str],
         attrs: dict[tuple[str, str], str],
     ) -> None:
+        """Stream pollers read the tables' endpoint (DynamoDB Local or moto), queue pollers moto's."""
+        tables_endpoint, aws_endpoint = endpoints
         for mapping in spec.stream_mappings:
             if not mapping.enabled:
                 continue
@@ -294,7 +341,7 @@ class LocalStack:
             poller = StreamPoller(
                 mapping,
                 stream_arn,
-                endpoint,
+                tables_endpoint,
                 runtime,
                 self.options.state_dir,
                 redeliver=self.options.stream_redeliver,
@@ -304,7 +351,7 @@ class LocalStack:
             self._threads.append(poller)
         for queued in spec.queue_mappings:  # SQS event sources (the auto-share poster)
             if queued.enabled:
-                consumer = QueuePoller(queued, self._queue_urls[queued.queue_id], endpoint, runtime)
+                consumer = QueuePoller(queued, self._queue_urls[queued.queue_id], aws_endpoint, runtime)
                 consumer.start()
                 self._threads.append(consumer)
         if self.options.scheduler and spec.schedules:
@@ -351,3 +398,5 @@ class LocalStack:
                 log.warning("%s did not stop within 10s", thread.name)
         if self._moto is not None:
             self._moto.stop()
+        if self._engine is not None:
+            self._engine.stop()

@@ -33,6 +33,9 @@ from local.template import StreamMappingSpec
 
 log = logging.getLogger("local.streams")
 
+# GetRecords errors that mean "open a new iterator", not "the stream is unreadable".
+_STALE_ITERATOR = {"TrimmedDataAccessException", "ExpiredIteratorException"}
+
 
 def lambda_record(record: dict[str, Any], stream_arn: str) -> dict[str, Any]:
     """A GetRecords record as Lambda delivers it (epoch creation time, `eventSourceARN`)."""
@@ -45,7 +48,7 @@ def lambda_record(record: dict[str, Any], stream_arn: str) -> dict[str, Any]:
         "eventName": record["eventName"],
         "eventVersion": record.get("eventVersion", "1.1"),
         "eventSource": "aws:dynamodb",
-        "awsRegion": record.get("awsRegion", REGION),
+        "awsRegion": REGION,  # the stack's region (DynamoDB Local stamps its own, "ddblocal")
         "dynamodb": ddb,
         "eventSourceARN": stream_arn,
     }
@@ -144,7 +147,9 @@ class StreamPoller(threading.Thread):
         self._polled = threading.Condition()  # notified after every poll
         self._started_polls = 0  # polls begun so far
         self._last_quiet = 0  # the number of the last poll that found nothing and left nothing due
-        self._iterator = self._start_iterator()
+        self._shard_id = ""
+        self._checkpoint: str | None = None  # the sequence number of the last record read
+        self._iterator: str | None = self._start_iterator()
         self.redeliver = redeliver
         self._rng = random.Random(mapping.logical_id)  # repeatable choice of duplicated batches
         self._again: list[list[dict[str, Any]]] = []  # batches to hand over once more
@@ -176,13 +181,60 @@ class StreamPoller(threading.Thread):
                 self._stats[name] += value
 
     def _start_iterator(self) -> str:
-        shard = self._streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]["Shards"][0]
+        shards = self._streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]["Shards"]
         position = "LATEST" if self.mapping.starting_position == "LATEST" else "TRIM_HORIZON"
+        # TRIM_HORIZON: the oldest shard; LATEST: the open one (the last, without an ending number).
+        shard = shards[0] if position == "TRIM_HORIZON" else shards[-1]
+        self._shard_id = str(shard["ShardId"])
+        return self._iterator_at(position)
+
+    def _iterator_at(self, position: str) -> str:
         return str(
             self._streams.get_shard_iterator(
-                StreamArn=self.stream_arn, ShardId=shard["ShardId"], ShardIteratorType=position
+                StreamArn=self.stream_arn, ShardId=self._shard_id, ShardIteratorType=position
             )["ShardIterator"]
         )
+
+    def _read(self) -> dict[str, Any]:
+        """One GetRecords from the current iterator (none while a closed shard's child is awaited).
+
+        An iterator that went stale is replaced by one just after the last record read (Lambda's
+        checkpoint), or at the shard's start when none was read yet, and read at once: DynamoDB
+        Local refuses an iterator it handed out on an empty shard once a record arrives
+        (TrimmedDataAccessException), and an iterator left unused for 15 minutes expires."""
+        if self._iterator is None:
+            self._iterator = self._next_shard()
+            if self._iterator is None:
+                return {"Records": []}
+        try:
+            return dict(
+                self._streams.get_records(ShardIterator=self._iterator, Limit=self.mapping.batch_size)
+            )
+        except Exception as exc:
+            if getattr(exc, "response", {}).get("Error", {}).get("Code") not in _STALE_ITERATOR:
+                raise
+        if self._checkpoint is None:
+            self._iterator = self._iterator_at("TRIM_HORIZON")
+        else:
+            self._iterator = str(
+                self._streams.get_shard_iterator(
+                    StreamArn=self.stream_arn,
+                    ShardId=self._shard_id,
+                    ShardIteratorType="AFTER_SEQUENCE_NUMBER",
+                    SequenceNumber=self._checkpoint,
+                )["ShardIterator"]
+            )
+        return dict(self._streams.get_records(ShardIterator=self._iterator, Limit=self.mapping.batch_size))
+
+    def _next_shard(self) -> str | None:
+        """An iterator at the start of the closed shard's child (DynamoDB rolls a stream's shard over
+        now and then; moto never does), or None while the child does not exist yet."""
+        shards = self._streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]["Shards"]
+        child = next((s for s in shards if s.get("ParentShardId") == self._shard_id), None)
+        if child is None:
+            return None
+        self._shard_id, self._checkpoint = str(child["ShardId"]), None
+        return self._iterator_at("TRIM_HORIZON")
 
     def stop(self) -> None:
         self._stop_event.set()
@@ -218,7 +270,7 @@ class StreamPoller(threading.Thread):
             number = self._started_polls
         due, self._again = self._again, []  # duplicates of earlier batches go after the next poll
         try:
-            response = self._streams.get_records(ShardIterator=self._iterator, Limit=self.mapping.batch_size)
+            response = self._read()
         except Exception as exc:
             self._again = due + self._again
             if not self._stop_event.is_set():
@@ -226,8 +278,11 @@ class StreamPoller(threading.Thread):
             with self._polled:
                 self._polled.notify_all()
             return False
-        self._iterator = response["NextShardIterator"]
+        if self._iterator is not None:
+            self._iterator = response.get("NextShardIterator")  # absent: the shard is closed
         raw = response.get("Records", [])
+        if raw:
+            self._checkpoint = str(raw[-1]["dynamodb"]["SequenceNumber"])
         records = [lambda_record(r, self.stream_arn) for r in raw]
         if self.mapping.filters:  # as in Lambda, records no filter matches are dropped
             records = [r for r in records if any(filter_matches(f, r) for f in self.mapping.filters)]

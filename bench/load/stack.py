@@ -64,10 +64,12 @@ def attach_stack(path: Path) -> StackHandle:
 
 
 def bind_store(info: dict[str, Any]) -> None:
-    """Point this process's store models (and the operator bootstrap) at the stack's emulator."""
+    """Point this process's store models (and the operator bootstrap) at the stack's emulators."""
     os.environ.update(
         {
             "AWS_ENDPOINT_URL": info["aws_endpoint_url"],
+            # The tables: DynamoDB Local (a stack of an older local/ has them on the moto endpoint).
+            "AWS_ENDPOINT_URL_DYNAMODB": info.get("dynamodb_endpoint_url", info["aws_endpoint_url"]),
             "AWS_DEFAULT_REGION": info["region"],
             "AWS_REGION": info["region"],
             "AWS_ACCESS_KEY_ID": "testing",

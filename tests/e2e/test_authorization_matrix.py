@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-import boto3
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -403,10 +402,7 @@ def _pairs(attributes: list[dict[str, str]]) -> list[tuple[str, str]]:
 
 def _snapshot(stack: Stack) -> dict[str, list[str]]:
     """Every item of every table, and every Cognito user of the pool, as sorted JSON lines."""
-    creds = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
-    ddb = boto3.client(
-        "dynamodb", endpoint_url=stack.info["aws_endpoint_url"], region_name=stack.info["region"], **creds
-    )
+    ddb = stack.dynamodb()
     state: dict[str, list[str]] = {}
     for page in ddb.get_paginator("list_tables").paginate():
         for table in page["TableNames"]:

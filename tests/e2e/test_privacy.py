@@ -47,7 +47,7 @@ def _secrets(stack: Stack) -> dict[str, str]:
 
 
 def _tables_text(stack: Stack) -> str:
-    ddb = _aws(stack, "dynamodb")
+    ddb = stack.dynamodb()
     items = [
         item
         for name in ddb.list_tables()["TableNames"]

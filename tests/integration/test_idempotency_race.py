@@ -1,6 +1,6 @@
 """The same Idempotency-Key sent by several callers at once: the operation runs once.
 
-Each request is its own process against a moto server (tests/support/race.py). A redemption has
+Each request is its own process against DynamoDB Local (tests/support/race.py). A redemption has
 no natural key (every call is a new one), so only the Idempotency-Key stands between concurrent
 retries and several redemptions.
 """

@@ -1,5 +1,5 @@
 """Races that must not double anything: identical shares and deductions at the same moment,
-each from its own process against a moto server (see tests/support/race.py)."""
+each from its own process against DynamoDB Local (see tests/support/race.py)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,8 @@
-"""Fifty members redeem a reward with ten left, at the same moment, against a real moto server.
+"""Fifty members redeem a reward with ten left, at the same moment, against DynamoDB Local.
 
-Each caller is its own forked process and the moto server handles their requests on its own threads,
-one DynamoDB request at a time, as DynamoDB isolates them (see tests/support/race.py and
-local/moto_isolation.py: without that, moto's TransactWriteItems restores table copies with no lock,
-and cancelled redemptions bring back ledger entries, or undo committed ones).
+Each caller is its own forked process; the tables are on DynamoDB Local, AWS's own engine, which
+isolates the redemptions' transactions as DynamoDB does (see tests/support/race.py; where Java 17+
+is missing they are on a moto server made to handle one request at a time, local/moto_isolation.py).
 """
 
 from __future__ import annotations

@@ -1,23 +1,32 @@
-"""Real concurrency for the store: a moto server, and callers in separate processes.
+"""Real concurrency for the store: the tables on DynamoDB Local, Cognito on a moto server, and
+callers in separate processes.
 
 Each caller is its own forked process, as each concurrent Lambda invocation is its own container:
 the Powertools resolver keeps the current event on the class (`BaseRouter.current_event`), so two
 requests resolved at once by threads of one process would read each other's event. The processes
-meet at a barrier, then call the api handler; the moto server handles their requests on its own
-threads, one DynamoDB request at a time (`local.moto_isolation`), as DynamoDB isolates them.
+meet at a barrier, then call the api handler. The tables are on DynamoDB Local, AWS's own engine
+(one per test process, started on first use, stopped at exit), which isolates transactions and
+honours ClientRequestToken as DynamoDB does. Where it cannot run (no Java 17+), they are on the moto
+server, which then handles one DynamoDB request at a time (`local.moto_isolation`).
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import multiprocessing
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import boto3
 
+from local.dynamodb_local import DynamoDBLocal, EngineUnavailable
 from local.moto_isolation import isolate_requests
 from tests.support.events import FakeContext, http_event
 from tests.support.idempotency import create_table as idempotency_table
@@ -37,10 +46,31 @@ def fresh_clients() -> None:
     bootstrap._bound.cache_clear()
 
 
+@functools.cache
+def tables_engine() -> DynamoDBLocal | None:
+    """This test process's DynamoDB Local, started on first use and stopped at exit (None where it
+    cannot run here: the tables then go on moto)."""
+    logs = Path(tempfile.mkdtemp(prefix="race-dynamodb-"))
+    try:
+        engine = DynamoDBLocal(logs / "dynamodb-local.log")
+    except EngineUnavailable:
+        shutil.rmtree(logs)
+        return None
+
+    def stop() -> None:
+        engine.stop()
+        shutil.rmtree(logs, ignore_errors=True)
+
+    atexit.register(stop)
+    engine.start()
+    return engine
+
+
 @contextmanager
 def moto_server(prefix: str) -> Iterator[str]:
-    """A moto server on 127.0.0.1 with its own tables and user pool; the environment, table
-    bindings, clients and api settings are put back afterwards."""
+    """A moto server on 127.0.0.1 with a user pool, and tables of their own (named after `prefix`)
+    on DynamoDB Local, dropped afterwards (on the moto server where DynamoDB Local cannot run); the
+    environment, table bindings, clients and api settings are put back afterwards."""
     from moto.server import ThreadedMotoServer
 
     from advocacy.api import deps
@@ -49,18 +79,23 @@ def moto_server(prefix: str) -> Iterator[str]:
     from advocacy.store import idempotency, tables
     from advocacy.store.models import TABLE_ENV
 
-    isolate_requests()
+    engine = tables_engine()
+    if engine is None:
+        isolate_requests()
     saved_env = dict(os.environ)
     saved_models = {model: (model.Meta.table_name, model.Meta.region) for model in TABLE_ENV}
     saved_records = idempotency._binding
     saved_settings = deps._settings
     moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     moto.start()
+    names: dict[str, str] = {}
     try:
         host, port = moto.get_host_and_port()
         envs = {*TABLE_ENV.values(), idempotency.TABLE_ENV}
         names = {env: f"{prefix}-{env.removesuffix('_TABLE').lower()}" for env in sorted(envs)}
         os.environ.update({**names, "AWS_ENDPOINT_URL": f"http://{host}:{port}"})
+        if engine is not None:  # botocore takes DynamoDB's own endpoint over AWS_ENDPOINT_URL
+            os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = engine.url
         fresh_clients()
         tables.bind(names)
         for model in set(TABLE_ENV):
@@ -76,6 +111,10 @@ def moto_server(prefix: str) -> Iterator[str]:
         deps.configure(Settings.from_env(tuple(names), needs_user_pool=True))
         yield os.environ["AWS_ENDPOINT_URL"]
     finally:
+        if engine is not None:  # the engine outlives this server: leave it no table
+            ddb = boto3.client("dynamodb")
+            for name in set(names.values()) & set(ddb.list_tables()["TableNames"]):
+                ddb.delete_table(TableName=name)
         moto.stop()
         os.environ.clear()
         os.environ.update(saved_env)

@@ -64,6 +64,17 @@ class Stack:
             aws_secret_access_key="testing",
         )
 
+    def dynamodb(self, key: str = "testing", region: str | None = None) -> Any:
+        """A DynamoDB client for the stack's tables (DynamoDB Local answers any credentials and region
+        alike: it runs with -sharedDb)."""
+        return boto3.client(
+            "dynamodb",
+            endpoint_url=self.info["dynamodb_endpoint_url"],
+            region_name=region or self.info["region"],
+            aws_access_key_id=key,
+            aws_secret_access_key=key,
+        )
+
     def user(self, role: str, org_index: int = 0) -> dict[str, Any]:
         """A seeded user with `role` in the first (or second) demo org."""
         org_ids = list(dict.fromkeys(u["org_id"] for u in self.info["users"]))

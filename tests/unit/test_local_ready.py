@@ -23,7 +23,14 @@ def _info(api: str = "http://127.0.0.1:3000") -> dict[str, Any]:
         for org in DEMO_ORGS
         for local, _, role, _ in org.people
     ]  # fmt: skip
-    return {"web_url": "http://127.0.0.1:3001", "api_url": api, "jobs": JOBS, "users": users}
+    return {
+        "web_url": "http://127.0.0.1:3001",
+        "api_url": api,
+        "dynamodb_endpoint_url": "http://127.0.0.1:43567",  # DynamoDB Local takes any free port
+        "dynamodb_engine": "dynamodb-local",
+        "jobs": JOBS,
+        "users": users,
+    }
 
 
 def _block(**changes: Any) -> str:
@@ -66,6 +73,23 @@ def test_a_web_app_without_a_build_is_pointed_out(tmp_path: Path) -> None:
     assert note in ready_text(info, Path(".local"), 1, False, PLAIN).splitlines()[4]  # after the links
     (tmp_path / "index.html").write_text("<!doctype html>", encoding="utf-8")
     assert note not in ready_text(info, Path(".local"), 1, False, PLAIN)
+
+
+def test_tables_on_dynamodb_local_come_with_an_aws_cli_line() -> None:
+    info = {**_info(), "dynamodb_engine": "dynamodb-local", "dynamodb_endpoint_url": "http://127.0.0.1:41234"}
+    block = ready_text(info, Path(".local"), 1, False, PLAIN)
+    assert "  aws dynamodb list-tables --endpoint-url http://127.0.0.1:41234" in block.splitlines()
+    assert "DynamoDB on moto" not in block
+
+
+def test_tables_on_moto_say_so_and_why_in_one_line() -> None:
+    why = "no java on the PATH: install Java 17+"
+    info = {**_info(), "dynamodb_engine": "moto", "dynamodb_endpoint_url": "http://127.0.0.1:5005",
+            "dynamodb_fallback": why}  # fmt: skip
+    lines = ready_text(info, Path(".local"), 1, False, PLAIN).splitlines()
+    assert lines[4] == f"  DynamoDB on moto: {why}"  # right under the links
+    assert [line for line in lines if "moto" in line] == [lines[4]]
+    assert not any("aws dynamodb" in line for line in lines)
 
 
 def test_without_a_seed_there_are_no_sign_ins() -> None:

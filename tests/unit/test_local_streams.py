@@ -195,3 +195,91 @@ def test_wait_quiet_says_so_when_the_streams_are_not_quiet_in_time(tmp_path: Pat
     poller = _polling(runtime, tmp_path, [[_record(1)]], redeliver=0.0)
     assert not wait_quiet([poller], timeout=0)
     assert runtime.batches == []
+
+
+class _RollingStream:
+    """A stream whose first shard closes after one page (no NextShardIterator, as DynamoDB answers for
+    a closed shard); its child appears on the second look, with one page of its own."""
+
+    def __init__(self) -> None:
+        self.described = 0
+        self.pages = {"it-s1": [[_record(1)]], "it-s2": [[_record(2)]]}
+
+    def describe_stream(self, StreamArn: str) -> dict[str, Any]:
+        self.described += 1
+        shards = [{"ShardId": "s1"}]
+        if self.described > 2:
+            shards.append({"ShardId": "s2", "ParentShardId": "s1"})
+        return {"StreamDescription": {"Shards": shards}}
+
+    def get_shard_iterator(self, StreamArn: str, ShardId: str, ShardIteratorType: str) -> dict[str, Any]:
+        assert ShardIteratorType == "TRIM_HORIZON"
+        return {"ShardIterator": f"it-{ShardId}"}
+
+    def get_records(self, ShardIterator: str, Limit: int) -> dict[str, Any]:
+        pages = self.pages[ShardIterator.split("#", maxsplit=1)[0]]
+        if pages:
+            return {"NextShardIterator": f"{ShardIterator}#", "Records": pages.pop(0)}
+        if ShardIterator.startswith("it-s1"):
+            return {"Records": []}  # closed: read to its end
+        return {"NextShardIterator": ShardIterator, "Records": []}
+
+
+def test_a_closed_shard_is_followed_by_its_child(tmp_path: Path) -> None:
+    runtime = _Runtime(lambda seqs: None)
+    mapping = StreamMappingSpec("M", "T", "Fn", 10, 2, False, True, "TRIM_HORIZON", True)
+    poller = StreamPoller(mapping, "arn", "http://unused", runtime, tmp_path, streams_client=_RollingStream())  # type: ignore[arg-type]
+    for _ in range(6):
+        poller.poll_once()
+    assert runtime.batches == [["1"], ["2"]]
+    assert poller.status()["records"] == 2
+
+
+class _StaleError(Exception):
+    """What botocore raises for a refused iterator (only its `response` is read)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.response = {"Error": {"Code": code}}
+
+
+class _StaleAfterEmpty:
+    """DynamoDB Local's way: an iterator read while the shard was empty is refused once records
+    arrive, and so is every iterator handed out before the last record; a new one is honoured."""
+
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []
+        self.opened: list[tuple[str, str | None]] = []
+
+    def describe_stream(self, StreamArn: str) -> dict[str, Any]:
+        return {"StreamDescription": {"Shards": [{"ShardId": "s1"}]}}
+
+    def get_shard_iterator(
+        self, ShardIteratorType: str, SequenceNumber: str | None = None, **_: Any
+    ) -> dict[str, Any]:
+        self.opened.append((ShardIteratorType, SequenceNumber))
+        start = 0 if SequenceNumber is None else int(SequenceNumber)
+        return {"ShardIterator": f"{start}@{len(self.records)}"}
+
+    def get_records(self, ShardIterator: str, Limit: int) -> dict[str, Any]:
+        start, known = (int(part) for part in ShardIterator.split("@"))
+        if known < len(self.records):
+            raise _StaleError("TrimmedDataAccessException")
+        page = [r for r in self.records if int(r["dynamodb"]["SequenceNumber"]) > start]
+        end = int(page[-1]["dynamodb"]["SequenceNumber"]) if page else start
+        return {"NextShardIterator": f"{end}@{len(self.records)}", "Records": page}
+
+
+def test_a_refused_iterator_is_reopened_after_the_last_record_read(tmp_path: Path) -> None:
+    runtime = _Runtime(lambda seqs: None)
+    streams = _StaleAfterEmpty()
+    mapping = StreamMappingSpec("M", "T", "Fn", 10, 2, False, True, "TRIM_HORIZON", True)
+    poller = StreamPoller(mapping, "arn", "http://unused", runtime, tmp_path, streams_client=streams)  # type: ignore[arg-type]
+    poller.poll_once()  # the shard is empty
+    streams.records.append(_record(1))
+    poller.poll_once()
+    streams.records += [_record(2), _record(3)]
+    poller.poll_once()
+    poller.poll_once()
+    assert runtime.batches == [["1"], ["2", "3"]]  # each record once, none lost
+    assert streams.opened == [("TRIM_HORIZON", None), ("TRIM_HORIZON", None), ("AFTER_SEQUENCE_NUMBER", "1")]
