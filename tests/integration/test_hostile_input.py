@@ -28,7 +28,9 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from advocacy.adapters import web_fetch
-from tests.support.actions import click
+from advocacy.services import connections
+from tests.support.actions import click, run_job
+from tests.support.autoshare import opt_in
 from tests.support.clock import NOW
 from tests.support.events import FakeContext, http_event
 from tests.support.mocked import Env, Response, aws_env, make_org, make_other_org
@@ -170,6 +172,14 @@ def valid_bodies(world: World) -> dict[str, dict[str, Any]]:
         "SuggestionCreate": {"url": "https://press.example/acme-review", "note": "Great review"},
         "SuggestionDecline": {"note": "Not on brand"},
         "ConnectionFinish": {"code": "AQTcXk2Yb3", "state": "eyJvIjoiMDEifQ.c2lnbmF0dXJl"},
+        # off: the admin has no connected account for enabled preferences to name (stored data)
+        "AutoShareIn": {
+            "enabled": False,
+            "networks": [],
+            "scope": "all",
+            "daily_cap": 1,
+            "window": {"start": "09:00", "end": "17:00"},
+        },
     }
 
 
@@ -312,6 +322,7 @@ def build_world(aws: Env, now: datetime) -> World:
         ok(w.call("POST", "/suggestions", body={"url": f"https://press.example/acme-{i}"}))["suggestion_id"]
         for i in range(3)
     ]
+    auto_posts_for(aws, admin, now)
     w.ids = {
         "content_id": contents[0],
         "source_id": sources[0],
@@ -327,6 +338,19 @@ def build_world(aws: Env, now: datetime) -> World:
         "network": "linkedin",
     }
     return w
+
+
+def auto_posts_for(aws: Env, who: Person, now: datetime) -> None:
+    """Two auto-posts for `who` (its list has a next page), from the plan job over the two contents;
+    then auto-share off again, so nothing else plans or posts for them."""
+    statuses = [
+        connections.ConnectionStatus(n, True, connected=n == "linkedin", needs_reconnect=False)
+        for n in ("linkedin", "x")
+    ]
+    with mock.patch.object(connections, "listing", lambda *_: statuses):
+        opt_in(aws, who, networks=["linkedin"], daily_cap=2, window={"start": "00:00", "end": "23:59"})
+        run_job("auto-share-plan", now)
+        opt_in(aws, who, enabled=False, networks=[])
 
 
 READS = ("Get", "BatchGet", "TransactGet", "Query", "Scan", "Describe", "List", "AdminGet")

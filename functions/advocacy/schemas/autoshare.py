@@ -18,7 +18,7 @@ from advocacy.schemas.common import (
 )
 from advocacy.schemas.connections import ApiNetwork
 
-ClockTime = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+ClockTime = Annotated[str, StringConstraints(max_length=5, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 AutoState = Literal["queued", "dispatched", "posted", "failed", "needs_reconnect"]
 
 PREFS_EXAMPLE = {
