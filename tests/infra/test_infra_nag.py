@@ -49,7 +49,7 @@ EXPECTED = {
     ),
     *(
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataConnectionsTable.Arn>/index/*]")
-        for fn in ("Api", "Jobs", "Poster")
+        for fn in ("Api", "Jobs", "Poster", "Exports")  # Exports: a member's connected accounts (87)
     ),
     # The exports function reads a member's redemptions and suggestions through their `by_member`
     # indexes for the member's own copy of their data (decision 87).
