@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Header, Query
+from aws_lambda_powertools.event_handler.openapi.params import Header
 from aws_lambda_powertools.event_handler.openapi.types import (
     OpenAPIResponse,
     OpenAPIResponseContentModel,
@@ -23,8 +23,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time, settings
 from advocacy.api.docs import BAD_ID, BAD_RANGE, DAY_RANGE, READ, invalid, not_found, rules
-from advocacy.api.params import Day, FromDay, PathId
-from advocacy.api.views import export_out
+from advocacy.api.params import Day, FromDay, PathId, Redirect
+from advocacy.api.views import export_accepted, export_polled
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.exports import ExportOut
@@ -33,7 +33,6 @@ from advocacy.services import exports
 router = APIGatewayHttpRouter()
 TAGS = ["analytics"]
 
-POLL_SECONDS = 2
 
 _JSON: dict[str, OpenAPIResponseContentSchema | OpenAPIResponseContentModel] = {
     "application/json": {"model": ExportOut}
@@ -106,12 +105,7 @@ def export_csv(
             headers={"Content-Disposition": f'attachment; filename="{answer.filename}"'},
         )
     metrics.add_metric(name="ExportRequested", unit=MetricUnit.Count, value=1)
-    headers = {"Location": f"/analytics/exports/{answer.record.export_id}", "Retry-After": str(POLL_SECONDS)}
-    if wants_file:
-        headers["Preference-Applied"] = "respond-async"
-    return Response(
-        202, "application/json", export_out(answer).model_dump_json(by_alias=True), headers=headers
-    )
+    return export_accepted(answer, f"/analytics/exports/{answer.record.export_id}", wants_file)
 
 
 @router.get(
@@ -133,21 +127,11 @@ def export_csv(
 )
 def get_export(
     export_id: PathId,
-    redirect: Annotated[
-        bool,
-        Query(description="false: answer a ready export 200 with its `url` rather than 302 to it"),
-    ] = True,
+    redirect: Redirect = True,
 ) -> Response[ExportOut]:
     """An export of the caller's org: its status, or a redirect to the file once it is ready."""
     caller = current_caller(router)
-    out = export_out(
-        exports.find(caller.org_id, export_id, request_time(router.current_event), settings().exports_bucket)
+    found = exports.find(
+        caller.org_id, export_id, request_time(router.current_event), settings().exports_bucket
     )
-    if redirect and out.status == "ready" and out.url is not None:
-        return Response(
-            302, "application/json", out, headers={"Location": out.url, "Cache-Control": "no-store"}
-        )
-    headers = {"Cache-Control": "no-store"}
-    if out.status != "failed":
-        headers["Retry-After"] = str(POLL_SECONDS)
-    return Response(200, "application/json", out, headers=headers)
+    return export_polled(found, redirect)

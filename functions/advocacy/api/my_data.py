@@ -10,15 +10,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Header, Query
+from aws_lambda_powertools.event_handler.openapi.params import Header
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time, settings
 from advocacy.api.docs import BAD_ID, KEYED, not_found, rules
-from advocacy.api.params import PathId
-from advocacy.api.views import export_out
+from advocacy.api.params import PathId, Redirect
+from advocacy.api.views import export_accepted, export_polled
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.exports import ExportOut
@@ -26,7 +26,6 @@ from advocacy.services import member_data
 
 router = APIGatewayHttpRouter()
 TAGS = ["me"]
-POLL_SECONDS = 2
 
 EXPORT_RESPONSES: dict[int, OpenAPIResponse] = {
     200: {
@@ -102,12 +101,7 @@ def export_my_data(
                 "Cache-Control": "no-store",
             },
         )
-    headers = {"Location": f"/me/exports/{answer.record.export_id}", "Retry-After": str(POLL_SECONDS)}
-    if wants_file:
-        headers["Preference-Applied"] = "respond-async"
-    return Response(
-        202, "application/json", export_out(answer).model_dump_json(by_alias=True), headers=headers
-    )
+    return export_accepted(answer, f"/me/exports/{answer.record.export_id}", wants_file)
 
 
 @router.get(
@@ -128,10 +122,7 @@ def export_my_data(
 )
 def get_my_export(
     export_id: PathId,
-    redirect: Annotated[
-        bool,
-        Query(description="false: answer a ready export 200 with its `url` rather than 302 to it"),
-    ] = True,
+    redirect: Redirect = True,
 ) -> Response[ExportOut]:
     caller = current_caller(router)
     found = member_data.find_own(
@@ -141,12 +132,4 @@ def get_my_export(
         request_time(router.current_event),
         settings().exports_bucket,
     )
-    out = export_out(found)
-    if redirect and out.status == "ready" and out.url is not None:
-        return Response(
-            302, "application/json", out, headers={"Location": out.url, "Cache-Control": "no-store"}
-        )
-    headers = {"Cache-Control": "no-store"}
-    if out.status != "failed":
-        headers["Retry-After"] = str(POLL_SECONDS)
-    return Response(200, "application/json", out, headers=headers)
+    return export_polled(found, redirect)

@@ -23,3 +23,8 @@ _DAY_SCHEMA = {"pattern": YEAR_PATTERN}
 _DAY_TEXT = "YYYY-MM-DD in the org's time zone, 2000 to 2100"
 Day = Annotated[date | None, Query(description=_DAY_TEXT, json_schema_extra=_DAY_SCHEMA)]
 FromDay = Annotated[date | None, Query(alias="from", description=_DAY_TEXT, json_schema_extra=_DAY_SCHEMA)]
+# Polling an export: false answers a ready export 200 with its `url` (a browser cannot read a
+# redirect's `Location` across origins).
+Redirect = Annotated[
+    bool, Query(description="false: answer a ready export 200 with its `url` rather than 302 to it")
+]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from aws_lambda_powertools.event_handler import Response
 from pydantic import BaseModel
 
 from advocacy.domain import content as rules
@@ -136,3 +137,31 @@ def export_out(export: Export) -> ExportOut:
             "url": export.url,
         }
     )
+
+
+# Seconds a client waits before polling an export again (the Retry-After of 202 and of a pending poll).
+POLL_SECONDS = 2
+
+
+def export_accepted(export: Export, location: str, wants_file: bool) -> Response[str]:
+    """202 for an export built in the background: where to poll it, and when."""
+    headers = {"Location": location, "Retry-After": str(POLL_SECONDS)}
+    if wants_file:
+        headers["Preference-Applied"] = "respond-async"
+    return Response(
+        202, "application/json", export_out(export).model_dump_json(by_alias=True), headers=headers
+    )
+
+
+def export_polled(export: Export, redirect: bool) -> Response[ExportOut]:
+    """A poll's answer: a ready file is a 302 to it (or 200 with its `url`), otherwise 200 with
+    `Retry-After` unless it failed; never cached."""
+    out = export_out(export)
+    if redirect and out.status == "ready" and out.url is not None:
+        return Response(
+            302, "application/json", out, headers={"Location": out.url, "Cache-Control": "no-store"}
+        )
+    headers = {"Cache-Control": "no-store"}
+    if out.status != "failed":
+        headers["Retry-After"] = str(POLL_SECONDS)
+    return Response(200, "application/json", out, headers=headers)
