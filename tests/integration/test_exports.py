@@ -19,6 +19,11 @@ from tests.support.events import FakeContext
 from tests.support.mocked import TABLES, Env
 from tests.support.streams import StreamPump
 
+HEADER = (
+    b"share_id,shared_at,member_id,member_name,member_email,content_id,content_title,network,"
+    b"tracked_code,points_awarded,clicks,human_clicks,unique_clicks\r\n"
+)
+
 RANGE = {"from": "2026-11-03", "to": "2026-11-04"}
 ASYNC = {"prefer": "respond-async"}
 BUCKET = "it-exports"
@@ -38,14 +43,16 @@ def _more_shares(aws: Env, org: dict[str, Any], ids: dict[str, str]) -> None:
     share(aws, mia, ids["b"], "x", DAY2 + timedelta(hours=3))
 
 
-def _inline(aws: Env, org: dict[str, Any]) -> bytes:
-    r = aws.call("GET", "/analytics/export.csv", who=org["manager"], query=RANGE)
+def _inline(aws: Env, org: dict[str, Any], who: str = "manager") -> bytes:
+    r = aws.call("GET", "/analytics/export.csv", who=org[who], query=RANGE)
     assert r.status == 200, r.body
     return str(r.body).encode("utf-8")
 
 
-def _request(aws: Env, org: dict[str, Any], headers: dict[str, str] | None = None) -> str:
-    r = aws.call("GET", "/analytics/export.csv", who=org["manager"], query=RANGE, headers=headers)
+def _request(
+    aws: Env, org: dict[str, Any], headers: dict[str, str] | None = None, who: str = "manager"
+) -> str:
+    r = aws.call("GET", "/analytics/export.csv", who=org[who], query=RANGE, headers=headers)
     assert r.status == 202, r.body
     export_id = r.body["export_id"]
     assert r.headers["Location"] == f"/analytics/exports/{export_id}"
@@ -219,6 +226,34 @@ def test_a_build_that_keeps_failing_gives_up_and_says_so(
     assert (r.status, r.body["status"]) == (200, "failed")
     assert r.body["error"] and "Retry-After" not in r.headers
     assert not boto3.client("s3").list_multipart_uploads(Bucket=BUCKET).get("Uploads")
+
+
+def _emails(data: bytes) -> dict[str, str]:
+    """Each sharer's `member_email` cell, by member id."""
+    return {r["member_id"]: r["member_email"] for r in csv.DictReader(io.StringIO(data.decode("utf-8")))}
+
+
+def test_only_an_admin_export_carries_members_emails(
+    aws: Env, org: dict[str, Any], builds: StreamPump
+) -> None:
+    """Members' emails are admin-only (decision 89): a manager's export, inline or as a file, keeps the
+    `member_email` column (the same header) with every cell empty; an admin's fills it. The file keeps
+    what its requester may see, whoever polls it."""
+    scenario(aws, org)
+    mia, noa = org["members"]
+    sharers = {mia["member_id"]: "mia@acme.test", noa["member_id"]: "noa@acme.test"}
+    manager_inline, admin_inline = _inline(aws, org), _inline(aws, org, who="admin")
+    manager_file = _request(aws, org, headers=ASYNC)
+    admin_file = _request(aws, org, headers=ASYNC, who="admin")
+    _drain(builds)
+    for data in (manager_inline, _file(aws, org, manager_file)[1]):
+        assert data.startswith(HEADER)
+        emails = _emails(data)
+        assert emails.keys() == sharers.keys() and set(emails.values()) == {""}
+        assert b"@acme.test" not in data
+    for data in (admin_inline, _file(aws, org, admin_file)[1]):
+        assert data.startswith(HEADER) and _emails(data) == sharers
+    assert admin_inline.replace(b"mia@acme.test", b"").replace(b"noa@acme.test", b"") == manager_inline
 
 
 def test_exports_are_private_to_their_org_and_unknown_ids_are_404(

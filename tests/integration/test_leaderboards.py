@@ -225,3 +225,34 @@ def test_a_run_short_of_time_builds_the_stalest_orgs_and_defers_the_others(
     left["ms"] = 300_000
     result = jobs.handler(scheduled_event("leaderboards", "2026-11-02T11:00:00Z"), FakeContext("jobs"))
     assert (result["orgs"], result["deferred"]) == (2, 0)  # 30 s left each time: room for both
+
+
+def test_a_member_reads_the_board_of_a_group_they_are_not_in_but_never_another_orgs(
+    aws: Env, org: dict[str, Any], other_org: dict[str, Any], now: datetime
+) -> None:
+    """Decision 90: any member of the org may read any of its group boards (names and points, the
+    people the org-wide board already shows), with `me` null outside the group; another org's group
+    is not found, built or not."""
+    from advocacy.ops import bootstrap
+
+    admin, (mia, noa) = org["admin"], org["members"]
+    globex = bootstrap.create_group(other_org["org"]["org_id"], "Globex sales", now)
+    gia = other_org["member"]
+    r = aws.call(
+        "PATCH", f"/members/{gia['member_id']}", who=other_org["admin"], body={"groups": [globex["group_id"]]}
+    )
+    assert r.status == 200, r.body
+    for who, owner, points in ((mia, org, 30), (noa, org, 20), (gia, other_org, 40)):
+        assert adjust(aws, owner, who, points, MONDAY).status == 201
+    run_leaderboards(MONDAY + timedelta(minutes=15))
+    assert board(aws, admin, "week", group=org["groups"]["sales"]["group_id"])["entries"]  # built
+
+    eng = board(aws, mia, "week", group=org["groups"]["eng"]["group_id"])  # Mia is in Sales only
+    assert [(e["rank"], e["member_id"], e["name"], e["points"]) for e in eng["entries"]] == [
+        (1, noa["member_id"], "Noa", 20)
+    ]
+    assert eng["me"] is None and eng["generated_at"] is not None
+    assert board(aws, gia, "week", group=globex["group_id"])["entries"][0]["name"] == "Gia"
+    for period in ("week", "all"):
+        r = aws.call("GET", f"/leaderboards/{period}", who=mia, query={"group": globex["group_id"]})
+        assert (r.status, r.body["error"]["code"]) == (404, "not_found")

@@ -75,7 +75,8 @@ POLL_RESPONSES: dict[int, OpenAPIResponse] = {
         "One CSV row per share made in the range (oldest first) with its clicks. Up to 5,000 shares and "
         "4 MB the CSV is the answer (200, `text/csv`, with a file name); a larger range, or any range "
         "with `Prefer: respond-async`, answers 202 with the export, `Location` to poll "
-        "(`getAnalyticsExport`) and `Retry-After`. The range defaults as for `getAnalyticsSummary`.",
+        "(`getAnalyticsExport`) and `Retry-After`. The range defaults as for `getAnalyticsSummary`. "
+        "`member_email` is filled for an admin only; a manager's export keeps the column, empty.",
         limits=f"{DAY_RANGE}. An export file lives one day",
         idempotency=f"{READ} (each 202 starts another export)",
         errors=[invalid(BAD_RANGE)],
@@ -96,7 +97,8 @@ def export_csv(
     caller = current_caller(router)
     now = request_time(router.current_event)
     wants_file = "respond-async" in (prefer or "").lower()
-    answer = exports.request(caller.org_id, caller.member_id, from_, to, wants_file, now)
+    emails = caller.role == Role.ADMIN  # members' emails are admin-only (decision 89)
+    answer = exports.request(caller.org_id, caller.member_id, from_, to, wants_file, now, emails=emails)
     if isinstance(answer, exports.Inline):
         return Response(
             200,

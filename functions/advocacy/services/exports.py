@@ -56,9 +56,12 @@ EXPORT_ID = re.compile(r"^[0-9a-f]{32}$")
 HEADER = csv_line(COLUMNS)
 
 
-def _row(share: ShareModel, lookups: records.Lookups) -> bytes:
-    """The share's record: the counts are numbers, every other column is text (neutralised)."""
+def _row(share: ShareModel, lookups: records.Lookups, emails: bool) -> bytes:
+    """The share's record: the counts are numbers, every other column is text (neutralised). The
+    email cell is empty unless `emails` (an admin asked: members' emails are admin-only, decision 89)."""
     name, email = lookups.people.get(share.member_id, ("", ""))
+    if not emails:
+        email = ""
     return csv_line([
         share.share_id, utc_text(share.created_at), share.member_id, name, email,
         share.content_id, lookups.titles.get(share.content_id, ""), share.network, share.code,
@@ -68,7 +71,7 @@ def _row(share: ShareModel, lookups: records.Lookups) -> bytes:
 
 
 def groups(
-    org_id: str, start: datetime, end: datetime, after: datetime | None = None
+    org_id: str, start: datetime, end: datetime, after: datetime | None = None, *, emails: bool = False
 ) -> Iterator[tuple[datetime, bytes, int]]:
     """The rows of the org's shares made in [start, end) (only those made after `after`, when
     resuming), as (share time, the rows of every share made at that instant, their count).
@@ -86,16 +89,16 @@ def groups(
                 yield at, b"".join(line for _, line in sorted(pending)), len(pending)
                 pending = []
             at = share.created_at
-            pending.append((share.share_id, _row(share, lookups)))
+            pending.append((share.share_id, _row(share, lookups, emails)))
     if pending:
         assert at is not None
         yield at, b"".join(line for _, line in sorted(pending)), len(pending)
 
 
-def render(org_id: str, start: datetime, end: datetime, limit: int) -> bytes | None:
+def render(org_id: str, start: datetime, end: datetime, limit: int, *, emails: bool = False) -> bytes | None:
     """The whole file, or None as soon as it would be larger than `limit` bytes."""
     out = bytearray(HEADER)
-    for _, rows, _ in groups(org_id, start, end):
+    for _, rows, _ in groups(org_id, start, end, emails=emails):
         out += rows
         if len(out) > limit:
             return None
@@ -209,7 +212,7 @@ def _source(record: ExportModel) -> tuple[bytes, Iterator[tuple[datetime, bytes,
         return b"", whole(), member_data.CONTENT_TYPE
     return (
         HEADER,
-        groups(record.org_id, record.start, record.end, after=record.cursor),
+        groups(record.org_id, record.start, record.end, after=record.cursor, emails=bool(record.with_emails)),
         "text/csv; charset=utf-8",
     )
 
@@ -267,11 +270,19 @@ class Export:
 
 
 def request(
-    org_id: str, member_id: str, first: date | None, last: date | None, wants_file: bool, now: datetime
+    org_id: str,
+    member_id: str,
+    first: date | None,
+    last: date | None,
+    wants_file: bool,
+    now: datetime,
+    *,
+    emails: bool = False,
 ) -> Inline | Export:
     """The shares of the days from `first` to `last` (the org's time zone): inline when the rollups
     count few enough shares and the file is small enough, else (or when `wants_file`) a new pending
-    export, which the exports function builds."""
+    export, which the exports function builds. Members' emails are in it only when `emails` (the
+    requester is an admin); an export file records that choice, so its builder needs no role."""
     zone = ZoneInfo(get_org(org_id).timezone)
     first, last = day_range(first, last, now.astimezone(zone).date())
     start = datetime.combine(first, time(), zone)
@@ -279,7 +290,7 @@ def request(
     filename = f"advocacy-shares-{first.isoformat()}-{last.isoformat()}.csv"
     expected = rollups.share_count(f"{org_id}#all", first.isoformat(), last.isoformat())
     if not wants_file and expected <= INLINE_MAX_ROWS:
-        body = render(org_id, start, end, INLINE_LIMIT)
+        body = render(org_id, start, end, INLINE_LIMIT, emails=emails)
         if body is not None:
             return Inline(filename, body)
     export_id = new_id()
@@ -295,6 +306,7 @@ def request(
         s3_key=f"exports/{org_id}/{export_id}/{filename}",
         filename=filename,
         expected_rows=expected,
+        with_emails=emails,
         created_at=now,
         updated_at=now,
         expires=now + LIFETIME,

@@ -400,6 +400,7 @@ class ExportModel(_Base):
     s3_key = UnicodeAttribute()  # where the file goes in the exports bucket
     filename = UnicodeAttribute()
     expected_rows = NumberAttribute(default=0)  # the rollups' share count when it was asked for
+    with_emails = BooleanAttribute(default=False)  # an admin asked: members' emails go in (decision 89)
     run = NumberAttribute(default=0)  # bumped at each hand-over to a new invocation
     attempts = NumberAttribute(default=0)  # claims of the current run (a crash or error retried)
     claim = UnicodeAttribute(null=True)  # the token of the invocation building it now

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Export shares as CSV
-         * @description One CSV row per share made in the range (oldest first) with its clicks. Up to 5,000 shares and 4 MB the CSV is the answer (200, `text/csv`, with a file name); a larger range, or any range with `Prefer: respond-async`, answers 202 with the export, `Location` to poll (`getAnalyticsExport`) and `Retry-After`. The range defaults as for `getAnalyticsSummary`.
+         * @description One CSV row per share made in the range (oldest first) with its clicks. Up to 5,000 shares and 4 MB the CSV is the answer (200, `text/csv`, with a file name); a larger range, or any range with `Prefer: respond-async`, answers 202 with the export, `Location` to poll (`getAnalyticsExport`) and `Retry-After`. The range defaults as for `getAnalyticsSummary`. `member_email` is filled for an admin only; a manager's export keeps the column, empty.
          *
          *     - Role: `manager` (or `admin`).
          *     - Limits: `from` and `to` between 2000-01-01 and 2100-12-31, `from` not after `to`, at most 366 days. An export file lives one day.
