@@ -7,6 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # checkov pins boto3 and packaging below the project's: it gets a virtualenv of its own, inside the venv.
 SCAN_VENV := $(VENV)/checkov
+# mypy's incremental cache lives outside the checkout, like pip's, so a fresh clone on the same machine
+# rechecks only the modules whose sources differ (mypy compares each file's hash).
+MYPY_CACHE ?= $(HOME)/.cache/advocacy/mypy
 STAGE ?= dev
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
@@ -105,7 +108,7 @@ web: web-install ## Vite's dev server with hot reload on http://127.0.0.1:5173 (
 lint: $(VENV)/.installed web-install ## ruff (lint + format check) and mypy; the web app's type check, ESLint and generated-client check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+	$(BIN)/mypy --cache-dir $(MYPY_CACHE)
 	@if [ -f web/package.json ]; then cd web && npm run --silent typecheck && npm run --silent lint && npm run --silent check:api; fi
 
 web-test: web-install ## the web app's component tests (Vitest, Testing Library)
