@@ -96,11 +96,14 @@ def test_an_admin_saves_a_setting_and_only_it_is_sent(page: Page, stack: Stack) 
     patches: list[str] = []
     page.on("request", lambda r: patches.append(r.post_data or "") if r.method == "PATCH" else None)
     page.get_by_role("combobox", name="Weekly digest day").select_option(day)
-    page.get_by_role("button", name="Save changes").click()
+    with page.expect_response(lambda r: r.request.method == "PATCH") as answer:
+        page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Saved.")).to_be_visible()
     assert patches == [f'{{"digest_weekday":"{day}"}}']
+    saved = answer.value.json()
+    assert (saved["org_id"], saved["digest_weekday"]) == (before["org_id"], day)
     after = stack.call("GET", "/org", token).json()
-    assert after["digest_weekday"] == day
+    assert after["digest_weekday"] == day, stack.log_path.read_text()[-4000:]
     assert {k: v for k, v in after.items() if k not in ("digest_weekday", "updated_at")} == {
         k: v for k, v in before.items() if k not in ("digest_weekday", "updated_at")
     }
