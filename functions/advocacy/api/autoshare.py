@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import A_FIELD, BAD_CURSOR, PAGE, SAME_CHANGE, invalid, rules
+from advocacy.api.docs import A_FIELD, BAD_CURSOR, PAGE, SAME_CHANGE, Router, invalid, rules
 from advocacy.api.params import Cursor, Limit
 from advocacy.api.views import page_out
 from advocacy.domain.roles import Role
@@ -18,8 +17,7 @@ from advocacy.services import autoshare
 if TYPE_CHECKING:
     from advocacy.store.autoshare_model import AutoPostModel
 
-router = APIGatewayHttpRouter()
-TAGS = ["connections"]
+router = Router("connections")
 
 
 def prefs_out(prefs: autoshare.Preferences) -> AutoShareOut:
@@ -49,7 +47,6 @@ def post_out(post: AutoPostModel) -> AutoPostOut:
 
 @router.get(
     "/me/auto-share",
-    tags=TAGS,
     operation_id="getMyAutoShare",
     summary="Read my auto-share preferences",
     **rules(
@@ -67,7 +64,6 @@ def get_auto_share() -> AutoShareOut:
 
 @router.put(
     "/me/auto-share",
-    tags=TAGS,
     operation_id="setMyAutoShare",
     summary="Set my auto-share preferences",
     **rules(
@@ -98,7 +94,6 @@ def put_auto_share(body: Annotated[AutoShareIn, Body()]) -> AutoShareOut:
 
 @router.get(
     "/me/auto-posts",
-    tags=TAGS,
     operation_id="listMyAutoPosts",
     summary="List my auto-posts",
     **rules(

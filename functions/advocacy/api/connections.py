@@ -6,11 +6,10 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import KEYED, SAME_CHANGE, conflict, invalid, keyless, not_found, rules
+from advocacy.api.docs import KEYED, SAME_CHANGE, Router, conflict, invalid, keyless, not_found, rules
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.connections import (
@@ -24,8 +23,7 @@ from advocacy.schemas.connections import (
 )
 from advocacy.services import autoshare, connections
 
-router = APIGatewayHttpRouter()
-TAGS = ["connections"]
+router = Router("connections")
 Network = Annotated[ApiNetwork, Path(description="`linkedin` or `x`")]
 NOT_OFFERED = not_found("the program has not configured this network")
 
@@ -36,7 +34,6 @@ def connection_out(status: connections.ConnectionStatus) -> ConnectionOut:
 
 @router.get(
     "/me/connections",
-    tags=TAGS,
     operation_id="getMyConnections",
     summary="List my connected accounts",
     **rules(
@@ -57,7 +54,6 @@ def list_connections() -> ConnectionList:
 
 @router.post(
     "/me/connections/<network>",
-    tags=TAGS,
     operation_id="connectAccount",
     summary="Start connecting an account",
     **keyless(
@@ -81,7 +77,6 @@ def start_connection(network: Network) -> ConnectionStart:
 
 @router.post(
     "/me/connections/<network>/callback",
-    tags=TAGS,
     operation_id="completeConnection",
     summary="Finish connecting an account",
     **rules(
@@ -112,7 +107,6 @@ def finish_connection(network: Network, body: Annotated[ConnectionFinish, Body()
 
 @router.delete(
     "/me/connections/<network>",
-    tags=TAGS,
     status_code=204,
     operation_id="deleteConnection",
     summary="Disconnect an account",
@@ -133,7 +127,6 @@ def disconnect(network: Network) -> Response[None]:
 
 @router.get(
     "/org/connections",
-    tags=TAGS,
     operation_id="getConnectionCounts",
     summary="Count connected accounts",
     **rules(

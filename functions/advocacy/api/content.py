@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
@@ -15,6 +14,7 @@ from advocacy.api.docs import (
     FILTERED_PAGE,
     FOREIGN_CURSOR,
     SAME_CHANGE,
+    Router,
     conflict,
     creates,
     invalid,
@@ -36,8 +36,7 @@ from advocacy.schemas.content import (
 )
 from advocacy.services import content
 
-router = APIGatewayHttpRouter()
-TAGS = ["content"]
+router = Router("content")
 
 UNKNOWN_CONTENT = not_found("no such content")
 # What the org's `content_needs_approval` does to a manager's request (decision 61).
@@ -56,7 +55,6 @@ def unchanged(repeat: str) -> str:
 
 @router.post(
     "/content",
-    tags=TAGS,
     status_code=201,
     operation_id="createContent",
     summary="Create content",
@@ -96,7 +94,6 @@ def create_content(body: Annotated[ContentCreate, Body()]) -> ContentOut:
 
 @router.get(
     "/content",
-    tags=TAGS,
     operation_id="listContent",
     summary="List content",
     **rules(
@@ -121,7 +118,6 @@ def list_content(
 
 @router.get(
     "/content/<content_id>",
-    tags=TAGS,
     operation_id="getContent",
     summary="Read content",
     **rules(
@@ -138,7 +134,6 @@ def get_content(content_id: ContentId) -> ContentOut:
 
 @router.patch(
     "/content/<content_id>",
-    tags=TAGS,
     operation_id="updateContent",
     summary="Edit content",
     **rules(
@@ -171,7 +166,6 @@ def patch_content(content_id: ContentId, body: Annotated[ContentPatch, Body()]) 
 
 @router.post(
     "/content/<content_id>/publish",
-    tags=TAGS,
     operation_id="publishContent",
     summary="Publish content now",
     **rules(
@@ -195,7 +189,6 @@ def publish_content(content_id: ContentId) -> ContentOut:
 
 @router.post(
     "/content/<content_id>/schedule",
-    tags=TAGS,
     operation_id="scheduleContent",
     summary="Schedule content",
     **rules(
@@ -220,7 +213,6 @@ def schedule_content(content_id: ContentId) -> ContentOut:
 
 @router.post(
     "/content/<content_id>/archive",
-    tags=TAGS,
     operation_id="archiveContent",
     summary="Archive content",
     **rules(
@@ -239,7 +231,6 @@ def archive_content(content_id: ContentId) -> ContentOut:
 
 @router.post(
     "/content/<content_id>/approve",
-    tags=TAGS,
     operation_id="approveContent",
     summary="Approve content",
     **rules(
@@ -260,7 +251,6 @@ def approve_content(content_id: ContentId) -> ContentOut:
 
 @router.post(
     "/content/<content_id>/reject",
-    tags=TAGS,
     operation_id="rejectContent",
     summary="Reject content",
     **rules(

@@ -5,18 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import A_FIELD, BAD_CURSOR, BAD_ID, PAGE, creates, invalid, not_found, rules
+from advocacy.api.docs import A_FIELD, BAD_CURSOR, BAD_ID, PAGE, Router, creates, invalid, not_found, rules
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
 from advocacy.schemas.boards import ContestCreate, ContestOut, ContestPage
 from advocacy.services import contests
 
-router = APIGatewayHttpRouter()
-TAGS = ["contests"]
+router = Router("contests")
 
 ContestId = PathId
 
@@ -28,7 +26,6 @@ def contest_out(found: contests.Contest) -> ContestOut:
 
 @router.post(
     "/contests",
-    tags=TAGS,
     status_code=201,
     operation_id="createContest",
     summary="Create a contest",
@@ -74,7 +71,6 @@ def create_contest(body: Annotated[ContestCreate, Body()]) -> ContestOut:
 
 @router.get(
     "/contests",
-    tags=TAGS,
     operation_id="listContests",
     summary="List contests",
     **rules(
@@ -94,7 +90,6 @@ def list_contests(limit: Limit = 20, cursor: Cursor = None) -> ContestPage:
 
 @router.get(
     "/contests/<contest_id>",
-    tags=TAGS,
     operation_id="getContest",
     summary="Read a contest",
     **rules(

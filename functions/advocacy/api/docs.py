@@ -14,14 +14,35 @@ tests/unit/test_openapi_operations.py checks these lines against the rest of the
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import Any, TypedDict
+
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import access
 from advocacy.domain.roles import Role, at_least
 
 # An error answer: (status, code, what causes it; "" to say nothing more).
 Error = tuple[int, str, str]
+
+
+_ROUTE = inspect.signature(APIGatewayHttpRouter.route)
+
+
+class Router(APIGatewayHttpRouter):
+    """The routes of one resource: each is listed under the resource's `tag` in the document, so a
+    route declares only what is its own."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__()
+        self.tags = [tag]
+
+    def route(self, *args: Any, **kwargs: Any) -> Any:
+        # `get`, `post`... pass every keyword on positionally, `tags` among them.
+        call = _ROUTE.bind(self, *args, **kwargs)
+        call.arguments["tags"] = call.arguments.get("tags") or self.tags
+        return super().route(*call.args[1:], **call.kwargs)
 
 
 class Rules(TypedDict):

@@ -18,11 +18,10 @@ from aws_lambda_powertools.event_handler.openapi.types import (
     OpenAPIResponseContentSchema,
     OpenAPIResponseHeader,
 )
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time, settings
-from advocacy.api.docs import BAD_ID, BAD_RANGE, DAY_RANGE, READ, invalid, not_found, rules
+from advocacy.api.docs import BAD_ID, BAD_RANGE, DAY_RANGE, READ, Router, invalid, not_found, rules
 from advocacy.api.params import Day, FromDay, PathId, Redirect
 from advocacy.api.views import export_accepted, export_polled
 from advocacy.domain.roles import Role
@@ -30,8 +29,7 @@ from advocacy.observability import metrics
 from advocacy.schemas.exports import ExportOut
 from advocacy.services import exports
 
-router = APIGatewayHttpRouter()
-TAGS = ["analytics"]
+router = Router("analytics")
 
 
 _JSON: dict[str, OpenAPIResponseContentSchema | OpenAPIResponseContentModel] = {
@@ -66,7 +64,6 @@ POLL_RESPONSES: dict[int, OpenAPIResponse] = {
 
 @router.get(
     "/analytics/export.csv",
-    tags=TAGS,
     responses=CSV_RESPONSES,
     operation_id="exportAnalytics",
     summary="Export shares as CSV",
@@ -112,7 +109,6 @@ def export_csv(
 
 @router.get(
     "/analytics/exports/<export_id>",
-    tags=TAGS,
     responses=POLL_RESPONSES,
     operation_id="getAnalyticsExport",
     summary="Poll an export",

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
@@ -17,6 +16,7 @@ from advocacy.api.docs import (
     CONCURRENT_CHANGE,
     PAGE,
     SAME_CHANGE,
+    Router,
     conflict,
     creates,
     invalid,
@@ -29,8 +29,7 @@ from advocacy.domain.roles import Role
 from advocacy.schemas.feeds import FeedSourceCreate, FeedSourceOut, FeedSourcePage, FeedSourcePatch
 from advocacy.services import feeds
 
-router = APIGatewayHttpRouter()
-TAGS = ["feeds"]
+router = Router("feeds")
 
 SourceId = PathId
 UNKNOWN = not_found("no such feed source in the caller's org")
@@ -51,7 +50,6 @@ def source_out(source: Any) -> FeedSourceOut:
 
 @router.get(
     "/feed-sources",
-    tags=TAGS,
     operation_id="listFeedSources",
     summary="List feed sources",
     **rules(
@@ -70,7 +68,6 @@ def list_sources(limit: Limit = 20, cursor: Cursor = None) -> FeedSourcePage:
 
 @router.post(
     "/feed-sources",
-    tags=TAGS,
     status_code=201,
     operation_id="createFeedSource",
     summary="Add a feed source",
@@ -92,7 +89,6 @@ def create_source(body: Annotated[FeedSourceCreate, Body()]) -> FeedSourceOut:
 
 @router.get(
     "/feed-sources/<source_id>",
-    tags=TAGS,
     operation_id="getFeedSource",
     summary="Read a feed source",
     **rules(Role.ADMIN, "One feed source of the org with its status.", errors=[UNKNOWN, BAD_ID]),
@@ -104,7 +100,6 @@ def get_source(source_id: SourceId) -> FeedSourceOut:
 
 @router.patch(
     "/feed-sources/<source_id>",
-    tags=TAGS,
     operation_id="updateFeedSource",
     summary="Edit a feed source",
     **rules(
@@ -125,7 +120,6 @@ def update_source(source_id: SourceId, body: Annotated[FeedSourcePatch, Body()])
 
 @router.delete(
     "/feed-sources/<source_id>",
-    tags=TAGS,
     status_code=204,
     operation_id="deleteFeedSource",
     summary="Delete a feed source",

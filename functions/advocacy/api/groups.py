@@ -7,7 +7,6 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
@@ -17,6 +16,7 @@ from advocacy.api.docs import (
     CONCURRENT_CHANGE,
     KEYED,
     PAGE,
+    Router,
     conflict,
     invalid,
     not_found,
@@ -28,8 +28,7 @@ from advocacy.domain.roles import Role
 from advocacy.schemas.orgs import GroupCreate, GroupOut, GroupPage, GroupPatch
 from advocacy.services import members
 
-router = APIGatewayHttpRouter()
-TAGS = ["groups"]
+router = Router("groups")
 
 GroupId = PathId
 GROUP_NAME = "`name` 1 to 200 characters, unique in the org ignoring case"
@@ -37,7 +36,6 @@ GROUP_NAME = "`name` 1 to 200 characters, unique in the org ignoring case"
 
 @router.get(
     "/groups",
-    tags=TAGS,
     operation_id="listGroups",
     summary="List groups",
     **rules(
@@ -56,7 +54,6 @@ def list_groups(limit: Limit = 20, cursor: Cursor = None) -> GroupPage:
 
 @router.post(
     "/groups",
-    tags=TAGS,
     status_code=201,
     operation_id="createGroup",
     summary="Create a group",
@@ -75,7 +72,6 @@ def create_group(body: Annotated[GroupCreate, Body()]) -> GroupOut:
 
 @router.get(
     "/groups/<group_id>",
-    tags=TAGS,
     operation_id="getGroup",
     summary="Read a group",
     **rules(
@@ -91,7 +87,6 @@ def get_group(group_id: GroupId) -> GroupOut:
 
 @router.patch(
     "/groups/<group_id>",
-    tags=TAGS,
     operation_id="updateGroup",
     summary="Rename a group",
     **rules(
@@ -115,7 +110,6 @@ def rename_group(group_id: GroupId, body: Annotated[GroupPatch, Body()]) -> Grou
 
 @router.delete(
     "/groups/<group_id>",
-    tags=TAGS,
     status_code=204,
     operation_id="deleteGroup",
     summary="Delete a group",

@@ -12,11 +12,10 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Header
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time, settings
-from advocacy.api.docs import BAD_ID, KEYED, not_found, rules
+from advocacy.api.docs import BAD_ID, KEYED, Router, not_found, rules
 from advocacy.api.params import PathId, Redirect
 from advocacy.api.views import export_accepted, export_polled
 from advocacy.domain.roles import Role
@@ -24,8 +23,7 @@ from advocacy.observability import metrics
 from advocacy.schemas.exports import ExportOut
 from advocacy.services import member_data
 
-router = APIGatewayHttpRouter()
-TAGS = ["me"]
+router = Router("me")
 
 EXPORT_RESPONSES: dict[int, OpenAPIResponse] = {
     200: {
@@ -60,7 +58,6 @@ POLL_RESPONSES: dict[int, OpenAPIResponse] = {
 
 @router.post(
     "/me/export",
-    tags=TAGS,
     responses=EXPORT_RESPONSES,
     operation_id="exportMyData",
     summary="Download my data",
@@ -106,7 +103,6 @@ def export_my_data(
 
 @router.get(
     "/me/exports/<export_id>",
-    tags=TAGS,
     responses=POLL_RESPONSES,
     operation_id="getMyExport",
     summary="Poll my data export",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time
@@ -18,6 +17,7 @@ from advocacy.api.docs import (
     MALFORMED_ID,
     PAGE,
     SAME_CHANGE,
+    Router,
     conflict,
     creates,
     invalid,
@@ -45,8 +45,7 @@ from advocacy.services import rewards
 if TYPE_CHECKING:
     from advocacy.store.models import RewardModel
 
-router = APIGatewayHttpRouter()
-TAGS = ["rewards"]
+router = Router("rewards")
 
 RewardId = PathId
 RedemptionId = PathId
@@ -64,7 +63,6 @@ def redemption_out(item: RewardModel) -> RedemptionOut:
 
 @router.get(
     "/rewards",
-    tags=TAGS,
     operation_id="listRewards",
     summary="List rewards",
     **rules(
@@ -84,7 +82,6 @@ def list_rewards(limit: Limit = 20, cursor: Cursor = None) -> RewardPage:
 
 @router.post(
     "/rewards",
-    tags=TAGS,
     status_code=201,
     operation_id="createReward",
     summary="Create a reward",
@@ -106,7 +103,6 @@ def create_reward(body: Annotated[RewardCreate, Body()]) -> RewardOut:
 
 @router.get(
     "/rewards/<reward_id>",
-    tags=TAGS,
     operation_id="getReward",
     summary="Read a reward",
     **rules(
@@ -123,7 +119,6 @@ def get_reward(reward_id: RewardId) -> RewardOut:
 
 @router.patch(
     "/rewards/<reward_id>",
-    tags=TAGS,
     operation_id="updateReward",
     summary="Edit a reward",
     **rules(
@@ -145,7 +140,6 @@ def patch_reward(reward_id: RewardId, body: Annotated[RewardPatch, Body()]) -> R
 
 @router.post(
     "/rewards/<reward_id>/redemptions",
-    tags=TAGS,
     status_code=201,
     operation_id="redeemReward",
     summary="Redeem a reward",
@@ -178,7 +172,6 @@ def redeem(reward_id: RewardId) -> RedemptionCreated:
 
 @router.get(
     "/me/redemptions",
-    tags=TAGS,
     operation_id="listMyRedemptions",
     summary="List my redemptions",
     **rules(
@@ -198,7 +191,6 @@ def my_redemptions(limit: Limit = 20, cursor: Cursor = None) -> RedemptionPage:
 
 @router.get(
     "/redemptions",
-    tags=TAGS,
     operation_id="listRedemptions",
     summary="List redemptions",
     **rules(
@@ -220,7 +212,6 @@ def list_redemptions(
 
 @router.get(
     "/redemptions/<redemption_id>",
-    tags=TAGS,
     operation_id="getRedemption",
     summary="Read a redemption",
     **rules(
@@ -241,7 +232,6 @@ def get_redemption(redemption_id: RedemptionId) -> RedemptionOut:
 
 @router.post(
     "/redemptions/<redemption_id>/approve",
-    tags=TAGS,
     operation_id="approveRedemption",
     summary="Approve a redemption",
     **rules(
@@ -259,7 +249,6 @@ def approve_redemption(redemption_id: RedemptionId) -> RedemptionOut:
 
 @router.post(
     "/redemptions/<redemption_id>/reject",
-    tags=TAGS,
     operation_id="rejectRedemption",
     summary="Reject a redemption",
     **rules(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time
@@ -15,6 +14,7 @@ from advocacy.api.docs import (
     DAY_RANGE,
     FOREIGN_CURSOR,
     MALFORMED_ID,
+    Router,
     invalid,
     not_found,
     rules,
@@ -37,8 +37,7 @@ from advocacy.services import share_checks
 if TYPE_CHECKING:
     from advocacy.store.models import ShareModel
 
-router = APIGatewayHttpRouter()
-TAGS = ["analytics"]
+router = Router("analytics")
 
 
 def _void(share: ShareModel) -> VoidOut | None:
@@ -78,7 +77,6 @@ def _suspect(found: share_checks.Suspect) -> SuspiciousShare:
 
 @router.get(
     "/analytics/suspicious-shares",
-    tags=TAGS,
     operation_id="listSuspiciousShares",
     summary="List suspicious shares",
     **rules(
@@ -103,7 +101,6 @@ def list_suspicious_shares(
 
 @router.post(
     "/shares/<share_id>/void",
-    tags=TAGS,
     operation_id="voidShare",
     summary="Void a share's points",
     **rules(

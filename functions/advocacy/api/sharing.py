@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import (
@@ -19,7 +18,7 @@ from advocacy.api.deps import (
     settings,
     token_claims,
 )
-from advocacy.api.docs import BAD_CURSOR, PAGE, conflict, invalid, not_found, rules, short_pages
+from advocacy.api.docs import BAD_CURSOR, PAGE, Router, conflict, invalid, not_found, rules, short_pages
 from advocacy.api.params import ContentId, Cursor, Limit
 from advocacy.api.views import answer, content_out, entry_out, page_out
 from advocacy.domain import links
@@ -42,13 +41,11 @@ from advocacy.services import posting, sharing
 if TYPE_CHECKING:
     from advocacy.store.models import ContentModel, ShareModel
 
-router = APIGatewayHttpRouter()
-TAGS = ["sharing"]
+router = Router("sharing")
 
 
 @router.get(
     "/feed",
-    tags=TAGS,
     operation_id="getFeed",
     summary="Read the feed",
     **rules(
@@ -107,7 +104,6 @@ SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
 
 @router.post(
     "/content/<content_id>/shares",
-    tags=TAGS,
     status_code=201,
     responses=SHARE_RESPONSES,
     operation_id="shareContent",
@@ -160,7 +156,6 @@ POST_RESPONSES: dict[int, OpenAPIResponse] = {
 
 @router.post(
     "/content/<content_id>/posts",
-    tags=TAGS,
     status_code=201,
     responses=POST_RESPONSES,
     operation_id="shareContentByAccount",
@@ -220,7 +215,6 @@ def post_content(content_id: ContentId, body: Annotated[PostCreate, Body()]) -> 
 
 @router.get(
     "/me/shares",
-    tags=TAGS,
     operation_id="listMyShares",
     summary="List my shares",
     **rules(
@@ -245,7 +239,6 @@ def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
 
 @router.get(
     "/me/points",
-    tags=TAGS,
     operation_id="listMyPoints",
     summary="List my points",
     **rules(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time
@@ -15,6 +14,7 @@ from advocacy.api.docs import (
     BAD_ID,
     MALFORMED_ID,
     PAGE,
+    Router,
     conflict,
     creates,
     invalid,
@@ -31,8 +31,7 @@ from advocacy.services import suggestions
 if TYPE_CHECKING:
     from advocacy.store.models import SuggestionModel
 
-router = APIGatewayHttpRouter()
-TAGS = ["suggestions"]
+router = Router("suggestions")
 
 SuggestionId = PathId
 DECISION_KEPT = "honours `Idempotency-Key`: a retry with the same key gets the decision back"
@@ -45,7 +44,6 @@ def suggestion_out(item: SuggestionModel) -> SuggestionOut:
 
 @router.post(
     "/suggestions",
-    tags=TAGS,
     status_code=201,
     operation_id="createSuggestion",
     summary="Suggest content",
@@ -71,7 +69,6 @@ def create_suggestion(body: Annotated[SuggestionCreate, Body()]) -> SuggestionOu
 
 @router.get(
     "/me/suggestions",
-    tags=TAGS,
     operation_id="listMySuggestions",
     summary="List my suggestions",
     **rules(
@@ -91,7 +88,6 @@ def my_suggestions(limit: Limit = 20, cursor: Cursor = None) -> SuggestionPage:
 
 @router.get(
     "/suggestions",
-    tags=TAGS,
     operation_id="listSuggestions",
     summary="List pending suggestions",
     **rules(
@@ -110,7 +106,6 @@ def list_suggestions(limit: Limit = 20, cursor: Cursor = None) -> SuggestionPage
 
 @router.post(
     "/suggestions/<suggestion_id>/accept",
-    tags=TAGS,
     operation_id="acceptSuggestion",
     summary="Accept a suggestion",
     **rules(
@@ -133,7 +128,6 @@ def accept_suggestion(suggestion_id: SuggestionId) -> SuggestionOut:
 
 @router.post(
     "/suggestions/<suggestion_id>/decline",
-    tags=TAGS,
     operation_id="declineSuggestion",
     summary="Decline a suggestion",
     **rules(
