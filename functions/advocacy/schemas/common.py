@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -281,6 +281,16 @@ class Patch(Strict):
         return value
 
 
+Item = TypeVar("Item")
+
+
+class Page(Shape, Generic[Item]):
+    """A page of a list: a list's page class names its items, `Page[ItemOut]`, and gives its examples."""
+
+    items: list[Item]
+    next_cursor: str | None
+
+
 class ErrorDetail(Shape):
     model_config = examples({"field": "title", "message": "String should have at least 1 character"})
 
@@ -320,7 +330,3 @@ class GatewayError(Shape):
     model_config = examples({"message": "Unauthorized"}, {"message": "Too Many Requests"})
 
     message: str
-
-
-def page(items: list[Any], next_cursor: str | None) -> dict[str, Any]:
-    return {"items": items, "next_cursor": next_cursor}

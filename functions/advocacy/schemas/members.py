@@ -22,6 +22,7 @@ from advocacy.schemas.common import (
     Id,
     MaxLength,
     OneLine,
+    Page,
     SearchText,
     Shape,
     Strict,
@@ -86,7 +87,7 @@ class MemberOut(Shape):
     )
 
 
-class MemberPage(Shape):
+class MemberPage(Page[MemberOut]):
     model_config = examples(
         {
             "items": [
@@ -103,9 +104,6 @@ class MemberPage(Shape):
             "next_cursor": None,
         }
     )
-
-    items: list[MemberOut]
-    next_cursor: str | None
 
 
 class MemberCreate(Strict):

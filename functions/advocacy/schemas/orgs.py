@@ -23,6 +23,7 @@ from advocacy.schemas.common import (
     Money,
     Name,
     OneLine,
+    Page,
     Shape,
     Strict,
     examples,
@@ -219,16 +220,13 @@ class GroupOut(Shape):
     members: int
 
 
-class GroupPage(Shape):
+class GroupPage(Page[GroupOut]):
     model_config = examples(
         {
             "items": [GROUP_EXAMPLE, {"group_id": EXAMPLE_OTHER_GROUP_ID, "name": "Sales", "members": 7}],
             "next_cursor": None,
         }
     )
-
-    items: list[GroupOut]
-    next_cursor: str | None
 
 
 class GroupName(Shape):
