@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import A_FIELD, BAD_CURSOR, PAGE, SAME_CHANGE, Router, invalid, rules
+from advocacy.api.docs import (
+    A_FIELD,
+    OWN,
+    SAME_CHANGE,
+    THEMSELVES,
+    Router,
+    invalid,
+    list_rules,
+    rules,
+)
 from advocacy.api.params import Cursor, Limit
 from advocacy.api.views import page_out
 from advocacy.domain.roles import Role
@@ -54,7 +63,7 @@ def post_out(post: AutoPostModel) -> AutoPostOut:
         "Whether new content is posted through the caller's connected accounts without asking, to which "
         "networks, for all content or some groups', how many a day and in which local time window. "
         "Off until the member turns it on.",
-        who=", for themselves",
+        who=THEMSELVES,
     ),
 )
 def get_auto_share() -> AutoShareOut:
@@ -71,7 +80,7 @@ def get_auto_share() -> AutoShareOut:
         "Replaces the caller's preferences. When content goes live for the member, each chosen network "
         "gets one post at a random moment inside the member's next window (times in the org's time "
         "zone); past the daily cap, in a later day's window. Content published before is not posted.",
-        who=", for themselves",
+        who=THEMSELVES,
         limits="`daily_cap` 1 to 10; `window` `HH:MM` times, `end` after `start`; `group_ids` groups the "
         "member is in, at least one with scope `groups`; `networks` connected, at least one when enabled",
         idempotency=SAME_CHANGE,
@@ -96,14 +105,12 @@ def put_auto_share(body: Annotated[AutoShareIn, Body()]) -> AutoShareOut:
     "/me/auto-posts",
     operation_id="listMyAutoPosts",
     summary="List my auto-posts",
-    **rules(
+    **list_rules(
         Role.MEMBER,
         "The posts auto-share planned for the caller, newest content first, each with its state: "
         "`queued`, `dispatched`, `posted` (with the post's URL), `failed` or `needs_reconnect` (with "
         "the reason).",
-        who="; only the caller's own",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
+        who=OWN,
     ),
 )
 def list_auto_posts(limit: Limit = 20, cursor: Cursor = None) -> AutoPostPage:

@@ -19,6 +19,7 @@ from advocacy.api.docs import (
     creates,
     invalid,
     not_found,
+    read_rules,
     rules,
 )
 from advocacy.api.params import ContentId, Cursor, Limit
@@ -120,11 +121,11 @@ def list_content(
     "/content/<content_id>",
     operation_id="getContent",
     summary="Read content",
-    **rules(
+    **read_rules(
         Role.MANAGER,
         "One piece of content with its `stats` (shares, clicks, unique clicks). Published content reads "
         "as `expired` from its `expires_at` on.",
-        errors=[not_found("no such content in the caller's org"), BAD_ID],
+        "no such content in the caller's org",
     ),
 )
 def get_content(content_id: ContentId) -> ContentOut:

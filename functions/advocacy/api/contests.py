@@ -7,7 +7,15 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import A_FIELD, BAD_CURSOR, BAD_ID, PAGE, Router, creates, invalid, not_found, rules
+from advocacy.api.docs import (
+    A_FIELD,
+    Router,
+    creates,
+    invalid,
+    list_rules,
+    read_rules,
+    rules,
+)
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
@@ -73,16 +81,13 @@ def create_contest(body: Annotated[ContestCreate, Body()]) -> ContestOut:
     "/contests",
     operation_id="listContests",
     summary="List contests",
-    **rules(
+    **list_rules(
         Role.MEMBER,
         "The org's contests, newest first, with their status and prizes but without standings (read one "
         "contest for those).",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
     ),
 )
 def list_contests(limit: Limit = 20, cursor: Cursor = None) -> ContestPage:
-    """Newest first, without standings (read one contest for those)."""
     caller = current_caller(router)
     page = contests.page(caller.org_id, limit, cursor, request_time(router.current_event))
     return page_out(ContestPage, page, contest_out)
@@ -92,11 +97,11 @@ def list_contests(limit: Limit = 20, cursor: Cursor = None) -> ContestPage:
     "/contests/<contest_id>",
     operation_id="getContest",
     summary="Read a contest",
-    **rules(
+    **read_rules(
         Role.MEMBER,
         "One contest with its standings (the top 100, ranked 1, 2, 2, 4): live while it runs, final once "
         "closed.",
-        errors=[not_found("no such contest in the caller's org"), BAD_ID],
+        "no such contest in the caller's org",
     ),
 )
 def get_contest(contest_id: ContestId) -> ContestOut:

@@ -11,15 +11,15 @@ from aws_lambda_powertools.event_handler.openapi.params import Body
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
-    BAD_CURSOR,
-    BAD_ID,
     CONCURRENT_CHANGE,
     KEYED,
-    PAGE,
     Router,
     conflict,
+    delete_rules,
     invalid,
+    list_rules,
     not_found,
+    read_rules,
     rules,
 )
 from advocacy.api.params import Cursor, Limit, PathId
@@ -38,12 +38,10 @@ GROUP_NAME = "`name` 1 to 200 characters, unique in the org ignoring case"
     "/groups",
     operation_id="listGroups",
     summary="List groups",
-    **rules(
+    **list_rules(
         Role.MANAGER,
         "The org's groups in a stable order, each with its member count (managers read them to target "
         "content and contests; changing groups stays with admins).",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
     ),
 )
 def list_groups(limit: Limit = 20, cursor: Cursor = None) -> GroupPage:
@@ -74,10 +72,8 @@ def create_group(body: Annotated[GroupCreate, Body()]) -> GroupOut:
     "/groups/<group_id>",
     operation_id="getGroup",
     summary="Read a group",
-    **rules(
-        Role.ADMIN,
-        "One group of the org with its member count.",
-        errors=[not_found("no such group in the caller's org"), BAD_ID],
+    **read_rules(
+        Role.ADMIN, "One group of the org with its member count.", "no such group in the caller's org"
     ),
 )
 def get_group(group_id: GroupId) -> GroupOut:
@@ -113,11 +109,8 @@ def rename_group(group_id: GroupId, body: Annotated[GroupPatch, Body()]) -> Grou
     status_code=204,
     operation_id="deleteGroup",
     summary="Delete a group",
-    **rules(
-        Role.ADMIN,
-        "Deletes a group (204, no body); its members lose it shortly after.",
-        idempotency="no `Idempotency-Key`; a repeat answers 404",
-        errors=[not_found("no such group, or already deleted"), BAD_ID],
+    **delete_rules(
+        Role.ADMIN, "Deletes a group (204, no body); its members lose it shortly after.", "no such group"
     ),
 )
 def delete_group(group_id: GroupId) -> Response[None]:

@@ -14,7 +14,7 @@ from advocacy.api.deps import (
     settings,
     token_claims,
 )
-from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, SAME_CHANGE, Router, conflict, invalid, rules
+from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, OWN, SAME_CHANGE, Router, conflict, invalid, rules
 from advocacy.api.views import answer, as_dict, my_org_out
 from advocacy.domain.badges import all_badges
 from advocacy.domain.roles import Role
@@ -85,7 +85,7 @@ def get_my_org() -> MyOrgOut:
         "only `followers` keeps the `handle`). `followers` is self-declared and kept as sent; a share "
         "counts it as reach up to the org's `follower_limits` for the network, and a connected X "
         "account's own count replaces it.",
-        who="; only the caller's own profile",
+        who=f"{OWN} profile",
         limits="`name` 1 to 200 characters; `handle` at most 200; `followers` 0 to 1,000,000,000; "
         "networks `linkedin`, `x`, `facebook`",
         idempotency=SAME_CHANGE,

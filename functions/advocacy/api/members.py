@@ -10,7 +10,6 @@ from aws_lambda_powertools.metrics import MetricUnit
 from advocacy.api.deps import current_caller, request_time, settings
 from advocacy.api.docs import (
     A_FIELD,
-    BAD_ID,
     CONCURRENT_CHANGE,
     FILTERED_PAGE,
     FOREIGN_CURSOR,
@@ -21,6 +20,7 @@ from advocacy.api.docs import (
     conflict,
     invalid,
     not_found,
+    read_rules,
     rules,
 )
 from advocacy.api.params import Cursor, Limit, PathId
@@ -116,10 +116,10 @@ def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
     "/members/<member_id>",
     operation_id="getMember",
     summary="Read a member",
-    **rules(
+    **read_rules(
         Role.ADMIN,
         "One member of the org: email, name, role, groups, status, last activity.",
-        errors=[not_found("no such member in the caller's org"), BAD_ID],
+        "no such member in the caller's org",
     ),
 )
 def get_member(member_id: MemberId) -> MemberOut:
