@@ -18,7 +18,7 @@ from advocacy.api.docs import (
     rules,
 )
 from advocacy.api.params import Cursor, Limit
-from advocacy.api.views import page_out
+from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
 from advocacy.schemas.autoshare import AutoPostOut, AutoPostPage, AutoShareIn, AutoShareOut, Window
 from advocacy.services import autoshare
@@ -30,28 +30,11 @@ router = Router("connections")
 
 
 def prefs_out(prefs: autoshare.Preferences) -> AutoShareOut:
-    return AutoShareOut(
-        enabled=prefs.enabled,
-        networks=list(prefs.networks),  # type: ignore[arg-type]
-        scope=prefs.scope,  # type: ignore[arg-type]
-        group_ids=list(prefs.group_ids),
-        daily_cap=prefs.daily_cap,
-        window=Window(start=prefs.window_start, end=prefs.window_end),
-        updated_at=prefs.updated_at,
-    )
+    return answer(AutoShareOut, prefs, window=Window(start=prefs.window_start, end=prefs.window_end))
 
 
 def post_out(post: AutoPostModel) -> AutoPostOut:
-    return AutoPostOut(
-        content_id=post.content_id,
-        title=post.title,
-        network=post.network,  # type: ignore[arg-type]
-        state=post.state,  # type: ignore[arg-type]
-        due_at=post.due_at,
-        reason=post.reason,
-        post_url=post.post_url,
-        updated_at=post.updated_at,
-    )
+    return answer(AutoPostOut, post)
 
 
 @router.get(

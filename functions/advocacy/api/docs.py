@@ -9,6 +9,10 @@ and a description that ends with one line per rule:
     - Idempotency: what a repeat does (`idempotency`; a read unless said otherwise)
     - Errors: the answers by docs/api.md's codes (401 and 403 follow from `role`, then `errors`)
 
+Routes of one kind say their shared rules through one helper: `list_rules` (a page read),
+`read_rules` (one item by id), `delete_rules`, `decision_rules` (approve, reject, accept, decline).
+A router is a `Router(tag)`, which lists its routes under the resource's tag.
+
 tests/unit/test_openapi_operations.py checks these lines against the rest of the document.
 """
 
