@@ -88,5 +88,7 @@ class AutoPostOut(Shape):
     updated_at: datetime
 
 
-class AutoPostPage(Page[AutoPostOut]):
+class AutoPostPage(Page):
     model_config = examples({"items": [AUTO_POST_EXAMPLE], "next_cursor": None})
+
+    items: list[AutoPostOut]

@@ -176,5 +176,7 @@ class ContestOut(Shape):
     standings: list[Standing]
 
 
-class ContestPage(Page[ContestOut]):
+class ContestPage(Page):
     model_config = examples({"items": [{**CONTEST_EXAMPLE, "standings": []}], "next_cursor": None})
+
+    items: list[ContestOut]

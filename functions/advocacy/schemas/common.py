@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -281,13 +281,12 @@ class Patch(Strict):
         return value
 
 
-Item = TypeVar("Item")
+class Page(Shape):
+    """A page of a list, and the cursor of the next one (null at the end). A list's page class names
+    its items' model (`items: list[ItemOut]`) and gives its examples. (Not a generic `Page[ItemOut]`:
+    parametrizing one builds it at import, which a cold start must not pay: decision 53.)"""
 
-
-class Page(Shape, Generic[Item]):
-    """A page of a list: a list's page class names its items, `Page[ItemOut]`, and gives its examples."""
-
-    items: list[Item]
+    items: list[Any]
     next_cursor: str | None
 
 

@@ -209,8 +209,10 @@ class ContentReject(Strict):
     note: RequiredNote
 
 
-class ContentPage(Page[ContentOut]):
+class ContentPage(Page):
     model_config = examples({"items": [CONTENT_EXAMPLE], "next_cursor": EXAMPLE_CURSOR})
+
+    items: list[ContentOut]
 
 
 class ContentCreate(Strict):
@@ -290,8 +292,10 @@ class FeedItem(ContentOut):
     my_shares: dict[str, MyShare]
 
 
-class FeedPage(Page[FeedItem]):
+class FeedPage(Page):
     model_config = examples({"items": [FEED_ITEM_EXAMPLE], "next_cursor": None})
+
+    items: list[FeedItem]
 
 
 class ShareCreate(Strict):
@@ -396,8 +400,10 @@ class MyShareOut(Shape):
     )
 
 
-class MySharePage(Page[MyShareOut]):
+class MySharePage(Page):
     model_config = examples({"items": [MY_SHARE_EXAMPLE], "next_cursor": None})
+
+    items: list[MyShareOut]
 
 
 class LedgerEntryOut(Shape):
@@ -410,5 +416,7 @@ class LedgerEntryOut(Shape):
     ref: dict[str, str]
 
 
-class LedgerPage(Page[LedgerEntryOut]):
+class LedgerPage(Page):
     model_config = examples({"items": LEDGER_EXAMPLES, "next_cursor": None})
+
+    items: list[LedgerEntryOut]

@@ -87,5 +87,7 @@ class FeedSourceOut(Shape):
     )
 
 
-class FeedSourcePage(Page[FeedSourceOut]):
+class FeedSourcePage(Page):
     model_config = examples({"items": [SOURCE_EXAMPLE], "next_cursor": EXAMPLE_CURSOR})
+
+    items: list[FeedSourceOut]

@@ -87,7 +87,7 @@ class MemberOut(Shape):
     )
 
 
-class MemberPage(Page[MemberOut]):
+class MemberPage(Page):
     model_config = examples(
         {
             "items": [
@@ -104,6 +104,8 @@ class MemberPage(Page[MemberOut]):
             "next_cursor": None,
         }
     )
+
+    items: list[MemberOut]
 
 
 class MemberCreate(Strict):

@@ -220,13 +220,15 @@ class GroupOut(Shape):
     members: int
 
 
-class GroupPage(Page[GroupOut]):
+class GroupPage(Page):
     model_config = examples(
         {
             "items": [GROUP_EXAMPLE, {"group_id": EXAMPLE_OTHER_GROUP_ID, "name": "Sales", "members": 7}],
             "next_cursor": None,
         }
     )
+
+    items: list[GroupOut]
 
 
 class GroupName(Shape):

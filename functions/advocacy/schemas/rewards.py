@@ -85,7 +85,7 @@ class RewardOut(Shape):
     created_at: datetime
 
 
-class RewardPage(Page[RewardOut]):
+class RewardPage(Page):
     model_config = examples(
         {
             "items": [
@@ -104,6 +104,8 @@ class RewardPage(Page[RewardOut]):
             "next_cursor": None,
         }
     )
+
+    items: list[RewardOut]
 
 
 class RewardCreate(Strict):
@@ -164,8 +166,10 @@ class RedemptionCreated(RedemptionOut):
     balance: int = Field(description="The member's balance after the redemption")
 
 
-class RedemptionPage(Page[RedemptionOut]):
+class RedemptionPage(Page):
     model_config = examples({"items": [REDEMPTION_EXAMPLE, REDEMPTION_DECIDED_EXAMPLE], "next_cursor": None})
+
+    items: list[RedemptionOut]
 
 
 class RedemptionReject(Strict):

@@ -93,8 +93,10 @@ class SuspiciousShare(Shape):
     void: VoidOut | None = Field(description="Set once an admin voided the share's points")
 
 
-class SuspiciousSharePage(Page[SuspiciousShare]):
+class SuspiciousSharePage(Page):
     model_config = examples({"items": [SUSPECT_EXAMPLE], "next_cursor": None})
+
+    items: list[SuspiciousShare]
 
 
 class ShareVoid(Strict):

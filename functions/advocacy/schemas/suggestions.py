@@ -97,8 +97,10 @@ class SuggestionOut(Shape):
     created_at: datetime
 
 
-class SuggestionPage(Page[SuggestionOut]):
+class SuggestionPage(Page):
     model_config = examples({"items": [SUGGESTION_EXAMPLE, DECLINED_EXAMPLE], "next_cursor": None})
+
+    items: list[SuggestionOut]
 
 
 class SuggestionDecline(Strict):
