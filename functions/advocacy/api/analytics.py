@@ -5,23 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import BAD_RANGE, DAY_RANGE, MALFORMED_ID, invalid, not_found, rules
+from advocacy.api.docs import BAD_RANGE, DAY_RANGE, MALFORMED_ID, Router, invalid, not_found, rules
 from advocacy.api.params import ContentId, Day, FromDay
 from advocacy.domain.roles import Role
 from advocacy.schemas.analytics import Summary
 from advocacy.schemas.common import Id
 from advocacy.services import analytics
 
-router = APIGatewayHttpRouter()
-TAGS = ["analytics"]
+router = Router("analytics")
 
 
 @router.get(
     "/analytics/summary",
-    tags=TAGS,
     operation_id="getAnalyticsSummary",
     summary="Read the program's figures",
     **rules(
@@ -46,7 +43,6 @@ def get_summary(
 
 @router.get(
     "/content/<content_id>/analytics",
-    tags=TAGS,
     operation_id="getContentAnalytics",
     summary="Read one content's figures",
     **rules(

@@ -5,12 +5,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import A_FIELD, BAD_CURSOR, PAGE, SAME_CHANGE, invalid, rules
+from advocacy.api.docs import (
+    A_FIELD,
+    OWN,
+    SAME_CHANGE,
+    THEMSELVES,
+    Router,
+    invalid,
+    list_rules,
+    rules,
+)
 from advocacy.api.params import Cursor, Limit
-from advocacy.api.views import page_out
+from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
 from advocacy.schemas.autoshare import AutoPostOut, AutoPostPage, AutoShareIn, AutoShareOut, Window
 from advocacy.services import autoshare
@@ -18,38 +26,19 @@ from advocacy.services import autoshare
 if TYPE_CHECKING:
     from advocacy.store.autoshare_model import AutoPostModel
 
-router = APIGatewayHttpRouter()
-TAGS = ["connections"]
+router = Router("connections")
 
 
 def prefs_out(prefs: autoshare.Preferences) -> AutoShareOut:
-    return AutoShareOut(
-        enabled=prefs.enabled,
-        networks=list(prefs.networks),  # type: ignore[arg-type]
-        scope=prefs.scope,  # type: ignore[arg-type]
-        group_ids=list(prefs.group_ids),
-        daily_cap=prefs.daily_cap,
-        window=Window(start=prefs.window_start, end=prefs.window_end),
-        updated_at=prefs.updated_at,
-    )
+    return answer(AutoShareOut, prefs, window=Window(start=prefs.window_start, end=prefs.window_end))
 
 
 def post_out(post: AutoPostModel) -> AutoPostOut:
-    return AutoPostOut(
-        content_id=post.content_id,
-        title=post.title,
-        network=post.network,  # type: ignore[arg-type]
-        state=post.state,  # type: ignore[arg-type]
-        due_at=post.due_at,
-        reason=post.reason,
-        post_url=post.post_url,
-        updated_at=post.updated_at,
-    )
+    return answer(AutoPostOut, post)
 
 
 @router.get(
     "/me/auto-share",
-    tags=TAGS,
     operation_id="getMyAutoShare",
     summary="Read my auto-share preferences",
     **rules(
@@ -57,7 +46,7 @@ def post_out(post: AutoPostModel) -> AutoPostOut:
         "Whether new content is posted through the caller's connected accounts without asking, to which "
         "networks, for all content or some groups', how many a day and in which local time window. "
         "Off until the member turns it on.",
-        who=", for themselves",
+        who=THEMSELVES,
     ),
 )
 def get_auto_share() -> AutoShareOut:
@@ -67,7 +56,6 @@ def get_auto_share() -> AutoShareOut:
 
 @router.put(
     "/me/auto-share",
-    tags=TAGS,
     operation_id="setMyAutoShare",
     summary="Set my auto-share preferences",
     **rules(
@@ -75,7 +63,7 @@ def get_auto_share() -> AutoShareOut:
         "Replaces the caller's preferences. When content goes live for the member, each chosen network "
         "gets one post at a random moment inside the member's next window (times in the org's time "
         "zone); past the daily cap, in a later day's window. Content published before is not posted.",
-        who=", for themselves",
+        who=THEMSELVES,
         limits="`daily_cap` 1 to 10; `window` `HH:MM` times, `end` after `start`; `group_ids` groups the "
         "member is in, at least one with scope `groups`; `networks` connected, at least one when enabled",
         idempotency=SAME_CHANGE,
@@ -98,17 +86,14 @@ def put_auto_share(body: Annotated[AutoShareIn, Body()]) -> AutoShareOut:
 
 @router.get(
     "/me/auto-posts",
-    tags=TAGS,
     operation_id="listMyAutoPosts",
     summary="List my auto-posts",
-    **rules(
+    **list_rules(
         Role.MEMBER,
         "The posts auto-share planned for the caller, newest content first, each with its state: "
         "`queued`, `dispatched`, `posted` (with the post's URL), `failed` or `needs_reconnect` (with "
         "the reason).",
-        who="; only the caller's own",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
+        who=OWN,
     ),
 )
 def list_auto_posts(limit: Limit = 20, cursor: Cursor = None) -> AutoPostPage:

@@ -6,11 +6,20 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import KEYED, SAME_CHANGE, conflict, invalid, keyless, not_found, rules
+from advocacy.api.docs import (
+    KEYED,
+    SAME_CHANGE,
+    THEMSELVES,
+    Router,
+    conflict,
+    invalid,
+    keyless,
+    not_found,
+    rules,
+)
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.connections import (
@@ -24,8 +33,7 @@ from advocacy.schemas.connections import (
 )
 from advocacy.services import autoshare, connections
 
-router = APIGatewayHttpRouter()
-TAGS = ["connections"]
+router = Router("connections")
 Network = Annotated[ApiNetwork, Path(description="`linkedin` or `x`")]
 NOT_OFFERED = not_found("the program has not configured this network")
 
@@ -36,7 +44,6 @@ def connection_out(status: connections.ConnectionStatus) -> ConnectionOut:
 
 @router.get(
     "/me/connections",
-    tags=TAGS,
     operation_id="getMyConnections",
     summary="List my connected accounts",
     **rules(
@@ -44,7 +51,7 @@ def connection_out(status: connections.ConnectionStatus) -> ConnectionOut:
         "LinkedIn and X, each saying whether the program offers it (`available`), whether it is "
         "connected, whether it needs reconnecting and until when it lasts. Tokens are never returned. "
         "Facebook has no API that posts to personal profiles: it is shared through its dialog only.",
-        who=", for themselves",
+        who=THEMSELVES,
     ),
 )
 def list_connections() -> ConnectionList:
@@ -57,7 +64,6 @@ def list_connections() -> ConnectionList:
 
 @router.post(
     "/me/connections/<network>",
-    tags=TAGS,
     operation_id="connectAccount",
     summary="Start connecting an account",
     **keyless(
@@ -66,7 +72,7 @@ def list_connections() -> ConnectionList:
             "Answers the network's authorize URL, with a `state` signed for the caller that works once "
             "and for 10 minutes (and, for X, a PKCE S256 challenge whose verifier stays on the server). "
             "The app sends the browser there; the network sends it back to the app's callback route.",
-            who=", for themselves",
+            who=THEMSELVES,
             idempotency="no `Idempotency-Key`: each call starts a new attempt; an unused one expires in "
             "10 minutes",
             errors=[NOT_OFFERED, invalid("a network other than `linkedin` or `x`")],
@@ -81,7 +87,6 @@ def start_connection(network: Network) -> ConnectionStart:
 
 @router.post(
     "/me/connections/<network>/callback",
-    tags=TAGS,
     operation_id="completeConnection",
     summary="Finish connecting an account",
     **rules(
@@ -90,7 +95,7 @@ def start_connection(network: Network) -> ConnectionStart:
         "checked (signed by the service, the caller's, not expired, not used before), the code exchanged "
         "for tokens, the member's id at the network read, and the tokens stored encrypted. Answers the "
         "connection's status.",
-        who=", for themselves",
+        who=THEMSELVES,
         idempotency=f"{KEYED}). Without a key, a repeat is a 409 `state_used`",
         errors=[
             invalid(
@@ -112,7 +117,6 @@ def finish_connection(network: Network, body: Annotated[ConnectionFinish, Body()
 
 @router.delete(
     "/me/connections/<network>",
-    tags=TAGS,
     status_code=204,
     operation_id="deleteConnection",
     summary="Disconnect an account",
@@ -120,7 +124,7 @@ def finish_connection(network: Network, body: Annotated[ConnectionFinish, Body()
         Role.MEMBER,
         "Revokes the token at the network where it can (X) and deletes the stored tokens (204, no "
         "body). Posting on the member's behalf stops at once.",
-        who=", for themselves",
+        who=THEMSELVES,
         idempotency=SAME_CHANGE,
         errors=[invalid("a network other than `linkedin` or `x`")],
     ),
@@ -133,7 +137,6 @@ def disconnect(network: Network) -> Response[None]:
 
 @router.get(
     "/org/connections",
-    tags=TAGS,
     operation_id="getConnectionCounts",
     summary="Count connected accounts",
     **rules(

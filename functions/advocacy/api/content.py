@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
@@ -15,10 +14,12 @@ from advocacy.api.docs import (
     FILTERED_PAGE,
     FOREIGN_CURSOR,
     SAME_CHANGE,
+    Router,
     conflict,
     creates,
     invalid,
     not_found,
+    read_rules,
     rules,
 )
 from advocacy.api.params import ContentId, Cursor, Limit
@@ -36,8 +37,7 @@ from advocacy.schemas.content import (
 )
 from advocacy.services import content
 
-router = APIGatewayHttpRouter()
-TAGS = ["content"]
+router = Router("content")
 
 UNKNOWN_CONTENT = not_found("no such content")
 # What the org's `content_needs_approval` does to a manager's request (decision 61).
@@ -56,7 +56,6 @@ def unchanged(repeat: str) -> str:
 
 @router.post(
     "/content",
-    tags=TAGS,
     status_code=201,
     operation_id="createContent",
     summary="Create content",
@@ -96,7 +95,6 @@ def create_content(body: Annotated[ContentCreate, Body()]) -> ContentOut:
 
 @router.get(
     "/content",
-    tags=TAGS,
     operation_id="listContent",
     summary="List content",
     **rules(
@@ -121,14 +119,13 @@ def list_content(
 
 @router.get(
     "/content/<content_id>",
-    tags=TAGS,
     operation_id="getContent",
     summary="Read content",
-    **rules(
+    **read_rules(
         Role.MANAGER,
         "One piece of content with its `stats` (shares, clicks, unique clicks). Published content reads "
         "as `expired` from its `expires_at` on.",
-        errors=[not_found("no such content in the caller's org"), BAD_ID],
+        "no such content in the caller's org",
     ),
 )
 def get_content(content_id: ContentId) -> ContentOut:
@@ -138,7 +135,6 @@ def get_content(content_id: ContentId) -> ContentOut:
 
 @router.patch(
     "/content/<content_id>",
-    tags=TAGS,
     operation_id="updateContent",
     summary="Edit content",
     **rules(
@@ -171,7 +167,6 @@ def patch_content(content_id: ContentId, body: Annotated[ContentPatch, Body()]) 
 
 @router.post(
     "/content/<content_id>/publish",
-    tags=TAGS,
     operation_id="publishContent",
     summary="Publish content now",
     **rules(
@@ -195,7 +190,6 @@ def publish_content(content_id: ContentId) -> ContentOut:
 
 @router.post(
     "/content/<content_id>/schedule",
-    tags=TAGS,
     operation_id="scheduleContent",
     summary="Schedule content",
     **rules(
@@ -220,7 +214,6 @@ def schedule_content(content_id: ContentId) -> ContentOut:
 
 @router.post(
     "/content/<content_id>/archive",
-    tags=TAGS,
     operation_id="archiveContent",
     summary="Archive content",
     **rules(
@@ -239,7 +232,6 @@ def archive_content(content_id: ContentId) -> ContentOut:
 
 @router.post(
     "/content/<content_id>/approve",
-    tags=TAGS,
     operation_id="approveContent",
     summary="Approve content",
     **rules(
@@ -260,7 +252,6 @@ def approve_content(content_id: ContentId) -> ContentOut:
 
 @router.post(
     "/content/<content_id>/reject",
-    tags=TAGS,
     operation_id="rejectContent",
     summary="Reject content",
     **rules(

@@ -5,18 +5,24 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import A_FIELD, BAD_CURSOR, BAD_ID, PAGE, creates, invalid, not_found, rules
+from advocacy.api.docs import (
+    A_FIELD,
+    Router,
+    creates,
+    invalid,
+    list_rules,
+    read_rules,
+    rules,
+)
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
 from advocacy.schemas.boards import ContestCreate, ContestOut, ContestPage
 from advocacy.services import contests
 
-router = APIGatewayHttpRouter()
-TAGS = ["contests"]
+router = Router("contests")
 
 ContestId = PathId
 
@@ -28,7 +34,6 @@ def contest_out(found: contests.Contest) -> ContestOut:
 
 @router.post(
     "/contests",
-    tags=TAGS,
     status_code=201,
     operation_id="createContest",
     summary="Create a contest",
@@ -74,19 +79,15 @@ def create_contest(body: Annotated[ContestCreate, Body()]) -> ContestOut:
 
 @router.get(
     "/contests",
-    tags=TAGS,
     operation_id="listContests",
     summary="List contests",
-    **rules(
+    **list_rules(
         Role.MEMBER,
         "The org's contests, newest first, with their status and prizes but without standings (read one "
         "contest for those).",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
     ),
 )
 def list_contests(limit: Limit = 20, cursor: Cursor = None) -> ContestPage:
-    """Newest first, without standings (read one contest for those)."""
     caller = current_caller(router)
     page = contests.page(caller.org_id, limit, cursor, request_time(router.current_event))
     return page_out(ContestPage, page, contest_out)
@@ -94,14 +95,13 @@ def list_contests(limit: Limit = 20, cursor: Cursor = None) -> ContestPage:
 
 @router.get(
     "/contests/<contest_id>",
-    tags=TAGS,
     operation_id="getContest",
     summary="Read a contest",
-    **rules(
+    **read_rules(
         Role.MEMBER,
         "One contest with its standings (the top 100, ranked 1, 2, 2, 4): live while it runs, final once "
         "closed.",
-        errors=[not_found("no such contest in the caller's org"), BAD_ID],
+        "no such contest in the caller's org",
     ),
 )
 def get_contest(contest_id: ContestId) -> ContestOut:

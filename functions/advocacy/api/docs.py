@@ -9,19 +9,44 @@ and a description that ends with one line per rule:
     - Idempotency: what a repeat does (`idempotency`; a read unless said otherwise)
     - Errors: the answers by docs/api.md's codes (401 and 403 follow from `role`, then `errors`)
 
+Routes of one kind say their shared rules through one helper: `list_rules` (a page read),
+`read_rules` (one item by id), `delete_rules`, `decision_rules` (approve, reject, accept, decline).
+A router is a `Router(tag)`, which lists its routes under the resource's tag.
+
 tests/unit/test_openapi_operations.py checks these lines against the rest of the document.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import Any, TypedDict
+
+from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import access
 from advocacy.domain.roles import Role, at_least
 
 # An error answer: (status, code, what causes it; "" to say nothing more).
 Error = tuple[int, str, str]
+
+
+_ROUTE = inspect.signature(APIGatewayHttpRouter.route)
+
+
+class Router(APIGatewayHttpRouter):
+    """The routes of one resource: each is listed under the resource's `tag` in the document, so a
+    route declares only what is its own."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__()
+        self.tags = [tag]
+
+    def route(self, *args: Any, **kwargs: Any) -> Any:
+        # `get`, `post`... pass every keyword on positionally, `tags` among them.
+        call = _ROUTE.bind(self, *args, **kwargs)
+        call.arguments["tags"] = call.arguments.get("tags") or self.tags
+        return super().route(*call.args[1:], **call.kwargs)
 
 
 class Rules(TypedDict):
@@ -42,6 +67,10 @@ PUBLIC_ERRORS = "none of its own; API Gateway may answer 429 (throttling), 500 o
 PAGE = "`limit` 1 to 100 (default 20)"
 DAY_RANGE = "`from` and `to` between 2000-01-01 and 2100-12-31, `from` not after `to`, at most 366 days"
 
+# Who may read what, said after the role (`who`).
+OWN = "; only the caller's own"
+THEMSELVES = ", for themselves"
+
 READ = "a read, safe to repeat"
 # A POST that writes nothing (it only reads, elsewhere): `Idempotency-Key` is neither taken nor documented.
 KEYLESS = "x-advocacy-keyless"
@@ -54,6 +83,13 @@ FOREIGN_CURSOR = "a `cursor` this list did not give"
 A_FIELD = "a field"
 BAD_RANGE = "a range out of order or over 366 days"
 CONCURRENT_CHANGE = "a concurrent change: retry"
+# What polling an export answers (api.views.export_polled), after whose export it is.
+EXPORT_POLL = (
+    "200 while `pending` or `building` (poll again after `Retry-After`), 200 with `failed` and an "
+    "`error` (request it again), and once `ready` a 302 whose `Location`, also the body's `url`, is the "
+    "file, presigned for 15 minutes; with `redirect=false` a ready export is a 200 with `url` instead (a "
+    "browser cannot read a redirect's `Location` across origins). Answers are `Cache-Control: no-store`."
+)
 
 
 def short_pages(which: str, why: str = "") -> str:
@@ -126,3 +162,43 @@ def rules(
     }
     described = "\n".join(f"- {label}: {rule}." for label, rule in lines.items() if rule is not None)
     return {"description": f"{text}\n\n{described}", "openapi_extensions": access(role)}
+
+
+def list_rules(role: Role, text: str, *, who: str = "", limits: str = PAGE) -> Rules:
+    """`rules` of a list read a page at a time and by nothing else: its one error of its own is a
+    cursor it did not give."""
+    return rules(role, text, who=who, limits=limits, errors=[BAD_CURSOR])
+
+
+def read_rules(role: Role, text: str, missing: str, *, who: str = "") -> Rules:
+    """`rules` of a read of one item by its id: 404 for the `missing` one, 422 for a malformed id."""
+    return rules(role, text, who=who, errors=[not_found(missing), BAD_ID])
+
+
+def delete_rules(role: Role, text: str, missing: str) -> Rules:
+    """`rules` of a DELETE that answers 204 and leaves nothing behind, so a repeat finds nothing: 404
+    (`missing`, or already deleted)."""
+    return rules(
+        role,
+        text,
+        idempotency="no `Idempotency-Key`; a repeat answers 404",
+        errors=[not_found(f"{missing}, or already deleted"), BAD_ID],
+    )
+
+
+def decision_rules(role: Role, text: str, missing: str, *, once: str = "", note: str | None = None) -> Rules:
+    """`rules` of a decision on a pending item (approve, reject, accept, decline), made once: a retry
+    with the key gets it back (with what it did `once`), a repeat without one is a 409. `note`: the
+    limits of the note it takes, when it takes one."""
+    return rules(
+        role,
+        text,
+        limits=note,
+        idempotency="honours `Idempotency-Key`: a retry with the same key gets the decision back"
+        f"{once}. Without a key, a repeat answers 409",
+        errors=[
+            not_found(missing),
+            conflict("already decided"),
+            invalid(A_FIELD, MALFORMED_ID) if note is not None else BAD_ID,
+        ],
+    )

@@ -8,65 +8,42 @@ A small range is the response itself. Anything larger (or when the client sends
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Header
-from aws_lambda_powertools.event_handler.openapi.types import (
-    OpenAPIResponse,
-    OpenAPIResponseContentModel,
-    OpenAPIResponseContentSchema,
-    OpenAPIResponseHeader,
-)
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time, settings
-from advocacy.api.docs import BAD_ID, BAD_RANGE, DAY_RANGE, READ, invalid, not_found, rules
-from advocacy.api.params import Day, FromDay, PathId, Redirect
-from advocacy.api.views import export_accepted, export_polled
+from advocacy.api.docs import (
+    BAD_RANGE,
+    DAY_RANGE,
+    EXPORT_POLL,
+    READ,
+    Router,
+    invalid,
+    read_rules,
+    rules,
+)
+from advocacy.api.params import Day, FromDay, PathId, Prefer, Redirect
+from advocacy.api.views import POLL_RESPONSES, export_accepted, export_polled, export_responses
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.exports import ExportOut
 from advocacy.services import exports
 
-router = APIGatewayHttpRouter()
-TAGS = ["analytics"]
+router = Router("analytics")
 
 
-_JSON: dict[str, OpenAPIResponseContentSchema | OpenAPIResponseContentModel] = {
-    "application/json": {"model": ExportOut}
-}
-_LOCATION: dict[str, OpenAPIResponseHeader] = {
-    "Location": {"description": "Where to poll: /analytics/exports/{export_id}", "schema": {"type": "string"}}
-}
-CSV_RESPONSES: dict[int, OpenAPIResponse] = {
-    200: {
+CSV_RESPONSES = export_responses(
+    {
         "description": "CSV, one row per share (a small range)",
         "content": {"text/csv": {"schema": {"type": "string"}}},
     },
-    202: {
-        "description": "A large range (or `Prefer: respond-async`): the export is being built; poll Location",
-        "headers": _LOCATION,
-        "content": _JSON,
-    },
-}
-POLL_RESPONSES: dict[int, OpenAPIResponse] = {
-    200: {
-        "description": "Still pending or building (poll again after Retry-After), failed, or (with "
-        "`redirect=false`) ready with its `url`"
-    },
-    302: {
-        "description": "Ready: Location (and `url`) is the file, presigned for 15 minutes",
-        "headers": {"Location": {"description": "The file", "schema": {"type": "string"}}},
-        "content": _JSON,
-    },
-}
+    "range",
+    "/analytics/exports/{export_id}",
+)
 
 
 @router.get(
     "/analytics/export.csv",
-    tags=TAGS,
     responses=CSV_RESPONSES,
     operation_id="exportAnalytics",
     summary="Export shares as CSV",
@@ -85,14 +62,7 @@ POLL_RESPONSES: dict[int, OpenAPIResponse] = {
 def export_csv(
     from_: FromDay = None,
     to: Day = None,
-    prefer: Annotated[
-        str | None,
-        Header(
-            description="`respond-async`: always build a file (answer 202)",
-            max_length=200,
-            examples=["respond-async"],
-        ),
-    ] = None,
+    prefer: Prefer = None,
 ) -> Response[str]:
     caller = current_caller(router)
     now = request_time(router.current_event)
@@ -112,26 +82,17 @@ def export_csv(
 
 @router.get(
     "/analytics/exports/<export_id>",
-    tags=TAGS,
     responses=POLL_RESPONSES,
     operation_id="getAnalyticsExport",
     summary="Poll an export",
-    **rules(
+    **read_rules(
         Role.MANAGER,
-        "An export of the caller's org: 200 while `pending` or `building` (poll again after "
-        "`Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 "
-        "whose `Location`, also the body's `url`, is the file, presigned for 15 minutes; with "
-        "`redirect=false` a ready export is a 200 with `url` instead (a browser cannot read a redirect's "
-        "`Location` across origins). Answers are `Cache-Control: no-store`.",
+        f"An export of the caller's org: {EXPORT_POLL}",
+        "no such export, or one past its day",
         who=" of the same org",
-        errors=[not_found("no such export, or one past its day"), BAD_ID],
     ),
 )
-def get_export(
-    export_id: PathId,
-    redirect: Redirect = True,
-) -> Response[ExportOut]:
-    """An export of the caller's org: its status, or a redirect to the file once it is ready."""
+def get_export(export_id: PathId, redirect: Redirect = True) -> Response[ExportOut]:
     caller = current_caller(router)
     found = exports.find(
         caller.org_id, export_id, request_time(router.current_event), settings().exports_bucket

@@ -7,20 +7,20 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
-    BAD_CURSOR,
-    BAD_ID,
     CONCURRENT_CHANGE,
-    PAGE,
     SAME_CHANGE,
+    Router,
     conflict,
     creates,
+    delete_rules,
     invalid,
+    list_rules,
     not_found,
+    read_rules,
     rules,
 )
 from advocacy.api.params import Cursor, Limit, PathId
@@ -29,11 +29,10 @@ from advocacy.domain.roles import Role
 from advocacy.schemas.feeds import FeedSourceCreate, FeedSourceOut, FeedSourcePage, FeedSourcePatch
 from advocacy.services import feeds
 
-router = APIGatewayHttpRouter()
-TAGS = ["feeds"]
+router = Router("feeds")
 
 SourceId = PathId
-UNKNOWN = not_found("no such feed source in the caller's org")
+UNKNOWN = "no such feed source in the caller's org"
 LIMITS = "`url` absolute http(s), at most 2,048 characters; at most 50 `groups`; `points` 0 to 100,000"
 BAD_FIELDS = invalid(A_FIELD, "a URL that is not http(s)", "a group id naming no group of the org")
 
@@ -51,16 +50,13 @@ def source_out(source: Any) -> FeedSourceOut:
 
 @router.get(
     "/feed-sources",
-    tags=TAGS,
     operation_id="listFeedSources",
     summary="List feed sources",
-    **rules(
+    **list_rules(
         Role.ADMIN,
         "The org's RSS and Atom sources in a stable order, each with its status: the last fetch, the "
         "last success, the last error, the entries imported, the failures in a row and, after "
         "repeated failures, when it is tried next.",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
     ),
 )
 def list_sources(limit: Limit = 20, cursor: Cursor = None) -> FeedSourcePage:
@@ -70,7 +66,6 @@ def list_sources(limit: Limit = 20, cursor: Cursor = None) -> FeedSourcePage:
 
 @router.post(
     "/feed-sources",
-    tags=TAGS,
     status_code=201,
     operation_id="createFeedSource",
     summary="Add a feed source",
@@ -92,10 +87,9 @@ def create_source(body: Annotated[FeedSourceCreate, Body()]) -> FeedSourceOut:
 
 @router.get(
     "/feed-sources/<source_id>",
-    tags=TAGS,
     operation_id="getFeedSource",
     summary="Read a feed source",
-    **rules(Role.ADMIN, "One feed source of the org with its status.", errors=[UNKNOWN, BAD_ID]),
+    **read_rules(Role.ADMIN, "One feed source of the org with its status.", UNKNOWN),
 )
 def get_source(source_id: SourceId) -> FeedSourceOut:
     caller = current_caller(router)
@@ -104,7 +98,6 @@ def get_source(source_id: SourceId) -> FeedSourceOut:
 
 @router.patch(
     "/feed-sources/<source_id>",
-    tags=TAGS,
     operation_id="updateFeedSource",
     summary="Edit a feed source",
     **rules(
@@ -113,7 +106,7 @@ def get_source(source_id: SourceId) -> FeedSourceOut:
         "entries already imported stay imported.",
         limits=LIMITS,
         idempotency=SAME_CHANGE,
-        errors=[UNKNOWN, conflict(CONCURRENT_CHANGE), BAD_FIELDS],
+        errors=[not_found(UNKNOWN), conflict(CONCURRENT_CHANGE), BAD_FIELDS],
     ),
 )
 def update_source(source_id: SourceId, body: Annotated[FeedSourcePatch, Body()]) -> FeedSourceOut:
@@ -125,15 +118,13 @@ def update_source(source_id: SourceId, body: Annotated[FeedSourcePatch, Body()])
 
 @router.delete(
     "/feed-sources/<source_id>",
-    tags=TAGS,
     status_code=204,
     operation_id="deleteFeedSource",
     summary="Delete a feed source",
-    **rules(
+    **delete_rules(
         Role.ADMIN,
         "Deletes a feed source (204, no body); the content it imported stays.",
-        idempotency="no `Idempotency-Key`; a repeat answers 404",
-        errors=[not_found("no such feed source, or already deleted"), BAD_ID],
+        "no such feed source",
     ),
 )
 def delete_source(source_id: SourceId) -> Response[None]:

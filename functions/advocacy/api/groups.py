@@ -7,19 +7,19 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
-    BAD_CURSOR,
-    BAD_ID,
     CONCURRENT_CHANGE,
     KEYED,
-    PAGE,
+    Router,
     conflict,
+    delete_rules,
     invalid,
+    list_rules,
     not_found,
+    read_rules,
     rules,
 )
 from advocacy.api.params import Cursor, Limit, PathId
@@ -28,8 +28,7 @@ from advocacy.domain.roles import Role
 from advocacy.schemas.orgs import GroupCreate, GroupOut, GroupPage, GroupPatch
 from advocacy.services import members
 
-router = APIGatewayHttpRouter()
-TAGS = ["groups"]
+router = Router("groups")
 
 GroupId = PathId
 GROUP_NAME = "`name` 1 to 200 characters, unique in the org ignoring case"
@@ -37,15 +36,12 @@ GROUP_NAME = "`name` 1 to 200 characters, unique in the org ignoring case"
 
 @router.get(
     "/groups",
-    tags=TAGS,
     operation_id="listGroups",
     summary="List groups",
-    **rules(
+    **list_rules(
         Role.MANAGER,
         "The org's groups in a stable order, each with its member count (managers read them to target "
         "content and contests; changing groups stays with admins).",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
     ),
 )
 def list_groups(limit: Limit = 20, cursor: Cursor = None) -> GroupPage:
@@ -56,7 +52,6 @@ def list_groups(limit: Limit = 20, cursor: Cursor = None) -> GroupPage:
 
 @router.post(
     "/groups",
-    tags=TAGS,
     status_code=201,
     operation_id="createGroup",
     summary="Create a group",
@@ -75,13 +70,10 @@ def create_group(body: Annotated[GroupCreate, Body()]) -> GroupOut:
 
 @router.get(
     "/groups/<group_id>",
-    tags=TAGS,
     operation_id="getGroup",
     summary="Read a group",
-    **rules(
-        Role.ADMIN,
-        "One group of the org with its member count.",
-        errors=[not_found("no such group in the caller's org"), BAD_ID],
+    **read_rules(
+        Role.ADMIN, "One group of the org with its member count.", "no such group in the caller's org"
     ),
 )
 def get_group(group_id: GroupId) -> GroupOut:
@@ -91,7 +83,6 @@ def get_group(group_id: GroupId) -> GroupOut:
 
 @router.patch(
     "/groups/<group_id>",
-    tags=TAGS,
     operation_id="updateGroup",
     summary="Rename a group",
     **rules(
@@ -115,15 +106,11 @@ def rename_group(group_id: GroupId, body: Annotated[GroupPatch, Body()]) -> Grou
 
 @router.delete(
     "/groups/<group_id>",
-    tags=TAGS,
     status_code=204,
     operation_id="deleteGroup",
     summary="Delete a group",
-    **rules(
-        Role.ADMIN,
-        "Deletes a group (204, no body); its members lose it shortly after.",
-        idempotency="no `Idempotency-Key`; a repeat answers 404",
-        errors=[not_found("no such group, or already deleted"), BAD_ID],
+    **delete_rules(
+        Role.ADMIN, "Deletes a group (204, no body); its members lose it shortly after.", "no such group"
     ),
 )
 def delete_group(group_id: GroupId) -> Response[None]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import admitter, authorizes_itself, token_claims
-from advocacy.api.docs import invalid, not_found, rules
+from advocacy.api.docs import Router, invalid, not_found, rules
 from advocacy.api.params import Limit
 from advocacy.api.views import answer
 from advocacy.domain.roles import Role
@@ -19,15 +18,13 @@ from advocacy.services import leaderboards
 if TYPE_CHECKING:
     pass
 
-router = APIGatewayHttpRouter()
-TAGS = ["leaderboards"]
+router = Router("leaderboards")
 # The shapes of period keys (which one, and which weeks a year has, depend on `period`).
 PERIOD_KEY_PATTERN = r"^(?:all|[0-9]{4}-(?:W(?:0[1-9]|[1-4][0-9]|5[0-3])|0[1-9]|1[0-2]|Q[1-4]))$"
 
 
 @router.get(
     "/leaderboards/<period>",
-    tags=TAGS,
     operation_id="getLeaderboard",
     summary="Read a leaderboard",
     **rules(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import (
     admitter,
@@ -15,7 +14,7 @@ from advocacy.api.deps import (
     settings,
     token_claims,
 )
-from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, SAME_CHANGE, conflict, invalid, rules
+from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, OWN, SAME_CHANGE, Router, conflict, invalid, rules
 from advocacy.api.views import answer, as_dict, my_org_out
 from advocacy.domain.badges import all_badges
 from advocacy.domain.roles import Role
@@ -23,8 +22,7 @@ from advocacy.schemas.members import MeOut, MePatch, Points
 from advocacy.schemas.orgs import MyOrgOut
 from advocacy.services import members
 
-router = APIGatewayHttpRouter()
-TAGS = ["me"]
+router = Router("me")
 
 
 def me_out(me: members.Me) -> MeOut:
@@ -43,7 +41,6 @@ def me_out(me: members.Me) -> MeOut:
 
 @router.get(
     "/me",
-    tags=TAGS,
     operation_id="getMe",
     summary="Read my profile",
     **rules(
@@ -61,7 +58,6 @@ def get_me() -> MeOut:
 
 @router.get(
     "/me/org",
-    tags=TAGS,
     operation_id="getMyOrg",
     summary="Read my org",
     **rules(
@@ -80,7 +76,6 @@ def get_my_org() -> MyOrgOut:
 
 @router.patch(
     "/me",
-    tags=TAGS,
     operation_id="updateMe",
     summary="Edit my profile",
     **rules(
@@ -90,7 +85,7 @@ def get_my_org() -> MyOrgOut:
         "only `followers` keeps the `handle`). `followers` is self-declared and kept as sent; a share "
         "counts it as reach up to the org's `follower_limits` for the network, and a connected X "
         "account's own count replaces it.",
-        who="; only the caller's own profile",
+        who=f"{OWN} profile",
         limits="`name` 1 to 200 characters; `handle` at most 200; `followers` 0 to 1,000,000,000; "
         "networks `linkedin`, `x`, `facebook`",
         idempotency=SAME_CHANGE,

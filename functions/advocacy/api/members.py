@@ -5,22 +5,22 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time, settings
 from advocacy.api.docs import (
     A_FIELD,
-    BAD_ID,
     CONCURRENT_CHANGE,
     FILTERED_PAGE,
     FOREIGN_CURSOR,
     KEYED,
     MALFORMED_ID,
     SAME_CHANGE,
+    Router,
     conflict,
     invalid,
     not_found,
+    read_rules,
     rules,
 )
 from advocacy.api.params import Cursor, Limit, PathId
@@ -41,8 +41,7 @@ from advocacy.schemas.members import (
 )
 from advocacy.services import erasure, members, points
 
-router = APIGatewayHttpRouter()
-TAGS = ["members"]
+router = Router("members")
 
 MemberId = PathId
 UNKNOWN_MEMBER = not_found("no such member")
@@ -50,7 +49,6 @@ UNKNOWN_MEMBER = not_found("no such member")
 
 @router.get(
     "/members",
-    tags=TAGS,
     operation_id="listMembers",
     summary="List members",
     **rules(
@@ -77,7 +75,6 @@ def list_members(
 
 @router.post(
     "/members",
-    tags=TAGS,
     status_code=201,
     operation_id="inviteMember",
     summary="Invite a member",
@@ -117,13 +114,12 @@ def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
 
 @router.get(
     "/members/<member_id>",
-    tags=TAGS,
     operation_id="getMember",
     summary="Read a member",
-    **rules(
+    **read_rules(
         Role.ADMIN,
         "One member of the org: email, name, role, groups, status, last activity.",
-        errors=[not_found("no such member in the caller's org"), BAD_ID],
+        "no such member in the caller's org",
     ),
 )
 def get_member(member_id: MemberId) -> MemberOut:
@@ -133,7 +129,6 @@ def get_member(member_id: MemberId) -> MemberOut:
 
 @router.patch(
     "/members/<member_id>",
-    tags=TAGS,
     operation_id="updateMember",
     summary="Edit a member",
     **rules(
@@ -165,7 +160,6 @@ def patch_member(member_id: MemberId, body: Annotated[MemberPatch, Body()]) -> M
 
 @router.post(
     "/members/<member_id>/points",
-    tags=TAGS,
     status_code=201,
     operation_id="adjustMemberPoints",
     summary="Adjust a member's points",
@@ -193,7 +187,6 @@ def adjust_points(member_id: MemberId, body: Annotated[Adjustment, Body()]) -> L
 
 @router.post(
     "/members/<member_id>/erase",
-    tags=TAGS,
     operation_id="eraseMember",
     summary="Erase a departed member's personal data",
     **rules(

@@ -7,60 +7,34 @@ at `GET /me/exports/{export_id}`, which is the caller's own and answers as the a
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Header
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time, settings
-from advocacy.api.docs import BAD_ID, KEYED, not_found, rules
-from advocacy.api.params import PathId, Redirect
-from advocacy.api.views import export_accepted, export_polled
+from advocacy.api.docs import EXPORT_POLL, KEYED, OWN, Router, read_rules, rules
+from advocacy.api.params import PathId, Prefer, Redirect
+from advocacy.api.views import POLL_RESPONSES, export_accepted, export_polled, export_responses
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.exports import ExportOut
 from advocacy.services import member_data
 
-router = APIGatewayHttpRouter()
-TAGS = ["me"]
+router = Router("me")
 
-EXPORT_RESPONSES: dict[int, OpenAPIResponse] = {
-    200: {
+EXPORT_RESPONSES = export_responses(
+    {
         "description": "The caller's data (a small copy): `format`, `generated_at`, `about`, `profile`, "
         "`shares`, `clicks_received`, `ledger`, `redemptions`, `contests`, `suggestions`, "
         "`connected_accounts`",
         "content": {"application/json": {"schema": {"type": "object"}}},
     },
-    202: {
-        "description": "A large copy (or `Prefer: respond-async`): being built; poll Location",
-        "headers": {
-            "Location": {
-                "description": "Where to poll: /me/exports/{export_id}",
-                "schema": {"type": "string"},
-            }
-        },
-        "content": {"application/json": {"model": ExportOut}},
-    },
-}
-POLL_RESPONSES: dict[int, OpenAPIResponse] = {
-    200: {
-        "description": "Still pending or building (poll again after Retry-After), failed, or (with "
-        "`redirect=false`) ready with its `url`"
-    },
-    302: {
-        "description": "Ready: Location (and `url`) is the file, presigned for 15 minutes",
-        "headers": {"Location": {"description": "The file", "schema": {"type": "string"}}},
-        "content": {"application/json": {"model": ExportOut}},
-    },
-}
+    "copy",
+    "/me/exports/{export_id}",
+)
 
 
 @router.post(
     "/me/export",
-    tags=TAGS,
     responses=EXPORT_RESPONSES,
     operation_id="exportMyData",
     summary="Download my data",
@@ -72,20 +46,13 @@ POLL_RESPONSES: dict[int, OpenAPIResponse] = {
         "member's data is in it, nor the visitors' keyed hashes. A small copy is the answer (200, with a "
         "file name); a larger one, or any with `Prefer: respond-async`, answers 202 with the export, "
         "`Location` to poll (`getMyExport`) and `Retry-After`.",
-        who="; only the caller's own data",
+        who=f"{OWN} data",
         limits="An export file lives one day",
         idempotency=f"{KEYED}); without one, each 202 starts another export",
     ),
 )
 def export_my_data(
-    prefer: Annotated[
-        str | None,
-        Header(
-            description="`respond-async`: always build a file (answer 202)",
-            max_length=200,
-            examples=["respond-async"],
-        ),
-    ] = None,
+    prefer: Prefer = None,
 ) -> Response[str]:
     caller = current_caller(router)
     wants_file = "respond-async" in (prefer or "").lower()
@@ -106,24 +73,17 @@ def export_my_data(
 
 @router.get(
     "/me/exports/<export_id>",
-    tags=TAGS,
     responses=POLL_RESPONSES,
     operation_id="getMyExport",
     summary="Poll my data export",
-    **rules(
+    **read_rules(
         Role.MEMBER,
-        "The caller's own data export: 200 while `pending` or `building` (poll again after "
-        "`Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 "
-        "whose `Location`, also the body's `url`, is the file, presigned for 15 minutes; with "
-        "`redirect=false` a ready export is a 200 with `url` instead. Answers are `Cache-Control: no-store`.",
-        who="; only the caller's own",
-        errors=[not_found("no such export of the caller's, or one past its day"), BAD_ID],
+        f"The caller's own data export: {EXPORT_POLL}",
+        "no such export of the caller's, or one past its day",
+        who=OWN,
     ),
 )
-def get_my_export(
-    export_id: PathId,
-    redirect: Redirect = True,
-) -> Response[ExportOut]:
+def get_my_export(export_id: PathId, redirect: Redirect = True) -> Response[ExportOut]:
     caller = current_caller(router)
     found = member_data.find_own(
         caller.org_id,

@@ -5,22 +5,19 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, SAME_CHANGE, conflict, invalid, rules
+from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, SAME_CHANGE, Router, conflict, invalid, rules
 from advocacy.api.views import org_out
 from advocacy.domain.roles import Role
 from advocacy.schemas.orgs import OrgOut, OrgPatch
 from advocacy.services import members
 
-router = APIGatewayHttpRouter()
-TAGS = ["org"]
+router = Router("org")
 
 
 @router.get(
     "/org",
-    tags=TAGS,
     operation_id="getOrg",
     summary="Read the org's settings",
     **rules(
@@ -38,7 +35,6 @@ def get_org() -> OrgOut:
 
 @router.patch(
     "/org",
-    tags=TAGS,
     operation_id="updateOrg",
     summary="Edit the org's settings",
     **rules(

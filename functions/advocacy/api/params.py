@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
 from advocacy.schemas.common import ID_PATTERN, YEAR_PATTERN
 
@@ -23,6 +23,15 @@ _DAY_SCHEMA = {"pattern": YEAR_PATTERN}
 _DAY_TEXT = "YYYY-MM-DD in the org's time zone, 2000 to 2100"
 Day = Annotated[date | None, Query(description=_DAY_TEXT, json_schema_extra=_DAY_SCHEMA)]
 FromDay = Annotated[date | None, Query(alias="from", description=_DAY_TEXT, json_schema_extra=_DAY_SCHEMA)]
+# Asking for an export: `respond-async` has it built into a file whatever its size.
+Prefer = Annotated[
+    str | None,
+    Header(
+        description="`respond-async`: always build a file (answer 202)",
+        max_length=200,
+        examples=["respond-async"],
+    ),
+]
 # Polling an export: false answers a ready export 200 with its `url` (a browser cannot read a
 # redirect's `Location` across origins).
 Redirect = Annotated[

@@ -6,21 +6,19 @@ from __future__ import annotations
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import current_caller
-from advocacy.api.docs import WRITES_NOTHING, invalid, keyless, rules
+from advocacy.api.docs import WRITES_NOTHING, Router, invalid, keyless, rules
+from advocacy.api.views import answer
 from advocacy.domain.roles import Role
 from advocacy.schemas.previews import LinkPreview, PreviewRequest
 from advocacy.services import previews
 
-router = APIGatewayHttpRouter()
-TAGS = ["content"]
+router = Router("content")
 
 
 @router.post(
     "/content/preview",
-    tags=TAGS,
     operation_id="previewContent",
     summary="Preview a link",
     **keyless(
@@ -45,11 +43,4 @@ TAGS = ["content"]
 def preview_content(body: Annotated[PreviewRequest, Body()]) -> LinkPreview:
     current_caller(router)
     found = previews.preview(body.url)
-    page = found.preview
-    return LinkPreview(
-        url=found.url,
-        title=page.title,
-        description=page.description,
-        image=page.image,
-        site_name=page.site_name,
-    )
+    return answer(LinkPreview, found.preview, url=found.url)

@@ -5,23 +5,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
-    BAD_CURSOR,
     BAD_ID,
     FILTERED_PAGE,
     FOREIGN_CURSOR,
-    MALFORMED_ID,
-    PAGE,
+    OWN,
     SAME_CHANGE,
+    THEMSELVES,
+    Router,
     conflict,
     creates,
+    decision_rules,
     invalid,
+    list_rules,
     not_found,
+    read_rules,
     rules,
     short_pages,
 )
@@ -45,13 +47,11 @@ from advocacy.services import rewards
 if TYPE_CHECKING:
     from advocacy.store.models import RewardModel
 
-router = APIGatewayHttpRouter()
-TAGS = ["rewards"]
+router = Router("rewards")
 
 RewardId = PathId
 RedemptionId = PathId
-DECISION_KEPT = "honours `Idempotency-Key`: a retry with the same key gets the decision back"
-DECIDING = [not_found("no such redemption"), conflict("already decided")]
+UNKNOWN = "no such redemption"
 
 
 def reward_out(item: RewardModel) -> RewardOut:
@@ -64,19 +64,16 @@ def redemption_out(item: RewardModel) -> RedemptionOut:
 
 @router.get(
     "/rewards",
-    tags=TAGS,
     operation_id="listRewards",
     summary="List rewards",
-    **rules(
+    **list_rules(
         Role.MEMBER,
         "The rewards catalog, newest first: admins see every reward, everyone else only active ones.",
         who="; inactive rewards only for `admin`",
         limits=short_pages("A non-admin's page"),
-        errors=[BAD_CURSOR],
     ),
 )
 def list_rewards(limit: Limit = 20, cursor: Cursor = None) -> RewardPage:
-    """The catalog, newest first: admins see every reward, everyone else only active ones."""
     caller = current_caller(router)
     page = rewards.catalog(caller.org_id, caller.role, limit, cursor)
     return page_out(RewardPage, page, reward_out)
@@ -84,7 +81,6 @@ def list_rewards(limit: Limit = 20, cursor: Cursor = None) -> RewardPage:
 
 @router.post(
     "/rewards",
-    tags=TAGS,
     status_code=201,
     operation_id="createReward",
     summary="Create a reward",
@@ -106,14 +102,13 @@ def create_reward(body: Annotated[RewardCreate, Body()]) -> RewardOut:
 
 @router.get(
     "/rewards/<reward_id>",
-    tags=TAGS,
     operation_id="getReward",
     summary="Read a reward",
-    **rules(
+    **read_rules(
         Role.MEMBER,
         "One reward of the catalog, with the stock left.",
+        "no such reward in the caller's org, or an inactive one for a non-admin",
         who="; an inactive reward only for `admin`",
-        errors=[not_found("no such reward in the caller's org, or an inactive one for a non-admin"), BAD_ID],
     ),
 )
 def get_reward(reward_id: RewardId) -> RewardOut:
@@ -123,7 +118,6 @@ def get_reward(reward_id: RewardId) -> RewardOut:
 
 @router.patch(
     "/rewards/<reward_id>",
-    tags=TAGS,
     operation_id="updateReward",
     summary="Edit a reward",
     **rules(
@@ -145,7 +139,6 @@ def patch_reward(reward_id: RewardId, body: Annotated[RewardPatch, Body()]) -> R
 
 @router.post(
     "/rewards/<reward_id>/redemptions",
-    tags=TAGS,
     status_code=201,
     operation_id="redeemReward",
     summary="Redeem a reward",
@@ -154,7 +147,7 @@ def patch_reward(reward_id: RewardId, body: Annotated[RewardPatch, Body()]) -> R
         "Spends the caller's points on an active reward: the cost, one unit of stock and one use of the "
         "member's limit are taken in one step. Answers the redemption (`pending`, until an admin "
         "approves or rejects it) and the new `balance`. Takes no body.",
-        who=", for themselves",
+        who=THEMSELVES,
         limits="the balance must cover `cost`; `stock` and `per_member_limit` when the reward has them",
         idempotency="honours `Idempotency-Key`: a retry with the same key gets the first answer and "
         "charges once. Without a key, a repeat is a second redemption",
@@ -178,19 +171,13 @@ def redeem(reward_id: RewardId) -> RedemptionCreated:
 
 @router.get(
     "/me/redemptions",
-    tags=TAGS,
     operation_id="listMyRedemptions",
     summary="List my redemptions",
-    **rules(
-        Role.MEMBER,
-        "The caller's redemptions, newest first, with their status and decision.",
-        who="; only the caller's own",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
+    **list_rules(
+        Role.MEMBER, "The caller's redemptions, newest first, with their status and decision.", who=OWN
     ),
 )
 def my_redemptions(limit: Limit = 20, cursor: Cursor = None) -> RedemptionPage:
-    """The caller's redemptions, newest first."""
     caller = current_caller(router)
     page = rewards.my_redemptions(caller.org_id, caller.member_id, limit, cursor)
     return page_out(RedemptionPage, page, redemption_out)
@@ -198,7 +185,6 @@ def my_redemptions(limit: Limit = 20, cursor: Cursor = None) -> RedemptionPage:
 
 @router.get(
     "/redemptions",
-    tags=TAGS,
     operation_id="listRedemptions",
     summary="List redemptions",
     **rules(
@@ -220,36 +206,25 @@ def list_redemptions(
 
 @router.get(
     "/redemptions/<redemption_id>",
-    tags=TAGS,
     operation_id="getRedemption",
     summary="Read a redemption",
-    **rules(
+    **read_rules(
         Role.MEMBER,
         "One redemption with its status and decision.",
+        "no such redemption in the caller's org, or another member's for a non-admin",
         who=" for their own; `admin` for any of the org",
-        errors=[
-            not_found("no such redemption in the caller's org, or another member's for a non-admin"),
-            BAD_ID,
-        ],
     ),
 )
 def get_redemption(redemption_id: RedemptionId) -> RedemptionOut:
-    """Admins read any redemption of the org; others only their own."""
     caller = current_caller(router)
     return redemption_out(rewards.redemption(caller.org_id, redemption_id, caller.member_id, caller.role))
 
 
 @router.post(
     "/redemptions/<redemption_id>/approve",
-    tags=TAGS,
     operation_id="approveRedemption",
     summary="Approve a redemption",
-    **rules(
-        Role.ADMIN,
-        "Approves a pending redemption. A redemption is decided once.",
-        idempotency=f"{DECISION_KEPT}. Without a key, a repeat answers 409",
-        errors=[*DECIDING, BAD_ID],
-    ),
+    **decision_rules(Role.ADMIN, "Approves a pending redemption. A redemption is decided once.", UNKNOWN),
 )
 def approve_redemption(redemption_id: RedemptionId) -> RedemptionOut:
     caller = current_caller(router)
@@ -259,16 +234,15 @@ def approve_redemption(redemption_id: RedemptionId) -> RedemptionOut:
 
 @router.post(
     "/redemptions/<redemption_id>/reject",
-    tags=TAGS,
     operation_id="rejectRedemption",
     summary="Reject a redemption",
-    **rules(
+    **decision_rules(
         Role.ADMIN,
         "Rejects a pending redemption, with an optional `note` to the member, and gives back its points "
         "(a `refund` entry), the unit of stock and the use of the member's limit, exactly once.",
-        limits="`note` at most 1,000 characters; the body is optional",
-        idempotency=f"{DECISION_KEPT} and refunds once. Without a key, a repeat answers 409",
-        errors=[*DECIDING, invalid(A_FIELD, MALFORMED_ID)],
+        UNKNOWN,
+        once=" and refunds once",
+        note="`note` at most 1,000 characters; the body is optional",
     ),
 )
 def reject_redemption(

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
-
 from advocacy import __version__
-from advocacy.api.docs import rules
+from advocacy.api.docs import Router, rules
 from advocacy.schemas.service import Health
 
-router = APIGatewayHttpRouter()
-TAGS = ["service"]
+router = Router("service")
 
 
 @router.get(
     "/health",
-    tags=TAGS,
     operation_id="getHealth",
     summary="Check the service",
     **rules(

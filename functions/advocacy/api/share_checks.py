@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time
@@ -15,13 +14,14 @@ from advocacy.api.docs import (
     DAY_RANGE,
     FOREIGN_CURSOR,
     MALFORMED_ID,
+    Router,
     invalid,
     not_found,
     rules,
     short_pages,
 )
 from advocacy.api.params import Cursor, Day, FromDay, Limit, PathId
-from advocacy.api.views import page_out
+from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
 from advocacy.schemas.share_checks import (
@@ -37,48 +37,36 @@ from advocacy.services import share_checks
 if TYPE_CHECKING:
     from advocacy.store.models import ShareModel
 
-router = APIGatewayHttpRouter()
-TAGS = ["analytics"]
+router = Router("analytics")
 
 
-def _void(share: ShareModel) -> VoidOut | None:
-    if share.voided_at is None:
-        return None
-    return VoidOut(voided_at=share.voided_at, voided_by=share.voided_by or "", reason=share.void_reason or "")
+def _voiding(share: ShareModel) -> dict[str, str]:
+    """Who voided a share and why, as the answers name them."""
+    return {"voided_by": share.voided_by or "", "reason": share.void_reason or ""}
 
 
 def _suspect(found: share_checks.Suspect) -> SuspiciousShare:
-    share, e = found.share, found.evidence
-    evidence = EvidenceOut(
-        clicks=int(share.clicks or 0),
-        human_clicks=int(share.human_clicks or 0),
-        unique_clicks=int(share.unique_clicks or 0),
-        repeat_clicks=int(share.repeat_clicks or 0),
-        capped_clicks=int(share.capped_clicks or 0),
-        addresses=e.addresses,
-        max_agents_per_address=e.max_agents_per_address,
-        addresses_with_many_agents=e.addresses_with_many_agents,
-        burst=e.burst,
-        burst_at=e.burst_at,
+    share = found.share
+    counts = ("clicks", "human_clicks", "unique_clicks", "repeat_clicks", "capped_clicks")
+    evidence = answer(
+        EvidenceOut,
+        found.evidence,
+        **{name: int(getattr(share, name) or 0) for name in counts},
         own_clicks=None,
-        reasons=list(e.reasons),  # type: ignore[arg-type]
+        reasons=list(found.evidence.reasons),
     )
-    return SuspiciousShare(
-        share_id=share.share_id,
-        member_id=share.member_id,
-        content_id=share.content_id,
-        network=share.network,
-        code=share.code,
-        created_at=share.created_at,
+    void = None if share.voided_at is None else answer(VoidOut, share, **_voiding(share))
+    return answer(
+        SuspiciousShare,
+        share,
         points_awarded=int(share.points_awarded or 0),
         evidence=evidence,
-        void=_void(share),
+        void=void,
     )
 
 
 @router.get(
     "/analytics/suspicious-shares",
-    tags=TAGS,
     operation_id="listSuspiciousShares",
     summary="List suspicious shares",
     **rules(
@@ -103,7 +91,6 @@ def list_suspicious_shares(
 
 @router.post(
     "/shares/<share_id>/void",
-    tags=TAGS,
     operation_id="voidShare",
     summary="Void a share's points",
     **rules(
@@ -123,10 +110,4 @@ def void_share(share_id: PathId, body: Annotated[ShareVoid, Body()]) -> VoidedSh
     now = request_time(router.current_event)
     share = share_checks.void(caller.org_id, share_id, body.reason, caller.member_id, now)
     metrics.add_metric(name="ShareVoided", unit=MetricUnit.Count, value=1)
-    return VoidedShare(
-        share_id=share.share_id,
-        member_id=share.member_id,
-        voided_at=share.voided_at,
-        voided_by=share.voided_by or "",
-        reason=share.void_reason or "",
-    )
+    return answer(VoidedShare, share, **_voiding(share))

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import (
@@ -19,7 +18,16 @@ from advocacy.api.deps import (
     settings,
     token_claims,
 )
-from advocacy.api.docs import BAD_CURSOR, PAGE, conflict, invalid, not_found, rules, short_pages
+from advocacy.api.docs import (
+    OWN,
+    Router,
+    conflict,
+    invalid,
+    list_rules,
+    not_found,
+    rules,
+    short_pages,
+)
 from advocacy.api.params import ContentId, Cursor, Limit
 from advocacy.api.views import answer, content_out, entry_out, page_out
 from advocacy.domain import links
@@ -42,22 +50,19 @@ from advocacy.services import posting, sharing
 if TYPE_CHECKING:
     from advocacy.store.models import ContentModel, ShareModel
 
-router = APIGatewayHttpRouter()
-TAGS = ["sharing"]
+router = Router("sharing")
 
 
 @router.get(
     "/feed",
-    tags=TAGS,
     operation_id="getFeed",
     summary="Read the feed",
-    **rules(
+    **list_rules(
         Role.MEMBER,
         "Published, unexpired content targeted at the caller (content for everyone, or for a group the "
         "caller is in), newest published first. Each item carries `my_shares`: per network the caller "
         "already shared it to, the share's `share_id` and `tracked_url`.",
         limits=short_pages("A page", " (content not targeted at the caller)"),
-        errors=[BAD_CURSOR],
     ),
 )
 @authorizes_itself
@@ -107,7 +112,6 @@ SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
 
 @router.post(
     "/content/<content_id>/shares",
-    tags=TAGS,
     status_code=201,
     responses=SHARE_RESPONSES,
     operation_id="shareContent",
@@ -160,7 +164,6 @@ POST_RESPONSES: dict[int, OpenAPIResponse] = {
 
 @router.post(
     "/content/<content_id>/posts",
-    tags=TAGS,
     status_code=201,
     responses=POST_RESPONSES,
     operation_id="shareContentByAccount",
@@ -220,16 +223,13 @@ def post_content(content_id: ContentId, body: Annotated[PostCreate, Body()]) -> 
 
 @router.get(
     "/me/shares",
-    tags=TAGS,
     operation_id="listMyShares",
     summary="List my shares",
-    **rules(
+    **list_rules(
         Role.MEMBER,
         "The caller's shares, newest first, each with its tracked link, the points it earned and its "
         "`clicks` and `unique_clicks` so far.",
-        who="; only the caller's own shares",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
+        who=f"{OWN} shares",
     ),
 )
 def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
@@ -245,22 +245,18 @@ def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
 
 @router.get(
     "/me/points",
-    tags=TAGS,
     operation_id="listMyPoints",
     summary="List my points",
-    **rules(
+    **list_rules(
         Role.MEMBER,
         "The caller's points ledger, newest first: one entry per `share`, rewarded `click`, contest "
         "`prize`, admin `adjustment`, `redemption` (negative), `refund` and `void` (negative: an "
         "earning of a share an admin voided, its `ref` naming the share and the entry), each with a "
         "`ref` naming what it was for. The balance and lifetime total are on `getMe`.",
-        who="; only the caller's own ledger",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
+        who=f"{OWN} ledger",
     ),
 )
 def my_points(limit: Limit = 20, cursor: Cursor = None) -> LedgerPage:
-    """The caller's ledger, newest first."""
     caller = current_caller(router)
     page = sharing.my_points(caller.org_id, caller.member_id, limit, cursor)
     return page_out(LedgerPage, page, entry_out)

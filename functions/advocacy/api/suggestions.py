@@ -5,20 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
-from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
-    BAD_CURSOR,
-    BAD_ID,
-    MALFORMED_ID,
-    PAGE,
-    conflict,
+    OWN,
+    THEMSELVES,
+    Router,
     creates,
+    decision_rules,
     invalid,
-    not_found,
+    list_rules,
     rules,
 )
 from advocacy.api.params import Cursor, Limit, PathId
@@ -31,12 +29,10 @@ from advocacy.services import suggestions
 if TYPE_CHECKING:
     from advocacy.store.models import SuggestionModel
 
-router = APIGatewayHttpRouter()
-TAGS = ["suggestions"]
+router = Router("suggestions")
 
 SuggestionId = PathId
-DECISION_KEPT = "honours `Idempotency-Key`: a retry with the same key gets the decision back"
-DECIDING = [not_found("no such suggestion in the caller's org"), conflict("already decided")]
+UNKNOWN = "no such suggestion in the caller's org"
 
 
 def suggestion_out(item: SuggestionModel) -> SuggestionOut:
@@ -45,7 +41,6 @@ def suggestion_out(item: SuggestionModel) -> SuggestionOut:
 
 @router.post(
     "/suggestions",
-    tags=TAGS,
     status_code=201,
     operation_id="createSuggestion",
     summary="Suggest content",
@@ -54,7 +49,7 @@ def suggestion_out(item: SuggestionModel) -> SuggestionOut:
         "Proposes a link for the org's content, with an optional title and a note saying why it is worth "
         "sharing. It waits, `pending`, until a manager accepts it (a draft is made from it and the member "
         "earns the org's `suggestion_accepted` points) or declines it with a note.",
-        who=", for themselves",
+        who=THEMSELVES,
         limits="`url` an absolute http(s) URL of at most 2,048 characters (as content's `url`); `title` 1 "
         "to 200 characters; `note` at most 2,000",
         idempotency=creates("suggestion"),
@@ -71,16 +66,13 @@ def create_suggestion(body: Annotated[SuggestionCreate, Body()]) -> SuggestionOu
 
 @router.get(
     "/me/suggestions",
-    tags=TAGS,
     operation_id="listMySuggestions",
     summary="List my suggestions",
-    **rules(
+    **list_rules(
         Role.MEMBER,
         "The caller's suggestions, newest first, each with how it ended: `pending`, `accepted` (with the "
         "draft's `content_id` and the points earned) or `declined` (with the manager's note).",
-        who="; only the caller's own",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
+        who=OWN,
     ),
 )
 def my_suggestions(limit: Limit = 20, cursor: Cursor = None) -> SuggestionPage:
@@ -91,15 +83,12 @@ def my_suggestions(limit: Limit = 20, cursor: Cursor = None) -> SuggestionPage:
 
 @router.get(
     "/suggestions",
-    tags=TAGS,
     operation_id="listSuggestions",
     summary="List pending suggestions",
-    **rules(
+    **list_rules(
         Role.MANAGER,
         "The org's pending suggestions, newest first: the queue a manager decides. A decided suggestion "
         "leaves it.",
-        limits=PAGE,
-        errors=[BAD_CURSOR],
     ),
 )
 def list_suggestions(limit: Limit = 20, cursor: Cursor = None) -> SuggestionPage:
@@ -110,17 +99,16 @@ def list_suggestions(limit: Limit = 20, cursor: Cursor = None) -> SuggestionPage
 
 @router.post(
     "/suggestions/<suggestion_id>/accept",
-    tags=TAGS,
     operation_id="acceptSuggestion",
     summary="Accept a suggestion",
-    **rules(
+    **decision_rules(
         Role.MANAGER,
         "Accepts a pending suggestion: a `draft` content item is made with its title (the link when it "
         "had none), link and note (as the body), credited to the member (`suggested_by`), who earns the "
         "org's `suggestion_accepted` points (a `suggestion` ledger entry), all in one step. Answers the "
         "suggestion with the draft's `content_id`. Takes no body.",
-        idempotency=f"{DECISION_KEPT} and awards once. Without a key, a repeat answers 409",
-        errors=[*DECIDING, BAD_ID],
+        UNKNOWN,
+        once=" and awards once",
     ),
 )
 def accept_suggestion(suggestion_id: SuggestionId) -> SuggestionOut:
@@ -133,15 +121,13 @@ def accept_suggestion(suggestion_id: SuggestionId) -> SuggestionOut:
 
 @router.post(
     "/suggestions/<suggestion_id>/decline",
-    tags=TAGS,
     operation_id="declineSuggestion",
     summary="Decline a suggestion",
-    **rules(
+    **decision_rules(
         Role.MANAGER,
         "Declines a pending suggestion with a `note` the member reads beside it.",
-        limits="`note` 1 to 1,000 characters",
-        idempotency=f"{DECISION_KEPT}. Without a key, a repeat answers 409",
-        errors=[*DECIDING, invalid(A_FIELD, MALFORMED_ID)],
+        UNKNOWN,
+        note="`note` 1 to 1,000 characters",
     ),
 )
 def decline_suggestion(

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse, OpenAPIResponseHeader
 from pydantic import BaseModel
 
 from advocacy.domain import content as rules
@@ -138,6 +139,34 @@ def export_out(export: Export) -> ExportOut:
         }
     )
 
+
+def export_responses(inline: OpenAPIResponse, large: str, poll: str) -> dict[int, OpenAPIResponse]:
+    """The answers to a request for an export: 200 `inline` when it is small, else 202 while the
+    export (of a `large` range or copy) is built, with the `poll` path in `Location`."""
+    location: OpenAPIResponseHeader = {"description": f"Where to poll: {poll}", "schema": {"type": "string"}}
+    return {
+        200: inline,
+        202: {
+            "description": f"A large {large} (or `Prefer: respond-async`): the export is being built; poll "
+            "Location",
+            "headers": {"Location": location},
+            "content": {"application/json": {"model": ExportOut}},
+        },
+    }
+
+
+# The answers to polling an export (`export_polled`).
+POLL_RESPONSES: dict[int, OpenAPIResponse] = {
+    200: {
+        "description": "Still pending or building (poll again after Retry-After), failed, or (with "
+        "`redirect=false`) ready with its `url`"
+    },
+    302: {
+        "description": "Ready: Location (and `url`) is the file, presigned for 15 minutes",
+        "headers": {"Location": {"description": "The file", "schema": {"type": "string"}}},
+        "content": {"application/json": {"model": ExportOut}},
+    },
+}
 
 # Seconds a client waits before polling an export again (the Retry-After of 202 and of a pending poll).
 POLL_SECONDS = 2

@@ -8,14 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import (
-    EXAMPLE_CONTENT_ID,
-    EXAMPLE_GROUP_ID,
-    Id,
-    Shape,
-    Strict,
-    examples,
-)
+from advocacy.schemas.common import EXAMPLE_CONTENT_ID, EXAMPLE_GROUP_ID, Id, Page, Shape, Strict, examples
 from advocacy.schemas.connections import ApiNetwork
 
 ClockTime = Annotated[str, StringConstraints(max_length=5, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
@@ -95,8 +88,7 @@ class AutoPostOut(Shape):
     updated_at: datetime
 
 
-class AutoPostPage(Shape):
+class AutoPostPage(Page):
     model_config = examples({"items": [AUTO_POST_EXAMPLE], "next_cursor": None})
 
     items: list[AutoPostOut]
-    next_cursor: str | None

@@ -20,6 +20,7 @@ from advocacy.schemas.common import (
     Moment,
     Name,
     OneLine,
+    Page,
     Shape,
     Strict,
     examples,
@@ -175,8 +176,7 @@ class ContestOut(Shape):
     standings: list[Standing]
 
 
-class ContestPage(Shape):
+class ContestPage(Page):
     model_config = examples({"items": [{**CONTEST_EXAMPLE, "standings": []}], "next_cursor": None})
 
     items: list[ContestOut]
-    next_cursor: str | None

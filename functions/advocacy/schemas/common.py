@@ -281,6 +281,15 @@ class Patch(Strict):
         return value
 
 
+class Page(Shape):
+    """A page of a list, and the cursor of the next one (null at the end). A list's page class names
+    its items' model (`items: list[ItemOut]`) and gives its examples. (Not a generic `Page[ItemOut]`:
+    parametrizing one builds it at import, which a cold start must not pay: decision 53.)"""
+
+    items: list[Any]
+    next_cursor: str | None
+
+
 class ErrorDetail(Shape):
     model_config = examples({"field": "title", "message": "String should have at least 1 character"})
 
@@ -320,7 +329,3 @@ class GatewayError(Shape):
     model_config = examples({"message": "Unauthorized"}, {"message": "Too Many Requests"})
 
     message: str
-
-
-def page(items: list[Any], next_cursor: str | None) -> dict[str, Any]:
-    return {"items": items, "next_cursor": next_cursor}

@@ -33,6 +33,7 @@ from advocacy.schemas.common import (
     MultiLine,
     Name,
     OneLine,
+    Page,
     Patch,
     SearchText,
     Shape,
@@ -208,11 +209,10 @@ class ContentReject(Strict):
     note: RequiredNote
 
 
-class ContentPage(Shape):
+class ContentPage(Page):
     model_config = examples({"items": [CONTENT_EXAMPLE], "next_cursor": EXAMPLE_CURSOR})
 
     items: list[ContentOut]
-    next_cursor: str | None
 
 
 class ContentCreate(Strict):
@@ -292,11 +292,10 @@ class FeedItem(ContentOut):
     my_shares: dict[str, MyShare]
 
 
-class FeedPage(Shape):
+class FeedPage(Page):
     model_config = examples({"items": [FEED_ITEM_EXAMPLE], "next_cursor": None})
 
     items: list[FeedItem]
-    next_cursor: str | None
 
 
 class ShareCreate(Strict):
@@ -401,11 +400,10 @@ class MyShareOut(Shape):
     )
 
 
-class MySharePage(Shape):
+class MySharePage(Page):
     model_config = examples({"items": [MY_SHARE_EXAMPLE], "next_cursor": None})
 
     items: list[MyShareOut]
-    next_cursor: str | None
 
 
 class LedgerEntryOut(Shape):
@@ -418,8 +416,7 @@ class LedgerEntryOut(Shape):
     ref: dict[str, str]
 
 
-class LedgerPage(Shape):
+class LedgerPage(Page):
     model_config = examples({"items": LEDGER_EXAMPLES, "next_cursor": None})
 
     items: list[LedgerEntryOut]
-    next_cursor: str | None

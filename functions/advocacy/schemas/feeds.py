@@ -12,6 +12,7 @@ from advocacy.schemas.common import (
     EXAMPLE_GROUP_ID,
     GroupIds,
     Id,
+    Page,
     Patch,
     Shape,
     Strict,
@@ -86,8 +87,7 @@ class FeedSourceOut(Shape):
     )
 
 
-class FeedSourcePage(Shape):
+class FeedSourcePage(Page):
     model_config = examples({"items": [SOURCE_EXAMPLE], "next_cursor": EXAMPLE_CURSOR})
 
     items: list[FeedSourceOut]
-    next_cursor: str | None

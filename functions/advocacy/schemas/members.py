@@ -22,6 +22,7 @@ from advocacy.schemas.common import (
     Id,
     MaxLength,
     OneLine,
+    Page,
     SearchText,
     Shape,
     Strict,
@@ -86,7 +87,7 @@ class MemberOut(Shape):
     )
 
 
-class MemberPage(Shape):
+class MemberPage(Page):
     model_config = examples(
         {
             "items": [
@@ -105,7 +106,6 @@ class MemberPage(Shape):
     )
 
     items: list[MemberOut]
-    next_cursor: str | None
 
 
 class MemberCreate(Strict):

@@ -23,6 +23,7 @@ from advocacy.schemas.common import (
     Money,
     Name,
     OneLine,
+    Page,
     Shape,
     Strict,
     examples,
@@ -219,7 +220,7 @@ class GroupOut(Shape):
     members: int
 
 
-class GroupPage(Shape):
+class GroupPage(Page):
     model_config = examples(
         {
             "items": [GROUP_EXAMPLE, {"group_id": EXAMPLE_OTHER_GROUP_ID, "name": "Sales", "members": 7}],
@@ -228,7 +229,6 @@ class GroupPage(Shape):
     )
 
     items: list[GroupOut]
-    next_cursor: str | None
 
 
 class GroupName(Shape):

@@ -17,6 +17,7 @@ from advocacy.schemas.common import (
     MaxLength,
     MultiLine,
     Name,
+    Page,
     Patch,
     Shape,
     Strict,
@@ -84,7 +85,7 @@ class RewardOut(Shape):
     created_at: datetime
 
 
-class RewardPage(Shape):
+class RewardPage(Page):
     model_config = examples(
         {
             "items": [
@@ -105,7 +106,6 @@ class RewardPage(Shape):
     )
 
     items: list[RewardOut]
-    next_cursor: str | None
 
 
 class RewardCreate(Strict):
@@ -166,11 +166,10 @@ class RedemptionCreated(RedemptionOut):
     balance: int = Field(description="The member's balance after the redemption")
 
 
-class RedemptionPage(Shape):
+class RedemptionPage(Page):
     model_config = examples({"items": [REDEMPTION_EXAMPLE, REDEMPTION_DECIDED_EXAMPLE], "next_cursor": None})
 
     items: list[RedemptionOut]
-    next_cursor: str | None
 
 
 class RedemptionReject(Strict):

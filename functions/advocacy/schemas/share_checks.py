@@ -13,6 +13,7 @@ from advocacy.schemas.common import (
     EXAMPLE_CONTENT_ID,
     EXAMPLE_MEMBER_ID,
     EXAMPLE_SHARE_ID,
+    Page,
     Shape,
     Strict,
     examples,
@@ -92,11 +93,10 @@ class SuspiciousShare(Shape):
     void: VoidOut | None = Field(description="Set once an admin voided the share's points")
 
 
-class SuspiciousSharePage(Shape):
+class SuspiciousSharePage(Page):
     model_config = examples({"items": [SUSPECT_EXAMPLE], "next_cursor": None})
 
     items: list[SuspiciousShare]
-    next_cursor: str | None
 
 
 class ShareVoid(Strict):

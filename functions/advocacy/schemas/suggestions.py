@@ -15,6 +15,7 @@ from advocacy.schemas.common import (
     MaxLength,
     MultiLine,
     Name,
+    Page,
     Shape,
     Strict,
     examples,
@@ -96,11 +97,10 @@ class SuggestionOut(Shape):
     created_at: datetime
 
 
-class SuggestionPage(Shape):
+class SuggestionPage(Page):
     model_config = examples({"items": [SUGGESTION_EXAMPLE, DECLINED_EXAMPLE], "next_cursor": None})
 
     items: list[SuggestionOut]
-    next_cursor: str | None
 
 
 class SuggestionDecline(Strict):

@@ -878,7 +878,7 @@ export interface paths {
         };
         /**
          * Poll my data export
-         * @description The caller's own data export: 200 while `pending` or `building` (poll again after `Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 whose `Location`, also the body's `url`, is the file, presigned for 15 minutes; with `redirect=false` a ready export is a 200 with `url` instead. Answers are `Cache-Control: no-store`.
+         * @description The caller's own data export: 200 while `pending` or `building` (poll again after `Retry-After`), 200 with `failed` and an `error` (request it again), and once `ready` a 302 whose `Location`, also the body's `url`, is the file, presigned for 15 minutes; with `redirect=false` a ready export is a 200 with `url` instead (a browser cannot read a redirect's `Location` across origins). Answers are `Cache-Control: no-store`.
          *
          *     - Role: `member` (any active member); only the caller's own.
          *     - Idempotency: a read, safe to repeat.
@@ -9864,7 +9864,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description A large copy (or `Prefer: respond-async`): being built; poll Location */
+            /** @description A large copy (or `Prefer: respond-async`): the export is being built; poll Location */
             202: {
                 headers: {
                     /** @description Where to poll: /me/exports/{export_id} */
