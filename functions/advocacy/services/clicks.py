@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advocacy.domain.clicks import day_key, earns_points, is_unique, rewarded_from
+from advocacy.domain.clicks import day_key, earns_points, is_unique, network_tag, rewarded_from
 from advocacy.store import click_records as records
 from advocacy.store.boards import award_boards
 from advocacy.store.models import OrgModel, plain
@@ -31,8 +31,8 @@ def apply(click: records.Click, org: OrgModel) -> Outcome:
     """Count the click, mark a unique visitor and award capped points, once, with the rules the org
     has when the click is applied.
 
-    Optimistic: the visitor's mark and the day's counter are read, then written on the condition they
-    did not move; if another click moved them first, read again.
+    Optimistic: the visitor's mark and the share's day counter are read, then written on the
+    condition they did not move; if another click moved them first, read again.
     """
     rules = plain(org.point_rules)
     per_click = int(rules.get("click", 0))
@@ -40,8 +40,8 @@ def apply(click: records.Click, org: OrgModel) -> Outcome:
     boards = award_boards(org, click.at)
     day = day_key(click.at, org.timezone)
     human = not click.bot
-    # Whether the sharer may be credited: the write's own conditions say (no read for it); learnt
-    # otherwise, the click is applied again without a credit.
+    # Whether the sharer may be credited: the share's read and the write's own conditions say;
+    # learnt otherwise, the click is applied again without a credit.
     creditable = [True]
 
     def attempt() -> Outcome:
@@ -49,15 +49,21 @@ def apply(click: records.Click, org: OrgModel) -> Outcome:
         mark = records.visitor_mark(click) if human else None
         unique = human and is_unique(mark.last_unique_at if mark else None, click.at)
         # Rewarded (points, and a click in a clicks contest) within the daily cap and the network cap,
-        # both kept on the day's counter: even with no click points a clicks contest counts these.
-        counter = records.day_counter(click, day) if credit and unique and daily_cap > 0 else None
-        network = rewarded_from(counter.rewarded_from or (), click.network) if counter is not None else 0
-        award = counter is not None and earns_points(int(counter.rewarded or 0), daily_cap, network)
+        # both kept on the share's day counter: even with no click points a clicks contest counts these.
+        # The share is read for a credit: a voided share credits nothing (its condition in the write
+        # makes that exact; a void between the read and the write is a conflict: read again).
+        state = records.reward_state(click) if credit and unique else None
+        if credit and unique and (state is None or state.voided):
+            creditable[0] = credit = False
+        capping = state is not None and credit and daily_cap > 0
+        rewarded, tags = state.on(day) if state is not None else (0, frozenset[str]())
+        network = rewarded_from(tags, click.network)
+        award = capping and earns_points(rewarded, daily_cap, network)
+        reward = records.Reward(state, day, network_tag(click.network, network)) if award and state else None
         points = per_click if award else 0
         try:
             records.apply(
-                click, day, unique, mark, counter if award else None, points, boards, credit,
-                network_rewarded=network, capped=counter is not None and not award,
+                click, day, unique, mark, reward, points, boards, credit, capped=capping and not award
             )  # fmt: skip
         except Cancelled as exc:
             if records.already_applied(exc):

@@ -91,10 +91,14 @@ def collect(org_id: str, member_id: str, now: datetime) -> dict[str, Any]:
                 "created_at": _time(share.created_at),
             }
         )
-        days = [
-            {"day": day.sk.removeprefix("day#"), "rewarded_clicks": int(day.rewarded or 0)}
+        # Days counted on the share itself (its latest) and on the link's day counters of earlier versions.
+        counted = {
+            day.sk.removeprefix("day#"): int(day.rewarded or 0)
             for day in records.rewarded_days(org_id, share.code)
-        ]
+        }
+        if share.reward_day:
+            counted[share.reward_day] = int(share.rewarded or 0)
+        days = [{"day": day, "rewarded_clicks": counted[day]} for day in sorted(counted)]
         clicks.append(
             {
                 "share_id": share.share_id,

@@ -2,9 +2,11 @@
 applies everything the click causes in one transaction keyed by the click, so a replay is a no-op
 (what a click earns is services.clicks' to decide).
 
-Items per link (partition `<org_id>#<code>`): `click#<request id>` events, `visitor#<key>` marks holding
-the last unique click of a visitor, and `day#<date>` counters of clicks rewarded that day (with a tag
-per rewarded click naming its network, for the network cap).
+Items per link (partition `<org_id>#<code>`): `click#<request id>` events and `visitor#<key>` marks
+holding the last unique click of a visitor. The clicks rewarded on the share's latest day (with a tag
+per rewarded click naming its network, for the network cap) are kept on the share item, which the
+click's transaction updates anyway: no item more (decision 91; `day#<date>` counters of earlier
+versions are only read, by a member's copy of their data).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
-from advocacy.domain.clicks import Visitor, network_tag
+from advocacy.domain.clicks import Visitor
 from advocacy.domain.ids import derived_id
 from advocacy.domain.roles import Status
 from advocacy.store.errors import get_or_none, put_new
@@ -101,10 +103,41 @@ def visitor_mark(click: Click) -> ClickModel | None:
     return find(link_key(click.link.org_id, click.link.code), f"visitor#{click.visitor}")
 
 
-def day_counter(click: Click, day: str) -> ClickModel:
-    """The link's count of clicks that earned points on `day` (a new, unsaved one if none did yet)."""
-    key = link_key(click.link.org_id, click.link.code)
-    return find(key, f"day#{day}") or ClickModel(link=key, sk=f"day#{day}", rewarded=None)
+@dataclass(frozen=True)
+class RewardState:
+    """What the share held when read: whether it is voided, and its latest day's rewarded clicks."""
+
+    voided: bool
+    day: str | None
+    rewarded: int
+    tags: frozenset[str]
+
+    def on(self, day: str) -> tuple[int, frozenset[str]]:
+        """The clicks rewarded on `day` and their network tags (none if the share's day is another)."""
+        return (self.rewarded, self.tags) if self.day == day else (0, frozenset())
+
+
+def reward_state(click: Click) -> RewardState | None:
+    """The share's reward state (None if the share is gone: nothing to credit)."""
+    link = click.link
+    share = get_or_none(ShareModel, link.org_id, f"{link.member_id}#{link.content_id}#{link.network}")
+    if share is None:
+        return None
+    return RewardState(
+        voided=share.voided_at is not None,
+        day=share.reward_day,
+        rewarded=int(share.rewarded or 0),
+        tags=frozenset(share.rewarded_from or ()),
+    )
+
+
+@dataclass(frozen=True)
+class Reward:
+    """A rewarded click's move of the share's day counter, from the `state` read."""
+
+    state: RewardState
+    day: str
+    tag: str
 
 
 def apply(
@@ -112,23 +145,22 @@ def apply(
     day: str,
     unique: bool,
     mark: ClickModel | None,
-    rewarded: ClickModel | None,
+    reward: Reward | None,
     points: int,
     boards: list[str],
     credit: bool = True,
-    network_rewarded: int = 0,
     capped: bool = False,
 ) -> None:
     """Everything the click causes, in one transaction keyed by the click event (marked processed):
     the counts on its content, share and the analytics of `day`; for a `unique` click the visitor's
-    `mark` moved and, with `credit`, the sharer credited `points` (0 beyond the caps), with the day's
-    counter `rewarded` moved (and tagged with the click's network, `network_rewarded` from it before)
-    when the click is rewarded. A human repeat and a `capped` click (a cap left it unrewarded) are
-    counted on the share: the marks of a farmed share. Marks and counters are written on the condition
+    `mark` moved and, with `credit`, the sharer credited `points` (0 beyond the caps), with the
+    share's day counter moved by the `reward` (tagged with the click's network) when the click is
+    rewarded. A human repeat and a `capped` click (a cap left it unrewarded) are counted on the share:
+    the marks of a farmed share. The mark and the share's day counter are written on the condition
     they did not move since read; a credit on the condition that the content is not archived, the
     sharer not deactivated and the share not voided (checked on the items the transaction updates
     anyway: no read). Cancelled: `already_applied`, `not_creditable` (apply again without `credit`),
-    or a mark or counter moved (read again)."""
+    or a mark or the share moved (read again: the share may have been voided meanwhile)."""
     # Imported here: the redirect loads this module for `record` alone, and keeps its cold start lean.
     from advocacy.store import rollups
     from advocacy.store.transactions import writing
@@ -142,14 +174,12 @@ def apply(
             condition=ClickModel.sk.exists() & ClickModel.processed.does_not_exist(),
         )
         credited = unique and credit
-        _count(tx, click.link, human, unique, credited, capped)
+        _count(tx, click.link, human, unique, credited, capped, reward if credited else None)
         rollups.count_click(tx, click.link, day, human, unique)
         if unique:
             _mark(tx, key, click, mark)
         if credited:
-            if rewarded is not None:
-                _count_reward(tx, rewarded, click, network_tag(click.network, network_rewarded))
-            _credit(tx, click, points, boards, counts=rewarded is not None)
+            _credit(tx, click, points, boards, counts=reward is not None)
 
 
 def already_applied(exc: Cancelled) -> bool:
@@ -158,22 +188,24 @@ def already_applied(exc: Cancelled) -> bool:
 
 
 def not_creditable(exc: Cancelled) -> bool:
-    """The click's content is archived, its sharer deactivated or its share voided: it counts, but
-    credits nothing."""
-    return (
-        exc.condition_failed(ContentModel)
-        or exc.condition_failed(MemberModel)
-        or exc.condition_failed(ShareModel)
-    )
+    """The click's content is archived or its sharer deactivated: it counts, but credits nothing."""
+    return exc.condition_failed(ContentModel) or exc.condition_failed(MemberModel)
 
 
 def moved(exc: Cancelled) -> bool:
-    """A concurrent click moved the visitor's mark or the day's counter since they were read."""
-    return exc.condition_failed(ClickModel)
+    """A concurrent click moved the visitor's mark or the share's day counter since they were read,
+    or the share was voided meanwhile (the next read says which)."""
+    return exc.condition_failed(ClickModel) or exc.condition_failed(ShareModel)
 
 
 def _count(
-    tx: TransactWrite, link: LinkModel, human: bool, unique: bool, credited: bool, capped: bool
+    tx: TransactWrite,
+    link: LinkModel,
+    human: bool,
+    unique: bool,
+    credited: bool,
+    capped: bool,
+    reward: Reward | None,
 ) -> None:
     content_actions: list[Action] = [ContentModel.stats_clicks.add(1)]
     share_actions: list[Action] = [ShareModel.clicks.add(1)]
@@ -191,12 +223,29 @@ def _count(
         actions=content_actions,
         condition=(ContentModel.status != ARCHIVED) if credited else None,
     )
+    condition: Condition | None = ShareModel.voided_at.does_not_exist() if credited else None
+    if reward is not None:
+        share_actions += _reward_actions(reward)
+        condition = ShareModel.voided_at.does_not_exist() & _as_read(reward.state)
     share_key = f"{link.member_id}#{link.content_id}#{link.network}"
-    tx.update(
-        ShareModel(org_id=link.org_id, share_key=share_key),
-        actions=share_actions,
-        condition=ShareModel.voided_at.does_not_exist() if credited else None,
-    )
+    tx.update(ShareModel(org_id=link.org_id, share_key=share_key), actions=share_actions, condition=condition)
+
+
+def _reward_actions(reward: Reward) -> list[Action]:
+    """One more rewarded click on the reward's day: added to that day's count, or starting it."""
+    if reward.state.day == reward.day:
+        return [ShareModel.rewarded.add(1), ShareModel.rewarded_from.add({reward.tag})]
+    return [
+        ShareModel.reward_day.set(reward.day),
+        ShareModel.rewarded.set(1),
+        ShareModel.rewarded_from.set({reward.tag}),
+    ]
+
+
+def _as_read(state: RewardState) -> Condition:
+    if state.day is None:
+        return ShareModel.reward_day.does_not_exist()
+    return (ShareModel.reward_day == state.day) & (ShareModel.rewarded == state.rewarded)
 
 
 def _mark(tx: TransactWrite, key: str, click: Click, mark: ClickModel | None) -> None:
@@ -206,21 +255,6 @@ def _mark(tx: TransactWrite, key: str, click: Click, mark: ClickModel | None) ->
     tx.update(
         ClickModel(link=key, sk=f"visitor#{click.visitor}"),
         actions=[ClickModel.last_unique_at.set(click.at), ClickModel.expires.set(click.keep_until)],
-        condition=condition,
-    )
-
-
-def _count_reward(tx: TransactWrite, day: ClickModel, click: Click, tag: str) -> None:
-    condition: Condition = (
-        ClickModel.sk.does_not_exist() if day.rewarded is None else ClickModel.rewarded == int(day.rewarded)
-    )
-    tx.update(
-        ClickModel(link=day.link, sk=day.sk),
-        actions=[
-            ClickModel.rewarded.add(1),
-            ClickModel.rewarded_from.add({tag}),
-            ClickModel.expires.set(click.keep_until),
-        ],
         condition=condition,
     )
 

@@ -219,12 +219,19 @@ class ShareModel(_Base):
     voided_by = UnicodeAttribute(null=True)
     void_reason = UnicodeAttribute(null=True)
     voided_entries = NumberAttribute(null=True)  # ledger entries voided so far: serialises the voids
+    # The clicks of its `reward_day` that earned points (for the daily cap), with a tag per rewarded
+    # click naming its visitor's network (`<network>:<n>`, for the network cap): replaced, not grown,
+    # when a later day's first rewarded click comes (decision 91).
+    reward_day = UnicodeAttribute(null=True)
+    rewarded = NumberAttribute(null=True)
+    rewarded_from = UnicodeSetAttribute(null=True)
     by_time = SharesByTimeIndex()
     by_id = SharesByIdIndex()
 
 
 class ClickModel(_Base):
-    """Per short link: click events (sk click#<id>), visitor marks (visitor#<key>) and day counters (day#<date>).
+    """Per short link: click events (sk click#<id>) and visitor marks (visitor#<key>); day counters
+    (day#<date>) were written before the share item held the day's rewarded clicks, and are only read.
 
     The redirect only puts click events; the stream function does everything they cause.
     """
@@ -247,7 +254,7 @@ class ClickModel(_Base):
     processed = BooleanAttribute(null=True)
     last_unique_at = UTCDateTimeAttribute(null=True)
     rewarded = NumberAttribute(null=True)
-    rewarded_from = UnicodeSetAttribute(null=True)  # on day counters: `<network>:<n>` per rewarded click
+    rewarded_from = UnicodeSetAttribute(null=True)  # on old day counters: `<network>:<n>` per rewarded click
     expires = TTLAttribute(null=True)
 
 
