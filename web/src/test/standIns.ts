@@ -1,8 +1,8 @@
-// The analytics screens' stand-ins for what jsdom lacks, shared by their tests: a Chart that keeps what
-// each chart was given (there is no canvas) and downloads kept in lists (there are no files). A test
-// file mocks the modules with them (vi.mock is hoisted, so it imports them itself):
-//   vi.mock("chart.js", async () => (await import("../../test/analytics")).chartJs);
-//   vi.mock("./download", async () => (await import("../../test/analytics")).downloads);
+// Stand-ins for what jsdom lacks, shared by the tests of screens that chart or download: a Chart that
+// keeps what each chart was given (there is no canvas) and downloads kept in lists (there are no
+// files). A test file mocks the modules with them (vi.mock is hoisted, so it imports them itself):
+//   vi.mock("chart.js", async () => (await import("../../test/standIns")).chartJs);
+//   vi.mock("./download", async () => (await import("../../test/standIns")).downloads);
 // and empties the lists before each test with `resetStandIns()`.
 import { vi } from "vitest";
 

@@ -1,15 +1,15 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { components } from "../../api/schema";
-import { charts, resetStandIns, saved } from "../../test/analytics";
+import { charts, resetStandIns, saved } from "../../test/standIns";
 import { ME, MY_ORG, page } from "../../test/fixtures";
 import { apiError, json, pending, renderApp, stubApi } from "../../test/harness";
 
 type Summary = components["schemas"]["Summary"];
 
 // jsdom has no canvas and no downloads: stand-ins keep what each chart was given and each file saved.
-vi.mock("chart.js", async () => (await import("../../test/analytics")).chartJs);
-vi.mock("./download", async () => (await import("../../test/analytics")).downloads);
+vi.mock("chart.js", async () => (await import("../../test/standIns")).chartJs);
+vi.mock("./download", async () => (await import("../../test/standIns")).downloads);
 
 const MANAGER = { ...ME, role: "manager" as const };
 const ORG = { ...MY_ORG, timezone: "Europe/Rome" };

@@ -7,8 +7,8 @@ import { apiError, json, pending, renderApp, stubApi } from "../../test/harness"
 type Suspect = components["schemas"]["SuspiciousShare"];
 
 // jsdom has no canvas and no downloads: stand-ins keep what each chart was given and each file saved.
-vi.mock("chart.js", async () => (await import("../../test/analytics")).chartJs);
-vi.mock("./download", async () => (await import("../../test/analytics")).downloads);
+vi.mock("chart.js", async () => (await import("../../test/standIns")).chartJs);
+vi.mock("./download", async () => (await import("../../test/standIns")).downloads);
 
 const ADMIN = { ...ME, member_id: "m-ada", name: "Ada Admin", role: "admin" as const };
 const MANAGER = { ...ME, role: "manager" as const };
