@@ -6,7 +6,7 @@ import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, use
 import { Dialog } from "../../ui/Dialog";
 import "../admin.css";
 import { useKeyedSend } from "../attempt";
-import { DecideWithNote, DecisionButtons, NOTE_MAX } from "../DecideWithNote";
+import { DecideWithNote, Decision, NOTE_MAX, useDecided } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { SubmitRow } from "../SubmitRow";
 import { messages } from "./messages";
@@ -210,16 +210,10 @@ function RedemptionRow(props: { redemption: Redemption; onDecided: (message: str
   const member = useMember(props.redemption.member_id);
   const approve = useApprove();
   const { send, offline } = useKeyedSend(approve);
-  const [rejecting, setRejecting] = useState(false);
-  // Decided here: the buttons go at once, the row when the queue has been read again.
-  const [decided, setDecided] = useState(false);
+  const { decided, decide } = useDecided(props.onDecided);
   const r = props.redemption;
   const name = member.data?.name ?? m("someone");
   const reward = r.reward_name ?? r.reward_id;
-  function decide(message: string) {
-    setDecided(true);
-    props.onDecided(message);
-  }
 
   function onApprove() {
     send(r.redemption_id, (key) => ({ id: r.redemption_id, key }), {
@@ -238,26 +232,16 @@ function RedemptionRow(props: { redemption: Redemption; onDecided: (message: str
           <span>{m("requested", { when: dateTime(r.created_at) })}</span>
         </p>
       </div>
-      <DecisionButtons
+      <Decision
         subject={`${reward}, ${name}`}
         labels={{ take: m("approve"), taking: m("approving"), refuse: m("reject") }}
         busy={approve.isPending}
         hidden={decided}
+        error={error}
         onTake={onApprove}
-        onRefuse={() => setRejecting(true)}
+        onRefused={decide}
+        refusal={(dialog) => <RejectDialog redemption={r} name={name} {...dialog} />}
       />
-      {error ? <ErrorMessage error={error} /> : null}
-      {rejecting ? (
-        <RejectDialog
-          redemption={r}
-          name={name}
-          onClose={() => setRejecting(false)}
-          onDecided={(message) => {
-            setRejecting(false);
-            decide(message);
-          }}
-        />
-      ) : null}
     </li>
   );
 }
