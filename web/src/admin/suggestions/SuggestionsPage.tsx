@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { isApiError } from "../../api/errors";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../../ui/components";
+import { PagedBody, PageHeading, Section, useAutoFill } from "../../ui/components";
 import "../admin.css";
 import { useKeyedSend } from "../attempt";
 import { DecideWithNote, Decision, NOTE_MAX, useDecided } from "../DecideWithNote";
@@ -113,22 +113,15 @@ export default function SuggestionsPage() {
   useAutoFill(queue, items.length);
   const [notice, setNotice] = useState<ReactNode>("");
 
-  let body;
-  if (queue.isPending) body = <Skeleton variant="row" count={2} lines={3} />;
-  else if (queue.isError && items.length === 0) body = <ErrorMessage error={queue.error} onRetry={() => void queue.refetch()} />;
-  else if (items.length === 0 && !queue.hasNextPage) body = <EmptyState>{m("queueEmpty")}</EmptyState>;
-  else {
-    body = (
-      <>
-        <ul className="rows">
-          {items.map((s) => (
-            <SuggestionRow key={s.suggestion_id} suggestion={s} onDecided={setNotice} />
-          ))}
-        </ul>
-        <LoadMore query={queue} />
-      </>
-    );
-  }
+  const body = (
+    <PagedBody query={queue} count={items.length} skeleton={{ count: 2, lines: 3 }} empty={m("queueEmpty")}>
+      <ul className="rows">
+        {items.map((s) => (
+          <SuggestionRow key={s.suggestion_id} suggestion={s} onDecided={setNotice} />
+        ))}
+      </ul>
+    </PagedBody>
+  );
   return (
     <>
       <PageHeading title={m("title")} intro={m("intro")} />
