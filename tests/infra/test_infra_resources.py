@@ -214,6 +214,15 @@ def test_function_environments(dev: Template) -> None:
         "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
         "POWERTOOLS_LOG_LEVEL": "INFO",
     }
+    # Connected accounts (infra/constructs/connections.py), both networks configured: the api's and the poster's.
+    endpoints = ("SECRET_ARN", "AUTHORIZE_URL", "TOKEN_URL", "USERINFO_URL", "API_BASE")
+    connected_accounts = {
+        "CONNECTIONS_KEY_ID",
+        "OAUTH_STATE_SECRET_ARN",
+        "OAUTH_REDIRECT_URL",
+        *(f"PROVIDER_LINKEDIN_{n}" for n in endpoints),
+        *(f"PROVIDER_X_{n}" for n in (*endpoints, "REVOKE_URL")),
+    }
     expected = {
         "api": {
             "ORGS_TABLE",
@@ -236,25 +245,7 @@ def test_function_environments(dev: Template) -> None:
             "CORS_ORIGINS",
             "PUBLIC_BASE_URL",
             "EXPORTS_BUCKET",
-            # Connected accounts (infra/constructs/connections.py): both networks configured here.
-            "CONNECTIONS_KEY_ID",
-            "OAUTH_STATE_SECRET_ARN",
-            "OAUTH_REDIRECT_URL",
-            *(
-                f"PROVIDER_LINKEDIN_{n}"
-                for n in ("SECRET_ARN", "AUTHORIZE_URL", "TOKEN_URL", "USERINFO_URL", "API_BASE")
-            ),
-            *(
-                f"PROVIDER_X_{n}"
-                for n in (
-                    "SECRET_ARN",
-                    "AUTHORIZE_URL",
-                    "TOKEN_URL",
-                    "USERINFO_URL",
-                    "API_BASE",
-                    "REVOKE_URL",
-                )
-            ),
+            *connected_accounts,
         },
         "redirect": {"LINKS_TABLE", "CLICKS_TABLE", "CLICK_SECRET_ARN", "CLICK_RETENTION_DAYS"},
         "jobs": {
@@ -301,24 +292,7 @@ def test_function_environments(dev: Template) -> None:
             "AUTOSHARE_QUEUE_URL",
             "AUTOSHARE_MAX_RECEIVES",
             "PUBLIC_BASE_URL",
-            "CONNECTIONS_KEY_ID",
-            "OAUTH_STATE_SECRET_ARN",
-            "OAUTH_REDIRECT_URL",
-            *(
-                f"PROVIDER_LINKEDIN_{n}"
-                for n in ("SECRET_ARN", "AUTHORIZE_URL", "TOKEN_URL", "USERINFO_URL", "API_BASE")
-            ),
-            *(
-                f"PROVIDER_X_{n}"
-                for n in (
-                    "SECRET_ARN",
-                    "AUTHORIZE_URL",
-                    "TOKEN_URL",
-                    "USERINFO_URL",
-                    "API_BASE",
-                    "REVOKE_URL",
-                )
-            ),
+            *connected_accounts,
         },
     }
     pinned = {"api": {"USER_POOL_ID": Match.exact({"Ref": dev.get_resource_id(USER_POOL)})}}

@@ -1,4 +1,5 @@
-"""The integration tier's fixtures: one mocked account per test and one clock (tests.support.mocked)."""
+"""The integration tier's fixtures: one mocked account per test and one clock (tests.support.mocked),
+and the fake networks of tests.support.connected for the tests that connect accounts."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.support import connected
 from tests.support.clock import NOW
 from tests.support.mocked import Env, aws_env, make_org, make_other_org
 
@@ -33,3 +35,17 @@ def org(aws: Env, now: datetime) -> dict[str, Any]:
 @pytest.fixture
 def other_org(aws: Env, org: dict[str, Any], now: datetime) -> dict[str, Any]:
     return make_other_org(now)
+
+
+@pytest.fixture(scope="module")
+def origin() -> Iterator[str]:
+    """The fake networks' OAuth and API endpoints on 127.0.0.1, one server per test module."""
+    with connected.serving() as url:
+        yield url
+
+
+@pytest.fixture
+def fakes(aws: Env, origin: str) -> str:
+    """The app configured to connect accounts through `origin`, as both networks."""
+    connected.configure(aws, origin)
+    return origin

@@ -12,42 +12,26 @@ from typing import Any
 import pytest
 
 from advocacy.adapters import provider_http
-from advocacy.api import deps
-from advocacy.settings import Provider
 from advocacy.store import autoshare_records
-from tests.integration.test_posting import Accounts, balance
 from tests.support.actions import publish, run_job
 from tests.support.autoshare import Poster, connected_everywhere, dead_letters, opt_in
 from tests.support.mocked import Env
-from tests.support.providers import FakeProviders, Fault, serving
+from tests.support.posting import Accounts, balance, providers_serving
+from tests.support.providers import FakeProviders, Fault
 
 HOUR = timedelta(hours=1)
 
 
 @pytest.fixture
 def fake(aws: Env) -> Iterator[FakeProviders]:
-    before = deps.settings()
-    with serving() as served:
-        providers = {
-            n: Provider(n, f"arn:{n}", f"{served.base}/a", f"{served.base}/t", f"{served.base}/me", served.base)
-            for n in ("linkedin", "x")
-        }  # fmt: skip
-        deps.configure(replace(before, providers=providers, linkedin_version="202601"))
-        try:
-            yield served
-        finally:
-            deps.configure(before)
+    with providers_serving() as served:
+        yield served
 
 
 @pytest.fixture
 def accounts(monkeypatch: pytest.MonkeyPatch) -> Accounts:
-    from advocacy.services import posting
-
-    found = Accounts()
-    monkeypatch.setattr(posting.connections, "access", found.access)
-    monkeypatch.setattr(posting.connections, "mark_needs_reconnect", found.mark)
     connected_everywhere(monkeypatch)
-    return found
+    return Accounts.installed(monkeypatch)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ the signed single-use state, PKCE, tokens sealed in the table, refresh, expiry a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,18 +13,6 @@ from advocacy.services import connections
 from local import providers
 from tests.support import connected
 from tests.support.mocked import TABLES, Env
-
-
-@pytest.fixture(scope="module")
-def origin() -> Iterator[str]:
-    with connected.serving() as url:
-        yield url
-
-
-@pytest.fixture
-def fakes(aws: Env, origin: str) -> str:
-    connected.configure(aws, origin)
-    return origin
 
 
 def _items(org_id: str) -> list[dict[str, Any]]:

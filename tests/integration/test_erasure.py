@@ -6,12 +6,10 @@ tests/integration/test_write_faults.py)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 import boto3
-import pytest
 
 from tests.support import connected
 from tests.support.actions import click, run_job
@@ -20,18 +18,6 @@ from tests.support.mocked import Env
 from tests.support.privacy import WORDS, active_member_with_data, deactivate
 
 FORMER = "Former member"
-
-
-@pytest.fixture(scope="module")
-def origin() -> Iterator[str]:
-    with connected.serving() as url:
-        yield url
-
-
-@pytest.fixture
-def fakes(aws: Env, origin: str) -> str:
-    connected.configure(aws, origin)
-    return origin
 
 
 def _erase(aws: Env, org: dict[str, Any], member_id: str, at: datetime) -> Any:

@@ -5,7 +5,6 @@ stored about them, no token, and nothing of any other member."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -13,7 +12,6 @@ from urllib.parse import unquote, urlsplit
 import boto3
 import pytest
 
-from tests.support import connected
 from tests.support.actions import create_contest, grant, new_reward, run_job, share
 from tests.support.mocked import TABLES, Env
 from tests.support.privacy import WORDS, active_member_with_data
@@ -24,18 +22,6 @@ SECTIONS = {
     "format", "generated_at", "about", "profile", "shares", "clicks_received", "ledger", "redemptions",
     "contests", "suggestions", "connected_accounts",
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def origin() -> Iterator[str]:
-    with connected.serving() as url:
-        yield url
-
-
-@pytest.fixture
-def fakes(aws: Env, origin: str) -> str:
-    connected.configure(aws, origin)
-    return origin
 
 
 @pytest.fixture

@@ -66,39 +66,13 @@ def test_create_org_refuses_a_bad_time_zone_and_a_stack_without_outputs(
     from advocacy.ops.__main__ import main
 
     _stack_with_outputs(aws.user_pool_id)
-    argv = [
-        "create-org",
-        "--stack",
-        "Advocacy-test",
-        "--name",
-        "X",
-        "--admin-email",
-        "x@x.test",
-        "--admin-name",
-        "X",
-        "--domains",
-        "x.test",
-    ]
-    assert main([*argv, "--timezone", "Moon/Base"]) == 1
+    org = ["--name", "X", "--admin-email", "x@x.test", "--admin-name", "X", "--domains", "x.test"]
+    assert main(["create-org", "--stack", "Advocacy-test", *org, "--timezone", "Moon/Base"]) == 1
     assert "time zone" in capsys.readouterr().err
     template = {"Resources": {"Handle": {"Type": "AWS::CloudFormation::WaitConditionHandle"}}}
     boto3.client("cloudformation").create_stack(StackName="Other", TemplateBody=json.dumps(template))
     with pytest.raises(SystemExit, match="no output"):
-        main(
-            [
-                "create-org",
-                "--stack",
-                "Other",
-                "--name",
-                "X",
-                "--admin-email",
-                "x@x.test",
-                "--admin-name",
-                "X",
-                "--domains",
-                "x.test",
-            ]
-        )
+        main(["create-org", "--stack", "Other", *org])
 
 
 def test_set_domains_replaces_an_orgs_domains_and_says_what_another_org_holds(

@@ -5,60 +5,29 @@ fake at most, the share and its points once, and only for a post the network acc
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from advocacy.adapters import provider_http
 from advocacy.api import deps
-from advocacy.services import connections, posting
-from advocacy.settings import Provider
+from advocacy.services import posting
 from tests.support.actions import publish
 from tests.support.mocked import Env
-from tests.support.providers import FakeProviders, Fault, serving
-
-AUTHOR = {"linkedin": "urn:li:person:abc123", "x": "2244994945"}
-
-
-@dataclass
-class Accounts:
-    """The connection store as posting sees it: who is connected, and who was asked to reconnect."""
-
-    disconnected: set[str] = field(default_factory=set)
-    reconnect: list[tuple[str, str]] = field(default_factory=list)  # (network, reason)
-
-    def access(self, org_id: str, member_id: str, network: str, now: Any) -> connections.Access:
-        if network in self.disconnected:
-            raise connections.NeedsReconnect(network, "not_connected")
-        return connections.Access(network, f"token-{member_id}-{network}", AUTHOR[network])
-
-    def mark(self, org_id: str, member_id: str, network: str, reason: str, now: Any) -> None:
-        self.reconnect.append((network, reason))
-        self.disconnected.add(network)
+from tests.support.posting import AUTHOR, Accounts, balance, providers_serving
+from tests.support.providers import FakeProviders, Fault
 
 
 @pytest.fixture
 def fake(aws: Env) -> Iterator[FakeProviders]:
-    before = deps.settings()
-    with serving() as served:
-        providers = {
-            n: Provider(n, f"arn:{n}", f"{served.base}/authorize", f"{served.base}/token", f"{served.base}/me", served.base)
-            for n in ("linkedin", "x")
-        }  # fmt: skip
-        deps.configure(replace(before, providers=providers, linkedin_version="202601"))
-        try:
-            yield served
-        finally:
-            deps.configure(before)
+    with providers_serving() as served:
+        yield served
 
 
 @pytest.fixture
 def accounts(monkeypatch: pytest.MonkeyPatch) -> Accounts:
-    found = Accounts()
-    monkeypatch.setattr(posting.connections, "access", found.access)
-    monkeypatch.setattr(posting.connections, "mark_needs_reconnect", found.mark)
-    return found
+    return Accounts.installed(monkeypatch)
 
 
 def post(aws: Env, who: dict[str, Any], content_id: str, network: str, **body: Any) -> Any:
@@ -66,10 +35,6 @@ def post(aws: Env, who: dict[str, Any], content_id: str, network: str, **body: A
     return aws.call(
         "POST", f"/content/{content_id}/posts", who=who, body={"network": network, **body}, headers=headers
     )
-
-
-def balance(aws: Env, who: dict[str, Any]) -> int:
-    return int(aws.call("GET", "/me", who=who).body["points"]["balance"])
 
 
 def test_a_linkedin_post_goes_out_as_an_article_and_is_recorded_once(

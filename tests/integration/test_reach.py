@@ -4,20 +4,11 @@ much of reach is which (decision 84)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from tests.support import connected
 from tests.support.actions import publish, share
 from tests.support.mocked import Env
-
-
-@pytest.fixture(scope="module")
-def origin() -> Iterator[str]:
-    with connected.serving() as url:
-        yield url
 
 
 def _declare(aws: Env, who: dict[str, Any], network: str, followers: int) -> None:

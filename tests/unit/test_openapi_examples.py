@@ -4,8 +4,10 @@ validates with (Pydantic), with ids and times shaped as the API makes them."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
+import pkgutil
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -15,47 +17,19 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
+from advocacy import schemas
 from advocacy.api.app import openapi_document
-from advocacy.schemas import (
-    analytics,
-    autoshare,
-    boards,
-    common,
-    connections,
-    content,
-    exports,
-    feeds,
-    members,
-    orgs,
-    previews,
-    rewards,
-    service,
-    share_checks,
-    suggestions,
-)
 from advocacy.schemas.common import Strict
 
+# Every schema module of the API (the package holds nothing else).
+MODULES = [
+    importlib.import_module(f"{schemas.__name__}.{m.name}") for m in pkgutil.iter_modules(schemas.__path__)
+]
 DOCUMENT = openapi_document()
 SCHEMAS: dict[str, Any] = DOCUMENT["components"]["schemas"]
 MODELS: dict[str, type[BaseModel]] = {
     name: model
-    for module in (
-        analytics,
-        autoshare,
-        boards,
-        common,
-        connections,
-        content,
-        exports,
-        feeds,
-        members,
-        orgs,
-        previews,
-        rewards,
-        service,
-        share_checks,
-        suggestions,
-    )
+    for module in MODULES
     for name, model in inspect.getmembers(module, inspect.isclass)
     if issubclass(model, BaseModel) and model.__module__ == module.__name__
 }

@@ -293,16 +293,35 @@ def request(
         body = render(org_id, start, end, INLINE_LIMIT, emails=emails)
         if body is not None:
             return Inline(filename, body)
+    return queue(org_id, member_id, filename, (first, last), (start, end), expected, now, emails=emails)
+
+
+def queue(
+    org_id: str,
+    requested_by: str,
+    filename: str,
+    days: tuple[date, date],
+    span: tuple[datetime, datetime],
+    expected: int,
+    now: datetime,
+    *,
+    kind: str | None = None,
+    emails: bool = False,
+) -> Export:
+    """A new pending export of `kind` (None: the org's shares) covering `days` (the instants `span`),
+    which the exports function builds into `filename`; its record, which the client polls, goes with
+    the file's lifetime."""
     export_id = new_id()
     record = ExportModel(
         org_id=org_id,
         export_id=export_id,
+        kind=kind,
         status="pending",
-        requested_by=member_id,
-        from_day=first.isoformat(),
-        to_day=last.isoformat(),
-        start=start,
-        end=end,
+        requested_by=requested_by,
+        from_day=days[0].isoformat(),
+        to_day=days[1].isoformat(),
+        start=span[0],
+        end=span[1],
         s3_key=f"exports/{org_id}/{export_id}/{filename}",
         filename=filename,
         expected_rows=expected,

@@ -11,7 +11,6 @@ the newest `ENTRIES_PER_RUN` entries of a source and starts no source it may not
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import ModuleType
@@ -24,8 +23,8 @@ from advocacy.domain import feeds as rules
 from advocacy.domain.errors import Conflict, FieldIssue, ValidationFailed
 from advocacy.domain.ids import sortable_id
 from advocacy.domain.times import utc_text
-from advocacy.observability import logger, metrics
-from advocacy.services import found
+from advocacy.observability import metrics
+from advocacy.services import found, timed
 from advocacy.services.members import check_groups
 from advocacy.store import feed_sources as sources
 from advocacy.store import orgs, paging
@@ -227,36 +226,26 @@ def run(now: datetime, remaining_ms: Callable[[], int] = lambda: sys.maxsize) ->
         if source.next_attempt_at is None or source.next_attempt_at <= now
     ]
     queue = sorted(due, key=lambda s: (s.last_attempt_at or NEVER, s.org_id, s.source_id))
-    polled = imported = failing = 0
-    slowest = 0.0
-    crashed: list[str] = []
-    for source in queue:
-        if remaining_ms() / 1000 < MARGIN_S + slowest:
-            break
-        started = time.monotonic()
-        try:
-            count, error = poll(source, every[source.org_id], now)
-            imported += count
-            failing += error is not None
-        except Exception:
-            logger.exception(
-                "feeds failed for a source", extra={"org_id": source.org_id, "source_id": source.source_id}
-            )
-            crashed.append(source.source_id)
-        slowest = max(slowest, time.monotonic() - started)
-        polled += 1
-    deferred = len(queue) - polled
-    if deferred:
-        logger.warning("feeds deferred sources to the next run", extra={"deferred": deferred})
-        metrics.add_metric(name="FeedSourcesDeferred", unit=MetricUnit.Count, value=deferred)
+    done = timed.walk(
+        "feeds",
+        queue,
+        lambda source: poll(source, every[source.org_id], now),
+        remaining_ms,
+        lambda slowest: MARGIN_S + slowest,
+        one="a source",
+        many="sources",
+        labels=lambda source: {"org_id": source.org_id, "source_id": source.source_id},
+        name=lambda source: source.source_id,
+        deferred_metric="FeedSourcesDeferred",
+    )
+    imported = sum(count for count, _ in done.results)
     metrics.add_metric(name="FeedEntriesImported", unit=MetricUnit.Count, value=imported)
-    if crashed:
-        raise RuntimeError(f"feeds failed for {len(crashed)} of {polled} sources: {crashed[:10]}")
+    done.raise_failures()
     return {
         "job": "feeds",
         "time": utc_text(now),
-        "sources": polled,
+        "sources": done.reached,
         "imported": imported,
-        "failing": failing,
-        "deferred": deferred,
+        "failing": sum(error is not None for _, error in done.results),
+        "deferred": done.deferred,
     }

@@ -15,13 +15,10 @@ every org's boards refreshed in turn, instead of timing out at the same org on e
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-
-from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.periods import PERIODS, is_valid_period_key, period_bounds, period_key, previous_key
@@ -37,8 +34,7 @@ from advocacy.domain.ranking import (
     split_histogram,
 )
 from advocacy.domain.times import utc_text
-from advocacy.observability import logger, metrics
-from advocacy.services import Admit
+from advocacy.services import Admit, timed
 from advocacy.services.members import get_group
 from advocacy.store import boards, groups, member_records, orgs
 from advocacy.store.models import BoardModel, MemberModel, OrgModel
@@ -61,32 +57,25 @@ def run(now: datetime, remaining_ms: Callable[[], int] = lambda: sys.maxsize) ->
     every = list(orgs.all_orgs())
     built = boards.last_generated((org.org_id for org in every), EVERYONE)
     queue = sorted(every, key=lambda org: (built.get(org.org_id, NEVER), org.org_id))
-    org_count = written = 0
-    longest = 0.0
-    failed: list[str] = []
-    for org in queue:
-        if remaining_ms() / 1000 < MARGIN_S + 2 * longest:
-            break
-        started = time.monotonic()
-        try:
-            written += build_org(org, now)
-        except Exception:
-            logger.exception("leaderboards failed for an org", extra={"org_id": org.org_id})
-            failed.append(org.org_id)
-        longest = max(longest, time.monotonic() - started)
-        org_count += 1
-    deferred = len(queue) - org_count
-    if deferred:
-        logger.warning("leaderboards deferred orgs to the next run", extra={"deferred": deferred})
-        metrics.add_metric(name="LeaderboardOrgsDeferred", unit=MetricUnit.Count, value=deferred)
-    if failed:
-        raise RuntimeError(f"leaderboards failed for {len(failed)} of {org_count} orgs: {failed[:10]}")
+    done = timed.walk(
+        "leaderboards",
+        queue,
+        lambda org: build_org(org, now),
+        remaining_ms,
+        lambda longest: MARGIN_S + 2 * longest,
+        one="an org",
+        many="orgs",
+        labels=lambda org: {"org_id": org.org_id},
+        name=lambda org: org.org_id,
+        deferred_metric="LeaderboardOrgsDeferred",
+    )
+    done.raise_failures()
     return {
         "job": "leaderboards",
         "time": utc_text(now),
-        "orgs": org_count,
-        "boards": written,
-        "deferred": deferred,
+        "orgs": done.reached,
+        "boards": sum(done.results),
+        "deferred": done.deferred,
     }
 
 

@@ -17,13 +17,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from advocacy.domain.ids import new_id
 from advocacy.domain.times import utc_text
-from advocacy.services.exports import LIFETIME, Export, Inline, find
+from advocacy.services.exports import Export, Inline, find, queue
 from advocacy.services.members import get_member, get_org
-from advocacy.store import export_records
 from advocacy.store import personal_records as records
-from advocacy.store.models import ExportModel, MemberModel, plain
+from advocacy.store.models import MemberModel, plain
 
 KIND = "member"
 FORMAT = "advocacy-member-data/1"
@@ -204,26 +202,10 @@ def request(member: MemberModel, wants_file: bool, now: datetime) -> Inline | Ex
         body = render(member.org_id, member.member_id, now)
         if len(body) <= INLINE_LIMIT:
             return Inline(filename, body)
-    export_id = new_id()
-    record = ExportModel(
-        org_id=member.org_id,
-        export_id=export_id,
-        kind=KIND,
-        status="pending",
-        requested_by=member.member_id,
-        from_day=member.created_at.date().isoformat(),
-        to_day=now.date().isoformat(),
-        start=member.created_at,
-        end=now,
-        s3_key=f"exports/{member.org_id}/{export_id}/{filename}",
-        filename=filename,
-        expected_rows=expected,
-        created_at=now,
-        updated_at=now,
-        expires=now + LIFETIME,
+    days = (member.created_at.date(), now.date())
+    return queue(
+        member.org_id, member.member_id, filename, days, (member.created_at, now), expected, now, kind=KIND
     )
-    export_records.create(record)
-    return Export(record, record.status)
 
 
 def find_own(org_id: str, member_id: str, export_id: str, now: datetime, bucket: str) -> Export:

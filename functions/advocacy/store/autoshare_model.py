@@ -10,37 +10,15 @@
 
 from __future__ import annotations
 
-from pynamodb.attributes import (
-    NumberAttribute,
-    TTLAttribute,
-    UnicodeAttribute,
-    UnicodeSetAttribute,
-    UTCDateTimeAttribute,
-)
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UnicodeSetAttribute, UTCDateTimeAttribute
 
-from advocacy.store.base import Base
-from advocacy.store.connection_model import QueueIndex
+from advocacy.store.connection_model import InConnections
 
 
-class _InConnections(Base):
-    """The table's shared shape: its TTL and its queue index (declared by every model of the table)."""
-
-    class Meta(Base.Meta):
-        abstract = True
-        table_name = "advocacy-connections"
-
-    org_id = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
-    expires = TTLAttribute(null=True)
-    queue_pk = UnicodeAttribute(null=True)
-    queue_at = UnicodeAttribute(null=True)
-    queue = QueueIndex()
-
-
-class AutoShareModel(_InConnections):
+class AutoShareModel(InConnections):
     """A member's auto-share preferences."""
 
-    class Meta(_InConnections.Meta):
+    class Meta(InConnections.Meta):
         abstract = False
 
     member_id = UnicodeAttribute()
@@ -54,10 +32,10 @@ class AutoShareModel(_InConnections):
     updated_at = UTCDateTimeAttribute()
 
 
-class AutoPostModel(_InConnections):
+class AutoPostModel(InConnections):
     """One planned post of one content to one network for one member, and what became of it."""
 
-    class Meta(_InConnections.Meta):
+    class Meta(InConnections.Meta):
         abstract = False
 
     member_id = UnicodeAttribute()
@@ -75,18 +53,18 @@ class AutoPostModel(_InConnections):
     updated_at = UTCDateTimeAttribute()
 
 
-class DayCapModel(_InConnections):
-    class Meta(_InConnections.Meta):
+class DayCapModel(InConnections):
+    class Meta(InConnections.Meta):
         abstract = False
 
     planned = NumberAttribute(default=0)
 
 
-class AutoCountModel(_InConnections):
+class AutoCountModel(InConnections):
     """One running count of the org's auto-posts: `STATS#AUTO#posted#<network>` or
     `STATS#AUTO#failed#<reason>` (a handful of items, read in one query)."""
 
-    class Meta(_InConnections.Meta):
+    class Meta(InConnections.Meta):
         abstract = False
 
     total = NumberAttribute(default=0)

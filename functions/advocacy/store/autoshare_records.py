@@ -19,7 +19,6 @@ from advocacy.store.transactions import Cancelled, writing
 
 PREFS, POST, CAP, COUNT = "AUTO#", "AP#", "CAP#", "STATS#AUTO#"
 QUEUE = "QUEUED"
-KEY_NAMES = {"org_id", "sk"}
 CAP_DAYS_KEPT = 8
 
 
@@ -129,13 +128,6 @@ def counts(org_id: str) -> dict[str, int]:
 
 def posts_of(org_id: str, member_id: str, limit: int, cursor: str | None) -> paging.Page[AutoPostModel]:
     """The member's auto-posts (by content id: newest content first)."""
-    prefix = f"{POST}{member_id}#"
-    result = AutoPostModel.query(
-        org_id,
-        AutoPostModel.sk.startswith(prefix),
-        scan_index_forward=False,
-        limit=limit,
-        page_size=limit,
-        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES, prefixes={"sk": prefix}),
+    return paging.org_page(
+        AutoPostModel, org_id, limit, cursor, prefix=f"{POST}{member_id}#", newest_first=True
     )
-    return paging.collect(result)

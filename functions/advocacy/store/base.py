@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pynamodb.attributes import UnicodeAttribute
 from pynamodb.models import Model
 
 from advocacy.store.clients import DEFAULT
@@ -20,3 +21,15 @@ class Base(Model):
         max_retry_attempts = DEFAULT.attempts - 1
         connect_timeout_seconds = DEFAULT.connect_timeout
         read_timeout_seconds = DEFAULT.read_timeout
+
+
+class InOrgs(Base):
+    """The orgs table's key, stated once: every item is `org_id` + `sk`, the org record beside its
+    groups, feed sources and entries, and the email-domain claims (whose partition is the domain)."""
+
+    class Meta(Base.Meta):
+        abstract = True
+        table_name = "advocacy-orgs"
+
+    org_id = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)

@@ -28,14 +28,29 @@ class QueueIndex(GlobalSecondaryIndex[Any]):
     queue_at = UnicodeAttribute(range_key=True)
 
 
-class ConnectionModel(Base):
-    """A connected account: `sealed` holds the tokens encrypted (store.vault), never their text."""
+class InConnections(Base):
+    """The connections table's shared shape, stated once: its key, its TTL and its queue index (every
+    model of the table declares them, so each describes the table whole)."""
 
     class Meta(Base.Meta):
+        abstract = True
         table_name = "advocacy-connections"
 
     org_id = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)  # CONN#<member_id>#<network>
+    sk = UnicodeAttribute(range_key=True)
+    expires = TTLAttribute(null=True)
+    queue_pk = UnicodeAttribute(null=True)  # set only on a queued auto-post: see QueueIndex
+    queue_at = UnicodeAttribute(null=True)
+    queue = QueueIndex()
+
+
+class ConnectionModel(InConnections):
+    """A connected account (sk `CONN#<member_id>#<network>`): `sealed` holds the tokens encrypted
+    (store.vault), never their text. Its `expires` is never set: the table's TTL is the flows'."""
+
+    class Meta(InConnections.Meta):
+        abstract = False
+
     member_id = UnicodeAttribute()
     network = UnicodeAttribute()
     author = UnicodeAttribute()  # LinkedIn urn:li:person:{sub}; X the user id
@@ -47,25 +62,17 @@ class ConnectionModel(Base):
     followers = NumberAttribute(null=True)  # the count the network reports (X), a share's verified reach
     connected_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
-    expires = TTLAttribute(null=True)  # never set: the table's TTL is the flows' (one table, one TTL)
-    queue_pk = UnicodeAttribute(null=True)  # never set: see QueueIndex
-    queue_at = UnicodeAttribute(null=True)
-    queue = QueueIndex()
 
 
-class OAuthStateModel(Base):
-    """A flow under way: bound to the member and network; the PKCE verifier is kept here, server-side."""
+class OAuthStateModel(InConnections):
+    """A flow under way (sk `STATE#<nonce>`): bound to the member and network; the PKCE verifier is
+    kept here, server-side."""
 
-    class Meta(Base.Meta):
-        table_name = "advocacy-connections"
+    class Meta(InConnections.Meta):
+        abstract = False
 
-    org_id = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)  # STATE#<nonce>
     member_id = UnicodeAttribute()
     network = UnicodeAttribute()
     verifier = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
-    expires = TTLAttribute()  # DynamoDB removes a flow never finished
-    queue_pk = UnicodeAttribute(null=True)  # never set: see QueueIndex
-    queue_at = UnicodeAttribute(null=True)
-    queue = QueueIndex()
+    expires = TTLAttribute()  # required here: DynamoDB removes a flow never finished

@@ -19,7 +19,6 @@ from advocacy.store.errors import get_or_none, put_new, update_if
 from advocacy.store.models import ContentModel, OrgModel
 from advocacy.store.orgs import ORG_SK
 
-KEY_NAMES = {"org_id", "content_id"}
 FEED_KEY_NAMES = {"org_id", "content_id", "feed_org", "feed_sort"}
 DUE = "DUE"
 PLAN = "PLAN"
@@ -82,15 +81,8 @@ def list_page(
 
     DynamoDB's `contains` cannot ignore case, so the search filters the page read here: the same items
     read, the same cursor, and no folded copy of every title to keep in step."""
-    result = ContentModel.query(
-        org_id,
-        filter_condition=(ContentModel.status == status) if status else None,
-        scan_index_forward=False,
-        limit=limit,
-        page_size=limit,
-        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
-    )
-    page = paging.collect(result)
+    condition = (ContentModel.status == status) if status else None
+    page = paging.org_page(ContentModel, org_id, limit, cursor, newest_first=True, filter_condition=condition)
     if search:
         wanted = search.casefold()
         page.items = [item for item in page.items if wanted in item.title.casefold()]

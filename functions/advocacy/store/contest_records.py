@@ -20,8 +20,6 @@ from advocacy.store.models import ContestModel, LedgerModel, MemberModel, OrgMod
 from advocacy.store.orgs import ORG_SK
 from advocacy.store.transactions import Cancelled, writing
 
-KEY_NAMES = {"org_id", "contest_id"}
-
 
 def _set_active(tx: TransactWrite, org: OrgModel, active: list[dict[str, Any]]) -> None:
     """Replace the org's active contests, on the condition nobody changed them since `org` was read."""
@@ -84,11 +82,7 @@ def find(org_id: str, contest_id: str) -> ContestModel | None:
 
 
 def list_page(org_id: str, limit: int, cursor: str | None) -> paging.Page[ContestModel]:
-    result = ContestModel.query(
-        org_id, scan_index_forward=False, limit=limit, page_size=limit,
-        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
-    )  # fmt: skip
-    return paging.collect(result)
+    return paging.org_page(ContestModel, org_id, limit, cursor, newest_first=True)
 
 
 def scores(contest: ContestModel, metric: str) -> dict[str, int]:

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from pynamodb.attributes import UnicodeAttribute
 
-from advocacy.store.base import Base
+from advocacy.store.base import InOrgs
 
 
-class DomainClaimModel(Base):
-    """One domain (or one address of it) and the org that owns it."""
+class DomainClaimModel(InOrgs):
+    """One domain (or one address of it) and the org that owns it: `org_id` is `DOMAIN#<domain>`,
+    `sk` is `OWNER` or `EMAIL#<address>`."""
 
-    class Meta(Base.Meta):
-        table_name = "advocacy-orgs"
+    class Meta(InOrgs.Meta):
+        abstract = False
 
-    org_id = UnicodeAttribute(hash_key=True)  # DOMAIN#<domain> (the orgs table's partition key)
-    sk = UnicodeAttribute(range_key=True)  # OWNER | EMAIL#<address>
     owner = UnicodeAttribute()  # the org id
     claimed_at = UnicodeAttribute()

@@ -11,19 +11,17 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
 )
 
-from advocacy.store.base import Base
+from advocacy.store.base import InOrgs
 
 
-class FeedSourceModel(Base):
+class FeedSourceModel(InOrgs):
     """An RSS or Atom source of an org (sk `FEED#<source_id>`, in the orgs table beside its groups):
     what its entries become, the validators of its last answer (ETag, Last-Modified) for a
     conditional fetch, and its status. `rev` guards an admin's edit against the job's status writes."""
 
-    class Meta(Base.Meta):
-        table_name = "advocacy-orgs"
+    class Meta(InOrgs.Meta):
+        abstract = False
 
-    org_id = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
     source_id = UnicodeAttribute()
     url = UnicodeAttribute()
     groups = UnicodeSetAttribute(default=set)
@@ -43,15 +41,13 @@ class FeedSourceModel(Base):
     rev = NumberAttribute(default=0)
 
 
-class FeedEntryModel(Base):
+class FeedEntryModel(InOrgs):
     """The mark of one imported feed entry (sk `FEEDENTRY#<source_id>#<sha256 of org, source, entry>`),
     written with `attribute_not_exists` in the transaction that creates its content: once, ever."""
 
-    class Meta(Base.Meta):
-        table_name = "advocacy-orgs"
+    class Meta(InOrgs.Meta):
+        abstract = False
 
-    org_id = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
     source_id = UnicodeAttribute()
     content_id = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()

@@ -21,7 +21,6 @@ from advocacy.store.transactions import Cancelled, writing
 
 SOURCE_PREFIX = "FEED#"
 ENTRY_PREFIX = "FEEDENTRY#"
-KEY_NAMES = {"org_id", "sk"}
 
 
 class SourceChanged(Exception):
@@ -56,13 +55,7 @@ def find(org_id: str, source_id: str) -> FeedSourceModel | None:
 
 
 def list_page(org_id: str, limit: int, cursor: str | None) -> paging.Page[FeedSourceModel]:
-    result = FeedSourceModel.query(
-        org_id,
-        FeedSourceModel.sk.startswith(SOURCE_PREFIX),
-        limit=limit,
-        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES, prefixes={"sk": SOURCE_PREFIX}),
-    )
-    return paging.collect(result)
+    return paging.org_page(FeedSourceModel, org_id, limit, cursor, prefix=SOURCE_PREFIX)
 
 
 def all_sources(org_id: str) -> Iterator[FeedSourceModel]:

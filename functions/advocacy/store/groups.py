@@ -13,7 +13,6 @@ from advocacy.store.transactions import Cancelled, writing
 
 GROUP_PREFIX = "GROUP#"
 NAME_PREFIX = "GROUPNAME#"
-KEY_NAMES = {"org_id", "sk"}
 
 
 class NameTaken(Exception):
@@ -58,13 +57,7 @@ def find_group(org_id: str, group_id: str) -> GroupModel | None:
 
 
 def list_groups(org_id: str, limit: int, cursor: str | None) -> paging.Page[GroupModel]:
-    result = GroupModel.query(
-        org_id,
-        GroupModel.sk.startswith(GROUP_PREFIX),
-        limit=limit,
-        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES, prefixes={"sk": GROUP_PREFIX}),
-    )
-    return paging.collect(result)
+    return paging.org_page(GroupModel, org_id, limit, cursor, prefix=GROUP_PREFIX)
 
 
 def find_groups(org_id: str, group_ids: set[str], consistent: bool = False) -> list[GroupModel]:

@@ -51,7 +51,8 @@ class MemberRedemptionsIndex(GlobalSecondaryIndex["RewardModel"]):
 
 class SharesByTimeIndex(GlobalSecondaryIndex["ShareModel"]):
     """An org's shares in the order they were made: an export reads its range with a key condition,
-    in time order, at a cost that grows with the range, not with every share the org ever made."""
+    in time order, at a cost that grows with the range, not with every share the org ever made.
+    (Post attempts, in the same table, declare it too and are never in it.)"""
 
     class Meta:
         index_name = "by_time"
@@ -75,7 +76,8 @@ class PlanIndex(GlobalSecondaryIndex["ContentModel"]):
 
 
 class SharesByIdIndex(GlobalSecondaryIndex["ShareModel"]):
-    """A share's key by the `share_id` the API hands out (keys only: a click never writes to it)."""
+    """A share's key by the `share_id` the API hands out (keys only: a click never writes to it).
+    (Post attempts, in the same table, declare it too and are never in it.)"""
 
     class Meta:
         index_name = "by_id"

@@ -16,8 +16,6 @@ from advocacy.store.groups import group_sk
 from advocacy.store.models import GroupModel, MemberModel
 from advocacy.store.transactions import Cancelled, writing
 
-KEY_NAMES = {"org_id", "member_id"}
-
 
 class MemberChanged(Exception):
     """The member item's condition failed: it exists already (a new member), or its `rev` moved
@@ -103,14 +101,7 @@ def list_members(
     filter_condition: Condition | None = None
     for condition in conditions:
         filter_condition = condition if filter_condition is None else filter_condition & condition
-    result = MemberModel.query(
-        org_id,
-        filter_condition=filter_condition,
-        limit=limit,
-        page_size=limit,
-        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES),
-    )
-    page = paging.collect(result)
+    page = paging.org_page(MemberModel, org_id, limit, cursor, filter_condition=filter_condition)
     if search:
         wanted = search.casefold()
         page.items = [m for m in page.items if wanted in m.name.casefold() or wanted in m.email.casefold()]

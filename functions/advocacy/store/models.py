@@ -25,6 +25,7 @@ from pynamodb.models import Model
 
 from advocacy.store.autoshare_model import AutoCountModel, AutoPostModel, AutoShareModel, DayCapModel
 from advocacy.store.base import Base as _Base
+from advocacy.store.base import InOrgs
 from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
 from advocacy.store.domain_model import DomainClaimModel
 from advocacy.store.feed_models import FeedEntryModel, FeedSourceModel
@@ -54,13 +55,12 @@ class CompactJSON(JSONAttribute):
         return None if value is None else json.dumps(value, separators=self.separators)
 
 
-class OrgModel(_Base):
+class OrgModel(InOrgs):
     """The organisation record (sk == "ORG") in the orgs table, beside its groups."""
 
-    class Meta(_Base.Meta):
-        table_name = "advocacy-orgs"
+    class Meta(InOrgs.Meta):
+        abstract = False
 
-    org_id = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True, default="ORG")
     name = UnicodeAttribute()
     timezone = UnicodeAttribute(default="UTC")
@@ -80,14 +80,12 @@ class OrgModel(_Base):
     rev = NumberAttribute(default=0)  # guards settings edits (see MemberModel)
 
 
-class GroupModel(_Base):
+class GroupModel(InOrgs):
     """A group of members (sk == "GROUP#<group_id>"); `member_count` moves in the member's transaction."""
 
-    class Meta(_Base.Meta):
-        table_name = "advocacy-orgs"
+    class Meta(InOrgs.Meta):
+        abstract = False
 
-    org_id = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
     group_id = UnicodeAttribute()
     name = UnicodeAttribute()
     member_count = NumberAttribute(default=0)
@@ -301,15 +299,24 @@ class ScoreModel(_Base):
     clicks = NumberAttribute(default=0)
 
 
-class BoardModel(_Base):
-    """A leaderboard snapshot written by the leaderboards job: top entries plus a histogram of every
-    score, so any member's exact rank is one read away (sk `<period_key>#<scope>`)."""
+class _InBoards(_Base):
+    """The boards table's key, for its two kinds of item."""
 
     class Meta(_Base.Meta):
+        abstract = True
         table_name = "advocacy-boards"
 
     org_id = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
+
+
+class BoardModel(_InBoards):
+    """A leaderboard snapshot written by the leaderboards job: top entries plus a histogram of every
+    score, so any member's exact rank is one read away (sk `<period_key>#<scope>`)."""
+
+    class Meta(_InBoards.Meta):
+        abstract = False
+
     period = UnicodeAttribute()
     period_key = UnicodeAttribute()
     scope = UnicodeAttribute()
@@ -321,15 +328,13 @@ class BoardModel(_Base):
     members = NumberAttribute(default=0)
 
 
-class HistogramPageModel(_Base):
+class HistogramPageModel(_InBoards):
     """A further page of a board's histogram, when one item cannot hold it all (sk
     `<period>#<period_key>#<scope>#page#<generation>#<n>`; docs/leaderboards.md)."""
 
-    class Meta(_Base.Meta):
-        table_name = "advocacy-boards"
+    class Meta(_InBoards.Meta):
+        abstract = False
 
-    org_id = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
     histogram = UnicodeAttribute()
 
 

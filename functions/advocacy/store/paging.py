@@ -13,11 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from pynamodb.expressions.condition import Condition
+from pynamodb.models import Model
 from pynamodb.pagination import ResultIterator
 
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 MAX_CURSOR_LENGTH = 2048
 MAX_KEY_BYTES = 1024  # DynamoDB's limit for a sort key value (a partition key may hold 2048)
@@ -33,6 +36,43 @@ def collect(result: ResultIterator[T]) -> Page[T]:
     """Drain one query's results into a page whose cursor continues where DynamoDB stopped."""
     items = list(result)
     return Page(items, encode(result.last_evaluated_key))
+
+
+def org_page(
+    model: type[M],
+    org_id: str,
+    limit: int,
+    cursor: str | None,
+    *,
+    prefix: str | None = None,
+    newest_first: bool = False,
+    filter_condition: Condition | None = None,
+) -> Page[M]:
+    """One page of an org's items of `model` (keyed by org id and a sort key), continuing `cursor`:
+    only those whose sort key begins with `prefix` when the table holds several kinds of item.
+
+    The cursor must belong to the org and lie inside this query (`decode`); a filter applies within
+    the `limit` items read, so a page may hold fewer."""
+    keys = [
+        attribute
+        for attribute in model.get_attributes().values()
+        if attribute.is_hash_key or attribute.is_range_key
+    ]
+    sort_key = next(attribute for attribute in keys if attribute.is_range_key)
+    result = model.query(
+        org_id,
+        sort_key.startswith(prefix) if prefix else None,
+        filter_condition=filter_condition,
+        scan_index_forward=not newest_first,
+        limit=limit,
+        last_evaluated_key=decode(
+            cursor,
+            org_id,
+            {attribute.attr_name for attribute in keys},
+            prefixes={sort_key.attr_name: prefix} if prefix else None,
+        ),
+    )
+    return collect(result)
 
 
 def encode(last_key: dict[str, Any] | None) -> str | None:

@@ -6,32 +6,9 @@ It lives in the shares table beside the share it will become, under `post#<membe
 from __future__ import annotations
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 
 from advocacy.store.base import Base
-
-
-class _SharesByTime(GlobalSecondaryIndex["PostAttemptModel"]):
-    """The shares table's `by_time` index, declared so this model describes the table whole; an
-    attempt never has `created_at`, so it is never in the index."""
-
-    class Meta:
-        index_name = "by_time"
-        projection = AllProjection()
-
-    org_id = UnicodeAttribute(hash_key=True)
-    created_at = UTCDateTimeAttribute(range_key=True)
-
-
-class _SharesById(GlobalSecondaryIndex["PostAttemptModel"]):
-    """The shares table's `by_id` index, declared likewise; an attempt has no `share_id`."""
-
-    class Meta:
-        index_name = "by_id"
-        projection = KeysOnlyProjection()
-
-    org_id = UnicodeAttribute(hash_key=True)
-    share_id = UnicodeAttribute(range_key=True)
+from advocacy.store.indexes import SharesByIdIndex, SharesByTimeIndex
 
 
 class PostAttemptModel(Base):
@@ -54,6 +31,8 @@ class PostAttemptModel(Base):
     started_at = UTCDateTimeAttribute()
     post_id = UnicodeAttribute(null=True)  # posted: the network accepted it, the share is still to be written
     post_url = UnicodeAttribute(null=True)
-    created_at = UTCDateTimeAttribute(null=True)  # never set: see _SharesByTime
-    by_time = _SharesByTime()
-    by_id = _SharesById()
+    created_at = UTCDateTimeAttribute(null=True)  # never set, so an attempt is never in `by_time`
+    # The table's indexes, declared so this model describes the table whole (an attempt has no
+    # `created_at` nor `share_id`, so it is in neither).
+    by_time = SharesByTimeIndex()
+    by_id = SharesByIdIndex()

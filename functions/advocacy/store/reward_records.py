@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 REWARD = "reward#"
 REDEMPTION = "redemption#"
 QUOTA = "quota#"
-KEY_NAMES = {"org_id", "sk"}
 MEMBER_KEY_NAMES = {"org_id", "sk", "member_key", "created_at"}
 
 # Fields an admin may change; None removes the attribute (unlimited stock or limit, no description).
@@ -67,16 +66,10 @@ def find_reward(org_id: str, reward_id: str) -> RewardModel | None:
 
 def list_rewards(org_id: str, active_only: bool, limit: int, cursor: str | None) -> paging.Page[RewardModel]:
     """Newest first (reward ids sort by creation time); `active_only` filters within the page."""
-    result = RewardModel.query(
-        org_id,
-        RewardModel.sk.startswith(REWARD),
-        filter_condition=(RewardModel.active == True) if active_only else None,  # noqa: E712
-        scan_index_forward=False,
-        limit=limit,
-        page_size=limit,
-        last_evaluated_key=_decode(cursor, org_id, REWARD),
+    active = (RewardModel.active == True) if active_only else None  # noqa: E712
+    return paging.org_page(
+        RewardModel, org_id, limit, cursor, prefix=REWARD, newest_first=True, filter_condition=active
     )
-    return paging.collect(result)
 
 
 def update_reward(org_id: str, reward_id: str, changes: dict[str, Any]) -> RewardModel | None:
@@ -168,9 +161,9 @@ def member_redemptions(
 ) -> paging.Page[RewardModel]:
     """The member's redemptions, newest first (the by_member index)."""
     key = member_key(org_id, member_id)
-    start = paging.decode(cursor, org_id, MEMBER_KEY_NAMES)
-    if start is not None and (start["member_key"]["S"] != key or not start["sk"]["S"].startswith(REDEMPTION)):
-        raise paging.invalid_cursor()
+    start = paging.decode(
+        cursor, org_id, MEMBER_KEY_NAMES, fixed={"member_key": key}, prefixes={"sk": REDEMPTION}
+    )
     result = RewardModel.by_member.query(
         key, scan_index_forward=False, limit=limit, page_size=limit, last_evaluated_key=start
     )
@@ -181,16 +174,10 @@ def org_redemptions(
     org_id: str, status: str | None, limit: int, cursor: str | None
 ) -> paging.Page[RewardModel]:
     """The org's redemptions, newest first (ids sort by time); `status` filters within the page."""
-    result = RewardModel.query(
-        org_id,
-        RewardModel.sk.startswith(REDEMPTION),
-        filter_condition=(RewardModel.status == status) if status else None,
-        scan_index_forward=False,
-        limit=limit,
-        page_size=limit,
-        last_evaluated_key=_decode(cursor, org_id, REDEMPTION),
+    condition = (RewardModel.status == status) if status else None
+    return paging.org_page(
+        RewardModel, org_id, limit, cursor, prefix=REDEMPTION, newest_first=True, filter_condition=condition
     )
-    return paging.collect(result)
 
 
 def approve(redemption: RewardModel, admin_id: str, now: Any) -> bool:
@@ -338,10 +325,3 @@ def _part(failure: Failure) -> str:
     if failure.on(LedgerModel):
         return "entry"
     return failure.sort_key.split("#", 1)[0] or "unknown"
-
-
-def _decode(cursor: str | None, org_id: str, prefix: str) -> dict[str, Any] | None:
-    start = paging.decode(cursor, org_id, KEY_NAMES)
-    if start is not None and not start["sk"]["S"].startswith(prefix):
-        raise paging.invalid_cursor()
-    return start

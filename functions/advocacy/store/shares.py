@@ -21,7 +21,6 @@ from advocacy.store.models import (
 )
 from advocacy.store.transactions import writing
 
-KEY_NAMES = {"org_id", "share_key"}
 ATTEMPTS = 3
 
 
@@ -136,12 +135,4 @@ def from_reads(found: dict[str, list[dict[str, Any]]]) -> list[ShareModel]:
 
 def list_page(org_id: str, member_id: str, limit: int, cursor: str | None) -> paging.Page[ShareModel]:
     """The member's shares, newest content first (content ids sort by creation time)."""
-    result = ShareModel.query(
-        org_id,
-        ShareModel.share_key.startswith(f"{member_id}#"),
-        scan_index_forward=False,
-        limit=limit,
-        page_size=limit,
-        last_evaluated_key=paging.decode(cursor, org_id, KEY_NAMES, prefixes={"share_key": f"{member_id}#"}),
-    )
-    return paging.collect(result)
+    return paging.org_page(ShareModel, org_id, limit, cursor, prefix=f"{member_id}#", newest_first=True)

@@ -65,32 +65,60 @@ export function DecideWithNote(props: {
   );
 }
 
+/** A row's decision made here: `decided` at once (its buttons go, while the list is read again), and
+ * the screen told what happened with `onDecided`. */
+export function useDecided<T>(onDecided: (message: T) => void) {
+  const [decided, setDecided] = useState(false);
+  function decide(message: T) {
+    setDecided(true);
+    onDecided(message);
+  }
+  return { decided, decide };
+}
+
 /** A row's two decisions: the first (approve, accept) taken at once, busy while it runs; the second
- * (reject, decline) opening the screen's DecideWithNote. Both are named with the row's `subject`;
- * they go (`hidden`) once the row is decided here, while the list is read again. */
-export function DecisionButtons(props: {
+ * (reject, decline) opening the screen's DecideWithNote, which `refusal` draws given how to close it
+ * and what to do once it decided (`onRefused`). Both are named with the row's `subject`; they go
+ * (`hidden`) once the row is decided here, while the list is read again. What went wrong taking the
+ * first (`error`) is said below them. */
+export function Decision<T>(props: {
   subject: string;
   labels: { take: string; taking: string; refuse: string };
   busy: boolean;
   hidden: boolean;
+  error: unknown;
   onTake: () => void;
-  onRefuse: () => void;
+  onRefused: (message: T) => void;
+  refusal: (dialog: { onClose: () => void; onDecided: (message: T) => void }) => ReactNode;
 }) {
   const { labels } = props;
+  const [refusing, setRefusing] = useState(false);
   return (
-    <div className="row-actions" hidden={props.hidden}>
-      <button
-        type="button"
-        className="button primary"
-        aria-label={`${labels.take}: ${props.subject}`}
-        aria-disabled={props.busy || undefined}
-        onClick={props.onTake}
-      >
-        {props.busy ? labels.taking : labels.take}
-      </button>
-      <button type="button" className="button danger" aria-label={`${labels.refuse}: ${props.subject}`} onClick={props.onRefuse}>
-        {labels.refuse}
-      </button>
-    </div>
+    <>
+      <div className="row-actions" hidden={props.hidden}>
+        <button
+          type="button"
+          className="button primary"
+          aria-label={`${labels.take}: ${props.subject}`}
+          aria-disabled={props.busy || undefined}
+          onClick={props.onTake}
+        >
+          {props.busy ? labels.taking : labels.take}
+        </button>
+        <button type="button" className="button danger" aria-label={`${labels.refuse}: ${props.subject}`} onClick={() => setRefusing(true)}>
+          {labels.refuse}
+        </button>
+      </div>
+      {props.error ? <ErrorMessage error={props.error} /> : null}
+      {refusing
+        ? props.refusal({
+            onClose: () => setRefusing(false),
+            onDecided: (message) => {
+              setRefusing(false);
+              props.onRefused(message);
+            },
+          })
+        : null}
+    </>
   );
 }

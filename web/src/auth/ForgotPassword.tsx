@@ -2,8 +2,9 @@ import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { useI18n } from "../i18n";
 import { ErrorMessage, PageHeading } from "../ui/components";
-import { SubmitButton, TextField } from "../ui/fields";
+import { SubmitButton } from "../ui/fields";
 import { useAuth } from "./context";
+import { EmailField } from "./EmailField";
 import { NewPasswordForm } from "./NewPasswordForm";
 
 /** Forgot password: ask for a code by email, then set a new password with it. */
@@ -47,19 +48,7 @@ export default function ForgotPasswordPage() {
       {step === "request" ? (
         <form className="form" onSubmit={request} noValidate aria-busy={busy}>
           {failure ? <ErrorMessage error={failure} /> : null}
-          <TextField
-            label={t("auth.email")}
-            name="email"
-            type="email"
-            autoComplete="username"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            error={error}
-          />
+          <EmailField value={email} onChange={setEmail} error={error} />
           <SubmitButton busy={busy} busyLabel={t("auth.forgot.sending")}>
             {t("auth.forgot.send")}
           </SubmitButton>

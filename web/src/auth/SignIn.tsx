@@ -5,6 +5,7 @@ import { ErrorMessage, PageHeading } from "../ui/components";
 import { SubmitButton, TextField } from "../ui/fields";
 import { AuthError } from "./auth";
 import { useAuth, useAuthState } from "./context";
+import { EmailField } from "./EmailField";
 import { NewPasswordForm } from "./NewPasswordForm";
 
 /** Where to go after signing in: the page the member was on, never another site. */
@@ -110,19 +111,7 @@ function CredentialsForm(props: {
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
       {failure ? <ErrorMessage error={failure} /> : null}
-      <TextField
-        label={t("auth.email")}
-        name="email"
-        type="email"
-        autoComplete="username"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        error={errors.email}
-      />
+      <EmailField value={email} onChange={setEmail} error={errors.email} />
       <TextField
         label={t("auth.password")}
         name="password"

@@ -1,20 +1,13 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { FeedItem } from "../api/types";
-import { feedItem, myShare, page } from "../test/fixtures";
+import { feedItem, myShare, newShare, page } from "../test/fixtures";
 import { apiError, json, pending, renderApp, stubApi } from "../test/harness";
 import { browser } from "./share";
 
-const SHARE = {
-  share_id: "s-9",
-  content_id: "c-1",
-  network: "x",
-  code: "AbCdEfGhIjKl",
-  tracked_url: "https://go.acme.example/r/AbCdEfGhIjKl",
-  share_url:
-    "https://x.com/intent/post?text=Come%20build%20robots%20with%20us%20https%3A%2F%2Fgo.acme.example%2Fr%2FAbCdEfGhIjKl",
-  points_awarded: 10,
-};
+const SHARE = newShare({
+  share_url: "https://x.com/intent/post?text=Come%20build%20robots%20with%20us%20https%3A%2F%2Fgo.acme.example%2Fr%2FAbCdEfGhIjKl",
+});
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

@@ -1,22 +1,11 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { feedItem, MY_ORG, page } from "../test/fixtures";
+import { feedItem, MY_ORG, newShare, page } from "../test/fixtures";
 import { json, renderApp, stubApi } from "../test/harness";
 
 // The share editor: how close the member's text is to the suggestion, said while they type, and the
 // bonus their own words earn (the measure is ownWords.ts, tested against the API's vectors).
-const SHARE = {
-  share_id: "s-9",
-  content_id: "c-1",
-  network: "x",
-  code: "AbCdEfGhIjKl",
-  tracked_url: "https://go.acme.example/r/AbCdEfGhIjKl",
-  share_url: "https://x.com/intent/post?url=x",
-  points_awarded: 15,
-  similarity: 0.2,
-  personalised: true,
-  personalised_bonus: 5,
-};
+const SHARE = newShare({ points_awarded: 15, similarity: 0.2, personalised: true, personalised_bonus: 5 });
 
 function popup() {
   return { location: { href: "" }, closed: false, close: vi.fn(), opener: {} as unknown } as unknown as Window;

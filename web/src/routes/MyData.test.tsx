@@ -2,13 +2,10 @@ import { screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { connection, ME } from "../test/fixtures";
 import { apiError, findPage, json, pending, renderApp, stubApi } from "../test/harness";
+import { resetStandIns, saved } from "../test/standIns";
 
-// jsdom has no downloads.
-const saved = vi.hoisted(() => ({ blobs: [] as { blob: Blob; name: string }[], urls: [] as string[] }));
-vi.mock("../admin/analytics/download", () => ({
-  saveBlob: (blob: Blob, name: string) => saved.blobs.push({ blob, name }),
-  openFile: (url: string) => saved.urls.push(url),
-}));
+// jsdom has no downloads: a stand-in keeps each file saved or opened.
+vi.mock("../admin/analytics/download", async () => (await import("../test/standIns")).downloads);
 
 const NO_CONNECTIONS = {
   "GET /me/connections": { items: [connection("linkedin", { available: false }), connection("x", { available: false })] },
@@ -29,8 +26,7 @@ async function download() {
 
 describe("Download my data", () => {
   beforeEach(() => {
-    saved.blobs.length = 0;
-    saved.urls.length = 0;
+    resetStandIns();
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-02T09:30:00Z"));
   });

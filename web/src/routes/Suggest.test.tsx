@@ -1,23 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ME, page } from "../test/fixtures";
+import { ME, page, suggestion } from "../test/fixtures";
 import { apiError, json, pending, renderApp, stubApi } from "../test/harness";
 
-const BASE = {
-  suggestion_id: "s-1",
-  member_id: ME.member_id,
-  member_name: ME.name,
-  url: "https://techweekly.example/review",
-  title: "Tech Weekly reviews our arm",
-  note: null,
-  status: "pending",
-  content_id: null,
-  points_awarded: null,
-  decision_note: null,
-  decided_by: null,
-  decided_at: null,
-  created_at: "2026-11-03T09:12:00Z",
-};
+const BASE = suggestion();
 const ACCEPTED = { ...BASE, suggestion_id: "s-2", title: "Our winter release", status: "accepted", content_id: "c-1", points_awarded: 20 };
 const DECLINED = { ...BASE, suggestion_id: "s-3", title: null, url: "https://competitor.example/news", status: "declined", decision_note: "We don't share competitors' news" };
 

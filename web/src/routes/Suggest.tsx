@@ -6,7 +6,7 @@ import { isApiError, offlineError } from "../api/errors";
 import { allItems, usePaged } from "../api/queries";
 import type { components } from "../api/schema";
 import { fill, type Params, useI18n } from "../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../ui/components";
+import { ErrorMessage, PagedBody, PageHeading, Section, useAutoFill } from "../ui/components";
 import { TextAreaField, TextField } from "../ui/fields";
 
 type Suggestion = components["schemas"]["SuggestionOut"];
@@ -145,30 +145,23 @@ function MySuggestions() {
   );
   const items = allItems(mine.data);
   useAutoFill(mine, items.length);
-  let body;
-  if (mine.isPending) body = <Skeleton variant="row" count={2} lines={2} />;
-  else if (mine.isError && items.length === 0) body = <ErrorMessage error={mine.error} onRetry={() => void mine.refetch()} />;
-  else if (items.length === 0 && !mine.hasNextPage) body = <EmptyState>{w("none")}</EmptyState>;
-  else {
-    body = (
-      <>
-        <ul className="list">
-          {items.map((s) => (
-            <li key={s.suggestion_id} className="list-row">
-              <span className="list-main card-text">{s.title ?? s.url}</span>
-              {s.title ? <span className="meta card-text">{s.url}</span> : null}
-              <span className="meta">
-                <Outcome s={s} />
-                <span>{w("on", { when: dateTime(s.created_at) })}</span>
-              </span>
-              {s.status === "declined" && s.decision_note ? <span className="meta card-text">{w("declinedNote", { note: s.decision_note })}</span> : null}
-            </li>
-          ))}
-        </ul>
-        <LoadMore query={mine} />
-      </>
-    );
-  }
+  const body = (
+    <PagedBody query={mine} count={items.length} skeleton={{ count: 2, lines: 2 }} empty={w("none")}>
+      <ul className="list">
+        {items.map((s) => (
+          <li key={s.suggestion_id} className="list-row">
+            <span className="list-main card-text">{s.title ?? s.url}</span>
+            {s.title ? <span className="meta card-text">{s.url}</span> : null}
+            <span className="meta">
+              <Outcome s={s} />
+              <span>{w("on", { when: dateTime(s.created_at) })}</span>
+            </span>
+            {s.status === "declined" && s.decision_note ? <span className="meta card-text">{w("declinedNote", { note: s.decision_note })}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </PagedBody>
+  );
   return <Section title={w("mine")}>{body}</Section>;
 }
 

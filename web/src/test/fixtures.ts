@@ -175,3 +175,39 @@ export function connection(
     ...overrides,
   };
 }
+
+/** A link the member suggested, still pending. */
+export function suggestion(
+  overrides: Partial<components["schemas"]["SuggestionOut"]> = {},
+): components["schemas"]["SuggestionOut"] {
+  return {
+    suggestion_id: "s-1",
+    member_id: ME.member_id,
+    member_name: ME.name,
+    url: "https://techweekly.example/review",
+    title: "Tech Weekly reviews our arm",
+    note: null,
+    status: "pending",
+    content_id: null,
+    points_awarded: null,
+    decision_note: null,
+    decided_by: null,
+    decided_at: null,
+    created_at: "2026-11-03T09:12:00Z",
+    ...overrides,
+  };
+}
+
+/** A new share to X as the API answers it (its tracked link, 10 points); tests add what they look at. */
+export function newShare(overrides: Record<string, unknown> = {}) {
+  return {
+    share_id: "s-9",
+    content_id: "c-1",
+    network: "x",
+    code: "AbCdEfGhIjKl",
+    tracked_url: "https://go.acme.example/r/AbCdEfGhIjKl",
+    share_url: "https://x.com/intent/post?url=x",
+    points_awarded: 10,
+    ...overrides,
+  };
+}

@@ -139,3 +139,27 @@ export function Section(props: { title: string; children: ReactNode; className?:
     </section>
   );
 }
+
+/** A paged list's body, in its every state: a skeleton of `skeleton.count` rows while its first page is
+ * read, the error with a retry when nothing could be read, `empty` when there is nothing, else the
+ * list (`children`), Load more and what goes `after` them. */
+export function PagedBody(props: {
+  query: PagedQuery & { isPending: boolean; error: unknown; refetch: () => unknown };
+  count: number;
+  skeleton: { count: number; lines: number };
+  empty: ReactNode;
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  const { query } = props;
+  if (query.isPending) return <Skeleton variant="row" count={props.skeleton.count} lines={props.skeleton.lines} />;
+  if (query.isError && props.count === 0) return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
+  if (props.count === 0 && !query.hasNextPage) return <EmptyState>{props.empty}</EmptyState>;
+  return (
+    <>
+      {props.children}
+      <LoadMore query={query} />
+      {props.after}
+    </>
+  );
+}

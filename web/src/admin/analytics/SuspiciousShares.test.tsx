@@ -6,38 +6,9 @@ import { apiError, json, pending, renderApp, stubApi } from "../../test/harness"
 
 type Suspect = components["schemas"]["SuspiciousShare"];
 
-// jsdom has no canvas: a stand-in Chart keeps what each chart was given.
-const charts = vi.hoisted(() => ({ made: [] as { type: string; labels: string[]; datasets: { label: string; data: number[] }[] }[] }));
-vi.mock("chart.js", () => {
-  class Chart {
-    static register = vi.fn();
-    constructor(_canvas: unknown, config: { type: string; data: { labels: string[]; datasets: { label: string; data: number[] }[] } }) {
-      charts.made.push({ type: config.type, labels: config.data.labels, datasets: config.data.datasets });
-    }
-    destroy() {
-      return undefined;
-    }
-  }
-  const part = (id: string) => ({ id });
-  return {
-    Chart,
-    BarController: part("bar"),
-    BarElement: part("barElement"),
-    CategoryScale: part("category"),
-    Legend: part("legend"),
-    LinearScale: part("linear"),
-    LineController: part("line"),
-    LineElement: part("lineElement"),
-    PointElement: part("point"),
-    Tooltip: part("tooltip"),
-  };
-});
-// jsdom has no downloads either.
-const saved = vi.hoisted(() => ({ blobs: [] as { blob: Blob; name: string }[], urls: [] as string[] }));
-vi.mock("./download", () => ({
-  saveBlob: (blob: Blob, name: string) => saved.blobs.push({ blob, name }),
-  openFile: (url: string) => saved.urls.push(url),
-}));
+// jsdom has no canvas and no downloads: stand-ins keep what each chart was given and each file saved.
+vi.mock("chart.js", async () => (await import("../../test/standIns")).chartJs);
+vi.mock("./download", async () => (await import("../../test/standIns")).downloads);
 
 const ADMIN = { ...ME, member_id: "m-ada", name: "Ada Admin", role: "admin" as const };
 const MANAGER = { ...ME, role: "manager" as const };

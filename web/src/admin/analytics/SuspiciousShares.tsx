@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
-import { EmptyState, ErrorMessage, LoadMore, Section, Skeleton, useAutoFill } from "../../ui/components";
+import { PagedBody, Section, useAutoFill } from "../../ui/components";
 import { useKeyedSend } from "../attempt";
 import { DecideWithNote, NOTE_MAX } from "../DecideWithNote";
 import { useMessages } from "../messages";
@@ -116,22 +116,15 @@ export function SuspiciousShares(props: { from: string; to: string }) {
   const items = allItems(query.data);
   useAutoFill(query, items.length);
   const [notice, setNotice] = useState("");
-  let body;
-  if (query.isPending) body = <Skeleton variant="row" count={2} lines={3} />;
-  else if (query.isError && items.length === 0) body = <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
-  else if (items.length === 0 && !query.hasNextPage) body = <EmptyState>{m("empty")}</EmptyState>;
-  else
-    body = (
-      <>
-        <ul className="rows">
-          {items.map((s) => (
-            <SuspectRow key={s.share_id} suspect={s} onVoided={setNotice} />
-          ))}
-        </ul>
-        <LoadMore query={query} />
-        <p className="meta">{m("ownClicks")}</p>
-      </>
-    );
+  const body = (
+    <PagedBody query={query} count={items.length} skeleton={{ count: 2, lines: 3 }} empty={m("empty")} after={<p className="meta">{m("ownClicks")}</p>}>
+      <ul className="rows">
+        {items.map((s) => (
+          <SuspectRow key={s.share_id} suspect={s} onVoided={setNotice} />
+        ))}
+      </ul>
+    </PagedBody>
+  );
   return (
     <Section title={m("title")} className="suspicious">
       <p className="meta">{m("intro")}</p>

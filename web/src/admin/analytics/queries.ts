@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../../api/context";
+import { type FileOrExport, fileOrExport } from "../../api/exportDownload";
 import type { components } from "../../api/schema";
 
 export type Summary = components["schemas"]["Summary"];
@@ -30,22 +31,10 @@ export function useSummary(filter: Filter) {
 }
 
 /** The CSV of a range: the file itself (a small range), or an export being built (202). */
-export type ExportAnswer = { kind: "file"; csv: Blob } | { kind: "building"; export: Export };
-
-export function requestExport(api: ReturnType<typeof useApi>, filter: Filter): Promise<ExportAnswer> {
-  return api.call<ExportAnswer>(async () => {
-    const result = await api.client.GET("/analytics/export.csv", {
-      params: { query: rangeQuery(filter) },
-      parseAs: "blob",
-    });
-    const { response } = result;
-    if (!response.ok || result.data === undefined) return { ...result, data: undefined };
-    const data: ExportAnswer =
-      response.status === 202
-        ? { kind: "building", export: JSON.parse(await result.data.text()) as Export }
-        : { kind: "file", csv: result.data };
-    return { data, response };
-  });
+export function requestExport(api: ReturnType<typeof useApi>, filter: Filter): Promise<FileOrExport> {
+  return api.call(async () =>
+    fileOrExport(await api.client.GET("/analytics/export.csv", { params: { query: rangeQuery(filter) }, parseAs: "blob" })),
+  );
 }
 
 /** An export's state; a ready one with its `url` (asked without the redirect, which a browser could

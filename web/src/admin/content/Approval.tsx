@@ -1,9 +1,7 @@
-import { useState } from "react";
 import { isApiError } from "../../api/errors";
 import { useI18n } from "../../i18n";
-import { ErrorMessage } from "../../ui/components";
 import { useKeyedSend } from "../attempt";
-import { DecideWithNote, DecisionButtons } from "../DecideWithNote";
+import { DecideWithNote, Decision, useDecided } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 import { type Content, useDecideContent } from "./queries";
@@ -55,13 +53,8 @@ export function ApprovalActions(props: { item: Content; onDecided: (message: str
   const i18n = useI18n();
   const approve = useDecideContent();
   const { send, offline } = useKeyedSend(approve);
-  const [rejecting, setRejecting] = useState(false);
-  const [decided, setDecided] = useState(false);
+  const { decided, decide } = useDecided(props.onDecided);
   const { item } = props;
-  function decide(message: string) {
-    setDecided(true);
-    props.onDecided(message);
-  }
   function onApprove() {
     send(item.content_id, (key) => ({ id: item.content_id, key, approve: true }), {
       onSuccess: (done) =>
@@ -75,26 +68,15 @@ export function ApprovalActions(props: { item: Content; onDecided: (message: str
   }
   const error = offline ?? (decidedMeanwhile(approve.error) ? null : approve.error);
   return (
-    <>
-      <DecisionButtons
-        subject={item.title}
-        labels={{ take: m("approve"), taking: m("approving"), refuse: m("reject") }}
-        busy={approve.isPending}
-        hidden={decided}
-        onTake={onApprove}
-        onRefuse={() => setRejecting(true)}
-      />
-      {error ? <ErrorMessage error={error} /> : null}
-      {rejecting ? (
-        <RejectDialog
-          item={item}
-          onClose={() => setRejecting(false)}
-          onDecided={(message) => {
-            setRejecting(false);
-            decide(message);
-          }}
-        />
-      ) : null}
-    </>
+    <Decision
+      subject={item.title}
+      labels={{ take: m("approve"), taking: m("approving"), refuse: m("reject") }}
+      busy={approve.isPending}
+      hidden={decided}
+      error={error}
+      onTake={onApprove}
+      onRefused={decide}
+      refusal={(dialog) => <RejectDialog item={item} {...dialog} />}
+    />
   );
 }

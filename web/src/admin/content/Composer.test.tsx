@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, findPage, json, renderApp, stubApi } from "../../test/harness";
-import { content, GROUPS, MANAGER, page, ROME } from "./fixtures";
+import { content, GROUPS, MANAGER, openComposer, page, ROME } from "./fixtures";
 import type { Content } from "./queries";
 
 type Body = Record<string, unknown>;
@@ -17,13 +17,6 @@ async function created(request: Request): Promise<Response> {
   return json(content({ ...(body as Partial<Content>), content_id: "c-new", status }), { status: 201 });
 }
 
-async function openComposer() {
-  const rendered = renderApp("/admin/content");
-  await findPage("Content");
-  await rendered.user.click(screen.getByRole("button", { name: "New content" }));
-  await findPage("New content");
-  return rendered;
-}
 
 async function fillRequired(user: ReturnType<typeof renderApp>["user"]) {
   await user.type(screen.getByLabelText("Title"), "Hiring in Lisbon");

@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiError, findPage, renderApp, stubApi } from "../../test/harness";
-import { GROUPS, MANAGER, page, ROME } from "./fixtures";
+import { apiError, stubApi } from "../../test/harness";
+import { GROUPS, MANAGER, openComposer, page, ROME } from "./fixtures";
 import { filledFrom } from "./FillFromLink";
 
 const PREVIEW = {
@@ -22,13 +22,6 @@ function base(preview: object) {
   });
 }
 
-async function openComposer() {
-  const rendered = renderApp("/admin/content");
-  await findPage("Content");
-  await rendered.user.click(screen.getByRole("button", { name: "New content" }));
-  await findPage("New content");
-  return rendered;
-}
 
 afterEach(() => {
   vi.unstubAllGlobals();

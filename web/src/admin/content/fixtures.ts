@@ -1,4 +1,6 @@
+import { screen } from "@testing-library/react";
 import { ME, MY_ORG } from "../../test/fixtures";
+import { findPage, renderApp } from "../../test/harness";
 import type { Content } from "./queries";
 
 export const MANAGER = { ...ME, role: "manager" as const };
@@ -36,4 +38,13 @@ export function content(overrides: Partial<Content> = {}): Content {
 
 export function page(items: Content[], next: string | null = null) {
   return { items, next_cursor: next };
+}
+
+/** The content screen, its composer opened for new content. */
+export async function openComposer() {
+  const rendered = renderApp("/admin/content");
+  await findPage("Content");
+  await rendered.user.click(screen.getByRole("button", { name: "New content" }));
+  await findPage("New content");
+  return rendered;
 }

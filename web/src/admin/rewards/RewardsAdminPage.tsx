@@ -2,11 +2,11 @@ import { type FormEvent, useState } from "react";
 import { isApiError } from "../../api/errors";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../../ui/components";
+import { ErrorMessage, PagedBody, PageHeading, Section, useAutoFill } from "../../ui/components";
 import { Dialog } from "../../ui/Dialog";
 import "../admin.css";
 import { useKeyedSend } from "../attempt";
-import { DecideWithNote, DecisionButtons, NOTE_MAX } from "../DecideWithNote";
+import { DecideWithNote, Decision, NOTE_MAX, useDecided } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { SubmitRow } from "../SubmitRow";
 import { messages } from "./messages";
@@ -132,22 +132,15 @@ function Catalog() {
   const [editing, setEditing] = useState<Reward | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
-  let body;
-  if (catalog.isPending) body = <Skeleton variant="row" count={3} lines={2} />;
-  else if (catalog.isError && items.length === 0) body = <ErrorMessage error={catalog.error} onRetry={() => void catalog.refetch()} />;
-  else if (items.length === 0 && !catalog.hasNextPage) body = <EmptyState>{m("catalogEmpty")}</EmptyState>;
-  else {
-    body = (
-      <>
-        <ul className="rows">
-          {items.map((reward) => (
-            <RewardRow key={reward.reward_id} reward={reward} onEdit={setEditing} />
-          ))}
-        </ul>
-        <LoadMore query={catalog} />
-      </>
-    );
-  }
+  const body = (
+    <PagedBody query={catalog} count={items.length} skeleton={{ count: 3, lines: 2 }} empty={m("catalogEmpty")}>
+      <ul className="rows">
+        {items.map((reward) => (
+          <RewardRow key={reward.reward_id} reward={reward} onEdit={setEditing} />
+        ))}
+      </ul>
+    </PagedBody>
+  );
   return (
     <Section title={m("catalog")}>
       <AddReward />
@@ -210,16 +203,10 @@ function RedemptionRow(props: { redemption: Redemption; onDecided: (message: str
   const member = useMember(props.redemption.member_id);
   const approve = useApprove();
   const { send, offline } = useKeyedSend(approve);
-  const [rejecting, setRejecting] = useState(false);
-  // Decided here: the buttons go at once, the row when the queue has been read again.
-  const [decided, setDecided] = useState(false);
+  const { decided, decide } = useDecided(props.onDecided);
   const r = props.redemption;
   const name = member.data?.name ?? m("someone");
   const reward = r.reward_name ?? r.reward_id;
-  function decide(message: string) {
-    setDecided(true);
-    props.onDecided(message);
-  }
 
   function onApprove() {
     send(r.redemption_id, (key) => ({ id: r.redemption_id, key }), {
@@ -238,26 +225,16 @@ function RedemptionRow(props: { redemption: Redemption; onDecided: (message: str
           <span>{m("requested", { when: dateTime(r.created_at) })}</span>
         </p>
       </div>
-      <DecisionButtons
+      <Decision
         subject={`${reward}, ${name}`}
         labels={{ take: m("approve"), taking: m("approving"), refuse: m("reject") }}
         busy={approve.isPending}
         hidden={decided}
+        error={error}
         onTake={onApprove}
-        onRefuse={() => setRejecting(true)}
+        onRefused={decide}
+        refusal={(dialog) => <RejectDialog redemption={r} name={name} {...dialog} />}
       />
-      {error ? <ErrorMessage error={error} /> : null}
-      {rejecting ? (
-        <RejectDialog
-          redemption={r}
-          name={name}
-          onClose={() => setRejecting(false)}
-          onDecided={(message) => {
-            setRejecting(false);
-            decide(message);
-          }}
-        />
-      ) : null}
     </li>
   );
 }
@@ -269,22 +246,15 @@ function Queue() {
   useAutoFill(queue, items.length);
   const [notice, setNotice] = useState("");
 
-  let body;
-  if (queue.isPending) body = <Skeleton variant="row" count={2} lines={2} />;
-  else if (queue.isError && items.length === 0) body = <ErrorMessage error={queue.error} onRetry={() => void queue.refetch()} />;
-  else if (items.length === 0 && !queue.hasNextPage) body = <EmptyState>{m("queueEmpty")}</EmptyState>;
-  else {
-    body = (
-      <>
-        <ul className="rows">
-          {items.map((r) => (
-            <RedemptionRow key={r.redemption_id} redemption={r} onDecided={setNotice} />
-          ))}
-        </ul>
-        <LoadMore query={queue} />
-      </>
-    );
-  }
+  const body = (
+    <PagedBody query={queue} count={items.length} skeleton={{ count: 2, lines: 2 }} empty={m("queueEmpty")}>
+      <ul className="rows">
+        {items.map((r) => (
+          <RedemptionRow key={r.redemption_id} redemption={r} onDecided={setNotice} />
+        ))}
+      </ul>
+    </PagedBody>
+  );
   return (
     <Section title={m("queue")}>
       <p role="status" className="notice-line">

@@ -1,24 +1,10 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ME, page } from "../../test/fixtures";
+import { ME, page, suggestion } from "../../test/fixtures";
 import { apiError, json, pending, renderApp, stubApi } from "../../test/harness";
 
 const MANAGER = { ...ME, member_id: "m-max", name: "Max Manager", role: "manager" as const };
-const REVIEW = {
-  suggestion_id: "s-1",
-  member_id: "m-mia",
-  member_name: "Mia Rossi",
-  url: "https://techweekly.example/review",
-  title: "Tech Weekly reviews our arm",
-  note: "Great for LinkedIn",
-  status: "pending",
-  content_id: null,
-  points_awarded: null,
-  decision_note: null,
-  decided_by: null,
-  decided_at: null,
-  created_at: "2026-11-03T09:12:00Z",
-};
+const REVIEW = suggestion({ member_id: "m-mia", member_name: "Mia Rossi", note: "Great for LinkedIn" });
 const UNTITLED = { ...REVIEW, suggestion_id: "s-2", title: null, note: null, url: "https://blog.example/post" };
 
 function routes(extra: Record<string, unknown> = {}) {

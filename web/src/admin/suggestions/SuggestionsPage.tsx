@@ -3,10 +3,10 @@ import { Link } from "react-router";
 import { isApiError } from "../../api/errors";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../../ui/components";
+import { PagedBody, PageHeading, Section, useAutoFill } from "../../ui/components";
 import "../admin.css";
 import { useKeyedSend } from "../attempt";
-import { DecideWithNote, DecisionButtons, NOTE_MAX } from "../DecideWithNote";
+import { DecideWithNote, Decision, NOTE_MAX, useDecided } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 import { type Suggestion, useAccept, useDecline, useQueue } from "./queries";
@@ -60,15 +60,9 @@ function SuggestionRow(props: { suggestion: Suggestion; onDecided: (message: Rea
   const { points, dateTime } = useI18n();
   const accept = useAccept();
   const { send, offline } = useKeyedSend(accept);
-  const [declining, setDeclining] = useState(false);
-  // Decided here: the buttons go at once, the row when the queue has been read again.
-  const [decided, setDecided] = useState(false);
+  const { decided, decide } = useDecided(props.onDecided);
   const s = props.suggestion;
   const title = titleOf(s);
-  function decide(message: ReactNode) {
-    setDecided(true);
-    props.onDecided(message);
-  }
   function onAccept() {
     send(s.suggestion_id, (key) => ({ id: s.suggestion_id, key }), {
       onSuccess: (done) =>
@@ -97,25 +91,16 @@ function SuggestionRow(props: { suggestion: Suggestion; onDecided: (message: Rea
         </p>
         {s.note ? <p className="card-text">{s.note}</p> : null}
       </div>
-      <DecisionButtons
+      <Decision
         subject={title}
         labels={{ take: m("accept"), taking: m("accepting"), refuse: m("decline") }}
         busy={accept.isPending}
         hidden={decided}
+        error={error}
         onTake={onAccept}
-        onRefuse={() => setDeclining(true)}
+        onRefused={decide}
+        refusal={(dialog) => <DeclineDialog suggestion={s} {...dialog} />}
       />
-      {error ? <ErrorMessage error={error} /> : null}
-      {declining ? (
-        <DeclineDialog
-          suggestion={s}
-          onClose={() => setDeclining(false)}
-          onDecided={(message) => {
-            setDeclining(false);
-            decide(message);
-          }}
-        />
-      ) : null}
     </li>
   );
 }
@@ -128,22 +113,15 @@ export default function SuggestionsPage() {
   useAutoFill(queue, items.length);
   const [notice, setNotice] = useState<ReactNode>("");
 
-  let body;
-  if (queue.isPending) body = <Skeleton variant="row" count={2} lines={3} />;
-  else if (queue.isError && items.length === 0) body = <ErrorMessage error={queue.error} onRetry={() => void queue.refetch()} />;
-  else if (items.length === 0 && !queue.hasNextPage) body = <EmptyState>{m("queueEmpty")}</EmptyState>;
-  else {
-    body = (
-      <>
-        <ul className="rows">
-          {items.map((s) => (
-            <SuggestionRow key={s.suggestion_id} suggestion={s} onDecided={setNotice} />
-          ))}
-        </ul>
-        <LoadMore query={queue} />
-      </>
-    );
-  }
+  const body = (
+    <PagedBody query={queue} count={items.length} skeleton={{ count: 2, lines: 3 }} empty={m("queueEmpty")}>
+      <ul className="rows">
+        {items.map((s) => (
+          <SuggestionRow key={s.suggestion_id} suggestion={s} onDecided={setNotice} />
+        ))}
+      </ul>
+    </PagedBody>
+  );
   return (
     <>
       <PageHeading title={m("title")} intro={m("intro")} />
