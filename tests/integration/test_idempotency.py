@@ -14,6 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 from pynamodb.exceptions import PutError
 
+from advocacy.store import content_items
 from advocacy.store.models import ContentModel
 from tests.support.actions import grant, new_reward, publish
 from tests.support.clock import NOW
@@ -143,15 +144,15 @@ def test_a_5xx_is_not_kept_and_the_retry_runs(
     class Throttled(Exception):
         response = {"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}}
 
-    save = ContentModel.save
+    create = content_items.create
     faults = [PutError("throttled", cause=Throttled())]
 
-    def flaky(self: ContentModel, *args: Any, **kwargs: Any) -> Any:
+    def flaky(item: ContentModel) -> bool:
         if faults:
             raise faults.pop()
-        return save(self, *args, **kwargs)
+        return create(item)
 
-    monkeypatch.setattr(ContentModel, "save", flaky)
+    monkeypatch.setattr(content_items, "create", flaky)
     failed = post(aws, org["manager"], "/content", CONTENT, "retry-me")
     assert failed.status == 503
     assert records() == []  # the record was deleted: nothing to replay
@@ -234,7 +235,7 @@ def _crash_while_creating(monkeypatch: pytest.MonkeyPatch, org: dict[str, Any], 
         raise Crash
 
     with monkeypatch.context() as patch:
-        patch.setattr(ContentModel, "save", crash)
+        patch.setattr(content_items, "create", crash)
         who = org["manager"]
         claims = {"sub": who["member_id"], "custom:org_id": who["org_id"]}
         event = http_event(

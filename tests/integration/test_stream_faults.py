@@ -130,7 +130,7 @@ def test_a_job_whose_write_fails_raises_and_its_rerun_converges(
     faults.install(monkeypatch)
     with faults.arm(fail_at=2, fault=fault), pytest.raises(PynamoDBException):
         jobs.handler(event, FakeContext("jobs"))
-    assert faults.calls == ["Query", "UpdateItem"]
+    assert faults.calls == ["Query", "TransactWriteItems"]  # the content and its stats item's status
     again = jobs.handler(event, FakeContext("jobs"))
     assert again["published"] == (0 if fault == "timeout_after_write" else 1)
     feed = aws.call("GET", "/feed", who=org["members"][0], now=now + timedelta(minutes=10))

@@ -15,8 +15,9 @@ from advocacy.domain.ids import derived_id
 from advocacy.domain.networks import NETWORKS
 from advocacy.domain.orgs import counted_followers
 from advocacy.services import Admit, found
-from advocacy.store import content_items, ledger, paging, shares
+from advocacy.store import content_items, content_stats, ledger, paging, shares
 from advocacy.store.boards import award_boards
+from advocacy.store.content_stats_model import ContentStatsModel
 from advocacy.store.models import (
     ContentModel,
     LedgerModel,
@@ -61,11 +62,18 @@ def feed(
 ) -> paging.Page[FeedEntry]:
     """Published, unexpired content for the caller's groups, newest first, with the caller's shares.
 
-    Two round trips: the feed page, then the caller's member record with its shares of that page.
+    Two round trips: the feed page, then the caller's member record with its shares of that page and
+    the page's counters (one BatchGetItem up to its 100 keys: a page of up to 19 items whatever their
+    networks; a longer one takes a second).
     """
     page = content_items.feed_page(org_id, None, now, limit, cursor)
     ids = [i.content_id for i in page.items]
-    member, found = admit(shares.reads_for_contents(org_id, member_id, ids, NETWORKS))
+    reads = {
+        **shares.reads_for_contents(org_id, member_id, ids, NETWORKS),
+        **content_stats.reads(org_id, ids),
+    }
+    member, found = admit(reads)
+    content_stats.with_stats(page.items, found)
     groups = set(member.groups or ())
     mine: dict[str, dict[str, ShareModel]] = {}
     for share in shares.from_reads(found):
@@ -185,7 +193,7 @@ def write_share(
                 return existing, False
             if exc.condition_failed(LinkModel) and code is None:
                 raise Retry() from exc  # the short code is taken: draw another
-            if exc.condition_failed(ContentModel):
+            if exc.condition_failed(ContentStatsModel):
                 raise Conflict("This content is no longer published.") from exc
             raise  # a conflict (an identical share committing right now) is retried
         return made, True

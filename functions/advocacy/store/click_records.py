@@ -22,8 +22,10 @@ from pynamodb.transactions import TransactWrite
 from advocacy.domain.clicks import Visitor
 from advocacy.domain.ids import derived_id
 from advocacy.domain.roles import Status
+from advocacy.store import content_stats
+from advocacy.store.content_stats_model import ContentStatsModel
 from advocacy.store.errors import get_or_none, put_new
-from advocacy.store.models import ClickModel, ContentModel, LedgerModel, LinkModel, MemberModel, ShareModel
+from advocacy.store.models import ClickModel, LedgerModel, LinkModel, MemberModel, ShareModel
 
 if TYPE_CHECKING:
     from advocacy.store.transactions import Cancelled
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
 CLICK_PREFIX = "click#"
 KEEP_EVENTS = timedelta(days=400)
 """How long a click event lives when the redirect is not told (`settings.click_retention_days`)."""
-ARCHIVED = "archived"  # content whose clicks count but earn nothing (docs/api.md, decision 77)
 
 
 def link_key(org_id: str, code: str) -> str:
@@ -189,7 +190,7 @@ def already_applied(exc: Cancelled) -> bool:
 
 def not_creditable(exc: Cancelled) -> bool:
     """The click's content is archived or its sharer deactivated: it counts, but credits nothing."""
-    return exc.condition_failed(ContentModel) or exc.condition_failed(MemberModel)
+    return exc.condition_failed(ContentStatsModel) or exc.condition_failed(MemberModel)
 
 
 def moved(exc: Cancelled) -> bool:
@@ -207,22 +208,16 @@ def _count(
     capped: bool,
     reward: Reward | None,
 ) -> None:
-    content_actions: list[Action] = [ContentModel.stats_clicks.add(1)]
     share_actions: list[Action] = [ShareModel.clicks.add(1)]
     if human:
         share_actions.append(ShareModel.human_clicks.add(1))
     if unique:
-        content_actions.append(ContentModel.stats_unique_clicks.add(1))
         share_actions.append(ShareModel.unique_clicks.add(1))
     elif human:
         share_actions.append(ShareModel.repeat_clicks.add(1))
     if capped:
         share_actions.append(ShareModel.capped_clicks.add(1))
-    tx.update(
-        ContentModel(org_id=link.org_id, content_id=link.content_id),
-        actions=content_actions,
-        condition=(ContentModel.status != ARCHIVED) if credited else None,
-    )
+    content_stats.count_click(tx, link.org_id, link.content_id, unique, credited)
     condition: Condition | None = ShareModel.voided_at.does_not_exist() if credited else None
     if reward is not None:
         share_actions += _reward_actions(reward)

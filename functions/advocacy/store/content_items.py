@@ -12,12 +12,13 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.times import key_time
-from advocacy.store import batch, paging
+from advocacy.store import batch, content_stats, paging
 from advocacy.store.connection_model import ConnectionModel
 from advocacy.store.connection_records import connection_key
-from advocacy.store.errors import get_or_none, put_new, update_if
+from advocacy.store.errors import update_if
 from advocacy.store.models import ContentModel, OrgModel
 from advocacy.store.orgs import ORG_SK
+from advocacy.store.transactions import Cancelled, writing
 
 FEED_KEY_NAMES = {"org_id", "content_id", "feed_org", "feed_sort"}
 DUE = "DUE"
@@ -61,16 +62,28 @@ def index_actions(item: ContentModel, status: str, published_at: datetime | None
 
 
 def create(item: ContentModel) -> bool:
-    """Write new content with its index keys; False if its id exists already."""
-    for name, value in index_values(item, item.status, item.published_at).items():
-        setattr(item, name, value)
+    """Write new content with its index keys and its stats item; False if its id exists already."""
     if item.status == "published" and item.published_at is not None:
         item.plan_pk, item.plan_at = PLAN, plan_at(item.published_at, item.org_id, item.content_id)
-    return put_new(item)
+    try:
+        with writing() as tx:
+            add_new(tx, item)
+    except Cancelled as exc:
+        if exc.condition_failed(ContentModel):
+            return False
+        raise
+    return True
 
 
 def find(org_id: str, content_id: str) -> ContentModel | None:
-    return get_or_none(ContentModel, org_id, content_id)
+    """The content with its counters (one BatchGetItem of the content and its stats item)."""
+    request = {
+        ContentModel.Meta.table_name: {"Keys": [{"org_id": {"S": org_id}, "content_id": {"S": content_id}}]},
+        **content_stats.reads(org_id, [content_id]),
+    }
+    found = batch.get_many(request)
+    items = [ContentModel.from_raw_data(raw) for raw in found.get(ContentModel.Meta.table_name, [])]
+    return content_stats.with_stats(items, found)[0] if items else None
 
 
 def list_page(
@@ -86,6 +99,7 @@ def list_page(
     if search:
         wanted = search.casefold()
         page.items = [item for item in page.items if wanted in item.title.casefold()]
+    content_stats.fill(page.items)
     return page
 
 
@@ -158,7 +172,16 @@ def transition(
         actions.append(attributes[name].set(value) if value is not None else attributes[name].remove())
     actions += index_actions(item, to, published_at)
     condition: Condition = ContentModel.status.is_in(*allowed_from)
-    return update_if(item, actions, condition)
+    try:
+        with writing() as tx:
+            tx.update(item, actions=actions, condition=condition)
+            content_stats.mirror_status(tx, item.org_id, item.content_id, to)
+    except Cancelled as exc:
+        if exc.condition_failed(ContentModel):
+            return False
+        raise
+    item.status, item.published_at, item.updated_at, item.rev = to, published_at, now, int(item.rev or 0) + 1
+    return True
 
 
 def due(now: datetime) -> Iterator[ContentModel]:
@@ -225,3 +248,4 @@ def add_new(tx: TransactWrite, item: ContentModel) -> None:
     for name, value in index_values(item, item.status, item.published_at).items():
         setattr(item, name, value)
     tx.save(item, condition=ContentModel.content_id.does_not_exist())
+    content_stats.mirror_status(tx, item.org_id, item.content_id, item.status)

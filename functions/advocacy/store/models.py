@@ -27,6 +27,7 @@ from advocacy.store.autoshare_model import AutoCountModel, AutoPostModel, AutoSh
 from advocacy.store.base import Base as _Base
 from advocacy.store.base import InOrgs
 from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
+from advocacy.store.content_stats_model import ContentStatsModel
 from advocacy.store.domain_model import DomainClaimModel
 from advocacy.store.feed_models import FeedEntryModel, FeedSourceModel
 from advocacy.store.indexes import (
@@ -455,6 +456,7 @@ TABLE_ENV: dict[type[Model], str] = {
     RewardModel: "REWARDS_TABLE",
     ContestModel: "CONTESTS_TABLE",
     RollupModel: "ANALYTICS_TABLE",
+    ContentStatsModel: "ANALYTICS_TABLE",
     ExportModel: "EXPORTS_TABLE",
     SuggestionModel: "SUGGESTIONS_TABLE",
     PostAttemptModel: "SHARES_TABLE",

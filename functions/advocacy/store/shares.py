@@ -9,10 +9,9 @@ from typing import Any
 
 from pynamodb.exceptions import DeleteError
 
-from advocacy.store import ledger, paging, rollups
+from advocacy.store import content_stats, ledger, paging, rollups
 from advocacy.store.errors import condition_failed, get_or_none, put_new, update_if
 from advocacy.store.models import (
-    ContentModel,
     LedgerModel,
     LinkModel,
     MemberModel,
@@ -52,11 +51,7 @@ def create(
     with writing() as tx:
         tx.save(share, condition=ShareModel.share_key.does_not_exist())
         tx.save(link, condition=LinkModel.code.does_not_exist())
-        tx.update(
-            ContentModel(org_id=share.org_id, content_id=share.content_id),
-            actions=[ContentModel.stats_shares.add(1)],
-            condition=ContentModel.status == "published",
-        )
+        content_stats.count_share(tx, share.org_id, share.content_id)
         member = [MemberModel.shares_count.add(1), MemberModel.last_active_at.set(share.created_at)]
         ledger.add_award(tx, award, share.org_id, share.member_id, boards, member)
         rollups.count_share(
