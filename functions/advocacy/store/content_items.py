@@ -77,10 +77,8 @@ def create(item: ContentModel) -> bool:
 
 def find(org_id: str, content_id: str) -> ContentModel | None:
     """The content with its counters (one BatchGetItem of the content and its stats item)."""
-    request = {
-        ContentModel.Meta.table_name: {"Keys": [{"org_id": {"S": org_id}, "content_id": {"S": content_id}}]},
-        **content_stats.reads(org_id, [content_id]),
-    }
+    content = {"Keys": [{"org_id": {"S": org_id}, "content_id": {"S": content_id}}], "ConsistentRead": True}
+    request = {ContentModel.Meta.table_name: content, **content_stats.reads(org_id, [content_id])}
     found = batch.get_many(request)
     items = [ContentModel.from_raw_data(raw) for raw in found.get(ContentModel.Meta.table_name, [])]
     return content_stats.with_stats(items, found)[0] if items else None
