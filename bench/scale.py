@@ -1,26 +1,32 @@
 """Calls and capacity of a share, a click and the analytics and leaderboard reads as an org grows.
 
-    python -m bench.scale [--sizes 10,1000,10000] [--seed 7] [--output bench/results-scale.json]
+    python -m bench.scale [--sizes 10,1000,10000] [--engine auto] [--history-days 89] [--seed 7]
+                          [--output bench/results-scale.json]
 
-For each size N: a fresh org in the tables of one in-process moto server (`bench.operations`' server,
-resources and handler calls), where N members in one group have each shared the same content once on
-the measured day (2026-11-04) and each share got one unique click applied by the stream function, so
-the day's rollups count N advocates in the `all`, content and group scopes; plus a light history, two
-shares of that day's content (one click each) on each of the 89 days before, and the leaderboards job.
-Members are written with the store model (as the member service writes them, without Cognito); shares
-go through `advocacy.services.sharing`, clicks through the redirect handler and the stream function,
-so every rollup item is the one real traffic makes.
+For each size N, a fresh org (all sizes share one set of tables) where N members of one group have each
+shared the same content once on the measured day (2026-11-04) and each share got one unique click
+applied by the stream function, so that day's rollups count N advocates in the `all`, content and
+group scopes; before it, a light history (two shares a day, one click each, each day its own content)
+and then the leaderboards job. Members are written with the store model as the member service writes
+them (no Cognito user); shares go through `advocacy.services.sharing`, clicks through the redirect
+handler and the stream function (`bench.operations`' helpers), with their rollup updates summed and
+applied in bulk (`bench.rollup_batch`): every run first seeds a small org both ways and checks that
+the rollup items are the same.
 
 Then each operation runs once through its real handler with every DynamoDB call recorded and its
 capacity computed from item sizes (`bench.meter`, as `bench.operations`), and the tables are put back
 as they were before it, so each operation starts from the seeded org:
 
 - share, new advocate: a member who has not shared that day (the N+1-th advocate);
-- share, active advocate: a member who shared that day shares again (to another network);
+- share, active advocate: a member who shared that day shares the same content to another network;
 - click applied (stream), rewarded: a new visitor's unique click on an active advocate's share;
-- click applied (stream), repeat: the seeded visitor clicks that link again (no points);
-- 90-day summary (`GET /analytics/summary`, the org's scope) and leaderboard read
-  (`GET /leaderboards/all`).
+- click applied (stream), repeat: that share's seeded visitor clicks again (not unique, no points);
+- 90-day summary (`GET /analytics/summary`, the org's scope, by a manager) and leaderboard read
+  (`GET /leaderboards/all`, by the active advocate).
+
+The tables are on DynamoDB Local (`local.dynamodb_local`, Java 17+) with moto's server for Cognito and
+Secrets Manager, or all on the in-process moto (`--engine moto`; `auto` picks DynamoDB Local when it
+can run): the figures are the same, moto is far slower with large items.
 """
 
 from __future__ import annotations
