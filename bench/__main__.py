@@ -6,7 +6,7 @@ Each benchmark runs in its own process and writes its own `bench/results-<name>.
 them back, prints one row per figure (its value, its goal, whether it meets it) and writes them all to
 `bench/results.json`, which `python -m bench.cost` turns into the monthly cost model. `--quick` runs
 smaller versions (fewer rounds and runs, one Lighthouse run, the leaderboards job at 1,000 and 10,000
-members, a shorter load); the default runs everything at the sizes the goals are set for.
+members, the org-size benchmark at 10 and 100 advocates, a shorter load); the default runs everything at the sizes the goals are set for.
 """
 
 from __future__ import annotations
@@ -24,13 +24,14 @@ from bench.report import text_table
 
 HERE = Path(__file__).parent
 RESULTS = HERE / "results.json"
-BENCHES = ("coldstart", "operations", "size", "web", "leaderboards", "load")
+BENCHES = ("coldstart", "operations", "size", "web", "leaderboards", "scale", "load")
 FULL: dict[str, list[str]] = {
     "coldstart": ["--rounds", "15"],
     "operations": ["--days", "90", "--runs", "40"],
     "size": [],
     "web": ["--runs", "5"],
     "leaderboards": [],
+    "scale": [],
     "load": [],
 }
 QUICK: dict[str, list[str]] = {
@@ -39,6 +40,7 @@ QUICK: dict[str, list[str]] = {
     "size": [],
     "web": ["--runs", "1"],
     "leaderboards": ["--sizes", "1000,10000"],
+    "scale": ["--sizes", "10,100"],
     "load": ["--clients", "5", "--shares", "50", "--clicks", "300", "--duration", "60"],
 }
 # "Well inside" Lambda's 15 minutes: the jobs function's own timeout (5 minutes), measured on moto,
@@ -140,6 +142,24 @@ def scale_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
             )
         )
     return rows
+
+
+def org_scale_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """bench.scale: each operation at each org size (advocates active that day), in size order, so the
+    growth reads down the rows."""
+    sizes = sorted(data["results"].values(), key=lambda r: r["members"])
+    return [
+        _row(
+            "scale",
+            f"{name}, {size['members']:,} active",
+            f"{m['calls']} calls; {m['rcu']:g} RCU, {m['wcu']:g} WCU",
+            "-",
+            None,
+        )
+        for name in sizes[0]["results"]
+        for size in sizes
+        for m in [size["results"][name]]
+    ]
 
 
 def size_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -244,6 +264,7 @@ ROWS = {
     "coldstart": coldstart_rows,
     "operations": operation_rows,
     "leaderboards": scale_rows,
+    "scale": org_scale_rows,
     "size": size_rows,
     "web": web_rows,
     "load": load_rows,
