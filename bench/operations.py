@@ -81,6 +81,29 @@ GOALS = {"redirect": 2, "share": 3, "feed page": 2, "leaderboard read": 2, "90-d
 OVERHEAD_GOAL = 1.3
 MEMBERS, GROUPS, CONTENT, SHARES_A_DAY, CLICKS_A_SHARE = 40, 4, 12, 4, 2
 NETWORKS = ("linkedin", "x", "facebook", "email")
+# What a piece of content carries in practice: a body and a suggested text per network of typical
+# lengths (a share without its own words carries its network's). Write units follow item sizes, so
+# the seeded items are the size real ones are.
+_LINKEDIN = (
+    "We have just opened our new engineering hub in Milan, and we are hiring across platform, data and "
+    "product teams. It is a bright space next to the station, with room for 200 people and a lab for "
+    "hardware prototypes. If you know someone who loves building reliable systems and wants to work on "
+    "problems that reach millions of customers, send them this link: the roles are open now, interviews "
+    "are remote-first, and relocation support is part of every offer. Proud of what this team has built "
+    "so far, and even more excited about what comes next. #hiring #engineering #milan"
+)
+TEXTS: dict[str, Any] = {
+    "body": "Our new engineering hub in Milan opens this month, with roles open across platform, data and "
+    "product. Read about the space, the teams and how to apply.",
+    "messages": {
+        "linkedin": _LINKEDIN,
+        "x": "Our Milan engineering hub is open and we are hiring across platform, data and product. "
+        "Remote-first interviews, relocation support. Come build with us! #hiring",
+        "facebook": "Big news: our new engineering hub in Milan is open! We are hiring across platform, data "
+        "and product teams, with remote-first interviews and relocation support. Know someone who "
+        "should see this? Share it with them.",
+    },
+}
 
 
 def environment(endpoint: str) -> None:
@@ -221,6 +244,7 @@ def seed(days: int) -> Org:
             "url": f"https://www.example.com/news/{n}?ref=site",
             "status": "published",
             "expires_at": (NOW + timedelta(days=60)).isoformat(),
+            **TEXTS,
             **({"groups": [group_ids[n % GROUPS]]} if n % 3 == 2 else {}),
         }
         content.append(_ok(api("POST", "/content", manager, start, body=body), 201)["content_id"])

@@ -158,7 +158,7 @@ def seed(
     from advocacy.handlers import jobs
     from advocacy.ops import bootstrap
     from advocacy.services import sharing
-    from bench.operations import NOW, _ok, api
+    from bench.operations import NOW, TEXTS, _ok, api
     from bench.rollup_batch import Batched
     from tests.support.events import FakeContext, scheduled_event
 
@@ -177,7 +177,7 @@ def seed(
 
     def content(title: str) -> str:
         body = {"title": title, "url": f"https://www.example.com/{uuid.UUID(int=rng.getrandbits(128))}",
-                "status": "published", "expires_at": expires}  # fmt: skip
+                "status": "published", "expires_at": expires, **TEXTS}  # fmt: skip
         contents.append(str(_ok(api("POST", "/content", manager, start, body=body), 201)["content_id"]))
         return contents[-1]
 
