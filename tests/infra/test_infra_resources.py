@@ -267,6 +267,9 @@ def test_function_environments(dev: Template) -> None:
             "REWARDS_TABLE",
             "CONTESTS_TABLE",
             "CONNECTIONS_TABLE",
+            "SHARES_TABLE",
+            "CLICKS_TABLE",
+            "ANALYTICS_TABLE",
             "DIGEST_SENDER",
             "AUTOSHARE_QUEUE_URL",
         },
@@ -278,7 +281,6 @@ def test_function_environments(dev: Template) -> None:
             "CLICKS_TABLE",
             "LEDGER_TABLE",
             "SCORES_TABLE",
-            "ANALYTICS_TABLE",
         },
         "exports": {
             "SHARES_TABLE",
@@ -297,7 +299,7 @@ def test_function_environments(dev: Template) -> None:
         },
         "poster": {
             *(f"{t}_TABLE" for t in ("ORGS", "MEMBERS", "LINKS", "CONTENT", "SHARES", "LEDGER", "SCORES")),
-            *(f"{t}_TABLE" for t in ("CONTESTS", "ANALYTICS", "CONNECTIONS")),
+            *(f"{t}_TABLE" for t in ("CONTESTS", "CONNECTIONS")),
             "AUTOSHARE_QUEUE_URL",
             "AUTOSHARE_MAX_RECEIVES",
             "PUBLIC_BASE_URL",
@@ -344,8 +346,8 @@ def _event(target: Mapping[str, Any]) -> dict[str, Any]:
     return dict(json.loads(text))
 
 
-def test_seven_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
-    assert len(JOBS) == 7
+def test_eight_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
+    assert len(JOBS) == 8
     dev.resource_count_is(RULE, len(JOBS))
     (queue_id,) = [
         q
@@ -382,6 +384,7 @@ def test_seven_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
         "feeds": "rate(15 minutes)",
         "auto-share-plan": "rate(1 minute)",
         "auto-share-dispatch": "rate(1 minute)",
+        "rollups": "rate(5 minutes)",
     }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.actions import click, publish, share
+from tests.support.actions import click, publish, run_rollups, share
 from tests.support.mocked import Env
 
 
@@ -49,5 +49,6 @@ def test_click_events_and_visitor_marks_expire_after_the_configured_retention(
     }
     # The day's counter of rewarded clicks (no visitor in it) follows the latest click too.
     assert {counter.expires for counter in _items("day#")} <= {later + timedelta(days=30)}
+    run_rollups(later)
     rollups = list(RollupModel.scan())
     assert rollups and not any(getattr(item, "expires", None) for item in rollups)

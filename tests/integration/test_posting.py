@@ -14,7 +14,7 @@ from advocacy.adapters import provider_http
 from advocacy.api import deps
 from advocacy.services import connections, posting
 from advocacy.settings import Provider
-from tests.support.actions import publish
+from tests.support.actions import publish, run_rollups
 from tests.support.mocked import Env
 from tests.support.providers import FakeProviders, Fault, serving
 
@@ -117,6 +117,7 @@ def test_a_linkedin_post_goes_out_as_an_article_and_is_recorded_once(
     [mine] = aws.call("GET", "/me/shares", who=mia).body["items"]
     assert mine["post_url"] == share["post_url"]
     day = {"from": aws.now.date().isoformat(), "to": aws.now.date().isoformat()}
+    run_rollups(aws.now)
     summary = aws.call("GET", "/analytics/summary", who=org["manager"], query=day).body
     assert (summary["shares"], summary["account_posts"], summary["x_posts_cost_usd"]) == (
         1,
@@ -148,6 +149,7 @@ def test_an_x_post_carries_the_message_and_the_tracked_link_and_a_keyed_retry_an
         "POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "linkedin"}
     )  # an intent
     day = {"from": aws.now.date().isoformat(), "to": aws.now.date().isoformat()}
+    run_rollups(aws.now)
     summary = aws.call("GET", "/analytics/summary", who=org["manager"], query=day).body
     assert (summary["shares"], summary["account_posts"], summary["x_posts_cost_usd"]) == (
         2,

@@ -6,9 +6,10 @@ It lives in the shares table beside the share it will become, under `post#<membe
 from __future__ import annotations
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 
 from advocacy.store.base import Base
+from advocacy.store.indexes import SHARE_ROLLUP_FIELDS
 
 
 class _SharesByTime(GlobalSecondaryIndex["PostAttemptModel"]):
@@ -34,6 +35,18 @@ class _SharesById(GlobalSecondaryIndex["PostAttemptModel"]):
     share_id = UnicodeAttribute(range_key=True)
 
 
+class _SharesByDay(GlobalSecondaryIndex["PostAttemptModel"]):
+    """The shares table's `by_day` index (the rollup job's), declared likewise; an attempt has no
+    `rollup_day`."""
+
+    class Meta:
+        index_name = "by_day"
+        projection = IncludeProjection(list(SHARE_ROLLUP_FIELDS))
+
+    rollup_day = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
 class PostAttemptModel(Base):
     """Claimed before the provider is called; the short code is drawn here so that the text posted and
     the share recorded afterwards carry the same tracked link."""
@@ -57,3 +70,4 @@ class PostAttemptModel(Base):
     created_at = UTCDateTimeAttribute(null=True)  # never set: see _SharesByTime
     by_time = _SharesByTime()
     by_id = _SharesById()
+    by_day = _SharesByDay()
