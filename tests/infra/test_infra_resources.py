@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import pytest
 from aws_cdk.assertions import Capture, Match, Template
 
 from infra.constructs.data import TABLES
@@ -494,11 +495,17 @@ def test_alarms_cover_functions_queues_and_api(dev: Template) -> None:
     dev.resource_count_is("AWS::CloudWatch::Dashboard", 1)
 
 
-def test_an_hour_of_leaderboards_taking_turns_raises_an_alarm(dev: Template) -> None:
+@pytest.mark.parametrize(
+    ("job", "metric_name", "period", "runs"),
+    [("leaderboards", "LeaderboardOrgsDeferred", 900, 4), ("rollups", "RollupOrgsDeferred", 300, 12)],
+)
+def test_an_hour_of_a_job_taking_turns_raises_an_alarm(
+    dev: Template, job: str, metric_name: str, period: int, runs: int
+) -> None:
     """On the metric the jobs function emits when a run defers orgs (namespace and service from its
-    Powertools environment; the job's own dimension), above 0 on four runs in a row."""
+    Powertools environment; the job's own dimension), above 0 on every run for an hour."""
     jobs = env(dev, "jobs")
-    metric = {"MetricName": "LeaderboardOrgsDeferred"}
+    metric = {"MetricName": metric_name}
     dev.resource_properties_count_is(ALARM, metric, 1)
     dimensions = Capture()
     dev.has_resource_properties(
@@ -507,8 +514,8 @@ def test_an_hour_of_leaderboards_taking_turns_raises_an_alarm(dev: Template) -> 
             **metric,
             "Namespace": jobs["POWERTOOLS_METRICS_NAMESPACE"],
             "Dimensions": dimensions,
-            "Period": 900,
-            "EvaluationPeriods": 4,
+            "Period": period,
+            "EvaluationPeriods": runs,
             "Statistic": "Minimum",
             "Threshold": 0,
             "ComparisonOperator": "GreaterThanThreshold",
@@ -516,7 +523,7 @@ def test_an_hour_of_leaderboards_taking_turns_raises_an_alarm(dev: Template) -> 
         },
     )
     assert {d["Name"]: d["Value"] for d in dimensions.as_array()} == {
-        "job": "leaderboards",
+        "job": job,
         "service": jobs["POWERTOOLS_SERVICE_NAME"],
     }
 

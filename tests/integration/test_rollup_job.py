@@ -3,12 +3,15 @@ in the org's time zone, and reading the items written before it alongside its ow
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
 import boto3
+import pytest
 
 from tests.support.actions import click, publish, run_rollups, share
+from tests.support.events import FakeContext, scheduled_event
 from tests.support.mocked import TABLES, Env
 
 
@@ -132,3 +135,51 @@ def test_items_written_before_the_job_are_read_with_its_own(
     assert s["computed_at"] == "2026-11-02T09:35:00Z"
     old = _summary(aws, org, (now - timedelta(days=3)).date().isoformat(), now)
     assert (old["shares"], old["computed_at"]) == (0, None)
+
+
+def test_orgs_take_turns_when_a_run_has_not_the_time_for_all(
+    aws: Env,
+    org: dict[str, Any],
+    other_org: dict[str, Any],
+    now: datetime,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each run computes what its time allows, the orgs computed longest ago first, and says how many
+    it deferred on the metric the infra alarm watches."""
+    from advocacy.handlers import jobs
+    from advocacy.services import rollup_job
+
+    ids = sorted([org["org"]["org_id"], other_org["org"]["org_id"]])
+    left = {"ms": 0}
+    built: list[str] = []
+    real = rollup_job.build_org
+
+    def one_org_of_time(item: Any, at: datetime) -> int:
+        built.append(item.org_id)
+        left["ms"] = 5_000  # what is left after it: not enough to start another org
+        return real(item, at)
+
+    class Context(FakeContext):
+        def get_remaining_time_in_millis(self) -> int:
+            return left["ms"]
+
+    monkeypatch.setattr(rollup_job, "build_org", one_org_of_time)
+    results = []
+    for run in range(3):
+        left["ms"] = 300_000
+        results.append(
+            jobs.handler(scheduled_event("rollups", now + timedelta(minutes=5 * run)), Context("jobs"))
+        )
+    assert built == [
+        ids[0],
+        ids[1],
+        ids[0],
+    ]  # none computed: by id; then the one never computed; then the older
+    assert [(r["orgs"], r["deferred"]) for r in results] == [(1, 1), (1, 1), (1, 1)]
+    emitted = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
+    deferred = [m for m in emitted if "RollupOrgsDeferred" in m]
+    assert [(m["job"], m["RollupOrgsDeferred"]) for m in deferred] == [("rollups", [1.0])] * 3
+    left["ms"] = 300_000
+    result = jobs.handler(scheduled_event("rollups", now + timedelta(minutes=20)), FakeContext("jobs"))
+    assert (result["orgs"], result["deferred"]) == (2, 0)
