@@ -57,6 +57,9 @@ def test_the_job_counts_shares_and_clicks_once_and_a_rerun_writes_nothing_new(
     s2 = _summary(aws, org, day, now + timedelta(minutes=11))
     assert s2 | {"computed_at": None} == s | {"computed_at": None}
     assert s2["computed_at"] == "2026-11-02T09:40:00Z"
+    late = run_rollups(now + timedelta(minutes=2))  # a run fired earlier that ends last (a retry)
+    assert late["items"] == 0  # leaves the newer run's figures and time alone
+    assert _summary(aws, org, day, now + timedelta(minutes=12))["computed_at"] == "2026-11-02T09:40:00Z"
     stored = _items(f"{org['org']['org_id']}#all")
     assert [i["day"]["S"] for i in stored] == [f"{day}#job"]
     assert not [name for name in stored[0] if name.startswith("a#") or name == "advocates"]

@@ -3,8 +3,9 @@ recomputed from the day's shares and processed clicks, every few minutes.
 
 The share and click transactions stay small and flat whatever the org's size, and the analytics lag
 them by the job's period (the summary's `computed_at` says by how much). Each item is written whole
-from the events, so a rerun writes the same values (a failed or repeated run converges); an item equal
-to the stored one is not written again, except the org's own item of today, whose `computed_at` says
+from the events, so a rerun writes the same values (a failed or repeated run converges; one slower
+than the next never puts its older figures over the newer ones); an item equal to the stored one is
+not written again, except the org's own item of today, whose `computed_at` says
 when the org was last computed. Yesterday is recomputed until the day after it, so clicks applied late
 (the stream retrying) still count on the day they were made. As the leaderboards job does, a run takes
 the orgs computed longest ago first and stops starting new ones when the invocation could run out of
@@ -94,8 +95,7 @@ def build_org(org: OrgModel, now: datetime) -> int:
             unchanged = stored is not None and _without_time(stored) == values
             if unchanged and not (scope == own and day == today):
                 continue
-            rollups.put(scope, day, values, now)
-            written += 1
+            written += rollups.put(scope, day, values, now)
     return written
 
 

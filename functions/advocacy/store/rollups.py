@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
+from botocore.exceptions import ClientError
 from pynamodb.pagination import ResultIterator
 
 from advocacy.domain.rollups import ClickEvent, ShareEvent
@@ -83,10 +84,12 @@ def stored(scopes_and_days: Iterable[tuple[str, str]]) -> dict[tuple[str, str], 
     return items
 
 
-def put(scope: str, day: str, values: dict[str, Any], computed_at: datetime) -> None:
-    """Write the job's item of `scope` and `day` whole: a rerun writes the same values."""
+def put(scope: str, day: str, values: dict[str, Any], computed_at: datetime) -> bool:
+    """Write the job's item of `scope` and `day` whole: a rerun writes the same values. Not over an
+    item a later run computed (False): a slow or retried run never puts older figures back."""
+    stamp = utc_text(computed_at, "seconds")  # fixed width: text order is time order
     item: dict[str, Any] = {"scope": {"S": scope}, "day": {"S": day + JOB_ITEM}}
-    item[COMPUTED_AT] = {"S": utc_text(computed_at)}
+    item[COMPUTED_AT] = {"S": stamp}
     for name, value in values.items():
         if isinstance(value, bytes):
             item[name] = {"B": value}
@@ -94,7 +97,19 @@ def put(scope: str, day: str, values: dict[str, Any], computed_at: datetime) -> 
             item[name] = {"N": str(value)}
         else:
             item[name] = {"S": str(value)}
-    connection().client.put_item(TableName=RollupModel.Meta.table_name, Item=item)
+    try:
+        connection().client.put_item(
+            TableName=RollupModel.Meta.table_name,
+            Item=item,
+            ConditionExpression="attribute_not_exists(#at) OR #at <= :at",
+            ExpressionAttributeNames={"#at": COMPUTED_AT},
+            ExpressionAttributeValues={":at": {"S": stamp}},
+        )
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
 
 
 def days(scope: str, first: str, last: str) -> list[dict[str, Any]]:
