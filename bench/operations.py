@@ -6,7 +6,8 @@ It starts the local stack's in-process, threaded moto server (`local.aws.MotoSer
 with the local stack's request isolation) on a free port of 127.0.0.1, creates the tables from the
 store models, a Cognito pool and the click secret, and seeds one org through the real handlers: an
 admin, a manager, 40 members in 4 groups, 12 pieces of content, `--days` days of shares (4 a day)
-and clicks (2 a share, applied by the stream function), a leaderboards run and a reward.
+and clicks (2 a share, applied by the stream function, and a rollup job run late each day), a
+leaderboards run and a reward.
 
 Then, for each operation (redirect, share, feed page, GET /me, leaderboard read, redemption and a
 90-day summary), it calls the real handler in-process with an API Gateway-shaped event:
@@ -267,6 +268,9 @@ def seed(days: int) -> Org:
                 ip = f"198.51.{made % 250}.{n + 1}"
                 _ok(redirect(redirect_event(code, at + timedelta(minutes=5 + n), ip)), 302)
         pump.drain()
+        # The rollup job late in the day: the summary reads what it computed (decision 91).
+        late = (at + timedelta(hours=14)).isoformat().replace("+00:00", "Z")
+        jobs.handler(scheduled_event("rollups", late), FakeContext("jobs"))
     jobs.handler(scheduled_event("leaderboards", NOW.isoformat().replace("+00:00", "Z")), FakeContext("jobs"))
     reward = _ok(api("POST", "/rewards", admin, body={"name": "Mug", "cost": 5, "stock": 1000}), 201)
     shared = {

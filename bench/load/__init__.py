@@ -24,7 +24,7 @@ Every request carries `x-local-time`: the run is scripted over `--days` days (de
 crossing a week, month, quarter and year boundary in the org's time zone), so daily caps, unique
 visitors (24 h) and period boards are exercised. The client keeps its own record of what it did;
 after the load it waits until the stream poller is quiet (all clicks applied, duplicates delivered),
-runs the leaderboards job, and reconciles exactly, from DynamoDB (through the store models) and the
+runs the leaderboards job and the rollup job (after each day), and reconciles exactly, from DynamoDB (through the store models) and the
 API: balances, lifetime points, ledger entries, period scores, leaderboards, share and content
 counters, click events, daily analytics rollups and summaries, `/me`, `/me/shares`, `/me/points` and
 the feed. It prints requests by kind, throughput, statuses, retries and every check with expected and

@@ -1,11 +1,12 @@
 """The local stack's control routes (`/_local/...`): how often the stream poller delivers a batch twice,
-when the stream has drained, and running the leaderboards job at a scripted time."""
+when the stream has drained, and running the leaderboards and rollup jobs at scripted times."""
 
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from bench.load.http_client import Answer, Http, time_header, until_answered
 
@@ -56,3 +57,19 @@ def drain(http_: Http, timeout: float) -> Drain:
 def run_leaderboards_job(http_: Http, at: datetime) -> Answer | None:
     """The leaderboards job as its schedule would run it at `at`."""
     return until_answered(http_, "job", "POST", "/_local/jobs/leaderboards", body={"time": time_header(at)})
+
+
+def run_rollup_jobs(http_: Http, first: datetime, last: datetime, timezone: str) -> list[Answer | None]:
+    """The rollup job just after each midnight (org time) following a day from `first` to `last`: each
+    run recomputes the day before and the new one, so every day of the window is computed once its
+    events are all applied (decision 91)."""
+    zone = ZoneInfo(timezone)
+    day: date = first.astimezone(zone).date()
+    answers = []
+    while day <= last.astimezone(zone).date():
+        after = datetime.combine(day + timedelta(days=1), datetime.min.time(), zone) + timedelta(minutes=1)
+        answers.append(
+            until_answered(http_, "job", "POST", "/_local/jobs/rollups", body={"time": time_header(after)})
+        )
+        day += timedelta(days=1)
+    return answers

@@ -1,5 +1,5 @@
-"""One run from start to end: the stack, the load phase, the wait for the stream, the leaderboards job,
-the replay and the reconciliation, each phase timed; the stack is put back (or stopped) whatever
+"""One run from start to end: the stack, the load phase, the wait for the stream, the leaderboards and
+rollup jobs, the replay and the reconciliation, each phase timed; the stack is put back (or stopped) whatever
 happens."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from bench.load.checks import Check
-from bench.load.controls import Drain, drain, run_leaderboards_job, set_redeliver
+from bench.load.controls import Drain, drain, run_leaderboards_job, run_rollup_jobs, set_redeliver
 from bench.load.expected import Expected, expect
 from bench.load.http_client import Http, Traffic
 from bench.load.load_phase import LoadRun, load
@@ -31,16 +31,23 @@ def open_stack(args: argparse.Namespace) -> StackHandle:
 def settle(
     done: LoadRun, http_: Http, drained: Drain, phases: dict[str, float]
 ) -> tuple[Expected, list[Check]]:
-    """After the load and the drain: the leaderboards job at the end of the window, the replay of the
-    clients' record, then every check."""
-    job_time = done.world.end - timedelta(seconds=1)
+    """After the load and the drain: the leaderboards job at the end of the window, the rollup job
+    after each of its days, the replay of the clients' record, then every check."""
+    world = done.world
+    job_time = world.end - timedelta(seconds=1)
     job_started = time.monotonic()
     job = run_leaderboards_job(http_, job_time)
     phases["leaderboards job"] = time.monotonic() - job_started
+    rollups_started = time.monotonic()
+    rollup_jobs = run_rollup_jobs(http_, world.start, job_time, world.timezone)
+    phases["rollup jobs"] = time.monotonic() - rollups_started
     reconcile_started = time.monotonic()
     shares, clicks, failures = done.shares(), done.clicks(), done.failures()
     if job is None or job.status != 200:
         failures.append(f"leaderboards job: {job.status if job else 'no answer'}")
+    failures += [
+        f"rollup job: {a.status if a else 'no answer'}" for a in rollup_jobs if a is None or a.status != 200
+    ]
     exp = expect(done.world, shares, [c.clicks for c in done.clients])
     print("reconciling...", file=sys.stderr, flush=True)
     checks = client_checks(shares, clicks, failures)

@@ -10,7 +10,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.observability import logger, metrics
-from advocacy.services import autoshare, contests, digest, feeds, leaderboards
+from advocacy.services import autoshare, contests, digest, feeds, leaderboards, rollup_job
 from advocacy.services.content import publish_due
 
 # A job gets the schedule's time and the invocation's remaining milliseconds (from the Lambda context).
@@ -35,6 +35,7 @@ JOBS: dict[str, Job] = {
     "feeds": feeds.run,
     "auto-share-plan": autoshare.plan,
     "auto-share-dispatch": lambda now, remaining: autoshare.dispatch(now, remaining, autoshare_queue()),
+    "rollups": rollup_job.run,
 }
 
 

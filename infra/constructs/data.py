@@ -18,16 +18,39 @@ from infra.scan import acknowledge_both, skip
 S = dynamodb.AttributeType.STRING
 N = dynamodb.AttributeType.NUMBER
 
+# What the rollup job reads of a share and of a processed click through their `by_day` indexes (as
+# store.indexes projects them; tests/infra checks both say the same).
+SHARE_ROLLUP_FIELDS = (
+    "member_id",
+    "content_id",
+    "network",
+    "groups",
+    "reach",
+    "reach_verified",
+    "personalised",
+    "posted",
+)
+CLICK_ROLLUP_FIELDS = ("member_id", "content_id", "network", "groups", "bot", "unique")
+
 
 @dataclass(frozen=True)
 class IndexSpec:
     """A global secondary index: all attributes projected (PynamoDB's AllProjection) unless
-    `keys_only` (KeysOnlyProjection: an update that leaves its keys alone does not write to it)."""
+    `keys_only` (KeysOnlyProjection: an update that leaves its keys alone does not write to it) or
+    `include` names the only attributes projected besides the keys (IncludeProjection: an update
+    that changes none of them, nor the keys, does not write to it)."""
 
     name: str
     partition_key: tuple[str, dynamodb.AttributeType]
     sort_key: tuple[str, dynamodb.AttributeType] | None = None
     keys_only: bool = False
+    include: tuple[str, ...] = ()
+
+    @property
+    def projection(self) -> dynamodb.ProjectionType:
+        if self.keys_only:
+            return dynamodb.ProjectionType.KEYS_ONLY
+        return dynamodb.ProjectionType.INCLUDE if self.include else dynamodb.ProjectionType.ALL
 
 
 @dataclass(frozen=True)
@@ -71,9 +94,18 @@ TABLES: tuple[TableSpec, ...] = (
         indexes=(
             IndexSpec("by_time", ("org_id", S), ("created_at", S)),
             IndexSpec("by_id", ("org_id", S), ("share_id", S), keys_only=True),
+            IndexSpec("by_day", ("rollup_day", S), ("created_at", S), include=SHARE_ROLLUP_FIELDS),
         ),
     ),
-    TableSpec("clicks", "CLICKS_TABLE", ("link", S), ("sk", S), stream=True, ttl_attribute="expires"),
+    TableSpec(
+        "clicks",
+        "CLICKS_TABLE",
+        ("link", S),
+        ("sk", S),
+        stream=True,
+        ttl_attribute="expires",
+        indexes=(IndexSpec("by_day", ("rollup_day", S), ("at", S), include=CLICK_ROLLUP_FIELDS),),
+    ),
     TableSpec("ledger", "LEDGER_TABLE", ("owner", S), ("entry_key", S)),
     TableSpec("scores", "SCORES_TABLE", ("board", S), ("member_id", S)),
     TableSpec("boards", "BOARDS_TABLE", ("org_id", S), ("sk", S)),
@@ -189,9 +221,8 @@ class Data(Construct):
                 index_name=index.name,
                 partition_key=_attr(index.partition_key),
                 sort_key=_attr(index.sort_key) if index.sort_key else None,
-                projection_type=(
-                    dynamodb.ProjectionType.KEYS_ONLY if index.keys_only else dynamodb.ProjectionType.ALL
-                ),
+                projection_type=index.projection,
+                non_key_attributes=list(index.include) or None,
             )
         skip(
             table,

@@ -103,7 +103,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "LINKS_TABLE": READ_WRITE,
          "CONTENT_TABLE": READ_WRITE, "SHARES_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
          "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ, "REWARDS_TABLE": READ_WRITE,
-         "CONTESTS_TABLE": READ_WRITE, "ANALYTICS_TABLE": READ_WRITE, "IDEMPOTENCY_TABLE": READ_WRITE,
+         "CONTESTS_TABLE": READ_WRITE, "ANALYTICS_TABLE": READ, "IDEMPOTENCY_TABLE": READ_WRITE,
          "EXPORTS_TABLE": READ_WRITE, "SUGGESTIONS_TABLE": READ_WRITE, "CONNECTIONS_TABLE": READ_WRITE,
          # click events: a suspicious share's evidence (decision 83), a member's own data export (87)
          "CLICKS_TABLE": READ},
@@ -120,7 +120,9 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         1024, Duration.minutes(5),
         {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
          "LEDGER_TABLE": READ_WRITE, "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ_WRITE,
-         "REWARDS_TABLE": WRITE, "CONTESTS_TABLE": READ_WRITE, "CONNECTIONS_TABLE": READ_WRITE},
+         "REWARDS_TABLE": WRITE, "CONTESTS_TABLE": READ_WRITE, "CONNECTIONS_TABLE": READ_WRITE,
+         # the rollup job: the day's shares and click events (by_day indexes) into the analytics
+         "SHARES_TABLE": READ, "CLICKS_TABLE": READ, "ANALYTICS_TABLE": READ_WRITE},
         prod_concurrency=5,
         failures="Its asynchronous invocations that still fail after retries go to the jobs dead-letter "
         "queue as an on-failure destination (event and error), which takes the place of a function DLQ.",
@@ -130,7 +132,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         512, Duration.seconds(60),
         {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
          "SHARES_TABLE": READ_WRITE, "CLICKS_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
-         "SCORES_TABLE": READ_WRITE, "ANALYTICS_TABLE": READ_WRITE},
+         "SCORES_TABLE": READ_WRITE},
         prod_concurrency=10, failures=_STREAMED,
     ),
     FunctionSpec(
@@ -148,8 +150,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         512, Duration.seconds(60),
         {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE, "LINKS_TABLE": READ_WRITE,
          "CONTENT_TABLE": READ_WRITE, "SHARES_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
-         "SCORES_TABLE": READ_WRITE, "CONTESTS_TABLE": READ, "ANALYTICS_TABLE": READ_WRITE,
-         "CONNECTIONS_TABLE": READ_WRITE},
+         "SCORES_TABLE": READ_WRITE, "CONTESTS_TABLE": READ, "CONNECTIONS_TABLE": READ_WRITE},
         prod_concurrency=2,
         failures="Invoked by an SQS event source mapping: a message that keeps failing goes to the "
         "auto-share queue's own dead-letter queue (redrive policy), which alarms.",

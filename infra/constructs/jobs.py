@@ -58,6 +58,11 @@ JOBS: tuple[JobSpec, ...] = (
         events.Schedule.rate(Duration.minutes(1)),
         "Send auto-posts whose moment has come to the poster's queue",
     ),
+    JobSpec(
+        "rollups",
+        events.Schedule.rate(Duration.minutes(5)),
+        "Recompute today's and yesterday's analytics rollups from the shares and clicks",
+    ),
 )
 
 

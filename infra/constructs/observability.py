@@ -22,6 +22,9 @@ PERIOD = Duration.minutes(5)
 # The leaderboards job runs every 15 minutes; four runs in a row that deferred orgs (an hour of them
 # taking turns) mean the orgs have outgrown one invocation: time to fan the job out per org.
 DEFERRED_RUNS = 4
+# The rollup job runs every 5 minutes: an hour of runs that deferred orgs means analytics lag more
+# than the job's period for some orgs every time (decision 91).
+ROLLUP_DEFERRED_RUNS = 12
 
 
 class Observability(Construct):
@@ -68,6 +71,19 @@ class Observability(Construct):
                 statistic="Minimum",
             ),
             periods=DEFERRED_RUNS,
+        )
+        self._alarm(
+            "RollupsTakingTurns",
+            f"{prefix} the rollups job has deferred orgs on every run for an hour (analytics lag more "
+            "than its period: fan it out per org)",
+            cw.Metric(
+                namespace=METRICS_NAMESPACE,
+                metric_name="RollupOrgsDeferred",
+                dimensions_map={"job": "rollups", "service": SERVICE},
+                period=Duration.minutes(5),
+                statistic="Minimum",
+            ),
+            periods=ROLLUP_DEFERRED_RUNS,
         )
 
         dashboard = cw.Dashboard(self, "Dashboard")

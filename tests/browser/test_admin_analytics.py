@@ -60,7 +60,8 @@ def test_a_manager_reads_the_api_s_own_figures_for_a_range_and_a_group(page: Pag
     today = datetime.now(zone).date()
     first, last = (today - timedelta(days=29)).isoformat(), today.isoformat()
     groups = stack.call("GET", "/groups?limit=100", token).json()["items"]
-    stack.quiet(within=30)  # every share and click so far counted
+    stack.quiet(within=30)  # every share and click so far applied
+    assert stack.call("POST", "/_local/jobs/rollups").status == 200  # and counted (decision 91)
 
     page.emulate_media(reduced_motion="reduce")  # charts drawn at once, without animation
     sign_in(page, stack, manager["email"], manager["password"])

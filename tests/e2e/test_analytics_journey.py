@@ -10,6 +10,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tests.support.events import stamp
 from tests.support.stack import Stack
 
 D1 = datetime(2030, 1, 7, 10, 0, tzinfo=UTC)
@@ -71,6 +72,9 @@ def test_summary_content_analytics_and_csv_match_the_script(stack: Stack) -> Non
     _click(stack, p1_x, HUMAN[2], D2 + timedelta(minutes=1))  # unique, day two
 
     stack.quiet()  # every click applied by the stream function
+    # The rollup job, on the second day: it recomputes both days (decision 91).
+    ran = stack.call("POST", "/_local/jobs/rollups", body={"time": stamp(D2 + timedelta(hours=1))})
+    assert ran.status == 200, ran.body
     figures = stack.call("GET", f"/content/{cid}/analytics?from=2030-01-07&to=2030-01-08", admin).json()
     emv = stack.call("GET", "/org", admin).json()["emv"]
 

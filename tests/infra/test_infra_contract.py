@@ -33,6 +33,17 @@ def _gsis(indexes: list[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def _projections(indexes: list[dict[str, Any]]) -> dict[str, tuple[str, list[str]]]:
+    """Index name -> projection type and its projected attributes (an INCLUDE projection's), sorted."""
+    return {
+        i.get("IndexName", i.get("index_name")): (
+            (p := i.get("Projection", i.get("projection", {})))["ProjectionType"],
+            sorted(p.get("NonKeyAttributes", [])),
+        )
+        for i in indexes
+    }
+
+
 @pytest.mark.parametrize("model", list(TABLE_ENV), ids=lambda m: m.__name__)
 def test_table_matches_model(model: Any, dev: Template) -> None:
     """Compared as sets and maps: PynamoDB and CloudFormation list keys, attributes and indexes in
@@ -46,6 +57,9 @@ def test_table_matches_model(model: Any, dev: Template) -> None:
     assert table_types == model_types
     assert _gsis(table.get("GlobalSecondaryIndexes", [])) == _gsis(schema["global_secondary_indexes"])
     assert _gsis(table.get("LocalSecondaryIndexes", [])) == _gsis(schema["local_secondary_indexes"])
+    assert _projections(table.get("GlobalSecondaryIndexes", [])) == _projections(
+        schema["global_secondary_indexes"]
+    )
     if env_name in STREAM_VIEWS:
         assert table["StreamSpecification"] == {"StreamViewType": STREAM_VIEWS[env_name]}
     else:

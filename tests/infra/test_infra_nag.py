@@ -45,7 +45,13 @@ EXPECTED = {
     ),
     *(
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataSharesTable.Arn>/index/*]")
-        for fn in ("Api", "Stream", "Exports", "Poster")
+        for fn in ("Api", "Jobs", "Stream", "Exports", "Poster")  # Jobs: the rollup job's `by_day` (91)
+    ),
+    # The clicks table's `by_day` index (decision 91): every function granted the table covers its
+    # indexes, though only the rollup job (jobs) queries it.
+    *(
+        (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataClicksTable.Arn>/index/*]")
+        for fn in ("Api", "Jobs", "Stream", "Exports", "Redirect")
     ),
     *(
         (f"Functions{fn}FunctionRoleDefaultPolicy", "IAM5[Resource::<DataConnectionsTable.Arn>/index/*]")

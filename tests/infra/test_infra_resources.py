@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import pytest
 from aws_cdk.assertions import Capture, Match, Template
 
 from infra.constructs.data import TABLES
@@ -258,6 +259,9 @@ def test_function_environments(dev: Template) -> None:
             "REWARDS_TABLE",
             "CONTESTS_TABLE",
             "CONNECTIONS_TABLE",
+            "SHARES_TABLE",
+            "CLICKS_TABLE",
+            "ANALYTICS_TABLE",
             "DIGEST_SENDER",
             "AUTOSHARE_QUEUE_URL",
         },
@@ -269,7 +273,6 @@ def test_function_environments(dev: Template) -> None:
             "CLICKS_TABLE",
             "LEDGER_TABLE",
             "SCORES_TABLE",
-            "ANALYTICS_TABLE",
         },
         "exports": {
             "SHARES_TABLE",
@@ -288,7 +291,7 @@ def test_function_environments(dev: Template) -> None:
         },
         "poster": {
             *(f"{t}_TABLE" for t in ("ORGS", "MEMBERS", "LINKS", "CONTENT", "SHARES", "LEDGER", "SCORES")),
-            *(f"{t}_TABLE" for t in ("CONTESTS", "ANALYTICS", "CONNECTIONS")),
+            *(f"{t}_TABLE" for t in ("CONTESTS", "CONNECTIONS")),
             "AUTOSHARE_QUEUE_URL",
             "AUTOSHARE_MAX_RECEIVES",
             "PUBLIC_BASE_URL",
@@ -318,8 +321,8 @@ def _event(target: Mapping[str, Any]) -> dict[str, Any]:
     return dict(json.loads(text))
 
 
-def test_seven_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
-    assert len(JOBS) == 7
+def test_eight_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
+    assert len(JOBS) == 8
     dev.resource_count_is(RULE, len(JOBS))
     (queue_id,) = [
         q
@@ -356,6 +359,7 @@ def test_seven_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
         "feeds": "rate(15 minutes)",
         "auto-share-plan": "rate(1 minute)",
         "auto-share-dispatch": "rate(1 minute)",
+        "rollups": "rate(5 minutes)",
     }
 
 
@@ -465,11 +469,17 @@ def test_alarms_cover_functions_queues_and_api(dev: Template) -> None:
     dev.resource_count_is("AWS::CloudWatch::Dashboard", 1)
 
 
-def test_an_hour_of_leaderboards_taking_turns_raises_an_alarm(dev: Template) -> None:
+@pytest.mark.parametrize(
+    ("job", "metric_name", "period", "runs"),
+    [("leaderboards", "LeaderboardOrgsDeferred", 900, 4), ("rollups", "RollupOrgsDeferred", 300, 12)],
+)
+def test_an_hour_of_a_job_taking_turns_raises_an_alarm(
+    dev: Template, job: str, metric_name: str, period: int, runs: int
+) -> None:
     """On the metric the jobs function emits when a run defers orgs (namespace and service from its
-    Powertools environment; the job's own dimension), above 0 on four runs in a row."""
+    Powertools environment; the job's own dimension), above 0 on every run for an hour."""
     jobs = env(dev, "jobs")
-    metric = {"MetricName": "LeaderboardOrgsDeferred"}
+    metric = {"MetricName": metric_name}
     dev.resource_properties_count_is(ALARM, metric, 1)
     dimensions = Capture()
     dev.has_resource_properties(
@@ -478,8 +488,8 @@ def test_an_hour_of_leaderboards_taking_turns_raises_an_alarm(dev: Template) -> 
             **metric,
             "Namespace": jobs["POWERTOOLS_METRICS_NAMESPACE"],
             "Dimensions": dimensions,
-            "Period": 900,
-            "EvaluationPeriods": 4,
+            "Period": period,
+            "EvaluationPeriods": runs,
             "Statistic": "Minimum",
             "Threshold": 0,
             "ComparisonOperator": "GreaterThanThreshold",
@@ -487,7 +497,7 @@ def test_an_hour_of_leaderboards_taking_turns_raises_an_alarm(dev: Template) -> 
         },
     )
     assert {d["Name"]: d["Value"] for d in dimensions.as_array()} == {
-        "job": "leaderboards",
+        "job": job,
         "service": jobs["POWERTOOLS_SERVICE_NAME"],
     }
 

@@ -1,10 +1,11 @@
-"""Analytics from the rollups: every figure of a scripted scenario, computed independently here."""
+"""Analytics from the rollups (the scenario runs the rollup job): every figure of a scripted scenario,
+computed independently here."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.support.analytics_scenario import DAY1, scenario
+from tests.support.analytics_scenario import scenario
 from tests.support.calls import dynamodb_calls
 from tests.support.mocked import Env
 
@@ -116,33 +117,3 @@ def test_csv_export_has_one_row_per_share_with_its_clicks(aws: Env, org: dict[st
         "GET", "/analytics/export.csv", who=org["manager"], query={"from": "2026-11-04", "to": "2026-11-04"}
     )
     assert len(list(csv.DictReader(io.StringIO(only_day2.body)))) == 1
-
-
-def test_per_advocate_counters_live_in_shards_of_the_day(aws: Env, org: dict[str, Any]) -> None:
-    """A day's item keeps no per-advocate figures (its size does not grow with advocates); each
-    advocate's counters sit in one shard item of the day, and reading folds them back."""
-    import boto3
-
-    from advocacy.store.rollups import advocate_item, days
-    from tests.support.mocked import TABLES
-
-    scenario(aws, org)
-    scope = f"{org['org']['org_id']}#all"
-    items = boto3.client("dynamodb").query(
-        TableName=TABLES["ANALYTICS_TABLE"],
-        KeyConditionExpression="#s = :s",
-        ExpressionAttributeNames={"#s": "scope"},
-        ExpressionAttributeValues={":s": {"S": scope}},
-    )["Items"]
-    day = DAY1.date().isoformat()
-    main = next(i for i in items if i["day"]["S"] == day)
-    assert not [name for name in main if name.startswith("a#") or name == "advocates"]
-    assert int(main["shares"]["N"]) == 3
-    for member in org["members"]:
-        shard = next(i for i in items if i["day"]["S"] == advocate_item(day, member["member_id"]))
-        assert member["member_id"] in shard["advocates"]["SS"]
-        assert f"a#{member['member_id']}#shares" in shard
-    (row,) = [r for r in days(scope, day, day)]
-    assert row["day"] == day and row["shares"] == 3
-    assert row["advocates"] == {m["member_id"] for m in org["members"]}
-    assert row[f"a#{org['members'][0]['member_id']}#shares"] == 2

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.actions import click, publish, share
+from tests.support.actions import click, publish, run_rollups, share
 from tests.support.mocked import Env
 
 
@@ -50,5 +50,6 @@ def test_click_events_and_visitor_marks_expire_after_the_configured_retention(
     # The day's count of rewarded clicks lives on the share (no visitor in it: its tags name keyed
     # networks of the day), and no counter item of the link outlives the clicks.
     assert _items("day#") == []
+    run_rollups(later)
     rollups = list(RollupModel.scan())
     assert rollups and not any(getattr(item, "expires", None) for item in rollups)

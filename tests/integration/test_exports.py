@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import boto3
 import pytest
 
-from tests.support.actions import publish, share
+from tests.support.actions import publish, run_rollups, share
 from tests.support.analytics_scenario import DAY1, DAY2, scenario
 from tests.support.events import FakeContext
 from tests.support.mocked import TABLES, Env
@@ -293,6 +293,7 @@ def test_no_cell_reads_as_a_formula_inline_or_in_the_file(
     share(aws, mia, minus["content_id"], "linkedin", DAY1)
     share(aws, noa, sums["content_id"], "x", DAY2)
     aws.streams.drain(replay=True)
+    run_rollups(DAY2 + timedelta(hours=1))  # the size of an export is decided from the rollups
 
     inline = _inline(aws, org)
     monkeypatch.setattr(exports, "INLINE_MAX_ROWS", 1)

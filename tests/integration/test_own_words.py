@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.actions import publish
+from tests.support.actions import publish, run_rollups
 from tests.support.mocked import Env
 
 SUGGESTED = "We're hiring engineers in London and Lisbon. Have a look"
@@ -56,6 +56,7 @@ def test_own_words_earn_the_bonus_once_in_the_share_entry(aws: Env, org: dict[st
     mine = {s["network"]: s["personalised"] for s in aws.call("GET", "/me/shares", who=mia).body["items"]}
     assert mine == {"x": True, "linkedin": False}
 
+    run_rollups(aws.now)
     summary = aws.call("GET", "/analytics/summary", who=org["manager"]).body
     assert (summary["shares"], summary["personalised_shares"], summary["personalised_rate"]) == (3, 1, 0.3333)
 
@@ -95,5 +96,6 @@ def test_a_bonus_of_zero_turns_it_off(aws: Env, org: dict[str, Any]) -> None:
         0,
         10,
     )
+    run_rollups(aws.now)
     summary = aws.call("GET", "/analytics/summary", who=org["manager"]).body
     assert (summary["personalised_shares"], summary["personalised_rate"]) == (1, 1.0)

@@ -13,7 +13,7 @@ import pytest
 from advocacy.adapters import provider_http
 from advocacy.api import deps
 from advocacy.services import posting
-from tests.support.actions import publish
+from tests.support.actions import publish, run_rollups
 from tests.support.mocked import Env
 from tests.support.posting import AUTHOR, Accounts, balance, providers_serving
 from tests.support.providers import FakeProviders, Fault
@@ -82,6 +82,7 @@ def test_a_linkedin_post_goes_out_as_an_article_and_is_recorded_once(
     [mine] = aws.call("GET", "/me/shares", who=mia).body["items"]
     assert mine["post_url"] == share["post_url"]
     day = {"from": aws.now.date().isoformat(), "to": aws.now.date().isoformat()}
+    run_rollups(aws.now)
     summary = aws.call("GET", "/analytics/summary", who=org["manager"], query=day).body
     assert (summary["shares"], summary["account_posts"], summary["x_posts_cost_usd"]) == (
         1,
@@ -113,6 +114,7 @@ def test_an_x_post_carries_the_message_and_the_tracked_link_and_a_keyed_retry_an
         "POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": "linkedin"}
     )  # an intent
     day = {"from": aws.now.date().isoformat(), "to": aws.now.date().isoformat()}
+    run_rollups(aws.now)
     summary = aws.call("GET", "/analytics/summary", who=org["manager"], query=day).body
     assert (summary["shares"], summary["account_posts"], summary["x_posts_cost_usd"]) == (
         2,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.support import connected
-from tests.support.actions import publish, share
+from tests.support.actions import publish, run_rollups, share
 from tests.support.mocked import Env
 
 
@@ -19,6 +19,7 @@ def _declare(aws: Env, who: dict[str, Any], network: str, followers: int) -> Non
 
 
 def _summary(aws: Env, org: dict[str, Any]) -> dict[str, Any]:
+    run_rollups(aws.now)
     r = aws.call("GET", "/analytics/summary", who=org["admin"])
     assert r.status == 200, r.body
     return dict(r.body)

@@ -61,6 +61,12 @@ def run_job(job: str, at: datetime) -> dict[str, Any]:
     return dict(jobs.handler(scheduled_event(job, at), FakeContext("jobs")))
 
 
+def run_rollups(at: datetime) -> dict[str, Any]:
+    """The rollup job run at `at`: analytics count the shares and clicks applied before it, for the
+    days it recomputes (today and yesterday in each org's time zone, decision 91)."""
+    return run_job("rollups", at)
+
+
 def grant(who: Person, points: int, at: datetime, reason: str = "welcome") -> None:
     """Points through the real ledger path: an entry and the balance in one transaction."""
     from advocacy.domain.ids import new_id

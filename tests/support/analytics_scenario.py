@@ -1,12 +1,13 @@
 """The analytics scenario: two members share two items over two days and visitors click, some of
-them bots and repeat visitors. Analytics and export tests compute every figure from it."""
+them bots and repeat visitors, then the rollup job runs. Analytics and export tests compute every
+figure from it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.support.actions import CHROME, LINKEDIN_BOT, click, publish, share
+from tests.support.actions import CHROME, LINKEDIN_BOT, click, publish, run_rollups, share
 from tests.support.mocked import Env
 
 DAY1 = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
@@ -34,4 +35,5 @@ def scenario(aws: Env, org: dict[str, Any]) -> dict[str, str]:
     mia_b_li = share(aws, mia, b["content_id"], "linkedin", DAY2)
     click(aws, mia_b_li, ip="192.0.2.1", at=DAY2 + timedelta(minutes=1))
     aws.streams.drain(replay=True)
+    run_rollups(DAY2 + timedelta(hours=1))  # recomputes both days (DAY1 is yesterday)
     return {"a": a["content_id"], "b": b["content_id"]}

@@ -1,5 +1,6 @@
-"""Analytics: every attribute of every daily rollup, the summary of the org and of each group, and each
-content's analytics, over the run's window."""
+"""Analytics: every attribute of every daily rollup (as the rollup job computed them: a day's advocates
+as its sketch's estimate and its top advocates' list), the summary of the org and of each group, and
+each content's analytics, over the run's window."""
 
 from __future__ import annotations
 
@@ -26,13 +27,41 @@ def _window(src: Source) -> tuple[str, str, list[str]]:
 
 
 def _rollups(src: Source, first: str, last: str) -> dict[tuple[str, str], dict[str, Any]]:
-    """The stored daily rollups of every scope the replay wrote to, without their keys."""
+    """The stored daily rollups of every scope the replay wrote to, without their keys: counters, the
+    estimated number of advocates and the top advocates' list."""
+    from advocacy.domain.rollups import SKETCH, TOP, decode_top
+    from advocacy.domain.sketches import Sketch
     from advocacy.store import rollups
 
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for scope in sorted({scope for scope, _ in src.exp.rollups}):
         for row in rollups.days(scope, first, last):
-            rows[(scope, row["day"])] = {k: v for k, v in row.items() if k not in ("scope", "day")}
+            kept = {
+                k: v for k, v in row.items() if k not in ("scope", "day", SKETCH, TOP, rollups.COMPUTED_AT)
+            }
+            kept["advocates"] = Sketch.decode(bytes(row[SKETCH])).estimate() if SKETCH in row else 0
+            kept["top_advocates"] = list(decode_top(row[TOP])) if TOP in row else []
+            rows[(scope, row["day"])] = kept
+    return rows
+
+
+def _expected_rows(exp: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    """The expected rollups in the job's form: counters, the number of the day's advocates (the
+    sketch is exact at the bench's sizes) and its top advocates from the per-advocate counts."""
+    from advocacy.domain.rollups import ADVOCATE_METRICS, top
+
+    rows = {}
+    for key, row in exp.rollups.items():
+        people: dict[str, dict[str, int]] = {}
+        for name, value in row.items():
+            if name.startswith("a#"):
+                mid, metric = name[2:].rsplit("#", 1)
+                if metric in ADVOCATE_METRICS:
+                    people.setdefault(mid, dict.fromkeys(ADVOCATE_METRICS, 0))[metric] += value
+        kept = {k: v for k, v in row.items() if not k.startswith("a#") and k != "advocates"}
+        kept["advocates"] = len(row.get("advocates", ()))
+        kept["top_advocates"] = top(people)
+        rows[key] = kept
     return rows
 
 
@@ -73,7 +102,7 @@ def analytics(src: Source) -> list[Check]:
     return [
         compare(
             f"daily analytics rollups, every attribute ({len({s for s, _ in exp.rollups})} scopes)",
-            dict(exp.rollups),
+            _expected_rows(exp),
             actual_rows,
             lambda d: f"{len(d)} scope-days, {sum(v.get('clicks', 0) for v in d.values()):,} clicks",
         ),

@@ -26,7 +26,8 @@ router = Router("analytics")
         "The org's figures (or one `group`'s, by the sharer's groups at the time of sharing) over the "
         "days `from` to `to` in the org's time zone, by default the last 30 days up to today: members, "
         "active advocates, participation, shares, clicks (bots included), human and unique clicks, "
-        "reach, EMV, per network, the top content and advocates, and daily figures.",
+        "reach, EMV, per network, the top content and advocates, and daily figures. The `rollups` job "
+        "computes them every 5 minutes: `computed_at` says when.",
         limits=DAY_RANGE,
         errors=[not_found("a `group` that does not exist"), invalid(BAD_RANGE)],
     ),

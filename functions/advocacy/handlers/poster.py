@@ -31,7 +31,6 @@ settings = Settings.from_env(
         "LEDGER_TABLE",
         "SCORES_TABLE",
         "CONTESTS_TABLE",
-        "ANALYTICS_TABLE",
         "CONNECTIONS_TABLE",
     ),
     needs_autoshare_queue=True,

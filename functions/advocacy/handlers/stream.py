@@ -23,7 +23,6 @@ settings = Settings.from_env(
         "CLICKS_TABLE",
         "LEDGER_TABLE",
         "SCORES_TABLE",
-        "ANALYTICS_TABLE",
     )
 )
 tables.bind(settings.tables)

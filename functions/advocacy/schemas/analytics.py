@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import Field
 
 from advocacy.schemas.common import (
@@ -78,7 +80,10 @@ class Summary(Shape):
     from_: str
     to: str
     members: int
-    active_advocates: int
+    active_advocates: int = Field(
+        description="Members who shared in the range: exact up to a few dozen, an estimate within 5% beyond "
+        "(a sketch per day)"
+    )
     participation_rate: float
     shares: int
     personalised_shares: int = Field(description="Shares in the sharer's own words (see `shareContent`)")
@@ -108,8 +113,15 @@ class Summary(Shape):
     )
     by_network: dict[str, NetworkFigures]
     top_content: list[TopContent]
-    top_advocates: list[TopAdvocate]
+    top_advocates: list[TopAdvocate] = Field(
+        description="From each day's 100 most active advocates: a member outside a day's 100 misses that "
+        "day's counts"
+    )
     daily: list[Day]
+    computed_at: datetime | None = Field(
+        description="When the rollup job computed the newest day of the range (every few minutes): the "
+        "figures count the shares and clicks made up to then; null when no day was computed"
+    )
 
     model_config = {
         "populate_by_name": True,
@@ -142,6 +154,7 @@ class Summary(Shape):
                     DAY_EXAMPLE,
                     {"date": "2026-11-03", "shares": 36, "clicks": 435, "unique_clicks": 267},
                 ],
+                "computed_at": "2026-11-03T16:35:00Z",
             }
         ),
     }

@@ -1,5 +1,7 @@
 """Analytics (admin, manager): the program's figures over a range of days in the org's time zone,
-from the daily rollups: reads grow with the number of days, not of shares."""
+from the daily rollups the rollup job computes (services.rollup_job): reads grow with the number of
+days, not of shares. Distinct advocates come from the days' sketches and the top advocates from the
+days' top lists (domain.rollups): estimates once a day had more advocates than its list holds."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from advocacy.domain import posting
 from advocacy.domain.networks import NETWORKS
+from advocacy.domain.rollups import Advocates
 from advocacy.domain.times import MAX_DAYS, day_range
 from advocacy.services import content, members
 from advocacy.store import member_records, rollups
@@ -67,15 +70,16 @@ def content_summary(
 def summary(org: OrgModel, scope: str, first: date, last: date, active_members: int) -> dict[str, Any]:
     rows = rollups.days(scope, first.isoformat(), last.isoformat())
     totals = {name: sum(int(r.get(name, 0)) for r in rows) for name in TOTALS}
-    advocates: set[str] = set().union(*(r.get("advocates", set()) for r in rows))
+    advocates = Advocates.of(rows)
+    active = advocates.active()
     emv = plain(org.emv)
     by_day = {r["day"]: r for r in rows}
     content = _per(rows, "c#")
-    people = _per(rows, "a#")
     top_content = sorted(content.items(), key=lambda kv: (-kv[1]["clicks"], -kv[1]["shares"], kv[0]))[:TOP]
-    top_people = sorted(people.items(), key=lambda kv: (-kv[1]["shares"], -kv[1]["unique_clicks"], kv[0]))[
-        :TOP
-    ]
+    top_people = sorted(
+        advocates.people.items(), key=lambda kv: (-kv[1]["shares"], -kv[1]["unique_clicks"], kv[0])
+    )[:TOP]
+    computed = [str(r["computed_at"]) for r in rows if "computed_at" in r]
     titles, names = rollups.labels(
         org.org_id, [cid for cid, _ in top_content], [mid for mid, _ in top_people]
     )
@@ -84,8 +88,8 @@ def summary(org: OrgModel, scope: str, first: date, last: date, active_members: 
         "from": first.isoformat(),
         "to": last.isoformat(),
         "members": active_members,
-        "active_advocates": len(advocates),
-        "participation_rate": round(len(advocates) / active_members, 4) if active_members else 0.0,
+        "active_advocates": active,
+        "participation_rate": round(active / active_members, 4) if active_members else 0.0,
         **totals,
         "personalised_rate": (
             round(totals["personalised_shares"] / totals["shares"], 4) if totals["shares"] else 0.0
@@ -136,4 +140,5 @@ def summary(org: OrgModel, scope: str, first: date, last: date, active_members: 
             }
             for d in days
         ],
+        "computed_at": max(computed, default=None),
     }

@@ -152,18 +152,19 @@ def apply(
     credit: bool = True,
     capped: bool = False,
 ) -> None:
-    """Everything the click causes, in one transaction keyed by the click event (marked processed):
-    the counts on its content, share and the analytics of `day`; for a `unique` click the visitor's
-    `mark` moved and, with `credit`, the sharer credited `points` (0 beyond the caps), with the
-    share's day counter moved by the `reward` (tagged with the click's network) when the click is
-    rewarded. A human repeat and a `capped` click (a cap left it unrewarded) are counted on the share:
-    the marks of a farmed share. The mark and the share's day counter are written on the condition
+    """Everything the click causes, in one transaction keyed by the click event (marked processed, with
+    whether it was `unique` and its `by_day` index key, from which the rollup job counts the analytics
+    of `day`): the counts on its content and share; for a `unique` click the visitor's `mark` moved
+    and, with `credit`, the sharer credited `points` (0 beyond the caps), with the share's day counter
+    moved by the `reward` (tagged with the click's network) when the click is rewarded. A human repeat
+    and a `capped` click (a cap left it unrewarded) are counted on the share: the marks of a farmed
+    share. The mark and the share's day counter are written on the condition
     they did not move since read; a credit on the condition that the content is not archived, the
     sharer not deactivated and the share not voided (checked on the items the transaction updates
     anyway: no read). Cancelled: `already_applied`, `not_creditable` (apply again without `credit`),
     or a mark or the share moved (read again: the share may have been voided meanwhile)."""
     # Imported here: the redirect loads this module for `record` alone, and keeps its cold start lean.
-    from advocacy.store import rollups
+    from advocacy.store.rollups import day_shard
     from advocacy.store.transactions import writing
 
     key = link_key(click.link.org_id, click.link.code)
@@ -171,12 +172,15 @@ def apply(
     with writing() as tx:
         tx.update(
             ClickModel(link=key, sk=click.sk),
-            actions=[ClickModel.processed.set(True)],
+            actions=[
+                ClickModel.processed.set(True),
+                ClickModel.unique.set(unique),
+                ClickModel.rollup_day.set(day_shard(click.link.org_id, day, f"{key}#{click.sk}")),
+            ],
             condition=ClickModel.sk.exists() & ClickModel.processed.does_not_exist(),
         )
         credited = unique and credit
         _count(tx, click.link, human, unique, credited, capped, reward if credited else None)
-        rollups.count_click(tx, click.link, day, human, unique)
         if unique:
             _mark(tx, key, click, mark)
         if credited:

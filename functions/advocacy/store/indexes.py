@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 
 if TYPE_CHECKING:
-    from advocacy.store.models import ContentModel, RewardModel, ShareModel  # noqa: F401
+    from advocacy.store.models import ClickModel, ContentModel, RewardModel, ShareModel  # noqa: F401
 
 
 class FeedIndex(GlobalSecondaryIndex["ContentModel"]):
@@ -85,3 +85,43 @@ class SharesByIdIndex(GlobalSecondaryIndex["ShareModel"]):
 
     org_id = UnicodeAttribute(hash_key=True)
     share_id = UnicodeAttribute(range_key=True)
+
+
+# What the rollup job reads of a share and of a processed click (besides the keys): kept small, since
+# every share and every applied click writes its index entry (one write unit per started kilobyte).
+SHARE_ROLLUP_FIELDS = (
+    "member_id",
+    "content_id",
+    "network",
+    "groups",
+    "reach",
+    "reach_verified",
+    "personalised",
+    "posted",
+)
+CLICK_ROLLUP_FIELDS = ("member_id", "content_id", "network", "groups", "bot", "unique")
+
+
+class SharesByDayIndex(GlobalSecondaryIndex["ShareModel"]):
+    """An org's shares of one day (in its time zone), for the rollup job (decision 91): keyed
+    `<org_id>#<day>#<shard>` (store.rollups.day_shard), so one org's busy day spreads over a few
+    index partitions; sparse (only shares made since carry `rollup_day`)."""
+
+    class Meta:
+        index_name = "by_day"
+        projection = IncludeProjection(list(SHARE_ROLLUP_FIELDS))
+
+    rollup_day = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
+class ClicksByDayIndex(GlobalSecondaryIndex["ClickModel"]):
+    """An org's processed click events of one day, as `SharesByDayIndex`: the stream function's update
+    that marks an event processed sets `rollup_day` with its classification (human, unique)."""
+
+    class Meta:
+        index_name = "by_day"
+        projection = IncludeProjection(list(CLICK_ROLLUP_FIELDS))
+
+    rollup_day = UnicodeAttribute(hash_key=True)
+    at = UTCDateTimeAttribute(range_key=True)

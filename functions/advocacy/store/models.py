@@ -31,10 +31,12 @@ from advocacy.store.content_stats_model import ContentStatsModel
 from advocacy.store.domain_model import DomainClaimModel
 from advocacy.store.feed_models import FeedEntryModel, FeedSourceModel
 from advocacy.store.indexes import (
+    ClicksByDayIndex,
     DueIndex,
     FeedIndex,
     MemberRedemptionsIndex,
     PlanIndex,
+    SharesByDayIndex,
     SharesByIdIndex,
     SharesByTimeIndex,
 )
@@ -224,8 +226,16 @@ class ShareModel(_Base):
     reward_day = UnicodeAttribute(null=True)
     rewarded = NumberAttribute(null=True)
     rewarded_from = UnicodeSetAttribute(null=True)
+    # What the rollup job counts (decision 91), as the share was made: the sharer's groups, the reach
+    # counted (`reach_verified`: a connected account reported it), `posted` through that account.
+    groups = UnicodeSetAttribute(null=True)
+    reach = NumberAttribute(null=True)
+    reach_verified = BooleanAttribute(null=True)
+    posted = BooleanAttribute(null=True)
+    rollup_day = UnicodeAttribute(null=True)  # `<org_id>#<day>#<shard>`: the `by_day` index
     by_time = SharesByTimeIndex()
     by_id = SharesByIdIndex()
+    by_day = SharesByDayIndex()
 
 
 class ClickModel(_Base):
@@ -251,10 +261,13 @@ class ClickModel(_Base):
     subnet = UnicodeAttribute(null=True)  # keyed hash of its wider network, for the network cap
     agent = UnicodeAttribute(null=True)  # keyed hash of the User-Agent: evidence of faked visitors
     processed = BooleanAttribute(null=True)
+    unique = BooleanAttribute(null=True)  # set with `processed`: the stream function's judgement
+    rollup_day = UnicodeAttribute(null=True)  # set with `processed`: `<org_id>#<day>#<shard>` (by_day)
     last_unique_at = UTCDateTimeAttribute(null=True)
     rewarded = NumberAttribute(null=True)
     rewarded_from = UnicodeSetAttribute(null=True)  # on old day counters: `<network>:<n>` per rewarded click
     expires = TTLAttribute(null=True)
+    by_day = ClicksByDayIndex()
 
 
 class LedgerModel(_Base):
@@ -274,10 +287,10 @@ class LedgerModel(_Base):
 
 class RollupModel(_Base):
     """Daily analytics of one scope (`<org_id>#all`, `<org_id>#group:<id>`, `<org_id>#content:<id>`),
-    day in the org's time zone. Besides these counters an item holds per-network counters
-    (`n#<network>#<metric>`), per-content and per-advocate counters (`c#<id>#<metric>`,
-    `a#<id>#<metric>`) and the set of members who shared that day: written only through update
-    expressions in the share and click transactions, read raw by `store.rollups`."""
+    day in the org's time zone: counters, a sketch of the day's advocates and its top advocates
+    (domain.rollups), written whole by the rollup job under `<day>#job`. Items written before decision
+    91 (under `<day>`, per-advocate counters and sets in `<day>#a<shard>`) are still read. Read raw by
+    `store.rollups`: the counters are attributes the model does not declare."""
 
     class Meta(_Base.Meta):
         table_name = "advocacy-analytics"

@@ -1,117 +1,123 @@
-"""Daily analytics rollups: moved in the same transactions as the shares and clicks they count, so
-they are exact and a replay changes nothing; a summary reads one item per day and scope.
+"""Daily analytics rollups (decision 91): the rollup job recomputes a day's items of every scope from
+the day's events, found through the `by_day` indexes of the shares and click events, and writes each
+whole; a summary reads one item per day and scope.
 
-Scopes: `<org_id>#all`, `<org_id>#group:<id>` (the sharer's groups when sharing) and
-`<org_id>#content:<id>`. Attribute names: `shares`, `clicks`, `human_clicks`, `unique_clicks`,
-`reach` (`reach_verified`: the part a connected account reported), `personalised_shares` (in the
-sharer's own words), `n#<network>#<metric>` (`posts`: through
-a connected account),
-`c#<content_id>#<metric>`, `a#<member_id>#<metric>`, and the string set `advocates` (members who
-shared that day).
-
-The per-advocate counters and `advocates` live apart from the day's item, in one of `ADVOCATE_SHARDS`
-items of the same partition (`<day>#a<shard>`, by a hash of the member id): an item is limited to
-400 KB, about 1,700 advocates' worth, and an org's busy day can have more. One range query reads a
-day's item and its shards together, and `days` folds them back into one row per day.
+Scopes and attributes: domain.rollups. The job's items sort under `<day>#job`. Items written before
+decision 91 by the share and click transactions sit under `<day>` (per-advocate counters and the
+day's `advocates` set in one of 16 items `<day>#a<shard>`); those transactions no longer write them,
+and the job counts only events that carry the index keys (made since), so on the day of the change
+both together are the day, with nothing counted twice. One range query reads a day's items
+together, and `days` folds them into one row per day.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
-from pynamodb.expressions.operand import Path
-from pynamodb.expressions.update import Action
+from botocore.exceptions import ClientError
 from pynamodb.pagination import ResultIterator
-from pynamodb.transactions import TransactWrite
 
+from advocacy.domain.rollups import ClickEvent, ShareEvent
+from advocacy.domain.times import utc_text
 from advocacy.store import batch
-from advocacy.store.models import ContentModel, LinkModel, MemberModel, RollupModel
+from advocacy.store.models import ClickModel, ContentModel, MemberModel, RollupModel, ShareModel
+from advocacy.store.tables import connection
+
+DAY_SHARDS = 4  # index partitions per org and day: one org's busy day is not one hot partition
+JOB_ITEM = "#job"  # the job's item of a day: `<day>#job`
+COMPUTED_AT = "computed_at"
+_AFTER_DAY = "#~"  # sorts after `<day>#job` and every `<day>#a<shard>`
 
 
-def scopes(org_id: str, content_id: str, groups: Iterable[str]) -> list[str]:
-    return [
-        f"{org_id}#all",
-        f"{org_id}#content:{content_id}",
-        *(f"{org_id}#group:{g}" for g in sorted(groups)),
-    ]
+def day_shard(org_id: str, day: str, event_id: str) -> str:
+    """The `by_day` index key of an event of `day` (the org's time zone): `<org_id>#<day>#<shard>`."""
+    shard = int(hashlib.sha256(event_id.encode()).hexdigest()[:8], 16) % DAY_SHARDS
+    return f"{org_id}#{day}#{shard}"
 
 
-ADVOCATE_SHARDS = 16  # about 27,000 advocates per scope and day before any item nears 400 KB
-SHARD_SEPARATOR = "#a"
-_AFTER_SHARDS = "#~"  # sorts after every `#a<shard>` of a day
+def _day_keys(org_id: str, day: str) -> list[str]:
+    return [f"{org_id}#{day}#{shard}" for shard in range(DAY_SHARDS)]
 
 
-def _add(name: str, value: int) -> Action:
-    return Path([name]).add(value)
+def shares_of(org_id: str, day: str) -> Iterator[ShareEvent]:
+    """The org's shares of `day`, as the index projects them (one page or more per shard)."""
+    for key in _day_keys(org_id, day):
+        for share in ShareModel.by_day.query(key):
+            yield ShareEvent(
+                member_id=share.member_id,
+                content_id=share.content_id,
+                network=share.network,
+                groups=frozenset(share.groups or ()),
+                reach=int(share.reach or 0),
+                verified=bool(share.reach_verified),
+                personalised=bool(share.personalised),
+                posted=bool(share.posted),
+            )
 
 
-def advocate_item(day: str, member_id: str) -> str:
-    """The sort key of the item holding `member_id`'s counters for `day`."""
-    shard = int(hashlib.sha256(member_id.encode()).hexdigest()[:8], 16) % ADVOCATE_SHARDS
-    return f"{day}{SHARD_SEPARATOR}{shard:02d}"
+def clicks_of(org_id: str, day: str) -> Iterator[ClickEvent]:
+    """The org's click events of `day` applied by the stream function."""
+    for key in _day_keys(org_id, day):
+        for click in ClickModel.by_day.query(key):
+            yield ClickEvent(
+                member_id=click.member_id or "",
+                content_id=click.content_id or "",
+                network=click.network or "",
+                groups=frozenset(click.groups or ()),
+                human=not click.bot,
+                unique=bool(click.unique),
+            )
 
 
-def count_share(
-    tx: TransactWrite,
-    link: LinkModel,
-    day: str,
-    reach: int,
-    personalised: bool = False,
-    posted: bool = False,
-    verified: bool = False,
-) -> None:
-    """A share made through `link` (its sharer's groups at the time) on `day`, reaching `reach`;
-    `personalised_shares` counts those in the sharer's own words (domain.own_words), `n#<network>#posts`
-    those posted through the sharer's connected account (services.posting), `reach_verified` the reach
-    a connected account reported (the rest of `reach` is self-declared: decision 84)."""
-    actions = [
-        *([_add("personalised_shares", 1)] if personalised else []),
-        *([_add(f"n#{link.network}#posts", 1)] if posted else []),
-        *(
-            [_add("reach_verified", reach), _add(f"n#{link.network}#reach_verified", reach)]
-            if verified
-            else []
-        ),
-        _add("shares", 1),
-        _add("reach", reach),
-        _add(f"n#{link.network}#shares", 1),
-        _add(f"n#{link.network}#reach", reach),
-        _add(f"c#{link.content_id}#shares", 1),
-    ]
-    advocate = [_add(f"a#{link.member_id}#shares", 1), Path(["advocates"]).add({link.member_id})]
-    _update(tx, link, day, actions, advocate)
+def stored(scopes_and_days: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The job's items of these scopes and days, as plain dicts without their keys (BatchGetItem)."""
+    table = RollupModel.Meta.table_name
+    keys = [{"scope": {"S": scope}, "day": {"S": day + JOB_ITEM}} for scope, day in scopes_and_days]
+    found = batch.get_many({table: {"Keys": keys}}) if keys else {}
+    items = {}
+    for raw in found.get(table, []):
+        item = _plain(raw)
+        items[(item.pop("scope"), item.pop("day").removesuffix(JOB_ITEM))] = item
+    return items
 
 
-def count_click(tx: TransactWrite, link: LinkModel, day: str, human: bool, unique: bool) -> None:
-    """A click on `link` on `day`: raw always, human and unique as judged by the stream function."""
-    metrics = ["clicks", *(["human_clicks"] if human else []), *(["unique_clicks"] if unique else [])]
-    actions: list[Action] = []
-    for metric in metrics:
-        actions += [
-            _add(metric, 1),
-            _add(f"n#{link.network}#{metric}", 1),
-            _add(f"c#{link.content_id}#{metric}", 1),
-        ]
-    _update(tx, link, day, actions, [_add(f"a#{link.member_id}#{metric}", 1) for metric in metrics])
-
-
-def _update(
-    tx: TransactWrite, link: LinkModel, day: str, actions: list[Action], advocate: list[Action]
-) -> None:
-    shard = advocate_item(day, link.member_id)
-    for scope in scopes(link.org_id, link.content_id, link.groups or ()):
-        tx.update(RollupModel(scope=scope, day=day), actions=actions)
-        tx.update(RollupModel(scope=scope, day=shard), actions=advocate)
+def put(scope: str, day: str, values: dict[str, Any], computed_at: datetime) -> bool:
+    """Write the job's item of `scope` and `day` whole: a rerun writes the same values. Not over an
+    item a later run computed (False): a slow or retried run never puts older figures back."""
+    stamp = utc_text(computed_at, "seconds")  # fixed width: text order is time order
+    item: dict[str, Any] = {"scope": {"S": scope}, "day": {"S": day + JOB_ITEM}}
+    item[COMPUTED_AT] = {"S": stamp}
+    for name, value in values.items():
+        if isinstance(value, bytes):
+            item[name] = {"B": value}
+        elif isinstance(value, int):
+            item[name] = {"N": str(value)}
+        else:
+            item[name] = {"S": str(value)}
+    try:
+        connection().client.put_item(
+            TableName=RollupModel.Meta.table_name,
+            Item=item,
+            ConditionExpression="attribute_not_exists(#at) OR #at <= :at",
+            ExpressionAttributeNames={"#at": COMPUTED_AT},
+            ExpressionAttributeValues={":at": {"S": stamp}},
+        )
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
 
 
 def days(scope: str, first: str, last: str) -> list[dict[str, Any]]:
     """The rollups of `scope` from day `first` to `last` (inclusive), as plain dicts: one row per day
-    with activity (its item and its advocate shards folded together), read in as few pages as their
-    size allows."""
+    with activity (the job's item, and any item and advocate shards written before decision 91,
+    folded together; `computed_at` the job's), read in as few pages as their size allows."""
     rows: dict[str, dict[str, Any]] = {}
-    for item in _raw(RollupModel.query(scope, RollupModel.day.between(first, last + _AFTER_SHARDS))):
+    for item in _raw(RollupModel.query(scope, RollupModel.day.between(first, last + _AFTER_DAY))):
         _fold(rows, _plain(item))
     return [rows[day] for day in sorted(rows)]
 
@@ -124,8 +130,9 @@ def _raw(result: ResultIterator[RollupModel]) -> Iterator[dict[str, Any]]:
 
 
 def _fold(rows: dict[str, dict[str, Any]], item: dict[str, Any]) -> None:
-    """Add an item (a day's or one of its advocate shards) into its day's row."""
-    day = str(item["day"]).split(SHARD_SEPARATOR, 1)[0]
+    """Add an item (a day's, the job's or an advocate shard) into its day's row: counters add up,
+    sets join; a day's sketch and top list come from its one job item."""
+    day = str(item["day"]).split("#", 1)[0]
     row = rows.setdefault(day, {"scope": item["scope"], "day": day})
     for name, value in item.items():
         if name in ("scope", "day"):
@@ -141,7 +148,9 @@ def _fold(rows: dict[str, dict[str, Any]], item: dict[str, Any]) -> None:
 def share_count(scope: str, first: str, last: str) -> int:
     """Shares of `scope` from day `first` to `last` (inclusive), from the rollups' `shares` counters:
     one item per day, so a query of a page or a few, whatever the number of shares."""
-    result = RollupModel.query(scope, RollupModel.day.between(first, last), attributes_to_get=["shares"])
+    result = RollupModel.query(
+        scope, RollupModel.day.between(first, last + _AFTER_DAY), attributes_to_get=["shares"]
+    )
     return sum(int(item["shares"]["N"]) for item in _raw(result) if "shares" in item)
 
 
@@ -149,7 +158,7 @@ def _plain(item: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in item.items():
         ((kind, raw),) = value.items()
-        out[name] = int(raw) if kind == "N" else set(raw) if kind == "SS" else raw
+        out[name] = int(raw) if kind == "N" else set(raw) if kind == "SS" else raw  # "B": bytes
     return out
 
 

@@ -43,20 +43,21 @@ def create(
 ) -> None:
     """Write the share and everything it causes, once: the link, the content's count, the ledger entry,
     the balance, the member's share count and last activity (in the update of the member the award
-    makes anyway: no item more), the scores on `boards` and the analytics of `day` (with the sharer's
-    followers on that network as `reach`, whether a connected account `verified` them, and whether it
-    was `personalised`). Cancelled says what was
-    there already: the share (a repeat), the link (its code is taken) or the content no longer
-    published."""
+    makes anyway: no item more) and the scores on `boards`. The share carries what the rollup job counts
+    for the analytics of `day` (decision 91: the sharer's followers on that network as `reach`, whether
+    a connected account `verified` them, whether it was `personalised` or posted, the sharer's groups)
+    and the key of its `by_day` index entry. Cancelled says what was there already: the share (a
+    repeat), the link (its code is taken) or the content no longer published."""
+    share.groups = set(link.groups or ()) or None
+    share.reach, share.reach_verified, share.personalised = reach, verified or None, personalised
+    share.posted = share.post_id is not None or None
+    share.rollup_day = rollups.day_shard(share.org_id, day, share.share_id)
     with writing() as tx:
         tx.save(share, condition=ShareModel.share_key.does_not_exist())
         tx.save(link, condition=LinkModel.code.does_not_exist())
         content_stats.count_share(tx, share.org_id, share.content_id)
         member = [MemberModel.shares_count.add(1), MemberModel.last_active_at.set(share.created_at)]
         ledger.add_award(tx, award, share.org_id, share.member_id, boards, member)
-        rollups.count_share(
-            tx, link, day, reach, personalised, posted=share.post_id is not None, verified=verified
-        )
 
 
 def attempt_key(member_id: str, content_id: str, network: str) -> str:

@@ -62,7 +62,7 @@ export interface paths {
         };
         /**
          * Read the program's figures
-         * @description The org's figures (or one `group`'s, by the sharer's groups at the time of sharing) over the days `from` to `to` in the org's time zone, by default the last 30 days up to today: members, active advocates, participation, shares, clicks (bots included), human and unique clicks, reach, EMV, per network, the top content and advocates, and daily figures.
+         * @description The org's figures (or one `group`'s, by the sharer's groups at the time of sharing) over the days `from` to `to` in the org's time zone, by default the last 30 days up to today: members, active advocates, participation, shares, clicks (bots included), human and unique clicks, reach, EMV, per network, the top content and advocates, and daily figures. The `rollups` job computes them every 5 minutes: `computed_at` says when.
          *
          *     - Role: `manager` (or `admin`).
          *     - Limits: `from` and `to` between 2000-01-01 and 2100-12-31, `from` not after `to`, at most 366 days.
@@ -4579,6 +4579,7 @@ export interface components {
          *       },
          *       "clicks": 531,
          *       "clicks_per_share": 11.0625,
+         *       "computed_at": "2026-11-03T16:35:00Z",
          *       "currency": "GBP",
          *       "daily": [
          *         {
@@ -4643,7 +4644,10 @@ export interface components {
             account_posts: {
                 [key: string]: number;
             };
-            /** Active Advocates */
+            /**
+             * Active Advocates
+             * @description Members who shared in the range: exact up to a few dozen, an estimate within 5% beyond (a sketch per day)
+             */
             active_advocates: number;
             /** By Network */
             by_network: {
@@ -4653,6 +4657,11 @@ export interface components {
             clicks: number;
             /** Clicks Per Share */
             clicks_per_share: number;
+            /**
+             * Computed At
+             * @description When the rollup job computed the newest day of the range (every few minutes): the figures count the shares and clicks made up to then; null when no day was computed
+             */
+            computed_at: string | null;
             /** Currency */
             currency: string;
             /** Daily */
@@ -4696,7 +4705,10 @@ export interface components {
             shares: number;
             /** To */
             to: string;
-            /** Top Advocates */
+            /**
+             * Top Advocates
+             * @description From each day's 100 most active advocates: a member outside a day's 100 misses that day's counts
+             */
             top_advocates: components["schemas"]["TopAdvocate"][];
             /** Top Content */
             top_content: components["schemas"]["TopContent"][];

@@ -181,7 +181,19 @@ function TopTable(props: { title: string; first: string; rows: { id: string; nam
   );
 }
 
-function Dashboard(props: { summary: Summary }) {
+/** When the figures were computed (the rollup job runs every few minutes), on the org's clock. */
+function Freshness(props: { computedAt: string | null; timeZone: string }) {
+  const m = useMessages(messages);
+  const f = useFormats();
+  const today = todayIn(props.timeZone);
+  return (
+    <p className="range-line freshness">
+      {props.computedAt ? m("computedAt", { when: f.moment(props.computedAt, props.timeZone, today) }) : m("notComputed")}
+    </p>
+  );
+}
+
+function Dashboard(props: { summary: Summary; timeZone: string }) {
   const m = useMessages(messages);
   const f = useFormats();
   const s = props.summary;
@@ -208,6 +220,7 @@ function Dashboard(props: { summary: Summary }) {
   }, [s, m]);
   return (
     <>
+      <Freshness computedAt={s.computed_at} timeZone={props.timeZone} />
       <Tiles summary={s} />
       {s.shares === 0 && s.clicks === 0 ? (
         <EmptyState>{m("empty")}</EmptyState>
@@ -263,7 +276,7 @@ function Analytics(props: { timeZone: string }) {
   if (summary.isPending) body = <Skeleton variant="row" count={4} lines={2} />;
   else if (summary.isError && refused) body = <ErrorMessage error={summary.error} />;
   else if (summary.isError) body = <ErrorMessage error={summary.error} onRetry={() => void summary.refetch()} />;
-  else body = <Dashboard summary={summary.data} />;
+  else body = <Dashboard summary={summary.data} timeZone={props.timeZone} />;
   return (
     <>
       <FilterForm key={`${filter.from}/${filter.to}/${filter.group ?? ""}`} filter={filter} timeZone={props.timeZone} refused={refused} onApply={apply} />

@@ -1,0 +1,80 @@
+"""HyperLogLog sketches of distinct ids: a day's advocates in a fixed size whatever the org, merged
+over a range of days into the number of distinct advocates of the range (decision 91).
+
+Precision 12 (4,096 one-byte registers, stored zlib-compressed: a few dozen bytes for a handful of
+ids, under 2 KB for 100,000): the estimate's standard error is 1.04/√4096 ≈ 1.6%, and it stays within
+`BOUND` (5%, three standard errors) of the true count. Below about 10,000 ids linear counting keeps it
+within about 1% (a few dozen ids are counted exactly); just above, where the raw estimator takes over,
+its bias is largest (about 4% near 12,000 ids). Merging is a union: the sketch of two sets
+merged is the sketch of their union, so a distinct count over days never counts one advocate twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import zlib
+from collections.abc import Iterable
+
+PRECISION = 12
+REGISTERS = 1 << PRECISION
+STANDARD_ERROR = 1.04 / math.sqrt(REGISTERS)  # ≈ 0.016
+BOUND = 0.05  # the relative error the estimate stays within (tests/unit/test_sketches.py)
+_HASH_BITS = 64
+_ALPHA = 0.7213 / (1 + 1.079 / REGISTERS)
+
+
+class Sketch:
+    """The registers of one HyperLogLog sketch; `encode` and `decode` give its stored form."""
+
+    __slots__ = ("registers",)
+
+    def __init__(self, registers: bytearray | None = None) -> None:
+        self.registers = registers if registers is not None else bytearray(REGISTERS)
+        if len(self.registers) != REGISTERS:
+            raise ValueError(f"a sketch has {REGISTERS} registers, not {len(self.registers)}")
+
+    def add(self, item: str) -> None:
+        value = int.from_bytes(hashlib.blake2b(item.encode(), digest_size=8).digest(), "big")
+        index = value >> (_HASH_BITS - PRECISION)
+        rest = value & ((1 << (_HASH_BITS - PRECISION)) - 1)
+        rank = (_HASH_BITS - PRECISION) - rest.bit_length() + 1
+        self.registers[index] = max(self.registers[index], rank)
+
+    def update(self, items: Iterable[str]) -> Sketch:
+        for item in items:
+            self.add(item)
+        return self
+
+    def merge(self, other: Sketch) -> Sketch:
+        """Fold `other` in (the union of both sets); returns self."""
+        self.registers = bytearray(max(a, b) for a, b in zip(self.registers, other.registers, strict=True))
+        return self
+
+    def estimate(self) -> int:
+        """The estimated number of distinct ids added (0 for an empty sketch)."""
+        zeros = self.registers.count(0)
+        if zeros == REGISTERS:
+            return 0
+        raw = _ALPHA * REGISTERS * REGISTERS / sum(2.0**-r for r in self.registers)
+        if raw <= 2.5 * REGISTERS and zeros:
+            return round(REGISTERS * math.log(REGISTERS / zeros))  # linear counting: small sets
+        return round(raw)
+
+    def encode(self) -> bytes:
+        return zlib.compress(bytes(self.registers), 9)
+
+    @classmethod
+    def decode(cls, data: bytes) -> Sketch:
+        return cls(bytearray(zlib.decompress(data)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sketch) and self.registers == other.registers
+
+    def __hash__(self) -> int:  # mutable: not hashable by value
+        return id(self)
+
+
+def of(items: Iterable[str]) -> Sketch:
+    """The sketch of `items`."""
+    return Sketch().update(items)

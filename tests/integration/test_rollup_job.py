@@ -1,0 +1,188 @@
+"""The rollup job (decision 91): analytics recomputed from the day's shares and clicks, idempotent,
+in the org's time zone, and reading the items written before it alongside its own."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+import boto3
+import pytest
+
+from tests.support.actions import click, publish, run_rollups, share
+from tests.support.events import FakeContext, scheduled_event
+from tests.support.mocked import TABLES, Env
+
+
+def _summary(aws: Env, org: dict[str, Any], day: str, at: datetime) -> dict[str, Any]:
+    r = aws.call("GET", "/analytics/summary", who=org["manager"], query={"from": day, "to": day}, now=at)
+    assert r.status == 200, r.body
+    return dict(r.body)
+
+
+def _items(scope: str) -> list[dict[str, Any]]:
+    return list(
+        boto3.client("dynamodb").query(
+            TableName=TABLES["ANALYTICS_TABLE"],
+            KeyConditionExpression="#s = :s",
+            ExpressionAttributeNames={"#s": "scope"},
+            ExpressionAttributeValues={":s": {"S": scope}},
+        )["Items"]
+    )
+
+
+def test_the_job_counts_shares_and_clicks_once_and_a_rerun_writes_nothing_new(
+    aws: Env, org: dict[str, Any], now: datetime
+) -> None:
+    mia = org["members"][0]
+    item = publish(aws, org, at=now - timedelta(hours=1))
+    code = share(aws, mia, item["content_id"], "linkedin", now)
+    click(aws, code, ip="192.0.2.1", at=now + timedelta(minutes=1))
+    aws.streams.drain(replay=True)
+    day = now.date().isoformat()
+    assert _summary(aws, org, day, now)["shares"] == 0  # not computed yet: the lag of the job's period
+    first = run_rollups(now + timedelta(minutes=5))
+    # the org's, the content's and mia's group's items of today (yesterday had nothing)
+    assert (first["orgs"], first["items"]) == (1, 3)
+    s = _summary(aws, org, day, now + timedelta(minutes=6))
+    assert (s["shares"], s["clicks"], s["unique_clicks"], s["active_advocates"]) == (1, 1, 1, 1)
+    assert [(a["member_id"], a["shares"], a["clicks"]) for a in s["top_advocates"]] == [
+        (mia["member_id"], 1, 1)
+    ]
+    assert s["computed_at"] == "2026-11-02T09:35:00Z"
+
+    again = run_rollups(now + timedelta(minutes=10))
+    assert again["items"] == 1  # only the org's own item of today, which says when it was computed
+    s2 = _summary(aws, org, day, now + timedelta(minutes=11))
+    assert s2 | {"computed_at": None} == s | {"computed_at": None}
+    assert s2["computed_at"] == "2026-11-02T09:40:00Z"
+    late = run_rollups(now + timedelta(minutes=2))  # a run fired earlier that ends last (a retry)
+    assert late["items"] == 0  # leaves the newer run's figures and time alone
+    assert _summary(aws, org, day, now + timedelta(minutes=12))["computed_at"] == "2026-11-02T09:40:00Z"
+    stored = _items(f"{org['org']['org_id']}#all")
+    assert [i["day"]["S"] for i in stored] == [f"{day}#job"]
+    assert not [name for name in stored[0] if name.startswith("a#") or name == "advocates"]
+
+
+def test_yesterday_is_recomputed_after_midnight_in_the_orgs_time_zone(
+    aws: Env, org: dict[str, Any], now: datetime
+) -> None:
+    r = aws.call("PATCH", "/org", who=org["admin"], body={"timezone": "America/New_York"})
+    assert r.status == 200, r.body
+    mia = org["members"][0]
+    item = publish(aws, org, at=now - timedelta(hours=1))
+    late = datetime.fromisoformat("2026-11-03T04:50:00+00:00")  # 23:50 on 2 November in New York
+    code = share(aws, mia, item["content_id"], "x", late)
+    run_rollups(late + timedelta(minutes=5))
+    click(aws, code, ip="192.0.2.1", at=late + timedelta(minutes=8))  # 23:58, applied a little later
+    aws.streams.drain()
+    before = _summary(aws, org, "2026-11-02", late + timedelta(minutes=9))
+    assert (before["shares"], before["clicks"]) == (1, 0)
+    after_midnight = late + timedelta(minutes=15)  # 00:05 on 3 November in New York
+    run_rollups(after_midnight)
+    s = _summary(aws, org, "2026-11-02", after_midnight)
+    assert (s["shares"], s["clicks"], s["unique_clicks"]) == (1, 1, 1)
+    assert _summary(aws, org, "2026-11-03", after_midnight)["shares"] == 0
+
+
+def test_a_voided_share_counts_as_it_did_before_the_job(aws: Env, org: dict[str, Any], now: datetime) -> None:
+    """A void takes back points, not the share or its clicks from the analytics (docs/api.md)."""
+    mia = org["members"][0]
+    item = publish(aws, org, at=now - timedelta(hours=1))
+    code = share(aws, mia, item["content_id"], "linkedin", now)
+    share_id = aws.call("GET", "/me/shares", who=mia).body["items"][0]["share_id"]
+    click(aws, code, ip="192.0.2.1", at=now + timedelta(minutes=1))
+    aws.streams.drain()
+    r = aws.call("POST", f"/shares/{share_id}/void", who=org["admin"], body={"reason": "Farmed."})
+    assert r.status == 200, r.body
+    click(aws, code, ip="192.0.2.2", at=now + timedelta(minutes=3))
+    aws.streams.drain()
+    run_rollups(now + timedelta(minutes=5))
+    s = _summary(aws, org, now.date().isoformat(), now + timedelta(minutes=5))
+    assert (s["shares"], s["clicks"], s["unique_clicks"]) == (1, 2, 2)
+
+
+def test_items_written_before_the_job_are_read_with_its_own(
+    aws: Env, org: dict[str, Any], now: datetime
+) -> None:
+    """The day of the change: the transactions' item and advocate shard (an `advocates` set and
+    `a#` counters) hold the events before it, the job's item the events since; both add up."""
+    org_id, mia = org["org"]["org_id"], org["members"][0]
+    day = now.date().isoformat()
+    client = boto3.client("dynamodb")
+    table = TABLES["ANALYTICS_TABLE"]
+    client.put_item(
+        TableName=table,
+        Item={"scope": {"S": f"{org_id}#all"}, "day": {"S": day}, "shares": {"N": "2"}, "clicks": {"N": "3"}},
+    )
+    client.put_item(
+        TableName=table,
+        Item={
+            "scope": {"S": f"{org_id}#all"},
+            "day": {"S": f"{day}#a07"},
+            "advocates": {"SS": ["former-1", "former-2"]},
+            "a#former-1#shares": {"N": "2"},
+            "a#former-1#clicks": {"N": "3"},
+        },
+    )
+    item = publish(aws, org, at=now - timedelta(hours=1))
+    share(aws, mia, item["content_id"], "linkedin", now)
+    run_rollups(now + timedelta(minutes=5))
+    s = _summary(aws, org, day, now + timedelta(minutes=5))
+    assert (s["shares"], s["clicks"], s["active_advocates"]) == (3, 3, 3)
+    assert [(a["member_id"], a["shares"], a["clicks"]) for a in s["top_advocates"]] == [
+        ("former-1", 2, 3),
+        (mia["member_id"], 1, 0),
+    ]
+    assert s["computed_at"] == "2026-11-02T09:35:00Z"
+    old = _summary(aws, org, (now - timedelta(days=3)).date().isoformat(), now)
+    assert (old["shares"], old["computed_at"]) == (0, None)
+
+
+def test_orgs_take_turns_when_a_run_has_not_the_time_for_all(
+    aws: Env,
+    org: dict[str, Any],
+    other_org: dict[str, Any],
+    now: datetime,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each run computes what its time allows, the orgs computed longest ago first, and says how many
+    it deferred on the metric the infra alarm watches."""
+    from advocacy.handlers import jobs
+    from advocacy.services import rollup_job
+
+    ids = sorted([org["org"]["org_id"], other_org["org"]["org_id"]])
+    left = {"ms": 0}
+    built: list[str] = []
+    real = rollup_job.build_org
+
+    def one_org_of_time(item: Any, at: datetime) -> int:
+        built.append(item.org_id)
+        left["ms"] = 5_000  # what is left after it: not enough to start another org
+        return real(item, at)
+
+    class Context(FakeContext):
+        def get_remaining_time_in_millis(self) -> int:
+            return left["ms"]
+
+    monkeypatch.setattr(rollup_job, "build_org", one_org_of_time)
+    results = []
+    for run in range(3):
+        left["ms"] = 300_000
+        results.append(
+            jobs.handler(scheduled_event("rollups", now + timedelta(minutes=5 * run)), Context("jobs"))
+        )
+    assert built == [
+        ids[0],
+        ids[1],
+        ids[0],
+    ]  # none computed: by id; then the one never computed; then the older
+    assert [(r["orgs"], r["deferred"]) for r in results] == [(1, 1), (1, 1), (1, 1)]
+    emitted = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
+    deferred = [m for m in emitted if "RollupOrgsDeferred" in m]
+    assert [(m["job"], m["RollupOrgsDeferred"]) for m in deferred] == [("rollups", [1.0])] * 3
+    left["ms"] = 300_000
+    result = jobs.handler(scheduled_event("rollups", now + timedelta(minutes=20)), FakeContext("jobs"))
+    assert (result["orgs"], result["deferred"]) == (2, 0)

@@ -1,0 +1,75 @@
+"""A day's rollup items from its events (domain.rollups): the figures per scope, a fixed-size sketch
+and top list instead of per-advocate counters, the same items whatever the events' order."""
+
+from __future__ import annotations
+
+import random
+
+from advocacy.domain import rollups
+from advocacy.domain.rollups import Advocates, ClickEvent, ShareEvent
+from advocacy.domain.sketches import Sketch
+
+SHARES = [
+    ShareEvent("mia", "c1", "linkedin", frozenset({"eng"}), reach=1000, verified=True, posted=True),
+    ShareEvent("mia", "c1", "x", frozenset({"eng"}), reach=500, personalised=True),
+    ShareEvent("noa", "c2", "linkedin", reach=200),
+]
+CLICKS = [
+    ClickEvent("mia", "c1", "linkedin", frozenset({"eng"}), human=True, unique=True),
+    ClickEvent("mia", "c1", "linkedin", frozenset({"eng"}), human=False),
+    ClickEvent("noa", "c2", "linkedin", human=True, unique=False),
+]
+
+
+def test_every_scope_gets_the_counters_of_its_events() -> None:
+    items = rollups.day_items("o", SHARES, CLICKS)
+    assert sorted(items) == ["o#all", "o#content:c1", "o#content:c2", "o#group:eng"]
+    org = items["o#all"]
+    assert (org["shares"], org["reach"], org["reach_verified"], org["personalised_shares"]) == (
+        3,
+        1700,
+        1000,
+        1,
+    )
+    assert (org["clicks"], org["human_clicks"], org["unique_clicks"]) == (3, 2, 1)
+    assert (org["n#linkedin#posts"], org["n#linkedin#reach"], org["n#x#shares"]) == (1, 1200, 1)
+    assert (org["c#c1#shares"], org["c#c1#clicks"], org["c#c2#clicks"]) == (2, 2, 1)
+    assert "c#c2#unique_clicks" not in org  # no event counted one
+    eng = items["o#group:eng"]
+    assert (eng["shares"], eng["clicks"], eng["reach"]) == (2, 2, 1500)
+    assert not [name for name in org if name.startswith("a#") or name == "advocates"]
+    people = Advocates.of([org])
+    assert people.active() == 2
+    assert people.people == {
+        "mia": {"shares": 2, "clicks": 2, "unique_clicks": 1},
+        "noa": {"shares": 1, "clicks": 1, "unique_clicks": 0},
+    }
+
+
+def test_the_same_events_give_the_same_items_in_any_order() -> None:
+    shuffled_shares, shuffled_clicks = SHARES[::-1], CLICKS[::-1]
+    assert rollups.day_items("o", shuffled_shares, shuffled_clicks) == rollups.day_items("o", SHARES, CLICKS)
+
+
+def test_a_day_keeps_its_top_advocates_and_a_sketch_of_all_of_them() -> None:
+    rng = random.Random(7)
+    shares = [
+        ShareEvent(f"m{n:04d}", "c", "linkedin") for n in range(1_500) for _ in range(rng.randint(1, 3))
+    ]
+    item = rollups.day_items("o", shares, [])["o#all"]
+    top = list(rollups.decode_top(item[rollups.TOP]))
+    assert len(top) == rollups.TOP_ADVOCATES
+    assert [counts["shares"] for _, counts in top] == sorted((c["shares"] for _, c in top), reverse=True)
+    assert top[0][1]["shares"] == 3
+    assert abs(Sketch.decode(item[rollups.SKETCH]).estimate() - 1_500) <= 1_500 * 0.05
+    assert len(item[rollups.TOP]) + len(item[rollups.SKETCH]) < 6_000  # fixed size, whatever the day
+
+
+def test_days_fold_into_a_union_of_advocates_and_summed_counts() -> None:
+    day1 = rollups.day_items("o", SHARES[:1], [])["o#all"]
+    day2 = rollups.day_items("o", SHARES[1:], CLICKS)["o#all"]
+    before = {"advocates": {"ava"}, "a#ava#shares": 4, "a#mia#clicks": 1, "a#mia#human_clicks": 1}
+    folded = Advocates.of([day1, day2, before])
+    assert folded.active() == 3  # mia on both days counts once; ava from an item written before
+    assert folded.people["mia"] == {"shares": 2, "clicks": 3, "unique_clicks": 1}
+    assert folded.people["ava"]["shares"] == 4

@@ -1,0 +1,49 @@
+"""HyperLogLog sketches: the estimate within the stated bound, merging as a union, a small stored form."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from advocacy.domain import sketches
+from advocacy.domain.sketches import Sketch
+
+
+def _ids(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [f"m-{rng.getrandbits(64):016x}" for _ in range(n)]
+
+
+@pytest.mark.parametrize("n", [10, 100, 1_000, 5_000, 10_000, 12_000, 20_000, 50_000, 100_000])
+def test_the_estimate_is_within_the_stated_bound(n: int) -> None:
+    estimate = sketches.of(_ids(n, seed=n)).estimate()
+    assert abs(estimate - n) / n <= sketches.BOUND
+
+
+def test_the_stated_error_is_about_two_percent() -> None:
+    assert 0.015 < sketches.STANDARD_ERROR < 0.021
+    assert sketches.BOUND >= 3 * sketches.STANDARD_ERROR
+
+
+def test_small_sets_are_counted_exactly_and_repeats_count_once() -> None:
+    ids = _ids(50, seed=1)
+    assert sketches.of(ids + ids[:20]).estimate() == 50
+    assert Sketch().estimate() == 0
+
+
+def test_merging_is_a_union() -> None:
+    a, b = _ids(3_000, seed=2), _ids(3_000, seed=3)
+    shared = a[:1_000]
+    left, right = sketches.of(a), sketches.of(b + shared)
+    merged = Sketch().merge(left).merge(right)
+    assert merged == sketches.of(a + b)
+    assert abs(merged.estimate() - 6_000) / 6_000 <= sketches.BOUND
+    assert Sketch().merge(left).merge(left) == left  # idempotent: a day merged twice counts once
+
+
+def test_the_stored_form_round_trips_and_stays_small() -> None:
+    few, many = sketches.of(_ids(10, seed=4)), sketches.of(_ids(100_000, seed=5))
+    assert Sketch.decode(few.encode()) == few and Sketch.decode(many.encode()) == many
+    assert len(few.encode()) < 200
+    assert len(many.encode()) < 2_500
