@@ -5,9 +5,9 @@
 It starts the local stack's in-process, threaded moto server (`local.aws.MotoServer`: moto's server
 with the local stack's request isolation) on a free port of 127.0.0.1, creates the tables from the
 store models, a Cognito pool and the click secret, and seeds one org through the real handlers: an
-admin, a manager, 40 members in 4 groups, 12 pieces of content, `--days` days of shares (4 a day)
-and clicks (2 a share, applied by the stream function, and a rollup job run late each day), a
-leaderboards run and a reward.
+admin, a manager, 40 members in 4 groups, 12 pieces of content (`bench.texts`), `--days` days of
+shares (4 a day) and clicks (2 a share, applied by the stream function; the rollup job late each
+day), a leaderboards run and a reward.
 
 Then, for each operation (redirect, share, feed page, GET /me, leaderboard read, redemption and a
 90-day summary), it calls the real handler in-process with an API Gateway-shaped event:
@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import result_header
+from bench.texts import TEXTS
 
 RESULTS = Path(__file__).with_name("results-operations.json")
 NOW = datetime(2026, 11, 4, 10, 0, tzinfo=UTC)
@@ -63,12 +64,8 @@ TABLES = {
     "CONNECTIONS_TABLE": "bench-connections",
 }
 # Dummy credentials and region: the benchmarks run against moto, never against AWS.
-DUMMY_AWS = {
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_REGION": "us-east-1",
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-}
+DUMMY_AWS = {"AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
+             "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}  # fmt: skip
 # What the functions read besides their tables, pool and secret.
 FUNCTION_SETTINGS = {
     "POWERTOOLS_SERVICE_NAME": "advocacy",
@@ -82,29 +79,6 @@ GOALS = {"redirect": 2, "share": 3, "feed page": 2, "leaderboard read": 2, "90-d
 OVERHEAD_GOAL = 1.3
 MEMBERS, GROUPS, CONTENT, SHARES_A_DAY, CLICKS_A_SHARE = 40, 4, 12, 4, 2
 NETWORKS = ("linkedin", "x", "facebook", "email")
-# What a piece of content carries in practice: a body and a suggested text per network of typical
-# lengths (a share without its own words carries its network's). Write units follow item sizes, so
-# the seeded items are the size real ones are.
-_LINKEDIN = (
-    "We have just opened our new engineering hub in Milan, and we are hiring across platform, data and "
-    "product teams. It is a bright space next to the station, with room for 200 people and a lab for "
-    "hardware prototypes. If you know someone who loves building reliable systems and wants to work on "
-    "problems that reach millions of customers, send them this link: the roles are open now, interviews "
-    "are remote-first, and relocation support is part of every offer. Proud of what this team has built "
-    "so far, and even more excited about what comes next. #hiring #engineering #milan"
-)
-TEXTS: dict[str, Any] = {
-    "body": "Our new engineering hub in Milan opens this month, with roles open across platform, data and "
-    "product. Read about the space, the teams and how to apply.",
-    "messages": {
-        "linkedin": _LINKEDIN,
-        "x": "Our Milan engineering hub is open and we are hiring across platform, data and product. "
-        "Remote-first interviews, relocation support. Come build with us! #hiring",
-        "facebook": "Big news: our new engineering hub in Milan is open! We are hiring across platform, data "
-        "and product teams, with remote-first interviews and relocation support. Know someone who "
-        "should see this? Share it with them.",
-    },
-}
 
 
 def environment(endpoint: str) -> None:

@@ -158,8 +158,9 @@ def seed(
     from advocacy.handlers import jobs
     from advocacy.ops import bootstrap
     from advocacy.services import sharing
-    from bench.operations import NOW, TEXTS, _ok, api
+    from bench.operations import NOW, _ok, api
     from bench.rollup_batch import Batched
+    from bench.texts import TEXTS
     from tests.support.events import FakeContext, scheduled_event
 
     started = time.perf_counter()
