@@ -22,6 +22,9 @@ from infra.nag import acknowledge
 
 BATCH_SIZE = 100
 RETRY_ATTEMPTS = 5
+# Batches of one stream shard processed at once. Records with the same key (one link's clicks) stay in
+# order, one after another; other links' clicks of the shard go on beside them (docs/scale.md).
+PARALLELIZATION = 10
 
 # Which records each streamed table sends (None: all of them).
 FILTERS: dict[str, list[Mapping[str, Any]] | None] = {
@@ -59,6 +62,7 @@ class StreamProcessing(Construct):
                     table,
                     starting_position=lambda_.StartingPosition.TRIM_HORIZON,
                     batch_size=BATCH_SIZE,
+                    parallelization_factor=PARALLELIZATION,
                     max_batching_window=Duration.seconds(1),
                     bisect_batch_on_error=True,
                     report_batch_item_failures=True,

@@ -390,6 +390,7 @@ def test_stream_mappings_report_partial_failures_and_dead_letters(dev: Template)
             "FunctionName": {"Ref": function_id(dev, "stream")},
             "StartingPosition": "TRIM_HORIZON",
             "BatchSize": 100,
+            "ParallelizationFactor": 10,
             "FunctionResponseTypes": ["ReportBatchItemFailures"],
             "BisectBatchOnFunctionError": True,
             "MaximumRetryAttempts": retries,
