@@ -120,9 +120,9 @@ def collect(org_id: str, member_id: str, now: datetime) -> dict[str, Any]:
                 "metric": contest.metric,
                 "starts_at": _time(contest.starts_at),
                 "ends_at": _time(contest.ends_at),
-                "points": int(score.points or 0) if score else 0,
-                "shares": int(score.shares or 0) if score else 0,
-                "clicks": int(score.clicks or 0) if score else 0,
+                "points": score["points"] if score else 0,
+                "shares": score["shares"] if score else 0,
+                "clicks": score["clicks"] if score else 0,
                 "final_rank": placed[0].get("rank") if placed else None,
                 "prize": _prize(contest.prizes, placed[0].get("rank") if placed else None),
             }
