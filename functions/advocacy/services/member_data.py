@@ -113,6 +113,10 @@ def collect(org_id: str, member_id: str, now: datetime) -> dict[str, Any]:
         if contest.contest_id not in scores and not placed:
             continue
         score = scores.get(contest.contest_id)
+        if score is None and placed:  # a closed contest's scores leave the score item; results keep it
+            score = {metric: 0 for metric in ("points", "shares", "clicks")} | {
+                contest.metric: int(placed[0].get("score") or 0)
+            }
         contests.append(
             {
                 "contest_id": contest.contest_id,
