@@ -118,3 +118,23 @@ def test_fold_scores_adds_the_old_boards_once(
     assert [(e["name"], e["points"]) for e in r.body["entries"]] == [("Mia", 15), ("Noa", 7)]
     standings = aws.call("GET", f"/contests/{contest['contest_id']}", who=mia, now=now).body["standings"]
     assert [(s["name"], s["score"]) for s in standings] == [("Mia", 10), ("Noa", 4)]
+
+
+def test_me_on_a_final_board_the_item_no_longer_keeps(aws: Env, org: dict[str, Any], now: datetime) -> None:
+    """Two periods later the score item has dropped the week: `me` is the caller's entry on the final
+    board, or null for a caller not among its entries; the previous week is still live."""
+    admin, (mia, noa) = org["admin"], org["members"]
+    adjust(aws, org, mia, 10, now)
+    adjust(aws, org, noa, 5, now)
+    week, later = _week(now), now + timedelta(days=21)
+    run_job("leaderboards", now + timedelta(days=7))  # the week's final board
+    run_job("leaderboards", later)  # drops the week from the items
+
+    def me(who: dict[str, Any]) -> Any:
+        r = aws.call("GET", "/leaderboards/week", who=who, query={"period_key": week}, now=later)
+        assert r.status == 200, r.body
+        assert r.body["period_key"] == week
+        return r.body["me"]
+
+    assert (me(mia), me(noa), me(admin)) == ({"rank": 1, "points": 10}, {"rank": 2, "points": 5}, None)
+    assert f"week:{week}#points" not in _names(org["org"]["org_id"], mia["member_id"])
