@@ -15,7 +15,7 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install web-install web-build web web-test chromium java browser dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org set-domains clean
+.PHONY: help install web-install web-build web web-test chromium java browser dev test lint format unit integration infra e2e shifted faketime bench bench-load synth deploy diff openapi create-org set-domains fold-scores clean
 
 help: ## list the targets
 	@echo "make <target> [VAR=value]   (the first run of dev, test or install installs what is missing)"
@@ -196,6 +196,9 @@ create-org: $(VENV)/.installed ## create an org and its first admin on a deploye
 set-domains: $(VENV)/.installed ## replace the email domains an org owns on a deployed stack: ORG= DOMAINS=a.example,b.example [ALLOW=x@gmail.com]
 	$(BIN)/python -m advocacy.ops set-domains --stack Advocacy-$(STAGE) --org "$(ORG)" \
 		--domains "$(DOMAINS)" --allow "$(ALLOW)"
+
+fold-scores: $(VENV)/.installed ## once after deploying score items: add the old boards' scores to them on a deployed stack (a rerun skips what is done)
+	$(BIN)/python -m advocacy.ops fold-scores --stack Advocacy-$(STAGE)
 
 clean: ## remove build outputs (keeps the venv and node_modules)
 	rm -rf cdk.out .build .local .pytest_cache .mypy_cache .ruff_cache

@@ -33,7 +33,8 @@ def _read(org_id: str, member_id: str) -> int | None:
     )
     snapshot = boards.snapshot_from(found)
     assert snapshot is not None
-    return leaderboards.my_rank(snapshot, member_id).rank
+    mine = leaderboards.my_rank(snapshot, member_id)
+    return mine.rank if mine else None
 
 
 def _snapshot_sizes(org_id: str) -> list[dict[str, Any]]:

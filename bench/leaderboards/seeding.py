@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from advocacy.domain.periods import PERIODS, board_keys
-from advocacy.store import boards
+from advocacy.store import scores
 from advocacy.store.models import (
     BoardModel,
     GroupModel,
@@ -19,6 +19,7 @@ from advocacy.store.models import (
     OrgModel,
     ScoreModel,
 )
+from advocacy.store.tables import connection
 
 TIMEZONE = "Europe/Paris"
 # Wednesday of ISO week 2026-W45: the previous week, month (October) and quarter (Q3) have ended.
@@ -97,16 +98,18 @@ def seed(
     seen: dict[str, set[int]] = {p: set() for p in PERIODS}
     score_items = []
     for i, member_id in enumerate(member_ids):
+        item = {"board": {"S": scores.item(org_id, member_id).board}, "member_id": {"S": member_id}}
         for period, points in _scores(rng, i if distinct else None).items():
             seen[period].add(points)
-            score_items.append(
-                ScoreModel(
-                    board=boards.period_board(org_id, period, keys[period]),
-                    member_id=member_id,
-                    points=points,
-                    shares=points // 12,
-                    clicks=points // 4,
-                )
-            )
-    _write_all(ScoreModel, score_items)
+            item[scores.name(scores.period_board(period, keys[period]))] = {"N": str(points)}
+        score_items.append(item)
+    _write_raw(ScoreModel.Meta.table_name, score_items)
     return org, member_ids, {p: len(v) for p, v in seen.items()}
+
+
+def _write_raw(table: str, items: list[dict[str, Any]]) -> None:
+    """Score items as DynamoDB stores them (their attributes are named by board, not declared)."""
+    client = connection().client
+    for start in range(0, len(items), SEED_BATCH):
+        chunk = items[start : start + SEED_BATCH]
+        client.batch_write_item(RequestItems={table: [{"PutRequest": {"Item": i}} for i in chunk]})

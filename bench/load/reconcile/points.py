@@ -69,39 +69,39 @@ def members(src: Source) -> list[Check]:
 
 
 def scores(src: Source) -> list[Check]:
-    """Every period board's scores against the replay, and against the ledger's sums per period."""
-    from advocacy.store.models import ScoreModel
+    """The live period scores on the members' score items against the replay, and against the ledger's
+    sums per period: for each period's current and previous key (what a score item keeps)."""
+    from advocacy.store import scores as live
 
     org, tz = src.world.org_id, src.world.timezone
-    expected: dict[tuple[str, str, str], tuple[int, int, int]] = {}
-    actual: dict[tuple[str, str, str], tuple[int, int, int]] = {}
+    kept = job_boards(src.job_time, tz)
+    items = dict(live.everyone(org))
+    expected: dict[tuple[str, str, str], int] = {}
+    actual: dict[tuple[str, str, str], int] = {}
     for (period, key), by_member in src.exp.scores.items():
+        if (period, key) not in kept:
+            continue
         for member_id, c in by_member.items():
-            expected[(period, key, member_id)] = (c["points"], c["shares"], c["clicks"])
-        for score in ScoreModel.query(f"{org}#{period}:{key}"):
-            actual[(period, key, score.member_id)] = (
-                int(score.points or 0),
-                int(score.shares or 0),
-                int(score.clicks or 0),
-            )
+            if c["points"]:
+                expected[(period, key, member_id)] = c["points"]
+        attribute = live.name(live.period_board(period, key))
+        for member_id, found in items.items():
+            if found.get(attribute):
+                actual[(period, key, member_id)] = found[attribute]
     by_period: Counter[tuple[str, str, str]] = Counter()
     for member_id in src.world.members:
         for entry in src.ledger(member_id):
             for period, key in period_keys(entry.created_at, tz).items():
-                by_period[(period, key, member_id)] += int(entry.points)
+                if (period, key) in kept:
+                    by_period[(period, key, member_id)] += int(entry.points)
     return [
         compare(
-            f"period scores (points, shares, clicks) on {len(src.exp.scores)} boards",
+            f"period scores (points) on {len(kept)} live boards",
             expected,
             actual,
-            lambda d: f"{len(d)} scores, {sum(v[0] for v in d.values()):,} points",
+            lambda d: f"{len(d)} scores, {sum(d.values()):,} points",
         ),
-        compare(
-            "period scores == ledger sums per period",
-            dict(+by_period),
-            {k: v[0] for k, v in actual.items() if v[0]},
-            total,
-        ),
+        compare("period scores == ledger sums per period", dict(+by_period), actual, total),
     ]
 
 

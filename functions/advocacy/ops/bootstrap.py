@@ -16,7 +16,7 @@ from advocacy.api.views import group_out, member_out, org_out
 from advocacy.domain import email_domains
 from advocacy.domain.errors import Conflict, FieldIssue, ValidationFailed
 from advocacy.domain.roles import Role
-from advocacy.services import members
+from advocacy.services import members, score_fold
 from advocacy.settings import Settings
 from advocacy.store import tables
 
@@ -116,3 +116,9 @@ def set_domains(org_id: str, domains: list[str], allowed: list[str], now: dateti
     owned, outside = _normal(domains, allowed)
     org = members.set_domains(org_id, owned, outside, now)
     return org_out(org).model_dump(mode="json")
+
+
+def fold_scores(now: datetime) -> dict[str, Any]:
+    """The upgrade's fold of the old boards into score items (`services.score_fold`)."""
+    tables.bind(Settings.from_env(("ORGS_TABLE", "SCORES_TABLE")).tables)
+    return score_fold.run(now)

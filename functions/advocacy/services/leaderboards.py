@@ -21,7 +21,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from advocacy.domain.errors import FieldIssue, ValidationFailed
-from advocacy.domain.periods import PERIODS, is_valid_period_key, period_bounds, period_key, previous_key
+from advocacy.domain.periods import (
+    PERIODS,
+    board_keys,
+    is_valid_period_key,
+    period_bounds,
+    period_key,
+    previous_key,
+)
 from advocacy.domain.ranking import (
     decode_bounds,
     decode_histogram,
@@ -36,7 +43,7 @@ from advocacy.domain.ranking import (
 from advocacy.domain.times import utc_text
 from advocacy.services import Admit, timed
 from advocacy.services.members import get_group
-from advocacy.store import boards, groups, member_records, orgs
+from advocacy.store import boards, groups, member_records, orgs, scores
 from advocacy.store.models import BoardModel, MemberModel, OrgModel
 
 TOP = 100
@@ -101,15 +108,16 @@ def _targets(org: OrgModel, period: str, now: datetime) -> list[tuple[str, bool]
 
 
 def build_org(org: OrgModel, now: datetime) -> int:
+    """The org's boards from one read of its score items (every shard), which then loses the names no
+    reader needs any more (`_prune`)."""
     active = {m.member_id: m for m in member_records.all_members(org.org_id) if m.status == "active"}
     scopes = _scopes(org.org_id, active)
+    live = dict(scores.everyone(org.org_id))
     written = 0
     for period in PERIODS:
         for key, current in _targets(org, period, now):
-            points = {
-                s.member_id: int(s.points or 0)
-                for s in boards.scores(boards.period_board(org.org_id, period, key))
-            }
+            attribute = scores.name(scores.period_board(period, key))
+            points = {member_id: found[attribute] for member_id, found in live.items() if attribute in found}
             bounds = period_bounds(period, key, org.timezone)
             final = bounds is not None and now >= bounds[1]
             for scope, member_ids in scopes.items():
@@ -140,7 +148,22 @@ def build_org(org: OrgModel, now: datetime) -> int:
                 )
                 boards.save_snapshot(board, current, [encode_histogram(page) for page in pages[1:]])
                 written += 1
+    _prune(org.org_id, live, now)
     return written
+
+
+def _prune(org_id: str, live: dict[str, dict[str, int]], now: datetime) -> None:
+    """Drop the names of period keys older than the previous one and of closed contests from the score
+    items read: an award removes only the key before its previous one, so a member idle for a while,
+    or a contest closed since, would leave them. The org is read again, after the items, so a contest
+    created since the run started is never taken for a closed one (`scores.stale_names`)."""
+    org = orgs.find_org(org_id)
+    if org is None:
+        return
+    running = {c["contest_id"] for c in boards.active_contests(org)}
+    current = board_keys(now, org.timezone)
+    for member_id, found in live.items():
+        scores.drop(org_id, member_id, scores.stale_names(found, current, running))
 
 
 # --- a member's view ------------------------------------------------------------------------------
@@ -194,12 +217,17 @@ def board(
     )
 
 
-def my_rank(snapshot: BoardModel, member_id: str) -> Rank:
-    """The member's live score on the snapshot's board and its rank among the snapshot's scores."""
-    score = boards.score(
-        boards.period_board(snapshot.org_id, snapshot.period, snapshot.period_key), member_id
-    )
-    points = int(score.points or 0) if score else 0
+def my_rank(snapshot: BoardModel, member_id: str) -> Rank | None:
+    """The member's live score on the snapshot's board and its rank among the snapshot's scores.
+
+    A score item keeps the current and the previous period (decision 95): on a final board older than
+    that, the member's entry among its top ones if they have one, else None (not known any more)."""
+    found = scores.live(snapshot.org_id, member_id)
+    attribute = scores.name(scores.period_board(snapshot.period, snapshot.period_key))
+    if attribute not in found and snapshot.final:
+        listed = [e for e in snapshot.entries or () if e.get("member_id") == member_id]
+        return Rank(int(listed[0]["rank"]), int(listed[0]["points"])) if listed else None
+    points = found.get(attribute, 0)
     rank = rank_of(
         points,
         decode_histogram(snapshot.histogram),

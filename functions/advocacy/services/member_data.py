@@ -115,6 +115,10 @@ def collect(org_id: str, member_id: str, now: datetime) -> dict[str, Any]:
         if contest.contest_id not in scores and not placed:
             continue
         score = scores.get(contest.contest_id)
+        if score is None and placed:  # a closed contest's scores leave the score item; results keep it
+            score = {metric: 0 for metric in ("points", "shares", "clicks")} | {
+                contest.metric: int(placed[0].get("score") or 0)
+            }
         contests.append(
             {
                 "contest_id": contest.contest_id,
@@ -122,9 +126,9 @@ def collect(org_id: str, member_id: str, now: datetime) -> dict[str, Any]:
                 "metric": contest.metric,
                 "starts_at": _time(contest.starts_at),
                 "ends_at": _time(contest.ends_at),
-                "points": int(score.points or 0) if score else 0,
-                "shares": int(score.shares or 0) if score else 0,
-                "clicks": int(score.clicks or 0) if score else 0,
+                "points": score["points"] if score else 0,
+                "shares": score["shares"] if score else 0,
+                "clicks": score["clicks"] if score else 0,
                 "final_rank": placed[0].get("rank") if placed else None,
                 "prize": _prize(contest.prizes, placed[0].get("rank") if placed else None),
             }

@@ -16,11 +16,12 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from advocacy.domain.clicks import REPEATS, Evidence, Hit, evidence
+from advocacy.domain.periods import board_keys
 from advocacy.domain.times import day_range
 from advocacy.services import found
 from advocacy.services.members import get_org
-from advocacy.store import paging, share_marks, shares
-from advocacy.store.boards import award_boards
+from advocacy.store import paging, scores, share_marks, shares
+from advocacy.store.boards import active_contests, award_boards
 from advocacy.store.models import LedgerModel, OrgModel, ShareModel, plain
 from advocacy.store.transactions import Cancelled, Retry, retrying
 
@@ -68,7 +69,7 @@ def void(org_id: str, share_id: str, reason: str, by: str, now: datetime) -> Sha
         left = _unvoided(share_marks.earnings(share))
         if share.voided_at is not None and not left:
             return share, False
-        chunk = [(entry, _boards(org, entry)) for entry in left[:CHUNK]]
+        chunk = [(entry, _boards(org, entry, now)) for entry in left[:CHUNK]]
         try:
             share_marks.void(share, chunk, by, reason, now)
         except Cancelled as exc:
@@ -90,7 +91,11 @@ def _unvoided(entries: Sequence[LedgerModel]) -> list[LedgerModel]:
     return [e for e in earned if e.entry_id not in voided]
 
 
-def _boards(org: OrgModel, entry: LedgerModel) -> list[str]:
-    """The boards an earning counted on that still move: the period boards of its time, and the
+def _boards(org: OrgModel, entry: LedgerModel, now: datetime) -> list[str]:
+    """The boards an earning counted on that still move: the period boards of its time that are still
+    live (this or the previous period: an older one is final, and no score item keeps it), and the
     contests running then that are still running (a closed contest's results stay as awarded)."""
-    return award_boards(org, entry.created_at)
+    boards = award_boards(org, entry.created_at)
+    running = {c["contest_id"] for c in active_contests(org)}
+    past = set(scores.stale_names(map(scores.name, boards), board_keys(now, org.timezone), running))
+    return [board for board in boards if scores.name(board) not in past]

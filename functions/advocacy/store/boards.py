@@ -1,7 +1,8 @@
-"""Leaderboard data: which boards an award moves, live scores, and the snapshots the job writes.
+"""Leaderboard data: which boards an award moves, and the snapshots the job writes.
 
-A board is a partition of the scores table: `<org_id>#<period>:<period_key>` for the org's periods
-(week, month, quarter, all, in the org's time zone) and `<org_id>#contest:<contest_id>` for a contest.
+A board is named `<period>:<period_key>` for the org's periods (week, month, quarter, all, in the
+org's time zone) and `contest:<contest_id>` for a contest; every member's live score on it is an
+attribute of their score item (`store.scores`).
 
 A snapshot whose histogram outgrows one item keeps its first page and writes the others as items of
 their own, keyed by the snapshot's period key and its generation (when it was generated), so a reader
@@ -10,7 +11,7 @@ always finds the pages of the snapshot it read, and a run never rewrites pages a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,15 +20,8 @@ from pynamodb.exceptions import DoesNotExist
 from advocacy.domain.periods import board_keys
 from advocacy.store.batch import get_many
 from advocacy.store.errors import get_or_none
-from advocacy.store.models import BoardModel, HistogramPageModel, OrgModel, ScoreModel
-
-
-def period_board(org_id: str, period: str, key: str) -> str:
-    return f"{org_id}#{period}:{key}"
-
-
-def contest_board(org_id: str, contest_id: str) -> str:
-    return f"{org_id}#contest:{contest_id}"
+from advocacy.store.models import BoardModel, HistogramPageModel, OrgModel
+from advocacy.store.scores import contest_board, period_board
 
 
 def active_contests(org: OrgModel) -> list[dict[str, Any]]:
@@ -41,24 +35,15 @@ def award_boards(org: OrgModel, at: datetime, contests: bool = True) -> list[str
     A contest's group scope is applied when its standings are read, not here, so an award needs no
     read of the member's groups.
     """
-    boards = [period_board(org.org_id, period, key) for period, key in board_keys(at, org.timezone).items()]
+    boards = [period_board(period, key) for period, key in board_keys(at, org.timezone).items()]
     for contest in active_contests(org) if contests else ():
         starts, ends = (
             datetime.fromisoformat(contest["starts_at"]),
             datetime.fromisoformat(contest["ends_at"]),
         )
         if starts <= at < ends:
-            boards.append(contest_board(org.org_id, contest["contest_id"]))
+            boards.append(contest_board(contest["contest_id"]))
     return boards
-
-
-def scores(board: str) -> Iterator[ScoreModel]:
-    """Every score on a board (a job or a contest read: proportional to participants)."""
-    return ScoreModel.query(board)
-
-
-def score(board: str, member_id: str) -> ScoreModel | None:
-    return get_or_none(ScoreModel, board, member_id, consistent=False)
 
 
 def snapshot_sk(period: str, key: str, scope: str) -> str:

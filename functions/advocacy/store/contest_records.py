@@ -1,5 +1,6 @@
 """Contests: the contest item, its entry in the org's `active_contests` (so awards count on its board
-without another read), the scores on its board, and prizes awarded exactly once.
+without another read), its scores (the contest's attributes of the org's score items, `store.scores`),
+and prizes awarded exactly once.
 
 Writes that change the org's list are conditioned on the list as read: a `Cancelled` whose org
 condition failed means the list moved meanwhile (`Cancelled.condition_failed(OrgModel)`).
@@ -15,6 +16,7 @@ from pynamodb.expressions.condition import Condition
 from pynamodb.transactions import TransactWrite
 
 from advocacy.store import boards, ledger, paging, reward_records
+from advocacy.store import scores as live
 from advocacy.store.errors import get_or_none
 from advocacy.store.models import ContestModel, LedgerModel, MemberModel, OrgModel, RewardModel
 from advocacy.store.orgs import ORG_SK
@@ -86,9 +88,14 @@ def list_page(org_id: str, limit: int, cursor: str | None) -> paging.Page[Contes
 
 
 def scores(contest: ContestModel, metric: str) -> dict[str, int]:
-    """Each member's score in `metric` on the contest's board."""
-    board = boards.contest_board(contest.org_id, contest.contest_id)
-    return {s.member_id: int(getattr(s, metric) or 0) for s in boards.scores(board)}
+    """Each member's score in `metric` on the contest's board (members who never scored on it are
+    absent): a read of the org's score items, one Query per shard."""
+    attribute = live.name(live.contest_board(contest.contest_id), metric)
+    return {
+        member_id: found[attribute]
+        for member_id, found in live.everyone(contest.org_id)
+        if attribute in found
+    }
 
 
 def award_points(

@@ -11,8 +11,8 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from advocacy.domain.times import key_time
-from advocacy.store import paging
-from advocacy.store.models import LedgerModel, MemberModel, ScoreModel
+from advocacy.store import paging, scores
+from advocacy.store.models import LedgerModel, MemberModel
 from advocacy.store.transactions import Cancelled, writing
 
 KEY_NAMES = {"owner", "entry_key"}
@@ -53,8 +53,9 @@ def add_award(
     """Write the entry once and apply it in the same transaction.
 
     The balance always moves. Earnings (positive points) also raise lifetime points and the
-    member's score on each of `boards` (period and contest boards, see `store.boards`); a share or
-    a unique click counts one share or click there too, even when it earned no points. `floor`
+    member's score on each of `boards` (period and contest boards, see `store.boards`), all in one
+    update of the member's score item (`store.scores`); a share or a unique click counts one share
+    or click on contests too, even when it earned no points. `floor`
     refuses to take the balance below zero (the transaction fails on the member's condition).
     `earning=False` (a redemption or its refund) moves the balance alone: no lifetime, no scores.
     `member_condition` adds to the member's condition (a click credits an active member only).
@@ -69,17 +70,16 @@ def add_award(
         condition = condition & (MemberModel.balance >= -points)
     if member_condition is not None:
         condition = condition & member_condition
-    score_actions: list[Action] = []
     if earning and points > 0:
         actions.append(MemberModel.lifetime.add(points))
-        score_actions.append(ScoreModel.points.add(points))
-    if item.type == "share":
-        score_actions.append(ScoreModel.shares.add(1))
-    elif item.type == "click" and counts:
-        score_actions.append(ScoreModel.clicks.add(1))
+    score_actions = scores.award_actions(
+        boards,
+        points=points if earning and points > 0 else 0,
+        shares=int(item.type == "share"),
+        clicks=int(item.type == "click" and counts),
+    )
     if score_actions and earning:
-        for board in boards:
-            tx.update(ScoreModel(board=board, member_id=member_id), actions=score_actions)
+        tx.update(scores.item(org_id, member_id), actions=score_actions)
     tx.update(MemberModel(org_id=org_id, member_id=member_id), actions=actions, condition=condition)
 
 

@@ -300,8 +300,11 @@ class RollupModel(_Base):
 
 
 class ScoreModel(_Base):
-    """A member's score on one board: a period of the org (`<org_id>#week:2026-W45`, ...) or a contest
-    (`<org_id>#contest:<id>`). Moved only in the transaction of the ledger entry that earns it."""
+    """A member's score item (`<org_id>#live#<shard>`, member): one attribute per board and metric
+    (`week:2026-W45#points`, `contest:<id>#shares`, ...), undeclared here and read raw by
+    `store.scores`; moved only in the transaction of the ledger entry that earns it. The declared
+    `points`, `shares` and `clicks` are those of the layout before it, one item per board
+    (`<org_id>#week:2026-W45`, `<org_id>#contest:<id>`), read by the upgrade's fold alone."""
 
     class Meta(_Base.Meta):
         table_name = "advocacy-scores"

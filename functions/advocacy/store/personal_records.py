@@ -1,13 +1,15 @@
 """Everything stored about one member, read for their own copy of it (`POST /me/export`, decision 87).
 
 Each function reads one kind of record by the member's own keys (their ledger partition, their share
-prefix, the `by_member` indexes); only contests are read org-wide, to find the boards they scored on.
+prefix, the `by_member` indexes, their score item); only contests are read org-wide, to name the ones
+they scored on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from advocacy.store import scores
 from advocacy.store.click_records import link_key
 from advocacy.store.connection_model import ConnectionModel
 from advocacy.store.models import (
@@ -16,7 +18,6 @@ from advocacy.store.models import (
     GroupModel,
     LedgerModel,
     RewardModel,
-    ScoreModel,
     ShareModel,
     SuggestionModel,
 )
@@ -52,10 +53,22 @@ def contests(org_id: str) -> Iterator[ContestModel]:
     return ContestModel.query(org_id)
 
 
-def contest_scores(org_id: str, member_id: str, contest_ids: list[str]) -> dict[str, ScoreModel]:
-    """The member's score on each contest's board (contests they never scored on are absent)."""
-    keys = [(f"{org_id}#contest:{contest_id}", member_id) for contest_id in contest_ids]
-    return {score.board.rsplit(":", 1)[1]: score for score in ScoreModel.batch_get(keys)} if keys else {}
+def contest_scores(org_id: str, member_id: str, contest_ids: list[str]) -> dict[str, dict[str, int]]:
+    """The member's points, shares and clicks on each running contest of `contest_ids` they scored on
+    (the others are absent; a closed contest's are dropped from the score item after its close, its
+    results keep the places): one GetItem of the member's score item."""
+    found = scores.live(org_id, member_id) if contest_ids else {}
+    out = {}
+    for contest_id in contest_ids:
+        board = scores.contest_board(contest_id)
+        named = {
+            metric: found[scores.name(board, metric)]
+            for metric in scores.METRICS
+            if scores.name(board, metric) in found
+        }
+        if named:
+            out[contest_id] = {metric: named.get(metric, 0) for metric in scores.METRICS}
+    return out
 
 
 def group_names(org_id: str, group_ids: set[str]) -> dict[str, str]:

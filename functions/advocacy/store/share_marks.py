@@ -16,9 +16,9 @@ from pynamodb.expressions.operand import Path
 from pynamodb.expressions.update import Action
 
 from advocacy.domain.ids import derived_id
-from advocacy.store import click_records, ledger, paging
+from advocacy.store import click_records, ledger, paging, scores
 from advocacy.store.errors import get_or_none
-from advocacy.store.models import ClickModel, LedgerModel, MemberModel, ScoreModel, ShareModel
+from advocacy.store.models import ClickModel, LedgerModel, MemberModel, ShareModel
 from advocacy.store.transactions import writing
 
 VOID = "void"  # the ledger entry type of a voided earning
@@ -108,7 +108,8 @@ def void(
             ShareModel.void_reason.set(reason),
         ]
     total = 0
-    deltas: dict[str, dict[str, int]] = {}
+    deltas: dict[str, int] = {}
+    counted: set[str] = set()
     with writing() as tx:
         tx.update(
             ShareModel(org_id=share.org_id, share_key=share.share_key), actions=actions, condition=condition
@@ -126,16 +127,14 @@ def void(
                 {"share_id": share.share_id, "entry_id": original.entry_id, "by": by},
             )
             tx.save(item, condition=LedgerModel.entry_key.does_not_exist())
-            for board in boards:
-                delta = deltas.setdefault(board, {"points": 0, "shares": 0, "clicks": 0})
-                delta["points"] -= points
-                delta["shares"] -= original.type == "share"
-                delta["clicks"] -= original.type == "click"
-        for board, delta in deltas.items():
-            tx.update(
-                ScoreModel(board=board, member_id=share.member_id),
-                actions=[getattr(ScoreModel, name).add(value) for name, value in delta.items() if value],
+            counted.update(boards)
+            taken = scores.award_values(
+                boards, -points, -int(original.type == "share"), -int(original.type == "click")
             )
+            for attribute, value in taken.items():
+                deltas[attribute] = deltas.get(attribute, 0) + value
+        if score_actions := scores.add_actions(deltas, counted):
+            tx.update(scores.item(share.org_id, share.member_id), actions=score_actions)
         if total:
             # The balance may go below zero: the points were spent before the void took them back.
             tx.update(

@@ -657,7 +657,7 @@ export interface paths {
         };
         /**
          * Read a leaderboard
-         * @description The board of `period` (`week` from Monday, `month`, `quarter`, `all`, cut in the org's time zone) as the `leaderboards` job last built it (every 15 minutes): the top members with points above 0, ranked 1, 2, 2, 4 on ties, as of `generated_at`. `me` is the caller's live `points` and their rank among the scores as of `generated_at` (null when `group` is a group the caller is not in). `group` narrows the board to one group; `period_key` reads a past period. Before the first build, `generated_at` is null and `entries` empty.
+         * @description The board of `period` (`week` from Monday, `month`, `quarter`, `all`, cut in the org's time zone) as the `leaderboards` job last built it (every 15 minutes): the top members with points above 0, ranked 1, 2, 2, 4 on ties, as of `generated_at`. `me` is the caller's live `points` and their rank among the scores as of `generated_at` (null when `group` is a group the caller is not in, and on a final board older than the previous period when the caller is not among its entries: live scores are kept for two periods). `group` narrows the board to one group; `period_key` reads a past period. Before the first build, `generated_at` is null and `entries` empty.
          *
          *     - Role: `member` (any active member).
          *     - Limits: `limit` 1 to 100 entries (default 20); `period_key` a key of `period` (2026-W45, 2026-11, 2026-Q4, all).
