@@ -18,18 +18,8 @@ from infra.scan import acknowledge_both, skip
 S = dynamodb.AttributeType.STRING
 N = dynamodb.AttributeType.NUMBER
 
-# What the rollup job reads of a share and of a processed click through their `by_day` indexes (as
-# store.indexes projects them; tests/infra checks both say the same).
-SHARE_ROLLUP_FIELDS = (
-    "member_id",
-    "content_id",
-    "network",
-    "groups",
-    "reach",
-    "reach_verified",
-    "personalised",
-    "posted",
-)
+# What the rollup job reads of a processed click through its `by_day` index (as store.indexes
+# projects it; tests/infra checks both say the same).
 CLICK_ROLLUP_FIELDS = ("member_id", "content_id", "network", "groups", "bot", "unique")
 
 
@@ -94,7 +84,6 @@ TABLES: tuple[TableSpec, ...] = (
         indexes=(
             IndexSpec("by_time", ("org_id", S), ("created_at", S)),
             IndexSpec("by_id", ("org_id", S), ("share_id", S), keys_only=True),
-            IndexSpec("by_day", ("rollup_day", S), ("created_at", S), include=SHARE_ROLLUP_FIELDS),
         ),
     ),
     TableSpec(

@@ -48,7 +48,7 @@ from advocacy.schemas.content import (
 from advocacy.services import posting, sharing
 
 if TYPE_CHECKING:
-    from advocacy.store.models import ContentModel, ShareModel
+    pass
 
 router = Router("sharing")
 
@@ -87,9 +87,10 @@ def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
     return FeedPage(items=items, next_cursor=page.next_cursor)
 
 
-def _share_out(share: ShareModel, item: ContentModel, base: str, points: int, bonus: int) -> ShareOut:
+def _share_out(done: sharing.Shared, base: str, points: int, bonus: int) -> ShareOut:
+    share, item = done.share, done.item
     tracked = links.tracked_url(base, share.code)
-    share_url = links.share_intent_url(share.network, tracked, share.message, item.title)
+    share_url = links.share_intent_url(share.network, tracked, done.message, item.title)
     similarity = float(share.similarity) if share.similarity is not None else 1.0  # shared before it was kept
     return answer(ShareOut, share, tracked_url=tracked, share_url=share_url, points_awarded=points,
                   similarity=similarity, personalised=bool(share.personalised), personalised_bonus=bonus)  # fmt: skip
@@ -98,10 +99,10 @@ def _share_out(share: ShareModel, item: ContentModel, base: str, points: int, bo
 def _shared(done: sharing.Shared, base: str, metric: str) -> Response[ShareOut]:
     """201 with the new share and its points (counted as `metric`), or 200 with the first one and none."""
     if not done.created:
-        return Response(200, "application/json", _share_out(done.share, done.item, base, 0, 0))
+        return Response(200, "application/json", _share_out(done, base, 0, 0))
     metrics.add_metric(name=metric, unit=MetricUnit.Count, value=1)
     points = int(done.share.points_awarded)
-    return Response(201, "application/json", _share_out(done.share, done.item, base, points, done.bonus))
+    return Response(201, "application/json", _share_out(done, base, points, done.bonus))
 
 
 SHARE_RESPONSES: dict[int, OpenAPIResponse] = {

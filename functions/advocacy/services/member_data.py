@@ -21,6 +21,7 @@ from advocacy.domain.times import utc_text
 from advocacy.services.exports import Export, Inline, find, queue
 from advocacy.services.members import get_member, get_org
 from advocacy.store import personal_records as records
+from advocacy.store import shares as shares_store
 from advocacy.store.models import MemberModel, plain
 
 KIND = "member"
@@ -82,7 +83,7 @@ def collect(org_id: str, member_id: str, now: datetime) -> dict[str, Any]:
                 "content_id": share.content_id,
                 "network": share.network,
                 "code": share.code,
-                "message": share.message,
+                "message": shares_store.text_of(share),
                 "points_awarded": int(share.points_awarded or 0),
                 "personalised": bool(share.personalised),
                 "post_url": share.post_url,

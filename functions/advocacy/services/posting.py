@@ -19,7 +19,7 @@ from advocacy.domain.errors import BadGateway, Conflict, FieldIssue, Unavailable
 from advocacy.domain.ids import new_id
 from advocacy.observability import logger, metrics
 from advocacy.services import connections
-from advocacy.services.sharing import Prepared, Shared, prepare, write_share
+from advocacy.services.sharing import Prepared, Shared, prepare, shared, write_share
 from advocacy.store import shares
 from advocacy.store.models import MemberModel
 from advocacy.store.post_attempt_model import PostAttemptModel
@@ -111,7 +111,7 @@ def publish(
     existing = shares.find(org_id, shares.share_key(member_id, content_id, network))
     if existing is not None:
         if existing.post_id:
-            return Shared(existing, ready.item, created=False)
+            return shared(existing, ready, created=False)
         return NotPosted("failed", "already_shared")
     try:
         access = connections.access(org_id, member_id, network, now)
@@ -151,7 +151,7 @@ def _earlier(member: MemberModel, ready: Prepared, now: datetime) -> Shared | No
     org_id, content_id = member.org_id, ready.item.content_id
     done = shares.find(org_id, shares.share_key(member.member_id, content_id, ready.network))
     if done is not None and done.post_id:
-        return Shared(done, ready.item, created=False)
+        return shared(done, ready, created=False)
     attempt = shares.find_attempt(org_id, shares.attempt_key(member.member_id, content_id, ready.network))
     if attempt is not None and attempt.state == "posted" and attempt.post_id and attempt.post_url:
         return _record(member, ready, attempt, posting.Posted(attempt.post_id, attempt.post_url), now)
@@ -176,7 +176,7 @@ def _record(
         shares.drop_attempt(attempt)
     except Exception:  # left over, harmless: a repeat finds the share first
         logger.warning("post attempt left over", extra={"network": ready.network})
-    return Shared(made, ready.item, created, ready.bonus if created else 0)
+    return shared(made, ready, created)
 
 
 def _send(

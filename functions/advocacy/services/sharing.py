@@ -44,6 +44,14 @@ class Shared:
     item: ContentModel
     created: bool  # False: shared to this network before, nothing more awarded
     bonus: int = 0  # the personalised bonus in the points this share earned (decision 68)
+    message: str | None = None  # the text it went out with (its link keeps it: `shared`)
+
+
+def shared(made: ShareModel, ready: Prepared, created: bool) -> Shared:
+    """The answer to a share: a new one went out with the text just checked; an earlier one with the
+    text its link kept (one read, on a repeat only)."""
+    text = ready.text if created else shares.text_of(made)
+    return Shared(made, ready.item, created, ready.bonus if created else 0, text)
 
 
 def check_visible(item: ContentModel, member_groups: set[str], now: datetime) -> None:
@@ -93,7 +101,7 @@ def share(member: MemberModel, content_id: str, network: str, message: str | Non
     """
     ready = prepare(member, content_id, network, message, now)
     made, created = write_share(member, ready, now)
-    return Shared(made, ready.item, created, ready.bonus if created else 0)
+    return shared(made, ready, created)
 
 
 @dataclass(frozen=True)
@@ -181,11 +189,12 @@ def write_share(
         both: dict[str, Any] = {"org_id": org_id, "share_id": share_id, "member_id": member_id, "content_id": item.content_id,
                 "network": network, "code": code or links.new_code()}  # fmt: skip
         posted: dict[str, Any] = {"post_id": post[0], "post_url": post[1]} if post else {}
-        made = ShareModel(share_key=key, message=message, points_awarded=points, created_at=now,
+        made = ShareModel(share_key=key, points_awarded=points, created_at=now,
                           similarity=round(words.similarity, 4), personalised=words.personalised, **both, **posted)  # fmt: skip
         link = LinkModel(
-            url=links.with_utm(item.url, network, item.content_id), groups=set(member.groups or ()), **both
-        )
+            url=links.with_utm(item.url, network, item.content_id), groups=set(member.groups or ()),
+            message=message, **both,
+        )  # fmt: skip
         try:
             shares.create(made, link, award, boards, day, reach, words.personalised, verified)
         except Cancelled as exc:

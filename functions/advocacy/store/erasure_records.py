@@ -15,7 +15,14 @@ from pynamodb.expressions.condition import Condition
 
 from advocacy.domain.roles import Status
 from advocacy.store.errors import update_if
-from advocacy.store.models import BoardModel, ContestModel, MemberModel, ShareModel, SuggestionModel
+from advocacy.store.models import (
+    BoardModel,
+    ContestModel,
+    LinkModel,
+    MemberModel,
+    ShareModel,
+    SuggestionModel,
+)
 from advocacy.store.post_attempt_model import PostAttemptModel
 from advocacy.store.suggestion_records import member_key
 
@@ -113,21 +120,19 @@ def unname_suggestion(suggestion: SuggestionModel) -> None:
 
 
 def posted_shares(org_id: str, member_id: str) -> Iterator[ShareModel]:
-    """The member's shares still holding their own words or the address of their post on a network."""
-    holding = ShareModel.message.exists() | ShareModel.post_url.exists() | ShareModel.post_id.exists()
-    return ShareModel.query(
-        org_id, ShareModel.share_key.startswith(f"{member_id}#"), filter_condition=holding
-    )
+    """The member's shares: each may hold, on it or its link, their words or the address of their post."""
+    return ShareModel.query(org_id, ShareModel.share_key.startswith(f"{member_id}#"))
 
 
 def strip_share(share: ShareModel) -> None:
     """Keep the share (its code, points and clicks: the link still redirects, sums still add up) without
-    the member's text and post address."""
+    the member's text (on its link, or on the share for shares made before) and post address."""
     update_if(
         share,
         [ShareModel.message.remove(), ShareModel.post_url.remove(), ShareModel.post_id.remove()],
         ShareModel.share_key.exists(),
     )
+    update_if(LinkModel(code=share.code), [LinkModel.message.remove()], LinkModel.code.exists())
 
 
 def post_attempts(org_id: str, member_id: str) -> Iterator[PostAttemptModel]:

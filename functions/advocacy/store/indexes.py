@@ -87,37 +87,16 @@ class SharesByIdIndex(GlobalSecondaryIndex["ShareModel"]):
     share_id = UnicodeAttribute(range_key=True)
 
 
-# What the rollup job reads of a share and of a processed click (besides the keys): kept small, since
-# every share and every applied click writes its index entry (one write unit per started kilobyte).
-SHARE_ROLLUP_FIELDS = (
-    "member_id",
-    "content_id",
-    "network",
-    "groups",
-    "reach",
-    "reach_verified",
-    "personalised",
-    "posted",
-)
+# What the rollup job reads of a processed click (besides the keys): kept small, since every applied
+# click writes its index entry (one write unit per started kilobyte).
 CLICK_ROLLUP_FIELDS = ("member_id", "content_id", "network", "groups", "bot", "unique")
 
 
-class SharesByDayIndex(GlobalSecondaryIndex["ShareModel"]):
-    """An org's shares of one day (in its time zone), for the rollup job (decision 91): keyed
-    `<org_id>#<day>#<shard>` (store.rollups.day_shard), so one org's busy day spreads over a few
-    index partitions; sparse (only shares made since carry `rollup_day`)."""
-
-    class Meta:
-        index_name = "by_day"
-        projection = IncludeProjection(list(SHARE_ROLLUP_FIELDS))
-
-    rollup_day = UnicodeAttribute(hash_key=True)
-    created_at = UTCDateTimeAttribute(range_key=True)
-
-
 class ClicksByDayIndex(GlobalSecondaryIndex["ClickModel"]):
-    """An org's processed click events of one day, as `SharesByDayIndex`: the stream function's update
-    that marks an event processed sets `rollup_day` with its classification (human, unique)."""
+    """An org's processed click events of one day (in its time zone), for the rollup job (decision 91):
+    keyed `<org_id>#<day>#<shard>` (store.rollups.day_shard), so one org's busy day spreads over a few
+    index partitions; the stream function's update that marks an event processed sets `rollup_day`
+    with its classification (human, unique)."""
 
     class Meta:
         index_name = "by_day"

@@ -36,7 +36,6 @@ from advocacy.store.indexes import (
     FeedIndex,
     MemberRedemptionsIndex,
     PlanIndex,
-    SharesByDayIndex,
     SharesByIdIndex,
     SharesByTimeIndex,
 )
@@ -143,6 +142,9 @@ class LinkModel(_Base):
     network = UnicodeAttribute()
     url = UnicodeAttribute()
     groups = UnicodeSetAttribute(default=set)  # the sharer's groups when sharing (analytics scopes)
+    # The share's text as it went out: here, written once, rather than on the share, which every click
+    # updates and whose size (with its `by_time` index copy) each click pays for (decision 91).
+    message = UnicodeAttribute(null=True)
 
 
 class ContentModel(_Base):
@@ -204,7 +206,7 @@ class ShareModel(_Base):
     content_id = UnicodeAttribute()
     network = UnicodeAttribute()
     code = UnicodeAttribute()
-    message = UnicodeAttribute(null=True)
+    message = UnicodeAttribute(null=True)  # shares made before its link held it (decision 91)
     points_awarded = NumberAttribute(default=0)  # the personalised bonus included (decision 68)
     similarity = NumberAttribute(null=True)  # the message against the suggested text (domain.own_words)
     personalised = BooleanAttribute(default=False)
@@ -232,10 +234,9 @@ class ShareModel(_Base):
     reach = NumberAttribute(null=True)
     reach_verified = BooleanAttribute(null=True)
     posted = BooleanAttribute(null=True)
-    rollup_day = UnicodeAttribute(null=True)  # `<org_id>#<day>#<shard>`: the `by_day` index
+    rollup_day = UnicodeAttribute(null=True)  # `<org_id>#<day>#<shard>`: the day the rollup job counts it on
     by_time = SharesByTimeIndex()
     by_id = SharesByIdIndex()
-    by_day = SharesByDayIndex()
 
 
 class ClickModel(_Base):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 
 from advocacy.store.base import Base
-from advocacy.store.indexes import SharesByDayIndex, SharesByIdIndex, SharesByTimeIndex
+from advocacy.store.indexes import SharesByIdIndex, SharesByTimeIndex
 
 
 class PostAttemptModel(Base):
@@ -33,7 +33,6 @@ class PostAttemptModel(Base):
     post_url = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute(null=True)  # never set, so an attempt is never in `by_time`
     # The table's indexes, declared so this model describes the table whole (an attempt has no
-    # `created_at`, `share_id` nor `rollup_day`, so it is in none).
+    # `created_at` nor `share_id`, so it is in neither).
     by_time = SharesByTimeIndex()
     by_id = SharesByIdIndex()
-    by_day = SharesByDayIndex()

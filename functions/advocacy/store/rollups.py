@@ -1,5 +1,5 @@
 """Daily analytics rollups (decision 91): the rollup job recomputes a day's items of every scope from
-the day's events, found through the `by_day` indexes of the shares and click events, and writes each
+the day's events (shares through the `by_time` index, click events through their `by_day` index), and writes each
 whole; a summary reads one item per day and scope.
 
 Scopes and attributes: domain.rollups. The job's items sort under `<day>#job`. Items written before
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -43,19 +43,25 @@ def _day_keys(org_id: str, day: str) -> list[str]:
 
 
 def shares_of(org_id: str, day: str) -> Iterator[ShareEvent]:
-    """The org's shares of `day`, as the index projects them (one page or more per shard)."""
-    for key in _day_keys(org_id, day):
-        for share in ShareModel.by_day.query(key):
-            yield ShareEvent(
-                member_id=share.member_id,
-                content_id=share.content_id,
-                network=share.network,
-                groups=frozenset(share.groups or ()),
-                reach=int(share.reach or 0),
-                verified=bool(share.reach_verified),
-                personalised=bool(share.personalised),
-                posted=bool(share.posted),
-            )
+    """The org's shares of `day`: those the share transaction marked with that day (`rollup_day`), read
+    from `by_time` over the UTC days around it (every time zone's day lies within them). Shares are few
+    beside clicks: no index of their own, so a share writes no more index entries than before."""
+    first = datetime.fromisoformat(day).replace(tzinfo=UTC) - timedelta(days=1)
+    for share in ShareModel.by_time.query(
+        org_id,
+        ShareModel.created_at.between(first, first + timedelta(days=3)),
+        filter_condition=ShareModel.rollup_day.startswith(f"{org_id}#{day}#"),
+    ):
+        yield ShareEvent(
+            member_id=share.member_id,
+            content_id=share.content_id,
+            network=share.network,
+            groups=frozenset(share.groups or ()),
+            reach=int(share.reach or 0),
+            verified=bool(share.reach_verified),
+            personalised=bool(share.personalised),
+            posted=bool(share.posted),
+        )
 
 
 def clicks_of(org_id: str, day: str) -> Iterator[ClickEvent]:

@@ -46,7 +46,7 @@ def create(
     makes anyway: no item more) and the scores on `boards`. The share carries what the rollup job counts
     for the analytics of `day` (decision 91: the sharer's followers on that network as `reach`, whether
     a connected account `verified` them, whether it was `personalised` or posted, the sharer's groups)
-    and the key of its `by_day` index entry. Cancelled says what was there already: the share (a
+    and the day the rollup job counts it on (`rollup_day`). Cancelled says what was there already: the share (a
     repeat), the link (its code is taken) or the content no longer published."""
     share.groups = set(link.groups or ()) or None
     share.reach, share.reach_verified, share.personalised = reach, verified or None, personalised
@@ -58,6 +58,14 @@ def create(
         content_stats.count_share(tx, share.org_id, share.content_id)
         member = [MemberModel.shares_count.add(1), MemberModel.last_active_at.set(share.created_at)]
         ledger.add_award(tx, award, share.org_id, share.member_id, boards, member)
+
+
+def text_of(share: ShareModel) -> str | None:
+    """The text a share went out with: on its link (on the share itself for shares made before)."""
+    if share.message is not None:
+        return share.message
+    link = get_or_none(LinkModel, share.code, consistent=False)
+    return link.message if link is not None else None
 
 
 def attempt_key(member_id: str, content_id: str, network: str) -> str:
