@@ -53,6 +53,10 @@ class StageConfig:
     web_origins: tuple[str, ...] = ()
     throttle_rate_limit: float = 100.0
     throttle_burst_limit: int = 200
+    redirect_rate_limit: float = 2000.0
+    """The short links' own stage throttle (context `redirect_throttle_rate_limit`, and `..._burst_limit`):
+    above the API's, since one share gone viral is that many visitors, each owed a redirect."""
+    redirect_burst_limit: int = 5000
     log_retention_days: int = 30
     openapi_path: Path = ROOT / "docs" / "openapi.json"
     public_base_url: str = ""
@@ -81,6 +85,8 @@ class StageConfig:
             web_origins=origins,
             throttle_rate_limit=float(node.try_get_context("api_throttle_rate_limit") or 100),
             throttle_burst_limit=int(node.try_get_context("api_throttle_burst_limit") or 200),
+            redirect_rate_limit=float(node.try_get_context("redirect_throttle_rate_limit") or 2000),
+            redirect_burst_limit=int(node.try_get_context("redirect_throttle_burst_limit") or 5000),
             log_retention_days=int(
                 node.try_get_context("log_retention_days") or (90 if stage == "prod" else 30)
             ),

@@ -122,6 +122,17 @@ class Api(Construct):
             ),
             access_log_settings=_AccessLogSettings(self.access_logs),
         )
+        # The short links get their own, higher limits (route settings; the L2 stage sets the default
+        # route's only): a visitor over the limit gets a 429, not where they were going.
+        stage = self.stage.node.default_child
+        assert isinstance(stage, apigwv2.CfnStage)
+        stage.route_settings = {
+            key: {
+                "ThrottlingRateLimit": config.redirect_rate_limit,
+                "ThrottlingBurstLimit": config.redirect_burst_limit,
+            }
+            for key in REDIRECT_ROUTE_KEYS
+        }
         # One integration and one invoke permission per function, not one per route.
         api_integration = integrations.HttpLambdaIntegration(
             "ApiIntegration", api_function, scope_permission_to_route=False
@@ -135,6 +146,8 @@ class Api(Construct):
         for key in REDIRECT_ROUTE_KEYS:
             method, path = key.split(" ", 1)
             self._add(Route(method, path, public=True), redirect_integration)
+            # A stage's route settings must name routes that exist already.
+            stage.node.add_dependency(self.routes[key])
 
     @property
     def url(self) -> str:

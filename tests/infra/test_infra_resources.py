@@ -12,6 +12,7 @@ from aws_cdk.assertions import Capture, Match, Template
 
 from infra.constructs.data import TABLES
 from infra.constructs.jobs import JOBS
+from infra.routes import REDIRECT_ROUTE_KEYS
 from tests.support.cfn import (
     ALARM,
     FUNCTION,
@@ -164,6 +165,23 @@ def test_stage_has_json_access_logs_without_ip_and_throttling(dev: Template) -> 
     assert refs(destination.as_object()) <= set(dev.find_resources("AWS::Logs::LogGroup"))
     assert rate.as_number() > 0
     assert burst.as_number() > 0
+
+
+def test_short_links_have_their_own_higher_stage_throttle(dev: Template) -> None:
+    """One share gone viral is that many visitors: the redirect routes are not held to the API's limit."""
+    (stage,) = dev.find_resources("AWS::ApiGatewayV2::Stage").values()
+    default = stage["Properties"]["DefaultRouteSettings"]
+    routes = stage["Properties"]["RouteSettings"]
+    assert set(routes) == set(REDIRECT_ROUTE_KEYS)
+    # Deployed after the routes they name (CloudFormation refuses settings of a route not yet there).
+    redirects = {
+        name for name, route in dev.find_resources("AWS::ApiGatewayV2::Route").items()
+        if route["Properties"]["RouteKey"] in REDIRECT_ROUTE_KEYS
+    }  # fmt: skip
+    assert len(redirects) == len(REDIRECT_ROUTE_KEYS) and redirects <= set(stage.get("DependsOn", ()))
+    for limits in routes.values():
+        assert limits["ThrottlingRateLimit"] >= 10 * default["ThrottlingRateLimit"]
+        assert limits["ThrottlingBurstLimit"] >= limits["ThrottlingRateLimit"]
 
 
 def test_without_configured_origins_cors_allows_the_web_app_alone(dev: Template) -> None:
