@@ -59,32 +59,16 @@ class Observability(Construct):
                 queue.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
             )
         self._alarm("Api5xx", f"{prefix} HTTP API 5xx responses", http_api.metric_server_error(period=PERIOD))
-        self._alarm(
-            "LeaderboardsTakingTurns",
+        self._taking_turns(
+            "Leaderboards", "leaderboards", "LeaderboardOrgsDeferred", 15, DEFERRED_RUNS,
             f"{prefix} the leaderboards job has deferred orgs on every run for an hour "
             "(docs/leaderboards.md: fan it out per org)",
-            cw.Metric(
-                namespace=METRICS_NAMESPACE,
-                metric_name="LeaderboardOrgsDeferred",
-                dimensions_map={"job": "leaderboards", "service": SERVICE},
-                period=Duration.minutes(15),
-                statistic="Minimum",
-            ),
-            periods=DEFERRED_RUNS,
-        )
-        self._alarm(
-            "RollupsTakingTurns",
+        )  # fmt: skip
+        self._taking_turns(
+            "Rollups", "rollups", "RollupOrgsDeferred", 5, ROLLUP_DEFERRED_RUNS,
             f"{prefix} the rollups job has deferred orgs on every run for an hour (analytics lag more "
             "than its period: fan it out per org)",
-            cw.Metric(
-                namespace=METRICS_NAMESPACE,
-                metric_name="RollupOrgsDeferred",
-                dimensions_map={"job": "rollups", "service": SERVICE},
-                period=Duration.minutes(5),
-                statistic="Minimum",
-            ),
-            periods=ROLLUP_DEFERRED_RUNS,
-        )
+        )  # fmt: skip
 
         dashboard = cw.Dashboard(self, "Dashboard")
         dashboard.add_widgets(
@@ -109,6 +93,16 @@ class Observability(Construct):
             ),
             cw.AlarmStatusWidget(title="Alarms", alarms=list(self.alarms)),
         )
+
+    def _taking_turns(
+        self, name: str, job: str, metric: str, minutes: int, runs: int, description: str
+    ) -> None:
+        """A job that defers orgs on each of `runs` runs in a row (every `minutes`) needs fanning out."""
+        deferred = cw.Metric(
+            namespace=METRICS_NAMESPACE, metric_name=metric, dimensions_map={"job": job, "service": SERVICE},
+            period=Duration.minutes(minutes), statistic="Minimum",
+        )  # fmt: skip
+        self._alarm(f"{name}TakingTurns", description, deferred, periods=runs)
 
     def _alarm(self, construct_id: str, description: str, metric: cw.Metric, periods: int = 1) -> None:
         """Alarm when `metric` is above 0 in each of `periods` periods in a row."""
