@@ -9,6 +9,7 @@ from typing import Any
 from tests.support.calls import dynamodb_calls
 from tests.support.events import FakeContext, scheduled_event
 from tests.support.mocked import Env
+from tests.support.turns import runs_one_org_each
 
 # Monday 2026-11-02 09:30 UTC is in ISO week 2026-W45 in Europe/Paris.
 MONDAY = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -193,25 +194,8 @@ def test_a_run_short_of_time_builds_the_stalest_orgs_and_defers_the_others(
     from advocacy.services import leaderboards
 
     ids = sorted([org["org"]["org_id"], other_org["org"]["org_id"]])
-    left = {"ms": 0}
-    built: list[str] = []
-    real = leaderboards.build_org
-
-    def one_org_of_time(item: Any, now: datetime) -> int:
-        built.append(item.org_id)
-        left["ms"] = 5_000  # what is left after it: not enough to start another org
-        return real(item, now)
-
-    class Context(FakeContext):
-        def get_remaining_time_in_millis(self) -> int:
-            return left["ms"]
-
-    monkeypatch.setattr(leaderboards, "build_org", one_org_of_time)
-    results = []
-    for run in range(3):
-        left["ms"] = 300_000
-        at = (MONDAY + timedelta(minutes=15 * (run + 1))).strftime("%Y-%m-%dT%H:%M:%SZ")
-        results.append(jobs.handler(scheduled_event("leaderboards", at), Context("jobs")))
+    times = [(MONDAY + timedelta(minutes=15 * (run + 1))).strftime("%Y-%m-%dT%H:%M:%SZ") for run in range(3)]
+    built, results = runs_one_org_each(monkeypatch, leaderboards, "leaderboards", times)
     # Neither has boards: by org id. Then the one without boards, then the one built longest ago.
     assert built == [ids[0], ids[1], ids[0]]
     assert [(r["orgs"], r["deferred"]) for r in results] == [(1, 1), (1, 1), (1, 1)]
@@ -222,7 +206,6 @@ def test_a_run_short_of_time_builds_the_stalest_orgs_and_defers_the_others(
     ] * 3
     assert all(m["_aws"]["CloudWatchMetrics"][0]["Dimensions"] == [["job", "service"]] for m in deferred)
     assert board(aws, org["members"][0], "all")["generated_at"] is not None
-    left["ms"] = 300_000
     result = jobs.handler(scheduled_event("leaderboards", "2026-11-02T11:00:00Z"), FakeContext("jobs"))
     assert (result["orgs"], result["deferred"]) == (2, 0)  # 30 s left each time: room for both
 

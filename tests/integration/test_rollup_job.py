@@ -13,6 +13,7 @@ import pytest
 from tests.support.actions import click, publish, run_rollups, share
 from tests.support.events import FakeContext, scheduled_event
 from tests.support.mocked import TABLES, Env
+from tests.support.turns import runs_one_org_each
 
 
 def _summary(aws: Env, org: dict[str, Any], day: str, at: datetime) -> dict[str, Any]:
@@ -154,26 +155,8 @@ def test_orgs_take_turns_when_a_run_has_not_the_time_for_all(
     from advocacy.services import rollup_job
 
     ids = sorted([org["org"]["org_id"], other_org["org"]["org_id"]])
-    left = {"ms": 0}
-    built: list[str] = []
-    real = rollup_job.build_org
-
-    def one_org_of_time(item: Any, at: datetime) -> int:
-        built.append(item.org_id)
-        left["ms"] = 5_000  # what is left after it: not enough to start another org
-        return real(item, at)
-
-    class Context(FakeContext):
-        def get_remaining_time_in_millis(self) -> int:
-            return left["ms"]
-
-    monkeypatch.setattr(rollup_job, "build_org", one_org_of_time)
-    results = []
-    for run in range(3):
-        left["ms"] = 300_000
-        results.append(
-            jobs.handler(scheduled_event("rollups", now + timedelta(minutes=5 * run)), Context("jobs"))
-        )
+    times = [now + timedelta(minutes=5 * run) for run in range(3)]
+    built, results = runs_one_org_each(monkeypatch, rollup_job, "rollups", times)
     assert built == [
         ids[0],
         ids[1],
@@ -183,6 +166,5 @@ def test_orgs_take_turns_when_a_run_has_not_the_time_for_all(
     emitted = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
     deferred = [m for m in emitted if "RollupOrgsDeferred" in m]
     assert [(m["job"], m["RollupOrgsDeferred"]) for m in deferred] == [("rollups", [1.0])] * 3
-    left["ms"] = 300_000
     result = jobs.handler(scheduled_event("rollups", now + timedelta(minutes=20)), FakeContext("jobs"))
     assert (result["orgs"], result["deferred"]) == (2, 0)
