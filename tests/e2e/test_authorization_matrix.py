@@ -38,7 +38,7 @@ from tests.support.openapi_examples import (
     render_path,
     resolve,
 )
-from tests.support.stack import Response, Stack
+from tests.support.stack import Response, Stack, items_json
 
 pytestmark = pytest.mark.e2e
 
@@ -407,7 +407,7 @@ def _snapshot(stack: Stack) -> dict[str, list[str]]:
     for page in ddb.get_paginator("list_tables").paginate():
         for table in page["TableNames"]:
             items = [i for p in ddb.get_paginator("scan").paginate(TableName=table) for i in p["Items"]]
-            state[table] = sorted(json.dumps(i, sort_keys=True) for i in items)
+            state[table] = sorted(items_json(i) for i in items)
     users: list[str] = []
     for page in stack.idp().get_paginator("list_users").paginate(UserPoolId=stack.info["user_pool_id"]):
         users += [

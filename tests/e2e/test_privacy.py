@@ -17,7 +17,7 @@ from typing import Any
 
 import boto3
 
-from tests.support.stack import Stack
+from tests.support.stack import Stack, items_json
 
 FORWARDED = ["198.51.100.201", "2001:db8:cafe::17", "203.0.113.64"]
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0"
@@ -54,7 +54,7 @@ def _tables_text(stack: Stack) -> str:
         for page in ddb.get_paginator("scan").paginate(TableName=name)
         for item in page["Items"]
     ]
-    return json.dumps(items)
+    return items_json(items)
 
 
 def test_no_raw_ip_token_or_secret_in_the_stack_log_or_tables(stack: Stack) -> None:

@@ -63,6 +63,26 @@ def test_at_most_three_rewarded_clicks_from_one_network_a_day(aws: Env, org: dic
     assert _me(aws, mia)["points"]["balance"] == before + 5 * 2
 
 
+def test_a_late_click_of_the_day_before_counts_on_that_days_cap(aws: Env, org: dict[str, Any]) -> None:
+    """One link's clicks are applied in the order they were recorded, and around midnight two
+    redirects may record theirs out of order: the share keeps its two latest days, each capped."""
+    admin, mia = org["admin"], org["members"][0]
+    rules = {"point_rules": {"click_daily_cap_per_share": 3}}
+    assert aws.call("PATCH", "/org", who=admin, body=rules).status == 200
+    share = _share(aws, org, mia)
+    before = _me(aws, mia)["points"]["balance"]
+    tomorrow = NOW + timedelta(days=1)
+    for n in range(5):  # five networks the next day: three rewarded
+        click(aws, share["code"], ip=f"198.51.{n}.1", at=tomorrow + timedelta(minutes=n))
+    for n in range(5):  # then, recorded later, five of the day before: three rewarded on its own cap
+        click(aws, share["code"], ip=f"203.0.{n}.1", at=NOW + timedelta(minutes=n))
+    click(aws, share["code"], ip="192.0.2.1", at=NOW - timedelta(days=1))  # older than both: nothing
+    aws.streams.drain()
+    item = _share_item(org, mia, share)
+    assert (item.unique_clicks, item.capped_clicks) == (11, 5)
+    assert _me(aws, mia)["points"]["balance"] == before + 6 * 2
+
+
 def test_a_clicks_contest_counts_only_rewarded_clicks(aws: Env, org: dict[str, Any]) -> None:
     admin, mia = org["admin"], org["members"][0]
     r = aws.call(

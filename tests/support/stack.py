@@ -135,3 +135,9 @@ def running(state_dir: Path, *options: str) -> Iterator[Stack]:
         yield Stack(started.info, started.log_path)
     finally:
         started.stop()
+
+
+def items_json(value: object) -> str:
+    """Items as a boto3 client reads them, as JSON text (sorted keys): binary values (a rollup's
+    sketch) as Latin-1 text, so a search of the text sees any ASCII inside them too."""
+    return json.dumps(value, sort_keys=True, default=lambda raw: bytes(raw).decode("latin-1"))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from advocacy.domain.clicks import day_key, earns_points, is_unique, network_tag, rewarded_from
 from advocacy.store import click_records as records
+from advocacy.store import share_rewards
 from advocacy.store.boards import award_boards
 from advocacy.store.models import OrgModel, plain
 from advocacy.store.transactions import Cancelled, Retry, retrying
@@ -52,14 +53,19 @@ def apply(click: records.Click, org: OrgModel) -> Outcome:
         # both kept on the share's day counter: even with no click points a clicks contest counts these.
         # The share is read for a credit: a voided share credits nothing (its condition in the write
         # makes that exact; a void between the read and the write is a conflict: read again).
-        state = records.reward_state(click) if credit and unique else None
+        share_key = f"{click.link.member_id}#{click.link.content_id}#{click.link.network}"
+        state = share_rewards.reward_state(click.link.org_id, share_key) if credit and unique else None
         if credit and unique and (state is None or state.voided):
             creditable[0] = credit = False
         capping = state is not None and credit and daily_cap > 0
         rewarded, tags = state.on(day) if state is not None else (0, frozenset[str]())
         network = rewarded_from(tags, click.network)
-        award = capping and earns_points(rewarded, daily_cap, network)
-        reward = records.Reward(state, day, network_tag(click.network, network)) if award and state else None
+        award = (
+            capping and state is not None and state.counts(day) and earns_points(rewarded, daily_cap, network)
+        )
+        reward = (
+            share_rewards.Reward(state, day, network_tag(click.network, network)) if award and state else None
+        )
         points = per_click if award else 0
         try:
             records.apply(

@@ -95,8 +95,12 @@ def collect(org_id: str, member_id: str, now: datetime) -> dict[str, Any]:
             day.sk.removeprefix("day#"): int(day.rewarded or 0)
             for day in records.rewarded_days(org_id, share.code)
         }
-        if share.reward_day:
-            counted[share.reward_day] = int(share.rewarded or 0)
+        for day, rewarded in (
+            (share.reward_prev_day, share.rewarded_prev),
+            (share.reward_day, share.rewarded),
+        ):
+            if day:
+                counted[day] = int(rewarded or 0)
         days = [{"day": day, "rewarded_clicks": counted[day]} for day in sorted(counted)]
         clicks.append(
             {

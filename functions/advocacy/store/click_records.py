@@ -22,10 +22,11 @@ from pynamodb.transactions import TransactWrite
 from advocacy.domain.clicks import Visitor
 from advocacy.domain.ids import derived_id
 from advocacy.domain.roles import Status
-from advocacy.store import content_stats
+from advocacy.store import content_stats, share_rewards
 from advocacy.store.content_stats_model import ContentStatsModel
 from advocacy.store.errors import get_or_none, put_new
 from advocacy.store.models import ClickModel, LedgerModel, LinkModel, MemberModel, ShareModel
+from advocacy.store.share_rewards import Reward
 
 if TYPE_CHECKING:
     from advocacy.store.transactions import Cancelled
@@ -102,43 +103,6 @@ def find(link: str, sk: str) -> ClickModel | None:
 def visitor_mark(click: Click) -> ClickModel | None:
     """The visitor's mark on the link: when its last unique click was."""
     return find(link_key(click.link.org_id, click.link.code), f"visitor#{click.visitor}")
-
-
-@dataclass(frozen=True)
-class RewardState:
-    """What the share held when read: whether it is voided, and its latest day's rewarded clicks."""
-
-    voided: bool
-    day: str | None
-    rewarded: int
-    tags: frozenset[str]
-
-    def on(self, day: str) -> tuple[int, frozenset[str]]:
-        """The clicks rewarded on `day` and their network tags (none if the share's day is another)."""
-        return (self.rewarded, self.tags) if self.day == day else (0, frozenset())
-
-
-def reward_state(click: Click) -> RewardState | None:
-    """The share's reward state (None if the share is gone: nothing to credit)."""
-    link = click.link
-    share = get_or_none(ShareModel, link.org_id, f"{link.member_id}#{link.content_id}#{link.network}")
-    if share is None:
-        return None
-    return RewardState(
-        voided=share.voided_at is not None,
-        day=share.reward_day,
-        rewarded=int(share.rewarded or 0),
-        tags=frozenset(share.rewarded_from or ()),
-    )
-
-
-@dataclass(frozen=True)
-class Reward:
-    """A rewarded click's move of the share's day counter, from the `state` read."""
-
-    state: RewardState
-    day: str
-    tag: str
 
 
 def apply(
@@ -224,27 +188,11 @@ def _count(
     content_stats.count_click(tx, link.org_id, link.content_id, unique, credited)
     condition: Condition | None = ShareModel.voided_at.does_not_exist() if credited else None
     if reward is not None:
-        share_actions += _reward_actions(reward)
-        condition = ShareModel.voided_at.does_not_exist() & _as_read(reward.state)
+        moved, as_read = share_rewards.moves(reward)
+        share_actions += moved
+        condition = ShareModel.voided_at.does_not_exist() & as_read
     share_key = f"{link.member_id}#{link.content_id}#{link.network}"
     tx.update(ShareModel(org_id=link.org_id, share_key=share_key), actions=share_actions, condition=condition)
-
-
-def _reward_actions(reward: Reward) -> list[Action]:
-    """One more rewarded click on the reward's day: added to that day's count, or starting it."""
-    if reward.state.day == reward.day:
-        return [ShareModel.rewarded.add(1), ShareModel.rewarded_from.add({reward.tag})]
-    return [
-        ShareModel.reward_day.set(reward.day),
-        ShareModel.rewarded.set(1),
-        ShareModel.rewarded_from.set({reward.tag}),
-    ]
-
-
-def _as_read(state: RewardState) -> Condition:
-    if state.day is None:
-        return ShareModel.reward_day.does_not_exist()
-    return (ShareModel.reward_day == state.day) & (ShareModel.rewarded == state.rewarded)
 
 
 def _mark(tx: TransactWrite, key: str, click: Click, mark: ClickModel | None) -> None:

@@ -223,11 +223,14 @@ class ShareModel(_Base):
     void_reason = UnicodeAttribute(null=True)
     voided_entries = NumberAttribute(null=True)  # ledger entries voided so far: serialises the voids
     # The clicks of its `reward_day` that earned points (for the daily cap), with a tag per rewarded
-    # click naming its visitor's network (`<network>:<n>`, for the network cap): replaced, not grown,
-    # when a later day's first rewarded click comes (decision 91).
+    # click naming its visitor's network (`<network>:<n>`, for the network cap); the latest day and
+    # the one before, replaced rather than grown (decision 91, store.share_rewards).
     reward_day = UnicodeAttribute(null=True)
     rewarded = NumberAttribute(null=True)
     rewarded_from = UnicodeSetAttribute(null=True)
+    reward_prev_day = UnicodeAttribute(null=True)  # and the day before it (store.share_rewards)
+    rewarded_prev = NumberAttribute(null=True)
+    rewarded_prev_from = UnicodeSetAttribute(null=True)
     # What the rollup job counts (decision 91), as the share was made: the sharer's groups, the reach
     # counted (`reach_verified`: a connected account reported it), `posted` through that account.
     groups = UnicodeSetAttribute(null=True)
