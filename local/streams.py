@@ -162,6 +162,10 @@ class StreamPoller(threading.Thread):
             "redelivered_batches": 0,
             "redelivered_records": 0,
             "parked_records": 0,
+            # Time inside the function for first deliveries, and their records: its cost per record
+            # (bench.burst's serial apply time per click), duplicates aside.
+            "first_delivery_ms": 0,
+            "first_delivery_records": 0,
         }
 
     def status(self) -> dict[str, Any]:
@@ -320,6 +324,8 @@ class StreamPoller(threading.Thread):
             except FunctionError as exc:
                 failed, error = 0, str(exc)
         done = len(records) if failed is None else failed
+        if not again:
+            self._count(first_delivery_ms=round(output.ms), first_delivery_records=len(records))
         report(log, BatchLine(self.label, len(records), len(records) - done, output.ms, again), output)
         return failed, error
 
