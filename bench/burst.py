@@ -30,6 +30,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.burst_figures import apply_rate, function_time, report
 from bench.load.checks import Check
 from bench.load.config import ROOT, START_DAY, TIMEZONE
 from bench.load.controls import (
@@ -49,7 +50,7 @@ from bench.load.record import ClickOp, ShareOp
 from bench.load.results import quantile
 from bench.load.stack import attach_stack, bind_store, start_stack
 from bench.load.world import Visitor, World
-from bench.report import machine, text_table
+from bench.report import machine
 
 RESULTS = ROOT / "bench" / "results-burst.json"
 BROWSERS = (
@@ -107,8 +108,12 @@ def plan(args: argparse.Namespace, start: datetime) -> list[Planned]:
 class Burst:
     """The senders and the sampler of one burst on one link."""
 
-    def __init__(self, http_: Http, planned: list[Planned], code: str, share: tuple[str, str]) -> None:
+    def __init__(
+        self, http_: Http, planned: list[Planned], code: str, share: tuple[str, str], hold: bool
+    ) -> None:
         self.http = http_
+        self.hold = hold  # the stream is held during the burst: its backlog is every click
+        self.released = 0.0  # seconds after the start when the held stream was let go
         self.planned = planned
         self.code = code
         self.share = share  # (org_id, share_key) of the share whose counter says what was applied
@@ -181,6 +186,8 @@ class Burst:
     def run(self, drain_timeout: float) -> bool:
         """Send every click on schedule, then sample until every recorded click is applied (or the
         timeout): whether it drained."""
+        if self.hold:
+            set_enabled(self.http, False)
         self.started = time.monotonic()
         sampler = threading.Thread(target=self._sample, name="burst-sampler", daemon=True)
         sampler.start()
@@ -190,6 +197,9 @@ class Burst:
         for t in senders:
             t.join()
         self.sent_all = time.monotonic() - self.started
+        if self.hold:
+            set_enabled(self.http, True)
+            self.released = time.monotonic() - self.started
         print(f"burst sent in {self.sent_all:.1f} s; waiting for the stream...", file=sys.stderr, flush=True)
         deadline = time.monotonic() + drain_timeout
         while time.monotonic() < deadline:
@@ -199,6 +209,13 @@ class Burst:
         self.stop_sampling.set()
         sampler.join()
         return bool(self.samples) and self.samples[-1]["applied"] >= self.answered_302
+
+
+def set_enabled(http_: Http, enabled: bool) -> None:
+    """Hold the stream pollers (records wait on the stream) or let them go on."""
+    answer = http_.call("local", "POST", "/_local/streams", body={"enabled": enabled})
+    if answer is None or answer.status != 200:
+        raise SystemExit("cannot hold the stream: restart the stack with this version of local/")
 
 
 def make_share(http_: Http, world: World, at: datetime) -> ShareOp:
@@ -223,39 +240,6 @@ def make_share(http_: Http, world: World, at: datetime) -> ShareOp:
     return op
 
 
-def apply_rate(samples: list[dict[str, Any]], threshold: float) -> tuple[float | None, float]:
-    """Clicks applied a second over the longest stretch in which at least `threshold` clicks were
-    waiting throughout (the function never idle: its ceiling), and that stretch's seconds."""
-    best: tuple[float | None, float] = (None, 0.0)
-    start: int | None = None
-    for i, s in enumerate([*samples, {"lag": -1}]):
-        if s["lag"] >= threshold and start is None:
-            start = i
-        elif s["lag"] < threshold and start is not None:
-            end = min(i, len(samples) - 1)  # the sample the backlog fell under the threshold
-            seconds = samples[end]["t"] - samples[start]["t"]
-            if seconds > best[1]:
-                best = ((samples[end]["applied"] - samples[start]["applied"]) / seconds, seconds)
-            start = None
-    return best
-
-
-def function_time(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, Any]:
-    """The stream function's own time per click over the burst (first deliveries: a duplicate finds
-    the click applied and costs less), and the clicks a second one link could take at that time."""
-
-    def summed(mappings: list[dict[str, Any]], key: str) -> int:
-        return sum(int(m.get(key, 0)) for m in mappings)
-
-    ms = summed(after, "first_delivery_ms") - summed(before, "first_delivery_ms")
-    records = summed(after, "first_delivery_records") - summed(before, "first_delivery_records")
-    per_click = ms / records if records else None
-    return {
-        "function_ms_per_click": round(per_click, 1) if per_click else None,
-        "function_ceiling_per_s": round(1000 / per_click, 1) if per_click else None,
-    }
-
-
 def figures(burst: Burst, traffic: Traffic, drained: bool, rate: float) -> dict[str, Any]:
     """Redirect answer times, the lag over time, the serial apply rate and the drain time."""
     latencies = sorted(traffic.latencies["click"])
@@ -265,7 +249,7 @@ def figures(burst: Burst, traffic: Traffic, drained: bool, rate: float) -> dict[
     # Backlogged: more than BACKLOG_SECONDS of arrivals waiting (what the poll interval and the
     # batching window alone leave waiting is less).
     threshold = max(BACKLOG, rate * BACKLOG_SECONDS)
-    ceiling, backlogged_for = apply_rate(samples, threshold)
+    ceiling, backlogged_for = apply_rate(samples, threshold, burst.released)
     sent = len(burst.behind)
     return {
         "clicks_sent": sent,
@@ -288,6 +272,7 @@ def figures(burst: Burst, traffic: Traffic, drained: bool, rate: float) -> dict[
         "applied_all_at_s": done_at,
         "drain_after_burst_s": round(done_at - burst.sent_all, 1) if done_at is not None else None,
         "drained": drained,
+        "stream_released_at_s": round(burst.released, 2) if burst.hold else None,
         "samples": samples,
     }
 
@@ -339,7 +324,7 @@ def run(args: argparse.Namespace, command: str) -> tuple[dict[str, Any], bool]:
         stored = next(s for s in ShareModel.query(world.org_id) if s.code == code)
         planned = plan(args, noon)
         print(f"burst: {len(planned)} clicks at {args.rate}/s on one link...", file=sys.stderr, flush=True)
-        burst = Burst(http_, planned, code, (world.org_id, stored.share_key))
+        burst = Burst(http_, planned, code, (world.org_id, stored.share_key), args.hold)
         before = stream_status(http_)["mappings"]
         drained_by_counter = burst.run(args.drain_timeout)
         quiet = drain(http_, args.drain_timeout)
@@ -354,6 +339,7 @@ def run(args: argparse.Namespace, command: str) -> tuple[dict[str, Any], bool]:
         if previous is not None:
             with contextlib.suppress(SystemExit):
                 set_redeliver(http_, previous)
+                set_enabled(http_, True)
         http_.close()
         if stack.owned:
             stack.stop()
@@ -376,6 +362,7 @@ def run(args: argparse.Namespace, command: str) -> tuple[dict[str, Any], bool]:
             "repeat_fraction": args.repeat_fraction,
             "bot_fraction": args.bot_fraction,
             "redeliver": args.redeliver,
+            "stream_held_during_burst": args.hold,
             "senders": SENDERS,
             "scripted_start": time_header(noon),
         },
@@ -386,63 +373,6 @@ def run(args: argparse.Namespace, command: str) -> tuple[dict[str, Any], bool]:
         "total_seconds": round(time.monotonic() - began, 1),
     }
     return result, all(c.ok for c in checks)
-
-
-def report(result: dict[str, Any]) -> str:
-    p, r = result["parameters"], result["redirect"]
-
-    def show(value: Any, unit: str = "") -> str:
-        return "-" if value is None else f"{value}{unit}"
-
-    rows = [
-        [
-            "burst",
-            f"{p['rate_per_s']} clicks/s for {p['seconds']} s on 1 link ({result['clicks_sent']} sent, {result['sent_per_second']}/s achieved)",
-        ],
-        [
-            "redirect p50 / p95 / p99 / max",
-            f"{r['p50_ms']} / {r['p95_ms']} / {r['p99_ms']} / {r['max_ms']} ms",
-        ],
-        ["redirect statuses", " ".join(f"{s}:{n}" for s, n in sorted(r["statuses"].items()))],
-        [
-            "peak lag (recorded, not applied)",
-            f"{result['peak_lag']} clicks at {show(result['peak_lag_at_s'], ' s')}",
-        ],
-        [
-            "apply rate, one link (serial)",
-            show(result["apply_rate_per_s"], " clicks/s")
-            + (
-                f" over {result['backlogged_seconds']} s with >= {result['backlog_threshold']:.0f} waiting"
-                if result["apply_rate_per_s"]
-                else f" (never {result['backlog_threshold']:.0f} waiting: not saturated)"
-            ),
-        ],
-        ["apply time per click (observed)", show(result["apply_ms_per_click"], " ms")],
-        [
-            "stream function time per click",
-            show(result["function_ms_per_click"], " ms")
-            + f" = at most {show(result['function_ceiling_per_s'], ' clicks/s')} on one link",
-        ],
-        [
-            "last click applied",
-            f"{show(result['applied_all_at_s'], ' s')} after the start; {show(result['drain_after_burst_s'], ' s')} after the burst",
-        ],
-        [
-            "stream",
-            f"{result['stream']['records']} records in {result['stream']['batches']} batches; {result['stream']['redelivered_records']} redelivered; {result['stream']['parked_records']} parked",
-        ],
-    ]
-    lines = [f"$ {result['command']}", "", text_table(["figure", "value"], rows), ""]
-    step = max(1, len(result["samples"]) // 30)
-    lag_rows = [
-        [f"{s['t']:.0f}", str(s["recorded"]), str(s["applied"]), str(s["lag"])]
-        for s in result["samples"][::step]
-    ]
-    lines += [text_table(["t s", "recorded", "applied", "lag"], lag_rows, right=range(4)), ""]
-    lines += [
-        f"{c['result']}  {c['check']}: expected {c['expected']}, got {c['actual']}" for c in result["checks"]
-    ]
-    return "\n".join(lines)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -475,6 +405,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=Path,
         default=ROOT / ".local" / "cache",
         help="synthesized-template cache (as make dev)",
+    )
+    parser.add_argument(
+        "--hold",
+        action="store_true",
+        help="hold the stream during the burst (its backlog is every click), then measure the drain",
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON results")
     args = parser.parse_args(argv)

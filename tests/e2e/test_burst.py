@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support.stack import ROOT, Stack
 
 RATE, SECONDS = 5, 3
@@ -40,7 +42,8 @@ EXACTLY_ONCE = {
 }
 
 
-def test_tiny_burst_applies_every_click_once(stack: Stack, tmp_path: Path) -> None:
+@pytest.mark.parametrize("hold", [False, True], ids=["live", "held"])
+def test_tiny_burst_applies_every_click_once(stack: Stack, tmp_path: Path, hold: bool) -> None:
     output = tmp_path / "results-burst.json"
     command = [
         sys.executable,
@@ -58,6 +61,7 @@ def test_tiny_burst_applies_every_click_once(stack: Stack, tmp_path: Path) -> No
         "600",
         "--output",
         str(output),
+        *(["--hold"] if hold else []),
     ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)  # noqa: S603
     assert output.exists(), done.stdout[-4000:] + done.stderr[-4000:]
@@ -76,3 +80,7 @@ def test_tiny_burst_applies_every_click_once(stack: Stack, tmp_path: Path) -> No
     last = results["samples"][-1]
     assert (last["recorded"], last["applied"], last["lag"]) == (sent, sent, 0)
     assert results["drained"] is True
+    assert results["parameters"]["stream_held_during_burst"] is hold
+    if hold:  # the clicks waited on the stream until the burst ended (the last sample may miss a second)
+        assert results["peak_lag"] >= sent - RATE
+        assert results["stream_released_at_s"] is not None
