@@ -38,8 +38,10 @@ JOBS_PREFIX = "/_local/jobs/"
 OUTBOX_PATH = "/_local/outbox"
 STREAMS_PATH = "/_local/streams"
 STREAM_OPTIONS = {"redeliver": (0.0, 1.0), "quiet_within": (0.0, 300.0)}  # name: (least, most)
+STREAM_SWITCHES = {"enabled"}  # name: true or false
 STREAM_OPTIONS_HELP = (
-    'body must be {"redeliver": <fraction from 0 to 1>} and/or {"quiet_within": <seconds, at most 300>}'
+    'body must be {"redeliver": <fraction from 0 to 1>}, {"quiet_within": <seconds, at most 300>}'
+    ' and/or {"enabled": <true or false>}'
 )
 # Local only: the time API Gateway would have stamped on the request (tests script several days).
 LOCAL_TIME_HEADER = "x-local-time"
@@ -89,7 +91,7 @@ def _is_cors_header(name: str) -> bool:
 
 JobRunner = Callable[[str, str | None], Any]
 # Local only: the stream pollers' status; given a fraction, first sets how many batches are redelivered.
-StreamControl = Callable[..., dict[str, Any]]  # (redeliver=, quiet_within=) -> the pollers' status
+StreamControl = Callable[..., dict[str, Any]]  # (redeliver=, quiet_within=, enabled=) -> the pollers' status
 
 
 def _job_time(body: bytes) -> str | None:
@@ -236,18 +238,28 @@ class Gateway:
     def _local_streams(self, method: str, body: bytes) -> HttpResponse:
         """`GET /_local/streams`: what the pollers delivered. `POST` `{"redeliver": <0..1>}` sets the
         fraction of batches delivered twice (Lambda's at-least-once delivery, on demand);
+        `{"enabled": false}` holds the pollers (records wait on the stream), `true` lets them go on;
         `{"quiet_within": <seconds>}` answers once every stream is quiet (everything written so far
         delivered, and what that wrote too), or 503 if they were not within that time."""
         assert self.streams is not None
-        options: dict[str, float] = {}
+        options: dict[str, float | bool] = {}
         if method == "POST":
             try:
                 payload = json.loads(body or b"{}")
             except ValueError:
                 payload = None
-            if not isinstance(payload, dict) or not payload or set(payload) - set(STREAM_OPTIONS):
+            if (
+                not isinstance(payload, dict)
+                or not payload
+                or set(payload) - {*STREAM_OPTIONS, *STREAM_SWITCHES}
+            ):
                 return gateway_error(400, STREAM_OPTIONS_HELP)
             for name, value in payload.items():
+                if name in STREAM_SWITCHES:
+                    if not isinstance(value, bool):
+                        return gateway_error(400, STREAM_OPTIONS_HELP)
+                    options[name] = value
+                    continue
                 low, high = STREAM_OPTIONS[name]
                 if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
                     return gateway_error(400, STREAM_OPTIONS_HELP)

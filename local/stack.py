@@ -362,17 +362,22 @@ class LocalStack:
             self._threads.append(scheduler)
 
     def stream_control(
-        self, redeliver: float | None = None, quiet_within: float | None = None
+        self, redeliver: float | None = None, quiet_within: float | None = None, enabled: bool | None = None
     ) -> dict[str, Any]:
         """`/_local/streams`: what each stream poller has delivered (and duplicated) so far; with
         `redeliver`, first sets the fraction of batches every poller delivers twice; with
         `quiet_within`, first waits up to that many seconds for every stream to be quiet (`quiet`
-        in the answer says whether they were)."""
+        in the answer says whether they were); `enabled` false holds every poller (its records wait
+        on the stream, as behind a disabled event source mapping), true lets them poll again."""
         pollers = [t for t in self._threads if isinstance(t, StreamPoller)]
         if redeliver is not None:
             self.options.stream_redeliver = redeliver
             for poller in pollers:
                 poller.redeliver = redeliver
+        if enabled is not None:
+            for poller in pollers:
+                poller.enabled = enabled
+                poller.poke()
         answer: dict[str, Any] = {}
         if quiet_within is not None:
             answer["quiet"] = wait_quiet(pollers, quiet_within)

@@ -225,12 +225,19 @@ def test_local_streams_route() -> None:
     quiet["now"] = False
     busy = gateway.handle("POST", "/_local/streams", [], b'{"quiet_within": 5}', "i", "r")
     assert (busy.status, json.loads(busy.body)["quiet"]) == (503, False)
-    assert calls == [{}, {"redeliver": 0.25}, {"quiet_within": 5.0}, {"quiet_within": 5.0}]
+    assert gateway.handle("POST", "/_local/streams", [], b'{"enabled": false}', "i", "r").status == 200
+    assert calls == [
+        {},
+        {"redeliver": 0.25},
+        {"quiet_within": 5.0},
+        {"quiet_within": 5.0},
+        {"enabled": False},
+    ]
     bad_bodies = (b'{"redeliver": 2}', b'{"redeliver": true}', b"{bad", b"{}", b'{"quiet_within": -1}',
-                  b'{"quiet_within": 301}', b'{"other": 1}', b"[]")  # fmt: skip
+                  b'{"quiet_within": 301}', b'{"other": 1}', b"[]", b'{"enabled": 0}')  # fmt: skip
     for bad in bad_bodies:
         assert gateway.handle("POST", "/_local/streams", [], bad, "i", "r").status == 400
-    assert len(calls) == 4
+    assert len(calls) == 5
     assert _gateway(_Runtime()).handle("GET", "/_local/streams", [], b"", "127.0.0.1", "r").status == 404
 
 

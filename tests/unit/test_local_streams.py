@@ -149,6 +149,22 @@ def test_no_duplicate_deliveries_by_default(tmp_path: Path) -> None:
     assert status["quiet_polls"] == 2
 
 
+def test_a_disabled_mapping_holds_its_records_and_times_first_deliveries(tmp_path: Path) -> None:
+    runtime = _Runtime(lambda seqs: None)
+    poller = _polling(runtime, tmp_path, [[_record(1), _record(2)], [_record(3)]], redeliver=0.0)
+    poller.enabled = False
+    assert poller.poll_once() is False
+    assert runtime.batches == []
+    assert (poller.status()["polls"], poller.status()["enabled"]) == (0, False)
+    poller.enabled = True
+    while poller.poll_once():
+        pass
+    assert runtime.batches == [["1", "2"], ["3"]]
+    status = poller.status()
+    assert status["first_delivery_records"] == 3
+    assert status["first_delivery_ms"] >= 0
+
+
 def test_redelivers_batches_after_the_next_poll(tmp_path: Path) -> None:
     runtime = _Runtime(lambda seqs: None)
     poller = _polling(runtime, tmp_path, [[_record(1), _record(2)], [_record(3)]], redeliver=1.0)
