@@ -1,11 +1,13 @@
-"""The monthly AWS cost model for one org of 10,000 employees, from the measured figures.
+"""The monthly AWS cost model for one org of 1,000, 10,000 and 100,000 employees, from the measured figures.
 
     python -m bench.cost [--write docs/cost.md]
 
 Reads the capacity units, call counts and handler times that `python -m bench.operations` measured
-(`bench/results-operations.json`) and the leaderboards job's figures at 10,000 members
-(`bench/results-leaderboards.json`), applies the activity assumptions and list prices below, and
-prints the model (with `--write`, replaces the generated block of docs/cost.md).
+(`bench/results-operations.json`) and the leaderboards job's figures at the measured size nearest each
+org (`bench/results-leaderboards.json`), adds the rollups job and the stored bytes estimated from the
+volumes (`bench.cost_volumes`), applies the activity assumptions and list prices below (the same per
+employee at every size), and prints the model (with `--write`, replaces the generated block of
+docs/cost.md): the per-operation table at 10,000 employees and a summary row per size.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ HERE = Path(__file__).parent
 BEGIN, END = "<!-- cost:begin (python -m bench.cost --write docs/cost.md) -->", "<!-- cost:end -->"
 
 # Activity of the org in one month (30 days).
-EMPLOYEES = 10_000
+EMPLOYEES = 10_000  # the detailed table
+SIZES = (1_000, 10_000, 100_000)  # the summary
 ACTIVE_SHARE = 0.30  # employees who share at least once a month
 SHARES_PER_ACTIVE = 8  # shares per active employee per month
 CLICKS_PER_SHARE = 15  # visits of a shared link (people, previews and bots)
 VISITS_ACTIVE, VISITS_OTHER = 12, 2  # app visits a month by an active and by any other employee
 CALLS_PER_VISIT = {"GET /me": 1, "feed page": 1, "leaderboard read": 1}  # plus the shares made
-REDEMPTIONS = 200  # rewards redeemed a month (2 % of employees)
-SUMMARIES = 400  # 20 managers opening the 90-day analytics 20 times a month
+REDEMPTIONS = 0.02  # rewards redeemed a month per employee (200 at 10,000)
+SUMMARIES = 0.04  # per employee: 400 at 10,000 (20 managers opening the 90-day analytics 20 times)
 LEADERBOARD_RUNS = 30 * 24 * 4  # every 15 minutes
 PUBLISH_DUE_RUNS = 30 * 24 * 60  # every minute: one Query of the due index, usually empty (0.5 RRU)
 LOG_KB_PER_INVOCATION = 1.0  # Powertools JSON lines, the EMF metrics line, START/END/REPORT
@@ -48,13 +51,13 @@ PRICES = {
     "secret_month": 0.40,
 }
 MEMORY_GB = {"api": 1.0, "redirect": 0.25, "stream": 0.5, "jobs": 1.0}
-STORAGE_GB = 2.0  # items of a year of activity at this size (shares, clicks kept 90 days, rollups)
+ROLLUP_SECONDS_PER_MB = 0.5  # the rollups job's time, estimated from what it reads (not measured)
 
 
-def volumes() -> dict[str, float]:
+def volumes(employees: int = EMPLOYEES) -> dict[str, float]:
     """How often each measured operation runs in a month."""
-    active = EMPLOYEES * ACTIVE_SHARE
-    visits = active * VISITS_ACTIVE + (EMPLOYEES - active) * VISITS_OTHER
+    active = employees * ACTIVE_SHARE
+    visits = active * VISITS_ACTIVE + (employees - active) * VISITS_OTHER
     shares = active * SHARES_PER_ACTIVE
     clicks = shares * CLICKS_PER_SHARE
     return {
@@ -62,16 +65,43 @@ def volumes() -> dict[str, float]:
         "share": shares,
         "redirect": clicks,
         "click applied (stream)": clicks,
-        "redemption": REDEMPTIONS,
-        "90-day summary": SUMMARIES,
+        "redemption": REDEMPTIONS * employees,
+        "90-day summary": SUMMARIES * employees,
     }
 
 
 FUNCTION_OF = {"redirect": "redirect", "click applied (stream)": "stream"}
 
 
-def model(rows_source: Any = None, operations: dict[str, Any] | None = None) -> dict[str, Any] | None:
-    """The cost lines, or None when the operations bench has not run."""
+def _rollups_line(employees: int, monthly: dict[str, float]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The rollups job every 5 minutes: its units a run estimated from the volumes (`bench.cost_volumes`),
+    its seconds from the megabytes it reads (`ROLLUP_SECONDS_PER_MB`, not measured)."""
+    from bench import cost_volumes
+
+    run = cost_volumes.rollups_run(employees, monthly["share"], monthly["redirect"])
+    runs = cost_volumes.RUNS_A_MONTH
+    seconds = 0.1 + run["mb_read"] * ROLLUP_SECONDS_PER_MB
+    line = {
+        "operation": "rollups job (estimated from the volumes)",
+        "per_month": runs,
+        "calls": None,
+        "rcu": run["rcu"],
+        "wcu": run["wcu"],
+        "ms": seconds * 1000,
+        "lambda": runs
+        * (seconds * MEMORY_GB["jobs"] * PRICES["lambda_gb_second_arm"] + PRICES["lambda_request"]),
+        "api_gateway": 0.0,
+        "dynamodb": runs * (run["rcu"] * PRICES["dynamodb_rru"] + run["wcu"] * PRICES["dynamodb_wru"]),
+    }
+    return run, line
+
+
+def model(
+    rows_source: Any = None, operations: dict[str, Any] | None = None, employees: int = EMPLOYEES
+) -> dict[str, Any] | None:
+    """The cost lines for an org of `employees`, or None when the operations bench has not run."""
+    from bench import cost_volumes
+
     if operations is None:
         path = HERE / "results-operations.json"
         if not path.exists():
@@ -82,11 +112,11 @@ def model(rows_source: Any = None, operations: dict[str, Any] | None = None) -> 
     board = None
     if board_path.exists():
         sizes = json.loads(board_path.read_text())["results"]
-        board = min(sizes, key=lambda r: abs(r["members"] - EMPLOYEES))
+        board = min(sizes, key=lambda r: abs(r["members"] - employees))
     lines: list[dict[str, Any]] = []
     totals = {"Lambda": 0.0, "API Gateway": 0.0, "DynamoDB": 0.0, "Cognito": 0.0, "Logs": 0.0, "Other": 0.0}
-    invocations = 0.0
-    for name, count in volumes().items():
+    monthly = volumes(employees)
+    for name, count in monthly.items():
         if name not in measured:
             continue
         r = measured[name]
@@ -95,10 +125,6 @@ def model(rows_source: Any = None, operations: dict[str, Any] | None = None) -> 
         lam = gb_s * PRICES["lambda_gb_second_arm"] + count * PRICES["lambda_request"]
         api = count * PRICES["http_api_request"] if function in ("api", "redirect") else 0.0
         ddb = count * (r["rcu"] * PRICES["dynamodb_rru"] + r["wcu"] * PRICES["dynamodb_wru"])
-        invocations += count
-        totals["Lambda"] += lam
-        totals["API Gateway"] += api
-        totals["DynamoDB"] += ddb
         lines.append(
             {
                 "operation": name,
@@ -118,9 +144,6 @@ def model(rows_source: Any = None, operations: dict[str, Any] | None = None) -> 
             run["rcu_computed"] * PRICES["dynamodb_rru"] + run["wcu_computed"] * PRICES["dynamodb_wru"]
         )
         lam = LEADERBOARD_RUNS * run["seconds"] * MEMORY_GB["jobs"] * PRICES["lambda_gb_second_arm"]
-        totals["DynamoDB"] += ddb
-        totals["Lambda"] += lam
-        invocations += LEADERBOARD_RUNS
         lines.append(
             {
                 "operation": f"leaderboards job ({board['members']:,} members, moto seconds)",
@@ -134,22 +157,33 @@ def model(rows_source: Any = None, operations: dict[str, Any] | None = None) -> 
                 "dynamodb": ddb,
             }
         )
+    run, line = _rollups_line(employees, monthly)
+    lines.append(line)
+    for service, key in (("Lambda", "lambda"), ("API Gateway", "api_gateway"), ("DynamoDB", "dynamodb")):
+        totals[service] += sum(one[key] for one in lines)
+    invocations = sum(one["per_month"] for one in lines)
     due = PUBLISH_DUE_RUNS * 0.5 * PRICES["dynamodb_rru"] + PUBLISH_DUE_RUNS * (
         PRICES["lambda_request"] + 0.05 * MEMORY_GB["jobs"] * PRICES["lambda_gb_second_arm"]
     )
     totals["DynamoDB"] += PUBLISH_DUE_RUNS * 0.5 * PRICES["dynamodb_rru"]
     totals["Lambda"] += due - PUBLISH_DUE_RUNS * 0.5 * PRICES["dynamodb_rru"]
     invocations += PUBLISH_DUE_RUNS
-    totals["DynamoDB"] += STORAGE_GB * (PRICES["dynamodb_storage_gb"] + PRICES["pitr_gb"])
-    totals["Cognito"] += max(0, EMPLOYEES - PRICES["cognito_mau_free"]) * PRICES["cognito_mau"]
+    stored = cost_volumes.storage_gb(employees, monthly["share"], monthly["redirect"])
+    storage_gb = sum(stored.values())
+    totals["DynamoDB"] += storage_gb * (PRICES["dynamodb_storage_gb"] + PRICES["pitr_gb"])
+    totals["Cognito"] += max(0, employees - PRICES["cognito_mau_free"]) * PRICES["cognito_mau"]
     log_gb = invocations * LOG_KB_PER_INVOCATION / 1e6
     totals["Logs"] += log_gb * PRICES["logs_ingest_gb"] + log_gb * PRICES["logs_storage_gb"]
     totals["Other"] += PRICES["secret_month"]
     return {
-        "employees": EMPLOYEES,
+        "employees": employees,
         "region": "us-east-1",
         "prices": PRICES,
-        "volumes": {k: round(v) for k, v in volumes().items()},
+        "volumes": {k: round(v) for k, v in monthly.items()},
+        "leaderboards_measured_at": board["members"] if board is not None else None,
+        "rollups_run": run,
+        "storage_gb": stored,
+        "storage_cost": round(storage_gb * (PRICES["dynamodb_storage_gb"] + PRICES["pitr_gb"]), 2),
         "lines": lines,
         "by_service": {k: round(v, 2) for k, v in totals.items()},
         "total": round(sum(totals.values()), 2),
@@ -159,22 +193,50 @@ def model(rows_source: Any = None, operations: dict[str, Any] | None = None) -> 
     }
 
 
-def markdown(m: dict[str, Any]) -> str:
+def models(operations: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The model at each of `SIZES` (none when the operations bench has not run)."""
+    found = [model(operations=operations, employees=size) for size in SIZES]
+    return [m for m in found if m is not None]
+
+
+def _cell(value: Any) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def markdown(m: dict[str, Any], by_size: list[dict[str, Any]] | None = None) -> str:
     out = [
-        f"Measured figures from `bench/results-operations.json` ({m['measured_at']}) and the leaderboards job.",
+        f"Measured figures from `bench/results-operations.json` ({m['measured_at']}) and the leaderboards "
+        f"job at {m['leaderboards_measured_at']:,} members; the rollups job and storage estimated from the "
+        f"volumes (`bench/cost_volumes.py`). {m['employees']:,} employees:",
         "",
         "| operation | per month | DynamoDB calls | RCU | WCU | handler ms | Lambda $ | API Gateway $ | DynamoDB $ |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for line in m["lines"]:
         out.append(
-            f"| {line['operation']} | {line['per_month']:,} | {line['calls']} | {line['rcu']:g} | {line['wcu']:g} | "
-            f"{line['ms']:.1f} | {line['lambda']:.2f} | {line['api_gateway']:.2f} | {line['dynamodb']:.2f} |"
+            f"| {line['operation']} | {line['per_month']:,} | {_cell(line['calls'])} | {line['rcu']:g} | "
+            f"{line['wcu']:g} | {line['ms']:.1f} | {line['lambda']:.2f} | {line['api_gateway']:.2f} | "
+            f"{line['dynamodb']:.2f} |"
         )
+    gb = m["storage_gb"]
+    out += ["", f"Storage: {sum(gb.values()):.1f} GB ("
+            + ", ".join(f"{name} {value:g}" for name, value in gb.items())
+            + f"), ${m['storage_cost']:.2f} a month with point-in-time recovery (in DynamoDB below)."]  # fmt: skip
     out += ["", "| service | $ a month |", "|---|---:|"]
     out += [f"| {name} | {value:,.2f} |" for name, value in m["by_service"].items()]
     out += [f"| **total** | **{m['total']:,.2f}** |", ""]
     out.append(f"{m['invocations']:,} Lambda invocations and {m['log_gb']} GB of logs a month.")
+    if by_size:
+        services = list(by_size[0]["by_service"])
+        out += ["", "By org size (the same activity per employee; $ a month):", ""]
+        out += ["| employees | " + " | ".join(services) + " | storage GB | **total** |",
+                "|---:|" + "---:|" * (len(services) + 2)]  # fmt: skip
+        for row in by_size:
+            cells = [f"{row['by_service'][name]:,.2f}" for name in services]
+            out.append(
+                f"| {row['employees']:,} | " + " | ".join(cells)
+                + f" | {sum(row['storage_gb'].values()):.1f} | **{row['total']:,.2f}** |"
+            )  # fmt: skip
     return "\n".join(out)
 
 
@@ -186,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     if m is None:
         print("run python -m bench.operations first")
         return 1
-    text = markdown(m)
+    text = markdown(m, models())
     print(text)
     if args.write:
         doc = args.write.read_text()

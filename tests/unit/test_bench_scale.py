@@ -1,6 +1,6 @@
 """`python -m bench.scale` end to end at tiny sizes, on the in-process moto (no network, no Java): the
-results file's shape, the meter seeing the transactions, and the bulk rollup updates of its seeding
-giving the same items as one transaction each. In a fresh interpreter, as the benchmark runs: it binds
+results file's shape, the meter seeing the transactions, and the 90-day summary reading the items the
+`rollups` job wrote during the seeding. In a fresh interpreter, as the benchmark runs: it binds
 the store models to its own tables and installs moto for the whole process."""
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pynamodb.expressions.operand import Path as AttributePath
 
-from bench.rollup_batch import Batched
 from bench.scale import OPERATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,32 +66,16 @@ def test_the_meter_saw_the_writes(run: dict[str, Any]) -> None:
         assert figures["90-day summary"]["wcu"] == figures["leaderboard read"]["wcu"] == 0
 
 
-def test_the_bulk_rollup_updates_make_the_items_one_by_one_does(run: dict[str, Any]) -> None:
-    check = run["data"]["rollups_in_bulk_check"]
-    assert check["same"] is True
-    assert check["items"] > 0
+def test_the_rollups_come_from_the_job_not_a_bulk_batch(run: dict[str, Any]) -> None:
+    data = run["data"]
+    assert "rollups job" in data["rollups"]
+    assert "rollups_in_bulk_check" not in data
+    assert not (ROOT / "bench" / "rollup_batch.py").exists()
+    for size in data["results"].values():
+        assert size["results"]["90-day summary"]["rcu"] > 0
 
 
 def test_the_table_is_printed(run: dict[str, Any]) -> None:
     lines = run["stdout"].splitlines()
     header = next(n for n, line in enumerate(lines) if line.startswith("members |"))
     assert len([line for line in lines[header + 2 :] if " | " in line]) == 2 * len(OPERATIONS)
-
-
-def test_rollup_adds_are_summed_by_item_and_attribute() -> None:
-    batched = Batched()
-    adds = [AttributePath(["shares"]).add(1), AttributePath(["advocates"]).add({"m1"})]
-    batched.add("o#all", "2026-11-04", adds)
-    batched.add(
-        "o#all", "2026-11-04", [AttributePath(["shares"]).add(2), AttributePath(["advocates"]).add({"m2"})]
-    )
-    batched.add("o#all", "2026-11-04#a03", [AttributePath(["a#m1#shares"]).add(1)])
-    assert batched.pending == {
-        ("o#all", "2026-11-04"): {"shares": 3, "advocates": {"m1", "m2"}},
-        ("o#all", "2026-11-04#a03"): {"a#m1#shares": 1},
-    }
-
-
-def test_anything_but_an_add_is_refused() -> None:
-    with pytest.raises(ValueError, match="not an ADD"):
-        Batched().add("o#all", "2026-11-04", [AttributePath(["shares"]).set(1)])

@@ -1,0 +1,144 @@
+"""What the cost model estimates rather than measures: the rollups job's reads and writes a run and
+the tables' stored bytes, from the org's daily volumes and item sizes.
+
+Item sizes are counted as DynamoDB counts them (`bench.meter.item_size`): the rollups job's day items
+are built by the real code (`advocacy.domain.rollups.day_items`) from a synthetic day of the org's
+shares and clicks, so their sketch, top list and counters have the sizes that day would give them;
+the click index entry is a synthetic item with the index's projection (`CLICK_ROLLUP_FIELDS`); the
+other sizes are estimates, stated in `ITEM_BYTES`.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import uuid
+from functools import cache
+from typing import Any
+
+from bench.meter import item_size
+
+RUNS_A_MONTH = 30 * 24 * 12  # the rollups job every 5 minutes
+CONTENT_A_DAY = 10  # pieces of content that get shares and clicks on a day
+GROUP_SIZE = 100  # employees per group (each employee in one group)
+RETENTION_DAYS = 400  # click events (settings.click_retention_days' default); the rest is kept
+KEPT_MONTHS = RETENTION_DAYS / 30  # the tables at the clicks' steady state: 400 days of everything
+REWARDED_SHARE = 0.5  # of clicks, unique and human: a ledger entry each
+ITEM_OVERHEAD = 100  # bytes DynamoDB adds to each stored item (and each index entry)
+# Estimated item sizes (bytes: names and values): keys, ids (36-character UUIDs), timestamps, counters.
+ITEM_BYTES = {
+    "share": 600,  # the share (counters, day counter, index keys); read in full through by_time
+    "link": 900,  # the share's link, with the share's text
+    "click event": 400,  # the click event (marked processed, its by_day keys)
+    "visitor mark": 150,  # the visitor's daily mark
+    "ledger entry": 250,
+    "member": 600,  # the member and their score item
+}
+_ORG = str(uuid.UUID(int=1))
+
+
+def _ids(rng: random.Random, n: int) -> list[str]:
+    return [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(n)]
+
+
+def _dynamo(values: dict[str, Any]) -> dict[str, Any]:
+    from boto3.dynamodb.types import TypeSerializer
+
+    serialise = TypeSerializer().serialize
+    return {name: serialise(value) for name, value in values.items()}
+
+
+def click_entry_bytes() -> int:
+    """A processed click event's `by_day` index entry: the table's and the index's keys, and the
+    projected `CLICK_ROLLUP_FIELDS`."""
+    from advocacy.store.indexes import CLICK_ROLLUP_FIELDS
+
+    member, content, group = _ids(random.Random(1), 3)
+    values = {"member_id": member, "content_id": content, "network": "linkedin", "groups": {group},
+              "bot": False, "unique": True}  # fmt: skip
+    assert set(values) == set(CLICK_ROLLUP_FIELDS), "the projection changed: update this entry"
+    keys = {"org_id": _ORG, "sk": f"click#{uuid.uuid4().hex}", "rollup_day": f"{_ORG}#2026-11-04#03",
+            "at": "2026-11-04T10:00:00.000000+0000"}  # fmt: skip
+    return item_size(_dynamo({**keys, **values}))
+
+
+@cache
+def day_item_bytes(employees: int, shares: int, clicks: int) -> dict[str, float]:
+    """The sizes of a full day's items (the org's, a content's on average, a group's on average),
+    built by `day_items` from a synthetic day: `shares` by random active employees, `clicks` spread
+    over them."""
+    from advocacy.domain.rollups import ClickEvent, ShareEvent, day_items
+
+    rng = random.Random(7)
+    groups = _ids(rng, max(1, employees // GROUP_SIZE))
+    content = _ids(rng, CONTENT_A_DAY)
+    sharers = _ids(rng, max(1, min(shares, employees)))
+    made = [
+        ShareEvent(m, rng.choice(content), "linkedin", frozenset({groups[n % len(groups)]}), reach=250)
+        for n, m in enumerate(rng.choice(sharers) for _ in range(shares))
+    ]
+    taps = [ClickEvent(s.member_id, s.content_id, s.network, s.groups, unique=rng.random() < REWARDED_SHARE)
+            for s in (rng.choice(made) for _ in range(clicks))]  # fmt: skip
+    items = day_items(_ORG, made, taps)
+    sizes: dict[str, list[int]] = {"all": [], "content": [], "group": []}
+    for scope, values in items.items():
+        kind = scope.split("#", 1)[1].split(":", 1)[0]
+        keys = {"scope": scope, "day": "2026-11-04#job", "computed_at": "2026-11-04T10:00:00Z"}
+        sizes[kind].append(item_size(_dynamo({**keys, **values})))
+    return {kind: sum(found) / len(found) if found else 0.0 for kind, found in sizes.items()}
+
+
+def _changed(population: int, events: float) -> float:
+    """How many of `population` items `events` random events touch (expected distinct)."""
+    return population * (1 - (1 - 1 / population) ** events) if population else 0.0
+
+
+def rollups_run(employees: int, shares_a_month: float, clicks_a_month: float) -> dict[str, float]:
+    """One run of the rollups job, on average over a day: its read units (the click index entries of
+    yesterday and, half-way through it on average, today: 1.5 days; shares of three UTC days through
+    `by_time`, today half-way: 2.5 days; the stored items it compares with, both days), its write
+    units (the org's item of today every run; the content and group items of today that the run's
+    5 minutes of events changed, at a full day's size) and the bytes it reads."""
+    shares, clicks = shares_a_month / 30, clicks_a_month / 30
+    sizes = day_item_bytes(employees, round(shares), round(clicks))
+    groups = max(1, employees // GROUP_SIZE)
+    events = (shares + clicks) / (24 * 12)
+    index_bytes = 1.5 * clicks * click_entry_bytes() + 2.5 * shares * ITEM_BYTES["share"]
+    stored = [sizes["all"]] * 2 + [sizes["content"]] * 2 * CONTENT_A_DAY + [sizes["group"]] * 2 * groups
+    rcu = index_bytes / 4096 * 0.5 + sum(math.ceil(s / 4096) * 0.5 for s in stored)
+    written = [(1.0, sizes["all"]), (_changed(CONTENT_A_DAY, events), sizes["content"]),
+               (_changed(groups, events), sizes["group"])]  # fmt: skip
+    wcu = sum(count * math.ceil(size / 1024) for count, size in written)
+    return {
+        "rcu": round(rcu, 1),
+        "wcu": round(wcu, 1),
+        "items_written": round(sum(count for count, _ in written), 1),
+        "mb_read": round((index_bytes + sum(stored)) / 1e6, 2),
+        "all_item_bytes": round(sizes["all"]),
+        "content_item_bytes": round(sizes["content"]),
+        "group_item_bytes": round(sizes["group"]),
+        "click_entry_bytes": click_entry_bytes(),
+    }
+
+
+def storage_gb(employees: int, shares_a_month: float, clicks_a_month: float) -> dict[str, float]:
+    """Stored GB once the org has run `RETENTION_DAYS`: click events (with their visitor marks and
+    index entries) at their steady state; shares with their links, ledger entries and rollups, which
+    are kept, still growing (as much again each 400 days); members; each item with DynamoDB's 100
+    bytes."""
+    sizes = day_item_bytes(employees, round(shares_a_month / 30), round(clicks_a_month / 30))
+    groups = max(1, employees // GROUP_SIZE)
+    click_months = RETENTION_DAYS / 30
+    per_click = (
+        ITEM_BYTES["click event"] + ITEM_BYTES["visitor mark"] + click_entry_bytes() + 3 * ITEM_OVERHEAD
+    )
+    per_share = ITEM_BYTES["share"] + ITEM_BYTES["link"] + ITEM_BYTES["ledger entry"] + 3 * ITEM_OVERHEAD
+    rollup_day = sizes["all"] + CONTENT_A_DAY * sizes["content"] + groups * sizes["group"]
+    parts = {
+        "clicks": clicks_a_month * click_months * per_click
+        + clicks_a_month * KEPT_MONTHS * REWARDED_SHARE * (ITEM_BYTES["ledger entry"] + ITEM_OVERHEAD),
+        "shares": shares_a_month * KEPT_MONTHS * per_share,
+        "rollups": 30 * KEPT_MONTHS * (rollup_day + (1 + CONTENT_A_DAY + groups) * ITEM_OVERHEAD),
+        "members": employees * (ITEM_BYTES["member"] + 2 * ITEM_OVERHEAD),
+    }
+    return {name: round(value / 1e9, 3) for name, value in parts.items()}
