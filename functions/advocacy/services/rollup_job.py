@@ -15,17 +15,14 @@ time: the others come first in the next run.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aws_lambda_powertools.metrics import MetricUnit
-
 from advocacy.domain import rollups as figures
 from advocacy.domain.times import utc_text
-from advocacy.observability import logger, metrics
+from advocacy.services import timed
 from advocacy.store import orgs, rollups
 from advocacy.store.models import OrgModel
 
@@ -43,32 +40,25 @@ def run(now: datetime, remaining_ms: Callable[[], int] = lambda: sys.maxsize) ->
         scope.split("#", 1)[0]: str(item.get(rollups.COMPUTED_AT, NEVER)) for (scope, _), item in last.items()
     }
     queue = sorted(every, key=lambda org: (computed.get(org.org_id, NEVER), org.org_id))
-    org_count = written = 0
-    longest = 0.0
-    failed: list[str] = []
-    for org in queue:
-        if remaining_ms() / 1000 < MARGIN_S + 2 * longest:
-            break
-        started = time.monotonic()
-        try:
-            written += build_org(org, now)
-        except Exception:
-            logger.exception("rollups failed for an org", extra={"org_id": org.org_id})
-            failed.append(org.org_id)
-        longest = max(longest, time.monotonic() - started)
-        org_count += 1
-    deferred = len(queue) - org_count
-    if deferred:
-        logger.warning("rollups deferred orgs to the next run", extra={"deferred": deferred})
-        metrics.add_metric(name="RollupOrgsDeferred", unit=MetricUnit.Count, value=deferred)
-    if failed:
-        raise RuntimeError(f"rollups failed for {len(failed)} of {org_count} orgs: {failed[:10]}")
+    done = timed.walk(
+        "rollups",
+        queue,
+        lambda org: build_org(org, now),
+        remaining_ms,
+        lambda longest: MARGIN_S + 2 * longest,
+        one="an org",
+        many="orgs",
+        labels=lambda org: {"org_id": org.org_id},
+        name=lambda org: org.org_id,
+        deferred_metric="RollupOrgsDeferred",
+    )
+    done.raise_failures()
     return {
         "job": "rollups",
         "time": utc_text(now),
-        "orgs": org_count,
-        "items": written,
-        "deferred": deferred,
+        "orgs": done.reached,
+        "items": sum(done.results),
+        "deferred": done.deferred,
     }
 
 
