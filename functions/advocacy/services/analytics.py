@@ -15,7 +15,8 @@ from advocacy.domain.networks import NETWORKS
 from advocacy.domain.rollups import Advocates
 from advocacy.domain.times import MAX_DAYS, day_range
 from advocacy.services import content, members
-from advocacy.store import member_records, rollups
+from advocacy.store import boards, member_records, rollups
+from advocacy.store.boards import EVERYONE
 from advocacy.store.models import OrgModel, plain
 
 TOTALS = (
@@ -51,7 +52,7 @@ def org_summary(
     if group:
         members.get_group(org_id, group)
     scope = f"{org_id}#group:{group}" if group else f"{org_id}#all"
-    return summary(org, scope, first, last, member_records.count_active(org_id, group))
+    return summary(org, scope, first, last, _active_members(org_id, group))
 
 
 def content_summary(
@@ -64,7 +65,14 @@ def content_summary(
     today = now.astimezone(zone).date()
     created = item.created_at.astimezone(zone).date()
     first, last = day_range(first or max(created, today - timedelta(days=MAX_DAYS - 1)), last, today)
-    return summary(org, f"{org_id}#content:{content_id}", first, last, member_records.count_active(org_id))
+    return summary(org, f"{org_id}#content:{content_id}", first, last, _active_members(org_id, None))
+
+
+def _active_members(org_id: str, group: str | None) -> int:
+    """The scope's active members as the leaderboards job counted them (a 15-minute-old figure, one
+    read however large the org); counted from the members themselves before its first run."""
+    counted = boards.members_counted(org_id, group or EVERYONE)
+    return counted if counted is not None else member_records.count_active(org_id, group)
 
 
 def summary(org: OrgModel, scope: str, first: date, last: date, active_members: int) -> dict[str, Any]:

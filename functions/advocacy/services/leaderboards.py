@@ -47,7 +47,7 @@ from advocacy.store import boards, groups, member_records, orgs, scores
 from advocacy.store.models import BoardModel, MemberModel, OrgModel
 
 TOP = 100
-EVERYONE = "all"
+EVERYONE = boards.EVERYONE
 # Histogram characters per item: the snapshot's first page and each further one. With the top entries
 # (~10 KB) a snapshot stays far below DynamoDB's 400 KB, and a request reads at most one 32 KB page.
 HISTOGRAM_CHARS = 32_000

@@ -23,6 +23,8 @@ from advocacy.store.errors import get_or_none
 from advocacy.store.models import BoardModel, HistogramPageModel, OrgModel
 from advocacy.store.scores import contest_board, period_board
 
+EVERYONE = "all"  # the scope of a board of the whole org (a group's board is scoped by its id)
+
 
 def active_contests(org: OrgModel) -> list[dict[str, Any]]:
     return list(org.active_contests or [])
@@ -56,6 +58,17 @@ def current_sk(period: str, scope: str) -> str:
 
 def snapshot(org_id: str, sk: str) -> BoardModel | None:
     return get_or_none(BoardModel, org_id, sk, consistent=False)
+
+
+def members_counted(org_id: str, scope: str) -> int | None:
+    """The active members of `scope` (`all` or a group id) as the leaderboards job last counted them
+    (every 15 minutes), from the current all-time board: one read of one attribute, whatever the
+    org's size. None before the job's first run for it."""
+    try:
+        board = BoardModel.get(org_id, current_sk("all", scope), attributes_to_get=["members"])
+    except DoesNotExist:
+        return None
+    return int(board.members) if board.members is not None else None
 
 
 def snapshot_read(org_id: str, sk: str) -> dict[str, dict[str, Any]]:
