@@ -47,3 +47,19 @@ def test_the_stored_form_round_trips_and_stays_small() -> None:
     assert Sketch.decode(few.encode()) == few and Sketch.decode(many.encode()) == many
     assert len(few.encode()) < 200
     assert len(many.encode()) < 2_500
+
+
+def test_merging_many_at_once_is_merging_them_one_by_one() -> None:
+    days = [sketches.of(f"member-{day}-{n}" for n in range(50 + day)) for day in range(30)]
+    at_once = Sketch().merge(*days)
+    one_by_one = Sketch()
+    for day in days:
+        one_by_one.merge(day)
+    assert at_once == one_by_one
+    assert at_once == sketches.of(f"member-{day}-{n}" for day in range(30) for n in range(50 + day))
+    assert Sketch().merge() == Sketch()
+
+
+def test_sketches_of_different_precisions_are_not_merged() -> None:
+    with pytest.raises(ValueError):
+        Sketch().merge(Sketch(bytearray(16)))

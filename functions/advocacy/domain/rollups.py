@@ -159,11 +159,12 @@ class Advocates:
 
     @classmethod
     def of(cls, rows: Iterable[dict[str, Any]]) -> Advocates:
-        sketch = sketches.Sketch()
+        rows = list(rows)
+        sketch = sketches.Sketch().merge(
+            *(sketches.Sketch.decode(bytes(row[SKETCH])) for row in rows if SKETCH in row)
+        )
         people: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ADVOCATE_METRICS, 0))
         for row in rows:
-            if SKETCH in row:
-                sketch.merge(sketches.Sketch.decode(bytes(row[SKETCH])))
             sketch.update(sorted(row.get("advocates", ())))  # items written before: the day's set
             for mid, counts in decode_top(row[TOP]) if TOP in row else ():
                 for metric, value in counts.items():

@@ -46,9 +46,14 @@ class Sketch:
             self.add(item)
         return self
 
-    def merge(self, other: Sketch) -> Sketch:
-        """Fold `other` in (the union of both sets); returns self."""
-        self.registers = bytearray(max(a, b) for a, b in zip(self.registers, other.registers, strict=True))
+    def merge(self, *others: Sketch) -> Sketch:
+        """Fold `others` in (the union of the sets), all at once: one pass over the registers whatever
+        their number (a 90-day summary merges 90); returns self."""
+        if others:
+            arrays = [self.registers, *(o.registers for o in others)]
+            if len({len(a) for a in arrays}) != 1:
+                raise ValueError("sketches of different precisions cannot be merged")
+            self.registers = bytearray(map(max, *arrays))
         return self
 
     def estimate(self) -> int:
