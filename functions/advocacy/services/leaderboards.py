@@ -51,8 +51,6 @@ EVERYONE = boards.EVERYONE
 # Histogram characters per item: the snapshot's first page and each further one. With the top entries
 # (~10 KB) a snapshot stays far below DynamoDB's 400 KB, and a request reads at most one 32 KB page.
 HISTOGRAM_CHARS = 32_000
-# A run starts another org only with this much time left beyond twice its longest org so far.
-MARGIN_S = 10.0
 NEVER = datetime.min.replace(tzinfo=UTC)
 
 
@@ -64,26 +62,15 @@ def run(now: datetime, remaining_ms: Callable[[], int] = lambda: sys.maxsize) ->
     every = list(orgs.all_orgs())
     built = boards.last_generated((org.org_id for org in every), EVERYONE)
     queue = sorted(every, key=lambda org: (built.get(org.org_id, NEVER), org.org_id))
-    done = timed.walk(
+    done = timed.orgs_in_turn(
         "leaderboards",
         queue,
         lambda org: build_org(org, now),
         remaining_ms,
-        lambda longest: MARGIN_S + 2 * longest,
-        one="an org",
-        many="orgs",
-        labels=lambda org: {"org_id": org.org_id},
-        name=lambda org: org.org_id,
-        deferred_metric="LeaderboardOrgsDeferred",
+        "LeaderboardOrgsDeferred",
+        "boards",
     )
-    done.raise_failures()
-    return {
-        "job": "leaderboards",
-        "time": utc_text(now),
-        "orgs": done.reached,
-        "boards": sum(done.results),
-        "deferred": done.deferred,
-    }
+    return {**done, "time": utc_text(now)}
 
 
 def _scopes(org_id: str, active: dict[str, MemberModel]) -> dict[str, set[str]]:

@@ -26,8 +26,6 @@ from advocacy.services import timed
 from advocacy.store import orgs, rollups
 from advocacy.store.models import OrgModel
 
-# A run starts another org only with this much time left beyond twice its longest org so far.
-MARGIN_S = 10.0
 NEVER = utc_text(datetime.min.replace(tzinfo=UTC))
 
 
@@ -40,26 +38,10 @@ def run(now: datetime, remaining_ms: Callable[[], int] = lambda: sys.maxsize) ->
         scope.split("#", 1)[0]: str(item.get(rollups.COMPUTED_AT, NEVER)) for (scope, _), item in last.items()
     }
     queue = sorted(every, key=lambda org: (computed.get(org.org_id, NEVER), org.org_id))
-    done = timed.walk(
-        "rollups",
-        queue,
-        lambda org: build_org(org, now),
-        remaining_ms,
-        lambda longest: MARGIN_S + 2 * longest,
-        one="an org",
-        many="orgs",
-        labels=lambda org: {"org_id": org.org_id},
-        name=lambda org: org.org_id,
-        deferred_metric="RollupOrgsDeferred",
+    done = timed.orgs_in_turn(
+        "rollups", queue, lambda org: build_org(org, now), remaining_ms, "RollupOrgsDeferred", "items"
     )
-    done.raise_failures()
-    return {
-        "job": "rollups",
-        "time": utc_text(now),
-        "orgs": done.reached,
-        "items": sum(done.results),
-        "deferred": done.deferred,
-    }
+    return {**done, "time": utc_text(now)}
 
 
 def _days(org: OrgModel, now: datetime) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Generic, TypeVar
 from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.observability import logger, metrics
+from advocacy.store.models import OrgModel
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,3 +72,27 @@ def walk(
         logger.warning(f"{job} deferred {many} to the next run", extra={"deferred": done.deferred})
         metrics.add_metric(name=deferred_metric, unit=MetricUnit.Count, value=done.deferred)
     return done
+
+
+ORG_MARGIN_S = 10.0  # a per-org job starts another org only with this beyond twice its longest so far
+
+
+def orgs_in_turn(
+    job: str,
+    queue: Sequence[OrgModel],
+    work: Callable[[OrgModel], int],
+    remaining_ms: Callable[[], int],
+    deferred_metric: str,
+    counted: str,
+) -> dict[str, object]:
+    """A per-org job's run (the leaderboards, the rollups): `work` on each org of `queue` (the callers
+    put the orgs done longest ago first) while the invocation's time allows, failing at the end if an
+    org failed (the others done by then); its answer counts the orgs, what `work` returned (as
+    `counted`) and the orgs deferred."""
+    done = walk(
+        job, queue, work, remaining_ms, lambda longest: ORG_MARGIN_S + 2 * longest,
+        one="an org", many="orgs", labels=lambda org: {"org_id": org.org_id}, name=lambda org: org.org_id,
+        deferred_metric=deferred_metric,
+    )  # fmt: skip
+    done.raise_failures()
+    return {"job": job, "orgs": done.reached, counted: sum(done.results), "deferred": done.deferred}
