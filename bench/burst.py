@@ -32,6 +32,7 @@ from typing import Any
 
 from bench.burst_figures import apply_rate, function_time, report
 from bench.load.checks import Check
+from bench.load.cli import stack_options
 from bench.load.config import ROOT, START_DAY, TIMEZONE
 from bench.load.controls import (
     Drain,
@@ -392,20 +393,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--drain-timeout", type=float, default=900.0, help="cap on waiting for the stream, seconds"
     )
-    parser.add_argument(
-        "--attach",
-        type=Path,
-        nargs="?",
-        const=Path(".local/stack.json"),
-        default=None,
-        help="use a running stack through its stack.json instead of starting one",
-    )
-    parser.add_argument(
-        "--cache-dir",
-        type=Path,
-        default=ROOT / ".local" / "cache",
-        help="synthesized-template cache (as make dev)",
-    )
+    stack_options(parser)
     parser.add_argument(
         "--hold",
         action="store_true",

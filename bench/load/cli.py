@@ -15,6 +15,24 @@ from bench.load.report import report
 from bench.load.run import run
 
 
+def stack_options(parser: argparse.ArgumentParser) -> None:
+    """Where the local stack comes from: a running one (`--attach`) or one started here."""
+    parser.add_argument(
+        "--attach",
+        type=Path,
+        nargs="?",
+        const=Path(".local/stack.json"),
+        default=None,
+        help="use a running stack through its stack.json (default .local/stack.json) instead of starting one",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=ROOT / ".local" / "cache",
+        help="synthesized-template cache (as make dev)",
+    )
+
+
 def _description() -> str:
     """The first line of the package's docstring, the help's summary."""
     import bench.load
@@ -44,20 +62,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--start", type=date.fromisoformat, default=START_DAY, help="first scripted day (org time)"
     )
     parser.add_argument("--timezone", default=TIMEZONE, help="the org's IANA time zone")
-    parser.add_argument(
-        "--attach",
-        type=Path,
-        nargs="?",
-        const=Path(".local/stack.json"),
-        default=None,
-        help="use a running stack through its stack.json (default .local/stack.json) instead of starting one",
-    )
-    parser.add_argument(
-        "--cache-dir",
-        type=Path,
-        default=ROOT / ".local" / "cache",
-        help="synthesized-template cache (as make dev)",
-    )
+    stack_options(parser)
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON results")
     args = parser.parse_args(argv)
     if args.clients < 1 or args.members < 1 or args.shares < 0 or args.clicks < 0 or args.days < 1:
