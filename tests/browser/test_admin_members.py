@@ -98,7 +98,8 @@ def test_an_admin_saves_a_setting_and_only_it_is_sent(page: Page, stack: Stack) 
     page.get_by_role("combobox", name="Weekly digest day").select_option(day)
     with page.expect_response(lambda r: r.request.method == "PATCH") as answer:
         page.get_by_role("button", name="Save changes").click()
-    expect(page.get_by_text("Saved.")).to_be_visible()
+    # Exactly the notice: the screen's introduction ends "...is saved.", which a loose match finds at once.
+    expect(page.get_by_role("status").get_by_text("Saved.", exact=True)).to_be_visible()
     assert patches == [f'{{"digest_weekday":"{day}"}}']
     saved = answer.value.json()
     assert (saved["org_id"], saved["digest_weekday"]) == (before["org_id"], day)
