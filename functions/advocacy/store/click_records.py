@@ -22,13 +22,12 @@ from pynamodb.transactions import TransactWrite
 from advocacy.domain.clicks import Visitor
 from advocacy.domain.ids import derived_id
 from advocacy.domain.roles import Status
-from advocacy.store import content_stats, share_rewards
 from advocacy.store.content_stats_model import ContentStatsModel
 from advocacy.store.errors import get_or_none, put_new
 from advocacy.store.models import ClickModel, LedgerModel, LinkModel, MemberModel, ShareModel
-from advocacy.store.share_rewards import Reward
 
 if TYPE_CHECKING:
+    from advocacy.store.share_rewards import Reward
     from advocacy.store.transactions import Cancelled
 
 CLICK_PREFIX = "click#"
@@ -185,6 +184,8 @@ def _count(
         share_actions.append(ShareModel.repeat_clicks.add(1))
     if capped:
         share_actions.append(ShareModel.capped_clicks.add(1))
+    from advocacy.store import content_stats, share_rewards  # stream function only (see `apply`)
+
     content_stats.count_click(tx, link.org_id, link.content_id, unique, credited)
     condition: Condition | None = ShareModel.voided_at.does_not_exist() if credited else None
     if reward is not None:
