@@ -127,8 +127,10 @@ integration: $(VENV)/.installed ## handlers in-process on moto
 infra: install ## CDK synth assertions, cdk-nag and checkov, table and route contracts
 	$(PYTEST) tests/infra
 
+# Two workers, each with its own local stack: the tier mostly waits on its stack, so two halve it.
+# (The shifted run below keeps one: under libfaketime the tier is CPU-bound and two were slower.)
 e2e: install java ## the local stack as a subprocess, journeys over HTTP
-	$(PYTEST) tests/e2e
+	$(PYTEST) -n 2 tests/e2e
 
 # The clock a year ahead (libfaketime), the monotonic clock left real; tests/shifted_clock works
 # around libfaketime's handling of Python 3.11's time.sleep.

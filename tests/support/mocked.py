@@ -3,6 +3,7 @@ Cognito pool, a click secret, SES and S3, and `Env.call` sending API-shaped even
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -57,9 +58,11 @@ os.environ.pop("AWS_ENDPOINT_URL", None)
 
 from advocacy.store.tables import bind  # noqa: E402 - after the environment is set
 from local.moto_isolation import isolate_requests  # noqa: E402
+from local.moto_speedups import speed_up  # noqa: E402
 
 bind(TABLES)
 isolate_requests()
+speed_up()
 STREAMED = ("ORGS_TABLE", "CLICKS_TABLE")
 
 
@@ -78,6 +81,13 @@ class Env:
     now: datetime  # the test's clock: every call is received at this time unless it says otherwise
 
 
+@functools.cache
+def _client(service: str) -> Any:
+    """One client per service for the whole run: moto intercepts a client whenever it was made, and
+    making one costs more than most calls a test's setup sends through it."""
+    return boto3.client(service)
+
+
 def _create_tables() -> None:
     """Tables for this test's mock. The models stay bound to the same names (and keep their
     clients) across tests: moto intercepts clients whenever they were made."""
@@ -85,10 +95,13 @@ def _create_tables() -> None:
 
     # Models that share a table (shares and post attempts) create it once: the one declaring the
     # table's indexes first, so that a set's order never leaves an index out.
+    # moto makes a table active at once, so nothing waits for it.
+    client = _client("dynamodb")
+    made: set[str] = set()
     for model in sorted({m for m in TABLE_ENV if m.Meta.table_name}, key=lambda m: -len(m._indexes)):
-        if not model.exists():
-            model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)
-    client = boto3.client("dynamodb")
+        if model.Meta.table_name not in made:
+            model.create_table(billing_mode="PAY_PER_REQUEST", wait=False)
+            made.add(model.Meta.table_name)
     idempotency.create_table(client, TABLES["IDEMPOTENCY_TABLE"])
     for env_name, view in STREAM_VIEWS.items():
         client.update_table(
@@ -97,7 +110,7 @@ def _create_tables() -> None:
 
 
 def _create_click_secret() -> None:
-    boto3.client("secretsmanager").create_secret(Name="it-click-key", SecretString="k" * 64)
+    _client("secretsmanager").create_secret(Name="it-click-key", SecretString="k" * 64)
     # By name (GetSecretValue takes a name or an ARN), so it is the same in every test: the redirect
     # reads it on the first click of the process and keeps it, as a container does.
     os.environ["CLICK_SECRET_ARN"] = "it-click-key"
@@ -107,7 +120,7 @@ def _create_autoshare_queue() -> None:
     """The poster's queue and its dead-letter queue, `MAX_RECEIVES` deliveries before it."""
     from advocacy.store import autoshare_queue
 
-    sqs = boto3.client("sqs")
+    sqs = _client("sqs")
     dlq = sqs.create_queue(QueueName="it-autoshare-dlq")["QueueUrl"]
     dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     redrive = json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(MAX_RECEIVES)})
@@ -116,7 +129,7 @@ def _create_autoshare_queue() -> None:
 
 
 def _create_pool() -> str:
-    client = boto3.client("cognito-idp")
+    client = _client("cognito-idp")
     pool = client.create_user_pool(
         PoolName="it",
         UsernameAttributes=["email"],
@@ -133,8 +146,8 @@ def aws_env(now: datetime) -> Iterator[Env]:
     with mock_aws():
         _create_tables()
         _create_click_secret()
-        boto3.client("ses").verify_domain_identity(Domain="advocacy.example")
-        boto3.client("s3").create_bucket(Bucket="it-exports")
+        _client("ses").verify_domain_identity(Domain="advocacy.example")
+        _client("s3").create_bucket(Bucket="it-exports")
         _create_autoshare_queue()
         pool_id = _create_pool()
         from advocacy.api import deps
