@@ -58,19 +58,42 @@ def volumes(employees: int = EMPLOYEES) -> dict[str, float]:
     """How often each measured operation runs in a month."""
     active = employees * ACTIVE_SHARE
     visits = active * VISITS_ACTIVE + (employees - active) * VISITS_OTHER
+    from bench.cost_volumes import CLICK_MIX
+
     shares = active * SHARES_PER_ACTIVE
     clicks = shares * CLICKS_PER_SHARE
     return {
         **{name: visits * n for name, n in CALLS_PER_VISIT.items()},
         "share": shares,
         "redirect": clicks,
-        "click applied (stream)": clicks,
+        **{f"{CLICK_APPLIED}, {kind}": clicks * part for kind, part in CLICK_MIX.items()},
         "redemption": REDEMPTIONS * employees,
         "90-day summary": SUMMARIES * employees,
     }
 
 
-FUNCTION_OF = {"redirect": "redirect", "click applied (stream)": "stream"}
+CLICK_APPLIED = "click applied (stream)"
+FUNCTION_OF = {
+    "redirect": "redirect",
+    **{f"{CLICK_APPLIED}, {kind}": "stream" for kind in ("rewarded", "repeat", "bot")},
+}
+
+
+def click_rows(operations: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The stream's measured rows by kind of click: the rewarded one from `bench.operations`, the repeat
+    and bot ones from `bench.scale` (their units are flat with the org's size; its largest size is
+    taken), each with the rewarded click's handler time (an upper bound: they write less)."""
+    rewarded = operations[CLICK_APPLIED]
+    rows = {f"{CLICK_APPLIED}, rewarded": rewarded}
+    path = HERE / "results-scale.json"
+    if path.exists():
+        sizes = json.loads(path.read_text())["results"]
+        largest = sizes[max(sizes, key=int)]["results"]
+        for kind in ("repeat", "bot"):
+            name = f"{CLICK_APPLIED}, {kind}"
+            if name in largest:
+                rows[name] = {**largest[name], "handler_ms_median": rewarded["handler_ms_median"]}
+    return rows
 
 
 def _rollups_line(employees: int, monthly: dict[str, float]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -107,7 +130,7 @@ def model(
         if not path.exists():
             return None
         operations = json.loads(path.read_text())
-    measured = operations["results"]
+    measured = {**operations["results"], **click_rows(operations["results"])}
     board_path = HERE / "results-leaderboards.json"
     board = None
     if board_path.exists():

@@ -22,6 +22,8 @@ as they were before it, so each operation starts from the seeded org:
 - share, active advocate: a member who shared that day shares the same content to another network;
 - click applied (stream), rewarded: a new visitor's unique click on an active advocate's share;
 - click applied (stream), repeat: that share's seeded visitor clicks again (not unique, no points);
+- click applied (stream), bot: a link-preview crawler (LinkedInBot) fetches the same link (counted
+  as a click, not human, no points);
 - 90-day summary (`GET /analytics/summary`, the org's scope, by a manager) and leaderboard read
   (`GET /leaderboards/all`, by the active advocate).
 
@@ -58,11 +60,13 @@ HISTORY_SHARES = 2  # a day, each with one click
 DRAIN_EVERY = 500  # clicks recorded before the stream function applies them
 NETWORK = "linkedin"
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36"
+BOT_AGENT = "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)"
 OPERATIONS = (
     "share, new advocate",
     "share, active advocate",
     "click applied (stream), rewarded",
     "click applied (stream), repeat",
+    "click applied (stream), bot",
     "90-day summary",
     "leaderboard read",
 )
@@ -136,11 +140,11 @@ def _person(member: Any) -> dict[str, str]:
     return {"member_id": member.member_id, "org_id": member.org_id}
 
 
-def _click(code: str, at: Any, ip: str) -> None:
+def _click(code: str, at: Any, ip: str, agent: str = USER_AGENT) -> None:
     from bench.operations import _ok, redirect, redirect_event
 
     event = redirect_event(code, at, ip)
-    event["headers"]["user-agent"] = event["requestContext"]["http"]["userAgent"] = USER_AGENT
+    event["headers"]["user-agent"] = event["requestContext"]["http"]["userAgent"] = agent
     _ok(redirect(event), 302)
 
 
@@ -224,13 +228,14 @@ class Operation:
 
 
 def operations(scene: Scene, pump: Any) -> list[Operation]:
-    """The measured operations, in `OPERATIONS` order; the two clicks are recorded by the redirect
+    """The measured operations, in `OPERATIONS` order; the three clicks are recorded by the redirect
     first (not measured), then applied by the stream function."""
     from bench.operations import NOW, _ok, _stream, api
 
     _click(scene.code, NOW, "203.0.113.77")  # a new visitor
     _click(scene.code, NOW + timedelta(seconds=1), scene.seen_ip)  # the seeded click's visitor again
-    rewarded, repeat = pump.records()[-2:]
+    _click(scene.code, NOW + timedelta(seconds=2), "198.51.100.9", BOT_AGENT)  # a link preview
+    rewarded, repeat, bot = pump.records()[-3:]
     first = (NOW - timedelta(days=HISTORY_DAYS)).date().isoformat()
     path = f"/content/{scene.content_id}/shares"
     runs = {
@@ -238,6 +243,7 @@ def operations(scene: Scene, pump: Any) -> list[Operation]:
         "share, active advocate": lambda: _ok(api("POST", path, scene.active, body={"network": "x"}), 201),
         "click applied (stream), rewarded": lambda: _stream(rewarded),
         "click applied (stream), repeat": lambda: _stream(repeat),
+        "click applied (stream), bot": lambda: _stream(bot),
         "90-day summary": lambda: _ok(
             api(
                 "GET",

@@ -13,9 +13,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 _STAGE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
-DEFAULT_CLICK_RETENTION_DAYS = 400
-# A visitor mark must outlive the 24 hours in which the visitor's next click is not unique.
-MIN_CLICK_RETENTION_DAYS, MAX_CLICK_RETENTION_DAYS = 2, 3650
+DEFAULT_CLICK_RETENTION_DAYS = 30
+# A visitor mark must outlive the 24 hours in which the visitor's next click is not unique, and a click
+# event the rollups job's last recompute of its day, up to two days after that day (decision 97).
+MIN_CLICK_RETENTION_DAYS, MAX_CLICK_RETENTION_DAYS = 3, 3650
 
 # The networks' real endpoints; the `providers` context may override any of them (a staging fake).
 PROVIDER_ENDPOINTS: dict[str, dict[str, str]] = {

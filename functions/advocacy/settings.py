@@ -79,15 +79,15 @@ def _linkedin_version(env: Mapping[str, str]) -> str:
     return value
 
 
-DEFAULT_CLICK_RETENTION_DAYS = 400
+DEFAULT_CLICK_RETENTION_DAYS = 30
 
 
 def _click_retention_days(env: Mapping[str, str]) -> int:
     value = env.get("CLICK_RETENTION_DAYS", "").strip()
     if not value:
         return DEFAULT_CLICK_RETENTION_DAYS
-    if not value.isdigit() or int(value) < 2:
-        raise ConfigError("CLICK_RETENTION_DAYS must be a whole number of days, at least 2")
+    if not value.isdigit() or int(value) < 3:
+        raise ConfigError("CLICK_RETENTION_DAYS must be a whole number of days, at least 3")
     return int(value)
 
 

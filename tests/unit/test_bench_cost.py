@@ -61,3 +61,27 @@ def test_a_day_item_stays_small_whatever_the_org() -> None:
     small = cost_volumes.day_item_bytes(1_000, 80, 1_200)["all"]
     large = cost_volumes.day_item_bytes(100_000, 8_000, 120_000)["all"]
     assert large < 400 * 1024 and large < 3 * small
+
+
+def test_every_click_is_applied_once_by_kind_as_the_mix_says(by_size: list[dict[str, Any]]) -> None:
+    m = by_size[1]
+    kinds = {name: count for name, count in m["volumes"].items() if name.startswith(cost.CLICK_APPLIED)}
+    assert sum(kinds.values()) == pytest.approx(m["volumes"]["redirect"], rel=0.001)
+    for kind, part in cost_volumes.CLICK_MIX.items():
+        assert kinds[f"{cost.CLICK_APPLIED}, {kind}"] == pytest.approx(
+            part * m["volumes"]["redirect"], rel=0.001
+        )
+    units = {line["operation"]: line["wcu"] for line in m["lines"] if line["operation"] in kinds}
+    assert units[f"{cost.CLICK_APPLIED}, rewarded"] > units[f"{cost.CLICK_APPLIED}, repeat"] > 0
+
+
+def test_click_events_are_stored_for_the_retention_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from advocacy import settings
+
+    shorter = cost_volumes.storage_gb(10_000, 24_000, 360_000)["clicks"]
+    monkeypatch.setattr(settings, "DEFAULT_CLICK_RETENTION_DAYS", 2 * settings.DEFAULT_CLICK_RETENTION_DAYS)
+    longer = cost_volumes.storage_gb(10_000, 24_000, 360_000)["clicks"]
+    kept = 360_000 * cost_volumes.KEPT_MONTHS * cost_volumes.REWARDED_SHARE  # ledger entries, kept
+    assert longer - shorter == pytest.approx(
+        shorter - kept * (cost_volumes.ITEM_BYTES["ledger entry"] + 100) / 1e9, rel=0.01
+    )

@@ -44,8 +44,8 @@ def test_loopback_fetches_only_when_the_environment_says_so() -> None:
 
 
 def test_click_retention_from_the_environment() -> None:
-    assert Settings.from_env((), env={}).click_retention_days == 400
-    assert Settings.from_env((), env={"CLICK_RETENTION_DAYS": "30"}).click_retention_days == 30
-    for bad in ("0", "1", "-3", "soon"):
+    assert Settings.from_env((), env={}).click_retention_days == 30
+    assert Settings.from_env((), env={"CLICK_RETENTION_DAYS": "400"}).click_retention_days == 400
+    for bad in ("0", "1", "2", "-3", "soon"):
         with pytest.raises(ConfigError, match="CLICK_RETENTION_DAYS"):
             Settings.from_env((), env={"CLICK_RETENTION_DAYS": bad})
