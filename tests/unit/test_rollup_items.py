@@ -130,3 +130,13 @@ def test_the_day_before_yesterday_once_every_click_of_it_can_have_been_applied()
     assert (
         _due("2027-03-15T05:05:00Z", {**yesterday, "2027-03-13": None})[0] == "2027-03-13"
     )  # never computed
+
+
+def test_the_rule_knows_the_schedule_the_streams_oldest_retry_and_the_stream_functions_time() -> None:
+    from infra.constructs import functions, jobs, stream
+
+    (job,) = [spec for spec in jobs.JOBS if spec.name == "rollups"]
+    assert job.schedule.expression_string == f"rate({rollups.PERIOD.seconds // 60} minutes)"
+    assert stream.MAX_RECORD_AGE.to_seconds() == rollups.LATE.total_seconds()
+    (applying,) = [spec for spec in functions.FUNCTIONS if spec.name == "stream"]
+    assert applying.timeout.to_seconds() < rollups.APPLYING.total_seconds()  # with room for the index

@@ -184,7 +184,8 @@ class Advocates:
 
 
 def empty_item() -> dict[str, Any]:
-    """A day's item without events (the org's own scope is written anyway: it says when the job ran)."""
+    """A day's item without events (the org's own scope is written anyway: it says when the job
+    computed the day)."""
     return _Scope().item()
 
 
