@@ -18,7 +18,10 @@ from typing import Any
 
 from bench.meter import item_size
 
-RUNS_A_MONTH = 30 * 24 * 12  # the rollups job every 5 minutes
+RUNS_A_DAY = 24 * 12  # the rollups job every 5 minutes
+RUNS_A_MONTH = 30 * RUNS_A_DAY
+YESTERDAY_RUNS = 24  # of a day's runs, those that recompute yesterday (decision 99)
+BEFORE_RUNS = 1  # those that recompute the day before yesterday once more
 CONTENT_A_DAY = 10  # pieces of content that get shares and clicks on a day
 GROUP_SIZE = 100  # employees per group (each employee in one group)
 HORIZON_DAYS = 400  # the tables after the org has run this long: shares, links, ledger, rollups are kept
@@ -99,26 +102,35 @@ def _changed(population: int, events: float) -> float:
 
 
 def rollups_run(employees: int, shares_a_month: float, clicks_a_month: float) -> dict[str, float]:
-    """One run of the rollups job, on average over a day: its read units (the click index entries of
-    yesterday and, half-way through it on average, today: 1.5 days; shares of three UTC days through
-    `by_time`, today half-way: 2.5 days; the stored items it compares with, both days), its write
-    units (the org's item of today every run; the content and group items of today that the run's
-    5 minutes of events changed, at a full day's size) and the bytes it reads."""
+    """One run of the rollups job, on average over a day's `RUNS_A_DAY` (decision 99): every run reads
+    today, half-way through it on average; `YESTERDAY_RUNS` a day (the first after midnight, then
+    hourly) read yesterday, and one run (after 00:05) the day before. Its read units: the click index
+    entries of the days read (0.5 + 24/288 + 1/288 = 0.59 days a run); the shares of each day's three
+    UTC days through `by_time` (today's up to now, 1.5 days; yesterday's 2.5; the day before's 3: 1.72
+    days a run); the stored items of the days it computes, every scope, and the org's own items of
+    yesterday and the day before that every run reads to decide. Its write units: the org's item of
+    today every run and of each past day computed; the content and group items of today that the
+    run's 5 minutes of events changed, at a full day's size (the few a late click changes on a past
+    day are left out). And the bytes it reads."""
     shares, clicks = shares_a_month / 30, clicks_a_month / 30
     sizes = day_item_bytes(employees, round(shares), round(clicks))
     groups = max(1, employees // GROUP_SIZE)
-    events = (shares + clicks) / (24 * 12)
-    index_bytes = 1.5 * clicks * click_entry_bytes() + 2.5 * shares * ITEM_BYTES["share"]
-    stored = [sizes["all"]] * 2 + [sizes["content"]] * 2 * CONTENT_A_DAY + [sizes["group"]] * 2 * groups
-    rcu = index_bytes / 4096 * 0.5 + sum(math.ceil(s / 4096) * 0.5 for s in stored)
-    written = [(1.0, sizes["all"]), (_changed(CONTENT_A_DAY, events), sizes["content"]),
+    events = (shares + clicks) / RUNS_A_DAY
+    past = (YESTERDAY_RUNS + BEFORE_RUNS) / RUNS_A_DAY  # past days computed a run, on average
+    click_days = 0.5 + past
+    share_days = 1.5 + (2.5 * YESTERDAY_RUNS + 3 * BEFORE_RUNS) / RUNS_A_DAY
+    index_bytes = click_days * clicks * click_entry_bytes() + share_days * shares * ITEM_BYTES["share"]
+    day = [(1.0, sizes["all"]), (CONTENT_A_DAY, sizes["content"]), (groups, sizes["group"])]
+    stored = [((1 + past) * n, size) for n, size in day] + [(2.0, sizes["all"])]
+    rcu = index_bytes / 4096 * 0.5 + sum(n * math.ceil(size / 4096) * 0.5 for n, size in stored)
+    written = [(1.0 + past, sizes["all"]), (_changed(CONTENT_A_DAY, events), sizes["content"]),
                (_changed(groups, events), sizes["group"])]  # fmt: skip
     wcu = sum(count * math.ceil(size / 1024) for count, size in written)
     return {
         "rcu": round(rcu, 1),
         "wcu": round(wcu, 1),
         "items_written": round(sum(count for count, _ in written), 1),
-        "mb_read": round((index_bytes + sum(stored)) / 1e6, 2),
+        "mb_read": round((index_bytes + sum(n * size for n, size in stored)) / 1e6, 2),
         "all_item_bytes": round(sizes["all"]),
         "content_item_bytes": round(sizes["content"]),
         "group_item_bytes": round(sizes["group"]),

@@ -61,8 +61,8 @@ def run_leaderboards_job(http_: Http, at: datetime) -> Answer | None:
 
 def run_rollup_jobs(http_: Http, first: datetime, last: datetime, timezone: str) -> list[Answer | None]:
     """The rollup job just after each midnight (org time) following a day from `first` to `last`: each
-    run recomputes the day before and the new one, so every day of the window is computed once its
-    events are all applied (decision 91)."""
+    run recomputes the day before (the first run after midnight, decision 99) and the new one, so every
+    day of the window is computed once its events are all applied (decision 91)."""
     zone = ZoneInfo(timezone)
     day: date = first.astimezone(zone).date()
     answers = []

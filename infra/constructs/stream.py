@@ -22,6 +22,8 @@ from infra.nag import acknowledge
 
 BATCH_SIZE = 100
 RETRY_ATTEMPTS = 5
+# Records older than this are dropped, not retried: the rollups job recomputes a day once after (decision 99).
+MAX_RECORD_AGE = Duration.days(1)
 # Batches of one stream shard processed at once. Records with the same key (one link's clicks) stay in
 # order, one after another; other links' clicks of the shard go on beside them (docs/scale.md).
 PARALLELIZATION = 10
@@ -67,7 +69,7 @@ class StreamProcessing(Construct):
                     bisect_batch_on_error=True,
                     report_batch_item_failures=True,
                     retry_attempts=RETRY_ATTEMPTS,
-                    max_record_age=Duration.days(1),
+                    max_record_age=MAX_RECORD_AGE,
                     on_failure=sources.SqsDlq(self.dlq),
                     filters=FILTERS[env_name],
                 )

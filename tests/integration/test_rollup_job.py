@@ -1,10 +1,11 @@
-"""The rollup job (decision 91): analytics recomputed from the day's shares and clicks, idempotent,
-in the org's time zone, and reading the items written before it alongside its own."""
+"""The rollup job (decisions 91 and 99): analytics recomputed from the day's shares and clicks,
+idempotent, in the org's time zone, and reading the items written before it alongside its own;
+yesterday hourly and the day before once more when every late click of it has been applied."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import boto3
@@ -44,8 +45,9 @@ def test_the_job_counts_shares_and_clicks_once_and_a_rerun_writes_nothing_new(
     day = now.date().isoformat()
     assert _summary(aws, org, day, now)["shares"] == 0  # not computed yet: the lag of the job's period
     first = run_rollups(now + timedelta(minutes=5))
-    # the org's, the content's and mia's group's items of today (yesterday had nothing)
-    assert (first["orgs"], first["items"]) == (1, 3)
+    # the org's, the content's and mia's group's items of today; the org's own (empty) items of
+    # yesterday and the day before, computed for the first time (they had nothing)
+    assert (first["orgs"], first["items"]) == (1, 5)
     s = _summary(aws, org, day, now + timedelta(minutes=6))
     assert (s["shares"], s["clicks"], s["unique_clicks"], s["active_advocates"]) == (1, 1, 1, 1)
     assert [(a["member_id"], a["shares"], a["clicks"]) for a in s["top_advocates"]] == [
@@ -62,8 +64,99 @@ def test_the_job_counts_shares_and_clicks_once_and_a_rerun_writes_nothing_new(
     assert late["items"] == 0  # leaves the newer run's figures and time alone
     assert _summary(aws, org, day, now + timedelta(minutes=12))["computed_at"] == "2026-11-02T09:40:00Z"
     stored = _items(f"{org['org']['org_id']}#all")
-    assert [i["day"]["S"] for i in stored] == [f"{day}#job"]
-    assert not [name for name in stored[0] if name.startswith("a#") or name == "advocates"]
+    days = [(now - timedelta(days=n)).date().isoformat() for n in (2, 1, 0)]
+    assert [i["day"]["S"] for i in stored] == [f"{d}#job" for d in days]
+    assert not [name for name in stored[-1] if name.startswith("a#") or name == "advocates"]
+
+
+def _days_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The days whose clicks the job reads (its Queries of the `by_day` index), in order."""
+    from advocacy.store import rollups
+
+    read: list[str] = []
+    real = rollups.clicks_of
+
+    def clicks_of(org_id: str, day: str) -> Any:
+        read.append(day)
+        return real(org_id, day)
+
+    monkeypatch.setattr(rollups, "clicks_of", clicks_of)
+    return read
+
+
+def _runs(at: list[datetime], read: list[str]) -> list[tuple[str, list[str], int]]:
+    """Each run's time of day, the days it read and the number of items it wrote."""
+    done = []
+    for when in at:
+        read.clear()
+        ran = run_rollups(when)
+        done.append((when.strftime("%d %H:%M"), list(read), ran["items"]))
+    return done
+
+
+def test_yesterday_is_read_after_midnight_then_hourly_and_the_day_before_once_more(
+    aws: Env, org: dict[str, Any], now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A click of yesterday applied after the hour's run counts at the next hourly run (or the next
+    run after a missed one), not at the runs between; the day before is read once, after its last
+    click can have been applied (00:05 in the org's time zone, UTC here); a rerun writes only the
+    org's own item of today."""
+    mia = org["members"][0]
+    midnight = datetime.combine(now.date(), time(), UTC)  # 2 November
+    item = publish(aws, org, at=midnight - timedelta(hours=2))
+    code = share(aws, mia, item["content_id"], "linkedin", midnight - timedelta(minutes=10))
+    click(aws, code, ip="192.0.2.1", at=midnight - timedelta(minutes=2))  # applied late, below
+    read = _days_read(monkeypatch)
+    nov = ["2026-10-31", "2026-11-01", "2026-11-02"]
+    # yesterday's items (the org's, the content's, the group's) and the org's own of today
+    assert _runs([midnight], read) == [("02 00:00", nov[1:], 4)]
+    aws.streams.drain()  # the click of 1 November, applied after the hour's run
+    assert _summary(aws, org, nov[1], midnight)["clicks"] == 0
+    runs = [midnight + timedelta(minutes=m) for m in (5, 20)]
+    assert _runs(runs, read) == [("02 00:05", [nov[0], nov[2]], 2), ("02 00:20", [nov[2]], 1)]
+    assert _summary(aws, org, nov[1], runs[-1])["clicks"] == 0  # not read at minute 20
+    runs = [midnight + timedelta(minutes=m) for m in (60, 65, 125)]  # the run of 02:00 missed
+    assert (
+        _runs(runs, read)
+        == [
+            ("02 01:00", nov[1:], 4),  # the hourly run: the org's, the content's and the group's items
+            ("02 01:05", [nov[2]], 1),  # a rerun: only the org's own item of today
+            ("02 02:05", nov[1:], 2),  # an hour since yesterday was computed: read, nothing changed
+        ]
+    )
+    s = _summary(aws, org, nov[1], runs[-1])
+    assert (s["shares"], s["clicks"], s["computed_at"]) == (1, 1, "2026-11-02T02:05:00Z")
+
+
+def test_a_click_applied_a_day_late_counts_on_its_day_after_the_next_midnight(
+    aws: Env, org: dict[str, Any], now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A click made at 23:59 on 1 November and applied at 23:58 on 2 November (the stream retries a
+    record up to a day old) counts on 1 November once the first run after 3 November 00:05 has
+    recomputed it, the day before yesterday by then; a rerun reads and writes no more of it."""
+    mia = org["members"][0]
+    d2 = datetime.combine(date(2026, 11, 2), time(), UTC)
+    item = publish(aws, org, at=d2 - timedelta(hours=2))
+    code = share(aws, mia, item["content_id"], "x", d2 - timedelta(minutes=10))
+    click(aws, code, ip="192.0.2.1", at=d2 - timedelta(minutes=1))
+    read = _days_read(monkeypatch)
+    day = "2026-11-01"
+    runs = [d2 + timedelta(hours=23), d2 + timedelta(hours=23, minutes=55)]
+    first = [["2026-10-31", day, "2026-11-02"], ["2026-11-02"]]  # the org's first run: every day due
+    assert [days for _, days, _ in _runs(runs, read)] == first
+    aws.streams.drain()  # 2 November, 23:58
+    d3 = d2 + timedelta(days=1)
+    assert _runs([d3], read) == [("03 00:00", ["2026-11-02", "2026-11-03"], 2)]  # 1 November not yet
+    assert _summary(aws, org, day, d3)["clicks"] == 0
+    runs = [d3 + timedelta(minutes=5), d3 + timedelta(minutes=10)]
+    assert _runs(runs, read) == [("03 00:05", [day, "2026-11-03"], 4), ("03 00:10", ["2026-11-03"], 1)]
+    s = _summary(aws, org, day, runs[-1])
+    assert (s["shares"], s["clicks"], s["unique_clicks"], s["computed_at"]) == (
+        1,
+        1,
+        1,
+        "2026-11-03T00:05:00Z",
+    )
 
 
 def test_yesterday_is_recomputed_after_midnight_in_the_orgs_time_zone(

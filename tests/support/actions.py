@@ -63,7 +63,8 @@ def run_job(job: str, at: datetime) -> dict[str, Any]:
 
 def run_rollups(at: datetime) -> dict[str, Any]:
     """The rollup job run at `at`: analytics count the shares and clicks applied before it, for the
-    days it recomputes (today and yesterday in each org's time zone, decision 91)."""
+    days it recomputes (today, and yesterday and the day before when due, in each org's time zone:
+    decisions 91 and 99)."""
     return run_job("rollups", at)
 
 

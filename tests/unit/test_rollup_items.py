@@ -4,6 +4,9 @@ and top list instead of per-advocate counters, the same items whatever the event
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from advocacy.domain import rollups
 from advocacy.domain.rollups import Advocates, ClickEvent, ShareEvent
@@ -73,3 +76,67 @@ def test_days_fold_into_a_union_of_advocates_and_summed_counts() -> None:
     assert folded.active() == 3  # mia on both days counts once; ava from an item written before
     assert folded.people["mia"] == {"shares": 2, "clicks": 3, "unique_clicks": 1}
     assert folded.people["ava"]["shares"] == 4
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def _due(now: str, computed: Mapping[str, str | None], zone: ZoneInfo = NEW_YORK) -> list[str]:
+    at = {date.fromisoformat(d): datetime.fromisoformat(c) if c else None for d, c in computed.items()}
+    return [d.isoformat() for d in rollups.days_due(datetime.fromisoformat(now), zone, at)]
+
+
+def test_yesterday_is_due_after_midnight_then_every_hour() -> None:
+    # 3 November 2026, 09:00 in New York (UTC-5); 1 November computed after its final pass
+    done = {"2026-11-01": "2026-11-03T05:10:00Z"}
+    assert _due("2026-11-03T14:00:00Z", {**done, "2026-11-02": "2026-11-03T13:03:00Z"}) == ["2026-11-03"]
+    assert _due("2026-11-03T14:00:00Z", {**done, "2026-11-02": "2026-11-03T13:02:30Z"}) == [
+        "2026-11-02",
+        "2026-11-03",
+    ]  # 57.5 minutes ago: the run an hour later, a few seconds early
+    # 00:05 in New York: 2 November was last computed at 23:55, before it ended
+    assert _due("2026-11-03T05:05:00Z", {**done, "2026-11-02": "2026-11-03T04:55:00Z"}) == [
+        "2026-11-02",
+        "2026-11-03",
+    ]
+    assert _due("2026-11-03T14:00:00Z", done) == [  # no item of 2 November: never computed
+        "2026-11-02",
+        "2026-11-03",
+    ]
+
+
+def test_the_day_before_yesterday_once_every_click_of_it_can_have_been_applied() -> None:
+    """Its final pass is its end plus a day plus 5 minutes, in absolute time: after a 25-hour day
+    (1 November 2026 in New York) it falls in that day's last hour, after a 23-hour one (14 March
+    2027) in the next day's second hour."""
+    yesterday = {"2026-11-01": "2026-11-02T04:00:00Z"}  # computed at 23:00 on 1 November
+    fall = rollups.final_pass(date(2026, 10, 31), NEW_YORK)
+    assert fall == datetime(2026, 11, 2, 4, 5, tzinfo=UTC)  # 23:05 on 1 November in New York
+    at_midnight = "2026-11-02T05:00:00Z"
+    before = _due(at_midnight, {**yesterday, "2026-10-31": "2026-11-02T04:00:00Z"})
+    assert before == ["2026-10-31", "2026-11-01", "2026-11-02"]
+    after = _due(at_midnight, {**yesterday, "2026-10-31": "2026-11-02T04:05:00Z"})
+    assert after == ["2026-11-01", "2026-11-02"]
+    spring = rollups.final_pass(date(2027, 3, 13), NEW_YORK)
+    assert spring == datetime(2027, 3, 15, 5, 5, tzinfo=UTC)  # 01:05 on 15 March in New York
+    yesterday = {"2027-03-14": "2027-03-15T05:00:00Z"}  # computed at 01:00 on 15 March
+    assert "2027-03-13" not in _due(
+        "2027-03-15T05:00:00Z", {**yesterday, "2027-03-13": "2027-03-15T03:55:00Z"}
+    )
+    assert (
+        _due("2027-03-15T05:05:00Z", {**yesterday, "2027-03-13": "2027-03-15T03:55:00Z"})[0] == "2027-03-13"
+    )
+    assert _due("2027-03-15T05:10:00Z", {**yesterday, "2027-03-13": "2027-03-15T05:05:00Z"}) == ["2027-03-15"]
+    assert (
+        _due("2027-03-15T05:05:00Z", {**yesterday, "2027-03-13": None})[0] == "2027-03-13"
+    )  # never computed
+
+
+def test_the_rule_knows_the_schedule_the_streams_oldest_retry_and_the_stream_functions_time() -> None:
+    from infra.constructs import functions, jobs, stream
+
+    (job,) = [spec for spec in jobs.JOBS if spec.name == "rollups"]
+    assert job.schedule.expression_string == f"rate({rollups.PERIOD.seconds // 60} minutes)"
+    assert stream.MAX_RECORD_AGE.to_seconds() == rollups.LATE.total_seconds()
+    (applying,) = [spec for spec in functions.FUNCTIONS if spec.name == "stream"]
+    assert applying.timeout.to_seconds() < rollups.APPLYING.total_seconds()  # with room for the index

@@ -8,15 +8,18 @@ time of sharing). Counters: `shares`, `clicks`, `human_clicks`, `unique_clicks`,
 and `c#<content_id>#<metric>`. Instead of a set of the day's advocates and counters per advocate, which
 grow with the org, an item holds `advocates_sketch` (a HyperLogLog sketch of the members who shared,
 domain.sketches) and `top_advocates` (the day's `TOP_ADVOCATES` most active members with their counts).
+`days_due`: which days a run recomputes (decision 99).
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from advocacy.domain import sketches
 
@@ -181,5 +184,40 @@ class Advocates:
 
 
 def empty_item() -> dict[str, Any]:
-    """A day's item without events (the org's own scope is written anyway: it says when the job ran)."""
+    """A day's item without events (the org's own scope is written anyway: it says when the job
+    computed the day)."""
     return _Scope().item()
+
+
+# Which days a run of the rollup job recomputes (the argument: services/rollup_job.py).
+PERIOD = timedelta(minutes=5)  # the job's schedule (infra/constructs/jobs.py)
+HOURLY = timedelta(hours=1) - PERIOD / 2  # a run a few seconds early still counts as an hour later
+LATE = timedelta(days=1)  # the clicks stream's max_record_age (infra/constructs/stream.py)
+APPLYING = timedelta(minutes=5)  # a record taken just before LATE: the stream function's 60 s, and the index
+
+
+def day_start(day: date, zone: ZoneInfo) -> datetime:
+    """The first instant of `day` in `zone`, in UTC (absolute time: a DST day is 23 or 25 hours)."""
+    return datetime.combine(day, time(), zone).astimezone(UTC)
+
+
+def final_pass(day: date, zone: ZoneInfo) -> datetime:
+    """When every click of `day` has been applied: its end, plus the stream's oldest retry and its apply."""
+    return day_start(day + timedelta(days=1), zone) + LATE + APPLYING
+
+
+def days_due(now: datetime, zone: ZoneInfo, computed: Mapping[date, datetime | None]) -> list[date]:
+    """The days a run at `now` recomputes, oldest first, given when each past day was last computed
+    (`computed`: the org's own item's `computed_at`, None without one): today every run; yesterday
+    when it was last computed before it ended or at least an hour ago; the day before once more when
+    it was last computed before its `final_pass`."""
+    today = now.astimezone(zone).date()
+    yesterday, before = today - timedelta(days=1), today - timedelta(days=2)
+    due = []
+    last = computed.get(before)
+    if now >= final_pass(before, zone) and (last is None or last < final_pass(before, zone)):
+        due.append(before)
+    last = computed.get(yesterday)
+    if last is None or last < day_start(today, zone) or last <= now - HOURLY:
+        due.append(yesterday)
+    return [*due, today]
