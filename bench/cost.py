@@ -97,7 +97,7 @@ def click_rows(operations: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _rollups_line(employees: int, monthly: dict[str, float]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The rollups job every 5 minutes: its units a run estimated from the volumes (`bench.cost_volumes`),
+    """The rollups job every 15 minutes: its units a run estimated from the volumes (`bench.cost_volumes`),
     its seconds from the megabytes it reads (`ROLLUP_SECONDS_PER_MB`, not measured)."""
     from bench import cost_volumes
 

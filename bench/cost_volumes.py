@@ -18,7 +18,7 @@ from typing import Any
 
 from bench.meter import item_size
 
-RUNS_A_DAY = 24 * 12  # the rollups job every 5 minutes
+RUNS_A_DAY = 24 * 4  # the rollups job every 15 minutes
 RUNS_A_MONTH = 30 * RUNS_A_DAY
 YESTERDAY_RUNS = 24  # of a day's runs, those that recompute yesterday (decision 99)
 BEFORE_RUNS = 1  # those that recompute the day before yesterday once more
@@ -105,12 +105,12 @@ def rollups_run(employees: int, shares_a_month: float, clicks_a_month: float) ->
     """One run of the rollups job, on average over a day's `RUNS_A_DAY` (decision 99): every run reads
     today, half-way through it on average; `YESTERDAY_RUNS` a day (the first after midnight, then
     hourly) read yesterday, and one run (after 00:05) the day before. Its read units: the click index
-    entries of the days read (0.5 + 24/288 + 1/288 = 0.59 days a run); the shares of each day's three
-    UTC days through `by_time` (today's up to now, 1.5 days; yesterday's 2.5; the day before's 3: 1.72
+    entries of the days read (0.5 + 24/96 + 1/96 = 0.76 days a run); the shares of each day's three
+    UTC days through `by_time` (today's up to now, 1.5 days; yesterday's 2.5; the day before's 3: 2.16
     days a run); the stored items of the days it computes, every scope, and the org's own items of
     yesterday and the day before that every run reads to decide. Its write units: the org's item of
     today every run and of each past day computed; the content and group items of today that the
-    run's 5 minutes of events changed, at a full day's size (the few a late click changes on a past
+    run's 15 minutes of events changed, at a full day's size (the few a late click changes on a past
     day are left out). And the bytes it reads."""
     shares, clicks = shares_a_month / 30, clicks_a_month / 30
     sizes = day_item_bytes(employees, round(shares), round(clicks))

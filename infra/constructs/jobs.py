@@ -60,7 +60,7 @@ JOBS: tuple[JobSpec, ...] = (
     ),
     JobSpec(
         "rollups",
-        events.Schedule.rate(Duration.minutes(5)),
+        events.Schedule.rate(Duration.minutes(15)),
         "Recompute today's and yesterday's analytics rollups from the shares and clicks",
     ),
 )

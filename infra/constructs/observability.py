@@ -22,9 +22,9 @@ PERIOD = Duration.minutes(5)
 # The leaderboards job runs every 15 minutes; four runs in a row that deferred orgs (an hour of them
 # taking turns) mean the orgs have outgrown one invocation: time to fan the job out per org.
 DEFERRED_RUNS = 4
-# The rollup job runs every 5 minutes: an hour of runs that deferred orgs means analytics lag more
-# than the job's period for some orgs every time (decision 91).
-ROLLUP_DEFERRED_RUNS = 12
+# The rollup job runs every 15 minutes: an hour of runs that deferred orgs means analytics lag more
+# than the job's period for some orgs every time (decisions 91 and 100).
+ROLLUP_DEFERRED_RUNS = 4
 
 
 class Observability(Construct):
@@ -65,7 +65,7 @@ class Observability(Construct):
             "(docs/leaderboards.md: fan it out per org)",
         )  # fmt: skip
         self._taking_turns(
-            "Rollups", "rollups", "RollupOrgsDeferred", 5, ROLLUP_DEFERRED_RUNS,
+            "Rollups", "rollups", "RollupOrgsDeferred", 15, ROLLUP_DEFERRED_RUNS,
             f"{prefix} the rollups job has deferred orgs on every run for an hour (analytics lag more "
             "than its period: fan it out per org)",
         )  # fmt: skip

@@ -377,7 +377,7 @@ def test_eight_schedules_with_retries_dlq_and_job_name(dev: Template) -> None:
         "feeds": "rate(15 minutes)",
         "auto-share-plan": "rate(1 minute)",
         "auto-share-dispatch": "rate(1 minute)",
-        "rollups": "rate(5 minutes)",
+        "rollups": "rate(15 minutes)",
     }
 
 
@@ -490,7 +490,7 @@ def test_alarms_cover_functions_queues_and_api(dev: Template) -> None:
 
 @pytest.mark.parametrize(
     ("job", "metric_name", "period", "runs"),
-    [("leaderboards", "LeaderboardOrgsDeferred", 900, 4), ("rollups", "RollupOrgsDeferred", 300, 12)],
+    [("leaderboards", "LeaderboardOrgsDeferred", 900, 4), ("rollups", "RollupOrgsDeferred", 900, 4)],
 )
 def test_an_hour_of_a_job_taking_turns_raises_an_alarm(
     dev: Template, job: str, metric_name: str, period: int, runs: int

@@ -141,7 +141,7 @@ def test_a_click_applied_a_day_late_counts_on_its_day_after_the_next_midnight(
     click(aws, code, ip="192.0.2.1", at=d2 - timedelta(minutes=1))
     read = _days_read(monkeypatch)
     day = "2026-11-01"
-    runs = [d2 + timedelta(hours=23), d2 + timedelta(hours=23, minutes=55)]
+    runs = [d2 + timedelta(hours=23), d2 + timedelta(hours=23, minutes=45)]
     first = [["2026-10-31", day, "2026-11-02"], ["2026-11-02"]]  # the org's first run: every day due
     assert [days for _, days, _ in _runs(runs, read)] == first
     aws.streams.drain()  # 2 November, 23:58

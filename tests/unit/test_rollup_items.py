@@ -89,11 +89,11 @@ def _due(now: str, computed: Mapping[str, str | None], zone: ZoneInfo = NEW_YORK
 def test_yesterday_is_due_after_midnight_then_every_hour() -> None:
     # 3 November 2026, 09:00 in New York (UTC-5); 1 November computed after its final pass
     done = {"2026-11-01": "2026-11-03T05:10:00Z"}
-    assert _due("2026-11-03T14:00:00Z", {**done, "2026-11-02": "2026-11-03T13:03:00Z"}) == ["2026-11-03"]
-    assert _due("2026-11-03T14:00:00Z", {**done, "2026-11-02": "2026-11-03T13:02:30Z"}) == [
+    assert _due("2026-11-03T14:00:00Z", {**done, "2026-11-02": "2026-11-03T13:08:00Z"}) == ["2026-11-03"]
+    assert _due("2026-11-03T14:00:00Z", {**done, "2026-11-02": "2026-11-03T13:07:30Z"}) == [
         "2026-11-02",
         "2026-11-03",
-    ]  # 57.5 minutes ago: the run an hour later, a few seconds early
+    ]  # 52.5 minutes ago: an hour less half the job's period (a run a few seconds early)
     # 00:05 in New York: 2 November was last computed at 23:55, before it ended
     assert _due("2026-11-03T05:05:00Z", {**done, "2026-11-02": "2026-11-03T04:55:00Z"}) == [
         "2026-11-02",

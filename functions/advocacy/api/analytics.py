@@ -27,7 +27,7 @@ router = Router("analytics")
         "days `from` to `to` in the org's time zone, by default the last 30 days up to today: members, "
         "active advocates, participation, shares, clicks (bots included), human and unique clicks, "
         "reach, EMV, per network, the top content and advocates, and daily figures. The `rollups` job "
-        "computes them every 5 minutes: `computed_at` says when.",
+        "computes them every 15 minutes: `computed_at` says when.",
         limits=DAY_RANGE,
         errors=[not_found("a `group` that does not exist"), invalid(BAD_RANGE)],
     ),

@@ -190,7 +190,7 @@ def empty_item() -> dict[str, Any]:
 
 
 # Which days a run of the rollup job recomputes (the argument: services/rollup_job.py).
-PERIOD = timedelta(minutes=5)  # the job's schedule (infra/constructs/jobs.py)
+PERIOD = timedelta(minutes=15)  # the job's schedule (infra/constructs/jobs.py)
 HOURLY = timedelta(hours=1) - PERIOD / 2  # a run a few seconds early still counts as an hour later
 LATE = timedelta(days=1)  # the clicks stream's max_record_age (infra/constructs/stream.py)
 APPLYING = timedelta(minutes=5)  # a record taken just before LATE: the stream function's 60 s, and the index

@@ -1,5 +1,6 @@
 """The rollup job (decisions 91 and 99): every org's analytics of today, yesterday and, once, the
-day before (in its time zone) recomputed from the day's shares and processed clicks, every 5 minutes.
+day before (in its time zone) recomputed from the day's shares and processed clicks, every 15 minutes
+(decision 100).
 
 The share and click transactions stay small and flat whatever the org's size, and the analytics lag
 them by the job's period (the summary's `computed_at` says by how much). Each item is written whole

@@ -62,7 +62,7 @@ export interface paths {
         };
         /**
          * Read the program's figures
-         * @description The org's figures (or one `group`'s, by the sharer's groups at the time of sharing) over the days `from` to `to` in the org's time zone, by default the last 30 days up to today: members, active advocates, participation, shares, clicks (bots included), human and unique clicks, reach, EMV, per network, the top content and advocates, and daily figures. The `rollups` job computes them every 5 minutes: `computed_at` says when.
+         * @description The org's figures (or one `group`'s, by the sharer's groups at the time of sharing) over the days `from` to `to` in the org's time zone, by default the last 30 days up to today: members, active advocates, participation, shares, clicks (bots included), human and unique clicks, reach, EMV, per network, the top content and advocates, and daily figures. The `rollups` job computes them every 15 minutes: `computed_at` says when.
          *
          *     - Role: `manager` (or `admin`).
          *     - Limits: `from` and `to` between 2000-01-01 and 2100-12-31, `from` not after `to`, at most 366 days.

@@ -125,17 +125,17 @@ describe("Analytics", () => {
     expect(tile("X posting cost (estimate)")).toBe("$0.80");
     expect(screen.getByText("9 of 25 members shared")).toBeInTheDocument();
     expect(screen.getByText("Nov 2, 2026 to Dec 1, 2026")).toBeInTheDocument();
-    expect(screen.getByText("Figures as of 12:25 AM: they are recomputed every 5 minutes.")).toBeInTheDocument();
+    expect(screen.getByText("Figures as of 12:25 AM: they are recomputed every 15 minutes.")).toBeInTheDocument();
   });
 
   it("says when the figures were computed: the day too when it was not today, and when none were", async () => {
     stubApi(routes({ "GET /analytics/summary": summary({ computed_at: "2026-11-29T16:05:00Z" }) }));
     const first = renderApp("/admin/analytics");
-    expect(await screen.findByText("Figures as of Nov 29, 2026, 5:05 PM: they are recomputed every 5 minutes.")).toBeInTheDocument();
+    expect(await screen.findByText("Figures as of Nov 29, 2026, 5:05 PM: they are recomputed every 15 minutes.")).toBeInTheDocument();
     first.unmount();
     stubApi(routes({ "GET /analytics/summary": summary({ computed_at: null }) }));
     renderApp("/admin/analytics");
-    expect(await screen.findByText("No figures computed for these days yet: they are recomputed every 5 minutes.")).toBeInTheDocument();
+    expect(await screen.findByText("No figures computed for these days yet: they are recomputed every 15 minutes.")).toBeInTheDocument();
   });
 
   it("sends the range and group chosen, and shows what the API answers for exactly that filter", async () => {
@@ -332,6 +332,6 @@ describe("Analytics", () => {
     expect(await screen.findByText("Copertura (anche dichiarata)")).toBeInTheDocument();
     expect(screen.getByText(/41\.250 dichiarati dai membri/)).toBeInTheDocument();
     expect(screen.getByText(/6120 verificati da un account collegato/)).toBeInTheDocument();
-    expect(screen.getByText("Dati aggiornati a: 00:25. Si ricalcolano ogni 5 minuti.")).toBeInTheDocument();
+    expect(screen.getByText("Dati aggiornati a: 00:25. Si ricalcolano ogni 15 minuti.")).toBeInTheDocument();
   });
 });
