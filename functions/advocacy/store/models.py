@@ -321,7 +321,7 @@ class ScoreModel(_Base):
 
 
 class _InBoards(_Base):
-    """The boards table's key, for its two kinds of item."""
+    """The boards table's key, for its kinds of item (snapshots, histogram pages, the job's `checked`)."""
 
     class Meta(_Base.Meta):
         abstract = True
@@ -357,6 +357,18 @@ class HistogramPageModel(_InBoards):
         abstract = False
 
     histogram = UnicodeAttribute()
+
+
+class BoardsCheckedModel(_InBoards):
+    """The leaderboards job's one item per org (sk `checked`): when it last checked the org's boards,
+    and the content fingerprint of each live board as written (`{scope: {period: fingerprint}}`), so
+    a run rewrites only the boards whose content changed (decision 98)."""
+
+    class Meta(_InBoards.Meta):
+        abstract = False
+
+    checked_at = UTCDateTimeAttribute()
+    fingerprints = CompactJSON(default=dict)
 
 
 class RewardModel(_Base):
@@ -473,6 +485,7 @@ TABLE_ENV: dict[type[Model], str] = {
     ScoreModel: "SCORES_TABLE",
     BoardModel: "BOARDS_TABLE",
     HistogramPageModel: "BOARDS_TABLE",
+    BoardsCheckedModel: "BOARDS_TABLE",
     RewardModel: "REWARDS_TABLE",
     ContestModel: "CONTESTS_TABLE",
     RollupModel: "ANALYTICS_TABLE",
