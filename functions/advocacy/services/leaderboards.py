@@ -5,9 +5,10 @@ A snapshot holds the top entries and a histogram of every active member's score,
 anyone's exact rank in constant reads; the job writes one item per board, never one per member (plus
 a page per further 32,000 characters of histogram, past about 4,000 distinct scores).
 When a period has ended, its board is computed once more after the end and marked final; the next
-period's board starts empty.
+period's board starts empty. A live board whose content did not change since the last run is not
+written again (decision 98).
 
-A run builds the orgs whose boards are oldest first and stops starting new ones when the invocation
+A run builds the orgs checked longest ago first and stops starting new ones when the invocation
 could run out of time, so a deployment whose orgs together take longer than one invocation still has
 every org's boards refreshed in turn, instead of timing out at the same org on every run.
 """
@@ -56,8 +57,9 @@ NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 def run(now: datetime, remaining_ms: Callable[[], int] = lambda: sys.maxsize) -> dict[str, Any]:
-    """Every org's boards, checked longest ago first, for as long as the invocation's time (`remaining_ms`, from
-    the Lambda context) allows; the orgs left are deferred to the next run, which starts with them.
+    """Every org's boards, the orgs checked longest ago first (`boards.last_checked`), for as long as
+    the invocation's time (`remaining_ms`, from the Lambda context) allows; the orgs left are
+    deferred to the next run, which starts with them.
     One org failing does not stop the others; the run still fails at the end, so the schedule
     retries it (each board write is a whole-item put: a retry converges)."""
     every = list(orgs.all_orgs())

@@ -84,9 +84,8 @@ def snapshot_from(found: dict[str, list[dict[str, Any]]]) -> BoardModel | None:
     return BoardModel.from_raw_data(items[0]) if items else None
 
 
-CHECKED = (
-    "checked"  # the sk of the job's item per org: when it last checked the boards, and their fingerprints
-)
+# The sk of the job's item per org: when it last checked the boards, and their fingerprints.
+CHECKED = "checked"
 
 
 def fingerprints(org_id: str) -> dict[str, dict[str, str]]:
