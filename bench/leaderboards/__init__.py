@@ -1,6 +1,7 @@
 """Benchmark of the leaderboards job and of one leaderboard read, on moto (in-process, no network).
 
-    python -m bench.leaderboards [--sizes 1000,10000,100000] [--groups 5] [--profile] [--distinct-scores]
+    python -m bench.leaderboards [--sizes 1000,10000,100000] [--groups 5] [--changed 30] [--profile]
+        [--distinct-scores]
 
 For each size N it seeds, in a fresh `mock_aws`, one org (time zone Europe/Paris) with N active
 members spread over G groups and a score for every member on each of the 4 current period boards
@@ -10,7 +11,9 @@ measures:
 
 - the job's first run for the org (`advocacy.services.leaderboards.build_org`): it also builds and
   finalises the previous week, month and quarter, which happens once after each period ends;
-- the job's steady run (15 minutes later, what every other run costs);
+- the job's steady run (15 minutes later, what every other run costs), after `--changed` members
+  (default 30, spread over the groups) earned 10 points each: it rewrites only the boards whose
+  content changed (decision 98), those of everyone and of these members' groups;
 - one leaderboard read as `GET /leaderboards/all` does it: the caller's member record, the
   snapshot, the caller's live score (and the one histogram page it falls on, if the board has pages).
 

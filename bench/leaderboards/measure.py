@@ -21,8 +21,10 @@ from advocacy.store.tables import bind
 from bench.leaderboards.env import TABLES
 from bench.leaderboards.fast_moto import fast_moto
 from bench.leaderboards.metering import RECORDER, Meter, metered
-from bench.leaderboards.seeding import MODELS, NOW, create_tables, seed
+from bench.leaderboards.seeding import MODELS, NOW, create_tables, earn, earners, seed
 from bench.meter import item_size
+
+EARNED = 10  # points each changed member earns between the two runs (a share or a few clicks)
 
 
 def _read(org_id: str, member_id: str) -> int | None:
@@ -96,21 +98,25 @@ def _progress(size: int, what: str) -> None:
 
 
 def run_size(
-    size: int, group_count: int, seed_value: int, profile: bool, fast: bool, distinct: bool
+    size: int, group_count: int, seed_value: int, profile: bool, fast: bool, distinct: bool, changed: int
 ) -> dict[str, Any]:
-    """Seed an org of `size` members in a fresh moto, then measure the job's first and steady runs
-    and one read; `profile` adds a cProfile of the steady run."""
+    """Seed an org of `size` members in a fresh moto, then measure the job's first run, its steady run
+    after `changed` members (spread over the groups) earned points, and one read; `profile` adds a
+    cProfile of the steady run."""
     with mock_aws(), fast_moto(fast):
         bind(TABLES)
         create_tables()
         RECORDER.install(MODELS)
         started = time.perf_counter()
-        org, member_ids, distinct_scores = seed(size, group_count, seed_value, distinct)
+        org, member_ids, distinct_scores, groups_of = seed(size, group_count, seed_value, distinct)
         seeded = time.perf_counter() - started
         _progress(size, f"seeded in {seeded:.1f} s")
         first = metered(leaderboards.build_org, org, NOW)
         _progress(size, f"first run {first[2]:.1f} s")
-        steady, profile_text = _profiled(profile, leaderboards.build_org, org, NOW + timedelta(minutes=15))
+        later = NOW + timedelta(minutes=15)
+        moved = earners(groups_of, changed)
+        earn(org, moved, EARNED, later - timedelta(minutes=5))
+        steady, profile_text = _profiled(profile, leaderboards.build_org, org, later)
         _progress(size, f"steady run {steady[2]:.1f} s")
         # With distinct scores, member 0 has the lowest: the read that needs a histogram page.
         reader = member_ids[0] if distinct else member_ids[len(member_ids) // 2]
@@ -124,7 +130,11 @@ def run_size(
         "seed_seconds": round(seeded, 1),
         "distinct_scores": distinct_scores,
         "first_run": _job_run(first),
-        "steady_run": _job_run(steady),
+        "steady_run": {
+            **_job_run(steady),
+            "members_changed": len(moved),
+            "groups_changed": len(set().union(*(groups_of[m] for m in moved))),
+        },
         "read": {"seconds": round(read_s, 4), "rank": rank, **read.as_dict()},
         "largest_snapshot": snapshots[0],
         "snapshots": snapshots,

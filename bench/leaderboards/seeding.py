@@ -13,6 +13,7 @@ from advocacy.domain.periods import PERIODS, board_keys
 from advocacy.store import scores
 from advocacy.store.models import (
     BoardModel,
+    BoardsCheckedModel,
     GroupModel,
     HistogramPageModel,
     MemberModel,
@@ -25,7 +26,15 @@ TIMEZONE = "Europe/Paris"
 # Wednesday of ISO week 2026-W45: the previous week, month (October) and quarter (Q3) have ended.
 NOW = datetime(2026, 11, 4, 10, 0, tzinfo=UTC)
 SEED_BATCH = 1000  # items per BatchWriteItem while seeding (moto accepts more than DynamoDB's 25)
-MODELS: tuple[Any, ...] = (OrgModel, GroupModel, MemberModel, ScoreModel, BoardModel, HistogramPageModel)
+MODELS: tuple[Any, ...] = (
+    OrgModel,
+    GroupModel,
+    MemberModel,
+    ScoreModel,
+    BoardModel,
+    HistogramPageModel,
+    BoardsCheckedModel,
+)
 
 
 def create_tables() -> None:
@@ -53,11 +62,11 @@ def _scores(rng: random.Random, all_time: int | None) -> dict[str, int]:
 
 def seed(
     size: int, group_count: int, seed_value: int, distinct: bool
-) -> tuple[OrgModel, list[str], dict[str, int]]:
+) -> tuple[OrgModel, list[str], dict[str, int], dict[str, set[str]]]:
     """One org, its groups, `size` active members and their scores on the 4 current boards (with
     `distinct`, member i has i all-time points).
 
-    Returns the org, the member ids and the number of distinct scores per period."""
+    Returns the org, the member ids, the number of distinct scores per period and each member's groups."""
     rng = random.Random(seed_value)
     created = NOW - timedelta(days=400)
     org_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
@@ -73,10 +82,12 @@ def seed(
     )
     member_ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(size)]
     member_items = []
+    groups_of: dict[str, set[str]] = {}
     for i, member_id in enumerate(member_ids):
         groups = {rng.choice(group_ids)} if group_ids else set()
         if group_ids and rng.random() < 0.1:
             groups.add(rng.choice(group_ids))
+        groups_of[member_id] = groups
         member_items.append(
             MemberModel(
                 org_id=org_id,
@@ -104,7 +115,30 @@ def seed(
             item[scores.name(scores.period_board(period, keys[period]))] = {"N": str(points)}
         score_items.append(item)
     _write_raw(ScoreModel.Meta.table_name, score_items)
-    return org, member_ids, {p: len(v) for p, v in seen.items()}
+    return org, member_ids, {p: len(v) for p, v in seen.items()}, groups_of
+
+
+def earners(groups_of: dict[str, set[str]], count: int) -> list[str]:
+    """`count` members spread over the groups: one of each group in turn (the first member of each
+    not yet taken), as the points earned in 15 minutes fall on a few members of many groups."""
+    by_group: dict[str, list[str]] = {}
+    for member_id, groups in groups_of.items():
+        by_group.setdefault(min(groups) if groups else "", []).append(member_id)
+    queues = [list(reversed(members)) for _, members in sorted(by_group.items())]
+    chosen: list[str] = []
+    while len(chosen) < min(count, len(groups_of)):
+        for queue in queues:
+            if queue and len(chosen) < count:
+                chosen.append(queue.pop())
+    return chosen
+
+
+def earn(org: OrgModel, member_ids: list[str], points: int, at: datetime) -> None:
+    """Each of `member_ids` earns `points` at `at`, on every current period board, as an award adds
+    them to the score item (not measured)."""
+    boards = [scores.period_board(period, key) for period, key in board_keys(at, org.timezone).items()]
+    for member_id in member_ids:
+        scores.item(org.org_id, member_id).update(actions=scores.award_actions(boards, points))
 
 
 def _write_raw(table: str, items: list[dict[str, Any]]) -> None:

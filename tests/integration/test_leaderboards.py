@@ -163,11 +163,15 @@ def test_a_histogram_too_long_for_one_item_is_paged_and_ranks_stay_exact(
         pages = HistogramPageModel.query(org_id, HistogramPageModel.sk.startswith("all#all#all#page#"))
         return {page.sk.split("#")[4] for page in pages}
 
-    for run in range(3):
-        run_leaderboards(MONDAY + timedelta(minutes=15 * (run + 1)))
-        assert len(generations()) == min(run + 1, 2)
+    run_leaderboards(MONDAY + timedelta(minutes=15))
+    run_leaderboards(MONDAY + timedelta(minutes=30))  # nothing changed: nothing rewritten (decision 98)
+    assert len(generations()) == 1
+    for run in range(2):  # Max earns a point before each run: the board and its pages are rewritten
+        assert adjust(aws, org, manager, 1, MONDAY + timedelta(minutes=35 + 15 * run)).status == 201
+        run_leaderboards(MONDAY + timedelta(minutes=45 + 15 * run))
+        assert len(generations()) == 2
 
-    expected = {mia["member_id"]: (1, 30), noa["member_id"]: (2, 20), manager["member_id"]: (3, 10)}
+    expected = {mia["member_id"]: (1, 30), noa["member_id"]: (2, 20), manager["member_id"]: (3, 12)}
     expected[admin["member_id"]] = (4, 0)
     for who in (admin, manager, mia, noa):
         rank, points = expected[who["member_id"]]
@@ -194,16 +198,17 @@ def test_a_run_short_of_time_builds_the_stalest_orgs_and_defers_the_others(
     from advocacy.services import leaderboards
 
     ids = sorted([org["org"]["org_id"], other_org["org"]["org_id"]])
-    times = [(MONDAY + timedelta(minutes=15 * (run + 1))).strftime("%Y-%m-%dT%H:%M:%SZ") for run in range(3)]
+    times = [(MONDAY + timedelta(minutes=15 * (run + 1))).strftime("%Y-%m-%dT%H:%M:%SZ") for run in range(4)]
     built, results = runs_one_org_each(monkeypatch, leaderboards, "leaderboards", times)
-    # Neither has boards: by org id. Then the one without boards, then the one built longest ago.
-    assert built == [ids[0], ids[1], ids[0]]
-    assert [(r["orgs"], r["deferred"]) for r in results] == [(1, 1), (1, 1), (1, 1)]
+    # Neither has boards: by org id. Then the one without boards, then the one checked longest ago,
+    # though its boards, unchanged, were not rewritten (decision 98): each in turn.
+    assert built == [ids[0], ids[1], ids[0], ids[1]]
+    assert [(r["orgs"], r["deferred"]) for r in results] == [(1, 1)] * 4
     emitted = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
     deferred = [m for m in emitted if "LeaderboardOrgsDeferred" in m]  # what the infra alarm watches
     assert [(m["job"], m["service"], m["LeaderboardOrgsDeferred"]) for m in deferred] == [
         ("leaderboards", "advocacy", [1.0])
-    ] * 3
+    ] * 4
     assert all(m["_aws"]["CloudWatchMetrics"][0]["Dimensions"] == [["job", "service"]] for m in deferred)
     assert board(aws, org["members"][0], "all")["generated_at"] is not None
     result = jobs.handler(scheduled_event("leaderboards", "2026-11-02T11:00:00Z"), FakeContext("jobs"))

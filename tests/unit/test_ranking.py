@@ -14,6 +14,7 @@ from advocacy.domain.ranking import (
     decode_histogram,
     encode_bounds,
     encode_histogram,
+    fingerprint,
     histogram,
     page_bounds,
     places,
@@ -256,3 +257,20 @@ def test_a_paged_histogram_ranks_as_the_whole_one(scores: dict[str, int], budget
         reads.clear()
         assert rank_of(points, pages[0], bounds, len(scores), page) == rank_in(h, points)
         assert len(reads) <= 1
+
+
+def test_a_fingerprint_is_short_and_changes_with_any_part_of_the_content() -> None:
+    """Decision 98: the job compares fingerprints to skip boards whose content did not change."""
+    entries = [{"rank": 1, "member_id": "m1", "name": "Mia", "points": 30}]
+    same = fingerprint("2026-W45", False, 3, entries, "30:1,0:2", "", [])
+    assert same == fingerprint("2026-W45", False, 3, [dict(reversed(entries[0].items()))], "30:1,0:2", "", [])
+    assert len(same) == 8
+    renamed = [{**entries[0], "name": "Mia J."}]
+    others = [
+        fingerprint("2026-W46", False, 3, entries, "30:1,0:2", "", []),
+        fingerprint("2026-W45", True, 3, entries, "30:1,0:2", "", []),
+        fingerprint("2026-W45", False, 4, entries, "30:1,0:3", "", []),
+        fingerprint("2026-W45", False, 3, renamed, "30:1,0:2", "", []),
+        fingerprint("2026-W45", False, 3, entries, "30:1,0:2", "", ["0:2"]),
+    ]
+    assert same not in others and len(set(others)) == len(others)

@@ -5,9 +5,10 @@ A snapshot holds the top entries and a histogram of every active member's score,
 anyone's exact rank in constant reads; the job writes one item per board, never one per member (plus
 a page per further 32,000 characters of histogram, past about 4,000 distinct scores).
 When a period has ended, its board is computed once more after the end and marked final; the next
-period's board starts empty.
+period's board starts empty. A live board whose content did not change since the last run is not
+written again (decision 98).
 
-A run builds the orgs whose boards are oldest first and stops starting new ones when the invocation
+A run builds the orgs checked longest ago first and stops starting new ones when the invocation
 could run out of time, so a deployment whose orgs together take longer than one invocation still has
 every org's boards refreshed in turn, instead of timing out at the same org on every run.
 """
@@ -34,6 +35,7 @@ from advocacy.domain.ranking import (
     decode_histogram,
     encode_bounds,
     encode_histogram,
+    fingerprint,
     histogram,
     page_bounds,
     rank_of,
@@ -55,13 +57,14 @@ NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 def run(now: datetime, remaining_ms: Callable[[], int] = lambda: sys.maxsize) -> dict[str, Any]:
-    """Every org's boards, stalest first, for as long as the invocation's time (`remaining_ms`, from
-    the Lambda context) allows; the orgs left are deferred to the next run, which starts with them.
+    """Every org's boards, the orgs checked longest ago first (`boards.last_checked`), for as long as
+    the invocation's time (`remaining_ms`, from the Lambda context) allows; the orgs left are
+    deferred to the next run, which starts with them.
     One org failing does not stop the others; the run still fails at the end, so the schedule
     retries it (each board write is a whole-item put: a retry converges)."""
     every = list(orgs.all_orgs())
-    built = boards.last_generated((org.org_id for org in every), EVERYONE)
-    queue = sorted(every, key=lambda org: (built.get(org.org_id, NEVER), org.org_id))
+    checked = boards.last_checked(org.org_id for org in every)
+    queue = sorted(every, key=lambda org: (checked.get(org.org_id, NEVER), org.org_id))
     done = timed.orgs_in_turn(
         "leaderboards",
         queue,
@@ -96,10 +99,16 @@ def _targets(org: OrgModel, period: str, now: datetime) -> list[tuple[str, bool]
 
 def build_org(org: OrgModel, now: datetime) -> int:
     """The org's boards from one read of its score items (every shard), which then loses the names no
-    reader needs any more (`_prune`)."""
+    reader needs any more (`_prune`); the number of boards written.
+
+    A live board is written only when its content (`_fingerprint`) differs from the one the last run
+    wrote, as the org's `checked` item records it; a previous period's board (its finalisation) always
+    is. The `checked` item is written every run, after the boards (decision 98)."""
     active = {m.member_id: m for m in member_records.all_members(org.org_id) if m.status == "active"}
     scopes = _scopes(org.org_id, active)
     live = dict(scores.everyone(org.org_id))
+    known = boards.fingerprints(org.org_id)
+    seen: dict[str, dict[str, str]] = {}
     written = 0
     for period in PERIODS:
         for key, current in _targets(org, period, now):
@@ -108,35 +117,66 @@ def build_org(org: OrgModel, now: datetime) -> int:
             bounds = period_bounds(period, key, org.timezone)
             final = bounds is not None and now >= bounds[1]
             for scope, member_ids in scopes.items():
-                ranked = rank_scores((m, points.get(m, 0)) for m in member_ids)
-                entries = [
-                    {
-                        "rank": r.rank,
-                        "member_id": r.member_id,
-                        "name": active[r.member_id].name,
-                        "points": r.points,
-                    }
-                    for r in ranked[:TOP]
-                    if r.points > 0
-                ]
-                pages = split_histogram(histogram(points.get(m, 0) for m in member_ids), HISTOGRAM_CHARS)
-                board = BoardModel(
-                    org_id=org.org_id,
-                    sk=boards.snapshot_sk(period, key, scope),
-                    period=period,
-                    period_key=key,
-                    scope=scope,
-                    generated_at=now,
-                    final=final,
-                    entries=entries,
-                    histogram=encode_histogram(pages[0]),
-                    histogram_pages=encode_bounds(page_bounds(pages)),
-                    members=len(member_ids),
-                )
-                boards.save_snapshot(board, current, [encode_histogram(page) for page in pages[1:]])
+                board, pages = _board(org.org_id, period, key, scope, member_ids, points, active, final, now)
+                if current:
+                    fingerprint = _fingerprint(board, pages)
+                    seen.setdefault(scope, {})[period] = fingerprint
+                    if known.get(scope, {}).get(period) == fingerprint:
+                        continue
+                boards.save_snapshot(board, current, pages)
                 written += 1
+    boards.save_checked(org.org_id, seen, now)
     _prune(org.org_id, live, now)
     return written
+
+
+def _board(
+    org_id: str,
+    period: str,
+    key: str,
+    scope: str,
+    member_ids: set[str],
+    points: dict[str, int],
+    active: dict[str, MemberModel],
+    final: bool,
+    now: datetime,
+) -> tuple[BoardModel, list[str]]:
+    """One scope's snapshot of the period `key`, and its further histogram pages (encoded)."""
+    ranked = rank_scores((m, points.get(m, 0)) for m in member_ids)
+    entries = [
+        {"rank": r.rank, "member_id": r.member_id, "name": active[r.member_id].name, "points": r.points}
+        for r in ranked[:TOP]
+        if r.points > 0
+    ]
+    pages = split_histogram(histogram(points.get(m, 0) for m in member_ids), HISTOGRAM_CHARS)
+    board = BoardModel(
+        org_id=org_id,
+        sk=boards.snapshot_sk(period, key, scope),
+        period=period,
+        period_key=key,
+        scope=scope,
+        generated_at=now,
+        final=final,
+        entries=entries,
+        histogram=encode_histogram(pages[0]),
+        histogram_pages=encode_bounds(page_bounds(pages)),
+        members=len(member_ids),
+    )
+    return board, [encode_histogram(page) for page in pages[1:]]
+
+
+def _fingerprint(board: BoardModel, pages: list[str]) -> str:
+    """What a reader sees of the board, all of it but `generated_at`: its period key, final flag,
+    member count, entries (names included) and whole histogram."""
+    return fingerprint(
+        board.period_key,
+        board.final,
+        board.members,
+        board.entries,
+        board.histogram,
+        board.histogram_pages,
+        pages,
+    )
 
 
 def _prune(org_id: str, live: dict[str, dict[str, int]], now: datetime) -> None:

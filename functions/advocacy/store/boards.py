@@ -4,6 +4,9 @@ A board is named `<period>:<period_key>` for the org's periods (week, month, qua
 org's time zone) and `contest:<contest_id>` for a contest; every member's live score on it is an
 attribute of their score item (`store.scores`).
 
+The job also keeps one item per org (`checked`): when it last checked the org's boards and a
+fingerprint of each live board's content, so a run rewrites only the boards that changed.
+
 A snapshot whose histogram outgrows one item keeps its first page and writes the others as items of
 their own, keyed by the snapshot's period key and its generation (when it was generated), so a reader
 always finds the pages of the snapshot it read, and a run never rewrites pages a reader may be using.
@@ -20,7 +23,7 @@ from pynamodb.exceptions import DoesNotExist
 from advocacy.domain.periods import board_keys
 from advocacy.store.batch import get_many
 from advocacy.store.errors import get_or_none
-from advocacy.store.models import BoardModel, HistogramPageModel, OrgModel
+from advocacy.store.models import BoardModel, BoardsCheckedModel, HistogramPageModel, OrgModel
 from advocacy.store.scores import contest_board, period_board
 
 EVERYONE = "all"  # the scope of a board of the whole org (a group's board is scoped by its id)
@@ -81,14 +84,32 @@ def snapshot_from(found: dict[str, list[dict[str, Any]]]) -> BoardModel | None:
     return BoardModel.from_raw_data(items[0]) if items else None
 
 
-def last_generated(org_ids: Iterable[str], scope: str) -> dict[str, datetime]:
-    """When each org's current all-time board for `scope` was generated; orgs without one are left
-    out. One BatchGetItem per 100 orgs, of two attributes each."""
-    table, sk = BoardModel.Meta.table_name, current_sk("all", scope)
-    keys = [{"org_id": {"S": org_id}, "sk": {"S": sk}} for org_id in org_ids]
-    found = get_many({table: {"Keys": keys, "ProjectionExpression": "org_id, generated_at"}})
-    boards = [BoardModel.from_raw_data(item) for item in found[table]]
-    return {board.org_id: board.generated_at for board in boards}
+# The sk of the job's item per org: when it last checked the boards, and their fingerprints.
+CHECKED = "checked"
+
+
+def fingerprints(org_id: str) -> dict[str, dict[str, str]]:
+    """The content fingerprint of each live board as the job last wrote it, `{scope: {period: ...}}`
+    (empty before the job's first run for the org): one strongly consistent read of one small item,
+    so the job knows what is stored without reading the boards themselves (decision 98)."""
+    found = get_or_none(BoardsCheckedModel, org_id, CHECKED)
+    return dict(found.fingerprints or {}) if found is not None else {}
+
+
+def save_checked(org_id: str, found: dict[str, dict[str, str]], at: datetime) -> None:
+    """Record a run of the job for the org at `at` with the fingerprints of its live boards: written
+    every run, whether a board changed or not, so the org's turn moves on (`last_checked`)."""
+    BoardsCheckedModel(org_id=org_id, sk=CHECKED, checked_at=at, fingerprints=found).save()
+
+
+def last_checked(org_ids: Iterable[str]) -> dict[str, datetime]:
+    """When the job last checked each org's boards (built or found them unchanged); orgs it never
+    checked are left out. One BatchGetItem per 100 orgs, of two attributes each."""
+    table = BoardsCheckedModel.Meta.table_name
+    keys = [{"org_id": {"S": org_id}, "sk": {"S": CHECKED}} for org_id in org_ids]
+    found = get_many({table: {"Keys": keys, "ProjectionExpression": "org_id, checked_at"}})
+    items = [BoardsCheckedModel.from_raw_data(item) for item in found[table]]
+    return {item.org_id: item.checked_at for item in items}
 
 
 def save_snapshot(board: BoardModel, current: bool, pages: Sequence[str] = ()) -> None:

@@ -7,12 +7,8 @@ template have exactly these keys, indexes and streams.
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from pynamodb.attributes import (
     BooleanAttribute,
-    JSONAttribute,
     ListAttribute,
     MapAttribute,
     NumberAttribute,
@@ -25,7 +21,8 @@ from pynamodb.models import Model
 
 from advocacy.store.autoshare_model import AutoCountModel, AutoPostModel, AutoShareModel, DayCapModel
 from advocacy.store.base import Base as _Base
-from advocacy.store.base import InOrgs
+from advocacy.store.base import CompactJSON, InOrgs
+from advocacy.store.board_models import BoardModel, BoardsCheckedModel, HistogramPageModel
 from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
 from advocacy.store.content_stats_model import ContentStatsModel
 from advocacy.store.domain_model import DomainClaimModel
@@ -41,20 +38,6 @@ from advocacy.store.indexes import (
 )
 from advocacy.store.post_attempt_model import PostAttemptModel
 from advocacy.store.suggestion_model import SuggestionModel
-
-
-class CompactJSON(JSONAttribute):
-    """JSON kept in a string attribute, written with `separators` (compact by default, as these
-    attributes were written before they were JSON attributes): the stored bytes stay the same, so a
-    condition comparing the stored string (`OrgModel.active_contests == org.active_contests`) matches
-    items written before."""
-
-    def __init__(self, *args: Any, separators: tuple[str, str] = (",", ":"), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.separators = separators
-
-    def serialize(self, value: Any) -> str | None:
-        return None if value is None else json.dumps(value, separators=self.separators)
 
 
 class OrgModel(InOrgs):
@@ -320,45 +303,6 @@ class ScoreModel(_Base):
     clicks = NumberAttribute(default=0)
 
 
-class _InBoards(_Base):
-    """The boards table's key, for its two kinds of item."""
-
-    class Meta(_Base.Meta):
-        abstract = True
-        table_name = "advocacy-boards"
-
-    org_id = UnicodeAttribute(hash_key=True)
-    sk = UnicodeAttribute(range_key=True)
-
-
-class BoardModel(_InBoards):
-    """A leaderboard snapshot written by the leaderboards job: top entries plus a histogram of every
-    score, so any member's exact rank is one read away (sk `<period_key>#<scope>`)."""
-
-    class Meta(_InBoards.Meta):
-        abstract = False
-
-    period = UnicodeAttribute()
-    period_key = UnicodeAttribute()
-    scope = UnicodeAttribute()
-    generated_at = UTCDateTimeAttribute()
-    final = BooleanAttribute(default=False)
-    entries = CompactJSON(default=list)  # [{rank, member_id, name, points}]
-    histogram = UnicodeAttribute(default="")  # "points:count,..." best first (its first page)
-    histogram_pages = UnicodeAttribute(default="")  # "lowest:above,..." per further page, if any
-    members = NumberAttribute(default=0)
-
-
-class HistogramPageModel(_InBoards):
-    """A further page of a board's histogram, when one item cannot hold it all (sk
-    `<period>#<period_key>#<scope>#page#<generation>#<n>`; docs/leaderboards.md)."""
-
-    class Meta(_InBoards.Meta):
-        abstract = False
-
-    histogram = UnicodeAttribute()
-
-
 class RewardModel(_Base):
     """The rewards table holds the catalog (`reward#<id>`), redemptions (`redemption#<id>`) and
     per-member redemption counts (`quota#<reward_id>#<member_id>`)."""
@@ -473,6 +417,7 @@ TABLE_ENV: dict[type[Model], str] = {
     ScoreModel: "SCORES_TABLE",
     BoardModel: "BOARDS_TABLE",
     HistogramPageModel: "BOARDS_TABLE",
+    BoardsCheckedModel: "BOARDS_TABLE",
     RewardModel: "REWARDS_TABLE",
     ContestModel: "CONTESTS_TABLE",
     RollupModel: "ANALYTICS_TABLE",
