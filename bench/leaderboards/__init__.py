@@ -1,10 +1,11 @@
 """Benchmark of the leaderboards job and of one leaderboard read, on moto (in-process, no network).
 
-    python -m bench.leaderboards [--sizes 1000,10000,100000] [--groups 5] [--changed 30] [--profile]
+    python -m bench.leaderboards [--sizes 1000,10000,100000] [--group-size 100 | --groups G] [--changed 30] [--profile]
         [--distinct-scores]
 
 For each size N it seeds, in a fresh `mock_aws`, one org (time zone Europe/Paris) with N active
-members spread over G groups and a score for every member on each of the 4 current period boards
+members spread over G groups (one per `--group-size` members, 100 by default as in the cost model's
+org, or `--groups`) and a score for every member on each of the 4 current period boards
 (skewed points: many small, few large; seeded RNG; with `--distinct-scores` every member's all-time
 score is different, the histogram's worst case, which pages it past about 4,000 members), then
 measures:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.cost_volumes import GROUP_SIZE
 from bench.leaderboards.measure import run_size
 from bench.leaderboards.report import report
 from bench.leaderboards.seeding import NOW, TIMEZONE
@@ -41,7 +42,15 @@ def _description() -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.leaderboards", description=_description())
     parser.add_argument("--sizes", default="1000,10000,100000", help="member counts, comma-separated")
-    parser.add_argument("--groups", type=int, default=5, help="groups in the org")
+    parser.add_argument(
+        "--group-size",
+        type=int,
+        default=GROUP_SIZE,
+        help="members per group: the org has members / group-size groups (the cost model's org)",
+    )
+    parser.add_argument(
+        "--groups", type=int, help="groups in the org, whatever its size (instead of --group-size)"
+    )
     parser.add_argument("--seed", type=int, default=45, help="RNG seed for the generated org")
     parser.add_argument("--profile", action="store_true", help="cProfile the steady run of the largest size")
     parser.add_argument(
@@ -71,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = [
         run_size(
             size,
-            args.groups,
+            args.groups or max(1, size // args.group_size),
             args.seed,
             args.profile and size == max(sizes),
             not args.plain_moto,

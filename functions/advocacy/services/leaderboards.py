@@ -77,11 +77,14 @@ def run(now: datetime, remaining_ms: Callable[[], int] = lambda: sys.maxsize) ->
 
 
 def _scopes(org_id: str, active: dict[str, MemberModel]) -> dict[str, set[str]]:
-    scopes = {EVERYONE: set(active)}
-    for group in groups.all_groups(org_id):
-        scopes[group.group_id] = {
-            m for m, member in active.items() if group.group_id in (member.groups or ())
-        }
+    """Everyone, and each group's active members, in one pass over the members (not one per group:
+    an org of 100,000 members in 1,000 groups would be 10^8 steps)."""
+    scopes: dict[str, set[str]] = {EVERYONE: set(active)}
+    scopes.update((group.group_id, set()) for group in groups.all_groups(org_id))
+    for member_id, member in active.items():
+        for group_id in member.groups or ():
+            if group_id in scopes and group_id != EVERYONE:
+                scopes[group_id].add(member_id)
     return scopes
 
 
