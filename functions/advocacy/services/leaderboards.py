@@ -83,7 +83,7 @@ def _scopes(org_id: str, active: dict[str, MemberModel]) -> dict[str, set[str]]:
     scopes.update((group.group_id, set()) for group in groups.all_groups(org_id))
     for member_id, member in active.items():
         for group_id in member.groups or ():
-            if group_id in scopes and group_id != EVERYONE:
+            if group_id in scopes:
                 scopes[group_id].add(member_id)
     return scopes
 
