@@ -60,6 +60,44 @@ def _scores(rng: random.Random, all_time: int | None) -> dict[str, int]:
     return {"week": week, "month": month, "quarter": quarter, "all": everything}
 
 
+SYLLABLES = [
+    "an",
+    "be",
+    "chi",
+    "da",
+    "el",
+    "fa",
+    "gio",
+    "ka",
+    "li",
+    "ma",
+    "ne",
+    "no",
+    "ol",
+    "pa",
+    "ri",
+    "ro",
+    "sa",
+    "si",
+    "ta",
+    "te",
+    "ul",
+    "va",
+    "vi",
+    "za",
+]
+
+
+def _name(rng: random.Random) -> str:
+    """A made-up "First Last" name of random syllables: as varied as real names (the boards' entries
+    are stored compressed, and repeated names would compress better than real ones do)."""
+
+    def word(low: int, high: int) -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(low, high))).capitalize()
+
+    return f"{word(2, 3)} {word(2, 4)}"
+
+
 def seed(
     size: int, group_count: int, seed_value: int, distinct: bool
 ) -> tuple[OrgModel, list[str], dict[str, int], dict[str, set[str]]]:
@@ -81,6 +119,7 @@ def seed(
         ),
     )
     member_ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(size)]
+    names = random.Random(seed_value + 1)  # its own stream: the scores and groups stay as seeded before
     member_items = []
     groups_of: dict[str, set[str]] = {}
     for i, member_id in enumerate(member_ids):
@@ -93,7 +132,7 @@ def seed(
                 org_id=org_id,
                 member_id=member_id,
                 email=f"member{i}@bench.example",
-                name=f"Member {i}",
+                name=_name(names),
                 role="member",
                 status="active",
                 groups=groups,

@@ -13,7 +13,7 @@ import boto3
 
 from tests.support import connected
 from tests.support.actions import click, run_job
-from tests.support.faults import Database
+from tests.support.faults import Database, decompressed
 from tests.support.mocked import Env
 from tests.support.privacy import WORDS, active_member_with_data, deactivate
 
@@ -25,8 +25,9 @@ def _erase(aws: Env, org: dict[str, Any], member_id: str, at: datetime) -> Any:
 
 
 def _everything() -> str:
-    """Every item of every table, as text to search."""
-    return json.dumps(Database().snapshot())
+    """Every item of every table, as text to search (compressed values decompressed)."""
+    snapshot = Database().snapshot()
+    return json.dumps(snapshot) + "\n".join(decompressed(snapshot))
 
 
 def _ledger_sum(org_id: str, member_id: str) -> int:

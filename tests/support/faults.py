@@ -9,7 +9,9 @@ so the caller cannot know the write happened).
 
 from __future__ import annotations
 
+import base64
 import json
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,7 +108,8 @@ class DynamoFaults:
 
 
 def _canonical(value: Any) -> Any:
-    """DynamoDB JSON with set members sorted, so equal items compare equal."""
+    """DynamoDB JSON with set members sorted, so equal items compare equal, and binary values as
+    base64 text (`_binary` turns them back), so an item is JSON."""
     if isinstance(value, dict):
         return {
             k: sorted(v) if k in ("SS", "NS") else (sorted(v, key=repr) if k == "BS" else _canonical(v))
@@ -114,7 +117,26 @@ def _canonical(value: Any) -> Any:
         }
     if isinstance(value, list):
         return [_canonical(v) for v in value]
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
     return value
+
+
+def _binary(item: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot's item as the SDK takes it: top-level binary values as bytes again."""
+    return {k: {"B": base64.b64decode(v["B"])} if "B" in v else v for k, v in item.items()}
+
+
+def decompressed(snapshot: Snapshot) -> list[str]:
+    """The text of every zlib-compressed binary value in the snapshot (`store.base.CompressedJSON`), so
+    a search of the tables for personal data looks inside them too."""
+    return [
+        zlib.decompress(base64.b64decode(value["B"])).decode()
+        for items in snapshot.values()
+        for item in items.values()
+        for value in json.loads(item).values()
+        if "B" in value
+    ]
 
 
 class Database:
@@ -159,7 +181,7 @@ class Database:
                     self.client.delete_item(TableName=table, Key=json.loads(key))
             for key, item in items.items():
                 if current[table].get(key) != item:
-                    self.client.put_item(TableName=table, Item=json.loads(item))
+                    self.client.put_item(TableName=table, Item=_binary(json.loads(item)))
 
 
 def changes(before: Snapshot, after: Snapshot) -> dict[str, dict[str, tuple[str | None, str | None]]]:

@@ -121,12 +121,13 @@ def build_org(org: OrgModel, now: datetime) -> int:
             final = bounds is not None and now >= bounds[1]
             for scope, member_ids in scopes.items():
                 board, pages = _board(org.org_id, period, key, scope, member_ids, points, active, final, now)
+                board.sk = boards.board_sk(period, key, scope, live=current)
                 if current:
                     fingerprint = _fingerprint(board, pages)
                     seen.setdefault(scope, {})[period] = fingerprint
                     if known.get(scope, {}).get(period) == fingerprint:
                         continue
-                boards.save_snapshot(board, current, pages)
+                boards.save_snapshot(board, pages)
                 written += 1
     boards.save_checked(org.org_id, seen, now)
     _prune(org.org_id, live, now)
@@ -144,7 +145,8 @@ def _board(
     final: bool,
     now: datetime,
 ) -> tuple[BoardModel, list[str]]:
-    """One scope's snapshot of the period `key`, and its further histogram pages (encoded)."""
+    """One scope's snapshot of the period `key` (keyed by it: the caller stores a live one as the
+    current board), and its further histogram pages (encoded)."""
     ranked = rank_scores((m, points.get(m, 0)) for m in member_ids)
     entries = [
         {"rank": r.rank, "member_id": r.member_id, "name": active[r.member_id].name, "points": r.points}
@@ -230,13 +232,17 @@ def board(
     org whose histogram needs several pages, when the score falls below the first)."""
     valid = period_key is None or is_valid_period_key(period, period_key)
     scope = group or EVERYONE
-    sk = boards.snapshot_sk(period, period_key, scope) if period_key else boards.current_sk(period, scope)
-    member, found = authorize(boards.snapshot_read(org_id, sk) if valid else {})
+    # A period key may be the live period's, stored as the current board only (decision 101): both are
+    # read in the one BatchGetItem, and the board of that key kept.
+    sks = [boards.current_sk(period, scope)]
+    if period_key:
+        sks.insert(0, boards.snapshot_sk(period, period_key, scope))
+    member, found = authorize(boards.snapshot_read(org_id, *sks) if valid else {})
     if not valid:
         raise ValidationFailed(
             "Unknown period key.", [FieldIssue("period_key", "e.g. 2026-W45, 2026-11, 2026-Q4")]
         )
-    snapshot = boards.snapshot_from(found)
+    snapshot = boards.snapshot_from(found, period_key)
     if snapshot is None:
         if group is not None:
             get_group(member.org_id, group)  # 404 for a group that does not exist

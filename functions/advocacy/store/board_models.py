@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 
-from advocacy.store.base import Base, CompactJSON
+from advocacy.store.base import Base, CompactJSON, CompressedJSON
 
 
 class _InBoards(Base):
@@ -21,7 +21,9 @@ class _InBoards(Base):
 
 class BoardModel(_InBoards):
     """A leaderboard snapshot written by the leaderboards job: top entries plus a histogram of every
-    score, so any member's exact rank is one read away (sk `<period_key>#<scope>`)."""
+    score, so any member's exact rank is one read away. A live period's board is stored once, as the
+    current board (sk `<period>#current#<scope>`); a past period's final board under its period key
+    (sk `<period>#<period_key>#<scope>`; decision 101)."""
 
     class Meta(_InBoards.Meta):
         abstract = False
@@ -31,7 +33,7 @@ class BoardModel(_InBoards):
     scope = UnicodeAttribute()
     generated_at = UTCDateTimeAttribute()
     final = BooleanAttribute(default=False)
-    entries = CompactJSON(default=list)  # [{rank, member_id, name, points}]
+    entries = CompressedJSON(default=list)  # [{rank, member_id, name, points}] (decision 101)
     histogram = UnicodeAttribute(default="")  # "points:count,..." best first (its first page)
     histogram_pages = UnicodeAttribute(default="")  # "lowest:above,..." per further page, if any
     members = NumberAttribute(default=0)

@@ -7,6 +7,9 @@ attribute of their score item (`store.scores`).
 The job also keeps one item per org (`checked`): when it last checked the org's boards and a
 fingerprint of each live board's content, so a run rewrites only the boards that changed.
 
+A live period's board is stored once, as the current board; when the period has ended, its final board
+is written under its period key (decision 101: one copy of a live board, not two).
+
 A snapshot whose histogram outgrows one item keeps its first page and writes the others as items of
 their own, keyed by the snapshot's period key and its generation (when it was generated), so a reader
 always finds the pages of the snapshot it read, and a run never rewrites pages a reader may be using.
@@ -59,6 +62,12 @@ def current_sk(period: str, scope: str) -> str:
     return f"{period}#current#{scope}"
 
 
+def board_sk(period: str, key: str, scope: str, live: bool) -> str:
+    """Where the board of `key` is stored: as the current board while its period is `live`, under its
+    period key once final."""
+    return current_sk(period, scope) if live else snapshot_sk(period, key, scope)
+
+
 def snapshot(org_id: str, sk: str) -> BoardModel | None:
     return get_or_none(BoardModel, org_id, sk, consistent=False)
 
@@ -74,14 +83,19 @@ def members_counted(org_id: str, scope: str) -> int | None:
     return int(board.members) if board.members is not None else None
 
 
-def snapshot_read(org_id: str, sk: str) -> dict[str, dict[str, Any]]:
-    """The BatchGetItem request for one snapshot (for `authorize_with`)."""
-    return {BoardModel.Meta.table_name: {"Keys": [{"org_id": {"S": org_id}, "sk": {"S": sk}}]}}
+def snapshot_read(org_id: str, *sks: str) -> dict[str, dict[str, Any]]:
+    """The BatchGetItem request for the snapshots stored at `sks` (for `authorize_with`)."""
+    keys = [{"org_id": {"S": org_id}, "sk": {"S": sk}} for sk in sks]
+    return {BoardModel.Meta.table_name: {"Keys": keys}}
 
 
-def snapshot_from(found: dict[str, list[dict[str, Any]]]) -> BoardModel | None:
-    items = found.get(BoardModel.Meta.table_name) or []
-    return BoardModel.from_raw_data(items[0]) if items else None
+def snapshot_from(found: dict[str, list[dict[str, Any]]], period_key: str | None = None) -> BoardModel | None:
+    """The snapshot among those read (of `period_key`, when given): the newest, so a live period's
+    current board wins over a copy under its period key that a version before decision 101 wrote."""
+    read = [BoardModel.from_raw_data(item) for item in found.get(BoardModel.Meta.table_name) or []]
+    if period_key is not None:
+        read = [board for board in read if board.period_key == period_key]
+    return max(read, key=lambda board: board.generated_at, default=None)
 
 
 # The sk of the job's item per org: when it last checked the boards, and their fingerprints.
@@ -112,27 +126,27 @@ def last_checked(org_ids: Iterable[str]) -> dict[str, datetime]:
     return {item.org_id: item.checked_at for item in items}
 
 
-def save_snapshot(board: BoardModel, current: bool, pages: Sequence[str] = ()) -> None:
-    """Write the snapshot's further histogram `pages` (encoded, in order), then the snapshot under its
-    period key and, when it is the live period, as the current board; then drop older pages."""
+def save_snapshot(board: BoardModel, pages: Sequence[str] = ()) -> None:
+    """Write the snapshot's further histogram `pages` (encoded, in order), then the snapshot (at its
+    `board_sk`); then drop older pages. Pages are keyed by the period key whichever copy the board is,
+    so the current board's pages are still found once the same board is final."""
     generation = _generation(board.generated_at)
+    pages_of = snapshot_sk(board.period, board.period_key, board.scope)
     if pages:
         with HistogramPageModel.batch_write() as batch:
             for index, text in enumerate(pages):
                 batch.save(
                     HistogramPageModel(
-                        org_id=board.org_id, sk=_page_sk(board.sk, generation, index), histogram=text
+                        org_id=board.org_id, sk=_page_sk(pages_of, generation, index), histogram=text
                     )
                 )
     board.save()
-    if current:
-        BoardModel(**{**board.attribute_values, "sk": current_sk(board.period, board.scope)}).save()
     if pages:
-        _drop_pages_before(board.org_id, board.sk, generation)
+        _drop_pages_before(board.org_id, pages_of, generation)
 
 
 def histogram_page(board: BoardModel, index: int) -> str:
-    """Page `index` + 1 of a snapshot's histogram (either copy of it). Read consistently: the pages
+    """Page `index` + 1 of a snapshot's histogram (current or final). Read consistently: the pages
     were written just before the snapshot the caller has read."""
     sk = _page_sk(
         snapshot_sk(board.period, board.period_key, board.scope), _generation(board.generated_at), index
