@@ -16,7 +16,7 @@ from moto import mock_aws
 from advocacy.domain.ranking import decode_bounds, decode_histogram, encode_histogram
 from advocacy.services import leaderboards
 from advocacy.store import boards, member_records
-from advocacy.store.models import BoardModel
+from advocacy.store.models import LiveBoardsModel
 from advocacy.store.tables import bind
 from bench.leaderboards.env import TABLES
 from bench.leaderboards.fast_moto import fast_moto
@@ -31,27 +31,28 @@ def _read(org_id: str, member_id: str) -> int | None:
     """What GET /leaderboards/all reads: the caller (authorize) with the current snapshot in one
     BatchGetItem, then the caller's score."""
     _, found = member_records.find_member_with(
-        org_id, member_id, boards.snapshot_read(org_id, boards.current_sk("all", leaderboards.EVERYONE))
+        org_id, member_id, boards.snapshot_read(org_id, boards.live_sk(leaderboards.EVERYONE))
     )
-    snapshot = boards.snapshot_from(found)
+    snapshot = boards.snapshot_from(found, "all")
     assert snapshot is not None
     mine = leaderboards.my_rank(snapshot, member_id)
     return mine.rank if mine else None
 
 
 def _snapshot_sizes(org_id: str) -> list[dict[str, Any]]:
-    """Size of every current snapshot item (read back with a Query outside any meter)."""
+    """Size of every scope's live item, with its all-time board's histogram (read back with a Query
+    outside any meter)."""
     out = []
-    for board in BoardModel.query(org_id):
-        if "#current#" not in board.sk:
-            continue
-        raw = board.serialize()
+    for item in LiveBoardsModel.query(org_id, LiveBoardsModel.sk.startswith(boards.LIVE)):
+        raw = item.serialize()
+        board = boards.live_board(item, "all")
+        assert board is not None
         out.append(
             {
-                "sk": board.sk,
-                "bytes": item_size({**raw, "org_id": {"S": org_id}, "sk": {"S": board.sk}}),
-                "entries_bytes": value_size(raw["entries"]),  # compressed (decision 101)
-                "histogram_bytes": len(board.histogram.encode()),
+                "sk": item.sk,
+                "bytes": item_size({**raw, "org_id": {"S": org_id}, "sk": {"S": item.sk}}),
+                "boards_bytes": value_size(raw["boards"]),  # the four periods' boards, compressed together
+                "histogram_bytes": len(board.histogram.encode()),  # the all-time one, before compression
                 "histogram_scores": len(decode_histogram(board.histogram)),
                 "histogram_pages": len(decode_bounds(board.histogram_pages)),
                 "members": int(board.members),
@@ -68,7 +69,9 @@ def worst_histogram_bytes(size: int, top_score: int) -> int:
 
 def _top_score(org_id: str) -> int:
     """The best all-time score, read back outside any meter."""
-    all_time = BoardModel.get(org_id, boards.current_sk("all", leaderboards.EVERYONE))
+    item = LiveBoardsModel.get(org_id, boards.live_sk(leaderboards.EVERYONE))
+    all_time = boards.live_board(item, "all")
+    assert all_time is not None
     histogram = decode_histogram(all_time.histogram)
     return histogram[0][0] if histogram else 0
 

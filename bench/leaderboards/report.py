@@ -74,13 +74,16 @@ def report(results: list[dict[str, Any]], command: str) -> str:
             f"{read['rcu_reported_by_moto']:g} RCU reported by moto"
         )
     out.append("")
-    out.append(f"Snapshot items (largest current one; DynamoDB's item limit is {ITEM_LIMIT:,} bytes):")
+    out.append(
+        f"Live items (the largest scope's four boards; DynamoDB's item limit is {ITEM_LIMIT:,} bytes):"
+    )
     for r in results:
         s = r["largest_snapshot"]
         pages = f"; further pages: {s['histogram_pages']}" if s.get("histogram_pages") else ""
         out.append(
-            f"  {r['members']:>7,} members: {s['sk']} {s['bytes']:,} bytes = entries {s['entries_bytes']:,} + "
-            f"histogram {s['histogram_bytes']:,} ({s['histogram_scores']:,} distinct scores{pages}) + keys/fields; "
+            f"  {r['members']:>7,} members: {s['sk']} {s['bytes']:,} bytes = boards {s['boards_bytes']:,} "
+            f"compressed + keys/fields; its all-time histogram {s['histogram_bytes']:,} characters "
+            f"({s['histogram_scores']:,} distinct scores{pages}); "
             f"if every member had a distinct score the histogram alone would be "
             f"{r['worst_case_histogram_bytes']:,} bytes"
         )

@@ -16,6 +16,7 @@ from advocacy.store.models import (
     BoardsCheckedModel,
     GroupModel,
     HistogramPageModel,
+    LiveBoardsModel,
     MemberModel,
     OrgModel,
     ScoreModel,
@@ -34,6 +35,7 @@ MODELS: tuple[Any, ...] = (
     BoardModel,
     HistogramPageModel,
     BoardsCheckedModel,
+    LiveBoardsModel,
 )
 
 

@@ -48,7 +48,7 @@ def _cognito_user(aws: Env, email: str) -> bool:
 def test_erasing_removes_personal_data_and_keeps_points_boards_and_links(
     aws: Env, org: dict[str, Any], now: datetime, fakes: str
 ) -> None:
-    from advocacy.store.models import BoardModel, MemberModel, plain
+    from advocacy.store.models import BoardModel, LiveBoardsModel, MemberModel, plain
 
     made = active_member_with_data(aws, org, now)
     mia, org_id = made["member"], org["org"]["org_id"]
@@ -91,8 +91,12 @@ def test_erasing_removes_personal_data_and_keeps_points_boards_and_links(
     assert (after.balance, after.lifetime) == (before.balance, before.lifetime)
     assert int(after.balance) == _ledger_sum(org_id, mia["member_id"])
     # The board snapshot that named them says "Former member" at the same rank and points.
-    boards = [b for b in BoardModel.query(org_id) if getattr(b, "entries", None)]
-    named = [e for b in boards for e in b.entries if e["member_id"] == mia["member_id"]]
+    finals = BoardModel.query(org_id, filter_condition=BoardModel.entries.exists())
+    live = LiveBoardsModel.query(org_id, LiveBoardsModel.sk.startswith("live#"))
+    entries = [e for b in finals for e in b.entries] + [
+        e for item in live for board in item.boards.values() for e in board["entries"]
+    ]
+    named = [e for e in entries if e["member_id"] == mia["member_id"]]
     assert named and {e["name"] for e in named} == {FORMER}
     # Their suggestion is kept for the managers, by a former member.
     queue = aws.call("GET", "/suggestions", who=org["manager"]).body["items"]

@@ -1,5 +1,6 @@
-"""Decision 98: the leaderboards job rewrites a board only when what a reader sees of it changed,
-and records every run in the org's `checked` item (fingerprints, and the time that orders the orgs)."""
+"""Decision 98: the leaderboards job rewrites a scope's live boards (one item, decision 102) only when
+what a reader sees of them changed, and records every run in the org's `checked` item (fingerprints,
+and the time that orders the orgs)."""
 
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ def run(at: datetime) -> list[str]:
     return sorted(sk for sk in written if sk != "checked")
 
 
-def live_boards(scopes: Iterable[str], periods: Iterable[str]) -> list[str]:
-    """The sort keys of the live boards of `scopes` for `periods`: each stored once, as the current
-    board (decision 101)."""
+def live_items(scopes: Iterable[str]) -> list[str]:
+    """The sort keys of the live items of `scopes`: each scope's boards of every period in one item
+    (decision 102)."""
     from advocacy.store import boards
 
-    return sorted(boards.current_sk(period, scope) for period in periods for scope in scopes)
+    return sorted(boards.live_sk(scope) for scope in scopes)
 
 
 def test_an_unchanged_board_is_not_written_again_and_a_changed_one_is(aws: Env, org: dict[str, Any]) -> None:
@@ -40,7 +41,7 @@ def test_an_unchanged_board_is_not_written_again_and_a_changed_one_is(aws: Env, 
         assert adjust(aws, org, who, points, MONDAY).status == 201
     first = MONDAY + timedelta(minutes=15)
     # The first run also finalises the previous week, month and quarter (never built here).
-    assert set(live_boards(("all", sales, eng), PERIODS)) <= set(run(first))
+    assert set(live_items(("all", sales, eng))) <= set(run(first))
 
     assert run(first + timedelta(minutes=15)) == []  # no score changed: no board written
     week = board(aws, noa, "week")
@@ -51,7 +52,7 @@ def test_an_unchanged_board_is_not_written_again_and_a_changed_one_is(aws: Env, 
     # Noa (Engineering) earns: the boards of everyone and of Engineering, every live period, and no other.
     assert adjust(aws, org, noa, 15, first + timedelta(minutes=20)).status == 201
     third = first + timedelta(minutes=30)
-    assert run(third) == live_boards(("all", eng), PERIODS)
+    assert run(third) == live_items(("all", eng))
     for period in PERIODS:
         now = board(aws, noa, period)
         assert [(e["rank"], e["name"], e["points"]) for e in now["entries"]] == [
@@ -72,11 +73,11 @@ def test_a_name_or_a_member_leaving_rewrites_the_boards_showing_them(aws: Env, o
     run(first)
     r = aws.call("PATCH", f"/members/{mia['member_id']}", who=admin, body={"name": "Mia J."})
     assert r.status == 200, r.body
-    assert run(first + timedelta(minutes=15)) == live_boards(("all", sales), PERIODS)
+    assert run(first + timedelta(minutes=15)) == live_items(("all", sales))
     assert board(aws, noa, "all")["entries"][0]["name"] == "Mia J."
     # Noa has no points, so appears in no entries, but counts in every board of hers (members, histogram).
     aws.call("PATCH", f"/members/{noa['member_id']}", who=admin, body={"status": "deactivated"})
-    assert run(first + timedelta(minutes=30)) == live_boards(("all", eng), PERIODS)
+    assert run(first + timedelta(minutes=30)) == live_items(("all", eng))
     assert board(aws, mia, "all")["me"] == {"rank": 1, "points": 10}
 
 
@@ -96,7 +97,7 @@ def test_a_period_that_ends_is_finalised_and_the_next_one_written(aws: Env, org:
     monday = sunday_late + timedelta(hours=1)
     scopes = ("all", sales, eng)
     finalised = [f"week#2026-W45#{scope}" for scope in scopes]
-    assert run(monday) == sorted(finalised + live_boards(scopes, ["week"]))
+    assert run(monday) == sorted(finalised + live_items(scopes))
     past = board(aws, mia, "week", period_key="2026-W45")
     assert [(e["rank"], e["name"], e["points"]) for e in past["entries"]] == [(1, "Mia", 10)]
     assert past["me"] == {"rank": 1, "points": 10}
@@ -129,10 +130,10 @@ def _legacy_board(org_id: str, key: str, entries: list[dict[str, Any]], final: b
     boto3.client("dynamodb").put_item(TableName=BoardModel.Meta.table_name, Item=item)
 
 
-def test_boards_written_before_decision_101_still_read_and_are_renamed(aws: Env, org: dict[str, Any]) -> None:
-    """Before decision 101 a live board was written under its period key too, and entries were text:
-    such a copy loses to the newer current board, and a final board of that kind still reads (and is
-    renamed on an erasure)."""
+def test_boards_written_before_decision_102_still_read_and_are_renamed(aws: Env, org: dict[str, Any]) -> None:
+    """Before decisions 101 and 102 a live board was written under its period key too, and entries
+    were text: such a copy loses to the newer live item, and a final board of that kind still reads
+    (and is renamed on an erasure, as the live boards are)."""
     from advocacy.store import erasure_records
     from advocacy.store.models import BoardModel
 
@@ -153,3 +154,5 @@ def test_boards_written_before_decision_101_still_read_and_are_renamed(aws: Env,
     renamed = BoardModel.get(org_id, "week#2026-W44#all")
     assert [e["name"] for e in renamed.entries] == ["Former member"]
     assert board(aws, mia, "week", period_key="2026-W44")["entries"][0]["name"] == "Former member"
+    for period in PERIODS:
+        assert [e["name"] for e in board(aws, mia, period)["entries"]] == ["Former member"]

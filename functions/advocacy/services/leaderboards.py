@@ -2,11 +2,11 @@
 member's view of one (any member: the snapshot plus the caller's exact rank, in two round trips).
 
 A snapshot holds the top entries and a histogram of every active member's score, so a request finds
-anyone's exact rank in constant reads; the job writes one item per board, never one per member (plus
-a page per further 32,000 characters of histogram, past about 4,000 distinct scores).
-When a period has ended, its board is computed once more after the end and marked final; the next
-period's board starts empty. A live board whose content did not change since the last run is not
-written again (decision 98).
+anyone's exact rank in constant reads; the job writes one item per scope for its live boards
+(decision 102), never one per member (plus a page per further 32,000 characters of a histogram, past
+about 4,000 distinct scores). When a period has ended, its board is computed once more after the end,
+marked final and written as an item of its own; the next period's board starts empty. A scope whose
+live boards did not change since the last run is not written again (decision 98).
 
 A run builds the orgs checked longest ago first and stops starting new ones when the invocation
 could run out of time, so a deployment whose orgs together take longer than one invocation still has
@@ -50,8 +50,9 @@ from advocacy.store.models import BoardModel, MemberModel, OrgModel
 
 TOP = 100
 EVERYONE = boards.EVERYONE
-# Histogram characters per item: the snapshot's first page and each further one. With the top entries
-# (~10 KB) a snapshot stays far below DynamoDB's 400 KB, and a request reads at most one 32 KB page.
+# Histogram characters per board: its first page and each further one. A scope's four live boards with
+# their top entries (~10 KB each before compression) stay far below DynamoDB's 400 KB an item, and a
+# request reads at most one 32 KB page.
 HISTOGRAM_CHARS = 32_000
 NEVER = datetime.min.replace(tzinfo=UTC)
 
@@ -102,33 +103,36 @@ def _targets(org: OrgModel, period: str, now: datetime) -> list[tuple[str, bool]
 
 def build_org(org: OrgModel, now: datetime) -> int:
     """The org's boards from one read of its score items (every shard), which then loses the names no
-    reader needs any more (`_prune`); the number of boards written.
+    reader needs any more (`_prune`); the number of items written.
 
-    A live board is written only when its content (`_fingerprint`) differs from the one the last run
-    wrote, as the org's `checked` item records it; a previous period's board (its finalisation) always
-    is. The `checked` item is written every run, after the boards (decision 98)."""
+    A scope's live boards (one per period) are one item (decision 102), written only when the content
+    of one of them (`_fingerprint`) differs from what the last run wrote, as the org's `checked` item
+    records it; a previous period's final board (its finalisation) always is. The `checked` item is
+    written every run, after the boards (decision 98)."""
     active = {m.member_id: m for m in member_records.all_members(org.org_id) if m.status == "active"}
     scopes = _scopes(org.org_id, active)
     live = dict(scores.everyone(org.org_id))
     known = boards.fingerprints(org.org_id)
-    seen: dict[str, dict[str, str]] = {}
+    current: dict[str, list[tuple[BoardModel, list[str]]]] = {scope: [] for scope in scopes}
     written = 0
     for period in PERIODS:
-        for key, current in _targets(org, period, now):
+        for key, is_live in _targets(org, period, now):
             attribute = scores.name(scores.period_board(period, key))
             points = {member_id: found[attribute] for member_id, found in live.items() if attribute in found}
             bounds = period_bounds(period, key, org.timezone)
             final = bounds is not None and now >= bounds[1]
             for scope, member_ids in scopes.items():
-                board, pages = _board(org.org_id, period, key, scope, member_ids, points, active, final, now)
-                board.sk = boards.board_sk(period, key, scope, live=current)
-                if current:
-                    fingerprint = _fingerprint(board, pages)
-                    seen.setdefault(scope, {})[period] = fingerprint
-                    if known.get(scope, {}).get(period) == fingerprint:
-                        continue
-                boards.save_snapshot(board, pages)
-                written += 1
+                built = _board(org.org_id, period, key, scope, member_ids, points, active, final, now)
+                if is_live:
+                    current[scope].append(built)
+                else:
+                    boards.save_snapshot(*built)
+                    written += 1
+    seen = {scope: {b.period: _fingerprint(b, pages) for b, pages in of} for scope, of in current.items()}
+    for scope, of in current.items():
+        if known.get(scope) != seen[scope]:
+            boards.save_live(org.org_id, scope, of, now)
+            written += 1
     boards.save_checked(org.org_id, seen, now)
     _prune(org.org_id, live, now)
     return written
@@ -145,8 +149,7 @@ def _board(
     final: bool,
     now: datetime,
 ) -> tuple[BoardModel, list[str]]:
-    """One scope's snapshot of the period `key` (keyed by it: the caller stores a live one as the
-    current board), and its further histogram pages (encoded)."""
+    """One scope's snapshot of the period `key`, and its further histogram pages (encoded)."""
     ranked = rank_scores((m, points.get(m, 0)) for m in member_ids)
     entries = [
         {"rank": r.rank, "member_id": r.member_id, "name": active[r.member_id].name, "points": r.points}
@@ -170,10 +173,16 @@ def _board(
     return board, [encode_histogram(page) for page in pages[1:]]
 
 
+# Part of every fingerprint: changed when the way boards are stored changes, so the first run after
+# it writes every board in the new way (2: a scope's live boards in one item, decision 102).
+LAYOUT = 2
+
+
 def _fingerprint(board: BoardModel, pages: list[str]) -> str:
     """What a reader sees of the board, all of it but `generated_at`: its period key, final flag,
-    member count, entries (names included) and whole histogram."""
+    member count, entries (names included) and whole histogram (and the storage `LAYOUT`)."""
     return fingerprint(
+        LAYOUT,
         board.period_key,
         board.final,
         board.members,
@@ -232,17 +241,17 @@ def board(
     org whose histogram needs several pages, when the score falls below the first)."""
     valid = period_key is None or is_valid_period_key(period, period_key)
     scope = group or EVERYONE
-    # A period key may be the live period's, stored as the current board only (decision 101): both are
+    # A period key may be the live period's, in the scope's live item only (decision 102): both are
     # read in the one BatchGetItem, and the board of that key kept.
-    sks = [boards.current_sk(period, scope)]
+    sks = [boards.live_sk(scope)]
     if period_key:
-        sks.insert(0, boards.snapshot_sk(period, period_key, scope))
+        sks.append(boards.snapshot_sk(period, period_key, scope))
     member, found = authorize(boards.snapshot_read(org_id, *sks) if valid else {})
     if not valid:
         raise ValidationFailed(
             "Unknown period key.", [FieldIssue("period_key", "e.g. 2026-W45, 2026-11, 2026-Q4")]
         )
-    snapshot = boards.snapshot_from(found, period_key)
+    snapshot = boards.snapshot_from(found, period, period_key)
     if snapshot is None:
         if group is not None:
             get_group(member.org_id, group)  # 404 for a group that does not exist

@@ -1,5 +1,6 @@
-"""The boards table's items (decision 98 added the third): leaderboard snapshots, the further pages
-of a long histogram, and the leaderboards job's `checked` item per org (docs/leaderboards.md)."""
+"""The boards table's items: a scope's live boards (decision 102), final leaderboard snapshots, the
+further pages of a long histogram, and the leaderboards job's `checked` item per org (decision 98;
+docs/leaderboards.md)."""
 
 from __future__ import annotations
 
@@ -20,10 +21,9 @@ class _InBoards(Base):
 
 
 class BoardModel(_InBoards):
-    """A leaderboard snapshot written by the leaderboards job: top entries plus a histogram of every
-    score, so any member's exact rank is one read away. A live period's board is stored once, as the
-    current board (sk `<period>#current#<scope>`); a past period's final board under its period key
-    (sk `<period>#<period_key>#<scope>`; decision 101)."""
+    """A leaderboard snapshot: top entries plus a histogram of every score, so any member's exact
+    rank is one read away. Stored as an item for an ended period's final board (sk
+    `<period>#<period_key>#<scope>`); a live board is one of its scope's `LiveBoardsModel`."""
 
     class Meta(_InBoards.Meta):
         abstract = False
@@ -37,6 +37,20 @@ class BoardModel(_InBoards):
     histogram = UnicodeAttribute(default="")  # "points:count,..." best first (its first page)
     histogram_pages = UnicodeAttribute(default="")  # "lowest:above,..." per further page, if any
     members = NumberAttribute(default=0)
+
+
+class LiveBoardsModel(_InBoards):
+    """The live boards of one scope, every period's in one item (sk `live#<scope>`; decision 102):
+    `{period: {period_key, final, entries, histogram, histogram_pages, members}}`, compressed together,
+    so the members a scope's four boards share are stored once. Written whole when any of them
+    changed; `generated_at` is when."""
+
+    class Meta(_InBoards.Meta):
+        abstract = False
+
+    scope = UnicodeAttribute()
+    generated_at = UTCDateTimeAttribute()
+    boards = CompressedJSON(default=dict)
 
 
 class HistogramPageModel(_InBoards):

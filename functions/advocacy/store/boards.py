@@ -7,8 +7,9 @@ attribute of their score item (`store.scores`).
 The job also keeps one item per org (`checked`): when it last checked the org's boards and a
 fingerprint of each live board's content, so a run rewrites only the boards that changed.
 
-A live period's board is stored once, as the current board; when the period has ended, its final board
-is written under its period key (decision 101: one copy of a live board, not two).
+The live boards of a scope (one per period) are one item, compressed together (decision 102: the
+members a scope's boards share are stored once); when a period has ended, its final board is an item
+of its own, under its period key.
 
 A snapshot whose histogram outgrows one item keeps its first page and writes the others as items of
 their own, keyed by the snapshot's period key and its generation (when it was generated), so a reader
@@ -26,7 +27,13 @@ from pynamodb.exceptions import DoesNotExist
 from advocacy.domain.periods import board_keys
 from advocacy.store.batch import get_many
 from advocacy.store.errors import get_or_none
-from advocacy.store.models import BoardModel, BoardsCheckedModel, HistogramPageModel, OrgModel
+from advocacy.store.models import (
+    BoardModel,
+    BoardsCheckedModel,
+    HistogramPageModel,
+    LiveBoardsModel,
+    OrgModel,
+)
 from advocacy.store.scores import contest_board, period_board
 
 EVERYONE = "all"  # the scope of a board of the whole org (a group's board is scoped by its id)
@@ -58,14 +65,13 @@ def snapshot_sk(period: str, key: str, scope: str) -> str:
     return f"{period}#{key}#{scope}"
 
 
-def current_sk(period: str, scope: str) -> str:
-    return f"{period}#current#{scope}"
+LIVE = "live#"  # the sk prefix of a scope's live boards
+# What a live board keeps in its scope's item (`generated_at` and the scope are the item's own).
+LIVE_FIELDS = ("period_key", "final", "entries", "histogram", "histogram_pages", "members")
 
 
-def board_sk(period: str, key: str, scope: str, live: bool) -> str:
-    """Where the board of `key` is stored: as the current board while its period is `live`, under its
-    period key once final."""
-    return current_sk(period, scope) if live else snapshot_sk(period, key, scope)
+def live_sk(scope: str) -> str:
+    return f"{LIVE}{scope}"
 
 
 def snapshot(org_id: str, sk: str) -> BoardModel | None:
@@ -74,28 +80,63 @@ def snapshot(org_id: str, sk: str) -> BoardModel | None:
 
 def members_counted(org_id: str, scope: str) -> int | None:
     """The active members of `scope` (`all` or a group id) as the leaderboards job last counted them
-    (every 15 minutes), from the current all-time board: one read of one attribute, whatever the
-    org's size. None before the job's first run for it."""
-    try:
-        board = BoardModel.get(org_id, current_sk("all", scope), attributes_to_get=["members"])
-    except DoesNotExist:
-        return None
-    return int(board.members) if board.members is not None else None
+    (every 15 minutes), from the scope's live all-time board: one read, whatever the org's size. None
+    before the job's first run for it."""
+    found = get_or_none(LiveBoardsModel, org_id, live_sk(scope), consistent=False)
+    board = None if found is None else live_board(found, "all")
+    return None if board is None else int(board.members)
 
 
 def snapshot_read(org_id: str, *sks: str) -> dict[str, dict[str, Any]]:
-    """The BatchGetItem request for the snapshots stored at `sks` (for `authorize_with`)."""
+    """The BatchGetItem request for the items stored at `sks` (for `authorize_with`)."""
     keys = [{"org_id": {"S": org_id}, "sk": {"S": sk}} for sk in sks]
     return {BoardModel.Meta.table_name: {"Keys": keys}}
 
 
-def snapshot_from(found: dict[str, list[dict[str, Any]]], period_key: str | None = None) -> BoardModel | None:
-    """The snapshot among those read (of `period_key`, when given): the newest, so a live period's
-    current board wins over a copy under its period key that a version before decision 101 wrote."""
-    read = [BoardModel.from_raw_data(item) for item in found.get(BoardModel.Meta.table_name) or []]
-    if period_key is not None:
-        read = [board for board in read if board.period_key == period_key]
-    return max(read, key=lambda board: board.generated_at, default=None)
+def snapshot_from(
+    found: dict[str, list[dict[str, Any]]], period: str, period_key: str | None = None
+) -> BoardModel | None:
+    """The board of `period` among the items read (a scope's live boards, a final board): of
+    `period_key` when given, and the newest, should both hold it (a final board is newer than the
+    live board of its period it replaced)."""
+    read: list[BoardModel | None] = [
+        live_board(LiveBoardsModel.from_raw_data(item), period)
+        if item["sk"]["S"].startswith(LIVE)
+        else BoardModel.from_raw_data(item)
+        for item in found.get(BoardModel.Meta.table_name) or []
+    ]
+    boards = [b for b in read if b is not None and (period_key is None or b.period_key == period_key)]
+    return max(boards, key=lambda board: board.generated_at, default=None)
+
+
+def live_board(item: LiveBoardsModel, period: str) -> BoardModel | None:
+    """The live board of `period` in a scope's item, as a snapshot (None: the item has none)."""
+    fields = (item.boards or {}).get(period)
+    if fields is None:
+        return None
+    return BoardModel(
+        org_id=item.org_id,
+        sk=item.sk,
+        period=period,
+        scope=item.scope,
+        generated_at=item.generated_at,
+        **{name: fields[name] for name in LIVE_FIELDS},
+    )
+
+
+def save_live(
+    org_id: str, scope: str, built: Sequence[tuple[BoardModel, Sequence[str]]], at: datetime
+) -> None:
+    """The scope's live boards (each with its further histogram pages, encoded) as one item: the pages
+    first, then the item, then the pages of older generations dropped."""
+    generation = _generation(at)
+    for board, pages in built:
+        _save_pages(board, pages, generation)
+    boards = {board.period: {name: getattr(board, name) for name in LIVE_FIELDS} for board, _ in built}
+    LiveBoardsModel(org_id=org_id, sk=live_sk(scope), scope=scope, generated_at=at, boards=boards).save()
+    for board, pages in built:
+        if pages:
+            _drop_pages_before(org_id, _pages_of(board), generation)
 
 
 # The sk of the job's item per org: when it last checked the boards, and their fingerprints.
@@ -127,30 +168,37 @@ def last_checked(org_ids: Iterable[str]) -> dict[str, datetime]:
 
 
 def save_snapshot(board: BoardModel, pages: Sequence[str] = ()) -> None:
-    """Write the snapshot's further histogram `pages` (encoded, in order), then the snapshot (at its
-    `board_sk`); then drop older pages. Pages are keyed by the period key whichever copy the board is,
-    so the current board's pages are still found once the same board is final."""
+    """A final board: its further histogram `pages` (encoded, in order), then the board under its
+    period key, then the pages of older generations dropped."""
     generation = _generation(board.generated_at)
-    pages_of = snapshot_sk(board.period, board.period_key, board.scope)
-    if pages:
-        with HistogramPageModel.batch_write() as batch:
-            for index, text in enumerate(pages):
-                batch.save(
-                    HistogramPageModel(
-                        org_id=board.org_id, sk=_page_sk(pages_of, generation, index), histogram=text
-                    )
-                )
+    _save_pages(board, pages, generation)
     board.save()
     if pages:
-        _drop_pages_before(board.org_id, pages_of, generation)
+        _drop_pages_before(board.org_id, _pages_of(board), generation)
+
+
+def _pages_of(board: BoardModel) -> str:
+    """The sk prefix of a board's histogram pages: its period key's, whether it is live or final, so
+    a reader finds the pages of the snapshot it read either way."""
+    return snapshot_sk(board.period, board.period_key, board.scope)
+
+
+def _save_pages(board: BoardModel, pages: Sequence[str], generation: str) -> None:
+    if not pages:
+        return
+    with HistogramPageModel.batch_write() as batch:
+        for index, text in enumerate(pages):
+            batch.save(
+                HistogramPageModel(
+                    org_id=board.org_id, sk=_page_sk(_pages_of(board), generation, index), histogram=text
+                )
+            )
 
 
 def histogram_page(board: BoardModel, index: int) -> str:
-    """Page `index` + 1 of a snapshot's histogram (current or final). Read consistently: the pages
+    """Page `index` + 1 of a snapshot's histogram (live or final). Read consistently: the pages
     were written just before the snapshot the caller has read."""
-    sk = _page_sk(
-        snapshot_sk(board.period, board.period_key, board.scope), _generation(board.generated_at), index
-    )
+    sk = _page_sk(_pages_of(board), _generation(board.generated_at), index)
     try:
         return str(HistogramPageModel.get(board.org_id, sk, consistent_read=True).histogram)
     except DoesNotExist as missing:

@@ -14,11 +14,13 @@ from typing import Any
 from pynamodb.expressions.condition import Condition
 
 from advocacy.domain.roles import Status
+from advocacy.store.boards import LIVE
 from advocacy.store.errors import update_if
 from advocacy.store.models import (
     BoardModel,
     ContestModel,
     LinkModel,
+    LiveBoardsModel,
     MemberModel,
     ShareModel,
     SuggestionModel,
@@ -87,6 +89,22 @@ def rename_in_boards(org_id: str, member_id: str) -> int:
             continue
         condition: Condition = BoardModel.generated_at == board.generated_at  # the job did not rewrite it
         if not update_if(board, [BoardModel.entries.set(_renamed(board.entries, member_id))], condition):
+            moved += 1
+    return moved + _rename_in_live_boards(org_id, member_id)
+
+
+def _rename_in_live_boards(org_id: str, member_id: str) -> int:
+    """The same in each scope's live boards (one item per scope, decision 102)."""
+    moved = 0
+    for live in LiveBoardsModel.query(org_id, LiveBoardsModel.sk.startswith(LIVE)):
+        boards = dict(live.boards or {})
+        if not any(_names(board.get("entries"), member_id) for board in boards.values()):
+            continue
+        renamed = {
+            p: {**board, "entries": _renamed(board["entries"], member_id)} for p, board in boards.items()
+        }
+        condition: Condition = LiveBoardsModel.generated_at == live.generated_at  # not rewritten since
+        if not update_if(live, [LiveBoardsModel.boards.set(renamed)], condition):
             moved += 1
     return moved
 

@@ -22,7 +22,7 @@ from pynamodb.models import Model
 from advocacy.store.autoshare_model import AutoCountModel, AutoPostModel, AutoShareModel, DayCapModel
 from advocacy.store.base import Base as _Base
 from advocacy.store.base import CompactJSON, InOrgs
-from advocacy.store.board_models import BoardModel, BoardsCheckedModel, HistogramPageModel
+from advocacy.store.board_models import BoardModel, BoardsCheckedModel, HistogramPageModel, LiveBoardsModel
 from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
 from advocacy.store.content_stats_model import ContentStatsModel
 from advocacy.store.domain_model import DomainClaimModel
@@ -418,6 +418,7 @@ TABLE_ENV: dict[type[Model], str] = {
     BoardModel: "BOARDS_TABLE",
     HistogramPageModel: "BOARDS_TABLE",
     BoardsCheckedModel: "BOARDS_TABLE",
+    LiveBoardsModel: "BOARDS_TABLE",
     RewardModel: "REWARDS_TABLE",
     ContestModel: "CONTESTS_TABLE",
     RollupModel: "ANALYTICS_TABLE",
