@@ -20,6 +20,7 @@ element), and an index entry is its projection plus 100 bytes.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
@@ -39,17 +40,23 @@ def _number_size(raw: str) -> int:
     return (len(digits) + 1) // 2 + 1
 
 
+def _binary_size(raw: bytes | str) -> int:
+    """A binary value's bytes: as a request's JSON body carries it, base64 text (which DynamoDB does
+    not bill: it bills the decoded bytes), or as botocore parses an answer, bytes."""
+    return len(raw) if isinstance(raw, bytes) else len(base64.b64decode(raw))
+
+
 def value_size(value: dict[str, Any]) -> int:
     ((kind, raw),) = value.items()
     sizes: dict[str, Any] = {
         "S": lambda: len(raw.encode()),
         "N": lambda: _number_size(raw),
-        "B": lambda: len(raw),
+        "B": lambda: _binary_size(raw),
         "BOOL": lambda: 1,
         "NULL": lambda: 1,
         "SS": lambda: sum(len(s.encode()) for s in raw),
         "NS": lambda: sum(_number_size(n) for n in raw),
-        "BS": lambda: sum(len(b) for b in raw),
+        "BS": lambda: sum(_binary_size(b) for b in raw),
         "L": lambda: 3 + sum(value_size(v) + 1 for v in raw),
         "M": lambda: 3 + sum(len(k.encode()) + value_size(v) + 1 for k, v in raw.items()),
     }
