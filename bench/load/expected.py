@@ -175,6 +175,16 @@ def ranked(points: dict[str, int]) -> list[tuple[int, str, int]]:
     return out[:100]
 
 
+def active_advocates(days: list[set[str]]) -> int:
+    """Distinct sharers of the days as docs/api.md counts them: exactly while no day had more sharers
+    than its top list holds, else the estimate of their sketch (the same ids, the same estimate)."""
+    from advocacy.domain.rollups import TOP_ADVOCATES
+    from advocacy.domain.sketches import of
+
+    everyone = set().union(*days)
+    return len(everyone) if all(len(d) < TOP_ADVOCATES for d in days) else of(sorted(everyone)).estimate()
+
+
 def summary(rows: list[dict[str, Any]], days: list[str], members: int) -> dict[str, Any]:
     """What GET /analytics/summary should answer for these daily rollups (docs/api.md's definitions)."""
     totals = {
@@ -184,7 +194,7 @@ def summary(rows: list[dict[str, Any]], days: list[str], members: int) -> dict[s
     return {
         **totals,
         "members": members,
-        "active_advocates": len(set().union(*(r.get("advocates", set()) for r in rows))),
+        "active_advocates": active_advocates([r.get("advocates", set()) for r in rows]),
         "emv": round(EMV["cpm"] * totals["reach"] / 1000 + EMV["cpc"] * totals["unique_clicks"], 2),
         "by_network": {
             n: {

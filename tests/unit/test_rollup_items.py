@@ -140,3 +140,38 @@ def test_the_rule_knows_the_schedule_the_streams_oldest_retry_and_the_stream_fun
     assert stream.MAX_RECORD_AGE.to_seconds() == rollups.LATE.total_seconds()
     (applying,) = [spec for spec in functions.FUNCTIONS if spec.name == "stream"]
     assert applying.timeout.to_seconds() < rollups.APPLYING.total_seconds()  # with room for the index
+
+
+def _ids_the_sketch_undercounts(count: int) -> list[str]:
+    """`count` member ids two of which fall in one register of the sketch (about 1 set in 140 at 8)."""
+    for attempt in range(100_000):
+        ids = [f"member-{attempt}-{n}" for n in range(count)]
+        if Sketch().update(ids).estimate() < count:
+            return ids
+    raise AssertionError("no colliding ids found")
+
+
+def test_a_small_org_counts_its_advocates_exactly_where_the_sketch_would_miss_one() -> None:
+    ids = _ids_the_sketch_undercounts(8)
+    day = rollups.day_items("o", [ShareEvent(mid, "c", "x") for mid in ids], [])["o#all"]
+    assert Sketch.decode(day[rollups.SKETCH]).estimate() == 7  # two ids share a register
+    other_day = rollups.day_items("o", [ShareEvent(ids[0], "c", "x")], [])["o#all"]
+    assert Advocates.of([day, other_day]).active() == 8
+
+
+def test_a_day_with_more_sharers_than_its_list_holds_makes_the_count_an_estimate() -> None:
+    many = [ShareEvent(f"m{n:04d}", "c", "x") for n in range(rollups.TOP_ADVOCATES + 1)]
+    big = rollups.day_items("o", many, [])["o#all"]
+    small = rollups.day_items("o", SHARES, [])["o#all"]
+    folded = Advocates.of([big, small])
+    assert folded.sharers is None
+    assert folded.active() == folded.sketch.estimate()
+    assert abs(folded.active() - (rollups.TOP_ADVOCATES + 3)) <= (rollups.TOP_ADVOCATES + 3) * 0.05
+
+
+def test_a_full_list_that_ends_with_a_member_who_only_brought_clicks_still_names_every_sharer() -> None:
+    sharers = [ShareEvent(f"s{n:03d}", "c", "x") for n in range(10)]
+    clickers = [ClickEvent(f"k{n:03d}", "c", "x") for n in range(rollups.TOP_ADVOCATES)]
+    day = rollups.day_items("o", sharers, clickers)["o#all"]
+    assert len(list(rollups.decode_top(day[rollups.TOP]))) == rollups.TOP_ADVOCATES
+    assert Advocates.of([day]).sharers == {f"s{n:03d}" for n in range(10)}

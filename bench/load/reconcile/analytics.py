@@ -46,9 +46,11 @@ def _rollups(src: Source, first: str, last: str) -> dict[tuple[str, str], dict[s
 
 
 def _expected_rows(exp: Any) -> dict[tuple[str, str], dict[str, Any]]:
-    """The expected rollups in the job's form: counters, the number of the day's advocates (the
-    sketch is exact at the bench's sizes) and its top advocates from the per-advocate counts."""
+    """The expected rollups in the job's form: counters, the estimate of the sketch of the day's
+    advocates (the stored sketch's, if it holds the same ids) and its top advocates from the
+    per-advocate counts."""
     from advocacy.domain.rollups import ADVOCATE_METRICS, top
+    from advocacy.domain.sketches import of
 
     rows = {}
     for key, row in exp.rollups.items():
@@ -59,7 +61,7 @@ def _expected_rows(exp: Any) -> dict[tuple[str, str], dict[str, Any]]:
                 if metric in ADVOCATE_METRICS:
                     people.setdefault(mid, dict.fromkeys(ADVOCATE_METRICS, 0))[metric] += value
         kept = {k: v for k, v in row.items() if not k.startswith("a#") and k != "advocates"}
-        kept["advocates"] = len(row.get("advocates", ()))
+        kept["advocates"] = of(sorted(row.get("advocates", ()))).estimate()
         kept["top_advocates"] = top(people)
         rows[key] = kept
     return rows

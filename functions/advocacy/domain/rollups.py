@@ -151,14 +151,31 @@ def decode_top(text: str) -> Iterator[tuple[str, dict[str, int]]]:
         yield str(mid), dict(zip(ADVOCATE_METRICS, (int(v) for v in values), strict=True))
 
 
+def complete_sharers(entries: list[tuple[str, dict[str, int]]]) -> set[str] | None:
+    """Every sharer of a day, when its top list holds them all, else None: sharers rank before the
+    members who only brought clicks, so the list holds them all unless it is full of sharers."""
+    if len(entries) >= TOP_ADVOCATES and entries[-1][1].get("shares", 0) > 0:
+        return None
+    return {mid for mid, counts in entries if counts.get("shares", 0) > 0}
+
+
+def _listed_sharers(row: Mapping[str, Any], entries: list[tuple[str, dict[str, int]]]) -> set[str] | None:
+    """The sharers a day's row names: its top list's when complete; none for a row written before
+    decision 91 (its `advocates` set names them); unknown for a sketch without a list."""
+    if TOP in row:
+        return complete_sharers(entries)
+    return None if SKETCH in row else set()
+
+
 @dataclass
 class Advocates:
-    """The advocates of a range of days, folded from its items: distinct sharers (a sketch) and each
-    member's counts (from the days' top lists, and from the per-advocate counters of items written
-    before decision 91)."""
+    """The advocates of a range of days, folded from its items: distinct sharers (a sketch; the exact
+    set while every day's top list held all its sharers) and each member's counts (from the days' top
+    lists, and from the per-advocate counters of items written before decision 91)."""
 
     sketch: sketches.Sketch
     people: dict[str, dict[str, int]]
+    sharers: set[str] | None  # None once a day had more sharers than its top list holds
 
     @classmethod
     def of(cls, rows: Iterable[dict[str, Any]]) -> Advocates:
@@ -167,9 +184,14 @@ class Advocates:
             *(sketches.Sketch.decode(bytes(row[SKETCH])) for row in rows if SKETCH in row)
         )
         people: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ADVOCATE_METRICS, 0))
+        sharers: set[str] | None = set()
         for row in rows:
-            sketch.update(sorted(row.get("advocates", ())))  # items written before: the day's set
-            for mid, counts in decode_top(row[TOP]) if TOP in row else ():
+            before = set(row.get("advocates", ()))  # items written before: the day's set
+            sketch.update(sorted(before))
+            entries = list(decode_top(row[TOP])) if TOP in row else []
+            listed = _listed_sharers(row, entries)
+            sharers = None if sharers is None or listed is None else sharers | before | listed
+            for mid, counts in entries:
                 for metric, value in counts.items():
                     people[mid][metric] += value
             for name, value in row.items():  # items written before: `a#<member>#<metric>` counters
@@ -177,10 +199,12 @@ class Advocates:
                     mid, metric = name[2:].rsplit("#", 1)
                     if metric in ADVOCATE_METRICS:
                         people[mid][metric] += int(value)
-        return cls(sketch, people)
+        return cls(sketch, people, sharers)
 
     def active(self) -> int:
-        return self.sketch.estimate()
+        """Distinct sharers: counted exactly when known, so a small org never sees a sketch's
+        collision (two of eight advocates in one register would read as seven); else estimated."""
+        return len(self.sharers) if self.sharers is not None else self.sketch.estimate()
 
 
 def empty_item() -> dict[str, Any]:
