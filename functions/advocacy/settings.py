@@ -25,6 +25,20 @@ NETWORKS_WITH_API = ("linkedin", "x")
 """The networks whose APIs post on a member's behalf (Facebook has no API for personal profiles)."""
 
 
+# The tables a share writes or reads (services.sharing): the API's and the poster's, which both record
+# shares, read every one of them.
+SHARE_TABLES = (
+    "ORGS_TABLE",
+    "MEMBERS_TABLE",
+    "LINKS_TABLE",
+    "CONTENT_TABLE",
+    "SHARES_TABLE",
+    "LEDGER_TABLE",
+    "SCORES_TABLE",
+    "CONTESTS_TABLE",
+)
+
+
 @dataclass(frozen=True)
 class Provider:
     """One network's OAuth client and endpoints: the real APIs in AWS, the local fakes in `make dev`.

@@ -14,21 +14,14 @@ from advocacy.api.app import build_app
 from advocacy.handlers import started
 from advocacy.observability import logger, metrics
 from advocacy.services import connections
-from advocacy.settings import Settings
+from advocacy.settings import SHARE_TABLES, Settings
 from advocacy.store import tables
 
 settings = Settings.from_env(
     (
-        "ORGS_TABLE",
-        "MEMBERS_TABLE",
-        "LINKS_TABLE",
-        "CONTENT_TABLE",
-        "SHARES_TABLE",
-        "LEDGER_TABLE",
-        "SCORES_TABLE",
+        *SHARE_TABLES,
         "BOARDS_TABLE",
         "REWARDS_TABLE",
-        "CONTESTS_TABLE",
         "ANALYTICS_TABLE",
         "IDEMPOTENCY_TABLE",
         "EXPORTS_TABLE",

@@ -18,21 +18,11 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from advocacy.handlers import started
 from advocacy.observability import logger, metrics
 from advocacy.services import autopost, connections, posting
-from advocacy.settings import Settings
+from advocacy.settings import SHARE_TABLES, Settings
 from advocacy.store import autoshare_queue, tables
 
 settings = Settings.from_env(
-    (
-        "ORGS_TABLE",
-        "MEMBERS_TABLE",
-        "LINKS_TABLE",
-        "CONTENT_TABLE",
-        "SHARES_TABLE",
-        "LEDGER_TABLE",
-        "SCORES_TABLE",
-        "CONTESTS_TABLE",
-        "CONNECTIONS_TABLE",
-    ),
+    (*SHARE_TABLES, "CONNECTIONS_TABLE"),
     needs_autoshare_queue=True,
 )
 tables.bind(settings.tables)
