@@ -4,10 +4,12 @@ whose messages the caller sees."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from advocacy.domain.errors import NotFound
+from advocacy.domain.errors import Conflict, NotFound
+from advocacy.store.errors import Changed
 
 if TYPE_CHECKING:
     from advocacy.store.models import MemberModel
@@ -27,3 +29,13 @@ def found(item: T | None, what: str) -> T:
     if item is None:
         raise NotFound(f"{what} not found")
     return item
+
+
+@contextmanager
+def unchanged(what: str) -> Iterator[None]:
+    """A write made on the condition that `what` is as it was read: the 409 "the <what> was changed
+    by another request; retry" when it had moved."""
+    try:
+        yield
+    except Changed as exc:
+        raise Conflict(f"the {what} was changed by another request; retry") from exc

@@ -19,7 +19,7 @@ from advocacy.domain.errors import Conflict, FieldIssue, ValidationFailed
 from advocacy.domain.orgs import over_limit
 from advocacy.domain.roles import Role
 from advocacy.domain.times import utc_text
-from advocacy.services import found
+from advocacy.services import found, unchanged
 from advocacy.services.members import check_groups, get_org
 from advocacy.store import content_items as items
 from advocacy.store import paging
@@ -154,10 +154,8 @@ def edit(org_id: str, content_id: str, changes: dict[str, Any], now: datetime, r
         )
     if not changes:
         return item
-    try:
+    with unchanged("content"):
         items.update(item, changes, now)
-    except items.ContentChanged as exc:
-        raise Conflict("the content was changed by another request; retry") from exc
     return get(org_id, content_id)
 
 

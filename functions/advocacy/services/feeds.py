@@ -20,11 +20,11 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy.domain import content as content_rules
 from advocacy.domain import feeds as rules
-from advocacy.domain.errors import Conflict, FieldIssue, ValidationFailed
+from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.ids import sortable_id
 from advocacy.domain.times import utc_text
 from advocacy.observability import metrics
-from advocacy.services import found, timed
+from advocacy.services import found, timed, unchanged
 from advocacy.services.members import check_groups
 from advocacy.store import feed_sources as sources
 from advocacy.store import orgs, paging
@@ -97,10 +97,8 @@ def edit(org_id: str, source_id: str, changes: dict[str, Any], now: datetime) ->
         changes["groups"] = check_groups(org_id, changes["groups"] or ())
     if not changes:
         return source
-    try:
+    with unchanged("feed source"):
         sources.update(source, changes, now)
-    except sources.SourceChanged as exc:
-        raise Conflict("the feed source was changed by another request; retry") from exc
     return get(org_id, source_id)
 
 

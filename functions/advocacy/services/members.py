@@ -26,10 +26,10 @@ from advocacy.domain.orgs import (
 )
 from advocacy.domain.roles import Role, Status
 from advocacy.domain.timezones import is_valid_timezone
-from advocacy.services import Admit, found
+from advocacy.services import Admit, found, unchanged
 from advocacy.store import domains, groups, identity, orgs, paging
 from advocacy.store import member_records as records
-from advocacy.store.errors import is_retryable
+from advocacy.store.errors import Changed, is_retryable
 from advocacy.store.models import GroupModel, MemberModel, OrgModel, plain
 from advocacy.store.operation import new_id
 
@@ -90,10 +90,8 @@ def update_org(org_id: str, changes: dict[str, Any], now: datetime) -> OrgModel:
             changes[merged] = {**plain(getattr(current, merged)), **changes[merged]}
     if not changes:
         return current
-    try:
+    with unchanged("org"):
         return orgs.update_org(current, changes, now)
-    except orgs.OrgChanged as exc:
-        raise Conflict("the org was changed by another request; retry") from exc
 
 
 def set_domains(org_id: str, owned: set[str], allowed: set[str], now: datetime) -> OrgModel:
@@ -174,11 +172,10 @@ def rename_group(org_id: str, group_id: str, name: str, now: datetime) -> GroupM
     if group.name == name:
         return group
     try:
-        return groups.rename_group(group, name, now)
+        with unchanged("group"):
+            return groups.rename_group(group, name, now)
     except groups.NameTaken as exc:
         raise _name_taken(name) from exc
-    except groups.GroupChanged as exc:
-        raise Conflict("the group was changed by another request; retry") from exc
 
 
 def delete_group(org_id: str, group_id: str) -> None:
@@ -186,7 +183,7 @@ def delete_group(org_id: str, group_id: str) -> None:
     group = get_group(org_id, group_id)
     try:
         groups.delete_group(group)
-    except groups.GroupChanged as exc:
+    except Changed as exc:
         raise NotFound("group not found") from exc
 
 
@@ -230,7 +227,7 @@ def _write(write: Callable[[], object], conflict: str) -> None:
     """A member write, its refusals as the caller sees them."""
     try:
         write()
-    except records.MemberChanged as exc:
+    except Changed as exc:
         raise Conflict(conflict) from exc
     except records.GroupMissing as exc:
         raise _unknown_groups() from exc

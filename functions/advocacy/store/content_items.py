@@ -15,7 +15,7 @@ from advocacy.domain.times import key_time
 from advocacy.store import batch, content_stats, paging
 from advocacy.store.connection_model import ConnectionModel
 from advocacy.store.connection_records import connection_key
-from advocacy.store.errors import update_if
+from advocacy.store.errors import Changed, update_if
 from advocacy.store.models import ContentModel, OrgModel
 from advocacy.store.orgs import ORG_SK
 from advocacy.store.transactions import Cancelled, writing
@@ -23,10 +23,6 @@ from advocacy.store.transactions import Cancelled, writing
 FEED_KEY_NAMES = {"org_id", "content_id", "feed_org", "feed_sort"}
 DUE = "DUE"
 PLAN = "PLAN"
-
-
-class ContentChanged(Exception):
-    """The content was updated by someone else since it was read (its `rev` moved)."""
 
 
 def feed_sort(published_at: datetime, content_id: str) -> str:
@@ -126,7 +122,7 @@ def feed_page(
 
 
 def update(item: ContentModel, changes: dict[str, Any], now: datetime) -> None:
-    """Edit fields of `item` (as read); index keys follow the new times. ContentChanged if someone else
+    """Edit fields of `item` (as read); index keys follow the new times. Changed if someone else
     changed it first."""
     for name, value in changes.items():
         setattr(item, name, value)
@@ -134,7 +130,7 @@ def update(item: ContentModel, changes: dict[str, Any], now: datetime) -> None:
     actions += [ContentModel.updated_at.set(now), ContentModel.rev.add(1)]
     actions += index_actions(item, item.status, item.published_at)
     if not update_if(item, actions, ContentModel.rev == item.rev):
-        raise ContentChanged()
+        raise Changed()
 
 
 def transition(

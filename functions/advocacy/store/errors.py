@@ -13,6 +13,12 @@ from pynamodb.models import Model
 
 M = TypeVar("M", bound=Model)
 
+
+class Changed(Exception):
+    """An item written on the condition that it is as it was read (its `rev`, its name, that it
+    exists) had moved: another request wrote it first."""
+
+
 # Errors after which the same request may succeed if retried: the API answers 503 + Retry-After.
 RETRYABLE_CODES = frozenset(
     {

@@ -15,16 +15,12 @@ from pynamodb.exceptions import DeleteError
 from pynamodb.expressions.update import Action
 
 from advocacy.store import content_items, paging
-from advocacy.store.errors import condition_failed, get_or_none, put_new, update_if
+from advocacy.store.errors import Changed, condition_failed, get_or_none, put_new, update_if
 from advocacy.store.models import ContentModel, FeedEntryModel, FeedSourceModel
 from advocacy.store.transactions import Cancelled, writing
 
 SOURCE_PREFIX = "FEED#"
 ENTRY_PREFIX = "FEEDENTRY#"
-
-
-class SourceChanged(Exception):
-    """The source was edited or deleted since it was read."""
 
 
 def source_sk(source_id: str) -> str:
@@ -63,10 +59,10 @@ def all_sources(org_id: str) -> Iterator[FeedSourceModel]:
 
 
 def update(source: FeedSourceModel, changes: dict[str, Any], now: datetime) -> None:
-    """An admin's edit of `source` as read; SourceChanged if it was edited or deleted since."""
+    """An admin's edit of `source` as read; Changed if it was edited or deleted since."""
     actions = [*_sets(changes), FeedSourceModel.updated_at.set(now), FeedSourceModel.rev.add(1)]
     if not update_if(source, actions, FeedSourceModel.rev == source.rev):
-        raise SourceChanged()
+        raise Changed()
 
 
 def delete(source: FeedSourceModel) -> bool:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from advocacy.domain.names import name_key
 from advocacy.store import paging
-from advocacy.store.errors import get_or_none
+from advocacy.store.errors import Changed, get_or_none
 from advocacy.store.models import GroupModel
 from advocacy.store.transactions import Cancelled, writing
 
@@ -17,10 +17,6 @@ NAME_PREFIX = "GROUPNAME#"
 
 class NameTaken(Exception):
     """Another group of the org holds the name (its name lock exists)."""
-
-
-class GroupChanged(Exception):
-    """The group item's condition failed: renamed or deleted since it was read."""
 
 
 def group_sk(group_id: str) -> str:
@@ -75,7 +71,7 @@ def existing_group_ids(org_id: str, group_ids: set[str]) -> set[str]:
 
 def rename_group(group: GroupModel, name: str, now: datetime) -> GroupModel:
     """Move `group` (as read) and its name lock to `name`: NameTaken if another group holds it,
-    GroupChanged if the group was renamed or deleted since it was read."""
+    Changed if the group was renamed or deleted since it was read."""
     try:
         with writing() as tx:
             tx.update(
@@ -91,14 +87,14 @@ def rename_group(group: GroupModel, name: str, now: datetime) -> GroupModel:
         if exc.condition_failed(GroupModel, NAME_PREFIX):
             raise NameTaken() from exc
         if exc.condition_failed(GroupModel, GROUP_PREFIX):
-            raise GroupChanged() from exc
+            raise Changed() from exc
         raise
     group.name = name
     return group
 
 
 def delete_group(group: GroupModel) -> None:
-    """Delete the group and its name lock; GroupChanged if it is gone already. The stream function
+    """Delete the group and its name lock; Changed if it is gone already. The stream function
     then takes it off every member."""
     try:
         with writing() as tx:
@@ -106,7 +102,7 @@ def delete_group(group: GroupModel) -> None:
             tx.delete(_name_lock(group.org_id, group.name, group.group_id, group.created_at))
     except Cancelled as exc:
         if exc.condition_failed(GroupModel, GROUP_PREFIX):
-            raise GroupChanged() from exc
+            raise Changed() from exc
         raise
 
 

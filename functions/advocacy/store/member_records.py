@@ -11,15 +11,10 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from advocacy.store import batch, paging
-from advocacy.store.errors import get_or_none, update_if
+from advocacy.store.errors import Changed, get_or_none, update_if
 from advocacy.store.groups import group_sk
 from advocacy.store.models import GroupModel, MemberModel
 from advocacy.store.transactions import Cancelled, writing
-
-
-class MemberChanged(Exception):
-    """The member item's condition failed: it exists already (a new member), or its `rev` moved
-    since it was read (an update)."""
 
 
 class GroupMissing(Exception):
@@ -35,7 +30,7 @@ def _count_group(tx: TransactWrite, org_id: str, group_id: str, delta: int) -> N
 
 def _raise_for(exc: Cancelled) -> None:
     if exc.condition_failed(MemberModel):
-        raise MemberChanged() from exc
+        raise Changed() from exc
     if exc.condition_failed(GroupModel):
         raise GroupMissing() from exc
 
@@ -110,7 +105,7 @@ def list_members(
 
 def update_member(member: MemberModel, changes: dict[str, Any], now: datetime) -> None:
     """Apply `changes` to `member` (as read); a change of groups moves the counts of the groups left
-    and joined. MemberChanged if the member moved since it was read, GroupMissing if a joined group
+    and joined. Changed if the member moved since it was read, GroupMissing if a joined group
     is gone."""
     actions: list[Action] = [MemberModel.updated_at.set(now), MemberModel.rev.add(1)]
     joined: set[str] = set()

@@ -6,14 +6,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from advocacy.store.errors import get_or_none, put_new, update_if
+from advocacy.store.errors import Changed, get_or_none, put_new, update_if
 from advocacy.store.models import OrgModel
 
 ORG_SK = "ORG"
-
-
-class OrgChanged(Exception):
-    """The org was updated by someone else since it was read (its `rev` moved)."""
 
 
 def create_org(org: OrgModel) -> bool:
@@ -26,11 +22,11 @@ def find_org(org_id: str) -> OrgModel | None:
 
 
 def update_org(org: OrgModel, changes: dict[str, Any], now: datetime) -> OrgModel:
-    """Apply `changes` (attribute name -> new value) to `org` as read; OrgChanged if it moved since."""
+    """Apply `changes` (attribute name -> new value) to `org` as read; Changed if it moved since."""
     actions = [getattr(OrgModel, name).set(value) for name, value in changes.items()]
     actions += [OrgModel.updated_at.set(now), OrgModel.rev.add(1)]
     if not update_if(org, actions, OrgModel.rev == org.rev):
-        raise OrgChanged()
+        raise Changed()
     return org
 
 
