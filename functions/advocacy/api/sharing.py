@@ -217,8 +217,8 @@ def post_content(content_id: ContentId, body: Annotated[PostCreate, Body()]) -> 
             "Posts to that network cannot be made through a connected account in this program.",
             [FieldIssue("network", "no connected accounts for this network")],
         )
-    endpoint = posting.Endpoint(provider.api_base, config.linkedin_version)
-    done = posting.post_now(caller.member, content_id, body.network, body.message, now, base, endpoint)
+    endpoint = posting.Endpoint(provider.api_base, base, config.linkedin_version)
+    done = posting.post_now(caller.member, content_id, body.network, body.message, now, endpoint)
     return _shared(done, base, "ContentPosted")
 
 

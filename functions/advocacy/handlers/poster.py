@@ -33,7 +33,10 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 
 
 def endpoints(config: Settings) -> dict[str, posting.Endpoint]:
-    return {n: posting.Endpoint(p.api_base, config.linkedin_version) for n, p in config.providers.items()}
+    return {
+        n: posting.Endpoint(p.api_base, config.public_base_url, config.linkedin_version)
+        for n, p in config.providers.items()
+    }
 
 
 def clock() -> datetime:
@@ -49,7 +52,7 @@ def post_one(record: SQSRecord, config: Settings | None = None) -> str:
     org_id, sk = str(body["org_id"]), str(body["sk"])
     last = receives >= config.autoshare_max_receives
     try:
-        return autopost.deliver(org_id, sk, receives, now, config.public_base_url, endpoints(config))
+        return autopost.deliver(org_id, sk, receives, now, endpoints(config))
     except autopost.Later as later:
         if last:
             autopost.give_up(org_id, sk, later.reason, now)

@@ -36,7 +36,6 @@ def deliver(
     sk: str,
     receives: int,
     now: datetime,
-    public_base: str,
     endpoints: dict[str, posting.Endpoint],
 ) -> str:
     """Post one auto-post; its state afterwards. Raises Later to be tried again."""
@@ -49,7 +48,7 @@ def deliver(
     if stop or member is None or endpoint is None:
         return _settle(post, rules.FAILED, now, reason=stop or "not_offered")
     try:
-        done = posting.publish(member, post.content_id, post.network, None, now, public_base, endpoint)
+        done = posting.publish(member, post.content_id, post.network, None, now, endpoint)
     except Unavailable as exc:  # a refresh the network did not answer, DynamoDB busy: try again
         raise Later("unavailable", rules.backoff_seconds(exc.retry_after or 0, receives)) from exc
     except DomainError as exc:  # the content went away, expired or no longer reaches the member

@@ -29,10 +29,12 @@ DESCRIPTION_LIMIT = 256  # the article card's description: LinkedIn shows two li
 
 @dataclass(frozen=True)
 class Endpoint:
-    """Where the network's API is (the real one in AWS, the local fake in `make dev`) and, for
-    LinkedIn, the API version the posts are written for."""
+    """Where a post goes: the network's API (the real one in AWS, the local fake in `make dev`), the
+    program's public base URL its tracked link points to and, for LinkedIn, the API version the posts
+    are written for."""
 
     api_base: str
+    public_base: str
     linkedin_version: str = ""
 
 
@@ -51,17 +53,11 @@ class NotPosted:
 
 
 def post_now(
-    member: MemberModel,
-    content_id: str,
-    network: str,
-    message: str | None,
-    now: datetime,
-    public_base: str,
-    endpoint: Endpoint,
+    member: MemberModel, content_id: str, network: str, message: str | None, now: datetime, endpoint: Endpoint
 ) -> Shared:
     """Publish the share through the member's account, then record it with the post; a repeat answers
     the recorded share (nothing posted or awarded again)."""
-    done = publish(member, content_id, network, message, now, public_base, endpoint)
+    done = publish(member, content_id, network, message, now, endpoint)
     if isinstance(done, Shared):
         return done
     name = NETWORK_NAMES[network]
@@ -90,13 +86,7 @@ UNCONFIRMED = {
 
 
 def publish(
-    member: MemberModel,
-    content_id: str,
-    network: str,
-    message: str | None,
-    now: datetime,
-    public_base: str,
-    endpoint: Endpoint,
+    member: MemberModel, content_id: str, network: str, message: str | None, now: datetime, endpoint: Endpoint
 ) -> Shared | NotPosted:
     """Post now's one path, shared by the API and the auto-share poster: the share (new, or the one
     recorded before) or why there is none. Raises only for the checks every share passes (content
@@ -130,7 +120,7 @@ def publish(
     )
     if not _claim(attempt):
         return _earlier(member, ready, now)
-    outcome = _send(access, ready, links.tracked_url(public_base, attempt.code), endpoint, now)
+    outcome = _send(access, ready, links.tracked_url(endpoint.public_base, attempt.code), endpoint, now)
     return _settle(member, ready, attempt, outcome, now)
 
 
