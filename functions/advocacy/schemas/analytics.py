@@ -81,8 +81,8 @@ class Summary(Shape):
     to: str
     members: int
     active_advocates: int = Field(
-        description="Members who shared in the range: exact up to a few dozen, an estimate within 5% beyond "
-        "(a sketch per day)"
+        description="Members who shared in the range: exact while no day of it had more than 100 advocates, "
+        "else an estimate within 5% (a sketch per day)"
     )
     participation_rate: float
     shares: int

@@ -4646,7 +4646,7 @@ export interface components {
             };
             /**
              * Active Advocates
-             * @description Members who shared in the range: exact up to a few dozen, an estimate within 5% beyond (a sketch per day)
+             * @description Members who shared in the range: exact while no day of it had more than 100 advocates, else an estimate within 5% (a sketch per day)
              */
             active_advocates: number;
             /** By Network */
