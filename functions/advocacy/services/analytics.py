@@ -1,7 +1,8 @@
 """Analytics (admin, manager): the program's figures over a range of days in the org's time zone,
 from the daily rollups the rollup job computes (services.rollup_job): reads grow with the number of
-days, not of shares. Distinct advocates come from the days' sketches and the top advocates from the
-days' top lists (domain.rollups): estimates once a day had more advocates than its list holds."""
+days, not of shares. Distinct advocates and the top advocates come from the days' top lists, and
+from the days' sketches once a day had more advocates than its list holds: estimates then
+(domain.rollups)."""
 
 from __future__ import annotations
 
