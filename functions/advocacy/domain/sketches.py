@@ -2,12 +2,12 @@
 over a range of days into the number of distinct advocates of the range (decision 91).
 
 Precision 12 (4,096 one-byte registers, stored zlib-compressed: a few dozen bytes for a handful of
-ids, under 2 KB for 100,000): the estimate's standard error is 1.04/√4096 ≈ 1.6%, and it stays within
-`BOUND` (5%, three standard errors) of the true count. Below about 10,000 ids linear counting keeps it
-within about 1%, but two ids can share a register at any size (about 1 set in 140 at 8 ids), and
-for a handful of ids one less is a large error: the summary counts small days exactly instead
-(domain.rollups.Advocates). Just above 10,000 ids, where the raw estimator takes over,
-its bias is largest (about 4% near 12,000 ids). Merging is a union: the sketch of two sets
+ids, under 2 KB for 100,000): the estimate's standard error is 1.04/√4096 ≈ 1.6%, and from about 100
+ids up it stays within `BOUND` (5%, three standard errors) of the true count. Below about 10,000 ids
+linear counting keeps it within about 1%, but two ids can share a register at any size (about 1 set
+in 140 at 8 ids), and for a handful of ids one less is a large error: the summary counts days of
+fewer than 100 advocates exactly instead (domain.rollups.Advocates). Just above 10,000 ids, where
+the raw estimator takes over, its bias is largest (about 4% near 12,000 ids). Merging is a union: the sketch of two sets
 merged is the sketch of their union, so a distinct count over days never counts one advocate twice.
 """
 
