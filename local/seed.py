@@ -150,8 +150,8 @@ def _job(name: str, now: datetime) -> None:
 
 
 def seed_gamification(seeded: SeededOrg, now: datetime) -> None:
-    """Points from a few shares, two rewards, a running contest and fresh leaderboards, so every
-    screen of the app has something to show."""
+    """Points from a few shares, two rewards, a running contest, fresh leaderboards and analytics, so
+    every screen of the app has something to show."""
     org_id = seeded.org["org_id"]
     admin = {**seeded.members[0], "org_id": org_id}
     members = [{**m, "org_id": org_id} for m in seeded.members if m["role"] == "member"]
@@ -165,6 +165,7 @@ def seed_gamification(seeded: SeededOrg, now: datetime) -> None:
                "metric": "points", "prizes": [{"place": 1, "points": 100, "badge": "share_champion"}]}  # fmt: skip
     _api("POST", "/contests", admin, now, contest)
     _job("leaderboards", now)
+    _job("rollups", now)
 
 
 # Steps run for each org after its people exist; append to extend the seed.

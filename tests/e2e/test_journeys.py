@@ -77,6 +77,17 @@ def test_admin_reads_me(stack: Stack, admin_token: str) -> None:
     assert (me["member_id"], me["org_id"], me["role"]) == (admin["member_id"], admin["org_id"], "admin")
 
 
+def test_the_demo_orgs_analytics_count_their_seeded_shares_from_the_start(stack: Stack) -> None:
+    """The seed runs the rollups job as it runs the leaderboards: the Analytics page of `make dev`
+    shows the seeded shares at once, not after the job's first scheduled run (15 minutes)."""
+    admin = stack.user("admin", org_index=1)  # Globex: three members shared one item each
+    response = stack.call("GET", "/analytics/summary", stack.login(admin["email"], admin["password"]))
+    assert response.status == 200, response.body
+    summary = response.json()
+    assert summary["shares"] >= 3, summary
+    assert summary["active_advocates"] >= 3, summary
+
+
 def test_invited_member_signs_in_and_reads_me(stack: Stack, admin_token: str) -> None:
     member, token = _invite(stack, admin_token)
     assert member["member_id"] and member["role"] == "member"
