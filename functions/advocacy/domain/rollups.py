@@ -151,7 +151,7 @@ def decode_top(text: str) -> Iterator[tuple[str, dict[str, int]]]:
         yield str(mid), dict(zip(ADVOCATE_METRICS, (int(v) for v in values), strict=True))
 
 
-def complete_sharers(entries: list[tuple[str, dict[str, int]]]) -> set[str] | None:
+def _complete_sharers(entries: list[tuple[str, dict[str, int]]]) -> set[str] | None:
     """Every sharer of a day, when its top list holds them all, else None: sharers rank before the
     members who only brought clicks, so the list holds them all unless it is full of sharers."""
     if len(entries) >= TOP_ADVOCATES and entries[-1][1].get("shares", 0) > 0:
@@ -163,7 +163,7 @@ def _listed_sharers(row: Mapping[str, Any], entries: list[tuple[str, dict[str, i
     """The sharers a day's row names: its top list's when complete; none for a row written before
     decision 91 (its `advocates` set names them); unknown for a sketch without a list."""
     if TOP in row:
-        return complete_sharers(entries)
+        return _complete_sharers(entries)
     return None if SKETCH in row else set()
 
 

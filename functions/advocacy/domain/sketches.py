@@ -7,8 +7,9 @@ ids up it stays within `BOUND` (5%, three standard errors) of the true count. Be
 linear counting keeps it within about 1%, but two ids can share a register at any size (about 1 set
 in 140 at 8 ids), and for a handful of ids one less is a large error: the summary counts days of
 fewer than 100 advocates exactly instead (domain.rollups.Advocates). Just above 10,000 ids, where
-the raw estimator takes over, its bias is largest (about 4% near 12,000 ids). Merging is a union: the sketch of two sets
-merged is the sketch of their union, so a distinct count over days never counts one advocate twice.
+the raw estimator takes over, its bias is largest (about 4% near 12,000 ids). Merging is a union:
+the sketch of two sets merged is the sketch of their union, so a distinct count over days never
+counts one advocate twice.
 """
 
 from __future__ import annotations
