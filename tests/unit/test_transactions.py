@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -148,3 +149,16 @@ def test_attempts_are_bounded_and_end_in_the_callers_error(pauses: list[float]) 
 
     with pytest.raises(GaveUp):
         retrying(attempt, attempts=2, exhausted=GaveUp)
+
+
+def test_every_pause_is_longer_than_the_one_before_whatever_the_jitter_draws(pauses: list[float]) -> None:
+    def attempt() -> None:
+        raise Retry()
+
+    for _ in range(200):
+        pauses.clear()
+        with pytest.raises(Unavailable):
+            retrying(attempt, attempts=5)
+        assert len(pauses) == 4
+        assert all(later > earlier > 0 for earlier, later in pairwise(pauses))
+    assert max(pauses) < 1.0  # four pauses stay well under a Lambda's patience

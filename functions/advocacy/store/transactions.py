@@ -27,7 +27,7 @@ from advocacy.store.errors import CONDITION_FAILED, CONFLICT, THROTTLED_REASONS
 from advocacy.store.tables import transaction
 
 ATTEMPTS = 5
-PAUSE_S = (0.02, 0.05)  # the first pause's range; the n-th attempt waits n times as long
+PAUSE_S = 0.02  # the first pause is 1 to 2 times this; each later one doubles both bounds
 
 T = TypeVar("T")
 
@@ -98,7 +98,9 @@ def retrying(
 ) -> T:
     """Run `attempt` until it returns. A `Retry`, or a cancellation by a conflicting transaction, runs
     it again after a pause that grows with each attempt (jittered, so racing writers spread out);
-    after `attempts` tries, raise `exhausted()`. Any other failure is raised at once."""
+    after `attempts` tries, raise `exhausted()`. Any other failure is raised at once. The n-th pause is
+    drawn from [PAUSE_S * 2^n, PAUSE_S * 2^(n+1)]: bands that touch but never overlap, so the pauses
+    are jittered and each is still longer than the one before."""
     for number in range(attempts):
         try:
             return attempt()
@@ -108,7 +110,7 @@ def retrying(
             if not exc.conflict:
                 raise
         if number + 1 < attempts:
-            time.sleep(random.uniform(*PAUSE_S) * (number + 1))  # noqa: S311 - jitter, not security
+            time.sleep(PAUSE_S * 2**number * random.uniform(1, 2))  # noqa: S311 - jitter, not security
     raise exhausted()
 
 
