@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { json, stubApi } from "./test/harness";
-import { ConfigError, loadConfig, parseConfig } from "./config";
+import { CONFIG_STORAGE_KEY, ConfigError, ConfigUnreachable, loadConfig, parseConfig } from "./config";
 
 const VALID = {
   apiUrl: "https://api.example/",
@@ -31,5 +31,46 @@ describe("config.json", () => {
     const stub = stubApi({ "GET /config.json": json(VALID) });
     await expect(loadConfig("http://app.test/config.json")).resolves.toMatchObject({ region: "eu-west-1" });
     expect(stub.requests[0]?.cache).toBe("no-store");
+  });
+});
+
+describe("config.json offline", () => {
+  const FILE = "http://app.test/config.json";
+  const unreachable = () => {
+    throw new TypeError("Failed to fetch");
+  };
+
+  it("starts with the copy kept from the last start when the network cannot be reached", async () => {
+    stubApi({ "GET /config.json": json(VALID) });
+    await loadConfig(FILE);
+    stubApi({ "GET /config.json": unreachable });
+    await expect(loadConfig(FILE)).resolves.toEqual(parseConfig(VALID));
+  });
+
+  it("says it is unreachable when this device kept no copy, or one that no longer parses", async () => {
+    stubApi({ "GET /config.json": unreachable });
+    await expect(loadConfig(FILE)).rejects.toBeInstanceOf(ConfigUnreachable);
+    localStorage.setItem(CONFIG_STORAGE_KEY, JSON.stringify({ apiUrl: "" }));
+    await expect(loadConfig(FILE)).rejects.toBeInstanceOf(ConfigUnreachable);
+  });
+
+  it("never hides a missing or malformed file behind the kept copy", async () => {
+    stubApi({ "GET /config.json": json(VALID) });
+    await loadConfig(FILE);
+    stubApi({ "GET /config.json": new Response("gone", { status: 404 }) });
+    const missing = loadConfig(FILE);
+    await expect(missing).rejects.toThrow(/HTTP 404/);
+    await expect(missing).rejects.not.toBeInstanceOf(ConfigUnreachable);
+    stubApi({ "GET /config.json": json({ ...VALID, region: "" }) });
+    await expect(loadConfig(FILE)).rejects.toThrow(/region/);
+  });
+
+  it("keeps the newest file: a deployment's change replaces the kept copy", async () => {
+    stubApi({ "GET /config.json": json(VALID) });
+    await loadConfig(FILE);
+    stubApi({ "GET /config.json": json({ ...VALID, clientId: "new-client" }) });
+    await loadConfig(FILE);
+    stubApi({ "GET /config.json": unreachable });
+    await expect(loadConfig(FILE)).resolves.toMatchObject({ clientId: "new-client" });
   });
 });

@@ -48,9 +48,44 @@ export function parseConfig(value: unknown): RuntimeConfig {
   return config;
 }
 
-/** Fetches and checks config.json; never cached (the service worker leaves it alone too). */
+/** Where the last config.json that loaded is kept on this device. */
+export const CONFIG_STORAGE_KEY = "advocacy.config";
+
+/** No config.json could be fetched (no network) and this device kept none from an earlier start. */
+export class ConfigUnreachable extends ConfigError {
+  override name = "ConfigUnreachable";
+}
+
+function saved(): RuntimeConfig | null {
+  try {
+    const stored = localStorage.getItem(CONFIG_STORAGE_KEY);
+    return stored === null ? null : parseConfig(JSON.parse(stored));
+  } catch {
+    return null; // storage blocked, or a copy that no longer parses: as if none were kept
+  }
+}
+
+function keep(config: RuntimeConfig): void {
+  try {
+    localStorage.setItem(CONFIG_STORAGE_KEY, JSON.stringify(config));
+  } catch {
+    // storage blocked or full: the next offline start says it is offline instead
+  }
+}
+
+/** Fetches and checks config.json, past the HTTP cache (the service worker leaves it alone too), so a
+ * deployment's new settings are read on the next start. The last good copy is kept on the device: when
+ * the network cannot be reached at all, the app starts with it, so the shell the service worker keeps
+ * opens offline. A file that is missing or malformed is never replaced by the kept copy. */
 export async function loadConfig(url = `${import.meta.env.BASE_URL}config.json`): Promise<RuntimeConfig> {
-  const response = await fetch(url, { cache: "no-store", headers: { Accept: "application/json" } });
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: "no-store", headers: { Accept: "application/json" } });
+  } catch (error) {
+    const kept = saved();
+    if (kept) return kept;
+    throw new ConfigUnreachable(error instanceof Error ? error.message : String(error));
+  }
   if (!response.ok) throw new ConfigError(`config.json could not be loaded (HTTP ${response.status})`);
   let body: unknown;
   try {
@@ -58,5 +93,7 @@ export async function loadConfig(url = `${import.meta.env.BASE_URL}config.json`)
   } catch {
     throw new ConfigError("config.json is not valid JSON");
   }
-  return parseConfig(body);
+  const config = parseConfig(body);
+  keep(config);
+  return config;
 }

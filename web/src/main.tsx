@@ -1,22 +1,34 @@
-import { StrictMode } from "react";
+import { StrictMode, useEffect } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { AppProviders, AppRoutes } from "./App";
 import { Api } from "./api/client";
 import { CognitoAuth } from "./auth/cognito";
-import { loadConfig } from "./config";
+import { ConfigUnreachable, loadConfig } from "./config";
 import { I18nProvider, useI18n } from "./i18n";
 import { createQueryClient } from "./queryClient";
 import "./styles.css";
 
-function ConfigFailed(props: { detail: string }) {
+function detail(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function ConfigFailed(props: { error: unknown }) {
   const { t } = useI18n();
+  const offline = props.error instanceof ConfigUnreachable;
+  useEffect(() => {
+    // Offline on this device's first start: start by itself once the connection is back.
+    if (!offline) return;
+    const reload = () => window.location.reload();
+    window.addEventListener("online", reload);
+    return () => window.removeEventListener("online", reload);
+  }, [offline]);
   return (
     <main id="main" className="main narrow">
       <h1>{t("app.name")}</h1>
       <div className="error" role="alert">
-        <p>{t("app.configError")}</p>
-        <p className="meta">{props.detail}</p>
+        <p>{t(offline ? "app.configOffline" : "app.configError")}</p>
+        {offline ? null : <p className="meta">{detail(props.error)}</p>}
         <button type="button" className="button secondary" onClick={() => window.location.reload()}>
           {t("app.retry")}
         </button>
@@ -35,7 +47,7 @@ async function start() {
   } catch (error) {
     root.render(
       <I18nProvider>
-        <ConfigFailed detail={error instanceof Error ? error.message : String(error)} />
+        <ConfigFailed error={error} />
       </I18nProvider>,
     );
     return;

@@ -1,4 +1,4 @@
-import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
+import { MutationCache, onlineManager, QueryCache, QueryClient } from "@tanstack/react-query";
 import { isApiError } from "./api/errors";
 import { retryDelay, shouldRetry } from "./api/retry";
 
@@ -8,6 +8,9 @@ export function createQueryClient(onUnauthorized: () => void): QueryClient {
   const onError = (error: unknown) => {
     if (isApiError(error) && error.status === 401) onUnauthorized();
   };
+  // TanStack Query assumes a connection until an `offline` event, so an app opened offline would spend
+  // its retries failing; from the browser's own state, its queries wait for the connection instead.
+  onlineManager.setOnline(typeof navigator === "undefined" || navigator.onLine);
   return new QueryClient({
     queryCache: new QueryCache({ onError }),
     mutationCache: new MutationCache({ onError }),

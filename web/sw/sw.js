@@ -1,7 +1,8 @@
 /* Advocacy service worker: keeps the app shell (index.html, the built JS and CSS, the manifest and
  * icons) so the app opens offline. It never caches API answers or config.json: only the files of
  * the shell list below are ever read from or written to the cache; every other request, and every
- * request to another origin (the API, Cognito, images), goes to the network untouched.
+ * request to another origin (the API, Cognito, images), goes to the network untouched. (The app
+ * keeps its own copy of the last config.json for offline starts: src/config.ts.)
  * sw-plugin.ts fills in the version and the shell list at build time. */
 "use strict";
 

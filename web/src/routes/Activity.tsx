@@ -3,7 +3,7 @@ import { allItems, keys, useMe, useMyPoints, useMyShares } from "../api/queries"
 import type { FeedPage, LedgerEntry } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { type I18n, useI18n } from "../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../ui/components";
+import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, Section, useAutoFill } from "../ui/components";
 
 export function badgeName(i18n: I18n, badge: string): string {
   const place = /^contest_place_(\d+)$/.exec(badge);
@@ -49,7 +49,7 @@ export default function ActivityPage() {
 
   let summary;
   if (me.isPending) {
-    summary = <Skeleton count={1} lines={3} />;
+    summary = <Loading query={me} count={1} lines={3} />;
   } else if (me.isError) {
     summary = <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />;
   } else {
@@ -87,7 +87,7 @@ export default function ActivityPage() {
 
   let sharesBody;
   if (shares.isPending) {
-    sharesBody = <Skeleton variant="row" count={3} lines={1} />;
+    sharesBody = <Loading query={shares} variant="row" count={3} lines={1} />;
   } else if (shares.isError && shareItems.length === 0) {
     sharesBody = <ErrorMessage error={shares.error} onRetry={() => void shares.refetch()} />;
   } else if (shareItems.length === 0 && !shares.hasNextPage) {
@@ -120,7 +120,7 @@ export default function ActivityPage() {
 
   let ledgerBody;
   if (ledger.isPending) {
-    ledgerBody = <Skeleton variant="row" count={3} lines={1} />;
+    ledgerBody = <Loading query={ledger} variant="row" count={3} lines={1} />;
   } else if (ledger.isError && ledgerItems.length === 0) {
     ledgerBody = <ErrorMessage error={ledger.error} onRetry={() => void ledger.refetch()} />;
   } else if (ledgerItems.length === 0 && !ledger.hasNextPage) {

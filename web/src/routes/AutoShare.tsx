@@ -5,7 +5,7 @@ import { offlineError } from "../api/errors";
 import { useMe, useMyOrg } from "../api/queries";
 import type { components } from "../api/schema";
 import { fill, type Params, useI18n } from "../i18n";
-import { EmptyState, ErrorMessage, Section, Skeleton } from "../ui/components";
+import { EmptyState, ErrorMessage, Loading, Section } from "../ui/components";
 import { SubmitButton, TextField } from "../ui/fields";
 
 type Prefs = components["schemas"]["AutoShareOut"];
@@ -99,7 +99,7 @@ function Posts() {
     queryFn: () => api.call<components["schemas"]["AutoPostPage"]>(() => api.client.GET("/me/auto-posts")),
   });
   let body;
-  if (posts.isPending) body = <Skeleton variant="row" count={2} lines={1} />;
+  if (posts.isPending) body = <Loading query={posts} variant="row" count={2} lines={1} />;
   else if (posts.isError) body = <ErrorMessage error={posts.error} onRetry={() => void posts.refetch()} />;
   else if (posts.data.items.length === 0) body = <EmptyState>{w("empty")}</EmptyState>;
   else
@@ -235,7 +235,7 @@ export default function AutoShare(props: { connected: ReadonlySet<string> }) {
   const org = useMyOrg();
   const me = useMe();
   let body;
-  if (prefs.isPending) body = <Skeleton lines={4} />;
+  if (prefs.isPending) body = <Loading query={prefs} lines={4} />;
   else if (prefs.isError) body = <ErrorMessage error={prefs.error} onRetry={() => void prefs.refetch()} />;
   else {
     const mine = new Set(me.data?.groups ?? []);

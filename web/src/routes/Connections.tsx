@@ -4,7 +4,7 @@ import { useApi } from "../api/context";
 import { offlineError } from "../api/errors";
 import type { components } from "../api/schema";
 import { fill, type Params, useI18n } from "../i18n";
-import { ErrorMessage, Section, Skeleton } from "../ui/components";
+import { ErrorMessage, Loading, Section } from "../ui/components";
 import { Dialog } from "../ui/Dialog";
 import AutoShare from "./AutoShare";
 
@@ -198,7 +198,7 @@ export default function ConnectedAccounts() {
     queryFn: () => api.call<components["schemas"]["ConnectionList"]>(() => api.client.GET("/me/connections")),
   });
   let body;
-  if (list.isPending) body = <Skeleton variant="row" count={2} lines={2} />;
+  if (list.isPending) body = <Loading query={list} variant="row" count={2} lines={2} />;
   else if (list.isError) body = <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />;
   else {
     const offered = list.data.items.filter((c) => c.available);

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { FeedItem } from "../api/types";
 import { feedItem, myShare, newShare, page } from "../test/fixtures";
-import { apiError, json, pending, renderApp, stubApi } from "../test/harness";
+import { apiError, json, pending, renderApp, setOnline, stubApi } from "../test/harness";
 import { browser } from "./share";
 
 const SHARE = newShare({
@@ -31,6 +31,18 @@ describe("Feed", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Feed" })).toBeInTheDocument();
     expect(screen.getByText("Loading…")).toBeInTheDocument();
     expect(screen.queryByRole("article")).toBeNull();
+  });
+
+  it("says it waits for the connection when opened offline, then loads when the device is back", async () => {
+    const stub = stubApi({ "GET /feed": page([feedItem()]), "GET /me/shares": page([]) });
+    setOnline(false);
+    renderApp("/");
+    expect(await screen.findByText("Waiting for a connection: this shows as soon as you are back online.")).toBeInTheDocument();
+    expect(screen.queryByText("Loading…")).toBeNull();
+    expect(stub.requestsTo("GET", "/feed")).toHaveLength(0);
+    setOnline(true);
+    expect(await card()).toBeInTheDocument();
+    expect(screen.queryByText(/Waiting for a connection/)).toBeNull();
   });
 
   it("says what to do when there is nothing to share", async () => {

@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { useMemo } from "react";
 import { allItems, useFeed, useMyShares } from "../api/queries";
 import { useI18n } from "../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Skeleton, useAutoFill } from "../ui/components";
+import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, useAutoFill } from "../ui/components";
 import { FeedCard } from "./FeedCard";
 
 export default function FeedPage() {
@@ -16,7 +16,7 @@ export default function FeedPage() {
 
   let content;
   if (feed.isPending || (items.length === 0 && feed.hasNextPage && !feed.isError)) {
-    content = <Skeleton variant="card" lines={4} />;
+    content = <Loading query={feed} variant="card" lines={4} />;
   } else if (feed.isError && items.length === 0) {
     content = <ErrorMessage error={feed.error} onRetry={() => void feed.refetch()} />;
   } else if (items.length === 0) {

@@ -3,7 +3,7 @@ import { useLeaderboard, useMe, useMyOrg } from "../api/queries";
 import { PERIODS, type Period } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../i18n";
-import { EmptyState, ErrorMessage, PageHeading, Skeleton } from "../ui/components";
+import { EmptyState, ErrorMessage, Loading, PageHeading } from "../ui/components";
 import { SelectField } from "../ui/fields";
 
 function toPeriod(value: string | null): Period {
@@ -32,7 +32,7 @@ export default function LeaderboardPage() {
 
   let body;
   if (board.isPending) {
-    body = <Skeleton variant="row" count={5} lines={1} />;
+    body = <Loading query={board} variant="row" count={5} lines={1} />;
   } else if (board.isError) {
     body = <ErrorMessage error={board.error} onRetry={() => void board.refetch()} />;
   } else if (board.data.generated_at === null) {

@@ -5,7 +5,7 @@ import { allItems, useMe, useMyRedemptions, useRedeem, useRewards } from "../api
 import type { RedemptionCreated, Reward } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../ui/components";
+import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, Section, useAutoFill } from "../ui/components";
 import { Dialog } from "../ui/Dialog";
 
 export default function RewardsPage() {
@@ -24,7 +24,7 @@ export default function RewardsPage() {
 
   let catalogBody;
   if (rewards.isPending || (catalog.length === 0 && rewards.hasNextPage && !rewards.isError)) {
-    catalogBody = <Skeleton count={3} lines={3} />;
+    catalogBody = <Loading query={rewards} count={3} lines={3} />;
   } else if (rewards.isError && catalog.length === 0) {
     catalogBody = <ErrorMessage error={rewards.error} onRetry={() => void rewards.refetch()} />;
   } else if (catalog.length === 0) {
@@ -91,7 +91,7 @@ export default function RewardsPage() {
 
   let mineBody;
   if (redemptions.isPending) {
-    mineBody = <Skeleton variant="row" count={2} lines={1} />;
+    mineBody = <Loading query={redemptions} variant="row" count={2} lines={1} />;
   } else if (redemptions.isError && mine.length === 0) {
     mineBody = <ErrorMessage error={redemptions.error} onRetry={() => void redemptions.refetch()} />;
   } else if (mine.length === 0) {

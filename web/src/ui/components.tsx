@@ -1,3 +1,4 @@
+import type { FetchStatus } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useId, useRef } from "react";
 import { isApiError } from "../api/errors";
 import { useI18n } from "../i18n";
@@ -25,8 +26,14 @@ export function PageHeading(props: { title: string; intro?: string; children?: R
   );
 }
 
+interface SkeletonProps {
+  lines?: number;
+  variant?: "card" | "row";
+  count?: number;
+}
+
 /** Placeholder blocks while a list loads; announced once as "Loading…". */
-export function Skeleton(props: { lines?: number; variant?: "card" | "row"; count?: number }) {
+export function Skeleton(props: SkeletonProps) {
   const { t } = useI18n();
   const count = props.count ?? 3;
   return (
@@ -41,6 +48,15 @@ export function Skeleton(props: { lines?: number; variant?: "card" | "row"; coun
       ))}
     </div>
   );
+}
+
+/** What a screen shows until its data arrives: its skeleton, or, while the query waits for the
+ * connection (the device is offline, and the query resumes by itself when it is back), a sentence
+ * saying so rather than a skeleton that never ends. */
+export function Loading(props: SkeletonProps & { query: { fetchStatus: FetchStatus } }) {
+  const { t } = useI18n();
+  if (props.query.fetchStatus === "paused") return <EmptyState>{t("app.offlineWaiting")}</EmptyState>;
+  return <Skeleton lines={props.lines} variant={props.variant} count={props.count} />;
 }
 
 /** What is empty, and what to do about it. */
