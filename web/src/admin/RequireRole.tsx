@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { useMe } from "../api/queries";
 import { useI18n } from "../i18n";
-import { EmptyState, ErrorMessage, PageHeading, Skeleton } from "../ui/components";
+import { EmptyState, ErrorMessage, Loading, PageHeading } from "../ui/components";
 import { atLeast, type Role } from "./access";
 
 /** The page when the caller's role allows it; else says so (a link typed or kept from another role),
@@ -10,7 +10,7 @@ import { atLeast, type Role } from "./access";
 export function RequireRole(props: { least: Role; children: ReactNode }) {
   const { t } = useI18n();
   const me = useMe();
-  if (me.isPending) return <Skeleton count={2} />;
+  if (me.isPending) return <Loading query={me} count={2} />;
   if (me.isError) return <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />;
   if (!atLeast(me.data.role, props.least)) {
     return (

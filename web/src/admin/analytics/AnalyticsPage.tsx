@@ -3,7 +3,7 @@ import { useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
 import { useMe, useMyOrg } from "../../api/queries";
 import { NETWORKS } from "../../api/types";
-import { EmptyState, ErrorMessage, PageHeading, Section, Skeleton } from "../../ui/components";
+import { EmptyState, ErrorMessage, Loading, PageHeading, Section } from "../../ui/components";
 import { SelectField, TextField } from "../../ui/fields";
 import "../admin.css";
 import { atLeast } from "../access";
@@ -273,7 +273,7 @@ function Analytics(props: { timeZone: string }) {
   const refused = isApiError(summary.error) && summary.error.details.length > 0 ? summary.error : null;
   const range = { from: f.day(filter.from), to: f.day(filter.to) };
   let body;
-  if (summary.isPending) body = <Skeleton variant="row" count={4} lines={2} />;
+  if (summary.isPending) body = <Loading query={summary} variant="row" count={4} lines={2} />;
   else if (summary.isError && refused) body = <ErrorMessage error={summary.error} />;
   else if (summary.isError) body = <ErrorMessage error={summary.error} onRetry={() => void summary.refetch()} />;
   else body = <Dashboard summary={summary.data} timeZone={props.timeZone} />;
@@ -296,7 +296,7 @@ export default function AnalyticsPage() {
   const m = useMessages(messages);
   const org = useMyOrg();
   let body;
-  if (org.isPending) body = <Skeleton variant="row" count={3} lines={2} />;
+  if (org.isPending) body = <Loading query={org} variant="row" count={3} lines={2} />;
   else if (org.isError) body = <ErrorMessage error={org.error} onRetry={() => void org.refetch()} />;
   else body = <Analytics timeZone={org.data.timezone} />;
   return (

@@ -3,7 +3,7 @@ import { useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
 import { allItems, useMe, useMyOrg } from "../../api/queries";
 import { useI18n } from "../../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Skeleton, useAutoFill } from "../../ui/components";
+import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, useAutoFill } from "../../ui/components";
 import { TextField } from "../../ui/fields";
 import "../admin.css";
 import { useKeyedSend } from "../attempt";
@@ -196,7 +196,7 @@ function ComposerScreen(props: { editId: string | null; onClose: (saved?: { item
     return (
       <>
         <PageHeading title={props.editId ? m("edit") : m("newTitle")} />
-        <Skeleton variant="card" count={1} lines={6} />
+        <Loading query={org.isPending ? org : item} variant="card" count={1} lines={6} />
       </>
     );
   }
@@ -337,7 +337,7 @@ function ContentList(props: { status: ListStatus; q: string } & RowActions) {
   useAutoFill(list, items.length);
 
   if (list.isPending || (items.length === 0 && list.hasNextPage && !list.isError)) {
-    return <Skeleton variant="row" count={4} lines={2} />;
+    return <Loading query={list} variant="row" count={4} lines={2} />;
   }
   if (list.isError && items.length === 0) {
     return <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />;

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import { isApiError } from "../../api/errors";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Skeleton, useAutoFill } from "../../ui/components";
+import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, useAutoFill } from "../../ui/components";
 import { TextField } from "../../ui/fields";
 import "../admin.css";
 import "./feeds.css";
@@ -243,7 +243,7 @@ export default function FeedsPage() {
 
   let body;
   if (sources.isPending) {
-    body = <Skeleton variant="row" count={3} lines={2} />;
+    body = <Loading query={sources} variant="row" count={3} lines={2} />;
   } else if (sources.isError && items.length === 0) {
     body = <ErrorMessage error={sources.error} onRetry={() => void sources.refetch()} />;
   } else if (items.length === 0) {

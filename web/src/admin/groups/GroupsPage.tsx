@@ -3,7 +3,7 @@ import { newIdempotencyKey } from "../../api/client";
 import { isApiError } from "../../api/errors";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Skeleton, useAutoFill } from "../../ui/components";
+import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, useAutoFill } from "../../ui/components";
 import { TextField } from "../../ui/fields";
 import "../admin.css";
 import { ConfirmDelete } from "../ConfirmDelete";
@@ -183,7 +183,7 @@ export default function GroupsPage() {
 
   let body;
   if (groups.isPending) {
-    body = <Skeleton variant="row" count={4} lines={1} />;
+    body = <Loading query={groups} variant="row" count={4} lines={1} />;
   } else if (groups.isError && items.length === 0) {
     body = <ErrorMessage error={groups.error} onRetry={() => void groups.refetch()} />;
   } else if (items.length === 0) {

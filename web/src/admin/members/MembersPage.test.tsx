@@ -129,7 +129,7 @@ describe("Members (admin)", () => {
     await findPage("Groups");
     setOnline(false);
     await user.click(screen.getByRole("link", { name: "Members" }));
-    expect(await screen.findByText("You are offline. The members will load when you are back online.")).toBeInTheDocument();
+    expect(await screen.findByText("Waiting for a connection: this shows as soon as you are back online.")).toBeInTheDocument();
     expect(api.requestsTo("GET", "/members")).toHaveLength(0);
     setOnline(true);
     expect(await screen.findByText("Ava Stone")).toBeInTheDocument();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { allItems, useMe } from "../../api/queries";
 import { useI18n } from "../../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Skeleton, useAutoFill } from "../../ui/components";
+import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, useAutoFill } from "../../ui/components";
 import { SelectField, TextField } from "../../ui/fields";
 import "../admin.css";
 import { useGroupChoices } from "../choices";
@@ -118,10 +118,8 @@ export default function MembersPage() {
   const filtered = filters.q !== "" || filters.role !== "" || filters.status !== "";
 
   let body;
-  if (members.isPending && members.fetchStatus === "paused") {
-    body = <EmptyState>{m("offline")}</EmptyState>;
-  } else if (members.isPending || (items.length === 0 && members.hasNextPage && !members.isError)) {
-    body = <Skeleton variant="row" count={4} lines={2} />;
+  if (members.isPending || (items.length === 0 && members.hasNextPage && !members.isError)) {
+    body = <Loading query={members} variant="row" count={4} lines={2} />;
   } else if (members.isError && items.length === 0) {
     body = <ErrorMessage error={members.error} onRetry={() => void members.refetch()} />;
   } else if (items.length === 0) {

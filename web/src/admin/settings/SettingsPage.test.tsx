@@ -83,7 +83,7 @@ describe("Settings (admin)", () => {
     await findPage("Groups");
     setOnline(false);
     await user.click(screen.getByRole("link", { name: "Settings" }));
-    expect(await screen.findByText("You are offline. The settings will load when you are back online.")).toBeInTheDocument();
+    expect(await screen.findByText("Waiting for a connection: this shows as soon as you are back online.")).toBeInTheDocument();
     expect(api.requestsTo("GET", "/org")).toHaveLength(0);
     setOnline(true);
     expect(await screen.findByLabelText("Name")).toHaveValue("Acme Robotics");

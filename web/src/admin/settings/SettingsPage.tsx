@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { isApiError, offlineError } from "../../api/errors";
-import { EmptyState, ErrorMessage, PageHeading, Section, Skeleton } from "../../ui/components";
+import { ErrorMessage, Loading, PageHeading, Section } from "../../ui/components";
 import { SelectField, SubmitButton, TextField } from "../../ui/fields";
 import "../admin.css";
 import { ChangedMeanwhile, isConflict } from "../conflict";
@@ -295,10 +295,8 @@ export default function SettingsPage() {
   // A new form (from what is stored) after each save and each reload, not on background reads.
   const [generation, setGeneration] = useState(0);
   let body;
-  if (org.isPending && org.fetchStatus === "paused") {
-    body = <EmptyState>{m("offline")}</EmptyState>;
-  } else if (org.isPending) {
-    body = <Skeleton count={4} lines={3} />;
+  if (org.isPending) {
+    body = <Loading query={org} count={4} lines={3} />;
   } else if (org.isError) {
     body = <ErrorMessage error={org.error} onRetry={() => void org.refetch()} />;
   } else {

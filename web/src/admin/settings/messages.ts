@@ -68,7 +68,6 @@ export const messages = defineMessages({
     currencyInvalid: "Three capital letters, like EUR.",
     changed: "Someone else changed the settings while you were editing. Reload to see their changes, then make yours again.",
     reload: "Reload",
-    offline: "You are offline. The settings will load when you are back online.",
   },
   it: {
     title: "Impostazioni",
@@ -137,6 +136,5 @@ export const messages = defineMessages({
     currencyInvalid: "Tre lettere maiuscole, come EUR.",
     changed: "Qualcun altro ha modificato le impostazioni mentre le modificavi. Ricarica per vedere le sue modifiche, poi rifai le tue.",
     reload: "Ricarica",
-    offline: "Sei offline. Le impostazioni si caricheranno quando tornerai online.",
   },
 });
