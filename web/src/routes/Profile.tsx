@@ -4,7 +4,7 @@ import { useMe, useUpdateMe } from "../api/queries";
 import { type Digest, type Me, type MePatch, SOCIAL_NETWORKS, type SocialNetwork } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { LANG_NAMES, LANGS, type Lang, useI18n } from "../i18n";
-import { ErrorMessage, PageHeading, Section, Skeleton } from "../ui/components";
+import { ErrorMessage, Loading, PageHeading, Section, Skeleton } from "../ui/components";
 import { SelectField, SubmitButton, TextField } from "../ui/fields";
 import { MyData } from "./MyData";
 
@@ -31,7 +31,7 @@ export default function ProfilePage() {
     <>
       <PageHeading title={t("profile.title")} />
       {me.isPending ? (
-        <Skeleton count={2} lines={4} />
+        <Loading query={me} count={2} lines={4} />
       ) : me.isError ? (
         <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />
       ) : (

@@ -160,7 +160,7 @@ export function Section(props: { title: string; children: ReactNode; className?:
  * read, the error with a retry when nothing could be read, `empty` when there is nothing, else the
  * list (`children`), Load more and what goes `after` them. */
 export function PagedBody(props: {
-  query: PagedQuery & { isPending: boolean; error: unknown; refetch: () => unknown };
+  query: PagedQuery & { isPending: boolean; fetchStatus: FetchStatus; error: unknown; refetch: () => unknown };
   count: number;
   skeleton: { count: number; lines: number };
   empty: ReactNode;
@@ -168,7 +168,7 @@ export function PagedBody(props: {
   children: ReactNode;
 }) {
   const { query } = props;
-  if (query.isPending) return <Skeleton variant="row" count={props.skeleton.count} lines={props.skeleton.lines} />;
+  if (query.isPending) return <Loading query={query} variant="row" count={props.skeleton.count} lines={props.skeleton.lines} />;
   if (query.isError && props.count === 0) return <ErrorMessage error={query.error} onRetry={() => void query.refetch()} />;
   if (props.count === 0 && !query.hasNextPage) return <EmptyState>{props.empty}</EmptyState>;
   return (
