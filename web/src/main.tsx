@@ -9,13 +9,10 @@ import { I18nProvider, useI18n } from "./i18n";
 import { createQueryClient } from "./queryClient";
 import "./styles.css";
 
-function detail(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function ConfigFailed(props: { error: unknown }) {
   const { t } = useI18n();
   const offline = props.error instanceof ConfigUnreachable;
+  const detail = props.error instanceof Error ? props.error.message : String(props.error);
   useEffect(() => {
     // Offline on this device's first start: start by itself once the connection is back.
     if (!offline) return;
@@ -28,7 +25,7 @@ function ConfigFailed(props: { error: unknown }) {
       <h1>{t("app.name")}</h1>
       <div className="error" role="alert">
         <p>{t(offline ? "app.configOffline" : "app.configError")}</p>
-        {offline ? null : <p className="meta">{detail(props.error)}</p>}
+        {offline ? null : <p className="meta">{detail}</p>}
         <button type="button" className="button secondary" onClick={() => window.location.reload()}>
           {t("app.retry")}
         </button>
