@@ -65,7 +65,7 @@ def test_a_member_shares_earns_from_a_click_redeems_and_signs_out(
     stack.quiet(within=30)
 
     page.get_by_role("link", name="My activity").click()
-    expect(page.get_by_role("heading", name="My activity")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="My activity")).to_be_visible()
     after = stack.call("GET", "/me", stack.login(member["email"], member["password"])).json()["points"]
     assert after["lifetime"] > points_before["lifetime"], (points_before, after)
     expect(page.get_by_text(re.compile(r"click", re.IGNORECASE)).first).to_be_visible()
@@ -73,12 +73,12 @@ def test_a_member_shares_earns_from_a_click_redeems_and_signs_out(
 
     assert stack.call("POST", "/_local/jobs/leaderboards").status == 200  # a fresh snapshot, as every 15 min
     page.get_by_role("link", name="Leaderboard").click()
-    expect(page.get_by_role("heading", name="Leaderboard")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Leaderboard")).to_be_visible()
     expect(page.get_by_text("Your rank")).to_be_visible()
     shoot(page, "leaderboard")
 
     page.get_by_role("link", name="Rewards").click()
-    expect(page.get_by_role("heading", name="Rewards")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Rewards")).to_be_visible()
     expect(page.get_by_role("button", name="Redeem Company hoodie")).to_be_visible()  # loaded, not skeletons
     shoot(page, "rewards")
     page.get_by_role("button", name="Redeem Company hoodie").click()
@@ -87,10 +87,10 @@ def test_a_member_shares_earns_from_a_click_redeems_and_signs_out(
     expect(page.get_by_text("Pending approval").first).to_be_visible()
 
     page.get_by_role("link", name="Contests").click()
-    expect(page.get_by_role("heading", name="Contests")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Contests")).to_be_visible()
     shoot(page, "contests")
     page.get_by_role("link", name="Profile").click()
-    expect(page.get_by_role("heading", name="Profile")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Profile")).to_be_visible()
     shoot(page, "profile")
 
     page.get_by_role("button", name="Sign out").click()
