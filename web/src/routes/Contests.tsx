@@ -2,7 +2,7 @@ import { allItems, useContest, useContests, useMe } from "../api/queries";
 import { type Contest, type Prize, prizesOf } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { type I18n, useI18n } from "../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../ui/components";
+import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, Section, useAutoFill } from "../ui/components";
 
 function prizeText(i18n: I18n, prize: Prize): string {
   const parts: string[] = [];
@@ -20,7 +20,7 @@ export default function ContestsPage() {
 
   let body;
   if (contests.isPending) {
-    body = <Skeleton count={2} lines={4} />;
+    body = <Loading query={contests} count={2} lines={4} />;
   } else if (contests.isError && items.length === 0) {
     body = <ErrorMessage error={contests.error} onRetry={() => void contests.refetch()} />;
   } else if (items.length === 0 && !contests.hasNextPage) {
@@ -125,7 +125,7 @@ function Standings(props: { contest: Contest }) {
   const me = useMe();
   const closed = props.contest.status === "closed";
   const title = closed ? t("contests.winners") : t("contests.standings");
-  if (detail.isPending) return <Skeleton variant="row" count={1} lines={3} />;
+  if (detail.isPending) return <Loading query={detail} variant="row" count={1} lines={3} />;
   if (detail.isError) return <ErrorMessage error={detail.error} onRetry={() => void detail.refetch()} />;
   const prizes = prizesOf(detail.data);
   const lastPlace = prizes.length > 0 ? Math.max(...prizes.map((p) => p.place)) : 3;

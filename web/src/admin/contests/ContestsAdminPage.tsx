@@ -1,7 +1,7 @@
 import { allItems, useMyOrg } from "../../api/queries";
 import { type Prize, prizesOf } from "../../api/types";
 import { useI18n } from "../../i18n";
-import { EmptyState, ErrorMessage, LoadMore, PageHeading, Section, Skeleton, useAutoFill } from "../../ui/components";
+import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, Section, useAutoFill } from "../../ui/components";
 import "../admin.css";
 import { useGroupChoices, useRewardChoices } from "../choices";
 import { useMessages } from "../messages";
@@ -38,7 +38,7 @@ function Standings(props: { contest: Contest }) {
   const prizeText = usePrizeText();
   const closed = props.contest.status === "closed";
   const detail = useStandings(props.contest.contest_id, !closed);
-  if (detail.isPending) return <Skeleton variant="row" count={1} lines={3} />;
+  if (detail.isPending) return <Loading query={detail} variant="row" count={1} lines={3} />;
   if (detail.isError) return <ErrorMessage error={detail.error} onRetry={() => void detail.refetch()} />;
   const prizes = prizesOf(detail.data);
   const byPlace = new Map(prizes.map((p) => [p.place, p]));
@@ -146,7 +146,7 @@ function ContestLists() {
   const { names } = useGroupChoices();
   const items = allItems(contests.data);
   useAutoFill(contests, items.length);
-  if (contests.isPending) return <Skeleton count={2} lines={4} />;
+  if (contests.isPending) return <Loading query={contests} count={2} lines={4} />;
   if (contests.isError && items.length === 0) return <ErrorMessage error={contests.error} onRetry={() => void contests.refetch()} />;
   if (items.length === 0 && !contests.hasNextPage) return <EmptyState>{m("empty")}</EmptyState>;
   return (
@@ -168,7 +168,7 @@ export default function ContestsAdminPage() {
   const m = useMessages(messages);
   const org = useMyOrg();
   let form;
-  if (org.isPending) form = <Skeleton variant="row" count={1} lines={4} />;
+  if (org.isPending) form = <Loading query={org} variant="row" count={1} lines={4} />;
   else if (org.isError) form = <ErrorMessage error={org.error} onRetry={() => void org.refetch()} />;
   else form = <ContestForm timeZone={org.data.timezone} />;
   return (
