@@ -181,7 +181,9 @@ def test_a_member_reads_the_orgs_time_zone_and_their_own_groups_names(aws: Env, 
         "name": "Acme",
         "timezone": "Europe/Rome",
         "groups": [{"group_id": eng, "name": "Engineering"}, {"group_id": sales, "name": "Sales"}],
+        "share_points": 10,  # what a share earns when its content sets no points (the default)
         "personalised_bonus": 5,  # what a share in the member's own words earns more (the default)
+        "click_points": 2,  # what a unique human click on the member's link earns (the default)
     }
     # Only the caller's own groups, and none of the admins' settings.
     assert aws.call("GET", "/me/org", who=org["members"][1]).body["groups"] == [
@@ -190,3 +192,8 @@ def test_a_member_reads_the_orgs_time_zone_and_their_own_groups_names(aws: Env, 
     assert aws.call("GET", "/me/org", who=org["admin"]).body["groups"] == []
     assert aws.call("DELETE", f"/groups/{eng}", who=org["admin"]).status == 204
     assert [g["name"] for g in aws.call("GET", "/me/org", who=mia).body["groups"]] == ["Sales"]
+    # What sharing earns follows the admins' point rules.
+    rules = {"point_rules": {"share": 7, "click": 0}}
+    assert aws.call("PATCH", "/org", who=org["admin"], body=rules).status == 200
+    earns = aws.call("GET", "/me/org", who=mia).body
+    assert (earns["share_points"], earns["personalised_bonus"], earns["click_points"]) == (7, 5, 0)

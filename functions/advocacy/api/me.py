@@ -63,9 +63,11 @@ def get_me() -> MeOut:
     **rules(
         Role.MEMBER,
         "What any member may know of the caller's org: its name, its time zone (the one that cuts days, "
-        "leaderboard periods and contest dates) and the names of the caller's own groups, sorted by name "
-        "(a group deleted meanwhile is left out). The org's rules stay with admins (`GET /org`), its other "
-        "groups with managers and admins (`GET /groups`).",
+        "leaderboard periods and contest dates), the names of the caller's own groups, sorted by name "
+        "(a group deleted meanwhile is left out), and what sharing earns: `share_points` a share (content "
+        "with `points` of its own earns those instead), `personalised_bonus` more in the member's own "
+        "words, `click_points` a unique human click. The org's other rules stay with admins (`GET /org`), "
+        "its other groups with managers and admins (`GET /groups`).",
     ),
 )
 def get_my_org() -> MyOrgOut:

@@ -15,7 +15,13 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse, O
 from pydantic import BaseModel
 
 from advocacy.domain import content as rules
-from advocacy.domain.orgs import DEFAULT_FOLLOWER_LIMITS, DEFAULT_LIMITS, DEFAULT_POINT_RULES, follower_limit
+from advocacy.domain.orgs import (
+    DEFAULT_FOLLOWER_LIMITS,
+    DEFAULT_LIMITS,
+    DEFAULT_POINT_RULES,
+    follower_limit,
+    point_rule,
+)
 from advocacy.domain.own_words import personalised_bonus
 from advocacy.schemas.content import ContentOut, LedgerEntryOut
 from advocacy.schemas.exports import ExportOut
@@ -115,7 +121,9 @@ def my_org_out(org: OrgModel, groups: list[GroupModel]) -> MyOrgOut:
         MyOrgOut,
         org,
         groups=[answer(GroupName, group) for group in groups],
+        share_points=point_rule(as_dict(org.point_rules), "share"),
         personalised_bonus=personalised_bonus(as_dict(org.point_rules)),
+        click_points=point_rule(as_dict(org.point_rules), "click"),
     )
 
 

@@ -245,7 +245,9 @@ class MyOrgOut(Shape):
             "name": "Acme Robotics",
             "timezone": "Europe/London",
             "groups": [{"group_id": EXAMPLE_GROUP_ID, "name": "Engineering"}],
+            "share_points": 10,
             "personalised_bonus": 5,
+            "click_points": 2,
         }
     )
 
@@ -253,7 +255,9 @@ class MyOrgOut(Shape):
     name: str
     timezone: str
     groups: list[GroupName]
+    share_points: int = Field(description="Points a share earns when its content sets no `points` of its own")
     personalised_bonus: int = Field(description="More points for a share in the member's own words; 0: none")
+    click_points: int = Field(description="Points a unique human click on the member's link earns; 0: none")
 
 
 class GroupCreate(Strict):

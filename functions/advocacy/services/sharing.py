@@ -13,7 +13,7 @@ from advocacy.domain.clicks import day_key
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, Unavailable, ValidationFailed
 from advocacy.domain.ids import derived_id
 from advocacy.domain.networks import NETWORKS
-from advocacy.domain.orgs import counted_followers
+from advocacy.domain.orgs import counted_followers, point_rule
 from advocacy.services import Admit, found
 from advocacy.store import content_items, content_stats, ledger, paging, shares
 from advocacy.store.boards import award_boards
@@ -163,7 +163,7 @@ def write_share(
     item, org, network = ready.item, ready.org, ready.network
     message, words, bonus = ready.text, ready.words, ready.bonus
     org_id, member_id = member.org_id, member.member_id
-    rule = int(plain(org.point_rules).get("share", 0))
+    rule = point_rule(plain(org.point_rules), "share")
     points = (int(item.points) if item.points is not None else rule) + bonus
     share_id = derived_id(org_id, member_id, item.content_id, network)
     key = shares.share_key(member_id, item.content_id, network)

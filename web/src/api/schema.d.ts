@@ -902,7 +902,7 @@ export interface paths {
         };
         /**
          * Read my org
-         * @description What any member may know of the caller's org: its name, its time zone (the one that cuts days, leaderboard periods and contest dates) and the names of the caller's own groups, sorted by name (a group deleted meanwhile is left out). The org's rules stay with admins (`GET /org`), its other groups with managers and admins (`GET /groups`).
+         * @description What any member may know of the caller's org: its name, its time zone (the one that cuts days, leaderboard periods and contest dates), the names of the caller's own groups, sorted by name (a group deleted meanwhile is left out), and what sharing earns: `share_points` a share (content with `points` of its own earns those instead), `personalised_bonus` more in the member's own words, `click_points` a unique human click. The org's other rules stay with admins (`GET /org`), its other groups with managers and admins (`GET /groups`).
          *
          *     - Role: `member` (any active member).
          *     - Idempotency: a read, safe to repeat.
@@ -3484,6 +3484,7 @@ export interface components {
         /**
          * MyOrgOut
          * @example {
+         *       "click_points": 2,
          *       "groups": [
          *         {
          *           "group_id": "47f536c4a72c095aa7c21386798be605",
@@ -3493,10 +3494,16 @@ export interface components {
          *       "name": "Acme Robotics",
          *       "org_id": "771ce6b74d693ad45d48a59c0bdda94a",
          *       "personalised_bonus": 5,
+         *       "share_points": 10,
          *       "timezone": "Europe/London"
          *     }
          */
         MyOrgOut: {
+            /**
+             * Click Points
+             * @description Points a unique human click on the member's link earns; 0: none
+             */
+            click_points: number;
             /** Groups */
             groups: components["schemas"]["GroupName"][];
             /** Name */
@@ -3508,6 +3515,11 @@ export interface components {
              * @description More points for a share in the member's own words; 0: none
              */
             personalised_bonus: number;
+            /**
+             * Share Points
+             * @description Points a share earns when its content sets no `points` of its own
+             */
+            share_points: number;
             /** Timezone */
             timezone: string;
         };

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { FeedItem } from "../api/types";
-import { feedItem, myShare, newShare, page } from "../test/fixtures";
+import { feedItem, MY_ORG, myShare, newShare, page } from "../test/fixtures";
 import { apiError, json, pending, renderApp, setOnline, stubApi } from "../test/harness";
 import { browser } from "./share";
 
@@ -79,6 +79,7 @@ describe("Feed", () => {
     stubApi({
       "GET /feed": page([feedItem(), feedItem({ content_id: "c-2", title: "Only on X", networks: ["x"], points: null, image_url: null })]),
       "GET /me/shares": page([]),
+      "GET /me/org": MY_ORG,
     });
     renderApp("/");
     const article = await card();
@@ -93,7 +94,8 @@ describe("Feed", () => {
     }
     const second = within(await card("Only on X"));
     expect(second.getAllByRole("button", { name: /^Share/ }).map((b) => b.textContent)).toEqual(["Share on X"]);
-    expect(second.queryByText(/Earns/)).toBeNull();
+    // Content without points of its own earns the org's share rule, and says so.
+    expect(await second.findByText("Earns 15 points per share")).toBeInTheDocument();
   });
 
   it("opens the window inside the click, then points it at the share link with the tracked URL", async () => {

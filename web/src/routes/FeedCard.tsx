@@ -28,7 +28,9 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
   const share = useShare();
   const connected = useConnected();
   const words = useWords();
-  const bonus = useMyOrg().data?.personalised_bonus ?? 0;
+  const org = useMyOrg().data;
+  const bonus = org?.personalised_bonus ?? 0;
+  const earns = item.points ?? org?.share_points ?? null; // content's own points, else the org's rule
   const editable = item.text_editable !== false; // otherwise the suggested text is shared as written
   const networks = item.networks.length > 0 ? item.networks : NETWORKS;
   const [texts, setTexts] = useState<Partial<Record<Network, string>>>(() =>
@@ -113,9 +115,7 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
         <h2 id={titleId}>{item.title}</h2>
         <p className="meta">
           <span>{t("feed.published", { date: i18n.date(published) })}</span>
-          {item.points !== null ? (
-            <span className="pill">{t("feed.earns", { points: i18n.points(item.points) })}</span>
-          ) : null}
+          {earns !== null ? <span className="pill">{t("feed.earns", { points: i18n.points(earns) })}</span> : null}
         </p>
         {item.body ? <p className="card-text">{item.body}</p> : null}
         <p>

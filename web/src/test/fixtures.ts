@@ -33,7 +33,9 @@ export const MY_ORG: MyOrg = {
     { group_id: "g-field", name: "Field team" },
     { group_id: "g-sales", name: "Sales" },
   ],
+  share_points: 15,
   personalised_bonus: 5,
+  click_points: 2,
 };
 
 export function feedItem(overrides: Partial<FeedItem> = {}): FeedItem {
