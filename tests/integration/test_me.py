@@ -16,6 +16,9 @@ def test_me_reads_the_callers_member_record(aws: Env, org: dict[str, Any]) -> No
     assert r.body["groups"] == [org["groups"]["sales"]["group_id"]]
     assert r.body["points"] == {"balance": 0, "lifetime": 0}
     assert r.body["level"] == 1
+    # What comes next: level 2 on the default curve, and the first share's badge.
+    assert r.body["next_level"] == {"level": 2, "points": 100, "remaining": 100}
+    assert r.body["next_badge"] == {"badge": "first_share", "counter": "shares", "count": 0, "target": 1}
 
 
 def test_patch_me_merges_networks_and_keeps_other_fields(aws: Env, org: dict[str, Any]) -> None:
@@ -76,7 +79,9 @@ def test_an_orgs_own_level_thresholds_decide_the_level(aws: Env, org: dict[str, 
     member_id = mia["member_id"]
     r = aws.call("POST", f"/members/{member_id}/points", who=admin, body={"points": 120, "reason": "talk"})
     assert r.status == 201, r.body
-    assert aws.call("GET", "/me", who=mia).body["level"] == 2  # the curve: level 2 at 100 points
+    me = aws.call("GET", "/me", who=mia).body
+    assert me["level"] == 2  # the curve: level 2 at 100 points
+    assert me["next_level"] == {"level": 3, "points": 300, "remaining": 180}
     assert aws.call("GET", "/org", who=admin).body["level_thresholds"] == []
 
     r = aws.call("PATCH", "/org", who=admin, body={"level_thresholds": [50, 100, 110]})
@@ -84,13 +89,17 @@ def test_an_orgs_own_level_thresholds_decide_the_level(aws: Env, org: dict[str, 
     with dynamodb_calls() as calls:
         assert aws.call("GET", "/me", who=mia).body["level"] == 4  # the last level the org set
     assert calls == ["BatchGetItem"]  # the caller's record and the org's, one round trip
-    assert aws.call("PATCH", "/me", who=mia, body={"digest": "weekly"}).body["level"] == 4
+    patched = aws.call("PATCH", "/me", who=mia, body={"digest": "weekly"}).body
+    assert (patched["level"], patched["next_level"]) == (4, None)  # nothing after the org's last level
+    r = aws.call("PATCH", "/org", who=admin, body={"level_thresholds": [50, 100, 500]})
+    assert r.status == 200, r.body
+    assert aws.call("GET", "/me", who=mia).body["next_level"] == {"level": 4, "points": 500, "remaining": 380}
 
     for bad in ([100, 100], [300, 200], [0], list(range(1, 52))):
         r = aws.call("PATCH", "/org", who=admin, body={"level_thresholds": bad})
         assert r.status == 422, bad
         assert r.body["error"]["details"][0]["field"].startswith("level_thresholds"), r.body
-    assert aws.call("GET", "/org", who=admin).body["level_thresholds"] == [50, 100, 110]
+    assert aws.call("GET", "/org", who=admin).body["level_thresholds"] == [50, 100, 500]
 
     assert aws.call("PATCH", "/org", who=admin, body={"level_thresholds": []}).status == 200
     assert aws.call("GET", "/me", who=mia).body["level"] == 2

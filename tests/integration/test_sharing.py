@@ -55,6 +55,31 @@ def test_member_sees_published_content_and_shares_once_per_network(aws: Env, org
     assert {s["network"] for s in mine} == {"x", "linkedin"}
 
 
+def test_my_shares_name_their_contents_current_title_in_one_read_more(aws: Env, org: dict[str, Any]) -> None:
+    mia = org["members"][0]
+    first, second = publish(aws, org), publish(aws, org, title="Hiring in Lisbon")
+    for item, network in ((first, "x"), (first, "linkedin"), (second, "x")):
+        r = aws.call("POST", f"/content/{item['content_id']}/shares", who=mia, body={"network": network})
+        assert r.status == 201, r.body
+    renamed = {"title": "Launch day, the recording"}
+    assert (
+        aws.call("PATCH", f"/content/{first['content_id']}", who=org["manager"], body=renamed).status == 200
+    )
+
+    with dynamodb_calls() as calls:
+        mine = aws.call("GET", "/me/shares", who=mia).body["items"]
+    titles = sorted((s["title"], s["network"]) for s in mine)
+    assert titles == [
+        ("Hiring in Lisbon", "x"),
+        ("Launch day, the recording", "linkedin"),
+        ("Launch day, the recording", "x"),
+    ]
+    # the caller's member record, the page, then every title of the page at once
+    assert calls == ["GetItem", "Query", "BatchGetItem"], calls
+    empty = aws.call("GET", "/me/shares", who=org["members"][1]).body
+    assert empty == {"items": [], "next_cursor": None}
+
+
 def test_clicks_are_counted_honestly_and_earn_points_once(aws: Env, org: dict[str, Any]) -> None:
     mia = org["members"][0]
     item = publish(aws, org)

@@ -11,6 +11,7 @@ from advocacy.domain.badges import (
     contest_badge,
     describe_badge,
     milestone_badges,
+    next_milestone,
 )
 
 counts = st.integers(min_value=0, max_value=5000)
@@ -114,3 +115,29 @@ def test_all_badges_is_milestones_then_sorted_awarded(shares: int, clicks: int, 
     assert set(result) == set(milestones) | set(awarded)
     assert result[: len(milestones)] == milestones
     assert result[len(milestones) :] == sorted(result[len(milestones) :])
+
+
+@pytest.mark.parametrize(
+    ("shares", "clicks", "expected"),
+    [
+        (0, 0, ("first_share", "shares", 0, 1)),
+        (3, 0, ("ten_shares", "shares", 3, 10)),
+        (50, 95, ("hundred_unique_clicks", "unique_clicks", 95, 100)),  # the nearer one wins
+        (50, 50, ("hundred_shares", "shares", 50, 100)),  # a tie: threshold order
+        (100, 100, ("thousand_unique_clicks", "unique_clicks", 100, 1000)),
+        (100, 1000, None),
+    ],
+)
+def test_the_next_badge_is_the_unreached_milestone_nearest_to_done(
+    shares: int, clicks: int, expected: tuple[str, str, int, int] | None
+) -> None:
+    found = next_milestone(shares, clicks)
+    assert (None if found is None else (found.badge, found.counter, found.count, found.target)) == expected
+
+
+@given(counts, counts)
+def test_the_next_badge_is_never_one_already_earned(shares: int, clicks: int) -> None:
+    found = next_milestone(shares, clicks)
+    earned = milestone_badges(shares, clicks)
+    assert (found is None) == (len(earned) == len(MILESTONES))
+    assert found is None or (found.badge not in earned and found.count < found.target)

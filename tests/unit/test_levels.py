@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advocacy.domain.levels import level_for, threshold, thresholds_issue
+from advocacy.domain.levels import level_for, next_level_at, threshold, thresholds_issue
 
 
 def test_documented_thresholds() -> None:
@@ -43,3 +43,18 @@ def test_an_orgs_own_thresholds_replace_the_curve_and_end_at_its_last_level(poin
 )
 def test_thresholds_must_rise(thresholds: tuple[int, ...], ok: bool) -> None:
     assert (thresholds_issue(thresholds) is None) is ok
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_on_the_curve_the_next_level_is_always_ahead_and_reaching_it_moves_up_one(points: int) -> None:
+    at = next_level_at(points)
+    assert at is not None and at > points
+    assert level_for(at) == level_for(points) + 1
+    assert level_for(at - 1) == level_for(points)
+
+
+@pytest.mark.parametrize(
+    ("points", "at"), [(0, 50), (49, 50), (50, 200), (499, 500), (500, None), (9_999, None)]
+)
+def test_an_orgs_own_thresholds_end_with_no_next_level(points: int, at: int | None) -> None:
+    assert next_level_at(points, (50, 200, 500)) == at

@@ -16,9 +16,9 @@ from advocacy.api.deps import (
 )
 from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, OWN, SAME_CHANGE, Router, conflict, invalid, rules
 from advocacy.api.views import answer, as_dict, my_org_out
-from advocacy.domain.badges import all_badges
+from advocacy.domain.badges import all_badges, next_milestone
 from advocacy.domain.roles import Role
-from advocacy.schemas.members import MeOut, MePatch, Points
+from advocacy.schemas.members import MeOut, MePatch, NextBadge, NextLevel, Points
 from advocacy.schemas.orgs import MyOrgOut
 from advocacy.services import members
 
@@ -27,15 +27,20 @@ router = Router("me")
 
 def me_out(me: members.Me) -> MeOut:
     member = me.member
+    shares, clicks = int(member.shares_count or 0), int(member.unique_clicks_count or 0)
+    at, badge = me.next_level_at, next_milestone(shares, clicks)
+    upcoming = (
+        None if at is None else NextLevel(level=me.level + 1, points=at, remaining=at - int(member.lifetime))
+    )
     return answer(
         MeOut,
         member,
         networks=as_dict(member.networks),
         points=answer(Points, member),
         level=me.level,
-        badges=all_badges(
-            int(member.shares_count or 0), int(member.unique_clicks_count or 0), member.badges or ()
-        ),
+        next_level=upcoming,
+        badges=all_badges(shares, clicks, member.badges or ()),
+        next_badge=None if badge is None else answer(NextBadge, badge),
     )
 
 
@@ -46,7 +51,10 @@ def me_out(me: members.Me) -> MeOut:
     **rules(
         Role.MEMBER,
         "The caller's profile: name, email, role, groups, network profiles, digest choice, `points` "
-        "(`balance` to spend, `lifetime` earned), `level` and `badges`.",
+        "(`balance` to spend, `lifetime` earned), `level` and `badges`, and what comes next: `next_level` "
+        "(the lifetime points that reach it and how many remain; null at the org's last level) and "
+        "`next_badge` (the milestone badge nearest to earned, with the count so far and the count that "
+        "earns it; null once all are earned).",
         errors=[(401, "unauthorized", "no valid token, or a deactivated member or one without a record")],
     ),
 )

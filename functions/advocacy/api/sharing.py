@@ -228,19 +228,25 @@ def post_content(content_id: ContentId, body: Annotated[PostCreate, Body()]) -> 
     summary="List my shares",
     **list_rules(
         Role.MEMBER,
-        "The caller's shares, newest first, each with its tracked link, the points it earned and its "
-        "`clicks` and `unique_clicks` so far.",
+        "The caller's shares, newest first, each with its content's current `title` (null once the "
+        "content is deleted), its tracked link, the points it earned and its `clicks` and "
+        "`unique_clicks` so far.",
         who=f"{OWN} shares",
     ),
 )
 def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
     caller = current_caller(router)
     base = public_base(router.current_event)
-    page = sharing.my_shares(caller.org_id, caller.member_id, limit, cursor)
+    mine = sharing.my_shares(caller.org_id, caller.member_id, limit, cursor)
     return page_out(
         MySharePage,
-        page,
-        lambda share: answer(MyShareOut, share, tracked_url=links.tracked_url(base, share.code)),
+        mine.page,
+        lambda share: answer(
+            MyShareOut,
+            share,
+            title=mine.titles.get(share.content_id),
+            tracked_url=links.tracked_url(base, share.code),
+        ),
     )
 
 

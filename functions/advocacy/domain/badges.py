@@ -8,6 +8,7 @@ names) are stored on the member when the contest closes and are merged in by `al
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 # (badge id, counter, threshold), in the order badges are listed.
 MILESTONES: tuple[tuple[str, str, int], ...] = (
@@ -38,6 +39,29 @@ def milestone_badges(shares: int, unique_clicks: int) -> list[str]:
     """Milestone badges reached by these counters, in threshold order."""
     counters = {"shares": shares, "unique_clicks": unique_clicks}
     return [badge for badge, counter, threshold in MILESTONES if counters[counter] >= threshold]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A milestone badge not reached yet and how far the member is on its way."""
+
+    badge: str
+    counter: str  # "shares" or "unique_clicks"
+    count: int
+    target: int
+
+
+def next_milestone(shares: int, unique_clicks: int) -> Milestone | None:
+    """The unreached milestone the member is nearest to (the largest share of its target done; the
+    first in threshold order on a tie), so the app can say what the next badge takes; None once every
+    milestone is reached."""
+    counters = {"shares": shares, "unique_clicks": unique_clicks}
+    ahead = [
+        Milestone(badge, counter, counters[counter], threshold)
+        for badge, counter, threshold in MILESTONES
+        if counters[counter] < threshold
+    ]
+    return max(ahead, key=lambda m: m.count / m.target, default=None)
 
 
 def contest_badge(place: int) -> str:

@@ -39,6 +39,15 @@ def level_for(lifetime_points: int, thresholds: Sequence[int] = ()) -> int:
     return n
 
 
+def next_level_at(lifetime_points: int, thresholds: Sequence[int] = ()) -> int | None:
+    """Lifetime points that reach the level after the member's, or None at the last level of an org
+    that set its own thresholds (the curve has no last level)."""
+    level = level_for(lifetime_points, thresholds)
+    if thresholds:
+        return thresholds[level - 1] if level - 1 < len(thresholds) else None
+    return threshold(level + 1)
+
+
 def thresholds_issue(thresholds: Sequence[int]) -> str | None:
     """Why an org's thresholds cannot be levels (None when they can)."""
     if any(later <= earlier for earlier, later in pairwise(thresholds)):

@@ -369,6 +369,7 @@ class ShareOut(Shape):
 MY_SHARE_EXAMPLE = {
     "share_id": EXAMPLE_SHARE_ID,
     "content_id": EXAMPLE_CONTENT_ID,
+    "title": "Acme Robotics is hiring",
     "network": "x",
     "code": EXAMPLE_CODE,
     "tracked_url": EXAMPLE_TRACKED_URL,
@@ -386,6 +387,7 @@ class MyShareOut(Shape):
 
     share_id: str
     content_id: str
+    title: str | None = Field(description="The content's current title; null once the content is deleted")
     network: Network
     code: str
     tracked_url: str

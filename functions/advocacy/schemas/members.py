@@ -170,6 +170,23 @@ class Points(Shape):
     lifetime: int
 
 
+class NextLevel(Shape):
+    model_config = examples({"level": 4, "points": 600, "remaining": 210})
+
+    level: int
+    points: int = Field(description="The lifetime points that reach it")
+    remaining: int = Field(description="The lifetime points still to earn")
+
+
+class NextBadge(Shape):
+    model_config = examples({"badge": "ten_shares", "counter": "shares", "count": 3, "target": 10})
+
+    badge: str
+    counter: Literal["shares", "unique_clicks"] = Field(description="What earns it")
+    count: int = Field(description="The member's count so far")
+    target: int = Field(description="The count that earns it")
+
+
 class MeOut(Shape):
     model_config = examples(
         {
@@ -186,7 +203,9 @@ class MeOut(Shape):
             "digest": "weekly",
             "points": {"balance": 240, "lifetime": 390},
             "level": 3,
+            "next_level": {"level": 4, "points": 600, "remaining": 210},
             "badges": ["first_share", "ten_shares"],
+            "next_badge": {"badge": "hundred_shares", "counter": "shares", "count": 12, "target": 100},
         }
     )
 
@@ -200,7 +219,13 @@ class MeOut(Shape):
     digest: Digest
     points: Points
     level: int
+    next_level: NextLevel | None = Field(
+        description="The level after the caller's; null at the org's last level"
+    )
     badges: list[str]
+    next_badge: NextBadge | None = Field(
+        description="The milestone badge the caller is nearest to earning; null once all are earned"
+    )
 
 
 class MePatch(Strict):

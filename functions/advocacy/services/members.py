@@ -17,7 +17,7 @@ from pynamodb.exceptions import PynamoDBException
 
 from advocacy.domain import email_domains
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
-from advocacy.domain.levels import level_for, thresholds_issue
+from advocacy.domain.levels import level_for, next_level_at, thresholds_issue
 from advocacy.domain.orgs import (
     DEFAULT_CONTENT_TTL_DAYS,
     DEFAULT_DIGEST_WEEKDAY,
@@ -329,14 +329,17 @@ def update_member(
 
 @dataclass(frozen=True)
 class Me:
-    """The caller's record and their level, which the org's thresholds decide."""
+    """The caller's record, their level and the lifetime points that reach the next one (None at the
+    org's last level), which the org's thresholds decide."""
 
     member: MemberModel
     level: int
+    next_level_at: int | None
 
 
 def _me(member: MemberModel, org: OrgModel) -> Me:
-    return Me(member, level_for(int(member.lifetime), list(org.level_thresholds or ())))
+    lifetime, thresholds = int(member.lifetime), list(org.level_thresholds or ())
+    return Me(member, level_for(lifetime, thresholds), next_level_at(lifetime, thresholds))
 
 
 def me(org_id: str, admit: Admit) -> Me:

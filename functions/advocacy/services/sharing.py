@@ -216,9 +216,17 @@ def write_share(
         return existing, False
 
 
-def my_shares(org_id: str, member_id: str, limit: int, cursor: str | None) -> paging.Page[ShareModel]:
-    """The member's shares, newest content first."""
-    return shares.list_page(org_id, member_id, limit, cursor)
+@dataclass(frozen=True)
+class MyShares:
+    page: paging.Page[ShareModel]
+    titles: dict[str, str]  # content id -> title; deleted content is missing
+
+
+def my_shares(org_id: str, member_id: str, limit: int, cursor: str | None) -> MyShares:
+    """The member's shares, newest content first, with their contents' titles (a share keeps only the
+    content's id, and a title can change): one BatchGetItem a page."""
+    page = shares.list_page(org_id, member_id, limit, cursor)
+    return MyShares(page, content_items.titles(org_id, (share.content_id for share in page.items)))
 
 
 def my_points(org_id: str, member_id: str, limit: int, cursor: str | None) -> paging.Page[LedgerModel]:

@@ -22,8 +22,8 @@ from pynamodb.pagination import ResultIterator
 
 from advocacy.domain.rollups import ClickEvent, ShareEvent
 from advocacy.domain.times import utc_text
-from advocacy.store import batch
-from advocacy.store.models import ClickModel, ContentModel, MemberModel, RollupModel, ShareModel
+from advocacy.store import batch, content_items
+from advocacy.store.models import ClickModel, MemberModel, RollupModel, ShareModel
 from advocacy.store.tables import connection
 
 DAY_SHARDS = 4  # index partitions per org and day: one org's busy day is not one hot partition
@@ -173,13 +173,8 @@ def labels(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Titles of the top content and names of the top advocates: one BatchGetItem for both tables,
     projected to what the summary shows."""
-    content_table, members_table = ContentModel.Meta.table_name, MemberModel.Meta.table_name
-    requests: dict[str, dict[str, Any]] = {}
-    if content_ids:
-        requests[content_table] = {
-            "Keys": [{"org_id": {"S": org_id}, "content_id": {"S": cid}} for cid in content_ids],
-            "ProjectionExpression": "content_id, title",
-        }
+    members_table = MemberModel.Meta.table_name
+    requests: dict[str, dict[str, Any]] = content_items.titles_read(org_id, content_ids)
     if member_ids:
         requests[members_table] = {
             "Keys": [{"org_id": {"S": org_id}, "member_id": {"S": mid}} for mid in member_ids],
@@ -187,6 +182,6 @@ def labels(
             "ExpressionAttributeNames": {"#n": "name"},
         }
     found = batch.get_many(requests) if requests else {}
-    titles = {i["content_id"]["S"]: i.get("title", {}).get("S", "") for i in found.get(content_table, [])}
+    titles = content_items.titles_from(found)
     names = {i["member_id"]["S"]: i.get("name", {}).get("S", "") for i in found.get(members_table, [])}
     return titles, names

@@ -682,7 +682,7 @@ export interface paths {
         };
         /**
          * Read my profile
-         * @description The caller's profile: name, email, role, groups, network profiles, digest choice, `points` (`balance` to spend, `lifetime` earned), `level` and `badges`.
+         * @description The caller's profile: name, email, role, groups, network profiles, digest choice, `points` (`balance` to spend, `lifetime` earned), `level` and `badges`, and what comes next: `next_level` (the lifetime points that reach it and how many remain; null at the org's last level) and `next_badge` (the milestone badge nearest to earned, with the count so far and the count that earns it; null once all are earned).
          *
          *     - Role: `member` (any active member).
          *     - Idempotency: a read, safe to repeat.
@@ -976,7 +976,7 @@ export interface paths {
         };
         /**
          * List my shares
-         * @description The caller's shares, newest first, each with its tracked link, the points it earned and its `clicks` and `unique_clicks` so far.
+         * @description The caller's shares, newest first, each with its content's current `title` (null once the content is deleted), its tracked link, the points it earned and its `clicks` and `unique_clicks` so far.
          *
          *     - Role: `member` (any active member); only the caller's own shares.
          *     - Limits: `limit` 1 to 100 (default 20).
@@ -3263,6 +3263,17 @@ export interface components {
          *           "handle": "@ava_builds"
          *         }
          *       },
+         *       "next_badge": {
+         *         "badge": "hundred_shares",
+         *         "count": 12,
+         *         "counter": "shares",
+         *         "target": 100
+         *       },
+         *       "next_level": {
+         *         "level": 4,
+         *         "points": 600,
+         *         "remaining": 210
+         *       },
          *       "org_id": "771ce6b74d693ad45d48a59c0bdda94a",
          *       "points": {
          *         "balance": 240,
@@ -3293,6 +3304,10 @@ export interface components {
             networks: {
                 [key: string]: components["schemas"]["NetworkOut"];
             };
+            /** @description The milestone badge the caller is nearest to earning; null once all are earned */
+            next_badge: components["schemas"]["NextBadge"] | null;
+            /** @description The level after the caller's; null at the org's last level */
+            next_level: components["schemas"]["NextLevel"] | null;
             /** Org Id */
             org_id: string;
             points: components["schemas"]["Points"];
@@ -3567,6 +3582,7 @@ export interface components {
          *       "points_awarded": 10,
          *       "post_url": "https://x.com/i/web/status/1460323737035677698",
          *       "share_id": "695c43da0534bfd46c56736c3427e161",
+         *       "title": "Acme Robotics is hiring",
          *       "tracked_url": "https://go.acme.example/r/bEDKaen5NM4I",
          *       "unique_clicks": 17
          *     }
@@ -3599,6 +3615,11 @@ export interface components {
             post_url?: string | null;
             /** Share Id */
             share_id: string;
+            /**
+             * Title
+             * @description The content's current title; null once the content is deleted
+             */
+            title: string | null;
             /** Tracked Url */
             tracked_url: string;
             /** Unique Clicks */
@@ -3618,6 +3639,7 @@ export interface components {
          *           "points_awarded": 10,
          *           "post_url": "https://x.com/i/web/status/1460323737035677698",
          *           "share_id": "695c43da0534bfd46c56736c3427e161",
+         *           "title": "Acme Robotics is hiring",
          *           "tracked_url": "https://go.acme.example/r/bEDKaen5NM4I",
          *           "unique_clicks": 17
          *         }
@@ -3695,6 +3717,57 @@ export interface components {
             facebook?: components["schemas"]["NetworkProfile"] | null;
             linkedin?: components["schemas"]["NetworkProfile"] | null;
             x?: components["schemas"]["NetworkProfile"] | null;
+        };
+        /**
+         * NextBadge
+         * @example {
+         *       "badge": "ten_shares",
+         *       "count": 3,
+         *       "counter": "shares",
+         *       "target": 10
+         *     }
+         */
+        NextBadge: {
+            /** Badge */
+            badge: string;
+            /**
+             * Count
+             * @description The member's count so far
+             */
+            count: number;
+            /**
+             * Counter
+             * @description What earns it
+             * @enum {string}
+             */
+            counter: "shares" | "unique_clicks";
+            /**
+             * Target
+             * @description The count that earns it
+             */
+            target: number;
+        };
+        /**
+         * NextLevel
+         * @example {
+         *       "level": 4,
+         *       "points": 600,
+         *       "remaining": 210
+         *     }
+         */
+        NextLevel: {
+            /** Level */
+            level: number;
+            /**
+             * Points
+             * @description The lifetime points that reach it
+             */
+            points: number;
+            /**
+             * Remaining
+             * @description The lifetime points still to earn
+             */
+            remaining: number;
         };
         /**
          * OrgOut

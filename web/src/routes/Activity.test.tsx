@@ -32,7 +32,10 @@ describe("My activity", () => {
   it("shows level, badges, shares with clicks and the points ledger", async () => {
     stubApi({
       "GET /me": ME,
-      "GET /me/shares": page([myShare()]),
+      "GET /me/shares": page([
+        myShare(),
+        myShare({ share_id: "s-2", content_id: "c-gone", title: null, tracked_url: "https://go.acme.example/r/Gone", clicks: 0, unique_clicks: 0 }),
+      ]),
       "GET /me/points": page([
         ledgerEntry(),
         ledgerEntry({ entry_id: "e-2", type: "adjustment", points: -5, ref: { reason: "Duplicate share" } }),
@@ -44,10 +47,16 @@ describe("My activity", () => {
     expect(summary.getByText("340 points")).toBeInTheDocument();
     expect(summary.getByText("First share")).toBeInTheDocument();
     expect(summary.getByText("Contest: place 4")).toBeInTheDocument();
+    // What comes next: the next level's points and the nearest badge with how far along it is.
+    expect(summary.getByText("260 points to level 4")).toBeInTheDocument();
+    expect(summary.getByRole("progressbar", { name: "10 shares" })).toHaveAttribute("value", "3");
 
     const shares = within(screen.getByRole("region", { name: "My shares" }));
     expect(await shares.findByText(/7 clicks \(5 unique\)/)).toBeInTheDocument();
-    expect(shares.getByText(/Shared on X/)).toBeInTheDocument();
+    expect(shares.getAllByText(/Shared on X/)).toHaveLength(2);
+    // Each share is named by its content's title, as the API gives it; one without shows its link.
+    expect(shares.getByText("We are hiring robot whisperers")).toBeInTheDocument();
+    expect(shares.getAllByText("go.acme.example/r/Gone")).toHaveLength(2);
 
     const ledger = within(screen.getByRole("region", { name: "Points history" }));
     expect(await ledger.findByText("+10")).toBeInTheDocument();

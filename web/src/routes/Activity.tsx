@@ -1,27 +1,9 @@
-import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { allItems, keys, useMe, useMyPoints, useMyShares } from "../api/queries";
-import type { FeedPage, LedgerEntry } from "../api/types";
+import { allItems, useMe, useMyPoints, useMyShares } from "../api/queries";
+import type { LedgerEntry } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { type I18n, useI18n } from "../i18n";
 import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, Section, useAutoFill } from "../ui/components";
-
-export function badgeName(i18n: I18n, badge: string): string {
-  const place = /^contest_place_(\d+)$/.exec(badge);
-  if (place) return i18n.t("badge.contest_place", { place: place[1] ?? "" });
-  const key = `badge.${badge}`;
-  if (key in BADGE_KEYS) return i18n.t(key as MessageKey);
-  return badge.replace(/_/g, " "); // a badge named by a contest prize
-}
-
-const BADGE_KEYS: Record<string, true> = {
-  "badge.first_share": true,
-  "badge.ten_shares": true,
-  "badge.hundred_shares": true,
-  "badge.hundred_unique_clicks": true,
-  "badge.thousand_unique_clicks": true,
-  "badge.contest_winner": true,
-  "badge.contest_podium": true,
-};
+import { badgeName, NextSteps } from "./Progress";
 
 function ledgerDetail(i18n: I18n, entry: LedgerEntry): string | null {
   const { ref } = entry;
@@ -42,10 +24,6 @@ export default function ActivityPage() {
   const ledgerItems = allItems(ledger.data);
   useAutoFill(shares, shareItems.length);
   useAutoFill(ledger, ledgerItems.length);
-  // Titles of content still in the cached feed (a share names only its content id).
-  const client = useQueryClient();
-  const feed = client.getQueryData<InfiniteData<FeedPage>>(keys.feed);
-  const titles = new Map(allItems(feed).map((item) => [item.content_id, item.title]));
 
   let summary;
   if (me.isPending) {
@@ -69,6 +47,7 @@ export default function ActivityPage() {
             <dd className="big">{i18n.points(me.data.points.lifetime)}</dd>
           </div>
         </dl>
+        <NextSteps me={me.data} />
         <h3>{t("activity.badges")}</h3>
         {me.data.badges.length === 0 ? (
           <p className="meta">{t("activity.noBadges")}</p>
@@ -98,7 +77,7 @@ export default function ActivityPage() {
         <ul className="list">
           {shareItems.map((s) => (
             <li key={s.share_id} className="list-row">
-              <span className="list-main">{titles.get(s.content_id) ?? s.tracked_url.replace(/^https?:\/\//, "")}</span>
+              <span className="list-main">{s.title ?? s.tracked_url.replace(/^https?:\/\//, "")}</span>
               <span className="meta">
                 {t("feed.sharedOn", { network: t(`network.${s.network}` as MessageKey) })} · {i18n.dateTime(s.created_at)}
               </span>

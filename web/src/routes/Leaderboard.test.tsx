@@ -39,6 +39,37 @@ describe("Leaderboard", () => {
     expect(within(rows[1]!).getByText("You")).toBeInTheDocument();
     const mine = screen.getByRole("region", { name: "Your rank" });
     expect(mine).toHaveTextContent("#2 with 60 points");
+    expect(mine).toHaveTextContent("Every share, and every click on your links, moves you up.");
+  });
+
+  it("puts the member's own progress first: the points to the next level and the nearest badge", async () => {
+    stubApi({ "GET /me": ME, "GET /leaderboards/:period": { ...BOARD, me: { rank: 1, points: 90 } } });
+    renderApp("/leaderboard");
+    const progress = await screen.findByRole("region", { name: "Your progress" });
+    await waitFor(() => expect(progress).toHaveTextContent("260 points to level 4"));
+    expect(progress).toHaveTextContent("Next badge: 10 shares 3 of 10 shares");
+    const bar = within(progress).getByRole("progressbar", { name: "10 shares" });
+    expect(bar).toHaveAttribute("value", "3");
+    expect(bar).toHaveAttribute("max", "10");
+    const rank = screen.getByRole("region", { name: "Your rank" });
+    expect(progress.compareDocumentPosition(rank) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(await within(rank).findByText("You lead this board: well done.")).toBeInTheDocument();
+  });
+
+  it("says when nothing is left to reach, and counts clicks for a clicks badge", async () => {
+    const top = { ...ME, next_level: null, next_badge: null };
+    stubApi({ "GET /me": top, "GET /leaderboards/:period": BOARD });
+    const view = renderApp("/leaderboard");
+    const progress = await screen.findByRole("region", { name: "Your progress" });
+    await waitFor(() => expect(progress).toHaveTextContent("You have reached the top level."));
+    expect(progress).toHaveTextContent("You have every milestone badge.");
+    view.unmount();
+
+    const clicks = { badge: "hundred_unique_clicks", counter: "unique_clicks" as const, count: 1, target: 100 };
+    stubApi({ "GET /me": { ...ME, next_badge: clicks }, "GET /leaderboards/:period": BOARD });
+    renderApp("/leaderboard");
+    const again = await screen.findByRole("region", { name: "Your progress" });
+    await waitFor(() => expect(again).toHaveTextContent("Next badge: 100 unique clicks 1 of 100 unique clicks"));
   });
 
   it("shows the member's rank even when they are below the entries shown", async () => {

@@ -3,8 +3,9 @@ import { useLeaderboard, useMe, useMyOrg } from "../api/queries";
 import { PERIODS, type Period } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../i18n";
-import { EmptyState, ErrorMessage, Loading, PageHeading } from "../ui/components";
+import { EmptyState, ErrorMessage, Loading, PageHeading, Section } from "../ui/components";
 import { SelectField } from "../ui/fields";
+import { NextSteps } from "./Progress";
 
 function toPeriod(value: string | null): Period {
   return PERIODS.find((p) => p === value) ?? "week";
@@ -81,6 +82,16 @@ export default function LeaderboardPage() {
   return (
     <>
       <PageHeading title={t("board.title")} />
+      {/* The member's own progress comes first, the ranking second. */}
+      <Section title={t("progress.title")} className="progress">
+        {me.isPending ? (
+          <Loading query={me} count={1} lines={2} />
+        ) : me.isError ? (
+          <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />
+        ) : (
+          <NextSteps me={me.data} />
+        )}
+      </Section>
       <div className="filters">
         <fieldset className="segmented">
           <legend>{t("board.period")}</legend>
@@ -114,7 +125,10 @@ export default function LeaderboardPage() {
         {board.isPending ? (
           <p aria-hidden="true" className="skeleton-line" />
         ) : board.isError ? null : mine ? (
-          <p className="big">{t("board.meRank", { rank: i18n.number(mine.rank), points: i18n.points(mine.points) })}</p>
+          <>
+            <p className="big">{t("board.meRank", { rank: i18n.number(mine.rank), points: i18n.points(mine.points) })}</p>
+            <p className="meta">{mine.rank === 1 ? t("board.kindTop") : t("board.kind")}</p>
+          </>
         ) : (
           <p>{group ? t("board.meNone") : t("board.meUnranked")}</p>
         )}

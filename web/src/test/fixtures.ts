@@ -22,7 +22,9 @@ export const ME: Me = {
   digest: "weekly",
   points: { balance: 120, lifetime: 340 },
   level: 3,
+  next_level: { level: 4, points: 600, remaining: 260 },
   badges: ["first_share", "contest_place_4"],
+  next_badge: { badge: "ten_shares", counter: "shares", count: 3, target: 10 },
 };
 
 export const MY_ORG: MyOrg = {
@@ -70,6 +72,7 @@ export function myShare(overrides: Partial<MyShareOut> = {}): MyShareOut {
   return {
     share_id: "s-1",
     content_id: "c-1",
+    title: "We are hiring robot whisperers",
     network: "x",
     code: "AbCdEfGhIjKl",
     tracked_url: "https://go.acme.example/r/AbCdEfGhIjKl",
