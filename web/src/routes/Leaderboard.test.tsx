@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { BOARD, ME, MY_ORG } from "../test/fixtures";
-import { apiError, json, pending, renderApp, stubApi } from "../test/harness";
+import { apiError, json, pending, renderApp, setOnline, stubApi } from "../test/harness";
 
 describe("Leaderboard", () => {
   it("shows skeletons while loading", async () => {
@@ -9,6 +9,18 @@ describe("Leaderboard", () => {
     renderApp("/leaderboard");
     expect(await screen.findByRole("heading", { level: 1, name: "Leaderboard" })).toBeInTheDocument();
     expect(screen.getByText("Loading…")).toBeInTheDocument();
+  });
+
+  it("opened offline, says once that it waits, then shows the progress and the board", async () => {
+    stubApi({ "GET /me": ME, "GET /leaderboards/:period": BOARD });
+    setOnline(false);
+    renderApp("/leaderboard");
+    expect(await screen.findAllByText(/^Waiting for a connection/)).toHaveLength(1);
+    expect(screen.queryByRole("region", { name: "Your progress" })).toBeNull();
+    setOnline(true);
+    expect(await screen.findByRole("table")).toBeInTheDocument();
+    expect(await screen.findByText("260 points to level 4")).toBeInTheDocument();
+    expect(screen.queryByText(/^Waiting for a connection/)).toBeNull();
   });
 
   it("says when the board has not been computed yet", async () => {

@@ -3,7 +3,7 @@ import { useLeaderboard, useMe, useMyOrg } from "../api/queries";
 import { PERIODS, type Period } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../i18n";
-import { EmptyState, ErrorMessage, Loading, PageHeading, Section } from "../ui/components";
+import { EmptyState, ErrorMessage, Loading, PageHeading, Section, Skeleton } from "../ui/components";
 import { SelectField } from "../ui/fields";
 import { NextSteps } from "./Progress";
 
@@ -78,20 +78,26 @@ export default function LeaderboardPage() {
     );
   }
 
+  // Offline, the board below says once for the screen that it waits; the progress waits unseen.
+  let progress = null;
+  if (me.isPending) {
+    progress = me.fetchStatus === "paused" ? null : <Skeleton count={1} lines={2} />;
+  } else if (me.isError) {
+    progress = <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />;
+  } else {
+    progress = <NextSteps me={me.data} />;
+  }
+
   const mine = board.data?.me;
   return (
     <>
       <PageHeading title={t("board.title")} />
       {/* The member's own progress comes first, the ranking second. */}
-      <Section title={t("progress.title")} className="progress">
-        {me.isPending ? (
-          <Loading query={me} count={1} lines={2} />
-        ) : me.isError ? (
-          <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />
-        ) : (
-          <NextSteps me={me.data} />
-        )}
-      </Section>
+      {progress ? (
+        <Section title={t("progress.title")} className="progress">
+          {progress}
+        </Section>
+      ) : null}
       <div className="filters">
         <fieldset className="segmented">
           <legend>{t("board.period")}</legend>
