@@ -116,7 +116,7 @@ describe("Rewards", () => {
     expect(screen.getByRole("button", { name: "Cancel" })).toHaveFocus();
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).toBeNull();
-    expect(redeem).toHaveFocus();
+    await waitFor(() => expect(redeem).toHaveFocus());
     expect(stub.requestsTo("POST", "/rewards/r-1/redemptions")).toHaveLength(0);
   });
 });

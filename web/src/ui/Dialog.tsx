@@ -1,61 +1,35 @@
-import { type ReactNode, useEffect, useId, useRef } from "react";
-import { createPortal } from "react-dom";
+import { type ReactNode, useEffect, useRef } from "react";
+import { Dialog as AriaDialog, Heading, Modal, ModalOverlay } from "react-aria-components";
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-/** A modal dialog: focus moves into it and stays there (Tab wraps), Escape closes it, the rest of
- * the page is inert while it is open, and focus returns to where it was on close. */
+/** A modal dialog on React Aria's Modal and Dialog: focus stays inside while it is open and returns
+ * to where it was on close, Escape closes it, the rest of the page is hidden from assistive
+ * technology and does not scroll, and a click outside does nothing (a form's work is never lost to a
+ * stray tap). Focus starts on its first control, as a confirmation starts on Cancel. */
 export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; footer: ReactNode }) {
-  const titleId = useId();
-  const ref = useRef<HTMLDivElement>(null);
-  const onClose = useRef(props.onClose);
+  const ref = useRef<HTMLElement>(null);
   useEffect(() => {
-    onClose.current = props.onClose;
-  });
-
-  useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const root = document.getElementById("root");
-    root?.setAttribute("inert", "");
-    const node = ref.current;
-    const first = node?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? node)?.focus();
-
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        onClose.current();
-        return;
-      }
-      if (event.key !== "Tab" || !node) return;
-      const items = Array.from(node.querySelectorAll<HTMLElement>(FOCUSABLE));
-      if (items.length === 0) return;
-      const firstItem = items[0];
-      const lastItem = items[items.length - 1];
-      if (event.shiftKey && document.activeElement === firstItem) {
-        event.preventDefault();
-        lastItem?.focus();
-      } else if (!event.shiftKey && document.activeElement === lastItem) {
-        event.preventDefault();
-        firstItem?.focus();
-      }
-    }
-    document.addEventListener("keydown", onKeyDown);
-    return () => {
-      document.removeEventListener("keydown", onKeyDown);
-      root?.removeAttribute("inert");
-      previous?.focus();
-    };
+    ref.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
   }, []);
-
-  return createPortal(
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref} tabIndex={-1}>
-        <h2 id={titleId}>{props.title}</h2>
-        <div className="dialog-body">{props.children}</div>
-        <div className="dialog-actions">{props.footer}</div>
-      </div>
-    </div>,
-    document.body,
+  return (
+    <ModalOverlay
+      isOpen
+      isDismissable={false}
+      onOpenChange={(open) => {
+        if (!open) props.onClose();
+      }}
+      className="dialog-backdrop"
+    >
+      <Modal className="dialog">
+        <AriaDialog ref={ref} className="dialog-content">
+          <Heading slot="title" level={2}>
+            {props.title}
+          </Heading>
+          <div className="dialog-body">{props.children}</div>
+          <div className="dialog-actions">{props.footer}</div>
+        </AriaDialog>
+      </Modal>
+    </ModalOverlay>
   );
 }

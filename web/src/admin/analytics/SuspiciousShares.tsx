@@ -1,14 +1,15 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
 import { PagedBody, Section, useAutoFill } from "../../ui/components";
-import { useKeyedSend } from "../attempt";
-import { DecideWithNote, NOTE_MAX } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { useMember } from "../rewards/queries";
 import { useFormats } from "./format";
-import { type Suspect, useSuspiciousShares, useVoidShare } from "./suspicious";
+import { type Suspect, useSuspiciousShares } from "./suspicious";
 import { suspiciousMessages as messages } from "./suspiciousMessages";
+
+// The dialog (and the dialog library under it) loads when an admin opens it, not with the dashboard.
+const VoidDialog = lazy(() => import("./VoidDialog"));
 
 /** The evidence of one share, a line per rule it trips, then its counts. */
 function Evidence(props: { suspect: Suspect }) {
@@ -37,38 +38,6 @@ function Evidence(props: { suspect: Suspect }) {
   );
 }
 
-function VoidDialog(props: { suspect: Suspect; name: string; onClose: () => void; onVoided: (message: string) => void }) {
-  const m = useMessages(messages);
-  const voiding = useVoidShare();
-  const { send, offline } = useKeyedSend(voiding);
-  function confirm(reason: string) {
-    send({ reason }, (key) => ({ id: props.suspect.share_id, reason, key }), {
-      onSuccess: () => props.onVoided(m("done", { name: props.name })),
-    });
-  }
-  return (
-    <DecideWithNote
-      title={m("voidTitle")}
-      labels={{
-        note: m("reason"),
-        noteHint: m("reasonHint"),
-        needed: m("reasonNeeded"),
-        tooLong: m("tooLong", { max: NOTE_MAX }),
-        cancel: m("cancel"),
-        confirm: m("void"),
-        busy: m("voiding"),
-      }}
-      busy={voiding.isPending}
-      error={voiding.error}
-      offline={offline}
-      onConfirm={confirm}
-      onClose={props.onClose}
-    >
-      <p>{m("voidBody", { name: props.name })}</p>
-    </DecideWithNote>
-  );
-}
-
 function SuspectRow(props: { suspect: Suspect; onVoided: (message: string) => void }) {
   const m = useMessages(messages);
   const { dateTime } = useI18n();
@@ -94,15 +63,17 @@ function SuspectRow(props: { suspect: Suspect; onVoided: (message: string) => vo
         </div>
       )}
       {voiding ? (
-        <VoidDialog
-          suspect={s}
-          name={name}
-          onClose={() => setVoiding(false)}
-          onVoided={(message) => {
-            setVoiding(false);
-            props.onVoided(message);
-          }}
-        />
+        <Suspense fallback={null}>
+          <VoidDialog
+            suspect={s}
+            name={name}
+            onClose={() => setVoiding(false)}
+            onVoided={(message) => {
+              setVoiding(false);
+              props.onVoided(message);
+            }}
+          />
+        </Suspense>
       ) : null}
     </li>
   );

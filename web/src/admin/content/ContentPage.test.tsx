@@ -136,7 +136,7 @@ describe("Content (manager)", () => {
     expect(dialog).toHaveTextContent("It leaves members' feeds and can no longer be shared or edited.");
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Delete: Launch day" })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole("button", { name: "Delete: Launch day" })).toHaveFocus());
     expect(stub.requestsTo("POST", "/content/c-launch/archive")).toHaveLength(0);
 
     await user.click(screen.getByRole("button", { name: "Delete: Launch day" }));

@@ -1,4 +1,5 @@
-import { type KeyboardEvent, startTransition, useEffect, useId, useRef, useState } from "react";
+import { type ReactNode, startTransition, useEffect, useId, useState } from "react";
+import { Tab, TabList, TabPanel, Tabs } from "react-aria-components";
 import { useSearchParams } from "react-router";
 import { isApiError } from "../../api/errors";
 import { allItems, useMe, useMyOrg } from "../../api/queries";
@@ -24,42 +25,23 @@ function toStatus(value: string | null): ListStatus {
   return LIST_STATUSES.find((s) => s === value) ?? "published";
 }
 
-/** The tabs of the list (WAI-ARIA tabs: arrow keys, Home and End move between them). */
-function StatusTabs(props: { value: ListStatus; onChange: (status: ListStatus) => void; panelId: string; idFor: (s: ListStatus) => string }) {
+/** The list's statuses as React Aria tabs (arrow keys, Home and End move between them and select),
+ * the list of the selected one in its panel. */
+function StatusTabs(props: { value: ListStatus; onChange: (status: ListStatus) => void; children: ReactNode }) {
   const m = useMessages(messages);
-  const refs = useRef<Partial<Record<ListStatus, HTMLButtonElement | null>>>({});
-  function onKeyDown(event: KeyboardEvent) {
-    const at = LIST_STATUSES.indexOf(props.value);
-    const last = LIST_STATUSES.length - 1;
-    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: last }[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    const status = LIST_STATUSES[(next + LIST_STATUSES.length) % LIST_STATUSES.length] ?? props.value;
-    props.onChange(status);
-    refs.current[status]?.focus();
-  }
   return (
-    <div className="tabs" role="tablist" aria-label={m("tabs")}>
-      {LIST_STATUSES.map((status) => (
-        <button
-          key={status}
-          ref={(node) => {
-            refs.current[status] = node;
-          }}
-          type="button"
-          role="tab"
-          id={props.idFor(status)}
-          aria-selected={status === props.value}
-          aria-controls={props.panelId}
-          tabIndex={status === props.value ? 0 : -1}
-          className="tab"
-          onClick={() => props.onChange(status)}
-          onKeyDown={onKeyDown}
-        >
-          {m(`tab.${status}`)}
-        </button>
-      ))}
-    </div>
+    <Tabs selectedKey={props.value} onSelectionChange={(key) => props.onChange(toStatus(String(key)))}>
+      <TabList aria-label={m("tabs")} className="tabs">
+        {LIST_STATUSES.map((status) => (
+          <Tab key={status} id={status} className="tab">
+            {m(`tab.${status}`)}
+          </Tab>
+        ))}
+      </TabList>
+      <TabPanel id={props.value} className="tab-panel">
+        {props.children}
+      </TabPanel>
+    </Tabs>
   );
 }
 
@@ -241,9 +223,6 @@ export default function ContentPage() {
   const composing = params.has("new") || editId !== null;
   const [notice, setNotice] = useState("");
   const [deleting, setDeleting] = useState<Content | null>(null);
-  const panelId = useId();
-  const tabPrefix = useId();
-  const idFor = (s: ListStatus) => `${tabPrefix}-${s}`;
 
   function go(change: Record<string, string | null>, options: { replace?: boolean } = {}) {
     const next = new URLSearchParams(params);
@@ -299,8 +278,7 @@ export default function ContentPage() {
       </PageHeading>
       {live}
       <Search value={q} onChange={(next) => go({ q: next || null }, { replace: true })} />
-      <StatusTabs value={status} panelId={panelId} idFor={idFor} onChange={(next) => go({ status: next }, { replace: true })} />
-      <div id={panelId} role="tabpanel" aria-labelledby={idFor(status)} className="tab-panel">
+      <StatusTabs value={status} onChange={(next) => go({ status: next }, { replace: true })}>
         <ContentList
           key={`${status}:${q}`}
           status={status}
@@ -312,7 +290,7 @@ export default function ContentPage() {
           onDelete={setDeleting}
           onDecided={isAdmin ? setNotice : null}
         />
-      </div>
+      </StatusTabs>
       {deleting ? (
         <ConfirmArchive
           item={deleting}
