@@ -38,9 +38,12 @@ function StatusTabs(props: { value: ListStatus; onChange: (status: ListStatus) =
           </Tab>
         ))}
       </TabList>
-      <TabPanel id={props.value} className="tab-panel">
-        {props.children}
-      </TabPanel>
+      {/* A panel per tab, as React Aria pairs them; only the selected one is rendered. */}
+      {LIST_STATUSES.map((status) => (
+        <TabPanel key={status} id={status} className="tab-panel">
+          {props.children}
+        </TabPanel>
+      ))}
     </Tabs>
   );
 }
