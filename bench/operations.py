@@ -71,6 +71,7 @@ FUNCTION_SETTINGS = {
     "POWERTOOLS_SERVICE_NAME": "advocacy",
     "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
     "DIGEST_SENDER": "digest@advocacy.example",
+    "WEB_URL": "https://app.advocacy.example",
     "EXPORTS_BUCKET": "bench-exports",
     "PUBLIC_BASE_URL": "https://go.advocacy.example",
     "AUTOSHARE_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/bench-autoshare",

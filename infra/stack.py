@@ -74,6 +74,8 @@ class AdvocacyStack(Stack):
         fns["poster"].add_environment(
             "PUBLIC_BASE_URL", config.public_base_url or self.api.http_api.api_endpoint
         )
+        # Digests link to the web app's feed, opened at each item.
+        fns["jobs"].add_environment("WEB_URL", self.web.url)
         self.jobs = Jobs(self, "Jobs", config=config, function=fns["jobs"])
         self.autoshare = AutoShare(self, "AutoShare", config=config, jobs=fns["jobs"], poster=fns["poster"])
         streamed = {env: self.data.by_env[env] for env in STREAMED_ENVS}

@@ -145,6 +145,8 @@ class LocalStack:
         for env in envs.values():
             if "CONNECTIONS_TABLE" in env:  # the api function connects accounts at the gateway's fakes
                 env.update(connections)
+            if "WEB_URL" in env:
+                env["WEB_URL"] = self._web.url  # digests link to this web app (CloudFront is not emulated)
             if "PUBLIC_BASE_URL" in env and not env["PUBLIC_BASE_URL"]:
                 env["PUBLIC_BASE_URL"] = self._gateway.url  # short links point at this gateway
             if "POWERTOOLS_LOG_LEVEL" in env:

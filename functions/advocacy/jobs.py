@@ -22,6 +22,11 @@ def digest_sender() -> str:
     return os.environ["DIGEST_SENDER"]
 
 
+def web_url() -> str:
+    """The web app's address, which digests link to (validated at the jobs function's cold start)."""
+    return os.environ["WEB_URL"]
+
+
 def autoshare_queue() -> str:
     """The poster's queue the dispatch job sends to (set by the stack on the jobs function)."""
     return os.environ["AUTOSHARE_QUEUE_URL"]
@@ -31,7 +36,7 @@ JOBS: dict[str, Job] = {
     "publish-due": lambda now, _: publish_due(now),
     "leaderboards": leaderboards.run,
     "contests": lambda now, _: contests.run(now),
-    "digest": lambda now, _: digest.run(now, digest_sender()),
+    "digest": lambda now, _: digest.run(now, digest_sender(), web_url()),
     "feeds": feeds.run,
     "auto-share-plan": autoshare.plan,
     "auto-share-dispatch": lambda now, remaining: autoshare.dispatch(now, remaining, autoshare_queue()),

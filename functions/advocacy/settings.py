@@ -116,6 +116,8 @@ class Settings:
     public_base_url: str = ""
     click_secret_arn: str = ""
     digest_sender: str = ""
+    web_url: str = ""
+    """The web app's address (digests link to its feed); required with `digest_sender`."""
     exports_bucket: str = ""
     allow_loopback_fetch: bool = False
     """Whether a fetched URL may be on 127.0.0.1 (the local stack's fake pages); never deployed."""
@@ -161,6 +163,7 @@ class Settings:
         digest_sender = _require(env, "DIGEST_SENDER") if needs_digest_sender else ""
         if digest_sender and "@" not in digest_sender:
             raise ConfigError("DIGEST_SENDER must be an email address (a verified SES identity)")
+        web_url = _url(env, "WEB_URL") if needs_digest_sender else ""  # where a digest's links land
         exports_bucket = (
             _require(env, "EXPORTS_BUCKET") if needs_exports_bucket else env.get("EXPORTS_BUCKET", "").strip()
         )
@@ -187,6 +190,7 @@ class Settings:
             allow_loopback_fetch=allow_loopback_fetch,
             click_secret_arn=click_secret_arn,
             digest_sender=digest_sender,
+            web_url=web_url,
             exports_bucket=exports_bucket,
             stage=env.get("STAGE", "dev"),
             public_base_url=public_base_url,

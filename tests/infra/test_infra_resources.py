@@ -281,6 +281,7 @@ def test_function_environments(dev: Template) -> None:
             "CLICKS_TABLE",
             "ANALYTICS_TABLE",
             "DIGEST_SENDER",
+            "WEB_URL",
             "AUTOSHARE_QUEUE_URL",
         },
         "stream": {

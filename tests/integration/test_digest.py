@@ -25,10 +25,11 @@ def run_digest(at: datetime) -> dict[str, Any]:
     return jobs.handler(scheduled_event("digest", at.strftime("%Y-%m-%dT%H:%M:%SZ")), FakeContext())
 
 
-def post(aws: Env, org: dict[str, Any], title: str, at: datetime, **fields: Any) -> None:
+def post(aws: Env, org: dict[str, Any], title: str, at: datetime, **fields: Any) -> str:
     body = {"title": title, "url": "https://acme.example/news", "status": "published", **fields}
     r = aws.call("POST", "/content", who=org["admin"], body=body, now=at)
     assert r.status == 201, r.body
+    return str(r.body["content_id"])
 
 
 def choose(aws: Env, who: dict[str, Any], digest: str) -> None:
@@ -39,7 +40,7 @@ def test_daily_digest_once_per_day_with_only_targeted_news(aws: Env, org: dict[s
     mia, noa = org["members"]
     choose(aws, mia, "daily")
     choose(aws, noa, "daily")
-    post(aws, org, "For everyone", TUESDAY - timedelta(hours=3))
+    everyone = post(aws, org, "For everyone", TUESDAY - timedelta(hours=3))
     post(
         aws, org, "Engineering only", TUESDAY - timedelta(hours=2), groups=[org["groups"]["eng"]["group_id"]]
     )
@@ -52,6 +53,9 @@ def test_daily_digest_once_per_day_with_only_targeted_news(aws: Env, org: dict[s
     assert "Engineering only" not in mails["mia@acme.test"].body
     assert "Engineering only" in mails["noa@acme.test"].body
     assert mails["mia@acme.test"].source == "digest@advocacy.example"
+    # Each item links to the web app's feed opened at it (where sharing is one tap), not to the article.
+    assert f"- For everyone\n  https://app.advocacy.example/?item={everyone}" in mails["mia@acme.test"].body
+    assert "https://acme.example/news" not in mails["mia@acme.test"].body
 
     assert run_digest(TUESDAY + timedelta(days=1))["sent"] == 0  # nothing new since
     post(aws, org, "Wednesday news", TUESDAY + timedelta(days=1, hours=-1))

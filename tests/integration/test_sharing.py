@@ -55,7 +55,9 @@ def test_member_sees_published_content_and_shares_once_per_network(aws: Env, org
     assert {s["network"] for s in mine} == {"x", "linkedin"}
 
 
-def test_my_shares_name_their_contents_current_title_in_one_read_more(aws: Env, org: dict[str, Any]) -> None:
+def test_my_shares_name_their_contents_current_title_when_asked_in_one_read_more(
+    aws: Env, org: dict[str, Any]
+) -> None:
     mia = org["members"][0]
     first, second = publish(aws, org), publish(aws, org, title="Hiring in Lisbon")
     for item, network in ((first, "x"), (first, "linkedin"), (second, "x")):
@@ -67,7 +69,11 @@ def test_my_shares_name_their_contents_current_title_in_one_read_more(aws: Env, 
     )
 
     with dynamodb_calls() as calls:
-        mine = aws.call("GET", "/me/shares", who=mia).body["items"]
+        plain = aws.call("GET", "/me/shares", who=mia).body["items"]
+    assert [s["title"] for s in plain] == [None, None, None]  # not asked for: no read more
+    assert calls == ["GetItem", "Query"], calls
+    with dynamodb_calls() as calls:
+        mine = aws.call("GET", "/me/shares", who=mia, query={"titles": "true"}).body["items"]
     titles = sorted((s["title"], s["network"]) for s in mine)
     assert titles == [
         ("Hiring in Lisbon", "x"),
@@ -76,7 +82,7 @@ def test_my_shares_name_their_contents_current_title_in_one_read_more(aws: Env, 
     ]
     # the caller's member record, the page, then every title of the page at once
     assert calls == ["GetItem", "Query", "BatchGetItem"], calls
-    empty = aws.call("GET", "/me/shares", who=org["members"][1]).body
+    empty = aws.call("GET", "/me/shares", who=org["members"][1], query={"titles": "true"}).body
     assert empty == {"items": [], "next_cursor": None}
 
 

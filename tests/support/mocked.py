@@ -50,6 +50,7 @@ os.environ.update(
         "POWERTOOLS_METRICS_NAMESPACE": "Advocacy",
         "POWERTOOLS_DEV": "false",
         "DIGEST_SENDER": "digest@advocacy.example",
+        "WEB_URL": "https://app.advocacy.example",
         "EXPORTS_BUCKET": "it-exports",
         "AUTOSHARE_QUEUE_URL": AUTOSHARE_QUEUE_URL,
     }

@@ -37,6 +37,18 @@ def test_the_exports_bucket_is_required_where_a_function_needs_it() -> None:
     assert Settings.from_env((), env={"EXPORTS_BUCKET": "b"}, needs_exports_bucket=True).exports_bucket == "b"
 
 
+def test_the_digests_sender_comes_with_the_web_apps_address_its_links_open() -> None:
+    sender = {"DIGEST_SENDER": "digest@acme.example"}
+    with pytest.raises(ConfigError, match="WEB_URL"):
+        Settings.from_env((), env=sender, needs_digest_sender=True)
+    with pytest.raises(ConfigError, match="WEB_URL must be an http"):
+        Settings.from_env((), env={**sender, "WEB_URL": "app.acme.example"}, needs_digest_sender=True)
+    s = Settings.from_env(
+        (), env={**sender, "WEB_URL": "https://app.acme.example/"}, needs_digest_sender=True
+    )
+    assert (s.digest_sender, s.web_url) == ("digest@acme.example", "https://app.acme.example")
+
+
 def test_loopback_fetches_only_when_the_environment_says_so() -> None:
     assert Settings.from_env((), env={}).allow_loopback_fetch is False
     assert Settings.from_env((), env={"ALLOW_LOOPBACK_FETCH": "0"}).allow_loopback_fetch is False

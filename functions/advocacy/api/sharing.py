@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Body
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.metrics import MetricUnit
 
@@ -228,16 +228,18 @@ def post_content(content_id: ContentId, body: Annotated[PostCreate, Body()]) -> 
     summary="List my shares",
     **list_rules(
         Role.MEMBER,
-        "The caller's shares, newest first, each with its content's current `title` (null once the "
-        "content is deleted), its tracked link, the points it earned and its `clicks` and "
-        "`unique_clicks` so far.",
+        "The caller's shares, newest first, each with its tracked link, the points it earned and its "
+        "`clicks` and `unique_clicks` so far. With `titles=true`, each also names its content's current "
+        "`title` (one read more a page; null without it).",
         who=f"{OWN} shares",
     ),
 )
-def my_shares(limit: Limit = 20, cursor: Cursor = None) -> MySharePage:
+def my_shares(
+    limit: Limit = 20, cursor: Cursor = None, titles: Annotated[bool, Query()] = False
+) -> MySharePage:
     caller = current_caller(router)
     base = public_base(router.current_event)
-    mine = sharing.my_shares(caller.org_id, caller.member_id, limit, cursor)
+    mine = sharing.my_shares(caller.org_id, caller.member_id, limit, cursor, titles)
     return page_out(
         MySharePage,
         mine.page,

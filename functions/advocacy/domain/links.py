@@ -32,6 +32,11 @@ def tracked_url(public_base: str, code: str) -> str:
     return f"{public_base.rstrip('/')}/r/{code}"
 
 
+def feed_item_url(web_url: str, content_id: str) -> str:
+    """The web app's feed opened at one item (`/?item=<id>`): where a digest's link lands, ready to share."""
+    return f"{web_url.rstrip('/')}/?item={quote(content_id, safe='')}"
+
+
 def with_utm(url: str, network: str, content_id: str) -> str:
     """`url` with the advocacy UTM parameters appended.
 

@@ -387,7 +387,9 @@ class MyShareOut(Shape):
 
     share_id: str
     content_id: str
-    title: str | None = Field(description="The content's current title; null once the content is deleted")
+    title: str | None = Field(
+        default=None, description="The content's current title, with `titles=true`; null without it"
+    )
     network: Network
     code: str
     tracked_url: str

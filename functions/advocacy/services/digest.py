@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from advocacy.domain.content import effective_status, is_visible_to
+from advocacy.domain.links import feed_item_url
 from advocacy.domain.orgs import WEEKDAYS
 from advocacy.domain.periods import period_key
 from advocacy.domain.times import utc_text
@@ -24,10 +25,11 @@ from advocacy.store.models import ContentModel, MemberModel, OrgModel
 LOOKBACK = timedelta(days=7)  # a first digest covers at most the last week
 
 
-def run(now: datetime, sender: str) -> dict[str, Any]:
+def run(now: datetime, sender: str, web_url: str) -> dict[str, Any]:
+    """Each due member's digest from `sender`, its items linking to the web app's feed at `web_url`."""
     sent = 0
     for org in orgs.all_orgs():
-        sent += _org(org, now, sender)
+        sent += _org(org, now, sender, web_url)
     return {"job": "digest", "time": utc_text(now), "sent": sent}
 
 
@@ -43,7 +45,7 @@ def _period(choice: str, now: datetime, timezone: str, weekday: str) -> str | No
     return None
 
 
-def _org(org: OrgModel, now: datetime, sender: str) -> int:
+def _org(org: OrgModel, now: datetime, sender: str, web_url: str) -> int:
     recent = [
         item
         for item in content_items.published_since(org.org_id, now - LOOKBACK)
@@ -66,19 +68,26 @@ def _org(org: OrgModel, now: datetime, sender: str) -> int:
             and item.published_at > since
             and is_visible_to(set(item.groups or ()), set(member.groups or ()))
         ]
-        if news and _send(org, member, news, period, now, sender):
+        if news and _send(org, member, news, period, now, sender, web_url):
             sent += 1
     return sent
 
 
 def _send(
-    org: OrgModel, member: MemberModel, news: list[ContentModel], period: str, now: datetime, sender: str
+    org: OrgModel,
+    member: MemberModel,
+    news: list[ContentModel],
+    period: str,
+    now: datetime,
+    sender: str,
+    web_url: str,
 ) -> bool:
     previous = member.digest_period
     if not digests.claim(member, period):
         return False
     lines = [f"Hi {member.name},", "", f"{len(news)} new to share from {org.name}:", ""]
-    lines += [f"- {item.title}\n  {item.url}" for item in news]
+    # Each link opens the item in the app, ready to share with a tracked link (the article is one tap on).
+    lines += [f"- {item.title}\n  {feed_item_url(web_url, item.content_id)}" for item in news]
     try:
         mail.send(sender, member.email, f"{org.name}: {len(news)} new to share", "\n".join(lines))
     except Exception:

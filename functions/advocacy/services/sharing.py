@@ -222,11 +222,13 @@ class MyShares:
     titles: dict[str, str]  # content id -> title; deleted content is missing
 
 
-def my_shares(org_id: str, member_id: str, limit: int, cursor: str | None) -> MyShares:
-    """The member's shares, newest content first, with their contents' titles (a share keeps only the
-    content's id, and a title can change): one BatchGetItem a page."""
+def my_shares(org_id: str, member_id: str, limit: int, cursor: str | None, titles: bool = False) -> MyShares:
+    """The member's shares, newest content first; with `titles`, their contents' titles too (a share
+    keeps only the content's id, and a title can change): one BatchGetItem more a page, asked for only
+    where titles are shown, since content items are read whole (up to 20,000 characters of body)."""
     page = shares.list_page(org_id, member_id, limit, cursor)
-    return MyShares(page, content_items.titles(org_id, (share.content_id for share in page.items)))
+    named = content_items.titles(org_id, (share.content_id for share in page.items)) if titles else {}
+    return MyShares(page, named)
 
 
 def my_points(org_id: str, member_id: str, limit: int, cursor: str | None) -> paging.Page[LedgerModel]:

@@ -106,8 +106,11 @@ export class Api {
     );
   }
 
-  myShares(page?: PageQuery): Promise<MySharePage> {
-    return this.call(() => this.client.GET("/me/shares", { params: { query: pageQuery(page) } }));
+  /** `titles`: each share names its content's title (one read more for the API: ask where shown). */
+  myShares(page?: PageQuery, titles = false): Promise<MySharePage> {
+    return this.call(() =>
+      this.client.GET("/me/shares", { params: { query: { ...pageQuery(page), ...(titles ? { titles: true } : {}) } } }),
+    );
   }
 
   myPoints(page?: PageQuery): Promise<LedgerPage> {

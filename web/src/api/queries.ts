@@ -51,9 +51,9 @@ export function useFeed() {
   return usePaged(keys.feed, (page) => api.feed(page));
 }
 
-export function useMyShares(limit = 20) {
+export function useMyShares(limit = 20, titles = false) {
   const api = useApi();
-  return usePaged([...keys.myShares, limit], (page) => api.myShares(page), limit);
+  return usePaged([...keys.myShares, limit, titles], (page) => api.myShares(page, titles), limit);
 }
 
 export function useMyPoints() {

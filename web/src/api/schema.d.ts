@@ -976,7 +976,7 @@ export interface paths {
         };
         /**
          * List my shares
-         * @description The caller's shares, newest first, each with its content's current `title` (null once the content is deleted), its tracked link, the points it earned and its `clicks` and `unique_clicks` so far.
+         * @description The caller's shares, newest first, each with its tracked link, the points it earned and its `clicks` and `unique_clicks` so far. With `titles=true`, each also names its content's current `title` (one read more a page; null without it).
          *
          *     - Role: `member` (any active member); only the caller's own shares.
          *     - Limits: `limit` 1 to 100 (default 20).
@@ -3617,9 +3617,9 @@ export interface components {
             share_id: string;
             /**
              * Title
-             * @description The content's current title; null once the content is deleted
+             * @description The content's current title, with `titles=true`; null without it
              */
-            title: string | null;
+            title?: string | null;
             /** Tracked Url */
             tracked_url: string;
             /** Unique Clicks */
@@ -10531,6 +10531,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string | null;
+                titles?: boolean;
             };
             header?: never;
             path?: never;

@@ -115,6 +115,7 @@ export const en = {
   "feed.title": "Feed",
   "feed.intro": "Share your company's news. Each share gets a tracked link, and its clicks earn you points.",
   "feed.empty": "Nothing to share right now. New posts appear here when your team publishes them: check back later.",
+  "feed.itemGone": "That post is no longer in your feed: it may have expired, or it is not meant for you.",
   "feed.earns": "Earns {points} per share",
   "feed.published": "Published {date}",
   "feed.read": "Open the article",

@@ -115,6 +115,7 @@ export const it: Dictionary = {
   "feed.title": "Bacheca",
   "feed.intro": "Condividi le notizie della tua azienda. Ogni condivisione ha un link tracciato e i suoi clic ti fanno guadagnare punti.",
   "feed.empty": "Niente da condividere per ora. I nuovi contenuti compaiono qui quando il tuo team li pubblica: ripassa più tardi.",
+  "feed.itemGone": "Quel contenuto non è più nella tua bacheca: potrebbe essere scaduto o non essere rivolto a te.",
   "feed.earns": "Vale {points} a condivisione",
   "feed.published": "Pubblicato {date}",
   "feed.read": "Apri l'articolo",

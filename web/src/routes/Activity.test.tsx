@@ -30,7 +30,7 @@ describe("My activity", () => {
   });
 
   it("shows level, badges, shares with clicks and the points ledger", async () => {
-    stubApi({
+    const stub = stubApi({
       "GET /me": ME,
       "GET /me/shares": page([
         myShare(),
@@ -57,6 +57,7 @@ describe("My activity", () => {
     // Each share is named by its content's title, as the API gives it; one without shows its link.
     expect(shares.getByText("We are hiring robot whisperers")).toBeInTheDocument();
     expect(shares.getAllByText("go.acme.example/r/Gone")).toHaveLength(2);
+    expect(new URL(stub.requestsTo("GET", "/me/shares")[0]!.url).searchParams.get("titles")).toBe("true");
 
     const ledger = within(screen.getByRole("region", { name: "Points history" }));
     expect(await ledger.findByText("+10")).toBeInTheDocument();

@@ -18,7 +18,7 @@ export default function ActivityPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const me = useMe();
-  const shares = useMyShares();
+  const shares = useMyShares(20, true); // named by their contents' titles
   const ledger = useMyPoints();
   const shareItems = allItems(shares.data);
   const ledgerItems = allItems(ledger.data);

@@ -19,6 +19,14 @@ function fakePopup() {
   return { location: { href: "" }, closed: false, close: vi.fn(), opener: {} as unknown };
 }
 
+/** A feed of two pages: the fixture's item, then `second` behind the cursor `p2`. */
+function twoPages(second: FeedItem) {
+  return stubApi({
+    "GET /feed": (_req, url) => json(url.searchParams.get("cursor") === "p2" ? page([second]) : page([feedItem()], "p2")),
+    "GET /me/shares": page([]),
+  });
+}
+
 async function card(title = "We are hiring robot whisperers") {
   const heading = await screen.findByRole("heading", { level: 2, name: title });
   return heading.closest("article")!;
@@ -43,6 +51,24 @@ describe("Feed", () => {
     setOnline(true);
     expect(await card()).toBeInTheDocument();
     expect(screen.queryByText(/Waiting for a connection/)).toBeNull();
+  });
+
+  it("opens at the item a digest links to, reading on until it is loaded", async () => {
+    const stub = twoPages(feedItem({ content_id: "c-9", title: "Linked news" }));
+    renderApp("/?item=c-9");
+    const linked = await card("Linked news");
+    const item = linked.closest("li")!;
+    await waitFor(() => expect(item).toHaveFocus());
+    expect(item).toHaveClass("target");
+    expect(stub.requestsTo("GET", "/feed")).toHaveLength(2);
+    expect(screen.queryByText(/no longer in your feed/)).toBeNull();
+  });
+
+  it("says so when the linked item is no longer in the feed", async () => {
+    stubApi({ "GET /feed": page([feedItem()]), "GET /me/shares": page([]) });
+    renderApp("/?item=c-gone");
+    expect(await screen.findByText(/That post is no longer in your feed/)).toBeInTheDocument();
+    expect(await card()).toBeInTheDocument();
   });
 
   it("says what to do when there is nothing to share", async () => {
@@ -76,7 +102,7 @@ describe("Feed", () => {
   });
 
   it("shows each card with its image, text, points and share buttons", async () => {
-    stubApi({
+    const stub = stubApi({
       "GET /feed": page([feedItem(), feedItem({ content_id: "c-2", title: "Only on X", networks: ["x"], points: null, image_url: null })]),
       "GET /me/shares": page([]),
       "GET /me/org": MY_ORG,
@@ -96,6 +122,8 @@ describe("Feed", () => {
     expect(second.getAllByRole("button", { name: /^Share/ }).map((b) => b.textContent)).toEqual(["Share on X"]);
     // Content without points of its own earns the org's share rule, and says so.
     expect(await second.findByText("Earns 15 points per share")).toBeInTheDocument();
+    // The feed reads its shares' clicks without their titles (each title is one read more for the API).
+    expect(new URL(stub.requestsTo("GET", "/me/shares")[0]!.url).searchParams.has("titles")).toBe(false);
   });
 
   it("opens the window inside the click, then points it at the share link with the tracked URL", async () => {
@@ -225,15 +253,7 @@ describe("Feed", () => {
   });
 
   it("reads the next page with the cursor", async () => {
-    const stub = stubApi({
-      "GET /feed": (_req, url) =>
-        json(
-          url.searchParams.get("cursor") === "p2"
-            ? page([feedItem({ content_id: "c-2", title: "Second" })])
-            : page([feedItem()], "p2"),
-        ),
-      "GET /me/shares": page([]),
-    });
+    const stub = twoPages(feedItem({ content_id: "c-2", title: "Second" }));
     const { user } = renderApp("/");
     await card();
     await user.click(screen.getByRole("button", { name: "Load more" }));
