@@ -13,5 +13,5 @@ export function defineMessages<K extends string>(messages: Messages<K>): Message
  * function until the language changes (so it can be a dependency of memoised values). */
 export function useMessages<K extends string>(messages: Messages<K>): (key: K, params?: Params) => string {
   const { lang } = useI18n();
-  return useCallback((key: K, params?: Params) => fill(messages[lang][key], params), [messages, lang]);
+  return useCallback((key: K, params?: Params) => fill(messages[lang][key], params, lang), [messages, lang]);
 }

@@ -1,6 +1,6 @@
 /** English, the reference dictionary: every other language must have each of these keys
- * (the Dictionary type checks it). `{name}` marks a value filled in at run time; keys ending in
- * `_one` / `_other` are plural forms chosen with Intl.PluralRules. */
+ * (the Dictionary type checks it). Messages are ICU MessageFormat: `{name}` marks a value filled in
+ * at run time, `{count, plural, one {…} other {…}}` a plural (`#` is the number, formatted). */
 export const en = {
   "app.name": "Advocacy",
   "app.skip": "Skip to content",
@@ -95,10 +95,8 @@ export const en = {
   "error.other": "The request failed: {message}",
   "error.fields": "Problems with these fields:",
 
-  "common.points_one": "{count} point",
-  "common.points_other": "{count} points",
-  "common.clicks_one": "{count} click",
-  "common.clicks_other": "{count} clicks",
+  "common.points": "{count, plural, one {# point} other {# points}}",
+  "common.clicks": "{count, plural, one {# click} other {# clicks}}",
   "common.close": "Close",
   "common.cancel": "Cancel",
   "common.save": "Save",
@@ -170,8 +168,7 @@ export const en = {
   "rewards.catalog": "Catalog",
   "rewards.empty": "No rewards are available right now. Keep sharing: your points stay in your balance.",
   "rewards.cost": "Costs {points}",
-  "rewards.stock_one": "{count} left",
-  "rewards.stock_other": "{count} left",
+  "rewards.stock": "{count} left",
   "rewards.unlimited": "Unlimited",
   "rewards.soldOut": "Out of stock",
   "rewards.limit": "Up to {count} per member",
@@ -222,10 +219,8 @@ export const en = {
   "progress.toNext": "{points} to level {level}",
   "progress.topLevel": "You have reached the top level.",
   "progress.nextBadge": "Next badge: {badge}",
-  "progress.shares_one": "{done} of {count} share",
-  "progress.shares_other": "{done} of {count} shares",
-  "progress.clicks_one": "{done} of {count} unique click",
-  "progress.clicks_other": "{done} of {count} unique clicks",
+  "progress.shares": "{count, plural, one {{done} of # share} other {{done} of # shares}}",
+  "progress.clicks": "{count, plural, one {{done} of # unique click} other {{done} of # unique clicks}}",
   "progress.allBadges": "You have every milestone badge.",
   "activity.title": "My activity",
   "activity.summary": "Summary",
@@ -238,8 +233,7 @@ export const en = {
   "activity.noBadges": "No badges yet: your first share earns one.",
   "activity.shares": "My shares",
   "activity.sharesEmpty": "You have not shared anything yet. Pick a post in the feed to start.",
-  "activity.uniqueClicks_one": "{count} unique",
-  "activity.uniqueClicks_other": "{count} unique",
+  "activity.uniqueClicks": "{count} unique",
   "activity.ledger": "Points history",
   "activity.ledgerEmpty": "No points yet. Shares and the clicks on your links earn points.",
   "activity.type.share": "Share",

@@ -1,17 +1,50 @@
+import { TYPE } from "@formatjs/icu-messageformat-parser";
+import { IntlMessageFormat } from "intl-messageformat";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { en } from "./en";
-import { createI18n, initialLang, LANG_STORAGE_KEY } from "./index";
+import { createI18n, fill, initialLang, LANG_STORAGE_KEY } from "./index";
 import { it as italian } from "./it";
 
 afterEach(() => vi.restoreAllMocks());
 
-describe("i18n", () => {
-  it("has every English message in Italian, with the same placeholders", () => {
-    expect(Object.keys(italian).sort()).toEqual(Object.keys(en).sort());
-    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    for (const [key, value] of Object.entries(en)) {
-      expect(placeholders(italian[key as keyof typeof en]), key).toEqual(placeholders(value));
+type Ast = ReturnType<IntlMessageFormat["getAst"]>;
+
+/** The names of the values a message takes, plural and select arguments and their branches included. */
+function argumentsOf(ast: Ast): string[] {
+  const names = new Set<string>();
+  const walk = (elements: Ast) => {
+    for (const element of elements) {
+      if ("value" in element && element.type !== TYPE.literal) names.add(String(element.value));
+      if ("options" in element) for (const option of Object.values(element.options)) walk(option.value);
     }
+  };
+  walk(ast);
+  return [...names].sort();
+}
+
+describe("i18n", () => {
+  it("has every English message in Italian, each valid ICU with the same values", () => {
+    expect(Object.keys(italian).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of Object.entries(en)) {
+      const english = new IntlMessageFormat(value, "en", undefined, { ignoreTag: true }).getAst();
+      const translated = new IntlMessageFormat(italian[key as keyof typeof en], "it", undefined, { ignoreTag: true }).getAst();
+      expect(argumentsOf(translated), key).toEqual(argumentsOf(english));
+    }
+  });
+
+  it("chooses plurals and formats their numbers by language", () => {
+    vi.spyOn(navigator, "languages", "get").mockReturnValue(["en-GB"]);
+    const english = createI18n("en", () => undefined, "UTC");
+    expect(english.tp("progress.shares", 1, { done: "0" })).toBe("0 of 1 share");
+    expect(english.tp("progress.shares", 10, { done: "3" })).toBe("3 of 10 shares");
+    const it = createI18n("it", () => undefined, "UTC");
+    expect(it.tp("progress.clicks", 10000, { done: "95" })).toBe("95 di 10.000 clic unici");
+    expect(it.tp("rewards.stock", 1)).toBe("1 rimasto");
+  });
+
+  it("fails loudly in tests when a message misses a value", () => {
+    expect(() => fill("Hello {name}", {})).toThrow();
+    expect(fill("Hello {name}", { name: "Ava" })).toBe("Hello Ava");
   });
 
   it("takes the stored choice, else the browser's language, else English", () => {

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { IntlMessageFormat } from "intl-messageformat";
 import { type Dictionary, en, type MessageKey } from "./en";
 import { it } from "./it";
 
@@ -9,8 +10,6 @@ const DICTIONARIES: Record<Lang, Dictionary> = { en, it };
 export const LANG_STORAGE_KEY = "advocacy.lang";
 
 export type Params = Record<string, string | number>;
-type PluralBase<K> = K extends `${infer B}_other` ? B : never;
-export type PluralKey = PluralBase<MessageKey>;
 
 /** The stored choice, else the first of the browser's languages that we have, else English. */
 export function initialLang(): Lang {
@@ -28,21 +27,33 @@ export function initialLang(): Lang {
   return "en";
 }
 
-export function fill(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+const formats = new Map<string, IntlMessageFormat>();
+
+/** `template` (an ICU message) in `locale` with `params` filled in, its parsed form kept for the next
+ * call. A message that cannot be formatted (a value missing) fails loudly in tests and shows its
+ * template with the values it has elsewhere, rather than failing the screen. */
+export function fill(template: string, params?: Params, locale = "en"): string {
+  const cacheKey = `${locale}\u0000${template}`;
+  let format = formats.get(cacheKey);
+  try {
+    if (!format) {
+      format = new IntlMessageFormat(template, locale, undefined, { ignoreTag: true });
+      formats.set(cacheKey, format);
+    }
+    return String(format.format(params));
+  } catch (error) {
+    if (import.meta.env.MODE === "test") throw error;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
+  }
 }
 
 export interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
-  /** The message for `key` in the current language, `{name}`s filled from `params`. */
+  /** The message for `key` in the current language, its values filled from `params`. */
   t: (key: MessageKey, params?: Params) => string;
-  /** A plural message: `key_one` or `key_other` per Intl.PluralRules, `{count}` formatted. */
-  tp: (key: PluralKey, count: number, params?: Params) => string;
+  /** A message with a number `count` (its plural chosen and its number formatted by the language). */
+  tp: (key: MessageKey, count: number, params?: Params) => string;
   /** Formats an ISO-8601 time (date and time). */
   dateTime: (iso: string) => string;
   /** Formats an ISO-8601 time as a date only. */
@@ -70,15 +81,11 @@ export function createI18n(lang: Lang, setLang: (lang: Lang) => void, timeZone?:
   const dict = DICTIONARIES[lang];
   const locale = localeFor(lang);
   const numberFormat = new Intl.NumberFormat(locale);
-  const plural = new Intl.PluralRules(locale);
   const tz = timeZone ? { timeZone } : {};
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...tz });
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", ...tz });
-  const t = (key: MessageKey, params?: Params) => fill(dict[key], params);
-  const tp = (key: PluralKey, count: number, params?: Params) => {
-    const form = plural.select(count) === "one" ? "one" : "other";
-    return t(`${key}_${form}` as MessageKey, { ...params, count: numberFormat.format(count) });
-  };
+  const t = (key: MessageKey, params?: Params) => fill(dict[key], params, locale);
+  const tp = (key: MessageKey, count: number, params?: Params) => t(key, { ...params, count });
   const safe = (format: Intl.DateTimeFormat) => (iso: string) => {
     const when = new Date(iso);
     return Number.isNaN(when.getTime()) ? iso : format.format(when);

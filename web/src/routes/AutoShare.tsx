@@ -79,7 +79,7 @@ type Key = keyof (typeof AUTO_WORDS)["en"];
 
 function useAutoWords() {
   const { lang } = useI18n();
-  return useCallback((key: Key, params?: Params) => fill(AUTO_WORDS[lang][key], params), [lang]);
+  return useCallback((key: Key, params?: Params) => fill(AUTO_WORDS[lang][key], params, lang), [lang]);
 }
 
 const STATE_CLASS: Record<AutoPost["state"], string> = {

@@ -86,7 +86,7 @@ export const NETWORK_NAMES: Record<ApiNetwork, string> = { linkedin: "LinkedIn",
 
 export function useWords() {
   const { lang } = useI18n();
-  return useCallback((key: keyof (typeof WORDS)["en"], params?: Params) => fill(WORDS[lang][key], params), [lang]);
+  return useCallback((key: keyof (typeof WORDS)["en"], params?: Params) => fill(WORDS[lang][key], params, lang), [lang]);
 }
 
 function Status(props: { c: Connection }) {

@@ -61,7 +61,7 @@ const CODES: ReadonlySet<string> = new Set(["needs_reconnect", "post_duplicate",
 
 export function useWords(): (key: Word, params?: Params) => string {
   const { lang } = useI18n();
-  return (key, params) => fill(WORDS[lang][key], params);
+  return (key, params) => fill(WORDS[lang][key], params, lang);
 }
 
 /** The networks the member can post to now through a connected account; none while unknown or

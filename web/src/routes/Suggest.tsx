@@ -58,7 +58,7 @@ const WORDS = {
 
 function useWords() {
   const { lang } = useI18n();
-  return useCallback((key: keyof (typeof WORDS)["en"], params?: Params) => fill(WORDS[lang][key], params), [lang]);
+  return useCallback((key: keyof (typeof WORDS)["en"], params?: Params) => fill(WORDS[lang][key], params, lang), [lang]);
 }
 
 function looksLikeLink(value: string): boolean {
