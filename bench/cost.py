@@ -27,7 +27,9 @@ ACTIVE_SHARE = 0.30  # employees who share at least once a month
 SHARES_PER_ACTIVE = 8  # shares per active employee per month
 CLICKS_PER_SHARE = 15  # visits of a shared link (people, previews and bots)
 VISITS_ACTIVE, VISITS_OTHER = 12, 2  # app visits a month by an active and by any other employee
-CALLS_PER_VISIT = {"GET /me": 1, "feed page": 1, "leaderboard read": 1}  # plus the shares made
+# What the web app asks on a visit: the caller, the org (time zone, group names, points), one feed
+# page with the member's recent shares (their clicks on the cards), a leaderboard; plus the shares made.
+CALLS_PER_VISIT = {"GET /me": 1, "GET /me/org": 1, "feed page": 1, "my shares page": 1, "leaderboard read": 1}
 REDEMPTIONS = 0.02  # rewards redeemed a month per employee (200 at 10,000)
 SUMMARIES = 0.04  # per employee: 400 at 10,000 (20 managers opening the 90-day analytics 20 times)
 LEADERBOARD_RUNS = 30 * 24 * 4  # every 15 minutes

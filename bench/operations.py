@@ -9,8 +9,7 @@ admin, a manager, 40 members in 4 groups, 12 pieces of content (`bench.texts`), 
 shares (4 a day) and clicks (2 a share, applied by the stream function; the rollup job late each
 day), a leaderboards run and a reward.
 
-Then, for each operation (redirect, share, feed page, GET /me, leaderboard read, redemption and a
-90-day summary), it calls the real handler in-process with an API Gateway-shaped event:
+Then, for each operation of `operations()`, it calls the real handler in-process with an API Gateway-shaped event:
 
 1. **Calls and capacity**: one run with every DynamoDB call recorded (botocore handlers on every
    client the functions use) and its capacity computed from item sizes (see `bench.meter`).
@@ -325,6 +324,8 @@ def operations(org: Org) -> list[Operation]:
             lambda: _ok(api("POST", f"/content/{org.unshared}/shares", mia, body=OWN), 201),
         ),
         Operation("feed page", lambda: _ok(api("GET", "/feed", mia), 200)),
+        Operation("my shares page", lambda: _ok(api("GET", "/me/shares", mia, query={"limit": "100"}), 200)),
+        Operation("GET /me/org", lambda: _ok(api("GET", "/me/org", mia), 200)),
         Operation("GET /me", lambda: _ok(api("GET", "/me", mia), 200)),
         Operation("leaderboard read", lambda: _ok(api("GET", "/leaderboards/all", mia), 200)),
         Operation("redemption", lambda: _ok(api("POST", f"/rewards/{org.reward_id}/redemptions", mia), 201)),
