@@ -63,3 +63,15 @@ def test_merging_many_at_once_is_merging_them_one_by_one() -> None:
 def test_sketches_of_different_precisions_are_not_merged() -> None:
     with pytest.raises(ValueError):
         Sketch().merge(Sketch(bytearray(16)))
+
+
+@pytest.mark.parametrize(
+    "sizes", [[3], [3, 40], [5_000], [5_000, 2], [2, 5_000, 9, 20_000], [0, 0], [300, 1]]
+)
+def test_sparse_and_full_sketches_merge_to_the_register_wise_maximum(sizes: list[int]) -> None:
+    days = [sketches.of(_ids(n, seed=i)) for i, n in enumerate(sizes)]
+    for first in (Sketch(), days[0]):
+        arrays = [first.registers, *(d.registers for d in days)]
+        expected = bytearray(max(column) for column in zip(*arrays, strict=True))
+        assert Sketch(bytearray(first.registers)).merge(*days).registers == expected
+    assert Sketch().merge(*days) == sketches.of(id_ for i, n in enumerate(sizes) for id_ in _ids(n, seed=i))

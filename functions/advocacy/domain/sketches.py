@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import zlib
 from collections.abc import Iterable
 
@@ -25,6 +26,8 @@ STANDARD_ERROR = 1.04 / math.sqrt(REGISTERS)  # ≈ 0.016
 BOUND = 0.05  # the relative error the estimate stays within (tests/unit/test_sketches.py)
 _HASH_BITS = 64
 _ALPHA = 0.7213 / (1 + 1.079 / REGISTERS)
+SPARSE_ZEROS = REGISTERS - REGISTERS // 16  # a sketch with at most 256 registers set is merged as sparse
+_SET = re.compile(rb"[^\x00]")  # a register set (found in C, not by a loop over every register)
 
 
 class Sketch:
@@ -50,13 +53,23 @@ class Sketch:
         return self
 
     def merge(self, *others: Sketch) -> Sketch:
-        """Fold `others` in (the union of the sets), all at once: one pass over the registers whatever
-        their number (a 90-day summary merges 90); returns self."""
+        """Fold `others` in (the union of the sets), all at once (a 90-day summary merges 90); returns
+        self. The full sketches go through one pass over the registers together; a sparse one (a day
+        of a few advocates sets a few registers) only through the registers it set."""
         if others:
             arrays = [self.registers, *(o.registers for o in others)]
             if len({len(a) for a in arrays}) != 1:
                 raise ValueError("sketches of different precisions cannot be merged")
-            self.registers = bytearray(map(max, *arrays))
+            sparse = [a for a in arrays if a.count(0) >= SPARSE_ZEROS]
+            full = [a for a in arrays if a.count(0) < SPARSE_ZEROS]
+            merged = (
+                bytearray(map(max, *full)) if len(full) > 1 else bytearray(full[0] if full else REGISTERS)
+            )
+            for array in sparse:
+                for found in _SET.finditer(array):
+                    at = found.start()
+                    merged[at] = max(merged[at], array[at])
+            self.registers = merged
         return self
 
     def estimate(self) -> int:
