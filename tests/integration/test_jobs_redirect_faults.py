@@ -48,7 +48,7 @@ def test_throttled_dynamodb_is_503_with_retry_after(
         raise GetError("throttled", cause=Throttled())
 
     monkeypatch.setattr(MemberModel, "get", busy)
-    r = aws.call("GET", "/me/org", who=org["members"][0])  # authorized by reading the member alone
+    r = aws.call("GET", "/me/points", who=org["members"][0])  # authorized by reading the member alone
     assert r.status == 503
     assert r.headers["Retry-After"] == "1"
     assert r.body["error"]["code"] == "unavailable"
@@ -62,7 +62,7 @@ def test_unexpected_errors_are_a_500_without_a_stack_trace(
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(MemberModel, "get", broken)
-    r = aws.call("GET", "/me/org", who=org["members"][0])  # authorized by reading the member alone
+    r = aws.call("GET", "/me/points", who=org["members"][0])  # authorized by reading the member alone
     assert r.status == 500
     assert r.body["error"]["code"] == "internal_error"
     assert "secret internals" not in str(r.body)

@@ -4,6 +4,7 @@ from typing import Any
 
 import boto3
 
+from tests.support.calls import dynamodb_calls
 from tests.support.mocked import Env
 
 
@@ -174,8 +175,12 @@ def test_a_member_reads_the_orgs_time_zone_and_their_own_groups_names(aws: Env, 
         == 200
     )
 
-    r = aws.call("GET", "/me/org", who=mia)
+    with dynamodb_calls() as calls:
+        r = aws.call("GET", "/me/org", who=mia)
     assert r.status == 200, r.body
+    assert calls == ["BatchGetItem", "BatchGetItem"], (
+        calls
+    )  # the caller's record with the org's, then the groups
     assert r.body == {
         "org_id": org["org"]["org_id"],
         "name": "Acme",
@@ -190,6 +195,12 @@ def test_a_member_reads_the_orgs_time_zone_and_their_own_groups_names(aws: Env, 
         {"group_id": eng, "name": "Engineering"}
     ]
     assert aws.call("GET", "/me/org", who=org["admin"]).body["groups"] == []
+    gone = {"status": "deactivated"}
+    assert (
+        aws.call("PATCH", f"/members/{org['members'][1]['member_id']}", who=org["admin"], body=gone).status
+        == 200
+    )
+    assert aws.call("GET", "/me/org", who=org["members"][1]).status == 401  # a deactivated member is refused
     assert aws.call("DELETE", f"/groups/{eng}", who=org["admin"]).status == 204
     assert [g["name"] for g in aws.call("GET", "/me/org", who=mia).body["groups"]] == ["Sales"]
     # What sharing earns follows the admins' point rules.

@@ -78,9 +78,10 @@ def get_me() -> MeOut:
         "its other groups with managers and admins (`GET /groups`).",
     ),
 )
+@authorizes_itself
 def get_my_org() -> MyOrgOut:
-    caller = current_caller(router)
-    org, groups = members.org_for_member(caller.org_id, caller.member.groups or ())
+    org_id, _ = token_claims(router.current_event)
+    org, groups = members.org_for_member(org_id, admitter(router))
     return my_org_out(org, groups)
 
 
