@@ -117,13 +117,14 @@ def org_out(org: OrgModel) -> OrgOut:
 
 
 def my_org_out(org: OrgModel, groups: list[GroupModel]) -> MyOrgOut:
+    rules = as_dict(org.point_rules)
     return answer(
         MyOrgOut,
         org,
         groups=[answer(GroupName, group) for group in groups],
-        share_points=point_rule(as_dict(org.point_rules), "share"),
-        personalised_bonus=personalised_bonus(as_dict(org.point_rules)),
-        click_points=point_rule(as_dict(org.point_rules), "click"),
+        share_points=point_rule(rules, "share"),
+        personalised_bonus=personalised_bonus(rules),
+        click_points=point_rule(rules, "click"),
     )
 
 

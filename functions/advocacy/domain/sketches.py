@@ -60,8 +60,10 @@ class Sketch:
             arrays = [self.registers, *(o.registers for o in others)]
             if len({len(a) for a in arrays}) != 1:
                 raise ValueError("sketches of different precisions cannot be merged")
-            sparse = [a for a in arrays if a.count(0) >= SPARSE_ZEROS]
-            full = [a for a in arrays if a.count(0) < SPARSE_ZEROS]
+            sparse: list[bytearray] = []
+            full: list[bytearray] = []
+            for array in arrays:
+                (sparse if array.count(0) >= SPARSE_ZEROS else full).append(array)
             merged = (
                 bytearray(map(max, *full)) if len(full) > 1 else bytearray(full[0] if full else REGISTERS)
             )
