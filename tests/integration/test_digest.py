@@ -63,6 +63,22 @@ def test_daily_digest_once_per_day_with_only_targeted_news(aws: Env, org: dict[s
     assert len(outbox()) == 4
 
 
+def test_a_digest_is_in_the_language_the_member_chose(aws: Env, org: dict[str, Any]) -> None:
+    mia, noa = org["members"]
+    assert aws.call("PATCH", "/me", who=mia, body={"digest": "daily", "language": "it"}).status == 200
+    choose(aws, noa, "daily")  # never chose a language: English
+    post(aws, org, "Notizie", TUESDAY - timedelta(hours=1))
+
+    assert run_digest(TUESDAY)["sent"] == 2
+    mails = {m.destinations["ToAddresses"][0]: m for m in outbox()}
+    italian, english = mails["mia@acme.test"], mails["noa@acme.test"]
+    assert italian.subject.endswith(": 1 novità da condividere")
+    assert italian.body.startswith("Ciao ")
+    assert "- Notizie\n  https://app.advocacy.example/?item=" in italian.body
+    assert english.subject.endswith(": 1 new to share")
+    assert english.body.startswith("Hi ")
+
+
 def test_weekly_on_mondays_and_nothing_for_off_or_deactivated(aws: Env, org: dict[str, Any]) -> None:
     mia = org["members"][0]
     choose(aws, mia, "weekly")

@@ -86,6 +86,7 @@ def test_erasing_removes_personal_data_and_keeps_points_boards_and_links(
     assert connected.posts(fakes, "x")["revoked"]
     after = MemberModel.get(org_id, mia["member_id"])
     assert plain(after.networks) == {}
+    assert (after.digest, after.language) == ("off", None)
 
     # Points kept under the opaque id: the balance is still the ledger's sum, the lifetime unchanged.
     assert (after.balance, after.lifetime) == (before.balance, before.lifetime)

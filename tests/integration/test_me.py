@@ -36,6 +36,19 @@ def test_patch_me_merges_networks_and_keeps_other_fields(aws: Env, org: dict[str
     assert aws.call("GET", "/me", who=member).body["networks"]["linkedin"]["followers"] == 650
 
 
+def test_language_is_unset_until_chosen_and_only_a_known_one(aws: Env, org: dict[str, Any]) -> None:
+    member = org["members"][0]
+    assert aws.call("GET", "/me", who=member).body["language"] is None
+    r = aws.call("PATCH", "/me", who=member, body={"language": "fr"})
+    assert r.status == 422
+    assert [d["field"] for d in r.body["error"]["details"]] == ["language"]
+    r = aws.call("PATCH", "/me", who=member, body={"language": "it"})
+    assert r.status == 200 and r.body["language"] == "it"
+    # A later change of another field keeps it.
+    assert aws.call("PATCH", "/me", who=member, body={"digest": "daily"}).body["language"] == "it"
+    assert aws.call("GET", "/me", who=member).body["language"] == "it"
+
+
 def test_malformed_json_is_400_and_unknown_field_is_422(aws: Env, org: dict[str, Any]) -> None:
     member = org["members"][0]
     r = aws.call("PATCH", "/me", who=member, body="{not json")

@@ -64,6 +64,7 @@ def test_a_member_downloads_everything_stored_about_them_and_nothing_else(
         "Mia",
     )
     assert profile["networks"] == {"linkedin": {"handle": "mia-b", "followers": 420}}
+    assert profile["language"] == "it"
     assert [g["name"] for g in profile["groups"]] == ["Sales"]
     assert [s["message"] for s in data["shares"]] == [WORDS]
     (clicks,) = data["clicks_received"]

@@ -21,7 +21,7 @@ def active_member_with_data(
     leaderboard naming them (and, with `networks`, both accounts connected: configure the fakes
     first). Returns `{"member", "code", "content_id", "suggestion_id"}`."""
     mia = org["members"][0]
-    profile = {"networks": {"linkedin": {"handle": "mia-b", "followers": 420}}}
+    profile = {"networks": {"linkedin": {"handle": "mia-b", "followers": 420}}, "language": "it"}
     assert aws.call("PATCH", "/me", who=mia, body=profile, now=at).status == 200
     if networks:
         connected.connect(aws, mia, "x")

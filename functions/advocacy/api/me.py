@@ -50,7 +50,8 @@ def me_out(me: members.Me) -> MeOut:
     summary="Read my profile",
     **rules(
         Role.MEMBER,
-        "The caller's profile: name, email, role, groups, network profiles, digest choice, `points` "
+        "The caller's profile: name, email, role, groups, network profiles, digest choice, `language` "
+        "(null until the member chooses one), `points` "
         "(`balance` to spend, `lifetime` earned), `level` and `badges`, and what comes next: `next_level` "
         "(the lifetime points that reach it and how many remain; null at the org's last level) and "
         "`next_badge` (the milestone badge nearest to earned, with the count so far and the count that "
@@ -91,7 +92,8 @@ def get_my_org() -> MyOrgOut:
     summary="Edit my profile",
     **rules(
         Role.MEMBER,
-        "Changes the caller's `name`, `digest` (`off`, `daily`, `weekly`) and network profiles; a field "
+        "Changes the caller's `name`, `digest` (`off`, `daily`, `weekly`), `language` (`en`, `it`: the "
+        "web app's, which digest emails use too) and network profiles; a field "
         "left out or `null` is unchanged, and each network's profile merges into the one kept (sending "
         "only `followers` keeps the `handle`). `followers` is self-declared and kept as sent; a share "
         "counts it as reach up to the org's `follower_limits` for the network, and a connected X "
@@ -108,8 +110,7 @@ def patch_me(body: Annotated[MePatch, Body()]) -> MeOut:
     me = members.update_me(
         settings().user_pool_id,
         caller.member,
-        body.name,
-        body.digest,
+        body.model_dump(include={"name", "digest", "language"}, exclude_none=True),
         None if body.networks is None else body.networks.model_dump(exclude_none=True),
         request_time(router.current_event),
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from advocacy.domain.digest_mail import Language
 from advocacy.domain.roles import Role, Status
 from advocacy.schemas.common import (
     EXAMPLE_GROUP_ID,
@@ -201,6 +202,7 @@ class MeOut(Shape):
                 "x": {"handle": "@ava_builds", "followers": 310},
             },
             "digest": "weekly",
+            "language": "en",
             "points": {"balance": 240, "lifetime": 390},
             "level": 3,
             "next_level": {"level": 4, "points": 600, "remaining": 210},
@@ -217,6 +219,10 @@ class MeOut(Shape):
     groups: GroupIds
     networks: dict[str, NetworkOut]
     digest: Digest
+    language: Language | None = Field(
+        description="The language the member chose in the web app, which their digest emails use too; "
+        "null until they choose one (digests are then in English)"
+    )
     points: Points
     level: int
     next_level: NextLevel | None = Field(
@@ -230,10 +236,11 @@ class MeOut(Shape):
 
 class MePatch(Strict):
     model_config = examples(
-        {"name": "Ava Engineer", "digest": "weekly"},
+        {"name": "Ava Engineer", "digest": "weekly", "language": "it"},
         {"networks": {"linkedin": {"handle": "ava-engineer", "followers": 1200}}},
     )
 
     name: DisplayName | None = None
     networks: NetworksPatch | None = None
     digest: Digest | None = None
+    language: Language | None = None

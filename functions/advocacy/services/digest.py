@@ -2,9 +2,10 @@
 at them since their last one, at most once per member per digest period (org time zone).
 
 Weekly digests go out on the org's `digest_weekday` (Monday unless an admin chose another). Members
-who chose `off`, are deactivated or have nothing new get nothing. A period is claimed on the member
-before the mail is sent: a second run for the same day finds it taken; a send that fails gives it
-back for the next run.
+who chose `off`, are deactivated or have nothing new get nothing. A digest is in the member's
+language (English until they choose one in the web app). A period is claimed on the member before
+the mail is sent: a second run for the same day finds it taken; a send that fails gives it back for
+the next run.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from advocacy.domain.content import effective_status, is_visible_to
+from advocacy.domain.digest_mail import digest_mail
 from advocacy.domain.links import feed_item_url
 from advocacy.domain.orgs import WEEKDAYS
 from advocacy.domain.periods import period_key
@@ -85,11 +87,10 @@ def _send(
     previous = member.digest_period
     if not digests.claim(member, period):
         return False
-    lines = [f"Hi {member.name},", "", f"{len(news)} new to share from {org.name}:", ""]
-    # Each link opens the item in the app, ready to share with a tracked link (the article is one tap on).
-    lines += [f"- {item.title}\n  {feed_item_url(web_url, item.content_id)}" for item in news]
+    items = [(item.title, feed_item_url(web_url, item.content_id)) for item in news]
+    letter = digest_mail(member.language, member.name, org.name, items)
     try:
-        mail.send(sender, member.email, f"{org.name}: {len(news)} new to share", "\n".join(lines))
+        mail.send(sender, member.email, letter.subject, letter.body)
     except Exception:
         logger.exception("digest not sent", extra={"member_id": member.member_id})
         digests.release(member, period, previous)

@@ -54,6 +54,7 @@ def _profile(member: MemberModel, org_name: str, groups: dict[str, str]) -> dict
         "groups": [{"group_id": g, "name": groups.get(g, "")} for g in sorted(member.groups or ())],
         "networks": plain(member.networks),
         "digest": member.digest,
+        "language": member.language,
         "balance": int(member.balance or 0),
         "lifetime_points": int(member.lifetime or 0),
         "shares_count": int(member.shares_count or 0),

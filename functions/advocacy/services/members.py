@@ -353,17 +353,13 @@ def me(org_id: str, admit: Admit) -> Me:
 def update_me(
     user_pool_id: str,
     member: MemberModel,
-    name: str | None,
-    digest: str | None,
+    fields: dict[str, Any],
     networks: dict[str, dict[str, Any]] | None,
     now: datetime,
 ) -> Me:
-    """The caller's name, digest choice and network profiles (each profile merged into the one kept)."""
-    changes: dict[str, Any] = {}
-    if name is not None:
-        changes["name"] = name
-    if digest is not None:
-        changes["digest"] = digest
+    """The caller's own `fields` (name, digest choice, language: those sent) and network profiles
+    (each profile merged into the one kept)."""
+    changes = dict(fields)
     if networks is not None:
         kept = {k: dict(v) for k, v in plain(member.networks).items()}
         for network, profile in networks.items():

@@ -36,7 +36,7 @@ class NotDeactivated(Exception):
 
 
 def start(member: MemberModel, now: datetime) -> None:
-    """Mark the erasure under way and drop the profile (name, network handles and followers, digest):
+    """Mark the erasure under way and drop the profile (name, network handles and followers, digest, language):
     from here on the member cannot be edited or reactivated. A repeat changes nothing more."""
     if member.erasure_started_at is not None:
         return
@@ -48,6 +48,7 @@ def start(member: MemberModel, now: datetime) -> None:
         MemberModel.name.set(FORMER_MEMBER),
         MemberModel.networks.set({}),
         MemberModel.digest.set("off"),
+        MemberModel.language.remove(),
         MemberModel.rev.add(1),  # a concurrent edit read before this fails and is retried
         MemberModel.updated_at.set(now),
     ]

@@ -96,6 +96,7 @@ class MemberModel(_Base):
     groups = UnicodeSetAttribute(default=set)
     networks = MapAttribute[str, object](default=dict)
     digest = UnicodeAttribute(default="off")
+    language = UnicodeAttribute(null=True)  # the web app's language, for mail (None: never chosen)
     balance = NumberAttribute(default=0)
     lifetime = NumberAttribute(default=0)
     shares_count = NumberAttribute(default=0)

@@ -160,6 +160,8 @@ export function useUpdateMe() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: MePatch) => api.updateMe(body),
+    // One change of the profile at a time, in the order made: the last answer is the last change.
+    scope: { id: "updateMe" },
     onSuccess: (me) => client.setQueryData(keys.me, me),
   });
 }

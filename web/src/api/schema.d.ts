@@ -682,7 +682,7 @@ export interface paths {
         };
         /**
          * Read my profile
-         * @description The caller's profile: name, email, role, groups, network profiles, digest choice, `points` (`balance` to spend, `lifetime` earned), `level` and `badges`, and what comes next: `next_level` (the lifetime points that reach it and how many remain; null at the org's last level) and `next_badge` (the milestone badge nearest to earned, with the count so far and the count that earns it; null once all are earned).
+         * @description The caller's profile: name, email, role, groups, network profiles, digest choice, `language` (null until the member chooses one), `points` (`balance` to spend, `lifetime` earned), `level` and `badges`, and what comes next: `next_level` (the lifetime points that reach it and how many remain; null at the org's last level) and `next_badge` (the milestone badge nearest to earned, with the count so far and the count that earns it; null once all are earned).
          *
          *     - Role: `member` (any active member).
          *     - Idempotency: a read, safe to repeat.
@@ -696,7 +696,7 @@ export interface paths {
         head?: never;
         /**
          * Edit my profile
-         * @description Changes the caller's `name`, `digest` (`off`, `daily`, `weekly`) and network profiles; a field left out or `null` is unchanged, and each network's profile merges into the one kept (sending only `followers` keeps the `handle`). `followers` is self-declared and kept as sent; a share counts it as reach up to the org's `follower_limits` for the network, and a connected X account's own count replaces it.
+         * @description Changes the caller's `name`, `digest` (`off`, `daily`, `weekly`), `language` (`en`, `it`: the web app's, which digest emails use too) and network profiles; a field left out or `null` is unchanged, and each network's profile merges into the one kept (sending only `followers` keeps the `handle`). `followers` is self-declared and kept as sent; a share counts it as reach up to the org's `follower_limits` for the network, and a connected X account's own count replaces it.
          *
          *     - Role: `member` (any active member); only the caller's own profile.
          *     - Limits: `name` 1 to 200 characters; `handle` at most 200; `followers` 0 to 1,000,000,000; networks `linkedin`, `x`, `facebook`.
@@ -3250,6 +3250,7 @@ export interface components {
          *       "groups": [
          *         "47f536c4a72c095aa7c21386798be605"
          *       ],
+         *       "language": "en",
          *       "level": 3,
          *       "member_id": "f8fd9908-1002-4394-b479-9a269a5a99d8",
          *       "name": "Ava Engineer",
@@ -3294,6 +3295,11 @@ export interface components {
             email: string;
             /** Groups */
             groups: string[];
+            /**
+             * Language
+             * @description The language the member chose in the web app, which their digest emails use too; null until they choose one (digests are then in English)
+             */
+            language: ("en" | "it") | null;
             /** Level */
             level: number;
             /** Member Id */
@@ -3321,6 +3327,7 @@ export interface components {
          * MePatch
          * @example {
          *       "digest": "weekly",
+         *       "language": "it",
          *       "name": "Ava Engineer"
          *     }
          * @example {
@@ -3335,6 +3342,8 @@ export interface components {
         MePatch: {
             /** Digest */
             digest?: ("off" | "daily" | "weekly") | null;
+            /** Language */
+            language?: ("en" | "it") | null;
             /** Name */
             name?: string | null;
             networks?: components["schemas"]["NetworksPatch"] | null;

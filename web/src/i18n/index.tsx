@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { IntlMessageFormat } from "intl-messageformat";
 import { type Dictionary, en, type MessageKey } from "./en";
 import { it } from "./it";
@@ -11,18 +11,22 @@ export const LANG_STORAGE_KEY = "advocacy.lang";
 
 export type Params = Record<string, string | number>;
 
+function isLang(value: unknown): value is Lang {
+  return value === "en" || value === "it";
+}
+
 /** The stored choice, else the first of the browser's languages that we have, else English. */
 export function initialLang(): Lang {
   try {
     const stored = localStorage.getItem(LANG_STORAGE_KEY);
-    if (stored === "en" || stored === "it") return stored;
+    if (isLang(stored)) return stored;
   } catch {
     // storage blocked: fall through to the browser's languages
   }
   const preferred = typeof navigator === "undefined" ? [] : (navigator.languages ?? [navigator.language]);
   for (const tag of preferred) {
     const base = tag.toLowerCase().split("-")[0];
-    if (base === "it" || base === "en") return base;
+    if (isLang(base)) return base;
   }
   return "en";
 }
@@ -129,6 +133,18 @@ export function TimeZone(props: { children: ReactNode; timeZone: string | undefi
     [parent.lang, parent.setLang, props.timeZone],
   );
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
+}
+
+/** The language a member chose (on any device: it is kept on their profile) applies when their profile
+ * is first read in a session; what they choose here afterwards is not undone by a later read. */
+export function useAccountLanguage(chosen: string | null | undefined): void {
+  const { lang, setLang } = useI18n();
+  const settled = useRef(false);
+  useEffect(() => {
+    if (settled.current || chosen === undefined) return;
+    settled.current = true;
+    if (isLang(chosen) && chosen !== lang) setLang(chosen);
+  }, [chosen, lang, setLang]);
 }
 
 export function useI18n(): I18n {

@@ -37,7 +37,7 @@ describe("Profile", () => {
   it("sends only what changed", async () => {
     const stub = stubApi({
       ...NO_CONNECTIONS,
-      "GET /me": ME,
+      "GET /me": { ...ME, language: "en" },
       "PATCH /me": async (request) => json({ ...ME, ...((await request.json()) as object), networks: ME.networks }),
     });
     const { user } = renderApp("/profile");
@@ -82,13 +82,64 @@ describe("Profile", () => {
     expect(name).toHaveAccessibleDescription("String should have at most 200 characters");
   });
 
-  it("switches the language at once and keeps the choice on this device", async () => {
-    stubApi({ ...NO_CONNECTIONS, "GET /me": ME });
+  it("switches the language at once, keeps it on this device and on the profile", async () => {
+    const stub = stubApi({
+      ...NO_CONNECTIONS,
+      "GET /me": ME,
+      "PATCH /me": async (request) => json({ ...ME, ...((await request.json()) as object) }),
+    });
     const { user } = renderApp("/profile");
-    await user.selectOptions(await screen.findByLabelText("Language"), "it");
+    await user.selectOptions(await screen.findByLabelText("Language of the app and your emails"), "it");
     expect(await screen.findByRole("link", { name: "Classifica" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Esci" })).toBeInTheDocument();
     expect(localStorage.getItem(LANG_STORAGE_KEY)).toBe("it");
     await waitFor(() => expect(document.documentElement.lang).toBe("it"));
+    await waitFor(() => expect(stub.requestsTo("PATCH", "/me")).toHaveLength(1));
+    expect(await stub.requestsTo("PATCH", "/me")[0]!.json()).toEqual({ language: "it" });
+  });
+
+  it("says when the language could not be kept on the profile, and tries again", async () => {
+    let fail = true;
+    const stub = stubApi({
+      ...NO_CONNECTIONS,
+      "GET /me": ME,
+      "PATCH /me": async (request) =>
+        fail ? apiError(500, "internal_error", "x") : json({ ...ME, ...((await request.json()) as object) }),
+    });
+    const { user } = renderApp("/profile");
+    const select = await screen.findByLabelText("Language of the app and your emails");
+    await user.selectOptions(select, "it");
+    await waitFor(() =>
+      expect(select).toHaveAccessibleDescription(expect.stringContaining("non è stata salvata nel tuo profilo")),
+    );
+    expect(select).toHaveValue("it"); // it still applies here
+    fail = false;
+    await user.click(screen.getByRole("button", { name: "Riprova" }));
+    await waitFor(() => expect(select).not.toHaveAccessibleDescription(expect.stringContaining("non è stata salvata")));
+    const requests = stub.requestsTo("PATCH", "/me");
+    expect(requests).toHaveLength(2);
+    expect(await requests[1]!.json()).toEqual({ language: "it" });
+  });
+
+  it("sends the language the app is in with a save when the profile has none yet", async () => {
+    const stub = stubApi({
+      ...NO_CONNECTIONS,
+      "GET /me": { ...ME, language: null },
+      "PATCH /me": async (request) => json({ ...ME, ...((await request.json()) as object) }),
+    });
+    const { user } = renderApp("/profile");
+    await findPage("Profile");
+    await user.selectOptions(await screen.findByLabelText("Email digest"), "daily");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Saved.")).toBeInTheDocument();
+    expect(await stub.requestsTo("PATCH", "/me")[0]!.json()).toEqual({ digest: "daily", language: "en" });
+  });
+
+  it("opens in the language kept on the profile, chosen on another device", async () => {
+    const stub = stubApi({ ...NO_CONNECTIONS, "GET /me": { ...ME, language: "it" } });
+    renderApp("/profile", { lang: "en" });
+    expect(await screen.findByRole("link", { name: "Classifica" })).toBeInTheDocument();
+    expect(localStorage.getItem(LANG_STORAGE_KEY)).toBe("it");
+    expect(stub.requestsTo("PATCH", "/me")).toHaveLength(0);
   });
 });

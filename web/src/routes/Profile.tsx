@@ -41,21 +41,29 @@ export default function ProfilePage() {
         <ConnectedAccounts />
       </Suspense>
       <MyData />
-      <LanguageChoice />
+      <LanguageChoice me={me.data} />
     </>
   );
 }
 
-/** The language is this device's choice (localStorage), applied at once. */
-function LanguageChoice() {
+/** The language applies at once on this device and is kept on the profile, for the member's other
+ * devices and their digest emails (if that fails, it still holds here). */
+function LanguageChoice(props: { me: Me | undefined }) {
   const { t, lang, setLang } = useI18n();
+  const update = useUpdateMe();
+  function choose(next: Lang) {
+    setLang(next);
+    if (props.me) update.mutate({ language: next });
+  }
   return (
-    <Section title={t("profile.device")}>
+    <Section title={t("profile.languageTitle")}>
       <SelectField
         label={t("profile.language")}
+        name="language"
         hint={t("profile.languageHint")}
         value={lang}
-        onChange={(e) => setLang(e.target.value as Lang)}
+        onChange={(e) => choose(e.target.value as Lang)}
+        error={update.isError ? t("profile.languageNotKept") : undefined}
       >
         {LANGS.map((l) => (
           <option key={l} value={l} lang={l}>
@@ -63,13 +71,14 @@ function LanguageChoice() {
           </option>
         ))}
       </SelectField>
+      {update.isError ? <ErrorMessage error={update.error} onRetry={() => update.mutate({ language: lang })} /> : null}
     </Section>
   );
 }
 
 function ProfileForm(props: { me: Me }) {
   const i18n = useI18n();
-  const { t } = i18n;
+  const { t, lang } = i18n;
   const update = useUpdateMe();
   const [name, setName] = useState(props.me.name);
   const [digest, setDigest] = useState<Digest>(props.me.digest);
@@ -89,6 +98,8 @@ function ProfileForm(props: { me: Me }) {
     const body: MePatch = {};
     if (name !== props.me.name) body.name = name;
     if (digest !== props.me.digest) body.digest = digest;
+    // Digest emails come in the language the member reads the app in.
+    if (lang !== props.me.language) body.language = lang;
     const before = networkForm(props.me);
     const patch: NonNullable<MePatch["networks"]> = {};
     for (const n of SOCIAL_NETWORKS) {

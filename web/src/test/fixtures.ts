@@ -20,6 +20,7 @@ export const ME: Me = {
   groups: ["g-sales"],
   networks: { linkedin: { handle: "ava", followers: 320 }, x: { handle: "@ava", followers: 45 } },
   digest: "weekly",
+  language: null,
   points: { balance: 120, lifetime: 340 },
   level: 3,
   next_level: { level: 4, points: 600, remaining: 260 },

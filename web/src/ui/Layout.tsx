@@ -5,7 +5,7 @@ import { ADMIN_SCREENS } from "../admin/screens";
 import { useMe } from "../api/queries";
 import { useAuth } from "../auth/context";
 import type { MessageKey } from "../i18n/en";
-import { useI18n } from "../i18n";
+import { useAccountLanguage, useI18n } from "../i18n";
 import { Skeleton } from "./components";
 import { OfflineBanner } from "./OfflineBanner";
 
@@ -40,7 +40,9 @@ export function Layout() {
   const { t } = useI18n();
   const auth = useAuth();
   const [signingOut, setSigningOut] = useState(false);
-  const role = useMe().data?.role;
+  const me = useMe().data;
+  const role = me?.role;
+  useAccountLanguage(me?.language);
   const manage = ADMIN_SCREENS.filter((screen) => atLeast(role, screen.least));
   return (
     <>

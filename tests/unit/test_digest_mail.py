@@ -1,0 +1,41 @@
+"""A digest email's words: the member's language, English when none or an unknown one is stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from advocacy.domain.digest_mail import LANGUAGES, digest_mail
+
+ITEMS = [("Launch", "https://app.example/?item=c1"), ("Report", "https://app.example/?item=c2")]
+
+
+def test_english_lists_each_title_with_its_link() -> None:
+    mail = digest_mail("en", "Ava", "Acme", ITEMS)
+    assert mail.subject == "Acme: 2 new to share"
+    assert mail.body.splitlines() == [
+        "Hi Ava,",
+        "",
+        "2 new to share from Acme:",
+        "",
+        "- Launch",
+        "  https://app.example/?item=c1",
+        "- Report",
+        "  https://app.example/?item=c2",
+    ]
+
+
+def test_italian() -> None:
+    mail = digest_mail("it", "Ava", "Acme", ITEMS[:1])
+    assert mail.subject == "Acme: 1 novità da condividere"
+    assert mail.body.splitlines()[:3] == ["Ciao Ava,", "", "1 novità da condividere da Acme:"]
+    assert mail.body.endswith("- Launch\n  https://app.example/?item=c1")
+
+
+@pytest.mark.parametrize("language", [None, "", "fr"])
+def test_no_or_an_unknown_language_is_english(language: str | None) -> None:
+    assert digest_mail(language, "Ava", "Acme", ITEMS) == digest_mail("en", "Ava", "Acme", ITEMS)
+
+
+def test_each_language_has_its_own_words() -> None:
+    subjects = {digest_mail(language, "Ava", "Acme", ITEMS).subject for language in LANGUAGES}
+    assert len(subjects) == len(LANGUAGES)
