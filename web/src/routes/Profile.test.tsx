@@ -62,6 +62,7 @@ describe("Profile", () => {
     await user.click(screen.getByRole("button", { name: "Save" }));
     expect(followers).toHaveAccessibleDescription("Enter a whole number from 0 to 1,000,000,000.");
     expect(followers).toHaveAttribute("aria-invalid", "true");
+    expect(followers).toHaveFocus(); // the first field found wrong
     expect(stub.requestsTo("PATCH", "/me")).toHaveLength(0);
   });
 

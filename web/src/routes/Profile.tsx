@@ -1,11 +1,12 @@
-import { type FormEvent, lazy, Suspense, useState } from "react";
-import { isApiError } from "../api/errors";
+import { lazy, Suspense, useMemo, useState } from "react";
+import * as v from "valibot";
 import { useMe, useUpdateMe } from "../api/queries";
 import { type Digest, type Me, type MePatch, SOCIAL_NETWORKS, type SocialNetwork } from "../api/types";
 import type { MessageKey } from "../i18n/en";
 import { LANG_NAMES, LANGS, type Lang, useI18n } from "../i18n";
 import { ErrorMessage, Loading, PageHeading, Section, Skeleton } from "../ui/components";
 import { SelectField, SubmitButton, TextField } from "../ui/fields";
+import { fieldMessage, hasUnshownDetails, useSchemaForm } from "../ui/form";
 import { MyData } from "./MyData";
 
 // Connected accounts come with their own words in a chunk of their own, loaded after the profile.
@@ -76,65 +77,79 @@ function LanguageChoice(props: { me: Me | undefined }) {
   );
 }
 
+type Translate = ReturnType<typeof useI18n>["t"];
+
+/** What the profile form checks before sending: a name, and each follower count a whole number. */
+function profileSchema(t: Translate) {
+  const followers = v.pipe(
+    v.string(),
+    v.trim(),
+    v.regex(/^\d+$/, t("profile.followersInvalid")),
+    v.transform(Number),
+    v.maxValue(MAX_FOLLOWERS, t("profile.followersInvalid")),
+  );
+  const network = v.object({ handle: v.pipe(v.string(), v.trim()), followers });
+  return v.object({
+    name: v.pipe(v.string(), v.check((value) => value.trim() !== "", t("profile.nameRequired"))),
+    digest: v.picklist(DIGESTS),
+    networks: v.object({ linkedin: network, x: network, facebook: network }),
+  });
+}
+
 function ProfileForm(props: { me: Me }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const update = useUpdateMe();
-  const [name, setName] = useState(props.me.name);
-  const [digest, setDigest] = useState<Digest>(props.me.digest);
-  const [networks, setNetworks] = useState<NetworkForm>(() => networkForm(props.me));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const schema = useMemo(() => profileSchema(t), [t]);
+  const form = useSchemaForm(schema, { name: props.me.name, digest: props.me.digest, networks: networkForm(props.me) });
   const [saved, setSaved] = useState(false);
+  const { errors } = form.formState;
+  const errorFor = (field: string) => fieldMessage(errors, update.error, field);
 
-  const serverError = update.isError && isApiError(update.error) ? update.error : null;
-  const errorFor = (field: string) => errors[field] ?? serverError?.fieldError(field);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = form.handleSubmit((values) => {
     if (update.isPending) return;
-    setSaved(false);
-    const next: Record<string, string> = {};
-    if (!name.trim()) next.name = t("profile.nameRequired");
     const body: MePatch = {};
-    if (name !== props.me.name) body.name = name;
-    if (digest !== props.me.digest) body.digest = digest;
+    if (values.name !== props.me.name) body.name = values.name;
+    if (values.digest !== props.me.digest) body.digest = values.digest;
     // Digest emails come in the language the member reads the app in.
     if (lang !== props.me.language) body.language = lang;
     const before = networkForm(props.me);
     const patch: NonNullable<MePatch["networks"]> = {};
     for (const n of SOCIAL_NETWORKS) {
-      const { handle, followers } = networks[n];
-      const count = Number(followers.trim());
-      if (!/^\d+$/.test(followers.trim()) || count > MAX_FOLLOWERS) {
-        next[`networks.${n}.followers`] = t("profile.followersInvalid");
-        continue;
-      }
+      const { handle, followers } = values.networks[n];
       const change: { handle?: string; followers?: number } = {};
-      if (handle !== before[n].handle) change.handle = handle.trim();
-      if (count !== Number(before[n].followers)) change.followers = count;
+      if (handle !== before[n].handle) change.handle = handle;
+      if (followers !== Number(before[n].followers)) change.followers = followers;
       if (Object.keys(change).length > 0) patch[n] = change;
     }
     if (Object.keys(patch).length > 0) body.networks = patch;
-    setErrors(next);
-    if (Object.keys(next).length > 0) return;
     update.mutate(body, { onSuccess: () => setSaved(true) });
-  }
+  });
 
   // Details of a 422 that no field below shows are listed in the summary.
-  const shown = new Set(["name", "digest", ...SOCIAL_NETWORKS.flatMap((n) => [`networks.${n}.handle`, `networks.${n}.followers`])]);
-  const unshown = serverError ? serverError.details.some((d) => !shown.has(d.field)) : false;
+  const unshown = hasUnshownDetails(update.error, [
+    "name",
+    "digest",
+    ...SOCIAL_NETWORKS.flatMap((n) => [`networks.${n}.handle`, `networks.${n}.followers`]),
+  ]);
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-busy={update.isPending}>
+    <form
+      className="form"
+      onSubmit={(event) => {
+        setSaved(false);
+        void submit(event);
+      }}
+      noValidate
+      aria-busy={update.isPending}
+    >
       {update.isError ? <ErrorMessage error={update.error} listFields={unshown} /> : null}
       <Section title={t("profile.account")}>
         <TextField
           label={t("profile.name")}
-          name="name"
           autoComplete="name"
           required
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+          {...form.register("name")}
           error={errorFor("name")}
         />
         <dl className="facts">
@@ -161,19 +176,15 @@ function ProfileForm(props: { me: Me }) {
               <legend>{network}</legend>
               <TextField
                 label={t("profile.handle", { network })}
-                name={`${n}-handle`}
                 autoCapitalize="none"
                 spellCheck={false}
-                value={networks[n].handle}
-                onChange={(e) => setNetworks((prev) => ({ ...prev, [n]: { ...prev[n], handle: e.target.value } }))}
+                {...form.register(`networks.${n}.handle`)}
                 error={errorFor(`networks.${n}.handle`)}
               />
               <TextField
                 label={t("profile.followers", { network })}
-                name={`${n}-followers`}
                 inputMode="numeric"
-                value={networks[n].followers}
-                onChange={(e) => setNetworks((prev) => ({ ...prev, [n]: { ...prev[n], followers: e.target.value } }))}
+                {...form.register(`networks.${n}.followers`)}
                 error={errorFor(`networks.${n}.followers`)}
               />
             </fieldset>
@@ -183,9 +194,7 @@ function ProfileForm(props: { me: Me }) {
       <Section title={t("profile.notifications")}>
         <SelectField
           label={t("profile.digest")}
-          name="digest"
-          value={digest}
-          onChange={(e) => setDigest(e.target.value as Digest)}
+          {...form.register("digest")}
           error={errorFor("digest")}
         >
           {DIGESTS.map((d) => (

@@ -52,7 +52,9 @@ export function TextField(props: FieldProps & Omit<InputHTMLAttributes<HTMLInput
   );
 }
 
-export function TextAreaField(props: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">) {
+export function TextAreaField(
+  props: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> & { ref?: Ref<HTMLTextAreaElement> },
+) {
   const { label, hint, error, ...input } = props;
   const ids = useFieldIds(props);
   return (
@@ -62,7 +64,9 @@ export function TextAreaField(props: FieldProps & Omit<TextareaHTMLAttributes<HT
   );
 }
 
-export function SelectField(props: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id">) {
+export function SelectField(
+  props: FieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & { ref?: Ref<HTMLSelectElement> },
+) {
   const { label, hint, error, children, ...input } = props;
   const ids = useFieldIds(props);
   return (
