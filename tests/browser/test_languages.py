@@ -1,7 +1,7 @@
 """The app in Italian, in Chromium: a browser whose language is Italian gets the sign-in form, its
 errors, the feed (words and dates) and the share's outcome in Italian, with the page's `lang` set and
-the same accessibility audit passed; the member's own choice in Profile wins over the browser's and
-stays after a reload. A member of the second demo org, so no other test's member changes."""
+the same accessibility audit passed; the member's own choice in Profile wins over the browser's,
+stays after a reload and, kept on their profile, opens the app in it on another device. A member of the second demo org, so no other test's member changes."""
 
 from __future__ import annotations
 
@@ -49,9 +49,25 @@ def test_an_italian_browser_gets_the_app_in_italian_until_the_member_picks_engli
 
     page.get_by_role("link", name="Profilo").click()
     expect(page.get_by_role("heading", level=1, name="Profilo")).to_be_visible()
-    page.get_by_label("Lingua").select_option("en")
+    page.get_by_label("Lingua dell'app e delle tue email").select_option("en")
     expect(page.get_by_role("heading", level=1, name="Profile")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.reload()
     expect(page.get_by_role("heading", level=1, name="Profile")).to_be_visible()
     expect(page.get_by_role("link", name="Feed", exact=True)).to_be_visible()
+    # The choice is kept on the profile too: digests come in it, and another device opens in it.
+    token = stack.login(user["email"], user["password"])
+    assert stack.call("GET", "/me", token).json()["language"] == "en"
+    assert context.browser is not None
+    phone = context.browser.new_context(locale="it-IT", timezone_id="Europe/Rome")
+    try:
+        other = phone.new_page()
+        other.goto(stack.info["web_url"])
+        expect(other.get_by_role("heading", level=1, name="Accedi")).to_be_visible()
+        other.get_by_label("Email").fill(user["email"])
+        other.get_by_label("Password", exact=True).fill(user["password"])
+        other.get_by_role("button", name="Accedi").click()
+        expect(other.get_by_role("heading", level=1, name="Feed")).to_be_visible()
+        expect(other.locator("html")).to_have_attribute("lang", "en")
+    finally:
+        phone.close()

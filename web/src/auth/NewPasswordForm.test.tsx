@@ -32,6 +32,8 @@ describe("NewPasswordForm", () => {
     await user.click(screen.getByRole("button", { name: "Save" }));
     expect(screen.getByLabelText("Code")).toHaveAccessibleDescription("Enter the code from the email.");
     expect(screen.getByLabelText("New password")).toHaveAccessibleDescription(/Enter your password\.$/);
+    expect(screen.getByLabelText("Confirm new password")).not.toHaveAccessibleDescription(); // one message for one mistake
+    expect(screen.getByLabelText("Code")).toHaveFocus(); // the first field found wrong
 
     await user.type(screen.getByLabelText("Code"), "123456");
     await user.type(screen.getByLabelText("New password"), "Brand-new-pass-1!");
@@ -40,7 +42,30 @@ describe("NewPasswordForm", () => {
     expect(screen.getByLabelText("Confirm new password")).toHaveAccessibleDescription(
       "The two passwords are not the same.",
     );
+    expect(screen.getByLabelText("Confirm new password")).toHaveFocus();
     expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it("takes a code of spaces for none, and an empty confirmation for a different password", async () => {
+    const { onSubmit, user } = renderForm({ withCode: true });
+    await user.type(screen.getByLabelText("Code"), "   ");
+    await user.type(screen.getByLabelText("New password"), "Brand-new-pass-1!");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(screen.getByLabelText("Code")).toHaveAccessibleDescription("Enter the code from the email.");
+    expect(screen.getByLabelText("New password")).not.toHaveAccessibleDescription(/Enter your password/);
+    expect(screen.getByLabelText("Confirm new password")).toHaveAccessibleDescription(
+      "The two passwords are not the same.",
+    );
+    expect(screen.getByLabelText("Code")).toHaveFocus();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it("asks for no code unless told, and sends the password as typed", async () => {
+    const { onSubmit, user } = renderForm();
+    await user.type(screen.getByLabelText("New password"), " Brand-new-pass-1! ");
+    await user.type(screen.getByLabelText("Confirm new password"), " Brand-new-pass-1! ");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(onSubmit).toHaveBeenCalledWith(" Brand-new-pass-1! ", "");
   });
 
   it("hands over the password and the trimmed code, busy meanwhile", async () => {

@@ -1,9 +1,35 @@
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
+import * as v from "valibot";
 import { useI18n } from "../i18n";
 import { ErrorMessage } from "../ui/components";
 import { SubmitButton, TextField } from "../ui/fields";
+import { submitWith, useSchemaForm } from "../ui/form";
 
-type Field = "code" | "password" | "confirm";
+type Translate = ReturnType<typeof useI18n>["t"];
+
+/** What a new password needs: the emailed code when asked for (trimmed), a password, and the same
+ * password again (compared only once there is one, so an empty password gets its own message). The
+ * fields are named as password managers know them. */
+function newPasswordSchema(t: Translate, withCode: boolean) {
+  const code = v.pipe(v.string(), v.trim());
+  const schema = v.pipe(
+    v.object({
+      code: withCode ? v.pipe(code, v.nonEmpty(t("auth.codeRequired"))) : code,
+      "new-password": v.pipe(v.string(), v.nonEmpty(t("auth.passwordRequired"))),
+      "confirm-password": v.string(),
+    }),
+    v.forward(
+      v.partialCheck(
+        [["new-password"], ["confirm-password"]],
+        (input) => input["confirm-password"] === input["new-password"],
+        t("auth.newPassword.mismatch"),
+      ),
+      ["confirm-password"],
+    ),
+  );
+  // The comparison runs even when the code is missing, so every mistake is told at once.
+  return v.config(schema, { abortPipeEarly: false });
+}
 
 /** A new password, typed twice: an invited member's first sign-in (Cognito's NEW_PASSWORD_REQUIRED)
  * and a password reset, which also asks for the emailed code (`withCode`). Says what is missing next
@@ -18,70 +44,59 @@ export function NewPasswordForm(props: {
   children?: ReactNode;
 }) {
   const { t } = useI18n();
-  const [code, setCode] = useState("");
-  const [password, setPassword] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const withCode = props.withCode ?? false;
+  const schema = useMemo(() => newPasswordSchema(t, withCode), [t, withCode]);
+  const form = useSchemaForm(schema, { code: "", "new-password": "", "confirm-password": "" });
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const { errors } = form.formState;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const next: Partial<Record<Field, string>> = {
-      ...(props.withCode && !code.trim() ? { code: t("auth.codeRequired") } : {}),
-      ...(password ? {} : { password: t("auth.passwordRequired") }),
-      ...(password && confirm !== password ? { confirm: t("auth.newPassword.mismatch") } : {}),
-    };
-    setErrors(next);
-    setFailure(null);
-    if (Object.keys(next).length > 0) return;
+  const submit = form.handleSubmit(async (values) => {
     setBusy(true);
     try {
-      await props.onSubmit(password, code.trim());
+      await props.onSubmit(values["new-password"], values.code);
     } catch (error) {
       setFailure(error);
     } finally {
       setBusy(false);
     }
-  }
+  });
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+    <form
+      className="form"
+      onSubmit={submitWith(submit, { busy, start: () => setFailure(null) })}
+      noValidate
+      aria-busy={busy}
+    >
       {props.children}
       {failure ? <ErrorMessage error={failure} /> : null}
-      {props.withCode ? (
+      {withCode ? (
         <TextField
           label={t("auth.forgot.code")}
-          name="code"
           autoComplete="one-time-code"
           inputMode="numeric"
           required
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          error={errors.code}
+          {...form.register("code")}
+          error={errors.code?.message}
         />
       ) : null}
       <TextField
         label={t("auth.newPassword.new")}
-        name="new-password"
         type="password"
         autoComplete="new-password"
         required
         hint={t("auth.newPassword.hint")}
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={errors.password}
+        {...form.register("new-password")}
+        error={errors["new-password"]?.message}
       />
       <TextField
         label={t("auth.newPassword.confirm")}
-        name="confirm-password"
         type="password"
         autoComplete="new-password"
         required
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
-        error={errors.confirm}
+        {...form.register("confirm-password")}
+        error={errors["confirm-password"]?.message}
       />
       <SubmitButton busy={busy} busyLabel={props.busyLabel}>
         {props.submitLabel}

@@ -42,6 +42,27 @@ describe("sign-in", () => {
     await user.click(await screen.findByRole("button", { name: "Sign in" }));
     expect(screen.getByLabelText("Email")).toHaveAccessibleDescription("Enter your email.");
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription("Enter your password.");
+    expect(screen.getByLabelText("Email")).toHaveFocus(); // the first field found wrong
+  });
+
+  it("takes an email of spaces for none, and asks Cognito nothing", async () => {
+    const { cognito } = stubEverything({ InitiateAuth: signedIn() });
+    const { user } = renderApp("/sign-in", { auth: cognitoAuth() });
+    await findPage("Sign in");
+    await user.type(screen.getByLabelText("Email"), "   ");
+    await user.type(screen.getByLabelText("Password"), "Advocacy-local-1!");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(screen.getByLabelText("Email")).toHaveAccessibleDescription("Enter your email.");
+    expect(screen.getByLabelText("Email")).toHaveFocus();
+    expect(screen.getByLabelText("Password")).not.toHaveAccessibleDescription();
+    expect(cognito.calls.map((c) => c.target)).not.toContain("InitiateAuth");
+
+    // Fixed, the message goes as it is typed, and the sign-in goes through.
+    await user.clear(screen.getByLabelText("Email"));
+    await user.type(screen.getByLabelText("Email"), "ava@acme.example");
+    expect(screen.getByLabelText("Email")).not.toHaveAccessibleDescription();
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Feed" })).toBeInTheDocument();
   });
 
   it("shows a sentence on a wrong password and stays on the form", async () => {
@@ -95,6 +116,14 @@ describe("sign-in", () => {
     const { user } = renderApp("/sign-in", { auth: cognitoAuth() });
     await user.click(await screen.findByRole("link", { name: "Forgot your password?" }));
     await findPage("Reset your password");
+    await user.click(screen.getByRole("button", { name: "Send code" }));
+    expect(screen.getByLabelText("Email")).toHaveAccessibleDescription("Enter your email.");
+    expect(screen.getByLabelText("Email")).toHaveFocus();
+    await user.type(screen.getByLabelText("Email"), "  ");
+    await user.click(screen.getByRole("button", { name: "Send code" }));
+    expect(screen.getByLabelText("Email")).toHaveAccessibleDescription("Enter your email.");
+    expect(cognito.calls).toHaveLength(0);
+    await user.clear(screen.getByLabelText("Email"));
     await user.type(screen.getByLabelText("Email"), "ava@acme.example");
     await user.click(screen.getByRole("button", { name: "Send code" }));
     await user.type(await screen.findByLabelText("Code"), "123456"); // same page: no focus move
@@ -103,6 +132,7 @@ describe("sign-in", () => {
     await user.click(screen.getByRole("button", { name: "Set new password" }));
     expect(await screen.findByText("Your password has been changed. Sign in with it now.")).toBeInTheDocument();
     expect(cognito.calls.map((c) => c.target)).toEqual(["ForgotPassword", "ConfirmForgotPassword"]);
+    expect(cognito.calls[1]?.body).toMatchObject({ Username: "ava@acme.example", ConfirmationCode: "123456", Password: "Brand-new-1!" });
   });
 
   it("sends a signed-out member to sign-in, and a 401 from the API there too, then back", async () => {

@@ -1,11 +1,13 @@
-import { type FormEvent, useState } from "react";
+import { useMemo, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
+import * as v from "valibot";
 import { useI18n } from "../i18n";
 import { ErrorMessage, PageHeading } from "../ui/components";
 import { SubmitButton, TextField } from "../ui/fields";
+import { submitWith, useSchemaForm } from "../ui/form";
 import { AuthError } from "./auth";
 import { useAuth, useAuthState } from "./context";
-import { EmailField } from "./EmailField";
+import { EmailField, emailSchema } from "./EmailField";
 import { NewPasswordForm } from "./NewPasswordForm";
 
 /** Where to go after signing in: the page the member was on, never another site. */
@@ -75,52 +77,56 @@ export default function SignInPage() {
   );
 }
 
+type Translate = ReturnType<typeof useI18n>["t"];
+
+/** What signing in needs: an email (Cognito trims it) and a password, taken as typed. */
+function credentialsSchema(t: Translate) {
+  return v.object({
+    email: emailSchema(t),
+    password: v.pipe(v.string(), v.nonEmpty(t("auth.passwordRequired"))),
+  });
+}
+
 function CredentialsForm(props: {
   signIn: (email: string, password: string) => Promise<{ kind: "signedIn" } | { kind: "newPasswordRequired" }>;
   onSignedIn: () => void;
   onNewPassword: () => void;
 }) {
   const { t } = useI18n();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
+  const schema = useMemo(() => credentialsSchema(t), [t]);
+  const form = useSchemaForm(schema, { email: "", password: "" });
   const [failure, setFailure] = useState<AuthError | null>(null);
   const [busy, setBusy] = useState(false);
+  const { errors } = form.formState;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const missing = {
-      ...(email.trim() ? {} : { email: t("auth.emailRequired") }),
-      ...(password ? {} : { password: t("auth.passwordRequired") }),
-    };
-    setErrors(missing);
-    setFailure(null);
-    if (missing.email || missing.password) return;
+  const submit = form.handleSubmit(async (values) => {
     setBusy(true);
     try {
-      const result = await props.signIn(email, password);
+      const result = await props.signIn(values.email, values.password);
       if (result.kind === "newPasswordRequired") props.onNewPassword();
       else props.onSignedIn();
     } catch (error) {
       setFailure(error instanceof AuthError ? error : new AuthError("unknown", String(error)));
       setBusy(false);
     }
-  }
+  });
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
+    <form
+      className="form"
+      onSubmit={submitWith(submit, { busy, start: () => setFailure(null) })}
+      noValidate
+      aria-busy={busy}
+    >
       {failure ? <ErrorMessage error={failure} /> : null}
-      <EmailField value={email} onChange={setEmail} error={errors.email} />
+      <EmailField field={form.register("email")} error={errors.email?.message} />
       <TextField
         label={t("auth.password")}
-        name="password"
         type="password"
         autoComplete="current-password"
         required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={errors.password}
+        {...form.register("password")}
+        error={errors.password?.message}
       />
       <SubmitButton busy={busy} busyLabel={t("auth.signingIn")}>
         {t("auth.signIn")}

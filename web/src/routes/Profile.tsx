@@ -6,7 +6,7 @@ import type { MessageKey } from "../i18n/en";
 import { LANG_NAMES, LANGS, type Lang, useI18n } from "../i18n";
 import { ErrorMessage, Loading, PageHeading, Section, Skeleton } from "../ui/components";
 import { SelectField, SubmitButton, TextField } from "../ui/fields";
-import { fieldMessage, hasUnshownDetails, useSchemaForm } from "../ui/form";
+import { fieldMessage, hasUnshownDetails, submitWith, useSchemaForm } from "../ui/form";
 import { MyData } from "./MyData";
 
 // Connected accounts come with their own words in a chunk of their own, loaded after the profile.
@@ -136,10 +136,7 @@ function ProfileForm(props: { me: Me }) {
   return (
     <form
       className="form"
-      onSubmit={(event) => {
-        setSaved(false);
-        void submit(event);
-      }}
+      onSubmit={submitWith(submit, { start: () => setSaved(false) })}
       noValidate
       aria-busy={update.isPending}
     >

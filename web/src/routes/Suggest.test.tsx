@@ -57,6 +57,7 @@ describe("Suggest content", () => {
     await user.type(within(form).getByLabelText("Link"), "techweekly.example");
     await user.click(within(form).getByRole("button", { name: "Send suggestion" }));
     expect(within(form).getByLabelText("Link")).toHaveAccessibleDescription(expect.stringContaining("Enter a link starting with http:// or https://."));
+    expect(within(form).getByLabelText("Link")).toHaveFocus(); // the first field found wrong
     expect(stub.requestsTo("POST", "/suggestions")).toHaveLength(0);
 
     await user.clear(within(form).getByLabelText("Link"));
@@ -76,6 +77,30 @@ describe("Suggest content", () => {
     expect(posts[1]!.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f-]{36}$/);
     expect(posts[1]!.headers.get("Idempotency-Key")).not.toEqual(posts[0]!.headers.get("Idempotency-Key"));
     expect(within(form).getByLabelText("Link")).toHaveValue("");
+  });
+
+  it("refuses what is not a web link, and sends the rest trimmed, empty as null", async () => {
+    const stub = stubApi({ "GET /me": ME, "GET /me/suggestions": page([]), "POST /suggestions": json(BASE, { status: 201 }) });
+    const { user } = renderApp("/suggest");
+    const form = await screen.findByRole("form", { name: "Suggest a link" });
+    const link = within(form).getByLabelText("Link");
+    for (const wrong of ["   ", "https://", "ftp://techweekly.example/review", "https:// techweekly.example", "see https://techweekly.example"]) {
+      await user.clear(link);
+      await user.type(link, wrong);
+      await user.click(within(form).getByRole("button", { name: "Send suggestion" }));
+      expect(link).toHaveAccessibleDescription(expect.stringContaining("Enter a link starting with http:// or https://."));
+    }
+    expect(stub.requestsTo("POST", "/suggestions")).toHaveLength(0);
+
+    await user.clear(link);
+    await user.type(link, `  ${BASE.url}  `);
+    expect(link).not.toHaveAccessibleDescription(expect.stringContaining("Enter a link")); // checked again as it changes
+    await user.type(within(form).getByLabelText("Title (optional)"), "   ");
+    await user.type(within(form).getByLabelText("Why it is worth sharing (optional)"), " Great review ");
+    await user.click(within(form).getByRole("button", { name: "Send suggestion" }));
+    expect(await screen.findByText("Thanks! Your suggestion is with your managers.")).toBeInTheDocument();
+    expect(await stub.requestsTo("POST", "/suggestions")[0]!.json()).toEqual({ url: BASE.url, title: null, note: "Great review" });
+    expect(within(form).getByLabelText("Why it is worth sharing (optional)")).toHaveValue("");
   });
 
   it("says so at once when the device is offline", async () => {

@@ -1,13 +1,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useCallback, useRef, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
+import * as v from "valibot";
+import { useKeyedSend } from "../api/attempt";
 import { pageQuery } from "../api/client";
 import { useApi } from "../api/context";
-import { isApiError, offlineError } from "../api/errors";
+import { isApiError } from "../api/errors";
 import { allItems, usePaged } from "../api/queries";
 import type { components } from "../api/schema";
 import { fill, type Params, useI18n } from "../i18n";
 import { ErrorMessage, PagedBody, PageHeading, Section, useAutoFill } from "../ui/components";
 import { TextAreaField, TextField } from "../ui/fields";
+import { fieldMessage, submitWith, useSchemaForm } from "../ui/form";
 
 type Suggestion = components["schemas"]["SuggestionOut"];
 const MINE = ["me", "suggestions"] as const;
@@ -61,68 +64,63 @@ function useWords() {
   return useCallback((key: keyof (typeof WORDS)["en"], params?: Params) => fill(WORDS[lang][key], params, lang), [lang]);
 }
 
-function looksLikeLink(value: string): boolean {
-  return /^https?:\/\/[^\s/]+/i.test(value.trim());
+type Words = ReturnType<typeof useWords>;
+
+/** What a suggestion needs: a link to a web page; the title and note are optional, and sent as null when
+ * left empty. Its output is the request body. */
+function suggestionSchema(w: Words) {
+  const optional = v.pipe(v.string(), v.trim(), v.transform((value) => value || null));
+  return v.object({
+    url: v.pipe(v.string(), v.trim(), v.regex(/^https?:\/\/[^\s/]+/i, w("urlNeeded"))),
+    title: optional,
+    note: optional,
+  });
 }
 
 function SuggestForm() {
   const w = useWords();
   const api = useApi();
   const client = useQueryClient();
-  const [offline, setOffline] = useState<unknown>(null);
-  const [url, setUrl] = useState("");
-  const [title, setTitle] = useState("");
-  const [note, setNote] = useState("");
-  const [problem, setProblem] = useState<string | undefined>();
+  const schema = useMemo(() => suggestionSchema(w), [w]);
+  const form = useSchemaForm(schema, { url: "", title: "", note: "" });
   const [sent, setSent] = useState(false);
-  // One Idempotency-Key per body: a retry of the same suggestion never makes a second one.
-  const attempt = useRef<{ body: string; key: string } | null>(null);
-  const send = useMutation({
+  const mutation = useMutation({
     mutationFn: (v: { body: components["schemas"]["SuggestionCreate"]; key: string }) =>
       api.call<Suggestion>(() => api.client.POST("/suggestions", { params: { header: { "Idempotency-Key": v.key } }, body: v.body })),
     onSettled: () => client.invalidateQueries({ queryKey: MINE }),
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSent(false);
-    if (!looksLikeLink(url)) return setProblem(w("urlNeeded"));
-    setProblem(undefined);
-    if (send.isPending) return;
-    const error = offlineError();
-    setOffline(error);
-    if (error) return;
-    const body = { url: url.trim(), title: title.trim() || null, note: note.trim() || null };
-    const text = JSON.stringify(body);
-    if (attempt.current?.body !== text) attempt.current = { body: text, key: crypto.randomUUID() };
-    send.mutate(
-      { body, key: attempt.current.key },
-      {
-        onSuccess: () => {
-          attempt.current = null;
-          setSent(true);
-          setUrl("");
-          setTitle("");
-          setNote("");
-        },
+  // One Idempotency-Key per body: a retry of the same suggestion never makes a second one.
+  const { send, offline } = useKeyedSend(mutation);
+  const submit = form.handleSubmit((body) =>
+    send(body, (key) => ({ body, key }), {
+      onSuccess: () => {
+        setSent(true);
+        form.reset();
       },
-    );
-  }
-  const fieldError = (name: string) => (isApiError(send.error) ? send.error.fieldError(name) : undefined);
-  const shown = isApiError(send.error) && send.error.details.length > 0 && send.error.details.every((d) => ["url", "title", "note"].includes(d.field));
+    }),
+  );
+  const { errors } = form.formState;
+  const fieldError = (name: string) => fieldMessage(errors, mutation.error, name);
+  const shown = isApiError(mutation.error) && mutation.error.details.length > 0 && mutation.error.details.every((d) => ["url", "title", "note"].includes(d.field));
   return (
-    <form className="card card-body form" onSubmit={submit} noValidate aria-label={w("form")}>
-      <TextField label={w("url")} hint={w("urlHint")} type="url" inputMode="url" autoComplete="url" required value={url} error={problem ?? fieldError("url")} onChange={(e) => setUrl(e.target.value)} />
-      <TextField label={w("titleField")} value={title} maxLength={200} error={fieldError("title")} onChange={(e) => setTitle(e.target.value)} />
-      <TextAreaField label={w("note")} value={note} rows={3} maxLength={2000} error={fieldError("note")} onChange={(e) => setNote(e.target.value)} />
+    <form
+      className="card card-body form"
+      onSubmit={submitWith(submit, { start: () => setSent(false) })}
+      noValidate
+      aria-label={w("form")}
+    >
+      <TextField label={w("url")} hint={w("urlHint")} type="url" inputMode="url" autoComplete="url" required {...form.register("url")} error={fieldError("url")} />
+      <TextField label={w("titleField")} maxLength={200} {...form.register("title")} error={fieldError("title")} />
+      <TextAreaField label={w("note")} rows={3} maxLength={2000} {...form.register("note")} error={fieldError("note")} />
       <div className="form-actions">
-        <button type="submit" className="button primary" aria-disabled={send.isPending || undefined}>
-          {send.isPending ? w("sending") : w("send")}
+        <button type="submit" className="button primary" aria-disabled={mutation.isPending || undefined}>
+          {mutation.isPending ? w("sending") : w("send")}
         </button>
       </div>
       <p role="status" className="notice-line">
         {sent ? w("sent") : ""}
       </p>
-      {offline ? <ErrorMessage error={offline} /> : send.error && !shown ? <ErrorMessage error={send.error} /> : null}
+      {offline ? <ErrorMessage error={offline} /> : mutation.error && !shown ? <ErrorMessage error={mutation.error} /> : null}
     </form>
   );
 }

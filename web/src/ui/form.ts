@@ -1,4 +1,5 @@
 import { valibotResolver } from "@hookform/resolvers/valibot";
+import type { BaseSyntheticEvent, FormEvent } from "react";
 import { type FieldErrors, type FieldValues, get, useForm, type UseFormReturn } from "react-hook-form";
 import type * as v from "valibot";
 import { isApiError } from "../api/errors";
@@ -34,4 +35,21 @@ export function fieldMessage(errors: FieldErrors, apiError: unknown, name: strin
 /** Whether a 422 names a field that is not among `fields` (the form's summary then lists them all). */
 export function hasUnshownDetails(apiError: unknown, fields: readonly string[]): boolean {
   return isApiError(apiError) && apiError.details.some((d) => !fields.includes(d.field));
+}
+
+/** A form element's `onSubmit`: nothing while `busy` (a send is under way, as the busy button says);
+ * else `start` (clearing the last outcome), then the schema's checks and the send
+ * (`form.handleSubmit(...)`). */
+export function submitWith(
+  send: (event?: BaseSyntheticEvent) => Promise<void>,
+  options: { busy?: boolean; start?: () => void } = {},
+) {
+  return (event: FormEvent) => {
+    if (options.busy) {
+      event.preventDefault();
+      return;
+    }
+    options.start?.();
+    void send(event);
+  };
 }

@@ -181,6 +181,7 @@ describe("Analytics", () => {
     await user.type(screen.getByLabelText("To"), "2026-10-01");
     await user.click(screen.getByRole("button", { name: "Show" }));
     expect(screen.getByLabelText("To")).toHaveAccessibleDescription("At most 366 days after the first. The last day cannot come before the first.");
+    expect(screen.getByLabelText("To")).toHaveFocus();
     await user.clear(screen.getByLabelText("From"));
     await user.type(screen.getByLabelText("From"), "2024-01-01");
     await user.clear(screen.getByLabelText("To"));
@@ -195,6 +196,33 @@ describe("Analytics", () => {
     renderApp("/admin/analytics?from=2026-01-01&to=2026-01-02");
     await waitFor(() => expect(screen.getByLabelText("From")).toHaveAccessibleDescription(expect.stringContaining("the range is at most 366 days")));
     expect(screen.getByRole("alert")).toHaveTextContent("Some fields are not valid. Check the messages next to them.");
+  });
+
+  it("checks each day before the range is sent, the first day first, and focuses the day found wrong", async () => {
+    const stub = stubApi(routes());
+    const { user } = renderApp("/admin/analytics");
+    expect(await screen.findByText("Participation rate")).toBeInTheDocument();
+    const from = screen.getByLabelText("From");
+    const to = screen.getByLabelText("To");
+    await user.clear(from);
+    await user.clear(to);
+    await user.click(screen.getByRole("button", { name: "Show" }));
+    expect(from).toHaveAccessibleDescription("A day in the org's time zone, Europe/Rome. Choose the first day.");
+    expect(from).toHaveAttribute("aria-invalid", "true");
+    expect(from).toHaveFocus();
+    expect(to).not.toHaveAttribute("aria-invalid"); // one problem at a time
+
+    await user.type(from, "1999-12-31");
+    await user.click(screen.getByRole("button", { name: "Show" }));
+    expect(from).toHaveAccessibleDescription("A day in the org's time zone, Europe/Rome. Choose a day between 2000 and 2100.");
+
+    await user.clear(from);
+    await user.type(from, "2026-10-01");
+    await user.click(screen.getByRole("button", { name: "Show" }));
+    expect(from).not.toHaveAttribute("aria-invalid");
+    expect(to).toHaveAccessibleDescription("At most 366 days after the first. Choose the last day.");
+    expect(to).toHaveFocus();
+    expect(stub.requestsTo("GET", "/analytics/summary")).toHaveLength(1);
   });
 
   it("offers no group filter when the caller may not list groups", async () => {

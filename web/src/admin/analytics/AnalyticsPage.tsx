@@ -1,10 +1,12 @@
-import { type FormEvent, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useSearchParams } from "react-router";
+import * as v from "valibot";
 import { isApiError } from "../../api/errors";
 import { useMe, useMyOrg } from "../../api/queries";
 import { NETWORKS } from "../../api/types";
 import { EmptyState, ErrorMessage, Loading, PageHeading, Section } from "../../ui/components";
 import { SelectField, TextField } from "../../ui/fields";
+import { fieldMessage, useSchemaForm } from "../../ui/form";
 import "../admin.css";
 import { atLeast } from "../access";
 import { useGroupChoices } from "../choices";
@@ -28,57 +30,54 @@ const UNIQUE = "#1b6b3a";
 const DAY = /^(20\d{2}|2100)-\d{2}-\d{2}$/;
 const MAX_DAYS = 366;
 
-/** The problems of a range, by field, before it is sent. */
-function rangeProblems(m: Say, from: string, to: string): { from?: string; to?: string } {
-  if (!from) return { from: m("fromRequired") };
-  if (!DAY.test(from)) return { from: m("outOfYears") };
-  if (!to) return { to: m("toRequired") };
-  if (!DAY.test(to)) return { to: m("outOfYears") };
-  const days = daysBetween(from, to);
-  if (days < 1) return { to: m("toBeforeFrom") };
-  if (days > MAX_DAYS) return { to: m("tooLong") };
-  return {};
+/** What the filters check before the range is sent, as the API would: each day given and between
+ * 2000 and 2100, the last not before the first, at most 366 days. The last day is checked once the
+ * first is right, so one problem shows at a time. */
+function filterSchema(m: Say) {
+  const range = v.object({
+    from: v.pipe(v.string(), v.nonEmpty(m("fromRequired")), v.regex(DAY, m("outOfYears"))),
+    to: v.string(),
+    group: v.pipe(v.string(), v.transform((group): string | null => group || null)),
+  });
+  return v.pipe(
+    range,
+    v.forward(v.partialCheck([["from"], ["to"]], ({ to }) => to !== "", m("toRequired")), ["to"]),
+    v.forward(v.partialCheck([["from"], ["to"]], ({ to }) => DAY.test(to), m("outOfYears")), ["to"]),
+    v.forward(v.partialCheck([["from"], ["to"]], ({ from, to }) => daysBetween(from, to) >= 1, m("toBeforeFrom")), ["to"]),
+    v.forward(v.partialCheck([["from"], ["to"]], ({ from, to }) => daysBetween(from, to) <= MAX_DAYS, m("tooLong")), ["to"]),
+  );
 }
 
 function FilterForm(props: { filter: Filter; timeZone: string; refused: unknown; onApply: (filter: Filter) => void }) {
   const m = useMessages(messages);
   const { groups } = useGroupChoices();
-  const [from, setFrom] = useState(props.filter.from);
-  const [to, setTo] = useState(props.filter.to);
-  const [group, setGroup] = useState(props.filter.group ?? "");
-  const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
-  const api = isApiError(props.refused) ? props.refused : null;
+  const schema = useMemo(() => filterSchema(m), [m]);
+  const form = useSchemaForm(schema, { from: props.filter.from, to: props.filter.to, group: props.filter.group ?? "" });
+  const errorFor = (field: string) => fieldMessage(form.formState.errors, props.refused, field);
+  const submit = form.handleSubmit((filter) => props.onApply(filter));
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = rangeProblems(m, from, to);
-    setProblems(found);
-    if (!found.from && !found.to) props.onApply({ from, to, group: group || null });
-  }
   return (
-    <form className="card form-inline filters-form" onSubmit={submit} noValidate aria-label={m("filters")}>
+    <form className="card form-inline filters-form" onSubmit={(event) => void submit(event)} noValidate aria-label={m("filters")}>
       <TextField
         label={m("from")}
         type="date"
-        value={from}
         min="2000-01-01"
         max="2100-12-31"
         hint={m("daysHint", { zone: props.timeZone })}
-        error={problems.from ?? api?.fieldError("from")}
-        onChange={(e) => setFrom(e.target.value)}
+        {...form.register("from")}
+        error={errorFor("from")}
       />
       <TextField
         label={m("to")}
         type="date"
-        value={to}
         min="2000-01-01"
         max="2100-12-31"
         hint={m("toHint")}
-        error={problems.to ?? api?.fieldError("to")}
-        onChange={(e) => setTo(e.target.value)}
+        {...form.register("to")}
+        error={errorFor("to")}
       />
       {groups && groups.length > 0 ? (
-        <SelectField label={m("group")} hint={m("groupHint")} value={group} onChange={(e) => setGroup(e.target.value)}>
+        <SelectField label={m("group")} hint={m("groupHint")} {...form.register("group")}>
           <option value="">{m("allGroups")}</option>
           {groups.map((g) => (
             <option key={g.group_id} value={g.group_id}>

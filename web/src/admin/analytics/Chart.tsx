@@ -1,30 +1,10 @@
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  type ChartConfiguration,
-  type ChartDataset,
-  type ChartType,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from "chart.js";
+import type { ChartConfiguration, ChartDataset, ChartType } from "chart.js";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { localeFor, useI18n } from "../../i18n";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 
 export type ChartKind = "line" | "bar";
-
-/** Only what each kind of chart draws is registered, so the chunk carries no other chart type. */
-const PARTS: Record<ChartKind, Parameters<typeof Chart.register>> = {
-  line: [LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip],
-  bar: [BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip],
-};
 
 export interface Series {
   label: string;
@@ -83,12 +63,25 @@ export function ChartFigure(props: {
   const { kind, labels, series } = props;
   const config = useMemo(() => configFor(kind, labels, series, localeFor(lang)), [kind, labels, series, lang]);
 
+  // Chart.js arrives after the page (the figures are in the table meanwhile); if it cannot be
+  // loaded, the table is shown instead of an empty canvas.
   useEffect(() => {
     const node = canvas.current;
     if (!node || asTable) return undefined;
-    Chart.register(...PARTS[kind]);
-    const chart = new Chart(node, config);
-    return () => chart.destroy();
+    let destroy: (() => void) | undefined;
+    let gone = false;
+    import("./draw").then(
+      ({ draw }) => {
+        if (!gone) destroy = draw(node, kind, config);
+      },
+      () => {
+        if (!gone) setAsTable(true);
+      },
+    );
+    return () => {
+      gone = true;
+      destroy?.();
+    };
   }, [kind, config, asTable]);
 
   return (

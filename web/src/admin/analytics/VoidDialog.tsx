@@ -1,4 +1,4 @@
-import { useKeyedSend } from "../attempt";
+import { useKeyedSend } from "../../api/attempt";
 import { DecideWithNote, NOTE_MAX } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { type Suspect, useVoidShare } from "./suspicious";

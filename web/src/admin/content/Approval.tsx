@@ -1,6 +1,6 @@
 import { isApiError } from "../../api/errors";
 import { useI18n } from "../../i18n";
-import { useKeyedSend } from "../attempt";
+import { useKeyedSend } from "../../api/attempt";
 import { DecideWithNote, Decision, useDecided } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { messages } from "./messages";

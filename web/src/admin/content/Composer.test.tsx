@@ -133,6 +133,37 @@ describe("Content composer", () => {
     });
   });
 
+  it("refuses what is missing or wrong: each field says why, the first takes the focus, a message goes once its field is right", async () => {
+    const stub = base({ "POST /content": created });
+    const { user } = await openComposer();
+    await user.type(screen.getByLabelText("Image URL"), "javascript:alert(1)");
+    await user.type(screen.getByLabelText("Points per share"), "1.5");
+    await user.click(screen.getByLabelText("Text for LinkedIn"));
+    await user.paste("a".repeat(3001));
+    await user.click(screen.getByRole("button", { name: "Save draft" }));
+
+    expect(screen.getByLabelText("Title")).toHaveFocus();
+    expect(screen.getByLabelText("Title")).toHaveAccessibleDescription("Give the content a title.");
+    expect(screen.getByLabelText("Link")).toHaveAccessibleDescription(/Add the link members will share\./);
+    expect(screen.getByLabelText("Image URL")).toHaveAccessibleDescription(/Enter a full address starting with https:\/\/ or http:\/\/\./);
+    expect(screen.getByLabelText("Points per share")).toHaveAccessibleDescription(/Enter a whole number from 0 to 100,000, or leave it empty\./);
+    expect(screen.getByLabelText("Text for LinkedIn")).toHaveAccessibleDescription(/Too long by 1 characters for LinkedIn\./);
+    expect(screen.getByRole("alert")).toHaveTextContent("Some fields need a change");
+    expect(stub.requestsTo("POST", "/content")).toHaveLength(0);
+
+    await user.type(screen.getByLabelText("Title"), "Hiring in Lisbon");
+    expect(screen.getByLabelText("Title")).not.toHaveAccessibleDescription("Give the content a title.");
+    expect(screen.getByLabelText("Title")).not.toHaveAttribute("aria-invalid");
+    // A text not offered is not sent, so its length no longer stops the save.
+    await user.click(within(screen.getByRole("group", { name: "Networks" })).getByRole("checkbox", { name: "X" }));
+    await user.type(screen.getByLabelText("Link"), "https://acme.example/jobs");
+    await user.clear(screen.getByLabelText("Image URL"));
+    await user.clear(screen.getByLabelText("Points per share"));
+    await user.click(screen.getByRole("button", { name: "Save draft" }));
+    expect(await screen.findByText("“Hiring in Lisbon” saved as a draft.")).toBeInTheDocument();
+    expect(await stub.requestsTo("POST", "/content")[0]!.json()).toMatchObject({ messages: {}, networks: ["x"], image_url: null, points: null });
+  });
+
   it("refuses a publish time past, and an expiry before it, next to their fields", async () => {
     const stub = base({ "POST /content": created });
     const { user } = await openComposer();

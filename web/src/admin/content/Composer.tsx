@@ -1,14 +1,18 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
+import { type ComponentProps, type ReactNode, type Ref, useId, useMemo, useState } from "react";
+import { Controller, useWatch } from "react-hook-form";
+import * as v from "valibot";
 import { ApiError, isApiError } from "../../api/errors";
 import { NETWORKS, type Network } from "../../api/types";
 import { useI18n } from "../../i18n";
 import { ErrorMessage, FieldError, PageHeading } from "../../ui/components";
 import { TextAreaField, TextField } from "../../ui/fields";
-import { useKeyedSend } from "../attempt";
+import { fieldMessage, submitWith, useSchemaForm } from "../../ui/form";
+import { useKeyedSend } from "../../api/attempt";
 import { useGroupChoices } from "../choices";
 import { useGroups } from "../groups/queries";
 import { useMessages } from "../messages";
-import { changes, type Draft, draftOf, EMPTY_DRAFT, fieldsOf, type Intent, offered, problems, type Problem } from "./form";
+import { zonedToUtc } from "../zonedTime";
+import { changes, draftOf, EMPTY_DRAFT, fieldsOf, type Intent, INTENTS, offered, overLimit } from "./form";
 import { FillFromLink } from "./FillFromLink";
 import { messages } from "./messages";
 import { messageLength } from "./networks";
@@ -23,7 +27,20 @@ function apiFieldError(error: unknown, field: string): string | undefined {
   return error.details.find((d) => d.field === field || d.field.startsWith(`${field}.`))?.message;
 }
 
-const FIELDS = ["title", "url", "body", "image_url", ...NETWORKS.map((n) => `messages.${n}`), "networks", "groups", "points", "text_editable", "publish_at", "expires_at"];
+// The fields as the API names them, in the order the form shows them.
+const FIELDS = [
+  "title",
+  "url",
+  "body",
+  "image_url",
+  "networks",
+  ...NETWORKS.map((n) => `messages.${n}` as const),
+  "text_editable",
+  "publish_at",
+  "expires_at",
+  "groups",
+  "points",
+] as const;
 
 /** The error said above the buttons: the sentence, with only the details no field shows. */
 function generalError(error: unknown): unknown {
@@ -32,29 +49,114 @@ function generalError(error: unknown): unknown {
   return new ApiError({ status: error.status, code: error.code, message: error.message, details: rest, retryAfter: error.retryAfter });
 }
 
-function problemText(m: Say, problem: Problem): string {
-  if (problem.key === "tooLong") {
-    const network = NETWORK_NAMES[problem.field.split(".")[1] as Network];
-    return m("tooLong", { ...problem.params, network });
-  }
-  return m(problem.key, problem.params);
+const HTTP_URL = /^https?:\/\/[^\s/?#]+\.?[^\s]*$/i;
+const MAX_POINTS = 100_000;
+
+/** A text's problem, said the same as it is typed and once a button is chosen. */
+function tooLong(m: Say, network: Network, over: number): string {
+  return m("tooLong", { over, network: NETWORK_NAMES[network] });
+}
+
+/** The instant a wall-clock time in `timeZone` names, in ms; null when empty or not a time. */
+function instant(local: string, timeZone: string): number | null {
+  const utc = local ? zonedToUtc(local, timeZone) : null;
+  return utc === null ? null : Date.parse(utc);
+}
+
+/** What the composer checks before asking the API (which checks the same and more), each message on
+ * the field the API names (`messages.x`, `publish_at`...) so the API's own errors land in the same
+ * places. The button chosen is the `intent`; `status` is the item's (null: new content). Its output
+ * is the intent and the fields to send.
+ *
+ * A pipe stops at its first problem, so the checks that read two fields are schemas of their own in
+ * one intersection: each runs whatever the others find, and every field's message shows at once. */
+export function composerSchema(m: Say, status: Content["status"] | null, timeZone: string) {
+  const intent = v.picklist(INTENTS);
+  const time = v.pipe(
+    v.string(),
+    v.check((local) => local === "" || zonedToUtc(local, timeZone) !== null, m("timeInvalid")),
+  );
+  const texts = v.object({ linkedin: v.string(), x: v.string(), facebook: v.string(), email: v.string() });
+  const networks = v.array(v.picklist(NETWORKS));
+  const draft = v.object({
+    intent,
+    title: v.pipe(v.string(), v.trim(), v.nonEmpty(m("titleRequired"))),
+    url: v.pipe(v.string(), v.trim(), v.nonEmpty(m("urlRequired")), v.regex(HTTP_URL, m("urlInvalid"))),
+    body: v.string(),
+    image_url: v.pipe(
+      v.string(),
+      v.trim(),
+      v.check((url) => url === "" || HTTP_URL.test(url), m("urlInvalid")),
+    ),
+    messages: texts,
+    networks,
+    groups: v.array(v.string()),
+    points: v.pipe(
+      v.string(),
+      v.trim(),
+      v.check((points) => points === "" || (/^\d+$/.test(points) && Number(points) <= MAX_POINTS), m("pointsInvalid")),
+    ),
+    text_editable: v.boolean(),
+    publish_at: time,
+    expires_at: time,
+  });
+  // A scheduled item keeps the time it has; anything else needs one to be scheduled.
+  const publishAt = v.pipe(
+    v.object({ intent, publish_at: v.string() }),
+    v.forward(
+      v.check((d) => d.intent !== "schedule" || status === "scheduled" || d.publish_at !== "", m("publishAtRequired")),
+      ["publish_at"],
+    ),
+    v.forward(
+      v.check((d) => {
+        const at = instant(d.publish_at, timeZone);
+        return d.intent !== "schedule" || at === null || at > Date.now();
+      }, m("publishAtPast")),
+      ["publish_at"],
+    ),
+  );
+  const expiresAt = v.pipe(
+    v.object({ intent, publish_at: v.string(), expires_at: v.string() }),
+    v.forward(
+      v.check((d) => {
+        // "Publish" puts it live now, whatever publish time it had.
+        const liveFrom = d.intent === "publish" ? null : instant(d.publish_at, timeZone);
+        const expires = instant(d.expires_at, timeZone);
+        return expires === null || liveFrom === null || expires > liveFrom;
+      }, m("expiresBeforePublish")),
+      ["expires_at"],
+    ),
+    v.forward(
+      v.check((d) => {
+        // A draft may keep an expiry past; it is checked when it goes live.
+        const goingLive = d.intent !== "draft" || (status !== null && status !== "draft");
+        const expires = instant(d.expires_at, timeZone);
+        return !goingLive || expires === null || expires > Date.now();
+      }, m("expiresPast")),
+      ["expires_at"],
+    ),
+  );
+  // Only the texts of the networks offered are sent, so only they are held to a limit.
+  const fits = (network: Network) =>
+    v.pipe(
+      v.object({ networks, messages: texts }),
+      v.forward(
+        v.check(
+          (d) => !offered(d).includes(network) || overLimit(network, d.messages[network]) === 0,
+          (issue) => tooLong(m, network, overLimit(network, issue.input.messages[network])),
+        ),
+        ["messages", network],
+      ),
+    );
+  return v.pipe(
+    v.intersect([draft, publishAt, expiresAt, fits("linkedin"), fits("x"), fits("facebook"), fits("email")]),
+    v.transform((values) => ({ intent: values.intent, fields: fieldsOf(values, timeZone) })),
+  );
 }
 
 /** An address field: the phone's URL keyboard, no autocomplete, at most what the API takes. */
-function UrlField(props: { label: string; hint: string; value: string; error: string | undefined; onChange: (value: string) => void }) {
-  return (
-    <TextField
-      label={props.label}
-      hint={props.hint}
-      type="url"
-      inputMode="url"
-      value={props.value}
-      maxLength={2048}
-      autoComplete="off"
-      error={props.error}
-      onChange={(e) => props.onChange(e.target.value)}
-    />
-  );
+function UrlField(props: ComponentProps<typeof TextField>) {
+  return <TextField type="url" inputMode="url" maxLength={2048} autoComplete="off" {...props} />;
 }
 
 /** A set of checkboxes over `choices`, none ticked meaning "all"; its hint and error describe it. */
@@ -66,21 +168,23 @@ function Checks(props: {
   onChange: (value: string[]) => void;
   error?: string | undefined;
   children?: ReactNode;
+  /** Given the first box, which takes the focus when the set is the first field with a problem. */
+  inputRef?: Ref<HTMLInputElement> | undefined;
 }) {
   const id = useId();
   return (
     <fieldset
       className={props.error ? "checks has-error" : "checks"}
-      data-invalid={props.error ? true : undefined}
       aria-describedby={props.error ? `${id}-hint ${id}-error` : `${id}-hint`}
     >
       <legend>{props.legend}</legend>
       <p className="hint" id={`${id}-hint`}>
         {props.hint}
       </p>
-      {props.choices.map((choice) => (
+      {props.choices.map((choice, index) => (
         <label key={choice.value} className="check">
           <input
+            ref={index === 0 ? props.inputRef : undefined}
             type="checkbox"
             checked={props.value.includes(choice.value)}
             onChange={(e) =>
@@ -98,7 +202,12 @@ function Checks(props: {
 
 /** The groups to target, read from the API (managers may list them); while they load or when they
  * cannot be read, the content keeps the groups it has. */
-function Targeting(props: { value: string[]; onChange: (groups: string[]) => void; error?: string | undefined }) {
+function Targeting(props: {
+  value: string[];
+  onChange: (groups: string[]) => void;
+  error?: string | undefined;
+  inputRef?: Ref<HTMLInputElement>;
+}) {
   const m = useMessages(messages);
   const query = useGroups();
   const { groups } = useGroupChoices();
@@ -128,6 +237,7 @@ function Targeting(props: { value: string[]; onChange: (groups: string[]) => voi
       value={props.value.filter((id) => known.has(id))}
       onChange={props.onChange}
       error={props.error}
+      inputRef={props.inputRef}
     />
   );
 }
@@ -152,52 +262,38 @@ export function Composer(props: {
   const m = useMessages(messages);
   const { number } = useI18n();
   const { item, timeZone } = props;
-  const [draft, setDraft] = useState<Draft>(() => (item ? draftOf(item, timeZone) : EMPTY_DRAFT));
-  const [shown, setShown] = useState<Problem[]>([]);
-  const [focusToken, setFocusToken] = useState(0);
+  const status = item?.status ?? null;
+  const schema = useMemo(() => composerSchema(m, status, timeZone), [m, status, timeZone]);
+  const form = useSchemaForm(schema, { ...(item ? draftOf(item, timeZone) : EMPTY_DRAFT), intent: "draft" });
+  // The whole draft as it is typed, for the counts, the preview and Fill from link. (Through
+  // `compute`, as every field has a value from the start, not the partial values a bare watch types.)
+  const draft = useWatch({ control: form.control, compute: (values) => values });
   const [working, setWorking] = useState<Intent | null>(null);
-  const intent = useRef<Intent>("draft");
-  const form = useRef<HTMLFormElement>(null);
   const save = useSaveContent();
   const { send, offline } = useKeyedSend(save);
-  const status = item?.status ?? null;
   const before = useMemo(() => (item ? fieldsOf(draftOf(item, timeZone), timeZone) : null), [item, timeZone]);
-
-  useEffect(() => {
-    if (focusToken === 0) return;
-    // The first field with a problem (in a group of checkboxes, its first box).
-    const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"]');
-    (invalid instanceof HTMLFieldSetElement ? invalid.querySelector("input") : invalid)?.focus();
-  }, [focusToken]);
-
-  function set<K extends keyof Draft>(name: K, value: Draft[K]) {
-    setDraft((d) => ({ ...d, [name]: value }));
-  }
-
-  // A message over its limit is said as it is typed; the other problems once a button is chosen.
-  const live = problems(draft, "draft", status, timeZone, new Date()).filter((p) => p.key === "tooLong");
+  const { errors, isSubmitted } = form.formState;
   const serverError = save.error;
-  function errorFor(field: string): string | undefined {
-    const problem = [...shown, ...live].find((p) => p.field === field);
-    return problem ? problemText(m, problem) : apiFieldError(serverError, field);
+
+  function errorFor(field: (typeof FIELDS)[number]): string | undefined {
+    return fieldMessage(errors, null, field) ?? live(field) ?? apiFieldError(serverError, field);
   }
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (save.isPending) return;
-    const chosen = intent.current;
-    const found = problems(draft, chosen, status, timeZone, new Date());
-    setShown(found);
-    save.reset();
-    if (found.length > 0) {
-      setFocusToken((t) => t + 1);
-      return;
-    }
-    const fields = fieldsOf(draft, timeZone);
+  // A text over its limit is said as it is typed; the other problems once a button is chosen.
+  function live(field: string): string | undefined {
+    const network = NETWORKS.find((n) => field === `messages.${n}`);
+    if (!network || !offered(draft).includes(network)) return undefined;
+    const over = overLimit(network, draft.messages[network]);
+    return over > 0 ? tooLong(m, network, over) : undefined;
+  }
+
+  const submit = form.handleSubmit(({ intent: chosen, fields }) => {
     const options = {
       onSuccess: (saved: Content) => props.onDone(saved, noticeKey(item, chosen)),
       onError: (failure: unknown) => {
-        if (isApiError(failure) && failure.details.length > 0) setFocusToken((t) => t + 1);
+        // The first field the API found wrong takes the focus, as the form's own problems do.
+        const first = FIELDS.find((field) => apiFieldError(failure, field));
+        if (first) form.setFocus(first);
       },
     };
     setWorking(chosen);
@@ -214,6 +310,11 @@ export function Composer(props: {
       const patch = changes(before, fields);
       send({ then, patch }, (key): Save => ({ kind: "edit", id: item.content_id, changes: patch, then, key }), options);
     }
+  });
+
+  /** The button's intent, set as it is clicked: the submit that follows checks and sends for it. */
+  function choose(intent: Intent) {
+    form.setValue("intent", intent);
   }
 
   const zoneHint = m("zoneHint", { zone: timeZone });
@@ -227,19 +328,40 @@ export function Composer(props: {
     <>
       <PageHeading title={heading} intro={m("composerIntro")} />
       <div className="composer">
-        <form ref={form} className="card composer-form" onSubmit={submit} noValidate aria-label={heading}>
-          <TextField label={m("fieldTitle")} value={draft.title} maxLength={200} autoComplete="off" error={errorFor("title")} onChange={(e) => set("title", e.target.value)} />
-          <UrlField label={m("fieldUrl")} hint={m("urlHint")} value={draft.url} error={errorFor("url")} onChange={(v) => set("url", v)} />
-          <FillFromLink url={draft.url} current={draft} onFill={(fields) => setDraft((d) => ({ ...d, ...fields }))} />
-          <TextAreaField label={m("fieldBody")} hint={m("bodyHint")} rows={4} value={draft.body} maxLength={20_000} error={errorFor("body")} onChange={(e) => set("body", e.target.value)} />
-          <UrlField label={m("fieldImage")} hint={m("imageHint")} value={draft.image_url} error={errorFor("image_url")} onChange={(v) => set("image_url", v)} />
-          <Checks
-            legend={m("networks")}
-            hint={m("networksHint")}
-            choices={NETWORKS.map((n) => ({ value: n, label: NETWORK_NAMES[n] }))}
-            value={draft.networks}
-            onChange={(value) => set("networks", value as Network[])}
-            error={errorFor("networks")}
+        <form
+          className="card composer-form"
+          onSubmit={submitWith(submit, { busy, start: () => save.reset() })}
+          noValidate
+          aria-label={heading}
+        >
+          <TextField label={m("fieldTitle")} maxLength={200} autoComplete="off" {...form.register("title")} error={errorFor("title")} />
+          <UrlField label={m("fieldUrl")} hint={m("urlHint")} {...form.register("url")} error={errorFor("url")} />
+          <FillFromLink
+            url={draft.url}
+            current={draft}
+            onFill={(fields) => {
+              for (const [name, value] of Object.entries(fields) as [keyof typeof fields, string][]) {
+                // Filled as if typed: once a button was chosen, the field is checked again.
+                form.setValue(name, value, { shouldDirty: true, shouldValidate: isSubmitted });
+              }
+            }}
+          />
+          <TextAreaField label={m("fieldBody")} hint={m("bodyHint")} rows={4} maxLength={20_000} {...form.register("body")} error={errorFor("body")} />
+          <UrlField label={m("fieldImage")} hint={m("imageHint")} {...form.register("image_url")} error={errorFor("image_url")} />
+          <Controller
+            control={form.control}
+            name="networks"
+            render={({ field }) => (
+              <Checks
+                legend={m("networks")}
+                hint={m("networksHint")}
+                choices={NETWORKS.map((n) => ({ value: n, label: NETWORK_NAMES[n] }))}
+                value={field.value}
+                onChange={field.onChange}
+                inputRef={field.ref}
+                error={errorFor("networks")}
+              />
+            )}
           />
           <fieldset>
             <legend>{m("texts")}</legend>
@@ -253,14 +375,13 @@ export function Composer(props: {
                   label={m("textFor", { network: NETWORK_NAMES[network] })}
                   hint={network === "x" ? `${count}. ${m("xCountHint")}` : count}
                   rows={network === "x" ? 3 : 4}
-                  value={draft.messages[network]}
+                  {...form.register(`messages.${network}`)}
                   error={errorFor(`messages.${network}`)}
-                  onChange={(e) => set("messages", { ...draft.messages, [network]: e.target.value })}
                 />
               );
             })}
             <label className="check">
-              <input type="checkbox" checked={draft.text_editable} onChange={(e) => set("text_editable", e.target.checked)} />
+              <input type="checkbox" {...form.register("text_editable")} />
               {m("textEditable")}
             </label>
           </fieldset>
@@ -270,32 +391,35 @@ export function Composer(props: {
               label={m("fieldPublishAt")}
               hint={`${zoneHint} ${m("publishAtHint")}`}
               type="datetime-local"
-              value={draft.publish_at}
+              {...form.register("publish_at")}
               error={errorFor("publish_at")}
-              onChange={(e) => set("publish_at", e.target.value)}
             />
             <TextField
               label={m("fieldExpiresAt")}
               hint={`${zoneHint} ${m("expiresAtHint")}`}
               type="datetime-local"
-              value={draft.expires_at}
+              {...form.register("expires_at")}
               error={errorFor("expires_at")}
-              onChange={(e) => set("expires_at", e.target.value)}
             />
           </fieldset>
-          <Targeting value={draft.groups} onChange={(groups) => set("groups", groups)} error={errorFor("groups")} />
+          <Controller
+            control={form.control}
+            name="groups"
+            render={({ field }) => (
+              <Targeting value={field.value} onChange={field.onChange} inputRef={field.ref} error={errorFor("groups")} />
+            )}
+          />
           <TextField
             label={m("fieldPoints")}
             hint={m("pointsHint")}
             type="text"
             inputMode="numeric"
-            value={draft.points}
             maxLength={6}
             autoComplete="off"
+            {...form.register("points")}
             error={errorFor("points")}
-            onChange={(e) => set("points", e.target.value)}
           />
-          {shown.length > 0 ? (
+          {Object.keys(errors).length > 0 ? (
             <p className="error" role="alert">
               {m("fixFields")}
             </p>
@@ -304,20 +428,20 @@ export function Composer(props: {
           ) : null}
           <div className="form-actions">
             {status === null || status === "draft" ? (
-              <button type="submit" className="button secondary" aria-disabled={busy || undefined} onClick={() => (intent.current = "draft")}>
+              <button type="submit" className="button secondary" aria-disabled={busy || undefined} onClick={() => choose("draft")}>
                 {busyLabel("draft", m("saveDraft"))}
               </button>
             ) : status === "published" || status === "pending_approval" ? (
-              <button type="submit" className="button primary" aria-disabled={busy || undefined} onClick={() => (intent.current = "draft")}>
+              <button type="submit" className="button primary" aria-disabled={busy || undefined} onClick={() => choose("draft")}>
                 {busyLabel("draft", m("saveChanges"))}
               </button>
             ) : null}
             {status === null || status === "draft" || status === "scheduled" ? (
               <>
-                <button type="submit" className="button secondary" aria-disabled={busy || undefined} onClick={() => (intent.current = "schedule")}>
+                <button type="submit" className="button secondary" aria-disabled={busy || undefined} onClick={() => choose("schedule")}>
                   {busyLabel("schedule", m("schedule"))}
                 </button>
-                <button type="submit" className="button primary" aria-disabled={busy || undefined} onClick={() => (intent.current = "publish")}>
+                <button type="submit" className="button primary" aria-disabled={busy || undefined} onClick={() => choose("publish")}>
                   {busyLabel("publish", m("publish"))}
                 </button>
               </>

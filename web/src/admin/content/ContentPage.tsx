@@ -7,7 +7,7 @@ import { useI18n } from "../../i18n";
 import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, useAutoFill } from "../../ui/components";
 import { TextField } from "../../ui/fields";
 import "../admin.css";
-import { useKeyedSend } from "../attempt";
+import { useKeyedSend } from "../../api/attempt";
 import { ConfirmDelete } from "../ConfirmDelete";
 import { useGroupChoices } from "../choices";
 import { useMessages } from "../messages";

@@ -19,7 +19,8 @@ export interface Draft {
 }
 
 /** What a button asks: keep it as a draft (or save a published item's changes), schedule, publish. */
-export type Intent = "draft" | "schedule" | "publish";
+export const INTENTS = ["draft", "schedule", "publish"] as const;
+export type Intent = (typeof INTENTS)[number];
 
 /** The body fields the composer sends (a create's, without `status`; a PATCH's, when changed). */
 export type Fields = Required<Omit<ContentCreate, "status" | "messages">> & { messages: Partial<Record<Network, string>> };
@@ -56,12 +57,12 @@ export function draftOf(item: Content, timeZone: string): Draft {
 }
 
 /** The networks offered (none chosen: all four), in their usual order. */
-export function offered(draft: Draft): Network[] {
+export function offered(draft: Pick<Draft, "networks">): Network[] {
   return draft.networks.length > 0 ? NETWORKS.filter((n) => draft.networks.includes(n)) : [...NETWORKS];
 }
 
 /** The fields to send for `draft`: trimmed, empty optional fields null, times in UTC. Times that do
- * not read as a time are null here; `problems` says so first. */
+ * not read as a time are null here; the composer's schema refuses them first. */
 export function fieldsOf(draft: Draft, timeZone: string): Fields {
   const networks = offered(draft);
   const messages: Partial<Record<Network, string>> = {};
@@ -93,58 +94,10 @@ export function changes(before: Fields, now: Fields): ContentPatch {
   return patch;
 }
 
-const HTTP_URL = /^https?:\/\/[^\s/?#]+\.?[^\s]*$/i;
-
-export type ProblemKey =
-  | "titleRequired"
-  | "urlRequired"
-  | "urlInvalid"
-  | "pointsInvalid"
-  | "timeInvalid"
-  | "publishAtRequired"
-  | "publishAtPast"
-  | "expiresBeforePublish"
-  | "expiresPast"
-  | "tooLong";
-
-/** A field's problem found before asking the API (the API checks the same and more). */
-export interface Problem {
-  field: string;
-  key: ProblemKey;
-  params?: Record<string, string | number>;
-}
-
-/** What is wrong with `draft` for `intent`, at `now`: each problem with the API's name of its field
- * (`messages.x`, `publish_at`...), so the API's own field errors land in the same places. */
-export function problems(draft: Draft, intent: Intent, status: Content["status"] | null, timeZone: string, now: Date): Problem[] {
-  const found: Problem[] = [];
-  const fields = fieldsOf(draft, timeZone);
-  if (!fields.title) found.push({ field: "title", key: "titleRequired" });
-  if (!fields.url) found.push({ field: "url", key: "urlRequired" });
-  else if (!HTTP_URL.test(fields.url)) found.push({ field: "url", key: "urlInvalid" });
-  if (fields.image_url && !HTTP_URL.test(fields.image_url)) found.push({ field: "image_url", key: "urlInvalid" });
-  for (const [network, text] of Object.entries(fields.messages) as [Network, string][]) {
-    const { used, limit } = messageLength(network, text);
-    if (used > limit) found.push({ field: `messages.${network}`, key: "tooLong", params: { over: used - limit } });
-  }
-  const points = draft.points.trim();
-  if (points && !(/^\d+$/.test(points) && Number(points) <= 100_000)) found.push({ field: "points", key: "pointsInvalid" });
-
-  const publishAt = fields.publish_at;
-  const expiresAt = fields.expires_at;
-  if (draft.publish_at && !publishAt) found.push({ field: "publish_at", key: "timeInvalid" });
-  if (draft.expires_at && !expiresAt) found.push({ field: "expires_at", key: "timeInvalid" });
-  if (intent === "schedule" && status !== "scheduled" && !draft.publish_at) found.push({ field: "publish_at", key: "publishAtRequired" });
-  if (intent === "schedule" && publishAt && Date.parse(publishAt) <= now.getTime()) {
-    found.push({ field: "publish_at", key: "publishAtPast" });
-  }
-  const goingLive = intent !== "draft" || (status !== null && status !== "draft");
-  // "Publish" puts it live now, whatever publish time it had.
-  const liveFrom = intent === "publish" ? null : publishAt;
-  if (expiresAt && liveFrom && Date.parse(expiresAt) <= Date.parse(liveFrom)) {
-    found.push({ field: "expires_at", key: "expiresBeforePublish" });
-  } else if (expiresAt && goingLive && Date.parse(expiresAt) <= now.getTime()) {
-    found.push({ field: "expires_at", key: "expiresPast" });
-  }
-  return found;
+/** How many characters `text` is over `network`'s limit, 0 when it fits. A blank text is not sent
+ * (the member writes their own), so it is never over. */
+export function overLimit(network: Network, text: string): number {
+  if (!text.trim()) return 0;
+  const { used, limit } = messageLength(network, text);
+  return Math.max(0, used - limit);
 }

@@ -1,8 +1,11 @@
-import { type FormEvent, useRef, useState } from "react";
+import { useMemo, useState } from "react";
+import { Controller, useFieldArray, type UseFormReturn, useWatch } from "react-hook-form";
+import * as v from "valibot";
 import { type ApiError, isApiError } from "../../api/errors";
 import { ErrorMessage } from "../../ui/components";
 import { SelectField, TextField } from "../../ui/fields";
-import { useKeyedSend } from "../attempt";
+import { fieldMessage, submitWith, useSchemaForm } from "../../ui/form";
+import { useKeyedSend } from "../../api/attempt";
 import { useGroupChoices, useRewardChoices } from "../choices";
 import { GroupChoice } from "../GroupChoice";
 import { useMessages } from "../messages";
@@ -13,156 +16,149 @@ import { type ContestCreate, type Metric, type PrizeIn, useCreateContest } from 
 
 type Say = ReturnType<typeof useMessages<keyof (typeof messages)["en"]>>;
 
-interface PrizeDraft {
-  /** A stable React key: places change as they are typed. */
-  id: number;
-  place: string;
-  points: string;
-  reward: string;
-  badge: string;
-}
-
-interface Draft {
-  name: string;
-  starts: string;
-  ends: string;
-  metric: Metric;
-  groups: string[];
-  minScore: string;
-  prizes: PrizeDraft[];
-}
-
-/** Problems by the body's field path (`name`, `starts_at`, `prizes.0.points`...), as the API names
- * them in a 422's details. */
-type Problems = Record<string, string>;
-
 const METRICS: readonly { value: Metric; label: "metricPoints" | "metricShares" | "metricClicks" }[] = [
   { value: "points", label: "metricPoints" },
   { value: "shares", label: "metricShares" },
   { value: "clicks", label: "metricClicks" },
 ];
-const BADGE = /^[a-z0-9_]{1,40}$/;
 /** The API takes starts at most 5 minutes past: a start typed as "now" is still accepted. */
 const START_GRACE_MS = 5 * 60_000;
 const HOUR_MS = 3_600_000;
 const WEEK_MS = 7 * 24 * HOUR_MS;
 
+/** A whole number from `min` to `max`, typed as text. */
+function wholeNumber(min: number, max: number, message = "") {
+  return v.pipe(v.string(), v.trim(), v.regex(/^\d+$/, message), v.transform(Number), v.minValue(min, message), v.maxValue(max, message));
+}
+
+/** A prize's place, read to propose the next one. */
+const PLACE = wholeNumber(1, 1000);
+
+/** What the form checks before sending. Its fields are named by the body's paths (`starts_at`,
+ * `prizes.0.points`...), as the API names them in a 422's details; the times are typed on the org's
+ * wall clock and come out in UTC. */
+function contestSchema(m: Say, timeZone: string) {
+  const instant = (message: string) =>
+    v.pipe(
+      v.string(),
+      v.check((local) => zonedToUtc(local, timeZone) !== null, message),
+      v.transform((local) => zonedToUtc(local, timeZone) ?? ""),
+    );
+  const prize = v.pipe(
+    v.object({
+      place: wholeNumber(1, 1000, m("placeInvalid")),
+      points: v.pipe(v.string(), v.trim(), v.transform((text) => text || null), v.nullable(wholeNumber(1, 1_000_000, m("pointsInvalid")))),
+      reward_id: v.string(),
+      // Empty for no badge.
+      badge: v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9_]{0,40}$/, m("badgeInvalid"))),
+    }),
+    v.check((p) => p.points !== null || p.reward_id !== "" || p.badge !== "", m("prizeEmpty")),
+  );
+  const prizes = v.pipe(
+    v.array(prize),
+    v.maxLength(100, m("tooManyPrizes")),
+    // Said at each prize that shares its place, once every prize is right otherwise.
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const all = dataset.value;
+      all.forEach((p, index) => {
+        if (all.filter((other) => other.place === p.place).length < 2) return;
+        addIssue({
+          message: m("placeTaken"),
+          path: [
+            { type: "array", origin: "value", input: all, key: index, value: p },
+            { type: "object", origin: "value", input: p, key: "place", value: p.place },
+          ],
+        });
+      });
+    }),
+  );
+  const schema = v.pipe(
+    v.object({
+      name: v.pipe(v.string(), v.trim(), v.nonEmpty(m("nameRequired")), v.maxLength(200, m("tooLong", { max: 200 }))),
+      starts_at: instant(m("startRequired")),
+      ends_at: instant(m("endRequired")),
+      metric: v.picklist(METRICS.map((metric) => metric.value)),
+      groups: v.array(v.string()),
+      // Empty is no minimum.
+      min_score: v.pipe(v.string(), v.transform((text) => text || "0"), wholeNumber(0, 1_000_000_000, m("minScoreInvalid"))),
+      prizes,
+    }),
+    v.forward(
+      v.partialCheck([["starts_at"], ["ends_at"]], (c) => Date.parse(c.ends_at) > Date.parse(c.starts_at), m("endBeforeStart")),
+      ["ends_at"],
+    ),
+    v.forward(
+      v.partialCheck([["starts_at"]], (c) => Date.parse(c.starts_at) >= Date.now() - START_GRACE_MS, m("startPast")),
+      ["starts_at"],
+    ),
+  );
+  // The resolver stops a pipe at its first issue; the checks across fields above must still run when
+  // another field is wrong, so that all that is wrong is said at once.
+  return v.config(schema, { abortPipeEarly: false });
+}
+
+type ContestSchema = ReturnType<typeof contestSchema>;
+type ContestValues = v.InferInput<ContestSchema>;
+type ContestForm = UseFormReturn<ContestValues, unknown, v.InferOutput<ContestSchema>>;
+type PrizeValues = v.InferOutput<ContestSchema>["prizes"][number];
+
 /** The next full hour, and a week after it, in the org's time zone. */
-function initialDraft(timeZone: string, now: number): Draft {
+function initialValues(timeZone: string, now: number): ContestValues {
   const start = (Math.floor(now / HOUR_MS) + 1) * HOUR_MS;
   return {
     name: "",
-    starts: utcToZoned(new Date(start).toISOString(), timeZone),
-    ends: utcToZoned(new Date(start + WEEK_MS).toISOString(), timeZone),
+    starts_at: utcToZoned(new Date(start).toISOString(), timeZone),
+    ends_at: utcToZoned(new Date(start + WEEK_MS).toISOString(), timeZone),
     metric: "points",
     groups: [],
-    minScore: "0",
+    min_score: "0",
     prizes: [],
   };
 }
 
-function whole(text: string, min: number, max: number): number | undefined {
-  const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) return undefined;
-  const value = Number(trimmed);
-  return value >= min && value <= max ? value : undefined;
-}
-
-function readPrize(m: Say, prize: PrizeDraft, index: number, places: string[], problems: Problems): PrizeIn {
-  const at = `prizes.${index}`;
-  const place = whole(prize.place, 1, 1000);
-  if (place === undefined) problems[`${at}.place`] = m("placeInvalid");
-  else if (places.filter((p) => whole(p, 1, 1000) === place).length > 1) problems[`${at}.place`] = m("placeTaken");
-  const out: PrizeIn = { place: place ?? 0 };
-  if (prize.points.trim()) {
-    const points = whole(prize.points, 1, 1_000_000);
-    if (points === undefined) problems[`${at}.points`] = m("pointsInvalid");
-    else out.points = points;
-  }
-  if (prize.reward) out.reward_id = prize.reward;
-  const badge = prize.badge.trim();
-  if (badge) {
-    if (!BADGE.test(badge)) problems[`${at}.badge`] = m("badgeInvalid");
-    else out.badge = badge;
-  }
-  if (!prize.points.trim() && !prize.reward && !badge) problems[at] = m("prizeEmpty");
+/** A prize as the API takes it: only what it gives. */
+function prizeIn(prize: PrizeValues): PrizeIn {
+  const out: PrizeIn = { place: prize.place };
+  if (prize.points !== null) out.points = prize.points;
+  if (prize.reward_id) out.reward_id = prize.reward_id;
+  if (prize.badge) out.badge = prize.badge;
   return out;
 }
 
-/** The body of a draft, its times converted from the org's wall clock to UTC, or what is wrong. */
-function readDraft(m: Say, draft: Draft, timeZone: string, now: number): { body: ContestCreate; problems: Problems } {
-  const problems: Problems = {};
-  const name = draft.name.trim();
-  if (!name) problems.name = m("nameRequired");
-  else if (name.length > 200) problems.name = m("tooLong", { max: 200 });
-  const startsAt = zonedToUtc(draft.starts, timeZone);
-  const endsAt = zonedToUtc(draft.ends, timeZone);
-  if (!startsAt) problems.starts_at = m("startRequired");
-  else if (Date.parse(startsAt) < now - START_GRACE_MS) problems.starts_at = m("startPast");
-  if (!endsAt) problems.ends_at = m("endRequired");
-  else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt)) problems.ends_at = m("endBeforeStart");
-  const minScore = whole(draft.minScore || "0", 0, 1_000_000_000);
-  if (minScore === undefined) problems.min_score = m("minScoreInvalid");
-  if (draft.prizes.length > 100) problems.prizes = m("tooManyPrizes");
-  const places = draft.prizes.map((p) => p.place);
-  const prizes = draft.prizes.map((p, i) => readPrize(m, p, i, places, problems));
+function bodyOf(values: v.InferOutput<ContestSchema>): ContestCreate {
   return {
-    body: {
-      name,
-      starts_at: startsAt ?? "",
-      ends_at: endsAt ?? "",
-      metric: draft.metric,
-      groups: draft.groups,
-      prizes,
-      min_score: minScore ?? 0,
-    },
-    problems,
+    name: values.name,
+    starts_at: values.starts_at,
+    ends_at: values.ends_at,
+    metric: values.metric,
+    groups: values.groups,
+    prizes: values.prizes.map(prizeIn),
+    min_score: values.min_score,
   };
 }
 
-/** A field's problem: ours before sending, else the API's (a 422 detail at that path). */
-function problemAt(problems: Problems, error: ApiError | null, field: string): string | undefined {
-  return problems[field] ?? error?.fieldError(field);
-}
-
 function PrizeFields(props: {
-  prize: PrizeDraft;
+  form: ContestForm;
   index: number;
-  problems: Problems;
   error: ApiError | null;
   rewards: { reward_id: string; name: string }[] | null;
-  onChange: (prize: PrizeDraft) => void;
   onRemove: () => void;
 }) {
   const m = useMessages(messages);
-  const { prize, index, onChange } = props;
-  const at = `prizes.${index}`;
-  const problem = (field: string) => problemAt(props.problems, props.error, `${at}.${field}`);
-  const overall = problemAt(props.problems, props.error, at);
+  const { form, index } = props;
+  const { errors } = form.formState;
+  const place = useWatch({ control: form.control, name: `prizes.${index}.place` });
+  const at = `prizes.${index}` as const;
+  const problem = (field: "place" | "points" | "reward_id" | "badge") => fieldMessage(errors, props.error, `${at}.${field}`);
+  const overall = fieldMessage(errors, props.error, at);
   return (
     <fieldset className="prize">
       <legend>{m("prizeTitle", { n: index + 1 })}</legend>
-      <TextField
-        label={m("place")}
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={1000}
-        value={prize.place}
-        error={problem("place")}
-        onChange={(e) => onChange({ ...prize, place: e.target.value })}
-      />
-      <TextField
-        label={m("points")}
-        type="number"
-        inputMode="numeric"
-        min={1}
-        value={prize.points}
-        error={problem("points")}
-        onChange={(e) => onChange({ ...prize, points: e.target.value })}
-      />
+      <TextField label={m("place")} type="number" inputMode="numeric" min={1} max={1000} {...form.register(`${at}.place`)} error={problem("place")} />
+      <TextField label={m("points")} type="number" inputMode="numeric" min={1} {...form.register(`${at}.points`)} error={problem("points")} />
       {props.rewards && props.rewards.length > 0 ? (
-        <SelectField label={m("reward")} value={prize.reward} error={problem("reward_id")} onChange={(e) => onChange({ ...prize, reward: e.target.value })}>
+        <SelectField label={m("reward")} {...form.register(`${at}.reward_id`)} error={problem("reward_id")}>
           <option value="">{m("noReward")}</option>
           {props.rewards.map((r) => (
             <option key={r.reward_id} value={r.reward_id}>
@@ -174,15 +170,14 @@ function PrizeFields(props: {
       <TextField
         label={m("badge")}
         hint={m("badgeHint")}
-        value={prize.badge}
         maxLength={40}
         autoComplete="off"
+        {...form.register(`${at}.badge`)}
         error={problem("badge")}
-        onChange={(e) => onChange({ ...prize, badge: e.target.value })}
       />
       {overall ? <p className="field-error">{overall}</p> : null}
       <button type="button" className="button secondary" onClick={props.onRemove}>
-        {m("removePrize", { place: prize.place || String(index + 1) })}
+        {m("removePrize", { place: place || String(index + 1) })}
       </button>
     </fieldset>
   );
@@ -196,88 +191,76 @@ export function ContestForm(props: { timeZone: string }) {
   const { send, offline } = useKeyedSend(create);
   const { groups } = useGroupChoices();
   const { rewards } = useRewardChoices();
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(props.timeZone, Date.now()));
-  const [problems, setProblems] = useState<Problems>({});
+  const schema = useMemo(() => contestSchema(m, props.timeZone), [m, props.timeZone]);
+  const [initial] = useState(() => initialValues(props.timeZone, Date.now()));
+  const form = useSchemaForm(schema, initial);
+  const prizes = useFieldArray({ control: form.control, name: "prizes" });
   const [created, setCreated] = useState<string | null>(null);
-  const nextId = useRef(1);
   const api = isApiError(create.error) ? create.error : null;
+  const { errors } = form.formState;
+  const problem = (field: string) => fieldMessage(errors, api, field);
   const zoneHint = m("zoneHint", { zone: props.timeZone });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setCreated(null);
-    const { body, problems: found } = readDraft(m, draft, props.timeZone, Date.now());
-    setProblems(found);
-    if (Object.keys(found).length > 0) return create.reset(); // the API's last answer is about another body
-    send(body, (key) => ({ body, key }), {
-      onSuccess: (contest) => {
-        setCreated(contest.name);
-        setDraft(initialDraft(props.timeZone, Date.now()));
-      },
-    });
-  }
-  function setPrize(index: number, prize: PrizeDraft) {
-    setDraft({ ...draft, prizes: draft.prizes.map((p, i) => (i === index ? prize : p)) });
-  }
+  const submit = form.handleSubmit(
+    (values) => {
+      const body = bodyOf(values);
+      send(body, (key) => ({ body, key }), {
+        onSuccess: (contest) => {
+          setCreated(contest.name);
+          form.reset(initialValues(props.timeZone, Date.now()));
+        },
+      });
+    },
+    () => create.reset(), // the API's last answer is about another body
+  );
   function addPrize() {
-    const last = Math.max(0, ...draft.prizes.map((p) => whole(p.place, 1, 1000) ?? 0));
-    const prize = { id: nextId.current++, place: String(last + 1), points: "", reward: "", badge: "" };
-    setDraft({ ...draft, prizes: [...draft.prizes, prize] });
+    const places = form.getValues("prizes").map((p) => {
+      const place = v.safeParse(PLACE, p.place);
+      return place.success ? place.output : 0;
+    });
+    // The new prize's fields wait for the admin: the focus stays on the button.
+    prizes.append({ place: String(Math.max(0, ...places) + 1), points: "", reward_id: "", badge: "" }, { shouldFocus: false });
   }
   // A 422 is said next to its fields; a detail about a field not on the form (groups not offered) is
   // listed with the sentence instead.
   const placed = (field: string) => /^(name|starts_at|ends_at|min_score|prizes(\.\d+(\.(place|points|reward_id|badge))?)?)$/.test(field) || (field === "groups" && groups !== null);
   const unplaced = api?.details.some((d) => !placed(d.field)) ?? false;
+  // A problem of the whole list (too many prizes) comes under `root`, apart from each prize's own.
+  const prizesProblem = fieldMessage(errors, null, "prizes.root") ?? problem("prizes");
   return (
-    <form className="card form-grid" onSubmit={submit} noValidate aria-label={m("newContest")}>
+    <form
+      className="card form-grid"
+      onSubmit={submitWith(submit, { start: () => setCreated(null) })}
+      noValidate
+      aria-label={m("newContest")}
+    >
       <div className="wide">
-        <TextField
-          label={m("name")}
-          value={draft.name}
-          maxLength={200}
-          autoComplete="off"
-          error={problemAt(problems, api, "name")}
-          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-        />
+        <TextField label={m("name")} maxLength={200} autoComplete="off" {...form.register("name")} error={problem("name")} />
       </div>
-      <TextField
-        label={m("starts")}
-        type="datetime-local"
-        hint={zoneHint}
-        value={draft.starts}
-        error={problemAt(problems, api, "starts_at")}
-        onChange={(e) => setDraft({ ...draft, starts: e.target.value })}
-      />
-      <TextField
-        label={m("ends")}
-        type="datetime-local"
-        hint={zoneHint}
-        value={draft.ends}
-        error={problemAt(problems, api, "ends_at")}
-        onChange={(e) => setDraft({ ...draft, ends: e.target.value })}
-      />
+      <TextField label={m("starts")} type="datetime-local" hint={zoneHint} {...form.register("starts_at")} error={problem("starts_at")} />
+      <TextField label={m("ends")} type="datetime-local" hint={zoneHint} {...form.register("ends_at")} error={problem("ends_at")} />
       <fieldset className="choices">
         <legend>{m("metric")}</legend>
         {METRICS.map((metric) => (
           <label className="check" key={metric.value}>
-            <input
-              type="radio"
-              name="metric"
-              value={metric.value}
-              checked={draft.metric === metric.value}
-              onChange={() => setDraft({ ...draft, metric: metric.value })}
-            />
+            <input type="radio" value={metric.value} {...form.register("metric")} />
             {m(metric.label)}
           </label>
         ))}
       </fieldset>
-      <GroupChoice
-        legend={m("groups")}
-        hint={m("groupsHint")}
-        groups={groups}
-        value={draft.groups}
-        onChange={(chosen) => setDraft({ ...draft, groups: chosen })}
-        error={problemAt(problems, api, "groups")}
+      <Controller
+        control={form.control}
+        name="groups"
+        render={({ field }) => (
+          <GroupChoice
+            legend={m("groups")}
+            hint={m("groupsHint")}
+            groups={groups}
+            value={field.value}
+            onChange={field.onChange}
+            error={problem("groups")}
+          />
+        )}
       />
       <TextField
         label={m("minScore")}
@@ -285,27 +268,17 @@ export function ContestForm(props: { timeZone: string }) {
         type="number"
         inputMode="numeric"
         min={0}
-        value={draft.minScore}
-        error={problemAt(problems, api, "min_score")}
-        onChange={(e) => setDraft({ ...draft, minScore: e.target.value })}
+        {...form.register("min_score")}
+        error={problem("min_score")}
       />
       <fieldset className="prizes-field">
         <legend>{m("prizes")}</legend>
         <p className="hint">{m("prizesHint")}</p>
-        {draft.prizes.length === 0 ? <p className="meta">{m("noPrizes")}</p> : null}
-        {draft.prizes.map((prize, index) => (
-          <PrizeFields
-            key={prize.id}
-            prize={prize}
-            index={index}
-            problems={problems}
-            error={api}
-            rewards={rewards}
-            onChange={(p) => setPrize(index, p)}
-            onRemove={() => setDraft({ ...draft, prizes: draft.prizes.filter((p) => p.id !== prize.id) })}
-          />
+        {prizes.fields.length === 0 ? <p className="meta">{m("noPrizes")}</p> : null}
+        {prizes.fields.map((prize, index) => (
+          <PrizeFields key={prize.id} form={form} index={index} error={api} rewards={rewards} onRemove={() => prizes.remove(index)} />
         ))}
-        {problemAt(problems, api, "prizes") ? <p className="field-error">{problemAt(problems, api, "prizes")}</p> : null}
+        {prizesProblem ? <p className="field-error">{prizesProblem}</p> : null}
         <button type="button" className="button secondary" onClick={addPrize}>
           {m("addPrize")}
         </button>

@@ -63,6 +63,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The API with a contest created from whatever the form sends. */
+function stubCreate() {
+  return stubApi(
+    routes({ "POST /contests": async (request: Request) => json(contest({ ...((await request.json()) as object), contest_id: "k-new", status: "upcoming" }), { status: 201 }) }),
+  );
+}
+
 describe("Contests admin", () => {
   it("is offered to managers, and refused to members", async () => {
     stubApi(routes({ "GET /me": ME, "GET /feed": page([]) }));
@@ -85,9 +92,7 @@ describe("Contests admin", () => {
   });
 
   it("creates a contest: the org's wall-clock times sent in UTC, groups, metric, prizes and minimum score", async () => {
-    const stub = stubApi(
-      routes({ "POST /contests": async (request: Request) => json(contest({ ...((await request.json()) as object), contest_id: "k-new", status: "upcoming" }), { status: 201 }) }),
-    );
+    const stub = stubCreate();
     const { user } = renderApp("/admin/contests");
     const form = await screen.findByRole("form", { name: "New contest" });
     await user.type(within(form).getByLabelText("Name"), "Autumn push");
@@ -143,6 +148,7 @@ describe("Contests admin", () => {
     expect(within(form).getByLabelText("Name")).toHaveAccessibleDescription("Give the contest a name.");
     expect(within(form).getByLabelText("Ends")).toHaveAccessibleDescription(expect.stringContaining("The end must come after the start."));
     expect(within(form).getByRole("group", { name: "Prize 1" })).toHaveTextContent("Give this place points, a reward or a badge.");
+    expect(within(form).getByLabelText("Name")).toHaveFocus(); // the first field found wrong
     setValue(within(form).getByLabelText("Starts"), "2026-10-19T09:00");
     await user.click(within(form).getByRole("button", { name: "Create contest" }));
     expect(within(form).getByLabelText("Starts")).toHaveAccessibleDescription(expect.stringContaining("Choose a start from now on."));
@@ -165,6 +171,57 @@ describe("Contests admin", () => {
     expect(posts).toHaveLength(2);
     expect((await posts[0]!.json()) as object).toMatchObject({ starts_at: "2026-10-21T07:00:00Z", ends_at: "2026-10-28T08:00:00Z", groups: [] });
     expect(posts[1]!.headers.get("Idempotency-Key")).not.toEqual(posts[0]!.headers.get("Idempotency-Key"));
+  });
+
+  it("refuses what the API would: a start past and an end before it at once, a minimum score, prizes' places, points and badges", async () => {
+    const stub = stubCreate();
+    const { user } = renderApp("/admin/contests");
+    const form = await screen.findByRole("form", { name: "New contest" });
+    await user.type(within(form).getByLabelText("Name"), "Sprint");
+    setValue(within(form).getByLabelText("Starts"), "2026-10-19T09:00");
+    setValue(within(form).getByLabelText("Ends"), "2026-10-19T08:00");
+    setValue(within(form).getByLabelText("Minimum score"), "-1");
+    await user.click(within(form).getByRole("button", { name: "Create contest" }));
+    expect(within(form).getByLabelText("Starts")).toHaveAccessibleDescription(expect.stringContaining("Choose a start from now on."));
+    expect(within(form).getByLabelText("Ends")).toHaveAccessibleDescription(expect.stringContaining("The end must come after the start."));
+    expect(within(form).getByLabelText("Minimum score")).toHaveAccessibleDescription(expect.stringContaining("Enter a whole number from 0 to 1,000,000,000."));
+    expect(within(form).getByLabelText("Starts")).toHaveFocus();
+
+    setValue(within(form).getByLabelText("Starts"), "2026-10-20T11:56"); // four minutes ago: still taken
+    setValue(within(form).getByLabelText("Ends"), "2026-10-27T12:00");
+    setValue(within(form).getByLabelText("Minimum score"), "");
+    await user.click(within(form).getByRole("button", { name: "Add a prize" }));
+    await user.click(within(form).getByRole("button", { name: "Add a prize" }));
+    expect(within(form).getByRole("button", { name: "Add a prize" })).toHaveFocus(); // not moved into the new prize
+    const first = within(form).getByRole("group", { name: "Prize 1" });
+    const second = within(form).getByRole("group", { name: "Prize 2" });
+    setValue(within(first).getByLabelText("Place"), "1001");
+    await user.type(within(first).getByLabelText("Points"), "0");
+    await user.type(within(second).getByLabelText("Badge"), "Gold!");
+    await user.click(within(form).getByRole("button", { name: "Create contest" }));
+    expect(within(first).getByLabelText("Place")).toHaveAccessibleDescription("Enter a place from 1 to 1,000.");
+    expect(within(first).getByLabelText("Points")).toHaveAccessibleDescription("Enter a whole number of points from 1 to 1,000,000, or leave it empty.");
+    expect(within(second).getByLabelText("Badge")).toHaveAccessibleDescription(expect.stringContaining("Use 1 to 40 lower-case letters, digits or _."));
+    expect(within(form).getByLabelText("Starts")).not.toHaveAttribute("aria-invalid");
+    expect(within(form).getByLabelText("Minimum score")).not.toHaveAttribute("aria-invalid");
+    expect(within(first).getByLabelText("Place")).toHaveFocus();
+
+    setValue(within(first).getByLabelText("Place"), "2");
+    await user.clear(within(first).getByLabelText("Points"));
+    await user.type(within(first).getByLabelText("Points"), "1000000");
+    await user.clear(within(second).getByLabelText("Badge"));
+    await user.type(within(second).getByLabelText("Badge"), "gold");
+    await user.click(within(form).getByRole("button", { name: "Create contest" }));
+    expect(within(first).getByLabelText("Place")).toHaveAccessibleDescription("Another prize has this place.");
+    expect(within(second).getByLabelText("Place")).toHaveAccessibleDescription("Another prize has this place.");
+    expect(within(first).getByRole("button", { name: "Remove the prize for place 2" })).toBeInTheDocument();
+    expect(stub.requestsTo("POST", "/contests")).toHaveLength(0);
+
+    await user.click(within(first).getByRole("button", { name: "Remove the prize for place 2" }));
+    await user.click(within(form).getByRole("button", { name: "Create contest" }));
+    expect(await screen.findByText("Contest “Sprint” created.")).toBeInTheDocument();
+    const [post] = stub.requestsTo("POST", "/contests");
+    expect(await post!.json()).toMatchObject({ starts_at: "2026-10-20T09:56:00Z", min_score: 0, prizes: [{ place: 2, badge: "gold" }] });
   });
 
   it("offers no group choice when the caller may not list groups", async () => {

@@ -66,9 +66,12 @@ describe("Feeds (admin)", () => {
     await findPage("Feeds");
     await user.click(screen.getByRole("button", { name: "Add feed" }));
     expect(screen.getByText("Give the feed's address.")).toBeInTheDocument();
+    const url = screen.getByLabelText("Feed URL", { exact: false });
+    expect(url).toHaveAttribute("aria-invalid", "true");
+    expect(url).toHaveFocus(); // the field found wrong
     expect(stub.requestsTo("POST", "/feed-sources")).toHaveLength(0);
 
-    await user.type(screen.getByLabelText("Feed URL", { exact: false }), "https://news.acme.example/feed.xml");
+    await user.type(url, "https://news.acme.example/feed.xml");
     await user.click(await screen.findByRole("checkbox", { name: "Sales" }));
     await user.click(screen.getByRole("checkbox", { name: /Publish entries at once/ }));
     await user.click(screen.getByRole("button", { name: "Add feed" }));
@@ -76,12 +79,49 @@ describe("Feeds (admin)", () => {
     bad = false;
     await user.click(screen.getByRole("button", { name: "Add feed" }));
     expect(await screen.findByText(/Feed added/)).toBeInTheDocument();
+    expect(url).toHaveValue(""); // ready for the next feed
+    expect(screen.getByRole("checkbox", { name: "Sales" })).not.toBeChecked();
     const posts = stub.requestsTo("POST", "/feed-sources");
     expect(posts).toHaveLength(2);
     expect(await posts[1]!.json()).toEqual({ url: SOURCE.url, publish: true, groups: ["g-sales"], points: null });
     const keys = posts.map((p) => p.headers.get("Idempotency-Key"));
     expect(keys[0]).toBeTruthy();
     expect(keys[1]).toBe(keys[0]); // the same operation retried
+  });
+
+  it("edits a source: its fields filled in, the changes sent, the API's refusal by its field", async () => {
+    let bad = true;
+    const stub = stubApi({
+      "GET /me": ADMIN,
+      "GET /groups": GROUPS,
+      "GET /feed-sources": { items: [{ ...SOURCE, points: 10 }], next_cursor: null },
+      "PATCH /feed-sources/s1": () =>
+        bad
+          ? apiError(422, "validation_error", "Some fields are not valid.", [{ field: "points", message: "must be at most 100000" }])
+          : json({ ...SOURCE, points: 25 }),
+    });
+    const { user } = renderApp("/admin/feeds");
+    await user.click(await screen.findByRole("button", { name: `Edit: ${SOURCE.url}` }));
+    const form = screen.getByRole("form", { name: `Edit ${SOURCE.url}` });
+    expect(within(form).getByLabelText("Feed URL", { exact: false })).toHaveValue(SOURCE.url);
+    const points = within(form).getByLabelText("Points per share (optional)");
+    expect(points).toHaveValue(10);
+    await user.clear(points);
+    await user.type(points, "250000");
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(points).toHaveAccessibleDescription("must be at most 100000"));
+    expect(within(form).queryByRole("alert")).not.toBeInTheDocument(); // said by the field, not above
+
+    bad = false;
+    await user.clear(points);
+    await user.type(points, "25");
+    await user.click(within(form).getByRole("checkbox", { name: "Sales" }));
+    await user.click(within(form).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("form", { name: `Edit ${SOURCE.url}` })).not.toBeInTheDocument());
+    const patches = stub.requestsTo("PATCH", "/feed-sources/s1");
+    expect(patches).toHaveLength(2);
+    expect(await patches[0]!.json()).toEqual({ url: SOURCE.url, publish: false, groups: [], points: 250000 });
+    expect(await patches[1]!.json()).toEqual({ url: SOURCE.url, publish: false, groups: ["g-sales"], points: 25 });
   });
 
   it("deletes a source after a confirmation", async () => {

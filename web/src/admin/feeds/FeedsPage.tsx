@@ -1,12 +1,15 @@
-import { type FormEvent, useState } from "react";
+import { useMemo, useState } from "react";
+import { Controller, type UseFormReturn } from "react-hook-form";
+import * as v from "valibot";
 import { isApiError } from "../../api/errors";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
 import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, useAutoFill } from "../../ui/components";
 import { TextField } from "../../ui/fields";
+import { fieldMessage, submitWith, useSchemaForm } from "../../ui/form";
 import "../admin.css";
 import "./feeds.css";
-import { useKeyedSend } from "../attempt";
+import { useKeyedSend } from "../../api/attempt";
 import { useGroupChoices } from "../choices";
 import { ConfirmDelete } from "../ConfirmDelete";
 import { GroupChoice } from "../GroupChoice";
@@ -14,7 +17,6 @@ import { useMessages } from "../messages";
 import { messages } from "./messages";
 import {
   type FeedSource,
-  type FeedSourceFields,
   useCreateSource,
   useDeleteSource,
   useFeedSources,
@@ -22,26 +24,45 @@ import {
 } from "./queries";
 
 type Say = ReturnType<typeof useMessages<keyof (typeof messages)["en"]>>;
-interface Draft {
-  url: string;
-  publish: boolean;
-  points: string;
-  groups: string[];
+
+/** What a source's fields check before sending; the output is the body. A new source needs its
+ * address; an edit sends what it has, and the API's answer shows by the field. */
+function sourceSchema(m: Say, requireUrl: boolean) {
+  return v.object({
+    url: v.pipe(v.string(), v.trim(), v.check((url) => !requireUrl || url !== "", m("urlRequired"))),
+    publish: v.boolean(),
+    groups: v.array(v.string()),
+    // Left empty, the org's points apply.
+    points: v.pipe(v.string(), v.trim(), v.transform((points): number | null => (points ? Number(points) : null))),
+  });
 }
 
-const EMPTY: Draft = { url: "", publish: false, points: "", groups: [] };
+type SourceSchema = ReturnType<typeof sourceSchema>;
+type SourceValues = v.InferInput<SourceSchema>;
+type SourceForm = UseFormReturn<SourceValues, unknown, v.InferOutput<SourceSchema>>;
 
-function fieldsOf(draft: Draft): FeedSourceFields {
-  const points = draft.points.trim();
-  return { url: draft.url.trim(), publish: draft.publish, groups: draft.groups, points: points ? Number(points) : null };
+const EMPTY: SourceValues = { url: "", publish: false, groups: [], points: "" };
+
+function valuesOf(source: FeedSource): SourceValues {
+  return {
+    url: source.url,
+    publish: source.publish,
+    groups: source.groups,
+    points: source.points == null ? "" : String(source.points),
+  };
+}
+
+/** Whether the API's refusal names a field shown here (then it shows there, not above). */
+function onAField(error: unknown): boolean {
+  return isApiError(error) && Boolean(error.fieldError("url") || error.fieldError("points"));
 }
 
 /** The fields of a source, for adding one or editing it; errors next to their fields. */
-function SourceFields(props: { draft: Draft; onChange: (d: Draft) => void; error: unknown; missing: boolean }) {
+function SourceFields(props: { form: SourceForm; error: unknown }) {
   const m = useMessages(messages);
   const { groups } = useGroupChoices();
-  const { draft, onChange, error } = props;
-  const problem = (field: string) => (isApiError(error) ? error.fieldError(field) : undefined);
+  const { register, control, formState } = props.form;
+  const problem = (field: "url" | "points") => fieldMessage(formState.errors, props.error, field);
   return (
     <>
       <TextField
@@ -51,12 +72,11 @@ function SourceFields(props: { draft: Draft; onChange: (d: Draft) => void; error
         inputMode="url"
         autoComplete="off"
         maxLength={2048}
-        value={draft.url}
-        error={props.missing ? m("urlRequired") : problem("url")}
-        onChange={(e) => onChange({ ...draft, url: e.target.value })}
+        {...register("url")}
+        error={problem("url")}
       />
       <label className="check">
-        <input type="checkbox" checked={draft.publish} onChange={(e) => onChange({ ...draft, publish: e.target.checked })} />
+        <input type="checkbox" {...register("publish")} />
         {m("publish")}
       </label>
       <TextField
@@ -65,16 +85,15 @@ function SourceFields(props: { draft: Draft; onChange: (d: Draft) => void; error
         inputMode="numeric"
         min={0}
         max={100000}
-        value={draft.points}
+        {...register("points")}
         error={problem("points")}
-        onChange={(e) => onChange({ ...draft, points: e.target.value })}
       />
-      <GroupChoice
-        legend={m("groups")}
-        hint={m("groupsHint")}
-        groups={groups}
-        value={draft.groups}
-        onChange={(chosen) => onChange({ ...draft, groups: chosen })}
+      <Controller
+        control={control}
+        name="groups"
+        render={({ field }) => (
+          <GroupChoice legend={m("groups")} hint={m("groupsHint")} groups={groups} value={field.value} onChange={field.onChange} />
+        )}
       />
     </>
   );
@@ -84,38 +103,61 @@ function AddSource() {
   const m = useMessages(messages);
   const create = useCreateSource();
   const { send, offline } = useKeyedSend(create);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [missing, setMissing] = useState(false);
+  const schema = useMemo(() => sourceSchema(m, true), [m]);
+  const form = useSchemaForm(schema, EMPTY);
   const [added, setAdded] = useState(false);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setAdded(false);
-    setMissing(!draft.url.trim());
-    if (!draft.url.trim()) return;
-    const body = fieldsOf(draft);
+  const submit = form.handleSubmit((body) => {
     send(body, (key) => ({ body, key }), {
       onSuccess: () => {
         setAdded(true);
-        setDraft(EMPTY);
+        form.reset();
       },
     });
-  }
+  });
 
   const error = offline ?? create.error;
-  const onField = isApiError(error) && (error.fieldError("url") || error.fieldError("points"));
   return (
-    <form className="card feeds-form" onSubmit={submit} noValidate aria-label={m("add")}>
-      <SourceFields draft={draft} onChange={setDraft} error={error} missing={missing} />
+    <form
+      className="card feeds-form"
+      onSubmit={submitWith(submit, { start: () => setAdded(false) })}
+      noValidate
+      aria-label={m("add")}
+    >
+      <SourceFields form={form} error={error} />
       <div>
         <button type="submit" className="button primary" aria-disabled={create.isPending}>
           {create.isPending ? m("adding") : m("add")}
         </button>
       </div>
-      {error && !onField ? <ErrorMessage error={error} /> : null}
+      {error && !onAField(error) ? <ErrorMessage error={error} /> : null}
       <p role="status" className="notice-line">
         {added ? m("added") : ""}
       </p>
+    </form>
+  );
+}
+
+function EditSource(props: { source: FeedSource; update: ReturnType<typeof useUpdateSource>; onClose: () => void }) {
+  const m = useMessages(messages);
+  const { source, update } = props;
+  const schema = useMemo(() => sourceSchema(m, false), [m]);
+  const form = useSchemaForm(schema, valuesOf(source));
+  const submit = form.handleSubmit((body) => {
+    update.mutate({ id: source.source_id, body }, { onSuccess: props.onClose });
+  });
+  return (
+    <form className="feeds-form" onSubmit={(event) => void submit(event)} noValidate aria-label={m("editTitle", { url: source.url })}>
+      <SourceFields form={form} error={update.error} />
+      <div className="row-actions">
+        <button type="submit" className="button primary" aria-disabled={update.isPending}>
+          {update.isPending ? m("saving") : m("save")}
+        </button>
+        <button type="button" className="button secondary" onClick={props.onClose}>
+          {m("cancel")}
+        </button>
+      </div>
+      {update.isError && !onAField(update.error) ? <ErrorMessage error={update.error} /> : null}
     </form>
   );
 }
@@ -155,31 +197,12 @@ function SourceRow(props: { source: FeedSource; onDelete: (s: FeedSource) => voi
   const m = useMessages(messages);
   const update = useUpdateSource();
   const { source } = props;
-  const [editing, setEditing] = useState<Draft | null>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!editing) return;
-    const body = fieldsOf(editing);
-    update.mutate({ id: source.source_id, body }, { onSuccess: () => setEditing(null) });
-  }
+  const [editing, setEditing] = useState(false);
 
   if (editing) {
-    const onField = isApiError(update.error) && (update.error.fieldError("url") || update.error.fieldError("points"));
     return (
       <li className="row-item">
-        <form className="feeds-form" onSubmit={submit} noValidate aria-label={m("editTitle", { url: source.url })}>
-          <SourceFields draft={editing} onChange={setEditing} error={update.error} missing={false} />
-          <div className="row-actions">
-            <button type="submit" className="button primary" aria-disabled={update.isPending}>
-              {update.isPending ? m("saving") : m("save")}
-            </button>
-            <button type="button" className="button secondary" onClick={() => setEditing(null)}>
-              {m("cancel")}
-            </button>
-          </div>
-          {update.isError && !onField ? <ErrorMessage error={update.error} /> : null}
-        </form>
+        <EditSource source={source} update={update} onClose={() => setEditing(false)} />
       </li>
     );
   }
@@ -197,12 +220,7 @@ function SourceRow(props: { source: FeedSource; onDelete: (s: FeedSource) => voi
           aria-label={`${m("edit")}: ${source.url}`}
           onClick={() => {
             update.reset();
-            setEditing({
-              url: source.url,
-              publish: source.publish,
-              points: source.points == null ? "" : String(source.points),
-              groups: source.groups,
-            });
+            setEditing(true);
           }}
         >
           {m("edit")}

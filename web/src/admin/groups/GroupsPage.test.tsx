@@ -59,7 +59,13 @@ describe("Groups (admin)", () => {
     await findPage("Groups");
     await user.click(screen.getByRole("button", { name: "Create group" }));
     expect(screen.getByLabelText("Group name")).toHaveAccessibleDescription("Give the group a name.");
+    expect(screen.getByLabelText("Group name")).toHaveFocus(); // the field found wrong
+    // Spaces are no name either.
+    await user.type(screen.getByLabelText("Group name"), "   ");
+    await user.click(screen.getByRole("button", { name: "Create group" }));
+    expect(screen.getByLabelText("Group name")).toHaveAccessibleDescription("Give the group a name.");
     expect(stub.requestsTo("POST", "/groups")).toHaveLength(0);
+    await user.clear(screen.getByLabelText("Group name"));
 
     await user.type(screen.getByLabelText("Group name"), "Sales");
     await user.click(screen.getByRole("button", { name: "Create group" }));

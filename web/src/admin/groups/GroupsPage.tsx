@@ -1,10 +1,12 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
+import * as v from "valibot";
 import { newIdempotencyKey } from "../../api/client";
 import { isApiError } from "../../api/errors";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
 import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, useAutoFill } from "../../ui/components";
 import { TextField } from "../../ui/fields";
+import { submitWith, useSchemaForm } from "../../ui/form";
 import "../admin.css";
 import { ConfirmDelete } from "../ConfirmDelete";
 import { useMessages } from "../messages";
@@ -20,47 +22,44 @@ function nameProblem(m: Say, error: unknown): string | undefined {
   return error.fieldError("name");
 }
 
+/** A new group's name, trimmed: required. */
+function groupSchema(m: Say) {
+  return v.object({ name: v.pipe(v.string(), v.trim(), v.nonEmpty(m("nameRequired"))) });
+}
+
 function CreateGroup() {
   const m = useMessages(messages);
   const create = useCreateGroup();
-  const [name, setName] = useState("");
+  const schema = useMemo(() => groupSchema(m), [m]);
+  const form = useSchemaForm(schema, { name: "" });
   // One key per name tried: a retry of the same name is the same operation (answered once); another
   // name is another operation, which the API would refuse under a key already used.
   const [attempt, setAttempt] = useState<{ name: string; key: string } | null>(null);
-  const [missing, setMissing] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const wanted = name.trim();
-    setMissing(!wanted);
-    setCreated(null);
-    if (!wanted) return;
-    const key = attempt?.name === wanted ? attempt.key : newIdempotencyKey();
-    setAttempt({ name: wanted, key });
+  const submit = form.handleSubmit(({ name }) => {
+    const key = attempt?.name === name ? attempt.key : newIdempotencyKey();
+    setAttempt({ name, key });
     create.mutate(
-      { name: wanted, key },
+      { name, key },
       {
         onSuccess: (group) => {
           setCreated(group.name);
-          setName("");
+          form.reset();
           setAttempt(null); // the next group is another operation
         },
       },
     );
-  }
+  });
 
-  const fieldError = missing ? m("nameRequired") : nameProblem(m, create.error);
+  const fieldError = form.formState.errors.name?.message ?? nameProblem(m, create.error);
   return (
-    <form className="card form-inline" onSubmit={submit} noValidate>
-      <TextField
-        label={m("name")}
-        value={name}
-        maxLength={200}
-        autoComplete="off"
-        error={fieldError}
-        onChange={(e) => setName(e.target.value)}
-      />
+    <form
+      className="card form-inline"
+      onSubmit={submitWith(submit, { start: () => setCreated(null) })}
+      noValidate
+    >
+      <TextField label={m("name")} maxLength={200} autoComplete="off" {...form.register("name")} error={fieldError} />
       <button type="submit" className="button primary" disabled={create.isPending}>
         {create.isPending ? m("creating") : m("create")}
       </button>

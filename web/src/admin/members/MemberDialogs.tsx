@@ -1,9 +1,12 @@
-import { type FormEvent, type ReactNode, useId, useState } from "react";
+import { type ComponentProps, type FormEvent, type ReactNode, useId, useMemo, useState } from "react";
+import { Controller } from "react-hook-form";
+import * as v from "valibot";
 import { isApiError, offlineError } from "../../api/errors";
 import { ErrorMessage } from "../../ui/components";
 import { Dialog } from "../../ui/Dialog";
 import { SelectField, TextField } from "../../ui/fields";
-import { useKeyedSend } from "../attempt";
+import { fieldMessage, useSchemaForm } from "../../ui/form";
+import { useKeyedSend } from "../../api/attempt";
 import { ChangedMeanwhile, isConflict } from "../conflict";
 import { useMessages } from "../messages";
 import { useOrg } from "../settings/queries";
@@ -11,6 +14,17 @@ import { messages, type Say } from "./messages";
 import { type Group, type Invite, type Member, type MemberPatch, ROLES, type Role, useInvite, useUpdateMember } from "./queries";
 
 const EMAIL = /^[A-Za-z0-9_][A-Za-z0-9._%+-]*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
+
+/** What an invitation checks before it is sent: an address (trimmed, lower-case) and a name. Its
+ * output is the request's body, groups sorted so the same choice is the same operation. */
+function inviteSchema(m: Say) {
+  return v.object({
+    email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(EMAIL, m("emailRequired"))),
+    name: v.pipe(v.string(), v.trim(), v.nonEmpty(m("nameRequired"))),
+    role: v.picklist(ROLES),
+    groups: v.pipe(v.array(v.string()), v.transform((groups) => [...groups].sort())),
+  });
+}
 
 /** The org's groups as checkboxes; `groups` null while they load. */
 export function GroupChoice(props: { groups: Group[] | null; chosen: Set<string>; onChange: (chosen: Set<string>) => void; error?: string | undefined }) {
@@ -52,10 +66,10 @@ export function GroupChoice(props: { groups: Group[] | null; chosen: Set<string>
   );
 }
 
-function RoleField(props: { value: Role; onChange: (role: Role) => void; error?: string | undefined }) {
+function RoleField(props: Omit<ComponentProps<typeof SelectField>, "label" | "children">) {
   const m = useMessages(messages);
   return (
-    <SelectField label={m("role")} value={props.value} error={props.error} onChange={(e) => props.onChange(e.target.value as Role)}>
+    <SelectField label={m("role")} {...props}>
       {ROLES.map((r) => (
         <option key={r} value={r}>
           {m(`role.${r}`)}
@@ -101,41 +115,42 @@ export function InviteDialog(props: { groups: Group[] | null; onClose: () => voi
   const m = useMessages(messages);
   const send = useInvite();
   const keyed = useKeyedSend(send);
-  const [email, setEmail] = useState("");
-  const [name, setName] = useState("");
-  const [role, setRole] = useState<Role>("member");
-  const [groups, setGroups] = useState<Set<string>>(new Set());
-  const [missing, setMissing] = useState<{ email?: string; name?: string }>({});
+  const schema = useMemo(() => inviteSchema(m), [m]);
+  const form = useSchemaForm(schema, { email: "", name: "", role: "member", groups: [] });
   // Which addresses the org may invite (its email domains, set by the operator): said once read, and
   // left out while loading or if it cannot be read (the API still says it on a refusal).
   const org = useOrg();
   const domains = org.data?.domains;
   const emailHint = domains === undefined ? undefined : domains.length > 0 ? m("emailDomains", { domains: domains.join(", ") }) : m("emailNoDomains");
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const body: Invite = { email: email.trim().toLowerCase(), name: name.trim(), role, groups: [...groups].sort() };
-    const problems = {
-      ...(EMAIL.test(body.email) ? {} : { email: m("emailRequired") }),
-      ...(body.name ? {} : { name: m("nameRequired") }),
-    };
-    setMissing(problems);
-    if (Object.keys(problems).length > 0) return;
+  const submit = form.handleSubmit((values) => {
+    const body: Invite = values;
     // The same invitation sent again is the same operation (one key); a changed one is another.
     keyed.send(body, (key) => ({ body, key }), { onSuccess: props.onInvited });
-  }
+  });
 
   const error = send.error;
-  const fieldError = (field: string) => (isApiError(error) ? error.fieldError(field) : undefined);
-  const emailError = missing.email ?? (isConflict(error) ? m("emailTaken") : fieldError("email"));
-  const shown = Boolean(emailError ?? missing.name ?? fieldError("name") ?? fieldError("role") ?? fieldError("groups"));
+  const { errors } = form.formState;
+  const errorFor = (field: string) => fieldMessage(errors, error, field);
+  // A 409 is an address already taken: said by the field, unless the address is wrong anyway.
+  const emailError = isConflict(error) ? (errors.email?.message ?? m("emailTaken")) : errorFor("email");
+  const nameError = errorFor("name");
+  const roleError = errorFor("role");
+  const groupsError = errorFor("groups");
+  const shown = Boolean(emailError ?? nameError ?? roleError ?? groupsError);
   return (
-    <FormDialog title={m("inviteTitle")} busy={send.isPending} submit={m("send")} busyLabel={m("sending")} onSubmit={submit} onClose={props.onClose}>
+    <FormDialog title={m("inviteTitle")} busy={send.isPending} submit={m("send")} busyLabel={m("sending")} onSubmit={(event) => void submit(event)} onClose={props.onClose}>
       <p className="hint">{m("inviteIntro")}</p>
-      <TextField label={m("email")} hint={emailHint} type="email" autoComplete="off" maxLength={128} value={email} error={emailError} onChange={(e) => setEmail(e.target.value)} />
-      <TextField label={m("name")} autoComplete="off" maxLength={200} value={name} error={missing.name ?? fieldError("name")} onChange={(e) => setName(e.target.value)} />
-      <RoleField value={role} onChange={setRole} error={fieldError("role")} />
-      <GroupChoice groups={props.groups} chosen={groups} onChange={setGroups} error={fieldError("groups")} />
+      <TextField label={m("email")} hint={emailHint} type="email" autoComplete="off" maxLength={128} {...form.register("email")} error={emailError} />
+      <TextField label={m("name")} autoComplete="off" maxLength={200} {...form.register("name")} error={nameError} />
+      <RoleField {...form.register("role")} error={roleError} />
+      <Controller
+        control={form.control}
+        name="groups"
+        render={({ field }) => (
+          <GroupChoice groups={props.groups} chosen={new Set(field.value)} onChange={(chosen) => field.onChange([...chosen])} error={groupsError} />
+        )}
+      />
       {keyed.offline ? <ErrorMessage error={keyed.offline} /> : send.isError && !shown ? <ErrorMessage error={error} /> : null}
     </FormDialog>
   );
@@ -168,7 +183,7 @@ export function EditDialog(props: { member: Member; groups: Group[] | null; onCl
   const groupsError = isApiError(error) ? error.fieldError("groups") : undefined;
   return (
     <FormDialog title={m("editTitle", { name: member.name })} busy={update.isPending} submit={m("save")} busyLabel={m("saving")} onSubmit={submit} onClose={props.onClose}>
-      <RoleField value={role} onChange={setRole} error={self} />
+      <RoleField value={role} onChange={(e) => setRole(e.target.value as Role)} error={self} />
       <GroupChoice groups={props.groups} chosen={groups} onChange={setGroups} error={groupsError} />
       {offline ? (
         <ErrorMessage error={offline} />

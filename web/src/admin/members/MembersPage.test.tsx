@@ -175,6 +175,7 @@ describe("Members (admin)", () => {
     await user.click(within(dialog).getByRole("button", { name: "Send invitation" }));
     expect(within(dialog).getByLabelText("Email")).toHaveAccessibleDescription("Enter an email address, like name@example.com.");
     expect(within(dialog).getByLabelText("Name")).toHaveAccessibleDescription("Enter their name.");
+    expect(within(dialog).getByLabelText("Email")).toHaveFocus(); // the first field found wrong
     expect(api.requestsTo("POST", "/members")).toHaveLength(0);
 
     await user.type(within(dialog).getByLabelText("Email"), "Dana@Acme.example");
@@ -194,6 +195,30 @@ describe("Members (admin)", () => {
     // The same invitation sent again is the same operation: the same key.
     expect(posts[1]!.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f-]{36}$/);
     expect(posts[1]!.headers.get("Idempotency-Key")).toBe(posts[0]!.headers.get("Idempotency-Key"));
+  });
+
+  it("refuses an address that is not one and a name of spaces before sending anything", async () => {
+    const api = stub();
+    const { user } = await openMembers();
+    await user.click(screen.getByRole("button", { name: "Invite" }));
+    const dialog = screen.getByRole("dialog", { name: "Invite a member" });
+    const email = within(dialog).getByLabelText("Email");
+    const name = within(dialog).getByLabelText("Name");
+    await user.type(email, "dana@acme");
+    await user.type(name, "   ");
+    await user.click(within(dialog).getByRole("button", { name: "Send invitation" }));
+    expect(email).toHaveAccessibleDescription("Enter an email address, like name@example.com.");
+    expect(email).toHaveAttribute("aria-invalid", "true");
+    expect(name).toHaveAccessibleDescription("Enter their name.");
+    expect(email).toHaveFocus();
+
+    // A wrong field is checked again as it changes; the name, still blank, then takes the focus.
+    await user.type(email, ".example");
+    expect(email).not.toHaveAttribute("aria-invalid");
+    await user.click(within(dialog).getByRole("button", { name: "Send invitation" }));
+    expect(name).toHaveAccessibleDescription("Enter their name.");
+    expect(name).toHaveFocus();
+    expect(api.requestsTo("POST", "/members")).toHaveLength(0);
   });
 
   it("says which addresses the org may invite, and that it has none yet, in English and Italian", async () => {

@@ -1,71 +1,53 @@
-import { isApiError } from "../../api/errors";
+import type { UseFormReturn } from "react-hook-form";
+import * as v from "valibot";
 import { TextAreaField, TextField } from "../../ui/fields";
+import { fieldMessage } from "../../ui/form";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 import type { Reward, RewardCreate, RewardPatch } from "./queries";
 
 type Say = ReturnType<typeof useMessages<keyof (typeof messages)["en"]>>;
 
-/** The form's text, as typed. */
-export interface Draft {
-  name: string;
-  description: string;
-  cost: string;
-  stock: string;
-  limit: string;
-  active: boolean;
+/** A whole number from `min` to `max`, typed as text. */
+function wholeNumber(min: number, max: number, message: string) {
+  return v.pipe(v.string(), v.trim(), v.regex(/^\d+$/, message), v.transform(Number), v.minValue(min, message), v.maxValue(max, message));
 }
 
-/** The body fields, named as the API names them in a 422's details. */
-type Field = "name" | "description" | "cost" | "stock" | "per_member_limit";
-export type Problems = Partial<Record<Field, string>>;
+/** The same, or null (unlimited) when left empty. */
+function wholeOrNone(min: number, max: number, message: string) {
+  return v.pipe(v.string(), v.trim(), v.transform((text) => text || null), v.nullable(wholeNumber(min, max, message)));
+}
 
-export const EMPTY: Draft = { name: "", description: "", cost: "", stock: "", limit: "", active: true };
+/** What a reward's form checks before sending; its fields are named as the API names them, so a
+ * 422's details land next to them. The output is the body of a create. */
+export function rewardSchema(m: Say) {
+  return v.object({
+    name: v.pipe(v.string(), v.trim(), v.nonEmpty(m("nameRequired")), v.maxLength(200, m("tooLong", { max: 200 }))),
+    description: v.pipe(v.string(), v.trim(), v.maxLength(2000, m("tooLong", { max: 2000 })), v.transform((text) => text || null)),
+    cost: wholeNumber(1, 100_000_000, m("costInvalid")),
+    stock: wholeOrNone(0, 1_000_000_000, m("stockInvalid")),
+    per_member_limit: wholeOrNone(1, 1_000_000, m("limitInvalid")),
+    active: v.boolean(),
+  });
+}
 
-export function draftOf(reward: Reward): Draft {
+type RewardSchema = ReturnType<typeof rewardSchema>;
+/** The form's values, as typed. */
+export type RewardValues = v.InferInput<RewardSchema>;
+export type RewardForm = UseFormReturn<RewardValues, unknown, v.InferOutput<RewardSchema>>;
+
+export const FIELDS = ["name", "description", "cost", "stock", "per_member_limit"] as const;
+
+export const EMPTY: RewardValues = { name: "", description: "", cost: "", stock: "", per_member_limit: "", active: true };
+
+export function draftOf(reward: Reward): RewardValues {
   return {
     name: reward.name,
     description: reward.description ?? "",
     cost: String(reward.cost),
     stock: reward.stock === null ? "" : String(reward.stock),
-    limit: reward.per_member_limit === null ? "" : String(reward.per_member_limit),
+    per_member_limit: reward.per_member_limit === null ? "" : String(reward.per_member_limit),
     active: reward.active,
-  };
-}
-
-/** A whole number within [min, max]; null when empty and `optional`; undefined when not valid. */
-function whole(text: string, min: number, max: number, optional: boolean): number | null | undefined {
-  const trimmed = text.trim();
-  if (!trimmed) return optional ? null : undefined;
-  if (!/^\d+$/.test(trimmed)) return undefined;
-  const value = Number(trimmed);
-  return value >= min && value <= max ? value : undefined;
-}
-
-/** The body a draft makes, or the problems that keep it from being sent. */
-export function readDraft(m: Say, draft: Draft): { body: RewardCreate; problems: Problems } {
-  const problems: Problems = {};
-  const name = draft.name.trim();
-  if (!name) problems.name = m("nameRequired");
-  else if (name.length > 200) problems.name = m("tooLong", { max: 200 });
-  const description = draft.description.trim();
-  if (description.length > 2000) problems.description = m("tooLong", { max: 2000 });
-  const cost = whole(draft.cost, 1, 100_000_000, false);
-  if (cost == null) problems.cost = m("costInvalid");
-  const stock = whole(draft.stock, 0, 1_000_000_000, true);
-  if (stock === undefined) problems.stock = m("stockInvalid");
-  const limit = whole(draft.limit, 1, 1_000_000, true);
-  if (limit === undefined) problems.per_member_limit = m("limitInvalid");
-  return {
-    body: {
-      name,
-      description: description || null,
-      cost: cost ?? 0,
-      stock: stock ?? null,
-      per_member_limit: limit ?? null,
-      active: draft.active,
-    },
-    problems,
   };
 }
 
@@ -81,36 +63,15 @@ export function changes(reward: Reward, body: RewardCreate): RewardPatch {
   return patch;
 }
 
-/** A field's problem: ours before sending, else the API's from a 422. */
-export function problemOf(problems: Problems, error: unknown, field: Field): string | undefined {
-  return problems[field] ?? (isApiError(error) ? error.fieldError(field) : undefined);
-}
-
-/** The reward's fields, for adding and for editing. */
-export function RewardFields(props: { draft: Draft; onChange: (draft: Draft) => void; problems: Problems; error: unknown }) {
+/** The reward's fields, for adding and for editing; `error` is the API's last answer. */
+export function RewardFields(props: { form: RewardForm; error: unknown }) {
   const m = useMessages(messages);
-  const { draft, onChange } = props;
-  const problem = (field: Field) => problemOf(props.problems, props.error, field);
+  const { register, formState } = props.form;
+  const problem = (field: (typeof FIELDS)[number]) => fieldMessage(formState.errors, props.error, field);
   return (
     <>
-      <TextField
-        label={m("name")}
-        value={draft.name}
-        maxLength={200}
-        autoComplete="off"
-        error={problem("name")}
-        onChange={(e) => onChange({ ...draft, name: e.target.value })}
-      />
-      <TextField
-        label={m("cost")}
-        type="number"
-        inputMode="numeric"
-        min={1}
-        step={1}
-        value={draft.cost}
-        error={problem("cost")}
-        onChange={(e) => onChange({ ...draft, cost: e.target.value })}
-      />
+      <TextField label={m("name")} maxLength={200} autoComplete="off" {...register("name")} error={problem("name")} />
+      <TextField label={m("cost")} type="number" inputMode="numeric" min={1} step={1} {...register("cost")} error={problem("cost")} />
       <TextField
         label={m("stock")}
         hint={m("stockHint")}
@@ -118,9 +79,8 @@ export function RewardFields(props: { draft: Draft; onChange: (draft: Draft) => 
         inputMode="numeric"
         min={0}
         step={1}
-        value={draft.stock}
+        {...register("stock")}
         error={problem("stock")}
-        onChange={(e) => onChange({ ...draft, stock: e.target.value })}
       />
       <TextField
         label={m("limit")}
@@ -129,20 +89,12 @@ export function RewardFields(props: { draft: Draft; onChange: (draft: Draft) => 
         inputMode="numeric"
         min={1}
         step={1}
-        value={draft.limit}
+        {...register("per_member_limit")}
         error={problem("per_member_limit")}
-        onChange={(e) => onChange({ ...draft, limit: e.target.value })}
       />
-      <TextAreaField
-        label={m("description")}
-        value={draft.description}
-        rows={2}
-        maxLength={2000}
-        error={problem("description")}
-        onChange={(e) => onChange({ ...draft, description: e.target.value })}
-      />
+      <TextAreaField label={m("description")} rows={2} maxLength={2000} {...register("description")} error={problem("description")} />
       <label className="check">
-        <input type="checkbox" checked={draft.active} onChange={(e) => onChange({ ...draft, active: e.target.checked })} />
+        <input type="checkbox" {...register("active")} />
         {m("active")}
       </label>
     </>

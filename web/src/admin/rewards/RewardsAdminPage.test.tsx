@@ -1,7 +1,11 @@
 import { screen, waitFor, within } from "@testing-library/react";
+import * as v from "valibot";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { fill } from "../../i18n";
 import { ME, page, redemption, reward } from "../../test/fixtures";
 import { apiError, json, pending, renderApp, stubApi } from "../../test/harness";
+import { messages } from "./messages";
+import { EMPTY, rewardSchema, type RewardValues } from "./RewardForm";
 
 const ADMIN = { ...ME, member_id: "m-ada", name: "Ada Admin", role: "admin" as const };
 const AVA = { member_id: "m-ava", org_id: "org-acme", email: "ava@acme.example", name: "Ava Stone", role: "member", groups: [], status: "active", created_at: "2026-10-01T09:00:00Z" };
@@ -161,6 +165,7 @@ describe("Rewards admin", () => {
     await user.click(within(form).getByRole("button", { name: "Add a reward" }));
     expect(within(form).getByLabelText("Name")).toHaveAccessibleDescription("Give the reward a name.");
     expect(within(form).getByLabelText("Cost in points")).toHaveAccessibleDescription("Enter a whole number of points from 1 to 100,000,000.");
+    expect(within(form).getByLabelText("Name")).toHaveFocus(); // the first field found wrong
     expect(stub.requestsTo("POST", "/rewards")).toHaveLength(0);
 
     await user.type(within(form).getByLabelText("Name"), "Day off");
@@ -168,6 +173,8 @@ describe("Rewards admin", () => {
     await user.type(within(form).getByLabelText("Stock"), "-1");
     await user.click(within(form).getByRole("button", { name: "Add a reward" }));
     expect(within(form).getByLabelText("Stock")).toHaveAccessibleDescription(expect.stringContaining("Enter a whole number from 0 to 1,000,000,000"));
+    expect(within(form).getByLabelText("Stock")).toHaveFocus();
+    expect(within(form).getByLabelText("Name")).not.toHaveAttribute("aria-invalid");
     await user.clear(within(form).getByLabelText("Stock"));
     await user.click(within(form).getByRole("button", { name: "Add a reward" }));
     await waitFor(() => expect(within(form).getByLabelText("Name")).toHaveAccessibleDescription("no control characters"));
@@ -203,6 +210,48 @@ describe("Rewards admin", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 
+  it("checks an edit before sending: the cost and the limit per member within their bounds", async () => {
+    const stub = stubApi(routes({ "PATCH /rewards/:id": async (request: Request) => json(reward({ ...((await request.json()) as object) })) }));
+    const { user } = renderApp("/admin/rewards");
+    await user.click(await screen.findByRole("button", { name: "Edit: Company hoodie" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit “Company hoodie”" });
+    const cost = within(dialog).getByLabelText("Cost in points");
+    const limit = within(dialog).getByLabelText("Limit per member");
+    await user.clear(cost);
+    await user.type(cost, "0");
+    await user.clear(limit);
+    await user.type(limit, "0");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(cost).toHaveAccessibleDescription("Enter a whole number of points from 1 to 100,000,000.");
+    expect(limit).toHaveAccessibleDescription(expect.stringContaining("Enter a whole number from 1 to 1,000,000, or leave it empty."));
+    expect(cost).toHaveFocus();
+    expect(within(dialog).queryByRole("alert")).not.toBeInTheDocument();
+
+    await user.clear(cost);
+    await user.type(cost, "100000001");
+    expect(cost).toHaveAccessibleDescription("Enter a whole number of points from 1 to 100,000,000."); // checked again as it changes
+    await user.clear(cost);
+    await user.type(cost, "100000000");
+    expect(cost).not.toHaveAttribute("aria-invalid");
+    await user.clear(limit);
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Reward “Company hoodie” saved.")).toBeInTheDocument();
+    const patches = stub.requestsTo("PATCH", "/rewards/r-1");
+    expect(patches).toHaveLength(1);
+    expect(await patches[0]!.json()).toEqual({ cost: 100_000_000, per_member_limit: null });
+  });
+
+  it("closes an edit that changes nothing without sending", async () => {
+    const stub = stubApi(routes());
+    const { user } = renderApp("/admin/rewards");
+    await user.click(await screen.findByRole("button", { name: "Edit: Company hoodie" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit “Company hoodie”" });
+    await user.type(within(dialog).getByLabelText("Name"), "  "); // trimmed away
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(stub.requestsTo("PATCH", "/rewards/r-1")).toHaveLength(0);
+  });
+
   it("says so at once when the device is offline", async () => {
     const stub = stubApi(routes());
     const { user } = renderApp("/admin/rewards");
@@ -219,5 +268,46 @@ describe("Rewards admin", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Gestione premi" })).toBeInTheDocument();
     expect(await screen.findByRole("button", { name: "Approva: Company hoodie, Ava Stone" })).toBeInTheDocument();
     expect(screen.getByRole("region", { name: "Catalogo" })).toBeInTheDocument();
+  });
+});
+
+describe("The reward form's schema", () => {
+  const schema = rewardSchema((key, params) => fill(messages.en[key], params, "en"));
+  const valid = { ...EMPTY, name: "Day off", cost: "5000" };
+  const problem = (values: Partial<RewardValues>) => {
+    const result = v.safeParse(schema, { ...valid, ...values });
+    return result.success ? null : result.issues.map((i) => `${v.getDotPath(i)}: ${i.message}`);
+  };
+
+  it("makes the body of a create: text trimmed, empty optional fields null", () => {
+    expect(v.parse(schema, { ...valid, name: "  Day off ", description: "  ", stock: " 0 ", per_member_limit: "" })).toEqual({
+      name: "Day off",
+      description: null,
+      cost: 5000,
+      stock: 0,
+      per_member_limit: null,
+      active: true,
+    });
+  });
+
+  it("takes the bounds themselves", () => {
+    expect(problem({ cost: "1" })).toBeNull();
+    expect(problem({ cost: "100000000", stock: "1000000000", per_member_limit: "1000000" })).toBeNull();
+    expect(problem({ per_member_limit: "1", name: "x".repeat(200), description: "x".repeat(2000) })).toBeNull();
+  });
+
+  it("refuses what the API would", () => {
+    expect(problem({ name: "   " })).toEqual(["name: Give the reward a name."]);
+    expect(problem({ name: "x".repeat(201) })).toEqual(["name: Use at most 200 characters."]);
+    expect(problem({ description: "x".repeat(2001) })).toEqual(["description: Use at most 2000 characters."]);
+    for (const cost of ["", "0", "100000001", "1.5", "1e3", "-5", "five"]) {
+      expect(problem({ cost })).toEqual(["cost: Enter a whole number of points from 1 to 100,000,000."]);
+    }
+    for (const stock of ["-1", "1000000001", "2.5"]) {
+      expect(problem({ stock })).toEqual(["stock: Enter a whole number from 0 to 1,000,000,000, or leave it empty."]);
+    }
+    for (const limit of ["0", "1000001", "x"]) {
+      expect(problem({ per_member_limit: limit })).toEqual(["per_member_limit: Enter a whole number from 1 to 1,000,000, or leave it empty."]);
+    }
   });
 });

@@ -1,17 +1,18 @@
-import { type FormEvent, useState } from "react";
+import { useMemo, useState } from "react";
 import { isApiError } from "../../api/errors";
 import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
 import { ErrorMessage, PagedBody, PageHeading, Section, useAutoFill } from "../../ui/components";
 import { Dialog } from "../../ui/Dialog";
+import { hasUnshownDetails, submitWith, useSchemaForm } from "../../ui/form";
 import "../admin.css";
-import { useKeyedSend } from "../attempt";
+import { useKeyedSend } from "../../api/attempt";
 import { DecideWithNote, Decision, NOTE_MAX, useDecided } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { SubmitRow } from "../SubmitRow";
 import { messages } from "./messages";
 import { type Redemption, type Reward, useApprove, useCatalog, useCreateReward, useMember, useQueue, useReject, useUpdateReward } from "./queries";
-import { changes, type Draft, draftOf, EMPTY, type Problems, readDraft, RewardFields } from "./RewardForm";
+import { changes, draftOf, EMPTY, FIELDS, rewardSchema, RewardFields, type RewardForm } from "./RewardForm";
 
 /** A decision another admin made first: said as such, not as an error. */
 function alreadyDecided(error: unknown): boolean {
@@ -23,39 +24,42 @@ function FormError(props: { error: unknown; shown: boolean }) {
   return props.error && !props.shown ? <ErrorMessage error={props.error} listFields /> : null;
 }
 
-function fieldsShown(error: unknown, problems: Problems): boolean {
-  if (Object.keys(problems).length > 0) return true;
-  const fields = ["name", "description", "cost", "stock", "per_member_limit"];
-  return isApiError(error) && error.details.length > 0 && error.details.every((d) => fields.includes(d.field));
+/** Whether the form's fields say all that is wrong: the schema found something, or each of a 422's
+ * details names one of them. */
+function fieldsShown(form: RewardForm, error: unknown): boolean {
+  if (Object.keys(form.formState.errors).length > 0) return true;
+  return isApiError(error) && error.details.length > 0 && !hasUnshownDetails(error, FIELDS);
 }
 
 function AddReward() {
   const m = useMessages(messages);
   const create = useCreateReward();
   const { send, offline } = useKeyedSend(create);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [problems, setProblems] = useState<Problems>({});
+  const schema = useMemo(() => rewardSchema(m), [m]);
+  const form = useSchemaForm(schema, EMPTY);
   const [added, setAdded] = useState<string | null>(null);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setAdded(null);
-    const { body, problems: found } = readDraft(m, draft);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return create.reset(); // the API's last answer is about another body
-    send(body, (key) => ({ body, key }), {
-      onSuccess: (reward) => {
-        setAdded(reward.name);
-        setDraft(EMPTY);
-      },
-    });
-  }
+  const submit = form.handleSubmit(
+    (body) =>
+      send(body, (key) => ({ body, key }), {
+        onSuccess: (reward) => {
+          setAdded(reward.name);
+          form.reset(EMPTY);
+        },
+      }),
+    () => create.reset(), // the API's last answer is about another body
+  );
   const error = offline ?? create.error;
   return (
-    <form className="card form-grid" onSubmit={submit} noValidate aria-label={m("add")}>
-      <RewardFields draft={draft} onChange={setDraft} problems={problems} error={create.error} />
+    <form
+      className="card form-grid"
+      onSubmit={submitWith(submit, { start: () => setAdded(null) })}
+      noValidate
+      aria-label={m("add")}
+    >
+      <RewardFields form={form} error={create.error} />
       <SubmitRow busy={create.isPending} label={m("add")} busyLabel={m("adding")} done={added ? m("added", { name: added }) : null} />
-      <FormError error={error} shown={fieldsShown(create.error, problems)} />
+      <FormError error={error} shown={fieldsShown(form, create.error)} />
     </form>
   );
 }
@@ -63,19 +67,16 @@ function AddReward() {
 function EditReward(props: { reward: Reward; onClose: (saved: string | null) => void }) {
   const m = useMessages(messages);
   const update = useUpdateReward();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(props.reward));
-  const [problems, setProblems] = useState<Problems>({});
+  const schema = useMemo(() => rewardSchema(m), [m]);
+  const form = useSchemaForm(schema, draftOf(props.reward));
   const formId = `edit-${props.reward.reward_id}`;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const { body, problems: found } = readDraft(m, draft);
-    setProblems(found);
-    if (Object.keys(found).length > 0 || update.isPending) return;
+  const submit = form.handleSubmit((body) => {
+    if (update.isPending) return;
     const patch = changes(props.reward, body);
     if (Object.keys(patch).length === 0) return props.onClose(null);
     update.mutate({ id: props.reward.reward_id, body: patch }, { onSuccess: (reward) => props.onClose(reward.name) });
-  }
+  });
   return (
     <Dialog
       title={m("editTitle", { name: props.reward.name })}
@@ -91,10 +92,10 @@ function EditReward(props: { reward: Reward; onClose: (saved: string | null) => 
         </>
       }
     >
-      <form id={formId} className="form" onSubmit={submit} noValidate>
-        <RewardFields draft={draft} onChange={setDraft} problems={problems} error={update.error} />
+      <form id={formId} className="form" onSubmit={(event) => void submit(event)} noValidate>
+        <RewardFields form={form} error={update.error} />
       </form>
-      <FormError error={update.error} shown={fieldsShown(update.error, problems)} />
+      <FormError error={update.error} shown={fieldsShown(form, update.error)} />
     </Dialog>
   );
 }

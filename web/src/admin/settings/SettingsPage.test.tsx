@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { ME } from "../../test/fixtures";
-import { apiError, findPage, json, renderApp, setOnline, stubApi } from "../../test/harness";
+import { apiError, findPage, json, pending, renderApp, setOnline, stubApi } from "../../test/harness";
 import type { Org } from "./queries";
 
 const ADMIN = { ...ME, role: "admin" as const };
@@ -112,6 +112,7 @@ describe("Settings (admin)", () => {
     await user.type(screen.getByLabelText("Points for a share"), "15");
     await user.clear(screen.getByLabelText("Currency"));
     await user.type(screen.getByLabelText("Currency"), "eur");
+    expect(screen.getByLabelText("Currency")).toHaveValue("EUR"); // in capitals as it is typed
     await user.selectOptions(screen.getByRole("combobox", { name: "Time zone" }), "Europe/Rome");
     await user.selectOptions(screen.getByRole("combobox", { name: "Weekly digest day" }), "friday");
     await user.clear(screen.getByLabelText("Most points a content item's share may earn"));
@@ -203,6 +204,7 @@ describe("Settings (admin)", () => {
     await user.click(screen.getByRole("button", { name: "Save changes" }));
     expect(screen.getByLabelText("Points for a share")).toHaveAccessibleDescription("A whole number from 0 to 10000.");
     expect(screen.getByLabelText("Default content lifetime (days)")).toHaveAccessibleDescription(/Fill this in\./);
+    expect(screen.getByLabelText("Points for a share")).toHaveFocus(); // the first field found wrong
     expect(api.requestsTo("PATCH", "/org")).toHaveLength(0);
 
     await user.clear(screen.getByLabelText("Points for a share"));
@@ -217,6 +219,89 @@ describe("Settings (admin)", () => {
     );
     expect(screen.getByLabelText("Name")).toHaveAccessibleDescription("must not contain control characters or line breaks");
     expect(await api.requestsTo("PATCH", "/org")[0]!.json()).toEqual({ name: "Acme Robotics Ltd", emv: { cpm: 99999 } });
+  });
+
+  it.each([
+    ["Name", "   ", /Fill this in\./],
+    ["Time zone", " ", /Fill this in\./],
+    ["Points for a share", "10001", /^A whole number from 0 to 10000\.$/],
+    ["Points for a unique click", "-1", /^A whole number from 0 to 10000\.$/],
+    ["Clicks that earn points, per share per day", "100001", /A whole number from 0 to 100000\./],
+    ["Most points a content item's share may earn", "2.5", /A whole number from 0 to 100000\./],
+    ["Most points for one place of a contest", "1000001", /A whole number from 0 to 1000000\./],
+    ["Default content lifetime (days)", "0", /A whole number from 1 to 3650\./],
+    ["Default content lifetime (days)", "3651", /A whole number from 1 to 3650\./],
+    ["CPM (per 1,000 people reached)", "100000.5", /^A number from 0 to 100000, with at most 4 decimals\.$/],
+    ["CPC (per unique click)", "1.23456", /^A number from 0 to 100000, with at most 4 decimals\.$/],
+    ["CPC (per unique click)", "1e3", /^A number from 0 to 100000, with at most 4 decimals\.$/],
+    ["Currency", "EU", /Three capital letters, like EUR\./],
+    ["Currency", "E1R", /Three capital letters, like EUR\./],
+    ["Level thresholds", "0, 100", /each more than the one before, at most 50\./],
+    ["Level thresholds", "100, 100", /each more than the one before, at most 50\./],
+    ["Level thresholds", "100, 2.5e3", /each more than the one before, at most 50\./],
+    ["Level thresholds", "1000000001", /each more than the one before, at most 50\./],
+    ["Level thresholds", Array.from({ length: 51 }, (_, i) => i + 1).join(", "), /each more than the one before, at most 50\./],
+  ])("refuses %s %j, sending nothing", async (label, text, message) => {
+    const list = vi.spyOn(Intl, "supportedValuesOf").mockReturnValue([]); // the time zone as text
+    const api = stub({ "PATCH /org": () => json(ORG) });
+    const { user } = await openSettings();
+    const field = screen.getByLabelText(label);
+    await user.clear(field);
+    await user.click(field);
+    await user.paste(text);
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(field).toHaveAccessibleDescription(message);
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(field).toHaveFocus();
+    expect(api.requestsTo("PATCH", "/org")).toHaveLength(0);
+    list.mockRestore();
+  });
+
+  it("takes the most the form allows, trimmed", async () => {
+    const api = stub({ "PATCH /org": () => json(ORG) });
+    const { user } = await openSettings();
+    const typeInto = async (label: string, text: string) => {
+      await user.clear(screen.getByLabelText(label));
+      await user.type(screen.getByLabelText(label), text);
+    };
+    await typeInto("Name", "  Acme Two ");
+    await typeInto("Points for a share", " 10000");
+    await typeInto("Default content lifetime (days)", "3650");
+    await typeInto("CPC (per unique click)", "100000.0000");
+    await typeInto("CPM (per 1,000 people reached)", "0.0001");
+    await typeInto("Level thresholds", Array.from({ length: 50 }, (_, i) => (i + 1) * 100).join(" "));
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Saved.")).toBeInTheDocument();
+    expect(await api.requestsTo("PATCH", "/org")[0]!.json()).toEqual({
+      name: "Acme Two",
+      point_rules: { share: 10000 },
+      level_thresholds: Array.from({ length: 50 }, (_, i) => (i + 1) * 100),
+      emv: { cpm: 0.0001, cpc: 100000 },
+      default_content_ttl_days: 3650,
+    });
+  });
+
+  it("leaves a stored setting it would not take unchecked and unsent while another is saved", async () => {
+    const api = stub({ "GET /org": { ...ORG, emv: { ...ORG.emv, cpc: 1.23456 } }, "PATCH /org": () => json(ORG) });
+    const { user } = await openSettings();
+    expect(screen.getByLabelText("CPC (per unique click)")).toHaveValue("1.23456");
+    await user.type(screen.getByLabelText("Name"), " Ltd");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Saved.")).toBeInTheDocument();
+    expect(await api.requestsTo("PATCH", "/org")[0]!.json()).toEqual({ name: "Acme Robotics Ltd" });
+  });
+
+  it("says it is saving, and ignores another save meanwhile", async () => {
+    const api = stub({ "PATCH /org": () => pending() });
+    const { user } = await openSettings();
+    await user.type(screen.getByLabelText("Name"), " Ltd");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    const busy = await screen.findByRole("button", { name: "Saving…" });
+    expect(busy).toHaveAttribute("aria-disabled", "true");
+    await user.type(screen.getByLabelText("Name"), " Two");
+    await user.click(busy);
+    expect(screen.getByRole("button", { name: "Saving…" })).toBe(busy);
+    expect(api.requestsTo("PATCH", "/org")).toHaveLength(1);
   });
 
   it("bounds self-declared followers per network, saving only the limit changed", async () => {

@@ -1,33 +1,162 @@
-import { type FormEvent, useState } from "react";
-import { isApiError, offlineError } from "../../api/errors";
+import { useMemo, useState } from "react";
+import type { Path } from "react-hook-form";
+import * as v from "valibot";
+import { offlineError } from "../../api/errors";
 import { ErrorMessage, Loading, PageHeading, Section } from "../../ui/components";
 import { SelectField, SubmitButton, TextField } from "../../ui/fields";
+import { fieldMessage, hasUnshownDetails, submitWith, useSchemaForm } from "../../ui/form";
 import "../admin.css";
 import { ChangedMeanwhile, isConflict } from "../conflict";
 import { useMessages } from "../messages";
 import { messages } from "./messages";
 import "./settings.css";
-import { type Org, useOrg, useUpdateOrg, WEEKDAYS } from "./queries";
+import { type Org, useOrg, useUpdateOrg, type Weekday, WEEKDAYS } from "./queries";
 
 type Say = ReturnType<typeof useMessages<keyof (typeof messages)["en"]>>;
 type Key = Parameters<Say>[0];
 
-/** A setting as the form holds it: its path in the API's body (`point_rules.click`, as a 422 names
- * it), how it is read and checked, and its words. */
+/** The settings as the form holds them: numbers as their text, the level thresholds as typed, the
+ * approval switch as on or off. The nesting is the API's, so a field's path (`point_rules.click`) is
+ * the one a 422 names. */
+interface Values {
+  name: string;
+  timezone: string;
+  point_rules: Record<keyof Org["point_rules"], string>;
+  level_thresholds: string;
+  limits: Record<keyof Org["limits"], string>;
+  follower_limits: Record<keyof Org["follower_limits"], string>;
+  emv: Record<keyof Org["emv"], string>;
+  default_content_ttl_days: string;
+  digest_weekday: Weekday;
+  content_needs_approval: boolean;
+}
+
+function valuesOf(org: Org): Values {
+  const { point_rules: points, limits, follower_limits: followers, emv } = org;
+  return {
+    name: org.name,
+    timezone: org.timezone,
+    point_rules: {
+      share: String(points.share),
+      personalised_share: String(points.personalised_share),
+      click: String(points.click),
+      content_submission: String(points.content_submission),
+      suggestion_accepted: String(points.suggestion_accepted),
+      click_daily_cap_per_share: String(points.click_daily_cap_per_share),
+    },
+    level_thresholds: org.level_thresholds.join(", "),
+    limits: { content_points_max: String(limits.content_points_max), prize_points_max: String(limits.prize_points_max) },
+    follower_limits: { linkedin: String(followers.linkedin), x: String(followers.x), facebook: String(followers.facebook) },
+    emv: { cpm: String(emv.cpm), cpc: String(emv.cpc), currency: emv.currency },
+    default_content_ttl_days: String(org.default_content_ttl_days),
+    digest_weekday: org.digest_weekday,
+    content_needs_approval: org.content_needs_approval,
+  };
+}
+
+/** A setting left as it was is neither checked nor sent (it comes out undefined): what is stored
+ * stands, even where this form would read it otherwise. A changed one goes through `schema`. */
+function ifChanged<I, O>(before: I, schema: v.GenericSchema<I, O>): v.GenericSchema<I, O | undefined> {
+  const unchanged = v.pipe(
+    v.custom<I>(() => true),
+    v.transform((): O | undefined => undefined),
+  );
+  return v.lazy((input) => (input === before ? unchanged : schema));
+}
+
+const MAX_LEVELS = 50;
+const MAX_THRESHOLD = 1_000_000_000;
+
+/** What the settings form checks before sending, and what it sends: each changed setting as the API
+ * takes it (a number, a list of numbers, a boolean, trimmed text). */
+function settingsSchema(m: Say, before: Values) {
+  const filled = v.pipe(v.string(), v.trim(), v.nonEmpty(m("required")));
+  const count = (min: number, max: number) => {
+    const message = m("wholeNumber", { min, max });
+    return v.pipe(filled, v.regex(/^\d+$/, message), v.transform(Number), v.minValue(min, message), v.maxValue(max, message));
+  };
+  const amount = (max: number) => {
+    const message = m("amount", { max });
+    return v.pipe(filled, v.regex(/^\d+(\.\d{1,4})?$/, message), v.transform(Number), v.maxValue(max, message));
+  };
+  const points = count(0, 10_000);
+  const followers = count(0, 1_000_000_000);
+  // Level thresholds as typed ("100, 250 300"): rising whole numbers; none, the standard curve.
+  const levels = v.pipe(
+    v.string(),
+    v.transform((text) => text.split(/[\s,;]+/).filter(Boolean)),
+    v.check((parts) => parts.length <= MAX_LEVELS && parts.every((p) => /^\d+$/.test(p)), m("levelsInvalid")),
+    v.transform((parts) => parts.map(Number)),
+    v.check(
+      (numbers) => numbers.every((n, i) => n >= 1 && n <= MAX_THRESHOLD && (i === 0 || n > (numbers[i - 1] ?? 0))),
+      m("levelsInvalid"),
+    ),
+  );
+  const { point_rules: rules, limits, follower_limits: reach, emv } = before;
+  return v.object({
+    name: ifChanged(before.name, filled),
+    timezone: ifChanged(before.timezone, filled),
+    point_rules: v.object({
+      share: ifChanged(rules.share, points),
+      personalised_share: ifChanged(rules.personalised_share, points),
+      click: ifChanged(rules.click, points),
+      content_submission: ifChanged(rules.content_submission, points),
+      suggestion_accepted: ifChanged(rules.suggestion_accepted, points),
+      click_daily_cap_per_share: ifChanged(rules.click_daily_cap_per_share, count(0, 100_000)),
+    }),
+    level_thresholds: ifChanged(before.level_thresholds, levels),
+    limits: v.object({
+      content_points_max: ifChanged(limits.content_points_max, count(0, 100_000)),
+      prize_points_max: ifChanged(limits.prize_points_max, count(0, 1_000_000)),
+    }),
+    follower_limits: v.object({
+      linkedin: ifChanged(reach.linkedin, followers),
+      x: ifChanged(reach.x, followers),
+      facebook: ifChanged(reach.facebook, followers),
+    }),
+    emv: v.object({
+      cpm: ifChanged(emv.cpm, amount(100_000)),
+      cpc: ifChanged(emv.cpc, amount(100_000)),
+      currency: ifChanged(emv.currency, v.pipe(filled, v.regex(/^[A-Z]{3}$/, m("currencyInvalid")))),
+    }),
+    default_content_ttl_days: ifChanged(before.default_content_ttl_days, count(1, 3650)),
+    digest_weekday: ifChanged(before.digest_weekday, v.picklist(WEEKDAYS, m("required"))),
+    content_needs_approval: ifChanged(before.content_needs_approval, v.boolean()),
+  });
+}
+
+type Changes = v.InferOutput<ReturnType<typeof settingsSchema>>;
+
+/** The PATCH body: the changed settings, a nested one (`point_rules`) with only its changed fields,
+ * and only when one of them changed. */
+function patchOf(changes: Changes): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (typeof value !== "object" || Array.isArray(value)) {
+      body[key] = value;
+      continue;
+    }
+    const changed = Object.entries(value as Record<string, unknown>).filter(([, field]) => field !== undefined);
+    if (changed.length > 0) body[key] = Object.fromEntries(changed);
+  }
+  return body;
+}
+
+/** A setting's field: its path in the form (and in the API's body), its words, and how it is shown. */
 interface Field {
-  path: string;
+  path: Path<Values>;
   label: Key;
   hint?: Key;
   kind: "text" | "timezone" | "count" | "amount" | "currency" | "weekday" | "levels" | "switch";
-  min?: number;
-  max?: number;
+  maxLength?: number;
 }
 
 const SECTIONS: { title: Key; hint?: Key; fields: Field[] }[] = [
   {
     title: "org",
     fields: [
-      { path: "name", label: "name", kind: "text", max: 200 },
+      { path: "name", label: "name", kind: "text", maxLength: 200 },
       { path: "timezone", label: "timezone", hint: "timezoneHint", kind: "timezone" },
     ],
   },
@@ -35,107 +164,51 @@ const SECTIONS: { title: Key; hint?: Key; fields: Field[] }[] = [
     title: "points",
     hint: "pointsHint",
     fields: [
-      { path: "point_rules.share", label: "share", kind: "count", min: 0, max: 10_000 },
-      { path: "point_rules.personalised_share", label: "personalisedShare", hint: "personalisedShareHint", kind: "count", min: 0, max: 10_000 },
-      { path: "point_rules.click", label: "click", kind: "count", min: 0, max: 10_000 },
-      { path: "point_rules.content_submission", label: "contentSubmission", kind: "count", min: 0, max: 10_000 },
-      { path: "point_rules.suggestion_accepted", label: "suggestionAccepted", kind: "count", min: 0, max: 10_000 },
-      { path: "point_rules.click_daily_cap_per_share", label: "clickCap", hint: "clickCapHint", kind: "count", min: 0, max: 100_000 },
-      { path: "level_thresholds", label: "levels", hint: "levelsHint", kind: "levels", max: 50 },
+      { path: "point_rules.share", label: "share", kind: "count" },
+      { path: "point_rules.personalised_share", label: "personalisedShare", hint: "personalisedShareHint", kind: "count" },
+      { path: "point_rules.click", label: "click", kind: "count" },
+      { path: "point_rules.content_submission", label: "contentSubmission", kind: "count" },
+      { path: "point_rules.suggestion_accepted", label: "suggestionAccepted", kind: "count" },
+      { path: "point_rules.click_daily_cap_per_share", label: "clickCap", hint: "clickCapHint", kind: "count" },
+      { path: "level_thresholds", label: "levels", hint: "levelsHint", kind: "levels" },
     ],
   },
   {
     title: "limits",
     hint: "limitsHint",
     fields: [
-      { path: "limits.content_points_max", label: "contentPointsMax", hint: "contentPointsMaxHint", kind: "count", min: 0, max: 100_000 },
-      { path: "limits.prize_points_max", label: "prizePointsMax", hint: "prizePointsMaxHint", kind: "count", min: 0, max: 1_000_000 },
+      { path: "limits.content_points_max", label: "contentPointsMax", hint: "contentPointsMaxHint", kind: "count" },
+      { path: "limits.prize_points_max", label: "prizePointsMax", hint: "prizePointsMaxHint", kind: "count" },
     ],
   },
   {
     title: "followers",
     hint: "followersHint",
     fields: [
-      { path: "follower_limits.linkedin", label: "followersLinkedin", kind: "count", min: 0, max: 1_000_000_000 },
-      { path: "follower_limits.x", label: "followersX", hint: "followersXHint", kind: "count", min: 0, max: 1_000_000_000 },
-      { path: "follower_limits.facebook", label: "followersFacebook", kind: "count", min: 0, max: 1_000_000_000 },
+      { path: "follower_limits.linkedin", label: "followersLinkedin", kind: "count" },
+      { path: "follower_limits.x", label: "followersX", hint: "followersXHint", kind: "count" },
+      { path: "follower_limits.facebook", label: "followersFacebook", kind: "count" },
     ],
   },
   {
     title: "emv",
     hint: "emvHint",
     fields: [
-      { path: "emv.cpm", label: "cpm", kind: "amount", max: 100_000 },
-      { path: "emv.cpc", label: "cpc", kind: "amount", max: 100_000 },
+      { path: "emv.cpm", label: "cpm", kind: "amount" },
+      { path: "emv.cpc", label: "cpc", kind: "amount" },
       { path: "emv.currency", label: "currency", hint: "currencyHint", kind: "currency" },
     ],
   },
   {
     title: "defaults",
     fields: [
-      { path: "default_content_ttl_days", label: "ttl", hint: "ttlHint", kind: "count", min: 1, max: 3650 },
+      { path: "default_content_ttl_days", label: "ttl", hint: "ttlHint", kind: "count" },
       { path: "digest_weekday", label: "weekday", hint: "weekdayHint", kind: "weekday" },
       { path: "content_needs_approval", label: "approval", hint: "approvalHint", kind: "switch" },
     ],
   },
 ];
-const FIELDS = SECTIONS.flatMap((s) => s.fields);
-
-type Values = Record<string, string>;
-
-function valuesOf(org: Org): Values {
-  const flat: Record<string, string | number> = {
-    name: org.name,
-    timezone: org.timezone,
-    default_content_ttl_days: org.default_content_ttl_days,
-    digest_weekday: org.digest_weekday,
-    content_needs_approval: String(org.content_needs_approval),
-    level_thresholds: org.level_thresholds.join(", "),
-  };
-  for (const [k, v] of Object.entries(org.point_rules)) flat[`point_rules.${k}`] = v;
-  for (const [k, v] of Object.entries(org.emv)) flat[`emv.${k}`] = v;
-  for (const [k, v] of Object.entries(org.limits)) flat[`limits.${k}`] = v;
-  for (const [k, v] of Object.entries(org.follower_limits)) flat[`follower_limits.${k}`] = v;
-  return Object.fromEntries(FIELDS.map((f) => [f.path, String(flat[f.path] ?? "")]));
-}
-
-/** Level thresholds as typed ("100, 250 300"), or null when they are not rising whole numbers. */
-function levels(text: string, most: number): number[] | null {
-  const parts = text.split(/[\s,;]+/).filter(Boolean);
-  if (parts.length > most || !parts.every((p) => /^\d+$/.test(p))) return null;
-  const numbers = parts.map(Number);
-  return numbers.every((n, i) => n >= 1 && n <= 1_000_000_000 && (i === 0 || n > (numbers[i - 1] ?? 0))) ? numbers : null;
-}
-
-/** What is wrong with a value, or null; `parsed` is what the API takes. */
-function check(m: Say, field: Field, text: string): { error: string | null; parsed: string | number | number[] | boolean } {
-  const value = text.trim();
-  if (field.kind === "levels") {
-    const parsed = levels(value, field.max ?? 50);
-    return { error: parsed ? null : m("levelsInvalid"), parsed: parsed ?? [] };
-  }
-  if (value === "") return { error: m("required"), parsed: value };
-  switch (field.kind) {
-    case "count": {
-      const n = Number(value);
-      const ok = /^\d+$/.test(value) && n >= (field.min ?? 0) && n <= (field.max ?? Infinity);
-      return { error: ok ? null : m("wholeNumber", { min: field.min ?? 0, max: field.max ?? 0 }), parsed: n };
-    }
-    case "amount": {
-      const n = Number(value);
-      const ok = /^\d+(\.\d{1,4})?$/.test(value) && n <= (field.max ?? Infinity);
-      return { error: ok ? null : m("amount", { max: field.max ?? 0 }), parsed: n };
-    }
-    case "currency":
-      return { error: /^[A-Z]{3}$/.test(value) ? null : m("currencyInvalid"), parsed: value };
-    case "switch":
-      return { error: null, parsed: value === "true" };
-    case "text":
-    case "timezone":
-    case "weekday":
-      return { error: null, parsed: value };
-  }
-}
+const PATHS: readonly string[] = SECTIONS.flatMap((s) => s.fields.map((f) => f.path));
 
 /** The IANA time zones this browser knows (`Intl.supportedValuesOf`), the current one among them;
  * null where the browser cannot list them (a text field then). */
@@ -149,52 +222,34 @@ function SettingsForm(props: { org: Org; onSaved: (message: string) => void; onR
   const m = useMessages(messages);
   const update = useUpdateOrg();
   // The org the form started from: what a change is measured against, whatever is read meanwhile.
-  const [initial] = useState<Values>(() => valuesOf(props.org));
-  const [values, setValues] = useState<Values>(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [before] = useState<Values>(() => valuesOf(props.org));
+  const schema = useMemo(() => settingsSchema(m, before), [m, before]);
+  const form = useSchemaForm(schema, before);
   const [offline, setOffline] = useState<unknown>(null);
   const zones = timeZones(props.org.timezone);
+  const errorFor = (path: string) => fieldMessage(form.formState.errors, update.error, path);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    const problems: Record<string, string> = {};
-    const body: Record<string, unknown> = {};
-    for (const field of FIELDS) {
-      if (values[field.path] === initial[field.path]) continue;
-      const { error, parsed } = check(m, field, values[field.path] ?? "");
-      if (error) problems[field.path] = error;
-      const [group, name] = field.path.split(".") as [string, string | undefined];
-      if (name === undefined) body[group] = parsed;
-      else body[group] = { ...(body[group] as object | undefined), [name]: parsed };
-    }
-    setErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+  const submit = form.handleSubmit((changes) => {
+    const body = patchOf(changes);
     if (Object.keys(body).length === 0) return props.onSaved(m("nothing"));
     const noConnection = offlineError();
     setOffline(noConnection);
     if (noConnection) return;
     update.mutate(body, { onSuccess: () => props.onSaved(m("saved")) });
-  }
+  });
 
-  const serverError = isApiError(update.error) ? update.error : null;
-  const errorFor = (path: string) => errors[path] ?? serverError?.fieldError(path);
-  const unshown = serverError ? serverError.details.some((d) => !FIELDS.some((f) => f.path === d.field)) : false;
-  const set = (path: string, value: string) => setValues((prev) => ({ ...prev, [path]: value }));
+  // Details of a 422 that no field below shows are listed in the summary.
+  const unshown = hasUnshownDetails(update.error, PATHS);
 
   function input(field: Field) {
-    const common = { label: m(field.label), hint: field.hint ? m(field.hint) : undefined, error: errorFor(field.path), value: values[field.path] ?? "" };
+    const common = { label: m(field.label), hint: field.hint ? m(field.hint) : undefined, error: errorFor(field.path) };
+    const registered = form.register(field.path);
     if (field.kind === "switch") {
       const hintId = `${field.path}-hint`;
       return (
         <div key={field.path} className="field">
           <label className="check">
-            <input
-              type="checkbox"
-              checked={values[field.path] === "true"}
-              aria-describedby={field.hint ? hintId : undefined}
-              onChange={(e) => set(field.path, String(e.target.checked))}
-            />
+            <input type="checkbox" aria-describedby={field.hint ? hintId : undefined} {...registered} />
             {m(field.label)}
           </label>
           {field.hint ? (
@@ -207,7 +262,7 @@ function SettingsForm(props: { org: Org; onSaved: (message: string) => void; onR
     }
     if (field.kind === "weekday") {
       return (
-        <SelectField key={field.path} {...common} onChange={(e) => set(field.path, e.target.value)}>
+        <SelectField key={field.path} {...common} {...registered}>
           {WEEKDAYS.map((d) => (
             <option key={d} value={d}>
               {m(`day.${d}`)}
@@ -218,7 +273,7 @@ function SettingsForm(props: { org: Org; onSaved: (message: string) => void; onR
     }
     if (field.kind === "timezone" && zones) {
       return (
-        <SelectField key={field.path} {...common} onChange={(e) => set(field.path, e.target.value)}>
+        <SelectField key={field.path} {...common} {...registered}>
           {zones.map((z) => (
             <option key={z} value={z}>
               {z}
@@ -227,22 +282,32 @@ function SettingsForm(props: { org: Org; onSaved: (message: string) => void; onR
         </SelectField>
       );
     }
-    const numeric = field.kind === "count" || field.kind === "amount" || field.kind === "levels";
+    const currency = field.kind === "currency";
     return (
       <TextField
         key={field.path}
         {...common}
         inputMode={field.kind === "count" ? "numeric" : field.kind === "amount" ? "decimal" : undefined}
-        maxLength={field.kind === "currency" ? 3 : field.max && !numeric ? field.max : undefined}
-        autoCapitalize={field.kind === "currency" ? "characters" : undefined}
+        maxLength={currency ? 3 : field.maxLength}
+        autoCapitalize={currency ? "characters" : undefined}
         autoComplete="off"
-        onChange={(e) => set(field.path, field.kind === "currency" ? e.target.value.toUpperCase() : e.target.value)}
+        {...registered}
+        onChange={(event) => {
+          // A currency code shows in capitals as it is typed.
+          if (currency) event.target.value = event.target.value.toUpperCase();
+          void registered.onChange(event);
+        }}
       />
     );
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-busy={update.isPending}>
+    <form
+      className="form"
+      onSubmit={submitWith(submit, { busy: update.isPending })}
+      noValidate
+      aria-busy={update.isPending}
+    >
       {offline ? (
         <ErrorMessage error={offline} />
       ) : isConflict(update.error) ? (

@@ -5,7 +5,7 @@ import { allItems } from "../../api/queries";
 import { useI18n } from "../../i18n";
 import { PagedBody, PageHeading, Section, useAutoFill } from "../../ui/components";
 import "../admin.css";
-import { useKeyedSend } from "../attempt";
+import { useKeyedSend } from "../../api/attempt";
 import { DecideWithNote, Decision, NOTE_MAX, useDecided } from "../DecideWithNote";
 import { useMessages } from "../messages";
 import { messages } from "./messages";

@@ -1,7 +1,7 @@
 import type { UseMutationResult } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
-import { newIdempotencyKey } from "../api/client";
-import { type ApiError, offlineError } from "../api/errors";
+import { newIdempotencyKey } from "./client";
+import { type ApiError, offlineError } from "./errors";
 
 /** One Idempotency-Key per operation: `keyFor(body)` gives the key of the last attempt while the body
  * is the same (a retry of that operation, answered once), a new key when it changed (another
