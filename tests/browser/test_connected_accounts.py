@@ -1,7 +1,8 @@
 """Connected accounts in Chromium against the local stack: a member connects LinkedIn and X from the
 profile, each through the gateway's fake of the network (its consent page answers at once and sends
 the browser back to the app's /connections/callback), sees both connected with LinkedIn's expiry, and
-disconnects X after the confirmation; in between, turns auto-share on for LinkedIn. The section is audited with axe-core, usable at 360 px, and
+disconnects X after the confirmation; in between, turns auto-share on for LinkedIn (told first to
+choose a network). The section is audited with axe-core, usable at 360 px, and
 photographed for the README."""
 
 from __future__ import annotations
@@ -46,7 +47,12 @@ def test_a_member_connects_linkedin_and_x_and_disconnects_x(page: Page, stack: S
 
     auto = page.get_by_role("form", name="Auto-share")
     auto.get_by_role("checkbox", name="Post new content for me automatically").check()
+    auto.get_by_role("button", name="Save auto-share").click()  # on, but no network chosen
+    expect(auto.get_by_text("Choose a network to post to, or turn auto-share off.")).to_be_visible()
+    expect(auto.get_by_role("checkbox", name="LinkedIn")).to_be_focused()
+    assert_accessible(page, "connected-accounts-auto-share-refused")
     auto.get_by_role("checkbox", name="LinkedIn").check()
+    expect(auto.get_by_text("Choose a network to post to, or turn auto-share off.")).to_be_hidden()
     auto.get_by_role("button", name="Save auto-share").click()
     expect(auto.get_by_text("Auto-share saved.")).to_be_visible()
     expect(page.get_by_text("No auto-posts yet", exact=False)).to_be_visible()

@@ -1,5 +1,4 @@
-import { useId } from "react";
-import { FieldError } from "../ui/components";
+import { CheckboxGroup } from "../ui/fields";
 import type { Group } from "./groups/queries";
 
 /** The groups a thing is for, as checkboxes (none ticked: everyone), with the screen's legend and
@@ -13,26 +12,16 @@ export function GroupChoice(props: {
   onChange: (groups: string[]) => void;
   error?: string | undefined;
 }) {
-  const id = useId();
-  const { groups, value } = props;
+  const { groups } = props;
   if (!groups || groups.length === 0) return null;
   return (
-    <fieldset className="choices" aria-describedby={props.error ? `${id}-hint ${id}-error` : `${id}-hint`}>
-      <legend>{props.legend}</legend>
-      <p className="hint" id={`${id}-hint`}>
-        {props.hint}
-      </p>
-      {groups.map((g) => (
-        <label className="check" key={g.group_id}>
-          <input
-            type="checkbox"
-            checked={value.includes(g.group_id)}
-            onChange={(e) => props.onChange(e.target.checked ? [...value, g.group_id] : value.filter((v) => v !== g.group_id))}
-          />
-          {g.name}
-        </label>
-      ))}
-      <FieldError id={`${id}-error`} message={props.error} />
-    </fieldset>
+    <CheckboxGroup
+      legend={props.legend}
+      hint={props.hint}
+      choices={groups.map((g) => ({ value: g.group_id, label: g.name }))}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+    />
   );
 }

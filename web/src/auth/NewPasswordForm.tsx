@@ -12,7 +12,7 @@ type Translate = ReturnType<typeof useI18n>["t"];
  * fields are named as password managers know them. */
 function newPasswordSchema(t: Translate, withCode: boolean) {
   const code = v.pipe(v.string(), v.trim());
-  const schema = v.pipe(
+  return v.pipe(
     v.object({
       code: withCode ? v.pipe(code, v.nonEmpty(t("auth.codeRequired"))) : code,
       "new-password": v.pipe(v.string(), v.nonEmpty(t("auth.passwordRequired"))),
@@ -27,8 +27,6 @@ function newPasswordSchema(t: Translate, withCode: boolean) {
       ["confirm-password"],
     ),
   );
-  // The comparison runs even when the code is missing, so every mistake is told at once.
-  return v.config(schema, { abortPipeEarly: false });
 }
 
 /** A new password, typed twice: an invited member's first sign-in (Cognito's NEW_PASSWORD_REQUIRED)

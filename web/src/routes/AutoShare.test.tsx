@@ -120,7 +120,7 @@ describe("Auto-share", () => {
     await user.click(within(shown).getByRole("radio", { name: "Only content for these groups" }));
     expect(within(shown).queryByRole("checkbox", { name: "Field team" })).not.toBeInTheDocument(); // not Ava's group
     await user.click(within(shown).getByRole("checkbox", { name: "Sales" }));
-    const cap = within(shown).getByRole("spinbutton", { name: /At most this many posts/ });
+    const cap = within(shown).getByRole("textbox", { name: /At most this many posts/ });
     await user.clear(cap);
     await user.type(cap, "2");
     await user.click(within(shown).getByRole("button", { name: "Save auto-share" }));
@@ -136,13 +136,51 @@ describe("Auto-share", () => {
     });
   });
 
-  it("lists what the API refused", async () => {
+  it("shows what the API refused by its field", async () => {
     stubApi(routes({ "PUT /me/auto-share": apiError(422, "validation_error", "These auto-share preferences cannot be kept.", [{ field: "window", message: "end must be after start, on the same day" }]) }));
     const { user } = renderApp("/profile");
     const shown = await form();
     await user.click(within(shown).getByRole("button", { name: "Save auto-share" }));
-    const alert = await within(shown).findByRole("alert");
-    expect(alert).toHaveTextContent("end must be after start, on the same day");
+    expect(await within(shown).findByRole("alert")).toBeInTheDocument();
+    expect(within(shown).getByLabelText("Until (HH:MM)")).toHaveAccessibleDescription("end must be after start, on the same day");
+  });
+
+  it("lists a refusal no field shows in the summary", async () => {
+    stubApi(routes({ "PUT /me/auto-share": apiError(422, "validation_error", "These auto-share preferences cannot be kept.", [{ field: "enabled", message: "not for your role" }]) }));
+    const { user } = renderApp("/profile");
+    const shown = await form();
+    await user.click(within(shown).getByRole("button", { name: "Save auto-share" }));
+    expect(await within(shown).findByRole("alert")).toHaveTextContent("not for your role");
+  });
+
+  it("checks the preferences before sending them, every problem by its field", async () => {
+    const stub = stubApi(routes());
+    const { user } = renderApp("/profile");
+    const shown = await form();
+    await user.click(within(shown).getByRole("checkbox", { name: "Post new content for me automatically" }));
+    await user.click(within(shown).getByRole("radio", { name: "Only content for these groups" }));
+    await user.clear(within(shown).getByRole("textbox", { name: /At most this many posts/ }));
+    const end = within(shown).getByLabelText("Until (HH:MM)");
+    await user.clear(end);
+    await user.type(end, "08:00");
+    await user.click(within(shown).getByRole("button", { name: "Save auto-share" }));
+    expect(await within(shown).findByText("Choose a network to post to, or turn auto-share off.")).toBeInTheDocument();
+    expect(within(shown).getByText("Choose at least one group, or all content.")).toBeInTheDocument();
+    expect(within(shown).getByRole("textbox", { name: /At most this many posts/ })).toHaveAccessibleDescription("Enter a whole number from 1 to 10.");
+    expect(end).toHaveAccessibleDescription("The window must end after it starts, on the same day.");
+    // The first wrong field takes the focus: the first network's box.
+    expect(within(shown).getByRole("checkbox", { name: "LinkedIn" })).toHaveFocus();
+    expect(stub.requestsTo("PUT", "/me/auto-share")).toHaveLength(0);
+    // Fixed, it goes.
+    await user.click(within(shown).getByRole("checkbox", { name: "LinkedIn" }));
+    await user.click(within(shown).getByRole("checkbox", { name: "Sales" }));
+    await user.type(within(shown).getByRole("textbox", { name: /At most this many posts/ }), "3");
+    await user.clear(end);
+    await user.type(end, "18:00");
+    expect(within(shown).queryByText("Choose a network to post to, or turn auto-share off.")).not.toBeInTheDocument();
+    await user.click(within(shown).getByRole("button", { name: "Save auto-share" }));
+    await waitFor(() => expect(stub.requestsTo("PUT", "/me/auto-share")).toHaveLength(1));
+    expect(await stub.requestsTo("PUT", "/me/auto-share")[0]!.json()).toMatchObject({ networks: ["linkedin"], group_ids: ["g-sales"], daily_cap: 3, window: { start: "09:00", end: "18:00" } });
   });
 
   it("says it is offline instead of saving", async () => {

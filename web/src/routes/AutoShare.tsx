@@ -1,12 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
+import { Controller, useWatch } from "react-hook-form";
+import * as v from "valibot";
 import { useApi } from "../api/context";
 import { offlineError } from "../api/errors";
 import { useMe, useMyOrg } from "../api/queries";
 import type { components } from "../api/schema";
 import { fill, type Params, useI18n } from "../i18n";
 import { EmptyState, ErrorMessage, Loading, Section } from "../ui/components";
-import { SubmitButton, TextField } from "../ui/fields";
+import { CheckboxGroup, SubmitButton, TextField } from "../ui/fields";
+import { fieldMessage, hasUnshownDetails, submitWith, useSchemaForm } from "../ui/form";
 
 type Prefs = components["schemas"]["AutoShareOut"];
 type PrefsIn = components["schemas"]["AutoShareIn"];
@@ -16,6 +19,9 @@ export const AUTO_SHARE = ["me", "auto-share"] as const;
 export const AUTO_POSTS = ["me", "auto-posts"] as const;
 const NETWORKS: readonly ApiNetwork[] = ["linkedin", "x"];
 const NAMES: Record<ApiNetwork, string> = { linkedin: "LinkedIn", x: "X" };
+// The daily cap's bounds, as the API keeps them.
+const CAP_MIN = 1;
+const CAP_MAX = 10;
 
 /** Auto-share's words (in the connected accounts' chunk). */
 export const AUTO_WORDS = {
@@ -28,7 +34,14 @@ export const AUTO_WORDS = {
     scope: "Which content",
     all: "All content that reaches me",
     groups: "Only content for these groups",
+    groupsLegend: "Groups",
+    noGroups: "You are in no group yet: choose all content.",
+    groupNeeded: "Choose at least one group, or all content.",
+    networkNeeded: "Choose a network to post to, or turn auto-share off.",
     cap: "At most this many posts a day on each network (1 to 10)",
+    capInvalid: "Enter a whole number from 1 to 10.",
+    clockInvalid: "Enter a time as HH:MM.",
+    endAfterStart: "The window must end after it starts, on the same day.",
     start: "From (your organisation's time, HH:MM)",
     end: "Until (HH:MM)",
     save: "Save auto-share",
@@ -55,7 +68,14 @@ export const AUTO_WORDS = {
     scope: "Quali contenuti",
     all: "Tutti i contenuti che mi raggiungono",
     groups: "Solo i contenuti per questi gruppi",
+    groupsLegend: "Gruppi",
+    noGroups: "Non sei ancora in nessun gruppo: scegli tutti i contenuti.",
+    groupNeeded: "Scegli almeno un gruppo, oppure tutti i contenuti.",
+    networkNeeded: "Scegli una rete su cui pubblicare, oppure disattiva la condivisione automatica.",
     cap: "Al massimo questi post al giorno su ogni rete (da 1 a 10)",
+    capInvalid: "Inserisci un numero intero da 1 a 10.",
+    clockInvalid: "Inserisci un orario nel formato HH:MM.",
+    endAfterStart: "La fascia deve finire dopo l'inizio, nello stesso giorno.",
     start: "Dalle (ora della tua organizzazione, HH:MM)",
     end: "Alle (HH:MM)",
     save: "Salva la condivisione automatica",
@@ -131,19 +151,59 @@ function Posts() {
   );
 }
 
+type Words = ReturnType<typeof useAutoWords>;
+const CLOCK = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+/** What the preferences need before they are sent: a network when auto-share is on, a group when the
+ * scope is groups, a cap from 1 to 10 and a window that ends after it starts (the API checks the same,
+ * and that the networks are connected). Its output is the request body. */
+function prefsSchema(w: Words) {
+  const clock = v.pipe(v.string(), v.regex(CLOCK, w("clockInvalid")));
+  return v.pipe(
+    v.object({
+      enabled: v.boolean(),
+      networks: v.array(v.picklist(NETWORKS)),
+      scope: v.picklist(["all", "groups"]),
+      group_ids: v.array(v.string()),
+      daily_cap: v.pipe(
+        v.string(),
+        v.trim(),
+        v.regex(/^\d+$/, w("capInvalid")),
+        v.transform(Number),
+        v.minValue(CAP_MIN, w("capInvalid")),
+        v.maxValue(CAP_MAX, w("capInvalid")),
+      ),
+      window: v.object({ start: clock, end: clock }),
+    }),
+    v.forward(
+      v.partialCheck([["enabled"], ["networks"]], (p) => !p.enabled || p.networks.length > 0, w("networkNeeded")),
+      ["networks"],
+    ),
+    v.forward(
+      v.partialCheck([["scope"], ["group_ids"]], (p) => p.scope !== "groups" || p.group_ids.length > 0, w("groupNeeded")),
+      ["group_ids"],
+    ),
+    v.forward(
+      v.partialCheck([["window", "start"], ["window", "end"]], (p) => p.window.end > p.window.start, w("endAfterStart")),
+      ["window", "end"],
+    ),
+  );
+}
+
 function PrefsForm(props: { prefs: Prefs; connected: ReadonlySet<string>; groups: { group_id: string; name: string }[] }) {
   const w = useAutoWords();
   const api = useApi();
   const client = useQueryClient();
-  const [form, setForm] = useState<PrefsIn>({
+  const schema = useMemo(() => prefsSchema(w), [w]);
+  const form = useSchemaForm(schema, {
     enabled: props.prefs.enabled,
     networks: props.prefs.networks,
     scope: props.prefs.scope,
     group_ids: props.prefs.group_ids,
-    daily_cap: props.prefs.daily_cap,
+    daily_cap: String(props.prefs.daily_cap),
     window: props.prefs.window,
   });
-  const [problem, setProblem] = useState<unknown>(null);
+  const [offline, setOffline] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: (body: PrefsIn) => api.call<Prefs>(() => api.client.PUT("/me/auto-share", { body })),
@@ -152,68 +212,79 @@ function PrefsForm(props: { prefs: Prefs; connected: ReadonlySet<string>; groups
       setSaved(true);
     },
   });
-  function toggle<T extends string>(list: readonly T[], value: T, on: boolean): T[] {
-    return on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
-  }
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(false);
-    const offline = offlineError();
-    setProblem(offline);
-    if (!offline && !save.isPending) save.mutate(form);
-  }
+  const submit = form.handleSubmit((body) => {
+    const noConnection = offlineError();
+    setOffline(noConnection);
+    if (!noConnection) save.mutate(body);
+  });
+  const { errors } = form.formState;
+  const errorFor = (field: string) => fieldMessage(errors, save.error, field);
+  // The API names the window as a whole; its problem shows by the end of the window.
+  const windowError = errorFor("window.end") ?? errorFor("window");
+  const unshown = hasUnshownDetails(save.error, ["networks", "group_ids", "daily_cap", "window", "window.start", "window.end"]);
+  const scope = useWatch({ control: form.control, name: "scope" });
   return (
-    <form className="form" onSubmit={submit} noValidate aria-busy={save.isPending} aria-label={w("title")}>
-      {problem ? <ErrorMessage error={problem} /> : save.isError ? <ErrorMessage error={save.error} listFields /> : null}
+    <form
+      className="form"
+      onSubmit={submitWith(submit, { busy: save.isPending, start: () => setSaved(false) })}
+      noValidate
+      aria-busy={save.isPending}
+      aria-label={w("title")}
+    >
+      {offline ? <ErrorMessage error={offline} /> : save.isError ? <ErrorMessage error={save.error} listFields={unshown} /> : null}
       <label className="check">
-        <input type="checkbox" checked={form.enabled} onChange={(e) => setForm({ ...form, enabled: e.target.checked })} /> {w("enabled")}
+        <input type="checkbox" {...form.register("enabled")} /> {w("enabled")}
       </label>
-      <fieldset>
-        <legend>{w("networks")}</legend>
-        {NETWORKS.map((n) => (
-          <label key={n} className="check">
-            <input
-              type="checkbox"
-              checked={form.networks.includes(n)}
-              disabled={!props.connected.has(n) && !form.networks.includes(n)}
-              onChange={(e) => setForm({ ...form, networks: toggle(form.networks, n, e.target.checked) })}
-            />{" "}
-            {props.connected.has(n) ? NAMES[n] : w("notConnected", { network: NAMES[n] })}
-          </label>
-        ))}
-      </fieldset>
+      <Controller
+        control={form.control}
+        name="networks"
+        render={({ field }) => (
+          <CheckboxGroup
+            legend={w("networks")}
+            choices={NETWORKS.map((n) => ({
+              value: n,
+              label: props.connected.has(n) ? NAMES[n] : w("notConnected", { network: NAMES[n] }),
+              disabled: !props.connected.has(n),
+            }))}
+            value={field.value}
+            onChange={field.onChange}
+            name={field.name}
+            inputRef={field.ref}
+            error={errorFor("networks")}
+          />
+        )}
+      />
       <fieldset>
         <legend>{w("scope")}</legend>
         <label className="check">
-          <input type="radio" name="auto-scope" checked={form.scope === "all"} onChange={() => setForm({ ...form, scope: "all" })} /> {w("all")}
+          <input type="radio" value="all" {...form.register("scope")} /> {w("all")}
         </label>
         <label className="check">
-          <input type="radio" name="auto-scope" checked={form.scope === "groups"} onChange={() => setForm({ ...form, scope: "groups" })} /> {w("groups")}
+          <input type="radio" value="groups" {...form.register("scope")} /> {w("groups")}
         </label>
-        {form.scope === "groups"
-          ? props.groups.map((g) => (
-              <label key={g.group_id} className="check">
-                <input
-                  type="checkbox"
-                  checked={(form.group_ids ?? []).includes(g.group_id)}
-                  onChange={(e) => setForm({ ...form, group_ids: toggle(form.group_ids ?? [], g.group_id, e.target.checked) })}
-                />{" "}
-                {g.name}
-              </label>
-            ))
-          : null}
       </fieldset>
-      <TextField
-        label={w("cap")}
-        name="auto-cap"
-        type="number"
-        min={1}
-        max={10}
-        value={String(form.daily_cap)}
-        onChange={(e) => setForm({ ...form, daily_cap: Number(e.target.value) })}
-      />
-      <TextField label={w("start")} name="auto-start" type="time" value={form.window.start} onChange={(e) => setForm({ ...form, window: { ...form.window, start: e.target.value } })} />
-      <TextField label={w("end")} name="auto-end" type="time" value={form.window.end} onChange={(e) => setForm({ ...form, window: { ...form.window, end: e.target.value } })} />
+      {scope === "groups" ? (
+        <Controller
+          control={form.control}
+          name="group_ids"
+          render={({ field }) => (
+            <CheckboxGroup
+              legend={w("groupsLegend")}
+              choices={props.groups.map((g) => ({ value: g.group_id, label: g.name }))}
+              value={field.value}
+              onChange={field.onChange}
+              name={field.name}
+              inputRef={field.ref}
+              error={errorFor("group_ids")}
+            >
+              {props.groups.length === 0 ? <p className="hint">{w("noGroups")}</p> : null}
+            </CheckboxGroup>
+          )}
+        />
+      ) : null}
+      <TextField label={w("cap")} inputMode="numeric" maxLength={2} autoComplete="off" {...form.register("daily_cap")} error={errorFor("daily_cap")} />
+      <TextField label={w("start")} type="time" {...form.register("window.start")} error={errorFor("window.start")} />
+      <TextField label={w("end")} type="time" {...form.register("window.end")} error={windowError} />
       <SubmitButton busy={save.isPending} busyLabel={w("saving")}>
         {w("save")}
       </SubmitButton>

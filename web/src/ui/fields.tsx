@@ -77,3 +77,58 @@ export function SelectField(
     </Wrapper>
   );
 }
+
+/** One box of a CheckboxGroup; a disabled one cannot be ticked (it can still be unticked if ticked). */
+export interface Choice<T extends string> {
+  value: T;
+  label: string;
+  disabled?: boolean;
+}
+
+/** A set of checkboxes over `choices` for a field holding a list of values, with its legend, hint and
+ * error wired through aria-describedby. `children` come after the boxes (a note while the choices
+ * load, say); `inputRef` goes to the first box. */
+export function CheckboxGroup<T extends string>(props: {
+  legend: string;
+  hint?: string | undefined;
+  choices: readonly Choice<T>[];
+  value: readonly T[];
+  onChange: (value: T[]) => void;
+  error?: string | undefined;
+  children?: ReactNode;
+  /** The field's name, on every box: a form focuses the first box when the field has a problem. */
+  name?: string | undefined;
+  inputRef?: Ref<HTMLInputElement> | undefined;
+}) {
+  const ids = useFieldIds({ label: props.legend, hint: props.hint, error: props.error });
+  return (
+    <fieldset className={props.error ? "checks has-error" : "checks"} aria-describedby={ids.describedBy}>
+      <legend>{props.legend}</legend>
+      {props.hint ? (
+        <p className="hint" id={ids.hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.choices.map((choice, index) => {
+        const ticked = props.value.includes(choice.value);
+        return (
+          <label key={choice.value} className="check">
+            <input
+              ref={index === 0 ? props.inputRef : undefined}
+              type="checkbox"
+              name={props.name}
+              checked={ticked}
+              disabled={choice.disabled && !ticked}
+              onChange={(e) =>
+                props.onChange(e.target.checked ? [...props.value, choice.value] : props.value.filter((v) => v !== choice.value))
+              }
+            />
+            {choice.label}
+          </label>
+        );
+      })}
+      {props.children}
+      <FieldError id={ids.errorId} message={props.error} />
+    </fieldset>
+  );
+}

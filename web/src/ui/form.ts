@@ -8,20 +8,49 @@ import { isApiError } from "../api/errors";
 export type FormSchema = v.GenericSchema<FieldValues, FieldValues>;
 
 /** A form whose values a Valibot schema checks before anything is sent (React Hook Form keeps the
- * values). Nothing is checked while a member types into a fresh form; after a submit, a field found
- * wrong is checked again as it changes, and the first wrong field gets the focus. */
+ * values). Nothing is checked while a member types into a fresh form; after a submit, every problem
+ * shows by its field at once, a field found wrong is checked again as it changes, and the first wrong
+ * field gets the focus. */
 export function useSchemaForm<S extends FormSchema>(
   schema: S,
   defaultValues: v.InferInput<S>,
 ): UseFormReturn<v.InferInput<S>, unknown, v.InferOutput<S>> {
-  return useForm<v.InferInput<S>, unknown, v.InferOutput<S>>({
+  const form = useForm<v.InferInput<S>, unknown, v.InferOutput<S>>({
     resolver: valibotResolver(schema),
     // A form's starting values are plain data; the library's deep-partial type cannot follow a generic.
     defaultValues: defaultValues as never,
     mode: "onSubmit",
     reValidateMode: "onChange",
-    shouldFocusError: true,
+    // Every check runs, those across fields too: with the default ("firstError") the resolver stops a
+    // schema's checks across fields while any field has a problem, so they would show one submit late.
+    criteriaMode: "all",
+    // The library focuses the first field in the order fields registered, where those behind a
+    // Controller come last; focusFirstProblem goes by the page's order.
+    shouldFocusError: false,
   });
+  const { handleSubmit } = form;
+  return {
+    ...form,
+    handleSubmit: (onValid, onInvalid) =>
+      handleSubmit(onValid, (errors, event) => {
+        focusFirstProblem(event, errors);
+        return onInvalid?.(errors, event);
+      }),
+  };
+}
+
+/** Focus the first element of the submitted form, in the page's order, whose name has a problem. */
+function focusFirstProblem(event: BaseSyntheticEvent | undefined, errors: FieldErrors) {
+  const target: unknown = event?.target;
+  const element = target instanceof HTMLElement ? target.closest("form") : null;
+  if (!element) return;
+  for (const field of Array.from(element.elements)) {
+    const name = field.getAttribute("name");
+    if (name && get(errors, name) && field instanceof HTMLElement) {
+      field.focus();
+      return;
+    }
+  }
 }
 
 /** The message to show by the field `name` (dotted for nested values): the schema's, else what the

@@ -31,20 +31,19 @@ const DAY = /^(20\d{2}|2100)-\d{2}-\d{2}$/;
 const MAX_DAYS = 366;
 
 /** What the filters check before the range is sent, as the API would: each day given and between
- * 2000 and 2100, the last not before the first, at most 366 days. The last day is checked once the
- * first is right, so one problem shows at a time. */
+ * 2000 and 2100, the last not before the first, at most 366 days. The range's own checks wait for
+ * both days to be right. */
 function filterSchema(m: Say) {
   const range = v.object({
     from: v.pipe(v.string(), v.nonEmpty(m("fromRequired")), v.regex(DAY, m("outOfYears"))),
-    to: v.string(),
+    to: v.pipe(v.string(), v.nonEmpty(m("toRequired")), v.regex(DAY, m("outOfYears"))),
     group: v.pipe(v.string(), v.transform((group): string | null => group || null)),
   });
+  const both = ({ from, to }: { from: string; to: string }) => DAY.test(from) && DAY.test(to);
   return v.pipe(
     range,
-    v.forward(v.partialCheck([["from"], ["to"]], ({ to }) => to !== "", m("toRequired")), ["to"]),
-    v.forward(v.partialCheck([["from"], ["to"]], ({ to }) => DAY.test(to), m("outOfYears")), ["to"]),
-    v.forward(v.partialCheck([["from"], ["to"]], ({ from, to }) => daysBetween(from, to) >= 1, m("toBeforeFrom")), ["to"]),
-    v.forward(v.partialCheck([["from"], ["to"]], ({ from, to }) => daysBetween(from, to) <= MAX_DAYS, m("tooLong")), ["to"]),
+    v.forward(v.partialCheck([["from"], ["to"]], (r) => !both(r) || daysBetween(r.from, r.to) >= 1, m("toBeforeFrom")), ["to"]),
+    v.forward(v.partialCheck([["from"], ["to"]], (r) => !both(r) || daysBetween(r.from, r.to) <= MAX_DAYS, m("tooLong")), ["to"]),
   );
 }
 

@@ -1,11 +1,11 @@
-import { type ComponentProps, type ReactNode, type Ref, useId, useMemo, useState } from "react";
+import { type ComponentProps, type Ref, useId, useMemo, useState } from "react";
 import { Controller, useWatch } from "react-hook-form";
 import * as v from "valibot";
 import { ApiError, isApiError } from "../../api/errors";
 import { NETWORKS, type Network } from "../../api/types";
 import { useI18n } from "../../i18n";
 import { ErrorMessage, FieldError, PageHeading } from "../../ui/components";
-import { TextAreaField, TextField } from "../../ui/fields";
+import { CheckboxGroup, TextAreaField, TextField } from "../../ui/fields";
 import { fieldMessage, submitWith, useSchemaForm } from "../../ui/form";
 import { useKeyedSend } from "../../api/attempt";
 import { useGroupChoices } from "../choices";
@@ -66,10 +66,8 @@ function instant(local: string, timeZone: string): number | null {
 /** What the composer checks before asking the API (which checks the same and more), each message on
  * the field the API names (`messages.x`, `publish_at`...) so the API's own errors land in the same
  * places. The button chosen is the `intent`; `status` is the item's (null: new content). Its output
- * is the intent and the fields to send.
- *
- * A pipe stops at its first problem, so the checks that read two fields are schemas of their own in
- * one intersection: each runs whatever the others find, and every field's message shows at once. */
+ * is the intent and the fields to send. The checks that read two fields run whatever the others find
+ * (the form runs every check), so every field's message shows at once. */
 export function composerSchema(m: Say, status: Content["status"] | null, timeZone: string) {
   const intent = v.picklist(INTENTS);
   const time = v.pipe(
@@ -100,9 +98,18 @@ export function composerSchema(m: Say, status: Content["status"] | null, timeZon
     publish_at: time,
     expires_at: time,
   });
-  // A scheduled item keeps the time it has; anything else needs one to be scheduled.
-  const publishAt = v.pipe(
-    v.object({ intent, publish_at: v.string() }),
+  // Only the texts of the networks offered are sent, so only they are held to a limit.
+  const fits = (network: Network) =>
+    v.forward(
+      v.check(
+        (d: v.InferOutput<typeof draft>) => !offered(d).includes(network) || overLimit(network, d.messages[network]) === 0,
+        (issue) => tooLong(m, network, overLimit(network, issue.input.messages[network])),
+      ),
+      ["messages", network],
+    );
+  return v.pipe(
+    draft,
+    // A scheduled item keeps the time it has; anything else needs one to be scheduled.
     v.forward(
       v.check((d) => d.intent !== "schedule" || status === "scheduled" || d.publish_at !== "", m("publishAtRequired")),
       ["publish_at"],
@@ -114,9 +121,6 @@ export function composerSchema(m: Say, status: Content["status"] | null, timeZon
       }, m("publishAtPast")),
       ["publish_at"],
     ),
-  );
-  const expiresAt = v.pipe(
-    v.object({ intent, publish_at: v.string(), expires_at: v.string() }),
     v.forward(
       v.check((d) => {
         // "Publish" puts it live now, whatever publish time it had.
@@ -135,21 +139,10 @@ export function composerSchema(m: Say, status: Content["status"] | null, timeZon
       }, m("expiresPast")),
       ["expires_at"],
     ),
-  );
-  // Only the texts of the networks offered are sent, so only they are held to a limit.
-  const fits = (network: Network) =>
-    v.pipe(
-      v.object({ networks, messages: texts }),
-      v.forward(
-        v.check(
-          (d) => !offered(d).includes(network) || overLimit(network, d.messages[network]) === 0,
-          (issue) => tooLong(m, network, overLimit(network, issue.input.messages[network])),
-        ),
-        ["messages", network],
-      ),
-    );
-  return v.pipe(
-    v.intersect([draft, publishAt, expiresAt, fits("linkedin"), fits("x"), fits("facebook"), fits("email")]),
+    fits("linkedin"),
+    fits("x"),
+    fits("facebook"),
+    fits("email"),
     v.transform((values) => ({ intent: values.intent, fields: fieldsOf(values, timeZone) })),
   );
 }
@@ -159,53 +152,13 @@ function UrlField(props: ComponentProps<typeof TextField>) {
   return <TextField type="url" inputMode="url" maxLength={2048} autoComplete="off" {...props} />;
 }
 
-/** A set of checkboxes over `choices`, none ticked meaning "all"; its hint and error describe it. */
-function Checks(props: {
-  legend: string;
-  hint: string;
-  choices: readonly { value: string; label: string }[];
-  value: readonly string[];
-  onChange: (value: string[]) => void;
-  error?: string | undefined;
-  children?: ReactNode;
-  /** Given the first box, which takes the focus when the set is the first field with a problem. */
-  inputRef?: Ref<HTMLInputElement> | undefined;
-}) {
-  const id = useId();
-  return (
-    <fieldset
-      className={props.error ? "checks has-error" : "checks"}
-      aria-describedby={props.error ? `${id}-hint ${id}-error` : `${id}-hint`}
-    >
-      <legend>{props.legend}</legend>
-      <p className="hint" id={`${id}-hint`}>
-        {props.hint}
-      </p>
-      {props.choices.map((choice, index) => (
-        <label key={choice.value} className="check">
-          <input
-            ref={index === 0 ? props.inputRef : undefined}
-            type="checkbox"
-            checked={props.value.includes(choice.value)}
-            onChange={(e) =>
-              props.onChange(e.target.checked ? [...props.value, choice.value] : props.value.filter((v) => v !== choice.value))
-            }
-          />
-          {choice.label}
-        </label>
-      ))}
-      {props.children}
-      <FieldError id={`${id}-error`} message={props.error} />
-    </fieldset>
-  );
-}
-
 /** The groups to target, read from the API (managers may list them); while they load or when they
  * cannot be read, the content keeps the groups it has. */
 function Targeting(props: {
   value: string[];
   onChange: (groups: string[]) => void;
   error?: string | undefined;
+  name: string;
   inputRef?: Ref<HTMLInputElement>;
 }) {
   const m = useMessages(messages);
@@ -230,13 +183,14 @@ function Targeting(props: {
   const known = new Set(groups.map((g) => g.group_id));
   // Groups deleted since the content was made are not offered; ticking or unticking drops them.
   return (
-    <Checks
+    <CheckboxGroup
       legend={m("targeting")}
       hint={m("targetingHint")}
       choices={groups.map((g) => ({ value: g.group_id, label: g.name }))}
       value={props.value.filter((id) => known.has(id))}
       onChange={props.onChange}
       error={props.error}
+      name={props.name}
       inputRef={props.inputRef}
     />
   );
@@ -352,12 +306,13 @@ export function Composer(props: {
             control={form.control}
             name="networks"
             render={({ field }) => (
-              <Checks
+              <CheckboxGroup
                 legend={m("networks")}
                 hint={m("networksHint")}
                 choices={NETWORKS.map((n) => ({ value: n, label: NETWORK_NAMES[n] }))}
                 value={field.value}
                 onChange={field.onChange}
+                name={field.name}
                 inputRef={field.ref}
                 error={errorFor("networks")}
               />
@@ -406,7 +361,7 @@ export function Composer(props: {
             control={form.control}
             name="groups"
             render={({ field }) => (
-              <Targeting value={field.value} onChange={field.onChange} inputRef={field.ref} error={errorFor("groups")} />
+              <Targeting value={field.value} onChange={field.onChange} name={field.name} inputRef={field.ref} error={errorFor("groups")} />
             )}
           />
           <TextField

@@ -56,10 +56,15 @@ describe("the composer's schema", () => {
   const m = (key: string, params?: Params) => (params ? `${key} ${JSON.stringify(params)}` : key);
 
   /** What the form shows for `draft` when `intent`'s button is chosen: field and message, as the
-   * form's resolver parses (each field's checks stop at their first problem). */
+   * form's resolver parses (every check runs; a field shows its first problem). */
   function refused(draft: Draft, intent: Intent, status: Content["status"] | null = null): string[] {
-    const result = v.safeParse(composerSchema(m, status, "Europe/Rome"), { ...draft, intent }, { abortPipeEarly: true });
-    return (result.issues ?? []).map((issue) => `${v.getDotPath(issue)}:${issue.message}`);
+    const result = v.safeParse(composerSchema(m, status, "Europe/Rome"), { ...draft, intent }, { abortPipeEarly: false });
+    const first = new Map<string, string>();
+    for (const issue of result.issues ?? []) {
+      const field = v.getDotPath(issue) ?? "";
+      if (!first.has(field)) first.set(field, `${field}:${issue.message}`);
+    }
+    return [...first.values()];
   }
 
   it("finds what the API would refuse, named as the API names the fields", () => {

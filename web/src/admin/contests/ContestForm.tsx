@@ -73,7 +73,7 @@ function contestSchema(m: Say, timeZone: string) {
       });
     }),
   );
-  const schema = v.pipe(
+  return v.pipe(
     v.object({
       name: v.pipe(v.string(), v.trim(), v.nonEmpty(m("nameRequired")), v.maxLength(200, m("tooLong", { max: 200 }))),
       starts_at: instant(m("startRequired")),
@@ -93,9 +93,6 @@ function contestSchema(m: Say, timeZone: string) {
       ["starts_at"],
     ),
   );
-  // The resolver stops a pipe at its first issue; the checks across fields above must still run when
-  // another field is wrong, so that all that is wrong is said at once.
-  return v.config(schema, { abortPipeEarly: false });
 }
 
 type ContestSchema = ReturnType<typeof contestSchema>;

@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { isApiError, offlineError } from "../../api/errors";
 import { ErrorMessage } from "../../ui/components";
 import { Dialog } from "../../ui/Dialog";
-import { SelectField, TextField } from "../../ui/fields";
+import { CheckboxGroup, SelectField, TextField } from "../../ui/fields";
 import { fieldMessage, useSchemaForm } from "../../ui/form";
 import { useKeyedSend } from "../../api/attempt";
 import { ChangedMeanwhile, isConflict } from "../conflict";
@@ -27,42 +27,25 @@ function inviteSchema(m: Say) {
 }
 
 /** The org's groups as checkboxes; `groups` null while they load. */
-export function GroupChoice(props: { groups: Group[] | null; chosen: Set<string>; onChange: (chosen: Set<string>) => void; error?: string | undefined }) {
+export function GroupChoice(props: { groups: Group[] | null; chosen: readonly string[]; onChange: (chosen: string[]) => void; error?: string | undefined }) {
   const m = useMessages(messages);
-  const errorId = useId();
-  const { groups, chosen } = props;
+  const { groups } = props;
   return (
-    <fieldset className="group-choice" aria-describedby={props.error ? errorId : undefined}>
-      <legend>{m("groups")}</legend>
+    <CheckboxGroup
+      legend={m("groups")}
+      choices={(groups ?? []).map((g) => ({ value: g.group_id, label: g.name }))}
+      value={props.chosen}
+      onChange={props.onChange}
+      error={props.error}
+    >
       {groups === null ? (
         <p className="hint" aria-busy="true">
           …
         </p>
       ) : groups.length === 0 ? (
         <p className="hint">{m("groupsNone")}</p>
-      ) : (
-        groups.map((g) => (
-          <label key={g.group_id} className="check">
-            <input
-              type="checkbox"
-              checked={chosen.has(g.group_id)}
-              onChange={(e) => {
-                const next = new Set(chosen);
-                if (e.target.checked) next.add(g.group_id);
-                else next.delete(g.group_id);
-                props.onChange(next);
-              }}
-            />
-            {g.name}
-          </label>
-        ))
-      )}
-      {props.error ? (
-        <p className="field-error" id={errorId}>
-          {props.error}
-        </p>
       ) : null}
-    </fieldset>
+    </CheckboxGroup>
   );
 }
 
@@ -148,7 +131,7 @@ export function InviteDialog(props: { groups: Group[] | null; onClose: () => voi
         control={form.control}
         name="groups"
         render={({ field }) => (
-          <GroupChoice groups={props.groups} chosen={new Set(field.value)} onChange={(chosen) => field.onChange([...chosen])} error={groupsError} />
+          <GroupChoice groups={props.groups} chosen={field.value} onChange={field.onChange} error={groupsError} />
         )}
       />
       {keyed.offline ? <ErrorMessage error={keyed.offline} /> : send.isError && !shown ? <ErrorMessage error={error} /> : null}
@@ -161,7 +144,7 @@ export function EditDialog(props: { member: Member; groups: Group[] | null; onCl
   const update = useUpdateMember();
   const { member } = props;
   const [role, setRole] = useState<Role>(member.role);
-  const [groups, setGroups] = useState<Set<string>>(new Set(member.groups));
+  const [groups, setGroups] = useState<string[]>(member.groups);
   const [offline, setOffline] = useState<unknown>(null);
 
   function submit(event: FormEvent) {
