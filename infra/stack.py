@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aws_cdk import CfnOutput, Stack, Tags
+from aws_cdk import aws_cognito as cognito
 from constructs import Construct
 
 from infra.config import StageConfig
@@ -74,8 +75,11 @@ class AdvocacyStack(Stack):
         fns["poster"].add_environment(
             "PUBLIC_BASE_URL", config.public_base_url or self.api.http_api.api_endpoint
         )
-        # Digests link to the web app's feed, opened at each item.
+        # Digests link to the web app's feed, opened at each item; invitations to its sign-in.
         fns["jobs"].add_environment("WEB_URL", self.web.url)
+        fns["mail"].add_environment("WEB_URL", self.web.url)
+        # The invitation and reset mails in the member's language (decision 108).
+        self.auth.user_pool.add_trigger(cognito.UserPoolOperation.CUSTOM_MESSAGE, fns["mail"])
         self.jobs = Jobs(self, "Jobs", config=config, function=fns["jobs"])
         self.autoshare = AutoShare(self, "AutoShare", config=config, jobs=fns["jobs"], poster=fns["poster"])
         streamed = {env: self.data.by_env[env] for env in STREAMED_ENVS}

@@ -12,7 +12,7 @@ import secrets
 import socket
 import string
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 from werkzeug.serving import BaseWSGIServer, make_server
@@ -20,6 +20,9 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from local.intrinsics import Resolver
 from local.serving import PortInUseError
 from local.template import ACCOUNT_ID, StackSpec, TableSpec, TemplateError
+
+if TYPE_CHECKING:
+    from local.lambdas import LambdaRuntime
 
 log = logging.getLogger("local.aws")
 
@@ -214,6 +217,20 @@ def create_user_pool(endpoint_url: str, spec: StackSpec, resolve: Resolver) -> t
     cprops.setdefault("ClientName", f"advocacy-local-{client_lid}")
     app_client = idp.create_user_pool_client(UserPoolId=pool_id, GenerateSecret=False, **cprops)
     return pool_lid, pool_id, client_lid, app_client["UserPoolClient"]["ClientId"]
+
+
+def use_mail_trigger(spec: StackSpec, runtime: LambdaRuntime) -> None:
+    """The pool's custom message trigger writes the local Cognito's mail, as it does a deployed pool's
+    (`local.moto_cognito`); a template without one keeps the pool's templates."""
+    from local.moto_cognito import set_custom_message
+
+    ((_, pool_props),) = spec.user_pools.items()
+    arn = (pool_props.get("LambdaConfig") or {}).get("CustomMessage")
+    if not (isinstance(arn, dict) and "Fn::GetAtt" in arn):
+        set_custom_message(None)
+        return
+    function_id = arn["Fn::GetAtt"][0]
+    set_custom_message(lambda event: runtime.invoke(function_id, event, nested=True))
 
 
 def verify_sender_domains(endpoint_url: str, addresses: list[str]) -> None:

@@ -16,7 +16,7 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -130,8 +130,13 @@ class LambdaRuntime:
                 failures.append(spec.handler)
         return failures
 
-    def invoke(self, function_id: str, event: dict[str, Any]) -> Any:
-        """Call the handler synchronously; raises FunctionError if it raises (or cannot be imported)."""
+    def invoke(self, function_id: str, event: dict[str, Any], nested: bool = False) -> Any:
+        """Call the handler synchronously; raises FunctionError if it raises (or cannot be imported).
+
+        `nested`: a trigger that a service calls while the function that called the service waits (the
+        mail function during the api's AdminCreateUser) runs without the one-at-a-time lock, which that
+        function holds; such a trigger must keep no module state another function shares.
+        """
         spec = self._functions[function_id]
         try:
             handler = self._load(function_id)
@@ -139,7 +144,7 @@ class LambdaRuntime:
             log.error("cannot import %s: %s", spec.handler, "".join(traceback.format_exception(exc)))
             raise FunctionError(f"{spec.handler} cannot be imported") from exc
         context = LambdaContext(function_name=f"advocacy-local-{function_id}", timeout_s=spec.timeout_s)
-        with self._invoking:
+        with nullcontext() if nested else self._invoking:
             try:
                 return handler(event, context)
             except Exception as exc:

@@ -7,7 +7,8 @@ does these.
 - Cognito's mail (`add_cognito_mail`): moto sends none and invents no secrets. As Cognito does,
   AdminCreateUser without a temporary password makes one that meets the pool's password policy and,
   unless the invitation is suppressed, mails it with the pool's invitation template; ForgotPassword
-  mails a six-digit code with the pool's verification template (not moto's own code in a response
+  mails a six-digit code with the pool's verification template; where the pool has a custom message
+  trigger (`set_custom_message`: the stack's mail function), the trigger writes both instead (not moto's own code in a response
   header), and ConfirmForgotPassword accepts that code only (moto accepts any code it did not make)
   and a new password only if the policy allows it. What would have gone out is kept in this process,
   readable with `sent_mail()` (the gateway's `GET /_local/outbox`, under `cognito`): local only, as
@@ -23,6 +24,7 @@ import json
 import secrets
 import string
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
@@ -36,7 +38,12 @@ DEFAULT_VERIFICATION = ("Your verification code", "Your verification code is {##
 # Symbols a generated temporary password draws from (all of them in Cognito's allowed set).
 SYMBOLS = "!#%&*+-=?@^_~"
 
+# The custom message trigger's source for each mail, as Cognito names them.
+TRIGGERS = {"invitation": "CustomMessage_AdminCreateUser", "password_reset": "CustomMessage_ForgotPassword"}
+
 _sent: list[dict[str, Any]] = []
+# The pool's custom message trigger, when it has one (set_custom_message).
+_trigger: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 _sent_lock = threading.Lock()
 
 
@@ -84,11 +91,53 @@ def temporary_password(policy: dict[str, Any]) -> str:
     return "".join(chars)
 
 
-def _send(kind: str, user: Any, template: tuple[str, str], code: str, username: str) -> None:
+def set_custom_message(trigger: Callable[[dict[str, Any]], dict[str, Any]] | None) -> None:
+    """The pool's custom message trigger (the mail function, invoked as Cognito invokes it), which
+    writes the invitation and reset mails in place of the pool's templates; None: the templates."""
+    _trigger.pop("custom_message", None)
+    if trigger is not None:
+        _trigger["custom_message"] = trigger
+
+
+def _written(
+    kind: str, user: Any, template: tuple[str, str], username: str, metadata: dict[str, str] | None
+) -> tuple[str, str]:
+    """The subject and body with Cognito's placeholders: the trigger's if it wrote them, else the
+    template's."""
+    custom_message = _trigger.get("custom_message")
+    if custom_message is None:
+        return template
+    event = {
+        "version": "1",
+        "triggerSource": TRIGGERS[kind],
+        "region": "us-east-1",
+        "userPoolId": user.user_pool_id,
+        "userName": username,
+        "callerContext": {"awsSdkVersion": "local", "clientId": ""},
+        "request": {
+            "userAttributes": dict(user.attribute_lookup),
+            "codeParameter": "{####}",
+            "usernameParameter": "{username}",
+            "clientMetadata": dict(metadata or {}),
+        },
+        "response": {"smsMessage": None, "emailMessage": None, "emailSubject": None},
+    }
+    answer = custom_message(event)["response"]
+    return answer.get("emailSubject") or template[0], answer.get("emailMessage") or template[1]
+
+
+def _send(
+    kind: str,
+    user: Any,
+    template: tuple[str, str],
+    code: str,
+    username: str,
+    metadata: dict[str, str] | None = None,
+) -> None:
     address = user.attribute_lookup.get("email")
     if not address:
         return  # no email to send to (Cognito would use SMS; the pool signs in by email)
-    subject, message = template
+    subject, message = _written(kind, user, template, username, metadata)
     body = message.replace("{####}", code).replace("{username}", username)
     mail = {"kind": kind, "to": [address], "subject": subject, "body": body, "code": code,
             "sent_at": datetime.now(UTC).isoformat()}  # fmt: skip
@@ -141,8 +190,11 @@ def _inviting(create_user: Any) -> Any:
     return admin_create_user
 
 
-def _forgot_password(self: Any, client_id: str, username: str) -> tuple[None, dict[str, Any]]:
-    """ForgotPassword: a six-digit code, mailed (nothing for an unknown user, the same answer)."""
+def _forgot_password(
+    self: Any, client_id: str, username: str, metadata: dict[str, str] | None = None
+) -> tuple[None, dict[str, Any]]:
+    """ForgotPassword: a six-digit code, mailed (nothing for an unknown user, the same answer); the
+    call's client metadata goes to the custom message trigger."""
     pool = _pool_of(self, client_id)
     user = pool._get_user(username)
     details = self._get_code_delivery_details(
@@ -150,7 +202,7 @@ def _forgot_password(self: Any, client_id: str, username: str) -> tuple[None, di
     )
     if user:
         user.confirmation_code = f"{secrets.randbelow(1_000_000):06d}"
-        _send("password_reset", user, _verification(pool), user.confirmation_code, username)
+        _send("password_reset", user, _verification(pool), user.confirmation_code, username, metadata)
     return None, {"CodeDeliveryDetails": details}
 
 
@@ -202,7 +254,8 @@ def _forgot_password_response(self: Any) -> Any:
 
     client_id = self._get_param("ClientId")
     backend = self._get_region_agnostic_backend()._find_backend_for_clientid(client_id)
-    _, response = backend.forgot_password(client_id, self._get_param("Username"))
+    metadata = self._get_param("ClientMetadata") or {}
+    _, response = backend.forgot_password(client_id, self._get_param("Username"), metadata)
     return ActionResult(response)
 
 

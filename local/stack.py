@@ -96,6 +96,14 @@ class LocalStack:
     _threads: list[Scheduler | StreamPoller | QueuePoller] = field(default_factory=list)
     _queue_urls: dict[str, str] = field(default_factory=dict)
 
+    @staticmethod
+    def _runtime(spec: StackSpec, envs: dict[str, dict[str, str]]) -> tuple[LambdaRuntime, list[str]]:
+        """The functions, imported (the handlers that cannot be, named), the pool's mail trigger wired."""
+        runtime = LambdaRuntime(spec.functions, envs)
+        failures = runtime.warm()
+        aws.use_mail_trigger(spec, runtime)
+        return runtime, failures
+
     def start(self) -> dict[str, Any]:
         install()  # before any handler is imported: the console sorts what the functions print
         self._gateway = GatewayServer(self.options.port)
@@ -154,8 +162,7 @@ class LocalStack:
                 env["POWERTOOLS_LOG_LEVEL"] = "DEBUG"
         os.environ.update(merged_environment(envs))
         aws.verify_sender_domains(endpoint, [v for env in envs.values() for v in env.values() if "@" in v])
-        runtime = LambdaRuntime(spec.functions, envs)
-        failures = runtime.warm()
+        runtime, failures = self._runtime(spec, envs)
 
         users = self._seed(endpoint, pool_id)
 

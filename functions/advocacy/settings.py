@@ -117,7 +117,8 @@ class Settings:
     click_secret_arn: str = ""
     digest_sender: str = ""
     web_url: str = ""
-    """The web app's address (digests link to its feed); required with `digest_sender`."""
+    """The web app's address (digests link to its feed, invitations to sign-in); required with
+    `digest_sender` or `needs_web_url`."""
     exports_bucket: str = ""
     allow_loopback_fetch: bool = False
     """Whether a fetched URL may be on 127.0.0.1 (the local stack's fake pages); never deployed."""
@@ -148,6 +149,7 @@ class Settings:
         needs_digest_sender: bool = False,
         needs_exports_bucket: bool = False,
         needs_autoshare_queue: bool = False,
+        needs_web_url: bool = False,
     ) -> Settings:
         env = os.environ if env is None else env
         tables = {name: _require(env, name) for name in table_envs}
@@ -163,7 +165,8 @@ class Settings:
         digest_sender = _require(env, "DIGEST_SENDER") if needs_digest_sender else ""
         if digest_sender and "@" not in digest_sender:
             raise ConfigError("DIGEST_SENDER must be an email address (a verified SES identity)")
-        web_url = _url(env, "WEB_URL") if needs_digest_sender else ""  # where a digest's links land
+        # Where a digest's links land, and where an invitation asks the member to sign in.
+        web_url = _url(env, "WEB_URL") if needs_digest_sender or needs_web_url else ""
         exports_bucket = (
             _require(env, "EXPORTS_BUCKET") if needs_exports_bucket else env.get("EXPORTS_BUCKET", "").strip()
         )

@@ -155,6 +155,16 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         failures="Invoked by an SQS event source mapping: a message that keeps failing goes to the "
         "auto-share queue's own dead-letter queue (redrive policy), which alarms.",
     ),
+    FunctionSpec(
+        "mail", "advocacy.handlers.mail.handler",
+        "Cognito custom message trigger: the invitation and password-reset mails in the member's language",
+        256, Duration.seconds(5),
+        {},
+        prod_concurrency=5,
+        failures="Invoked synchronously by Cognito, which fails the invitation or the reset it was "
+        "writing a mail for (the caller sees the error); a function dead-letter queue only receives "
+        "asynchronous invocations.",
+    ),
 )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.a11y import assert_accessible
@@ -20,11 +21,11 @@ from tests.support.stack import Stack
 NEW_PASSWORD = "Chosen-by-me-2026!"
 
 
-def invite(stack: Stack, email: str) -> str:
+def invite(stack: Stack, email: str, **more: str) -> str:
     """An admin invites a new member through the API, as the admins' screens do (each stack is new:
     the address is free); returns the email."""
     admin = stack.user("admin")
-    body = {"email": email, "name": "Iva Invited", "role": "member", "groups": []}
+    body = {"email": email, "name": "Iva Invited", "role": "member", "groups": [], **more}
     invited = stack.call("POST", "/members", stack.login(admin["email"], admin["password"]), body)
     assert invited.status == 201, invited.body
     return email
@@ -65,6 +66,7 @@ def test_an_invited_member_chooses_a_password_at_first_sign_in(page: Page, stack
     invitation = mail(stack, email, "invitation")
     temporary = invitation["code"]
     assert temporary in invitation["body"] and invitation["subject"] == "You're invited to Advocacy"
+    assert f'<a href="{stack.info["web_url"]}">' in invitation["body"]  # written by the mail function
     assert status(stack, email) == "FORCE_CHANGE_PASSWORD"
 
     sign_in(page, stack, email, temporary)
@@ -115,3 +117,23 @@ def test_a_member_resets_a_forgotten_password_with_the_mailed_code(page: Page, s
 
     refused(page, stack, email, forgotten)
     signed_in(page, stack, email, NEW_PASSWORD)
+
+
+@pytest.mark.browser_context_args(locale="it-IT", timezone_id="Europe/Rome")
+def test_the_mails_come_in_the_language_of_the_invitation_and_of_the_app(page: Page, stack: Stack) -> None:
+    italian = invite(stack, "ugo.italiano@acme.example", language="it")
+    invitation = mail(stack, italian, "invitation")
+    assert invitation["subject"] == "Il tuo invito ad Advocacy" and invitation["code"] in invitation["body"]
+
+    # Invited in no language, a member asking for a code from the app in Italian gets it in Italian.
+    email = invite(stack, "eva.english@acme.example")
+    assert mail(stack, email, "invitation")["subject"] == "You're invited to Advocacy"
+    page.goto(f"{stack.info['web_url']}/sign-in")
+    page.get_by_role("link", name="Password dimenticata?").click()
+    expect(page.get_by_role("heading", level=1, name="Reimposta la password")).to_be_visible()
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("button", name="Invia il codice").click()
+    expect(page.get_by_role("status")).to_contain_text(email)
+    reset = mail(stack, email, "password_reset")
+    assert reset["subject"] == "Il codice per reimpostare la password di Advocacy"
+    assert reset["code"] in reset["body"]

@@ -136,6 +136,7 @@ def test_table_access_per_function(dev: Template) -> None:
             {members, content, shares, clicks, ledger, scores},
         ),
         "redirect": ({links, clicks}, {clicks}),
+        "mail": (set(), set()),  # writes words only: no table, no I/O (decision 108)
         "exports": (
             {shares, members, content, exports}  # the org's shares (CSV)
             # a member's own data (decision 87)
@@ -201,7 +202,10 @@ def test_invoke_permissions_are_scoped_to_their_source(dev: Template) -> None:
     )
     from_api = dev.find_resources(permission, {"Properties": {"Principal": "apigateway.amazonaws.com"}})
     from_rules = dev.find_resources(permission, {"Properties": {"Principal": "events.amazonaws.com"}})
-    assert len(from_api) + len(from_rules) == len(permissions)
+    from_pool = dev.find_resources(permission, {"Properties": {"Principal": "cognito-idp.amazonaws.com"}})
+    assert len(from_api) + len(from_rules) + len(from_pool) == len(permissions)
+    pool = dev.get_resource_id("AWS::Cognito::UserPool")
+    assert [refs(p["Properties"]["SourceArn"]) for p in from_pool.values()] == [{pool}]
     api_id = dev.get_resource_id("AWS::ApiGatewayV2::Api")
     assert all(api_id in refs(p["Properties"]["SourceArn"]) for p in from_api.values())
     rules = dev.find_resources("AWS::Events::Rule")

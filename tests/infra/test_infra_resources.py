@@ -102,6 +102,18 @@ def test_user_pool_is_admin_only_with_immutable_org_id(dev: Template) -> None:
     assert min_length.as_number() >= 12
 
 
+def test_the_pools_mails_are_written_by_the_mail_function_which_links_the_web_app(dev: Template) -> None:
+    mail = function_id(dev, "mail")
+    dev.has_resource_properties(USER_POOL, {"LambdaConfig": {"CustomMessage": {"Fn::GetAtt": [mail, "Arn"]}}})
+    dev.has_resource_properties(
+        "AWS::Lambda::Permission",
+        {"FunctionName": {"Fn::GetAtt": [mail, "Arn"]}, "Principal": "cognito-idp.amazonaws.com"},
+    )
+    assert env(dev, "mail")["WEB_URL"] == env(dev, "jobs")["WEB_URL"]
+    # Cognito waits 5 seconds for it at most.
+    assert function(dev, "mail")["Timeout"] <= 5
+
+
 def test_app_client_cannot_write_org_id(dev: Template) -> None:
     dev.resource_count_is(USER_POOL_CLIENT, 1)
     flows, write = Capture(), Capture()
@@ -192,7 +204,7 @@ def test_without_configured_origins_cors_allows_the_web_app_alone(dev: Template)
 
 
 def test_arm64_python_functions_share_one_layer_and_code(dev: Template) -> None:
-    assert len(FUNCTION_NAMES) == 6
+    assert len(FUNCTION_NAMES) == 7
     ours = project_functions(dev)
     ours.resource_count_is(FUNCTION, len(FUNCTION_NAMES))
     layer_id = dev.get_resource_id(LAYER, {"Properties": {"CompatibleRuntimes": ["python3.14"]}})

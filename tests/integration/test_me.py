@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import boto3
+
 from tests.support.calls import dynamodb_calls
 from tests.support.mocked import Env
 
@@ -44,6 +46,9 @@ def test_language_is_unset_until_chosen_and_only_a_known_one(aws: Env, org: dict
     assert [d["field"] for d in r.body["error"]["details"]] == ["language"]
     r = aws.call("PATCH", "/me", who=member, body={"language": "it"})
     assert r.status == 200 and r.body["language"] == "it"
+    # The sign-in user's locale follows: the password-reset mail is written in it.
+    user = boto3.client("cognito-idp").admin_get_user(UserPoolId=aws.user_pool_id, Username=r.body["email"])
+    assert {a["Name"]: a["Value"] for a in user["UserAttributes"]}["locale"] == "it"
     # A later change of another field keeps it.
     assert aws.call("PATCH", "/me", who=member, body={"digest": "daily"}).body["language"] == "it"
     assert aws.call("GET", "/me", who=member).body["language"] == "it"

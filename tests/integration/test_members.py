@@ -28,6 +28,31 @@ def test_admin_invites_a_member_with_a_cognito_user_in_the_org(aws: Env, org: di
     assert group["members"] == 2
 
 
+def _locale(aws: Env, email: str) -> str | None:
+    user = boto3.client("cognito-idp").admin_get_user(UserPoolId=aws.user_pool_id, Username=email)
+    return {a["Name"]: a["Value"] for a in user["UserAttributes"]}.get("locale")
+
+
+def test_an_invitation_in_italian_is_the_members_language_until_they_choose(
+    aws: Env, org: dict[str, Any]
+) -> None:
+    body = {"email": "ugo@acme.test", "name": "Ugo", "role": "member", "language": "it"}
+    r = aws.call("POST", "/members", who=org["admin"], body=body)
+    assert r.status == 201, r.body
+    # The sign-in user's locale is what the mail trigger writes the invitation in.
+    assert _locale(aws, "ugo@acme.test") == "it"
+    member = {"member_id": r.body["member_id"], "org_id": org["org"]["org_id"]}
+    assert aws.call("GET", "/me", who=member).body["language"] == "it"
+    # Without one, the member has none (English mail) until they choose.
+    plain = {"email": "eve@acme.test", "name": "Eve", "role": "member"}
+    assert aws.call("POST", "/members", who=org["admin"], body=plain).status == 201
+    assert _locale(aws, "eve@acme.test") is None
+    bad = aws.call(
+        "POST", "/members", who=org["admin"], body={**plain, "email": "fay@acme.test", "language": "fr"}
+    )
+    assert bad.status == 422 and [d["field"] for d in bad.body["error"]["details"]] == ["language"]
+
+
 def test_inviting_the_same_email_twice_is_409_and_leaves_one_member(aws: Env, org: dict[str, Any]) -> None:
     body = {"email": "mia@acme.test", "name": "Mia again", "role": "member"}
     r = aws.call("POST", "/members", who=org["admin"], body=body)

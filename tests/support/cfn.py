@@ -25,7 +25,7 @@ MAPPING = "AWS::Lambda::EventSourceMapping"
 LAYER = "AWS::Lambda::LayerVersion"
 DISTRIBUTION = "AWS::CloudFront::Distribution"
 
-FUNCTION_NAMES = ("api", "redirect", "jobs", "stream", "exports", "poster")
+FUNCTION_NAMES = ("api", "redirect", "jobs", "stream", "exports", "poster", "mail")
 
 DENY_PLAIN_HTTP = Match.object_like(
     {"Effect": "Deny", "Condition": Match.object_equals({"Bool": {"aws:SecureTransport": "false"}})}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from advocacy.domain.digest_mail import LANGUAGES, digest_mail
+from advocacy.domain.digest_mail import digest_mail
+from advocacy.domain.languages import LANGUAGES
 
 ITEMS = [("Launch", "https://app.example/?item=c1"), ("Report", "https://app.example/?item=c2")]
 

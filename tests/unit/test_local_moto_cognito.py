@@ -15,7 +15,14 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from local.moto_cognito import SYMBOLS, add_cognito_mail, add_revoke_token, sent_mail, temporary_password
+from local.moto_cognito import (
+    SYMBOLS,
+    add_cognito_mail,
+    add_revoke_token,
+    sent_mail,
+    set_custom_message,
+    temporary_password,
+)
 
 
 @pytest.fixture
@@ -168,6 +175,46 @@ def test_a_password_reset_takes_the_mailed_code_only(idp: Any, pool: tuple[str, 
     assert _sign_in(idp, client_id, email, "New-password-1!")["AuthenticationResult"]
     with pytest.raises(idp.exceptions.CodeMismatchException):
         confirm(code, password="Another-password-1!")  # a code works once
+
+
+def test_a_custom_message_trigger_writes_the_mail_with_what_cognito_gives_it(
+    idp: Any, pool: tuple[str, str]
+) -> None:
+    pool_id, client_id = pool
+    seen: list[dict[str, Any]] = []
+
+    def trigger(event: dict[str, Any]) -> dict[str, Any]:
+        seen.append(event)
+        request = event["request"]
+        words = f"{request['userAttributes'].get('locale')}/{request['clientMetadata'].get('language')}"
+        event["response"]["emailSubject"] = f"{event['triggerSource']} {words}"
+        event["response"]["emailMessage"] = f"{request['usernameParameter']} {request['codeParameter']}"
+        return event
+
+    set_custom_message(trigger)
+    try:
+        email = f"{uuid.uuid4().hex[:8]}@example.com"
+        idp.admin_create_user(UserPoolId=pool_id, Username=email, UserAttributes=[
+            {"Name": "email", "Value": email}, {"Name": "locale", "Value": "it"}])  # fmt: skip
+        (invitation,) = _mail_to(email, "invitation")
+        assert invitation["subject"] == "CustomMessage_AdminCreateUser it/None"
+        assert invitation["body"] == f"{email} {invitation['code']}"  # the placeholders filled in after
+        idp.admin_set_user_password(
+            UserPoolId=pool_id, Username=email, Password="Old-password-1!", Permanent=True
+        )
+        idp.forgot_password(ClientId=client_id, Username=email, ClientMetadata={"language": "en"})
+        (reset,) = _mail_to(email, "password_reset")
+        assert reset["subject"] == "CustomMessage_ForgotPassword it/en"
+        assert reset["body"] == f"{email} {reset['code']}"
+        assert [e["userPoolId"] for e in seen] == [pool_id, pool_id]
+    finally:
+        set_custom_message(None)
+    # Without a trigger, the pool's templates again.
+    other = f"{uuid.uuid4().hex[:8]}@example.com"
+    idp.admin_create_user(
+        UserPoolId=pool_id, Username=other, UserAttributes=[{"Name": "email", "Value": other}]
+    )
+    assert _mail_to(other, "invitation")[0]["subject"] == "Invited"
 
 
 def test_temporary_passwords_meet_the_policy_asked() -> None:

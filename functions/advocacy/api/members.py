@@ -81,7 +81,8 @@ def list_members(
     **rules(
         Role.ADMIN,
         "Creates the member and their sign-in; they get an email with a temporary password (valid 7 "
-        "days). The new member is `active`, with the `role` and `groups` given. Only an address of the "
+        "days) and the web app's address, in `language` (English when absent; the member keeps it "
+        "until they choose one). The new member is `active`, with the `role` and `groups` given. Only an address of the "
         "org's own email `domains` (or one of its `allowed_emails`, see `getOrg`) can be invited; any "
         "other is a 422 on `email` that says nothing of whether the address is known elsewhere.",
         limits="`email` at most 128 characters (stored lower-case); `name` 1 to 200; at most 50 `groups`",
@@ -107,6 +108,7 @@ def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
         body.role,
         body.groups,
         request_time(router.current_event),
+        language=body.language,
     )
     metrics.add_metric(name="MemberInvited", unit=MetricUnit.Count, value=1)
     return member_out(member)

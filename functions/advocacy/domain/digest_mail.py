@@ -7,11 +7,6 @@ its own messages; the mail needs only these few, so they live here rather than i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
-
-Language = Literal["en", "it"]
-LANGUAGES: tuple[Language, ...] = ("en", "it")
-DEFAULT_LANGUAGE: Language = "en"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from advocacy.domain.digest_mail import Language
+from advocacy.domain.languages import Language
 from advocacy.domain.roles import Role, Status
 from advocacy.schemas.common import (
     EXAMPLE_GROUP_ID,
@@ -123,6 +123,11 @@ class MemberCreate(Strict):
     name: DisplayName
     role: RoleName
     groups: list[Id] = Field(default_factory=list, max_length=50)
+    language: Language | None = Field(
+        default=None,
+        description="The language of the invitation email (`en` or `it`), kept as the member's until they "
+        "choose one; English when absent",
+    )
 
 
 class MemberPatch(Strict):

@@ -17,6 +17,7 @@ from pynamodb.exceptions import PynamoDBException
 
 from advocacy.domain import email_domains
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, ValidationFailed
+from advocacy.domain.languages import Language
 from advocacy.domain.levels import level_for, next_level_at, thresholds_issue
 from advocacy.domain.orgs import (
     DEFAULT_CONTENT_TTL_DAYS,
@@ -244,9 +245,11 @@ def invite(
     group_ids: Iterable[str],
     now: datetime,
     send_invitation: bool = True,
+    language: Language | None = None,
 ) -> MemberModel:
-    """Create the Cognito user (which sends the invitation), then the member; undo the user when the
-    member was certainly not written.
+    """Create the Cognito user (which sends the invitation, in `language` if given: then also the
+    member's until they choose one), then the member; undo the user when the member was certainly not
+    written.
 
     When DynamoDB was busy or did not answer, the member may have been written: the user is kept,
     so the member can sign in if it was, and a retried invite reuses the user if it was not.
@@ -254,7 +257,7 @@ def invite(
     check_invitable(get_org(org_id), email)
     wanted = check_groups(org_id, group_ids)
     try:
-        member_id = identity.create_user(user_pool_id, email, name, org_id, send_invitation)
+        member_id = identity.create_user(user_pool_id, email, name, org_id, send_invitation, language)
     except identity.OtherOrg as exc:
         # Only an address of the org's own domains gets here: one signed in elsewhere before the
         # domains were set. The operator sorts it out; nothing else is said about it.
@@ -272,6 +275,7 @@ def invite(
         role=str(role),
         status=Status.ACTIVE.value,
         groups=wanted,
+        language=language,
         created_at=now,
         updated_at=now,
     )
@@ -284,10 +288,15 @@ def invite(
     return member
 
 
+# A member's fields the sign-in user keeps a copy of, by the Cognito attribute: the name, and the
+# language its mails are written in (decision 108).
+MIRRORED = {"name": "name", "language": "locale"}
+
+
 def _update(
     user_pool_id: str, org_id: str, member_id: str, changes: dict[str, Any], now: datetime
 ) -> MemberModel:
-    """Update the member first (the source of truth), then mirror name and status to Cognito.
+    """Update the member first (the source of truth), then mirror name, language and status to Cognito.
 
     Repeating the same request after a Cognito failure converges: the member update is a no-op.
     """
@@ -301,8 +310,9 @@ def _update(
     member = get_member(org_id, member_id, consistent=True)
     if "status" in changes:
         identity.set_enabled(user_pool_id, member.email, changes["status"] == Status.ACTIVE.value)
-    if "name" in changes:
-        identity.update_name(user_pool_id, member.email, changes["name"])
+    mirrored = {attribute: changes[field] for field, attribute in MIRRORED.items() if changes.get(field)}
+    if mirrored:
+        identity.update_attributes(user_pool_id, member.email, mirrored)
     return member
 
 

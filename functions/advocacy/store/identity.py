@@ -26,23 +26,36 @@ def _attributes(user: dict[str, Any]) -> dict[str, str]:
     return {a["Name"]: a["Value"] for a in attrs}
 
 
-def create_user(user_pool_id: str, email: str, name: str, org_id: str, send_invitation: bool = True) -> str:
-    """Create the sign-in user (user name = email) and return its `sub`, the member id.
+def create_user(
+    user_pool_id: str,
+    email: str,
+    name: str,
+    org_id: str,
+    send_invitation: bool = True,
+    language: str | None = None,
+) -> str:
+    """Create the sign-in user (user name = email) and return its `sub`, the member id. A `language`
+    is the user's `locale` and goes to the mail trigger with the call, which writes the invitation in
+    it (decision 108).
 
     A retry after a half-finished invite finds the user already made for the same org and reuses it.
     """
     client = _client()
+    attributes = [
+        {"Name": "email", "Value": email},
+        {"Name": "email_verified", "Value": "true"},
+        {"Name": "name", "Value": name},
+        {"Name": "custom:org_id", "Value": org_id},
+    ]
     kwargs: dict[str, Any] = {
         "UserPoolId": user_pool_id,
         "Username": email,
-        "UserAttributes": [
-            {"Name": "email", "Value": email},
-            {"Name": "email_verified", "Value": "true"},
-            {"Name": "name", "Value": name},
-            {"Name": "custom:org_id", "Value": org_id},
-        ],
+        "UserAttributes": attributes,
         "DesiredDeliveryMediums": ["EMAIL"],
     }
+    if language:
+        attributes.append({"Name": "locale", "Value": language})
+        kwargs["ClientMetadata"] = {"language": language}
     if not send_invitation:
         kwargs["MessageAction"] = "SUPPRESS"
     try:
@@ -74,7 +87,10 @@ def set_enabled(user_pool_id: str, email: str, enabled: bool) -> None:
     call(UserPoolId=user_pool_id, Username=email)
 
 
-def update_name(user_pool_id: str, email: str, name: str) -> None:
+def update_attributes(user_pool_id: str, email: str, attributes: dict[str, str]) -> None:
+    """Mirror what the sign-in side keeps of a member (`name`, `locale`) after the member changed."""
     _client().admin_update_user_attributes(
-        UserPoolId=user_pool_id, Username=email, UserAttributes=[{"Name": "name", "Value": name}]
+        UserPoolId=user_pool_id,
+        Username=email,
+        UserAttributes=[{"Name": name, "Value": value} for name, value in attributes.items()],
     )

@@ -1037,7 +1037,7 @@ export interface paths {
         put?: never;
         /**
          * Invite a member
-         * @description Creates the member and their sign-in; they get an email with a temporary password (valid 7 days). The new member is `active`, with the `role` and `groups` given. Only an address of the org's own email `domains` (or one of its `allowed_emails`, see `getOrg`) can be invited; any other is a 422 on `email` that says nothing of whether the address is known elsewhere.
+         * @description Creates the member and their sign-in; they get an email with a temporary password (valid 7 days) and the web app's address, in `language` (English when absent; the member keeps it until they choose one). The new member is `active`, with the `role` and `groups` given. Only an address of the org's own email `domains` (or one of its `allowed_emails`, see `getOrg`) can be invited; any other is a 422 on `email` that says nothing of whether the address is known elsewhere.
          *
          *     - Role: `admin`.
          *     - Limits: `email` at most 128 characters (stored lower-case); `name` 1 to 200; at most 50 `groups`.
@@ -3364,6 +3364,11 @@ export interface components {
             email: string;
             /** Groups */
             groups?: string[];
+            /**
+             * Language
+             * @description The language of the invitation email (`en` or `it`), kept as the member's until they choose one; English when absent
+             */
+            language?: ("en" | "it") | null;
             /** Name */
             name: string;
             /**

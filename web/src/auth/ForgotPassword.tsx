@@ -22,7 +22,7 @@ function requestSchema(t: Translate) {
 export default function ForgotPasswordPage() {
   const auth = useAuth();
   const navigate = useNavigate();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [step, setStep] = useState<"request" | "confirm">("request");
   const schema = useMemo(() => requestSchema(t), [t]);
   const form = useSchemaForm(schema, { email: "" });
@@ -33,7 +33,7 @@ export default function ForgotPasswordPage() {
     setFailure(null);
     setBusy(true);
     try {
-      await auth.forgotPassword(values.email);
+      await auth.forgotPassword(values.email, lang);
       setStep("confirm");
     } catch (error) {
       setFailure(error);

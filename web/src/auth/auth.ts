@@ -1,5 +1,7 @@
 /** What the app needs from sign-in, whatever provides it (Cognito in the app, a fake in tests). */
 
+import type { Lang } from "../i18n";
+
 export type AuthStatus = "loading" | "signedOut" | "signedIn";
 
 /** Why the member is on the sign-in page: their session ended (a 401, a revoked refresh token) or
@@ -44,8 +46,8 @@ export interface Auth {
   signIn(email: string, password: string): Promise<SignInResult>;
   /** Finishes the first sign-in of an invited member (NEW_PASSWORD_REQUIRED). */
   completeNewPassword(newPassword: string): Promise<void>;
-  /** Sends a verification code to the member's email. */
-  forgotPassword(email: string): Promise<void>;
+  /** Sends a verification code to the member's email, written in `language`. */
+  forgotPassword(email: string, language: Lang): Promise<void>;
   confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void>;
   /** The current ID token for the API, refreshed when it expires within a minute; null when
    * signed out. Throws when a refresh could not reach Cognito. */

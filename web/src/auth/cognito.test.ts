@@ -142,9 +142,11 @@ describe("CognitoAuth (amazon-cognito-identity-js against a stubbed Cognito)", (
       ConfirmForgotPassword: () => ({ body: {} }),
     });
     const auth = newAuth(COGNITO_CONFIG);
-    await auth.forgotPassword("ava@acme.example");
+    await auth.forgotPassword("ava@acme.example", "it");
     await auth.confirmForgotPassword("ava@acme.example", " 123456 ", "Brand-new-1!");
     expect(cognito.calls.map((c) => c.target)).toEqual(["ForgotPassword", "ConfirmForgotPassword"]);
+    // The mail trigger writes the code's email in the app's language.
+    expect(cognito.calls[0]?.body).toMatchObject({ Username: "ava@acme.example", ClientMetadata: { language: "it" } });
     expect(cognito.calls[1]?.body).toMatchObject({ ConfirmationCode: "123456", Password: "Brand-new-1!", Username: "ava@acme.example" });
   });
 

@@ -1,6 +1,7 @@
 import type * as CognitoLibrary from "amazon-cognito-identity-js";
 import type { CognitoUser, CognitoUserPool, CognitoUserSession } from "amazon-cognito-identity-js";
 import type { RuntimeConfig } from "../config";
+import type { Lang } from "../i18n";
 import { type Auth, AuthError, type AuthErrorCode, AuthStore, type SignInResult } from "./auth";
 
 /** Refresh the ID token this long before it expires (a timer), and on demand when a request finds
@@ -199,14 +200,18 @@ export class CognitoAuth implements Auth {
     });
   }
 
-  async forgotPassword(email: string): Promise<void> {
+  async forgotPassword(email: string, language: Lang): Promise<void> {
     const user = await this.newUser(email);
     return new Promise<void>((resolve, reject) => {
-      user.forgotPassword({
-        onSuccess: () => resolve(),
-        onFailure: (error) => reject(toAuthError(error)),
-        inputVerificationCode: () => resolve(),
-      });
+      user.forgotPassword(
+        {
+          onSuccess: () => resolve(),
+          onFailure: (error) => reject(toAuthError(error)),
+          inputVerificationCode: () => resolve(),
+        },
+        // The mail trigger writes the code's email in this language.
+        { language },
+      );
     });
   }
 

@@ -2,6 +2,7 @@ import { type ComponentProps, type FormEvent, type ReactNode, useId, useMemo, us
 import { Controller } from "react-hook-form";
 import * as v from "valibot";
 import { isApiError, offlineError } from "../../api/errors";
+import { LANG_NAMES, LANGS, useI18n } from "../../i18n";
 import { ErrorMessage } from "../../ui/components";
 import { Dialog } from "../../ui/Dialog";
 import { CheckboxGroup, SelectField, TextField } from "../../ui/fields";
@@ -23,6 +24,7 @@ function inviteSchema(m: Say) {
     name: v.pipe(v.string(), v.trim(), v.nonEmpty(m("nameRequired"))),
     role: v.picklist(ROLES),
     groups: v.pipe(v.array(v.string()), v.transform((groups) => [...groups].sort())),
+    language: v.picklist(LANGS),
   });
 }
 
@@ -98,8 +100,10 @@ export function InviteDialog(props: { groups: Group[] | null; onClose: () => voi
   const m = useMessages(messages);
   const send = useInvite();
   const keyed = useKeyedSend(send);
+  const { lang } = useI18n();
   const schema = useMemo(() => inviteSchema(m), [m]);
-  const form = useSchemaForm(schema, { email: "", name: "", role: "member", groups: [] });
+  // The invitation is in the admin's language unless they choose the member's.
+  const form = useSchemaForm(schema, { email: "", name: "", role: "member", groups: [], language: lang });
   // Which addresses the org may invite (its email domains, set by the operator): said once read, and
   // left out while loading or if it cannot be read (the API still says it on a refusal).
   const org = useOrg();
@@ -120,13 +124,20 @@ export function InviteDialog(props: { groups: Group[] | null; onClose: () => voi
   const nameError = errorFor("name");
   const roleError = errorFor("role");
   const groupsError = errorFor("groups");
-  const shown = Boolean(emailError ?? nameError ?? roleError ?? groupsError);
+  const shown = Boolean(emailError ?? nameError ?? roleError ?? groupsError ?? errorFor("language"));
   return (
     <FormDialog title={m("inviteTitle")} busy={send.isPending} submit={m("send")} busyLabel={m("sending")} onSubmit={(event) => void submit(event)} onClose={props.onClose}>
       <p className="hint">{m("inviteIntro")}</p>
       <TextField label={m("email")} hint={emailHint} type="email" autoComplete="off" maxLength={128} {...form.register("email")} error={emailError} />
       <TextField label={m("name")} autoComplete="off" maxLength={200} {...form.register("name")} error={nameError} />
       <RoleField {...form.register("role")} error={roleError} />
+      <SelectField label={m("inviteLanguage")} hint={m("inviteLanguageHint")} {...form.register("language")} error={errorFor("language")}>
+        {LANGS.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANG_NAMES[l]}
+          </option>
+        ))}
+      </SelectField>
       <Controller
         control={form.control}
         name="groups"

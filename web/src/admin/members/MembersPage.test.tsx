@@ -181,6 +181,10 @@ describe("Members (admin)", () => {
     await user.type(within(dialog).getByLabelText("Email"), "Dana@Acme.example");
     await user.type(within(dialog).getByLabelText("Name"), "Dana Designer");
     await user.selectOptions(within(dialog).getByLabelText("Role"), "manager");
+    // The invitation is in the admin's language unless another is chosen.
+    const language = within(dialog).getByLabelText("Language of the invitation");
+    expect(language).toHaveValue("en");
+    await user.selectOptions(language, "it");
     await user.click(await within(dialog).findByRole("checkbox", { name: "Field team" }));
     await user.click(within(dialog).getByRole("button", { name: "Send invitation" }));
     await waitFor(() => expect(within(dialog).getByLabelText("Email")).toHaveAccessibleDescription("Someone with this email is already a member."));
@@ -191,7 +195,7 @@ describe("Members (admin)", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
     const posts = api.requestsTo("POST", "/members");
     expect(posts).toHaveLength(2);
-    expect(await posts[1]!.json()).toEqual({ email: "dana@acme.example", name: "Dana Designer", role: "manager", groups: ["g-field"] });
+    expect(await posts[1]!.json()).toEqual({ email: "dana@acme.example", name: "Dana Designer", role: "manager", groups: ["g-field"], language: "it" });
     // The same invitation sent again is the same operation: the same key.
     expect(posts[1]!.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f-]{36}$/);
     expect(posts[1]!.headers.get("Idempotency-Key")).toBe(posts[0]!.headers.get("Idempotency-Key"));
