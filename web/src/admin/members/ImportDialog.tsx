@@ -18,7 +18,7 @@ interface Read {
 }
 
 function problemText(m: Say, p: RowProblem): string {
-  if (p.kind === "role" || p.kind === "group") return m(`problem.${p.kind}`, { value: p.value });
+  if (p.kind === "role" || p.kind === "group" || p.kind === "language") return m(`problem.${p.kind}`, { value: p.value });
   if (p.kind === "duplicate") return m("problem.duplicate", { line: p.line });
   return m(`problem.${p.kind}`);
 }

@@ -45,6 +45,13 @@ describe("readInvites", () => {
     ]);
   });
 
+  it("takes the invitation's language, en or it, and none when empty", () => {
+    const text = ["email,name,language", "ava@acme.example,Ava,IT", "bo@acme.example,Bo,", "cy@acme.example,Cy,fr"].join("\n");
+    const { valid, bad } = readInvites(text, GROUPS);
+    expect(valid.map((row) => row.invite.language)).toEqual(["it", undefined]);
+    expect(bad).toEqual([{ line: 4, email: "cy@acme.example", problems: [{ kind: "language", value: "fr" }] }]);
+  });
+
   it("needs a header naming email and name", () => {
     expect(() => readInvites("", GROUPS)).toThrow(CsvError);
     expect(() => readInvites("mail,name\n", GROUPS)).toThrow(expect.objectContaining({ reason: "missingColumns", columns: ["email"] }));

@@ -1,3 +1,4 @@
+import { type Lang, LANGS } from "../../i18n";
 import type { Group, Invite, Role } from "./queries";
 
 /** A record of a CSV file with the line it starts on (1 is the first line). */
@@ -70,7 +71,7 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
-export const COLUMNS = ["email", "name", "role", "groups"] as const;
+export const COLUMNS = ["email", "name", "role", "groups", "language"] as const;
 export const MAX_ROWS = 1000;
 const ROLES: readonly Role[] = ["member", "manager", "admin"];
 // The API's rules (docs/api.md#limits): an address the user pool takes, at most 128 characters.
@@ -85,6 +86,7 @@ export type RowProblem =
   | { kind: "role"; value: string }
   | { kind: "group"; value: string }
   | { kind: "tooManyGroups" }
+  | { kind: "language"; value: string }
   | { kind: "duplicate"; line: number }
   | { kind: "extraFields" };
 
@@ -99,7 +101,8 @@ export interface BadRow {
 }
 
 /** The rows of an invitation file: a header naming `email` and `name` (and optionally `role`,
- * default member, and `groups`, names or ids separated by `;`), in any order and case. Each row is
+ * default member, `groups`, names or ids separated by `;`, and `language`, `en` or `it`, of the
+ * invitation email), in any order and case. Each row is
  * valid (what `POST /members` would take) or bad, with every reason found. */
 export function readInvites(text: string, groups: readonly Group[]): { valid: ValidRow[]; bad: BadRow[] } {
   const [header, ...rows] = parseCsv(text);
@@ -140,11 +143,17 @@ export function readInvites(text: string, groups: readonly Group[]): { valid: Va
       else problems.push({ kind: "group", value: g });
     }
     if (ids.size > 50) problems.push({ kind: "tooManyGroups" });
+    const language = column(record, "language").toLowerCase();
+    if (language && !(LANGS as readonly string[]).includes(language)) problems.push({ kind: "language", value: column(record, "language") });
     const first = seen.get(email);
     if (email && first !== undefined) problems.push({ kind: "duplicate", line: first });
     else if (email) seen.set(email, record.line);
     if (problems.length > 0) bad.push({ line: record.line, email, problems });
-    else valid.push({ line: record.line, invite: { email, name, role: role as Role, groups: [...ids].sort() } });
+    else {
+      const invite: Invite = { email, name, role: role as Role, groups: [...ids].sort() };
+      if (language) invite.language = language as Lang;
+      valid.push({ line: record.line, invite });
+    }
   }
   return { valid, bad };
 }
