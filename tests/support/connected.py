@@ -79,7 +79,7 @@ def configure(aws: Env, origin: str, networks: tuple[str, ...] = ("linkedin", "x
     """Make the key, secrets and settings in this test's mocked account (secrets by name, with the same
     values in every test, since a container reads each once)."""
     from advocacy.api import deps
-    from advocacy.services import connections
+    from advocacy.services import connection_settings
     from advocacy.settings import Settings
 
     providers.reset()
@@ -93,7 +93,7 @@ def configure(aws: Env, origin: str, networks: tuple[str, ...] = ("linkedin", "x
     env = {**os.environ, "USER_POOL_ID": aws.user_pool_id, **env_for(origin, networks)}
     settings = Settings.from_env(tuple(TABLES), env=env)
     deps.configure(settings)
-    connections.configure(settings)
+    connection_settings.configure(settings)
 
 
 def authorize(url: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from advocacy.api import deps
 from advocacy.api.app import build_app
 from advocacy.handlers import started
 from advocacy.observability import logger, metrics
-from advocacy.services import connections
+from advocacy.services import connection_settings
 from advocacy.settings import SHARE_TABLES, Settings
 from advocacy.store import tables
 
@@ -34,7 +34,7 @@ settings = Settings.from_env(
 )
 tables.bind(settings.tables)
 deps.configure(settings)
-connections.configure(settings)
+connection_settings.configure(settings)
 app = build_app(settings.cors_origins)
 
 

@@ -17,7 +17,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from advocacy.handlers import started
 from advocacy.observability import logger, metrics
-from advocacy.services import autopost, connections, posting
+from advocacy.services import autopost, connection_settings, posting
 from advocacy.settings import SHARE_TABLES, Settings
 from advocacy.store import autoshare_queue, tables
 
@@ -26,7 +26,7 @@ settings = Settings.from_env(
     needs_autoshare_queue=True,
 )
 tables.bind(settings.tables)
-connections.configure(settings)
+connection_settings.configure(settings)
 # A batch whose every message must wait is still a partial answer (each message its own visibility),
 # not an error that would make the whole batch visible again at once.
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)

@@ -19,18 +19,11 @@ from datetime import datetime, timedelta
 from advocacy.adapters import oauth
 from advocacy.domain import connections as rules
 from advocacy.domain.errors import Conflict, FieldIssue, NotFound, Unavailable, ValidationFailed
-from advocacy.settings import Provider, Settings
+from advocacy.services import connection_settings as config
+from advocacy.settings import Provider
 from advocacy.store import connection_records as records
 from advocacy.store import keys, vault
 from advocacy.store.connection_model import ConnectionModel, OAuthStateModel
-
-_settings = Settings(stage="unconfigured")
-
-
-def configure(settings: Settings) -> None:
-    """The providers, key and secrets of this function, set once at cold start (and by tests)."""
-    global _settings  # noqa: PLW0603 - set once per container at cold start
-    _settings = settings
 
 
 @dataclass(frozen=True)
@@ -65,11 +58,11 @@ class ConnectionStatus:
 
 def available() -> tuple[str, ...]:
     """The networks members may connect: those with credentials configured."""
-    return tuple(n for n in rules.API_NETWORKS if n in _settings.providers)
+    return tuple(n for n in rules.API_NETWORKS if n in config.current().providers)
 
 
 def _provider(network: str) -> Provider:
-    provider = _settings.providers.get(network)
+    provider = config.current().providers.get(network)
     if provider is None:
         raise NotFound(f"{network} accounts cannot be connected in this program")
     return provider
@@ -86,7 +79,7 @@ def _context(org_id: str, member_id: str, network: str) -> dict[str, str]:
 
 def _seal(org_id: str, member_id: str, network: str, tokens: oauth.Tokens) -> str:
     plain = json.dumps({"access_token": tokens.access_token, "refresh_token": tokens.refresh_token}).encode()
-    return vault.seal(_settings.connections_key_id, _context(org_id, member_id, network), plain)
+    return vault.seal(config.current().connections_key_id, _context(org_id, member_id, network), plain)
 
 
 def _open(item: ConnectionModel) -> dict[str, str | None]:
@@ -122,9 +115,14 @@ def start(org_id: str, member_id: str, network: str, now: datetime) -> str:
     )
     if not records.start_flow(flow):
         raise Unavailable("Could not start connecting; retry.")  # a nonce collision: practically never
-    signed = rules.sign_state(state, keys.read_key(_settings.oauth_state_secret_arn))
+    signed = rules.sign_state(state, keys.read_key(config.current().oauth_state_secret_arn))
     return rules.authorize_url(
-        provider.authorize_url, network, client.client_id, _settings.oauth_redirect_url, signed, verifier
+        provider.authorize_url,
+        network,
+        client.client_id,
+        config.current().oauth_redirect_url,
+        signed,
+        verifier,
     )
 
 
@@ -137,7 +135,7 @@ def finish(
     removed; looked up in the caller's org) is a 409 whoever sends it; only then is an open attempt
     checked to be the caller's, for this network, and not expired."""
     try:
-        checked = rules.read_state(state, keys.read_key(_settings.oauth_state_secret_arn))
+        checked = rules.read_state(state, keys.read_key(config.current().oauth_state_secret_arn))
     except rules.BadState as exc:
         raise _invalid("state", f"{NOT_OPEN}: {exc}") from None
     flow = records.find_flow(org_id, checked.nonce)
@@ -150,7 +148,7 @@ def finish(
     provider = _provider(checked.network)
     client = _client(provider)
     try:
-        tokens = oauth.exchange(provider, client, code, _settings.oauth_redirect_url, flow.verifier)
+        tokens = oauth.exchange(provider, client, code, config.current().oauth_redirect_url, flow.verifier)
         answer = oauth.who(provider, tokens.access_token, rules.WHO_QUERY.get(checked.network, ""))
         author = rules.author_of(checked.network, answer)
     except oauth.ProviderRefused:
@@ -178,7 +176,7 @@ def finish(
 
 
 def _status(network: str, item: ConnectionModel | None, now: datetime) -> ConnectionStatus:
-    offered = network in _settings.providers
+    offered = network in config.current().providers
     if item is None:
         return ConnectionStatus(network, offered, connected=False, needs_reconnect=False)
     expired = item.expires_at <= now and not item.refreshable
@@ -209,7 +207,7 @@ def disconnect(org_id: str, member_id: str, network: str, now: datetime) -> None
     item = records.find(org_id, member_id, network)
     if item is None:
         return
-    provider = _settings.providers.get(network)
+    provider = config.current().providers.get(network)
     if provider is not None and provider.revoke_url:
         try:
             token = _open(item).get("access_token")
