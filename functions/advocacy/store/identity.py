@@ -6,6 +6,7 @@ from functools import cache
 from typing import Any
 
 from advocacy.domain.errors import FieldIssue, ValidationFailed
+from advocacy.domain.passwords import temporary_password
 from advocacy.store import clients
 
 # Standard retry mode with few attempts and timeouts well below the function's own (store.clients).
@@ -52,6 +53,8 @@ def create_user(
         "Username": email,
         "UserAttributes": attributes,
         "DesiredDeliveryMediums": ["EMAIL"],
+        # Ours rather than Cognito's: one the HTML invitation shows as it is (domain.passwords).
+        "TemporaryPassword": temporary_password(),
     }
     if language:
         attributes.append({"Name": "locale", "Value": language})
