@@ -1,8 +1,6 @@
-"""A digest email's words: the member's language, English when none or an unknown one is stored."""
+"""A digest email's words in each language the app speaks (`languages.language_of` picks the member's)."""
 
 from __future__ import annotations
-
-import pytest
 
 from advocacy.domain.digest_mail import digest_mail
 from advocacy.domain.languages import LANGUAGES
@@ -30,11 +28,6 @@ def test_italian() -> None:
     assert mail.subject == "Acme: 1 novità da condividere"
     assert mail.body.splitlines()[:3] == ["Ciao Ava,", "", "1 novità da condividere da Acme:"]
     assert mail.body.endswith("- Launch\n  https://app.example/?item=c1")
-
-
-@pytest.mark.parametrize("language", [None, "", "fr"])
-def test_no_or_an_unknown_language_is_english(language: str | None) -> None:
-    assert digest_mail(language, "Ava", "Acme", ITEMS) == digest_mail("en", "Ava", "Acme", ITEMS)
 
 
 def test_each_language_has_its_own_words() -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from advocacy.domain.languages import Language
+
 
 @dataclass(frozen=True)
 class Mail:
@@ -15,8 +17,8 @@ class Mail:
     body: str
 
 
-def digest_mail(language: str | None, name: str, org_name: str, items: list[tuple[str, str]]) -> Mail:
-    """The digest for `items` (title, link) in `language` (English when unset or unknown)."""
+def digest_mail(language: Language, name: str, org_name: str, items: list[tuple[str, str]]) -> Mail:
+    """The digest for `items` (title, link) in `language`."""
     count = len(items)
     if language == "it":
         subject = f"{org_name}: {count} novità da condividere"

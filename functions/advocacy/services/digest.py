@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from advocacy.domain.content import effective_status, is_visible_to
 from advocacy.domain.digest_mail import digest_mail
+from advocacy.domain.languages import language_of
 from advocacy.domain.links import feed_item_url
 from advocacy.domain.orgs import WEEKDAYS
 from advocacy.domain.periods import period_key
@@ -88,7 +89,7 @@ def _send(
     if not digests.claim(member, period):
         return False
     items = [(item.title, feed_item_url(web_url, item.content_id)) for item in news]
-    letter = digest_mail(member.language, member.name, org.name, items)
+    letter = digest_mail(language_of(member.language), member.name, org.name, items)
     try:
         mail.send(sender, member.email, letter.subject, letter.body)
     except Exception:
