@@ -40,7 +40,7 @@ class Connections(Construct):
         self.key = kms.Key(
             self,
             "TokenKey",
-            description="Seals members' connected-account tokens (envelope encryption, context org/member/network)",
+            description="Seals members' connected-account tokens (KMS Encrypt, context org/member/network)",
             enable_key_rotation=True,
             removal_policy=retain,
         )
@@ -48,7 +48,7 @@ class Connections(Construct):
         for fn in (api, poster):
             fn.add_to_role_policy(
                 iam.PolicyStatement(
-                    actions=["kms:GenerateDataKey", "kms:Decrypt"],
+                    actions=["kms:Encrypt", "kms:Decrypt"],
                     resources=[self.key.key_arn],
                     conditions={
                         "ForAllValues:StringEquals": {"kms:EncryptionContextKeys": CONTEXT_KEYS},

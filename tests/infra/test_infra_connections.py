@@ -34,7 +34,7 @@ def _kms_statements(t: Template, function: str) -> list[dict[str, Any]]:
 def test_only_the_api_function_uses_the_key_and_only_with_a_members_context(dev: Template) -> None:
     key = dev.get_resource_id(KEY)
     (statement,) = _kms_statements(dev, "api")
-    assert sorted(statement["Action"]) == ["kms:Decrypt", "kms:GenerateDataKey"]
+    assert sorted(statement["Action"]) == ["kms:Decrypt", "kms:Encrypt"]
     assert statement["Resource"] == {"Fn::GetAtt": [key, "Arn"]}
     assert statement["Condition"] == {
         "ForAllValues:StringEquals": {"kms:EncryptionContextKeys": CONTEXT_KEYS},

@@ -24,3 +24,16 @@ def test_a_sealed_value_holds_no_plaintext_and_opens_with_its_context_only(key_i
             vault.open_(sealed, other)
     with pytest.raises(vault.VaultError):
         vault.open_(sealed[:-4] + "AAAA", context)
+
+
+def test_a_value_larger_than_kms_encrypts_is_refused_before_any_call(key_id: str) -> None:
+    context = {"org_id": "o1", "member_id": "m1", "network": "x"}
+    assert vault.open_(vault.seal(key_id, context, b"t" * vault.MAX_BYTES), context) == b"t" * vault.MAX_BYTES
+    with pytest.raises(ValueError, match="over the 4096"):
+        vault.seal(key_id, context, b"t" * (vault.MAX_BYTES + 1))
+
+
+@pytest.mark.parametrize("sealed", ["", "v2.", "v1.abc.def.ghi", "v2.not base64!"])
+def test_a_value_not_sealed_here_is_refused(key_id: str, sealed: str) -> None:
+    with pytest.raises(vault.VaultError):
+        vault.open_(sealed, {"org_id": "o1", "member_id": "m1", "network": "x"})

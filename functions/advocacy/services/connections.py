@@ -151,6 +151,7 @@ def finish(
         tokens = oauth.exchange(provider, client, code, config.current().oauth_redirect_url, flow.verifier)
         answer = oauth.who(provider, tokens.access_token, rules.WHO_QUERY.get(checked.network, ""))
         author = rules.author_of(checked.network, answer)
+        sealed = _seal(org_id, member_id, checked.network, tokens)  # a ValueError for tokens over 4 KB
     except oauth.ProviderRefused:
         records.drop_flow(flow)
         raise _invalid("code", f"refused by {checked.network}: start connecting again") from None
@@ -163,7 +164,7 @@ def finish(
         network=checked.network,
         author=author,
         status="connected",
-        sealed=_seal(org_id, member_id, checked.network, tokens),
+        sealed=sealed,
         expires_at=now + timedelta(seconds=tokens.expires_in),
         refreshable=1 if tokens.refresh_token else 0,
         followers=rules.followers_of(checked.network, answer),
@@ -240,16 +241,17 @@ def access(org_id: str, member_id: str, network: str, now: datetime) -> Access:
     provider = _provider(network)
     try:
         fresh = oauth.refresh(provider, _client(provider), refresh_token)
+        kept = oauth.Tokens(fresh.access_token, fresh.expires_in, fresh.refresh_token or refresh_token)
+        sealed = _seal(org_id, member_id, network, kept)  # a ValueError for tokens over 4 KB
     except oauth.ProviderRefused:
         mark_needs_reconnect(org_id, member_id, network, "refresh_refused", now)
         raise NeedsReconnect(network, "refresh_refused") from None
-    except oauth.ProviderUnavailable:
-        raise Unavailable(f"{network} did not answer; retry shortly.") from None
-    kept = oauth.Tokens(fresh.access_token, fresh.expires_in, fresh.refresh_token or refresh_token)
+    except (oauth.ProviderUnavailable, ValueError):
+        raise Unavailable(f"{network} did not answer as expected; retry shortly.") from None
     expires_at = now + timedelta(seconds=fresh.expires_in)
     kept_count = int(item.followers) if item.followers is not None else None
     followers = _followers_now(provider, network, fresh.access_token, kept_count)
-    if not records.replace_tokens(item, _seal(org_id, member_id, network, kept), expires_at, now, followers):
+    if not records.replace_tokens(item, sealed, expires_at, now, followers):
         return access(org_id, member_id, network, now)  # another request refreshed first: use its tokens
     return Access(network, fresh.access_token, item.author)
 

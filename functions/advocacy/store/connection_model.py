@@ -56,7 +56,7 @@ class ConnectionModel(InConnections):
     author = UnicodeAttribute()  # LinkedIn urn:li:person:{sub}; X the user id
     status = UnicodeAttribute(default="connected")  # connected | needs_reconnect
     reason = UnicodeAttribute(null=True)  # why it needs reconnecting
-    sealed = UnicodeAttribute()  # the tokens, envelope-encrypted
+    sealed = UnicodeAttribute()  # the tokens, sealed by KMS (store/vault.py)
     expires_at = UTCDateTimeAttribute()  # when the access token expires
     refreshable = NumberAttribute(default=0)  # 1 when a refresh token is kept (X)
     followers = NumberAttribute(null=True)  # the count the network reports (X), a share's verified reach
