@@ -171,7 +171,7 @@ browser: install web-build chromium java ## the web app in Chromium against the 
 
 test: install lint web-test unit integration infra e2e browser shifted ## lint and every test tier, then again a year ahead (what CI runs)
 
-bench: $(VENV)/.installed node_modules/.installed web-build ## run every benchmark in bench/ (BENCH_ARGS=--quick for a short run); one table, bench/results.json
+bench: $(VENV)/.installed node_modules/.installed web-build chromium ## run every benchmark in bench/ (BENCH_ARGS=--quick for a short run); one table, bench/results.json
 	@$(MAKE) --no-print-directory java || echo "Continuing without Java: bench.scale keeps its tables on moto (far slower at 10,000 advocates)"
 	$(BIN)/python -m bench $(BENCH_ARGS)
 

@@ -2,7 +2,7 @@
 
     python -m bench.web [--runs 5] [--output bench/results-web.json]
 
-Needs the build (`make web-build`, which `make bench` runs first) and Chromium (`make chromium`).
+Needs the build (`make web-build`) and Chromium (`make chromium`); `make bench` makes both first.
 
 - **Bundle**: `web/scripts/sizes.mjs` (`npm run sizes`), which holds the budgets: the initial JS
   (what index.html loads) at most 150 KB gzipped, each lazily loaded member chunk (a screen, or the
