@@ -6,11 +6,11 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import BAD_RANGE, DAY_RANGE, MALFORMED_ID, Router, invalid, not_found, rules
 from advocacy.api.params import ContentId, Day, FromDay
 from advocacy.domain.roles import Role
-from advocacy.schemas.analytics import Summary
 from advocacy.schemas.common import Id
 from advocacy.services import analytics
 
@@ -36,10 +36,10 @@ def get_summary(
     from_: FromDay = None,
     to: Day = None,
     group: Annotated[Id | None, Query()] = None,
-) -> Summary:
+) -> schemas.analytics.Summary:
     caller = current_caller(router)
     figures = analytics.org_summary(caller.org_id, from_, to, group, request_time(router.current_event))
-    return Summary.model_validate(figures)
+    return schemas.analytics.Summary.model_validate(figures)
 
 
 @router.get(
@@ -58,8 +58,10 @@ def get_content_analytics(
     content_id: ContentId,
     from_: FromDay = None,
     to: Day = None,
-) -> Summary:
+) -> schemas.analytics.Summary:
     """The same figures for one piece of content (by default from its creation to today)."""
     caller = current_caller(router)
     now = request_time(router.current_event)
-    return Summary.model_validate(analytics.content_summary(caller.org_id, content_id, from_, to, now))
+    return schemas.analytics.Summary.model_validate(
+        analytics.content_summary(caller.org_id, content_id, from_, to, now)
+    )

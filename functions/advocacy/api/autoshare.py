@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
@@ -20,7 +21,6 @@ from advocacy.api.docs import (
 from advocacy.api.params import Cursor, Limit
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
-from advocacy.schemas.autoshare import AutoPostOut, AutoPostPage, AutoShareIn, AutoShareOut, Window
 from advocacy.services import autoshare
 
 if TYPE_CHECKING:
@@ -29,12 +29,16 @@ if TYPE_CHECKING:
 router = Router("connections")
 
 
-def prefs_out(prefs: autoshare.Preferences) -> AutoShareOut:
-    return answer(AutoShareOut, prefs, window=Window(start=prefs.window_start, end=prefs.window_end))
+def prefs_out(prefs: autoshare.Preferences) -> schemas.autoshare.AutoShareOut:
+    return answer(
+        schemas.autoshare.AutoShareOut,
+        prefs,
+        window=schemas.autoshare.Window(start=prefs.window_start, end=prefs.window_end),
+    )
 
 
-def post_out(post: AutoPostModel) -> AutoPostOut:
-    return answer(AutoPostOut, post)
+def post_out(post: AutoPostModel) -> schemas.autoshare.AutoPostOut:
+    return answer(schemas.autoshare.AutoPostOut, post)
 
 
 @router.get(
@@ -49,7 +53,7 @@ def post_out(post: AutoPostModel) -> AutoPostOut:
         who=THEMSELVES,
     ),
 )
-def get_auto_share() -> AutoShareOut:
+def get_auto_share() -> schemas.autoshare.AutoShareOut:
     caller = current_caller(router)
     return prefs_out(autoshare.preferences(caller.org_id, caller.member_id))
 
@@ -70,7 +74,7 @@ def get_auto_share() -> AutoShareOut:
         errors=[invalid(A_FIELD)],
     ),
 )
-def put_auto_share(body: Annotated[AutoShareIn, Body()]) -> AutoShareOut:
+def put_auto_share(body: Annotated[schemas.autoshare.AutoShareIn, Body()]) -> schemas.autoshare.AutoShareOut:
     caller = current_caller(router)
     wanted = autoshare.Preferences(
         body.enabled,
@@ -96,8 +100,10 @@ def put_auto_share(body: Annotated[AutoShareIn, Body()]) -> AutoShareOut:
         who=OWN,
     ),
 )
-def list_auto_posts(limit: Limit = 20, cursor: Cursor = None) -> AutoPostPage:
+def list_auto_posts(limit: Limit = 20, cursor: Cursor = None) -> schemas.autoshare.AutoPostPage:
     caller = current_caller(router)
     return page_out(
-        AutoPostPage, autoshare.my_posts(caller.org_id, caller.member_id, limit, cursor), post_out
+        schemas.autoshare.AutoPostPage,
+        autoshare.my_posts(caller.org_id, caller.member_id, limit, cursor),
+        post_out,
     )

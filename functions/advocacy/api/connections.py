@@ -8,6 +8,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.metrics import MetricUnit
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     KEYED,
@@ -20,17 +21,9 @@ from advocacy.api.docs import (
     not_found,
     rules,
 )
+from advocacy.domain.connections import ApiNetwork
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
-from advocacy.schemas.connections import (
-    ApiNetwork,
-    AutoPostCounts,
-    ConnectionCounts,
-    ConnectionFinish,
-    ConnectionList,
-    ConnectionOut,
-    ConnectionStart,
-)
 from advocacy.services import autoshare, connections
 
 router = Router("connections")
@@ -38,8 +31,8 @@ Network = Annotated[ApiNetwork, Path(description="`linkedin` or `x`")]
 NOT_OFFERED = not_found("the program has not configured this network")
 
 
-def connection_out(status: connections.ConnectionStatus) -> ConnectionOut:
-    return ConnectionOut(**status.__dict__)
+def connection_out(status: connections.ConnectionStatus) -> schemas.connections.ConnectionOut:
+    return schemas.connections.ConnectionOut(**status.__dict__)
 
 
 @router.get(
@@ -54,10 +47,10 @@ def connection_out(status: connections.ConnectionStatus) -> ConnectionOut:
         who=THEMSELVES,
     ),
 )
-def list_connections() -> ConnectionList:
+def list_connections() -> schemas.connections.ConnectionList:
     caller = current_caller(router)
     now = request_time(router.current_event)
-    return ConnectionList(
+    return schemas.connections.ConnectionList(
         items=[connection_out(s) for s in connections.listing(caller.org_id, caller.member_id, now)]
     )
 
@@ -79,10 +72,12 @@ def list_connections() -> ConnectionList:
         )
     ),
 )
-def start_connection(network: Network) -> ConnectionStart:
+def start_connection(network: Network) -> schemas.connections.ConnectionStart:
     caller = current_caller(router)
     now = request_time(router.current_event)
-    return ConnectionStart(authorize_url=connections.start(caller.org_id, caller.member_id, network, now))
+    return schemas.connections.ConnectionStart(
+        authorize_url=connections.start(caller.org_id, caller.member_id, network, now)
+    )
 
 
 @router.post(
@@ -107,7 +102,9 @@ def start_connection(network: Network) -> ConnectionStart:
         ],
     ),
 )
-def finish_connection(network: Network, body: Annotated[ConnectionFinish, Body()]) -> ConnectionOut:
+def finish_connection(
+    network: Network, body: Annotated[schemas.connections.ConnectionFinish, Body()]
+) -> schemas.connections.ConnectionOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     status = connections.finish(caller.org_id, caller.member_id, network, body.code, body.state, now)
@@ -146,8 +143,8 @@ def disconnect(network: Network) -> Response[None]:
         "reconnection by reason.",
     ),
 )
-def count_connections() -> ConnectionCounts:
+def count_connections() -> schemas.connections.ConnectionCounts:
     org_id = current_caller(router).org_id
     counts = connections.connected_counts(org_id)
-    auto = AutoPostCounts(**autoshare.counts(org_id))
-    return ConnectionCounts(linkedin=counts["linkedin"], x=counts["x"], auto_posts=auto)
+    auto = schemas.connections.AutoPostCounts(**autoshare.counts(org_id))
+    return schemas.connections.ConnectionCounts(linkedin=counts["linkedin"], x=counts["x"], auto_posts=auto)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
@@ -26,15 +27,6 @@ from advocacy.api.params import ContentId, Cursor, Limit
 from advocacy.api.views import content_out, page_out
 from advocacy.domain.roles import Role
 from advocacy.schemas.common import SEARCH_LENGTH
-from advocacy.schemas.content import (
-    ContentCreate,
-    ContentOut,
-    ContentPage,
-    ContentPatch,
-    ContentReject,
-    Search,
-    Status,
-)
 from advocacy.services import content
 
 router = Router("content")
@@ -82,7 +74,7 @@ def unchanged(repeat: str) -> str:
         ],
     ),
 )
-def create_content(body: Annotated[ContentCreate, Body()]) -> ContentOut:
+def create_content(body: Annotated[schemas.content.ContentCreate, Body()]) -> schemas.content.ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     fields = {
@@ -106,15 +98,15 @@ def create_content(body: Annotated[ContentCreate, Body()]) -> ContentOut:
     ),
 )
 def list_content(
-    status: Annotated[Status | None, Query()] = None,
-    q: Annotated[Search | None, Query()] = None,
+    status: Annotated[schemas.content.Status | None, Query()] = None,
+    q: Annotated[schemas.content.Search | None, Query()] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> ContentPage:
+) -> schemas.content.ContentPage:
     caller = current_caller(router)
     now = request_time(router.current_event)
     page = content.page(caller.org_id, status, limit, cursor, q)
-    return page_out(ContentPage, page, lambda item: content_out(item, now))
+    return page_out(schemas.content.ContentPage, page, lambda item: content_out(item, now))
 
 
 @router.get(
@@ -128,7 +120,7 @@ def list_content(
         "no such content in the caller's org",
     ),
 )
-def get_content(content_id: ContentId) -> ContentOut:
+def get_content(content_id: ContentId) -> schemas.content.ContentOut:
     caller = current_caller(router)
     return content_out(content.get(caller.org_id, content_id), request_time(router.current_event))
 
@@ -156,7 +148,9 @@ def get_content(content_id: ContentId) -> ContentOut:
         ],
     ),
 )
-def patch_content(content_id: ContentId, body: Annotated[ContentPatch, Body()]) -> ContentOut:
+def patch_content(
+    content_id: ContentId, body: Annotated[schemas.content.ContentPatch, Body()]
+) -> schemas.content.ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     changes: dict[str, Any] = body.model_dump(exclude_unset=True, exclude={"messages"})
@@ -182,7 +176,7 @@ def patch_content(content_id: ContentId, body: Annotated[ContentPatch, Body()]) 
         ],
     ),
 )
-def publish_content(content_id: ContentId) -> ContentOut:
+def publish_content(content_id: ContentId) -> schemas.content.ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return content_out(content.publish(caller.org_id, content_id, now, caller.role), now)
@@ -206,7 +200,7 @@ def publish_content(content_id: ContentId) -> ContentOut:
         ],
     ),
 )
-def schedule_content(content_id: ContentId) -> ContentOut:
+def schedule_content(content_id: ContentId) -> schemas.content.ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return content_out(content.schedule(caller.org_id, content_id, now, caller.role), now)
@@ -224,7 +218,7 @@ def schedule_content(content_id: ContentId) -> ContentOut:
         errors=[UNKNOWN_CONTENT, BAD_ID],
     ),
 )
-def archive_content(content_id: ContentId) -> ContentOut:
+def archive_content(content_id: ContentId) -> schemas.content.ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return content_out(content.archive(caller.org_id, content_id, now), now)
@@ -244,7 +238,7 @@ def archive_content(content_id: ContentId) -> ContentOut:
         errors=[UNKNOWN_CONTENT, NOT_PENDING, invalid("an `expires_at` already past"), BAD_ID],
     ),
 )
-def approve_content(content_id: ContentId) -> ContentOut:
+def approve_content(content_id: ContentId) -> schemas.content.ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return content_out(content.approve(caller.org_id, content_id, caller.member_id, now), now)
@@ -264,7 +258,9 @@ def approve_content(content_id: ContentId) -> ContentOut:
         errors=[UNKNOWN_CONTENT, NOT_PENDING, invalid("no `note`, or a blank one"), BAD_ID],
     ),
 )
-def reject_content(content_id: ContentId, body: Annotated[ContentReject, Body()]) -> ContentOut:
+def reject_content(
+    content_id: ContentId, body: Annotated[schemas.content.ContentReject, Body()]
+) -> schemas.content.ContentOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return content_out(content.reject(caller.org_id, content_id, caller.member_id, body.note, now), now)

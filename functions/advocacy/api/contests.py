@@ -6,6 +6,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
@@ -19,7 +20,6 @@ from advocacy.api.docs import (
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
-from advocacy.schemas.boards import ContestCreate, ContestOut, ContestPage
 from advocacy.services import contests
 
 router = Router("contests")
@@ -27,9 +27,9 @@ router = Router("contests")
 ContestId = PathId
 
 
-def contest_out(found: contests.Contest) -> ContestOut:
+def contest_out(found: contests.Contest) -> schemas.boards.ContestOut:
     """The stored contest, with its status now (not the one stored) and its standings."""
-    return answer(ContestOut, found.contest, status=found.status, standings=found.standings)
+    return answer(schemas.boards.ContestOut, found.contest, status=found.status, standings=found.standings)
 
 
 @router.post(
@@ -64,7 +64,7 @@ def contest_out(found: contests.Contest) -> ContestOut:
         ],
     ),
 )
-def create_contest(body: Annotated[ContestCreate, Body()]) -> ContestOut:
+def create_contest(body: Annotated[schemas.boards.ContestCreate, Body()]) -> schemas.boards.ContestOut:
     caller = current_caller(router)
     fields = {
         **body.model_dump(exclude={"prizes"}),
@@ -87,10 +87,10 @@ def create_contest(body: Annotated[ContestCreate, Body()]) -> ContestOut:
         "contest for those).",
     ),
 )
-def list_contests(limit: Limit = 20, cursor: Cursor = None) -> ContestPage:
+def list_contests(limit: Limit = 20, cursor: Cursor = None) -> schemas.boards.ContestPage:
     caller = current_caller(router)
     page = contests.page(caller.org_id, limit, cursor, request_time(router.current_event))
-    return page_out(ContestPage, page, contest_out)
+    return page_out(schemas.boards.ContestPage, page, contest_out)
 
 
 @router.get(
@@ -104,6 +104,6 @@ def list_contests(limit: Limit = 20, cursor: Cursor = None) -> ContestPage:
         "no such contest in the caller's org",
     ),
 )
-def get_contest(contest_id: ContestId) -> ContestOut:
+def get_contest(contest_id: ContestId) -> schemas.boards.ContestOut:
     caller = current_caller(router)
     return contest_out(contests.with_standings(caller.org_id, contest_id, request_time(router.current_event)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.metrics import MetricUnit
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time, settings
 from advocacy.api.docs import (
     BAD_RANGE,
@@ -26,7 +27,6 @@ from advocacy.api.params import Day, FromDay, PathId, Prefer, Redirect
 from advocacy.api.views import POLL_RESPONSES, export_accepted, export_polled, export_responses
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
-from advocacy.schemas.exports import ExportOut
 from advocacy.services import exports
 
 router = Router("analytics")
@@ -92,7 +92,7 @@ def export_csv(
         who=" of the same org",
     ),
 )
-def get_export(export_id: PathId, redirect: Redirect = True) -> Response[ExportOut]:
+def get_export(export_id: PathId, redirect: Redirect = True) -> Response[schemas.exports.ExportOut]:
     caller = current_caller(router)
     found = exports.find(
         caller.org_id, export_id, request_time(router.current_event), settings().exports_bucket

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
@@ -26,7 +27,6 @@ from advocacy.api.docs import (
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
-from advocacy.schemas.feeds import FeedSourceCreate, FeedSourceOut, FeedSourcePage, FeedSourcePatch
 from advocacy.services import feeds
 
 router = Router("feeds")
@@ -37,9 +37,9 @@ LIMITS = "`url` absolute http(s), at most 2,048 characters; at most 50 `groups`;
 BAD_FIELDS = invalid(A_FIELD, "a URL that is not http(s)", "a group id naming no group of the org")
 
 
-def source_out(source: Any) -> FeedSourceOut:
+def source_out(source: Any) -> schemas.feeds.FeedSourceOut:
     return answer(
-        FeedSourceOut,
+        schemas.feeds.FeedSourceOut,
         source,
         groups=sorted(source.groups or ()),
         imported=int(source.imported or 0),
@@ -59,9 +59,9 @@ def source_out(source: Any) -> FeedSourceOut:
         "repeated failures, when it is tried next.",
     ),
 )
-def list_sources(limit: Limit = 20, cursor: Cursor = None) -> FeedSourcePage:
+def list_sources(limit: Limit = 20, cursor: Cursor = None) -> schemas.feeds.FeedSourcePage:
     caller = current_caller(router)
-    return page_out(FeedSourcePage, feeds.page(caller.org_id, limit, cursor), source_out)
+    return page_out(schemas.feeds.FeedSourcePage, feeds.page(caller.org_id, limit, cursor), source_out)
 
 
 @router.post(
@@ -79,7 +79,7 @@ def list_sources(limit: Limit = 20, cursor: Cursor = None) -> FeedSourcePage:
         errors=[BAD_FIELDS],
     ),
 )
-def create_source(body: Annotated[FeedSourceCreate, Body()]) -> FeedSourceOut:
+def create_source(body: Annotated[schemas.feeds.FeedSourceCreate, Body()]) -> schemas.feeds.FeedSourceOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return source_out(feeds.create(caller.org_id, caller.member_id, body.model_dump(), now))
@@ -91,7 +91,7 @@ def create_source(body: Annotated[FeedSourceCreate, Body()]) -> FeedSourceOut:
     summary="Read a feed source",
     **read_rules(Role.ADMIN, "One feed source of the org with its status.", UNKNOWN),
 )
-def get_source(source_id: SourceId) -> FeedSourceOut:
+def get_source(source_id: SourceId) -> schemas.feeds.FeedSourceOut:
     caller = current_caller(router)
     return source_out(feeds.get(caller.org_id, source_id))
 
@@ -109,7 +109,9 @@ def get_source(source_id: SourceId) -> FeedSourceOut:
         errors=[not_found(UNKNOWN), conflict(CONCURRENT_CHANGE), BAD_FIELDS],
     ),
 )
-def update_source(source_id: SourceId, body: Annotated[FeedSourcePatch, Body()]) -> FeedSourceOut:
+def update_source(
+    source_id: SourceId, body: Annotated[schemas.feeds.FeedSourcePatch, Body()]
+) -> schemas.feeds.FeedSourceOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     changes = body.model_dump(exclude_unset=True)

@@ -8,6 +8,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
@@ -25,7 +26,6 @@ from advocacy.api.docs import (
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import group_out, page_out
 from advocacy.domain.roles import Role
-from advocacy.schemas.orgs import GroupCreate, GroupOut, GroupPage, GroupPatch
 from advocacy.services import members
 
 router = Router("groups")
@@ -44,10 +44,10 @@ GROUP_NAME = "`name` 1 to 200 characters, unique in the org ignoring case"
         "content and contests; changing groups stays with admins).",
     ),
 )
-def list_groups(limit: Limit = 20, cursor: Cursor = None) -> GroupPage:
+def list_groups(limit: Limit = 20, cursor: Cursor = None) -> schemas.orgs.GroupPage:
     caller = current_caller(router)
     page = members.group_page(caller.org_id, limit, cursor)
-    return page_out(GroupPage, page, group_out)
+    return page_out(schemas.orgs.GroupPage, page, group_out)
 
 
 @router.post(
@@ -63,7 +63,7 @@ def list_groups(limit: Limit = 20, cursor: Cursor = None) -> GroupPage:
         errors=[conflict("a group of that name exists"), invalid(A_FIELD)],
     ),
 )
-def create_group(body: Annotated[GroupCreate, Body()]) -> GroupOut:
+def create_group(body: Annotated[schemas.orgs.GroupCreate, Body()]) -> schemas.orgs.GroupOut:
     caller = current_caller(router)
     return group_out(members.create_group(caller.org_id, body.name, request_time(router.current_event)))
 
@@ -76,7 +76,7 @@ def create_group(body: Annotated[GroupCreate, Body()]) -> GroupOut:
         Role.ADMIN, "One group of the org with its member count.", "no such group in the caller's org"
     ),
 )
-def get_group(group_id: GroupId) -> GroupOut:
+def get_group(group_id: GroupId) -> schemas.orgs.GroupOut:
     caller = current_caller(router)
     return group_out(members.get_group(caller.org_id, group_id))
 
@@ -97,7 +97,9 @@ def get_group(group_id: GroupId) -> GroupOut:
         ],
     ),
 )
-def rename_group(group_id: GroupId, body: Annotated[GroupPatch, Body()]) -> GroupOut:
+def rename_group(
+    group_id: GroupId, body: Annotated[schemas.orgs.GroupPatch, Body()]
+) -> schemas.orgs.GroupOut:
     caller = current_caller(router)
     return group_out(
         members.rename_group(caller.org_id, group_id, body.name, request_time(router.current_event))

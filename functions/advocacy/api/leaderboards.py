@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
+from advocacy import schemas
 from advocacy.api.deps import admitter, authorizes_itself, token_claims
 from advocacy.api.docs import Router, invalid, not_found, rules
 from advocacy.api.params import Limit
 from advocacy.api.views import answer
 from advocacy.domain.roles import Role
-from advocacy.schemas.boards import BoardEntry, Leaderboard, MyRank, Period
 from advocacy.schemas.common import Id
 from advocacy.services import leaderboards
 
@@ -46,7 +46,7 @@ PERIOD_KEY_PATTERN = r"^(?:all|[0-9]{4}-(?:W(?:0[1-9]|[1-4][0-9]|5[0-3])|0[1-9]|
 )
 @authorizes_itself
 def get_leaderboard(
-    period: Annotated[Period, Path()],
+    period: Annotated[schemas.boards.Period, Path()],
     group: Annotated[Id | None, Query()] = None,
     limit: Limit = 20,
     period_key: Annotated[
@@ -57,7 +57,7 @@ def get_leaderboard(
             json_schema_extra={"pattern": PERIOD_KEY_PATTERN},
         ),
     ] = None,
-) -> Leaderboard:
+) -> schemas.boards.Leaderboard:
     """The board as of `generated_at`; `me.points` is the caller's live score on that board.
 
     Two round trips: the caller's member record with the snapshot, then the caller's score (and a
@@ -65,11 +65,13 @@ def get_leaderboard(
     org_id, _ = token_claims(router.current_event)
     board = leaderboards.board(org_id, period, period_key, group, limit, admitter(router))
     if board.snapshot is None:
-        return Leaderboard(period=period, period_key=period_key or "", generated_at=None, entries=[], me=None)
-    return Leaderboard(
+        return schemas.boards.Leaderboard(
+            period=period, period_key=period_key or "", generated_at=None, entries=[], me=None
+        )
+    return schemas.boards.Leaderboard(
         period=period,
         period_key=board.snapshot.period_key,
         generated_at=board.snapshot.generated_at,
-        entries=[BoardEntry(**e) for e in board.entries],
-        me=None if board.me is None else answer(MyRank, board.me),
+        entries=[schemas.boards.BoardEntry(**e) for e in board.entries],
+        me=None if board.me is None else answer(schemas.boards.MyRank, board.me),
     )

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
+from advocacy import schemas
 from advocacy.api.deps import (
     admitter,
     authorizes_itself,
@@ -18,29 +19,29 @@ from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, OWN, SAME_CHANGE, Rout
 from advocacy.api.views import answer, as_dict, my_org_out
 from advocacy.domain.badges import all_badges, next_milestone
 from advocacy.domain.roles import Role
-from advocacy.schemas.members import MeOut, MePatch, NextBadge, NextLevel, Points
-from advocacy.schemas.orgs import MyOrgOut
 from advocacy.services import members
 
 router = Router("me")
 
 
-def me_out(me: members.Me) -> MeOut:
+def me_out(me: members.Me) -> schemas.members.MeOut:
     member = me.member
     shares, clicks = int(member.shares_count or 0), int(member.unique_clicks_count or 0)
     at, badge = me.next_level_at, next_milestone(shares, clicks)
     upcoming = (
-        None if at is None else NextLevel(level=me.level + 1, points=at, remaining=at - int(member.lifetime))
+        None
+        if at is None
+        else schemas.members.NextLevel(level=me.level + 1, points=at, remaining=at - int(member.lifetime))
     )
     return answer(
-        MeOut,
+        schemas.members.MeOut,
         member,
         networks=as_dict(member.networks),
-        points=answer(Points, member),
+        points=answer(schemas.members.Points, member),
         level=me.level,
         next_level=upcoming,
         badges=all_badges(shares, clicks, member.badges or ()),
-        next_badge=None if badge is None else answer(NextBadge, badge),
+        next_badge=None if badge is None else answer(schemas.members.NextBadge, badge),
     )
 
 
@@ -60,7 +61,7 @@ def me_out(me: members.Me) -> MeOut:
     ),
 )
 @authorizes_itself
-def get_me() -> MeOut:
+def get_me() -> schemas.members.MeOut:
     org_id, _ = token_claims(router.current_event)
     return me_out(members.me(org_id, admitter(router)))
 
@@ -80,7 +81,7 @@ def get_me() -> MeOut:
     ),
 )
 @authorizes_itself
-def get_my_org() -> MyOrgOut:
+def get_my_org() -> schemas.orgs.MyOrgOut:
     org_id, _ = token_claims(router.current_event)
     org, groups = members.org_for_member(org_id, admitter(router))
     return my_org_out(org, groups)
@@ -105,7 +106,7 @@ def get_my_org() -> MyOrgOut:
         errors=[conflict(CONCURRENT_CHANGE), invalid(A_FIELD)],
     ),
 )
-def patch_me(body: Annotated[MePatch, Body()]) -> MeOut:
+def patch_me(body: Annotated[schemas.members.MePatch, Body()]) -> schemas.members.MeOut:
     caller = current_caller(router)
     me = members.update_me(
         settings().user_pool_id,

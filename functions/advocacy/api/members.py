@@ -7,6 +7,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.metrics import MetricUnit
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time, settings
 from advocacy.api.docs import (
     A_FIELD,
@@ -27,18 +28,7 @@ from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import entry_out, member_out, page_out
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
-from advocacy.schemas.boards import Adjustment
 from advocacy.schemas.common import SEARCH_LENGTH, Id
-from advocacy.schemas.content import LedgerEntryOut
-from advocacy.schemas.members import (
-    MemberCreate,
-    MemberOut,
-    MemberPage,
-    MemberPatch,
-    MemberSearch,
-    RoleName,
-    StatusName,
-)
 from advocacy.services import erasure, members, points
 
 router = Router("members")
@@ -62,15 +52,15 @@ UNKNOWN_MEMBER = not_found("no such member")
 )
 def list_members(
     group: Annotated[Id | None, Query()] = None,
-    role: Annotated[RoleName | None, Query()] = None,
-    status: Annotated[StatusName | None, Query()] = None,
-    q: Annotated[MemberSearch | None, Query()] = None,
+    role: Annotated[schemas.members.RoleName | None, Query()] = None,
+    status: Annotated[schemas.members.StatusName | None, Query()] = None,
+    q: Annotated[schemas.members.MemberSearch | None, Query()] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
-) -> MemberPage:
+) -> schemas.members.MemberPage:
     caller = current_caller(router)
     page = members.member_page(caller.org_id, limit, cursor, group=group, role=role, status=status, search=q)
-    return page_out(MemberPage, page, member_out)
+    return page_out(schemas.members.MemberPage, page, member_out)
 
 
 @router.post(
@@ -98,7 +88,7 @@ def list_members(
         ],
     ),
 )
-def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
+def invite_member(body: Annotated[schemas.members.MemberCreate, Body()]) -> schemas.members.MemberOut:
     caller = current_caller(router)
     member = members.invite(
         settings().user_pool_id,
@@ -124,7 +114,7 @@ def invite_member(body: Annotated[MemberCreate, Body()]) -> MemberOut:
         "no such member in the caller's org",
     ),
 )
-def get_member(member_id: MemberId) -> MemberOut:
+def get_member(member_id: MemberId) -> schemas.members.MemberOut:
     caller = current_caller(router)
     return member_out(members.get_member(caller.org_id, member_id))
 
@@ -147,7 +137,9 @@ def get_member(member_id: MemberId) -> MemberOut:
         ],
     ),
 )
-def patch_member(member_id: MemberId, body: Annotated[MemberPatch, Body()]) -> MemberOut:
+def patch_member(
+    member_id: MemberId, body: Annotated[schemas.members.MemberPatch, Body()]
+) -> schemas.members.MemberOut:
     caller = current_caller(router)
     member = members.update_member(
         settings().user_pool_id,
@@ -179,7 +171,9 @@ def patch_member(member_id: MemberId, body: Annotated[MemberPatch, Body()]) -> M
         ],
     ),
 )
-def adjust_points(member_id: MemberId, body: Annotated[Adjustment, Body()]) -> LedgerEntryOut:
+def adjust_points(
+    member_id: MemberId, body: Annotated[schemas.boards.Adjustment, Body()]
+) -> schemas.content.LedgerEntryOut:
     """Add or deduct points by hand, with a reason; the entry is in the member's ledger like any other."""
     caller = current_caller(router)
     now = request_time(router.current_event)
@@ -209,7 +203,7 @@ def adjust_points(member_id: MemberId, body: Annotated[Adjustment, Body()]) -> L
         ],
     ),
 )
-def erase_member(member_id: MemberId) -> MemberOut:
+def erase_member(member_id: MemberId) -> schemas.members.MemberOut:
     caller = current_caller(router)
     member = erasure.erase(
         settings().user_pool_id,

@@ -10,13 +10,13 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.metrics import MetricUnit
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time, settings
 from advocacy.api.docs import EXPORT_POLL, KEYED, OWN, Router, read_rules, rules
 from advocacy.api.params import PathId, Prefer, Redirect
 from advocacy.api.views import POLL_RESPONSES, export_accepted, export_polled, export_responses
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
-from advocacy.schemas.exports import ExportOut
 from advocacy.services import member_data
 
 router = Router("me")
@@ -83,7 +83,7 @@ def export_my_data(
         who=OWN,
     ),
 )
-def get_my_export(export_id: PathId, redirect: Redirect = True) -> Response[ExportOut]:
+def get_my_export(export_id: PathId, redirect: Redirect = True) -> Response[schemas.exports.ExportOut]:
     caller = current_caller(router)
     found = member_data.find_own(
         caller.org_id,

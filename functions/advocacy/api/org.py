@@ -6,11 +6,11 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, SAME_CHANGE, Router, conflict, invalid, rules
 from advocacy.api.views import org_out
 from advocacy.domain.roles import Role
-from advocacy.schemas.orgs import OrgOut, OrgPatch
 from advocacy.services import members
 
 router = Router("org")
@@ -28,7 +28,7 @@ router = Router("org")
         "its admins may invite, which only the operator sets.",
     ),
 )
-def get_org() -> OrgOut:
+def get_org() -> schemas.orgs.OrgOut:
     caller = current_caller(router)
     return org_out(members.get_org(caller.org_id))
 
@@ -62,7 +62,7 @@ def get_org() -> OrgOut:
         ],
     ),
 )
-def patch_org(body: Annotated[OrgPatch, Body()]) -> OrgOut:
+def patch_org(body: Annotated[schemas.orgs.OrgPatch, Body()]) -> schemas.orgs.OrgOut:
     caller = current_caller(router)
     changes = body.model_dump(exclude_none=True)
     return org_out(members.update_org(caller.org_id, changes, request_time(router.current_event)))

@@ -7,11 +7,11 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller
 from advocacy.api.docs import WRITES_NOTHING, Router, invalid, keyless, rules
 from advocacy.api.views import answer
 from advocacy.domain.roles import Role
-from advocacy.schemas.previews import LinkPreview, PreviewRequest
 from advocacy.services import previews
 
 router = Router("content")
@@ -40,7 +40,7 @@ router = Router("content")
         )
     ),
 )
-def preview_content(body: Annotated[PreviewRequest, Body()]) -> LinkPreview:
+def preview_content(body: Annotated[schemas.previews.PreviewRequest, Body()]) -> schemas.previews.LinkPreview:
     current_caller(router)
     found = previews.preview(body.url)
-    return answer(LinkPreview, found.preview, url=found.url)
+    return answer(schemas.previews.LinkPreview, found.preview, url=found.url)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.metrics import MetricUnit
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
@@ -31,17 +32,6 @@ from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
-from advocacy.schemas.rewards import (
-    RedemptionCreated,
-    RedemptionOut,
-    RedemptionPage,
-    RedemptionReject,
-    RedemptionStatus,
-    RewardCreate,
-    RewardOut,
-    RewardPage,
-    RewardPatch,
-)
 from advocacy.services import rewards
 
 if TYPE_CHECKING:
@@ -54,12 +44,12 @@ RedemptionId = PathId
 UNKNOWN = "no such redemption"
 
 
-def reward_out(item: RewardModel) -> RewardOut:
-    return answer(RewardOut, item)
+def reward_out(item: RewardModel) -> schemas.rewards.RewardOut:
+    return answer(schemas.rewards.RewardOut, item)
 
 
-def redemption_out(item: RewardModel) -> RedemptionOut:
-    return answer(RedemptionOut, item, reward_name=item.name)
+def redemption_out(item: RewardModel) -> schemas.rewards.RedemptionOut:
+    return answer(schemas.rewards.RedemptionOut, item, reward_name=item.name)
 
 
 @router.get(
@@ -73,10 +63,10 @@ def redemption_out(item: RewardModel) -> RedemptionOut:
         limits=short_pages("A non-admin's page"),
     ),
 )
-def list_rewards(limit: Limit = 20, cursor: Cursor = None) -> RewardPage:
+def list_rewards(limit: Limit = 20, cursor: Cursor = None) -> schemas.rewards.RewardPage:
     caller = current_caller(router)
     page = rewards.catalog(caller.org_id, caller.role, limit, cursor)
-    return page_out(RewardPage, page, reward_out)
+    return page_out(schemas.rewards.RewardPage, page, reward_out)
 
 
 @router.post(
@@ -94,7 +84,7 @@ def list_rewards(limit: Limit = 20, cursor: Cursor = None) -> RewardPage:
         errors=[invalid(A_FIELD)],
     ),
 )
-def create_reward(body: Annotated[RewardCreate, Body()]) -> RewardOut:
+def create_reward(body: Annotated[schemas.rewards.RewardCreate, Body()]) -> schemas.rewards.RewardOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return reward_out(rewards.create_reward(caller.org_id, body.model_dump(), now))
@@ -111,7 +101,7 @@ def create_reward(body: Annotated[RewardCreate, Body()]) -> RewardOut:
         who="; an inactive reward only for `admin`",
     ),
 )
-def get_reward(reward_id: RewardId) -> RewardOut:
+def get_reward(reward_id: RewardId) -> schemas.rewards.RewardOut:
     caller = current_caller(router)
     return reward_out(rewards.reward(caller.org_id, reward_id, caller.role))
 
@@ -131,7 +121,9 @@ def get_reward(reward_id: RewardId) -> RewardOut:
         errors=[not_found("no such reward"), invalid(A_FIELD, "a null where none is allowed")],
     ),
 )
-def patch_reward(reward_id: RewardId, body: Annotated[RewardPatch, Body()]) -> RewardOut:
+def patch_reward(
+    reward_id: RewardId, body: Annotated[schemas.rewards.RewardPatch, Body()]
+) -> schemas.rewards.RewardOut:
     caller = current_caller(router)
     changes: dict[str, Any] = body.model_dump(exclude_unset=True)
     return reward_out(rewards.update_reward(caller.org_id, reward_id, changes))
@@ -160,13 +152,15 @@ def patch_reward(reward_id: RewardId, body: Annotated[RewardPatch, Body()]) -> R
         ],
     ),
 )
-def redeem(reward_id: RewardId) -> RedemptionCreated:
+def redeem(reward_id: RewardId) -> schemas.rewards.RedemptionCreated:
     """Spend points on a reward: 409 `insufficient_points`, `out_of_stock` or `limit_reached`."""
     caller = current_caller(router)
     now = request_time(router.current_event)
     done = rewards.redeem(caller.org_id, caller.member_id, reward_id, now)
     metrics.add_metric(name="RewardRedeemed", unit=MetricUnit.Count, value=1)
-    return RedemptionCreated(**redemption_out(done.redemption).model_dump(), balance=done.balance)
+    return schemas.rewards.RedemptionCreated(
+        **redemption_out(done.redemption).model_dump(), balance=done.balance
+    )
 
 
 @router.get(
@@ -177,10 +171,10 @@ def redeem(reward_id: RewardId) -> RedemptionCreated:
         Role.MEMBER, "The caller's redemptions, newest first, with their status and decision.", who=OWN
     ),
 )
-def my_redemptions(limit: Limit = 20, cursor: Cursor = None) -> RedemptionPage:
+def my_redemptions(limit: Limit = 20, cursor: Cursor = None) -> schemas.rewards.RedemptionPage:
     caller = current_caller(router)
     page = rewards.my_redemptions(caller.org_id, caller.member_id, limit, cursor)
-    return page_out(RedemptionPage, page, redemption_out)
+    return page_out(schemas.rewards.RedemptionPage, page, redemption_out)
 
 
 @router.get(
@@ -196,12 +190,14 @@ def my_redemptions(limit: Limit = 20, cursor: Cursor = None) -> RedemptionPage:
     ),
 )
 def list_redemptions(
-    status: Annotated[RedemptionStatus | None, Query()] = None, limit: Limit = 20, cursor: Cursor = None
-) -> RedemptionPage:
+    status: Annotated[schemas.rewards.RedemptionStatus | None, Query()] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> schemas.rewards.RedemptionPage:
     """Every redemption in the org, newest first (admin)."""
     caller = current_caller(router)
     page = rewards.org_redemptions(caller.org_id, status, limit, cursor)
-    return page_out(RedemptionPage, page, redemption_out)
+    return page_out(schemas.rewards.RedemptionPage, page, redemption_out)
 
 
 @router.get(
@@ -215,7 +211,7 @@ def list_redemptions(
         who=" for their own; `admin` for any of the org",
     ),
 )
-def get_redemption(redemption_id: RedemptionId) -> RedemptionOut:
+def get_redemption(redemption_id: RedemptionId) -> schemas.rewards.RedemptionOut:
     caller = current_caller(router)
     return redemption_out(rewards.redemption(caller.org_id, redemption_id, caller.member_id, caller.role))
 
@@ -226,7 +222,7 @@ def get_redemption(redemption_id: RedemptionId) -> RedemptionOut:
     summary="Approve a redemption",
     **decision_rules(Role.ADMIN, "Approves a pending redemption. A redemption is decided once.", UNKNOWN),
 )
-def approve_redemption(redemption_id: RedemptionId) -> RedemptionOut:
+def approve_redemption(redemption_id: RedemptionId) -> schemas.rewards.RedemptionOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return redemption_out(rewards.approve(caller.org_id, redemption_id, caller.member_id, now))
@@ -246,8 +242,8 @@ def approve_redemption(redemption_id: RedemptionId) -> RedemptionOut:
     ),
 )
 def reject_redemption(
-    redemption_id: RedemptionId, body: Annotated[RedemptionReject | None, Body()] = None
-) -> RedemptionOut:
+    redemption_id: RedemptionId, body: Annotated[schemas.rewards.RedemptionReject | None, Body()] = None
+) -> schemas.rewards.RedemptionOut:
     """Reject and refund the points (and the stock and the member's quota), exactly once."""
     caller = current_caller(router)
     now = request_time(router.current_event)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from advocacy import __version__
+from advocacy import __version__, schemas
 from advocacy.api.docs import Router, rules
-from advocacy.schemas.service import Health
 
 router = Router("service")
 
@@ -19,6 +18,6 @@ router = Router("service")
         "Reads nothing.",
     ),
 )
-def health() -> Health:
+def health() -> schemas.service.Health:
     """Liveness for load balancers and deploy checks; public and free of I/O."""
-    return Health(status="ok", version=__version__)
+    return schemas.service.Health(status="ok", version=__version__)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.metrics import MetricUnit
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
@@ -24,14 +25,6 @@ from advocacy.api.params import Cursor, Day, FromDay, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
-from advocacy.schemas.share_checks import (
-    EvidenceOut,
-    ShareVoid,
-    SuspiciousShare,
-    SuspiciousSharePage,
-    VoidedShare,
-    VoidOut,
-)
 from advocacy.services import share_checks
 
 if TYPE_CHECKING:
@@ -45,19 +38,19 @@ def _voiding(share: ShareModel) -> dict[str, str]:
     return {"voided_by": share.voided_by or "", "reason": share.void_reason or ""}
 
 
-def _suspect(found: share_checks.Suspect) -> SuspiciousShare:
+def _suspect(found: share_checks.Suspect) -> schemas.share_checks.SuspiciousShare:
     share = found.share
     counts = ("clicks", "human_clicks", "unique_clicks", "repeat_clicks", "capped_clicks")
     evidence = answer(
-        EvidenceOut,
+        schemas.share_checks.EvidenceOut,
         found.evidence,
         **{name: int(getattr(share, name) or 0) for name in counts},
         own_clicks=None,
         reasons=list(found.evidence.reasons),
     )
-    void = None if share.voided_at is None else answer(VoidOut, share, **_voiding(share))
+    void = None if share.voided_at is None else answer(schemas.share_checks.VoidOut, share, **_voiding(share))
     return answer(
-        SuspiciousShare,
+        schemas.share_checks.SuspiciousShare,
         share,
         points_awarded=int(share.points_awarded or 0),
         evidence=evidence,
@@ -82,11 +75,11 @@ def _suspect(found: share_checks.Suspect) -> SuspiciousShare:
 )
 def list_suspicious_shares(
     from_: FromDay = None, to: Day = None, limit: Limit = 20, cursor: Cursor = None
-) -> SuspiciousSharePage:
+) -> schemas.share_checks.SuspiciousSharePage:
     caller = current_caller(router)
     now = request_time(router.current_event)
     page = share_checks.suspicious(caller.org_id, from_, to, limit, cursor, now)
-    return page_out(SuspiciousSharePage, page, _suspect)
+    return page_out(schemas.share_checks.SuspiciousSharePage, page, _suspect)
 
 
 @router.post(
@@ -105,9 +98,11 @@ def list_suspicious_shares(
         errors=[not_found("no such share"), invalid(A_FIELD, MALFORMED_ID)],
     ),
 )
-def void_share(share_id: PathId, body: Annotated[ShareVoid, Body()]) -> VoidedShare:
+def void_share(
+    share_id: PathId, body: Annotated[schemas.share_checks.ShareVoid, Body()]
+) -> schemas.share_checks.VoidedShare:
     caller = current_caller(router)
     now = request_time(router.current_event)
     share = share_checks.void(caller.org_id, share_id, body.reason, caller.member_id, now)
     metrics.add_metric(name="ShareVoided", unit=MetricUnit.Count, value=1)
-    return answer(VoidedShare, share, **_voiding(share))
+    return answer(schemas.share_checks.VoidedShare, share, **_voiding(share))

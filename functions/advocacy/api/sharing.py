@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.metrics import MetricUnit
 
+from advocacy import schemas
 from advocacy.api.deps import (
     admitter,
     authorizes_itself,
@@ -34,17 +35,6 @@ from advocacy.domain import links
 from advocacy.domain.errors import FieldIssue, ValidationFailed
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
-from advocacy.schemas.content import (
-    FeedItem,
-    FeedPage,
-    LedgerPage,
-    MyShare,
-    MyShareOut,
-    MySharePage,
-    PostCreate,
-    ShareCreate,
-    ShareOut,
-)
 from advocacy.services import posting, sharing
 
 if TYPE_CHECKING:
@@ -66,17 +56,17 @@ router = Router("sharing")
     ),
 )
 @authorizes_itself
-def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
+def get_feed(limit: Limit = 20, cursor: Cursor = None) -> schemas.content.FeedPage:
     """Published, unexpired content for the caller's groups, newest first, with the caller's shares."""
     org_id, member_id = token_claims(router.current_event)
     now = request_time(router.current_event)
     page = sharing.feed(org_id, member_id, now, limit, cursor, admitter(router))
     base = public_base(router.current_event)
     items = [
-        FeedItem(
+        schemas.content.FeedItem(
             **content_out(entry.item, now).model_dump(),
             my_shares={
-                network: MyShare(
+                network: schemas.content.MyShare(
                     share_id=s.share_id, tracked_url=links.tracked_url(base, s.code), post_url=s.post_url
                 )
                 for network, s in entry.shares.items()
@@ -84,19 +74,19 @@ def get_feed(limit: Limit = 20, cursor: Cursor = None) -> FeedPage:
         )
         for entry in page.items
     ]
-    return FeedPage(items=items, next_cursor=page.next_cursor)
+    return schemas.content.FeedPage(items=items, next_cursor=page.next_cursor)
 
 
-def _share_out(done: sharing.Shared, base: str, points: int, bonus: int) -> ShareOut:
+def _share_out(done: sharing.Shared, base: str, points: int, bonus: int) -> schemas.content.ShareOut:
     share, item = done.share, done.item
     tracked = links.tracked_url(base, share.code)
     share_url = links.share_intent_url(share.network, tracked, done.message, item.title)
     similarity = float(share.similarity) if share.similarity is not None else 1.0  # shared before it was kept
-    return answer(ShareOut, share, tracked_url=tracked, share_url=share_url, points_awarded=points,
+    return answer(schemas.content.ShareOut, share, tracked_url=tracked, share_url=share_url, points_awarded=points,
                   similarity=similarity, personalised=bool(share.personalised), personalised_bonus=bonus)  # fmt: skip
 
 
-def _shared(done: sharing.Shared, base: str, metric: str) -> Response[ShareOut]:
+def _shared(done: sharing.Shared, base: str, metric: str) -> Response[schemas.content.ShareOut]:
     """201 with the new share and its points (counted as `metric`), or 200 with the first one and none."""
     if not done.created:
         return Response(200, "application/json", _share_out(done, base, 0, 0))
@@ -143,7 +133,9 @@ SHARE_RESPONSES: dict[int, OpenAPIResponse] = {
         ],
     ),
 )
-def share_content(content_id: ContentId, body: Annotated[ShareCreate, Body()]) -> Response[ShareOut]:
+def share_content(
+    content_id: ContentId, body: Annotated[schemas.content.ShareCreate, Body()]
+) -> Response[schemas.content.ShareOut]:
     """Share once per network: a repeat (even a concurrent one) returns the same share with 200."""
     caller = current_caller(router)
     now = request_time(router.current_event)
@@ -205,7 +197,9 @@ POST_RESPONSES: dict[int, OpenAPIResponse] = {
         ],
     ),
 )
-def post_content(content_id: ContentId, body: Annotated[PostCreate, Body()]) -> Response[ShareOut]:
+def post_content(
+    content_id: ContentId, body: Annotated[schemas.content.PostCreate, Body()]
+) -> Response[schemas.content.ShareOut]:
     """Post through the member's connected account; the share is recorded once the network accepted it."""
     caller = current_caller(router)
     now = request_time(router.current_event)
@@ -236,15 +230,15 @@ def post_content(content_id: ContentId, body: Annotated[PostCreate, Body()]) -> 
 )
 def my_shares(
     limit: Limit = 20, cursor: Cursor = None, titles: Annotated[bool, Query()] = False
-) -> MySharePage:
+) -> schemas.content.MySharePage:
     caller = current_caller(router)
     base = public_base(router.current_event)
     mine = sharing.my_shares(caller.org_id, caller.member_id, limit, cursor, titles)
     return page_out(
-        MySharePage,
+        schemas.content.MySharePage,
         mine.page,
         lambda share: answer(
-            MyShareOut,
+            schemas.content.MyShareOut,
             share,
             title=mine.titles.get(share.content_id),
             tracked_url=links.tracked_url(base, share.code),
@@ -265,7 +259,7 @@ def my_shares(
         who=f"{OWN} ledger",
     ),
 )
-def my_points(limit: Limit = 20, cursor: Cursor = None) -> LedgerPage:
+def my_points(limit: Limit = 20, cursor: Cursor = None) -> schemas.content.LedgerPage:
     caller = current_caller(router)
     page = sharing.my_points(caller.org_id, caller.member_id, limit, cursor)
-    return page_out(LedgerPage, page, entry_out)
+    return page_out(schemas.content.LedgerPage, page, entry_out)

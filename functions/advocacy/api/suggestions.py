@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.metrics import MetricUnit
 
+from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
     A_FIELD,
@@ -23,7 +24,6 @@ from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics
-from advocacy.schemas.suggestions import SuggestionCreate, SuggestionDecline, SuggestionOut, SuggestionPage
 from advocacy.services import suggestions
 
 if TYPE_CHECKING:
@@ -35,8 +35,8 @@ SuggestionId = PathId
 UNKNOWN = "no such suggestion in the caller's org"
 
 
-def suggestion_out(item: SuggestionModel) -> SuggestionOut:
-    return answer(SuggestionOut, item)
+def suggestion_out(item: SuggestionModel) -> schemas.suggestions.SuggestionOut:
+    return answer(schemas.suggestions.SuggestionOut, item)
 
 
 @router.post(
@@ -56,7 +56,9 @@ def suggestion_out(item: SuggestionModel) -> SuggestionOut:
         errors=[invalid(A_FIELD, "a `url` that is not http(s)")],
     ),
 )
-def create_suggestion(body: Annotated[SuggestionCreate, Body()]) -> SuggestionOut:
+def create_suggestion(
+    body: Annotated[schemas.suggestions.SuggestionCreate, Body()],
+) -> schemas.suggestions.SuggestionOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     item = suggestions.suggest(caller.org_id, caller.member, body.url, body.title, body.note, now)
@@ -75,10 +77,10 @@ def create_suggestion(body: Annotated[SuggestionCreate, Body()]) -> SuggestionOu
         who=OWN,
     ),
 )
-def my_suggestions(limit: Limit = 20, cursor: Cursor = None) -> SuggestionPage:
+def my_suggestions(limit: Limit = 20, cursor: Cursor = None) -> schemas.suggestions.SuggestionPage:
     caller = current_caller(router)
     page = suggestions.mine(caller.org_id, caller.member_id, limit, cursor)
-    return page_out(SuggestionPage, page, suggestion_out)
+    return page_out(schemas.suggestions.SuggestionPage, page, suggestion_out)
 
 
 @router.get(
@@ -91,10 +93,10 @@ def my_suggestions(limit: Limit = 20, cursor: Cursor = None) -> SuggestionPage:
         "leaves it.",
     ),
 )
-def list_suggestions(limit: Limit = 20, cursor: Cursor = None) -> SuggestionPage:
+def list_suggestions(limit: Limit = 20, cursor: Cursor = None) -> schemas.suggestions.SuggestionPage:
     caller = current_caller(router)
     page = suggestions.pending(caller.org_id, limit, cursor)
-    return page_out(SuggestionPage, page, suggestion_out)
+    return page_out(schemas.suggestions.SuggestionPage, page, suggestion_out)
 
 
 @router.post(
@@ -111,7 +113,7 @@ def list_suggestions(limit: Limit = 20, cursor: Cursor = None) -> SuggestionPage
         once=" and awards once",
     ),
 )
-def accept_suggestion(suggestion_id: SuggestionId) -> SuggestionOut:
+def accept_suggestion(suggestion_id: SuggestionId) -> schemas.suggestions.SuggestionOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     item = suggestions.accept(caller.org_id, suggestion_id, caller.member_id, now)
@@ -131,8 +133,8 @@ def accept_suggestion(suggestion_id: SuggestionId) -> SuggestionOut:
     ),
 )
 def decline_suggestion(
-    suggestion_id: SuggestionId, body: Annotated[SuggestionDecline, Body()]
-) -> SuggestionOut:
+    suggestion_id: SuggestionId, body: Annotated[schemas.suggestions.SuggestionDecline, Body()]
+) -> schemas.suggestions.SuggestionOut:
     caller = current_caller(router)
     now = request_time(router.current_event)
     return suggestion_out(suggestions.decline(caller.org_id, suggestion_id, caller.member_id, body.note, now))

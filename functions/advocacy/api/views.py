@@ -14,6 +14,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse, OpenAPIResponseHeader
 from pydantic import BaseModel
 
+from advocacy import schemas
 from advocacy.domain import content as rules
 from advocacy.domain.orgs import (
     DEFAULT_FOLLOWER_LIMITS,
@@ -23,10 +24,6 @@ from advocacy.domain.orgs import (
     point_rule,
 )
 from advocacy.domain.own_words import personalised_bonus
-from advocacy.schemas.content import ContentOut, LedgerEntryOut
-from advocacy.schemas.exports import ExportOut
-from advocacy.schemas.members import MemberOut
-from advocacy.schemas.orgs import GroupName, GroupOut, MyOrgOut, OrgOut
 
 if TYPE_CHECKING:
     from advocacy.services.exports import Export
@@ -71,9 +68,9 @@ def as_dict(value: object) -> dict[str, Any]:
     return dict(value) if isinstance(value, Mapping) else {}
 
 
-def content_out(item: ContentModel, now: datetime) -> ContentOut:
+def content_out(item: ContentModel, now: datetime) -> schemas.content.ContentOut:
     return answer(
-        ContentOut,
+        schemas.content.ContentOut,
         item,
         body=item.body or "",
         messages={k: v for k, v in as_dict(item.messages).items() if v},
@@ -87,22 +84,22 @@ def content_out(item: ContentModel, now: datetime) -> ContentOut:
     )
 
 
-def member_out(member: MemberModel) -> MemberOut:
-    return answer(MemberOut, member)
+def member_out(member: MemberModel) -> schemas.members.MemberOut:
+    return answer(schemas.members.MemberOut, member)
 
 
-def group_out(group: GroupModel) -> GroupOut:
-    return answer(GroupOut, group, members=max(int(group.member_count or 0), 0))
+def group_out(group: GroupModel) -> schemas.orgs.GroupOut:
+    return answer(schemas.orgs.GroupOut, group, members=max(int(group.member_count or 0), 0))
 
 
-def org_out(org: OrgModel) -> OrgOut:
+def org_out(org: OrgModel) -> schemas.orgs.OrgOut:
     point_rules = {**DEFAULT_POINT_RULES, **as_dict(org.point_rules)}  # rules added since the org was made
     limits = {
         **DEFAULT_LIMITS,
         **(as_dict(org.limits) if org.limits is not None else {}),
     }  # an org made before limits has the defaults
     return answer(
-        OrgOut,
+        schemas.orgs.OrgOut,
         org,
         point_rules=point_rules,
         emv=as_dict(org.emv),
@@ -116,26 +113,26 @@ def org_out(org: OrgModel) -> OrgOut:
     )
 
 
-def my_org_out(org: OrgModel, groups: list[GroupModel]) -> MyOrgOut:
+def my_org_out(org: OrgModel, groups: list[GroupModel]) -> schemas.orgs.MyOrgOut:
     rules = as_dict(org.point_rules)
     return answer(
-        MyOrgOut,
+        schemas.orgs.MyOrgOut,
         org,
-        groups=[answer(GroupName, group) for group in groups],
+        groups=[answer(schemas.orgs.GroupName, group) for group in groups],
         share_points=point_rule(rules, "share"),
         personalised_bonus=personalised_bonus(rules),
         click_points=point_rule(rules, "click"),
     )
 
 
-def entry_out(entry: LedgerModel) -> LedgerEntryOut:
-    return answer(LedgerEntryOut, entry, ref=as_dict(entry.ref))
+def entry_out(entry: LedgerModel) -> schemas.content.LedgerEntryOut:
+    return answer(schemas.content.LedgerEntryOut, entry, ref=as_dict(entry.ref))
 
 
-def export_out(export: Export) -> ExportOut:
+def export_out(export: Export) -> schemas.exports.ExportOut:
     """An export being built or built (of the org's shares, or of a member's own data)."""
     record = export.record
-    return ExportOut.model_validate(
+    return schemas.exports.ExportOut.model_validate(
         {
             "export_id": record.export_id,
             "status": export.status,
@@ -159,7 +156,7 @@ def export_responses(inline: OpenAPIResponse, large: str, poll: str) -> dict[int
             "description": f"A large {large} (or `Prefer: respond-async`): the export is being built; poll "
             "Location",
             "headers": {"Location": location},
-            "content": {"application/json": {"model": ExportOut}},
+            "content": {"application/json": {"model": schemas.exports.ExportOut}},
         },
     }
 
@@ -173,7 +170,7 @@ POLL_RESPONSES: dict[int, OpenAPIResponse] = {
     302: {
         "description": "Ready: Location (and `url`) is the file, presigned for 15 minutes",
         "headers": {"Location": {"description": "The file", "schema": {"type": "string"}}},
-        "content": {"application/json": {"model": ExportOut}},
+        "content": {"application/json": {"model": schemas.exports.ExportOut}},
     },
 }
 
@@ -191,7 +188,7 @@ def export_accepted(export: Export, location: str, wants_file: bool) -> Response
     )
 
 
-def export_polled(export: Export, redirect: bool) -> Response[ExportOut]:
+def export_polled(export: Export, redirect: bool) -> Response[schemas.exports.ExportOut]:
     """A poll's answer: a ready file is a 302 to it (or 200 with its `url`), otherwise 200 with
     `Retry-After` unless it failed; never cached."""
     out = export_out(export)

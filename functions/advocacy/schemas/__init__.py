@@ -1,0 +1,51 @@
+"""Request and response shapes (Pydantic models), one module per resource family; `common` holds the
+types and bases the others build on.
+
+The api reads a family as `schemas.<family>.<Shape>`, which loads the module when first used
+(decision 109): a cold start builds only the shapes of the routes its request runs. The modules are
+written without postponed annotations (`from __future__ import annotations`), which would make
+Pydantic compile and evaluate each field's annotation from its text when the class is made.
+"""
+
+from typing import TYPE_CHECKING
+
+__all__ = [
+    "analytics",
+    "autoshare",
+    "boards",
+    "common",
+    "connections",
+    "content",
+    "exports",
+    "feeds",
+    "members",
+    "orgs",
+    "previews",
+    "rewards",
+    "service",
+    "share_checks",
+    "suggestions",
+]
+
+if TYPE_CHECKING:  # what a type checker reads `schemas.<family>` as
+    from advocacy.schemas import (
+        analytics,
+        autoshare,
+        boards,
+        common,
+        connections,
+        content,
+        exports,
+        feeds,
+        members,
+        orgs,
+        previews,
+        rewards,
+        service,
+        share_checks,
+        suggestions,
+    )
+else:
+    from advocacy.first_use import submodules_on_first_use
+
+    __getattr__ = submodules_on_first_use(__name__, __path__)

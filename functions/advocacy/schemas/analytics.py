@@ -1,7 +1,5 @@
 """Analytics: what the program achieved over a date range."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from pydantic import Field

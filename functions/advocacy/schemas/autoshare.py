@@ -1,15 +1,13 @@
 """Auto-share: a member's preferences and their auto-posts; the org's counts of posts made through the
 networks' APIs (decisions 79-81)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from advocacy.domain.connections import ApiNetwork
 from advocacy.schemas.common import EXAMPLE_CONTENT_ID, EXAMPLE_GROUP_ID, Id, Page, Shape, Strict, examples
-from advocacy.schemas.connections import ApiNetwork
 
 ClockTime = Annotated[str, StringConstraints(max_length=5, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 AutoState = Literal["queued", "dispatched", "posted", "failed", "needs_reconnect"]

@@ -1,7 +1,5 @@
 """Leaderboards, contests and point adjustments."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated, Any, Literal
 

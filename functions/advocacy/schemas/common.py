@@ -5,8 +5,6 @@ control characters at all; long texts (a content body, messages, descriptions, n
 and line breaks. Times in bodies are ISO-8601 strings with an offset, between the years 2000 and 2100.
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass
 from datetime import datetime

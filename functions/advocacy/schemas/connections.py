@@ -2,16 +2,14 @@
 
 No schema here has a field for a token: they are never returned."""
 
-from __future__ import annotations
-
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from advocacy.domain.connections import ApiNetwork
 from advocacy.schemas.common import MaxLength, Shape, Strict, examples
 
-ApiNetwork = Literal["linkedin", "x"]
 OAuthValue = Annotated[
     str, StringConstraints(min_length=1, pattern=r"^[A-Za-z0-9._~+/=-]+$"), MaxLength(2048)
 ]

@@ -1,13 +1,12 @@
 """Content, the feed, shares and the points ledger."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from advocacy.domain.connections import ApiNetwork
 from advocacy.domain.content import MAX_URL_LENGTH, is_http_url
 from advocacy.domain.networks import MESSAGE_LIMITS, X_LINK_LENGTH, Network
 from advocacy.domain.urls import UrlIssue, web_url
@@ -322,7 +321,7 @@ class PostCreate(ShareCreate):
 
     model_config = examples({"network": "linkedin", "message": "Acme Robotics is hiring!"}, {"network": "x"})
 
-    network: Literal["linkedin", "x"]
+    network: ApiNetwork
 
 
 class ShareOut(Shape):

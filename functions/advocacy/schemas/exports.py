@@ -1,7 +1,5 @@
 """Export files built outside the request: what a client polls until the file is ready."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Literal
 

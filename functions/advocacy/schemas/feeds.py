@@ -1,7 +1,5 @@
 """RSS and Atom feed sources and their status."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from pydantic import Field

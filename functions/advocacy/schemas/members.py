@@ -1,7 +1,5 @@
 """Members and the caller's own profile (/me)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Literal
 

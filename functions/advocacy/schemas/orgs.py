@@ -1,7 +1,5 @@
 """The org's settings and its groups."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """A link's preview, read from its page for the content composer."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from advocacy.schemas.common import Shape, Strict, examples

@@ -1,7 +1,5 @@
 """The rewards catalog and redemptions."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated, Literal
 

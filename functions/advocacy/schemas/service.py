@@ -1,7 +1,5 @@
 """Service-level shapes."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from advocacy.schemas.common import Shape, examples

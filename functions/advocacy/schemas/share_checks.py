@@ -1,7 +1,5 @@
 """Suspicious shares and voiding a share's points (admins)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Literal
 

@@ -1,7 +1,5 @@
 """Member suggestions: a link a member proposes, the managers' queue and their decisions."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated, Literal
 

@@ -8,14 +8,12 @@ A use case module loads when it is first used, not when a router or handler impo
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from advocacy.domain.errors import Conflict, NotFound
+from advocacy.first_use import submodules_on_first_use
 from advocacy.store.errors import Changed
 
 if TYPE_CHECKING:
@@ -48,36 +46,4 @@ def unchanged(what: str) -> Iterator[None]:
         raise Conflict(f"the {what} was changed by another request; retry") from exc
 
 
-# --- loading use cases on first use -----------------------------------------------------------------
-
-_USE_CASES = frozenset(module.name for module in pkgutil.iter_modules(__path__))
-
-
-class _OnFirstUse(types.ModuleType):
-    """Stands for a use case module until an attribute is read from it, which imports the module (once;
-    Python's import lock makes it safe across threads) and reads the attribute there. Written by hand:
-    the standard library's `importlib.util.LazyLoader` is not thread-safe before Python 3.12, and the
-    local stack and the tests run functions on threads."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(importlib.import_module(self.__name__), name)
-
-    # What is set through the stand-in is set on the module (a test patching a router's use case), and
-    # its namespace is the module's, which is where a patch looks for the value it will restore.
-    @property
-    def __dict__(self) -> dict[str, Any]:  # type: ignore[override]
-        return importlib.import_module(self.__name__).__dict__
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        setattr(importlib.import_module(self.__name__), name, value)
-
-    def __delattr__(self, name: str) -> None:
-        delattr(importlib.import_module(self.__name__), name)
-
-
-def __getattr__(name: str) -> Any:
-    """`from advocacy.services import sharing`, before `advocacy.services.sharing` is imported: its
-    stand-in (PEP 562). Once imported, the package holds the module itself and Python returns that."""
-    if name in _USE_CASES:
-        return _OnFirstUse(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = submodules_on_first_use(__name__, __path__)

@@ -1,5 +1,6 @@
-"""Use case modules load on first use (advocacy.services, decision 109): importing one by name gives
-a stand-in that imports it when an attribute is first read, safely across threads."""
+"""Use cases and request and response shapes load on first use (advocacy.first_use, decisions 109 and
+110): naming one before it is imported gives a stand-in that imports it when an attribute is first
+read, safely across threads."""
 
 from __future__ import annotations
 
@@ -94,3 +95,46 @@ def test_a_name_that_is_no_use_case_is_an_import_error() -> None:
             raise AssertionError("imported a use case that does not exist")
         """
     )
+
+
+def test_a_shape_family_loads_when_first_read_through_the_package() -> None:
+    _run(
+        """
+        import sys
+        from advocacy import schemas
+        assert "advocacy.schemas.rewards" not in sys.modules
+        shape = schemas.rewards.RewardOut  # the first read imports it
+        assert shape is sys.modules["advocacy.schemas.rewards"].RewardOut
+        assert schemas.rewards is sys.modules["advocacy.schemas.rewards"]  # imported: the module itself
+        try:
+            schemas.no_such_family
+        except AttributeError:
+            pass
+        else:
+            raise AssertionError("a stand-in for a module that does not exist")
+        """
+    )
+
+
+def test_the_routers_import_no_use_case_and_only_the_shapes_their_declarations_need() -> None:
+    """Every router imported, none run: the use cases and the shapes wait for the requests that use
+    them. `common` holds the types the routes' parameters are declared with; `exports` is in the
+    OpenAPI answers the export routes declare."""
+    _run(
+        """
+        import sys
+        import advocacy.api.app
+        loaded = {name for name in sys.modules if name.startswith(("advocacy.services.", "advocacy.schemas."))}
+        assert loaded == {"advocacy.schemas.common", "advocacy.schemas.exports"}, sorted(loaded)
+        """
+    )
+
+
+def test_the_type_checker_knows_every_shape_family() -> None:
+    """`schemas/__init__.py` names each family for type checkers (`schemas.<family>` is then typed,
+    not Any): a new module must be listed there."""
+    import pkgutil
+
+    from advocacy import schemas
+
+    assert sorted(schemas.__all__) == sorted(module.name for module in pkgutil.iter_modules(schemas.__path__))
