@@ -218,3 +218,21 @@ def test_x_follower_count_is_stored_on_connecting_and_on_each_refresh(
     assert linkedin["connected"]
     stored = connection_records.find(mia["org_id"], mia["member_id"], "linkedin")
     assert stored is not None and stored.followers is None  # LinkedIn reports no count to this app
+
+
+def test_tokens_too_large_to_seal_are_a_503_and_the_attempt_stays_open(
+    org: dict[str, Any], fakes: str, aws: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advocacy.adapters import oauth
+
+    mia = org["members"][0]
+    back = _started(aws, mia, "x")
+    with monkeypatch.context() as patch:
+        patch.setattr(oauth, "exchange", lambda *a: oauth.Tokens("t" * 5_000, 7200, "rt-1"))
+        patch.setattr(oauth, "who", lambda *a: {"data": {"id": "x-1"}})  # X would refuse that token
+        refused = aws.call("POST", "/me/connections/x/callback", mia, body=back)
+    assert refused.status == 503 and refused.body["error"]["code"] == "unavailable"
+    kept = _items(mia["org_id"])  # the attempt, and no connection
+    assert kept and not any(item["sk"]["S"].startswith("CONN#") for item in kept)
+    again = aws.call("POST", "/me/connections/x/callback", mia, body=back)
+    assert again.status == 200 and again.body["connected"]
