@@ -2,8 +2,8 @@
 and each configured network's client secret, with the api function's access to each (and the poster's,
 which posts auto-shares: the token key and the client secrets, never the state key).
 
-The key is the stack's own (customer managed, yearly rotation). The api function may only generate
-data keys and decrypt under an encryption context naming the org, the member and the network (the
+The key is the stack's own (customer managed, yearly rotation). The api and poster functions may only
+encrypt and decrypt under an encryption context naming the org, the member and the network (the
 context store/vault.py always gives), so the key cannot be used for anything else by that role."""
 
 from __future__ import annotations
