@@ -55,7 +55,15 @@ export default function ConnectionCallbackPage() {
   else if (finish.isSuccess) body = <p role="status">{w("done", { network: NETWORK_NAMES[finish.data.network] })}</p>;
   else if (finish.isError) {
     const reason = isApiError(finish.error) ? (finish.error.details[0]?.message ?? finish.error.message) : "";
-    body = isApiError(finish.error) && finish.error.status < 500 ? <p role="alert">{w("failed", { reason })}</p> : <ErrorMessage error={finish.error} />;
+    // A refusal is final (start again from the profile); a failure on our side or the network's
+    // leaves the attempt open, so the same code and state can be sent again.
+    const again = { attempt, code, state };
+    body =
+      isApiError(finish.error) && finish.error.status < 500 ? (
+        <p role="alert">{w("failed", { reason })}</p>
+      ) : (
+        <ErrorMessage error={finish.error} onRetry={() => finish.mutate(again)} />
+      );
   } else {
     body = (
       <>

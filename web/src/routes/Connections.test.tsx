@@ -131,6 +131,21 @@ describe("The connection callback", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("the state has expired");
   });
 
+  it("offers to send the code again after a failure on the service's side, with the same key", async () => {
+    sessionStorage.setItem(CONNECTING_KEY, JSON.stringify({ network: "x", key: "k-4" }));
+    let calls = 0;
+    const stub = stubApi({
+      "POST /me/connections/x/callback": () =>
+        ++calls === 1 ? apiError(500, "internal_error", "Something failed.") : json(connection("x", { connected: true })),
+    });
+    const { user } = renderApp("/connections/callback?code=abc&state=s.sig");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong on our side.");
+    await user.click(screen.getByRole("button", { name: /Try again|Retry/ }));
+    expect(await screen.findByText("X is connected.")).toBeInTheDocument();
+    const sent = stub.requestsTo("POST", "/me/connections/x/callback");
+    expect(sent.map((r) => r.headers.get("Idempotency-Key"))).toEqual(["k-4", "k-4"]);
+  });
+
   it("says when the member did not allow it, or the link is not a connection's", async () => {
     sessionStorage.setItem(CONNECTING_KEY, JSON.stringify({ network: "x", key: "k-3" }));
     const stub = stubApi({});
