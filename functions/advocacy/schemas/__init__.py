@@ -2,9 +2,10 @@
 types and bases the others build on.
 
 The api reads a family as `schemas.<family>.<Shape>`, which loads the module when first used
-(decisions 109, 110): a cold start builds only the shapes of the routes its request runs. The modules are
-written without postponed annotations (`from __future__ import annotations`), which would make
-Pydantic compile and evaluate each field's annotation from its text when the class is made.
+(decisions 109, 110): a cold start builds only the shapes of the routes its request runs. The
+modules are written without postponed annotations (`from __future__ import annotations`), which
+would make Pydantic compile and evaluate each field's annotation from its text when the class is
+made.
 """
 
 from typing import TYPE_CHECKING
