@@ -9,7 +9,7 @@ import type { components } from "../api/schema";
 import { fill, type Params, useI18n } from "../i18n";
 import { EmptyState, ErrorMessage, Loading, Section } from "../ui/components";
 import { CheckboxGroup, SubmitButton, TextField } from "../ui/fields";
-import { fieldMessage, hasUnshownDetails, submitWith, useSchemaForm } from "../ui/form";
+import { bindList, fieldMessage, hasUnshownDetails, submitWith, useSchemaForm } from "../ui/form";
 
 type Prefs = components["schemas"]["AutoShareOut"];
 type PrefsIn = components["schemas"]["AutoShareIn"];
@@ -246,10 +246,7 @@ function PrefsForm(props: { prefs: Prefs; connected: ReadonlySet<string>; groups
               label: props.connected.has(n) ? NAMES[n] : w("notConnected", { network: NAMES[n] }),
               disabled: !props.connected.has(n),
             }))}
-            value={field.value}
-            onChange={field.onChange}
-            name={field.name}
-            inputRef={field.ref}
+            {...bindList(field)}
             error={errorFor("networks")}
           />
         )}
@@ -271,10 +268,7 @@ function PrefsForm(props: { prefs: Prefs; connected: ReadonlySet<string>; groups
             <CheckboxGroup
               legend={w("groupsLegend")}
               choices={props.groups.map((g) => ({ value: g.group_id, label: g.name }))}
-              value={field.value}
-              onChange={field.onChange}
-              name={field.name}
-              inputRef={field.ref}
+              {...bindList(field)}
               error={errorFor("group_ids")}
             >
               {props.groups.length === 0 ? <p className="hint">{w("noGroups")}</p> : null}

@@ -1,6 +1,6 @@
 import { valibotResolver } from "@hookform/resolvers/valibot";
 import type { BaseSyntheticEvent, FormEvent } from "react";
-import { type FieldErrors, type FieldValues, get, useForm, type UseFormReturn } from "react-hook-form";
+import { type ControllerRenderProps, type FieldErrors, type FieldPath, type FieldValues, get, useForm, type UseFormReturn } from "react-hook-form";
 import type * as v from "valibot";
 import { isApiError } from "../api/errors";
 
@@ -36,6 +36,17 @@ export function useSchemaForm<S extends FormSchema>(
         focusFirstProblem(event, errors);
         return onInvalid?.(errors, event);
       }),
+  };
+}
+
+/** A Controller's field as the props of an input holding a list (`CheckboxGroup`, the composer's
+ * targeting): its value and change, and the name and ref the form uses to focus it when wrong. */
+export function bindList<T extends FieldValues, N extends FieldPath<T>>(field: ControllerRenderProps<T, N>) {
+  return {
+    value: field.value,
+    onChange: field.onChange,
+    name: field.name,
+    inputRef: field.ref,
   };
 }
 

@@ -6,7 +6,7 @@ import { NETWORKS, type Network } from "../../api/types";
 import { useI18n } from "../../i18n";
 import { ErrorMessage, FieldError, PageHeading } from "../../ui/components";
 import { CheckboxGroup, TextAreaField, TextField } from "../../ui/fields";
-import { fieldMessage, submitWith, useSchemaForm } from "../../ui/form";
+import { bindList, fieldMessage, submitWith, useSchemaForm } from "../../ui/form";
 import { useKeyedSend } from "../../api/attempt";
 import { useGroupChoices } from "../choices";
 import { useGroups } from "../groups/queries";
@@ -310,10 +310,7 @@ export function Composer(props: {
                 legend={m("networks")}
                 hint={m("networksHint")}
                 choices={NETWORKS.map((n) => ({ value: n, label: NETWORK_NAMES[n] }))}
-                value={field.value}
-                onChange={field.onChange}
-                name={field.name}
-                inputRef={field.ref}
+                {...bindList(field)}
                 error={errorFor("networks")}
               />
             )}
@@ -361,7 +358,7 @@ export function Composer(props: {
             control={form.control}
             name="groups"
             render={({ field }) => (
-              <Targeting value={field.value} onChange={field.onChange} name={field.name} inputRef={field.ref} error={errorFor("groups")} />
+              <Targeting {...bindList(field)} error={errorFor("groups")} />
             )}
           />
           <TextField
