@@ -4,7 +4,8 @@ its description (the 401 and 403 it implies included)."""
 from __future__ import annotations
 
 from advocacy.api.deps import ROLE_EXTENSION
-from advocacy.api.docs import BAD_ID, SAME_CHANGE, conflict, not_found, rules, short_pages
+from advocacy.api.docs import SAME_CHANGE, rules, short_pages
+from advocacy.api.error_docs import BAD_ID, conflict, not_found
 from advocacy.domain.roles import Role
 
 

@@ -31,8 +31,8 @@ def subclasses(cls):
         yield from subclasses(sub)
 
 built = []
-if "advocacy.schemas.common" in modules:
-    from advocacy.schemas.common import Shape
+if "advocacy.schemas.shapes" in modules:
+    from advocacy.schemas.shapes import Shape
     built = sorted({{m.__name__ for m in subclasses(Shape) if m.__pydantic_complete__}})
 print(json.dumps({{"modules": modules, "built": built, "collecting": collecting, "frozen": gc.get_freeze_count()}}))
 """

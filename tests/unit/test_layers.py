@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "functions" / "advocacy"
 # api modules that are the resolver's plumbing rather than routers.
 API_PLUMBING = {
-    "__init__", "app", "deps", "docs", "errors", "idempotency", "links", "openapi", "params", "views",
+    "__init__", "app", "deps", "docs", "error_docs", "errors", "idempotency", "links", "openapi", "params",
+    "views",
 }  # fmt: skip
 # Names of private internals the adapters wrap (Powertools' resolver, PynamoDB's models and transactions).
 PRIVATE_NAMES = {

@@ -119,13 +119,14 @@ def test_a_shape_family_loads_when_first_read_through_the_package() -> None:
 def test_the_routers_import_no_use_case_and_only_the_shapes_their_declarations_need() -> None:
     """Every router imported, none run: the use cases and the shapes wait for the requests that use
     them. `common` holds the types the routes' parameters are declared with; `exports` is in the
-    OpenAPI answers the export routes declare."""
+    OpenAPI answers the export routes declare (with the bases and example values it is made of), and
+    `shapes` holds the error body every route declares."""
     _run(
         """
         import sys
         import advocacy.api.app
         loaded = {name for name in sys.modules if name.startswith(("advocacy.services.", "advocacy.schemas."))}
-        assert loaded == {"advocacy.schemas.common", "advocacy.schemas.exports"}, sorted(loaded)
+        assert loaded == {"advocacy.schemas.common", "advocacy.schemas.exports", "advocacy.schemas.example_ids", "advocacy.schemas.shapes"}, sorted(loaded)
         """
     )
 

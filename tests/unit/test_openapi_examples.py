@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from advocacy import schemas
 from advocacy.api.app import openapi_document
-from advocacy.schemas.common import Strict
+from advocacy.schemas.shapes import Strict
 
 # Every schema module of the API (the package holds nothing else).
 MODULES = [

@@ -8,7 +8,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import BAD_RANGE, DAY_RANGE, MALFORMED_ID, Router, invalid, not_found, rules
+from advocacy.api.docs import DAY_RANGE, Router, rules
+from advocacy.api.error_docs import BAD_RANGE, MALFORMED_ID, invalid, not_found
 from advocacy.api.params import ContentId, Day, FromDay
 from advocacy.domain.roles import Role
 from advocacy.schemas.common import Id

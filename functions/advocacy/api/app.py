@@ -46,7 +46,7 @@ from advocacy.domain.errors import (
     UnsupportedMediaType,
     ValidationFailed,
 )
-from advocacy.schemas.common import ErrorBody, GatewayError
+from advocacy.schemas.shapes import ErrorBody, GatewayError
 
 MAX_BODY_BYTES = 64 * 1024
 ROUTERS = (

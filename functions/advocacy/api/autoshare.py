@@ -8,16 +8,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Body
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import (
-    A_FIELD,
-    OWN,
-    SAME_CHANGE,
-    THEMSELVES,
-    Router,
-    invalid,
-    list_rules,
-    rules,
-)
+from advocacy.api.docs import OWN, SAME_CHANGE, THEMSELVES, Router, list_rules, rules
+from advocacy.api.error_docs import A_FIELD, invalid
 from advocacy.api.params import Cursor, Limit
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role

@@ -10,17 +10,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import (
-    KEYED,
-    SAME_CHANGE,
-    THEMSELVES,
-    Router,
-    conflict,
-    invalid,
-    keyless,
-    not_found,
-    rules,
-)
+from advocacy.api.docs import KEYED, SAME_CHANGE, THEMSELVES, Router, keyless, rules
+from advocacy.api.error_docs import conflict, invalid, not_found
 from advocacy.domain.connections import ApiNetwork
 from advocacy.domain.roles import Role
 from advocacy.observability import metrics

@@ -9,20 +9,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import (
-    A_FIELD,
-    BAD_ID,
-    FILTERED_PAGE,
-    FOREIGN_CURSOR,
-    SAME_CHANGE,
-    Router,
-    conflict,
-    creates,
-    invalid,
-    not_found,
-    read_rules,
-    rules,
-)
+from advocacy.api.docs import FILTERED_PAGE, SAME_CHANGE, Router, creates, read_rules, rules
+from advocacy.api.error_docs import A_FIELD, BAD_ID, FOREIGN_CURSOR, conflict, invalid, not_found
 from advocacy.api.params import ContentId, Cursor, Limit
 from advocacy.api.views import content_out, page_out
 from advocacy.domain.roles import Role

@@ -8,15 +8,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Body
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import (
-    A_FIELD,
-    Router,
-    creates,
-    invalid,
-    list_rules,
-    read_rules,
-    rules,
-)
+from advocacy.api.docs import Router, creates, list_rules, read_rules, rules
+from advocacy.api.error_docs import A_FIELD, invalid
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role

@@ -7,7 +7,8 @@ and a description that ends with one line per rule:
     - Role: the least role, from `role` (`who` says more)
     - Limits: the bounds of its parameters and fields (`limits`, when it has any)
     - Idempotency: what a repeat does (`idempotency`; a read unless said otherwise)
-    - Errors: the answers by docs/api.md's codes (401 and 403 follow from `role`, then `errors`)
+    - Errors: the answers by docs/api.md's codes (401 and 403 follow from `role`, then `errors`,
+      written with `api/error_docs.py`)
 
 Routes of one kind say their shared rules through one helper: `list_rules` (a page read),
 `read_rules` (one item by id), `delete_rules`, `decision_rules` (approve, reject, accept, decline).
@@ -25,11 +26,17 @@ from typing import Any, TypedDict
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api.deps import access
+from advocacy.api.error_docs import (
+    A_FIELD,
+    BAD_CURSOR,
+    BAD_ID,
+    MALFORMED_ID,
+    Error,
+    conflict,
+    invalid,
+    not_found,
+)
 from advocacy.domain.roles import Role, at_least
-
-# An error answer: (status, code, what causes it; "" to say nothing more).
-Error = tuple[int, str, str]
-
 
 _ROUTE = inspect.signature(APIGatewayHttpRouter.route)
 
@@ -78,11 +85,6 @@ WRITES_NOTHING = "no `Idempotency-Key`: it writes nothing, so a repeat only asks
 SAME_CHANGE = "no `Idempotency-Key`; sending the same change again changes nothing more"
 KEYED = "honours `Idempotency-Key` (a retry with the same key and body within 24 h gets the first answer"
 
-MALFORMED_ID = "a malformed id"
-FOREIGN_CURSOR = "a `cursor` this list did not give"
-A_FIELD = "a field"
-BAD_RANGE = "a range out of order or over 366 days"
-CONCURRENT_CHANGE = "a concurrent change: retry"
 # What polling an export answers (api.views.export_polled), after whose export it is.
 EXPORT_POLL = (
     "200 while `pending` or `building` (poll again after `Retry-After`), 200 with `failed` and an "
@@ -104,22 +106,6 @@ FILTERED_PAGE = short_pages("A filtered page")
 def creates(thing: str) -> str:
     """The idempotency of a POST that creates `thing` (a noun with its article's "a" left out)."""
     return f"{KEYED} and creates nothing). Without a key, a repeat creates a second {thing}"
-
-
-def not_found(cause: str) -> Error:
-    return (404, "not_found", cause)
-
-
-def conflict(cause: str, code: str = "conflict") -> Error:
-    return (409, code, cause)
-
-
-def invalid(*causes: str) -> Error:
-    return (422, "validation_error", ", ".join(causes))
-
-
-BAD_ID = invalid(MALFORMED_ID)
-BAD_CURSOR = invalid(FOREIGN_CURSOR)
 
 
 def _errors(role: Role | None, errors: Sequence[Error]) -> str:

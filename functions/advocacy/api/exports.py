@@ -13,16 +13,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time, settings
-from advocacy.api.docs import (
-    BAD_RANGE,
-    DAY_RANGE,
-    EXPORT_POLL,
-    READ,
-    Router,
-    invalid,
-    read_rules,
-    rules,
-)
+from advocacy.api.docs import DAY_RANGE, EXPORT_POLL, READ, Router, read_rules, rules
+from advocacy.api.error_docs import BAD_RANGE, invalid
 from advocacy.api.params import Day, FromDay, PathId, Prefer, Redirect
 from advocacy.api.views import POLL_RESPONSES, export_accepted, export_polled, export_responses
 from advocacy.domain.roles import Role

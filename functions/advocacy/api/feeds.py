@@ -10,20 +10,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Body
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import (
-    A_FIELD,
-    CONCURRENT_CHANGE,
-    SAME_CHANGE,
-    Router,
-    conflict,
-    creates,
-    delete_rules,
-    invalid,
-    list_rules,
-    not_found,
-    read_rules,
-    rules,
-)
+from advocacy.api.docs import SAME_CHANGE, Router, creates, delete_rules, list_rules, read_rules, rules
+from advocacy.api.error_docs import A_FIELD, CONCURRENT_CHANGE, conflict, invalid, not_found
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role

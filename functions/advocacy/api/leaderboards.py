@@ -8,7 +8,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 
 from advocacy import schemas
 from advocacy.api.deps import admitter, authorizes_itself, token_claims
-from advocacy.api.docs import Router, invalid, not_found, rules
+from advocacy.api.docs import Router, rules
+from advocacy.api.error_docs import invalid, not_found
 from advocacy.api.params import Limit
 from advocacy.api.views import answer
 from advocacy.domain.roles import Role

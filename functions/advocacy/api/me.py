@@ -15,7 +15,8 @@ from advocacy.api.deps import (
     settings,
     token_claims,
 )
-from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, OWN, SAME_CHANGE, Router, conflict, invalid, rules
+from advocacy.api.docs import OWN, SAME_CHANGE, Router, rules
+from advocacy.api.error_docs import A_FIELD, CONCURRENT_CHANGE, conflict, invalid
 from advocacy.api.views import answer, as_dict, my_org_out
 from advocacy.domain.badges import all_badges, next_milestone
 from advocacy.domain.roles import Role

@@ -9,20 +9,15 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time, settings
-from advocacy.api.docs import (
+from advocacy.api.docs import FILTERED_PAGE, KEYED, SAME_CHANGE, Router, read_rules, rules
+from advocacy.api.error_docs import (
     A_FIELD,
     CONCURRENT_CHANGE,
-    FILTERED_PAGE,
     FOREIGN_CURSOR,
-    KEYED,
     MALFORMED_ID,
-    SAME_CHANGE,
-    Router,
     conflict,
     invalid,
     not_found,
-    read_rules,
-    rules,
 )
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import entry_out, member_out, page_out

@@ -8,7 +8,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Body
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import A_FIELD, CONCURRENT_CHANGE, SAME_CHANGE, Router, conflict, invalid, rules
+from advocacy.api.docs import SAME_CHANGE, Router, rules
+from advocacy.api.error_docs import A_FIELD, CONCURRENT_CHANGE, conflict, invalid
 from advocacy.api.views import org_out
 from advocacy.domain.roles import Role
 from advocacy.services import members

@@ -9,7 +9,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Body
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller
-from advocacy.api.docs import WRITES_NOTHING, Router, invalid, keyless, rules
+from advocacy.api.docs import WRITES_NOTHING, Router, keyless, rules
+from advocacy.api.error_docs import invalid
 from advocacy.api.views import answer
 from advocacy.domain.roles import Role
 from advocacy.services import previews

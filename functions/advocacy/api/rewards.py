@@ -10,24 +10,19 @@ from aws_lambda_powertools.metrics import MetricUnit
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
 from advocacy.api.docs import (
-    A_FIELD,
-    BAD_ID,
     FILTERED_PAGE,
-    FOREIGN_CURSOR,
     OWN,
     SAME_CHANGE,
     THEMSELVES,
     Router,
-    conflict,
     creates,
     decision_rules,
-    invalid,
     list_rules,
-    not_found,
     read_rules,
     rules,
     short_pages,
 )
+from advocacy.api.error_docs import A_FIELD, BAD_ID, FOREIGN_CURSOR, conflict, invalid, not_found
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role

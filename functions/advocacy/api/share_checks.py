@@ -9,18 +9,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import (
-    A_FIELD,
-    BAD_RANGE,
-    DAY_RANGE,
-    FOREIGN_CURSOR,
-    MALFORMED_ID,
-    Router,
-    invalid,
-    not_found,
-    rules,
-    short_pages,
-)
+from advocacy.api.docs import DAY_RANGE, Router, rules, short_pages
+from advocacy.api.error_docs import A_FIELD, BAD_RANGE, FOREIGN_CURSOR, MALFORMED_ID, invalid, not_found
 from advocacy.api.params import Cursor, Day, FromDay, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role

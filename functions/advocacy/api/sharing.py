@@ -19,16 +19,8 @@ from advocacy.api.deps import (
     settings,
     token_claims,
 )
-from advocacy.api.docs import (
-    OWN,
-    Router,
-    conflict,
-    invalid,
-    list_rules,
-    not_found,
-    rules,
-    short_pages,
-)
+from advocacy.api.docs import OWN, Router, list_rules, rules, short_pages
+from advocacy.api.error_docs import conflict, invalid, not_found
 from advocacy.api.params import ContentId, Cursor, Limit
 from advocacy.api.views import answer, content_out, entry_out, page_out
 from advocacy.domain import links

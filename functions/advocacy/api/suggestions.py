@@ -9,17 +9,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from advocacy import schemas
 from advocacy.api.deps import current_caller, request_time
-from advocacy.api.docs import (
-    A_FIELD,
-    OWN,
-    THEMSELVES,
-    Router,
-    creates,
-    decision_rules,
-    invalid,
-    list_rules,
-    rules,
-)
+from advocacy.api.docs import OWN, THEMSELVES, Router, creates, decision_rules, list_rules, rules
+from advocacy.api.error_docs import A_FIELD, invalid
 from advocacy.api.params import Cursor, Limit, PathId
 from advocacy.api.views import answer, page_out
 from advocacy.domain.roles import Role

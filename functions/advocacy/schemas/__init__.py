@@ -1,5 +1,6 @@
 """Request and response shapes (Pydantic models), one module per resource family; `common` holds the
-types and bases the others build on.
+field types the others build on, `shapes` their base models and the error body, `example_ids` the
+values their OpenAPI examples share.
 
 The api reads a family as `schemas.<family>.<Shape>`, which loads the module when first used
 (decisions 109, 110): a cold start builds only the shapes of the routes its request runs. The
@@ -17,6 +18,7 @@ __all__ = [
     "common",
     "connections",
     "content",
+    "example_ids",
     "exports",
     "feeds",
     "members",
@@ -24,6 +26,7 @@ __all__ = [
     "previews",
     "rewards",
     "service",
+    "shapes",
     "share_checks",
     "suggestions",
 ]
@@ -36,6 +39,7 @@ if TYPE_CHECKING:  # what a type checker reads `schemas.<family>` as
         common,
         connections,
         content,
+        example_ids,
         exports,
         feeds,
         members,
@@ -43,6 +47,7 @@ if TYPE_CHECKING:  # what a type checker reads `schemas.<family>` as
         previews,
         rewards,
         service,
+        shapes,
         share_checks,
         suggestions,
     )

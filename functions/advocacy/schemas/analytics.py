@@ -4,13 +4,8 @@ from datetime import datetime
 
 from pydantic import Field
 
-from advocacy.schemas.common import (
-    EXAMPLE_CONTENT_ID,
-    EXAMPLE_MEMBER_ID,
-    EXAMPLE_OTHER_MEMBER_ID,
-    Shape,
-    examples,
-)
+from advocacy.schemas.example_ids import EXAMPLE_CONTENT_ID, EXAMPLE_MEMBER_ID, EXAMPLE_OTHER_MEMBER_ID
+from advocacy.schemas.shapes import Shape, examples
 
 BY_NETWORK_EXAMPLE = {
     "linkedin": {"shares": 31, "clicks": 402, "unique_clicks": 240, "reach": 41250},

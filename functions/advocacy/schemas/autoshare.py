@@ -7,7 +7,9 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from advocacy.domain.connections import ApiNetwork
-from advocacy.schemas.common import EXAMPLE_CONTENT_ID, EXAMPLE_GROUP_ID, Id, Page, Shape, Strict, examples
+from advocacy.schemas.common import Id
+from advocacy.schemas.example_ids import EXAMPLE_CONTENT_ID, EXAMPLE_GROUP_ID
+from advocacy.schemas.shapes import Page, Shape, Strict, examples
 
 ClockTime = Annotated[str, StringConstraints(max_length=5, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 AutoState = Literal["queued", "dispatched", "posted", "failed", "needs_reconnect"]

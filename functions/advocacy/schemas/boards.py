@@ -5,24 +5,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from advocacy.schemas.common import (
+from advocacy.schemas.common import REQUIRED_LINE, GroupIds, Id, MaxLength, Moment, Name, OneLine
+from advocacy.schemas.example_ids import (
     EXAMPLE_CONTEST_ID,
     EXAMPLE_GROUP_ID,
     EXAMPLE_MEMBER_ID,
     EXAMPLE_OTHER_MEMBER_ID,
     EXAMPLE_REWARD_ID,
-    REQUIRED_LINE,
-    GroupIds,
-    Id,
-    MaxLength,
-    Moment,
-    Name,
-    OneLine,
-    Page,
-    Shape,
-    Strict,
-    examples,
 )
+from advocacy.schemas.shapes import Page, Shape, Strict, examples
 
 Period = Literal["week", "month", "quarter", "all"]
 

@@ -1,4 +1,4 @@
-"""Shapes shared by every resource: the error body, list pages, and the field types of request bodies.
+"""The field types request bodies share (names, ids, times, money, text), with their rules.
 
 Request text is printable (docs/decisions.md): one-line fields (names, titles, handles, URLs) take no
 control characters at all; long texts (a content body, messages, descriptions, notes) also take tabs
@@ -14,15 +14,11 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     AwareDatetime,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     StringConstraints,
-    ValidationInfo,
-    field_validator,
 )
 from pydantic import Strict as StrictTypes
 from pydantic.json_schema import JsonSchemaValue
@@ -88,14 +84,6 @@ class Documented:
         if self.max_length is not None:
             json_schema["maxLength"] = self.max_length
         return json_schema
-
-
-def not_null(schema: dict[str, Any]) -> None:
-    """`json_schema_extra` of a `Patch` field that may be left out but not sent as null (a 422): the
-    document offers its type without null. (Validation keeps `X | None`, whose errors name the field.)"""
-    options = schema.pop("anyOf", [])
-    schema.update(next(option for option in options if option != {"type": "null"}))
-    schema.pop("default", None)
 
 
 def one_of(enum: type[Enum]) -> Any:
@@ -214,116 +202,3 @@ def _in_order(value: Any) -> Any:
 # The groups of a member, content or contest in an answer: kept as a set (in no order, or none at
 # all), answered as a sorted list.
 GroupIds = Annotated[list[str], BeforeValidator(_in_order)]
-
-
-def examples(*values: dict[str, Any]) -> ConfigDict:
-    """A model's `model_config` with its examples for the OpenAPI document: JSON as the API sends or
-    takes it (each must validate against the model: tests/unit/test_openapi_examples.py)."""
-    return ConfigDict(json_schema_extra={"examples": list(values)})
-
-
-# Values the examples share, shaped as the API makes them: ids of 32 hex digits (those of content,
-# contests, rewards and redemptions start with their creation time), a member's id its Cognito `sub`
-# (a UUID), times in UTC.
-EXAMPLE_ORG_ID = "771ce6b74d693ad45d48a59c0bdda94a"
-EXAMPLE_ADMIN_ID = "d6247ff6-7d4f-432b-8030-c2aee13a89dc"
-EXAMPLE_MANAGER_ID = "d3fa7959-4c27-43b3-8f05-aab84715087d"
-EXAMPLE_MEMBER_ID = "f8fd9908-1002-4394-b479-9a269a5a99d8"
-EXAMPLE_OTHER_MEMBER_ID = "c1f6fa0d-32b0-4f81-9f08-ff3ebda66eb1"
-EXAMPLE_GROUP_ID = "47f536c4a72c095aa7c21386798be605"
-EXAMPLE_OTHER_GROUP_ID = "650499081ee88ac1bd320499ef3f7b94"
-EXAMPLE_CONTENT_ID = "01a19b7ca680101b545e7822c634a33e"
-EXAMPLE_SHARE_ID = "695c43da0534bfd46c56736c3427e161"
-EXAMPLE_CODE = "bEDKaen5NM4I"
-EXAMPLE_TRACKED_URL = f"https://go.acme.example/r/{EXAMPLE_CODE}"
-EXAMPLE_ENTRY_ID = "c196460116591e81ead0fb6bfc840e5a"
-EXAMPLE_CONTEST_ID = "01a1963ad340ae82695e671650f059ee"
-EXAMPLE_REWARD_ID = "01a1592ec600630ffccdb1ee52bfe742"
-EXAMPLE_REDEMPTION_ID = "01a19bed0fd8064358129db669e2623d"
-EXAMPLE_EXPORT_ID = "3c43b9ead17c963b40e560ca4e0c7e38"
-EXAMPLE_CURSOR = (  # opaque to clients: pass it back as it came
-    "eyJjb250ZW50X2lkIjp7IlMiOiIwMWExOGJjNGU4NjAwZDRkYWI2ODkxMmU3MWUyZjJmOCJ9LCJvcmdfaWQiOnsiUyI6"
-    "Ijc3MWNlNmI3NGQ2OTNhZDQ1ZDQ4YTU5YzBiZGRhOTRhIn19"
-)
-
-
-class Shape(BaseModel):
-    """Every schema's base. A model is built on its first use, not at import: a cold start then
-    builds only the models of the route it serves, not all of them (docs/decisions.md, 53)."""
-
-    model_config = ConfigDict(defer_build=True)
-
-
-class Strict(Shape):
-    """Request bodies: unknown fields are a 422, never silently ignored, and JSON types are not
-    coerced ("5" is not a number, 1 is not true); times are the one string that is parsed."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class Patch(Strict):
-    """A PATCH body: only the fields sent change. A field declared with
-    `Field(default=None, json_schema_extra=not_null)` may be left out but not sent as null: a 422
-    whose detail names the field ("cannot be null")."""
-
-    @field_validator("*")
-    @classmethod
-    def _refuse_null(cls, value: Any, info: ValidationInfo) -> Any:
-        # Runs only for the fields sent (defaults are not validated).
-        if (
-            value is None
-            and info.field_name
-            and cls.model_fields[info.field_name].json_schema_extra is not_null
-        ):
-            raise PydanticCustomError("not_null", "cannot be null")
-        return value
-
-
-class Page(Shape):
-    """A page of a list, and the cursor of the next one (null at the end). A list's page class names
-    its items' model (`items: list[ItemOut]`) and gives its examples. (Not a generic `Page[ItemOut]`:
-    parametrizing one builds it at import, which a cold start must not pay: decision 53.)"""
-
-    items: list[Any]
-    next_cursor: str | None
-
-
-class ErrorDetail(Shape):
-    model_config = examples({"field": "title", "message": "String should have at least 1 character"})
-
-    field: str
-    message: str
-
-
-class ErrorInfo(Shape):
-    model_config = examples(
-        {"code": "not_found", "message": "content not found", "details": []},
-    )
-
-    code: str
-    message: str
-    details: list[ErrorDetail] = Field(default_factory=list)
-
-
-class ErrorBody(Shape):
-    model_config = examples(
-        {
-            "error": {
-                "code": "validation_error",
-                "message": "Some fields are not valid.",
-                "details": [{"field": "title", "message": "String should have at least 1 character"}],
-            }
-        },
-        {"error": {"code": "out_of_stock", "message": "This reward is out of stock.", "details": []}},
-    )
-
-    error: ErrorInfo
-
-
-class GatewayError(Shape):
-    """API Gateway's own answers, given before or instead of the function: the JWT authorizer's
-    401, a body over its 10 MB limit, stage throttling (429), a failed or timed-out function."""
-
-    model_config = examples({"message": "Unauthorized"}, {"message": "Too Many Requests"})
-
-    message: str

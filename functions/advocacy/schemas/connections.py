@@ -8,7 +8,8 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from advocacy.domain.connections import ApiNetwork
-from advocacy.schemas.common import MaxLength, Shape, Strict, examples
+from advocacy.schemas.common import MaxLength
+from advocacy.schemas.shapes import Shape, Strict, examples
 
 OAuthValue = Annotated[
     str, StringConstraints(min_length=1, pattern=r"^[A-Za-z0-9._~+/=-]+$"), MaxLength(2048)

@@ -11,16 +11,6 @@ from advocacy.domain.content import MAX_URL_LENGTH, is_http_url
 from advocacy.domain.networks import MESSAGE_LIMITS, X_LINK_LENGTH, Network
 from advocacy.domain.urls import UrlIssue, web_url
 from advocacy.schemas.common import (
-    EXAMPLE_CODE,
-    EXAMPLE_CONTENT_ID,
-    EXAMPLE_CURSOR,
-    EXAMPLE_ENTRY_ID,
-    EXAMPLE_GROUP_ID,
-    EXAMPLE_MANAGER_ID,
-    EXAMPLE_REDEMPTION_ID,
-    EXAMPLE_REWARD_ID,
-    EXAMPLE_SHARE_ID,
-    EXAMPLE_TRACKED_URL,
     NONBLANK_TEXT,
     TEXT,
     WHITE_SPACE,
@@ -32,15 +22,22 @@ from advocacy.schemas.common import (
     MultiLine,
     Name,
     OneLine,
-    Page,
-    Patch,
     SearchText,
-    Shape,
-    Strict,
-    examples,
-    not_null,
+)
+from advocacy.schemas.example_ids import (
+    EXAMPLE_CODE,
+    EXAMPLE_CONTENT_ID,
+    EXAMPLE_CURSOR,
+    EXAMPLE_ENTRY_ID,
+    EXAMPLE_GROUP_ID,
+    EXAMPLE_MANAGER_ID,
+    EXAMPLE_REDEMPTION_ID,
+    EXAMPLE_REWARD_ID,
+    EXAMPLE_SHARE_ID,
+    EXAMPLE_TRACKED_URL,
 )
 from advocacy.schemas.rewards import RequiredNote
+from advocacy.schemas.shapes import Page, Patch, Shape, Strict, examples, not_null
 
 Status = Literal["draft", "pending_approval", "scheduled", "published", "expired", "archived"]
 # `GET /content?q=`: a part of the title, matched ignoring case.

@@ -5,7 +5,8 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from advocacy.schemas.common import EXAMPLE_EXPORT_ID, EXAMPLE_ORG_ID, Shape, examples
+from advocacy.schemas.example_ids import EXAMPLE_EXPORT_ID, EXAMPLE_ORG_ID
+from advocacy.schemas.shapes import Shape, examples
 
 ExportStatus = Literal["pending", "building", "ready", "failed"]
 

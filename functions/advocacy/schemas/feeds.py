@@ -4,20 +4,10 @@ from datetime import datetime
 
 from pydantic import Field
 
-from advocacy.schemas.common import (
-    EXAMPLE_ADMIN_ID,
-    EXAMPLE_CURSOR,
-    EXAMPLE_GROUP_ID,
-    GroupIds,
-    Id,
-    Page,
-    Patch,
-    Shape,
-    Strict,
-    examples,
-    not_null,
-)
+from advocacy.schemas.common import GroupIds, Id
 from advocacy.schemas.content import Url
+from advocacy.schemas.example_ids import EXAMPLE_ADMIN_ID, EXAMPLE_CURSOR, EXAMPLE_GROUP_ID
+from advocacy.schemas.shapes import Page, Patch, Shape, Strict, examples, not_null
 
 EXAMPLE_SOURCE_ID = "5e0c3e1c1b8a4a7f9d2e8b6c4a1f3d20"
 CREATE_EXAMPLE = {

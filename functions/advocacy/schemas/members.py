@@ -8,11 +8,6 @@ from pydantic import Field, StringConstraints
 from advocacy.domain.languages import Language
 from advocacy.domain.roles import Role, Status
 from advocacy.schemas.common import (
-    EXAMPLE_GROUP_ID,
-    EXAMPLE_MEMBER_ID,
-    EXAMPLE_ORG_ID,
-    EXAMPLE_OTHER_GROUP_ID,
-    EXAMPLE_OTHER_MEMBER_ID,
     OPTIONAL_LINE,
     WHITE_SPACE,
     DisplayName,
@@ -21,13 +16,17 @@ from advocacy.schemas.common import (
     Id,
     MaxLength,
     OneLine,
-    Page,
     SearchText,
-    Shape,
-    Strict,
-    examples,
     one_of,
 )
+from advocacy.schemas.example_ids import (
+    EXAMPLE_GROUP_ID,
+    EXAMPLE_MEMBER_ID,
+    EXAMPLE_ORG_ID,
+    EXAMPLE_OTHER_GROUP_ID,
+    EXAMPLE_OTHER_MEMBER_ID,
+)
+from advocacy.schemas.shapes import Page, Shape, Strict, examples
 
 if TYPE_CHECKING:
     RoleName = Role

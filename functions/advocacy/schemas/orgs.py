@@ -12,20 +12,9 @@ from advocacy.domain.orgs import (
     MAX_FOLLOWER_LIMIT,
     Weekday,
 )
-from advocacy.schemas.common import (
-    EXAMPLE_GROUP_ID,
-    EXAMPLE_ORG_ID,
-    EXAMPLE_OTHER_GROUP_ID,
-    DisplayName,
-    Documented,
-    Money,
-    Name,
-    OneLine,
-    Page,
-    Shape,
-    Strict,
-    examples,
-)
+from advocacy.schemas.common import DisplayName, Documented, Money, Name, OneLine
+from advocacy.schemas.example_ids import EXAMPLE_GROUP_ID, EXAMPLE_ORG_ID, EXAMPLE_OTHER_GROUP_ID
+from advocacy.schemas.shapes import Page, Shape, Strict, examples
 
 POINT_RULES_EXAMPLE = {
     "share": 10,

@@ -2,8 +2,8 @@
 
 from pydantic import Field
 
-from advocacy.schemas.common import Shape, Strict, examples
 from advocacy.schemas.content import Url
+from advocacy.schemas.shapes import Shape, Strict, examples
 
 
 class PreviewRequest(Strict):

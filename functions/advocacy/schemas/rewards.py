@@ -5,23 +5,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import (
+from advocacy.schemas.common import REQUIRED_TEXT, STRIPPED_TEXT, MaxLength, MultiLine, Name
+from advocacy.schemas.example_ids import (
     EXAMPLE_ADMIN_ID,
     EXAMPLE_MEMBER_ID,
     EXAMPLE_REDEMPTION_ID,
     EXAMPLE_REWARD_ID,
-    REQUIRED_TEXT,
-    STRIPPED_TEXT,
-    MaxLength,
-    MultiLine,
-    Name,
-    Page,
-    Patch,
-    Shape,
-    Strict,
-    examples,
-    not_null,
 )
+from advocacy.schemas.shapes import Page, Patch, Shape, Strict, examples, not_null
 
 RedemptionStatus = Literal["pending", "approved", "rejected"]
 Description = Annotated[

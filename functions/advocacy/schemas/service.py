@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from advocacy.schemas.common import Shape, examples
+from advocacy.schemas.shapes import Shape, examples
 
 
 class Health(Shape):

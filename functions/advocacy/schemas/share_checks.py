@@ -5,18 +5,15 @@ from typing import Literal
 
 from pydantic import Field
 
-from advocacy.schemas.common import (
+from advocacy.schemas.example_ids import (
     EXAMPLE_ADMIN_ID,
     EXAMPLE_CODE,
     EXAMPLE_CONTENT_ID,
     EXAMPLE_MEMBER_ID,
     EXAMPLE_SHARE_ID,
-    Page,
-    Shape,
-    Strict,
-    examples,
 )
 from advocacy.schemas.rewards import RequiredNote
+from advocacy.schemas.shapes import Page, Shape, Strict, examples
 
 Reason = Literal["many_agents", "burst", "capped", "repeats"]
 

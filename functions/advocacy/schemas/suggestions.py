@@ -5,21 +5,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from advocacy.schemas.common import (
-    EXAMPLE_CONTENT_ID,
-    EXAMPLE_MANAGER_ID,
-    EXAMPLE_MEMBER_ID,
-    STRIPPED_TEXT,
-    MaxLength,
-    MultiLine,
-    Name,
-    Page,
-    Shape,
-    Strict,
-    examples,
-)
+from advocacy.schemas.common import STRIPPED_TEXT, MaxLength, MultiLine, Name
 from advocacy.schemas.content import Url
+from advocacy.schemas.example_ids import EXAMPLE_CONTENT_ID, EXAMPLE_MANAGER_ID, EXAMPLE_MEMBER_ID
 from advocacy.schemas.rewards import RequiredNote
+from advocacy.schemas.shapes import Page, Shape, Strict, examples
 
 SuggestionStatus = Literal["pending", "accepted", "declined"]
 Note = Annotated[str, StringConstraints(strip_whitespace=True), MultiLine, STRIPPED_TEXT, MaxLength(2000)]

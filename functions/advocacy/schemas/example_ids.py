@@ -1,0 +1,24 @@
+"""Values the OpenAPI examples share, shaped as the API makes them: ids of 32 hex digits (those of
+content, contests, rewards and redemptions start with their creation time), a member's id its Cognito
+`sub` (a UUID), times in UTC."""
+
+EXAMPLE_ORG_ID = "771ce6b74d693ad45d48a59c0bdda94a"
+EXAMPLE_ADMIN_ID = "d6247ff6-7d4f-432b-8030-c2aee13a89dc"
+EXAMPLE_MANAGER_ID = "d3fa7959-4c27-43b3-8f05-aab84715087d"
+EXAMPLE_MEMBER_ID = "f8fd9908-1002-4394-b479-9a269a5a99d8"
+EXAMPLE_OTHER_MEMBER_ID = "c1f6fa0d-32b0-4f81-9f08-ff3ebda66eb1"
+EXAMPLE_GROUP_ID = "47f536c4a72c095aa7c21386798be605"
+EXAMPLE_OTHER_GROUP_ID = "650499081ee88ac1bd320499ef3f7b94"
+EXAMPLE_CONTENT_ID = "01a19b7ca680101b545e7822c634a33e"
+EXAMPLE_SHARE_ID = "695c43da0534bfd46c56736c3427e161"
+EXAMPLE_CODE = "bEDKaen5NM4I"
+EXAMPLE_TRACKED_URL = f"https://go.acme.example/r/{EXAMPLE_CODE}"
+EXAMPLE_ENTRY_ID = "c196460116591e81ead0fb6bfc840e5a"
+EXAMPLE_CONTEST_ID = "01a1963ad340ae82695e671650f059ee"
+EXAMPLE_REWARD_ID = "01a1592ec600630ffccdb1ee52bfe742"
+EXAMPLE_REDEMPTION_ID = "01a19bed0fd8064358129db669e2623d"
+EXAMPLE_EXPORT_ID = "3c43b9ead17c963b40e560ca4e0c7e38"
+EXAMPLE_CURSOR = (  # opaque to clients: pass it back as it came
+    "eyJjb250ZW50X2lkIjp7IlMiOiIwMWExOGJjNGU4NjAwZDRkYWI2ODkxMmU3MWUyZjJmOCJ9LCJvcmdfaWQiOnsiUyI6"
+    "Ijc3MWNlNmI3NGQ2OTNhZDQ1ZDQ4YTU5YzBiZGRhOTRhIn19"
+)
