@@ -1,5 +1,5 @@
 import { screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ME, page } from "./test/fixtures";
 import { FakeAuth, findPage, renderApp, setOnline, stubApi } from "./test/harness";
 
@@ -33,6 +33,20 @@ describe("app shell", () => {
     await user.click(await screen.findByRole("link", { name: "My activity" }));
     expect(await screen.findByRole("heading", { level: 1, name: "My activity" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "My activity" })).toHaveAttribute("aria-current", "page");
+  });
+
+  it("keeps the app usable when a page fails to render an answer it did not expect", async () => {
+    stubApi({ "GET /feed": page([]), "GET /me/shares": page([]), "GET /me/points": page([]), "GET /me": { ...ME, badges: null } });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined); // React reports the error
+    const { user } = renderApp("/activity");
+    expect(await screen.findByRole("alert")).toHaveTextContent("This page could not be shown.");
+    expect(screen.getByRole("button", { name: "Reload" })).toBeInTheDocument();
+    // The header and navigation stay, and another page renders afresh.
+    await user.click(screen.getByRole("link", { name: "Feed" }));
+    await findPage("Feed");
+    expect(screen.queryByText(/This page could not be shown/)).not.toBeInTheDocument();
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
   });
 
   it("offers a skip link to the content first", async () => {

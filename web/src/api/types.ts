@@ -35,6 +35,11 @@ export const NETWORKS: readonly Network[] = ["linkedin", "x", "facebook", "email
 export const SOCIAL_NETWORKS: readonly SocialNetwork[] = ["linkedin", "x", "facebook"];
 export const PERIODS: readonly Period[] = ["week", "month", "quarter", "all"];
 
+/** Whether a free-form value (a ledger entry's `ref.network`) names a network this app knows. */
+export function isNetwork(value: unknown): value is Network {
+  return (NETWORKS as readonly unknown[]).includes(value);
+}
+
 /** A page of any list route: `{items, next_cursor}`. */
 export interface Page<T> {
   items: T[];

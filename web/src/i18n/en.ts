@@ -13,6 +13,8 @@ export const en = {
   "app.retry": "Try again",
   "app.notFound": "This page does not exist.",
   "app.goHome": "Go to the feed",
+  "app.pageFailed": "This page could not be shown. Reloading usually helps; if it keeps happening, tell your administrator.",
+  "app.reload": "Reload",
   "app.loadMore": "Load more",
   "app.loadingMore": "Loading more…",
 
@@ -242,6 +244,7 @@ export const en = {
   "activity.type.adjustment": "Adjustment",
   "activity.type.redemption": "Redemption",
   "activity.type.refund": "Refund",
+  "activity.type.suggestion": "Your suggestion was accepted",
   "activity.type.void": "Voided by an admin",
   "badge.first_share": "First share",
   "badge.ten_shares": "10 shares",

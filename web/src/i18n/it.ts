@@ -13,6 +13,8 @@ export const it: Dictionary = {
   "app.retry": "Riprova",
   "app.notFound": "Questa pagina non esiste.",
   "app.goHome": "Vai alla bacheca",
+  "app.pageFailed": "Non è stato possibile mostrare questa pagina. Di solito basta ricaricarla; se succede ancora, avvisa il tuo amministratore.",
+  "app.reload": "Ricarica",
   "app.loadMore": "Carica altri",
   "app.loadingMore": "Caricamento di altri…",
 
@@ -242,6 +244,7 @@ export const it: Dictionary = {
   "activity.type.adjustment": "Rettifica",
   "activity.type.redemption": "Riscatto",
   "activity.type.refund": "Rimborso",
+  "activity.type.suggestion": "Il tuo suggerimento è stato accettato",
   "activity.type.void": "Annullato da un amministratore",
   "badge.first_share": "Prima condivisione",
   "badge.ten_shares": "10 condivisioni",

@@ -64,4 +64,18 @@ describe("My activity", () => {
     expect(ledger.getByText("-5")).toBeInTheDocument();
     expect(ledger.getByText(/Duplicate share/)).toBeInTheDocument();
   });
+
+  it("names every kind of ledger entry, an accepted suggestion and a voided share among them", async () => {
+    const types = ["share", "click", "prize", "adjustment", "redemption", "refund", "suggestion", "void"] as const;
+    stubApi({
+      "GET /me": ME,
+      "GET /me/shares": page([]),
+      "GET /me/points": page(types.map((type, i) => ledgerEntry({ entry_id: `e-${i}`, type, ref: {} }))),
+    });
+    renderApp("/activity");
+    const ledger = within(await screen.findByRole("region", { name: "Points history" }));
+    expect(await ledger.findByText("Your suggestion was accepted")).toBeInTheDocument();
+    expect(ledger.getByText("Voided by an admin")).toBeInTheDocument();
+    expect(ledger.getAllByRole("row")).toHaveLength(types.length + 1); // and the heading row
+  });
 });

@@ -1,6 +1,5 @@
 import { allItems, useMe, useMyPoints, useMyShares } from "../api/queries";
-import type { LedgerEntry } from "../api/types";
-import type { MessageKey } from "../i18n/en";
+import { isNetwork, type LedgerEntry } from "../api/types";
 import { type I18n, useI18n } from "../i18n";
 import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, Section, useAutoFill } from "../ui/components";
 import { badgeName, NextSteps } from "./Progress";
@@ -8,8 +7,8 @@ import { badgeName, NextSteps } from "./Progress";
 function ledgerDetail(i18n: I18n, entry: LedgerEntry): string | null {
   const { ref } = entry;
   if (entry.type === "adjustment" && ref.reason) return ref.reason;
-  if ((entry.type === "share" || entry.type === "click") && ref.network) {
-    return i18n.t(`network.${ref.network}` as MessageKey);
+  if ((entry.type === "share" || entry.type === "click") && isNetwork(ref.network)) {
+    return i18n.t(`network.${ref.network}` as const);
   }
   return null;
 }
@@ -79,7 +78,7 @@ export default function ActivityPage() {
             <li key={s.share_id} className="list-row">
               <span className="list-main">{s.title ?? s.tracked_url.replace(/^https?:\/\//, "")}</span>
               <span className="meta">
-                {t("feed.sharedOn", { network: t(`network.${s.network}` as MessageKey) })} · {i18n.dateTime(s.created_at)}
+                {t("feed.sharedOn", { network: t(`network.${s.network}` as const) })} · {i18n.dateTime(s.created_at)}
               </span>
               <span>
                 {i18n.tp("common.clicks", s.clicks)} ({i18n.tp("activity.uniqueClicks", s.unique_clicks)})
@@ -122,7 +121,7 @@ export default function ActivityPage() {
               return (
                 <tr key={entry.entry_id}>
                   <th scope="row">
-                    {t(`activity.type.${entry.type}` as MessageKey)}
+                    {t(`activity.type.${entry.type}` as const)}
                     {detail ? <span className="meta"> · {detail}</span> : null}
                     <span className="meta block">{i18n.dateTime(entry.created_at)}</span>
                   </th>

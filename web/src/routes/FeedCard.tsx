@@ -17,7 +17,7 @@ type Outcome =
   | { kind: "error"; network: Network; error: unknown };
 
 function networkName(t: (k: MessageKey) => string, network: Network) {
-  return t(`network.${network}` as MessageKey);
+  return t(`network.${network}` as const);
 }
 
 export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, MyShareOut> }) {
@@ -170,7 +170,7 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
                   aria-disabled={pending.has(network) || undefined}
                   aria-describedby={mine ? `${titleId}-${network}-shared` : undefined}
                 >
-                  {t(`feed.share.${network}` as MessageKey)}
+                  {t(`feed.share.${network}` as const)}
                 </button>
                 {mine ? (
                   <span className="shared" id={`${titleId}-${network}-shared`}>

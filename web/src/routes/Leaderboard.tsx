@@ -1,7 +1,6 @@
 import { useSearchParams } from "react-router";
 import { useLeaderboard, useMe, useMyOrg } from "../api/queries";
 import { PERIODS, type Period } from "../api/types";
-import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../i18n";
 import { EmptyState, ErrorMessage, Loading, PageHeading, Section, Skeleton } from "../ui/components";
 import { SelectField } from "../ui/fields";
@@ -46,7 +45,7 @@ export default function LeaderboardPage() {
       <>
         <table className="table board">
           <caption className="visually-hidden">
-            {t("board.title")}: {t(`board.period.${period}` as MessageKey)}
+            {t("board.title")}: {t(`board.period.${period}` as const)}
           </caption>
           <thead>
             <tr>
@@ -110,7 +109,7 @@ export default function LeaderboardPage() {
                 checked={p === period}
                 onChange={() => choose({ period: p })}
               />
-              {t(`board.period.${p}` as MessageKey)}
+              {t(`board.period.${p}` as const)}
             </label>
           ))}
         </fieldset>

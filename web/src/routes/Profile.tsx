@@ -2,7 +2,6 @@ import { lazy, Suspense, useMemo, useState } from "react";
 import * as v from "valibot";
 import { useMe, useUpdateMe } from "../api/queries";
 import { type Digest, type Me, type MePatch, SOCIAL_NETWORKS, type SocialNetwork } from "../api/types";
-import type { MessageKey } from "../i18n/en";
 import { LANG_NAMES, LANGS, type Lang, useI18n } from "../i18n";
 import { ErrorMessage, Loading, PageHeading, Section, Skeleton } from "../ui/components";
 import { SelectField, SubmitButton, TextField } from "../ui/fields";
@@ -156,7 +155,7 @@ function ProfileForm(props: { me: Me }) {
           </div>
           <div>
             <dt>{t("profile.role")}</dt>
-            <dd>{t(`profile.role.${props.me.role}` as MessageKey)}</dd>
+            <dd>{t(`profile.role.${props.me.role}` as const)}</dd>
           </div>
           <div>
             <dt>{t("activity.levelLabel")}</dt>
@@ -167,7 +166,7 @@ function ProfileForm(props: { me: Me }) {
       <Section title={t("profile.networks")}>
         <p className="hint">{t("profile.networksIntro")}</p>
         {SOCIAL_NETWORKS.map((n) => {
-          const network = t(`network.${n}` as MessageKey);
+          const network = t(`network.${n}` as const);
           return (
             <fieldset key={n} className="network-fields">
               <legend>{network}</legend>
@@ -196,7 +195,7 @@ function ProfileForm(props: { me: Me }) {
         >
           {DIGESTS.map((d) => (
             <option key={d} value={d}>
-              {t(`profile.digest.${d}` as MessageKey)}
+              {t(`profile.digest.${d}` as const)}
             </option>
           ))}
         </SelectField>

@@ -3,7 +3,6 @@ import { newIdempotencyKey } from "../api/client";
 import { offlineError } from "../api/errors";
 import { allItems, useMe, useMyRedemptions, useRedeem, useRewards } from "../api/queries";
 import type { RedemptionCreated, Reward } from "../api/types";
-import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../i18n";
 import { EmptyState, ErrorMessage, Loading, LoadMore, PageHeading, Section, useAutoFill } from "../ui/components";
 import { Dialog } from "../ui/Dialog";
@@ -103,7 +102,7 @@ export default function RewardsPage() {
           {mine.map((r) => (
             <li key={r.redemption_id} className="list-row">
               <span className="list-main">{r.reward_name ?? r.reward_id}</span>
-              <span className={`pill status-${r.status}`}>{t(`rewards.status.${r.status}` as MessageKey)}</span>
+              <span className={`pill status-${r.status}`}>{t(`rewards.status.${r.status}` as const)}</span>
               <span className="meta">
                 {t("rewards.requested", { date: i18n.dateTime(r.created_at) })} · {i18n.points(r.cost)}
               </span>

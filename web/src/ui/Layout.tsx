@@ -8,6 +8,7 @@ import type { MessageKey } from "../i18n/en";
 import { useAccountLanguage, useI18n } from "../i18n";
 import { Skeleton } from "./components";
 import { OfflineBanner } from "./OfflineBanner";
+import { PageBoundary } from "./PageBoundary";
 
 export const NAV: readonly { to: string; label: MessageKey; end?: boolean }[] = [
   { to: "/", label: "nav.feed", end: true },
@@ -87,9 +88,11 @@ export function Layout() {
       </header>
       <OfflineBanner />
       <main id="main" tabIndex={-1} className="main">
-        <Suspense fallback={<Skeleton />}>
-          <Outlet />
-        </Suspense>
+        <PageBoundary>
+          <Suspense fallback={<Skeleton />}>
+            <Outlet />
+          </Suspense>
+        </PageBoundary>
       </main>
     </>
   );
@@ -108,9 +111,11 @@ export function PublicLayout() {
       </header>
       <OfflineBanner />
       <main id="main" tabIndex={-1} className="main narrow">
-        <Suspense fallback={<Skeleton count={1} />}>
-          <Outlet />
-        </Suspense>
+        <PageBoundary>
+          <Suspense fallback={<Skeleton count={1} />}>
+            <Outlet />
+          </Suspense>
+        </PageBoundary>
       </main>
     </>
   );
