@@ -25,8 +25,8 @@ NETWORKS_WITH_API = ("linkedin", "x")
 """The networks whose APIs post on a member's behalf (Facebook has no API for personal profiles)."""
 
 
-# The tables a share writes or reads (services.sharing): the API's and the poster's, which both record
-# shares, read every one of them.
+# The tables a share writes or reads (services.sharing), its content's counters on the analytics table
+# among them: the API's and the poster's, which both record shares, read every one of them.
 SHARE_TABLES = (
     "ORGS_TABLE",
     "MEMBERS_TABLE",
@@ -36,6 +36,7 @@ SHARE_TABLES = (
     "LEDGER_TABLE",
     "SCORES_TABLE",
     "CONTESTS_TABLE",
+    "ANALYTICS_TABLE",
 )
 
 

@@ -1,7 +1,8 @@
 """The Lambda functions: one code asset, one layer, one role each with only the access it uses.
 
-Each function's tables are declared once in `FUNCTIONS`; the same map sets its environment variables
-and its grants, so a function cannot be given a table name without the permission or vice versa.
+Each function's tables are declared once, in `infra/access.py`; the same map sets its environment
+variables and its grants, so a function cannot be given a table name without the permission or vice
+versa (and the tests hold each handler's code to it: decision 112).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
+from infra.access import READ_WRITE, TABLE_ACCESS, WRITE
 from infra.config import ROOT, StageConfig
 from infra.constructs.data import TABLES
 from infra.constructs.layer import DependencyLayer
@@ -33,9 +35,6 @@ SERVICE = "advocacy"
 METRICS_NAMESPACE = "Advocacy"
 PUBLIC_REDIRECT = "redirect"
 """The function behind GET /r/{code}: the one with no reserved concurrency (see FunctionSpec)."""
-READ = "read"
-WRITE = "write"
-READ_WRITE = "read_write"
 
 COGNITO_ADMIN_ACTIONS = (
     "cognito-idp:AdminCreateUser",
@@ -100,29 +99,19 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         "api", "advocacy.handlers.api.handler", "HTTP API (every route but GET /r/{code})",
         1024, Duration.seconds(15),
-        {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "LINKS_TABLE": READ_WRITE,
-         "CONTENT_TABLE": READ_WRITE, "SHARES_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
-         "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ, "REWARDS_TABLE": READ_WRITE,
-         "CONTESTS_TABLE": READ_WRITE, "ANALYTICS_TABLE": READ, "IDEMPOTENCY_TABLE": READ_WRITE,
-         "EXPORTS_TABLE": READ_WRITE, "SUGGESTIONS_TABLE": READ_WRITE, "CONNECTIONS_TABLE": READ_WRITE,
-         # click events: a suspicious share's evidence (decision 83), a member's own data export (87)
-         "CLICKS_TABLE": READ},
+        TABLE_ACCESS["api"],
         prod_concurrency=100, failures=_SYNCHRONOUS,
     ),
     FunctionSpec(
         "redirect", "advocacy.handlers.redirect.handler", "GET /r/{code}: lean short-link redirect",
         256, Duration.seconds(10),
-        {"LINKS_TABLE": READ, "CLICKS_TABLE": WRITE},
+        TABLE_ACCESS["redirect"],
         prod_concurrency=None, failures=_SYNCHRONOUS,
     ),
     FunctionSpec(
         "jobs", "advocacy.handlers.jobs.handler", "Scheduled jobs (publish-due, leaderboards, ...)",
         1024, Duration.minutes(5),
-        {"ORGS_TABLE": READ_WRITE, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
-         "LEDGER_TABLE": READ_WRITE, "SCORES_TABLE": READ_WRITE, "BOARDS_TABLE": READ_WRITE,
-         "REWARDS_TABLE": WRITE, "CONTESTS_TABLE": READ_WRITE, "CONNECTIONS_TABLE": READ_WRITE,
-         # the rollup job: the day's shares and click events (by_day indexes) into the analytics
-         "SHARES_TABLE": READ, "CLICKS_TABLE": READ, "ANALYTICS_TABLE": READ_WRITE},
+        TABLE_ACCESS["jobs"],
         prod_concurrency=5,
         failures="Its asynchronous invocations that still fail after retries go to the jobs dead-letter "
         "queue as an on-failure destination (event and error), which takes the place of a function DLQ.",
@@ -130,27 +119,20 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec(
         "stream", "advocacy.handlers.stream.handler", "DynamoDB stream side effects",
         512, Duration.seconds(60),
-        {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE, "CONTENT_TABLE": READ_WRITE,
-         "SHARES_TABLE": READ_WRITE, "CLICKS_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
-         "SCORES_TABLE": READ_WRITE},
+        TABLE_ACCESS["stream"],
         prod_concurrency=10, failures=_STREAMED,
     ),
     FunctionSpec(
         "exports", "advocacy.handlers.exports.handler",
         "Builds export files (exports table stream): the org's shares (CSV), a member's own data (JSON)",
         1024, Duration.minutes(15),
-        {"SHARES_TABLE": READ, "MEMBERS_TABLE": READ, "CONTENT_TABLE": READ, "EXPORTS_TABLE": READ_WRITE,
-         # a member's own data (decision 87): everything stored about them, read only
-         "ORGS_TABLE": READ, "CLICKS_TABLE": READ, "LEDGER_TABLE": READ, "SCORES_TABLE": READ,
-         "REWARDS_TABLE": READ, "CONTESTS_TABLE": READ, "SUGGESTIONS_TABLE": READ, "CONNECTIONS_TABLE": READ},
+        TABLE_ACCESS["exports"],
         prod_concurrency=5, failures=_STREAMED,
     ),
     FunctionSpec(
         "poster", "advocacy.handlers.poster.handler", "Auto-share: posts queued auto-posts (SQS)",
         512, Duration.seconds(60),
-        {"ORGS_TABLE": READ, "MEMBERS_TABLE": READ_WRITE, "LINKS_TABLE": READ_WRITE,
-         "CONTENT_TABLE": READ_WRITE, "SHARES_TABLE": READ_WRITE, "LEDGER_TABLE": READ_WRITE,
-         "SCORES_TABLE": READ_WRITE, "CONTESTS_TABLE": READ, "CONNECTIONS_TABLE": READ_WRITE},
+        TABLE_ACCESS["poster"],
         prod_concurrency=2,
         failures="Invoked by an SQS event source mapping: a message that keeps failing goes to the "
         "auto-share queue's own dead-letter queue (redrive policy), which alarms.",
@@ -159,7 +141,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
         "mail", "advocacy.handlers.mail.handler",
         "Cognito custom message trigger: the invitation and password-reset mails in the member's language",
         256, Duration.seconds(5),
-        {},
+        TABLE_ACCESS["mail"],
         prod_concurrency=5,
         failures="Invoked synchronously by Cognito, which fails the invitation or the reset it was "
         "writing a mail for (the caller sees the error); a function dead-letter queue only receives "

@@ -7,6 +7,7 @@ from typing import Any
 
 from aws_cdk.assertions import Match, Template
 
+from infra.access import ACTIONS, TABLE_ACCESS
 from infra.constructs.data import TABLES
 from infra.constructs.functions import COGNITO_ADMIN_ACTIONS
 from tests.support.cfn import FUNCTION_NAMES, as_list, env, function, refs, role_statements, table_id
@@ -80,84 +81,21 @@ def test_api_cognito_actions_are_scoped_to_the_pool(dev: Template) -> None:
     assert _actions(cognito) == set(COGNITO_ADMIN_ACTIONS)
 
 
-def test_table_access_per_function(dev: Template) -> None:
-    t = _tables(dev)
-    orgs, members, links = t["ORGS_TABLE"], t["MEMBERS_TABLE"], t["LINKS_TABLE"]
-    content, shares, clicks, ledger = (
-        t["CONTENT_TABLE"],
-        t["SHARES_TABLE"],
-        t["CLICKS_TABLE"],
-        t["LEDGER_TABLE"],
-    )
-    rollups, records, exports = t["ANALYTICS_TABLE"], t["IDEMPOTENCY_TABLE"], t["EXPORTS_TABLE"]
-    scores, boards, rewards, contests = (
-        t["SCORES_TABLE"],
-        t["BOARDS_TABLE"],
-        t["REWARDS_TABLE"],
-        t["CONTESTS_TABLE"],
-    )
-    api_writes = {orgs, members, links, content, shares, ledger, scores, rewards, contests, records}
-    api_writes |= {exports, t["SUGGESTIONS_TABLE"], t["CONNECTIONS_TABLE"]}
-    expectations = {  # function -> (tables it may touch, tables it may write)
-        # clicks: suspicious shares (83), own data (87); rollups: read only, the rollup job writes them (91)
-        "api": (api_writes | {boards, clicks, rollups}, api_writes),
-        "jobs": (  # shares and clicks: the rollup job reads the day's events (decision 91)
-            {orgs, members, content, ledger, scores, boards, rewards, contests, t["CONNECTIONS_TABLE"]}
-            | {shares, clicks, rollups},
-            {
-                orgs,
-                members,
-                content,
-                ledger,
-                scores,
-                boards,
-                rewards,
-                contests,
-                t["CONNECTIONS_TABLE"],
-                rollups,
-            },
-        ),
-        "poster": (
-            {
-                orgs,
-                members,
-                links,
-                content,
-                shares,
-                ledger,
-                scores,
-                contests,
-                t["CONNECTIONS_TABLE"],
-            },
-            {members, links, content, shares, ledger, scores, t["CONNECTIONS_TABLE"]},
-        ),
-        "stream": (
-            {orgs, members, content, shares, clicks, ledger, scores},
-            {members, content, shares, clicks, ledger, scores},
-        ),
-        "redirect": ({links, clicks}, {clicks}),
-        "mail": (set(), set()),  # writes words only: no table, no I/O (decision 108)
-        "exports": (
-            {shares, members, content, exports}  # the org's shares (CSV)
-            # a member's own data (decision 87)
-            | {
-                orgs,
-                clicks,
-                ledger,
-                scores,
-                rewards,
-                contests,
-                t["SUGGESTIONS_TABLE"],
-                t["CONNECTIONS_TABLE"],
-            },
-            {exports},
-        ),
-    }
-    all_tables = set(t.values())
-    for name, (reads, writes) in expectations.items():
+def test_each_function_is_granted_exactly_its_table_access(dev: Template) -> None:
+    """The stack grants what infra/access.py says and no more: on each table, the DynamoDB actions of
+    the function's level (CDK's action lists, as `ACTIONS` names them), on no other table none.
+    (What each function's code does send is checked against the same map by the integration tier.)"""
+    tables = _tables(dev)
+    for name in FUNCTION_NAMES:
         statements = role_statements(dev, name)
-        assert _touched(statements) & all_tables == reads, name
-        assert _touched(statements, write=True) & all_tables == writes, name
+        for env_name, table in tables.items():
+            granted = _actions([s for s in statements if table in refs(s["Resource"])])
+            level = TABLE_ACCESS[name].get(env_name)
+            expected = {f"dynamodb:{action}" for action in ACTIONS[level]} if level else set()
+            assert {a for a in granted if not a.startswith("dynamodb:DescribeStream")} == expected, (
+                name,
+                env_name,
+            )
 
 
 def test_roles_have_no_managed_policies_and_log_only_to_their_group(dev: Template) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Capture, Match, Template
 
+from infra.access import TABLE_ACCESS
 from infra.constructs.data import TABLES
 from infra.constructs.jobs import JOBS
 from infra.routes import REDIRECT_ROUTE_KEYS
@@ -254,81 +255,16 @@ def test_function_environments(dev: Template) -> None:
         *(f"PROVIDER_LINKEDIN_{n}" for n in endpoints),
         *(f"PROVIDER_X_{n}" for n in (*endpoints, "REVOKE_URL")),
     }
-    expected = {
-        "api": {
-            "ORGS_TABLE",
-            "MEMBERS_TABLE",
-            "LINKS_TABLE",
-            "CONTENT_TABLE",
-            "SHARES_TABLE",
-            "LEDGER_TABLE",
-            "SCORES_TABLE",
-            "BOARDS_TABLE",
-            "REWARDS_TABLE",
-            "CONTESTS_TABLE",
-            "ANALYTICS_TABLE",
-            "IDEMPOTENCY_TABLE",
-            "EXPORTS_TABLE",
-            "SUGGESTIONS_TABLE",
-            "CONNECTIONS_TABLE",
-            "CLICKS_TABLE",
-            "USER_POOL_ID",
-            "CORS_ORIGINS",
-            "PUBLIC_BASE_URL",
-            "EXPORTS_BUCKET",
-            *connected_accounts,
-        },
-        "redirect": {"LINKS_TABLE", "CLICKS_TABLE", "CLICK_SECRET_ARN", "CLICK_RETENTION_DAYS"},
-        "jobs": {
-            "ORGS_TABLE",
-            "MEMBERS_TABLE",
-            "CONTENT_TABLE",
-            "LEDGER_TABLE",
-            "SCORES_TABLE",
-            "BOARDS_TABLE",
-            "REWARDS_TABLE",
-            "CONTESTS_TABLE",
-            "CONNECTIONS_TABLE",
-            "SHARES_TABLE",
-            "CLICKS_TABLE",
-            "ANALYTICS_TABLE",
-            "DIGEST_SENDER",
-            "WEB_URL",
-            "AUTOSHARE_QUEUE_URL",
-        },
-        "stream": {
-            "ORGS_TABLE",
-            "MEMBERS_TABLE",
-            "CONTENT_TABLE",
-            "SHARES_TABLE",
-            "CLICKS_TABLE",
-            "LEDGER_TABLE",
-            "SCORES_TABLE",
-        },
-        "exports": {
-            "SHARES_TABLE",
-            "MEMBERS_TABLE",
-            "CONTENT_TABLE",
-            "EXPORTS_TABLE",
-            "EXPORTS_BUCKET",
-            "ORGS_TABLE",
-            "CLICKS_TABLE",
-            "LEDGER_TABLE",
-            "SCORES_TABLE",
-            "REWARDS_TABLE",
-            "CONTESTS_TABLE",
-            "SUGGESTIONS_TABLE",
-            "CONNECTIONS_TABLE",
-        },
-        "poster": {
-            *(f"{t}_TABLE" for t in ("ORGS", "MEMBERS", "LINKS", "CONTENT", "SHARES", "LEDGER", "SCORES")),
-            *(f"{t}_TABLE" for t in ("CONTESTS", "CONNECTIONS")),
-            "AUTOSHARE_QUEUE_URL",
-            "AUTOSHARE_MAX_RECEIVES",
-            "PUBLIC_BASE_URL",
-            *connected_accounts,
-        },
+    # Besides its tables (infra/access.py), what each function is configured with.
+    settings = {
+        "api": {"USER_POOL_ID", "CORS_ORIGINS", "PUBLIC_BASE_URL", "EXPORTS_BUCKET", *connected_accounts},
+        "redirect": {"CLICK_SECRET_ARN", "CLICK_RETENTION_DAYS"},
+        "jobs": {"DIGEST_SENDER", "WEB_URL", "AUTOSHARE_QUEUE_URL"},
+        "stream": set(),
+        "exports": {"EXPORTS_BUCKET"},
+        "poster": {"AUTOSHARE_QUEUE_URL", "AUTOSHARE_MAX_RECEIVES", "PUBLIC_BASE_URL", *connected_accounts},
     }
+    expected = {name: {*TABLE_ACCESS[name], *keys} for name, keys in settings.items()}
     pinned = {"api": {"USER_POOL_ID": Match.exact({"Ref": dev.get_resource_id(USER_POOL)})}}
     for name, keys in expected.items():
         variables = {**dict.fromkeys(keys, Match.any_value()), **common, **pinned.get(name, {})}

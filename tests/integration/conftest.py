@@ -9,9 +9,20 @@ from typing import Any
 
 import pytest
 
-from tests.support import connected
+from tests.support import access, connected
 from tests.support.clock import NOW
-from tests.support.mocked import Env, aws_env, make_org, make_other_org
+from tests.support.mocked import TABLES, Env, aws_env, make_org, make_other_org
+
+
+@pytest.fixture(autouse=True)
+def granted_access() -> Iterator[None]:
+    """Every DynamoDB action a handler sends during the test is one the stack grants its function
+    (tests.support.access): moto itself enforces no IAM."""
+    with access.recorded() as uses:
+        yield
+    refused = access.refused(uses, TABLES)
+    if refused:
+        pytest.fail("Not granted by infra/access.py:\n" + "\n".join(refused), pytrace=False)
 
 
 @pytest.fixture

@@ -53,6 +53,9 @@ os.environ.update(
         "WEB_URL": "https://app.advocacy.example",
         "EXPORTS_BUCKET": "it-exports",
         "AUTOSHARE_QUEUE_URL": AUTOSHARE_QUEUE_URL,
+        # By name (GetSecretValue takes a name or an ARN), so it is the same in every test: the
+        # redirect reads it on the first click of the process and keeps it, as a container does.
+        "CLICK_SECRET_ARN": "it-click-key",
     }
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
@@ -60,10 +63,12 @@ os.environ.pop("AWS_ENDPOINT_URL", None)
 from advocacy.store.tables import bind  # noqa: E402 - after the environment is set
 from local.moto_isolation import isolate_requests  # noqa: E402
 from local.moto_speedups import speed_up  # noqa: E402
+from tests.support import access  # noqa: E402 - imports the handlers, which read the environment
 
 bind(TABLES)
 isolate_requests()
 speed_up()
+access.install()
 STREAMED = ("ORGS_TABLE", "CLICKS_TABLE")
 
 
@@ -111,10 +116,7 @@ def _create_tables() -> None:
 
 
 def _create_click_secret() -> None:
-    _client("secretsmanager").create_secret(Name="it-click-key", SecretString="k" * 64)
-    # By name (GetSecretValue takes a name or an ARN), so it is the same in every test: the redirect
-    # reads it on the first click of the process and keeps it, as a container does.
-    os.environ["CLICK_SECRET_ARN"] = "it-click-key"
+    _client("secretsmanager").create_secret(Name=os.environ["CLICK_SECRET_ARN"], SecretString="k" * 64)
 
 
 def _create_autoshare_queue() -> None:

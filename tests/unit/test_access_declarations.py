@@ -17,7 +17,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from advocacy.api import deps, errors
-from advocacy.api.app import build_app, openapi_document
+from advocacy.api.app import build_app, openapi_document, routers_kept
 from advocacy.domain.roles import Role, Status, at_least
 from advocacy.services import sharing
 from advocacy.store.models import MemberModel
@@ -37,14 +37,15 @@ class RouteReached(Exception):
 
 
 @pytest.fixture(scope="module")
-def app() -> APIGatewayHttpResolver:
-    resolver = build_app()
+def app() -> Iterator[APIGatewayHttpResolver]:
+    with routers_kept():
+        resolver = build_app()
 
-    @resolver.exception_handler(RouteReached)
-    def _reached(_: RouteReached) -> Response[str]:
-        return Response(299, "text/plain", "route reached")
+        @resolver.exception_handler(RouteReached)
+        def _reached(_: RouteReached) -> Response[str]:
+            return Response(299, "text/plain", "route reached")
 
-    return resolver
+        yield resolver
 
 
 @pytest.fixture

@@ -83,3 +83,14 @@ def test_whole_numbers_written_with_a_fraction_are_integers() -> None:
     parsed = parse_body('{"a": 5.0, "b": 1e2, "c": 1.5, "d": -0.0, "e": 7}')
     assert parsed == {"a": 5, "b": 100, "c": 1.5, "d": 0, "e": 7}
     assert [type(parsed[k]) for k in "abcde"] == [int, int, float, int, int]
+
+
+def test_generating_the_document_leaves_the_routers_with_the_app_that_serves() -> None:
+    """The document is generated from an app of its own; requests keep reaching the app that serves
+    them (a router answers with the state of the app that included it last)."""
+    from advocacy.api.app import ROUTERS, build_app, openapi_document, routers_kept
+
+    with routers_kept():
+        serving = build_app()
+        openapi_document()
+        assert all(router.api_resolver is serving for router in ROUTERS)

@@ -69,11 +69,12 @@ def test_pynamodb_connections_carry_the_bound_function_s_limits() -> None:
 def test_idempotency_records_carry_the_bound_limits() -> None:
     from advocacy.store import idempotency
 
+    bound = idempotency._binding  # put back as it was: handlers imported by other tests bound it
     idempotency.bind("t-idempotency", clients.REDIRECT)
     try:
         _assert_limits(idempotency.persistence().client, clients.REDIRECT)
     finally:
-        idempotency.bind("", clients.DEFAULT)
+        idempotency.bind(*bound)
 
 
 def _calls() -> Iterator[tuple[Path, ast.Call]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
@@ -260,6 +262,24 @@ def openapi_document() -> dict[str, Any]:
     or `admin`); one without a declaration fails generation. Public operations get an empty
     `security`, which CDK reads to leave them without an authorizer.
     """
+    with routers_kept():
+        return _document()
+
+
+@contextmanager
+def routers_kept() -> Iterator[None]:
+    """Build another app inside: including a router points its request state at the app that included
+    it last, so the routers go back, after, to the app that serves requests in this process (a
+    test's, the local stack's)."""
+    serving = [router.api_resolver for router in ROUTERS]
+    try:
+        yield
+    finally:
+        for router, resolver in zip(ROUTERS, serving, strict=True):
+            router.api_resolver = resolver
+
+
+def _document() -> dict[str, Any]:
     # Powertools' OpenAPI models take ~80 ms to import: only the generator loads them, not a cold start.
     from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 

@@ -22,7 +22,6 @@ settings = Settings.from_env(
         *SHARE_TABLES,
         "BOARDS_TABLE",
         "REWARDS_TABLE",
-        "ANALYTICS_TABLE",
         "IDEMPOTENCY_TABLE",
         "EXPORTS_TABLE",
         "SUGGESTIONS_TABLE",

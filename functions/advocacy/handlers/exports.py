@@ -32,6 +32,7 @@ settings = Settings.from_env(
         "CONTESTS_TABLE",
         "SUGGESTIONS_TABLE",
         "CONNECTIONS_TABLE",
+        "LINKS_TABLE",  # the text a share went out with is kept on its link
     ),
     needs_exports_bucket=True,
 )

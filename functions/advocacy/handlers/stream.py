@@ -23,6 +23,7 @@ settings = Settings.from_env(
         "CLICKS_TABLE",
         "LEDGER_TABLE",
         "SCORES_TABLE",
+        "ANALYTICS_TABLE",  # a click's counters on its content's stats item
     )
 )
 tables.bind(settings.tables)
