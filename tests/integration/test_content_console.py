@@ -3,7 +3,7 @@ scheduling a draft after editing it."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from tests.support.actions import publish
@@ -104,3 +104,16 @@ def test_archived_content_cannot_be_scheduled(aws: Env, org: dict[str, Any]) -> 
     r = aws.call("POST", f"{path}/schedule", who=org["manager"])
     assert r.status == 409
     assert aws.call("POST", "/content/nope/schedule", who=org["manager"]).status == 404
+
+
+def test_times_sent_with_an_offset_are_answered_in_utc(aws: Env, org: dict[str, Any], now: datetime) -> None:
+    """The answer to the create says the instant in UTC with `Z`, as every later read does."""
+    rome = timezone(timedelta(hours=1))
+    publish_at = (now + timedelta(days=1)).astimezone(rome).replace(microsecond=0)
+    body = {"title": "Later", "url": "https://a.example", "publish_at": publish_at.isoformat()}
+    created = aws.call("POST", "/content", who=org["manager"], body=body)
+    assert created.status == 201, created.body
+    expected = publish_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert created.body["publish_at"] == expected
+    read = aws.call("GET", f"/content/{created.body['content_id']}", who=org["manager"])
+    assert read.body["publish_at"] == expected

@@ -8,6 +8,7 @@ document states the same rules as `pattern` and `maxLength`, so that clients and
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -126,3 +127,10 @@ def test_names_count_their_surrounding_spaces() -> None:
     """`maxLength` counts what is sent: 200 characters and a space are too long, as documented."""
     assert TypeAdapter(Name).validate_python(" " + "a" * 199) == "a" * 199
     assert not _accepted(TypeAdapter(Name), " " + "a" * 200)
+
+
+def test_a_time_sent_with_an_offset_is_held_and_answered_in_utc() -> None:
+    """The API answers times with `Z`, those a request sent with another offset included."""
+    moment = TypeAdapter(Moment).validate_json('"2030-01-01T09:00:00+01:00"')
+    assert moment.utcoffset() == timedelta(0)
+    assert TypeAdapter(Moment).dump_json(moment) == b'"2030-01-01T08:00:00Z"'

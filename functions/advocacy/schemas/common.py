@@ -7,7 +7,7 @@ and line breaks. Times in bodies are ISO-8601 strings with an offset, between th
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Annotated, Any, Literal
 
@@ -59,6 +59,12 @@ def _plausible_year(value: datetime) -> datetime:
             "datetime_range", f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}"
         )
     return value
+
+
+def _in_utc(value: datetime) -> datetime:
+    # The API answers times in UTC ("Z"), the ones it was sent included: a time is an instant, and
+    # the offset it was written with is not kept.
+    return value.astimezone(UTC)
 
 
 def _cents(value: float) -> float:
@@ -190,6 +196,7 @@ Moment = Annotated[
     BeforeValidator(_time_text),
     AfterValidator(_plausible_year),
     # The year as written, with its offset, is the one checked.
+    AfterValidator(_in_utc),
     Documented(pattern=YEAR_PATTERN),
 ]
 Money = Annotated[float, Field(ge=0, le=100_000), AfterValidator(_cents)]
