@@ -15,10 +15,13 @@ from collections.abc import Mapping
 READ = "read"
 WRITE = "write"
 READ_WRITE = "read_write"
+# The ledger is immutable: its writers may add entries (PutItem, never UpdateItem or DeleteItem).
+APPEND = "append"
+READ_APPEND = "read_append"
 
-# The DynamoDB actions CDK's `grant_read_data`, `grant_write_data` and `grant_read_write_data` give
-# (aws-cdk-lib's aws-dynamodb perms: READ_DATA_ACTIONS, WRITE_DATA_ACTIONS, DESCRIBE_TABLE);
-# tests/infra checks the synthesized policies against them.
+# The DynamoDB actions of each level, granted as they are: read and write are the lists of CDK's
+# `grant_read_data` and `grant_write_data` (aws-cdk-lib's aws-dynamodb READ_DATA_ACTIONS,
+# WRITE_DATA_ACTIONS and DESCRIBE_TABLE); append adds entries and can change none.
 _READ_ACTIONS = frozenset(
     {
         "BatchGetItem",
@@ -32,10 +35,13 @@ _READ_ACTIONS = frozenset(
     }
 )
 _WRITE_ACTIONS = frozenset({"BatchWriteItem", "PutItem", "UpdateItem", "DeleteItem", "DescribeTable"})
+_APPEND_ACTIONS = frozenset({"PutItem"})
 ACTIONS: Mapping[str, frozenset[str]] = {
     READ: _READ_ACTIONS,
     WRITE: _WRITE_ACTIONS,
     READ_WRITE: _READ_ACTIONS | _WRITE_ACTIONS,
+    APPEND: _APPEND_ACTIONS,
+    READ_APPEND: _READ_ACTIONS | _APPEND_ACTIONS,
 }
 
 # The tables a share writes (with its link, points and counters), shared by the api and the poster.
@@ -45,7 +51,7 @@ _SHARING = {
     "LINKS_TABLE": READ_WRITE,
     "CONTENT_TABLE": READ_WRITE,
     "SHARES_TABLE": READ_WRITE,
-    "LEDGER_TABLE": READ_WRITE,
+    "LEDGER_TABLE": APPEND,
     "SCORES_TABLE": READ_WRITE,
     "CONTESTS_TABLE": READ,
     "ANALYTICS_TABLE": WRITE,  # the content's counters, in the share's transaction
@@ -55,6 +61,7 @@ TABLE_ACCESS: Mapping[str, Mapping[str, str]] = {
     "api": {
         **_SHARING,
         "ORGS_TABLE": READ_WRITE,
+        "LEDGER_TABLE": READ_APPEND,  # balances and a member's history are read from it
         "CONTESTS_TABLE": READ_WRITE,
         "ANALYTICS_TABLE": READ_WRITE,  # rollups read; content counters written with each change
         "BOARDS_TABLE": READ_WRITE,  # erasing a member takes their name off the boards
@@ -71,7 +78,7 @@ TABLE_ACCESS: Mapping[str, Mapping[str, str]] = {
         "ORGS_TABLE": READ_WRITE,
         "MEMBERS_TABLE": READ_WRITE,
         "CONTENT_TABLE": READ_WRITE,
-        "LEDGER_TABLE": READ_WRITE,
+        "LEDGER_TABLE": APPEND,
         "SCORES_TABLE": READ_WRITE,
         "BOARDS_TABLE": READ_WRITE,
         "REWARDS_TABLE": READ_WRITE,  # the contests job reads a reward prize before awarding it
@@ -88,7 +95,7 @@ TABLE_ACCESS: Mapping[str, Mapping[str, str]] = {
         "CONTENT_TABLE": READ_WRITE,
         "SHARES_TABLE": READ_WRITE,
         "CLICKS_TABLE": READ_WRITE,
-        "LEDGER_TABLE": READ_WRITE,
+        "LEDGER_TABLE": APPEND,
         "SCORES_TABLE": READ_WRITE,
         "ANALYTICS_TABLE": WRITE,  # a click's counters on its content's stats item
     },

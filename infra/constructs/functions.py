@@ -20,7 +20,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
-from infra.access import READ_WRITE, TABLE_ACCESS, WRITE
+from infra.access import ACTIONS, TABLE_ACCESS
 from infra.config import ROOT, StageConfig
 from infra.constructs.data import TABLES
 from infra.constructs.layer import DependencyLayer
@@ -290,12 +290,8 @@ class Functions(Construct):
             environment[env_name] = table.table_name
             if env_name in INDEXED_TABLES:
                 self._acknowledge_indexes(role, table, spec.name)
-            if access == READ_WRITE:
-                table.grant_read_write_data(role)
-            elif access == WRITE:
-                table.grant_write_data(role)
-            else:
-                table.grant_read_data(role)
+            # One statement of the level's actions (CDK's grant_*_data lists, and the ledger's append).
+            table.grant(role, *(f"dynamodb:{action}" for action in sorted(ACTIONS[access])))
         fn = lambda_.Function(
             self,
             prefix,

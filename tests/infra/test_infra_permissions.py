@@ -83,7 +83,7 @@ def test_api_cognito_actions_are_scoped_to_the_pool(dev: Template) -> None:
 
 def test_each_function_is_granted_exactly_its_table_access(dev: Template) -> None:
     """The stack grants what infra/access.py says and no more: on each table, the DynamoDB actions of
-    the function's level (CDK's action lists, as `ACTIONS` names them), on no other table none.
+    the function's level, on no other table none (the ledger's writers may only add entries).
     (What each function's code does send is checked against the same map by the integration tier.)"""
     tables = _tables(dev)
     for name in FUNCTION_NAMES:
