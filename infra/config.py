@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 """The repository root: assets and docs are resolved from here, not from the working directory."""
 
 _STAGE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+# An address SNS can mail: one @, no spaces, a dot in the domain (the mail confirms the rest).
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 DEFAULT_CLICK_RETENTION_DAYS = 30
 # A visitor mark must outlive the 24 hours in which the visitor's next click is not unique, and a click
@@ -65,6 +68,8 @@ class StageConfig:
     web_dist: Path = ROOT / "web" / "dist"
     providers: tuple[ProviderConfig, ...] = ()
     """The networks members may connect (context `providers`); none by default: the app hides them."""
+    alarm_emails: tuple[str, ...] = ()
+    """Addresses subscribed to the alarms topic (context `alarm_emails`); each confirms by email."""
     click_retention_days: int = DEFAULT_CLICK_RETENTION_DAYS
     """How long a click event and a visitor mark (a keyed hash of a visitor) live before DynamoDB's TTL
     deletes them (context `click_retention_days`); the daily rollups are not personal and stay."""
@@ -97,7 +102,22 @@ class StageConfig:
             web_dist=web_dist if web_dist.is_absolute() else ROOT / web_dist,
             providers=_providers(node.try_get_context("providers")),
             click_retention_days=_click_retention(node.try_get_context("click_retention_days")),
+            alarm_emails=_emails(node.try_get_context("alarm_emails")),
         )
+
+
+def _emails(value: Any) -> tuple[str, ...]:
+    """A list of addresses (or one, or a comma-separated string, as `-c alarm_emails=...` gives it)."""
+    if not value:
+        return ()
+    given = value.split(",") if isinstance(value, str) else value
+    if not isinstance(given, list | tuple):
+        raise ValueError("alarm_emails must be a list of email addresses")
+    emails = tuple(str(email).strip() for email in given if str(email).strip())
+    for email in emails:
+        if not _EMAIL.fullmatch(email):
+            raise ValueError(f"alarm_emails: {email!r} is not an email address")
+    return emails
 
 
 def _click_retention(value: Any) -> int:

@@ -1,7 +1,9 @@
-"""Alarms (function errors and throttles, any dead letter, API 5xx, leaderboards taking turns for an
-hour) and a small dashboard.
+"""Alarms (function errors and throttles, any dead letter, API 5xx, clicks lost or short links
+unavailable, jobs taking turns for an hour) and a small dashboard.
 
-Alarms have no action yet: wire them to an SNS topic or an on-call tool per account (see README).
+Every alarm notifies the `Alarms` SNS topic when it fires and when it clears; the addresses in the
+`alarm_emails` context are subscribed to it (each confirms by email), and an on-call tool can
+subscribe to the topic too.
 """
 
 from __future__ import annotations
@@ -11,12 +13,17 @@ from collections.abc import Mapping
 from aws_cdk import Duration
 from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_cloudwatch as cw
+from aws_cdk import aws_cloudwatch_actions as cw_actions
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.config import StageConfig
 from infra.constructs.functions import METRICS_NAMESPACE, SERVICE
+from infra.nag import acknowledge
+from infra.scan import skip
 
 PERIOD = Duration.minutes(5)
 # The leaderboards job runs every 15 minutes; four runs in a row that deferred orgs (an hour of them
@@ -25,10 +32,21 @@ DEFERRED_RUNS = 4
 # The rollup job runs every 15 minutes: an hour of runs that deferred orgs means analytics lag more
 # than the job's period for some orgs every time (decisions 91 and 100).
 ROLLUP_DEFERRED_RUNS = 4
+# The redirect's own failures, caught so that a visitor still gets a redirect or a page to retry: no
+# function error counts them (decision 11).
+REDIRECT_FAILURES = {
+    "ClickNotRecorded": "a click was redirected but not recorded (its points and counts are lost)",
+    "RedirectUnavailable": "a short link could not be read: visitors got the retry page",
+}
+UNENCRYPTED_TOPIC = (
+    "Its messages are CloudWatch alarm notices (alarm names, thresholds and states), no personal "
+    "data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, and a customer key "
+    "for these notices would cost more than what it protects. Publishing requires TLS."
+)
 
 
 class Observability(Construct):
-    """`self.alarms` lists every alarm (tests and a future notification topic use it)."""
+    """`self.alarms` lists every alarm; `self.topic` is where they notify."""
 
     def __init__(
         self,
@@ -43,6 +61,11 @@ class Observability(Construct):
         super().__init__(scope, construct_id)
         self.alarms: list[cw.Alarm] = []
         prefix = f"advocacy-{config.stage}"
+        self.topic = sns.Topic(self, "Alarms", display_name=f"{prefix} alarms", enforce_ssl=True)
+        acknowledge(self.topic, "SNS2", UNENCRYPTED_TOPIC)
+        skip(self.topic, "CKV_AWS_26", UNENCRYPTED_TOPIC)
+        for email in config.alarm_emails:
+            self.topic.add_subscription(subscriptions.EmailSubscription(email))
         for name, fn in functions.items():
             self._alarm(
                 f"{name.title()}Errors", f"{prefix} {name} function errors", fn.metric_errors(period=PERIOD)
@@ -59,6 +82,12 @@ class Observability(Construct):
                 queue.metric_approximate_number_of_messages_visible(period=PERIOD, statistic="Maximum"),
             )
         self._alarm("Api5xx", f"{prefix} HTTP API 5xx responses", http_api.metric_server_error(period=PERIOD))
+        for metric, what in REDIRECT_FAILURES.items():
+            failures = cw.Metric(
+                namespace=METRICS_NAMESPACE, metric_name=metric, dimensions_map={"service": SERVICE},
+                period=PERIOD, statistic="Sum",
+            )  # fmt: skip
+            self._alarm(metric, f"{prefix} {what}", failures)
         self._taking_turns(
             "Leaderboards", "leaderboards", "LeaderboardOrgsDeferred", 15, DEFERRED_RUNS,
             f"{prefix} the leaderboards job has deferred orgs on every run for an hour "
@@ -105,15 +134,17 @@ class Observability(Construct):
         self._alarm(f"{name}TakingTurns", description, deferred, periods=runs)
 
     def _alarm(self, construct_id: str, description: str, metric: cw.Metric, periods: int = 1) -> None:
-        """Alarm when `metric` is above 0 in each of `periods` periods in a row."""
-        self.alarms.append(
-            metric.create_alarm(
-                self,
-                construct_id,
-                alarm_description=description,
-                threshold=0,
-                evaluation_periods=periods,
-                comparison_operator=cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
-                treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
-            )
+        """Alarm when `metric` is above 0 in each of `periods` periods in a row, on the topic both ways."""
+        alarm = metric.create_alarm(
+            self,
+            construct_id,
+            alarm_description=description,
+            threshold=0,
+            evaluation_periods=periods,
+            comparison_operator=cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            treat_missing_data=cw.TreatMissingData.NOT_BREACHING,
         )
+        action = cw_actions.SnsAction(self.topic)
+        alarm.add_alarm_action(action)
+        alarm.add_ok_action(action)
+        self.alarms.append(alarm)

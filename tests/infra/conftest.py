@@ -31,9 +31,9 @@ PROVIDERS = {"linkedin": {"secret_name": "advocacy/linkedin"}, "x": {"secret_nam
 
 def _template(stage: str, web_dist: Path) -> Template:
     # Imported here, after `infra` has set jsii's environment (its Node-version banners stay off).
-    from tests.support.cfn import synthesized
+    from tests.support.cfn import ALARM_EMAILS, synthesized
 
-    return synthesized(stage, web_dist, providers=PROVIDERS)
+    return synthesized(stage, web_dist, providers=PROVIDERS, alarm_emails=ALARM_EMAILS)
 
 
 @pytest.fixture(scope="session")

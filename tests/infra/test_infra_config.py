@@ -32,6 +32,17 @@ def test_web_origins_from_list_or_comma_string() -> None:
         _config(web_origins=["app.example.com"])
 
 
+def test_alarm_emails_from_list_or_comma_string() -> None:
+    assert _config().alarm_emails == ()
+    assert _config(alarm_emails=["oncall@acme.example"]).alarm_emails == ("oncall@acme.example",)
+    assert _config(alarm_emails="a@acme.example, b@acme.example").alarm_emails == (
+        "a@acme.example",
+        "b@acme.example",
+    )
+    with pytest.raises(ValueError, match="not an email address"):
+        _config(alarm_emails=["oncall"])
+
+
 def test_stage_names_are_validated() -> None:
     with pytest.raises(ValueError, match="stage"):
         _config("Prod Stage")

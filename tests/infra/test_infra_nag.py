@@ -33,6 +33,7 @@ EXPECTED = {
     ("ExportsOnFailureQueue", "SQS3"),
     ("AutoShareDeadLetterQueue", "SQS3"),
     ("FunctionsClickKeySecret", "SMG4"),
+    ("ObservabilityAlarms", "SNS2"),  # alarm notices, no personal data; TLS required
     ("ConnectionsStateKeySecret", "SMG4"),
     ("DataExportsBucket", "S1"),
     *(

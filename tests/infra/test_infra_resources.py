@@ -16,6 +16,7 @@ from infra.constructs.jobs import JOBS
 from infra.routes import REDIRECT_ROUTE_KEYS
 from tests.support.cfn import (
     ALARM,
+    ALARM_EMAILS,
     FUNCTION,
     FUNCTION_NAMES,
     LAYER,
@@ -435,6 +436,39 @@ def test_alarms_cover_functions_queues_and_api(dev: Template) -> None:
     assert _alarmed(dev, "ApproximateNumberOfMessagesVisible") == dead_letters  # the work queue is not
     assert _alarmed(dev, "5xx") == set(dev.find_resources(HTTP_API))
     dev.resource_count_is("AWS::CloudWatch::Dashboard", 1)
+
+
+def test_every_alarm_tells_the_topic_when_it_fires_and_when_it_clears(dev: Template) -> None:
+    topic = {"Ref": dev.get_resource_id("AWS::SNS::Topic")}
+    alarms = dev.find_resources(ALARM)
+    assert len(alarms) > 20
+    for alarm in alarms.values():
+        assert alarm["Properties"]["AlarmActions"] == [topic]
+        assert alarm["Properties"]["OKActions"] == [topic]
+    subscribed = dev.find_resources(
+        "AWS::SNS::Subscription", {"Properties": {"Protocol": "email", "TopicArn": topic}}
+    )
+    assert sorted(s["Properties"]["Endpoint"] for s in subscribed.values()) == sorted(ALARM_EMAILS)
+
+
+@pytest.mark.parametrize("metric_name", ["ClickNotRecorded", "RedirectUnavailable"])
+def test_a_click_lost_or_a_link_unread_by_the_redirect_raises_an_alarm(
+    dev: Template, metric_name: str
+) -> None:
+    """The redirect catches these (a visitor still gets a redirect or a page to retry), so no function
+    error counts them: their own metric, with the redirect's Powertools namespace and service."""
+    redirect = env(dev, "redirect")
+    dev.has_resource_properties(
+        ALARM,
+        {
+            "MetricName": metric_name,
+            "Namespace": redirect["POWERTOOLS_METRICS_NAMESPACE"],
+            "Dimensions": [{"Name": "service", "Value": redirect["POWERTOOLS_SERVICE_NAME"]}],
+            "Statistic": "Sum",
+            "Threshold": 0,
+            "ComparisonOperator": "GreaterThanThreshold",
+        },
+    )
 
 
 @pytest.mark.parametrize(

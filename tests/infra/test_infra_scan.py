@@ -47,6 +47,7 @@ SKIPPED = {
     *((queue, "CKV_AWS_27") for queue in ("JobsDeadLetterQueue", "StreamOnFailureQueue", "ExportsOnFailureQueue")),
     *((queue, "CKV_AWS_27") for queue in ("AutoShareDeadLetterQueue", "AutoShareQueue")),
     ("FunctionsClickKeySecret", "CKV_AWS_149"),
+    ("ObservabilityAlarms", "CKV_AWS_26"),
     ("ConnectionsStateKeySecret", "CKV_AWS_149"),
     ("DataExportsBucket", "CKV_AWS_18"),
     ("DataExportsBucket", "CKV_AWS_21"),

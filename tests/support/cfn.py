@@ -35,6 +35,10 @@ DENY_PLAIN_HTTP = Match.object_like(
 T = TypeVar("T")
 
 
+# Two people told of alarms, in the infra tier's templates.
+ALARM_EMAILS = ["oncall@advocacy.example", "ops@advocacy.example"]
+
+
 def synthesized(stage: str, web_dist: Path, **context: Any) -> Template:
     """The stage's template (cdk-nag run), deploying the web build at `web_dist`, with more context."""
     return Template.from_json(synth_template(stage, context={"web_dist": str(web_dist), **context}))
