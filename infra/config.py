@@ -107,13 +107,7 @@ class StageConfig:
 
 
 def _emails(value: Any) -> tuple[str, ...]:
-    """A list of addresses (or one, or a comma-separated string, as `-c alarm_emails=...` gives it)."""
-    if not value:
-        return ()
-    given = value.split(",") if isinstance(value, str) else value
-    if not isinstance(given, list | tuple):
-        raise ValueError("alarm_emails must be a list of email addresses")
-    emails = tuple(str(email).strip() for email in given if str(email).strip())
+    emails = _listed(value)
     for email in emails:
         if not _EMAIL.fullmatch(email):
             raise ValueError(f"alarm_emails: {email!r} is not an email address")
@@ -174,12 +168,16 @@ def _public_base(value: Any) -> str:
     return url
 
 
-def _origins(value: Any) -> tuple[str, ...]:
-    """Accept a JSON list (cdk.json) or a comma-separated string (`-c web_origins=a,b`)."""
+def _listed(value: Any) -> tuple[str, ...]:
+    """A context list: JSON in cdk.json, or a comma-separated string (`-c key=a,b`)."""
     if value is None or value == "":
         return ()
     items = value.split(",") if isinstance(value, str) else list(value)
-    origins = tuple(str(o).strip().rstrip("/") for o in items if str(o).strip())
+    return tuple(str(item).strip() for item in items if str(item).strip())
+
+
+def _origins(value: Any) -> tuple[str, ...]:
+    origins = tuple(origin.rstrip("/") for origin in _listed(value))
     for origin in origins:
         if not origin.startswith(("https://", "http://")):
             raise ValueError(f"web_origins entry {origin!r} is not an http(s) origin")
