@@ -37,3 +37,11 @@ def test_a_value_larger_than_kms_encrypts_is_refused_before_any_call(key_id: str
 def test_a_value_not_sealed_here_is_refused(key_id: str, sealed: str) -> None:
     with pytest.raises(vault.VaultError):
         vault.open_(sealed, {"org_id": "o1", "member_id": "m1", "network": "x"})
+
+
+def test_seals_and_openings_share_one_kms_client(key_id: str) -> None:
+    """A client per container, as every other: making one per call costs a service model load."""
+    context = {"org_id": "o1", "member_id": "m1", "network": "x"}
+    first = vault._kms()
+    vault.open_(vault.seal(key_id, context, b"t"), context)
+    assert vault._kms() is first

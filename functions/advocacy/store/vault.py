@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from advocacy.store import clients, tables
@@ -24,7 +25,12 @@ class VaultError(Exception):
 
 
 def _kms(limits: clients.Limits = clients.DEFAULT) -> Any:
-    session = tables.connection(limits).session
+    """One client per container (per connection session, which a test's new endpoint replaces)."""
+    return _client(tables.connection(limits).session, limits)
+
+
+@cache
+def _client(session: Any, limits: clients.Limits) -> Any:
     return session.create_client("kms", config=limits.config())
 
 
