@@ -99,9 +99,9 @@ describe("Auto-share", () => {
     expect(within(posted!).getByRole("link", { name: "View the post" })).toHaveAttribute("href", "https://www.linkedin.com/feed/update/urn:li:share:1/");
     expect(failed).toHaveTextContent("Story failed · X");
     expect(failed).toHaveTextContent("Failed");
-    expect(failed).toHaveTextContent("Why: duplicate");
+    expect(failed).toHaveTextContent("Why: the network refused it as a copy of a recent post");
     expect(reconnect).toHaveTextContent("Needs reconnecting");
-    expect(reconnect).toHaveTextContent("Why: revoked");
+    expect(reconnect).toHaveTextContent("Why: the connection was withdrawn or may not post");
   });
 
   it("shows an error with a retry when the auto-posts cannot be read", async () => {

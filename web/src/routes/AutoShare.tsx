@@ -10,6 +10,7 @@ import { fill, type Params, useI18n } from "../i18n";
 import { EmptyState, ErrorMessage, Loading, Section } from "../ui/components";
 import { CheckboxGroup, SubmitButton, TextField } from "../ui/fields";
 import { bindList, fieldMessage, hasUnshownDetails, submitWith, useSchemaForm } from "../ui/form";
+import { reasonWords } from "./reasons";
 
 type Prefs = components["schemas"]["AutoShareOut"];
 type PrefsIn = components["schemas"]["AutoShareIn"];
@@ -112,7 +113,7 @@ const STATE_CLASS: Record<AutoPost["state"], string> = {
 
 function Posts() {
   const w = useAutoWords();
-  const { dateTime } = useI18n();
+  const { dateTime, lang } = useI18n();
   const api = useApi();
   const posts = useQuery({
     queryKey: AUTO_POSTS,
@@ -133,7 +134,7 @@ function Posts() {
             <span className="meta">
               <span className={STATE_CLASS[p.state]}>{w(`state.${p.state}`)}</span>{" "}
               {p.state === "queued" ? w("at", { when: dateTime(p.due_at) }) : null}
-              {p.reason ? w("reason", { reason: p.reason }) : null}
+              {p.reason ? w("reason", { reason: reasonWords(lang, p.reason) }) : null}
               {p.post_url ? (
                 <a href={p.post_url} target="_blank" rel="noreferrer">
                   {w("view")}

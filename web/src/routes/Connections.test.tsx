@@ -31,7 +31,8 @@ describe("Connected accounts", () => {
     expect(linkedin).toHaveTextContent(/Reconnect before (Nov 8, 2026|8 Nov 2026)/);
     expect(within(linkedin!).getByRole("button", { name: "Reconnect LinkedIn" })).toBeInTheDocument();
     expect(x).toHaveTextContent("Needs reconnecting");
-    expect(x).toHaveTextContent("refresh_refused");
+    expect(x).toHaveTextContent("It stopped working: the network refused to renew the connection.");
+    expect(x).not.toHaveTextContent("refresh_refused");
     expect(within(x!).getByRole("button", { name: "Reconnect X" })).toBeInTheDocument();
     expect(screen.getByText(/Facebook has no way for apps to post/)).toBeInTheDocument();
   });

@@ -7,6 +7,7 @@ import { fill, type Params, useI18n } from "../i18n";
 import { ErrorMessage, Loading, Section } from "../ui/components";
 import { Dialog } from "../ui/Dialog";
 import AutoShare from "./AutoShare";
+import { reasonWords } from "./reasons";
 
 type Connection = components["schemas"]["ConnectionOut"];
 type ApiNetwork = Connection["network"];
@@ -29,7 +30,7 @@ export const WORDS = {
     expiresOn: "Lasts until {when}.",
     renews: "Renews itself while you use it.",
     needsReconnect: "Needs reconnecting",
-    why: "LinkedIn or X no longer accepts the connection ({reason}). Connect again to keep sharing with one tap.",
+    why: "It stopped working: {reason}. Connect again to keep sharing with one tap.",
     notConnected: "Not connected",
     connect: "Connect {network}",
     reconnect: "Reconnect {network}",
@@ -60,7 +61,7 @@ export const WORDS = {
     expiresOn: "Valido fino al {when}.",
     renews: "Si rinnova da solo finché lo usi.",
     needsReconnect: "Da ricollegare",
-    why: "LinkedIn o X non accetta più il collegamento ({reason}). Collegalo di nuovo per continuare a condividere con un tocco.",
+    why: "Ha smesso di funzionare: {reason}. Collegalo di nuovo per continuare a condividere con un tocco.",
     notConnected: "Non collegato",
     connect: "Collega {network}",
     reconnect: "Ricollega {network}",
@@ -91,13 +92,13 @@ export function useWords() {
 
 function Status(props: { c: Connection }) {
   const w = useWords();
-  const { date } = useI18n();
+  const { date, lang } = useI18n();
   const c = props.c;
   if (c.needs_reconnect) {
     return (
       <>
         <span className="pill status-rejected">{w("needsReconnect")}</span>
-        <span className="meta card-text">{w("why", { reason: c.reason ?? "" })}</span>
+        <span className="meta card-text">{w("why", { reason: reasonWords(lang, c.reason ?? "") })}</span>
       </>
     );
   }

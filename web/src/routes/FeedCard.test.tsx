@@ -42,6 +42,22 @@ describe("Share editor", () => {
     await waitFor(() => expect(stub.requestsTo("POST", "/content/c-1/shares")).toHaveLength(1));
     expect(await stub.requestsTo("POST", "/content/c-1/shares")[0]!.json()).toMatchObject({ network: "x" });
     expect(await article.findByText(/You earned 15 points\. 5 points of them for your own words\./)).toBeInTheDocument();
+    expect(article.getByText(/Clicks on your link will show in My activity\./)).toBeInTheDocument();
+  });
+
+  it("asks for the member's own text where the content suggests none, instead of calling it the suggestion", async () => {
+    stubApi({
+      "GET /feed": page([feedItem({ messages: { x: "Come build robots with us", linkedin: "" } })]),
+      "GET /me/shares": page([]),
+      "GET /me/org": MY_ORG,
+      "GET /me": {},
+    });
+    const { user } = renderApp("/");
+    const article = await card();
+    await user.click(article.getByText("Edit the suggested text"));
+    const box = article.getByLabelText("Text for LinkedIn");
+    expect(box).toHaveAccessibleDescription(/^No suggested text for this network: write your own\./);
+    expect(box).not.toHaveAccessibleDescription(/Same as suggested/);
   });
 
   it("keeps one tap: the suggested text is sent as it is, with no bonus said when the org gives none", async () => {

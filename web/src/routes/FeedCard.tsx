@@ -140,14 +140,17 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
                 </p>
               ) : null;
             }
-            // How close the text is to the suggestion, as the API will judge it (ownWords.ts).
-            const words = compare(item.messages[network], texts[network] ?? "").closeness;
-            const extra = bonus > 0 && words !== "own" ? t("feed.words.bonus", { points: i18n.points(bonus) }) : "";
+            // How close the text is to the suggestion, as the API will judge it (ownWords.ts); with no
+            // suggestion for this network, the member writes their own.
+            const suggested = item.messages[network];
+            const words = compare(suggested, texts[network] ?? "");
+            const closeness = suggested ? t(`feed.words.${words.closeness}`) : t("feed.words.none");
+            const extra = bonus > 0 && !words.personalised ? t("feed.words.bonus", { points: i18n.points(bonus) }) : "";
             return (
               <TextAreaField
                 key={network}
                 label={t("feed.textFor", { network: name })}
-                hint={[t(`feed.words.${words}`), extra, copied].filter(Boolean).join(" ")}
+                hint={[closeness, extra, copied].filter(Boolean).join(" ")}
                 error={errorFor(network)}
                 rows={3}
                 value={texts[network] ?? ""}
@@ -213,7 +216,7 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
                   : t("feed.popupBlocked")}{" "}
               {outcome.points > 0 ? t("feed.donePoints", { points: i18n.points(outcome.points) }) : null}{" "}
               {outcome.bonus > 0 ? t("feed.doneBonus", { points: i18n.points(outcome.bonus) }) : null}{" "}
-              {outcome.copied ? t("feed.copied") : null}{" "}
+              {outcome.copied ? t("feed.copied") : null} {t("feed.clicksLater")}{" "}
               {!outcome.opened || outcome.network === "email" ? (
                 <a href={outcome.url} target={outcome.network === "email" ? undefined : "_blank"} rel="noopener noreferrer">
                   {outcome.network === "email"

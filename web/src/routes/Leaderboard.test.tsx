@@ -17,6 +17,7 @@ describe("Leaderboard", () => {
     renderApp("/leaderboard");
     expect(await screen.findAllByText(/^Waiting for a connection/)).toHaveLength(1);
     expect(screen.queryByRole("region", { name: "Your progress" })).toBeNull();
+    expect(screen.getByRole("region", { name: "Your rank" }).querySelector(".skeleton-line")).toBeNull();
     setOnline(true);
     expect(await screen.findByRole("table")).toBeInTheDocument();
     expect(await screen.findByText("260 points to level 4")).toBeInTheDocument();

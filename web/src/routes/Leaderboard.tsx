@@ -128,7 +128,8 @@ export default function LeaderboardPage() {
       <section className="my-rank" aria-label={t("board.me")}>
         <h2>{t("board.me")}</h2>
         {board.isPending ? (
-          <p aria-hidden="true" className="skeleton-line" />
+          // Offline, the board below says it waits for the connection: no placeholder here for ever.
+          board.fetchStatus === "paused" ? null : <p aria-hidden="true" className="skeleton-line" />
         ) : board.isError ? null : mine ? (
           <>
             <p className="big">{t("board.meRank", { rank: i18n.number(mine.rank), points: i18n.points(mine.points) })}</p>

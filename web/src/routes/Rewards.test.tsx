@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ME, page, redemption, reward } from "../test/fixtures";
-import { apiError, json, pending, renderApp, stubApi } from "../test/harness";
+import { apiError, json, pending, renderApp, setOnline, stubApi } from "../test/harness";
 
 function routes(extra: Record<string, unknown> = {}) {
   return {
@@ -18,6 +18,17 @@ describe("Rewards", () => {
     renderApp("/rewards");
     expect(await screen.findByRole("heading", { level: 1, name: "Rewards" })).toBeInTheDocument();
     expect(screen.getAllByText("Loading…").length).toBeGreaterThan(0);
+  });
+
+  it("opened offline, says it waits with no placeholder left shimmering, then shows the balance", async () => {
+    stubApi(routes());
+    setOnline(false);
+    renderApp("/rewards");
+    expect((await screen.findAllByText(/^Waiting for a connection/)).length).toBeGreaterThan(0);
+    const balance = screen.getByRole("region", { name: "Your balance" });
+    expect(balance.querySelector(".skeleton-line")).toBeNull();
+    setOnline(true);
+    expect(await within(balance).findByText("120 points")).toBeInTheDocument();
   });
 
   it("says what to do when the catalog and the redemptions are empty", async () => {
@@ -89,7 +100,7 @@ describe("Rewards", () => {
     expect(dialog).toHaveTextContent("This takes 100 points from your balance of 120 points.");
     expect(stub.requestsTo("POST", "/rewards/r-1/redemptions")).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Confirm redemption" }));
-    expect(await screen.findByText("Redeemed Company hoodie. Your balance is now 20 points.")).toBeInTheDocument();
+    expect(await screen.findByText("Redeemed Company hoodie: pending approval. Your balance is now 20 points.")).toBeInTheDocument();
     expect(screen.queryByRole("dialog")).toBeNull();
     const [request] = stub.requestsTo("POST", "/rewards/r-1/redemptions");
     expect(request?.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f-]{36}$/);

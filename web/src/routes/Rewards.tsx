@@ -121,7 +121,8 @@ export default function RewardsPage() {
       <section className="balance" aria-label={t("rewards.balance")}>
         <h2>{t("rewards.balance")}</h2>
         {me.isPending ? (
-          <p aria-hidden="true" className="skeleton-line" />
+          // Offline, the catalog below says it waits for the connection: no placeholder here for ever.
+          me.fetchStatus === "paused" ? null : <p aria-hidden="true" className="skeleton-line" />
         ) : me.isError ? (
           <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />
         ) : (
@@ -130,7 +131,11 @@ export default function RewardsPage() {
       </section>
       <div role="status" className="status-line">
         {done
-          ? t("rewards.redeemed", { name: done.reward_name ?? "", balance: i18n.points(done.balance) })
+          ? t("rewards.redeemed", {
+              name: done.reward_name ?? "",
+              status: t(`rewards.status.${done.status}` as const).toLowerCase(),
+              balance: i18n.points(done.balance),
+            })
           : null}
       </div>
       <Section title={t("rewards.catalog")}>{catalogBody}</Section>
