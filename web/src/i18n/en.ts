@@ -160,6 +160,7 @@ export const en = {
   "board.meUnranked": "No rank yet: share something to get on the board.",
   "board.kindTop": "You lead this board: well done.",
   "board.kind": "Every share, and every click on your links, moves you up.",
+  "contests.notYet": "You are not on this contest's board yet: share a post from the feed to join it.",
   "board.rank": "Rank",
   "board.name": "Name",
   "board.points": "Points",

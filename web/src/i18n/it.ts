@@ -160,6 +160,7 @@ export const it: Dictionary = {
   "board.meUnranked": "Nessuna posizione per ora: condividi qualcosa per entrare in classifica.",
   "board.kindTop": "Sei in testa a questa classifica: complimenti.",
   "board.kind": "Ogni condivisione, e ogni clic sui tuoi link, ti fa salire.",
+  "contests.notYet": "Non sei ancora in classifica in questo concorso: condividi un post dalla bacheca per entrarci.",
   "board.rank": "Posizione",
   "board.name": "Nome",
   "board.points": "Punti",

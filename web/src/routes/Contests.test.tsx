@@ -67,5 +67,22 @@ describe("Contests", () => {
     // Prize places 1 and 2: the tie at 2 wins twice; 4th place is not a winner.
     expect(cup.getAllByRole("row").slice(1).map((r) => r.textContent)).toEqual(["1Cat Moss12", "2Dan Vale8", "2Eve Lin8"]);
     expect(cup.getByText(/Your rank: #4 with 3/)).toBeInTheDocument();
+    expect(cup.queryByText(/moves you up/)).toBeNull(); // closed: nothing to encourage
+  });
+
+  it("keeps the member in view of a running contest: far down with a kind word, or not on it yet", async () => {
+    const far = [...Array(12).keys()].map((i) => ({ rank: i + 1, member_id: `m-${i}`, name: `Member ${i}`, score: 30 - i }));
+    const standings: Record<string, unknown[]> = { "k-1": [...far, { rank: 13, member_id: "m-ava", name: "Ava Stone", score: 1 }], "k-3": far };
+    const other = contest({ contest_id: "k-3", name: "Clicks race" });
+    stubApi({
+      "GET /contests": page([RUNNING, other]),
+      "GET /contests/:id": (_req, _url, { id }) => json({ ...[RUNNING, other].find((c) => c.contest_id === id), standings: standings[id ?? ""] }),
+      "GET /me": ME,
+    });
+    renderApp("/contests");
+    const sprint = within(await screen.findByRole("article", { name: "November sprint" }));
+    expect(await sprint.findByText(/Your rank: #13 with 1.*Every share, and every click on your links, moves you up\./)).toBeInTheDocument();
+    const race = within(screen.getByRole("article", { name: "Clicks race" }));
+    expect(await race.findByText("You are not on this contest's board yet: share a post from the feed to join it.")).toBeInTheDocument();
   });
 });

@@ -167,8 +167,10 @@ function Standings(props: { contest: Contest }) {
       {mine && !rows.includes(mine) ? (
         <p className="meta">
           {t("board.me")}: {t("board.meRank", { rank: i18n.number(mine.rank), points: i18n.number(mine.score) })}
+          {closed ? null : <> {t("board.kind")}</>}
         </p>
       ) : null}
+      {!mine && !closed && me.data ? <p className="meta">{t("contests.notYet")}</p> : null}
     </>
   );
 }
