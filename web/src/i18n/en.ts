@@ -121,6 +121,8 @@ export const en = {
   "feed.read": "Open the article",
   "feed.editText": "Edit the suggested text",
   "feed.textFor": "Text for {network}",
+  "feed.count": "{used} of {limit} characters, with the link.",
+  "feed.tooLong": "Too long for {network}: at most {limit} characters with the link. Shorten it to share.",
   "feed.textCopied": "{network} does not take text from a link: this text is copied to your clipboard when you share, so you can paste it.",
   "feed.words.same": "Same as suggested. Add a line of your own: posts in your own words get read.",
   "feed.words.mostly": "Mostly the suggestion. A line of your own makes it yours.",

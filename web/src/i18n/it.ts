@@ -121,6 +121,8 @@ export const it: Dictionary = {
   "feed.read": "Apri l'articolo",
   "feed.editText": "Modifica il testo suggerito",
   "feed.textFor": "Testo per {network}",
+  "feed.count": "{used} di {limit} caratteri, link compreso.",
+  "feed.tooLong": "Troppo lungo per {network}: al massimo {limit} caratteri, link compreso. Accorcialo per condividere.",
   "feed.textCopied": "{network} non riceve testo da un link: questo testo viene copiato negli appunti quando condividi, così puoi incollarlo.",
   "feed.words.same": "Uguale al testo suggerito. Aggiungi una riga tua: i post con parole tue vengono letti.",
   "feed.words.mostly": "Quasi tutto testo suggerito. Una riga tua lo rende tuo.",

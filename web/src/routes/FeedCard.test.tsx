@@ -16,15 +16,20 @@ async function card() {
   return within(heading.closest("article")!);
 }
 
+/** A feed of one item whose shares are answered with SHARE. */
+function sharing() {
+  return {
+    "GET /feed": page([feedItem()]),
+    "GET /me/shares": page([]),
+    "GET /me/org": MY_ORG,
+    "POST /content/:id/shares": json(SHARE, { status: 201 }),
+    "GET /me": {},
+  };
+}
+
 describe("Share editor", () => {
   it("says how close the text is to the suggestion, nudges, and shows the bonus earned", async () => {
-    const stub = stubApi({
-      "GET /feed": page([feedItem()]),
-      "GET /me/shares": page([]),
-      "GET /me/org": MY_ORG,
-      "POST /content/:id/shares": json(SHARE, { status: 201 }),
-      "GET /me": {},
-    });
+    const stub = stubApi(sharing());
     vi.spyOn(window, "open").mockReturnValue(popup());
     const { user } = renderApp("/");
     const article = await card();
@@ -36,7 +41,7 @@ describe("Share editor", () => {
     await user.type(box, " today");
     expect(box).toHaveAccessibleDescription(/^Mostly the suggestion\./);
     await user.type(box, ". I have been here three years and love building these robots.");
-    expect(box).toHaveAccessibleDescription("Your own words.");
+    expect(box).toHaveAccessibleDescription(/^Your own words\. \d+ of 280 characters, with the link\.$/);
 
     await user.click(article.getByRole("button", { name: "Share on X" }));
     await waitFor(() => expect(stub.requestsTo("POST", "/content/c-1/shares")).toHaveLength(1));
@@ -60,6 +65,23 @@ describe("Share editor", () => {
     expect(box).not.toHaveAccessibleDescription(/Same as suggested/);
   });
 
+  it("says in the member's language when a text is too long for X, and shares nothing until it fits", async () => {
+    const stub = stubApi(sharing());
+    const opened = vi.spyOn(window, "open").mockReturnValue(popup());
+    const { user } = renderApp("/");
+    const article = await card();
+    await user.click(article.getByText("Edit the suggested text"));
+    const box = article.getByLabelText("Text for X");
+    await user.clear(box);
+    await user.click(box);
+    await user.paste("word ".repeat(60));
+    expect(box).toHaveAccessibleDescription(/323 of 280 characters, with the link\./);
+    expect(article.getByText("Too long for X: at most 280 characters with the link. Shorten it to share.")).toBeInTheDocument();
+    await user.click(article.getByRole("button", { name: "Share on X" }));
+    expect(stub.requestsTo("POST", "/content/c-1/shares")).toHaveLength(0);
+    expect(opened).not.toHaveBeenCalled();
+  });
+
   it("keeps one tap: the suggested text is sent as it is, with no bonus said when the org gives none", async () => {
     const stub = stubApi({
       "GET /feed": page([feedItem()]),
@@ -72,7 +94,9 @@ describe("Share editor", () => {
     const { user } = renderApp("/");
     const article = await card();
     await user.click(article.getByText("Edit the suggested text"));
-    expect(article.getByLabelText("Text for X")).toHaveAccessibleDescription(/^Same as suggested\. Add a line of your own: posts in your own words get read\.$/);
+    expect(article.getByLabelText("Text for X")).toHaveAccessibleDescription(
+      /^Same as suggested\. Add a line of your own: posts in your own words get read\. 49 of 280 characters, with the link\.$/,
+    );
     await user.click(article.getByRole("button", { name: "Share on X" }));
     await waitFor(() => expect(stub.requestsTo("POST", "/content/c-1/shares")).toHaveLength(1));
     expect(await stub.requestsTo("POST", "/content/c-1/shares")[0]!.json()).toEqual({ network: "x" });

@@ -10,6 +10,7 @@ import { TextAreaField } from "../ui/fields";
 import { compare } from "./ownWords";
 import { PostNow, useConnected, useWords } from "./PostNow";
 import { browser, COPY_TEXT_NETWORKS, copyText, openBlankWindow } from "./share";
+import { messageLength } from "../api/networks";
 
 type Outcome =
   | { kind: "pending"; network: Network }
@@ -48,8 +49,18 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
     return text !== "" && text !== (item.messages[network] ?? "").trim() ? text : undefined;
   }
 
+  /** The text's length as the network counts it, when over its limit (said next to the text). */
+  function overLimit(network: Network): { used: number; limit: number } | null {
+    const length = messageLength(network, textFor(network));
+    return length.used > length.limit ? length : null;
+  }
+
   async function onShare(network: Network) {
     if (pending.has(network)) return;
+    if (overLimit(network)) {
+      setEditing(true); // the text, with what is wrong with it, in view
+      return;
+    }
     const offline = offlineError();
     if (offline) {
       setOutcome({ kind: "error", network, error: offline });
@@ -102,10 +113,13 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
     }
   }
 
-  const errorFor = (network: Network) =>
-    outcome?.kind === "error" && outcome.network === network && isApiError(outcome.error)
+  const errorFor = (network: Network) => {
+    const over = overLimit(network);
+    if (over) return t("feed.tooLong", { network: networkName(t, network), limit: i18n.number(over.limit) });
+    return outcome?.kind === "error" && outcome.network === network && isApiError(outcome.error)
       ? outcome.error.fieldError("message")
       : undefined;
+  };
   const published = item.publish_at ?? item.created_at;
 
   return (
@@ -146,11 +160,14 @@ export function FeedCard(props: { item: FeedItem; shares: ReadonlyMap<string, My
             const words = compare(suggested, texts[network] ?? "");
             const closeness = suggested ? t(`feed.words.${words.closeness}`) : t("feed.words.none");
             const extra = bonus > 0 && !words.personalised ? t("feed.words.bonus", { points: i18n.points(bonus) }) : "";
+            const length = messageLength(network, textFor(network));
+            // X counts the whole post, link included: its count is worth seeing while typing.
+            const count = network === "x" ? t("feed.count", { used: i18n.number(length.used), limit: i18n.number(length.limit) }) : "";
             return (
               <TextAreaField
                 key={network}
                 label={t("feed.textFor", { network: name })}
-                hint={[closeness, extra, copied].filter(Boolean).join(" ")}
+                hint={[closeness, extra, count, copied].filter(Boolean).join(" ")}
                 error={errorFor(network)}
                 rows={3}
                 value={texts[network] ?? ""}

@@ -15,7 +15,7 @@ import { zonedToUtc } from "../zonedTime";
 import { changes, draftOf, EMPTY_DRAFT, fieldsOf, type Intent, INTENTS, offered, overLimit } from "./form";
 import { FillFromLink } from "./FillFromLink";
 import { messages } from "./messages";
-import { messageLength } from "./networks";
+import { messageLength } from "../../api/networks";
 import { NETWORK_NAMES, Preview } from "./Preview";
 import { type Content, type Save, useSaveContent } from "./queries";
 

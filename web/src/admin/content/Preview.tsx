@@ -3,7 +3,7 @@ import type { Network } from "../../api/types";
 import { useMessages } from "../messages";
 import { type Draft, offered } from "./form";
 import { messages } from "./messages";
-import { hostOf } from "./networks";
+import { hostOf } from "../../api/networks";
 
 export const NETWORK_NAMES: Record<Network, string> = { linkedin: "LinkedIn", x: "X", facebook: "Facebook", email: "Email" };
 

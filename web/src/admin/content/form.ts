@@ -1,6 +1,6 @@
 import { NETWORKS, type Network } from "../../api/types";
 import { type LocalDateTime, utcToZoned, zonedToUtc } from "../zonedTime";
-import { messageLength } from "./networks";
+import { messageLength } from "../../api/networks";
 import type { Content, ContentCreate, ContentPatch } from "./queries";
 
 /** What the composer holds: text as typed, times as the org's wall clock. */

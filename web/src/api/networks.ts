@@ -1,4 +1,4 @@
-import type { Network } from "../../api/types";
+import type { Network } from "./types";
 
 /** Each network's longest message, as the API counts it (domain/networks.py MESSAGE_LIMITS): X's 280
  * is X's own count, the whole post with the tracked link; the others count characters. */
