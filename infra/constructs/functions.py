@@ -67,7 +67,7 @@ def retention(days: int) -> logs.RetentionDays:
 
 @dataclass(frozen=True)
 class FunctionSpec:
-    """A function and the tables it may touch (table env var -> READ or READ_WRITE)."""
+    """A function and the tables it may touch (table env var -> access level, from infra/access.py)."""
 
     name: str
     handler: str

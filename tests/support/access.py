@@ -8,8 +8,8 @@ function's name; `refused()` names those the function's grants do not allow.
 
 botocore offers no process-wide hook on its calls (event handlers are registered per client or per
 session, and PynamoDB and boto3 each make their own), so the recording wraps
-`BaseClient._make_api_call`, the one method every client's operation goes through: moto's own
-documentation patches it the same way. tests/integration/test_function_access.py fails if it stops
+`BaseClient._make_api_call`, the one method every client's operation goes through, as moto's own
+documentation does (and tests.support.faults, to inject failures; its wrapper calls this one). tests/integration/test_function_access.py fails if it stops
 seeing calls.
 """
 
@@ -41,7 +41,6 @@ class Use:
 
 
 _uses: list[Use] = []
-_installed: list[bool] = []
 
 
 def _actions(operation: str, params: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
@@ -80,15 +79,13 @@ def _running_as(function: str, handler: Callable[..., Any]) -> Callable[..., Any
     return run
 
 
+@functools.cache
 def install() -> None:
     """Once per process: record DynamoDB calls, and run each handler under its function's name."""
-    if _installed:
-        return
     BaseClient._make_api_call = _recording(BaseClient._make_api_call)  # type: ignore[method-assign]
     for function in TABLE_ACCESS:
         module = importlib.import_module(f"advocacy.handlers.{function}")
         module.handler = _running_as(function, module.handler)
-    _installed.append(True)
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import { newIdempotencyKey } from "../api/client";
 import { isApiError, offlineError } from "../api/errors";
+import { messageLength } from "../api/networks";
 import { useMyOrg, useShare } from "../api/queries";
 import { type FeedItem, type MyShareOut, NETWORKS, type Network } from "../api/types";
 import type { MessageKey } from "../i18n/en";
@@ -10,7 +11,6 @@ import { TextAreaField } from "../ui/fields";
 import { compare } from "./ownWords";
 import { PostNow, useConnected, useWords } from "./PostNow";
 import { browser, COPY_TEXT_NETWORKS, copyText, openBlankWindow } from "./share";
-import { messageLength } from "../api/networks";
 
 type Outcome =
   | { kind: "pending"; network: Network }
